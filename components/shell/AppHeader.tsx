@@ -1,0 +1,37 @@
+import Link from 'next/link';
+import type { SessionUser } from '@/lib/auth/session';
+import { NAV_BY_ROLE, ROLE_LABEL } from '@/lib/navigation';
+import { NavLinks } from './NavLinks';
+import { SignOutButton } from '@/components/auth/SignOutButton';
+
+export function AppHeader({ user }: { user: SessionUser }) {
+  return (
+    <header role="banner" className="border-b border-brand-900/10 bg-brand-700 text-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight">
+          <Logo />
+          Criterion
+        </Link>
+        <nav aria-label="Main" className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto sm:flex-1">
+          <NavLinks items={NAV_BY_ROLE[user.role]} />
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <div className="text-right leading-tight">
+            <div className="font-medium">{user.name}</div>
+            <div className="text-brand-100">{ROLE_LABEL[user.role]}</div>
+          </div>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function Logo() {
+  return (
+    <svg aria-hidden="true" width="26" height="26" viewBox="0 0 26 26" className="shrink-0">
+      <rect width="26" height="26" rx="7" fill="#f2b705" />
+      <path d="M7 13.5l4 4 8-9" stroke="#0a2e2f" strokeWidth="2.6" fill="none" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial, boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+
+export const roleEnum = pgEnum('role', ['learner', 'assessor', 'coach', 'admin']);
+export const staffRoleEnum = pgEnum('staff_role', ['assessor', 'coach']);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  role: roleEnum('role').notNull(),
+  // Null for accounts that only sign in through OpenID Connect.
+  passwordHash: text('password_hash'),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  // Emails are compared case-insensitively everywhere; store them lower-cased and keep them unique.
+  uniqueIndex('users_email_key').on(t.email),
+  index('users_role_idx').on(t.role),
+]);
+
+export const cohorts = pgTable('cohorts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('cohorts_name_key').on(t.name)]);
+
+export const cohortMembers = pgTable('cohort_members', {
+  cohortId: uuid('cohort_id').notNull().references(() => cohorts.id, { onDelete: 'cascade' }),
+  learnerId: uuid('learner_id').notNull().references(() => users.id),
+  addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.cohortId, t.learnerId] }),
+  index('cohort_members_learner_idx').on(t.learnerId),
+]);
+
+/**
+ * Who assesses or coaches whom. Every permission about a learner's work is answered from this table,
+ * so the link is explicit per learner (assigning a cohort writes one row per learner).
+ */
+export const staffAssignments = pgTable('staff_assignments', {
+  learnerId: uuid('learner_id').notNull().references(() => users.id),
+  staffId: uuid('staff_id').notNull().references(() => users.id),
+  staffRole: staffRoleEnum('staff_role').notNull(),
+  assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.learnerId, t.staffId, t.staffRole] }),
+  index('staff_assignments_staff_idx').on(t.staffId, t.staffRole),
+]);
+
+export const enrolments = pgTable('enrolments', {
+  learnerId: uuid('learner_id').notNull().references(() => users.id),
+  moduleSlug: text('module_slug').notNull(),
+  enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.learnerId, t.moduleSlug] }),
+  index('enrolments_module_idx').on(t.moduleSlug),
+]);
+
+/** Every state change: who, what, when, before and after. Append-only (enforced in db/sql). */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  actorId: uuid('actor_id').references(() => users.id),
+  action: text('action').notNull(),
+  subjectType: text('subject_type').notNull(),
+  subjectId: text('subject_id').notNull(),
+  learnerId: uuid('learner_id'),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
+  index('audit_log_learner_idx').on(t.learnerId, t.at),
+]);
+
+/**
+ * Sign-in attempts, kept in the database (not in memory) so throttling holds across many app servers.
+ */
+export const signInAttempts = pgTable('sign_in_attempts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  emailKey: text('email_key').notNull(),
+  ip: text('ip').notNull(),
+  success: boolean('success').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
+}, (t) => [
+  index('sign_in_attempts_email_idx').on(t.emailKey, t.at),
+  index('sign_in_attempts_ip_idx').on(t.ip, t.at),
+]);
+
+export type User = typeof users.$inferSelect;
+export type Role = (typeof roleEnum.enumValues)[number];
+export type StaffRole = (typeof staffRoleEnum.enumValues)[number];

@@ -1,0 +1,2 @@
+// One schema, split by area. Each area file owns its tables; this file is what drizzle and the app import.
+export * from './core';

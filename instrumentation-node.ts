@@ -1,0 +1,28 @@
+import { getHandle } from './db/client';
+import { setupDatabase } from './db/setup';
+import { env, EnvError } from './lib/env';
+
+/**
+ * Validate the configuration, bring the database to the current schema (awaited, before any request is
+ * served) and seed the demo cohort on the embedded database's first start. Any failure stops the process
+ * with a message that says what to fix.
+ */
+export async function startServer(): Promise<void> {
+  try {
+    env();
+  } catch (e) {
+    if (e instanceof EnvError) {
+      console.error(`\n${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const e = env();
+  try {
+    await setupDatabase(getHandle(), { demoSeed: e.DEMO_SEED, publicUrl: e.NEXTAUTH_URL ?? 'http://localhost:3000' });
+  } catch (err) {
+    const where = e.DATABASE_URL ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in ${e.PGLITE_DIR}`;
+    console.error(`\nCriterion cannot start: could not prepare ${where}.\n  ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,66 @@
+import 'server-only';
+import type { z } from 'zod';
+import { getCurrentUser, type SessionUser } from '@/lib/auth/session';
+import { isPublicError } from '@/lib/errors';
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; status: number; error: string; fieldErrors?: Record<string, string>; current?: unknown };
+
+export function formDataToObject(input: unknown): unknown {
+  if (!(input instanceof FormData)) return input;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of input.entries()) {
+    if (key.startsWith('$ACTION')) continue;
+    if (key in out) out[key] = ([] as unknown[]).concat(out[key], value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+export function zodFieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || 'form';
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+export function toActionError(e: unknown): ActionResult<never> {
+  if (isPublicError(e)) {
+    return {
+      ok: false,
+      status: e.status,
+      error: e.message,
+      fieldErrors: e.fieldErrors,
+      current: (e as { current?: unknown }).current,
+    };
+  }
+  console.error(e);
+  return { ok: false, status: 500, error: 'Something went wrong on our side and nothing was saved. Please try again.' };
+}
+
+/**
+ * Every server action goes through here: who is signed in, is the input valid, then the work.
+ * The work itself asks lib/permissions about the learner it touches.
+ */
+export function validatedAction<S extends z.ZodType, T>(
+  schema: S,
+  work: (user: SessionUser, input: z.infer<S>) => Promise<T>,
+) {
+  return async (input: unknown): Promise<ActionResult<T>> => {
+    try {
+      const user = await getCurrentUser();
+      if (!user) return { ok: false, status: 401, error: 'Your session has ended. Sign in again; your text is kept on this page.' };
+      const parsed = schema.safeParse(formDataToObject(input));
+      if (!parsed.success) {
+        const fieldErrors = zodFieldErrors(parsed.error);
+        return { ok: false, status: 400, error: Object.values(fieldErrors)[0] ?? 'Please check the form.', fieldErrors };
+      }
+      return { ok: true, data: await work(user, parsed.data) };
+    } catch (e) {
+      return toActionError(e);
+    }
+  };
+}

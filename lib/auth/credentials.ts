@@ -1,0 +1,50 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
+import { TooManyRequestsError, ValidationError } from '@/lib/errors';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { checkThrottle, recordAttempt } from './throttle';
+
+export const SIGN_IN_FAILED = 'That email and password do not match an account. Check them and try again.';
+
+export const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+  password: z.string().min(1).max(200),
+});
+
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: 'learner' | 'assessor' | 'coach' | 'admin';
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Checks an email and password. Unknown accounts, disabled accounts and wrong passwords all get the same
+ * message and take the same time, so the form cannot be used to find out who has an account.
+ */
+export async function authenticate(input: unknown, ip: string): Promise<AuthenticatedUser> {
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError('Enter your email address and password.');
+  const { email, password } = parsed.data;
+  const db = getDb();
+
+  const verdict = await checkThrottle(db, email, ip);
+  if (verdict.blocked) {
+    throw new TooManyRequestsError(
+      `Too many failed sign-in attempts. Wait ${verdict.retryAfterMinutes} minutes and try again, or ask your administrator to reset your password.`,
+      verdict.retryAfterMinutes * 60,
+    );
+  }
+  if (verdict.delayMs) await sleep(verdict.delayMs);
+
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  const success = Boolean(user && user.active && user.passwordHash && ok);
+  await recordAttempt(db, email, ip, success);
+  if (!success || !user) throw new ValidationError(SIGN_IN_FAILED);
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}

@@ -1,0 +1,86 @@
+import { and, eq } from 'drizzle-orm';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
+import { env, oidcEnabled } from '@/lib/env';
+import { isPublicError } from '@/lib/errors';
+import { authenticate } from './credentials';
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.['x-forwarded-for'];
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+  const real = headers?.['x-real-ip'];
+  return first || (typeof real === 'string' ? real : '') || 'local';
+}
+
+function providers(): NextAuthOptions['providers'] {
+  const list: NextAuthOptions['providers'] = [
+    CredentialsProvider({
+      name: 'Email and password',
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials, req) {
+        try {
+          return await authenticate(credentials, clientIp(req?.headers as Record<string, unknown>));
+        } catch (e) {
+          // next-auth passes the message of a thrown Error back to the sign-in form.
+          if (isPublicError(e)) throw new Error(e.message);
+          console.error('sign-in failed', e);
+          throw new Error('Sign-in is not available right now. Please try again in a minute.');
+        }
+      },
+    }),
+  ];
+  const e = env();
+  if (oidcEnabled(e)) {
+    list.push({
+      id: 'oidc',
+      name: e.OIDC_NAME,
+      type: 'oauth',
+      wellKnown: `${e.OIDC_ISSUER!.replace(/\/$/, '')}/.well-known/openid-configuration`,
+      authorization: { params: { scope: 'openid email profile' } },
+      idToken: true,
+      checks: ['pkce', 'state'],
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      profile: (p: { sub: string; email?: string; name?: string }) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? null }),
+    });
+  }
+  return list;
+}
+
+async function activeUserByEmail(email: string) {
+  const [user] = await getDb().select().from(users).where(and(eq(users.email, email.toLowerCase()), eq(users.active, true)));
+  return user;
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: env().NEXTAUTH_SECRET,
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: '/signin', error: '/signin' },
+    providers: providers(),
+    callbacks: {
+      // OpenID Connect only signs in people an administrator has already given an account.
+      async signIn({ account, user }) {
+        if (account?.provider !== 'oidc') return true;
+        return Boolean(user.email && (await activeUserByEmail(user.email)));
+      },
+      async jwt({ token, user, account }) {
+        if (account?.provider === 'oidc' && user?.email) {
+          const dbUser = await activeUserByEmail(user.email);
+          if (dbUser) Object.assign(token, { uid: dbUser.id, role: dbUser.role, name: dbUser.name });
+        } else if (user) {
+          const u = user as unknown as { id: string; role: string; name: string };
+          Object.assign(token, { uid: u.id, role: u.role, name: u.name });
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, user: { ...session.user, id: token.uid as string, role: token.role as string } };
+      },
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the app reads, validated once. A missing or malformed setting stops start-up with a
+ * message that names it, instead of failing later on the first request that needs it.
+ */
+const postgresUrl = z
+  .string()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, 'must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@127.0.0.1:5432/criterion');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: postgresUrl.optional(),
+    PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+    NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)'),
+    NEXTAUTH_URL: z.url('must be the public URL of the portal, e.g. https://portal.example.org').optional(),
+    OIDC_ISSUER: z.url('must be the issuer URL of your OpenID Connect provider').optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).default('your organisation'),
+    FILE_STORAGE: z.enum(['local', 's3']).default('local'),
+    UPLOAD_DIR: z.string().min(1).default('.data/uploads'),
+    MAX_UPLOAD_MB: z.coerce.number().int().positive().max(1024).default(20),
+    S3_BUCKET: z.string().min(1).optional(),
+    S3_REGION: z.string().min(1).optional(),
+    S3_ENDPOINT: z.url().optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    DEMO_SEED: z.enum(['auto', 'never', 'always']).default('auto'),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER'],
+        message: 'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together',
+      });
+    }
+    if (env.FILE_STORAGE === 's3' && !env.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when FILE_STORAGE=s3' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "not set" (a blank line in a .env file should not count as a value).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new EnvError(`Criterion cannot start: invalid configuration\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export const oidcEnabled = (e: Env = env()) => Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);

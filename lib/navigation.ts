@@ -1,0 +1,33 @@
+import type { Role } from '@/db/schema';
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+/** What each role sees in the header. Links only; every page still checks permission itself. */
+export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
+  learner: [
+    { href: '/learner', label: 'My progress' },
+    { href: '/modules', label: 'Modules' },
+  ],
+  assessor: [
+    { href: '/assessor', label: 'Assessment queue' },
+    { href: '/modules', label: 'Modules' },
+  ],
+  coach: [
+    { href: '/coach', label: 'Caseload' },
+    { href: '/modules', label: 'Modules' },
+  ],
+  admin: [
+    { href: '/admin', label: 'Administration' },
+    { href: '/modules', label: 'Modules' },
+  ],
+};
+
+export const ROLE_LABEL: Record<Role, string> = {
+  learner: 'Learner',
+  assessor: 'Assessor',
+  coach: 'Enterprise coach',
+  admin: 'Administrator',
+};

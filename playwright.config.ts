@@ -1,0 +1,46 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const BASE_URL = `http://localhost:${PORT}`;
+
+// Debian's Chromium: Playwright's own browser download cannot work on these machines.
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+};
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI
+    ? [['list'], ['json', { outputFile: '.reports/playwright.json' }]]
+    : [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions,
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
+  webServer: {
+    // A fresh embedded database per run, seeded with the demo cohort plus the accounts the tests use.
+    command: `rm -rf .data/e2e && tsx tests/e2e/seed.ts && node scripts/start.mjs`,
+    url: `${BASE_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'pipe',
+    env: {
+      PORT: String(PORT),
+      PGLITE_DIR: '.data/e2e/pglite',
+      UPLOAD_DIR: '.data/e2e/uploads',
+      NEXTAUTH_URL: BASE_URL,
+      NEXTAUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-123456',
+      DEMO_SEED: 'never',
+    },
+  },
+});

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite. Unit and integration tests on the embedded database (and again on
+# PostgreSQL when DATABASE_URL is set), then a production build and the end-to-end tests in Chromium.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .reports
+rm -f .reports/*.json
+
+chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium_path" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "Chromium is missing: installing Debian's chromium ..."
+    (apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }) \
+      || { echo "Could not install Chromium. Run: sudo apt-get update && sudo apt-get install -y chromium"; exit 1; }
+  else
+    echo "The end-to-end tests need Debian's Chromium. Run: sudo apt-get update && sudo apt-get install -y chromium"
+    exit 1
+  fi
+fi
+
+status=0
+step() { echo; echo "== $1"; }
+
+step "Unit and integration tests on the embedded database (PGlite)"
+env -u DATABASE_URL npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest-pglite.json || status=1
+
+if [ -n "${DATABASE_URL:-}" ]; then
+  step "Integration tests on PostgreSQL (${DATABASE_URL%%@*}@...)"
+  npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest-postgres.json || status=1
+fi
+
+step "Production build"
+if ! npm run -s build > .reports/build.log 2>&1; then
+  cat .reports/build.log
+  echo "The production build failed."
+  exit 1
+fi
+tail -n 40 .reports/build.log
+
+step "End-to-end tests (Playwright, Chromium)"
+env -u DATABASE_URL npx playwright test || status=1
+
+node scripts/test-summary.mjs .reports || status=1
+exit $status
