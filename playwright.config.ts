@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
+// One data folder per port, so several suites (or engineers) can run side by side.
+const DATA = `.data/e2e-${PORT}`;
 
 // Debian's Chromium: Playwright's own browser download cannot work on these machines.
 const launchOptions = {
@@ -29,15 +31,16 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
   webServer: {
     // A fresh embedded database per run, seeded with the demo cohort plus the accounts the tests use.
-    command: `rm -rf .data/e2e && tsx tests/e2e/seed.ts && node scripts/start.mjs`,
+    command: `rm -rf ${DATA} && tsx tests/e2e/seed.ts && node scripts/start.mjs`,
     url: `${BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: 'pipe',
     env: {
       PORT: String(PORT),
-      PGLITE_DIR: '.data/e2e/pglite',
-      UPLOAD_DIR: '.data/e2e/uploads',
+      PGLITE_DIR: `${DATA}/pglite`,
+      UPLOAD_DIR: `${DATA}/uploads`,
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next',
       NEXTAUTH_URL: BASE_URL,
       NEXTAUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-123456',
       DEMO_SEED: 'never',
