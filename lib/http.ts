@@ -1,12 +1,14 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/session';
-import { isPublicError } from '@/lib/errors';
+import { ForbiddenError, isPublicError } from '@/lib/errors';
+import { isCrossSite } from '@/lib/security-headers';
 
-/** Route handlers: sign-in required, public errors mapped to their status, anything else a generic 500. */
+/** Route handlers: same-site only for changes, sign-in required, public errors mapped to their status, anything else a generic 500. */
 export function withUser<C>(work: (req: Request, user: SessionUser, ctx: C) => Promise<Response>) {
   return async (req: Request, ctx: C): Promise<Response> => {
     try {
+      if (isCrossSite(req)) throw new ForbiddenError('Requests from other sites are not accepted.');
       const user = await getCurrentUser();
       if (!user) return NextResponse.json({ error: 'Please sign in to continue.' }, { status: 401 });
       return await work(req, user, ctx);

@@ -1,2 +1,3 @@
 // One schema, split by area. Each area file owns its tables; this file is what drizzle and the app import.
 export * from './core';
+export * from './evidence';

@@ -65,8 +65,10 @@ export function formatZodIssues(file: string, data: unknown, error: z.ZodError):
       return `${prefix}missing field "${String(last)}"`;
     }
     if (issue.code === 'unrecognized_keys') {
-      const at = formatPath(keys);
-      return `${displayPath(file)}: ${ownerId ? `item "${ownerId}"` : at || 'top level'}: unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      // Here the path ends at the object with the extra keys, which is usually the item itself.
+      const selfId = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).id : undefined;
+      const at = typeof selfId === 'string' ? `item "${selfId}"` : formatPath(keys) || 'top level';
+      return `${displayPath(file)}: ${at}: unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     }
     const field = keys.length ? `field "${String(last)}": ` : '';
     return `${prefix}${field}${issue.message}`;

@@ -47,5 +47,5 @@ export function expectAllItemsVerbatim(html: string, slug: string, options: { ki
   }
   const text = htmlToText(html);
   const missing = expected.filter((e) => !text.includes(collapse(e.text))).map((e) => `${e.id}: ${e.text}`);
-  expect(missing, `items of "${slug}" not shown verbatim`).toEqual([]);
+  expect(missing, `items of "${slug}" not shown verbatim:\n${missing.join('\n')}`).toEqual([]);
 }

@@ -1,0 +1,31 @@
+-- Judgements are the record of what an assessor decided: one row per decision, never changed or removed.
+-- The newest row per learner and criterion is the status; older rows are its history.
+DROP TRIGGER IF EXISTS judgements_append_only ON judgements;
+CREATE TRIGGER judgements_append_only BEFORE UPDATE OR DELETE ON judgements
+  FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change();
+
+DROP TRIGGER IF EXISTS judgement_responses_append_only ON judgement_responses;
+CREATE TRIGGER judgement_responses_append_only BEFORE UPDATE OR DELETE ON judgement_responses
+  FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change();
+
+-- A stored file's bytes, hash and key describe what was uploaded: they never change.
+DROP TRIGGER IF EXISTS evidence_files_immutable ON evidence_files;
+CREATE TRIGGER evidence_files_immutable BEFORE UPDATE ON evidence_files
+  FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change();
+
+-- A superseded version of evidence is history (judgements may cite it): it stays exactly as it was.
+CREATE OR REPLACE FUNCTION criterion_evidence_keep_history() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'evidence is kept: DELETE refused' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF OLD.superseded_by IS NOT NULL THEN
+    RAISE EXCEPTION 'evidence % has been superseded: UPDATE refused', OLD.id USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS evidence_keep_history ON evidence;
+CREATE TRIGGER evidence_keep_history BEFORE UPDATE OR DELETE ON evidence
+  FOR EACH ROW EXECUTE FUNCTION criterion_evidence_keep_history();

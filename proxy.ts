@@ -1,0 +1,28 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { contentSecurityPolicy, staticSecurityHeaders } from '@/lib/security-headers';
+
+// Security headers only. Permissions are never decided here: every page, action and handler checks them itself.
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const https = (process.env.NEXTAUTH_URL ?? '').startsWith('https://');
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('Content-Security-Policy', csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', csp);
+  for (const [k, v] of Object.entries(staticSecurityHeaders({ https }))) response.headers.set(k, v);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: '/((?!_next/static|_next/image|favicon.ico).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};
