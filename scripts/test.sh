@@ -37,6 +37,9 @@ if ! npm run -s build > .reports/build.log 2>&1; then
 fi
 tail -n 40 .reports/build.log
 
+step "System tests: the production server through database outages and side by side (vitest)"
+npx vitest run -c vitest.system.config.mts --reporter=default --reporter=json --outputFile.json=.reports/vitest-system.json || status=1
+
 step "End-to-end tests (Playwright, Chromium)"
 env -u DATABASE_URL npx playwright test || status=1
 
