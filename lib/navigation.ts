@@ -10,6 +10,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   learner: [
     { href: '/learner', label: 'My progress' },
     { href: '/modules', label: 'Modules' },
+    { href: '/worksheets', label: 'Worksheets' },
   ],
   assessor: [
     { href: '/assessor', label: 'Assessment queue' },
@@ -17,6 +18,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   ],
   coach: [
     { href: '/coach', label: 'Caseload' },
+    { href: '/coach/worksheets', label: 'Worksheets to review' },
     { href: '/modules', label: 'Modules' },
   ],
   admin: [

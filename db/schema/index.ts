@@ -1,3 +1,6 @@
 // One schema, split by area. Each area file owns its tables; this file is what drizzle and the app import.
 export * from './core';
 export * from './evidence';
+export * from './worksheets';
+export * from './reports';
+export * from './dashboards';

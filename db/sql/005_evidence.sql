@@ -29,3 +29,14 @@ $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS evidence_keep_history ON evidence;
 CREATE TRIGGER evidence_keep_history BEFORE UPDATE OR DELETE ON evidence
   FOR EACH ROW EXECUTE FUNCTION criterion_evidence_keep_history();
+
+-- Worksheet evidence points at a hand-in. The worksheets area owns that table, so the link is added here
+-- (after every migration has run) rather than in the evidence migration, which came first.
+DO $$
+BEGIN
+  IF to_regclass('worksheet_submissions') IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'evidence_worksheet_submission_fk') THEN
+    ALTER TABLE evidence ADD CONSTRAINT evidence_worksheet_submission_fk
+      FOREIGN KEY (worksheet_submission_id) REFERENCES worksheet_submissions(id);
+  END IF;
+END $$;

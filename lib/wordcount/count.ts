@@ -17,13 +17,16 @@
  *  4. Writer's scanner (SwScanner) skips white space, takes each break-iterator segment as a
  *     word (so stray punctuation such as `-`, `...`, `•`, `#` counts as a word), and splits off
  *     every CJK/Hangul/kana character as a word of its own.
- *  5. Quirk reproduced on purpose: a zero-width space (U+200B) that directly follows a
- *     non-space character ends the counting of that paragraph (Writer stops there).
+ *  5. Quirks reproduced on purpose: a zero-width space (U+200B) that directly follows a
+ *     non-space character ends the counting of that paragraph (Writer stops there); and a CJK
+ *     character outside the Basic Multilingual Plane (e.g. U+20000) that follows two or more
+ *     spaces or characters of Writer's Chinese dictionary counts as two words, because Writer's
+ *     dictionary break iterator splits its surrogate pair.
  *
  * Pure TypeScript, no dependencies, same result in the browser and on the server (the Unicode
  * classes come from a table generated from the ICU that LibreOffice uses, not from the JS engine).
  */
-import { PALETTE, RUNS } from './unicode-table';
+import { PALETTE, RUNS, ZH_DICT_CJK, ZH_DICT_OTHER } from './unicode-table';
 
 // Flags (must match gen-unicode-table.cpp)
 const F_ALETTER = 1;
@@ -36,6 +39,7 @@ const F_IDEOGRAPHIC = 64;
 const F_ASIAN = 128;
 const F_ISSPACE = 256;
 const F_WHITESPACE = 512;
+const F_JAVA_WHITESPACE = 1024;
 
 const HYPHEN_MINUS = 0x2d;
 const ZWSP = 0x200b;
@@ -146,73 +150,207 @@ const S_HH = 1 << 11; // R5 (accepting)
 const S_OO = 1 << 12; // R6 (accepting)
 const ACCEPTING = S_LA | S_PD | S_QLA | S_QD2 | S_QD3 | S_KK | S_HH | S_OO;
 
-/** End (UTF-16 index) of the break-iterator segment that starts at boundary b of paragraph p. */
+// Input classes of the automaton: 7 bits.
+const C_A = 1; // ALetter
+const C_E = 2; // Extend
+const C_F = 4; // Format
+const C_K = 8; // Katakana
+const C_D = 16; // hyphen-minus
+const C_H = 32; // Hiragana
+const C_S = 64; // may start rule R6 (not Control, not Ideographic)
+
+/** One NFA step from the state set `states` on input class `c` (c = -1: the start). */
+function nfaStep(states: number, c: number): number {
+  const A = (c & C_A) !== 0;
+  const E = (c & C_E) !== 0;
+  const F = (c & C_F) !== 0;
+  const K = (c & C_K) !== 0;
+  const D = (c & C_D) !== 0;
+  let n = 0;
+  if (states & S_LA) {
+    if (A || E) n |= S_LA;
+    if (F) n |= S_LF;
+  }
+  if (states & S_LF) {
+    if (E || F) n |= S_LF;
+    if (A) n |= S_LA;
+  }
+  if (states & S_PA) {
+    if (A || E) n |= S_PA;
+    if (D) n |= S_PD | S_QD;
+  }
+  if (states & S_PD && D) n |= S_PD;
+  if (states & S_QD && A) n |= S_QLA;
+  if (states & S_QLA) {
+    if (A || E) n |= S_QLA;
+    if (F) n |= S_QLF;
+    if (D) n |= S_QD2;
+  }
+  if (states & S_QLF) {
+    if (E || F) n |= S_QLF;
+    if (A) n |= S_QLA;
+  }
+  if (states & S_QD2) {
+    if (A) n |= S_QLA;
+    if (D) n |= S_QD3;
+  }
+  if (states & S_QD3 && D) n |= S_QD3;
+  if (states & S_KK) {
+    if (E || K) n |= S_KK;
+    if (F) n |= S_KF;
+  }
+  if (states & S_KF) {
+    if (E || F) n |= S_KF;
+    if (K) n |= S_KK;
+  }
+  if (states & S_HH && E) n |= S_HH;
+  if (states & S_OO && E) n |= S_OO;
+  return n;
+}
+
+function startStates(c: number): number {
+  let n = 0;
+  if (c & C_A) n |= S_LA | S_PA;
+  if (c & C_D) n |= S_PD | S_QD;
+  if (c & C_K) n |= S_KK;
+  if (c & C_H) n |= S_HH;
+  if (c & C_S) n |= S_OO;
+  return n;
+}
+
+/** Input class of a code point with flags f. */
+function classOf(cp: number, f: number): number {
+  let c = 0;
+  if (f & F_ALETTER) c |= C_A;
+  if (f & F_EXTEND) c |= C_E;
+  if (f & F_FORMAT) c |= C_F;
+  if (f & F_KATAKANA) c |= C_K;
+  if (cp === HYPHEN_MINUS) c |= C_D;
+  if (f & F_HIRAGANA) c |= C_H;
+  if (!(f & (F_CONTROL | F_IDEOGRAPHIC))) c |= C_S;
+  return c;
+}
+
+// The DFA, built lazily from the NFA (subset construction on demand). State 0 is dead.
+const dfaSets: number[] = [0];
+const dfaIds = new Map<number, number>([[0, 0]]);
+let dfaNext = new Int16Array(128 * 16).fill(-1);
+let dfaAccept = new Uint8Array(16);
+const dfaStart = new Int16Array(128).fill(-1);
+
+function dfaState(set: number): number {
+  let id = dfaIds.get(set);
+  if (id === undefined) {
+    id = dfaSets.length;
+    dfaSets.push(set);
+    dfaIds.set(set, id);
+    if (id >= dfaAccept.length) {
+      const next = new Int16Array(dfaNext.length * 2).fill(-1);
+      next.set(dfaNext);
+      dfaNext = next;
+      const acc = new Uint8Array(dfaAccept.length * 2);
+      acc.set(dfaAccept);
+      dfaAccept = acc;
+    }
+    dfaAccept[id] = set & ACCEPTING ? 1 : 0;
+  }
+  return id;
+}
+
+/** Position of the first CJK ("Asian") code point of the last segment found, or -1. */
+let segmentAsian = -1;
+
+/**
+ * End (UTF-16 index) of the break-iterator segment that starts at boundary b of paragraph p:
+ * the longest match of the rules; with no match the iterator advances one code point.
+ */
 function segmentEnd(p: string, b: number, end: number): number {
-  let cp = cpAt(p, b);
+  let cp = p.charCodeAt(b);
+  if (cp >= 0xd800 && cp <= 0xdbff) cp = cpAt(p, b);
   let size = cp > 0xffff ? 2 : 1;
   let f = flagsOf(cp);
-  const isDash = cp === HYPHEN_MINUS;
-  let states = 0;
-  if (f & F_ALETTER) states |= S_LA | S_PA;
-  if (isDash) states |= S_PD | S_QD;
-  if (f & F_KATAKANA) states |= S_KK;
-  if (f & F_HIRAGANA) states |= S_HH;
-  if (!(f & (F_CONTROL | F_IDEOGRAPHIC))) states |= S_OO;
+  let c = classOf(cp, f);
+  segmentAsian = f & F_ASIAN ? b : -1;
+  let st = dfaStart[c];
+  if (st < 0) st = dfaStart[c] = dfaState(startStates(c));
   let i = b + size;
-  let last = states & ACCEPTING ? i : b + size; // no match: advance one code point
-  while (states !== 0 && i < end) {
-    cp = cpAt(p, i);
+  const last0 = i; // also the "no match" end
+  let last = last0;
+  while (st !== 0 && i < end) {
+    cp = p.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff) cp = cpAt(p, i);
     size = cp > 0xffff ? 2 : 1;
     f = flagsOf(cp);
-    const A = (f & F_ALETTER) !== 0;
-    const E = (f & F_EXTEND) !== 0;
-    const F = (f & F_FORMAT) !== 0;
-    const K = (f & F_KATAKANA) !== 0;
-    const D = cp === HYPHEN_MINUS;
-    let n = 0;
-    if (states & S_LA) {
-      if (A || E) n |= S_LA;
-      if (F) n |= S_LF;
+    c = classOf(cp, f);
+    const k = st * 128 + c;
+    let nx = dfaNext[k];
+    if (nx < 0) {
+      nx = dfaState(nfaStep(dfaSets[st], c));
+      dfaNext[st * 128 + c] = nx; // dfaNext may have been reallocated by dfaState
     }
-    if (states & S_LF) {
-      if (E || F) n |= S_LF;
-      if (A) n |= S_LA;
-    }
-    if (states & S_PA) {
-      if (A || E) n |= S_PA;
-      if (D) n |= S_PD | S_QD;
-    }
-    if (states & S_PD && D) n |= S_PD;
-    if (states & S_QD && A) n |= S_QLA;
-    if (states & S_QLA) {
-      if (A || E) n |= S_QLA;
-      if (F) n |= S_QLF;
-      if (D) n |= S_QD2;
-    }
-    if (states & S_QLF) {
-      if (E || F) n |= S_QLF;
-      if (A) n |= S_QLA;
-    }
-    if (states & S_QD2) {
-      if (A) n |= S_QLA;
-      if (D) n |= S_QD3;
-    }
-    if (states & S_QD3 && D) n |= S_QD3;
-    if (states & S_KK) {
-      if (E || K) n |= S_KK;
-      if (F) n |= S_KF;
-    }
-    if (states & S_KF) {
-      if (E || F) n |= S_KF;
-      if (K) n |= S_KK;
-    }
-    if (states & S_HH && E) n |= S_HH;
-    if (states & S_OO && E) n |= S_OO;
-    states = n;
+    st = nx;
+    if (st === 0) break;
+    if (segmentAsian < 0 && f & F_ASIAN) segmentAsian = i;
     i += size;
-    if (states & ACCEPTING) last = i;
+    if (dfaAccept[st]) last = i;
   }
+  if (segmentAsian >= last) segmentAsian = -1;
   return last;
+}
+
+let zhBits: Uint8Array | null = null;
+
+/** xdictionary::exists() for LibreOffice's Chinese dictionary (BMP only; astral: false). */
+function zhExists(cp: number): boolean {
+  if (cp >= 0x4e00 && cp < 0xa000) {
+    if (zhBits === null) {
+      const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+      const bytes = new Uint8Array((0xa000 - 0x4e00) / 8);
+      let o = 0;
+      for (let k = 0; k + 3 < ZH_DICT_CJK.length; k += 4) {
+        const v =
+          (B64.indexOf(ZH_DICT_CJK[k]) << 18) |
+          (B64.indexOf(ZH_DICT_CJK[k + 1]) << 12) |
+          ((B64.indexOf(ZH_DICT_CJK[k + 2]) & 63) << 6) |
+          (B64.indexOf(ZH_DICT_CJK[k + 3]) & 63);
+        if (o < bytes.length) bytes[o++] = (v >> 16) & 255;
+        if (o < bytes.length) bytes[o++] = (v >> 8) & 255;
+        if (o < bytes.length) bytes[o++] = v & 255;
+      }
+      zhBits = bytes;
+    }
+    const i = cp - 0x4e00;
+    return (zhBits[i >> 3] & (1 << (i & 7))) !== 0;
+  }
+  return ZH_DICT_OTHER.indexOf(cp) >= 0;
+}
+
+/**
+ * For an astral CJK character at pos, Writer asks its Chinese dictionary break iterator
+ * (xdictionary::getWordBoundary). When the run of white space (u_isWhitespace) and dictionary
+ * characters just before pos holds two or more code points, xdictionary::seekSegment reports a
+ * "segment" that ends at pos, and the boundary it returns is [pos, pos + 1]: half a surrogate
+ * pair. Writer then counts the high and the low surrogate as separate words.
+ */
+function dictionarySplitsSurrogates(t: string, start: number, pos: number): boolean {
+  let s = pos;
+  let count = 0;
+  while (s > start) {
+    let cp = t.charCodeAt(s - 1);
+    let size = 1;
+    if (cp >= 0xdc00 && cp <= 0xdfff && s - 2 >= start) {
+      const hi = t.charCodeAt(s - 2);
+      if (hi >= 0xd800 && hi <= 0xdbff) {
+        cp = ((hi - 0xd800) << 10) + (cp - 0xdc00) + 0x10000;
+        size = 2;
+      }
+    }
+    const javaWs = cp < 0x10000 && (flagsOf(cp) & F_JAVA_WHITESPACE) !== 0;
+    if (!javaWs && !(cp < 0xfff8 && zhExists(cp))) break;
+    s -= size;
+    if (++count >= 2) return true;
+  }
+  return false;
 }
 
 /** Is the code point at i skipped by BreakIteratorImpl's skipSpace (White_Space or ZWSP)? */
@@ -236,6 +374,15 @@ function countParagraph(t: string, start: number, end: number): number {
       pos++;
     }
     if (pos >= end) break;
+    const here = t.charCodeAt(pos);
+    if (here >= 0xd800 && here <= 0xdbff) {
+      const cp = cpAt(t, pos);
+      if (cp > 0xffff && flagsOf(cp) & F_ASIAN && dictionarySplitsSurrogates(t, start, pos)) {
+        words++; // the high surrogate alone; the low surrogate starts the next "word"
+        pos++;
+        continue;
+      }
+    }
     // BreakIteratorImpl::getWordBoundary(text, pos, WORD_COUNT, bDirection = true)
     let next = pos;
     while (next < end) {
@@ -290,7 +437,7 @@ function countParagraph(t: string, start: number, end: number): number {
     let wEnd = bEnd;
     const first = cpAt(t, bStart);
     const firstSize = first > 0xffff ? 2 : 1;
-    if (bEnd - bStart > 1) {
+    if (bEnd - bStart > 1 && segmentAsian >= 0) {
       if (flagsOf(first) & F_ASIAN) {
         wEnd = bStart + firstSize;
       } else {

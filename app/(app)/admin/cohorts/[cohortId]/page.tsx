@@ -1,0 +1,151 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ActionForm } from '@/components/admin/ActionForm';
+import { inputClass, labelClass, primaryButton, secondaryButton } from '@/components/admin/styles';
+import { Card } from '@/components/ui/Card';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { listStaff, searchLearners } from '@/lib/admin/accounts';
+import { getCohort } from '@/lib/admin/cohorts';
+import { enrolableModules } from '@/lib/admin/enrolments';
+import { requireUser } from '@/lib/auth/session';
+import { NotFoundError } from '@/lib/errors';
+import { addMembersAction, assignStaffAction, enrolAction, removeMemberAction } from '../../actions';
+
+export const metadata: Metadata = { title: 'Cohort' };
+
+export default async function CohortPage({ params, searchParams }: {
+  params: Promise<{ cohortId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser('admin');
+  const { cohortId } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(cohortId)) notFound();
+  const sp = await searchParams;
+  const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
+  const cohort = await getCohort(user, cohortId).catch((e) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const [staff, found] = await Promise.all([listStaff(user), searchLearners(user, q, undefined, 30)]);
+  const memberIds = new Set(cohort.members.map((m) => m.id));
+  const candidates = found.filter((l) => !memberIds.has(l.id) && l.active);
+  const unassigned = staff.filter((s) => !cohort.staff.some((c) => c.id === s.id && c.role === s.role));
+
+  return (
+    <>
+      <p className="mb-2 text-sm"><Link href="/admin/cohorts" className="text-brand-700 underline">&larr; All cohorts</Link></p>
+      <PageHeader title={cohort.name} lead={`${cohort.members.length} learner${cohort.members.length === 1 ? '' : 's'}.`} />
+
+      <div className="grid gap-5 lg:grid-cols-[1fr_22rem]">
+        <section aria-labelledby="members-heading" className="min-w-0">
+          <h2 id="members-heading" className="mb-2 text-base font-semibold text-brand-900">Learners</h2>
+          {cohort.members.length ? (
+            <div className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
+              <table className="min-w-full text-left text-sm">
+                <caption className="sr-only">Learners in {cohort.name}</caption>
+                <thead className="bg-canvas text-muted">
+                  <tr>
+                    <th scope="col" className="px-3 py-2 font-medium">Learner</th>
+                    <th scope="col" className="px-3 py-2 font-medium">Assessor</th>
+                    <th scope="col" className="px-3 py-2 font-medium">Coach</th>
+                    <th scope="col" className="px-3 py-2 text-right font-medium">Modules</th>
+                    <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {cohort.members.map((m) => (
+                    <tr key={m.id} className="border-t border-line">
+                      <th scope="row" className="px-3 py-2 font-medium">
+                        <Link href={`/admin/accounts/${m.id}`} className="text-brand-700 underline-offset-2 hover:underline">{m.name}</Link>
+                        {m.active ? null : <span className="ml-1 text-xs font-normal text-red-800">(disabled)</span>}
+                      </th>
+                      <td className="px-3 py-2">{m.assessors.join(', ') || <Missing />}</td>
+                      <td className="px-3 py-2">{m.coaches.join(', ') || <Missing />}</td>
+                      <td className="px-3 py-2 text-right tabular-nums">{m.modules || <Missing />}</td>
+                      <td className="px-3 py-2 text-right">
+                        <ActionForm action={removeMemberAction} submitLabel="Remove" pendingLabel="Removing\u2026" success="Removed." buttonClass={secondaryButton}
+                          confirm={`Take ${m.name} out of ${cohort.name}? Their assessor and coach stay as they are.`}>
+                          <input type="hidden" name="cohortId" value={cohort.id} />
+                          <input type="hidden" name="learnerId" value={m.id} />
+                        </ActionForm>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : <p className="rounded-xl border border-dashed border-line bg-white px-4 py-6 text-center text-muted">No learners yet. Find them on the right and add them.</p>}
+        </section>
+
+        <div className="space-y-5">
+          <Card title="Assessors and coaches">
+            {cohort.staff.length ? (
+              <ul className="mb-3 space-y-1 text-sm">
+                {cohort.staff.map((s) => <li key={`${s.id}-${s.role}`}><span className="font-medium">{s.name}</span> <span className="text-muted">{s.role === 'assessor' ? 'Assessor' : 'Coach'}</span></li>)}
+              </ul>
+            ) : <p className="mb-3 text-sm text-muted">None assigned to the whole cohort.</p>}
+            {unassigned.length ? (
+              <ActionForm action={assignStaffAction} submitLabel="Assign to every learner" success="Assigned." className="space-y-3">
+                <input type="hidden" name="cohortId" value={cohort.id} />
+                <div>
+                  <label htmlFor="cohort-staff" className={labelClass}>Assessor or coach</label>
+                  <select id="cohort-staff" name="staffId" className={inputClass}>
+                    <optgroup label="Assessors">{unassigned.filter((s) => s.role === 'assessor').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}</optgroup>
+                    <optgroup label="Coaches">{unassigned.filter((s) => s.role === 'coach').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}</optgroup>
+                  </select>
+                  <p className="mt-1 text-xs text-muted">Learners who join this cohort later are assigned too.</p>
+                </div>
+              </ActionForm>
+            ) : null}
+          </Card>
+
+          <Card title="Enrol the cohort">
+            <ActionForm action={enrolAction} submitLabel="Enrol every learner" success="Enrolled." className="space-y-3">
+              <input type="hidden" name="cohortId" value={cohort.id} />
+              <fieldset>
+                <legend className="sr-only">Modules</legend>
+                <div className="space-y-1.5">
+                  {enrolableModules().map((m) => (
+                    <label key={m.slug} className="flex items-start gap-2 text-sm">
+                      <input type="checkbox" name="moduleSlugs" value={m.slug} className="mt-0.5 h-4 w-4 accent-brand-600" />
+                      <span>{m.code} {m.title}</span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            </ActionForm>
+          </Card>
+
+          <Card title="Add learners">
+            <form method="get" role="search" className="mb-3 flex gap-2">
+              <label htmlFor="learner-q" className="sr-only">Find learners by name or email</label>
+              <input id="learner-q" name="q" type="search" defaultValue={q} placeholder="Name or email" className={inputClass} />
+              <button type="submit" className={primaryButton}>Find</button>
+            </form>
+            {candidates.length ? (
+              <ActionForm action={addMembersAction} submitLabel="Add to cohort" success="Added." className="space-y-3">
+                <input type="hidden" name="cohortId" value={cohort.id} />
+                <fieldset>
+                  <legend className="mb-1 text-sm text-muted">{q ? `Learners matching \u201c${q}\u201d` : 'Learners'} not in this cohort</legend>
+                  <div className="max-h-64 space-y-1.5 overflow-y-auto pr-1">
+                    {candidates.map((l) => (
+                      <label key={l.id} className="flex items-start gap-2 text-sm">
+                        <input type="checkbox" name="learnerIds" value={l.id} className="mt-0.5 h-4 w-4 accent-brand-600" />
+                        <span>{l.name} <span className="break-all text-muted">{l.email}</span></span>
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+              </ActionForm>
+            ) : <p className="text-sm text-muted">{q ? `No learners outside this cohort match \u201c${q}\u201d.` : 'Every learner is already in this cohort.'}</p>}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function Missing() {
+  return <span className="text-amber-800"><span aria-hidden="true">{'\u2014 '}</span>none</span>;
+}

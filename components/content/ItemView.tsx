@@ -1,0 +1,237 @@
+import Link from 'next/link';
+import { getEquivalents, getItem, getModule, listModules, type ContentItem, type ModuleData } from '@/lib/content';
+import { RangeBlocks } from './ItemParts';
+import { ITEM_KIND_NAME, itemHref, itemShortLabel, moduleHref, worksheetHref } from './labels';
+import { PrintButton } from './PrintButton';
+
+export interface ItemViewProps {
+  item: ContentItem;
+  module: ModuleData;
+  /** The signed-in learner's status for this item; absent for staff and for items not judged. */
+  status?: React.ReactNode;
+  /** Where the learner records evidence for this item; absent for staff and for items not judged. */
+  evidenceHref?: string;
+  /** Neighbouring items of the same list, for moving through a module one item at a time. */
+  previous?: ContentItem;
+  next?: ContentItem;
+}
+
+const linkClass = 'font-medium text-brand-600 underline decoration-brand-200 underline-offset-2 hover:decoration-brand-600';
+
+/** One item's own page: its wording, where it sits, its range, its equivalents and (for learners) its status. */
+export function ItemView({ item, module: mod, status, evidenceHref, previous, next }: ItemViewProps) {
+  const title = `${ITEM_KIND_NAME[item.kind]} ${item.kind === 'range' ? '' : item.number}`.trim();
+  return (
+    <article className="max-w-3xl">
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <ol className="flex flex-wrap items-center gap-1.5 text-muted">
+          <li>
+            <Link href="/modules" className="text-brand-600 underline-offset-2 hover:underline">
+              Modules
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li>
+            <Link href={moduleHref(mod.slug)} className="text-brand-600 underline-offset-2 hover:underline">
+              {mod.code}
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li aria-current="page">{itemShortLabel(item)}</li>
+        </ol>
+      </nav>
+
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <p className="text-sm font-semibold text-muted">
+            {mod.code} · {mod.title}
+          </p>
+          <h1 className="mt-1 text-2xl font-semibold tracking-tight text-brand-900 sm:text-3xl">{title}</h1>
+        </div>
+        <PrintButton />
+      </header>
+
+      <blockquote className="print-break-avoid mt-4 rounded-xl border border-line border-l-4 border-l-brand-500 bg-white px-5 py-4 text-lg leading-relaxed text-ink shadow-sm">
+        <p>{item.text}</p>
+      </blockquote>
+
+      {status || evidenceHref ? (
+        <section aria-labelledby="your-status" className="no-print mt-5 flex flex-wrap items-center justify-between gap-3 rounded-xl border border-line bg-white px-5 py-3 shadow-sm">
+          <div className="flex flex-wrap items-center gap-3">
+            <h2 id="your-status" className="text-sm font-semibold text-brand-900">
+              Your status
+            </h2>
+            {status}
+          </div>
+          {evidenceHref ? (
+            <Link href={evidenceHref} className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+              Record evidence
+              <span className="sr-only"> for {itemShortLabel(item)}</span>
+            </Link>
+          ) : null}
+        </section>
+      ) : null}
+
+      <Placement item={item} module={mod} />
+      <KindDetail item={item} />
+      <Equivalents item={item} />
+      <Worksheets item={item} />
+
+      {previous || next ? (
+        <nav aria-label="Items in this module" className="no-print mt-10 flex flex-wrap justify-between gap-3 border-t border-line pt-4 text-sm">
+          {previous ? (
+            <Link href={itemHref(previous)} className={linkClass}>
+              <span aria-hidden="true">← </span>Previous: {itemShortLabel(previous)}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {next ? (
+            <Link href={itemHref(next)} className={linkClass}>
+              Next: {itemShortLabel(next)}
+              <span aria-hidden="true"> →</span>
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </article>
+  );
+}
+
+/** Where the item sits: its module, its part of the standard, its outcome or criterion. */
+function Placement({ item, module: mod }: { item: ContentItem; module: ModuleData }) {
+  const group = mod.groups.find((g) => g.id === item.groupId);
+  const parent = item.parentId ? getItem(item.parentId) : undefined;
+  const outcome = item.kind === 'range' && parent?.parentId ? getItem(parent.parentId) : undefined;
+  const rows: { label: string; value: React.ReactNode }[] = [
+    {
+      label: 'Module',
+      value: (
+        <Link href={moduleHref(mod.slug)} className={linkClass}>
+          {mod.title}
+        </Link>
+      ),
+    },
+  ];
+  if (group && mod.kind !== 'unit') {
+    const part = group.section && group.section !== group.title ? `${group.section}: ${group.title}` : group.title;
+    rows.push({ label: 'Listed under', value: part });
+  }
+  const lo = item.kind === 'ac' ? parent : outcome;
+  if (lo) rows.push({ label: 'Learning outcome', value: <ItemLink item={lo} /> });
+  if (item.kind === 'range' && parent) {
+    rows.push({ label: 'Assessment criterion', value: <ItemLink item={parent} /> });
+    if (item.rangeHeading) rows.push({ label: 'Range', value: item.rangeHeading });
+  }
+  return (
+    <section aria-labelledby="placement" className="mt-8">
+      <h2 id="placement" className="text-lg font-semibold text-brand-900">
+        Where it sits
+      </h2>
+      <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-[10rem_1fr]">
+        {rows.map((r) => (
+          <div key={r.label} className="contents">
+            <dt className="text-sm font-semibold text-muted sm:pt-px">{r.label}</dt>
+            <dd className="-mt-1.5 sm:mt-0">{r.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function ItemLink({ item }: { item: ContentItem }) {
+  return (
+    <Link href={itemHref(item)} className={linkClass}>
+      {itemShortLabel(item)}: {item.text}
+    </Link>
+  );
+}
+
+/** An outcome lists its criteria; a criterion shows its range. */
+function KindDetail({ item }: { item: ContentItem }) {
+  if (item.kind === 'lo') {
+    const group = getModule(item.moduleSlug)?.groups.find((g) => g.id === item.id);
+    if (!group) return null;
+    return (
+      <section aria-labelledby="criteria" className="mt-8">
+        <h2 id="criteria" className="text-lg font-semibold text-brand-900">
+          Assessment criteria
+        </h2>
+        {group.intro ? <p className="mt-1 text-muted">{group.intro}</p> : null}
+        <ol className="mt-2 space-y-1.5">
+          {group.items.map((ac) => (
+            <li key={ac.id} className="flex gap-3">
+              <span className="w-8 shrink-0 font-semibold tabular-nums text-brand-700">{ac.number}</span>
+              <Link href={itemHref(ac)} className={linkClass}>
+                {ac.text}
+              </Link>
+            </li>
+          ))}
+        </ol>
+      </section>
+    );
+  }
+  if (item.kind === 'ac') {
+    return (
+      <section aria-labelledby="range" className="mt-8">
+        <h2 id="range" className="text-lg font-semibold text-brand-900">
+          Range
+        </h2>
+        <p className="mt-1 text-sm text-muted">The topics your evidence for this criterion is expected to cover.</p>
+        <RangeBlocks acId={item.id} standalone />
+      </section>
+    );
+  }
+  return null;
+}
+
+function Equivalents({ item }: { item: ContentItem }) {
+  const equivalents = getEquivalents(item.id);
+  if (!equivalents.length) return null;
+  return (
+    <section aria-labelledby="equivalents" className="mt-8">
+      <h2 id="equivalents" className="text-lg font-semibold text-brand-900">
+        Equivalent items in other modules
+      </h2>
+      <p className="mt-1 text-sm text-muted">These say the same thing, so the same evidence can be offered against each of them.</p>
+      <ul className="mt-3 space-y-2">
+        {equivalents.map((eq) => {
+          const other = getModule(eq.moduleSlug);
+          return (
+            <li key={eq.id} className="print-break-avoid rounded-lg border border-line bg-white px-4 py-3 shadow-sm">
+              <Link href={itemHref(eq)} className={linkClass}>
+                {other?.title}: {itemShortLabel(eq)}
+              </Link>
+              <p className="mt-1 text-ink">{eq.text}</p>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** Worksheets whose completed answers can be offered as evidence for this item. */
+function Worksheets({ item }: { item: ContentItem }) {
+  const sheets = listModules()
+    .map((m) => getModule(m.slug)!)
+    .filter((m) => m.worksheet?.evidences.includes(item.id));
+  if (!sheets.length) return null;
+  return (
+    <section aria-labelledby="worksheets" className="no-print mt-8">
+      <h2 id="worksheets" className="text-lg font-semibold text-brand-900">
+        Worksheets that can count as evidence
+      </h2>
+      <ul className="mt-2 space-y-1">
+        {sheets.map((m) => (
+          <li key={m.slug}>
+            <Link href={worksheetHref(m.slug)} className={linkClass}>
+              {m.code} {m.title}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,222 @@
+'use client';
+import Link from 'next/link';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { limitProblems, sectionHasContent, type SectionAnswer, type Worksheet } from '@/lib/worksheets/answers';
+import { AutosaveController } from '@/lib/worksheets/autosave';
+import { formatDateTime } from '@/lib/worksheets/format';
+import { LocalDrafts, draftKey, newTabId, type StorageLike } from '@/lib/worksheets/local-drafts';
+import { planLoad, type ServerCopy } from '@/lib/worksheets/reconcile';
+import { httpTransport } from '@/lib/worksheets/transport';
+import type { CommentView, SubmissionSummary } from '@/lib/worksheets/types';
+import { CommentList } from './CommentList';
+import { ConflictPanel } from './ConflictPanel';
+import { WorksheetContext, type WorksheetContextValue } from './context';
+import { HandInPanel, type HandInAction } from './HandInPanel';
+import { CheckIcon } from './icons';
+import { SaveStatus } from './SaveStatus';
+
+export interface WorksheetEditorProps {
+  slug: string;
+  learnerId: string;
+  worksheet: Worksheet;
+  draft: ServerCopy;
+  submissions: SubmissionSummary[];
+  comments: CommentView[];
+  coachNames: string[];
+  handIn: HandInAction;
+  /** The worksheet's teaching text with <WorksheetSection> placed in it (rendered on the server). */
+  children: React.ReactNode;
+}
+
+function browserStorage(): StorageLike | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage disabled: autosave still works, without the offline copy
+  }
+}
+
+/**
+ * The learner's live worksheet: owns the answers and autosave, and gives every <WorksheetSection> in the body
+ * its answer, its limits and the coach's comments through context.
+ */
+export function WorksheetEditor({ slug, learnerId, worksheet, draft, submissions, comments, coachNames, handIn, children }: WorksheetEditorProps) {
+  const [controller] = useState(() => new AutosaveController({
+    worksheet,
+    initial: draft,
+    transport: httpTransport(slug),
+    isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false,
+  }));
+  const state = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
+
+  // The kept copy lives in this browser only, so it is looked at after the server's answers are on screen.
+  useEffect(() => {
+    const drafts = new LocalDrafts(browserStorage(), draftKey(learnerId, slug), newTabId());
+    controller.attachDrafts(drafts);
+    const plan = planLoad(worksheet, draft, drafts.list());
+    if (plan.kind === 'server') drafts.remove(plan.discard);
+    else if (plan.kind === 'restore') controller.restore(plan.answers, plan.editedAt, plan.adopt);
+    else controller.askToChoose(plan.mine, plan.mineEditedAt, plan.others, plan.adopt);
+    // Only on first load: later server renders (after a hand-in) must not replace what is being typed.
+  }, [controller]);
+
+  useEffect(() => {
+    const online = () => controller.resume();
+    const visibility = () => {
+      if (document.visibilityState === 'visible') controller.resume();
+      else void controller.flush();
+    };
+    const leave = () => controller.leave();
+    const warn = (e: BeforeUnloadEvent) => {
+      // Only when the words would really be lost: not saved and no copy in this browser.
+      const s = controller.getState();
+      if (s.status !== 'saved' && !s.keptLocally) e.preventDefault();
+    };
+    window.addEventListener('online', online);
+    document.addEventListener('visibilitychange', visibility);
+    window.addEventListener('pagehide', leave);
+    window.addEventListener('beforeunload', warn);
+    return () => {
+      window.removeEventListener('online', online);
+      document.removeEventListener('visibilitychange', visibility);
+      window.removeEventListener('pagehide', leave);
+      window.removeEventListener('beforeunload', warn);
+    };
+  }, [controller]);
+
+  const setSection = useCallback((sectionId: string, value: SectionAnswer) => {
+    controller.edit({ ...controller.getState().answers, [sectionId]: value });
+  }, [controller]);
+
+  const problems = useMemo(
+    () => new Map(limitProblems(worksheet, state.answers).map((p) => [p.key, p.message])),
+    [worksheet, state.answers],
+  );
+  const commentsBySection = useMemo(() => {
+    const map = new Map<string, CommentView[]>();
+    for (const c of comments) if (c.sectionId) map.set(c.sectionId, [...(map.get(c.sectionId) ?? []), c]);
+    return map;
+  }, [comments]);
+
+  const context: WorksheetContextValue = useMemo(
+    () => ({ worksheet, state, setSection, problems, commentsBySection }),
+    [worksheet, state, setSection, problems, commentsBySection],
+  );
+
+  const answered = worksheet.sections.filter((s) => sectionHasContent(s, state.answers));
+  const latest = submissions[0] ?? null;
+  const overall = comments.filter((c) => c.sectionId === null);
+  const sectionsWithComments = commentsBySection.size;
+
+  return (
+    <WorksheetContext.Provider value={context}>
+      <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_16rem] lg:gap-10">
+        <div className="min-w-0 max-w-3xl">
+          <Feedback latest={latest} overall={overall} sectionsWithComments={sectionsWithComments} />
+
+          <div className="sticky top-0 z-20 -mx-4 flex items-center justify-between gap-3 border-b border-line bg-canvas/95 px-4 py-2.5 backdrop-blur supports-[backdrop-filter]:bg-canvas/85 sm:mx-0 sm:rounded-lg sm:border sm:bg-white/95 sm:px-4 sm:shadow-sm">
+            <SaveStatus state={state} />
+            <div className="flex shrink-0 items-center gap-3 lg:hidden">
+              <span className="text-sm text-muted tabular-nums">{answered.length}/{worksheet.sections.length}<span className="sr-only"> sections answered</span></span>
+              <a href="#hand-in" className="rounded-md px-2 py-1.5 text-sm font-semibold text-brand-700 underline underline-offset-2">Hand in</a>
+            </div>
+          </div>
+
+          {state.restoredAt && state.status !== 'conflict' ? (
+            <div className="mt-4 rounded-lg border border-brand-200 bg-brand-50 px-4 py-3 text-[15px] text-brand-900">
+              We put back changes you made in this browser ({formatDateTime(state.restoredAt)}) that had not reached the server yet.
+            </div>
+          ) : null}
+          {state.conflict ? <ConflictPanel worksheet={worksheet} state={state} onChoose={(key) => controller.choose(key)} /> : null}
+
+          {children}
+
+          <HandInPanel
+            slug={slug}
+            worksheet={worksheet}
+            controller={controller}
+            state={state}
+            latest={latest}
+            coachNames={coachNames}
+            handIn={handIn}
+          />
+          <History slug={slug} submissions={submissions} comments={comments} />
+        </div>
+
+        <aside aria-label="Progress" className="hidden lg:block">
+          <div className="sticky top-6 rounded-xl border border-line bg-white p-4 shadow-sm">
+            <div className="text-sm font-semibold text-brand-900">Your progress</div>
+            <div className="mt-1 text-sm text-muted">{answered.length} of {worksheet.sections.length} sections answered</div>
+            <div className="mt-2 h-2 overflow-hidden rounded-full bg-canvas ring-1 ring-line" aria-hidden="true">
+              <div className="h-full rounded-full bg-brand-500 transition-[width]" style={{ width: `${(answered.length / worksheet.sections.length) * 100}%` }} />
+            </div>
+            <ol className="mt-3 space-y-0.5 text-sm">
+              {worksheet.sections.map((s) => {
+                const done = answered.includes(s);
+                return (
+                  <li key={s.id}>
+                    <a href={`#${s.id}`} className="flex items-start gap-2 rounded-md px-1.5 py-1 text-ink hover:bg-brand-50">
+                      {done ? <CheckIcon className="mt-0.5 shrink-0 text-met" /> : <span aria-hidden="true" className="mt-1 inline-block size-3 shrink-0 rounded-full border-2 border-line" />}
+                      <span>{s.title}<span className="sr-only">{done ? ' (answered)' : ' (not answered yet)'}</span></span>
+                    </a>
+                  </li>
+                );
+              })}
+            </ol>
+            <a href="#hand-in" className="mt-4 flex min-h-11 items-center justify-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+              {latest ? 'Hand in again' : 'Hand in to your coach'}
+            </a>
+          </div>
+        </aside>
+      </div>
+    </WorksheetContext.Provider>
+  );
+}
+
+function Feedback({ latest, overall, sectionsWithComments }: { latest: SubmissionSummary | null; overall: CommentView[]; sectionsWithComments: number }) {
+  if (!latest) return null;
+  const none = !overall.length && !sectionsWithComments;
+  return (
+    <section aria-labelledby="feedback-title" className="mb-6 rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5">
+      <h2 id="feedback-title" className="text-base font-semibold text-brand-900">Feedback from your coach</h2>
+      {none ? (
+        <div className="mt-1 text-[15px] text-muted">
+          You handed this in on {formatDateTime(latest.submittedAt)}. Your coach has not commented yet; comments will appear here and next to each section.
+        </div>
+      ) : (
+        <div className="mt-2 space-y-3">
+          <CommentList comments={[...overall].reverse()} />
+          {sectionsWithComments ? (
+            <div className="text-sm text-muted">
+              Your coach also commented on {sectionsWithComments === 1 ? 'one section' : `${sectionsWithComments} sections`}: the comments are under each section.
+            </div>
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function History({ slug, submissions, comments }: { slug: string; submissions: SubmissionSummary[]; comments: CommentView[] }) {
+  if (!submissions.length) return null;
+  return (
+    <section aria-labelledby="history-title" className="my-8">
+      <h2 id="history-title" className="text-base font-semibold text-brand-900">Your hand-ins</h2>
+      <ul className="mt-2 divide-y divide-line rounded-xl border border-line bg-white">
+        {submissions.map((s) => {
+          const n = comments.filter((c) => c.submissionId === s.id).length;
+          return (
+            <li key={s.id}>
+              <Link href={`/worksheets/${slug}/hand-ins/${s.id}`} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 hover:bg-brand-50">
+                <span className="font-medium text-brand-700 underline-offset-2 hover:underline">Hand-in {s.number}</span>
+                <span className="text-sm text-muted">
+                  {formatDateTime(s.submittedAt)} · {n === 0 ? 'no comments yet' : n === 1 ? '1 comment' : `${n} comments`}
+                </span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+import 'server-only';
+import { and, asc, eq, inArray, min, type SQL } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '@/db/client';
+import { cohortMembers, cohorts, enrolments } from '@/db/schema';
+import { assessableItems, getModule, listModules } from '@/lib/content';
+import type { Actor } from '@/lib/permissions';
+import { criterionStatuses, moduleProgress } from '@/lib/progress/status';
+import { lastActivity, worksheetsAwaitingReview } from './activity';
+import { requireStaff, scopeCondition, scopedLearners } from './scope';
+import {
+  STUCK_AFTER_DAYS, STUCK_NOT_YET_MET,
+  type Caseload, type CaseloadFilters, type CaseloadRow, type CaseloadStatus, type ModuleLine, type ModuleProgress,
+} from './types';
+
+const DAY = 86_400_000;
+const emptyProgress = (): ModuleProgress => ({ total: 0, met: 0, notYetMet: 0, submitted: 0, noEvidence: 0 });
+
+function add(into: ModuleProgress, p: ModuleProgress) {
+  into.total += p.total;
+  into.met += p.met;
+  into.notYetMet += p.notYetMet;
+  into.submitted += p.submitted;
+  into.noEvidence += p.noEvidence;
+}
+
+/** Modules a dashboard reports progress on: those with criteria (a worksheet has none of its own). */
+export function progressModules() {
+  return listModules().filter((m) => assessableItems(m.slug).length > 0).map((m) => ({ slug: m.slug, code: m.code, title: m.title }));
+}
+
+export function statusesOf(row: CaseloadRow): CaseloadStatus[] {
+  const out: CaseloadStatus[] = [];
+  if (row.stuck) out.push('stuck');
+  if (row.totals.submitted > 0) out.push('awaiting');
+  if (row.worksheetsToReview > 0) out.push('review');
+  if (row.totals.total > 0 && row.totals.met === row.totals.total) out.push('complete');
+  else if (!row.stuck) out.push('on-track');
+  return out;
+}
+
+/**
+ * A coach's (or assessor's, or admin's) caseload: each learner in scope with progress per module from the one
+ * status computation (lib/progress), last activity, worksheets waiting for review, and whether they look stuck.
+ * A fixed number of queries, whatever the number of learners (tests/integration/dashboard-queries.test.ts).
+ */
+export async function caseload(actor: Actor, filters: CaseloadFilters = {}, db: DbOrTx = getDb(), now = new Date()): Promise<Caseload> {
+  requireStaff(actor);
+  const sort = filters.sort ?? 'attention';
+  const allModules = progressModules();
+  const moduleSlug = filters.moduleSlug && allModules.some((m) => m.slug === filters.moduleSlug) ? filters.moduleSlug : undefined;
+  const scope = (column: SQL | Parameters<typeof scopeCondition>[2]) => scopeCondition(db, actor, column, filters.cohortId);
+
+  const [learners, cohortOptions] = await Promise.all([
+    scopedLearners(db, actor, filters.cohortId),
+    // Cohorts that hold at least one learner in the actor's scope (not filtered by the chosen cohort).
+    db.selectDistinct({ id: cohorts.id, name: cohorts.name }).from(cohorts)
+      .innerJoin(cohortMembers, eq(cohortMembers.cohortId, cohorts.id))
+      .where(scopeCondition(db, actor, cohortMembers.learnerId))
+      .orderBy(asc(cohorts.name)),
+  ]);
+  const ids = learners.map((l) => l.id);
+  const [memberships, enrolled, statuses, activity, worksheets] = ids.length ? await Promise.all([
+    db.select({ learnerId: cohortMembers.learnerId, id: cohorts.id, name: cohorts.name }).from(cohortMembers)
+      .innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
+      .where(scope(cohortMembers.learnerId)).orderBy(asc(cohorts.name)),
+    db.select({ learnerId: enrolments.learnerId, moduleSlug: enrolments.moduleSlug, since: min(enrolments.enrolledAt) }).from(enrolments)
+      .where(and(scope(enrolments.learnerId), moduleSlug ? eq(enrolments.moduleSlug, moduleSlug) : inArray(enrolments.moduleSlug, allModules.map((m) => m.slug))))
+      .groupBy(enrolments.learnerId, enrolments.moduleSlug),
+    criterionStatuses(db, ids, moduleSlug ? assessableItems(moduleSlug).map((i) => i.id) : undefined),
+    lastActivity(db, scope),
+    worksheetsAwaitingReview(db, scope),
+  ]) : [[], [], new Map(), new Map(), new Map()] as const;
+
+  const order = allModules.map((m) => m.slug);
+  const byLearner = <T extends { learnerId: string }>(rows: readonly T[]) => {
+    const map = new Map<string, T[]>();
+    for (const r of rows) map.set(r.learnerId, [...(map.get(r.learnerId) ?? []), r]);
+    return map;
+  };
+  const cohortsOf = byLearner(memberships);
+  const enrolmentsOf = byLearner(enrolled);
+
+  const all: CaseloadRow[] = [];
+  for (const l of learners) {
+    const mine = (enrolmentsOf.get(l.id) ?? []).sort((a, b) => order.indexOf(a.moduleSlug) - order.indexOf(b.moduleSlug));
+    // With a module filter, only learners enrolled on that module belong in the list.
+    if (moduleSlug && mine.length === 0) continue;
+    const totals = emptyProgress();
+    const modules: ModuleLine[] = mine.map((e) => {
+      const mod = getModule(e.moduleSlug)!;
+      const progress = moduleProgress(statuses.get(l.id), e.moduleSlug);
+      add(totals, progress);
+      return { slug: e.moduleSlug, code: mod.code, title: mod.title, progress };
+    });
+    const last = activity.get(l.id) ?? null;
+    const enrolledAt = mine.reduce<Date | null>((acc, e) => (e.since && (!acc || e.since < acc) ? e.since : acc), null);
+    const quietSince = last ?? enrolledAt ?? l.createdAt;
+    const quietDays = Math.floor((now.getTime() - quietSince.getTime()) / DAY);
+    const stuckReasons: string[] = [];
+    const complete = totals.total > 0 && totals.met === totals.total;
+    if (!complete && quietDays >= STUCK_AFTER_DAYS) {
+      stuckReasons.push(last ? `No activity for ${quietDays} days` : `Nothing done in the ${quietDays} days since enrolment`);
+    }
+    if (totals.notYetMet >= STUCK_NOT_YET_MET) stuckReasons.push(`${totals.notYetMet} criteria not yet met`);
+    const ws = worksheets.get(l.id);
+    all.push({
+      id: l.id,
+      name: l.name,
+      cohorts: (cohortsOf.get(l.id) ?? []).map(({ id, name }) => ({ id, name })),
+      modules,
+      totals,
+      lastActivity: last?.toISOString() ?? null,
+      enrolledAt: enrolledAt?.toISOString() ?? null,
+      worksheetsToReview: ws?.count ?? 0,
+      firstWorksheetToReview: ws?.oldest ?? null,
+      stuck: stuckReasons.length > 0,
+      stuckReasons,
+    });
+  }
+
+  const counts: Caseload['counts'] = { all: all.length, stuck: 0, awaiting: 0, review: 0, 'on-track': 0, complete: 0 };
+  for (const row of all) for (const s of statusesOf(row)) counts[s] += 1;
+  const rows = filters.status ? all.filter((r) => statusesOf(r).includes(filters.status!)) : all;
+  const pct = (r: CaseloadRow) => (r.totals.total ? r.totals.met / r.totals.total : 0);
+  const lastTime = (r: CaseloadRow) => (r.lastActivity ? Date.parse(r.lastActivity) : 0);
+  const byName = (a: CaseloadRow, b: CaseloadRow) => a.name.localeCompare(b.name, 'en-GB');
+  const sorters: Record<typeof sort, (a: CaseloadRow, b: CaseloadRow) => number> = {
+    name: byName,
+    progress: (a, b) => pct(a) - pct(b) || byName(a, b),
+    activity: (a, b) => lastTime(a) - lastTime(b) || byName(a, b),
+    // Who needs the coach first: stuck, then worksheets waiting, then the longest quiet.
+    attention: (a, b) => Number(b.stuck) - Number(a.stuck) || b.worksheetsToReview - a.worksheetsToReview || lastTime(a) - lastTime(b) || byName(a, b),
+  };
+  rows.sort(sorters[sort]);
+  return {
+    rows,
+    counts,
+    cohorts: cohortOptions,
+    modules: allModules,
+    filters: { ...filters, moduleSlug, sort },
+  };
+}

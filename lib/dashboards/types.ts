@@ -1,0 +1,63 @@
+/** Plain data the dashboard pages receive. Type-only: safe for client components. */
+import type { ModuleProgress } from '@/lib/progress/types';
+
+export type { ModuleProgress };
+
+export const STUCK_AFTER_DAYS = 14;
+export const STUCK_NOT_YET_MET = 3;
+
+export type CaseloadStatus = 'stuck' | 'awaiting' | 'review' | 'on-track' | 'complete';
+export type CaseloadSort = 'attention' | 'name' | 'progress' | 'activity';
+
+export interface CaseloadFilters {
+  cohortId?: string;
+  moduleSlug?: string;
+  status?: CaseloadStatus;
+  sort?: CaseloadSort;
+}
+
+export interface ModuleLine {
+  slug: string;
+  code: string;
+  title: string;
+  progress: ModuleProgress;
+}
+
+export interface CaseloadRow {
+  id: string;
+  name: string;
+  cohorts: { id: string; name: string }[];
+  modules: ModuleLine[];
+  /** Sums over the modules shown (all enrolled, or the filtered one). */
+  totals: ModuleProgress;
+  lastActivity: string | null;
+  /** When the quiet spell is measured from if the learner has never done anything: their first enrolment. */
+  enrolledAt: string | null;
+  worksheetsToReview: number;
+  /** The oldest worksheet hand-in still waiting, to open it in one click. */
+  firstWorksheetToReview: string | null;
+  stuck: boolean;
+  stuckReasons: string[];
+}
+
+export interface Caseload {
+  rows: CaseloadRow[];
+  /** Before filtering by status: the counts the filter buttons show. */
+  counts: Record<CaseloadStatus | 'all', number>;
+  cohorts: { id: string; name: string }[];
+  modules: { slug: string; code: string; title: string }[];
+  filters: Required<Pick<CaseloadFilters, 'sort'>> & CaseloadFilters;
+}
+
+export interface TrendPoint {
+  /** End of the week (ISO date, exclusive end-of-day), the figure is "met at that moment". */
+  weekEnding: string;
+  met: number;
+}
+
+export interface Trend {
+  points: TrendPoint[];
+  /** Criteria in scope now (for the axis and the words), met now. */
+  total: number;
+  metNow: number;
+}

@@ -1,0 +1,32 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '@/db/client';
+import { evidenceFiles } from '@/db/schema';
+import { NotFoundError } from '@/lib/errors';
+import { getFileStore } from '@/lib/files/store';
+import { authorize, type Actor } from '@/lib/permissions';
+import { UUID_RE } from './shared';
+
+export interface FileDownload {
+  name: string;
+  contentType: string;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * The bytes of an uploaded file, for someone allowed to see the learner's evidence. A guessed or
+ * shared link does not help anyone else: the check is made on every download.
+ */
+export async function getFileForDownload(actor: Actor, fileId: string, db: DbOrTx = getDb()): Promise<FileDownload> {
+  if (!UUID_RE.test(fileId)) throw new NotFoundError('We could not find that file.');
+  const [file] = await db.select().from(evidenceFiles).where(eq(evidenceFiles.id, fileId));
+  if (!file) throw new NotFoundError('We could not find that file.');
+  await authorize(actor, 'evidence.view', file.learnerId, db);
+  const bytes = await getFileStore().get(file.storageKey);
+  if (!bytes) {
+    console.error(`file ${file.id} (key ${file.storageKey}) is recorded but missing from the store`);
+    throw new NotFoundError('This file is missing from storage. Ask your administrator to restore it from backup.');
+  }
+  return { name: file.originalName, contentType: file.contentType, sha256: file.sha256, bytes };
+}

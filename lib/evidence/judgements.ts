@@ -1,0 +1,130 @@
+import 'server-only';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, type DbOrTx } from '@/db/client';
+import { evidenceCriteria, judgementResponses, judgements } from '@/db/schema';
+import { audit } from '@/lib/audit';
+import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { authorize, type Actor } from '@/lib/permissions';
+import { assessableItem, enrolledSlugs, itemLabel } from './criteria';
+import { LIMITS, parseOrThrow, tooLongMessage } from './input';
+import { UUID_RE } from './shared';
+
+const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
+
+export const judgementSchema = z.object({
+  learnerId: z.uuid(),
+  criterionId: z.string().min(1).max(200),
+  outcome: z.enum(['met', 'not_yet_met'], { error: 'Choose met or not yet met.' }),
+  feedback: z.preprocess((v) => (v == null ? '' : v), z.string().transform((v) => v.replace(/\r\n/g, '\n').trim())),
+  evidenceIds: z.preprocess(asArray, z.array(z.uuid('Cite evidence from the list.')).max(100)),
+  /** The newest activity the assessor saw for this criterion; a newer one means they judged something else. */
+  seenSeq: z.preprocess((v) => (v === '' || v == null ? undefined : v), z.coerce.number().int().nonnegative().optional()),
+});
+
+/**
+ * Records an assessor's decision on one criterion for one learner. Refused unless the assessor is
+ * assigned to the learner; the criterion must be assessable and in a module the learner is enrolled
+ * on; cited evidence must be the learner's and mapped to that criterion. Judgements are append-only:
+ * a new decision is a new row.
+ */
+export async function recordJudgement(actor: Actor, raw: unknown, db: DbOrTx = getDb()): Promise<{ id: string }> {
+  const input = parseOrThrow(judgementSchema, raw);
+  await authorize(actor, 'judgement.write', input.learnerId, db);
+  const item = assessableItem(input.criterionId);
+  if (!item) throw new ValidationError(`"${input.criterionId}" is not a criterion we know.`, { criterionId: 'Unknown criterion.' });
+  if (!(await enrolledSlugs(db, input.learnerId)).includes(item.moduleSlug)) {
+    throw new ValidationError(`This learner is not enrolled on the module of ${itemLabel(item)}, so it cannot be judged for them.`, { criterionId: 'Not enrolled.' });
+  }
+  if (input.feedback.length > LIMITS.feedback) {
+    throw new ValidationError(tooLongMessage('Your feedback', LIMITS.feedback, input.feedback.length), { feedback: 'Too long.' });
+  }
+  if (input.outcome === 'not_yet_met' && !input.feedback) {
+    throw new ValidationError('Tell the learner what is missing: feedback is needed when a criterion is not yet met.', { feedback: 'Write feedback for the learner.' });
+  }
+  const cited = [...new Set(input.evidenceIds)];
+  if (input.outcome === 'met' && cited.length === 0) {
+    throw new ValidationError('Cite the evidence that shows this criterion is met.', { evidenceIds: 'Tick at least one piece of evidence.' });
+  }
+  if (cited.length) {
+    const mapped = await db
+      .select({ id: evidenceCriteria.evidenceId })
+      .from(evidenceCriteria)
+      .where(and(eq(evidenceCriteria.learnerId, input.learnerId), eq(evidenceCriteria.criterionId, item.id), inArray(evidenceCriteria.evidenceId, cited)));
+    if (mapped.length !== cited.length) {
+      throw new ValidationError(`Cite only evidence this learner has mapped to ${itemLabel(item)}.`, { evidenceIds: 'Cite evidence from the list.' });
+    }
+  }
+
+  return db.transaction(async (tx) => {
+    if (input.seenSeq !== undefined) {
+      const newest = await latestActivity(tx, input.learnerId, item.id);
+      if (newest > input.seenSeq) {
+        throw new ConflictError(`Something changed for ${itemLabel(item)} since you opened this page (new evidence, or another judgement). Nothing was saved: review it, then judge again.`);
+      }
+    }
+    const [row] = await tx.insert(judgements).values({
+      learnerId: input.learnerId,
+      criterionId: item.id,
+      moduleSlug: item.moduleSlug,
+      outcome: input.outcome,
+      feedback: input.feedback,
+      assessorId: actor.id,
+      evidenceIds: cited,
+    }).returning();
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'judgement.record',
+      subjectType: 'judgement',
+      subjectId: row!.id,
+      learnerId: input.learnerId,
+      after: { criterionId: item.id, outcome: row!.outcome, feedback: row!.feedback, evidenceIds: cited },
+    });
+    return { id: row!.id };
+  });
+}
+
+/** Newest position in the activity sequence touching this learner's criterion: evidence, mappings or judgements. */
+export async function latestActivity(db: DbOrTx, learnerId: string, criterionId: string): Promise<number> {
+  const result = await db.execute<{ seq: string | number | null }>(sql`
+    select greatest(
+      (select max(activity_seq) from judgements where learner_id = ${learnerId} and criterion_id = ${criterionId}),
+      (select max(greatest(ec.activity_seq, e.activity_seq)) from evidence_criteria ec join evidence e on e.id = ec.evidence_id
+        where ec.learner_id = ${learnerId} and ec.criterion_id = ${criterionId} and e.superseded_by is null)
+    ) as seq`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: { seq: string | number | null }[] }).rows) as { seq: string | number | null }[];
+  return Number(rows[0]?.seq ?? 0);
+}
+
+export const responseSchema = z.object({
+  judgementId: z.string(),
+  note: z.preprocess((v) => (v == null ? '' : v), z.string().transform((v) => v.replace(/\r\n/g, '\n').trim())),
+});
+
+/** A learner's reply to a judgement on their own work (e.g. pointing to where the criterion is covered). */
+export async function respondToJudgement(actor: Actor, raw: unknown, db: DbOrTx = getDb()): Promise<{ id: string }> {
+  const input = parseOrThrow(responseSchema, raw);
+  if (!UUID_RE.test(input.judgementId)) throw new NotFoundError('We could not find that judgement.');
+  const [judgement] = await db.select().from(judgements).where(eq(judgements.id, input.judgementId));
+  if (!judgement) throw new NotFoundError('We could not find that judgement.');
+  await authorize(actor, 'evidence.write', judgement.learnerId, db);
+  if (!input.note) throw new ValidationError('Write your response before sending it.', { note: 'Write your response.' });
+  if (input.note.length > LIMITS.response) throw new ValidationError(tooLongMessage('Your response', LIMITS.response, input.note.length), { note: 'Too long.' });
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(judgementResponses).values({
+      judgementId: judgement.id,
+      learnerId: judgement.learnerId,
+      authorId: actor.id,
+      note: input.note,
+    }).returning();
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'judgement.respond',
+      subjectType: 'judgement',
+      subjectId: judgement.id,
+      learnerId: judgement.learnerId,
+      after: { responseId: row!.id, note: row!.note },
+    });
+    return { id: row!.id };
+  });
+}

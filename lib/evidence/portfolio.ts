@@ -1,0 +1,165 @@
+import 'server-only';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '@/db/client';
+import { enrolments, staffAssignments, users } from '@/db/schema';
+import { assessableItems, getModule } from '@/lib/content';
+import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { authorize, can, type Actor } from '@/lib/permissions';
+import { criterionStatuses, moduleProgress, type ItemStatus, type ModuleProgress } from '@/lib/progress/status';
+import { STATUS_ORDER } from '@/lib/progress/types';
+import { describeItem, enrolledSlugs, pickerCatalog, type ItemDescription } from './criteria';
+import { evidenceSummaries, judgementHistory, type EvidenceSummary, type JudgementView } from './history';
+import type { PickerModule } from './picker-types';
+import { UUID_RE } from './shared';
+
+export interface LearnerListRow {
+  id: string;
+  name: string;
+  email: string;
+  modules: number;
+  total: number;
+  met: number;
+  notYetMet: number;
+  awaiting: number;
+}
+
+/**
+ * The learners an assessor or coach is assigned to, with how much is waiting for judgement.
+ * A constant number of queries however many learners there are.
+ */
+export async function assignedLearners(actor: Actor, db: DbOrTx = getDb()): Promise<LearnerListRow[]> {
+  if (actor.role !== 'assessor' && actor.role !== 'coach') throw new ForbiddenError();
+  const learners = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(staffAssignments)
+    .innerJoin(users, eq(users.id, staffAssignments.learnerId))
+    .where(and(eq(staffAssignments.staffId, actor.id), eq(staffAssignments.staffRole, actor.role), eq(users.active, true)))
+    .orderBy(asc(users.name));
+  if (learners.length === 0) return [];
+  const ids = learners.map((l) => l.id);
+  const enrolled = await db.select().from(enrolments).where(inArray(enrolments.learnerId, ids));
+  const statuses = await criterionStatuses(db, ids);
+  return learners
+    .map((l) => {
+      const row: LearnerListRow = { ...l, modules: 0, total: 0, met: 0, notYetMet: 0, awaiting: 0 };
+      for (const e of enrolled) {
+        if (e.learnerId !== l.id) continue;
+        const p = moduleProgress(statuses.get(l.id), e.moduleSlug);
+        if (p.total === 0) continue;
+        row.modules += 1;
+        row.total += p.total;
+        row.met += p.met;
+        row.notYetMet += p.notYetMet;
+        row.awaiting += p.submitted;
+      }
+      return row;
+    })
+    .sort((a, b) => b.awaiting - a.awaiting || a.name.localeCompare(b.name));
+}
+
+export interface PortfolioItem {
+  criterion: ItemDescription;
+  status: ItemStatus;
+  evidence: (Pick<EvidenceSummary, 'id' | 'kind' | 'title' | 'occurredOn' | 'file' | 'isRecord' | 'authorName'> & { note: string; newSinceJudgement: boolean })[];
+  judgements: JudgementView[];
+  /** The newest activity shown; a judgement made from this page is refused if something newer arrived. */
+  seenSeq: number;
+  learnerReplied: boolean;
+}
+
+export interface PortfolioModule {
+  slug: string;
+  code: string;
+  title: string;
+  progress: ModuleProgress;
+  items: PortfolioItem[];
+}
+
+export interface Portfolio {
+  learner: { id: string; name: string; email: string };
+  can: { judge: boolean; record: boolean };
+  modules: PortfolioModule[];
+  evidence: EvidenceSummary[];
+  picker: { modules: PickerModule[]; equivalents: Record<string, string[]> };
+}
+
+/**
+ * Everything an assessor needs to work through a learner's portfolio criterion by criterion: per
+ * enrolled module, each criterion with its status, the evidence mapped to it, and its judgement
+ * history. Criteria with evidence awaiting judgement come first.
+ */
+export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOrTx = getDb()): Promise<Portfolio> {
+  if (!UUID_RE.test(learnerId)) throw new NotFoundError('We could not find that learner.');
+  await authorize(actor, 'evidence.view', learnerId, db);
+  const [learner] = await db.select({ id: users.id, name: users.name, email: users.email, role: users.role }).from(users).where(eq(users.id, learnerId));
+  if (!learner || learner.role !== 'learner') throw new NotFoundError('We could not find that learner.');
+  const [judge, record] = await Promise.all([can(actor, 'judgement.write', learnerId, db), can(actor, 'evidence.record', learnerId, db)]);
+  const slugs = (await enrolledSlugs(db, learnerId)).filter((s) => assessableItems(s).length > 0);
+  const statuses = (await criterionStatuses(db, [learnerId])).get(learnerId)!;
+  const evidence = await evidenceSummaries(db, learnerId);
+  const history = await judgementHistory(db, learnerId);
+
+  const evidenceByCriterion = new Map<string, PortfolioItem['evidence']>();
+  for (const e of evidence) {
+    for (const c of e.criteria) {
+      const list = evidenceByCriterion.get(c.id) ?? [];
+      const latest = statuses.get(c.id)?.latestJudgement;
+      list.push({
+        id: e.id, kind: e.kind, title: e.title, occurredOn: e.occurredOn, file: e.file, isRecord: e.isRecord, authorName: e.authorName,
+        note: c.note,
+        newSinceJudgement: Boolean(latest && c.activitySeq > latest.seq),
+      });
+      evidenceByCriterion.set(c.id, list);
+    }
+  }
+
+  const modules = slugs.map((slug): PortfolioModule => {
+    const mod = getModule(slug)!;
+    const items = assessableItems(slug).map((item, index) => {
+      const status = statuses.get(item.id) ?? { status: 'no_evidence' as const, evidenceCount: 0 };
+      const judgements = history.get(item.id) ?? [];
+      return {
+        index,
+        criterion: describeItem(item.id),
+        status,
+        evidence: evidenceByCriterion.get(item.id) ?? [],
+        judgements,
+        seenSeq: Math.max(status.latestJudgement?.seq ?? 0, status.lastEvidenceSeq ?? 0),
+        learnerReplied: (judgements[0]?.responses.length ?? 0) > 0,
+      };
+    });
+    items.sort((a, b) => STATUS_ORDER.indexOf(a.status.status) - STATUS_ORDER.indexOf(b.status.status) || a.index - b.index);
+    return { slug, code: mod.code, title: mod.title, progress: moduleProgress(statuses, slug), items: items.map(({ index: _index, ...rest }) => rest) };
+  });
+
+  return {
+    learner: { id: learner.id, name: learner.name, email: learner.email },
+    can: { judge, record },
+    modules,
+    evidence,
+    picker: pickerCatalog(slugs),
+  };
+}
+
+/** Enrolled modules (in content order) with the learner's progress: for the learner's own status view. */
+export async function myProgress(actor: Actor, learnerId: string, db: DbOrTx = getDb()) {
+  await authorize(actor, 'evidence.view', learnerId, db);
+  const slugs = (await enrolledSlugs(db, learnerId)).filter((s) => assessableItems(s).length > 0);
+  const statuses = (await criterionStatuses(db, [learnerId])).get(learnerId)!;
+  const history = await judgementHistory(db, learnerId);
+  return slugs.map((slug) => {
+    const mod = getModule(slug)!;
+    return {
+      slug,
+      code: mod.code,
+      title: mod.title,
+      progress: moduleProgress(statuses, slug),
+      items: assessableItems(slug).map((item) => ({
+        criterion: describeItem(item.id),
+        status: statuses.get(item.id) ?? { status: 'no_evidence' as const, evidenceCount: 0 },
+        latest: history.get(item.id)?.[0],
+      })),
+    };
+  });
+}
+

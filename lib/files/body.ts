@@ -1,0 +1,64 @@
+import { ValidationError } from '@/lib/errors';
+import { FileTooLargeError } from './errors';
+
+/** Room for the form's text fields next to the file itself. */
+export const FORM_OVERHEAD_BYTES = 512 * 1024;
+
+/**
+ * Reads a multipart form while counting bytes, and stops as soon as the body passes `maxBytes`
+ * (a lying or missing Content-Length does not help), so an oversize upload is never held in memory
+ * or written anywhere.
+ */
+export async function readFormDataWithin(req: Request, maxBytes: number, limitMb: number): Promise<FormData> {
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw new FileTooLargeError(limitMb);
+  if (!req.body) throw new ValidationError('The form arrived empty. Please try again.');
+  let seen = 0;
+  let tooLarge = false;
+  const limited = req.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > maxBytes) {
+          tooLarge = true;
+          controller.error(new FileTooLargeError(limitMb));
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const copy = new Request(req.url, { method: req.method, headers: req.headers, body: limited, duplex: 'half' } as RequestInit);
+  try {
+    return await copy.formData();
+  } catch {
+    if (tooLarge) throw new FileTooLargeError(limitMb);
+    throw new ValidationError('We could not read the form that was sent. Please try again.');
+  }
+}
+
+/** A JSON body of at most `maxBytes`, read with the same early stop as forms. */
+export async function readJsonWithin(req: Request, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers.get('content-length'));
+  const tooBig = () => new ValidationError('What you sent is too long to save. Shorten the text and try again.');
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooBig();
+  if (!req.body) throw new ValidationError('Nothing was sent. Please try again.');
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let seen = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    seen += value.byteLength;
+    if (seen > maxBytes) {
+      await reader.cancel();
+      throw tooBig();
+    }
+    chunks.push(value);
+  }
+  try {
+    return JSON.parse(new TextDecoder().decode(Buffer.concat(chunks))) as unknown;
+  } catch {
+    throw new ValidationError('We could not read what was sent. Please try again.');
+  }
+}

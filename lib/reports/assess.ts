@@ -1,0 +1,246 @@
+import 'server-only';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { getDb } from '@/db/client';
+import {
+  judgements, reportAcJudgements, reportAssessmentDrafts, reportDecisions, reportVersions,
+} from '@/db/schema';
+import { audit } from '@/lib/audit';
+import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { authorize, type Actor } from '@/lib/permissions';
+import { referralProblems, signOffProblems } from './checks';
+import { diffReports } from './diff';
+import { formatDateTime, rangeProblem } from './format';
+import { measureReport } from './measure';
+import { findDraft, learnerName, loadDecision, loadLearnerReport, loadVersion } from './repo';
+import type { DecideInput, SaveAssessmentInput } from './schemas';
+import {
+  SIGNOFF_DECLARATION,
+  type AssessmentData, type AssessmentDraftView, type AssessorReportView, type ReportUnit, type VersionView,
+} from './types';
+import { allCriterionIds, allRangeIds, REPORT_MODULE_SLUG, reportUnit } from './unit';
+
+/** Everything the assessment page shows: the newest version, what changed, and the assessor's notes. */
+export async function getAssessorView(actor: Actor, learnerId: string): Promise<AssessorReportView> {
+  const db = getDb();
+  const relation = await authorize(actor, 'report.view', learnerId, db);
+  const name = await learnerName(db, learnerId);
+  if (!name) throw new NotFoundError('We could not find that learner.');
+  const report = await loadLearnerReport(db, learnerId, name);
+  const [newest, previous] = report.versions;
+  const latest = newest ? await loadVersion(db, learnerId, newest.number, report.versions) : null;
+  const prev = previous ? await loadVersion(db, learnerId, previous.number, report.versions) : null;
+  const canAssess = relation === 'assessor' && latest !== null && latest.decision === null && report.status !== 'signed_off';
+  return {
+    report,
+    latest,
+    diffFromPrevious: latest && prev ? diffReports(prev.content, latest.content, prev.number, latest.number) : null,
+    previousDecision: prev?.decisionDetail ?? null,
+    assessmentDraft: canAssess ? await loadAssessmentDraft(db, learnerId, latest.id) : null,
+    canAssess,
+  };
+}
+
+/** One submitted version with its decision and what changed since the one before. */
+export async function getVersionView(actor: Actor, learnerId: string, number: number) {
+  const db = getDb();
+  await authorize(actor, 'report.view', learnerId, db);
+  const name = await learnerName(db, learnerId);
+  if (!name) throw new NotFoundError('We could not find that learner.');
+  const version = await loadVersion(db, learnerId, number);
+  if (!version) throw new NotFoundError(`There is no version ${number} of this report.`);
+  const prev = number > 1 ? await loadVersion(db, learnerId, number - 1) : null;
+  return {
+    learner: { id: learnerId, name },
+    unit: reportUnit(),
+    version,
+    diffFromPrevious: prev ? diffReports(prev.content, version.content, prev.number, version.number) : null,
+  };
+}
+
+async function loadAssessmentDraft(db: DbOrTx, learnerId: string, versionId: string): Promise<AssessmentDraftView | null> {
+  const [row] = await db
+    .select()
+    .from(reportAssessmentDrafts)
+    .where(and(eq(reportAssessmentDrafts.versionId, versionId), eq(reportAssessmentDrafts.learnerId, learnerId)));
+  return row ? { version: row.version, data: row.data, updatedAt: row.updatedAt.toISOString() } : null;
+}
+
+function checkIds(unit: ReportUnit, data: AssessmentData): void {
+  const acs = new Set(allCriterionIds(unit));
+  const range = new Set(allRangeIds(unit));
+  const badAc = [...Object.keys(data.acs), ...data.discussion.acIds].find((id) => !acs.has(id));
+  if (badAc) throw new ValidationError(`"${badAc}" is not an assessment criterion of this unit.`);
+  const badRange = Object.keys(data.range).find((id) => !range.has(id));
+  if (badRange) throw new ValidationError(`"${badRange}" is not a range item of this unit.`);
+}
+
+/**
+ * The version being decided, checked to be the newest, undecided, and exactly the text the assessor
+ * was shown. Locks the learner's draft row so a submission cannot slip in between.
+ */
+async function lockDecidable(tx: DbOrTx, learnerId: string, versionId: string, contentHash?: string) {
+  await findDraft(tx, learnerId, { lock: true });
+  const [v] = await tx
+    .select()
+    .from(reportVersions)
+    .where(and(eq(reportVersions.id, versionId), eq(reportVersions.learnerId, learnerId), eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG)));
+  if (!v) throw new NotFoundError('We could not find that version of the report.');
+  const [newest] = await tx
+    .select({ number: reportVersions.number })
+    .from(reportVersions)
+    .where(and(eq(reportVersions.learnerId, learnerId), eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG)))
+    .orderBy(desc(reportVersions.number))
+    .limit(1);
+  if (newest!.number !== v.number) {
+    throw new ConflictError(`The learner submitted version ${newest!.number} after you opened version ${v.number}. Nothing was recorded: reload the page to assess the newest version.`);
+  }
+  if (contentHash !== undefined && contentHash !== v.contentHash) {
+    throw new ConflictError(`The text you were shown is not the stored version ${v.number}. Nothing was recorded: reload the page and read the report again before deciding.`);
+  }
+  const decided = await loadDecision(tx, learnerId, v.id);
+  if (decided) {
+    const what = decided.outcome === 'signed_off' ? 'signed off' : 'referred back';
+    throw new ConflictError(`Version ${v.number} was already ${what} by ${decided.assessorName} on ${formatDateTime(decided.decidedAt)}. Nothing was changed.`);
+  }
+  return v;
+}
+
+/** Saves the assessor's notes on a version while they work (optimistic concurrency, like drafts). */
+export async function saveAssessment(actor: Actor, input: SaveAssessmentInput): Promise<AssessmentDraftView> {
+  const db = getDb();
+  await authorize(actor, 'report.assess', input.learnerId, db);
+  const unit = reportUnit();
+  checkIds(unit, input.data);
+  return db.transaction(async (tx) => {
+    await lockDecidable(tx, input.learnerId, input.versionId);
+    const current = await loadAssessmentDraft(tx, input.learnerId, input.versionId);
+    const stale = () => new ConflictError('These assessment notes were changed in another tab since you opened them. Nothing was overwritten: reload to see the saved notes.', current);
+    let saved;
+    if (!current) {
+      if (input.version !== 0) throw stale();
+      [saved] = await tx
+        .insert(reportAssessmentDrafts)
+        .values({ versionId: input.versionId, learnerId: input.learnerId, assessorId: actor.id, data: input.data })
+        .onConflictDoNothing()
+        .returning();
+    } else {
+      [saved] = await tx
+        .update(reportAssessmentDrafts)
+        .set({ data: input.data, assessorId: actor.id, version: sql`${reportAssessmentDrafts.version} + 1`, updatedAt: sql`now()` })
+        .where(and(
+          eq(reportAssessmentDrafts.versionId, input.versionId),
+          eq(reportAssessmentDrafts.learnerId, input.learnerId),
+          eq(reportAssessmentDrafts.version, input.version),
+        ))
+        .returning();
+    }
+    if (!saved) throw stale();
+    await audit(tx, {
+      actorId: actor.id, action: 'report.assessment.save', subjectType: 'report_version', subjectId: input.versionId, learnerId: input.learnerId,
+      before: current ? { version: current.version } : null,
+      after: { version: saved.version, data: input.data },
+    });
+    return { version: saved.version, data: saved.data, updatedAt: saved.updatedAt.toISOString() };
+  });
+}
+
+export interface DecisionResult {
+  outcome: 'referred' | 'signed_off';
+  number: number;
+  decidedAt: string;
+  message: string;
+}
+
+/**
+ * Refers the newest version back or signs it off. The server re-checks everything: the assessor is
+ * assigned, the version is the newest and exactly the text shown (hash), the word count (recounted)
+ * is within the unit's range, and for a sign-off every criterion is met and every range item marked.
+ */
+export async function decide(actor: Actor, input: DecideInput): Promise<DecisionResult> {
+  const db = getDb();
+  await authorize(actor, 'report.assess', input.learnerId, db);
+  const unit = reportUnit();
+  checkIds(unit, input.data);
+  return db.transaction(async (tx) => {
+    const v = await lockDecidable(tx, input.learnerId, input.versionId, input.contentHash);
+    const { count, hash } = measureReport(v.content, unit.rules);
+    if (hash !== v.contentHash) throw new Error(`report version ${v.id}: stored hash does not match its content`);
+    const data = input.data;
+    if (input.outcome === 'signed_off') {
+      const range = rangeProblem(count.counted, unit.rules, unit.code, 'This report');
+      if (range) throw new ValidationError(`${range} It cannot be signed off.`);
+      const problems = signOffProblems(unit, data);
+      if (problems.length) throw new ValidationError(problems[0]!, { form: problems.join('\n') });
+      if (!input.declared) throw new ValidationError('Tick the declaration to sign the report off.');
+    } else {
+      const problems = referralProblems(unit, data);
+      if (problems.length) throw new ValidationError(problems[0]!, { form: problems.join('\n') });
+    }
+
+    const [decision] = await tx
+      .insert(reportDecisions)
+      .values({
+        versionId: v.id,
+        learnerId: input.learnerId,
+        moduleSlug: REPORT_MODULE_SLUG,
+        assessorId: actor.id,
+        outcome: input.outcome,
+        feedback: data.feedback.trim(),
+        rangeMarks: data.range,
+        discussion: { heldOn: data.discussion.heldOn || undefined, acIds: data.discussion.acIds, notes: data.discussion.notes.trim() },
+        declaration: input.outcome === 'signed_off' ? SIGNOFF_DECLARATION : null,
+        contentHash: v.contentHash,
+        countedWords: count.counted,
+      })
+      .returning();
+
+    const judged = allCriterionIds(unit)
+      .map((acId) => ({ acId, ...data.acs[acId] }))
+      .filter((j): j is { acId: string; outcome: 'met' | 'not_yet_met'; feedback?: string } => Boolean(j.outcome));
+    if (judged.length) {
+      // The shared judgements table holds each criterion's status; the link rows cite this version.
+      const rows = await tx
+        .insert(judgements)
+        .values(judged.map((j) => ({
+          learnerId: input.learnerId,
+          criterionId: j.acId,
+          moduleSlug: REPORT_MODULE_SLUG,
+          outcome: j.outcome,
+          feedback: j.feedback?.trim() ?? '',
+          assessorId: actor.id,
+        })))
+        .returning({ id: judgements.id, criterionId: judgements.criterionId });
+      const idOf = new Map(rows.map((r) => [r.criterionId, r.id]));
+      await tx.insert(reportAcJudgements).values(judged.map((j) => ({
+        decisionId: decision!.id,
+        judgementId: idOf.get(j.acId)!,
+        versionId: v.id,
+        learnerId: input.learnerId,
+        acId: j.acId,
+        outcome: j.outcome,
+        feedback: j.feedback?.trim() ?? '',
+        assessorId: actor.id,
+      })));
+    }
+
+    await audit(tx, {
+      actorId: actor.id,
+      action: input.outcome === 'signed_off' ? 'report.signoff' : 'report.refer',
+      subjectType: 'report_version',
+      subjectId: v.id,
+      learnerId: input.learnerId,
+      after: {
+        decisionId: decision!.id, number: v.number, outcome: input.outcome, contentHash: v.contentHash,
+        countedWords: count.counted, feedback: decision!.feedback, judgements: judged.map((j) => [j.acId, j.outcome]),
+        declaration: decision!.declaration,
+      },
+    });
+    const message = input.outcome === 'signed_off'
+      ? `Version ${v.number} is signed off. The learner can see it and can no longer change the report.`
+      : `Version ${v.number} was referred back. The learner can see your feedback and revise the report.`;
+    return { outcome: input.outcome, number: v.number, decidedAt: decision!.decidedAt.toISOString(), message };
+  });
+}
+
+export type { VersionView };

@@ -1,0 +1,56 @@
+/** Wording shared by the browser and the server, so the learner reads the same numbers everywhere. */
+
+export interface WordLimits {
+  minWords: number;
+  maxWords: number;
+}
+
+export type RangeStanding = 'under' | 'within' | 'over';
+
+const nf = new Intl.NumberFormat('en-GB');
+
+export function formatNumber(n: number): string {
+  return nf.format(n);
+}
+
+export function words(n: number): string {
+  return `${formatNumber(n)} ${n === 1 ? 'word' : 'words'}`;
+}
+
+export function standing(counted: number, limits: WordLimits): RangeStanding {
+  if (counted < limits.minWords) return 'under';
+  if (counted > limits.maxWords) return 'over';
+  return 'within';
+}
+
+/**
+ * Null when the count is within the unit's range, else the sentence the server refuses with, e.g.
+ * "Your report has 2,999 counted words; unit 306/696 needs at least 3,000."
+ */
+export function rangeProblem(counted: number, limits: WordLimits, unitCode: string, subject = 'Your report'): string | null {
+  const has = `${subject} has ${formatNumber(counted)} counted ${counted === 1 ? 'word' : 'words'}`;
+  if (counted < limits.minWords) return `${has}; unit ${unitCode} needs at least ${formatNumber(limits.minWords)}.`;
+  if (counted > limits.maxWords) return `${has}; unit ${unitCode} allows at most ${formatNumber(limits.maxWords)}.`;
+  return null;
+}
+
+/** "312 words to go", "1,200 words of room left", "48 words over the limit". */
+export function standingSummary(counted: number, limits: WordLimits): string {
+  if (counted < limits.minWords) return `${words(limits.minWords - counted)} to go to reach ${formatNumber(limits.minWords)}`;
+  if (counted > limits.maxWords) return `${words(counted - limits.maxWords)} over the ${formatNumber(limits.maxWords)} limit`;
+  return `Within the range: ${words(limits.maxWords - counted)} of room left`;
+}
+
+export function formatDateTime(iso: string | Date): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  return d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+}
+
+export function formatDate(iso: string | Date): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+}
+
+export function shortHash(hash: string): string {
+  return hash.slice(0, 12);
+}

@@ -1,0 +1,49 @@
+import 'server-only';
+import { and, asc, eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { enrolments, staffAssignments, users } from '@/db/schema';
+import { ForbiddenError } from '@/lib/errors';
+import type { Actor } from '@/lib/permissions';
+import { reportStates } from './repo';
+import type { ReportStatus, VersionSummary } from './types';
+import { REPORT_MODULE_SLUG } from './unit';
+
+export interface StaffReportRow {
+  learnerId: string;
+  name: string;
+  status: ReportStatus;
+  latest: VersionSummary | null;
+}
+
+const ORDER: Record<ReportStatus, number> = { submitted: 0, referred: 1, draft: 2, not_started: 3, signed_off: 4 };
+
+/**
+ * The reports of the learners this member of staff works with (an administrator sees every learner
+ * on the unit). Awaiting a decision first, oldest submission first: the assessor's queue order.
+ */
+export async function listReportsForStaff(actor: Actor): Promise<StaffReportRow[]> {
+  if (actor.role === 'learner') throw new ForbiddenError();
+  const db = getDb();
+  const base = db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.learnerId));
+  const learners = actor.role === 'admin'
+    ? await base.where(and(eq(enrolments.moduleSlug, REPORT_MODULE_SLUG), eq(users.role, 'learner'))).orderBy(asc(users.name))
+    : await base
+      .innerJoin(staffAssignments, and(eq(staffAssignments.learnerId, users.id), eq(staffAssignments.staffId, actor.id), eq(staffAssignments.staffRole, actor.role)))
+      .where(and(eq(enrolments.moduleSlug, REPORT_MODULE_SLUG), eq(users.role, 'learner')))
+      .orderBy(asc(users.name));
+  const states = await reportStates(db, learners.map((l) => l.id));
+  const rows = learners.map((l): StaffReportRow => {
+    const s = states.get(l.id)!;
+    let status: ReportStatus = s.draftWords ? 'draft' : 'not_started';
+    if (s.signedOff) status = 'signed_off';
+    else if (s.latest && !s.latest.decision) status = 'submitted';
+    else if (s.latest?.decision?.outcome === 'referred') status = 'referred';
+    return { learnerId: l.id, name: l.name, status, latest: s.latest };
+  });
+  return rows.sort((a, b) => ORDER[a.status] - ORDER[b.status]
+    || (a.status === 'submitted' ? a.latest!.submittedAt.localeCompare(b.latest!.submittedAt) : 0)
+    || a.name.localeCompare(b.name));
+}

@@ -1,0 +1,55 @@
+/**
+ * Sections a learner links to assessment criteria, taken from the shared counter's own section split
+ * so "what is a heading" is decided in one place. Browser-safe.
+ */
+import { normaliseHeading, type ReportCount } from '@/lib/wordcount';
+import type { SectionTags } from './types';
+
+export interface TaggableSection {
+  key: string;
+  heading: string;
+  level: number;
+  words: number;
+}
+
+/** Renumbering or re-casing a heading keeps its links: "2. CRM systems" and "crm systems" share a key. */
+export function sectionKey(heading: string): string {
+  return normaliseHeading(heading).replace(/\s+/g, ' ').slice(0, 200);
+}
+
+/** Counted sections that have a heading, once per key, in document order. */
+export function taggableSections(count: ReportCount): TaggableSection[] {
+  const seen = new Set<string>();
+  const out: TaggableSection[] = [];
+  for (const s of count.sections) {
+    if (!s.counted || !s.heading.trim()) continue;
+    const key = sectionKey(s.heading);
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ key, heading: s.heading, level: s.level, words: s.words });
+  }
+  return out;
+}
+
+/** For each criterion, the headings of the sections the learner linked to it (present headings only). */
+export function coverageByCriterion(sections: TaggableSection[], tags: SectionTags): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const s of sections) {
+    for (const acId of tags[s.key] ?? []) {
+      const list = out.get(acId) ?? [];
+      list.push(s.heading);
+      out.set(acId, list);
+    }
+  }
+  return out;
+}
+
+/** Only the links of headings present in the text, for the record a submission keeps. */
+export function presentTags(sections: TaggableSection[], tags: SectionTags): SectionTags {
+  const out: SectionTags = {};
+  for (const s of sections) {
+    const ids = tags[s.key];
+    if (ids?.length) out[s.key] = [...ids];
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+/**
+ * The one word counter of Criterion: the browser's live count, the server's check and the
+ * uploaded-document path all call these functions, so they never disagree.
+ * countWords agrees exactly with LibreOffice Writer; countReport applies the unit's report rules.
+ */
+export { countWords } from './count';
+export {
+  countReport,
+  normaliseHeading,
+  DEFAULT_REPORT_RULES,
+  DEFAULT_EXCLUDED_SECTIONS,
+} from './report';
+export type { ReportRules, SectionCount, ReportCount } from './report';
