@@ -9,11 +9,15 @@ export interface NavItem {
 export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   learner: [
     { href: '/learner', label: 'My progress' },
+    { href: '/learner/evidence', label: 'My evidence' },
+    { href: '/learner/report', label: 'My report' },
     { href: '/modules', label: 'Modules' },
     { href: '/worksheets', label: 'Worksheets' },
   ],
   assessor: [
     { href: '/assessor', label: 'Assessment queue' },
+    { href: '/assessor/learners', label: 'My learners' },
+    { href: '/assessor/reports', label: 'Reports' },
     { href: '/modules', label: 'Modules' },
   ],
   coach: [

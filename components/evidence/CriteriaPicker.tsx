@@ -83,7 +83,7 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
             const item = index.get(m.id);
             const missing = (equivalents[m.id] ?? []).filter((e) => !selected.has(e));
             return (
-              <li key={m.id} className="rounded-lg border border-line bg-white p-3">
+              <li key={m.id} className="rounded-lg border border-line bg-white p-2.5 sm:p-3">
                 <div className="flex items-start gap-3">
                   <div className="min-w-0 flex-1 text-sm">
                     <span className="font-semibold text-brand-900">{item?.label ?? m.id}</span>{' '}
@@ -155,7 +155,7 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
           filtered.map((m, mi) => {
             const chosenHere = m.groups.reduce((n, g) => n + g.items.filter((i) => selected.has(i.id)).length, 0);
             return (
-              <details key={`${m.slug}-${q ? 'q' : ''}`} open={Boolean(q) || mi === 0} className="group rounded-lg border border-line bg-white">
+              <details key={`${m.slug}-${q ? 'q' : ''}`} open={Boolean(q) || (modules.length === 1 && mi === 0)} className="group rounded-lg border border-line bg-white">
                 <summary className="flex cursor-pointer list-none items-center justify-between gap-2 px-3 py-2.5 text-sm font-semibold text-brand-900">
                   <span>
                     <span aria-hidden="true" className="mr-1 inline-block transition-transform group-open:rotate-90">▸</span>
@@ -163,7 +163,7 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
                   </span>
                   {chosenHere ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">{chosenHere} chosen</span> : null}
                 </summary>
-                <div className="border-t border-line px-3 pb-3">
+                <div className="border-t border-line px-2 pb-3 sm:px-3">
                   {m.groups.map((g) => (
                     <div key={g.id} className="mt-3">
                       <h4 className="text-xs font-semibold uppercase tracking-wide text-muted">{g.title}</h4>
@@ -180,7 +180,7 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
                               <span>
                                 <span className="font-semibold text-brand-900">{i.label}</span> {i.text}
                                 {equivalents[i.id]?.length ? (
-                                  <span className="ml-1 whitespace-nowrap text-xs text-muted">(also in {names(equivalents[i.id]!).join(', ')})</span>
+                                  <span className="ml-1 text-xs text-muted">(also in {names(equivalents[i.id]!).join(', ')})</span>
                                 ) : null}
                               </span>
                             </label>

@@ -98,10 +98,12 @@ export function ResponseTable({ section, rows, onChange, problems }: Props) {
               return (
                 <div key={col.id} className="mb-3 last:mb-0 sm:mb-0">
                   <label htmlFor={id} className="mb-1 block text-sm font-medium text-ink sm:sr-only">
-                    {col.label}<span className="sr-only">, row {i + 1}</span>
+                    {col.label}
                   </label>
                   <textarea
                     id={id}
+                    // The visible label plus the row, so each of the many boxes has its own name.
+                    aria-label={`${col.label}, row ${i + 1}`}
                     value={value}
                     rows={2}
                     aria-invalid={problem ? true : undefined}

@@ -119,7 +119,11 @@ export async function caseload(actor: Actor, filters: CaseloadFilters = {}, db: 
   }
 
   const counts: Caseload['counts'] = { all: all.length, stuck: 0, awaiting: 0, review: 0, 'on-track': 0, complete: 0 };
-  for (const row of all) for (const s of statusesOf(row)) counts[s] += 1;
+  const overall = emptyProgress();
+  for (const row of all) {
+    for (const s of statusesOf(row)) counts[s] += 1;
+    add(overall, row.totals);
+  }
   const rows = filters.status ? all.filter((r) => statusesOf(r).includes(filters.status!)) : all;
   const pct = (r: CaseloadRow) => (r.totals.total ? r.totals.met / r.totals.total : 0);
   const lastTime = (r: CaseloadRow) => (r.lastActivity ? Date.parse(r.lastActivity) : 0);
@@ -135,6 +139,7 @@ export async function caseload(actor: Actor, filters: CaseloadFilters = {}, db: 
   return {
     rows,
     counts,
+    overall,
     cohorts: cohortOptions,
     modules: allModules,
     filters: { ...filters, moduleSlug, sort },

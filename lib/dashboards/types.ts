@@ -44,6 +44,8 @@ export interface Caseload {
   rows: CaseloadRow[];
   /** Before filtering by status: the counts the filter buttons show. */
   counts: Record<CaseloadStatus | 'all', number>;
+  /** Progress summed over every learner in scope (before filtering by status). */
+  overall: ModuleProgress;
   cohorts: { id: string; name: string }[];
   modules: { slug: string; code: string; title: string }[];
   filters: Required<Pick<CaseloadFilters, 'sort'>> & CaseloadFilters;

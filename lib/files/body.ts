@@ -33,6 +33,11 @@ export async function readFormDataWithin(req: Request, maxBytes: number, limitMb
     return await copy.formData();
   } catch {
     if (tooLarge) throw new FileTooLargeError(limitMb);
+    // Fewer bytes than announced: the body was cut short on the way (a dropped connection, or a
+    // proxy in front of the app buffering less than MAX_UPLOAD_MB).
+    if (Number.isFinite(declared) && seen < declared) {
+      throw new ValidationError('The upload did not arrive complete, so nothing was saved. Try again; if it keeps failing, try a smaller file.', { file: 'The upload was incomplete.' });
+    }
     throw new ValidationError('We could not read the form that was sent. Please try again.');
   }
 }

@@ -3,6 +3,7 @@
  * Sanitising keeps them readable while removing what could mislead (path parts, control and
  * bidirectional-override characters that can disguise "exe.pdf" as "fdp.exe").
  */
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const BIDI_AND_INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 

@@ -53,3 +53,18 @@ export function presentTags(sections: TaggableSection[], tags: SectionTags): Sec
   }
   return out;
 }
+
+/**
+ * Links each section whose heading starts with a criterion number ("2.4 Techniques ...", "AC 1.3: ...")
+ * to that criterion, adding to the links the learner already made.
+ */
+export function suggestTags(sections: TaggableSection[], criteria: { id: string; number: string }[], tags: SectionTags): SectionTags {
+  const byNumber = new Map(criteria.map((c) => [c.number, c.id]));
+  const out: SectionTags = { ...tags };
+  for (const s of sections) {
+    const m = /^\s*(?:ac\s*)?(\d+\.\d+)(?![\d.]*\d)/i.exec(s.heading);
+    const id = m ? byNumber.get(m[1]!) : undefined;
+    if (id && !(out[s.key] ?? []).includes(id)) out[s.key] = [...(out[s.key] ?? []), id];
+  }
+  return out;
+}

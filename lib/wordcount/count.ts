@@ -5,7 +5,8 @@
  * This is a faithful re-implementation of what Writer 7.4 does, discovered by experiment against
  * `soffice --headless` and checked against the corpus in tests/fixtures/wordcount/corpus.json:
  *
- *  1. Each line is a paragraph; words never span paragraphs.
+ *  1. Each line is a paragraph (a form feed also ends one); words never span paragraphs. As in
+ *     Writer's plain-text import, other C0 control characters (except tab) stand for "#".
  *  2. En dash (U+2013) and em dash (U+2014) are word separators (Writer's default
  *     "Additional separators" setting), i.e. they behave exactly like a space.
  *  3. Within a paragraph the text is cut by the ICU rule-based break iterator with
@@ -45,7 +46,6 @@ const HYPHEN_MINUS = 0x2d;
 const ZWSP = 0x200b;
 const EN_DASH = 0x2013;
 const EM_DASH = 0x2014;
-const BREAKWORD = 0x01; // Writer's CH_TXTATR_BREAKWORD: a "word" starting here is not counted
 
 let runStarts: Uint32Array | null = null;
 let runFlags: Uint16Array | null = null;
@@ -82,7 +82,64 @@ function decodeTable(): void {
     const end = r + 1 < starts.length ? Math.min(starts[r + 1], 0x10000) : 0x10000;
     table.fill(flags[r], starts[r], end);
   }
+  // Writer's plain-text import turns C0 control characters other than tab, line feed, form feed
+  // and carriage return into "#" (a form feed ends the paragraph, see countWords).
+  for (let c = 0; c < 0x20; c++) if (c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) table[c] = table[0x23];
   bmp = table;
+  // Fast-path classes (see fastParagraph): 1 plain letter/digit/punctuation/symbol,
+  // 2 hyphen-minus, 3 white space (u_isspace and White_Space); 0 anything else.
+  const simple = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const f = table[c];
+    if (f === F_ALETTER) simple[c] = 1;
+    else if (f & F_ISSPACE && f & F_WHITESPACE && !(f & (F_ALETTER | F_EXTEND | F_FORMAT))) simple[c] = 3;
+  }
+  simple[HYPHEN_MINUS] = 2;
+  simple[EN_DASH] = 3;
+  simple[EM_DASH] = 3;
+  simple[ZWSP] = 0;
+  for (let c = 0xd800; c < 0xe000; c++) simple[c] = 0;
+  simpleClass = simple;
+}
+
+let simpleClass: Uint8Array | null = null;
+
+/**
+ * Fast path for the common paragraph made only of plain letters, digits, punctuation and symbols
+ * (no combining marks, format characters, CJK, Thai, ZWSP or astral characters), hyphens and
+ * white space. There every white-space-delimited run is one word, except that a run of two or
+ * more hyphens followed by more letters ends a word (the rules of count_word.txt reduce to this).
+ * Returns -1 as soon as it meets any other character; the general algorithm then decides.
+ */
+function fastParagraph(t: string, start: number, end: number): number {
+  const cls = simpleClass!;
+  let words = 0;
+  let inRun = false;
+  let dashes = 0; // length of the current hyphen run inside a word
+  for (let i = start; i < end; i++) {
+    const k = cls[t.charCodeAt(i)];
+    if (k === 1) {
+      if (!inRun) {
+        words++;
+        inRun = true;
+      } else if (dashes >= 2) {
+        words++;
+      }
+      dashes = 0;
+    } else if (k === 2) {
+      if (!inRun) {
+        words++;
+        inRun = true;
+      }
+      dashes++;
+    } else if (k === 3) {
+      inRun = false;
+      dashes = 0;
+    } else {
+      return -1;
+    }
+  }
+  return words;
 }
 
 function astralFlags(cp: number): number {
@@ -452,7 +509,7 @@ function countParagraph(t: string, start: number, end: number): number {
         }
       }
     }
-    if (first !== BREAKWORD) words++;
+    words++;
     pos = wEnd;
   }
   return words;
@@ -469,10 +526,13 @@ export function countWords(text: string): number {
     let j = i;
     while (j < n) {
       const c = text.charCodeAt(j);
-      if (c === 0x0a || c === 0x0d) break;
+      if (c === 0x0a || c === 0x0d || c === 0x0c) break;
       j++;
     }
-    if (j > i) words += countParagraph(text, i, j);
+    if (j > i) {
+      const fast = fastParagraph(text, i, j);
+      words += fast >= 0 ? fast : countParagraph(text, i, j);
+    }
     if (j >= n) break;
     i = text.charCodeAt(j) === 0x0d && text.charCodeAt(j + 1) === 0x0a ? j + 2 : j + 1;
   }

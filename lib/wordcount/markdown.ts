@@ -5,6 +5,9 @@
  * Each function is a single left-to-right pass (no backtracking regular expressions).
  */
 
+/** How far a code span, link or autolink may reach: keeps hostile input linear. */
+const LOOKAHEAD = 500;
+
 function isSpaceChar(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x0b || c === 0x0c || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
 }
@@ -37,13 +40,33 @@ export function stripInline(s: string): string {
   if (!needs) return s;
   let out = '';
   let i = 0;
+  let from = 0; // s[from, i) is still to be copied to out
   const n = s.length;
+  // Inside link text: at linkTextEnd jump to linkEnd (the "](target)" part is not shown).
+  let linkTextEnd = -1;
+  let linkEnd = -1;
+  const flush = (): void => {
+    if (i > from) out += s.slice(from, i);
+  };
   while (i < n) {
+    if (i === linkTextEnd) {
+      flush();
+      i = linkEnd;
+      from = i;
+      linkTextEnd = -1;
+      continue;
+    }
     const c = s.charCodeAt(i);
+    if (c !== 0x5c && c !== 0x60 && c !== 0x3c && c !== 0x21 && c !== 0x5b && c !== 0x2a && c !== 0x5f && c !== 0x7e) {
+      i++;
+      continue;
+    }
+    flush();
     if (c === 0x5c && i + 1 < n && isAsciiPunct(s.charCodeAt(i + 1))) {
       // backslash escape: the character stands for itself
       out += s[i + 1];
       i += 2;
+      from = i;
       continue;
     }
     if (c === 0x60) {
@@ -53,7 +76,8 @@ export function stripInline(s: string): string {
       const run = j - i;
       let k = j;
       let close = -1;
-      while (k < n) {
+      const limit = Math.min(n, j + LOOKAHEAD, linkTextEnd >= 0 ? linkTextEnd : n);
+      while (k < limit) {
         if (s.charCodeAt(k) === 0x60) {
           let m = k;
           while (m < n && s.charCodeAt(m) === 0x60) m++;
@@ -71,36 +95,42 @@ export function stripInline(s: string): string {
         out += s.slice(i, j);
         i = j;
       }
+      from = i;
       continue;
     }
     if (c === 0x3c && s.startsWith('<!--', i)) {
       const end = s.indexOf('-->', i + 4);
-      if (end >= 0) {
+      if (end >= 0 && end - i < LOOKAHEAD) {
         out += ' ';
         i = end + 3;
+        from = i;
         continue;
       }
     }
     if (c === 0x3c) {
       // autolink <https://...> or <a@b.c>: the address is shown without the brackets
-      const end = s.indexOf('>', i + 1);
-      if (end > i + 1) {
+      let end = i + 1;
+      const limit = Math.min(n, i + 300);
+      while (end < limit && s.charCodeAt(end) !== 0x3e && s.charCodeAt(end) !== 0x3c && s.charCodeAt(end) !== 0x20) end++;
+      if (end < limit && s.charCodeAt(end) === 0x3e && end > i + 1) {
         const inner = s.slice(i + 1, end);
         if (/^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*$/.test(inner) || /^[^\s<>@]+@[^\s<>@]+$/.test(inner)) {
           out += inner;
           i = end + 1;
+          from = i;
           continue;
         }
       }
     }
-    if ((c === 0x21 && s.charCodeAt(i + 1) === 0x5b) || c === 0x5b) {
+    if (linkTextEnd < 0 && ((c === 0x21 && s.charCodeAt(i + 1) === 0x5b) || c === 0x5b)) {
       // [text](target) -> text ; ![alt](src) -> (nothing) ; [text][ref] -> text
       const image = c === 0x21;
       const open = image ? i + 1 : i;
       let depth = 0;
       let k = open;
       let closeBracket = -1;
-      while (k < n) {
+      const bracketLimit = Math.min(n, open + LOOKAHEAD);
+      while (k < bracketLimit) {
         const d = s.charCodeAt(k);
         if (d === 0x5c) {
           k += 2;
@@ -122,7 +152,8 @@ export function stripInline(s: string): string {
         if (after === 0x28) {
           let p = 1;
           let m = closeBracket + 2;
-          while (m < n) {
+          const parenLimit = Math.min(n, m + LOOKAHEAD);
+          while (m < parenLimit) {
             const e = s.charCodeAt(m);
             if (e === 0x5c) {
               m += 2;
@@ -135,19 +166,29 @@ export function stripInline(s: string): string {
             }
             m++;
           }
-          if (m < n) endTarget = m + 1;
+          if (m < parenLimit) endTarget = m + 1;
         } else if (after === 0x5b) {
-          const m = s.indexOf(']', closeBracket + 2);
-          if (m >= 0) endTarget = m + 1;
+          let m = closeBracket + 2;
+          const refLimit = Math.min(n, m + LOOKAHEAD);
+          while (m < refLimit && s.charCodeAt(m) !== 0x5d) m++;
+          if (m < refLimit) endTarget = m + 1;
         }
         if (endTarget > 0) {
-          if (!image) out += stripInline(s.slice(open + 1, closeBracket));
-          i = endTarget;
+          if (image) {
+            i = endTarget;
+          } else {
+            // keep scanning inside the link text, then skip the target
+            linkTextEnd = closeBracket;
+            linkEnd = endTarget;
+            i = open + 1;
+          }
+          from = i;
           continue;
         }
       }
       out += s[i];
       i++;
+      from = i;
       continue;
     }
     if (c === 0x2a || c === 0x5f || c === 0x7e) {
@@ -163,11 +204,15 @@ export function stripInline(s: string): string {
       if (c === 0x7e && j - i === 1 && leftFlanking && rightFlanking) drop = false; // ~ inside a word
       if (!drop) out += s.slice(i, j);
       i = j;
+      from = i;
       continue;
     }
+    // "<" or "!" that starts nothing: keep it
     out += s[i];
     i++;
+    from = i;
   }
+  flush();
   return out;
 }
 

@@ -54,7 +54,7 @@ export function normaliseHeading(heading: string): string {
     if (!m) break;
     h = h.slice(m[0].length);
   }
-  return h.replace(/^[\s"'“‘(\[*_]+/, '');
+  return h.replace(/^[\s"'“‘([*_]+/, '');
 }
 
 function headingMatches(heading: string, excluded: string[]): string | null {
@@ -135,8 +135,8 @@ export function countReport(markdown: string, rules: ReportRules): ReportCount {
     let line = markdown.slice(start, end);
     if (line.charCodeAt(line.length - 1) === 0x0d) line = line.slice(0, -1);
     start = end + 1;
-    // a lone CR also ends a paragraph
-    const parts = line.indexOf('\r') >= 0 ? line.split('\r') : [line];
+    // a lone CR or a form feed also ends a paragraph
+    const parts = line.indexOf('\r') >= 0 || line.indexOf('\f') >= 0 ? line.split(/[\r\f]/) : [line];
     for (const part of parts) {
       let kind: 'blank' | 'text' | 'other' = 'other';
       let words = 0;

@@ -4,16 +4,10 @@ import { getModuleBody } from '@/components/content/module-body';
 import { ModuleView } from '@/components/content/ModuleView';
 import { StatusTag } from '@/components/content/StatusTag';
 import { requireUser } from '@/lib/auth/session';
-import { getModule, listModules } from '@/lib/content';
+import { getModule } from '@/lib/content';
 import { moduleStatuses } from '@/lib/modules/learner';
 
 type Params = { params: Promise<{ slug: string }> };
-
-// The set of modules is fixed at build time: any other slug is a 404 without running the page.
-export const dynamicParams = false;
-export function generateStaticParams() {
-  return listModules().map((m) => ({ slug: m.slug }));
-}
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const mod = getModule((await params).slug);

@@ -1,0 +1,48 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { forbidden } from 'next/navigation';
+import { EvidenceForm } from '@/components/evidence/EvidenceForm';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { requireUser } from '@/lib/auth/session';
+import { evidenceFormData } from '@/lib/evidence/form-data';
+import type { EvidenceKindId } from '@/lib/evidence/kinds';
+import { orPageError } from '@/lib/evidence/page';
+import { getEvidence } from '@/lib/evidence/read';
+
+export const metadata: Metadata = { title: 'Edit evidence' };
+
+export default async function EditEvidence({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const e = await orPageError(getEvidence(user, id));
+  if (!e.can.edit) forbidden();
+  const data = await orPageError(evidenceFormData(user, e.learner.id));
+  const { id: _id, version, supersededBy: _s, updatedAt: _u, ...values } = e.snapshot;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`/evidence/${e.id}`} className="text-brand-700 hover:underline">
+          ← Back to the evidence
+        </Link>
+      </p>
+      <PageHeader title={`Edit: ${e.title}`} />
+      <div className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-6">
+        <EvidenceForm
+          mode="edit"
+          kinds={[e.kind as EvidenceKindId]}
+          initialKind={e.kind as EvidenceKindId}
+          initial={values}
+          evidenceId={e.id}
+          version={version}
+          judgedMet={e.judgedMet}
+          picker={data.picker}
+          worksheets={data.worksheets}
+          limits={data.limits}
+          afterSave="open"
+          cancelHref={`/evidence/${e.id}`}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,136 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
+import { KindTag } from '@/components/evidence/KindTag';
+import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
+import { StatusLegend } from '@/components/evidence/StatusLegend';
+import { Card } from '@/components/ui/Card';
+import { EmptyState } from '@/components/ui/EmptyState';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { requireUser } from '@/lib/auth/session';
+import { formatDay, plural } from '@/lib/evidence/format';
+import { orPageError } from '@/lib/evidence/page';
+import { myProgress } from '@/lib/evidence/portfolio';
+import { listEvidence } from '@/lib/evidence/read';
+
+export const metadata: Metadata = { title: 'My evidence' };
+
+export default async function EvidenceLibrary() {
+  const user = await requireUser('learner');
+  const [{ items, statuses }, modules] = await Promise.all([orPageError(listEvidence(user, user.id)), orPageError(myProgress(user, user.id))]);
+
+  return (
+    <>
+      <PageHeader title="My evidence" lead="Everything you have recorded, the criteria it meets, and what your assessor has decided.">
+        <Link href="/learner/evidence/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+          Record evidence
+        </Link>
+      </PageHeader>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <section aria-labelledby="library-heading" className="min-w-0">
+          <h2 id="library-heading" className="mb-3 text-lg font-semibold text-brand-900">
+            Library <span className="text-base font-normal text-muted">({items.length})</span>
+          </h2>
+          {items.length === 0 ? (
+            <EmptyState title="No evidence recorded yet" action={{ href: '/learner/evidence/new', label: 'Record your first piece of evidence' }}>
+              Write an account of something you did, upload a document or photo, or add a witness statement, then choose the criteria it meets.
+            </EmptyState>
+          ) : (
+            <ul className="space-y-3">
+              {items.map((e) => (
+                <li key={e.id}>
+                  <article className="rounded-xl border border-line bg-white p-4 shadow-sm">
+                    <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                      <KindTag kind={e.kind} />
+                      <span className="text-xs text-muted">{formatDay(e.occurredOn)}</span>
+                      {e.isRecord ? <span className="text-xs text-muted">Recorded by {e.authorName}</span> : null}
+                    </div>
+                    <h3 className="mt-1 text-base font-semibold">
+                      <Link href={`/evidence/${e.id}`} className="text-brand-700 hover:underline">
+                        {e.title}
+                      </Link>
+                    </h3>
+                    {e.description ? <p className="mt-1 line-clamp-2 text-sm text-muted">{e.description}</p> : null}
+                    {e.criteria.length ? (
+                      <ul aria-label="Criteria" className="mt-3 flex flex-wrap gap-x-3 gap-y-1.5">
+                        {e.criteria.map((c) => (
+                          <li key={c.id} className="flex items-center gap-1.5 text-xs">
+                            <span className="font-semibold text-ink">{c.label}</span>
+                            <ItemStatusBadge status={statuses.get(c.id)?.status ?? 'no_evidence'} />
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <p className="mt-2 text-xs font-medium text-notyet">Not mapped to any criterion yet: open it and choose the criteria it meets.</p>
+                    )}
+                  </article>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="criteria-heading" className="min-w-0">
+          <h2 id="criteria-heading" className="mb-3 text-lg font-semibold text-brand-900">
+            Criteria by module
+          </h2>
+          <Card className="mb-4">
+            <StatusLegend />
+          </Card>
+          {modules.length === 0 ? (
+            <EmptyState title="You are not enrolled on a module yet">Ask your administrator to enrol you.</EmptyState>
+          ) : (
+            <div className="space-y-3">
+              {modules.map((m) => (
+                <details key={m.slug} className="group rounded-xl border border-line bg-white shadow-sm">
+                  <summary className="cursor-pointer list-none p-4">
+                    <span className="flex items-start justify-between gap-2">
+                      <span className="font-semibold text-brand-900">
+                        {m.code} · {m.title}
+                      </span>
+                      <span aria-hidden="true" className="text-muted transition-transform group-open:rotate-90">
+                        ▸
+                      </span>
+                    </span>
+                    <span className="mt-2 block">
+                      <ModuleProgressBar progress={m.progress} label={`${m.code} progress`} />
+                    </span>
+                  </summary>
+                  <ul className="divide-y divide-line border-t border-line">
+                    {m.items.map((i) => (
+                      <li key={i.criterion.id} className="px-4 py-3 text-sm">
+                        <div className="flex flex-wrap items-start justify-between gap-2">
+                          <p className="min-w-0 flex-1">
+                            <span className="font-semibold text-brand-900">{i.criterion.label}</span> {i.criterion.text}
+                          </p>
+                          <ItemStatusBadge status={i.status.status} />
+                        </div>
+                        {i.latest?.feedback ? (
+                          <p className="mt-1.5 whitespace-pre-wrap rounded-md bg-canvas px-3 py-2 text-ink">
+                            <span className="font-semibold">{i.latest.assessorName}:</span> {i.latest.feedback}
+                          </p>
+                        ) : null}
+                        <p className="mt-1.5 text-xs">
+                          <span className="text-muted">{plural(i.status.evidenceCount, 'piece', 'pieces')} of evidence</span>
+                          {i.status.status !== 'met' ? (
+                            <>
+                              {' · '}
+                              <Link href={`/learner/evidence/new?criterion=${encodeURIComponent(i.criterion.id)}`} className="font-semibold text-brand-700 underline">
+                                Add evidence<span className="sr-only"> for {i.criterion.label}</span>
+                              </Link>
+                            </>
+                          ) : null}
+                        </p>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ))}
+            </div>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

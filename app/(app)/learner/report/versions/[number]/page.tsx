@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { VersionPage } from '@/components/report/VersionPage';
+import { requireUser } from '@/lib/auth/session';
+import { getVersionView } from '@/lib/reports/assess';
+import { NotFoundError } from '@/lib/errors';
+
+export const metadata: Metadata = { title: 'Report version' };
+
+export default async function LearnerVersionPage({ params, searchParams }: {
+  params: Promise<{ number: string }>;
+  searchParams: Promise<{ view?: string }>;
+}) {
+  const user = await requireUser('learner');
+  const { number } = await params;
+  const { view } = await searchParams;
+  const n = Number(number);
+  if (!Number.isInteger(n) || n < 1) notFound();
+  const data = await getVersionView(user, user.id, n).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  return (
+    <>
+      <Link href="/learner/report" className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">← Back to my report</Link>
+      <VersionPage data={data} view={view === 'changes' ? 'changes' : 'text'} hrefBase={`/learner/report/versions/${n}`} who="You" />
+    </>
+  );
+}

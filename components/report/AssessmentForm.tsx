@@ -1,0 +1,358 @@
+'use client';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import type { ActionResult } from '@/lib/action';
+import type { DecisionResult } from '@/lib/reports/assess';
+import { referralProblems, signOffChecks } from '@/lib/reports/checks';
+import { formatNumber } from '@/lib/reports/format';
+import {
+  EMPTY_ASSESSMENT, SIGNOFF_DECLARATION,
+  type AssessmentData, type AssessmentDraftView, type DecisionView, type RangeMark, type ReportUnit, type UnitCriterion,
+} from '@/lib/reports/types';
+import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
+import { SaveIndicator } from './SaveIndicator';
+import { primaryButton, secondaryButton, textareaClass, warnButton } from './styles';
+import { useVersionedAutosave, type SendResult } from './useVersionedAutosave';
+
+export type SaveAssessmentAction = (input: { learnerId: string; versionId: string; version: number; data: AssessmentData }) =>
+  Promise<ActionResult<AssessmentDraftView>>;
+export type DecideAction = (input: {
+  learnerId: string; versionId: string; contentHash: string; outcome: 'referred' | 'signed_off'; data: AssessmentData; declared?: boolean;
+}) => Promise<ActionResult<DecisionResult>>;
+
+interface Props {
+  unit: ReportUnit;
+  learnerId: string;
+  learnerName: string;
+  version: { id: string; number: number; contentHash: string; countedWords: number };
+  /** The range problem with this version's count (server's wording), or null when within range. */
+  rangeProblem: string | null;
+  draft: AssessmentDraftView | null;
+  /** Section headings the learner linked to each criterion. */
+  links: Record<string, string[]>;
+  previous: DecisionView | null;
+  save: SaveAssessmentAction;
+  decide: DecideAction;
+}
+
+const MARKS: { value: RangeMark; label: string }[] = [
+  { value: 'covered', label: 'Covered' },
+  { value: 'discussion', label: 'In discussion' },
+  { value: 'not_relevant', label: 'Not relevant' },
+];
+
+const pill =
+  'inline-flex min-h-9 cursor-pointer items-center gap-1 rounded-full border border-line bg-white px-3 text-sm font-medium text-ink ' +
+  'hover:border-brand-500 has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-[#f2b705]';
+
+/**
+ * The assessor's judgement of one version, criterion by criterion: met / not yet met with feedback, the
+ * range ticked off (or marked not relevant to the learner's organisation), any professional discussion,
+ * then a referral or a sign-off. Notes save as the assessor works, like the learner's draft.
+ */
+export function AssessmentForm(p: Props) {
+  const router = useRouter();
+  const id = useId();
+  const { save } = p;
+  const send = useCallback(async (data: AssessmentData, version: number): Promise<SendResult<AssessmentData>> => {
+    const res = await save({ learnerId: p.learnerId, versionId: p.version.id, version, data });
+    if (res.ok) return { kind: 'saved', version: res.data.version, at: res.data.updatedAt };
+    if (res.status === 409) {
+      const current = res.current as AssessmentDraftView | null | undefined;
+      return { kind: 'conflict', message: res.error, current: current ? { value: current.data, version: current.version, at: current.updatedAt } : null };
+    }
+    return { kind: 'error', message: res.error, retry: res.status >= 500 };
+  }, [save, p.learnerId, p.version.id]);
+
+  const autosave = useVersionedAutosave<AssessmentData>({
+    storageKey: `criterion:report-assessment:${p.version.id}`,
+    initial: p.draft?.data ?? EMPTY_ASSESSMENT,
+    initialVersion: p.draft?.version ?? 0,
+    initialSavedAt: p.draft?.updatedAt ?? null,
+    send,
+    equal: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+    delayMs: 1500,
+  });
+  const { value: data, setValue } = autosave;
+
+  const [declared, setDeclared] = useState(false);
+  const [busy, setBusy] = useState<null | 'referred' | 'signed_off'>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const checks = useMemo(() => signOffChecks(p.unit, data), [p.unit, data]);
+  const referral = useMemo(() => referralProblems(p.unit, data), [p.unit, data]);
+  const canSignOff = !p.rangeProblem && checks.every((c) => c.ok) && declared;
+
+  const setAc = useCallback((acId: string, patch: { outcome?: 'met' | 'not_yet_met'; feedback?: string }) =>
+    setValue((d) => ({ ...d, acs: { ...d.acs, [acId]: { ...d.acs[acId], ...patch } } })), [setValue]);
+  const setMark = useCallback((itemId: string, mark: RangeMark) =>
+    setValue((d) => ({ ...d, range: { ...d.range, [itemId]: mark } })), [setValue]);
+  const markRemaining = useCallback((c: UnitCriterion) =>
+    setValue((d) => {
+      const range = { ...d.range };
+      for (const item of c.range.flatMap((b) => b.items)) range[item.id] ??= 'covered';
+      return { ...d, range };
+    }), [setValue]);
+
+  const submitDecision = async (which: 'referred' | 'signed_off') => {
+    setOutcome(null);
+    const problems = which === 'referred' ? referral : [];
+    if (problems.length) {
+      setOutcome({ ok: false, text: problems.join(' ') });
+      return;
+    }
+    setBusy(which);
+    try {
+      await autosave.saveNow();
+      const res = await p.decide({
+        learnerId: p.learnerId, versionId: p.version.id, contentHash: p.version.contentHash, outcome: which, data, declared: which === 'signed_off' ? declared : undefined,
+      });
+      if (res.ok) {
+        setOutcome({ ok: true, text: res.data.message });
+        try {
+          window.localStorage.removeItem(`criterion:report-assessment:${p.version.id}`);
+        } catch {
+          // nothing kept
+        }
+        router.refresh();
+      } else {
+        setOutcome({ ok: false, text: res.error });
+      }
+    } catch {
+      setOutcome({ ok: false, text: 'Your decision did not reach the server (are you offline?). Nothing was recorded; try again when connected.' });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const criteria = p.unit.outcomes.flatMap((o) => o.criteria);
+  const judgedCount = criteria.filter((c) => data.acs[c.id]?.outcome).length;
+  const previous = new Map((p.previous?.acJudgements ?? []).map((j) => [j.acId, j]));
+
+  return (
+    <div className="space-y-6" data-testid="assessment-form">
+      <div className="flex flex-wrap items-center justify-between gap-2 rounded-xl border border-line bg-white px-4 py-3 shadow-sm">
+        <p className="text-sm"><strong>{judgedCount} of {criteria.length}</strong> criteria judged</p>
+        <SaveIndicator status={autosave.status} message={autosave.message} savedAt={autosave.savedAt} what="Your notes" />
+      </div>
+      {autosave.conflict ? (
+        <div role="alert" className="rounded-xl border-2 border-notyet/60 bg-white p-4 text-sm">
+          <p className="font-semibold text-notyet">These notes were changed in another tab.</p>
+          <p className="mt-1">Nothing was overwritten. Keep the notes on this page, or load the saved ones.</p>
+          <div className="mt-2 flex flex-wrap gap-2">
+            <button type="button" className={primaryButton} onClick={autosave.keepMine}>Keep the notes on this page</button>
+            <button type="button" className={secondaryButton} onClick={autosave.takeTheirs}>Load the saved notes</button>
+          </div>
+        </div>
+      ) : null}
+
+      {p.unit.outcomes.map((o) => (
+        <section key={o.id} aria-labelledby={`${id}-lo-${o.number}`} className="space-y-3">
+          <h3 id={`${id}-lo-${o.number}`} className="text-base font-semibold text-brand-900">Outcome {o.number}: {o.text}</h3>
+          {o.criteria.map((c) => (
+            <CriterionCard
+              key={c.id}
+              criterion={c}
+              value={data.acs[c.id]}
+              marks={data.range}
+              links={p.links[c.id] ?? []}
+              previous={previous.get(c.id) ?? null}
+              onAc={setAc}
+              onMark={setMark}
+              onMarkRemaining={markRemaining}
+            />
+          ))}
+        </section>
+      ))}
+
+      <section aria-labelledby={`${id}-pd`} className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5">
+        <h3 id={`${id}-pd`} className="text-base font-semibold text-brand-900">Professional discussion</h3>
+        <p className="mt-1 text-sm text-muted">Record a discussion that covers anything the report does not: what you asked and what the learner showed.</p>
+        <div className="mt-3 grid gap-3 sm:grid-cols-[12rem_minmax(0,1fr)]">
+          <div>
+            <label htmlFor={`${id}-pd-date`} className="text-sm font-medium">Date held</label>
+            <input
+              id={`${id}-pd-date`}
+              type="date"
+              value={data.discussion.heldOn ?? ''}
+              onChange={(e) => setValue((d) => ({ ...d, discussion: { ...d.discussion, heldOn: e.target.value } }))}
+              className="mt-1 block min-h-11 w-full rounded-lg border border-line px-3"
+            />
+          </div>
+          <fieldset>
+            <legend className="text-sm font-medium">Criteria it covers</legend>
+            <div className="mt-1 flex flex-wrap gap-1.5">
+              {criteria.map((c) => {
+                const on = data.discussion.acIds.includes(c.id);
+                return (
+                  <label key={c.id} className={`${pill} ${on ? 'border-brand-600 bg-brand-600 text-white hover:border-brand-700' : ''}`}>
+                    <input
+                      type="checkbox"
+                      className="sr-only"
+                      checked={on}
+                      onChange={(e) => setValue((d) => ({
+                        ...d,
+                        discussion: { ...d.discussion, acIds: e.target.checked ? [...d.discussion.acIds, c.id] : d.discussion.acIds.filter((x) => x !== c.id) },
+                      }))}
+                    />
+                    {on ? <CheckIcon className="size-3.5" /> : null}
+                    {c.number}
+                  </label>
+                );
+              })}
+            </div>
+          </fieldset>
+        </div>
+        <label htmlFor={`${id}-pd-notes`} className="mt-3 block text-sm font-medium">Discussion record</label>
+        <textarea
+          id={`${id}-pd-notes`}
+          rows={4}
+          value={data.discussion.notes}
+          onChange={(e) => setValue((d) => ({ ...d, discussion: { ...d.discussion, notes: e.target.value } }))}
+          className={`${textareaClass} mt-1`}
+        />
+      </section>
+
+      <section aria-labelledby={`${id}-decision`} className="rounded-xl border-2 border-brand-200 bg-white p-4 shadow-sm sm:p-5">
+        <h3 id={`${id}-decision`} className="text-base font-semibold text-brand-900">Decision on version {p.version.number}</h3>
+        <label htmlFor={`${id}-feedback`} className="mt-3 block text-sm font-medium">Feedback to {p.learnerName}</label>
+        <p id={`${id}-feedback-help`} className="text-xs text-muted">Needed to refer the report back: say what to change before resubmitting.</p>
+        <textarea
+          id={`${id}-feedback`}
+          rows={4}
+          aria-describedby={`${id}-feedback-help`}
+          value={data.feedback}
+          onChange={(e) => setValue((d) => ({ ...d, feedback: e.target.value }))}
+          className={`${textareaClass} mt-1`}
+        />
+
+        <div className="mt-4">
+          <p className="text-sm font-semibold">Before signing off</p>
+          <ul className="mt-1.5 space-y-1 text-sm" data-testid="signoff-checks">
+            <Check ok={!p.rangeProblem} text={p.rangeProblem ?? `${formatNumber(p.version.countedWords)} counted words, within ${formatNumber(p.unit.rules.minWords)}–${formatNumber(p.unit.rules.maxWords)}`} />
+            {checks.map((c) => <Check key={c.id} ok={c.ok} text={c.ok ? c.label : c.problem!} />)}
+          </ul>
+        </div>
+        <label className="mt-4 flex cursor-pointer items-start gap-2.5 rounded-lg border border-line bg-canvas p-3 text-sm">
+          <input type="checkbox" className="mt-0.5 size-4 shrink-0 accent-brand-600" checked={declared} onChange={(e) => setDeclared(e.target.checked)} />
+          <span>{SIGNOFF_DECLARATION}</span>
+        </label>
+        <div className="mt-4 flex flex-wrap gap-2">
+          <button type="button" className={primaryButton} disabled={!canSignOff || busy !== null} onClick={() => void submitDecision('signed_off')}>
+            {busy === 'signed_off' ? <SpinnerIcon /> : <CheckIcon />}
+            Sign off version {p.version.number}
+          </button>
+          <button type="button" className={warnButton} disabled={busy !== null} onClick={() => void submitDecision('referred')}>
+            {busy === 'referred' ? <SpinnerIcon /> : null}
+            Refer back to {p.learnerName.split(' ')[0]}
+          </button>
+          <button type="button" className={secondaryButton} disabled={busy !== null || autosave.status === 'saved'} onClick={() => void autosave.saveNow()}>
+            Save notes now
+          </button>
+        </div>
+        <div role="status" aria-live="polite">
+          {outcome ? (
+            <p className={`mt-3 flex items-start gap-1.5 rounded-lg p-3 text-sm ${outcome.ok ? 'bg-met/10' : 'bg-notyet/10'}`} data-testid="decision-result">
+              {outcome.ok ? <CheckIcon className="mt-0.5 size-4 text-met" /> : <WarningIcon className="mt-0.5 size-4 text-notyet" />}
+              <span>{outcome.text}</span>
+            </p>
+          ) : null}
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function Check({ ok, text }: { ok: boolean; text: string }) {
+  return (
+    <li className={`flex items-start gap-1.5 ${ok ? 'text-ink' : 'text-notyet'}`}>
+      {ok ? <CheckIcon className="mt-0.5 size-4 text-met" /> : <WarningIcon className="mt-0.5 size-4" />}
+      <span>{text}</span>
+    </li>
+  );
+}
+
+const CriterionCard = memo(function CriterionCard({ criterion: c, value, marks, links, previous, onAc, onMark, onMarkRemaining }: {
+  criterion: UnitCriterion;
+  value: AssessmentData['acs'][string] | undefined;
+  marks: Record<string, RangeMark>;
+  links: string[];
+  previous: { outcome: 'met' | 'not_yet_met'; feedback: string } | null;
+  onAc: (acId: string, patch: { outcome?: 'met' | 'not_yet_met'; feedback?: string }) => void;
+  onMark: (itemId: string, mark: RangeMark) => void;
+  onMarkRemaining: (c: UnitCriterion) => void;
+}) {
+  const id = useId();
+  const items = c.range.flatMap((b) => b.items);
+  const unmarked = items.filter((i) => !marks[i.id]).length;
+  return (
+    <article aria-labelledby={`${id}-t`} className="rounded-xl border border-line bg-white p-4 shadow-sm" data-criterion={c.number}>
+      <h4 id={`${id}-t`} className="font-semibold text-ink"><span className="text-brand-700">{c.number}</span> {c.text}</h4>
+      <p className={`mt-0.5 text-sm ${links.length ? 'text-muted' : 'text-notyet'}`}>
+        {links.length ? `Learner links: ${links.join('; ')}` : 'The learner did not link a section to this criterion.'}
+      </p>
+      {previous ? (
+        <p className="mt-1 text-sm text-muted">
+          Last time: {previous.outcome === 'met' ? 'met' : 'not yet met'}{previous.feedback ? ` — “${previous.feedback}”` : ''}
+        </p>
+      ) : null}
+      <div role="radiogroup" aria-label={`Decision on ${c.number}`} className="mt-3 flex flex-wrap gap-2">
+        {(['met', 'not_yet_met'] as const).map((o) => {
+          const on = value?.outcome === o;
+          const tone = o === 'met' ? 'border-met bg-met text-white hover:border-met' : 'border-notyet bg-notyet text-white hover:border-notyet';
+          return (
+            <label key={o} className={`${pill} min-h-10 ${on ? tone : ''}`}>
+              <input type="radio" className="sr-only" name={`${id}-outcome`} checked={on} onChange={() => onAc(c.id, { outcome: o })} />
+              {on ? (o === 'met' ? <CheckIcon className="size-3.5" /> : <WarningIcon className="size-3.5" />) : null}
+              {o === 'met' ? 'Met' : 'Not yet met'}
+            </label>
+          );
+        })}
+      </div>
+      <label htmlFor={`${id}-fb`} className="mt-3 block text-sm font-medium">Feedback on {c.number} <span className="font-normal text-muted">(optional)</span></label>
+      <textarea
+        id={`${id}-fb`}
+        rows={2}
+        value={value?.feedback ?? ''}
+        onChange={(e) => onAc(c.id, { feedback: e.target.value })}
+        className={`${textareaClass} mt-1`}
+      />
+      {items.length ? (
+        <div className="mt-3 border-t border-line pt-3">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <p className="text-sm font-semibold">Range <span className="font-normal text-muted">({items.length - unmarked} of {items.length} marked)</span></p>
+            {unmarked ? (
+              <button type="button" onClick={() => onMarkRemaining(c)} className="min-h-9 rounded-md px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+                Mark the {unmarked} unmarked as covered<span className="sr-only"> for {c.number}</span>
+              </button>
+            ) : null}
+          </div>
+          {c.range.map((block) => (
+            <div key={block.heading} className="mt-2">
+              <p className="text-xs font-semibold tracking-wide text-muted uppercase">{block.heading}</p>
+              <ul className="mt-1 divide-y divide-line">
+                {block.items.map((item) => (
+                  <li key={item.id} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-1.5">
+                    <span className="min-w-0 text-sm" id={`${id}-${item.id}`}>{item.text}</span>
+                    <span role="radiogroup" aria-labelledby={`${id}-${item.id}`} className="flex flex-wrap gap-1">
+                      {MARKS.map((m) => {
+                        const on = marks[item.id] === m.value;
+                        return (
+                          <label key={m.value} className={`${pill} min-h-8 px-2.5 text-xs ${on ? 'border-brand-700 bg-brand-700 text-white hover:border-brand-700' : ''}`}>
+                            <input type="radio" className="sr-only" name={`${id}-${item.id}`} checked={on} onChange={() => onMark(item.id, m.value)} />
+                            {on ? <CheckIcon className="size-3" /> : null}
+                            {m.label}
+                          </label>
+                        );
+                      })}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </article>
+  );
+});

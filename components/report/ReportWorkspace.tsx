@@ -1,0 +1,252 @@
+'use client';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { countReport } from '@/lib/wordcount';
+import { formatNumber, words } from '@/lib/reports/format';
+import { coverageByCriterion, suggestTags, taggableSections } from '@/lib/reports/sections';
+import type { DecisionView, DraftView, ReportUnit, SectionTags } from '@/lib/reports/types';
+import { CoverageList } from './CoverageList';
+import { CheckIcon } from './icons';
+import { headingOffset, toggleLineStyle, type LineStyle } from './markdown-edit';
+import { ReportConflict } from './ReportConflict';
+import { SaveIndicator } from './SaveIndicator';
+import { SectionLinks } from './SectionLinks';
+import { SubmitPanel, type SubmitAction } from './SubmitPanel';
+import { toolButton } from './styles';
+import { UploadDocx } from './UploadDocx';
+import { useVersionedAutosave, type SendResult } from './useVersionedAutosave';
+import { WordCountPanel } from './WordCountPanel';
+
+type Draft = { content: string; sectionTags: SectionTags };
+
+const equalDrafts = (a: Draft, b: Draft) =>
+  a.content === b.content && JSON.stringify(a.sectionTags) === JSON.stringify(b.sectionTags);
+
+async function sendDraft(value: Draft, version: number): Promise<SendResult<Draft>> {
+  const res = await fetch('/api/reports/draft', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ version, content: value.content, sectionTags: value.sectionTags }),
+  });
+  const body = (await res.json().catch(() => ({}))) as {
+    version?: number; updatedAt?: string; error?: string; current?: DraftView | null;
+  };
+  if (res.ok && typeof body.version === 'number') return { kind: 'saved', version: body.version, at: body.updatedAt ?? new Date().toISOString() };
+  if (res.status === 409) {
+    const c = body.current;
+    return {
+      kind: 'conflict',
+      message: body.error ?? 'Your report was changed somewhere else.',
+      current: c ? { value: { content: c.content, sectionTags: c.sectionTags }, version: c.version, at: c.updatedAt } : null,
+    };
+  }
+  if (res.status === 401) {
+    return { kind: 'error', retry: true, message: 'You were signed out. Your text is kept on this device: sign in again in another tab and it will save.' };
+  }
+  return { kind: 'error', retry: res.status >= 500 || res.status === 429, message: body.error ?? 'The server did not save your report.' };
+}
+
+async function sha256(text: string): Promise<string | null> {
+  if (typeof crypto === 'undefined' || !crypto.subtle) return null;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export interface ReportWorkspaceProps {
+  unit: ReportUnit;
+  learnerId: string;
+  draft: DraftView | null;
+  latest: { number: number; contentHash: string } | null;
+  latestDecision: DecisionView | null;
+  submit: SubmitAction;
+}
+
+/**
+ * The learner's report editor: a plain Markdown textarea with a live count (computed from a deferred copy
+ * of the text, so counting never delays typing), autosave with conflict handling, .docx upload, links
+ * from sections to criteria, coverage of all criteria, and submission.
+ */
+export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision, submit }: ReportWorkspaceProps) {
+  const editorId = useId();
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const pendingSelection = useRef<[number, number] | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const autosave = useVersionedAutosave<Draft>({
+    storageKey: `criterion:report-draft:${learnerId}:${unit.slug}`,
+    initial: { content: draft?.content ?? '', sectionTags: draft?.sectionTags ?? {} },
+    initialVersion: draft?.version ?? 0,
+    initialSavedAt: draft?.updatedAt ?? null,
+    send: sendDraft,
+    equal: equalDrafts,
+  });
+  const { value, setValue } = autosave;
+
+  // Counting runs on a deferred copy: React renders the keystroke first and recounts when idle.
+  const deferredContent = useDeferredValue(value.content);
+  const count = useMemo(() => countReport(deferredContent, unit.rules), [deferredContent, unit.rules]);
+  const sections = useMemo(() => taggableSections(count), [count]);
+  const coverage = useMemo(() => coverageByCriterion(sections, value.sectionTags), [sections, value.sectionTags]);
+  const criteria = useMemo(() => unit.outcomes.flatMap((o) => o.criteria), [unit]);
+  const suggestion = useMemo(() => {
+    const next = suggestTags(sections, criteria, value.sectionTags);
+    return equalDrafts({ content: '', sectionTags: next }, { content: '', sectionTags: value.sectionTags }) ? null : next;
+  }, [sections, criteria, value.sectionTags]);
+
+  const [matchesLatest, setMatchesLatest] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (!latest) return;
+    let live = true;
+    void sha256(deferredContent).then((h) => live && setMatchesLatest(h === null ? null : h === latest.contentHash));
+    return () => {
+      live = false;
+    };
+  }, [deferredContent, latest]);
+
+  useEffect(() => {
+    if (autosave.restored) setNotice('We restored changes from this device that had not reached the server. They are being saved now.');
+  }, [autosave.restored]);
+
+  // Restores the caret after a toolbar edit re-renders the controlled textarea.
+  useEffect(() => {
+    const sel = pendingSelection.current;
+    if (sel && textarea.current) {
+      textarea.current.setSelectionRange(sel[0], sel[1]);
+      pendingSelection.current = null;
+    }
+  });
+
+  const applyStyle = (style: LineStyle) => {
+    const ta = textarea.current;
+    if (!ta) return;
+    const edit = toggleLineStyle(value.content, ta.selectionStart, ta.selectionEnd, style);
+    pendingSelection.current = [edit.selectionStart, edit.selectionEnd];
+    setValue((v) => ({ ...v, content: edit.text }));
+    ta.focus();
+  };
+
+  const onTagsChange = useCallback((key: string, acIds: string[]) => {
+    setValue((v) => {
+      const sectionTags = { ...v.sectionTags };
+      if (acIds.length) sectionTags[key] = acIds;
+      else delete sectionTags[key];
+      return { ...v, sectionTags };
+    });
+  }, [setValue]);
+
+  const onGoTo = useCallback((heading: string) => {
+    const ta = textarea.current;
+    if (!ta) return;
+    const at = headingOffset(ta.value, heading);
+    if (at < 0) return;
+    ta.focus();
+    ta.setSelectionRange(at, at);
+    // Put the heading near the top of the box: line index times the rendered line height.
+    const line = ta.value.slice(0, at).split('\n').length - 1;
+    const lineHeight = parseFloat(getComputedStyle(ta).lineHeight) || 28;
+    ta.scrollTop = Math.max(0, line * lineHeight - lineHeight);
+    ta.scrollIntoView({ block: 'nearest' });
+  }, []);
+
+  const onSuggest = useMemo(() => (suggestion ? () => setValue((v) => ({ ...v, sectionTags: suggestion })) : null), [suggestion, setValue]);
+
+  const { saveNow, currentVersion } = autosave;
+  const prepareUpload = useCallback(async () => ((await saveNow()) ? currentVersion() : null), [saveNow, currentVersion]);
+
+  const empty = !value.content.trim();
+  const editorHelpId = `${editorId}-help`;
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="min-w-0 space-y-6">
+        {autosave.conflict ? (
+          <ReportConflict conflict={autosave.conflict} rules={unit.rules} onKeepMine={autosave.keepMine} onTakeTheirs={autosave.takeTheirs} />
+        ) : null}
+
+        <section aria-labelledby={`${editorId}-title`} className="rounded-xl border border-line bg-white shadow-sm">
+          <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-line px-4 py-3">
+            <h2 id={`${editorId}-title`} className="text-base font-semibold text-brand-900">Your report</h2>
+            <SaveIndicator status={autosave.status} message={autosave.message} savedAt={autosave.savedAt} />
+          </div>
+          <div role="toolbar" aria-label="Formatting and upload" aria-controls={editorId} className="flex flex-wrap items-center gap-1 border-b border-line bg-canvas/60 px-2 py-1.5">
+            <button type="button" className={toolButton} onClick={() => applyStyle('heading')}>
+              <span aria-hidden="true" className="font-mono text-xs font-bold">H</span> Heading
+            </button>
+            <button type="button" className={toolButton} onClick={() => applyStyle('subheading')}>
+              <span aria-hidden="true" className="font-mono text-xs font-bold">h</span> Subheading
+            </button>
+            <button type="button" className={toolButton} onClick={() => applyStyle('bullet')}>
+              <span aria-hidden="true" className="font-mono text-xs font-bold">•</span> List
+            </button>
+            <span aria-hidden="true" className="mx-1 h-6 w-px bg-line" />
+            <UploadDocx
+              currentWords={count.total}
+              prepare={prepareUpload}
+              disabled={Boolean(autosave.conflict)}
+              onImported={(d, notes, fileName) => {
+                autosave.replace({ content: d.content, sectionTags: d.sectionTags }, d.version, d.updatedAt);
+                const c = countReport(d.content, unit.rules);
+                setNotice([`Imported “${fileName}”: ${words(c.total)}, ${formatNumber(c.counted)} counted.`, ...notes].join(' '));
+              }}
+            />
+          </div>
+          {notice ? (
+            <p role="status" className="flex items-start gap-1.5 border-b border-line bg-met/5 px-4 py-2 text-sm" data-testid="editor-notice">
+              <CheckIcon className="mt-0.5 size-4 text-met" />
+              <span className="min-w-0 flex-1">{notice}</span>
+              <button type="button" className="text-sm font-semibold text-brand-700 underline" onClick={() => setNotice(null)}>
+                Dismiss<span className="sr-only"> this message</span>
+              </button>
+            </p>
+          ) : null}
+          <label htmlFor={editorId} className="sr-only">Report text (Markdown)</label>
+          <textarea
+            id={editorId}
+            ref={textarea}
+            value={value.content}
+            onChange={(e) => setValue((v) => ({ ...v, content: e.target.value }))}
+            aria-describedby={editorHelpId}
+            spellCheck
+            placeholder={'## Introduction\n\nStart writing here, or upload your .docx.'}
+            className="block min-h-[26rem] w-full resize-y border-0 bg-white px-4 py-4 font-sans text-base leading-7 text-ink placeholder:text-muted/70 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset sm:min-h-[34rem] sm:px-6"
+          />
+          <div className="flex flex-wrap items-center justify-between gap-2 border-t border-line px-4 py-2 text-sm">
+            <p id={editorHelpId} className="text-muted">
+              Start a line with <code className="rounded bg-canvas px-1">##</code> for a section heading. Sections headed References,
+              Bibliography or Appendix are not counted.
+            </p>
+            <p className="font-medium tabular-nums text-ink" aria-hidden="true">
+              {formatNumber(count.counted)} counted · {formatNumber(count.total)} total
+            </p>
+          </div>
+        </section>
+
+        <SectionLinks unit={unit} sections={sections} tags={value.sectionTags} onChange={onTagsChange} onSuggest={onSuggest} onGoTo={onGoTo} />
+        <CoverageList unit={unit} coverage={coverage} decision={latestDecision?.outcome === 'referred' ? latestDecision : null} />
+      </div>
+
+      <aside className="space-y-6" aria-label="Word count and submission">
+        <WordCountPanel
+          counted={count.counted}
+          total={count.total}
+          excluded={count.excluded}
+          limits={unit.rules}
+          excludedNames={unit.rules.excludedSections}
+          countHeadings={unit.rules.countHeadings}
+          caption="Updates as you type"
+        />
+        <SubmitPanel
+          rules={unit.rules}
+          unitCode={unit.code}
+          counted={count.counted}
+          empty={empty}
+          saveStatus={autosave.status}
+          saveNow={autosave.saveNow}
+          draftVersion={currentVersion}
+          latestNumber={latest?.number ?? null}
+          matchesLatest={latest ? matchesLatest : false}
+          submit={submit}
+        />
+      </aside>
+    </div>
+  );
+}

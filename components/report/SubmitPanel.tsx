@@ -1,0 +1,104 @@
+'use client';
+import { useId, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import type { ActionResult } from '@/lib/action';
+import { rangeProblem } from '@/lib/reports/format';
+import type { SubmitResult } from '@/lib/reports/submit';
+import { REPORT_DECLARATION, type UnitRules } from '@/lib/reports/types';
+import type { SaveStatus } from './useVersionedAutosave';
+import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
+import { primaryButton } from './styles';
+
+export type SubmitAction = (input: { draftVersion: number; declared: boolean }) => Promise<ActionResult<SubmitResult>>;
+
+interface Props {
+  rules: UnitRules;
+  unitCode: string;
+  counted: number;
+  empty: boolean;
+  saveStatus: SaveStatus;
+  saveNow: () => Promise<boolean>;
+  draftVersion: () => number;
+  latestNumber: number | null;
+  /** The text is exactly the newest submitted version (null while not known). */
+  matchesLatest: boolean | null;
+  submit: SubmitAction;
+}
+
+/**
+ * Submitting: what must be true first (in range, saved, changed since last time), the learner's declaration,
+ * and the server's answer. The server recounts and has the final word; this panel only explains.
+ */
+export function SubmitPanel(p: Props) {
+  const router = useRouter();
+  const id = useId();
+  const [declared, setDeclared] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const range = p.empty ? 'Your report is empty.' : rangeProblem(p.counted, p.rules, p.unitCode);
+  const unchanged = p.matchesLatest === true && p.latestNumber !== null;
+  const saving = p.saveStatus === 'pending' || p.saveStatus === 'saving';
+  const blocked = p.saveStatus === 'conflict';
+  const next = (p.latestNumber ?? 0) + 1;
+  const checks = [
+    { ok: !range, text: range ?? `Within ${p.rules.minWords.toLocaleString('en-GB')}–${p.rules.maxWords.toLocaleString('en-GB')} counted words` },
+    { ok: !unchanged, text: unchanged ? `This is the text you submitted as version ${p.latestNumber}. Make your changes first.` : p.latestNumber ? `Changed since version ${p.latestNumber}` : 'First submission' },
+    { ok: !blocked, text: blocked ? 'Choose which version of your text to keep (above).' : saving ? 'Saving your latest changes…' : 'Your latest changes are saved, or will be before submitting' },
+  ];
+  const ready = !range && !unchanged && !blocked && declared && !busy;
+
+  const onSubmit = async () => {
+    setResult(null);
+    setBusy(true);
+    try {
+      if (!(await p.saveNow())) {
+        setResult({ ok: false, text: 'Your latest changes could not be saved, so nothing was submitted. Check the save status above and try again.' });
+        return;
+      }
+      const res = await p.submit({ draftVersion: p.draftVersion(), declared });
+      if (res.ok) {
+        setResult({ ok: true, text: res.data.message });
+        setDeclared(false);
+        router.refresh();
+      } else {
+        setResult({ ok: false, text: res.error });
+      }
+    } catch {
+      setResult({ ok: false, text: 'Submitting did not reach the server (are you offline?). Nothing was submitted; try again when connected.' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5">
+      <h2 id={`${id}-title`} className="text-base font-semibold text-brand-900">Submit for assessment</h2>
+      <ul className="mt-2 space-y-1.5 text-sm">
+        {checks.map((c) => (
+          <li key={c.text} className={`flex items-start gap-1.5 ${c.ok ? 'text-ink' : 'text-notyet'}`}>
+            {c.ok ? <CheckIcon className="mt-0.5 size-4 text-met" /> : <WarningIcon className="mt-0.5 size-4" />}
+            <span>{c.text}</span>
+          </li>
+        ))}
+      </ul>
+      <label className="mt-3 flex cursor-pointer items-start gap-2.5 rounded-lg border border-line bg-canvas p-3 text-sm">
+        <input type="checkbox" className="mt-0.5 size-4 shrink-0 accent-brand-600" checked={declared} onChange={(e) => setDeclared(e.target.checked)} />
+        <span>{REPORT_DECLARATION}</span>
+      </label>
+      <button type="button" className={`${primaryButton} mt-3 w-full`} disabled={!ready} onClick={() => void onSubmit()}>
+        {busy ? <SpinnerIcon /> : null}
+        {busy ? 'Submitting…' : `Submit version ${next}`}
+      </button>
+      {!declared && !range && !unchanged ? <p className="mt-1.5 text-xs text-muted">Tick the declaration to submit.</p> : null}
+      <div aria-live="polite" role="status">
+        {result ? (
+          <p className={`mt-3 flex items-start gap-1.5 rounded-lg p-3 text-sm ${result.ok ? 'bg-met/10 text-ink' : 'bg-notyet/10 text-ink'}`} data-testid="submit-result">
+            {result.ok ? <CheckIcon className="mt-0.5 size-4 text-met" /> : <WarningIcon className="mt-0.5 size-4 text-notyet" />}
+            <span>{result.text}</span>
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, signIn } from './helpers';
+
+async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('a learner reads unit 306, follows a criterion to its range, and moves from EE2 to the NOS', async ({ page }) => {
+  await signIn(page, DEMO.learner);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Modules' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Modules' })).toBeVisible();
+  const mine = page.getByRole('region', { name: 'Your modules' });
+  await expect(mine.getByRole('listitem').filter({ hasText: 'Understand customers and customer retention' })).toContainText('14 assessment criteria');
+
+  await mine.getByRole('link', { name: 'Understand customers and customer retention' }).click();
+  await expect(page).toHaveURL(/\/modules\/u306-customers-retention$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Understand customers and customer retention' })).toBeVisible();
+  await expect(page.getByText('J/506/2910')).toBeVisible();
+  await expect(page.getByText('Report of 3,000 to 5,000 words; references and appendices are not counted.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Your progress' })).toContainText('0 of 14 criteria met');
+
+  await page.getByRole('link', { name: 'Assessment criterion 2.4', exact: true }).click();
+  await expect(page).toHaveURL(/\/modules\/u306-customers-retention\/items\/u306\/ac\/2\.4$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Assessment criterion 2.4' })).toBeVisible();
+  await expect(page.getByText('describe techniques used to attract and retain customers')).toBeVisible();
+  const range = page.getByRole('region', { name: 'Range' });
+  await expect(range.getByRole('heading', { name: 'Techniques to attract customers' })).toBeVisible();
+  await expect(range.getByRole('link', { name: 'promotions', exact: true })).toBeVisible();
+  await expect(page.getByText('No evidence yet')).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Record evidence/ })).toHaveAttribute('href', '/learner/evidence/new?criterion=u306%2Fac%2F2.4');
+
+  await page.goto('/modules/ee2-win-keep-customers');
+  await page.getByRole('link', { name: 'Performance criterion 3', exact: true }).click();
+  await expect(page).toHaveURL(/\/items\/ee2\/pc\/3$/);
+  const equivalents = page.getByRole('region', { name: 'Equivalent items in other modules' });
+  await equivalents.getByRole('link', { name: 'Win and retain customers: PC 4' }).click();
+  await expect(page).toHaveURL(/\/modules\/win-retain-customers\/items\/wrc\/pc\/4$/);
+  await expect(page.getByText('consider if your products or services appeal to current or potential customers')).toBeVisible();
+  // And back: the pair works both ways.
+  await expect(page.getByRole('region', { name: 'Equivalent items in other modules' }).getByRole('link', { name: 'Win and keep customers: PC 3' })).toBeVisible();
+});
+
+test('EE2 lists its related units as text, and the worksheet module points to the live worksheet', async ({ page }) => {
+  await signIn(page, DEMO.learner);
+  await page.goto('/modules/ee2-win-keep-customers');
+  const related = page.getByRole('region', { name: 'Related units' });
+  await expect(related).toContainText('Find innovative ways to improve your business');
+  await expect(related).toContainText('Management and Leadership Standards');
+  await expect(related.getByRole('link')).toHaveCount(0);
+
+  await page.goto('/modules/ws-2-8-keeping-customers');
+  await expect(page.getByRole('link', { name: /Open the worksheet/ })).toHaveAttribute('href', '/worksheets/ws-2-8-keeping-customers');
+  await expect(page.getByText('Exercise: Your customer contact points')).toBeVisible();
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+});
+
+test('unknown modules and items answer 404', async ({ page }) => {
+  await signIn(page, DEMO.learner);
+  const mod = await page.goto('/modules/nope');
+  expect(mod?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'We could not find that module or item' })).toBeVisible();
+  expect((await page.goto('/modules/ee2-win-keep-customers/items/ee2/pc/99'))?.status()).toBe(404);
+  // A real item, but of another module.
+  expect((await page.goto('/modules/ee2-win-keep-customers/items/wrc/pc/1'))?.status()).toBe(404);
+});
+
+test('module pages print without navigation and fit a phone screen', async ({ page }) => {
+  await signIn(page, DEMO.learner);
+  await page.goto('/modules/u306-customers-retention');
+  await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('banner')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
+  await expect(page.getByText('explain the term customer retention')).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  for (const path of ['/modules', '/modules/u306-customers-retention', '/modules/u306-customers-retention/items/u306/ac/2.4', '/modules/ws-2-8-keeping-customers']) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
+  }
+});
+
+test('module pages have no accessibility violations', async ({ page }) => {
+  await signIn(page, DEMO.learner);
+  for (const path of ['/modules', '/modules/u306-customers-retention', '/modules/ee2-win-keep-customers/items/ee2/pc/3', '/modules/ws-2-8-keeping-customers']) {
+    await page.goto(path);
+    await expectNoAxeViolations(page);
+  }
+});
