@@ -18,11 +18,11 @@ import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import {
-  cohortMembers, cohorts, cohortStaff, enrolments, evidence, evidenceCriteria, judgementResponses, judgements,
+  auditLog, cohortMembers, cohorts, cohortStaff, enrolments, evidence, evidenceCriteria, judgementResponses, judgements,
   reportDecisions, reportDrafts, reportVersions, staffAssignments, users, worksheetAnswers, worksheetComments, worksheetSubmissions,
 } from '../db/schema';
 import { hashPassword } from '../lib/auth/password';
-import { assessableItems, getModule } from '../lib/content';
+import { assessableItems, getEquivalents, getModule } from '../lib/content';
 import { countReport } from '../lib/wordcount';
 
 export interface LargeOptions {
@@ -39,6 +39,10 @@ export interface LargeOptions {
 
 export interface LargeProvider {
   adminId: string;
+  /** Coaches every learner: the worst case the dashboard target is about (1,000 learners on one page). */
+  headCoachId: string;
+  /** Every learner of the provider in one cohort, for the worst-case matrix. */
+  programmeCohortId: string;
   learnerIds: string[];
   coachIds: string[];
   assessorIds: string[];
@@ -75,10 +79,11 @@ function mulberry32(seed: number) {
 
 type Row = Record<string, unknown>;
 
-function csvCell(v: unknown): string {
+function csvCell(v: unknown, sqlType: string): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString();
   const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  if (sqlType.startsWith('json')) return quote(JSON.stringify(v));
   // Only uuid[] columns take arrays here: their elements need no quoting.
   if (Array.isArray(v)) return quote(`{${v.join(',')}}`);
   if (typeof v === 'object') return quote(JSON.stringify(v));
@@ -92,15 +97,16 @@ function csvCell(v: unknown): string {
  */
 async function bulkLoad(db: Db, table: PgTable, rows: Row[]): Promise<void> {
   if (!rows.length) return;
-  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const columns = getTableColumns(table) as Record<string, { name: string; getSQLType(): string }>;
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => columns[k]);
+  const types = keys.map((k) => columns[k].getSQLType());
   const name = getTableName(table);
   const copy = `copy "${name}" (${keys.map((k) => `"${columns[k].name}"`).join(', ')}) from STDIN with (format csv)`;
   const client = (db as unknown as { $client?: unknown }).$client as
     | { query?: (q: string, p: unknown[], o: { blob: Blob }) => Promise<unknown>; unsafe?: (q: string) => { writable(): Promise<NodeJS.WritableStream> } }
     | undefined;
   for (let i = 0; i < rows.length; i += 50_000) {
-    const csv = rows.slice(i, i + 50_000).map((r) => keys.map((k) => csvCell(r[k])).join(',')).join('\n') + '\n';
+    const csv = rows.slice(i, i + 50_000).map((r) => keys.map((k, c) => csvCell(r[k], types[c])).join(',')).join('\n') + '\n';
     if (client?.query && !client.unsafe) {
       await client.query(copy.replace('STDIN', "'/dev/blob'"), [], { blob: new Blob([csv]) });
     } else if (client?.unsafe) {
@@ -154,6 +160,8 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
 
   // People and groups.
   const adminId = uuid();
+  const headCoachId = uuid();
+  const programmeCohortId = uuid();
   const coachIds = Array.from({ length: opts.coaches }, uuid);
   const assessorIds = Array.from({ length: opts.assessors }, uuid);
   const learnerIds = Array.from({ length: opts.learners }, uuid);
@@ -161,13 +169,18 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
   const person = (i: number) => `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
   const userRows = [
     { id: adminId, email: `admin@${domain}`, name: 'Large Provider Admin', role: 'admin' as const, passwordHash: hash },
+    { id: headCoachId, email: `head.coach@${domain}`, name: 'Helen Head (head coach)', role: 'coach' as const, passwordHash: hash },
     ...coachIds.map((id, i) => ({ id, email: `coach${i + 1}@${domain}`, name: `${person(i * 7 + 3)} (coach)`, role: 'coach' as const, passwordHash: hash })),
     ...assessorIds.map((id, i) => ({ id, email: `assessor${i + 1}@${domain}`, name: `${person(i * 11 + 5)} (assessor)`, role: 'assessor' as const, passwordHash: hash })),
     ...learnerIds.map((id, i) => ({ id, email: `learner${i + 1}@${domain}`, name: `${person(i)} ${i + 1}`, role: 'learner' as const, passwordHash: hash })),
   ];
   await put(users, userRows, 'users');
   const intake = ['spring', 'summer', 'autumn', 'winter'];
-  await put(cohorts, cohortIds.map((id, i) => ({ id, name: `${tag === 'large' ? '' : `${tag} `}Cohort ${String(i + 1).padStart(2, '0')}, ${intake[i % 4]} intake` })), 'cohorts');
+  const prefix = tag === 'large' ? '' : `${tag} `;
+  await put(cohorts, [
+    ...cohortIds.map((id, i) => ({ id, name: `${prefix}Cohort ${String(i + 1).padStart(2, '0')}, ${intake[i % 4]} intake` })),
+    { id: programmeCohortId, name: `${prefix}Programme 2026 (all intakes)` },
+  ], 'cohorts');
 
   const cohortOf = (i: number) => i % opts.cohorts;
   const coachOfCohort = (c: number) => coachIds[c % opts.coaches];
@@ -176,10 +189,14 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
     { cohortId, staffId: coachOfCohort(c), staffRole: 'coach' as const },
     { cohortId, staffId: assessorOfCohort(c), staffRole: 'assessor' as const },
   ]), 'cohort staff');
-  await put(cohortMembers, learnerIds.map((learnerId, i) => ({ cohortId: cohortIds[cohortOf(i)], learnerId })), 'cohort members');
+  await put(cohortMembers, learnerIds.flatMap((learnerId, i) => [
+    { cohortId: cohortIds[cohortOf(i)], learnerId },
+    { cohortId: programmeCohortId, learnerId },
+  ]), 'cohort members');
   await put(staffAssignments, learnerIds.flatMap((learnerId, i) => [
     { learnerId, staffId: coachOfCohort(cohortOf(i)), staffRole: 'coach' as const },
     { learnerId, staffId: assessorOfCohort(cohortOf(i)), staffRole: 'assessor' as const },
+    { learnerId, staffId: headCoachId, staffRole: 'coach' as const },
   ]), 'staff assignments');
 
   // Work, as timed events: sorted by time at the end so activity_seq follows the clock, as it would in real use.
@@ -207,9 +224,10 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
     const quiet = rnd() < 0.15;
     const lastActive = quiet ? now.getTime() - (15 + rnd() * 40) * DAY : now.getTime() - rnd() * 12 * DAY;
     const end = Math.max(start + DAY, lastActive);
-    const pace = 0.15 + rnd() * 0.8;
+    const pace = 0.2 + rnd() * 0.8;
     const when = () => start + rnd() * (end - start);
-    const standards = rnd() < 0.35 ? [pick(STANDARDS), pick(STANDARDS)] : [pick(STANDARDS)];
+    const r = rnd();
+    const standards = r < 0.3 ? STANDARDS : r < 0.8 ? [pick(STANDARDS), pick(STANDARDS)] : [pick(STANDARDS)];
     const modules = [...new Set(standards)];
     if (rnd() < 0.6) modules.push(UNIT);
     if (rnd() < 0.7) modules.push(WORKSHEET);
@@ -218,8 +236,11 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
     for (const slug of modules.filter((m) => m !== WORKSHEET)) {
       const items = assessableItems(slug).filter(() => rnd() < pace);
       for (let k = 0; k < items.length;) {
-        const group = items.slice(k, k + 1 + Math.floor(rnd() * 3));
-        k += group.length;
+        const picked = items.slice(k, k + 1 + Math.floor(rnd() * 4));
+        k += picked.length;
+        // Evidence is offered against equivalent criteria of the other enrolled standards too (the crosswalk).
+        const group = [...new Map(picked.flatMap((item) => [item, ...getEquivalents(item.id).filter((e) => modules.includes(e.moduleSlug))])
+          .map((item) => [item.id, item])).values()];
         const evId = uuid();
         const t = when();
         const kind = pick(['account', 'account', 'link', 'witness', 'file'] as const);
@@ -236,7 +257,7 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
         } });
         for (const item of group) {
           events.push({ at: t + 1, apply: (seq) => {
-            mappingRows.push({ evidenceId: evId, criterionId: item.id, moduleSlug: slug, learnerId, note: 'This shows the criterion in practice.', activitySeq: seq, createdAt: new Date(t + 1) });
+            mappingRows.push({ evidenceId: evId, criterionId: item.id, moduleSlug: item.moduleSlug, learnerId, note: 'This shows the criterion in practice.', activitySeq: seq, createdAt: new Date(t + 1) });
           } });
           // Judged a few days later, unless it is too recent; "not yet met" is often followed by more evidence.
           const judgedAt = t + (1 + rnd() * 10) * DAY;
@@ -244,7 +265,7 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
           const met = rnd() < 0.78;
           const judge = (at: number, outcome: 'met' | 'not_yet_met', cite: string[]) => events.push({ at, apply: (seq) => {
             judgementRows.push({
-              learnerId, criterionId: item.id, moduleSlug: slug, outcome, assessorId, evidenceIds: cite,
+              learnerId, criterionId: item.id, moduleSlug: item.moduleSlug, outcome, assessorId, evidenceIds: cite,
               feedback: outcome === 'met' ? pick(FEEDBACK_MET) : pick(FEEDBACK_NOT_YET), activitySeq: seq, createdAt: new Date(at),
             });
           } });
@@ -261,7 +282,7 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
             });
           } });
           events.push({ at: retry + 1, apply: (seq) => {
-            mappingRows.push({ evidenceId: ev2, criterionId: item.id, moduleSlug: slug, learnerId, note: 'Answers the feedback.', activitySeq: seq, createdAt: new Date(retry + 1) });
+            mappingRows.push({ evidenceId: ev2, criterionId: item.id, moduleSlug: item.moduleSlug, learnerId, note: 'Answers the feedback.', activitySeq: seq, createdAt: new Date(retry + 1) });
           } });
           const rejudge = retry + (1 + rnd() * 8) * DAY;
           if (rejudge < now.getTime() && rnd() < 0.6) judge(rejudge, 'met', [ev2]);
@@ -330,14 +351,27 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
   events.forEach((e, k) => e.apply(Number(base) + k + 1));
   await db.execute(sql.raw(`select setval('criterion_activity_seq', ${Number(base) + events.length + 1})`));
 
-  await put(enrolments, enrolRows, 'enrolments');
-  await put(evidence, evidenceRows, 'evidence');
-  await put(evidenceCriteria, mappingRows, 'evidence mappings');
   const judgementIds = judgementRows.map((j) => {
     const id = uuid();
     j.id = id;
     return id;
   });
+  // Every change is audited in real use, so the log is as big as the work.
+  const entry = (actorId: unknown, action: string, subjectType: string, subjectId: unknown, learnerId: unknown, at: unknown, after: unknown = null) =>
+    ({ actorId, action, subjectType, subjectId, learnerId, at, after });
+  const auditRows = [
+    ...enrolRows.map((e) => entry(adminId, 'enrolment.add', 'enrolment', `${e.learnerId}:${e.moduleSlug}`, e.learnerId, e.enrolledAt, { moduleSlug: e.moduleSlug })),
+    ...evidenceRows.map((e) => entry(e.authorId, 'evidence.create', 'evidence', e.id, e.learnerId, e.createdAt, { title: e.title })),
+    ...judgementRows.map((j) => entry(j.assessorId, 'judgement.record', 'judgement', j.id, j.learnerId, j.createdAt, { criterionId: j.criterionId, outcome: j.outcome })),
+    ...submissionRows.map((w) => entry(w.learnerId, 'worksheet.submit', 'worksheet_submission', w.id, w.learnerId, w.submittedAt, { number: w.number })),
+    ...commentRows.map((c) => entry(c.authorId, 'worksheet.comment', 'worksheet_submission', c.submissionId, c.learnerId, c.createdAt)),
+    ...versionRows.flat().map((v) => entry(v.learnerId, 'report.submit', 'report_version', v.id, v.learnerId, v.submittedAt, { number: v.number, countedWords: v.countedWords })),
+    ...decisionRows.flat().map((d) => entry(d.assessorId, 'report.decide', 'report_version', d.versionId, d.learnerId, d.decidedAt, { outcome: d.outcome })),
+  ].sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
+
+  await put(enrolments, enrolRows, 'enrolments');
+  await put(evidence, evidenceRows, 'evidence');
+  await put(evidenceCriteria, mappingRows, 'evidence mappings');
   await put(judgements, judgementRows, 'judgements');
   // A few learners answered a "not yet met" judgement.
   for (const [k, j] of judgementRows.entries()) {
@@ -356,7 +390,8 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
     await put(reportVersions, versionRows[v], `report versions (v${v + 1})`);
     await put(reportDecisions, decisionRows[v], `report decisions (v${v + 1})`);
   }
-  return { adminId, learnerIds, coachIds, assessorIds, cohortIds, rows: rowCount };
+  await put(auditLog, auditRows, 'audit log');
+  return { adminId, headCoachId, programmeCohortId, learnerIds, coachIds, assessorIds, cohortIds, rows: rowCount };
 }
 
 function argValue(name: string, fallback: number): number {
@@ -387,7 +422,7 @@ async function main() {
     log: console.log,
   });
   await handle.db.execute(sql`analyze`);
-  console.log(`Done: ${made.rows.toLocaleString('en-GB')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s. Sign in as coach1@large.example, assessor1@large.example or admin@large.example (password criterion-demo).`);
+  console.log(`Done: ${made.rows.toLocaleString('en-GB')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s. Sign in as coach1@large.example, head.coach@large.example (every learner), assessor1@large.example or admin@large.example (password criterion-demo).`);
   await handle.close();
 }
 

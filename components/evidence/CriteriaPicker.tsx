@@ -72,9 +72,9 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
         </div>
       ) : null}
 
-      <h3 className="mt-4 text-sm font-semibold text-ink">
+      <p className="mt-4 text-sm font-semibold text-ink">
         Chosen <span className="font-normal text-muted">({value.length})</span>
-      </h3>
+      </p>
       {value.length === 0 ? (
         <p className="mt-1 rounded-lg border border-dashed border-line bg-canvas px-3 py-3 text-sm text-muted">No criteria chosen yet. Find them in the list below.</p>
       ) : (
@@ -161,13 +161,13 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
                     <span aria-hidden="true" className="mr-1 inline-block transition-transform group-open:rotate-90">▸</span>
                     {m.code} · {m.title}
                   </span>
-                  {chosenHere ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">{chosenHere} chosen</span> : null}
+                  {chosenHere ? <span className="whitespace-nowrap rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">{chosenHere} chosen</span> : null}
                 </summary>
                 <div className="border-t border-line px-2 pb-3 sm:px-3">
                   {m.groups.map((g) => (
                     <div key={g.id} className="mt-3">
-                      <h4 className="text-xs font-semibold uppercase tracking-wide text-muted">{g.title}</h4>
-                      <ul className="mt-1">
+                      <p className="text-xs font-semibold uppercase tracking-wide text-muted">{g.title}</p>
+                      <ul className="mt-1" aria-label={`${m.code}: ${g.title}`}>
                         {g.items.map((i) => (
                           <li key={i.id}>
                             <label className="flex cursor-pointer items-start gap-2.5 rounded-md px-1.5 py-1.5 text-sm hover:bg-canvas">

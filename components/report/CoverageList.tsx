@@ -6,16 +6,17 @@ import { CheckIcon, CircleIcon, WarningIcon } from './icons';
  * All 14 assessment criteria with the sections linked to each: what the report covers and what it does
  * not yet. After a referral, the assessor's judgement and feedback sit beside the criterion it is about.
  */
-export const CoverageList = memo(function CoverageList({ unit, coverage, decision }: {
+export const CoverageList = memo(function CoverageList({ unit, coverage, decision, className = '' }: {
   unit: ReportUnit;
   coverage: Map<string, string[]>;
   decision: DecisionView | null;
+  className?: string;
 }) {
   const criteria = unit.outcomes.flatMap((o) => o.criteria);
   const covered = criteria.filter((c) => coverage.get(c.id)?.length).length;
   const judged = new Map((decision?.acJudgements ?? []).map((j) => [j.acId, j]));
   return (
-    <section id="coverage" aria-labelledby="coverage-title" className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5">
+    <section id="coverage" aria-labelledby="coverage-title" className={`min-w-0 rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5 ${className}`}>
       <h2 id="coverage-title" className="text-base font-semibold text-brand-900">Coverage of the assessment criteria</h2>
       <p className="mt-1 text-sm text-muted" data-testid="coverage-summary">
         <strong className={covered === criteria.length ? 'text-met' : 'text-ink'}>{covered} of {criteria.length}</strong> criteria are linked to a section of your report.

@@ -13,11 +13,12 @@ type Draft = { content: string; sectionTags: Record<string, string[]> };
  * Two versions of the report side by side when a save was refused as stale (or this browser kept
  * unsaved text from an earlier visit). Nothing is lost: the learner keeps one, after copying from the other.
  */
-export function ReportConflict({ conflict, rules, onKeepMine, onTakeTheirs }: {
+export function ReportConflict({ conflict, rules, onKeepMine, onTakeTheirs, className = '' }: {
   conflict: Conflict<Draft>;
   rules: UnitRules;
   onKeepMine: () => void;
   onTakeTheirs: () => void;
+  className?: string;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -38,7 +39,7 @@ export function ReportConflict({ conflict, rules, onKeepMine, onTakeTheirs }: {
     },
   ];
   return (
-    <section aria-labelledby="conflict-title" className="rounded-xl border-2 border-notyet/60 bg-white p-4 shadow-sm sm:p-5" data-testid="report-conflict">
+    <section aria-labelledby="conflict-title" className={`min-w-0 rounded-xl border-2 border-notyet/60 bg-white p-4 shadow-sm sm:p-5 ${className}`} data-testid="report-conflict">
       <h2 id="conflict-title" ref={heading} tabIndex={-1} className="flex items-center gap-2 text-lg font-semibold text-notyet">
         <WarningIcon className="size-5" /> Your report was changed somewhere else
       </h2>

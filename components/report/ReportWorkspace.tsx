@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useRouter } from 'next/navigation';
 import { countReport } from '@/lib/wordcount';
 import { formatNumber, words } from '@/lib/reports/format';
 import { coverageByCriterion, suggestTags, taggableSections } from '@/lib/reports/sections';
@@ -66,6 +67,7 @@ export interface ReportWorkspaceProps {
  * from sections to criteria, coverage of all criteria, and submission.
  */
 export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision, submit }: ReportWorkspaceProps) {
+  const router = useRouter();
   const editorId = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const pendingSelection = useRef<[number, number] | null>(null);
@@ -156,13 +158,15 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
   const editorHelpId = `${editorId}-help`;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-      <div className="min-w-0 space-y-6">
+    // On a phone the panels interleave (editor, count, sections, coverage, submit); on a wide screen the
+    // count and submit panels sit in a column of their own. `contents` lets one markup do both.
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
+      <div className="contents min-w-0 lg:block lg:space-y-6">
         {autosave.conflict ? (
-          <ReportConflict conflict={autosave.conflict} rules={unit.rules} onKeepMine={autosave.keepMine} onTakeTheirs={autosave.takeTheirs} />
+          <ReportConflict className="order-1" conflict={autosave.conflict} rules={unit.rules} onKeepMine={autosave.keepMine} onTakeTheirs={autosave.takeTheirs} />
         ) : null}
 
-        <section aria-labelledby={`${editorId}-title`} className="rounded-xl border border-line bg-white shadow-sm">
+        <section aria-labelledby={`${editorId}-title`} className="order-1 min-w-0 rounded-xl border border-line bg-white shadow-sm">
           <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-line px-4 py-3">
             <h2 id={`${editorId}-title`} className="text-base font-semibold text-brand-900">Your report</h2>
             <SaveIndicator status={autosave.status} message={autosave.message} savedAt={autosave.savedAt} />
@@ -183,6 +187,8 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
               prepare={prepareUpload}
               disabled={Boolean(autosave.conflict)}
               onImported={(d, notes, fileName) => {
+                // The page header's status comes from the server.
+                router.refresh();
                 autosave.replace({ content: d.content, sectionTags: d.sectionTags }, d.version, d.updatedAt);
                 const c = countReport(d.content, unit.rules);
                 setNotice([`Imported “${fileName}”: ${words(c.total)}, ${formatNumber(c.counted)} counted.`, ...notes].join(' '));
@@ -220,12 +226,13 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
           </div>
         </section>
 
-        <SectionLinks unit={unit} sections={sections} tags={value.sectionTags} onChange={onTagsChange} onSuggest={onSuggest} onGoTo={onGoTo} />
-        <CoverageList unit={unit} coverage={coverage} decision={latestDecision?.outcome === 'referred' ? latestDecision : null} />
+        <SectionLinks className="order-3" unit={unit} sections={sections} tags={value.sectionTags} onChange={onTagsChange} onSuggest={onSuggest} onGoTo={onGoTo} />
+        <CoverageList className="order-4" unit={unit} coverage={coverage} decision={latestDecision?.outcome === 'referred' ? latestDecision : null} />
       </div>
 
-      <aside className="space-y-6" aria-label="Word count and submission">
+      <aside className="contents lg:block lg:space-y-6" aria-label="Word count and submission">
         <WordCountPanel
+          className="order-2"
           counted={count.counted}
           total={count.total}
           excluded={count.excluded}
@@ -235,6 +242,7 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
           caption="Updates as you type"
         />
         <SubmitPanel
+          className="order-5"
           rules={unit.rules}
           unitCode={unit.code}
           counted={count.counted}

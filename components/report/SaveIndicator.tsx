@@ -1,5 +1,5 @@
 'use client';
-import { formatDateTime } from '@/lib/reports/format';
+import { formatSavedAt } from '@/lib/reports/format';
 import type { SaveStatus } from './useVersionedAutosave';
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 
@@ -17,7 +17,7 @@ export function SaveIndicator({ status, message, savedAt, what = 'Your report' }
     case 'saved':
       tone = 'ok';
       label = savedAt ? 'All changes saved' : `${what} saves as you type`;
-      detail = savedAt ? formatDateTime(savedAt) : null;
+      detail = savedAt ? formatSavedAt(savedAt) : null;
       break;
     case 'pending':
     case 'saving':

@@ -12,13 +12,14 @@ interface Props {
   onChange: (key: string, acIds: string[]) => void;
   onSuggest: (() => void) | null;
   onGoTo: (heading: string) => void;
+  className?: string;
 }
 
 /** Each section of the report with the criteria the learner says it addresses, and a way to change them. */
-export const SectionLinks = memo(function SectionLinks({ unit, sections, tags, onChange, onSuggest, onGoTo }: Props) {
+export const SectionLinks = memo(function SectionLinks({ unit, sections, tags, onChange, onSuggest, onGoTo, className = '' }: Props) {
   const numbers = new Map(unit.outcomes.flatMap((o) => o.criteria.map((c) => [c.id, c.number] as const)));
   return (
-    <section aria-labelledby="sections-title" className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5">
+    <section aria-labelledby="sections-title" className={`min-w-0 rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5 ${className}`}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="max-w-2xl">
           <h2 id="sections-title" className="text-base font-semibold text-brand-900">Sections and criteria</h2>

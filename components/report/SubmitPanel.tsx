@@ -23,6 +23,7 @@ interface Props {
   /** The text is exactly the newest submitted version (null while not known). */
   matchesLatest: boolean | null;
   submit: SubmitAction;
+  className?: string;
 }
 
 /**
@@ -72,7 +73,7 @@ export function SubmitPanel(p: Props) {
   };
 
   return (
-    <section aria-labelledby={`${id}-title`} className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5">
+    <section aria-labelledby={`${id}-title`} className={`rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5 ${p.className ?? ''}`}>
       <h2 id={`${id}-title`} className="text-base font-semibold text-brand-900">Submit for assessment</h2>
       <ul className="mt-2 space-y-1.5 text-sm">
         {checks.map((c) => (

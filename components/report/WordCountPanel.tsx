@@ -12,6 +12,7 @@ export interface WordCountPanelProps {
   caption?: string;
   headingLevel?: "h2" | "h3";
   id?: string;
+  className?: string;
 }
 
 /**
@@ -30,7 +31,7 @@ export function WordCountPanel(p: WordCountPanelProps) {
   const fill = where === 'within' ? 'bg-met' : 'bg-notyet';
 
   return (
-    <section aria-labelledby={titleId} className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5" data-testid="word-count">
+    <section aria-labelledby={titleId} className={`rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5 ${p.className ?? ''}`} data-testid="word-count">
       <div className="flex items-baseline justify-between gap-3">
         <H id={titleId} className="text-base font-semibold text-brand-900">Word count</H>
         {p.caption ? <span className="text-xs text-muted">{p.caption}</span> : null}
@@ -57,8 +58,8 @@ export function WordCountPanel(p: WordCountPanelProps) {
           ))}
         </div>
         <div aria-hidden="true" className="relative mt-1 h-4 text-[11px] font-medium text-muted">
-          <span className="absolute -translate-x-1/2 tabular-nums" style={{ left: pct(limits.minWords) }}>{formatNumber(limits.minWords)} min</span>
-          <span className="absolute -translate-x-1/2 tabular-nums" style={{ left: pct(limits.maxWords) }}>{formatNumber(limits.maxWords)} max</span>
+          <span className="absolute -translate-x-1/2 whitespace-nowrap tabular-nums" style={{ left: pct(limits.minWords) }}>{formatNumber(limits.minWords)} min</span>
+          <span className="absolute -translate-x-1/2 whitespace-nowrap tabular-nums" style={{ left: pct(limits.maxWords) }}>{formatNumber(limits.maxWords)} max</span>
         </div>
       </div>
 

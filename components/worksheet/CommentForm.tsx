@@ -66,7 +66,7 @@ export function CommentForm({ action, submissionId, sectionId, sectionTitle }: {
         rows={3}
         aria-invalid={over || (result && !result.ok) ? true : undefined}
         aria-describedby={`${id}-count ${id}-error`}
-        className={textareaClass}
+        className={`${textareaClass} min-h-[5.5rem]`}
       />
       <CharCounter id={`${id}-count`} text={body} max={COMMENT_MAX_LENGTH} />
       <div id={`${id}-error`} aria-live="polite">

@@ -62,8 +62,8 @@ export function ConflictPanel({ worksheet, state, onChoose }: { worksheet: Works
               <div className="font-semibold text-brand-900">{v.label}</div>
               <div className="text-sm text-muted">{v.note}</div>
             </div>
-            <button type="button" onClick={() => onChoose(v.key)} className={i === 0 ? primaryButton : secondaryButton}>
-              Keep this version<span className="sr-only">: {v.label}</span>
+            <button type="button" onClick={() => onChoose(v.key)} aria-label={`Keep this version: ${v.label}`} className={i === 0 ? primaryButton : secondaryButton}>
+              Keep this version
             </button>
           </div>
         ))}

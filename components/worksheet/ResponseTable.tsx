@@ -109,7 +109,7 @@ export function ResponseTable({ section, rows, onChange, problems }: Props) {
                     aria-invalid={problem ? true : undefined}
                     aria-describedby={`${id}-count`}
                     onChange={(e) => setCell(row.id, col.id, e.target.value)}
-                    className={`${textareaClass} min-h-[4.5rem]`}
+                    className={`${textareaClass} min-h-[3.25rem] sm:min-h-[4.5rem]`}
                   />
                   <CharCounter id={`${id}-count`} text={value} max={CELL_MAX_LENGTH} quietBelow={CELL_MAX_LENGTH * 0.8} />
                 </div>

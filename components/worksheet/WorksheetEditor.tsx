@@ -6,7 +6,7 @@ import { AutosaveController } from '@/lib/worksheets/autosave';
 import { formatDateTime } from '@/lib/worksheets/format';
 import { LocalDrafts, draftKey, newTabId, type StorageLike } from '@/lib/worksheets/local-drafts';
 import { planLoad, type ServerCopy } from '@/lib/worksheets/reconcile';
-import { httpTransport } from '@/lib/worksheets/transport';
+import { fetchServerCopy, httpTransport } from '@/lib/worksheets/transport';
 import type { CommentView, SubmissionSummary } from '@/lib/worksheets/types';
 import { CommentList } from './CommentList';
 import { ConflictPanel } from './ConflictPanel';
@@ -63,8 +63,13 @@ export function WorksheetEditor({ slug, learnerId, worksheet, draft, submissions
   useEffect(() => {
     const online = () => controller.resume();
     const visibility = () => {
-      if (document.visibilityState === 'visible') controller.resume();
-      else void controller.flush();
+      if (document.visibilityState === 'visible') {
+        controller.resume();
+        // Another tab may have saved meanwhile: show its answers before this tab is typed in.
+        void fetchServerCopy(slug).then((copy) => copy && controller.adoptNewer(copy));
+      } else {
+        void controller.flush();
+      }
     };
     const leave = () => controller.leave();
     const warn = (e: BeforeUnloadEvent) => {
@@ -81,8 +86,10 @@ export function WorksheetEditor({ slug, learnerId, worksheet, draft, submissions
       document.removeEventListener('visibilitychange', visibility);
       window.removeEventListener('pagehide', leave);
       window.removeEventListener('beforeunload', warn);
+      // Navigating elsewhere in the app: send what is pending now rather than after the pause.
+      void controller.flush();
     };
-  }, [controller]);
+  }, [controller, slug]);
 
   const setSection = useCallback((sectionId: string, value: SectionAnswer) => {
     controller.edit({ ...controller.getState().answers, [sectionId]: value });
@@ -105,6 +112,7 @@ export function WorksheetEditor({ slug, learnerId, worksheet, draft, submissions
 
   const answered = worksheet.sections.filter((s) => sectionHasContent(s, state.answers));
   const latest = submissions[0] ?? null;
+  const handedInThis = !!latest && latest.answersVersion === state.version && state.status === 'saved';
   const overall = comments.filter((c) => c.sectionId === null);
   const sectionsWithComments = commentsBySection.size;
 
@@ -163,9 +171,15 @@ export function WorksheetEditor({ slug, learnerId, worksheet, draft, submissions
                 );
               })}
             </ol>
-            <a href="#hand-in" className="mt-4 flex min-h-11 items-center justify-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
-              {latest ? 'Hand in again' : 'Hand in to your coach'}
-            </a>
+            {handedInThis ? (
+              <a href="#hand-in" className="mt-4 flex min-h-11 items-center justify-center gap-1.5 rounded-lg bg-met/10 px-4 text-sm font-semibold text-met ring-1 ring-met/30">
+                <CheckIcon /> Handed in
+              </a>
+            ) : (
+              <a href="#hand-in" className="mt-4 flex min-h-11 items-center justify-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+                {latest ? 'Hand in again' : 'Hand in to your coach'}
+              </a>
+            )}
           </div>
         </aside>
       </div>

@@ -46,6 +46,14 @@ export function formatDateTime(iso: string | Date): string {
   return d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 }
 
+/** "at 15:13" today, else the full date and time: for "saved" notes that are usually recent. */
+export function formatSavedAt(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  const day = (x: Date) => x.toLocaleDateString('en-GB', { timeZone: 'Europe/London' });
+  if (day(d) === day(now)) return `at ${d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })}`;
+  return formatDateTime(d);
+}
+
 export function formatDate(iso: string | Date): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });

@@ -208,6 +208,15 @@ export class AutosaveController {
     }
   }
 
+  /**
+   * The learner came back to this tab and the server has a newer version (saved from another tab or device).
+   * With nothing unsaved here, show the newer answers, so typing here does not start from stale text.
+   */
+  adoptNewer(copy: ServerCopy) {
+    if (this.state.status !== 'saved' || copy.version <= this.state.version) return;
+    this.set({ answers: copy.answers, version: copy.version, savedAt: copy.savedAt });
+  }
+
   /** The page is going away: one last try with keepalive. The kept copy covers it if that fails too. */
   leave() {
     const { status, answers, version } = this.state;

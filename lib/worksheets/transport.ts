@@ -42,3 +42,15 @@ export function httpTransport(slug: string, fetchImpl: typeof fetch = (...a) => 
     return { kind: 'retry', message: res.status === 429 ? 'The server is busy.' : 'The server could not save just now.' };
   };
 }
+
+/** The stored answers, or null when they cannot be fetched (offline, signed out): the caller just carries on. */
+export async function fetchServerCopy(slug: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): Promise<ServerCopy | null> {
+  try {
+    const res = await fetchImpl(worksheetUrl(slug), { credentials: 'same-origin', cache: 'no-store' });
+    if (!res.ok) return null;
+    const data = (await res.json()) as ServerCopy;
+    return typeof data.version === 'number' && data.answers && typeof data.answers === 'object' ? data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO, signIn } from './helpers';
 
@@ -14,6 +15,11 @@ async function shoot(page: Page, name: string) {
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 /** Ticks a criterion in the picker by finding it through the search box. */
@@ -56,6 +62,7 @@ test('a learner records evidence against criteria, the assessor judges each one,
   await chosen(page, 'EE2 PC 1').getByLabel(/Why does this evidence meet it/).fill('I found out who my customers are and grouped them.');
   await pc2.getByLabel(/Why does this evidence meet it/).fill('I asked what they would like next season.');
   await shoot(page, 'evidence-form');
+  await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Save evidence' }).click();
 
   await expect(page).toHaveURL(/\/evidence\/[0-9a-f-]{36}\?saved=1$/);
@@ -98,12 +105,16 @@ test('a learner records evidence against criteria, the assessor judges each one,
   await expect(row1.getByRole('link', { name: 'Customer survey at the Saturday market' })).toBeVisible();
   await expect(row1.getByText('“I found out who my customers are and grouped them.”')).toBeVisible();
   await shoot(staff, 'assessor-learner');
+  await expectNoAxeViolations(staff);
   await judge(row1, 'Met', 'A clear picture of your customer groups.');
   await expect(staff.getByRole('status').filter({ hasText: 'Saved: EE2 PC 1 judged met.' })).toBeVisible();
   await judge(row2, 'Not yet met', 'Say how their needs are likely to change, not only what they want now.');
   await expect(staff.getByRole('status').filter({ hasText: 'Saved: EE2 PC 2 judged not yet met.' })).toBeVisible();
   await expect(row2.locator('[data-status]').first()).toHaveText('Not yet met');
   await expect(staff).toHaveURL(/\/assessor\/learners\/[0-9a-f-]{36}/);
+  await staff.reload();
+  await expect(row2.getByText('Say how their needs are likely to change, not only what they want now.')).toBeVisible();
+  await shoot(staff, 'assessor-learner-judged');
   // An unassigned assessor cannot open the portfolio or download the file.
   const otherCtx = await browser.newContext();
   const other = await otherCtx.newPage();
@@ -120,9 +131,24 @@ test('a learner records evidence against criteria, the assessor judges each one,
   await expect(page.locator('li#ee2-pc-1')).toContainText('A clear picture of your customer groups.');
   await expect(page.locator('li#wrc-pc-3 [data-status]')).toHaveText('Evidence submitted');
   await shoot(page, 'evidence-page');
+  await expectNoAxeViolations(page);
   await page.goto('/learner/evidence');
   await expect(page.getByRole('article').filter({ hasText: 'Customer survey at the Saturday market' }).locator('[data-status="met"]')).toHaveCount(1);
   await shoot(page, 'evidence-library');
+  await expectNoAxeViolations(page);
+
+  // Judged met, so an edit keeps the judged version and saves a new one; the statuses stay as judged.
+  await page.goto(accountUrl);
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByText('This evidence has been judged met.')).toBeVisible();
+  await page.getByLabel('Your account').fill('I asked 40 customers at my stall who they are, what they buy and what they would like next season and in two years.');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page).toHaveURL(/\?saved=new-version$/);
+  expect(page.url().replace(/\?.*$/, '')).not.toBe(accountUrl);
+  await expect(page.getByText('Saved as a new version.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Version 1' })).toHaveAttribute('href', new URL(accountUrl).pathname);
+  await expect(page.locator('li#ee2-pc-1 [data-status]')).toHaveText('Met');
+  await expect(page.locator('li#ee2-pc-2 [data-status]')).toHaveText('Evidence submitted');
 
   await Promise.all([learnerCtx.close(), assessorCtx.close(), otherCtx.close()]);
 });

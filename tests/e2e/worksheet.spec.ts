@@ -128,7 +128,7 @@ test('hands in; the coach comments; the learner sees the comment', async ({ page
   await coach.getByRole('link', { name: 'Worksheets to review' }).click();
   const waiting = coach.getByRole('region', { name: /Waiting for your comments/ });
   await waiting.getByRole('link', { name: new RegExp(LEARNER_NAME) }).click();
-  await expect(coach.getByRole('heading', { level: 1 })).toContainText(`${LEARNER_NAME}: Keeping customers`);
+  await expect(coach.getByRole('heading', { level: 1 })).toContainText(`${LEARNER_NAME} — Keeping customers`);
 
   const contacts = coach.getByRole('region', { name: 'Your customer contact points' });
   await expect(contacts.getByRole('cell', { name: ROWS[2][1] })).toBeVisible();
@@ -143,7 +143,7 @@ test('hands in; the coach comments; the learner sees the comment', async ({ page
   await overall.getByRole('button', { name: 'Add an overall comment' }).click();
   await overall.getByRole('textbox', { name: 'Add an overall comment' }).fill('A thoughtful start. Let us talk about complaints next week.');
   await overall.getByRole('button', { name: 'Save comment' }).click();
-  await expect(overall.getByText('A thoughtful start.')).toBeVisible();
+  await expect(overall.getByRole('listitem').filter({ hasText: 'A thoughtful start.' })).toBeVisible();
   await shoot(coach, 'coach-review');
   await coach.goto('/coach/worksheets');
   await shoot(coach, 'coach-list');
@@ -153,6 +153,13 @@ test('hands in; the coach comments; the learner sees the comment', async ({ page
   await expect(contactsTable(page)).toContainText('Add social media: people message you there too.');
   await expect(page.getByRole('region', { name: 'Feedback from your coach' })).toContainText('A thoughtful start.');
   await shoot(page, 'worksheet-with-comments');
+  await page.getByRole('link', { name: 'Hand-in 1' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Hand-in 1');
+  await expect(page.getByRole('region', { name: 'Overall comments' })).toContainText('A thoughtful start.');
+  await shoot(page, 'worksheet-hand-in');
+  await page.goto('/worksheets');
+  await expect(page.getByText('Coach has commented')).toBeVisible();
+  await shoot(page, 'worksheet-list');
 });
 
 test('others are refused: staff cannot open the learner page, an unassigned coach cannot open the review', async ({ browser }) => {

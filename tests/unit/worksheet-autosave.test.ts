@@ -238,6 +238,17 @@ describe('autosave', () => {
     expect(server.s.answers).toEqual(say('abc'));
   });
 
+  it('coming back to an idle tab shows answers saved elsewhere meanwhile, but never over unsaved words', async () => {
+    const { c } = setup({ version: 2, answers: say('old'), savedAt: null });
+    c.adoptNewer({ version: 3, answers: say('from the phone'), savedAt: '2026-01-01T10:00:00.000Z' });
+    expect(c.getState()).toMatchObject({ version: 3, answers: say('from the phone'), status: 'saved' });
+    c.adoptNewer({ version: 2, answers: say('older'), savedAt: null });
+    expect(c.getState().answers).toEqual(say('from the phone'));
+    c.edit(say('typing here'));
+    c.adoptNewer({ version: 9, answers: say('elsewhere'), savedAt: null });
+    expect(c.getState().answers).toEqual(say('typing here'));
+  });
+
   it('edits made while a save is in flight are saved next, on the new version', async () => {
     const { c, server } = setup();
     let release!: () => void;

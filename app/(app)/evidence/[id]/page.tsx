@@ -58,11 +58,11 @@ export default async function EvidencePage({ params, searchParams }: { params: P
           </p>
         </div>
         {e.can.edit ? (
-          <div className="text-right">
+          <div className="flex items-center gap-3 sm:block sm:text-right">
             <Link href={`/evidence/${e.id}/edit`} className="inline-block rounded-md border border-brand-500 bg-white px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50">
               Edit
             </Link>
-            {e.judgedMet ? <p className="mt-1 max-w-[14rem] text-xs text-muted">Judged met: editing saves a new version.</p> : null}
+            {e.judgedMet ? <p className="max-w-[14rem] text-xs text-muted sm:mt-1">Judged met: editing saves a new version.</p> : null}
           </div>
         ) : null}
       </div>
@@ -148,7 +148,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
                 const latest = m.judgements[0];
                 return (
                   <li key={m.criterion.id} id={m.criterion.id.replaceAll('/', '-')} className="rounded-xl border border-line bg-white p-4 shadow-sm">
-                    <div className="flex flex-wrap items-start justify-between gap-2">
+                    <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
                       <div className="min-w-0 flex-1">
                         <p className="text-xs text-muted">
                           {m.criterion.moduleTitle}
@@ -158,7 +158,9 @@ export default async function EvidencePage({ params, searchParams }: { params: P
                           <span className="font-semibold text-brand-900">{m.criterion.label}</span> {m.criterion.text}
                         </h3>
                       </div>
-                      <ItemStatusBadge status={m.status.status} size="md" />
+                      <span className="order-first sm:order-none">
+                        <ItemStatusBadge status={m.status.status} size="md" />
+                      </span>
                     </div>
                     {m.note ? (
                       <p className="mt-2 text-sm">

@@ -4,7 +4,6 @@ import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
 import { KindTag } from '@/components/evidence/KindTag';
 import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
 import { StatusLegend } from '@/components/evidence/StatusLegend';
-import { Card } from '@/components/ui/Card';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireUser } from '@/lib/auth/session';
@@ -75,9 +74,10 @@ export default async function EvidenceLibrary() {
           <h2 id="criteria-heading" className="mb-3 text-lg font-semibold text-brand-900">
             Criteria by module
           </h2>
-          <Card className="mb-4">
-            <StatusLegend />
-          </Card>
+          <details className="mb-4 rounded-xl border border-line bg-white px-4 py-3 shadow-sm">
+            <summary className="cursor-pointer text-sm font-semibold text-brand-700">What the statuses mean</summary>
+            <StatusLegend className="mt-3" />
+          </details>
           {modules.length === 0 ? (
             <EmptyState title="You are not enrolled on a module yet">Ask your administrator to enrol you.</EmptyState>
           ) : (

@@ -47,7 +47,7 @@ export default async function LearnerReportPage() {
         />
       )}
 
-      <div className="mt-8 grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="mt-8 grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
         <VersionHistory versions={report.versions} hrefFor={(n) => `/learner/report/versions/${n}`} />
         <Guidance guidance={unit.guidance} />
       </div>

@@ -28,6 +28,8 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
   const { learnerId } = await params;
   const p = await orPageError(learnerPortfolio(user, learnerId));
   const awaiting = p.modules.reduce((n, m) => n + m.progress.submitted, 0);
+  // Modules with something to judge come first; otherwise the content's own order.
+  const modules = [...p.modules].sort((a, b) => Number(b.progress.submitted > 0) - Number(a.progress.submitted > 0));
 
   return (
     <>
@@ -54,12 +56,12 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
       </PageHeader>
       <StatusLegend compact className="mb-6" />
 
-      {p.modules.length === 0 ? (
+      {modules.length === 0 ? (
         <EmptyState title="Not enrolled on any module with criteria">Ask an administrator to enrol this learner.</EmptyState>
       ) : (
         <>
           <nav aria-label="Modules" className="mb-6 flex flex-wrap gap-2">
-            {p.modules.map((m) => (
+            {modules.map((m) => (
               <a key={m.slug} href={`#module-${m.slug}`} className="rounded-full border border-line bg-white px-3 py-1 text-sm hover:border-brand-500">
                 {m.code}
                 {m.progress.submitted ? <span className="ml-1.5 font-semibold text-pending">{m.progress.submitted} waiting</span> : null}
@@ -67,7 +69,7 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
             ))}
           </nav>
           <div className="space-y-8">
-            {p.modules.map((m) => {
+            {modules.map((m) => {
               const open = m.items.filter((i) => i.status.status === 'evidence_submitted' || i.status.status === 'not_yet_met');
               const met = m.items.filter((i) => i.status.status === 'met');
               const empty = m.items.filter((i) => i.status.status === 'no_evidence');
@@ -138,12 +140,12 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
 function CriterionRow({ item, learnerId, canJudge, headingId }: { item: PortfolioItem; learnerId: string; canJudge: boolean; headingId: string }) {
   const awaiting = item.status.status === 'evidence_submitted';
   return (
-    <li id={anchor(item.criterion.id)} className={`scroll-mt-4 rounded-xl border bg-white p-4 shadow-sm ${awaiting ? 'border-pending/40' : 'border-line'}`}>
-      <div className="flex flex-wrap items-start justify-between gap-2">
+    <li id={anchor(item.criterion.id)} className={`scroll-mt-4 rounded-xl border bg-white p-3 shadow-sm sm:p-4 ${awaiting ? 'border-pending/40' : 'border-line'}`}>
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
         <h3 className="min-w-0 flex-1 text-sm">
           <span className="font-semibold text-brand-900">{item.criterion.label}</span> {item.criterion.text}
         </h3>
-        <span className="flex flex-wrap items-center gap-2">
+        <span className="order-first flex flex-wrap items-center gap-2 sm:order-none">
           {item.learnerReplied ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">Learner replied</span> : null}
           <ItemStatusBadge status={item.status.status} size="md" />
         </span>

@@ -27,7 +27,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ submiss
         </nav>
       ) : null}
       <PageHeader
-        title={`${learner.name}: ${definition.title}`}
+        title={`${learner.name} — ${definition.title}`}
         lead={<>Worksheet {definition.code} · hand-in {submission.number}, {formatDateTime(submission.submittedAt)}{data.canComment ? '. Comment on any section, or on the worksheet as a whole.' : '. Read-only.'}</>}
       />
       <SubmissionReview

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO, signIn } from './helpers';
+import { markdownToDocx, prose, reportWithCountedWords } from '../fixtures/reports/make';
+
+const LEARNER = 'report.learner@e2e.example';
+const SHOTS = '/tmp/shots';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+async function noAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function shoot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test('a report goes from .docx upload through referral and revision to a sign-off the learner cannot change', async ({ browser }) => {
+  test.setTimeout(240_000);
+
+  // The learner uploads a Word document of about 3,400 words with a References section.
+  const learner = await as(browser, LEARNER);
+  await learner.goto('/learner/report');
+  await expect(learner.getByRole('heading', { level: 1, name: 'Portfolio report' })).toBeVisible();
+  // A text file named .docx first: refused with a clear message, nothing changes.
+  await learner.getByLabel('Upload a .docx').setInputFiles({ name: 'notes.docx', mimeType: DOCX, buffer: Buffer.from('just some text') });
+  await expect(learner.getByTestId('upload-error')).toContainText('not a Word document');
+  await expect(learner.getByTestId('upload-error')).toContainText('Your draft has not changed');
+  await expect(learner.getByTestId('counted-words')).toHaveText('0');
+  await learner.getByLabel('Upload a .docx').setInputFiles({
+    name: 'Rita report.docx', mimeType: DOCX, buffer: markdownToDocx(reportWithCountedWords(3400)),
+  });
+  await expect(learner.getByTestId('editor-notice')).toContainText('Imported “Rita report.docx”');
+  const count = learner.getByTestId('word-count');
+  await expect(count.getByTestId('counted-words')).toHaveText('3,400');
+  await expect(count.getByTestId('excluded')).toContainText('References');
+  await expect(count.getByTestId('excluded')).toContainText('"References" sections are not counted');
+  await expect(count.getByTestId('word-standing')).toContainText('Within the range');
+  await expect(learner.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
+
+  // Headings numbered like the criteria link themselves on request.
+  await learner.getByRole('button', { name: 'Link sections by their numbers' }).click();
+  await expect(learner.getByTestId('coverage-summary')).toContainText('14 of 14');
+  await expect(learner.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
+  await noAxeViolations(learner);
+  await shoot(learner, 'report-editor');
+
+  await learner.getByRole('checkbox', { name: /this report is my own work/ }).check();
+  await learner.getByRole('button', { name: 'Submit version 1' }).click();
+  await expect(learner.getByTestId('submit-result')).toContainText('Version 1 submitted with 3,400 counted words');
+  await expect(learner.getByTestId('report-banner')).toContainText('Version 1 is with your assessor');
+
+  // The assessor refers it back with feedback on one criterion.
+  const assessor = await as(browser, DEMO.assessor);
+  await assessor.goto('/assessor/reports');
+  await assessor.getByTestId('report-queue').getByRole('link', { name: 'Rita Report', exact: true }).click();
+  await expect(assessor.getByRole('heading', { level: 1, name: /Rita Report: portfolio report/ })).toBeVisible();
+  const assessUrl = assessor.url();
+  // An assessor not assigned to Rita gets a 403 page, not the report.
+  const stranger = await as(browser, 'other.assessor@e2e.example');
+  expect((await stranger.goto(assessUrl))?.status()).toBe(403);
+  await expect(stranger.getByTestId('report-text')).toHaveCount(0);
+  const c25 = assessor.locator('[data-criterion="2.5"]');
+  await c25.getByText('Not yet met', { exact: true }).click();
+  await c25.getByLabel('Feedback on 2.5').fill('Explain how you would measure loyalty, for example repeat-purchase rates.');
+  await assessor.getByLabel('Feedback to Rita Report').fill('A good start. Expand 2.5 with how your organisation assesses loyalty, then resubmit.');
+  await assessor.getByRole('button', { name: 'Refer back to Rita' }).click();
+  await expect(assessor.getByTestId('decision')).toContainText('Version 1 referred back');
+
+  // The learner sees the feedback beside the criterion, revises in the portal and resubmits.
+  await learner.reload();
+  await expect(learner.getByTestId('report-banner')).toContainText('Expand 2.5');
+  await expect(learner.locator('#coverage')).toContainText('Assessor: not yet met. Explain how you would measure loyalty');
+  const editor = learner.getByRole('textbox', { name: 'Report text (Markdown)' });
+  await editor.press('ControlOrMeta+End');
+  await editor.pressSequentially(`\n## Measuring loyalty at work\n\n${prose(60)}\n`, { delay: 0 });
+  await expect(learner.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
+  await expect(count.getByTestId('counted-words')).toHaveText('3,464');
+  await learner.getByRole('checkbox', { name: /this report is my own work/ }).check();
+  await learner.getByRole('button', { name: 'Submit version 2' }).click();
+  await expect(learner.getByTestId('submit-result')).toContainText('Version 2 submitted');
+
+  // The assessor sees what changed, judges every criterion, ticks the range and signs off.
+  await assessor.reload();
+  await expect(assessor.getByText('What changed since version 1')).toBeVisible();
+  await expect(assessor.getByTestId('version-diff')).toContainText('Measuring loyalty at work');
+  for (const card of await assessor.locator('[data-criterion]').all()) {
+    await card.getByText('Met', { exact: true }).click();
+  }
+  await assessor.locator('[data-criterion="1.3"]').getByRole('radiogroup', { name: 'owners/investors' }).getByText('Not relevant').click();
+  // Each button goes away once its criterion's range is all marked.
+  const markRest = assessor.getByRole('button', { name: /^Mark the \d+ unmarked as covered/ });
+  while ((await markRest.count()) > 0) await markRest.first().click();
+  await assessor.getByLabel('Feedback to Rita Report').fill('Thorough and well linked to your organisation. Signed off.');
+  await assessor.getByRole('checkbox', { name: /I confirm that I have assessed this version/ }).check();
+  await expect(assessor.getByTestId('signoff-checks')).not.toContainText('unmarked');
+  await expect(assessor.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
+  await noAxeViolations(assessor);
+  await shoot(assessor, 'report-signoff');
+  await assessor.getByRole('button', { name: 'Sign off version 2' }).click();
+  await expect(assessor.getByTestId('decision')).toContainText('Version 2 signed off');
+  await expect(assessor.getByTestId('decision')).toContainText("1 not relevant to the organisation");
+
+  // The learner sees the signed-off report and has no way to change it.
+  await learner.reload();
+  await expect(learner.getByTestId('signed-off')).toBeVisible();
+  await expect(learner.getByTestId('decision')).toContainText('Version 2 signed off');
+  await expect(learner.getByRole('textbox', { name: 'Report text (Markdown)' })).toHaveCount(0);
+  await expect(learner.getByLabel('Upload a .docx')).toHaveCount(0);
+  await shoot(learner, 'report-signed-off');
+  const put = await learner.request.put('/api/reports/draft', { data: { version: 99, content: 'changed', sectionTags: {} } });
+  expect(put.status()).toBe(403);
+  expect((await put.json()).error).toMatch(/signed off/);
+});
+
+test('a learner cannot open the staff report pages', async ({ browser }) => {
+  const learner = await as(browser, LEARNER);
+  const res = await learner.goto('/assessor/reports');
+  expect(res?.status()).toBe(403);
+});
