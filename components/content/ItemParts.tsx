@@ -1,9 +1,14 @@
-import Link from 'next/link';
 import { getEquivalents, getModule, getRangeBlocks, type ContentItem } from '@/lib/content';
 import { ITEM_KIND_NAME, itemAnchor, itemHref, itemShortLabel } from './labels';
 
 /** Renders a learner's status for an item; absent for staff and for items nobody is judged on. */
 export type StatusFor = (item: ContentItem) => React.ReactNode;
+
+/*
+ * Links in module content are plain anchors, not next/link: a module page lists dozens of items, and
+ * next/link would prefetch every one in view (dozens of server renders per page view) and add a client
+ * component per link to the page's render.
+ */
 
 /**
  * One criterion, knowledge item or assessment criterion in its list. The number links to the item's own
@@ -13,13 +18,13 @@ export function ItemRow({ item, status, children }: { item: ContentItem; status?
   return (
     <li id={itemAnchor(item.id)} className="print-break-avoid scroll-mt-6 border-t border-line py-3 first:border-t-0">
       <div className="flex gap-3">
-        <Link
+        <a
           href={itemHref(item)}
           aria-label={`${ITEM_KIND_NAME[item.kind]} ${item.number}`}
           className="mt-0.5 inline-flex h-7 min-w-9 shrink-0 items-center justify-center rounded-md border border-brand-200 bg-brand-50 px-1.5 text-sm font-semibold tabular-nums text-brand-700 hover:border-brand-500 hover:bg-brand-100"
         >
           {item.number}
-        </Link>
+        </a>
         <div className="min-w-0 flex-1">
           <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between sm:gap-4">
             <p className="leading-relaxed text-ink">{item.text}</p>
@@ -54,10 +59,10 @@ export function EquivalentLinks({ item }: { item: ContentItem }) {
 function EquivalentLink({ item }: { item: ContentItem }) {
   const mod = getModule(item.moduleSlug);
   return (
-    <Link href={itemHref(item)} className="font-medium text-brand-600 underline decoration-brand-200 underline-offset-2 hover:decoration-brand-600">
+    <a href={itemHref(item)} className="font-medium text-brand-600 underline decoration-brand-200 underline-offset-2 hover:decoration-brand-600">
       {mod?.code} {itemShortLabel(item)}
       <span className="sr-only"> ({mod?.title})</span>
-    </Link>
+    </a>
   );
 }
 
@@ -78,9 +83,9 @@ export function RangeBlocks({ acId, standalone = false }: { acId: string; standa
             {block.items.map((r) => (
               <li key={r.id} id={itemAnchor(r.id)} className="scroll-mt-6">
                 {linkItems ? (
-                  <Link href={itemHref(r)} className="underline decoration-line underline-offset-2 hover:text-brand-600 hover:decoration-brand-600">
+                  <a href={itemHref(r)} className="underline decoration-line underline-offset-2 hover:text-brand-600 hover:decoration-brand-600">
                     {r.text}
-                  </Link>
+                  </a>
                 ) : (
                   r.text
                 )}

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { getEquivalents, getItem, getModule, listModules, type ContentItem, type ModuleData } from '@/lib/content';
 import { RangeBlocks } from './ItemParts';
 import { ITEM_KIND_NAME, itemHref, itemShortLabel, moduleHref, worksheetHref } from './labels';
@@ -26,15 +25,15 @@ export function ItemView({ item, module: mod, status, evidenceHref, previous, ne
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <ol className="flex flex-wrap items-center gap-1.5 text-muted">
           <li>
-            <Link href="/modules" className="text-brand-600 underline-offset-2 hover:underline">
+            <a href="/modules" className="text-brand-600 underline-offset-2 hover:underline">
               Modules
-            </Link>
+            </a>
           </li>
           <li aria-hidden="true">/</li>
           <li>
-            <Link href={moduleHref(mod.slug)} className="text-brand-600 underline-offset-2 hover:underline">
+            <a href={moduleHref(mod.slug)} className="text-brand-600 underline-offset-2 hover:underline">
               {mod.code}
-            </Link>
+            </a>
           </li>
           <li aria-hidden="true">/</li>
           <li aria-current="page">{itemShortLabel(item)}</li>
@@ -64,10 +63,10 @@ export function ItemView({ item, module: mod, status, evidenceHref, previous, ne
             {status}
           </div>
           {evidenceHref ? (
-            <Link href={evidenceHref} className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+            <a href={evidenceHref} className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
               Record evidence
               <span className="sr-only"> for {itemShortLabel(item)}</span>
-            </Link>
+            </a>
           ) : null}
         </section>
       ) : null}
@@ -80,17 +79,17 @@ export function ItemView({ item, module: mod, status, evidenceHref, previous, ne
       {previous || next ? (
         <nav aria-label="Items in this module" className="no-print mt-10 flex flex-wrap justify-between gap-3 border-t border-line pt-4 text-sm">
           {previous ? (
-            <Link href={itemHref(previous)} className={linkClass}>
+            <a href={itemHref(previous)} className={linkClass}>
               <span aria-hidden="true">← </span>Previous: {itemShortLabel(previous)}
-            </Link>
+            </a>
           ) : (
             <span />
           )}
           {next ? (
-            <Link href={itemHref(next)} className={linkClass}>
+            <a href={itemHref(next)} className={linkClass}>
               Next: {itemShortLabel(next)}
               <span aria-hidden="true"> →</span>
-            </Link>
+            </a>
           ) : null}
         </nav>
       ) : null}
@@ -107,9 +106,9 @@ function Placement({ item, module: mod }: { item: ContentItem; module: ModuleDat
     {
       label: 'Module',
       value: (
-        <Link href={moduleHref(mod.slug)} className={linkClass}>
+        <a href={moduleHref(mod.slug)} className={linkClass}>
           {mod.title}
-        </Link>
+        </a>
       ),
     },
   ];
@@ -142,9 +141,9 @@ function Placement({ item, module: mod }: { item: ContentItem; module: ModuleDat
 
 function ItemLink({ item }: { item: ContentItem }) {
   return (
-    <Link href={itemHref(item)} className={linkClass}>
+    <a href={itemHref(item)} className={linkClass}>
       {itemShortLabel(item)}: {item.text}
-    </Link>
+    </a>
   );
 }
 
@@ -163,9 +162,9 @@ function KindDetail({ item }: { item: ContentItem }) {
           {group.items.map((ac) => (
             <li key={ac.id} className="flex gap-3">
               <span className="w-8 shrink-0 font-semibold tabular-nums text-brand-700">{ac.number}</span>
-              <Link href={itemHref(ac)} className={linkClass}>
+              <a href={itemHref(ac)} className={linkClass}>
                 {ac.text}
-              </Link>
+              </a>
             </li>
           ))}
         </ol>
@@ -200,9 +199,9 @@ function Equivalents({ item }: { item: ContentItem }) {
           const other = getModule(eq.moduleSlug);
           return (
             <li key={eq.id} className="print-break-avoid rounded-lg border border-line bg-white px-4 py-3 shadow-sm">
-              <Link href={itemHref(eq)} className={linkClass}>
+              <a href={itemHref(eq)} className={linkClass}>
                 {other?.title}: {itemShortLabel(eq)}
-              </Link>
+              </a>
               <p className="mt-1 text-ink">{eq.text}</p>
             </li>
           );
@@ -226,9 +225,9 @@ function Worksheets({ item }: { item: ContentItem }) {
       <ul className="mt-2 space-y-1">
         {sheets.map((m) => (
           <li key={m.slug}>
-            <Link href={worksheetHref(m.slug)} className={linkClass}>
+            <a href={worksheetHref(m.slug)} className={linkClass}>
               {m.code} {m.title}
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { ModuleSummary } from '@/lib/content';
 import { MODULE_KIND_LABEL, moduleHref, plural } from './labels';
 import { ProgressMeter, type ProgressNumbers } from './ProgressMeter';
@@ -39,9 +38,9 @@ export function ModuleCard({ module: m, worksheetSections, enrolled, progress, h
       </p>
       <Heading className="mt-3 text-lg font-semibold leading-snug text-brand-900">
         {/* The link covers the whole card (after:inset-0) so the card is one target, one tab stop. */}
-        <Link href={moduleHref(m.slug)} className="after:absolute after:inset-0 after:rounded-xl focus-visible:outline-none">
+        <a href={moduleHref(m.slug)} className="after:absolute after:inset-0 after:rounded-xl focus-visible:outline-none">
           {m.title}
-        </Link>
+        </a>
       </Heading>
       <p className="mt-1 text-sm leading-relaxed text-muted">{m.summary}</p>
       <ul className="mt-3 flex flex-wrap gap-x-2 gap-y-1 text-sm text-ink">

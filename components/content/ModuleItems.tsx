@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { getItem, type ItemGroup, type ModuleData } from '@/lib/content';
 import { itemAnchor, itemHref } from './labels';
 import { ItemRow, RangeBlocks, type StatusFor } from './ItemParts';
@@ -74,9 +73,9 @@ function Outcomes({ groups, statusFor }: { groups: ItemGroup[]; statusFor?: Stat
           <div key={group.id} id={itemAnchor(group.id)} className="mt-6 scroll-mt-6">
             <p className="text-sm font-semibold uppercase tracking-wide text-brand-600">
               {outcome ? (
-                <Link href={itemHref(outcome)} className="hover:underline">
+                <a href={itemHref(outcome)} className="hover:underline">
                   Learning outcome {outcome.number}
-                </Link>
+                </a>
               ) : null}
             </p>
             <h3 className="mt-0.5 text-lg font-semibold text-brand-900">{group.title}</h3>

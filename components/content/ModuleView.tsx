@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { ModuleData } from '@/lib/content';
 import { FactsList } from './FactsList';
 import { type StatusFor } from './ItemParts';
@@ -32,9 +31,9 @@ export function ModuleView({ module: mod, body, progress, statusFor }: ModuleVie
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <ol className="flex flex-wrap items-center gap-1.5 text-muted">
           <li>
-            <Link href="/modules" className="text-brand-600 underline-offset-2 hover:underline">
+            <a href="/modules" className="text-brand-600 underline-offset-2 hover:underline">
               Modules
-            </Link>
+            </a>
           </li>
           <li aria-hidden="true">/</li>
           <li aria-current="page" className="truncate">
@@ -123,12 +122,12 @@ export function ModuleView({ module: mod, body, progress, statusFor }: ModuleVie
 
 function WorksheetLink({ slug }: { slug: string }) {
   return (
-    <Link
+    <a
       href={worksheetHref(slug)}
       className="inline-flex shrink-0 items-center justify-center gap-2 rounded-md bg-white px-4 py-2 text-sm font-semibold text-brand-700 shadow-sm hover:bg-brand-50"
     >
       Open the worksheet
       <span aria-hidden="true">→</span>
-    </Link>
+    </a>
   );
 }

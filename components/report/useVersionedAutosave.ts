@@ -55,7 +55,16 @@ function readLocal<T>(key: string): LocalCopy<T> | null {
 }
 
 export function useVersionedAutosave<T>(opts: Options<T>) {
-  const { storageKey, send, equal } = opts;
+  const { storageKey } = opts;
+  // Callers may pass new function identities each render; the hook always uses the latest ones.
+  const sendRef = useRef(opts.send);
+  const equalRef = useRef(opts.equal);
+  useEffect(() => {
+    sendRef.current = opts.send;
+    equalRef.current = opts.equal;
+  });
+  const send = useCallback((v: T, version: number) => sendRef.current(v, version), []);
+  const equal = useCallback((a: T, b: T) => equalRef.current(a, b), []);
   const delay = opts.delayMs ?? 1200;
   const [value, setValueState] = useState<T>(opts.initial);
   const [status, setStatus] = useState<SaveStatus>('saved');
@@ -248,9 +257,22 @@ export function useVersionedAutosave<T>(opts: Options<T>) {
     return () => {
       window.removeEventListener('online', online);
       window.removeEventListener('beforeunload', leaving);
-      if (timer.current) clearTimeout(timer.current);
     };
   }, [equal]);
+
+  // Leaving the page inside the app: keep unsaved text on this device and make one last attempt to save it.
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+    if (localTimer.current) clearTimeout(localTimer.current);
+    if (equalRef.current(valueRef.current, savedRef.current)) return;
+    try {
+      const copy: LocalCopy<T> = { value: valueRef.current, baseVersion: versionRef.current, at: new Date().toISOString() };
+      window.localStorage.setItem(storageKey, JSON.stringify(copy));
+    } catch {
+      // nothing more can be done from here
+    }
+    if (!conflictRef.current) void flushRef.current();
+  }, [storageKey]);
 
   /** The server version right now (state lags a render behind after a save). */
   const currentVersion = useCallback(() => versionRef.current, []);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { staffAssignments, users, worksheetAnswers, worksheetComments, worksheetSubmissions } from '@/db/schema';
+import { staffAssignments, users, worksheetAnswers, worksheetSubmissions } from '@/db/schema';
 import { authorize, type Actor } from '@/lib/permissions';
 import { sectionHasContent, type WorksheetAnswers } from './answers';
 import { getWorksheetDefinition, listWorksheetDefinitions, type WorksheetDefinition } from './definition';
@@ -56,7 +56,9 @@ export async function listLearnerWorksheets(actor: Actor): Promise<WorksheetList
       slug: worksheetSubmissions.moduleSlug,
       answersVersion: worksheetSubmissions.answersVersion,
       submittedAt: worksheetSubmissions.submittedAt,
-      comments: sql<number>`(select count(*)::int from ${worksheetComments} c where c.submission_id = ${worksheetSubmissions.id})`,
+      // Spelled out in full: in a one-table select drizzle writes a column unqualified, which inside the
+      // subquery would mean the comment's own id.
+      comments: sql<number>`(select count(*)::int from worksheet_comments c where c.submission_id = worksheet_submissions.id)`,
     })
     .from(worksheetSubmissions)
     .where(eq(worksheetSubmissions.learnerId, actor.id))

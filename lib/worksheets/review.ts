@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { staffAssignments, users, worksheetComments, worksheetSubmissions } from '@/db/schema';
+import { staffAssignments, users, worksheetSubmissions } from '@/db/schema';
 import { ForbiddenError } from '@/lib/errors';
 import { allows, authorize, type Actor } from '@/lib/permissions';
 import type { WorksheetAnswers } from './answers';
@@ -37,7 +37,8 @@ export async function coachReviewQueue(actor: Actor): Promise<{ waiting: QueueEn
       moduleSlug: s.moduleSlug,
       number: s.number,
       submittedAt: s.submittedAt,
-      commentCount: sql<number>`(select count(*)::int from ${worksheetComments} c where c.submission_id = ${s.id})`,
+      // Fully qualified by hand: drizzle may write a column without its table, which the subquery would misread.
+      commentCount: sql<number>`(select count(*)::int from worksheet_comments c where c.submission_id = worksheet_submissions.id)`,
     })
     .from(s)
     .innerJoin(staffAssignments, and(
@@ -46,7 +47,7 @@ export async function coachReviewQueue(actor: Actor): Promise<{ waiting: QueueEn
       eq(staffAssignments.staffRole, 'coach'),
     ))
     .innerJoin(users, eq(users.id, s.learnerId))
-    .where(sql`${s.number} = (select max(s2.number) from ${worksheetSubmissions} s2 where s2.learner_id = ${s.learnerId} and s2.module_slug = ${s.moduleSlug})`)
+    .where(sql`worksheet_submissions.number = (select max(s2.number) from worksheet_submissions s2 where s2.learner_id = worksheet_submissions.learner_id and s2.module_slug = worksheet_submissions.module_slug)`)
     .orderBy(asc(s.submittedAt));
 
   const entries = rows.flatMap((r): QueueEntry[] => {

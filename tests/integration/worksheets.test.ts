@@ -9,7 +9,7 @@ import { getLearnerWorksheet, listLearnerWorksheets } from '@/lib/worksheets/lea
 import { coachReviewQueue, getReview } from '@/lib/worksheets/review';
 import { getSubmission, listSubmissionsForEvidence, submitWorksheet } from '@/lib/worksheets/submissions';
 import { useTestDatabase } from '../helpers/db';
-import { makeCast } from '../helpers/fixtures';
+import { assign, makeCast, makeUser } from '../helpers/fixtures';
 
 useTestDatabase();
 
@@ -213,12 +213,23 @@ describe('permissions', () => {
     expect(n).toBe(0);
   });
 
-  it('the review list shows a coach only the learners they coach', async () => {
+  it('the review list shows a coach only the learners they coach, each with their latest hand-in', async () => {
     const c = await makeCast();
-    await saveDraft(c.learner, SLUG, { version: 0, answers: sample() });
-    await submitWorksheet(c.learner, SLUG, { version: 1 });
-    expect((await coachReviewQueue(c.coach)).waiting.map((e) => e.learnerId)).toEqual([c.learner.id]);
-    expect(await coachReviewQueue(c.otherCoach)).toEqual({ waiting: [], commented: [] });
+    const second = await makeUser('learner');
+    await assign(second, c.coach);
+    for (const learner of [c.learner, second]) {
+      await saveDraft(learner, SLUG, { version: 0, answers: sample() });
+      await submitWorksheet(learner, SLUG, { version: 1 });
+    }
+    await saveDraft(c.learner, SLUG, { version: 1, answers: { ...sample(), coach: 'v2' } });
+    const latest = await submitWorksheet(c.learner, SLUG, { version: 2 });
+    await saveDraft(c.otherLearner, SLUG, { version: 0, answers: sample() });
+    await submitWorksheet(c.otherLearner, SLUG, { version: 1 });
+
+    const { waiting } = await coachReviewQueue(c.coach);
+    expect(waiting.map((e) => [e.learnerId, e.number])).toEqual([[second.id, 1], [c.learner.id, 2]]);
+    expect(waiting[1]!.submissionId).toBe(latest.id);
+    expect((await coachReviewQueue(c.otherCoach)).waiting.map((e) => e.learnerId)).toEqual([c.otherLearner.id]);
     for (const actor of [c.learner, c.assessor, c.admin]) await expect(coachReviewQueue(actor)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
@@ -271,8 +282,10 @@ describe('hand-in and comments', () => {
     const queue = await coachReviewQueue(c.coach);
     expect(queue.waiting).toHaveLength(0);
     expect(queue.commented[0]).toMatchObject({ submissionId: first.id, commentCount: 2 });
+    expect((await listLearnerWorksheets(c.learner)).find((w) => w.slug === SLUG)!.status).toBe('commented');
 
     await saveDraft(c.learner, SLUG, { version: 1, answers: { ...sample(), coach: 'Added Instagram' } });
+    expect((await listLearnerWorksheets(c.learner)).find((w) => w.slug === SLUG)!.status).toBe('changed-since');
     const second = await submitWorksheet(c.learner, SLUG, { version: 2 });
     expect((await coachReviewQueue(c.coach)).waiting.map((e) => e.submissionId)).toEqual([second.id]);
 

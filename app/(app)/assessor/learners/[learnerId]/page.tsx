@@ -188,7 +188,7 @@ function CriterionRow({ item, learnerId, canJudge, headingId }: { item: Portfoli
         </div>
         {canJudge ? (
           <div className="min-w-0 rounded-lg border border-line p-3 md:self-start">
-            {awaiting || item.status.status === 'not_yet_met' ? (
+            {awaiting ? (
               <JudgementForm
                 learnerId={learnerId}
                 criterionId={item.criterion.id}
@@ -200,7 +200,9 @@ function CriterionRow({ item, learnerId, canJudge, headingId }: { item: Portfoli
               />
             ) : (
               <details>
-                <summary className="cursor-pointer text-sm font-semibold text-brand-700">Change this judgement</summary>
+                <summary className="cursor-pointer text-sm font-semibold text-brand-700">
+                  {item.status.status === 'not_yet_met' ? 'Judge again' : 'Change this judgement'}
+                </summary>
                 <div className="mt-3">
                   <JudgementForm
                     learnerId={learnerId}
