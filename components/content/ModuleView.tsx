@@ -1,24 +1,19 @@
 import type { ModuleData } from '@/lib/content';
-import { FactsList } from './FactsList';
-import { type StatusFor } from './ItemParts';
-import { MODULE_KIND_LABEL, worksheetHref } from './labels';
-import type { BodyPart } from './mdx-html';
-import { ModuleBody } from './ModuleBody';
-import { itemSections, ModuleItems } from './ModuleItems';
-import { PortfolioGuidance, RelatedUnits } from './ModuleExtras';
+import { MODULE_KIND_LABEL } from './labels';
+import { itemSections } from './ModuleItems';
 import { PrintButton } from './PrintButton';
 import { ProgressMeter, type ProgressNumbers } from './ProgressMeter';
 
 export interface ModuleViewProps {
   module: ModuleData;
-  body: readonly BodyPart[];
+  /** The main column as HTML (module-main.tsx): rendered once per process, statuses filled in per reader. */
+  mainHtml: string;
   /** The signed-in learner's progress; absent for staff. */
   progress?: ProgressNumbers | null;
-  statusFor?: StatusFor;
 }
 
-/** A module page's content: everything below the app header, from data the page has already loaded. */
-export function ModuleView({ module: mod, body, progress, statusFor }: ModuleViewProps) {
+/** A module page: header, the pre-rendered main column, and a side column with progress and contents. */
+export function ModuleView({ module: mod, mainHtml, progress }: ModuleViewProps) {
   const toc = [
     { href: '#overview', label: 'Overview' },
     ...(mod.worksheet?.sections.map((s) => ({ href: `#exercise-${s.id}`, label: s.title })) ?? []),
@@ -65,32 +60,8 @@ export function ModuleView({ module: mod, body, progress, statusFor }: ModuleVie
             </section>
           ) : null}
 
-          {mod.facts.length ? (
-            <section aria-labelledby="facts" className="print-break-avoid rounded-xl border border-line bg-white px-4 py-4 shadow-sm sm:px-5">
-              <h2 id="facts" className="mb-3 text-base font-semibold text-brand-900">
-                Key facts
-              </h2>
-              <FactsList facts={mod.facts} />
-            </section>
-          ) : null}
-
-          {mod.worksheet ? (
-            <div className="no-print mt-6 flex flex-col gap-3 rounded-xl bg-brand-700 px-5 py-4 text-white sm:flex-row sm:items-center sm:justify-between">
-              <p className="max-w-lg">
-                <strong className="font-semibold">Fill this worksheet in online.</strong> Read the guidance below, then
-                open the worksheet to write your answers, save them and share them with your Enterprise Coach.
-              </p>
-              <WorksheetLink slug={mod.slug} />
-            </div>
-          ) : null}
-
-          <div id="overview" className="mt-8 scroll-mt-6">
-            <ModuleBody module={mod} parts={body} />
-          </div>
-
-          <ModuleItems module={mod} statusFor={statusFor} />
-          <PortfolioGuidance module={mod} />
-          <RelatedUnits units={mod.relatedUnits} />
+          {/* Our own content rendered by our own components (module-main.tsx); no learner text. */}
+          <div dangerouslySetInnerHTML={{ __html: mainHtml }} />
         </div>
 
         <aside className="no-print hidden lg:block">
@@ -117,17 +88,5 @@ export function ModuleView({ module: mod, body, progress, statusFor }: ModuleVie
         </aside>
       </div>
     </article>
-  );
-}
-
-function WorksheetLink({ slug }: { slug: string }) {
-  return (
-    <a
-      href={worksheetHref(slug)}
-      className="inline-flex shrink-0 items-center justify-center gap-2 rounded-md bg-white px-4 py-2 text-sm font-semibold text-brand-700 shadow-sm hover:bg-brand-50"
-    >
-      Open the worksheet
-      <span aria-hidden="true">→</span>
-    </a>
   );
 }

@@ -41,9 +41,18 @@ const MARKS: { value: RangeMark; label: string }[] = [
   { value: 'not_relevant', label: 'Not relevant' },
 ];
 
-const pill =
-  'inline-flex min-h-9 cursor-pointer items-center gap-1 rounded-full border border-line bg-white px-3 text-sm font-medium text-ink ' +
-  'hover:border-brand-500 has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-[#f2b705]';
+// Colours are chosen by pillClass, never stacked: two bg-* utilities on one element resolve by stylesheet order.
+const pillBase =
+  'inline-flex cursor-pointer items-center gap-1 rounded-full border font-medium ' +
+  'has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-[#f2b705]';
+const PILL_ON = {
+  met: 'border-met bg-met text-white',
+  notyet: 'border-notyet bg-notyet text-white',
+  brand: 'border-brand-700 bg-brand-700 text-white',
+};
+function pillClass(on: boolean, tone: keyof typeof PILL_ON, size = 'min-h-9 px-3 text-sm') {
+  return `${pillBase} ${size} ${on ? PILL_ON[tone] : 'border-line bg-white text-ink hover:border-brand-500'}`;
+}
 
 /**
  * The assessor's judgement of one version, criterion by criterion: met / not yet met with feedback, the
@@ -57,8 +66,10 @@ export function AssessmentForm(p: Props) {
   const send = useCallback(async (data: AssessmentData, version: number): Promise<SendResult<AssessmentData>> => {
     const res = await save({ learnerId: p.learnerId, versionId: p.version.id, version, data });
     if (res.ok) return { kind: 'saved', version: res.data.version, at: res.data.updatedAt };
-    if (res.status === 409) {
-      const current = res.current as AssessmentDraftView | null | undefined;
+    // A 409 that carries the stored notes is a stale save; one without them (a newer version was
+    // submitted, or this one was decided) is an error to read, not a choice between two versions.
+    if (res.status === 409 && res.current !== undefined) {
+      const current = res.current as AssessmentDraftView | null;
       return { kind: 'conflict', message: res.error, current: current ? { value: current.data, version: current.version, at: current.updatedAt } : null };
     }
     return { kind: 'error', message: res.error, retry: res.status >= 500 };
@@ -185,7 +196,7 @@ export function AssessmentForm(p: Props) {
               {criteria.map((c) => {
                 const on = data.discussion.acIds.includes(c.id);
                 return (
-                  <label key={c.id} className={`${pill} ${on ? 'border-brand-600 bg-brand-600 text-white hover:border-brand-700' : ''}`}>
+                  <label key={c.id} className={pillClass(on, 'brand')}>
                     <input
                       type="checkbox"
                       className="sr-only"
@@ -299,9 +310,8 @@ const CriterionCard = memo(function CriterionCard({ criterion: c, value, marks, 
       <div role="radiogroup" aria-label={`Decision on ${c.number}`} className="mt-3 flex flex-wrap gap-2">
         {(['met', 'not_yet_met'] as const).map((o) => {
           const on = value?.outcome === o;
-          const tone = o === 'met' ? 'border-met bg-met text-white hover:border-met' : 'border-notyet bg-notyet text-white hover:border-notyet';
           return (
-            <label key={o} className={`${pill} min-h-10 ${on ? tone : ''}`}>
+            <label key={o} className={pillClass(on, o === 'met' ? 'met' : 'notyet', 'min-h-10 px-3 text-sm')}>
               <input type="radio" className="sr-only" name={`${id}-outcome`} checked={on} onChange={() => onAc(c.id, { outcome: o })} />
               {on ? (o === 'met' ? <CheckIcon className="size-3.5" /> : <WarningIcon className="size-3.5" />) : null}
               {o === 'met' ? 'Met' : 'Not yet met'}
@@ -338,7 +348,7 @@ const CriterionCard = memo(function CriterionCard({ criterion: c, value, marks, 
                       {MARKS.map((m) => {
                         const on = marks[item.id] === m.value;
                         return (
-                          <label key={m.value} className={`${pill} min-h-8 px-2.5 text-xs ${on ? 'border-brand-700 bg-brand-700 text-white hover:border-brand-700' : ''}`}>
+                          <label key={m.value} className={pillClass(on, 'brand', 'min-h-8 px-2.5 text-xs')}>
                             <input type="radio" className="sr-only" name={`${id}-${item.id}`} checked={on} onChange={() => onMark(item.id, m.value)} />
                             {on ? <CheckIcon className="size-3" /> : null}
                             {m.label}

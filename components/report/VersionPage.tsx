@@ -67,6 +67,7 @@ export function VersionPage({ data, view, hrefBase, who }: { data: VersionPageDa
             excludedNames={unit.rules.excludedSections}
             countHeadings={unit.rules.countHeadings}
             caption="Counted at submission"
+            final
           />
           <section aria-labelledby="record-title" className="rounded-xl border border-line bg-white p-4 text-sm shadow-sm sm:p-5">
             <h2 id="record-title" className="text-base font-semibold text-brand-900">Record</h2>

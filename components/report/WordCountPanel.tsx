@@ -13,6 +13,8 @@ export interface WordCountPanelProps {
   headingLevel?: "h2" | "h3";
   id?: string;
   className?: string;
+  /** A submitted version: say where it stands, not how much room is left. */
+  final?: boolean;
 }
 
 /**
@@ -65,7 +67,7 @@ export function WordCountPanel(p: WordCountPanelProps) {
 
       <p className={`mt-2 flex items-start gap-1.5 text-sm font-semibold ${tone}`} data-testid="word-standing">
         {where === 'within' ? <CheckIcon className="mt-0.5 size-4" /> : <WarningIcon className="mt-0.5 size-4" />}
-        <span>{standingSummary(counted, limits)}</span>
+        <span>{p.final && where === 'within' ? `Within the ${formatNumber(limits.minWords)}–${formatNumber(limits.maxWords)} range` : standingSummary(counted, limits)}</span>
       </p>
       <p className="sr-only">The unit needs between {formatNumber(limits.minWords)} and {formatNumber(limits.maxWords)} counted words.</p>
 
@@ -99,7 +101,7 @@ export function WordCountPanel(p: WordCountPanelProps) {
             </ul>
           </>
         ) : (
-          <p className="text-muted">Nothing is left out yet. Sections headed {joinOr(p.excludedNames.slice(0, 3))} are not counted.</p>
+          <p className="text-muted">Nothing is left out yet. Sections headed {joinOr(p.excludedNames)} are not counted.</p>
         )}
         <p className="mt-2 text-xs text-muted">
           {p.countHeadings ? 'Headings count, as in Word and LibreOffice.' : 'Headings are not counted.'}

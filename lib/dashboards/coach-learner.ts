@@ -2,7 +2,7 @@ import 'server-only';
 import { desc, eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { enrolments, worksheetComments, worksheetSubmissions } from '@/db/schema';
-import { getModule } from '@/lib/content';
+import { getModule, listModules } from '@/lib/content';
 import { learnerPortfolio, type Portfolio } from '@/lib/evidence/portfolio';
 import { authorize, type Actor } from '@/lib/permissions';
 import { getLearnerReport } from '@/lib/reports/drafts';
@@ -22,7 +22,7 @@ export interface CoachLearnerView {
   worksheets: WorksheetHandIns[];
   report: { status: string; draftWords: number; minWords: number; maxWords: number; versions: { number: number; countedWords: number; submittedAt: string; decision: string | null }[] } | null;
   lastActivity: string | null;
-  enrolledSlugs: string[];
+  enrolled: { slug: string; code: string; title: string }[];
 }
 
 /**
@@ -61,5 +61,8 @@ export async function coachLearnerView(actor: Actor, learnerId: string, db: DbOr
       versions: r.versions.map((v) => ({ number: v.number, countedWords: v.countedWords, submittedAt: v.submittedAt, decision: v.decision?.outcome ?? null })),
     };
   }
-  return { portfolio, worksheets, report, lastActivity: activity.get(learnerId)?.toISOString() ?? null, enrolledSlugs: slugs };
+  const order = listModules().map((m) => m.slug);
+  const enrolledModules = slugs.filter((s) => getModule(s)).sort((a, b) => order.indexOf(a) - order.indexOf(b))
+    .map((s) => ({ slug: s, code: getModule(s)!.code, title: getModule(s)!.title }));
+  return { portfolio, worksheets, report, lastActivity: activity.get(learnerId)?.toISOString() ?? null, enrolled: enrolledModules };
 }

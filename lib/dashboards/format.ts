@@ -25,3 +25,13 @@ export function formatAgo(d: Date | null, now = new Date()): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
+
+/** How long something has waited: "under a day", "1 day", "9 days", "3 weeks", "2 months". */
+export function formatWaited(d: Date, now = new Date()): string {
+  const days = Math.floor((now.getTime() - d.getTime()) / 86_400_000);
+  if (days <= 0) return 'under a day';
+  if (days === 1) return '1 day';
+  if (days < 14) return `${days} days`;
+  if (days < 60) return `${Math.floor(days / 7)} weeks`;
+  return `${Math.floor(days / 30)} months`;
+}

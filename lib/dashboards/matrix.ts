@@ -59,3 +59,12 @@ export async function cohortMatrix(actor: Actor, input: { cohortId: string; modu
     metPerCriterion,
   };
 }
+
+/** Cohorts with at least one learner the actor may see, for the matrix's cohort picker. */
+export async function scopedCohorts(actor: Actor, db: DbOrTx = getDb()) {
+  requireStaff(actor);
+  return db.selectDistinct({ id: cohorts.id, name: cohorts.name }).from(cohorts)
+    .innerJoin(cohortMembers, eq(cohortMembers.cohortId, cohorts.id))
+    .where(scopeCondition(db, actor, cohortMembers.learnerId))
+    .orderBy(asc(cohorts.name));
+}

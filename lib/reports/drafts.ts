@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { getDb } from '@/db/client';
-import { reportDecisions, reportDrafts, reportUploads } from '@/db/schema';
+import { enrolments, reportDecisions, reportDrafts, reportUploads } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { getFileStore } from '@/lib/files/store';
@@ -21,12 +21,28 @@ export const CONFLICT_MESSAGE =
   'Your report was changed somewhere else (another tab or device) since this page loaded. Nothing was overwritten: choose which version to keep.';
 
 /** The learner's report as the learner (or their staff) sees it. */
-export async function getLearnerReport(actor: Actor, learnerId: string): Promise<LearnerReport> {
+export async function getLearnerReport(actor: Actor, learnerId: string): Promise<LearnerReport & { enrolled: boolean }> {
   const db = getDb();
   await authorize(actor, 'report.view', learnerId, db);
   const name = await learnerName(db, learnerId);
   if (!name) throw new NotFoundError('We could not find that learner.');
-  return loadLearnerReport(db, learnerId, name);
+  return { ...(await loadLearnerReport(db, learnerId, name)), enrolled: await isEnrolled(db, learnerId) };
+}
+
+export async function isEnrolled(db: DbOrTx, learnerId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ learnerId: enrolments.learnerId })
+    .from(enrolments)
+    .where(and(eq(enrolments.learnerId, learnerId), eq(enrolments.moduleSlug, REPORT_MODULE_SLUG)));
+  return Boolean(row);
+}
+
+/** Only learners enrolled on the unit write its report. */
+export async function assertEnrolled(db: DbOrTx, learnerId: string): Promise<void> {
+  if (!(await isEnrolled(db, learnerId))) {
+    const unit = reportUnit();
+    throw new ForbiddenError(`You are not enrolled on unit ${unit.code}, so there is no report to write for it. Ask your coach if you think you should be.`);
+  }
 }
 
 /** A signed-off report is final: its learner cannot change the draft or submit again. */
@@ -76,6 +92,7 @@ async function conflict(db: DbOrTx, learnerId: string): Promise<never> {
 export async function saveDraft(actor: Actor, learnerId: string, input: SaveDraftInput): Promise<{ version: number; updatedAt: string }> {
   const db = getDb();
   await authorize(actor, 'report.write', learnerId, db);
+  await assertEnrolled(db, learnerId);
   const tags = checkTags(input.sectionTags);
   return db.transaction(async (tx) => {
     await assertNotSignedOff(tx, learnerId);
@@ -145,6 +162,7 @@ export async function importDocx(
 ): Promise<ImportResult> {
   const db = getDb();
   await authorize(actor, 'report.write', learnerId, db);
+  await assertEnrolled(db, learnerId);
   await assertNotSignedOff(db, learnerId);
   const fileName = cleanFileName(input.fileName);
   if (!/\.docx$/i.test(fileName)) {

@@ -5,7 +5,7 @@ import { reportVersions } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import { authorize, type Actor } from '@/lib/permissions';
-import { assertNotSignedOff } from './drafts';
+import { assertEnrolled, assertNotSignedOff } from './drafts';
 import { formatDateTime, rangeProblem } from './format';
 import { measureReport } from './measure';
 import { findDraft } from './repo';
@@ -38,6 +38,7 @@ function isUniqueViolation(e: unknown): boolean {
 export async function submitReport(actor: Actor, learnerId: string, input: SubmitInput): Promise<SubmitResult> {
   const db = getDb();
   await authorize(actor, 'report.write', learnerId, db);
+  await assertEnrolled(db, learnerId);
   const unit = reportUnit();
   try {
     return await db.transaction(async (tx) => {

@@ -98,6 +98,8 @@ test('a learner records evidence against criteria, the assessor judges each one,
   const staff = await assessorCtx.newPage();
   await signIn(staff, DEMO.assessor);
   await staff.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My learners' }).click();
+  await expect(staff.getByRole('link', { name: /Eddie Evidence.*4 awaiting judgement/ })).toBeVisible();
+  await shoot(staff, 'assessor-learners');
   await staff.getByRole('link', { name: /Eddie Evidence/ }).click();
   await expect(staff.getByRole('heading', { level: 1, name: 'Eddie Evidence' })).toBeVisible();
   const row1 = staff.locator('li#ee2-pc-1');

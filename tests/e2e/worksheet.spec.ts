@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, signIn } from './helpers';
 
@@ -15,8 +16,15 @@ const contactsTable = (page: Page) => page.getByRole('region', { name: 'Your cus
 const cell = (page: Page, column: 'Customer contact points' | 'Good customer service', row: number) =>
   contactsTable(page).getByRole('textbox', { name: `${column}, row ${row}`, exact: true });
 
+async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
 async function shoot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
+  // Sticky parts sit where the page is scrolled to; from the top, the picture is what a visitor first sees.
+  await page.evaluate(() => window.scrollTo(0, 0));
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
@@ -107,6 +115,7 @@ test('a stale tab is refused and shows both versions; the learner keeps one', as
   await expect(conflict).toContainText('Tab A: they want evening opening.');
   await expect(conflict).toContainText('Tab B: they want a loyalty card.');
   await shoot(tabB, 'worksheet-conflict');
+  await expectNoAxeViolations(tabB);
 
   await conflict.getByRole('button', { name: 'Keep this version: On this page' }).click();
   await expect(saveStatus(tabB)).toHaveText(/^Saved/);
@@ -145,14 +154,17 @@ test('hands in; the coach comments; the learner sees the comment', async ({ page
   await overall.getByRole('button', { name: 'Save comment' }).click();
   await expect(overall.getByRole('listitem').filter({ hasText: 'A thoughtful start.' })).toBeVisible();
   await shoot(coach, 'coach-review');
+  await expectNoAxeViolations(coach);
   await coach.goto('/coach/worksheets');
   await shoot(coach, 'coach-list');
+  await expectNoAxeViolations(coach);
   await coachContext.close();
 
   await page.reload();
   await expect(contactsTable(page)).toContainText('Add social media: people message you there too.');
   await expect(page.getByRole('region', { name: 'Feedback from your coach' })).toContainText('A thoughtful start.');
   await shoot(page, 'worksheet-with-comments');
+  await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Hand-in 1' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Hand-in 1');
   await expect(page.getByRole('region', { name: 'Overall comments' })).toContainText('A thoughtful start.');
@@ -160,6 +172,7 @@ test('hands in; the coach comments; the learner sees the comment', async ({ page
   await page.goto('/worksheets');
   await expect(page.getByText('Coach has commented')).toBeVisible();
   await shoot(page, 'worksheet-list');
+  await expectNoAxeViolations(page);
 });
 
 test('others are refused: staff cannot open the learner page, an unassigned coach cannot open the review', async ({ browser }) => {
@@ -168,15 +181,46 @@ test('others are refused: staff cannot open the learner page, an unassigned coac
   await signIn(coach, DEMO.coach);
   expect((await coach.goto(WORKSHEET))?.status()).toBe(403);
   await coach.goto('/coach/worksheets');
-  await coach.getByRole('link', { name: new RegExp(LEARNER_NAME) }).first().click();
-  const reviewUrl = coach.url();
+  const reviewUrl = await coach.getByRole('link', { name: new RegExp(LEARNER_NAME) }).first().getAttribute('href');
+  expect(reviewUrl).toMatch(/^\/coach\/worksheets\/[0-9a-f-]{36}$/);
+  expect((await coach.goto(reviewUrl!))?.status()).toBe(200);
   await coachContext.close();
 
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
   await signIn(other, 'other.coach@e2e.example');
-  expect((await other.goto(reviewUrl))?.status()).toBe(403);
+  expect((await other.goto(reviewUrl!))?.status()).toBe(403);
   const put = await other.request.put(`/api/worksheets/ws-2-8-keeping-customers`, { data: { version: 0, answers: {} } });
   expect(put.status()).toBe(403);
   await otherContext.close();
+});
+
+test('the save API refuses bad input with a clear message and stores nothing', async ({ page }) => {
+  await signIn(page, LEARNER);
+  const api = '/api/worksheets/ws-2-8-keeping-customers';
+  const before = await (await page.request.get(api)).json() as { version: number; answers: unknown };
+
+  const tooLong = await page.request.put(api, { data: { version: before.version, answers: { coach: 'x'.repeat(5001) } } });
+  expect(tooLong.status()).toBe(400);
+  expect((await tooLong.json()).error).toBe('For your Enterprise Coach: Your answer is longer than 5,000 characters (5,001). Shorten it and try again.');
+
+  const unknown = await page.request.put(api, { data: { version: before.version, answers: { pricing: 'x' } } });
+  expect(unknown.status()).toBe(400);
+  expect((await unknown.json()).error).toMatch(/no section called “pricing”/);
+
+  const notJson = await page.request.put(api, { headers: { 'content-type': 'text/plain' }, data: 'hello' });
+  expect(notJson.status()).toBe(415);
+  const broken = await page.request.put(api, { headers: { 'content-type': 'application/json' }, data: '{"version": 1, "answers": ' });
+  expect(broken.status()).toBe(400);
+  const noVersion = await page.request.put(api, { data: { answers: {} } });
+  expect(noVersion.status()).toBe(400);
+  const huge = await page.request.put(api, { data: { version: before.version, answers: { coach: 'x'.repeat(1_100_000) } } });
+  expect(huge.status()).toBe(413);
+
+  const stale = await page.request.put(api, { data: { version: before.version - 1, answers: { coach: 'stale' } } });
+  expect(stale.status()).toBe(409);
+  expect((await stale.json()).current).toEqual(before);
+
+  expect((await page.request.put('/api/worksheets/u306-customers-retention', { data: { version: 0, answers: {} } })).status()).toBe(404);
+  expect(await (await page.request.get(api)).json()).toEqual(before);
 });

@@ -2,24 +2,34 @@
  * Module and item pages render every item of the standard word for word. The page components are rendered
  * to HTML with the real content and the real compiled MDX bodies (no database: statuses are passed in).
  */
-import { createElement } from 'react';
+import { createElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { getMDXComponent } from 'mdx-bundler/client';
 import { describe, expect, it } from 'vitest';
 import { ItemView } from '@/components/content/ItemView';
 import { itemHref } from '@/components/content/labels';
-import { renderMdxToParts } from '@/components/content/mdx-html';
-import { getModuleBody } from '@/components/content/module-body';
+import { getModuleBody, mdxBodyParts } from '@/components/content/module-body';
+import { fillModuleMain, getModuleMain } from '@/components/content/module-main';
+import { ModuleMain } from '@/components/content/ModuleMain';
 import { ModuleView } from '@/components/content/ModuleView';
+import { createSlot, renderStatic, renderStaticParts } from '@/components/content/static-html';
 import { StatusTag } from '@/components/content/StatusTag';
-import { getEquivalents, getModule, getModuleBodyCode, getRangeItems, listModules, MDX_COMPONENTS, moduleItems } from '@/lib/content';
+import { assessableItems, getEquivalents, getModule, getModuleBodyCode, getRangeItems, listModules, moduleItems } from '@/lib/content';
+import type { CriterionStatus, ItemStatus } from '@/lib/progress/types';
 import { expectAllItemsVerbatim, htmlToText } from '@/tests/helpers/verbatim';
 
 const slugs = listModules().map((m) => m.slug);
 
-async function modulePage(slug: string, extra: Partial<Parameters<typeof ModuleView>[0]> = {}): Promise<string> {
-  const mod = getModule(slug)!;
-  return renderToStaticMarkup(createElement(ModuleView, { module: mod, body: await getModuleBody(slug), ...extra }));
+/** A module page as the route renders it: the cached main column, statuses filled in, inside the page shell. */
+async function modulePage(slug: string, mine?: { statuses: Map<string, ItemStatus>; progress: { met: number; submitted: number; total: number } }) {
+  const mainHtml = fillModuleMain(await getModuleMain(slug), mine?.statuses ?? null);
+  return renderToStaticMarkup(createElement(ModuleView, { module: getModule(slug)!, mainHtml, progress: mine?.progress }));
+}
+
+const CYCLE: CriterionStatus[] = ['met', 'not_yet_met', 'evidence_submitted', 'no_evidence'];
+/** Every status used somewhere in the module, so the fill is checked for all four. */
+function someStatuses(slug: string): Map<string, ItemStatus> {
+  return new Map(assessableItems(slug).map((item, i) => [item.id, { status: CYCLE[i % 4], evidenceCount: 0 }]));
 }
 
 describe('module pages', () => {
@@ -83,14 +93,21 @@ describe('module pages', () => {
   it('shows a learner their status on each criterion and their progress', async () => {
     const slug = 'ee2-win-keep-customers';
     const html = await modulePage(slug, {
+      statuses: new Map([['ee2/pc/3', { status: 'met', evidenceCount: 1 }]]),
       progress: { met: 3, submitted: 2, total: 26 },
-      statusFor: (item) => (item.id === 'ee2/pc/3' ? createElement(StatusTag, { status: 'met' }) : createElement(StatusTag, { status: 'no_evidence' })),
     });
     const text = htmlToText(html);
     expect(text).toContain('3 of 26 criteria met · 2 awaiting judgement');
     const row = html.slice(html.indexOf('id="ee2-pc-3"'), html.indexOf('id="ee2-pc-4"'));
     expect(htmlToText(row)).toContain('Met');
     expect(htmlToText(row)).not.toContain('No evidence yet');
+    const next = html.slice(html.indexOf('id="ee2-pc-4"'), html.indexOf('id="ee2-pc-5"'));
+    expect(htmlToText(next)).toContain('No evidence yet');
+  });
+
+  it('shows staff no statuses and no progress', async () => {
+    const text = htmlToText(await modulePage('ee2-win-keep-customers'));
+    for (const label of ['No evidence yet', 'Met', 'Awaiting judgement', 'criteria met']) expect(text).not.toContain(label);
   });
 });
 
@@ -122,29 +139,55 @@ describe('item pages', () => {
   });
 });
 
-describe('MDX bodies rendered to HTML once', () => {
-  // Our string renderer must produce what React would for the same compiled MDX.
-  it.each(slugs)('%s renders exactly as React renders it', async (slug) => {
+describe('rendered once per process, as React would render it', () => {
+  it.each(slugs)('%s: the cached main column with statuses filled in equals React rendering the same components', async (slug) => {
+    const mod = getModule(slug)!;
+    const statuses = someStatuses(slug);
+    const body = await getModuleBody(slug);
+    const react = renderToStaticMarkup(
+      createElement(ModuleMain, { module: mod, body, statusFor: (item) => createElement(StatusTag, { status: statuses.get(item.id)!.status }) }),
+    );
+    expect(fillModuleMain(await getModuleMain(slug), statuses)).toEqual(react);
+  });
+
+  it.each(slugs)('%s: the MDX body equals React rendering the compiled MDX', async (slug) => {
     const code = await getModuleBodyCode(slug);
-    const mine = renderMdxToParts(code, MDX_COMPONENTS)
+    const mine = mdxBodyParts(code)
       .map((p) => (p.kind === 'html' ? p.html : `<hr data-slot="${String(p.props.id)}"/>`))
       .join('');
     const Component = getMDXComponent(code);
     const slot = ({ id }: { id: string }) => createElement('hr', { 'data-slot': id });
     const react = renderToStaticMarkup(createElement(Component, { components: { WorksheetSection: slot } }));
+    // React keeps the line breaks between top-level blocks; the parts drop them.
     const norm = (s: string) => s.replace(/>\s+</g, '><').replace(/<hr data-slot="([^"]+)"\/?>/g, '[$1]').trim();
     expect(norm(mine)).toEqual(norm(react));
     expect(mine.length).toBeGreaterThan(500);
   });
 
-  it('refuses a component nested inside other markup rather than dropping it', () => {
-    const code = `var Component=(()=>{var o=_jsx_runtime;function c(t){let e={p:"p",...t.components},{WorksheetSection:n}=e;return (0,o.jsx)(e.p,{children:(0,o.jsx)(n,{id:"x"})})}return {default:c};})();return Component;`;
-    expect(() => renderMdxToParts(code, MDX_COMPONENTS)).toThrow(/line of its own/);
+  it('escapes text and attributes, and spells out aria and data booleans', () => {
+    const html = renderStatic(
+      createElement('p', { className: 'a"b', 'aria-hidden': true, 'data-x': false, hidden: true, title: undefined }, '<b>&\'"', 3),
+    );
+    expect(html).toBe('<p class="a&quot;b" aria-hidden="true" data-x="false" hidden="">&lt;b&gt;&amp;&#x27;&quot;3</p>');
+    expect(html).toBe(
+      renderToStaticMarkup(createElement('p', { className: 'a"b', 'aria-hidden': true, 'data-x': false, hidden: true, title: undefined }, '<b>&\'"', 3)),
+    );
   });
 
-  it('escapes text and attributes', () => {
-    const code = `var Component=(()=>{var o=_jsx_runtime;function c(){return (0,o.jsxs)(o.Fragment,{children:[(0,o.jsx)("p",{children:"<b>&'\\""}),(0,o.jsx)("a",{href:"x\\"><script>",children:"y"})]})}return {default:c};})();return Component;`;
-    const [part] = renderMdxToParts(code, []);
-    expect(part).toEqual({ kind: 'html', html: '<p>&lt;b&gt;&amp;&#x27;&quot;</p><a href="x&quot;&gt;&lt;script&gt;">y</a>' });
+  it('cuts at slots and refuses what needs a live React tree', () => {
+    const Slot = createSlot<{ id: string }>('status');
+    const tree: ReactNode = createElement('ul', null, createElement('li', null, 'a', createElement(Slot, { id: 'x' })), createElement('li', null, 'b'));
+    expect(renderStaticParts(tree)).toEqual([
+      { kind: 'html', html: '<ul><li>a' },
+      { kind: 'slot', name: 'status', props: { id: 'x' } },
+      { kind: 'html', html: '</li><li>b</li></ul>' },
+    ]);
+    expect(() => renderStaticParts(tree, { topLevelSlotsOnly: true })).toThrow(/line of its own/);
+    expect(() => renderStatic(tree)).toThrow(/slot/);
+    expect(() => renderStatic(createElement('button', { onClick: () => {} }, 'x'))).toThrow(/live React tree/);
+    expect(() => renderStatic(createElement('div', { style: { width: 1 } }))).toThrow(/live React tree/);
+    expect(() => renderStatic(createElement('div', { onlyCamelCase: 'x' } as object))).toThrow(/unknown attribute/);
+    const Async = async () => createElement('p');
+    expect(() => renderStatic(createElement(Async as unknown as () => null))).toThrow(/async/);
   });
 });

@@ -9,7 +9,7 @@ import { submitReport } from '@/lib/reports/submit';
 import type { AssessmentData } from '@/lib/reports/types';
 import { allCriterionIds, allRangeIds, REPORT_MODULE_SLUG, reportUnit } from '@/lib/reports/unit';
 import { useTestDatabase } from '../helpers/db';
-import { makeCast } from '../helpers/fixtures';
+import { enrol, makeCast as makeBareCast } from '../helpers/fixtures';
 import { reportWithCountedWords } from '../fixtures/reports/make';
 
 /**
@@ -30,6 +30,12 @@ async function refused(query: SQL): Promise<string> {
   const all: string[] = [];
   for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) all.push(String((c as Error).message));
   return all.join(' | ');
+}
+
+async function makeCast() {
+  const c = await makeBareCast();
+  await enrol(c.learner, REPORT_MODULE_SLUG);
+  return c;
 }
 
 function everythingMet(): AssessmentData {

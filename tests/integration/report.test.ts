@@ -12,6 +12,8 @@ import { getLearnerReport, getUpload, importDocx, saveDraft } from '@/lib/report
 import { listReportsForStaff } from '@/lib/reports/list';
 import { sha256Hex } from '@/lib/reports/measure';
 import { saveDraftSchema } from '@/lib/reports/schemas';
+import { readBodyCapped, readJsonCapped } from '@/lib/reports/body';
+import { MAX_DRAFT_BODY_BYTES } from '@/lib/reports/limits';
 import { submitReport } from '@/lib/reports/submit';
 import type { AssessmentData } from '@/lib/reports/types';
 import { allCriterionIds, allRangeIds, REPORT_MODULE_SLUG, reportUnit } from '@/lib/reports/unit';
@@ -195,6 +197,29 @@ describe('drafts: optimistic concurrency and limits', () => {
     const parsed = saveDraftSchema.safeParse({ version: 1, content: prose(200_000), sectionTags: {} });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toMatch(/far longer than this unit allows .* characters/);
+  });
+
+  it('the autosave body is capped while it arrives: a 200,000-word request is refused with 413', async () => {
+    const huge = JSON.stringify({ version: 1, content: prose(200_000), sectionTags: {} });
+    const withLength = new Request('http://x/api/reports/draft', { method: 'PUT', body: huge, headers: { 'content-length': String(Buffer.byteLength(huge)) } });
+    const e1 = await rejection(readJsonCapped(withLength, MAX_DRAFT_BODY_BYTES, 'too long'));
+    expect(e1.status).toBe(413);
+    // Without a Content-Length (chunked), reading stops once past the cap.
+    let pulled = 0;
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.length;
+        if (pulled > 50 * 1024 * 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const chunked = new Request('http://x/api/reports/draft', { method: 'PUT', body: stream, duplex: 'half' } as RequestInit);
+    const e2 = await rejection(readBodyCapped(chunked, MAX_DRAFT_BODY_BYTES, 'too long'));
+    expect(e2.status).toBe(413);
+    expect(pulled).toBeLessThan(MAX_DRAFT_BODY_BYTES + 4 * chunk.length);
+    const ok = new Request('http://x', { method: 'PUT', body: JSON.stringify({ version: 2, content: 'hi' }) });
+    expect(await readJsonCapped(ok, MAX_DRAFT_BODY_BYTES, 'too long')).toEqual({ version: 2, content: 'hi' });
   });
 
   it('every save is audited without copying the text into the log', async () => {
@@ -388,6 +413,16 @@ describe('permissions: learner self only; the assigned assessor assesses; coach 
       expect((await rejection(getAssessorView(actor, c.learner.id))).status).toBe(403);
       expect((await rejection(getVersionView(actor, c.learner.id, 1))).status).toBe(403);
     }
+  });
+
+  it('a learner not enrolled on the unit cannot write, upload or submit a report', async () => {
+    const { learner } = await makeCast();
+    const e = await rejection(saveDraft(learner, learner.id, { version: 0, content: 'x', sectionTags: {} }));
+    expect(e.status).toBe(403);
+    expect(e.message).toMatch(/not enrolled on unit 306\/696/);
+    expect((await rejection(importDocx(learner, learner.id, { version: 0, fileName: 'r.docx', bytes: markdownToDocx('## A\n\nb') }))).status).toBe(403);
+    expect((await rejection(submitReport(learner, learner.id, { draftVersion: 1, declared: true }))).status).toBe(403);
+    expect((await getLearnerReport(learner, learner.id)).enrolled).toBe(false);
   });
 
   it('writing, uploading and submitting: only the learner themself', async () => {

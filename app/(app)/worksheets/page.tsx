@@ -39,7 +39,7 @@ export default async function WorksheetsPage() {
                 </h2>
                 <p className="mt-1 text-[15px] text-muted">{w.summary}</p>
                 <div className="mt-4">
-                  <div className="flex justify-between text-sm text-muted">
+                  <div className="flex flex-wrap justify-between gap-x-3 text-sm text-muted">
                     <span>{w.sectionsAnswered} of {w.sectionCount} sections answered</span>
                     {w.updatedAt ? <span>Saved {formatDateTime(w.updatedAt)}</span> : null}
                   </div>

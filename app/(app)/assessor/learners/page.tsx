@@ -26,7 +26,7 @@ export default async function AssessorLearners() {
           {learners.map((l) => (
             <li key={l.id}>
               <Link href={`/assessor/learners/${l.id}`} className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 hover:bg-canvas">
-                <span className="min-w-0 flex-1">
+                <span className="w-full min-w-0 sm:w-auto sm:flex-1">
                   <span className="block font-semibold text-brand-700">{l.name}</span>
                   <span className="block truncate text-xs text-muted">{l.email}</span>
                 </span>

@@ -36,7 +36,7 @@ export default async function StaffReportsPage() {
                   <p className="text-sm text-muted">
                     {r.latest
                       ? `Version ${r.latest.number} · ${formatNumber(r.latest.countedWords)} counted words · submitted ${formatDateTime(r.latest.submittedAt)}`
-                      : r.status === 'draft' ? 'Drafting; nothing submitted yet' : 'Not started'}
+                      : r.status === 'draft' ? 'Writing a draft; nothing submitted yet' : 'No draft yet'}
                   </p>
                 </div>
                 <StatusBadge status={r.status} />

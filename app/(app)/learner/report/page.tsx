@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DecisionCard } from '@/components/report/DecisionCard';
+import { LockIcon } from '@/components/report/icons';
 import { ReportText } from '@/components/report/ReportText';
 import { ReportWorkspace } from '@/components/report/ReportWorkspace';
 import { StatusBadge } from '@/components/report/StatusBadge';
 import { VersionHistory } from '@/components/report/VersionHistory';
 import { WordCountPanel } from '@/components/report/WordCountPanel';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser, type SessionUser } from '@/lib/auth/session';
+import { EmptyState } from '@/components/ui/EmptyState';
 import { getLearnerReport } from '@/lib/reports/drafts';
 import { formatDateTime, formatNumber } from '@/lib/reports/format';
 import type { LearnerReport } from '@/lib/reports/types';
@@ -34,8 +36,12 @@ export default async function LearnerReportPage() {
 
       <StatusBanner report={report} />
 
-      {signed ? (
-        <SignedOff learnerId={user.id} number={signed.number} report={report} />
+      {!report.enrolled && !report.draft && report.versions.length === 0 ? (
+        <EmptyState title={`You are not enrolled on unit ${unit.code}`} action={{ href: '/modules', label: 'Browse your modules' }}>
+          The portfolio report belongs to unit {unit.code}. If you think you should be enrolled, ask your coach.
+        </EmptyState>
+      ) : signed ? (
+        <SignedOff actor={user} number={signed.number} report={report} />
       ) : (
         <ReportWorkspace
           unit={unit}
@@ -57,6 +63,18 @@ export default async function LearnerReportPage() {
 
 function StatusBanner({ report }: { report: LearnerReport }) {
   const latest = report.versions[0];
+  const signed = report.versions.find((v) => v.decision?.outcome === 'signed_off');
+  if (report.status === 'signed_off' && signed?.decision) {
+    return (
+      <div role="note" className="mb-6 flex items-start gap-2 rounded-xl border border-met/40 bg-met/5 px-4 py-3 text-[15px]" data-testid="report-banner">
+        <LockIcon className="mt-0.5 size-5 text-met" />
+        <p>
+          <strong>Your report is complete.</strong> {signed.decision.assessorName} signed off version {signed.number} on{' '}
+          {formatDateTime(signed.decision.decidedAt)}. A signed-off report is final: it can no longer be edited or resubmitted.
+        </p>
+      </div>
+    );
+  }
   if (report.status === 'submitted' && latest) {
     return (
       <div role="note" className="mb-6 rounded-xl border border-pending/30 bg-pending/5 px-4 py-3 text-[15px]" data-testid="report-banner">
@@ -84,8 +102,8 @@ function StatusBanner({ report }: { report: LearnerReport }) {
   return null;
 }
 
-async function SignedOff({ learnerId, number, report }: { learnerId: string; number: number; report: LearnerReport }) {
-  const view = await getVersionView({ id: learnerId, role: 'learner' }, learnerId, number);
+async function SignedOff({ actor, number, report }: { actor: SessionUser; number: number; report: LearnerReport }) {
+  const view = await getVersionView(actor, actor.id, number);
   const v = view.version;
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" data-testid="signed-off">
@@ -107,6 +125,7 @@ async function SignedOff({ learnerId, number, report }: { learnerId: string; num
           limits={report.unit.rules}
           excludedNames={report.unit.rules.excludedSections}
           countHeadings={report.unit.rules.countHeadings}
+          final
           caption={`Version ${v.number}`}
         />
       </aside>

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getModuleBody } from '@/components/content/module-body';
+import { fillModuleMain, getModuleMain } from '@/components/content/module-main';
 import { ModuleView } from '@/components/content/ModuleView';
-import { StatusTag } from '@/components/content/StatusTag';
 import { requireUser } from '@/lib/auth/session';
 import { getModule } from '@/lib/content';
 import { moduleStatuses } from '@/lib/modules/learner';
@@ -14,25 +13,16 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: mod ? `${mod.code} ${mod.title}` : 'Module not found' };
 }
 
+/*
+ * Every request is dynamic (session, per-request CSP nonce), so the page does as little as it can per
+ * request: the main column is rendered once per process and only the learner's statuses are filled in.
+ */
 export default async function ModulePage({ params }: Params) {
   const { slug } = await params;
   const mod = getModule(slug);
   if (!mod) notFound();
   const user = await requireUser();
-  const [body, mine] = await Promise.all([getModuleBody(slug), moduleStatuses(user, slug)]);
-  return (
-    <ModuleView
-      module={mod}
-      body={body}
-      progress={mine && { met: mine.progress.met, submitted: mine.progress.submitted, total: mine.progress.total }}
-      statusFor={
-        mine
-          ? (item) => {
-              const s = mine.statuses.get(item.id);
-              return s ? <StatusTag status={s.status} /> : null;
-            }
-          : undefined
-      }
-    />
-  );
+  const [main, mine] = await Promise.all([getModuleMain(slug), moduleStatuses(user, slug)]);
+  const { met, submitted, total } = mine?.progress ?? { met: 0, submitted: 0, total: 0 };
+  return <ModuleView module={mod} mainHtml={fillModuleMain(main, mine?.statuses ?? null)} progress={mine && { met, submitted, total }} />;
 }

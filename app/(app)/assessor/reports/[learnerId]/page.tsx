@@ -116,6 +116,7 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
             excludedNames={unit.rules.excludedSections}
             countHeadings={unit.rules.countHeadings}
             caption="Recounted by the server"
+            final
           />
           <p className="rounded-xl border border-line bg-white px-4 py-3 text-sm shadow-sm">
             <span className="font-semibold">{first}&apos;s declaration:</span> {latest.declaration}

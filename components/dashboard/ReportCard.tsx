@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import { Card } from '@/components/ui/Card';
+import { formatDate } from '@/lib/dashboards/format';
+import type { ReportSummary } from '@/lib/dashboards/learner-home';
+import { links } from '@/lib/dashboards/links';
+
+const STATE: Record<ReportSummary['status'], { text: string; className: string; symbol: string }> = {
+  not_started: { text: 'Not started', className: 'bg-canvas text-muted', symbol: '\u00B7' },
+  draft: { text: 'Draft', className: 'bg-brand-50 text-brand-700', symbol: '\u270E' },
+  submitted: { text: 'Submitted, awaiting your assessor', className: 'bg-pending/10 text-pending', symbol: '\u25F7' },
+  referred: { text: 'Referred: revise and resubmit', className: 'bg-notyet/10 text-notyet', symbol: '!' },
+  signed_off: { text: 'Signed off', className: 'bg-met/10 text-met', symbol: '\u2713' },
+};
+
+/** The portfolio report's state and word count against the unit's range (counted by the shared word counter). */
+export function ReportCard({ report }: { report: ReportSummary }) {
+  const state = STATE[report.status];
+  const { draftWords: words, minWords: min, maxWords: max } = report;
+  const scaleMax = Math.max(max * 1.1, words);
+  const pct = (n: number) => `${Math.min(100, (n / scaleMax) * 100)}%`;
+  const inRange = words >= min && words <= max;
+  const rangeText = words < min
+    ? `${(min - words).toLocaleString('en-GB')} more words needed to reach ${min.toLocaleString('en-GB')}`
+    : words > max ? `${(words - max).toLocaleString('en-GB')} words over the ${max.toLocaleString('en-GB')} limit` : 'Within the word range';
+  return (
+    <Card title="Portfolio report">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-sm font-semibold ${state.className}`}>
+          <span aria-hidden="true">{state.symbol}</span>{state.text}
+        </span>
+        <Link href={links.learnerReport()} className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">Open your report<span aria-hidden="true"> &rarr;</span></Link>
+      </div>
+      {report.status !== 'signed_off' ? (
+        <div className="mt-4">
+          <p className="text-sm"><strong className="text-lg tabular-nums">{words.toLocaleString('en-GB')}</strong> words counted in your draft <span className="text-muted">({min.toLocaleString('en-GB')}&ndash;{max.toLocaleString('en-GB')} needed)</span></p>
+          <div className="relative mt-2 h-3 rounded-full bg-line/70" role="img" aria-label={`${words} words; the range is ${min} to ${max}. ${rangeText}.`}>
+            <span className="absolute inset-y-0 rounded-full bg-met/20" style={{ left: pct(min), width: `calc(${pct(max)} - ${pct(min)})` }} />
+            <span className={`absolute inset-y-0 left-0 rounded-full ${inRange ? 'bg-met' : 'bg-brand-500'}`} style={{ width: pct(words) }} />
+          </div>
+          <p className={`mt-1 text-sm ${inRange ? 'text-met' : words > max ? 'text-notyet' : 'text-muted'}`}>{inRange ? '\u2713 ' : ''}{rangeText}.</p>
+        </div>
+      ) : null}
+      {report.latest ? (
+        <p className="mt-3 text-sm text-muted">
+          Version {report.latest.number} submitted {formatDate(new Date(report.latest.submittedAt))} with {report.latest.countedWords.toLocaleString('en-GB')} words counted
+          {report.latest.decision ? `; ${report.latest.decision === 'signed_off' ? 'signed off' : 'referred'}.` : '.'}
+        </p>
+      ) : null}
+    </Card>
+  );
+}

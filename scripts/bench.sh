@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `npm run bench`: every benchmark under tests/bench, in turn. They print figures; none passes or fails.
+# The module-page and load benchmarks need a production build (`npm run build`).
+# Record the figures you get in tests/bench/RESULTS.md.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+[ -f "${NEXT_DIST_DIR:-.next}/BUILD_ID" ] || npm run -s build
+for bench in tests/bench/*.bench.ts; do
+  echo
+  echo "== $bench"
+  npx tsx "$bench" || echo "(benchmark $bench stopped with an error)"
+done
