@@ -1,20 +1,22 @@
 import type { ModuleSummary } from '@/lib/content';
 import { MODULE_KIND_LABEL, moduleHref, plural } from './labels';
-import { ProgressMeter, type ProgressNumbers } from './ProgressMeter';
+import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
+import type { ModuleProgress } from '@/lib/progress/types';
 
 export interface ModuleCardProps {
   module: ModuleSummary;
-  /** Worksheet modules: how many sections to fill in. */
+  /** Worksheet modules: how many sections to fill in, and how many criteria the worksheet can evidence. */
   worksheetSections?: number;
+  worksheetEvidences?: number;
   /** Shows the learner's progress (or that they have not started); off for staff and other modules. */
   enrolled?: boolean;
   /** The learner's progress, shown as a bar once there is any evidence. */
-  progress?: ProgressNumbers | null;
+  progress?: ModuleProgress | null;
   headingLevel?: 2 | 3;
 }
 
 /** What a module holds, in words: "18 performance criteria · 18 knowledge items". */
-export function countsLine(m: ModuleSummary, worksheetSections?: number): string[] {
+export function countsLine(m: ModuleSummary, worksheetSections?: number, worksheetEvidences?: number): string[] {
   const c = m.counts;
   const parts: string[] = [];
   if (c.pc) parts.push(plural(c.pc, 'performance criterion', 'performance criteria'));
@@ -23,12 +25,13 @@ export function countsLine(m: ModuleSummary, worksheetSections?: number): string
   if (c.ac) parts.push(plural(c.ac, 'assessment criterion', 'assessment criteria'));
   if (c.range) parts.push(plural(c.range, 'range item'));
   if (worksheetSections) parts.push(plural(worksheetSections, 'exercise'));
+  if (worksheetEvidences) parts.push(`evidence for ${plural(worksheetEvidences, 'criterion', 'criteria')}`);
   return parts;
 }
 
-export function ModuleCard({ module: m, worksheetSections, enrolled, progress, headingLevel = 2 }: ModuleCardProps) {
+export function ModuleCard({ module: m, worksheetSections, worksheetEvidences, enrolled, progress, headingLevel = 2 }: ModuleCardProps) {
   const Heading = `h${headingLevel}` as const;
-  const started = progress && (progress.met > 0 || progress.submitted > 0);
+  const started = progress && progress.noEvidence < progress.total;
   return (
     <li className="relative flex flex-col rounded-xl border border-line bg-white p-5 shadow-sm transition-shadow focus-within:ring-2 focus-within:ring-brand-500 hover:shadow-md">
       <p className="flex flex-wrap items-center gap-2 text-xs">
@@ -43,10 +46,9 @@ export function ModuleCard({ module: m, worksheetSections, enrolled, progress, h
         </a>
       </Heading>
       <p className="mt-1 text-sm leading-relaxed text-muted">{m.summary}</p>
-      <ul className="mt-3 flex flex-wrap gap-x-2 gap-y-1 text-sm text-ink">
-        {countsLine(m, worksheetSections).map((part, i) => (
-          <li key={part} className="whitespace-nowrap">
-            {i > 0 ? <span aria-hidden="true" className="mr-2 text-line">|</span> : null}
+      <ul className="mt-3 flex flex-wrap gap-1.5 text-xs text-ink">
+        {countsLine(m, worksheetSections, worksheetEvidences).map((part) => (
+          <li key={part} className="whitespace-nowrap rounded-md border border-line bg-canvas px-2 py-0.5">
             {part}
           </li>
         ))}
@@ -54,7 +56,7 @@ export function ModuleCard({ module: m, worksheetSections, enrolled, progress, h
       {enrolled && progress ? (
         <div className="mt-auto pt-4">
           <div className="border-t border-line pt-3">
-            {started ? <ProgressMeter {...progress} compact /> : <p className="text-sm text-muted">No evidence recorded yet.</p>}
+            {started ? <ModuleProgressBar progress={progress} label={`Your progress on ${m.title}`} /> : <p className="text-sm text-muted">No evidence recorded yet.</p>}
           </div>
         </div>
       ) : null}

@@ -2,14 +2,15 @@ import type { ModuleData } from '@/lib/content';
 import { MODULE_KIND_LABEL } from './labels';
 import { itemSections } from './ModuleItems';
 import { PrintButton } from './PrintButton';
-import { ProgressMeter, type ProgressNumbers } from './ProgressMeter';
+import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
+import type { ModuleProgress } from '@/lib/progress/types';
 
 export interface ModuleViewProps {
   module: ModuleData;
   /** The main column as HTML (module-main.tsx): rendered once per process, statuses filled in per reader. */
   mainHtml: string;
   /** The signed-in learner's progress; absent for staff. */
-  progress?: ProgressNumbers | null;
+  progress?: ModuleProgress | null;
 }
 
 /** A module page: header, the pre-rendered main column, and a side column with progress and contents. */
@@ -56,7 +57,7 @@ export function ModuleView({ module: mod, mainHtml, progress }: ModuleViewProps)
         <div className="min-w-0">
           {progress ? (
             <section aria-label="Your progress" className="mb-6 rounded-xl border border-line bg-white px-4 py-3 shadow-sm lg:hidden">
-              <ProgressMeter {...progress} />
+              <ModuleProgressBar progress={progress} label="Your progress" />
             </section>
           ) : null}
 
@@ -69,7 +70,7 @@ export function ModuleView({ module: mod, mainHtml, progress }: ModuleViewProps)
             {progress ? (
               <section aria-label="Your progress" className="rounded-xl border border-line bg-white px-4 py-3 shadow-sm">
                 <h2 className="mb-2 text-sm font-semibold text-brand-900">Your progress</h2>
-                <ProgressMeter {...progress} compact />
+                <ModuleProgressBar progress={progress} label="Your progress" />
               </section>
             ) : null}
             <nav aria-label="On this page" className="text-sm">

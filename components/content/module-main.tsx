@@ -4,7 +4,7 @@ import type { CriterionStatus, ItemStatus } from '@/lib/progress/types';
 import { getModuleBody } from './module-body';
 import { ModuleMain } from './ModuleMain';
 import { createSlot, renderStatic, renderStaticParts, type HtmlPart } from './static-html';
-import { StatusTag } from './StatusTag';
+import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
 
 const StatusSlot = createSlot<{ itemId: string }>('status');
 const rendered = new Map<string, Promise<HtmlPart[]>>();
@@ -37,10 +37,10 @@ let statusHtml: Record<CriterionStatus, string> | undefined;
 /** The main column for one reader: a learner's statuses filled in, or none for staff (statuses null). */
 export function fillModuleMain(parts: readonly HtmlPart[], statuses: Map<string, ItemStatus> | null): string {
   statusHtml ??= {
-    met: renderStatic(<StatusTag status="met" />),
-    not_yet_met: renderStatic(<StatusTag status="not_yet_met" />),
-    evidence_submitted: renderStatic(<StatusTag status="evidence_submitted" />),
-    no_evidence: renderStatic(<StatusTag status="no_evidence" />),
+    met: renderStatic(<ItemStatusBadge status="met" />),
+    not_yet_met: renderStatic(<ItemStatusBadge status="not_yet_met" />),
+    evidence_submitted: renderStatic(<ItemStatusBadge status="evidence_submitted" />),
+    no_evidence: renderStatic(<ItemStatusBadge status="no_evidence" />),
   };
   let html = '';
   for (const part of parts) {

@@ -21,7 +21,7 @@ function Flags({ row }: { row: CaseloadRow }) {
 function Worksheets({ row }: { row: CaseloadRow }) {
   if (!row.worksheetsToReview) return <span className="text-sm text-muted">None waiting</span>;
   return (
-    <Link href={links.coachWorksheet(row.firstWorksheetToReview!)} className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2.5 py-1 text-sm font-semibold text-brand-700 hover:bg-brand-100">
+    <Link href={links.coachWorksheet(row.firstWorksheetToReview!)} className="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-brand-50 px-2.5 py-1 text-sm font-semibold text-brand-700 hover:bg-brand-100">
       {row.worksheetsToReview} to review<span aria-hidden="true">&rarr;</span>
     </Link>
   );
@@ -41,7 +41,7 @@ export function CaseloadTable({ rows, now }: { rows: CaseloadRow[]; now: Date })
         <thead className="bg-canvas text-muted">
           <tr>
             <th scope="col" className="px-4 py-2 font-medium">Learner</th>
-            <th scope="col" className="px-4 py-2 font-medium">Progress by module</th>
+            <th scope="col" className="w-[40%] px-4 py-2 font-medium">Progress by module</th>
             <th scope="col" className="px-4 py-2 font-medium">Last activity</th>
             <th scope="col" className="px-4 py-2 font-medium">Worksheets</th>
             <th scope="col" className="px-4 py-2 font-medium">Attention</th>
@@ -56,10 +56,10 @@ export function CaseloadTable({ rows, now }: { rows: CaseloadRow[]; now: Date })
               </th>
               <td className="px-4 py-3">
                 {r.modules.length ? (
-                  <ul className="grid gap-2 sm:grid-cols-2">
+                  <ul className="space-y-1.5">
                     {r.modules.map((m) => (
-                      <li key={m.slug} className="min-w-0">
-                        <span className="text-xs font-semibold text-ink" title={m.title}>{m.code}</span>
+                      <li key={m.slug} className="grid grid-cols-[3.75rem_minmax(6rem,1fr)] items-start gap-2">
+                        <span className="pt-px text-xs font-semibold text-ink" title={m.title}>{m.code}</span>
                         <MiniProgress progress={m.progress} label={`${m.code} ${m.title}`} />
                       </li>
                     ))}
@@ -95,10 +95,10 @@ function CaseloadCards({ rows, now }: { rows: CaseloadRow[]; now: Date }) {
             </div>
             <span className="shrink-0 text-xs text-muted">{r.lastActivity ? `Active ${formatAgo(new Date(r.lastActivity), now)}` : 'Never active'}</span>
           </div>
-          <ul className="mt-3 space-y-2">
+          <ul className="mt-3 space-y-1.5">
             {r.modules.map((m) => (
-              <li key={m.slug}>
-                <span className="text-xs font-semibold">{m.code}</span>
+              <li key={m.slug} className="grid grid-cols-[3.75rem_1fr] items-start gap-2">
+                <span className="pt-px text-xs font-semibold">{m.code}</span>
                 <MiniProgress progress={m.progress} label={`${m.code} ${m.title}`} />
               </li>
             ))}

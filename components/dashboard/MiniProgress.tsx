@@ -16,7 +16,7 @@ export function MiniProgress({ progress, label, showWords = true }: { progress: 
         <span className="h-full bg-notyet" style={{ width: `${pct(notYetMet)}%` }} />
       </div>
       {showWords ? (
-        <p className="mt-0.5 whitespace-nowrap text-xs text-muted" aria-hidden="true">
+        <p className="mt-0.5 text-xs text-muted" aria-hidden="true">
           <strong className="font-semibold text-ink">{met}</strong>/{total} met
           {submitted ? <> · <span className="text-pending">{submitted} waiting</span></> : null}
           {notYetMet ? <> · <span className="text-notyet">{notYetMet} not yet</span></> : null}

@@ -1,8 +1,8 @@
 import type { Trend } from '@/lib/dashboards/types';
 
-const W = 640;
-const H = 220;
-const PAD = { top: 16, right: 16, bottom: 34, left: 48 };
+const W = 760;
+const H = 240;
+const PAD = { top: 16, right: 34, bottom: 34, left: 52 };
 
 const short = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'Europe/London' });
 
@@ -35,7 +35,7 @@ export function TrendChart({ trend, id = 'trend' }: { trend: Trend; id?: string 
     + `out of ${trend.total.toLocaleString('en-GB')} criteria in total.`;
   const ticks = [0, max / 2, max];
   return (
-    <figure className="min-w-0">
+    <figure className="min-w-0 max-w-3xl">
       <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${W} ${H}`} className="h-auto w-full max-w-full" preserveAspectRatio="xMidYMid meet">
         <title id={`${id}-title`}>Criteria met, week by week</title>
         <desc id={`${id}-desc`}>{desc}</desc>

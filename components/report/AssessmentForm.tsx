@@ -342,7 +342,7 @@ const CriterionCard = memo(function CriterionCard({ criterion: c, value, marks, 
               <p className="text-xs font-semibold tracking-wide text-muted uppercase">{block.heading}</p>
               <ul className="mt-1 divide-y divide-line">
                 {block.items.map((item) => (
-                  <li key={item.id} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-1.5">
+                  <li key={item.id} className="grid gap-x-3 gap-y-1 py-1.5 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center">
                     <span className="min-w-0 text-sm" id={`${id}-${item.id}`}>{item.text}</span>
                     <span role="radiogroup" aria-labelledby={`${id}-${item.id}`} className="flex flex-wrap gap-1">
                       {MARKS.map((m) => {

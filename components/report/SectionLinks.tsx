@@ -61,23 +61,28 @@ function SectionRow({ unit, section, linked, numbers, onChange, onGoTo }: {
     onChange(section.key, on ? [...linked, acId] : linked.filter((x) => x !== acId));
   return (
     <li className="py-2.5" style={{ paddingLeft: `${Math.max(0, section.level - 2) * 1}rem` }}>
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
-        <button type="button" onClick={() => onGoTo(section.heading)} className="min-w-0 text-left font-medium text-ink underline-offset-2 hover:text-brand-700 hover:underline">
-          {section.heading}
-          <span className="sr-only"> (go to this heading in the editor)</span>
-        </button>
-        <span className="text-xs text-muted">{formatNumber(section.words)} words</span>
-        <span className="flex flex-wrap gap-1" aria-label={linked.length ? `Linked to ${linked.map((a) => numbers.get(a)).join(', ')}` : 'Not linked to a criterion'}>
-          {linked.length ? linked.map((a) => (
-            <span key={a} className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-700">{numbers.get(a) ?? a}</span>
-          )) : <span className="text-xs text-muted">No criteria linked</span>}
-        </span>
+      <div className="flex items-start gap-3">
+        <div className="min-w-0 flex-1">
+          <button type="button" onClick={() => onGoTo(section.heading)} className="text-left font-medium text-ink underline-offset-2 hover:text-brand-700 hover:underline">
+            {section.heading}
+            <span className="sr-only"> (go to this heading in the editor)</span>
+          </button>
+          <div className="mt-1 flex flex-wrap items-center gap-1.5">
+            <span className="text-xs text-muted">{formatNumber(section.words)} words ·</span>
+            <span className="flex flex-wrap gap-1">
+              {linked.length ? <span className="sr-only">linked to criteria</span> : null}
+              {linked.length ? linked.map((a) => (
+                <span key={a} className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-700">{numbers.get(a) ?? a}</span>
+              )) : <span className="text-xs text-muted">no criteria linked</span>}
+            </span>
+          </div>
+        </div>
         <button
           type="button"
           aria-expanded={open}
           aria-controls={`${id}-panel`}
           onClick={() => setOpen((o) => !o)}
-          className="ml-auto min-h-10 rounded-md px-2.5 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+          className="min-h-10 shrink-0 rounded-md px-2.5 text-sm font-semibold text-brand-700 hover:bg-brand-50"
         >
           {open ? 'Done' : 'Choose criteria'}<span className="sr-only"> for “{section.heading}”</span>
         </button>

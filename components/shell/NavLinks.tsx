@@ -5,10 +5,13 @@ import type { NavItem } from '@/lib/navigation';
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  // Only the most specific matching link is current (/coach/worksheets, not also /coach).
+  const matches = items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`));
+  const currentHref = matches.sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <ul className="flex gap-1 whitespace-nowrap">
       {items.map((item) => {
-        const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const current = item.href === currentHref;
         return (
           <li key={item.href}>
             <Link

@@ -12,7 +12,7 @@ export const links = {
   learnerEvidence: () => '/learner/evidence',
   learnerNewEvidence: (criterionId?: string) => (criterionId ? `/learner/evidence/new?criterion=${encodeURIComponent(criterionId)}` : '/learner/evidence/new'),
   evidence: (id: string) => `/evidence/${id}`,
-  learnerReport: () => '/report',
+  learnerReport: () => '/learner/report',
   module: (slug: string) => `/modules/${slug}`,
   export: (learnerId: string, slug: string) => `/export/${learnerId}/${slug}`,
   exportJson: (learnerId: string, slug: string) => `/api/export/${learnerId}/${slug}`,

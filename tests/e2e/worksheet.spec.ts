@@ -134,7 +134,7 @@ test('hands in; the coach comments; the learner sees the comment', async ({ page
   const coachContext = await browser.newContext();
   const coach = await coachContext.newPage();
   await signIn(coach, DEMO.coach);
-  await coach.getByRole('link', { name: 'Worksheets to review' }).click();
+  await coach.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Worksheets to review' }).click();
   const waiting = coach.getByRole('region', { name: /Waiting for your comments/ });
   await waiting.getByRole('link', { name: new RegExp(LEARNER_NAME) }).click();
   await expect(coach.getByRole('heading', { level: 1 })).toContainText(`${LEARNER_NAME} — Keeping customers`);

@@ -60,8 +60,9 @@ function CardGrid({ modules, mine, headingLevel }: { modules: ModuleSummary[]; m
             module={m}
             headingLevel={headingLevel}
             worksheetSections={getModule(m.slug)?.worksheet?.sections.length}
+            worksheetEvidences={getModule(m.slug)?.worksheet?.evidences.length}
             enrolled={mine?.enrolled.has(m.slug)}
-            progress={p && { met: p.met, submitted: p.submitted, total: p.total }}
+            progress={p}
           />
         );
       })}

@@ -23,6 +23,5 @@ export default async function ModulePage({ params }: Params) {
   if (!mod) notFound();
   const user = await requireUser();
   const [main, mine] = await Promise.all([getModuleMain(slug), moduleStatuses(user, slug)]);
-  const { met, submitted, total } = mine?.progress ?? { met: 0, submitted: 0, total: 0 };
-  return <ModuleView module={mod} mainHtml={fillModuleMain(main, mine?.statuses ?? null)} progress={mine && { met, submitted, total }} />;
+  return <ModuleView module={mod} mainHtml={fillModuleMain(main, mine?.statuses ?? null)} progress={mine?.progress} />;
 }

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ItemView } from '@/components/content/ItemView';
 import { ITEM_KIND_NAME, recordEvidenceHref } from '@/components/content/labels';
-import { StatusTag } from '@/components/content/StatusTag';
+import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
+import { STATUS_MEANING } from '@/lib/progress/labels';
 import { requireUser } from '@/lib/auth/session';
 import { getItem, getModule, isAssessableId, moduleItems, type ContentItem } from '@/lib/content';
 import { itemStatuses } from '@/lib/modules/learner';
@@ -40,7 +41,14 @@ export default async function ItemPage({ params }: Params) {
     <ItemView
       item={item}
       module={mod}
-      status={status ? <StatusTag status={status.status} /> : undefined}
+      status={
+        status ? (
+          <>
+            <ItemStatusBadge status={status.status} size="md" />
+            <span className="text-sm text-muted">{STATUS_MEANING[status.status]}</span>
+          </>
+        ) : undefined
+      }
       evidenceHref={statuses ? recordEvidenceHref(item.id) : undefined}
       previous={siblings[at - 1]}
       next={siblings[at + 1]}
