@@ -19,7 +19,7 @@ test('a learner reads unit 306, follows a criterion to its range, and moves from
   await expect(page.getByRole('heading', { level: 1, name: 'Understand customers and customer retention' })).toBeVisible();
   await expect(page.getByText('J/506/2910')).toBeVisible();
   await expect(page.getByText('Report of 3,000 to 5,000 words; references and appendices are not counted.')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Your progress' })).toContainText('0 of 14 criteria met');
+  await expect(page.getByRole('region', { name: 'Your progress' })).toContainText('0 of 14 met');
 
   await page.getByRole('link', { name: 'Assessment criterion 2.4', exact: true }).click();
   await expect(page).toHaveURL(/\/modules\/u306-customers-retention\/items\/u306\/ac\/2\.4$/);
@@ -28,7 +28,7 @@ test('a learner reads unit 306, follows a criterion to its range, and moves from
   const range = page.getByRole('region', { name: 'Range' });
   await expect(range.getByRole('heading', { name: 'Techniques to attract customers' })).toBeVisible();
   await expect(range.getByRole('link', { name: 'promotions', exact: true })).toBeVisible();
-  await expect(page.getByText('No evidence yet')).toBeVisible();
+  await expect(page.getByText('Nothing is mapped to this criterion yet.')).toBeVisible();
   await expect(page.getByRole('link', { name: /^Record evidence/ })).toHaveAttribute('href', '/learner/evidence/new?criterion=u306%2Fac%2F2.4');
 
   await page.goto('/modules/ee2-win-keep-customers');
