@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.next/**', '.next-*/**', 'node_modules/**', '.data/**', 'content/**/*.mdx', 'next-env.d.ts', 'playwright-report/**', 'test-results/**'] },
+  { ignores: ['.next/**', '.next-*/**', 'node_modules/**', '.data/**', 'content/**/*.mdx', 'next-env.d.ts', 'playwright-report/**', 'test-results/**', '.tmp*', '.next-*/**', '.data/**', '.reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
