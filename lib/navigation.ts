@@ -23,6 +23,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   coach: [
     { href: '/coach', label: 'Caseload' },
     { href: '/coach/worksheets', label: 'Worksheets to review' },
+    { href: '/coach/matrix', label: 'Criteria matrix' },
     { href: '/modules', label: 'Modules' },
   ],
   admin: [

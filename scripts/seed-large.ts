@@ -226,6 +226,8 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
     const end = Math.max(start + DAY, lastActive);
     const pace = 0.2 + rnd() * 0.8;
     const when = () => start + rnd() * (end - start);
+    // The learner's latest piece of work is dated on their last active day, so "last activity" means what it says.
+    let latestPending = true;
     const r = rnd();
     const standards = r < 0.3 ? STANDARDS : r < 0.8 ? [pick(STANDARDS), pick(STANDARDS)] : [pick(STANDARDS)];
     const modules = [...new Set(standards)];
@@ -242,7 +244,8 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
         const group = [...new Map(picked.flatMap((item) => [item, ...getEquivalents(item.id).filter((e) => modules.includes(e.moduleSlug))])
           .map((item) => [item.id, item])).values()];
         const evId = uuid();
-        const t = when();
+        const t = latestPending ? end : when();
+        latestPending = false;
         const kind = pick(['account', 'account', 'link', 'witness', 'file'] as const);
         events.push({ at: t, apply: (seq) => {
           evidenceRows.push({
@@ -261,8 +264,9 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
           } });
           // Judged a few days later, unless it is too recent; "not yet met" is often followed by more evidence.
           const judgedAt = t + (1 + rnd() * 10) * DAY;
-          if (judgedAt > now.getTime() || rnd() < 0.2) continue;
-          const met = rnd() < 0.78;
+          // Assessors keep up: what waits is mostly the last week or two.
+          if (judgedAt > now.getTime() || rnd() < 0.03) continue;
+          const met = rnd() < 0.9;
           const judge = (at: number, outcome: 'met' | 'not_yet_met', cite: string[]) => events.push({ at, apply: (seq) => {
             judgementRows.push({
               learnerId, criterionId: item.id, moduleSlug: item.moduleSlug, outcome, assessorId, evidenceIds: cite,
@@ -270,7 +274,7 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
             });
           } });
           judge(judgedAt, met ? 'met' : 'not_yet_met', met ? [evId] : []);
-          if (met || rnd() < 0.4) continue;
+          if (met || rnd() < 0.15) continue;
           const retry = judgedAt + (2 + rnd() * 20) * DAY;
           if (retry > end) continue;
           const ev2 = uuid();
@@ -285,7 +289,7 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
             mappingRows.push({ evidenceId: ev2, criterionId: item.id, moduleSlug: item.moduleSlug, learnerId, note: 'Answers the feedback.', activitySeq: seq, createdAt: new Date(retry + 1) });
           } });
           const rejudge = retry + (1 + rnd() * 8) * DAY;
-          if (rejudge < now.getTime() && rnd() < 0.6) judge(rejudge, 'met', [ev2]);
+          if (rejudge < now.getTime() && rnd() < 0.75) judge(rejudge, 'met', [ev2]);
         }
       }
     }

@@ -28,7 +28,8 @@ export function ItemRow({ item, status, children }: { item: ContentItem; status?
         <div className="min-w-0 flex-1">
           <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between sm:gap-4">
             <p className="leading-relaxed text-ink">{item.text}</p>
-            {status ? <div className="shrink-0">{status}</div> : null}
+            {/* Empty for staff: the slot is filled per reader. */}
+            {status ? <div className="shrink-0 empty:hidden">{status}</div> : null}
           </div>
           <EquivalentLinks item={item} />
         </div>

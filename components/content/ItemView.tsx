@@ -15,11 +15,18 @@ export interface ItemViewProps {
   next?: ContentItem;
 }
 
+/** "Assessment criterion 2.4", "Range item for AC 2.4". */
+export function itemTitle(item: ContentItem): string {
+  const parent = item.kind === 'range' && item.parentId ? getItem(item.parentId) : undefined;
+  if (item.kind === 'range') return parent ? `Range item for ${itemShortLabel(parent)}` : ITEM_KIND_NAME.range;
+  return `${ITEM_KIND_NAME[item.kind]} ${item.number}`;
+}
+
 const linkClass = 'font-medium text-brand-600 underline decoration-brand-200 underline-offset-2 hover:decoration-brand-600';
 
 /** One item's own page: its wording, where it sits, its range, its equivalents and (for learners) its status. */
 export function ItemView({ item, module: mod, status, evidenceHref, previous, next }: ItemViewProps) {
-  const title = `${ITEM_KIND_NAME[item.kind]} ${item.kind === 'range' ? '' : item.number}`.trim();
+  const title = itemTitle(item);
   return (
     <article className="max-w-3xl">
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
@@ -177,9 +184,23 @@ function KindDetail({ item }: { item: ContentItem }) {
         <h2 id="range" className="text-lg font-semibold text-brand-900">
           Range
         </h2>
-        <p className="mt-1 text-sm text-muted">The topics your evidence for this criterion is expected to cover.</p>
+        <p className="mt-1 text-sm text-muted">The topics that evidence for this criterion is expected to cover.</p>
         <RangeBlocks acId={item.id} standalone />
       </section>
+    );
+  }
+  if (item.kind === 'range' && item.parentId) {
+    const ac = getItem(item.parentId);
+    if (!ac) return null;
+    return (
+      <p className="mt-8 rounded-lg border border-line bg-white px-4 py-3 text-sm leading-relaxed shadow-sm">
+        One of the topics that evidence for{' '}
+        <a href={itemHref(ac)} className={linkClass}>
+          {itemShortLabel(ac)}
+        </a>{' '}
+        is expected to cover. Range items are not judged on their own: evidence is recorded against the assessment
+        criterion.
+      </p>
     );
   }
   return null;

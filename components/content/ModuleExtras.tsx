@@ -58,7 +58,7 @@ export function RelatedUnits({ units }: { units: readonly RelatedUnit[] }) {
                 .filter((u) => u.framework === framework)
                 .map((u) => (
                   <li key={u.code} className="flex gap-3">
-                    <span className="w-14 shrink-0 font-semibold tabular-nums text-brand-700">{u.code}</span>
+                    <span className="min-w-12 shrink-0 font-semibold tabular-nums text-brand-700">{u.code}</span>
                     <span>{u.title}</span>
                   </li>
                 ))}

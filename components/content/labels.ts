@@ -17,8 +17,9 @@ export const ITEM_KIND_NAME: Record<ItemKind, string> = {
 
 const SHORT: Record<ItemKind, string> = { pc: 'PC', k: 'K', lo: 'LO', ac: 'AC', range: 'Range' };
 
-/** "PC 3", "K 2", "AC 2.4": how an item is referred to next to its module's code. */
+/** "PC 3", "K 2", "AC 2.4": how an item is referred to next to its module's code. Range items by their words. */
 export function itemShortLabel(item: ContentItem): string {
+  if (item.kind === 'range') return item.text.length > 40 ? `${item.text.slice(0, 38).trimEnd()}…` : item.text;
   return `${SHORT[item.kind]} ${item.number}`;
 }
 

@@ -40,7 +40,7 @@ export function ReportConflict({ conflict, rules, onKeepMine, onTakeTheirs, clas
   ];
   return (
     <section aria-labelledby="conflict-title" className={`min-w-0 rounded-xl border-2 border-notyet/60 bg-white p-4 shadow-sm sm:p-5 ${className}`} data-testid="report-conflict">
-      <h2 id="conflict-title" ref={heading} tabIndex={-1} className="flex items-center gap-2 text-lg font-semibold text-notyet">
+      <h2 id="conflict-title" ref={heading} tabIndex={-1} style={{ outline: 'none' }} className="flex items-center gap-2 text-lg font-semibold text-notyet">
         <WarningIcon className="size-5" /> Your report was changed somewhere else
       </h2>
       <p className="mt-1 max-w-3xl text-[15px] leading-relaxed">
@@ -50,7 +50,7 @@ export function ReportConflict({ conflict, rules, onKeepMine, onTakeTheirs, clas
       <div className="mt-4 grid gap-3 md:grid-cols-2">
         {versions.map((v, i) => (
           <div key={v.key} className="flex min-w-0 flex-col gap-2 rounded-lg border border-line bg-canvas p-3">
-            <div>
+            <div className="flex-1">
               <h3 className="font-semibold text-brand-900">{v.label}</h3>
               <p className="text-sm text-muted">{v.note} · {words(countReport(v.text, rules).counted)} counted</p>
             </div>

@@ -4,9 +4,10 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { cohortMembers, cohorts, enrolments } from '@/db/schema';
 import { assessableItems, getModule, listModules } from '@/lib/content';
 import type { Actor } from '@/lib/permissions';
-import { criterionStatuses, moduleProgress } from '@/lib/progress/status';
+import { moduleProgress } from '@/lib/progress/status';
 import { lastActivity, worksheetsAwaitingReview } from './activity';
 import { requireStaff, scopeCondition, scopedLearners } from './scope';
+import { scopedStatuses } from './statuses';
 import {
   STUCK_AFTER_DAYS, STUCK_NOT_YET_MET,
   type Caseload, type CaseloadFilters, type CaseloadRow, type CaseloadStatus, type ModuleLine, type ModuleProgress,
@@ -39,8 +40,8 @@ export function statusesOf(row: CaseloadRow): CaseloadStatus[] {
 }
 
 /**
- * A coach's (or assessor's, or admin's) caseload: each learner in scope with progress per module from the one
- * status computation (lib/progress), last activity, worksheets waiting for review, and whether they look stuck.
+ * A coach's (or assessor's, or admin's) caseload: each learner in scope with progress per module (statuses decided
+ * by lib/progress, counted by its moduleProgress), last activity, worksheets waiting for review, and whether they look stuck.
  * A fixed number of queries, whatever the number of learners (tests/integration/dashboard-queries.test.ts).
  */
 export async function caseload(actor: Actor, filters: CaseloadFilters = {}, db: DbOrTx = getDb(), now = new Date()): Promise<Caseload> {
@@ -66,7 +67,7 @@ export async function caseload(actor: Actor, filters: CaseloadFilters = {}, db: 
     db.select({ learnerId: enrolments.learnerId, moduleSlug: enrolments.moduleSlug, since: min(enrolments.enrolledAt) }).from(enrolments)
       .where(and(scope(enrolments.learnerId), moduleSlug ? eq(enrolments.moduleSlug, moduleSlug) : inArray(enrolments.moduleSlug, allModules.map((m) => m.slug))))
       .groupBy(enrolments.learnerId, enrolments.moduleSlug),
-    criterionStatuses(db, ids, moduleSlug ? assessableItems(moduleSlug).map((i) => i.id) : undefined),
+    scopedStatuses(db, scope, (moduleSlug ? [moduleSlug] : allModules.map((m) => m.slug)).flatMap((slug) => assessableItems(slug).map((i) => i.id))),
     lastActivity(db, scope),
     worksheetsAwaitingReview(db, scope),
   ]) : [[], [], new Map(), new Map(), new Map()] as const;

@@ -6,9 +6,9 @@ import { assessableItems, getModule } from '@/lib/content';
 import { NotFoundError } from '@/lib/errors';
 import { itemLabel } from '@/lib/evidence/criteria';
 import type { Actor } from '@/lib/permissions';
-import { criterionStatuses } from '@/lib/progress/status';
 import type { CriterionStatus } from '@/lib/progress/types';
 import { requireStaff, scopeCondition } from './scope';
+import { scopedStatuses } from './statuses';
 
 export interface MatrixCriterion {
   id: string;
@@ -44,7 +44,9 @@ export async function cohortMatrix(actor: Actor, input: { cohortId: string; modu
     .where(and(eq(users.active, true), eq(users.role, 'learner'), scopeCondition(db, actor, users.id)))
     .orderBy(asc(users.name), asc(users.id));
   const ids = items.map((i) => i.id);
-  const statuses = await criterionStatuses(db, learners.map((l) => l.id), ids);
+  const statuses = learners.length
+    ? await scopedStatuses(db, (column) => scopeCondition(db, actor, column, cohort.id), ids)
+    : new Map<string, Map<string, { status: CriterionStatus }>>();
   const metPerCriterion = ids.map(() => 0);
   return {
     cohort,

@@ -89,9 +89,34 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await expect(learner.getByTestId('report-banner')).toContainText('Expand 2.5');
   await expect(learner.locator('#coverage')).toContainText('Assessor: not yet met. Explain how you would measure loyalty');
   const editor = learner.getByRole('textbox', { name: 'Report text (Markdown)' });
+  const saved = learner.locator('[data-save-status="saved"]');
+
+  // Offline: the text stays on this device and is saved when the connection is back.
+  await learner.context().setOffline(true);
   await editor.press('ControlOrMeta+End');
-  await editor.pressSequentially(`\n## Measuring loyalty at work\n\n${prose(60)}\n`, { delay: 0 });
-  await expect(learner.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
+  await editor.pressSequentially('\n## Measuring loyalty at work\n\n', { delay: 0 });
+  await expect(learner.locator('[data-save-status="offline"]')).toContainText('Kept on this device');
+  await learner.context().setOffline(false);
+  await expect(saved).toBeVisible({ timeout: 20_000 });
+
+  // Another tab saves first: this tab's next save is refused and both versions are shown to choose from.
+  const tab2 = await learner.context().newPage();
+  await tab2.goto('/learner/report');
+  const editor2 = tab2.getByRole('textbox', { name: 'Report text (Markdown)' });
+  await editor2.press('ControlOrMeta+End');
+  await editor2.pressSequentially('Edited in another tab.\n', { delay: 0 });
+  await expect(tab2.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
+  await tab2.close();
+  await editor.press('ControlOrMeta+End');
+  await editor.pressSequentially(`${prose(60)}\n`, { delay: 0 });
+  const conflict = learner.getByTestId('report-conflict');
+  await expect(conflict).toBeVisible({ timeout: 15_000 });
+  await expect(conflict.getByRole('textbox', { name: 'Saved version: full text' })).toHaveValue(/Edited in another tab\./);
+  await expect(conflict.getByRole('textbox', { name: 'On this page: full text' })).not.toHaveValue(/Edited in another tab\./);
+  await shoot(learner, 'report-conflict');
+  await conflict.getByRole('button', { name: /Keep this version\W+On this page/ }).click();
+  await expect(conflict).toHaveCount(0);
+  await expect(saved).toBeVisible({ timeout: 15_000 });
   await expect(count.getByTestId('counted-words')).toHaveText('3,464');
   await learner.getByRole('checkbox', { name: /this report is my own work/ }).check();
   await learner.getByRole('button', { name: 'Submit version 2' }).click();

@@ -14,9 +14,17 @@ import { ModuleMain } from '@/components/content/ModuleMain';
 import { ModuleView } from '@/components/content/ModuleView';
 import { createSlot, renderStatic, renderStaticParts } from '@/components/content/static-html';
 import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
+import { createEvidence } from '@/lib/evidence/create';
+import { recordJudgement } from '@/lib/evidence/judgements';
+import { catalogueProgress, itemStatuses, moduleStatuses } from '@/lib/modules/learner';
 import { assessableItems, getEquivalents, getModule, getModuleBodyCode, getRangeItems, listModules, moduleItems } from '@/lib/content';
 import type { CriterionStatus, ItemStatus, ModuleProgress } from '@/lib/progress/types';
+import { useTestDatabase } from '@/tests/helpers/db';
+import { enrol, makeCast } from '@/tests/helpers/fixtures';
 import { expectAllItemsVerbatim, htmlToText } from '@/tests/helpers/verbatim';
+
+// Only the "learner's own statuses" tests below touch the database; the page tests run on content alone.
+useTestDatabase();
 
 const slugs = listModules().map((m) => m.slug);
 
@@ -193,3 +201,55 @@ describe('rendered once per process, as React would render it', () => {
     expect(() => renderStatic(createElement(Async as unknown as () => null))).toThrow(/async/);
   });
 });
+
+describe("a learner's own statuses on module pages", () => {
+  const EE2 = 'ee2-win-keep-customers';
+
+  it('shows the learner their statuses and progress, staff none, and never another learner\'s', async () => {
+    const c = await makeCast();
+    await enrol(c.learner, EE2, 'u306-customers-retention');
+    await enrol(c.otherLearner, EE2);
+    const { id } = await createEvidence(c.learner, {
+      kind: 'account', title: 'My customer groups', occurredOn: '2025-03-01', description: '', body: 'I grouped my customers by need.',
+      criteria: [{ id: 'ee2/pc/1' }, { id: 'ee2/pc/3' }],
+    });
+    await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Clear.', evidenceIds: [id] });
+
+    const mine = (await moduleStatuses(c.learner, EE2))!;
+    expect(mine.statuses.get('ee2/pc/1')?.status).toBe('met');
+    expect(mine.statuses.get('ee2/pc/3')?.status).toBe('evidence_submitted');
+    expect(mine.statuses.get('ee2/pc/2')?.status).toBe('no_evidence');
+    expect(mine.progress).toMatchObject({ total: assessableItems(EE2).length, met: 1, submitted: 1 });
+
+    const html = await modulePage(EE2, mine);
+    const row = (n: number) => html.slice(html.indexOf(`id="ee2-pc-${n}"`), html.indexOf(`id="ee2-pc-${n + 1}"`));
+    expect(row(1)).toContain('data-status="met"');
+    expect(row(3)).toContain('data-status="evidence_submitted"');
+    expect(htmlToText(html)).toContain(`1 of ${assessableItems(EE2).length} met · 1 awaiting judgement`);
+
+    const theirs = (await moduleStatuses(c.otherLearner, EE2))!;
+    expect([...theirs.statuses.values()].every((s) => s.status === 'no_evidence')).toBe(true);
+    expect((await itemStatuses(c.learner, ['ee2/pc/3']))?.get('ee2/pc/3')?.status).toBe('evidence_submitted');
+
+    for (const staff of [c.assessor, c.coach, c.admin]) {
+      expect(await moduleStatuses(staff, EE2)).toBeNull();
+      expect(await catalogueProgress(staff)).toBeNull();
+    }
+    // Worksheets have no criteria of their own: nothing to show.
+    expect(await moduleStatuses(c.learner, 'ws-2-8-keeping-customers')).toBeNull();
+  });
+
+  it('puts the learner\'s enrolled modules and their progress in the catalogue', async () => {
+    const c = await makeCast();
+    await enrol(c.learner, EE2);
+    await createEvidence(c.learner, {
+      kind: 'account', title: 'Competitors', occurredOn: '2025-03-01', description: '', body: 'Three stalls sell the same.', criteria: [{ id: 'ee2/pc/5' }],
+    });
+    const cat = (await catalogueProgress(c.learner))!;
+    expect([...cat.enrolled]).toEqual([EE2]);
+    expect(cat.progress.get(EE2)).toMatchObject({ submitted: 1, met: 0 });
+    expect(cat.progress.get('win-retain-customers')).toMatchObject({ submitted: 0 });
+    expect(cat.progress.has('ws-2-8-keeping-customers')).toBe(false);
+  });
+});
+

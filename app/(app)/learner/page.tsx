@@ -53,6 +53,9 @@ export default async function LearnerHome() {
                       <span className="text-sm tabular-nums text-muted">{m.progress.total ? Math.round((m.progress.met / m.progress.total) * 100) : 0}% met</span>
                     </div>
                     <ModuleProgressBar progress={m.progress} label={`${m.code} ${m.title}`} />
+                    <p className="mt-2 text-right text-xs">
+                      <Link href={links.export(user.id, m.slug)} aria-label={`Printable record of ${m.code}`} className="text-brand-700 underline-offset-2 hover:underline">Printable record</Link>
+                    </p>
                   </li>
                 ))}
               </ul>

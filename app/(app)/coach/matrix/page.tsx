@@ -75,7 +75,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
                 <tr>
                   <th scope="col" className="sticky left-0 top-0 z-30 min-w-40 border-b border-r border-line bg-canvas px-3 py-2 text-left font-medium">Learner</th>
                   {matrix.criteria.map((c) => (
-                    <th key={c.id} scope="col" className="sticky top-0 z-20 border-b border-line bg-canvas px-1 py-2 text-center text-xs font-medium">
+                    <th key={c.id} scope="col" className="sticky top-0 z-20 whitespace-nowrap border-b border-line bg-canvas px-1.5 py-2 text-center text-xs font-medium">
                       <abbr title={`${c.label}: ${c.text}`} className="no-underline">{c.short}</abbr>
                     </th>
                   ))}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { ItemView } from '@/components/content/ItemView';
-import { ITEM_KIND_NAME, recordEvidenceHref } from '@/components/content/labels';
+import { ItemView, itemTitle } from '@/components/content/ItemView';
+import { recordEvidenceHref } from '@/components/content/labels';
 import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
 import { STATUS_MEANING } from '@/lib/progress/labels';
 import { requireUser } from '@/lib/auth/session';
@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { slug, id } = await params;
   const item = findItem(slug, id);
   const mod = getModule(slug);
-  return { title: item && mod ? `${mod.code} ${ITEM_KIND_NAME[item.kind]} ${item.number}` : 'Item not found' };
+  return { title: item && mod ? `${mod.code} ${itemTitle(item)}` : 'Item not found' };
 }
 
 export default async function ItemPage({ params }: Params) {

@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, signIn } from './helpers';
+
+const SHOTS = '/tmp/shots';
+
+async function shoot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('an admin creates an account with a one-time password; disabling it locks the person out at once', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.admin);
+  await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Needs your attention' })).toBeVisible();
+  await shoot(page, 'admin-home');
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('link', { name: 'New account' }).first().click();
+  await page.getByLabel('Full name').fill('Nina Newcomer');
+  await page.getByLabel('Email address').fill('Nina.Newcomer@e2e.example');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('Account created for Nina Newcomer.')).toBeVisible();
+  const password = (await page.getByTestId('one-time-password').textContent())!.trim();
+  expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+  await shoot(page, 'admin-new-account');
+  await expectNoAxeViolations(page);
+
+  // The new learner signs in with it.
+  const nina = await (await browser.newContext()).newPage();
+  await signIn(nina, 'nina.newcomer@e2e.example', password);
+  await expect(nina.getByRole('heading', { level: 1, name: /Welcome, Nina/ })).toBeVisible();
+  await expect(nina.getByText('You are not enrolled on a module yet')).toBeVisible();
+
+  // Assign an assessor and enrol her, then disable the account.
+  await page.getByRole('link', { name: /Open Nina Newcomer/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Nina Newcomer' })).toBeVisible();
+  await page.getByLabel('Assign an assessor or coach').selectOption({ label: 'Priya Shah (assessor@example.com)' });
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Priya Shah' }).getByRole('button', { name: 'Remove' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'EE2 Win and keep customers' }).check();
+  await page.getByRole('button', { name: 'Enrol', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Take off' })).toBeVisible();
+  await shoot(page, 'admin-account');
+  await expectNoAxeViolations(page);
+
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Disable account' }).click();
+  await expect(page.getByText('Account disabled.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Enable account' })).toBeVisible();
+
+  // Her open session ends on her next click.
+  await nina.goto('/learner');
+  await expect(nina).toHaveURL(/\/signin/);
+  await nina.context().close();
+
+  await page.goto('/admin');
+  await expect(page.getByRole('list').filter({ hasText: 'disabled an account' }).first()).toBeVisible();
+});
+
+test('a CSV import shows every row\u2019s problem first, then imports all rows together', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.admin);
+  await page.goto('/admin/import');
+  const csv = page.getByLabel('Or paste the rows');
+  await csv.fill('name,email,cohort,modules\nOla Importer,ola.importer@e2e.example,E2E import cohort,EE2;306/696\nBad Address,not-an-email,,\nNo Module,no.module@e2e.example,,XYZ');
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  const problems = page.getByRole('list', { name: 'Problems' });
+  await expect(problems).toContainText('Row 3: email \u2018not-an-email\u2019 is not a valid address.');
+  await expect(problems).toContainText('Row 4: module \u2018XYZ\u2019 does not exist.');
+  await expect(page.getByRole('button', { name: /^Import / })).toHaveCount(0);
+  await shoot(page, 'admin-import-errors');
+  await expectNoAxeViolations(page);
+
+  await csv.fill('name,email,cohort,modules\nOla Importer,ola.importer@e2e.example,E2E import cohort,EE2;306/696\nPiotr Importer,piotr.importer@e2e.example,E2E import cohort,EE2');
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await expect(page.getByRole('heading', { name: 'Ready to import 2 learners' })).toBeVisible();
+  await page.getByRole('button', { name: 'Import 2 learners' }).click();
+  await expect(page.getByText(/2 learners imported; new cohort: E2E import cohort/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download passwords (CSV)' })).toHaveAttribute('download', 'criterion-new-passwords.csv');
+  await shoot(page, 'admin-import');
+
+  await page.goto('/admin/cohorts');
+  await page.getByRole('link', { name: 'E2E import cohort' }).click();
+  await expect(page.getByRole('rowheader', { name: 'Ola Importer' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Piotr Importer' })).toBeVisible();
+  await shoot(page, 'admin-cohort');
+  await expectNoAxeViolations(page);
+
+  await page.goto('/admin/accounts?q=importer');
+  await expect(page.getByRole('status')).toHaveText('2 accounts');
+  await shoot(page, 'admin-accounts');
+  await expectNoAxeViolations(page);
+});
+
+test('admin pages are for admins only', async ({ page }) => {
+  await signIn(page, DEMO.coach);
+  for (const path of ['/admin', '/admin/accounts', '/admin/import', '/admin/cohorts']) {
+    expect((await page.goto(path))?.status(), path).toBe(403);
+  }
+});

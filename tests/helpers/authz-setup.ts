@@ -1,0 +1,239 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO_PASSWORD, E2E_PASSWORD } from '../e2e/accounts';
+import { markdownToDocx, reportWithCountedWords } from '../fixtures/reports/make';
+import { actionKey, callAction, type ActionRef } from './action-client';
+import { signInHttp } from './http-session';
+
+/**
+ * The cast and the learner's work the authorization matrix needs, made the honest way: the e2e seed for
+ * accounts and assignments, then the learner's evidence, worksheet hand-in and report created through the
+ * production server's own HTTP routes and server actions, signed in as the people who would do it.
+ */
+
+export const ACTORS = ['anonymous', 'learner', 'learner2', 'assessor', 'otherAssessor', 'coach', 'otherCoach', 'admin'] as const;
+export type ActorName = (typeof ACTORS)[number];
+export type Person = Exclude<ActorName, 'anonymous'>;
+
+export const ACCOUNTS: Record<Person, { email: string; password: string }> = {
+  learner: { email: 'learner@example.com', password: DEMO_PASSWORD },
+  learner2: { email: 'learner2@example.com', password: DEMO_PASSWORD },
+  assessor: { email: 'assessor@example.com', password: DEMO_PASSWORD },
+  otherAssessor: { email: 'other.assessor@e2e.example', password: E2E_PASSWORD },
+  coach: { email: 'coach@example.com', password: DEMO_PASSWORD },
+  otherCoach: { email: 'other.coach@e2e.example', password: E2E_PASSWORD },
+  admin: { email: 'admin@example.com', password: DEMO_PASSWORD },
+};
+
+export const HOME: Record<ActorName, string> = {
+  anonymous: '/signin',
+  learner: '/learner',
+  learner2: '/learner',
+  assessor: '/assessor',
+  otherAssessor: '/assessor',
+  coach: '/coach',
+  otherCoach: '/coach',
+  admin: '/admin',
+};
+
+export const WORKSHEET = 'ws-2-8-keeping-customers';
+export const CRITERION = 'wrc/pc/1';
+export const CRITERION_MODULE = 'win-retain-customers';
+export const REPORT_MODULE = 'u306-customers-retention';
+/** Text only the learner's own work contains: a page or answer that shows it to someone else leaks it. */
+export const WORKSHEET_MARKER = 'Amira-only worksheet answer 7c1e';
+
+export interface MatrixData {
+  baseUrl: string;
+  cookies: Partial<Record<ActorName, string>>;
+  ids: Record<Person, string>;
+  learnerName: string;
+  demoCohortId: string;
+  evidenceId: string;
+  fileId: string;
+  observationId: string;
+  judgementId: string;
+  submissionId: string;
+  uploadId: string;
+  reportContent: string;
+  reportVersionId: string;
+  reportHash: string;
+  scratchLearnerId: string;
+  scratchCohortId: string;
+  /** Version numbers that move as allowed calls succeed, so each next allowed call names the current one. */
+  state: {
+    evidenceVersion: number;
+    observationVersion: number;
+    worksheetVersion: Partial<Record<ActorName, number>>;
+    reportDraftVersion: Partial<Record<ActorName, number>>;
+  };
+}
+
+const root = path.resolve(__dirname, '../..');
+
+/** A fresh embedded database with the demo cohort and the e2e accounts (PGlite: one process at a time, so before the server). */
+export function seedDatabase(dataDir: string): { PGLITE_DIR: string; UPLOAD_DIR: string } {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const env = { PGLITE_DIR: path.join(dataDir, 'pglite'), UPLOAD_DIR: path.join(dataDir, 'uploads') };
+  execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['tests/e2e/seed.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env, DATABASE_URL: '' },
+    stdio: 'pipe',
+  });
+  return env;
+}
+
+export async function signInEveryone(baseUrl: string): Promise<Partial<Record<ActorName, string>>> {
+  const cookies: Partial<Record<ActorName, string>> = {};
+  for (const [who, a] of Object.entries(ACCOUNTS) as [Person, { email: string; password: string }][]) {
+    cookies[who] = await signInHttp(baseUrl, a.email, a.password);
+  }
+  return cookies;
+}
+
+async function expectJson<T>(res: Response, what: string): Promise<T> {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`setup: ${what} failed: HTTP ${res.status} ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+async function html(baseUrl: string, cookie: string, url: string): Promise<string> {
+  const res = await fetch(`${baseUrl}${url}`, { headers: { cookie }, redirect: 'manual' });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`setup: GET ${url} failed: HTTP ${res.status}`);
+  return text;
+}
+
+function match(text: string, re: RegExp, what: string): RegExpExecArray {
+  const m = re.exec(text);
+  if (!m) throw new Error(`setup: could not find ${what}`);
+  return m;
+}
+
+export type ActionCaller = (who: Person, key: string, pagePath: string, args: unknown[]) => Promise<unknown>;
+
+/** Calls an action as `who` and returns its data, failing the setup unless it answered ok. */
+export function makeActionCaller(baseUrl: string, cookies: Partial<Record<ActorName, string>>, actions: Map<string, ActionRef>): ActionCaller {
+  return async (who, key, pagePath, args) => {
+    const ref = actions.get(key);
+    if (!ref) throw new Error(`setup: action ${key} is not in the build's manifest`);
+    const out = await callAction({ baseUrl, pagePath, actionId: ref.id, args, cookie: cookies[who] });
+    if (!out.result?.ok) throw new Error(`setup: ${key} as ${who} failed: HTTP ${out.http} ${out.raw.slice(0, 500)}`);
+    return out.result.data;
+  };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export async function createMatrixData(baseUrl: string, cookies: Partial<Record<ActorName, string>>, actions: Map<string, ActionRef>): Promise<MatrixData> {
+  const call = makeActionCaller(baseUrl, cookies, actions);
+  const c = (who: Person) => cookies[who]!;
+  const ids = {} as Record<Person, string>;
+  for (const who of Object.keys(ACCOUNTS) as Person[]) {
+    const session = await expectJson<{ user?: { id?: string } }>(await fetch(`${baseUrl}/api/auth/session`, { headers: { cookie: c(who) } }), `session of ${who}`);
+    ids[who] = session.user!.id!;
+  }
+  const L = ids.learner;
+
+  // The learner's file evidence, mapped to a criterion, with a real PDF.
+  const pdf = fs.readFileSync(path.join(root, 'tests/fixtures/files/feedback-log.pdf'));
+  const form = new FormData();
+  form.set('kind', 'file');
+  form.set('title', 'Customer feedback log');
+  form.set('occurredOn', today());
+  form.set('description', 'The log I keep of what customers tell me.');
+  form.set('criteria', JSON.stringify([{ id: CRITERION, note: 'Shows how I record and act on feedback.' }]));
+  form.set('file', new File([new Uint8Array(pdf)], 'feedback-log.pdf', { type: 'application/pdf' }));
+  const evidence = await expectJson<{ id: string }>(
+    await fetch(`${baseUrl}/api/evidence`, { method: 'POST', headers: { cookie: c('learner'), origin: baseUrl }, body: form }),
+    'learner creates file evidence',
+  );
+  const fileId = match(await html(baseUrl, c('learner'), `/evidence/${evidence.id}`), /\/api\/files\/([0-9a-f-]{36})/, 'the file link on the evidence page')[1]!;
+
+  // The assessor's observation record of the learner.
+  const obs = new FormData();
+  obs.set('kind', 'observation');
+  obs.set('learnerId', L);
+  obs.set('title', 'Observed a customer call');
+  obs.set('occurredOn', today());
+  obs.set('body', 'Amira handled a complaint call calmly and agreed a refund.');
+  const observation = await expectJson<{ id: string }>(
+    await fetch(`${baseUrl}/api/evidence`, { method: 'POST', headers: { cookie: c('assessor'), origin: baseUrl }, body: obs }),
+    'assessor records an observation',
+  );
+
+  // A judgement for the learner to respond to.
+  const judgement = (await call('assessor', actionKey('app/(app)/assessor/learners/[learnerId]/actions.ts', 'judgeCriterion'), `/assessor/learners/${L}`, [
+    { learnerId: L, criterionId: CRITERION, outcome: 'not_yet_met', feedback: 'Say which entries show you acting on feedback.', evidenceIds: [] },
+  ])) as { id: string };
+
+  // Worksheet answers, then the hand-in to the coach.
+  const saved = await expectJson<{ version: number }>(
+    await fetch(`${baseUrl}/api/worksheets/${WORKSHEET}`, {
+      method: 'PUT',
+      headers: { cookie: c('learner'), origin: baseUrl, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: 0, answers: { 'contacts-review': WORKSHEET_MARKER } }),
+    }),
+    'learner saves the worksheet',
+  );
+  const submission = (await call('learner', actionKey('app/(app)/worksheets/[slug]/actions.ts', 'handInWorksheet'), `/worksheets/${WORKSHEET}`, [
+    { slug: WORKSHEET, version: saved.version },
+  ])) as { id: string };
+
+  // The report: a Word document of 3,400 counted words, uploaded and submitted.
+  const docx = markdownToDocx(reportWithCountedWords(3400));
+  const upload = await expectJson<{ draft: { version: number; content: string; upload: { id: string } | null } }>(
+    await fetch(`${baseUrl}/api/reports/upload?version=0`, {
+      method: 'POST',
+      headers: {
+        cookie: c('learner'),
+        origin: baseUrl,
+        'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'x-file-name': 'customer-retention-report.docx',
+      },
+      body: new Uint8Array(docx),
+    }),
+    'learner uploads the report',
+  );
+  await call('learner', actionKey('app/(app)/learner/report/actions.ts', 'submitReportAction'), '/learner/report', [
+    { draftVersion: upload.draft.version, declared: true },
+  ]);
+  // The version's id and hash reach the browser only as props of the assessment form.
+  const page = (await html(baseUrl, c('assessor'), `/assessor/reports/${L}`)).replace(/\\"/g, '"');
+  const [, reportVersionId, reportHash] = match(page, /"id":"([0-9a-f-]{36})","number":1,"contentHash":"([0-9a-f]{64})"/, 'version 1 on the assessment page');
+
+  // The demo cohort (read before the scratch one exists), and scratch records the admin actions may change freely.
+  const demoCohortId = match(await html(baseUrl, c('admin'), '/admin/cohorts'), /\/admin\/cohorts\/([0-9a-f-]{36})/, 'the demo cohort')[1]!;
+  const scratch = (await call('admin', actionKey('app/(app)/admin/actions.ts', 'createAccountAction'), '/admin/accounts/new', [
+    { name: 'Scratch Learner', email: 'scratch.learner@authz.example', role: 'learner', password: 'scratch-password-123' },
+  ])) as { id: string };
+  const scratchCohort = (await call('admin', actionKey('app/(app)/admin/actions.ts', 'createCohortAction'), '/admin/cohorts', [
+    { name: 'Authorization matrix scratch cohort' },
+  ])) as { id: string };
+
+  return {
+    baseUrl,
+    cookies,
+    ids,
+    learnerName: 'Amira Khan',
+    demoCohortId,
+    evidenceId: evidence.id,
+    fileId,
+    observationId: observation.id,
+    judgementId: judgement.id,
+    submissionId: submission.id,
+    uploadId: upload.draft.upload!.id,
+    reportContent: upload.draft.content,
+    reportVersionId: reportVersionId!,
+    reportHash: reportHash!,
+    scratchLearnerId: scratch.id,
+    scratchCohortId: scratchCohort.id,
+    state: {
+      evidenceVersion: 1,
+      observationVersion: 1,
+      worksheetVersion: { learner: saved.version },
+      reportDraftVersion: { learner: upload.draft.version },
+    },
+  };
+}
