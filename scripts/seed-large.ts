@@ -370,7 +370,7 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
     ...submissionRows.map((w) => entry(w.learnerId, 'worksheet.submit', 'worksheet_submission', w.id, w.learnerId, w.submittedAt, { number: w.number })),
     ...commentRows.map((c) => entry(c.authorId, 'worksheet.comment', 'worksheet_submission', c.submissionId, c.learnerId, c.createdAt)),
     ...versionRows.flat().map((v) => entry(v.learnerId, 'report.submit', 'report_version', v.id, v.learnerId, v.submittedAt, { number: v.number, countedWords: v.countedWords })),
-    ...decisionRows.flat().map((d) => entry(d.assessorId, 'report.decide', 'report_version', d.versionId, d.learnerId, d.decidedAt, { outcome: d.outcome })),
+    ...decisionRows.flat().map((d) => entry(d.assessorId, d.outcome === 'signed_off' ? 'report.signoff' : 'report.refer', 'report_version', d.versionId, d.learnerId, d.decidedAt, { outcome: d.outcome })),
   ].sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
 
   await put(enrolments, enrolRows, 'enrolments');

@@ -36,8 +36,8 @@ export function CreateAccountForm({ action }: { action: (form: FormData) => Prom
   const describedBy = (name: string, hint?: string) => [error?.fields[name] ? `${name}-error` : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
 
   return (
-    <div className="space-y-5">
-      <div aria-live="polite">
+    <div>
+      <div aria-live="polite" className={created ? 'mb-5' : undefined}>
         {created ? (
           <div className="space-y-3">
             <p className="font-medium text-met"><span aria-hidden="true">{'\u2713 '}</span>Account created for {created.name}.</p>

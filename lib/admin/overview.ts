@@ -76,6 +76,22 @@ const ACTION_TEXT: Record<string, string> = {
   'assignment.remove': 'removed an assessor or coach',
   'enrolment.add': 'enrolled a learner on a module',
   'enrolment.remove': 'took a learner off a module',
+  'evidence.create': 'recorded evidence',
+  'evidence.record': 'recorded an observation or discussion',
+  'evidence.update': 'edited evidence',
+  'evidence.new_version': 'edited judged evidence (new version)',
+  'judgement.record': 'judged a criterion',
+  'judgement.respond': 'replied to feedback',
+  'worksheet.save': 'saved a worksheet',
+  'worksheet.submit': 'handed in a worksheet',
+  'worksheet.comment': 'commented on a worksheet',
+  'report.draft.create': 'started a report',
+  'report.draft.save': 'saved a report draft',
+  'report.upload': 'uploaded a report document',
+  'report.submit': 'submitted a report',
+  'report.assessment.save': 'saved notes on a report',
+  'report.signoff': 'signed off a report',
+  'report.refer': 'referred a report back',
 };
 
 /** Audit actions in words; actions from other areas fall back to their code with dots as spaces. */

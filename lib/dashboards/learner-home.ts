@@ -3,13 +3,13 @@ import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { enrolments, judgements, users } from '@/db/schema';
 import { assessableItems, getItem, getModule, listModules } from '@/lib/content';
-import { itemLabel } from '@/lib/evidence/criteria';
 import { authorize, type Actor } from '@/lib/permissions';
 import { criterionStatuses, moduleProgress } from '@/lib/progress/status';
 import { getLearnerReport } from '@/lib/reports/drafts';
 import { REPORT_MODULE_SLUG } from '@/lib/reports/unit';
 import { countReport } from '@/lib/wordcount';
 import { listLearnerWorksheets, type WorksheetListEntry } from '@/lib/worksheets/learner';
+import { criterionLabel as itemLabel } from './labels';
 import { links } from './links';
 import type { ModuleLine } from './types';
 
@@ -131,7 +131,7 @@ export function nextSteps(slugs: string[], statuses: StatusMap | undefined, work
     const first = notYet[0];
     steps.push({
       title: notYet.length === 1 ? `Improve your evidence for ${itemLabel(first)}` : `Improve your evidence for ${plural(notYet.length, 'criterion', 'criteria')} not yet met`,
-      detail: `Start with ${itemLabel(first)}: \u201c${first.text}\u201d. Read your assessor\u2019s feedback, then add or improve evidence.`,
+      detail: `Start with ${itemLabel(first)}: \u201c${first.text.replace(/\.$/, '')}\u201d. Read your assessor\u2019s feedback, then add or improve evidence.`,
       href: links.learnerNewEvidence(first.id),
       action: 'Add evidence',
       tone: 'notyet',
@@ -159,7 +159,7 @@ export function nextSteps(slugs: string[], statuses: StatusMap | undefined, work
     const first = none[0];
     steps.push({
       title: `Record evidence for ${itemLabel(first)}`,
-      detail: `\u201c${first.text}\u201d ${none.length > 1 ? `\u2014 and ${plural(none.length - 1, 'other criterion', 'other criteria')} with no evidence yet.` : ''}`.trim(),
+      detail: `\u201c${first.text.replace(/\.$/, '')}\u201d${none.length > 1 ? `, and ${plural(none.length - 1, 'other criterion', 'other criteria')} with no evidence yet.` : ''}`,
       href: links.learnerNewEvidence(first.id), action: 'Record evidence', tone: 'brand',
     });
   }

@@ -4,17 +4,18 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { cohortMembers, cohorts, enrolments, users } from '@/db/schema';
 import { assessableItems, getModule } from '@/lib/content';
 import { NotFoundError } from '@/lib/errors';
-import { itemLabel } from '@/lib/evidence/criteria';
 import type { Actor } from '@/lib/permissions';
 import type { CriterionStatus } from '@/lib/progress/types';
+import { criterionLabel, shortLabel } from './labels';
 import { requireStaff, scopeCondition } from './scope';
 import { scopedStatuses } from './statuses';
 
 export interface MatrixCriterion {
   id: string;
   label: string;
-  /** Short column heading, e.g. "PC 3". */
+  /** Short column heading, e.g. "PC 3"; `group` tells apart items whose numbers repeat under different headings. */
   short: string;
+  group?: string;
   text: string;
 }
 
@@ -51,7 +52,10 @@ export async function cohortMatrix(actor: Actor, input: { cohortId: string; modu
   return {
     cohort,
     module: { slug: mod.slug, code: mod.code, title: mod.title },
-    criteria: items.map((i) => ({ id: i.id, label: itemLabel(i, mod), short: itemLabel(i, mod).slice(mod.code.length + 1), text: i.text })),
+    criteria: items.map((i) => {
+      const short = shortLabel(i);
+      return { id: i.id, label: criterionLabel(i), short: short.text, ...(short.group && { group: short.group }), text: i.text };
+    }),
     learners: learners.map((l) => {
       const mine = statuses.get(l.id);
       const row = ids.map((id) => mine?.get(id)?.status ?? 'no_evidence');

@@ -2,12 +2,13 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { enrolments } from '@/db/schema';
-import { assessableItems, getItem, getModule } from '@/lib/content';
+import { assessableItems, getItem } from '@/lib/content';
 import { ForbiddenError } from '@/lib/errors';
-import { documentOrder, itemLabel } from '@/lib/evidence/criteria';
+import { documentOrder } from '@/lib/evidence/criteria';
 import type { Actor } from '@/lib/permissions';
 import { criterionStatuses } from '@/lib/progress/status';
 import { listReportsForStaff } from '@/lib/reports/list';
+import { criterionLabel } from './labels';
 import { links } from './links';
 import { scopeCondition, scopedLearners } from './scope';
 
@@ -93,10 +94,7 @@ export async function assessorQueue(actor: Actor, db: DbOrTx = getDb()): Promise
       since: (oldest ?? new Date()).toISOString(),
       href: links.assessorLearner(l.id),
       count: waiting.length,
-      details: waiting.map((id) => {
-        const item = getItem(id)!;
-        return itemLabel(item, getModule(item.moduleSlug));
-      }),
+      details: waiting.map((id) => criterionLabel(getItem(id)!)),
     });
   }
   const waitingReports = reports.filter((r) => r.status === 'submitted' && r.latest);

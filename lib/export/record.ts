@@ -4,7 +4,8 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { enrolments, evidenceFiles, staffAssignments, users, worksheetSubmissions } from '@/db/schema';
 import { assessableItems, getItem, getModule, type WorksheetSection } from '@/lib/content';
 import { NotFoundError } from '@/lib/errors';
-import { describeItem, itemLabel } from '@/lib/evidence/criteria';
+import { criterionLabel } from '@/lib/dashboards/labels';
+import { describeItem } from '@/lib/evidence/criteria';
 import { evidenceSummaries, judgementHistory } from '@/lib/evidence/history';
 import { KIND_INFO, type EvidenceKindId } from '@/lib/evidence/kinds';
 import { authorize, type Actor } from '@/lib/permissions';
@@ -68,7 +69,7 @@ export async function portfolioExport(actor: Actor & { name?: string }, learnerI
       }));
     return {
       id: item.id,
-      label: d.label,
+      label: criterionLabel(item),
       text: d.text,
       group: d.group,
       status: statuses?.get(item.id)?.status ?? 'no_evidence',
@@ -125,7 +126,7 @@ async function reportRecord(db: DbOrTx, learnerId: string): Promise<NonNullable<
         countedWords: d.countedWords,
         criteria: d.acJudgements.map((j) => {
           const item = getItem(j.acId);
-          return { acId: j.acId, label: item ? itemLabel(item) : j.acId, outcome: j.outcome, feedback: j.feedback };
+          return { acId: j.acId, label: item ? criterionLabel(item) : j.acId, outcome: j.outcome, feedback: j.feedback };
         }),
       } : null,
     });

@@ -202,10 +202,7 @@ export async function runCase(c: Case, d: MatrixData, actions: Map<string, Actio
     return runAction(c, actor, want[actor], d, ref);
   };
   const readOnly = 'page' in c || ('route' in c && c.route.startsWith('GET '));
-  if (readOnly) {
-    const cells = await Promise.all(ACTORS.map(one));
-    return cells;
-  }
+  if (readOnly) return Promise.all(ACTORS.map(one));
   const order = [...ACTORS].sort((x, y) => Number(want[x] !== 'D') - Number(want[y] !== 'D'));
   const byActor = new Map<ActorName, Cell>();
   for (const actor of order) byActor.set(actor, await one(actor));

@@ -310,3 +310,15 @@ describe('scope edge cases', () => {
     expect(all.rows.map((r) => r.id)).not.toContain(e.id);
   });
 });
+
+describe('criterion labels', () => {
+  it('tells apart knowledge items whose numbers repeat under different headings', async () => {
+    const { criterionLabel, shortLabel } = await import('@/lib/dashboards/labels');
+    expect(criterionLabel(getItem('ee2/k/market/1')!)).toBe('EE2 K 1 (market)');
+    expect(criterionLabel(getItem('ee2/k/marketing/1')!)).toBe('EE2 K 1 (marketing)');
+    expect(criterionLabel(getItem('ee2/pc/3')!)).toBe('EE2 PC 3');
+    expect(criterionLabel(getItem('wrc/k/market/1')!)).toBe('WRC K 1');
+    expect(shortLabel(getItem('ee2/k/feedback/2')!)).toEqual({ text: 'K 2', group: 'feedback' });
+    expect(shortLabel(getItem('u306/ac/2.4')!)).toEqual({ text: 'AC 2.4' });
+  });
+});

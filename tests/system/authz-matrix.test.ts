@@ -232,6 +232,9 @@ describe('authorization matrix', () => {
       actions = readActionManifest(root, distDir);
       const absent = readInventory(root).actions.filter((k) => !actions.has(k));
       if (absent.length) throw new Error(`not in ${distDir}/server/server-reference-manifest.json (the build is older than the code; run npx next build): ${absent.join(', ')}`);
+      // A server already answering there would be tested instead of ours.
+      const busy = await fetch(`http://localhost:${port}/api/health`).then(() => true, () => false);
+      if (busy) throw new Error(`port ${port} is already in use; set AUTHZ_PORT to a free port`);
       const env = seedDatabase(dataDir);
       app = await startAppServer(port, { ...env, DATABASE_URL: '', DEMO_SEED: 'never' });
       data = await createMatrixData(app.url, await signInEveryone(app.url), actions);

@@ -77,6 +77,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
                   {matrix.criteria.map((c) => (
                     <th key={c.id} scope="col" className="sticky top-0 z-20 whitespace-nowrap border-b border-line bg-canvas px-1.5 py-2 text-center text-xs font-medium">
                       <abbr title={`${c.label}: ${c.text}`} className="no-underline">{c.short}</abbr>
+                      {c.group ? <span className="block text-[10px] font-normal text-muted">{c.group}</span> : null}
                     </th>
                   ))}
                   <th scope="col" className="sticky top-0 z-20 border-b border-l border-line bg-canvas px-3 py-2 text-right font-medium">Met</th>
@@ -114,7 +115,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
             <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
               {matrix.criteria.map((c) => (
                 <div key={c.id} className="contents">
-                  <dt className="font-semibold">{c.short}</dt>
+                  <dt className="font-semibold">{c.label}</dt>
                   <dd className="text-muted">{c.text}</dd>
                 </div>
               ))}
