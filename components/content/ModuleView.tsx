@@ -56,7 +56,10 @@ export function ModuleView({ module: mod, mainHtml, progress }: ModuleViewProps)
       <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_15rem] lg:gap-10">
         <div className="min-w-0">
           {progress ? (
-            <section aria-label="Your progress" className="mb-6 rounded-xl border border-line bg-white px-4 py-3 shadow-sm lg:hidden">
+            <section aria-labelledby="progress-narrow" className="mb-6 rounded-xl border border-line bg-white px-4 py-3 shadow-sm lg:hidden">
+              <h2 id="progress-narrow" className="mb-2 text-sm font-semibold text-brand-900">
+                Your progress
+              </h2>
               <ModuleProgressBar progress={progress} label="Your progress" />
             </section>
           ) : null}
@@ -68,8 +71,10 @@ export function ModuleView({ module: mod, mainHtml, progress }: ModuleViewProps)
         <aside className="no-print hidden lg:block">
           <div className="sticky top-6 space-y-5">
             {progress ? (
-              <section aria-label="Your progress" className="rounded-xl border border-line bg-white px-4 py-3 shadow-sm">
-                <h2 className="mb-2 text-sm font-semibold text-brand-900">Your progress</h2>
+              <section aria-labelledby="progress-wide" className="rounded-xl border border-line bg-white px-4 py-3 shadow-sm">
+                <h2 id="progress-wide" className="mb-2 text-sm font-semibold text-brand-900">
+                  Your progress
+                </h2>
                 <ModuleProgressBar progress={progress} label="Your progress" />
               </section>
             ) : null}

@@ -6,7 +6,7 @@ const LOOK: Record<CriterionStatus, { cell: string; symbol: string }> = {
   met: { cell: 'bg-met/15 text-met', symbol: '\u2713' },
   evidence_submitted: { cell: 'bg-pending/15 text-pending', symbol: '\u25F7' },
   not_yet_met: { cell: 'bg-notyet/15 text-notyet', symbol: '!' },
-  no_evidence: { cell: 'text-muted/70', symbol: '\u00B7' },
+  no_evidence: { cell: 'text-muted', symbol: '\u00B7' },
 };
 
 export function statusCellClass(status: CriterionStatus): string {
