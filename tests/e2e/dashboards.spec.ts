@@ -109,7 +109,7 @@ test('the coach filters by cohort, opens a learner and reads their worksheet', a
   await shoot(coach, 'coach-home');
   await expectNoAxeViolations(coach);
 
-  await coach.getByLabel('Cohort').selectOption({ label: COHORT });
+  await coach.getByLabel('Cohort', { exact: true }).selectOption({ label: COHORT });
   await coach.getByRole('button', { name: 'Apply' }).click();
   await expect(coach).toHaveURL(/cohort=/);
   await expect(table.getByRole('link', { name: 'Amira Khan' })).toBeVisible();
@@ -119,8 +119,8 @@ test('the coach filters by cohort, opens a learner and reads their worksheet', a
 
   // The matrix for that cohort: a real table, every cell in words for screen readers.
   await coach.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Criteria matrix' }).click();
-  await coach.getByLabel('Cohort').selectOption({ label: COHORT });
-  await coach.getByLabel('Module').selectOption({ label: 'EE2 Win and keep customers' });
+  await coach.getByLabel('Cohort', { exact: true }).selectOption({ label: COHORT });
+  await coach.getByLabel('Module', { exact: true }).selectOption({ label: 'EE2 Win and keep customers' });
   await coach.getByRole('button', { name: 'Show' }).click();
   const matrix = coach.getByRole('table');
   await expect(matrix.getByRole('rowheader', { name: 'Amira Khan' })).toBeVisible();

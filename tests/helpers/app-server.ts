@@ -14,7 +14,9 @@ const root = path.resolve(__dirname, '../..');
 export async function startAppServer(port: number, env: Record<string, string>): Promise<AppServer> {
   const url = `http://localhost:${port}`;
   let log = '';
-  const child = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port)], {
+  // APP_SERVER_NODE_OPTIONS lets a benchmark profile the server (e.g. --cpu-prof).
+  const nodeArgs = (process.env.APP_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
     cwd: root,
     env: {
       ...process.env,
