@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { cohorts, staffRoleEnum, users } from './core';
 
 /**
@@ -15,3 +15,18 @@ export const cohortStaff = pgTable('cohort_staff', {
   primaryKey({ columns: [t.cohortId, t.staffId, t.staffRole] }),
   index('cohort_staff_staff_idx').on(t.staffId),
 ]);
+
+/**
+ * Dashboard figures per learner, kept so a page about 1,000 learners does not recount 100,000 criteria on every
+ * load. A row is a cache, not a record: `fingerprint` describes the learner's status inputs (how many judgements,
+ * mappings and pieces of evidence, and the newest activity position of each) when `data` was computed, and a
+ * reader recomputes whenever the current fingerprint differs. Deleting rows is always safe.
+ */
+export const learnerProgressCache = pgTable('learner_progress_cache', {
+  learnerId: uuid('learner_id').primaryKey().references(() => users.id),
+  fingerprint: text('fingerprint').notNull(),
+  /** Which criteria the figures were counted over (content can change between releases). */
+  contentKey: text('content_key').notNull(),
+  data: jsonb('data').notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -12,16 +12,18 @@ function rowsOf<T>(result: unknown): T[] {
  * record, a judgement) are not the learner's activity. One statement for any number of learners;
  * `scope` is a condition on the learner id (see scope.ts) written as `learner_id`.
  */
-export async function lastActivity(db: DbOrTx, scope: (column: SQL) => SQL): Promise<Map<string, Date>> {
+export async function lastActivity(db: DbOrTx, scope: (column: SQL) => SQL, opts: { evidence?: boolean } = {}): Promise<Map<string, Date>> {
   const c = (table: string) => scope(sql.raw(`${table}.learner_id`));
-  const rows = rowsOf<{ learner_id: string; at: string | Date }>(await db.execute(sql`
-    select learner_id, max(at) as at from (
+  // The caseload gets the evidence part from the scan it makes anyway (progress-cache.ts): opts.evidence = false.
+  const evidencePart = opts.evidence === false ? sql`` : sql`
       select e.learner_id, max(greatest(e.created_at, e.updated_at)) as at from evidence e
         where ${c('e')} and e.author_id = e.learner_id group by e.learner_id
       union all
       select ec.learner_id, max(ec.created_at) from evidence_criteria ec where ${c('ec')} group by ec.learner_id
-      union all
-      select jr.learner_id, max(jr.created_at) from judgement_responses jr where ${c('jr')} and jr.author_id = jr.learner_id group by jr.learner_id
+      union all`;
+  const rows = rowsOf<{ learner_id: string; at: string | Date }>(await db.execute(sql`
+    select learner_id, max(at) as at from (${evidencePart}
+      select jr.learner_id, max(jr.created_at) as at from judgement_responses jr where ${c('jr')} and jr.author_id = jr.learner_id group by jr.learner_id
       union all
       select wa.learner_id, max(wa.updated_at) from worksheet_answers wa where ${c('wa')} group by wa.learner_id
       union all

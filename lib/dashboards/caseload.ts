@@ -4,16 +4,16 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { cohortMembers, cohorts, enrolments } from '@/db/schema';
 import { assessableItems, getModule, listModules } from '@/lib/content';
 import type { Actor } from '@/lib/permissions';
-import { moduleProgress } from '@/lib/progress/status';
 import { lastActivity, worksheetsAwaitingReview } from './activity';
 import { requireStaff, scopeCondition, scopedLearners } from './scope';
-import { scopedStatuses } from './statuses';
+import { learnerFigures, progressOf, type LearnerFigures } from './progress-cache';
 import {
   STUCK_AFTER_DAYS, STUCK_NOT_YET_MET,
   type Caseload, type CaseloadFilters, type CaseloadRow, type CaseloadStatus, type ModuleLine, type ModuleProgress,
 } from './types';
 
 const DAY = 86_400_000;
+const latest = (a: Date | undefined, b: Date | undefined): Date | null => (a && b ? (a > b ? a : b) : a ?? b ?? null);
 const emptyProgress = (): ModuleProgress => ({ total: 0, met: 0, notYetMet: 0, submitted: 0, noEvidence: 0 });
 
 function add(into: ModuleProgress, p: ModuleProgress) {
@@ -41,10 +41,15 @@ export function statusesOf(row: CaseloadRow): CaseloadStatus[] {
 
 /**
  * A coach's (or assessor's, or admin's) caseload: each learner in scope with progress per module (statuses decided
- * by lib/progress, counted by its moduleProgress), last activity, worksheets waiting for review, and whether they look stuck.
+ * by lib/progress and counted by its moduleProgress, kept per learner in progress-cache.ts), last activity, worksheets waiting for review, and whether they look stuck.
  * A fixed number of queries, whatever the number of learners (tests/integration/dashboard-queries.test.ts).
  */
 export async function caseload(actor: Actor, filters: CaseloadFilters = {}, db: DbOrTx = getDb(), now = new Date()): Promise<Caseload> {
+  return (await loadCaseload(actor, filters, db, now)).caseload;
+}
+
+/** The caseload and, for the chart, each listed learner's figures and the modules shown for them. */
+export async function loadCaseload(actor: Actor, filters: CaseloadFilters, db: DbOrTx, now: Date) {
   requireStaff(actor);
   const sort = filters.sort ?? 'attention';
   const allModules = progressModules();
@@ -67,10 +72,11 @@ export async function caseload(actor: Actor, filters: CaseloadFilters = {}, db: 
     db.select({ learnerId: enrolments.learnerId, moduleSlug: enrolments.moduleSlug, since: min(enrolments.enrolledAt) }).from(enrolments)
       .where(and(scope(enrolments.learnerId), moduleSlug ? eq(enrolments.moduleSlug, moduleSlug) : inArray(enrolments.moduleSlug, allModules.map((m) => m.slug))))
       .groupBy(enrolments.learnerId, enrolments.moduleSlug),
-    scopedStatuses(db, scope, (moduleSlug ? [moduleSlug] : allModules.map((m) => m.slug)).flatMap((slug) => assessableItems(slug).map((i) => i.id))),
-    lastActivity(db, scope),
+    learnerFigures(db, scope, ids),
+    lastActivity(db, scope, { evidence: false }),
     worksheetsAwaitingReview(db, scope),
-  ]) : [[], [], new Map(), new Map(), new Map()] as const;
+  ]) : [[], [], { figures: new Map<string, LearnerFigures>(), lastWork: new Map<string, Date>() }, new Map<string, Date>(), new Map()] as const;
+  const figures = statuses.figures;
 
   const order = allModules.map((m) => m.slug);
   const byLearner = <T extends { learnerId: string }>(rows: readonly T[]) => {
@@ -89,11 +95,11 @@ export async function caseload(actor: Actor, filters: CaseloadFilters = {}, db: 
     const totals = emptyProgress();
     const modules: ModuleLine[] = mine.map((e) => {
       const mod = getModule(e.moduleSlug)!;
-      const progress = moduleProgress(statuses.get(l.id), e.moduleSlug);
+      const progress = progressOf(figures.get(l.id), e.moduleSlug);
       add(totals, progress);
       return { slug: e.moduleSlug, code: mod.code, title: mod.title, progress };
     });
-    const last = activity.get(l.id) ?? null;
+    const last = latest(activity.get(l.id), statuses.lastWork.get(l.id));
     const enrolledAt = mine.reduce<Date | null>((acc, e) => (e.since && (!acc || e.since < acc) ? e.since : acc), null);
     const quietSince = last ?? enrolledAt ?? l.createdAt;
     const quietDays = Math.floor((now.getTime() - quietSince.getTime()) / DAY);
@@ -137,7 +143,7 @@ export async function caseload(actor: Actor, filters: CaseloadFilters = {}, db: 
     attention: (a, b) => Number(b.stuck) - Number(a.stuck) || b.worksheetsToReview - a.worksheetsToReview || lastTime(a) - lastTime(b) || byName(a, b),
   };
   rows.sort(sorters[sort]);
-  return {
+  const caseload: Caseload = {
     rows,
     counts,
     overall,
@@ -145,4 +151,5 @@ export async function caseload(actor: Actor, filters: CaseloadFilters = {}, db: 
     modules: allModules,
     filters: { ...filters, moduleSlug, sort },
   };
+  return { caseload, figures, shown: all.map((r) => ({ id: r.id, slugs: r.modules.map((m) => m.slug) })) };
 }

@@ -8,7 +8,7 @@ import type { Actor } from '@/lib/permissions';
 import type { CriterionStatus } from '@/lib/progress/types';
 import { criterionLabel, shortLabel } from './labels';
 import { requireStaff, scopeCondition } from './scope';
-import { scopedStatuses } from './statuses';
+import { learnerFigures, statusesOf } from './progress-cache';
 
 export interface MatrixCriterion {
   id: string;
@@ -45,9 +45,7 @@ export async function cohortMatrix(actor: Actor, input: { cohortId: string; modu
     .where(and(eq(users.active, true), eq(users.role, 'learner'), scopeCondition(db, actor, users.id)))
     .orderBy(asc(users.name), asc(users.id));
   const ids = items.map((i) => i.id);
-  const statuses = learners.length
-    ? await scopedStatuses(db, (column) => scopeCondition(db, actor, column, cohort.id), ids)
-    : new Map<string, Map<string, { status: CriterionStatus }>>();
+  const { figures } = await learnerFigures(db, (column) => scopeCondition(db, actor, column, cohort.id), learners.map((l) => l.id));
   const metPerCriterion = ids.map(() => 0);
   return {
     cohort,
@@ -57,8 +55,7 @@ export async function cohortMatrix(actor: Actor, input: { cohortId: string; modu
       return { id: i.id, label: criterionLabel(i), short: short.text, ...(short.group && { group: short.group }), text: i.text };
     }),
     learners: learners.map((l) => {
-      const mine = statuses.get(l.id);
-      const row = ids.map((id) => mine?.get(id)?.status ?? 'no_evidence');
+      const row = statusesOf(figures.get(l.id), ids);
       row.forEach((s, i) => { if (s === 'met') metPerCriterion[i] += 1; });
       return { id: l.id, name: l.name, statuses: row, met: row.filter((s) => s === 'met').length };
     }),

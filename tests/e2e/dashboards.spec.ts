@@ -145,7 +145,7 @@ test('the portfolio record opens, prints, downloads as JSON, and is refused to a
   const page = await as(browser, LEARNER);
   await page.getByRole('link', { name: 'Printable record of EE2' }).click();
   await expect(page.getByRole('heading', { level: 1, name: LEARNER_NAME })).toBeVisible();
-  const pc1 = page.getByRole('region', { name: 'EE2 PC 1' });
+  const pc1 = page.getByRole('region', { name: 'EE2 PC 1', exact: true });
   await expect(pc1).toContainText('Customer survey at the craft fair');
   await expect(pc1).toContainText(FEEDBACK);
   await expect(pc1).toContainText('Priya Shah');

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import {
   cohortMembers, cohorts, enrolments, evidence, evidenceCriteria, judgements, reportDrafts, reportVersions,
-  users, worksheetComments, worksheetSubmissions,
+  learnerProgressCache, users, worksheetComments, worksheetSubmissions,
 } from '@/db/schema';
 import { getItem } from '@/lib/content';
 import { caseload } from '@/lib/dashboards/caseload';
@@ -177,15 +177,19 @@ describe('coach caseload figures', () => {
     const { trend, caseload: load } = await coachDashboard(cast.coach, {}, undefined, NOW);
     expect(trend.points).toHaveLength(12);
     expect(trend.metNow).toBe(load.overall.met);
-    expect(trend.points.at(-1)!.met).toBe(2);
-    // Week ending 7 weeks ago: A's PC 1 (day 55) and PC 5 (day 45) were met; PC 5 was judged again on day 10.
-    const at = (daysAgo: number) => trend.points.find((p) => Math.abs(new Date(p.weekEnding).getTime() - ago(daysAgo).getTime()) < DAY)!.met;
-    expect(at(77)).toBe(0);
-    expect(at(49)).toBe(1);
-    expect(at(42)).toBe(2);
-    expect(at(7)).toBe(1);
-    expect(at(0)).toBe(2);
+    expect(trend.points.at(-1)!).toEqual({ weekEnding: NOW.toISOString(), met: 2 });
+    // From the fixture's history: A's PC 1 met from day 55; PC 5 met from day 45 until judged again on day 10;
+    // 306 AC 1.1 met from day 3. Each point counts what was met at the end of its week.
+    const metAt = (t: number) => Number(t >= ago(55).getTime()) + Number(t >= ago(45).getTime() && t < ago(10).getTime()) + Number(t >= ago(3).getTime());
+    expect(trend.points.map((p) => p.met)).toEqual(trend.points.map((p) => metAt(new Date(p.weekEnding).getTime())));
+    // The window covers the changes: it is not a flat line.
+    expect(new Set(trend.points.map((p) => p.met)).size).toBeGreaterThan(1);
+    // Weeks end on Sunday night (UTC), seven days apart.
+    const ends = trend.points.slice(0, -1).map((p) => new Date(p.weekEnding));
+    expect(ends.every((d) => d.getUTCDay() === 0)).toBe(true);
+    expect(ends[1].getTime() - ends[0].getTime()).toBe(7 * DAY);
   });
+
 });
 
 describe('cohort matrix', () => {
@@ -308,6 +312,41 @@ describe('scope edge cases', () => {
     await getDb().update(users).set({ active: false }).where(eq(users.id, e.id));
     const all = await caseload(cast.coach, {}, undefined, NOW);
     expect(all.rows.map((r) => r.id)).not.toContain(e.id);
+  });
+});
+
+describe('dashboard figures cache', () => {
+  it('keeps each learner\u2019s figures in a cache that any change to their evidence or judgements renews', async () => {
+    const f = await makeUser('learner', 'Fay Fresh');
+    await assign(f, cast.coach);
+    await enrol(f, 'ee2-win-keep-customers');
+    await addEvidence(f, ['ee2/pc/1'], ago(4));
+    const before = await caseload(cast.coach, {}, undefined, NOW);
+    const rowA = (load: typeof before) => load.rows.find((r) => r.id === f.id)!;
+    const cached = await getDb().select().from(learnerProgressCache).where(eq(learnerProgressCache.learnerId, f.id));
+    expect(cached).toHaveLength(1);
+    // A new mapping, then a new judgement, each show at once.
+    await addEvidence(f, ['ee2/pc/9'], new Date());
+    const afterMapping = await caseload(cast.coach, {}, undefined, NOW);
+    expect(rowA(afterMapping).totals.submitted).toBe(rowA(before).totals.submitted + 1);
+    await judge(f, cast.assessor, 'ee2/pc/9', 'met', new Date());
+    const afterJudgement = await caseload(cast.coach, {}, undefined, NOW);
+    expect(rowA(afterJudgement).totals).toMatchObject({ met: rowA(before).totals.met + 1, submitted: rowA(before).totals.submitted });
+    // Removing a mapping (fewer rows, no newer position) is noticed too.
+    const e = await addEvidence(f, ['ee2/pc/10'], new Date());
+    expect(rowA(await caseload(cast.coach, {}, undefined, NOW)).modules[0].progress.submitted).toBe(rowA(afterJudgement).modules[0].progress.submitted + 1);
+    await getDb().delete(evidenceCriteria).where(eq(evidenceCriteria.evidenceId, e));
+    expect(rowA(await caseload(cast.coach, {}, undefined, NOW)).modules[0].progress).toEqual(rowA(afterJudgement).modules[0].progress);
+    // The stored figures are used while the fingerprint matches (so tampered figures show), and ignored when the
+    // fingerprint or the content key does not.
+    const right = rowA(await caseload(cast.coach, {}, undefined, NOW)).totals;
+    const bogus = { counts: { 'ee2-win-keep-customers': [20, 0, 0] }, weeks: {} };
+    await getDb().update(learnerProgressCache).set({ data: bogus }).where(eq(learnerProgressCache.learnerId, f.id));
+    expect(rowA(await caseload(cast.coach, {}, undefined, NOW)).totals.met).toBe(20);
+    await getDb().update(learnerProgressCache).set({ data: bogus, fingerprint: 'stale' }).where(eq(learnerProgressCache.learnerId, f.id));
+    expect(rowA(await caseload(cast.coach, {}, undefined, NOW)).totals).toEqual(right);
+    await getDb().update(learnerProgressCache).set({ data: bogus, contentKey: 'old-release' }).where(eq(learnerProgressCache.learnerId, f.id));
+    expect(rowA(await caseload(cast.coach, {}, undefined, NOW)).totals).toEqual(right);
   });
 });
 

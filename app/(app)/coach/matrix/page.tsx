@@ -59,7 +59,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
       {!matrix || matrix.learners.length === 0 ? (
         <EmptyState title="Nobody in this cohort is on this module">Choose another module or cohort.</EmptyState>
       ) : (
-        <section aria-labelledby="matrix-heading">
+        <div>
           <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
             <h2 id="matrix-heading" className="text-lg font-semibold text-brand-900">
               {matrix.cohort.name} <span className="font-normal text-muted">&middot; {matrix.module.code} {matrix.module.title}</span>
@@ -121,7 +121,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
               ))}
             </dl>
           </details>
-        </section>
+        </div>
       )}
     </>
   );

@@ -25,6 +25,7 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
   const view = await orPageError(coachLearnerView(user, learnerId));
   const { portfolio } = view;
   const now = new Date();
+  const anyRecorded = portfolio.modules.some((m) => m.progress.noEvidence < m.progress.total);
   const waiting = view.worksheets.flatMap((w) => w.submissions.filter((s, i) => i === 0 && s.comments === 0).map((s) => ({ ...s, title: w.title })));
 
   return (
@@ -42,7 +43,8 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
           <h2 className="text-lg font-semibold text-brand-900">Evidence and judgements</h2>
           {portfolio.modules.length === 0 ? <p className="text-muted">Not enrolled on a module with criteria.</p> : null}
           {portfolio.modules.map((m, index) => (
-            <details key={m.slug} open={index === 0} className="group rounded-xl border border-line bg-white shadow-sm">
+            // Modules with something recorded start open; with nothing anywhere, the first does.
+            <details key={m.slug} open={m.progress.noEvidence < m.progress.total || (!anyRecorded && index === 0)} className="group rounded-xl border border-line bg-white shadow-sm">
               <summary className="cursor-pointer list-none p-4">
                 <span className="font-semibold text-brand-900"><span aria-hidden="true" className="mr-1 inline-block transition-transform group-open:rotate-90">&#9656;</span>{m.code} {m.title}</span>
                 <span className="mt-2 block"><ModuleProgressBar progress={m.progress} label={`${m.code} ${m.title}`} /></span>

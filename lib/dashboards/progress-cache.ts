@@ -1,0 +1,184 @@
+import 'server-only';
+import crypto from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { learnerProgressCache } from '@/db/schema';
+import { assessableItems, listModules } from '@/lib/content';
+import { allAssessableIds, moduleProgress } from '@/lib/progress/status';
+import type { CriterionStatus, ModuleProgress } from '@/lib/progress/types';
+import { scopedStatuses } from './statuses';
+
+/**
+ * Per-learner dashboard figures, cached in the database and checked on every read.
+ *
+ * Counting 1,000 learners' 100,000 criteria on each load is too slow for a page (see tests/bench/RESULTS.md), and
+ * the figures change only when a learner's evidence, mappings or judgements do. So each learner's figures are kept
+ * with a fingerprint of those inputs (per table: how many rows and the newest activity position; for evidence also
+ * how many are superseded). Every write that can change a status adds or removes a row or takes a new position, so
+ * a changed fingerprint means "recompute", and an unchanged one means the stored figures are still exact.
+ * The fingerprint is read before the statuses it describes, so a change made in between leaves a fingerprint that
+ * no longer matches, never a stale figure that looks fresh. Any number of app servers can share the cache.
+ *
+ * The statuses themselves are decided by lib/progress (decideStatus, counted by moduleProgress).
+ */
+
+export interface LearnerFigures {
+  /** Per module with criteria: [met, not yet met, evidence submitted]. */
+  counts: Record<string, [number, number, number]>;
+  /** Every assessable criterion's status in allAssessableIds() order, one letter each (see STATUS_LETTER). */
+  s: string;
+  /** Per module: weeks (since 5 Jan 1970, a Monday, UTC) in which the number of criteria met changed, and by how much. */
+  weeks: Record<string, [number, number][]>;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+const STATUS_LETTER: Record<CriterionStatus, string> = { met: 'm', not_yet_met: 'n', evidence_submitted: 's', no_evidence: '-' };
+const LETTER_STATUS: Record<string, CriterionStatus> = { m: 'met', n: 'not_yet_met', s: 'evidence_submitted', '-': 'no_evidence' };
+const EPOCH_MONDAY = Date.UTC(1970, 0, 5);
+
+export function weekIndex(t: Date | number): number {
+  return Math.floor(((typeof t === 'number' ? t : t.getTime()) - EPOCH_MONDAY) / WEEK_MS);
+}
+
+/** The instant a week ends (the next Monday, 00:00 UTC). */
+export function weekEnd(week: number): Date {
+  return new Date(EPOCH_MONDAY + (week + 1) * WEEK_MS);
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** Bump when LearnerFigures changes shape: every stored row is then recomputed. */
+const FORMAT = 2;
+
+let contentKeyMemo: string | undefined;
+/** Changes when a release adds, removes or renames criteria (or the figures' format): the cache is then recomputed. */
+export function contentKey(): string {
+  contentKeyMemo ??= crypto.createHash('sha256').update(`${FORMAT}\n${allAssessableIds().join('\n')}`).digest('hex').slice(0, 16);
+  return contentKeyMemo;
+}
+
+const idList = (ids: string[]) => `{${ids.join(',')}}`;
+
+/**
+ * The current fingerprint of each learner in scope who has recorded anything (others: ''), and, from the same scan,
+ * when they last saved or mapped evidence themselves (the biggest part of "last activity"). One statement.
+ */
+async function fingerprints(db: DbOrTx, scope: (column: SQL) => SQL): Promise<{ fp: Map<string, string>; lastWork: Map<string, Date> }> {
+  const rows = rowsOf<{ learner_id: string; fp: string; last_work: string | Date | null }>(await db.execute(sql`
+    select learner_id, string_agg(part, ';' order by tbl) as fp, max(last_work) as last_work from (
+      select 'j' as tbl, j.learner_id, count(*) || ':' || max(j.activity_seq) as part, null::timestamptz as last_work
+        from judgements j where ${scope(sql.raw('j.learner_id'))} group by j.learner_id
+      union all
+      select 'm', ec.learner_id, count(*) || ':' || max(ec.activity_seq), max(ec.created_at)
+        from evidence_criteria ec where ${scope(sql.raw('ec.learner_id'))} group by ec.learner_id
+      union all
+      select 'e', e.learner_id, count(*) || ':' || max(e.activity_seq) || ':' || count(e.superseded_by),
+          max(greatest(e.created_at, e.updated_at)) filter (where e.author_id = e.learner_id)
+        from evidence e where ${scope(sql.raw('e.learner_id'))} group by e.learner_id
+    ) t group by learner_id`));
+  const lastWork = new Map<string, Date>();
+  for (const r of rows) if (r.last_work) lastWork.set(r.learner_id, new Date(r.last_work));
+  return { fp: new Map(rows.map((r) => [r.learner_id, r.fp])), lastWork };
+}
+
+/** Weekly changes in criteria met, replaying judgement history (the newest judgement of a criterion counts). */
+async function metChanges(db: DbOrTx, learnerIds: string[]): Promise<Map<string, Record<string, [number, number][]>>> {
+  const items = `{${allAssessableIds().map((id) => `"${id}"`).join(',')}}`;
+  const rows = rowsOf<{ learner_id: string; module_slug: string; week: number; delta: string | number }>(await db.execute(sql`
+    with j as (
+      select j.learner_id, j.module_slug, j.outcome, j.created_at,
+        lead(j.created_at) over (partition by j.learner_id, j.criterion_id order by j.activity_seq) as replaced_at
+      from judgements j
+      where j.learner_id = any(${idList(learnerIds)}::uuid[]) and j.criterion_id = any(${items}::text[])
+    ), events as (
+      select learner_id, module_slug, created_at as at, 1 as delta from j where outcome = 'met'
+      union all
+      select learner_id, module_slug, replaced_at, -1 from j where outcome = 'met' and replaced_at is not null
+    )
+    select learner_id, module_slug, floor((extract(epoch from at) * 1000 - ${EPOCH_MONDAY}) / ${WEEK_MS})::int as week, sum(delta) as delta
+    from events group by 1, 2, 3 having sum(delta) <> 0`));
+  const out = new Map<string, Record<string, [number, number][]>>();
+  for (const r of rows) {
+    const mine = out.get(r.learner_id) ?? {};
+    (mine[r.module_slug] ??= []).push([Number(r.week), Number(r.delta)]);
+    out.set(r.learner_id, mine);
+  }
+  for (const mine of out.values()) for (const list of Object.values(mine)) list.sort((a, b) => a[0] - b[0]);
+  return out;
+}
+
+let warned = false;
+
+/**
+ * Figures for each of `learnerIds` (all in the caller's scope): from the cache where its fingerprint still matches,
+ * recomputed (and stored again) where it does not. Two statements when nothing changed; five when something did,
+ * whatever the number of learners.
+ */
+export async function learnerFigures(db: DbOrTx, scope: (column: SQL) => SQL, learnerIds: string[]): Promise<{ figures: Map<string, LearnerFigures>; lastWork: Map<string, Date> }> {
+  const out = new Map<string, LearnerFigures>();
+  if (!learnerIds.length) return { figures: out, lastWork: new Map() };
+  const key = contentKey();
+  const [{ fp: current, lastWork }, cached] = await Promise.all([
+    fingerprints(db, scope),
+    db.select({ learnerId: learnerProgressCache.learnerId, fingerprint: learnerProgressCache.fingerprint, contentKey: learnerProgressCache.contentKey, data: learnerProgressCache.data })
+      .from(learnerProgressCache).where(scope(sql.raw(`"learner_progress_cache"."learner_id"`))),
+  ]);
+  const byId = new Map(cached.map((c) => [c.learnerId, c]));
+  const stale: string[] = [];
+  for (const id of learnerIds) {
+    const hit = byId.get(id);
+    if (hit && hit.contentKey === key && hit.fingerprint === (current.get(id) ?? '')) out.set(id, hit.data as LearnerFigures);
+    else stale.push(id);
+  }
+  if (!stale.length) return { figures: out, lastWork };
+
+  const inStale = (column: SQL) => sql`${column} = any(${idList(stale)}::uuid[])`;
+  const [statuses, changes] = await Promise.all([scopedStatuses(db, inStale, allAssessableIds()), metChanges(db, stale)]);
+  const slugs = listModules().map((m) => m.slug).filter((slug) => assessableItems(slug).length > 0);
+  const rows = stale.map((id) => {
+    const counts: LearnerFigures['counts'] = {};
+    const mine = statuses.get(id);
+    for (const slug of slugs) {
+      const p = moduleProgress(mine, slug);
+      if (p.met || p.notYetMet || p.submitted) counts[slug] = [p.met, p.notYetMet, p.submitted];
+    }
+    const letters = allAssessableIds().map((item) => STATUS_LETTER[mine?.get(item)?.status ?? 'no_evidence']).join('');
+    const data: LearnerFigures = { counts, s: letters, weeks: changes.get(id) ?? {} };
+    out.set(id, data);
+    return { learnerId: id, fingerprint: current.get(id) ?? '', contentKey: key, data };
+  });
+  try {
+    for (let i = 0; i < rows.length; i += 5000) {
+      await db.insert(learnerProgressCache).values(rows.slice(i, i + 5000)).onConflictDoUpdate({
+        target: learnerProgressCache.learnerId,
+        set: { fingerprint: sql`excluded.fingerprint`, contentKey: sql`excluded.content_key`, data: sql`excluded.data`, computedAt: sql`now()` },
+      });
+    }
+  } catch (e) {
+    // A cache that cannot be written (a read-only replica, a lost race) costs speed, never correctness.
+    if (!warned) console.warn('learner_progress_cache: could not store dashboard figures:', e instanceof Error ? e.message : e);
+    warned = true;
+  }
+  return { figures: out, lastWork };
+}
+
+let position: Map<string, number> | undefined;
+
+/** The status of each of `itemIds` for a learner, from their figures (no evidence for anything unknown). */
+export function statusesOf(figures: LearnerFigures | undefined, itemIds: string[]): CriterionStatus[] {
+  position ??= new Map(allAssessableIds().map((id, i) => [id, i]));
+  return itemIds.map((id) => {
+    const at = position!.get(id);
+    return (at !== undefined && figures?.s ? LETTER_STATUS[figures.s[at]] : undefined) ?? 'no_evidence';
+  });
+}
+
+/** A learner's progress on one module from their figures, in lib/progress's shape. */
+export function progressOf(figures: LearnerFigures | undefined, slug: string): ModuleProgress {
+  const total = assessableItems(slug).length;
+  const [met, notYetMet, submitted] = figures?.counts[slug] ?? [0, 0, 0];
+  return { total, met, notYetMet, submitted, noEvidence: total - met - notYetMet - submitted };
+}
