@@ -154,7 +154,7 @@ function PreviewTable({ preview, moduleNames }: { preview: Preview; moduleNames:
             <thead className="bg-canvas">
               <tr>
                 <th scope="col" className="px-3 py-2">Row</th><th scope="col" className="px-3 py-2">Name</th><th scope="col" className="px-3 py-2">Email</th>
-                <th scope="col" className="px-3 py-2">Cohort</th><th scope="col" className="px-3 py-2">Modules</th><th scope="col" className="px-3 py-2">Check</th>
+                <th scope="col" className="px-3 py-2">Cohort</th><th scope="col" className="px-3 py-2">Modules</th><th scope="col" className="min-w-56 px-3 py-2">Check</th>
               </tr>
             </thead>
             <tbody>
@@ -167,7 +167,7 @@ function PreviewTable({ preview, moduleNames }: { preview: Preview; moduleNames:
                   <td className="px-3 py-2">{r.modules.map((m) => moduleNames[m] ?? m).join(', ')}</td>
                   <td className="px-3 py-2">
                     {r.errors.length
-                      ? <span className="font-medium text-red-800"><span aria-hidden="true">{'\u2717 '}</span>{r.errors.length} problem{r.errors.length === 1 ? '' : 's'}</span>
+                      ? <span className="font-medium text-red-800"><span aria-hidden="true">{'\u2717 '}</span>{r.errors.map((e) => e.charAt(0).toUpperCase() + e.slice(1)).join(' ')}</span>
                       : <span className="font-medium text-met"><span aria-hidden="true">{'\u2713 '}</span>OK</span>}
                   </td>
                 </tr>

@@ -66,7 +66,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
             </h2>
             <StatusKey />
           </div>
-          <div className="max-h-[75vh] overflow-auto rounded-xl border border-line bg-white shadow-sm" role="region" aria-labelledby="matrix-heading" tabIndex={0}>
+          <div className="relative max-h-[75vh] overflow-auto rounded-xl border border-line bg-white shadow-sm" role="region" aria-labelledby="matrix-heading" tabIndex={0}>
             <table className="border-separate border-spacing-0 text-sm">
               <caption className="sr-only">
                 Status of each criterion of {matrix.module.code} (columns) for each learner of {matrix.cohort.name} (rows). Each cell says met, evidence submitted, not yet met or no evidence.
