@@ -17,6 +17,7 @@ export const E2E_USERS: { email: string; name: string; role: Role; assigned?: bo
   { email: 'evidence.learner@e2e.example', name: 'Eddie Evidence', role: 'learner', assigned: true },
   { email: 'report.learner@e2e.example', name: 'Rita Report', role: 'learner', assigned: true },
   { email: 'progress.learner@e2e.example', name: 'Paul Progress', role: 'learner', assigned: true },
+  { email: 'keyboard.learner@e2e.example', name: 'Kim Keyboard', role: 'learner', assigned: true },
   { email: 'other.assessor@e2e.example', name: 'Oscar Otherassessor', role: 'assessor' },
   { email: 'other.coach@e2e.example', name: 'Olive Othercoach', role: 'coach' },
 ];

@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { E2E_PASSWORD } from './accounts';
 
 // Keyboard only: no clicks, no fills. Tab moves focus, typing and Enter do the rest.
-const LEARNER = 'progress.learner@e2e.example';
+const LEARNER = 'keyboard.learner@e2e.example';
 
 async function tabTo(page: Page, target: Locator, max = 80) {
   for (let i = 0; i < max; i++) {
