@@ -18,6 +18,18 @@ if [ ! -x "$chromium_path" ]; then
   fi
 fi
 
+# The system tests start a private PostgreSQL cluster from Debian's binaries (no running server needed).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "PostgreSQL binaries are missing: installing Debian's postgresql ..."
+    (apt-get install -y postgresql >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y postgresql >/dev/null; }) \
+      || { echo "Could not install PostgreSQL. Run: sudo apt-get update && sudo apt-get install -y postgresql"; exit 1; }
+  else
+    echo "The system tests need Debian's PostgreSQL binaries. Run: sudo apt-get update && sudo apt-get install -y postgresql"
+    exit 1
+  fi
+fi
+
 status=0
 step() { echo; echo "== $1"; }
 
