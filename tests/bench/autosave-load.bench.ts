@@ -31,6 +31,8 @@ const PASSWORD = 'bench-password-123';
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+let dropBenchDatabase: (() => Promise<void>) | undefined;
+
 async function prepareDatabase(): Promise<Record<string, string>> {
   const pgUrl = process.env.BENCH_DATABASE_URL;
   let env: Record<string, string>;
@@ -41,6 +43,11 @@ async function prepareDatabase(): Promise<Record<string, string>> {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`);
     await admin.unsafe(`CREATE DATABASE ${name}`);
     await admin.end();
+    dropBenchDatabase = async () => {
+      const a = postgres(pgUrl, { max: 1, onnotice: () => {} });
+      await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    };
     const u = new URL(pgUrl);
     u.pathname = `/${name}`;
     url = u.toString();
@@ -140,6 +147,7 @@ async function main() {
     ].join('\n'));
   } finally {
     await server.stop();
+    await dropBenchDatabase?.();
   }
 }
 

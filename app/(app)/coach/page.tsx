@@ -14,7 +14,9 @@ import { STUCK_AFTER_DAYS, STUCK_NOT_YET_MET, type CaseloadStatus } from '@/lib/
 
 export const metadata: Metadata = { title: 'Caseload' };
 
-const PAGE_SIZE = 100;
+// 25 cards a page keeps the page light (render time grows with cards) and "needs attention first" puts
+// the learners who need the coach on page 1.
+const PAGE_SIZE = 25;
 
 export default async function CoachHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser('coach');
