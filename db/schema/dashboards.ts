@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { cohorts, staffRoleEnum, users } from './core';
 
 /**
@@ -29,4 +29,17 @@ export const learnerProgressCache = pgTable('learner_progress_cache', {
   contentKey: text('content_key').notNull(),
   data: jsonb('data').notNull(),
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Per learner, kept up to date by triggers (migration 0006) so dashboards read one row instead of scanning a
+ * learner's whole record: `statusVersion` goes up with every change to their evidence, mappings or judgements
+ * (the inputs of a criterion's status), and `lastActivity` is when they last did something themselves (saved or
+ * mapped evidence, replied to feedback, saved or handed in a worksheet, saved or submitted their report).
+ * Like learner_progress_cache it is derived data: the migration rebuilds it from the records.
+ */
+export const learnerActivity = pgTable('learner_activity', {
+  learnerId: uuid('learner_id').primaryKey().references(() => users.id),
+  statusVersion: bigint('status_version', { mode: 'number' }).notNull().default(0),
+  lastActivity: timestamp('last_activity', { withTimezone: true }),
 });

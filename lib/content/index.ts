@@ -58,8 +58,16 @@ export function getEquivalents(id: string): ContentItem[] {
 }
 
 /** Items evidence maps to and a status is computed for: pc, k and ac, in document order. */
+const assessableMemo = new WeakMap<object, Map<string, ContentItem[]>>();
+
 export function assessableItems(slug: string): ContentItem[] {
-  return [...getContent().items.values()].filter((i) => i.moduleSlug === slug && ASSESSABLE_KINDS.includes(i.kind));
+  // Dashboards ask once per learner and module (thousands of times a page): answered from a per-content memo.
+  const content = getContent();
+  let bySlug = assessableMemo.get(content);
+  if (!bySlug) assessableMemo.set(content, (bySlug = new Map()));
+  let items = bySlug.get(slug);
+  if (!items) bySlug.set(slug, (items = [...content.items.values()].filter((i) => i.moduleSlug === slug && ASSESSABLE_KINDS.includes(i.kind))));
+  return [...items];
 }
 
 /** Every item of a module (including outcomes and range items), in document order. */

@@ -1,8 +1,8 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { learnerProgressCache } from '@/db/schema';
+import { learnerActivity, learnerProgressCache } from '@/db/schema';
 import { assessableItems, listModules } from '@/lib/content';
 import { allAssessableIds, moduleProgress } from '@/lib/progress/status';
 import type { CriterionStatus, ModuleProgress } from '@/lib/progress/types';
@@ -12,12 +12,11 @@ import { scopedStatuses } from './statuses';
  * Per-learner dashboard figures, cached in the database and checked on every read.
  *
  * Counting 1,000 learners' 100,000 criteria on each load is too slow for a page (see tests/bench/RESULTS.md), and
- * the figures change only when a learner's evidence, mappings or judgements do. So each learner's figures are kept
- * with a fingerprint of those inputs (per table: how many rows and the newest activity position; for evidence also
- * how many are superseded). Every write that can change a status adds or removes a row or takes a new position, so
- * a changed fingerprint means "recompute", and an unchanged one means the stored figures are still exact.
- * The fingerprint is read before the statuses it describes, so a change made in between leaves a fingerprint that
- * no longer matches, never a stale figure that looks fresh. Any number of app servers can share the cache.
+ * the figures change only when a learner's evidence, mappings or judgements do. Triggers count those changes in
+ * learner_activity.status_version (migration 0006), so each learner's figures are stored with the version they were
+ * computed from: an equal version means the stored figures are still exact, a different one means "recompute".
+ * The version is read before the statuses it describes, so a change made in between leaves a version that no
+ * longer matches, never a stale figure that looks fresh. Any number of app servers can share the cache.
  *
  * The statuses themselves are decided by lib/progress (decideStatus, counted by moduleProgress).
  */
@@ -62,27 +61,7 @@ export function contentKey(): string {
 
 const idList = (ids: string[]) => `{${ids.join(',')}}`;
 
-/**
- * The current fingerprint of each learner in scope who has recorded anything (others: ''), and, from the same scan,
- * when they last saved or mapped evidence themselves (the biggest part of "last activity"). One statement.
- */
-async function fingerprints(db: DbOrTx, scope: (column: SQL) => SQL): Promise<{ fp: Map<string, string>; lastWork: Map<string, Date> }> {
-  const rows = rowsOf<{ learner_id: string; fp: string; last_work: string | Date | null }>(await db.execute(sql`
-    select learner_id, string_agg(part, ';' order by tbl) as fp, max(last_work) as last_work from (
-      select 'j' as tbl, j.learner_id, count(*) || ':' || max(j.activity_seq) as part, null::timestamptz as last_work
-        from judgements j where ${scope(sql.raw('j.learner_id'))} group by j.learner_id
-      union all
-      select 'm', ec.learner_id, count(*) || ':' || max(ec.activity_seq), max(ec.created_at)
-        from evidence_criteria ec where ${scope(sql.raw('ec.learner_id'))} group by ec.learner_id
-      union all
-      select 'e', e.learner_id, count(*) || ':' || max(e.activity_seq) || ':' || count(e.superseded_by),
-          max(greatest(e.created_at, e.updated_at)) filter (where e.author_id = e.learner_id)
-        from evidence e where ${scope(sql.raw('e.learner_id'))} group by e.learner_id
-    ) t group by learner_id`));
-  const lastWork = new Map<string, Date>();
-  for (const r of rows) if (r.last_work) lastWork.set(r.learner_id, new Date(r.last_work));
-  return { fp: new Map(rows.map((r) => [r.learner_id, r.fp])), lastWork };
-}
+const fingerprintOf = (version: number) => `v${version}`;
 
 /** Weekly changes in criteria met, replaying judgement history (the newest judgement of a criterion counts). */
 async function metChanges(db: DbOrTx, learnerIds: string[]): Promise<Map<string, Record<string, [number, number][]>>> {
@@ -112,28 +91,45 @@ async function metChanges(db: DbOrTx, learnerIds: string[]): Promise<Map<string,
 
 let warned = false;
 
+function emptyFigures(): LearnerFigures {
+  return { counts: {}, s: STATUS_LETTER.no_evidence.repeat(allAssessableIds().length), weeks: {} };
+}
+
 /**
- * Figures for each of `learnerIds` (all in the caller's scope): from the cache where its fingerprint still matches,
- * recomputed (and stored again) where it does not. Two statements when nothing changed; five when something did,
- * whatever the number of learners.
+ * Figures for each of `learnerIds` (all in the caller's scope): from the cache where its version still matches,
+ * recomputed (and stored again) where it does not; and each learner's last activity (learner_activity), which the
+ * caseload shows. One statement when nothing changed; four when something did, whatever the number of learners.
  */
-export async function learnerFigures(db: DbOrTx, scope: (column: SQL) => SQL, learnerIds: string[]): Promise<{ figures: Map<string, LearnerFigures>; lastWork: Map<string, Date> }> {
+export async function learnerFigures(db: DbOrTx, scope: (column: SQL) => SQL, learnerIds: string[]): Promise<{ figures: Map<string, LearnerFigures>; lastActivity: Map<string, Date> }> {
   const out = new Map<string, LearnerFigures>();
-  if (!learnerIds.length) return { figures: out, lastWork: new Map() };
+  const lastActivity = new Map<string, Date>();
+  if (!learnerIds.length) return { figures: out, lastActivity };
   const key = contentKey();
-  const [{ fp: current, lastWork }, cached] = await Promise.all([
-    fingerprints(db, scope),
-    db.select({ learnerId: learnerProgressCache.learnerId, fingerprint: learnerProgressCache.fingerprint, contentKey: learnerProgressCache.contentKey, data: learnerProgressCache.data })
-      .from(learnerProgressCache).where(scope(sql.raw(`"learner_progress_cache"."learner_id"`))),
-  ]);
-  const byId = new Map(cached.map((c) => [c.learnerId, c]));
+  // One statement: each learner's version, last activity and, only where still exact, their stored figures.
+  const known = await db.select({
+    learnerId: learnerActivity.learnerId,
+    version: learnerActivity.statusVersion,
+    at: learnerActivity.lastActivity,
+    data: sql`case when ${learnerProgressCache.fingerprint} = 'v' || ${learnerActivity.statusVersion} and ${learnerProgressCache.contentKey} = ${key}
+      then ${learnerProgressCache.data} end`.mapWith(learnerProgressCache.data),
+  }).from(learnerActivity)
+    .leftJoin(learnerProgressCache, eq(learnerProgressCache.learnerId, learnerActivity.learnerId))
+    .where(scope(sql.raw('"learner_activity"."learner_id"')));
+  const wanted = new Set(learnerIds);
+  const current = new Map<string, string>();
   const stale: string[] = [];
-  for (const id of learnerIds) {
-    const hit = byId.get(id);
-    if (hit && hit.contentKey === key && hit.fingerprint === (current.get(id) ?? '')) out.set(id, hit.data as LearnerFigures);
-    else stale.push(id);
+  for (const r of known) {
+    if (r.at) lastActivity.set(r.learnerId, r.at);
+    if (!wanted.has(r.learnerId) || r.version === 0) continue;
+    if (r.data) out.set(r.learnerId, r.data as LearnerFigures);
+    else {
+      stale.push(r.learnerId);
+      current.set(r.learnerId, fingerprintOf(r.version));
+    }
   }
-  if (!stale.length) return { figures: out, lastWork };
+  // No evidence, mapping or judgement ever recorded (version 0): nothing to count or store.
+  for (const id of learnerIds) if (!out.has(id) && !current.has(id)) out.set(id, emptyFigures());
+  if (!stale.length) return { figures: out, lastActivity };
 
   const inStale = (column: SQL) => sql`${column} = any(${idList(stale)}::uuid[])`;
   const [statuses, changes] = await Promise.all([scopedStatuses(db, inStale, allAssessableIds()), metChanges(db, stale)]);
@@ -148,7 +144,7 @@ export async function learnerFigures(db: DbOrTx, scope: (column: SQL) => SQL, le
     const letters = allAssessableIds().map((item) => STATUS_LETTER[mine?.get(item)?.status ?? 'no_evidence']).join('');
     const data: LearnerFigures = { counts, s: letters, weeks: changes.get(id) ?? {} };
     out.set(id, data);
-    return { learnerId: id, fingerprint: current.get(id) ?? '', contentKey: key, data };
+    return { learnerId: id, fingerprint: current.get(id)!, contentKey: key, data };
   });
   try {
     for (let i = 0; i < rows.length; i += 5000) {
@@ -162,7 +158,7 @@ export async function learnerFigures(db: DbOrTx, scope: (column: SQL) => SQL, le
     if (!warned) console.warn('learner_progress_cache: could not store dashboard figures:', e instanceof Error ? e.message : e);
     warned = true;
   }
-  return { figures: out, lastWork };
+  return { figures: out, lastActivity };
 }
 
 let position: Map<string, number> | undefined;
