@@ -2,8 +2,9 @@
 const nextConfig = {
   // PGlite loads its WASM and data files by URL; bundling it breaks those paths.
   serverExternalPackages: ['@electric-sql/pglite', 'argon2'],
-  // forbidden() renders app/forbidden.tsx with a real 403 status.
-  experimental: { authInterrupts: true },
+  // forbidden() renders app/forbidden.tsx with a real 403 status. Server actions take up to 4 MB (a 2 MB CSV
+  // import with room to spare); proxy.ts refuses larger bodies with a 413 (lib/action-request.ts).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '4mb' } },
   poweredByHeader: false,
   // API responses are data, never documents: nothing in them may run or be framed.
   async headers() {

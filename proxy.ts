@@ -1,8 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { refuseBadActionRequest } from '@/lib/action-request';
 import { contentSecurityPolicy, staticSecurityHeaders } from '@/lib/security-headers';
 
 // Security headers only. Permissions are never decided here: every page, action and handler checks them itself.
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  // Server action bodies Next would answer with a 500 or decode lossily (lib/action-request.ts).
+  const refused = await refuseBadActionRequest(request);
+  if (refused) return refused;
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const https = (process.env.NEXTAUTH_URL ?? '').startsWith('https://');
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https });

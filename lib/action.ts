@@ -2,6 +2,8 @@ import 'server-only';
 import type { z } from 'zod';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/session';
 import { isPublicError } from '@/lib/errors';
+import { cleanDeep } from '@/lib/text';
+import { friendlyErrors } from '@/lib/validation-messages';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -53,7 +55,8 @@ export function validatedAction<S extends z.ZodType, T>(
     try {
       const user = await getCurrentUser();
       if (!user) return { ok: false, status: 401, error: 'Your session has ended. Sign in again; your text is kept on this page.' };
-      const parsed = schema.safeParse(formDataToObject(input));
+      // NUL and half an emoji cannot be stored; zod's own messages are replaced by ones a person can act on.
+      const parsed = schema.safeParse(cleanDeep(formDataToObject(input)), friendlyErrors);
       if (!parsed.success) {
         const fieldErrors = zodFieldErrors(parsed.error);
         return { ok: false, status: 400, error: Object.values(fieldErrors)[0] ?? 'Please check the form.', fieldErrors };

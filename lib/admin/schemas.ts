@@ -19,6 +19,8 @@ const optionalPassword = z.string().optional().transform((v) => (v ? v : undefin
 export const roleField = z.enum(['learner', 'assessor', 'coach', 'admin'], 'Choose a role.');
 export const staffRoleField = z.enum(['assessor', 'coach'], 'Choose assessor or coach.');
 export const uuidField = z.uuid('That record could not be found.');
+/** Module slugs are short; a long one is never a module, and is not echoed back in a message. */
+const moduleSlugField = z.string().min(1, 'Choose a module.').max(200, 'There is no module with a name that long.');
 
 export const createAccountInput = z.object({
   name: nameField,
@@ -69,10 +71,10 @@ export const unassignStaffInput = z.object({ staffId: uuidField, learnerId: uuid
 export const enrolInput = z.object({
   learnerId: uuidField.optional(),
   cohortId: uuidField.optional(),
-  moduleSlugs: z.preprocess(asList, z.array(z.string().min(1)).min(1, 'Choose at least one module.')),
+  moduleSlugs: z.preprocess(asList, z.array(moduleSlugField).min(1, 'Choose at least one module.').max(100, 'Choose at most 100 modules.')),
 }).refine((v) => Boolean(v.learnerId) !== Boolean(v.cohortId), { message: 'Choose a learner or a cohort.', path: ['learnerId'] });
 
-export const unenrolInput = z.object({ learnerId: uuidField, moduleSlug: z.string().min(1) });
+export const unenrolInput = z.object({ learnerId: uuidField, moduleSlug: moduleSlugField });
 
 export const importInput = z.object({
   csv: z.string().max(2_000_000, 'The file is larger than 2 MB. Split it into smaller files.'),

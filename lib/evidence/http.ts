@@ -1,9 +1,10 @@
 import 'server-only';
 import { ValidationError } from '@/lib/errors';
-import { FORM_OVERHEAD_BYTES, readFormDataWithin, readJsonWithin } from '@/lib/files/body';
+import { FORM_OVERHEAD_BYTES, assertJsonContentType, readFormDataWithin, readJsonWithin } from '@/lib/files/body';
 import { fileSettings } from '@/lib/files/config';
 import { contentDisposition } from '@/lib/files/names';
 import type { Actor } from '@/lib/permissions';
+import { cleanText } from '@/lib/text';
 import { createEvidence, type Upload } from './create';
 import { getFileForDownload } from './files';
 import { updateEvidence } from './update';
@@ -22,7 +23,9 @@ export async function createEvidenceFromRequest(req: Request, actor: Actor): Pro
   const input: Record<string, unknown> = {};
   for (const key of TEXT_FIELDS) {
     const v = form.get(key);
-    if (typeof v === 'string') input[key] = v;
+    if (typeof v === 'string') input[key] = cleanText(v);
+    // Only `file` carries a file: one in a text field means the form was not the portal's own.
+    else if (v !== null) throw new ValidationError('The form was not sent the way the portal sends it, so nothing was saved. Reload the page and try again.', { [key]: 'Expected text here.' });
   }
   const part = form.get('file');
   let upload: Upload | undefined;
@@ -37,6 +40,7 @@ export async function createEvidenceFromRequest(req: Request, actor: Actor): Pro
 
 /** PUT application/json: the edited fields with the `version` the editor started from. */
 export async function updateEvidenceFromRequest(req: Request, actor: Actor, id: string): Promise<Response> {
+  assertJsonContentType(req);
   const body = await readJsonWithin(req, FORM_OVERHEAD_BYTES);
   return Response.json(await updateEvidence(actor, id, body));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '@/lib/errors';
+import { friendlyErrors } from '@/lib/validation-messages';
 
 /**
  * What a piece of evidence may contain, checked on the server whichever way it arrives (form post,
@@ -29,7 +30,11 @@ const optionalText = (what: string, max: number) => z.preprocess((v) => (v == nu
 const isoDate = z
   .string({ error: 'Enter the date the evidence is from.' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as day, month and year.')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'Enter a real date.')
+  // Date.parse rolls 30 February over into March; the database does not, so compare the date with itself.
+  .refine((v) => {
+    const t = Date.parse(`${v}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+  }, 'Enter a real date.')
   .refine((v) => v >= '2000-01-01', 'The date must be after 1 January 2000.')
   // One day's grace: the learner's "today" may already be tomorrow in UTC.
   .refine((v) => Date.parse(`${v}T00:00:00Z`) <= Date.now() + 86_400_000, 'The date cannot be in the future.');
@@ -122,7 +127,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 
 /** Parse or throw a ValidationError whose message is the first problem, with every field's message. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, friendlyErrors);
   if (parsed.success) return parsed.data;
   const fieldErrors = fieldErrorsOf(parsed.error);
   throw new ValidationError(Object.values(fieldErrors)[0] ?? 'Please check the form.', fieldErrors);

@@ -57,6 +57,21 @@ export function detectFamily(buf: Uint8Array): FileFamilyId | null {
   return null;
 }
 
+const ZIP_FAMILIES = new Set<FileFamilyId>(['docx', 'xlsx', 'pptx', 'odt']);
+const MB = 1024 * 1024;
+
+/**
+ * A zip bomb: a small archive whose entries claim to inflate to hundreds of megabytes. Office and OpenDocument
+ * files are zips of XML and already-compressed pictures, and expand a few times over, never a hundred.
+ * (Nothing here inflates the file: the sizes come from the archive's directory.)
+ */
+function inflatesLikeABomb(buf: Uint8Array): boolean {
+  const entries = listZipEntries(buf);
+  if (!entries) return false;
+  const inflated = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  return inflated > Math.max(50 * MB, 100 * buf.length);
+}
+
 export interface CheckedUpload {
   family: FileFamilyId;
   /** The Content-Type the file is stored and served with. */
@@ -83,6 +98,9 @@ export function checkUpload(input: { name: string; claimedType: string; bytes: U
   };
   if (!family) {
     refuse(`We cannot accept "${displayName}": it is not one of the file types we take (${ALLOWED_TYPES_SENTENCE}). If it is one of these, it may be damaged; try saving or exporting it again.`, 'This type of file is not accepted.');
+  }
+  if (ZIP_FAMILIES.has(family!) && inflatesLikeABomb(input.bytes)) {
+    refuse(`We cannot accept "${displayName}": it expands to far more data than a document of its size holds, which is how harmful files are built. Open it in the program that made it, save it again, and upload that copy.`, 'This file expands to an unreasonable size.');
   }
   const spec = FILE_FAMILIES[family!];
   const served = (spec.ext as Record<string, string>)[ext];

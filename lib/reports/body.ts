@@ -1,4 +1,5 @@
-import { PublicError, ValidationError } from '@/lib/errors';
+import { PublicError } from '@/lib/errors';
+import { parseJsonBytes } from '@/lib/files/body';
 
 /**
  * Reads a request body up to `max` bytes and stops reading beyond it, so a 200,000-word paste or a
@@ -26,9 +27,5 @@ export async function readBodyCapped(req: Request, max: number, tooLarge: string
 
 export async function readJsonCapped(req: Request, max: number, tooLarge: string): Promise<unknown> {
   const bytes = await readBodyCapped(req, max, tooLarge);
-  try {
-    return JSON.parse(bytes.toString('utf8')) as unknown;
-  } catch {
-    throw new ValidationError('The request could not be read. Reload the page and try again; your text is kept on this page.');
-  }
+  return parseJsonBytes(bytes, 'The request could not be read. Reload the page and try again; your text is kept on this page.');
 }

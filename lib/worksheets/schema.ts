@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ValidationError } from '@/lib/errors';
+import { cleanText } from '@/lib/text';
 import {
   CELL_MAX_LENGTH, ROW_ID_PATTERN, charCount, tooLongMessage, tooManyRowsMessage,
   type Worksheet, type WorksheetAnswers, type WorksheetSection,
@@ -70,11 +71,8 @@ function describeIssue(ws: Worksheet, issue: z.core.$ZodIssue): string {
   return `The answer to ${where ?? 'this worksheet'} is not in the form this worksheet expects. Reload the page and try again.`;
 }
 
-// PostgreSQL cannot store U+0000 or half an emoji (a lone surrogate) in jsonb; neither is anything a person typed.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-export function cleanText(s: string): string {
-  return s.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD');
-}
+// PostgreSQL cannot store U+0000 or half an emoji (a lone surrogate) in jsonb; lib/text.ts drops or replaces them.
+export { cleanText };
 
 function cleanValue(v: unknown): unknown {
   if (typeof v === 'string') return cleanText(v);

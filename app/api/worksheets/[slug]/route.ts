@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { PublicError, ValidationError } from '@/lib/errors';
+import { parseJsonBytes } from '@/lib/files/body';
 import { withUser } from '@/lib/http';
 import { assertCanEdit, getDraft, saveDraft } from '@/lib/worksheets/drafts';
 
@@ -32,14 +33,10 @@ async function readSaveBody(req: Request) {
   }
   const tooBig = new PublicError('These answers are too long to save in one go. Shorten the longest answers and try again.', 413);
   if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw tooBig;
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw tooBig;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ValidationError('The answers could not be read. Reload the page and try again.');
-  }
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) throw tooBig;
+  // Bytes that are not UTF-8 are refused, not saved as U+FFFD.
+  const json = parseJsonBytes(bytes, 'The answers could not be read. Reload the page and try again.');
   const parsed = saveBody.safeParse(json);
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]!.path[0] ?? 'answers');

@@ -1,0 +1,51 @@
+import { decodeUtf8, formHasUndecodableText, replacementCharacterWatcher } from '@/lib/text';
+
+/**
+ * A server action's request body, checked in proxy.ts before Next decodes it. Next answers a body it cannot
+ * decode (malformed JSON or multipart, a Content-Type it does not expect) or one over its size limit with a 500,
+ * and quietly turns bytes that are not UTF-8 into U+FFFD. The portal's pages never send any of these (React sends
+ * JSON as text/plain, or multipart when a form is involved), so they are refused here with a 4xx and nothing runs.
+ */
+
+/** Keep in step with experimental.serverActions.bodySizeLimit in next.config.mjs. */
+export const ACTION_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+const TOO_LARGE = 'What you sent is far too long to save. Shorten it and try again.';
+const NOT_OURS = 'This was not sent the way the portal sends it, so nothing was saved. Reload the page and try again.';
+const UNREADABLE = 'What was sent could not be read, so nothing was saved. Reload the page and try again.';
+const NOT_UTF8 = 'Some of the text that was sent could not be read (it was not in UTF-8), so nothing was saved. Reload the page and try again.';
+
+const refuse = (status: number, error: string) => Response.json({ error }, { status, headers: { 'cache-control': 'no-store' } });
+
+/** A 4xx answer for a server action request the action must not see, or null to let it through. */
+export async function refuseBadActionRequest(req: Request): Promise<Response | null> {
+  if (req.method !== 'POST' || !req.headers.get('next-action')) return null;
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > ACTION_BODY_LIMIT_BYTES) return refuse(413, TOO_LARGE);
+  // Only the parameters are lower-cased for the check: a multipart boundary is case-sensitive.
+  const contentType = req.headers.get('content-type') ?? '';
+  const type = contentType.toLowerCase().split(';')[0]!.trim();
+  if (type !== 'text/plain' && type !== 'multipart/form-data') return refuse(415, NOT_OURS);
+
+  const bytes = new Uint8Array(await req.clone().arrayBuffer());
+  if (bytes.byteLength > ACTION_BODY_LIMIT_BYTES) return refuse(413, TOO_LARGE);
+  if (type === 'multipart/form-data') {
+    let form: FormData;
+    try {
+      form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+    } catch {
+      return refuse(400, UNREADABLE);
+    }
+    const replacement = replacementCharacterWatcher();
+    replacement.push(bytes);
+    return formHasUndecodableText(form, replacement.seen) ? refuse(400, NOT_UTF8) : null;
+  }
+  const text = decodeUtf8(bytes);
+  if (text === null) return refuse(400, NOT_UTF8);
+  try {
+    JSON.parse(text);
+  } catch {
+    return refuse(400, UNREADABLE);
+  }
+  return null;
+}
