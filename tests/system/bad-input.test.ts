@@ -5,7 +5,7 @@ import JSZip from 'jszip';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeDocx, lyingZipBomb, markdownToDocx, reportWithCountedWords, truncatedDocx } from '../fixtures/reports/make';
-import { actionKey, encodeActionArgs, parseActionResponse, readActionManifest, type ActionRef } from '../helpers/action-client';
+import { actionKey, callAction, encodeActionArgs, parseActionResponse, readActionManifest, type ActionRef } from '../helpers/action-client';
 import { readInventory } from '../helpers/authz-inventory';
 import {
   CRITERION, CRITERION_MODULE, REPORT_MODULE, WORKSHEET,
@@ -26,7 +26,15 @@ import { signInHttp } from '../helpers/http-session';
  * Script tags and SQL-looking text are not bad input: they are accepted, stored literally and shown escaped.
  *
  * The table is checked against the file system like the authorization matrix: a new handler method or action
- * without an entry here fails the first test.
+ * without an entry here fails the first test. Each entry ends with its own call done right, which must be accepted:
+ * that shows the caller is allowed and each bad case was refused for the one thing it breaks.
+ *
+ * What may change while refusing, named in the table: sign_in_attempts (a well-formed wrong sign-in is recorded for
+ * throttling) and the audit row of a stale worksheet hand-in (recorded on purpose). Nothing else.
+ *
+ * After a production build:
+ *   NEXT_DIST_DIR=.next-badinput npx vitest run -c vitest.system.config.mts tests/system/bad-input.test.ts
+ * (BAD_INPUT_PORT and BAD_INPUT_PG_PORT move it off 3316 and 55436; BAD_INPUT_VERBOSE=1 prints every answer.)
  */
 
 const root = path.resolve(__dirname, '../..');
@@ -127,7 +135,7 @@ function fieldCases(base: Record<string, unknown>, optional: string[]): [string,
 interface Data extends MatrixData {
   csrfToken: string;
   csrfCookie: string;
-  docs: { docx: Buffer; pdf: Buffer; bomb: Buffer };
+  docs: { docx: Buffer; revised: Buffer; pdf: Buffer; bomb: Buffer };
 }
 
 interface RouteEntry {
@@ -141,8 +149,20 @@ interface RouteEntry {
   message?: (status: number, text: string, res: Response) => unknown;
   /** Tables this entry may change even when it refuses, each with the reason. */
   mayChange?: Record<string, string>;
+  auditedRefusals?: AuditedRefusals;
   /** Extra check on every answer (e.g. no session cookie). */
   also?: (res: Response) => string | null;
+  /**
+   * Sent after the bad cases: the same call done right must be accepted (2xx), which shows the actor is allowed
+   * and every case was refused for its one broken thing. `after` moves the version numbers on.
+   */
+  control: { send: (d: Data) => Send; after?: (body: unknown, d: Data) => void };
+}
+
+/** audit_log actions an entry writes for a refusal on purpose, and why. Any other new audit row fails the test. */
+interface AuditedRefusals {
+  actions: string[];
+  why: string;
 }
 
 interface ActionEntry {
@@ -151,7 +171,7 @@ interface ActionEntry {
   who: Person;
   /** The page the browser posts from. */
   at: (d: Data) => string;
-  /** Arguments that would pass validation; every case breaks one thing in them. */
+  /** Arguments that pass validation; every case breaks one thing in them, and they are sent last and must be accepted. */
   base: (d: Data) => Record<string, unknown>;
   /** Fields that may be left out. */
   optional?: string[];
@@ -163,6 +183,7 @@ interface ActionEntry {
   extra?: (d: Data) => [string, Record<string, unknown>][];
   /** An answer other than { ok: false } that still refuses (a preview listing the problems). */
   refusedInData?: (data: unknown) => string | null;
+  auditedRefusals?: AuditedRefusals;
 }
 
 type Entry = RouteEntry | ActionEntry;
@@ -254,6 +275,12 @@ const ENTRIES: Entry[] = [
       }
     },
     also: (res) => (res.headers.getSetCookie().some((c) => /session-token=/.test(c)) ? 'a session cookie was set' : null),
+    control: {
+      send: (d) => ({
+        body: new URLSearchParams({ csrfToken: d.csrfToken, json: 'true', email: 'learner@example.com', password: 'criterion-demo' }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: d.csrfCookie },
+      }),
+    },
     cases: (d) => {
       const form = (fields: Record<string, string | string[]>, extra = '') => {
         const p = new URLSearchParams();
@@ -290,6 +317,7 @@ const ENTRIES: Entry[] = [
     route: 'POST app/api/evidence/route.ts',
     who: 'learner',
     url: () => '/api/evidence',
+    control: { send: () => evidenceForm(evidenceBase()) },
     cases: (d) => {
       const base = evidenceBase();
       const withField = (patch: Record<string, string | undefined>) => () => evidenceForm({ ...base, ...patch });
@@ -302,7 +330,6 @@ const ENTRIES: Entry[] = [
         ...(['kind', 'title', 'occurredOn', 'body'] as const).map((k) => ({ name: `missing ${k}`, send: withField({ [k]: undefined }) })),
         ...EVIDENCE_TEXT.map((k) => ({ name: `${k} as a file`, send: blob(k) })),
         { name: 'an unknown kind', send: withField({ kind: 'testimony' }) },
-        { name: 'a kind only assessors record', send: withField({ kind: 'observation' }) },
         { name: 'a blank title', send: withField({ title: '   ' }) },
         { name: 'a 201-character title', send: withField({ title: long(201) }) },
         { name: 'a 5,001-character description', send: withField({ description: long(5001) }) },
@@ -340,6 +367,10 @@ const ENTRIES: Entry[] = [
     route: 'PUT app/api/evidence/[id]/route.ts',
     who: 'learner',
     url: (d) => `/api/evidence/${d.evidenceId}`,
+    control: {
+      send: (d) => jsonSend({ version: d.state.evidenceVersion, title: 'Customer feedback log', occurredOn: today(), description: 'The log I keep.', criteria: [{ id: CRITERION, note: '' }] }),
+      after: (body, d) => void (d.state.evidenceVersion = (body as { version: number }).version),
+    },
     cases: (d) => {
       const base = () => ({ version: d.state.evidenceVersion, title: 'Customer feedback log', occurredOn: today(), description: 'The log I keep.', criteria: [] as unknown[] });
       return [
@@ -364,6 +395,10 @@ const ENTRIES: Entry[] = [
     route: 'PUT app/api/worksheets/[slug]/route.ts',
     who: 'learner',
     url: () => `/api/worksheets/${WORKSHEET}`,
+    control: {
+      send: (d) => jsonSend({ version: d.state.worksheetVersion.learner ?? 0, answers: { 'contacts-review': 'My answer.' } }),
+      after: (body, d) => void (d.state.worksheetVersion.learner = (body as { version: number }).version),
+    },
     cases: (d) => {
       const base = () => ({ version: d.state.worksheetVersion.learner ?? 0, answers: { 'contacts-review': 'My answer.' } as Record<string, unknown> });
       return [
@@ -390,6 +425,10 @@ const ENTRIES: Entry[] = [
     route: 'PUT app/api/reports/draft/route.ts',
     who: 'learner',
     url: () => '/api/reports/draft',
+    control: {
+      send: (d) => jsonSend({ version: d.state.reportDraftVersion.learner ?? 0, content: d.reportContent, sectionTags: {} }),
+      after: (body, d) => void (d.state.reportDraftVersion.learner = (body as { version: number }).version),
+    },
     cases: (d) => {
       const base = () => ({ version: d.state.reportDraftVersion.learner ?? 0, content: 'The first paragraph of my report.', sectionTags: {} as Record<string, unknown> });
       return jsonBodyCases(base, {
@@ -410,6 +449,11 @@ const ENTRIES: Entry[] = [
     route: 'POST app/api/reports/upload/route.ts',
     who: 'learner',
     url: (d) => `/api/reports/upload?version=${d.state.reportDraftVersion.learner ?? 0}`,
+    control: {
+      // A different report from version 1, so submitReportAction's own call below has something new to submit.
+      send: (d) => ({ body: new Uint8Array(d.docs.revised), headers: { 'content-type': DOCX_TYPE, 'x-file-name': 'report.docx' } }),
+      after: (body, d) => void (d.state.reportDraftVersion.learner = (body as { draft: { version: number } }).draft.version),
+    },
     cases: (d) => {
       const v = d.state.reportDraftVersion.learner ?? 0;
       const file = (bytes: Buffer, name = 'report.docx', type = DOCX_TYPE): Send => ({ body: new Uint8Array(bytes), headers: { 'content-type': type, 'x-file-name': encodeURIComponent(name) } });
@@ -454,8 +498,8 @@ const ENTRIES: Entry[] = [
   },
   {
     action: actionKey(ADMIN, 'setActiveAction'), who: 'admin', at: () => '/admin/accounts/new', text: 'userId',
-    base: (d) => ({ userId: d.scratchLearnerId, active: 'false' }),
-    extra: (d) => [['active as "maybe"', { userId: d.scratchLearnerId, active: 'maybe' }], ['an account that does not exist', { userId: uuids(1)[0], active: 'false' }]],
+    base: (d) => ({ userId: d.scratchLearnerId, active: 'true' }),
+    extra: (d) => [['active as "maybe"', { userId: d.scratchLearnerId, active: 'maybe' }], ['an account that does not exist', { userId: uuids(1)[0], active: 'true' }]],
   },
   {
     action: actionKey(ADMIN, 'resetPasswordAction'), who: 'admin', at: () => '/admin/accounts/new', text: 'password', optional: ['password'],
@@ -613,6 +657,7 @@ const ENTRIES: Entry[] = [
   {
     action: actionKey('app/(app)/learner/report/actions.ts', 'submitReportAction'), who: 'learner', at: () => '/learner/report', text: 'draftVersion',
     base: (d) => ({ draftVersion: d.state.reportDraftVersion.learner ?? 1, declared: true }),
+    // Her report was referred back just above (decideAction's own call), so this draft goes in as version 2.
     extra: (d) => [
       ['without the declaration', { draftVersion: d.state.reportDraftVersion.learner ?? 1, declared: false }],
       ['a version of 0', { draftVersion: 0, declared: true }],
@@ -621,6 +666,8 @@ const ENTRIES: Entry[] = [
   },
   {
     action: actionKey('app/(app)/worksheets/[slug]/actions.ts', 'handInWorksheet'), who: 'learner', at: () => `/worksheets/${WORKSHEET}`, text: 'slug',
+    // A hand-in of answers other than the saved ones is refused (409) and the refusal audited (lib/worksheets/submissions.ts).
+    auditedRefusals: { actions: ['worksheet.submit_refused'], why: 'a stale hand-in is recorded' },
     base: (d) => ({ slug: WORKSHEET, version: d.state.worksheetVersion.learner ?? 1 }),
     extra: (d) => [
       ['a version of 0', { slug: WORKSHEET, version: 0 }],
@@ -644,15 +691,20 @@ const summary: string[] = [];
 
 type Snapshot = Map<string, string>;
 
-/** Every table of the public schema: its row count and a digest of its rows, so an update shows as well as an insert. */
-async function snapshot(): Promise<Snapshot> {
+/**
+ * Every table of the public schema: its row count and a digest of its rows, so an update shows as well as an
+ * insert; and the upload folder's files. audit_log is digested up to `auditUpTo` only: rows after it are the
+ * group's own, checked one by one against what the entry may audit.
+ */
+async function snapshot(auditUpTo: number): Promise<Snapshot> {
   const tables = await sql!<{ name: string }[]>`
     select table_name as name from information_schema.tables
     where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`;
   const out: Snapshot = new Map();
   for (const { name } of tables) {
+    const where = name === 'audit_log' ? ` where t.id <= ${auditUpTo}` : '';
     const [row] = await sql!.unsafe<{ n: number; digest: string }[]>(
-      `select count(*)::int as n, md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) as digest from public."${name.replace(/"/g, '""')}" t`,
+      `select count(*)::int as n, md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) as digest from public."${name.replace(/"/g, '""')}" t${where}`,
     );
     out.set(name, `${row!.n} rows ${row!.digest}`);
   }
@@ -692,6 +744,7 @@ async function runRoute(e: RouteEntry, bad: Bad): Promise<Answer> {
   const text = await res.text();
   const got = `${res.status} ${text.slice(0, 160).replace(/\s+/g, ' ')}`;
   if (res.status < 400 || res.status >= 500) return { case: bad.name, problem: `expected a 4xx, got ${got}`, got };
+  if (res.status === 403 || (res.status === 401 && e.who !== 'anonymous')) return { case: bad.name, problem: `refused by permissions, not for its input: ${got}`, got };
   if (STACK.test(text)) return { case: bad.name, problem: `the answer shows a stack trace or source path: ${text.slice(0, 300)}`, got };
   let message: unknown;
   if (e.message) message = e.message(res.status, text, res);
@@ -790,7 +843,33 @@ async function runAction(e: ActionEntry, c: RawAction, ref: ActionRef): Promise<
     return { case: c.name, problem: `the action accepted it: ${got}`, got };
   }
   if (!result.status || result.status < 400 || result.status >= 500) return { case: c.name, problem: `expected a 4xx refusal, got ${got}`, got };
+  if (result.status === 401 || result.status === 403) return { case: c.name, problem: `refused by permissions, not for its input: ${got}`, got };
   return { case: c.name, problem: unclear(result.error), got };
+}
+
+/** The entry's call done right, after its bad cases: null when accepted, else what went wrong. */
+async function runControl(e: Entry): Promise<string | null> {
+  if ('route' in e) {
+    const send = e.control.send(data);
+    const method = e.route.split(' ')[0]!;
+    const headers: Record<string, string> = { origin: data.baseUrl, ...send.headers };
+    if (e.who !== 'anonymous') headers.cookie = data.cookies[e.who]!;
+    const res = await fetch(`${data.baseUrl}${send.url ?? e.url(data)}`, { method, headers, body: send.body, redirect: 'manual' });
+    const text = await res.text();
+    if (res.status < 200 || res.status >= 300) return `${res.status} ${text.slice(0, 300)}`;
+    e.control.after?.(text ? JSON.parse(text) : null, data);
+    return null;
+  }
+  const base = e.base(data);
+  const args = e.form
+    ? [null, (() => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries(base)) f.set(k, String(v));
+      return f;
+    })()]
+    : [base];
+  const out = await callAction({ baseUrl: data.baseUrl, pagePath: e.at(data), actionId: actions.get(e.action)!.id, args, cookie: data.cookies[e.who] });
+  return out.result?.ok ? null : `HTTP ${out.http} ${out.result ? JSON.stringify(out.result).slice(0, 300) : out.raw.slice(0, 300)}`;
 }
 
 describe('bad-input catalogue', () => {
@@ -831,6 +910,7 @@ describe('bad-input catalogue', () => {
         csrfCookie: csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '),
         docs: {
           docx: markdownToDocx(reportWithCountedWords(3400)),
+          revised: markdownToDocx(reportWithCountedWords(3500, { seed: 2 })),
           pdf: fs.readFileSync(path.join(root, 'tests/fixtures/files/feedback-log.pdf')),
           bomb: await bomb,
         },
@@ -853,7 +933,8 @@ describe('bad-input catalogue', () => {
     for (const e of ENTRIES) {
       const label = 'route' in e ? `route  ${e.route.replace(' app/', ' ').replace(/\/route\.ts$/, '')}` : `action ${e.action.replace(/^app\//, '').replace(/\/actions\.ts#/, '#')}`;
       it(`${label}: every bad input refused, nothing stored`, async () => {
-        const before = await snapshot();
+        const [{ lastAudit }] = await sql!<{ lastAudit: number }[]>`select coalesce(max(id), 0)::int as "lastAudit" from audit_log`;
+        const before = await snapshot(lastAudit);
         const answers: Answer[] = [];
         if ('route' in e) {
           for (const bad of e.cases(data)) answers.push(await runRoute(e, bad));
@@ -861,13 +942,18 @@ describe('bad-input catalogue', () => {
           const ref = actions.get(e.action)!;
           for (const c of actionCases(e, data)) answers.push(await runAction(e, c, ref));
         }
-        const after = await snapshot();
+        const after = await snapshot(lastAudit);
+        const audited = await sql!<{ action: string }[]>`select action from audit_log where id > ${lastAudit} order by id`;
+        const control = await runControl(e);
         const wrong = answers.filter((a) => a.problem).map((a) => `${a.case}: ${a.problem}`);
         summary.push(`${label.padEnd(60)} ${String(answers.length).padStart(3)} cases${wrong.length ? `, ${wrong.length} ✗` : ''}`);
         if (process.env.BAD_INPUT_VERBOSE) for (const a of answers) console.log(`${label} | ${a.case} -> ${a.got}`);
         expect(answers.length).toBeGreaterThan(5);
         expect(wrong).toEqual([]);
         expect(changes(before, after, 'route' in e ? e.mayChange : undefined)).toEqual([]);
+        // Audit entries: none, except the refusals an entry records on purpose.
+        expect(audited.map((a) => a.action).filter((a) => !(e.auditedRefusals?.actions ?? []).includes(a))).toEqual([]);
+        expect(control, 'the same call done right was not accepted').toBeNull();
       });
     }
 
