@@ -25,4 +25,10 @@ export async function startServer(): Promise<void> {
     console.error(`\nCriterion cannot start: could not prepare ${where}.\n  ${(err as Error).message}\n`);
     process.exit(1);
   }
+  // Dashboard figures for learners whose records changed while no server was computing them (a release with new
+  // criteria, a restore): in the background, so start-up is not held up; a dashboard opened meanwhile computes its own.
+  void import('./lib/dashboards/progress-cache')
+    .then(({ refreshStaleFigures }) => refreshStaleFigures(getHandle().db))
+    .then((n) => { if (n) console.log(`Dashboard figures refreshed for ${n} learners.`); })
+    .catch((err: unknown) => console.warn('Could not refresh dashboard figures:', err instanceof Error ? err.message : err));
 }

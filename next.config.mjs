@@ -6,6 +6,10 @@ const nextConfig = {
   // import with room to spare); proxy.ts refuses larger bodies with a 413 (lib/action-request.ts).
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '4mb' } },
   poweredByHeader: false,
+  // Next would hash every page's whole HTML in JavaScript on every request to make an ETag (about as costly as
+  // serving the module page itself); pages rendered per request are never cached anyway, and built pages are
+  // cached by s-maxage.
+  generateEtags: false,
   // API responses are data, never documents: nothing in them may run or be framed.
   async headers() {
     return [

@@ -1,15 +1,14 @@
-import { getEquivalents, getItem, getModule, listModules, type ContentItem, type ModuleData } from '@/lib/content';
+import { getEquivalents, getItem, getModule, isAssessableId, listModules, type ContentItem, type ModuleData } from '@/lib/content';
 import { RangeBlocks } from './ItemParts';
-import { ITEM_KIND_NAME, itemHref, itemShortLabel, moduleHref, worksheetHref } from './labels';
+import { ITEM_KIND_NAME, itemHref, itemShortLabel, moduleHref, recordEvidenceHref, worksheetHref } from './labels';
+import { LiveItemStatus, type LiveStatuses } from './live-statuses';
 import { PrintButton } from './PrintButton';
 
 export interface ItemViewProps {
   item: ContentItem;
   module: ModuleData;
-  /** The signed-in learner's status for this item; absent for staff and for items not judged. */
-  status?: React.ReactNode;
-  /** Where the learner records evidence for this item; absent for staff and for items not judged. */
-  evidenceHref?: string;
+  /** The learner's statuses already known (tests); pages leave it out and they are fetched after load. */
+  live?: LiveStatuses | null;
   /** Neighbouring items of the same list, for moving through a module one item at a time. */
   previous?: ContentItem;
   next?: ContentItem;
@@ -24,8 +23,8 @@ export function itemTitle(item: ContentItem): string {
 
 const linkClass = 'font-medium text-brand-600 underline decoration-brand-200 underline-offset-2 hover:decoration-brand-600';
 
-/** One item's own page: its wording, where it sits, its range, its equivalents and (for learners) its status. */
-export function ItemView({ item, module: mod, status, evidenceHref, previous, next }: ItemViewProps) {
+/** One item's own page: its wording, where it sits, its range, its equivalents and (for learners, filled in after load) its status. */
+export function ItemView({ item, module: mod, live, previous, next }: ItemViewProps) {
   const title = itemTitle(item);
   return (
     <article className="max-w-3xl">
@@ -61,22 +60,7 @@ export function ItemView({ item, module: mod, status, evidenceHref, previous, ne
         <p>{item.text}</p>
       </blockquote>
 
-      {status || evidenceHref ? (
-        <section aria-labelledby="your-status" className="no-print mt-5 flex flex-wrap items-center justify-between gap-3 rounded-xl border border-line bg-white px-5 py-3 shadow-sm">
-          <div className="flex flex-wrap items-center gap-3">
-            <h2 id="your-status" className="text-sm font-semibold text-brand-900">
-              Your status
-            </h2>
-            {status}
-          </div>
-          {evidenceHref ? (
-            <a href={evidenceHref} className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
-              Record evidence
-              <span className="sr-only"> for {itemShortLabel(item)}</span>
-            </a>
-          ) : null}
-        </section>
-      ) : null}
+      {isAssessableId(item.id) ? <LiveItemStatus slug={mod.slug} initial={live} itemId={item.id} evidenceHref={recordEvidenceHref(item.id)} label={itemShortLabel(item)} /> : null}
 
       <Placement item={item} module={mod} />
       <KindDetail item={item} />

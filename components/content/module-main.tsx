@@ -1,10 +1,8 @@
 import 'server-only';
 import { getModule, isAssessableId } from '@/lib/content';
-import type { CriterionStatus, ItemStatus } from '@/lib/progress/types';
 import { getModuleBody } from './module-body';
 import { ModuleMain } from './ModuleMain';
-import { createSlot, renderStatic, renderStaticParts, type HtmlPart } from './static-html';
-import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
+import { createSlot, escapeHtml, renderStaticParts, type HtmlPart } from './static-html';
 
 const StatusSlot = createSlot<{ itemId: string }>('status');
 const rendered = new Map<string, Promise<HtmlPart[]>>();
@@ -32,20 +30,12 @@ export function getModuleMain(slug: string): Promise<HtmlPart[]> {
   return pending;
 }
 
-let statusHtml: Record<CriterionStatus, string> | undefined;
+/** Where a criterion's status goes: an empty element the page fills in after load (live-statuses.tsx). */
+export const statusPlaceholder = (itemId: string) => `<span data-status-for="${escapeHtml(itemId)}"></span>`;
 
-/** The main column for one reader: a learner's statuses filled in, or none for staff (statuses null). */
-export function fillModuleMain(parts: readonly HtmlPart[], statuses: Map<string, ItemStatus> | null): string {
-  statusHtml ??= {
-    met: renderStatic(<ItemStatusBadge status="met" />),
-    not_yet_met: renderStatic(<ItemStatusBadge status="not_yet_met" />),
-    evidence_submitted: renderStatic(<ItemStatusBadge status="evidence_submitted" />),
-    no_evidence: renderStatic(<ItemStatusBadge status="no_evidence" />),
-  };
+/** The main column as one HTML string, each status slot filled by `fill` (by default, a placeholder). */
+export function fillModuleMain(parts: readonly HtmlPart[], fill: (itemId: string) => string = statusPlaceholder): string {
   let html = '';
-  for (const part of parts) {
-    if (part.kind === 'html') html += part.html;
-    else if (statuses) html += statusHtml[statuses.get(String(part.props.itemId))?.status ?? 'no_evidence'];
-  }
+  for (const part of parts) html += part.kind === 'html' ? part.html : fill(String(part.props.itemId));
   return html;
 }

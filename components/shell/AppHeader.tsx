@@ -4,7 +4,11 @@ import { NAV_BY_ROLE, ROLE_LABEL } from '@/lib/navigation';
 import { NavLinks } from './NavLinks';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 
-export function AppHeader({ user }: { user: SessionUser }) {
+/**
+ * The header: the brand, the role's navigation and who is signed in. `user` null is a visitor (a module page read
+ * without signing in), shown a sign-in link, or, with `pending`, a header still finding out who is reading.
+ */
+export function AppHeader({ user, pending = false }: { user: Pick<SessionUser, 'name' | 'role'> | null; pending?: boolean }) {
   return (
     <header role="banner" className="border-b border-brand-900/10 bg-brand-700 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -12,16 +16,24 @@ export function AppHeader({ user }: { user: SessionUser }) {
           <Logo />
           Criterion
         </Link>
-        <nav aria-label="Main" className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto sm:flex-1">
-          <NavLinks items={NAV_BY_ROLE[user.role]} />
-        </nav>
-        <div className="ml-auto flex items-center gap-3 text-sm">
-          <div className="text-right leading-tight">
-            <div className="font-medium">{user.name}</div>
-            <div className="text-brand-100">{ROLE_LABEL[user.role]}</div>
-          </div>
-          <SignOutButton />
-        </div>
+        {user ? (
+          <>
+            <nav aria-label="Main" className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto sm:flex-1">
+              <NavLinks items={NAV_BY_ROLE[user.role]} />
+            </nav>
+            <div className="ml-auto flex items-center gap-3 text-sm">
+              <div className="text-right leading-tight">
+                <div className="font-medium">{user.name}</div>
+                <div className="text-brand-100">{ROLE_LABEL[user.role]}</div>
+              </div>
+              <SignOutButton />
+            </div>
+          </>
+        ) : pending ? null : (
+          <a href="/signin" className="ml-auto rounded-md border border-white/30 px-3 py-1.5 text-sm font-medium hover:bg-white/10">
+            Sign in
+          </a>
+        )}
       </div>
     </header>
   );

@@ -161,6 +161,26 @@ export async function learnerFigures(db: DbOrTx, scope: (column: SQL) => SQL, le
   return { figures: out, lastActivity };
 }
 
+/**
+ * Brings every learner's stored figures up to date, a batch at a time, so the first dashboard after a release (new
+ * criteria) or a restore does not pay for 1,000 learners at once. Run in the background at start-up; safe to run
+ * on several servers at once (each batch is an upsert of exact figures). Returns how many learners it refreshed.
+ */
+export async function refreshStaleFigures(db: DbOrTx, batch = 200): Promise<number> {
+  const key = contentKey();
+  const stale = await db.select({ id: learnerActivity.learnerId }).from(learnerActivity)
+    .leftJoin(learnerProgressCache, eq(learnerProgressCache.learnerId, learnerActivity.learnerId))
+    .where(sql`${learnerActivity.statusVersion} > 0 and (${learnerProgressCache.learnerId} is null
+      or ${learnerProgressCache.fingerprint} <> 'v' || ${learnerActivity.statusVersion} or ${learnerProgressCache.contentKey} <> ${key})`);
+  for (let i = 0; i < stale.length; i += batch) {
+    const ids = stale.slice(i, i + batch).map((r) => r.id);
+    await learnerFigures(db, (column) => sql`${column} = any(${idList(ids)}::uuid[])`, ids);
+    // Let requests in between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return stale.length;
+}
+
 let position: Map<string, number> | undefined;
 
 /** The status of each of `itemIds` for a learner, from their figures (no evidence for anything unknown). */

@@ -4,6 +4,7 @@ import { assessableItems, listModules } from '@/lib/content';
 import { enrolledSlugs } from '@/lib/evidence/criteria';
 import { authorize, type Actor } from '@/lib/permissions';
 import { criterionStatuses, moduleProgress, type ItemStatus, type ModuleProgress } from '@/lib/progress/status';
+import type { CriterionStatus } from '@/lib/progress/types';
 
 /**
  * What the module pages show a learner about their own work. Staff read modules as plain content: their
@@ -29,6 +30,18 @@ export async function catalogueProgress(actor: Actor, db: DbOrTx = getDb()): Pro
 export interface ModuleStatuses {
   statuses: Map<string, ItemStatus>;
   progress: ModuleProgress;
+}
+
+/** What module and item pages fill in after load (components/content/live-statuses.tsx): plain JSON. */
+export interface LiveStatuses {
+  statuses: Record<string, CriterionStatus> | null;
+  progress: ModuleProgress | null;
+}
+
+export function toLiveStatuses(mine: ModuleStatuses | null): LiveStatuses {
+  return mine
+    ? { progress: mine.progress, statuses: Object.fromEntries([...mine.statuses].map(([id, s]) => [id, s.status])) }
+    : { progress: null, statuses: null };
 }
 
 /** The learner's status on each assessable item of one module, in two indexed queries; null for staff. */

@@ -60,7 +60,8 @@ test('unknown modules and items answer 404', async ({ page }) => {
   await signIn(page, DEMO.learner);
   const mod = await page.goto('/modules/nope');
   expect(mod?.status()).toBe(404);
-  await expect(page.getByRole('heading', { name: 'We could not find that module or item' })).toBeVisible();
+  // Module pages are built in advance for every module and item; any other address is the portal's 404 page.
+  await expect(page.getByRole('heading', { name: 'We could not find that page' })).toBeVisible();
   expect((await page.goto('/modules/ee2-win-keep-customers/items/ee2/pc/99'))?.status()).toBe(404);
   // A real item, but of another module.
   expect((await page.goto('/modules/ee2-win-keep-customers/items/wrc/pc/1'))?.status()).toBe(404);
@@ -90,4 +91,20 @@ test('module pages have no accessibility violations', async ({ page }) => {
     await page.goto(path);
     await expectNoAxeViolations(page);
   }
+});
+
+test('a visitor reads a module without signing in: its scripts run under the hash-based policy, and nothing personal shows', async ({ page }) => {
+  const refused: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+  });
+  const res = await page.goto('/modules/u306-customers-retention');
+  expect(res?.status()).toBe(200);
+  expect(res?.headers()['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Understand customers and customer retention');
+  // The header asks who is reading once the page's scripts run: a visitor is offered the sign-in page.
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Your progress' })).toHaveCount(0);
+  await expect(page.locator('[data-status]')).toHaveCount(0);
+  expect(refused).toEqual([]);
 });

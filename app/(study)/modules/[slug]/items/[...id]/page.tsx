@@ -1,14 +1,17 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ItemView, itemTitle } from '@/components/content/ItemView';
-import { recordEvidenceHref } from '@/components/content/labels';
-import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
-import { STATUS_MEANING } from '@/lib/progress/labels';
-import { requireUser } from '@/lib/auth/session';
-import { getItem, getModule, isAssessableId, moduleItems, type ContentItem } from '@/lib/content';
-import { itemStatuses } from '@/lib/modules/learner';
+import { getItem, getModule, listModules, moduleItems, type ContentItem } from '@/lib/content';
 
 type Params = { params: Promise<{ slug: string; id: string[] }> };
+
+// Every item of every module is built once per release (see app/(study)/layout.tsx); anything else is a 404.
+export const dynamic = 'force-static';
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return listModules().flatMap((m) => moduleItems(m.slug).map((item) => ({ slug: m.slug, id: item.id.split('/') })));
+}
 
 /** The item addressed by /modules/<slug>/items/<id>, only if it belongs to that module. */
 function findItem(slug: string, segments: string[]): ContentItem | undefined {
@@ -28,30 +31,8 @@ export default async function ItemPage({ params }: Params) {
   const item = findItem(slug, id);
   const mod = getModule(slug);
   if (!item || !mod) notFound();
-  const user = await requireUser();
-  const assessable = isAssessableId(item.id);
-  const statuses = assessable ? await itemStatuses(user, [item.id]) : null;
-  const status = statuses?.get(item.id);
-
   // Neighbours in the same list: criteria of the same kind, or range items of the same criterion.
   const siblings = moduleItems(slug).filter((i) => i.kind === item.kind && (item.kind !== 'range' || i.parentId === item.parentId));
   const at = siblings.findIndex((i) => i.id === item.id);
-
-  return (
-    <ItemView
-      item={item}
-      module={mod}
-      status={
-        status ? (
-          <>
-            <ItemStatusBadge status={status.status} size="md" />
-            <span className="text-sm text-muted">{STATUS_MEANING[status.status]}</span>
-          </>
-        ) : undefined
-      }
-      evidenceHref={statuses ? recordEvidenceHref(item.id) : undefined}
-      previous={siblings[at - 1]}
-      next={siblings[at + 1]}
-    />
-  );
+  return <ItemView item={item} module={mod} previous={siblings[at - 1]} next={siblings[at + 1]} />;
 }
