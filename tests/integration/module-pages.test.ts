@@ -19,7 +19,7 @@ import { createEvidence } from '@/lib/evidence/create';
 import { recordJudgement } from '@/lib/evidence/judgements';
 import { catalogueProgress, itemStatuses, moduleStatuses, toLiveStatuses } from '@/lib/modules/learner';
 import { assessableItems, getEquivalents, getModule, getModuleBodyCode, getRangeItems, listModules, moduleItems } from '@/lib/content';
-import type { CriterionStatus, ItemStatus, ModuleProgress } from '@/lib/progress/types';
+import type { CriterionStatus, ItemStatus } from '@/lib/progress/types';
 import { useTestDatabase } from '@/tests/helpers/db';
 import { enrol, makeCast } from '@/tests/helpers/fixtures';
 import { expectAllItemsVerbatim, htmlToText } from '@/tests/helpers/verbatim';
