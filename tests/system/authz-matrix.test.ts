@@ -100,9 +100,9 @@ const CASES: Case[] = [
   { page: 'app/(app)/learner/report/versions/[number]/page.tsx', url: () => '/learner/report/versions/1', who: 'D A D D D D D D' },
   { page: 'app/(app)/modules/page.tsx', url: () => '/modules', who: 'D A A A A A A A' },
   // The standards are public documents: module and item pages are built once and the same for every reader
-  // (app/(study)/layout.tsx); what is a learner's own comes from the statuses route below.
-  { page: 'app/(study)/modules/[slug]/page.tsx', url: () => `/modules/${CRITERION_MODULE}`, who: 'A S S S S S S S' },
-  { page: 'app/(study)/modules/[slug]/items/[...id]/page.tsx', url: () => `/modules/${CRITERION_MODULE}/items/${CRITERION}`, who: 'A S S S S S S S' },
+  // (app/(study)/layout.tsx), holding nothing personal; what is a learner's own comes from the statuses route below.
+  { page: 'app/(study)/modules/[slug]/page.tsx', url: () => `/modules/${CRITERION_MODULE}`, who: 'A A A A A A A A' },
+  { page: 'app/(study)/modules/[slug]/items/[...id]/page.tsx', url: () => `/modules/${CRITERION_MODULE}/items/${CRITERION}`, who: 'A A A A A A A A' },
   { page: 'app/(app)/worksheets/page.tsx', url: () => '/worksheets', who: 'D A S D D D D D' },
   { page: 'app/(app)/worksheets/[slug]/page.tsx', url: () => `/worksheets/${WORKSHEET}`, who: 'D A S D D D D D' },
   { page: 'app/(app)/worksheets/[slug]/hand-ins/[id]/page.tsx', url: (d) => `/worksheets/${WORKSHEET}/hand-ins/${d.submissionId}`, who: 'D A D D D D D D' },
@@ -110,9 +110,10 @@ const CASES: Case[] = [
   // Route handlers that only read.
   { route: 'GET app/api/auth/[...nextauth]/route.ts', as: 'session', url: () => '/api/auth/session', who: 'A A A A A A A A' },
   { route: 'GET app/api/health/route.ts', url: () => '/api/health', who: 'A A A A A A A A' },
-  // Who is signed in (name and role) and the signed-in learner's own statuses: nothing names another person.
+  // Who is signed in (name and role), and the signed-in learner's own statuses (staff get none): neither route
+  // has a way to name another person (the statuses hold no name, so there is no leak marker to look for).
   { route: 'GET app/api/me/route.ts', url: () => '/api/me', who: 'D A S S S S S S' },
-  { route: 'GET app/api/modules/[slug]/statuses/route.ts', url: () => `/api/modules/${CRITERION_MODULE}/statuses`, who: 'D A S S S S S S' },
+  { route: 'GET app/api/modules/[slug]/statuses/route.ts', url: () => `/api/modules/${CRITERION_MODULE}/statuses`, who: 'D A A A A A A A' },
   { route: 'GET app/api/export/[learnerId]/[slug]/route.ts', url: (d) => `/api/export/${L(d)}/${CRITERION_MODULE}`, who: 'D A D A D A D A' },
   { route: 'GET app/api/files/[id]/route.ts', url: (d) => `/api/files/${d.fileId}`, who: 'D A D A D A D A' },
   { route: 'GET app/api/reports/uploads/[uploadId]/route.ts', url: (d) => `/api/reports/uploads/${d.uploadId}?learner=${L(d)}`, who: 'D A D A D A D A' },
