@@ -15,8 +15,9 @@ function inlineScriptHashes(pathname: string): string[] | undefined {
   if (!builtPages) {
     builtPages = new Map();
     const file = path.join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'csp-hashes.json');
-    if (process.env.NODE_ENV === 'production' && fs.existsSync(file)) {
-      builtPages = new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>));
+    if (process.env.NODE_ENV === 'production') {
+      if (fs.existsSync(file)) builtPages = new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>));
+      else console.warn(`${file} is missing, so module pages cannot run their scripts: build with \`npm run build\`, not \`next build\` alone.`);
     }
   }
   return builtPages.get(pathname);
