@@ -39,9 +39,21 @@ function sectionSchema(section: WorksheetSection) {
   }
 }
 
-/** zod schema for one worksheet's answers: every key optional (an untouched section has none), nothing extra. */
-export function answersSchema(ws: Worksheet) {
+const schemas = new WeakMap<Worksheet, ReturnType<typeof buildAnswersSchema>>();
+
+function buildAnswersSchema(ws: Worksheet) {
   return z.strictObject(Object.fromEntries(ws.sections.map((s) => [s.id, sectionSchema(s).optional()])));
+}
+
+/**
+ * zod schema for one worksheet's answers: every key optional (an untouched section has none), nothing extra.
+ * Built once per worksheet: zod compiles a schema on its first parse, which cost more than the rest of an
+ * autosave when it was rebuilt for every save (tests/bench/autosave-load.bench.ts).
+ */
+export function answersSchema(ws: Worksheet) {
+  let schema = schemas.get(ws);
+  if (!schema) schemas.set(ws, (schema = buildAnswersSchema(ws)));
+  return schema;
 }
 
 type Path = readonly PropertyKey[];

@@ -31,6 +31,16 @@ const PASSWORD = 'bench-password-123';
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** CPU time (user + system) a process has used so far, from /proc (Linux), in milliseconds; NaN elsewhere. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 per second)
+  } catch {
+    return NaN;
+  }
+}
+
 let dropBenchDatabase: (() => Promise<void>) | undefined;
 
 async function prepareDatabase(): Promise<Record<string, string>> {
@@ -125,9 +135,23 @@ async function main() {
       }
     };
 
+    // The dashboard on its own first (nothing else asking): how long one render holds the server.
+    const alone: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const started = performance.now();
+      await (await fetch(`${base}/coach`, { headers: { cookie: coachCookie } })).arrayBuffer();
+      if (i >= 5) alone.push(performance.now() - started);
+    }
+
     console.log(`Running ${LEARNERS} learners saving every ${SAVE_EVERY_MS} ms and ${READERS} dashboard readers for ${SECONDS} s ...`);
+    const serverCpuBefore = processCpuMs(server.process.pid);
+    const benchCpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
     await Promise.all([...Array.from({ length: LEARNERS }, (_, i) => learner(i)), ...Array.from({ length: READERS }, reader)]);
 
+    const wall = performance.now() - wallBefore;
+    const serverCpu = processCpuMs(server.process.pid) - serverCpuBefore;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
     let lost = 0;
     for (let i = 0; i < LEARNERS; i++) {
       const stored = await readWorksheet(base, cookies[i]!);
@@ -140,7 +164,9 @@ async function main() {
       '',
       `Autosave load: ${LEARNERS} learners x ${SECONDS} s on ${db}, ${os.cpus().length} cores`,
       `  saves:      ${s.length} (${(s.length / SECONDS).toFixed(0)}/s)  p50 ${pct(s, 50).toFixed(1)} ms  p95 ${pct(s, 95).toFixed(1)} ms  p99 ${pct(s, 99).toFixed(1)} ms  max ${s.at(-1)?.toFixed(1)} ms`,
-      `  dashboard:  ${r.length} reads  p50 ${pct(r, 50).toFixed(1)} ms  p95 ${pct(r, 95).toFixed(1)} ms`,
+      `  dashboard:  ${r.length} reads  p50 ${pct(r, 50).toFixed(1)} ms  p95 ${pct(r, 95).toFixed(1)} ms  (alone, before the run: p50 ${pct([...alone].sort((x, y) => x - y), 50).toFixed(1)} ms)`,
+      `  CPU:        app server ${(serverCpu / wall * 100).toFixed(0)}% of one core (${(serverCpu / Math.max(1, s.length + r.length)).toFixed(2)} ms per request), `
+        + `this load generator ${(((benchCpu.user + benchCpu.system) / 1000) / wall * 100).toFixed(0)}%, machine load average ${os.loadavg()[0].toFixed(1)}`,
       `  errors:     ${errors}   conflicts: ${conflicts}   lost updates: ${lost}`,
       `  target:     p95 < 50 ms, 0 errors, 0 lost updates -> ${pct(s, 95) < 50 && errors === 0 && lost === 0 ? 'met' : 'NOT met'}`,
       '',
