@@ -1,12 +1,12 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { decode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { users, type Role } from '@/db/schema';
 import { env } from '@/lib/env';
+import { decodeSessionToken } from './session-token';
 
 export interface SessionUser {
   id: string;
@@ -31,8 +31,8 @@ async function sessionUserId(): Promise<string | null> {
   }
   if (!token) return null;
   try {
-    const payload = await decode({ token, secret: env().NEXTAUTH_SECRET });
-    return typeof payload?.uid === 'string' ? payload.uid : null;
+    const payload = await decodeSessionToken(token, env().NEXTAUTH_SECRET);
+    return typeof payload.uid === 'string' ? payload.uid : null;
   } catch {
     // Expired, tampered with, or signed with another secret: not signed in.
     return null;
