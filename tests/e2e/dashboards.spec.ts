@@ -1,34 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, signIn } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { as, DEMO, expectNoAxeViolations, SHOTS, shoot } from './helpers';
 
 const LEARNER = 'progress.learner@e2e.example';
 const LEARNER_NAME = 'Paul Progress';
-const SHOTS = '/tmp/shots';
 const COHORT = 'Start-up programme, spring intake';
 const FEEDBACK = 'Your survey shows clearly who your customers are.';
-
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function as(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
-}
 
 const ee2Card = (page: Page) => page.getByTestId('module-ee2-win-keep-customers');
 

@@ -1,26 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { DEMO, signIn } from './helpers';
+import { DEMO, expectNoAxeViolations, shoot, signIn } from './helpers';
 
 const LEARNER = 'evidence.learner@e2e.example';
 const FIXTURES = path.resolve(__dirname, '../fixtures/files');
-const SHOTS = '/tmp/shots';
-
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** Ticks a criterion in the picker by finding it through the search box. */
 async function tick(page: Page, label: string) {

@@ -1,11 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO, signIn } from './helpers';
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { DEMO, expectNoAxeViolations, signIn } from './helpers';
 
 test('a learner reads unit 306, follows a criterion to its range, and moves from EE2 to the NOS', async ({ page }) => {
   await signIn(page, DEMO.learner);

@@ -1,42 +1,16 @@
-import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, signIn } from './helpers';
+import { expect, test } from '@playwright/test';
+import { as, DEMO, expectNoAxeViolations, shoot } from './helpers';
 import { markdownToDocx, prose, reportWithCountedWords } from '../fixtures/reports/make';
 
 const LEARNER = 'report.learner@e2e.example';
-const SHOTS = '/tmp/shots';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-async function as(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
-
-async function noAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
-    // Sticky panels are captured where they stick: start from the top so they sit in place.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 test('a report goes from .docx upload through referral and revision to a sign-off the learner cannot change', async ({ browser }) => {
   test.setTimeout(240_000);
 
   // The learner uploads a Word document of about 3,400 words with a References section.
-  const learner = await as(browser, LEARNER);
+  const learner = await as(browser, LEARNER, DESKTOP);
   await learner.goto('/learner/report');
   await expect(learner.getByRole('heading', { level: 1, name: 'Portfolio report' })).toBeVisible();
   // A text file named .docx first: refused with a clear message, nothing changes.
@@ -59,8 +33,8 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await learner.getByRole('button', { name: 'Link sections by their numbers' }).click();
   await expect(learner.getByTestId('coverage-summary')).toContainText('14 of 14');
   await expect(learner.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
-  await noAxeViolations(learner);
-  await shoot(learner, 'report-editor');
+  await expectNoAxeViolations(learner);
+  await shoot(learner, 'report-editor', { settleMs: 400 });
 
   await learner.getByRole('checkbox', { name: /this report is my own work/ }).check();
   await learner.getByRole('button', { name: 'Submit version 1' }).click();
@@ -68,13 +42,13 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await expect(learner.getByTestId('report-banner')).toContainText('Version 1 is with your assessor');
 
   // The assessor refers it back with feedback on one criterion.
-  const assessor = await as(browser, DEMO.assessor);
+  const assessor = await as(browser, DEMO.assessor, DESKTOP);
   await assessor.goto('/assessor/reports');
   await assessor.getByTestId('report-queue').getByRole('link', { name: 'Rita Report', exact: true }).click();
   await expect(assessor.getByRole('heading', { level: 1, name: /Rita Report: portfolio report/ })).toBeVisible();
   const assessUrl = assessor.url();
   // An assessor not assigned to Rita gets a 403 page, not the report.
-  const stranger = await as(browser, 'other.assessor@e2e.example');
+  const stranger = await as(browser, 'other.assessor@e2e.example', DESKTOP);
   expect((await stranger.goto(assessUrl))?.status()).toBe(403);
   await expect(stranger.getByTestId('report-text')).toHaveCount(0);
   const c25 = assessor.locator('[data-criterion="2.5"]');
@@ -113,7 +87,7 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await expect(conflict).toBeVisible({ timeout: 15_000 });
   await expect(conflict.getByRole('textbox', { name: 'Saved version: full text' })).toHaveValue(/Edited in another tab\./);
   await expect(conflict.getByRole('textbox', { name: 'On this page: full text' })).not.toHaveValue(/Edited in another tab\./);
-  await shoot(learner, 'report-conflict');
+  await shoot(learner, 'report-conflict', { settleMs: 400 });
   await conflict.getByRole('button', { name: /Keep this version\W+On this page/ }).click();
   await expect(conflict).toHaveCount(0);
   await expect(saved).toBeVisible({ timeout: 15_000 });
@@ -137,8 +111,8 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await assessor.getByRole('checkbox', { name: /I confirm that I have assessed this version/ }).check();
   await expect(assessor.getByTestId('signoff-checks')).not.toContainText('unmarked');
   await expect(assessor.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
-  await noAxeViolations(assessor);
-  await shoot(assessor, 'report-signoff');
+  await expectNoAxeViolations(assessor);
+  await shoot(assessor, 'report-signoff', { settleMs: 400 });
   await assessor.getByRole('button', { name: 'Sign off version 2' }).click();
   await expect(assessor.getByTestId('decision')).toContainText('Version 2 signed off');
   await expect(assessor.getByTestId('decision')).toContainText("1 not relevant to the organisation");
@@ -149,14 +123,14 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await expect(learner.getByTestId('decision')).toContainText('Version 2 signed off');
   await expect(learner.getByRole('textbox', { name: 'Report text (Markdown)' })).toHaveCount(0);
   await expect(learner.getByLabel('Upload a .docx')).toHaveCount(0);
-  await shoot(learner, 'report-signed-off');
+  await shoot(learner, 'report-signed-off', { settleMs: 400 });
   const put = await learner.request.put('/api/reports/draft', { data: { version: 99, content: 'changed', sectionTags: {} } });
   expect(put.status()).toBe(403);
   expect((await put.json()).error).toMatch(/signed off/);
 });
 
 test('a learner cannot open the staff report pages', async ({ browser }) => {
-  const learner = await as(browser, LEARNER);
+  const learner = await as(browser, LEARNER, DESKTOP);
   const res = await learner.goto('/assessor/reports');
   expect(res?.status()).toBe(403);
 });

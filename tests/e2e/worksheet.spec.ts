@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, signIn } from './helpers';
+import { DEMO, expectNoAxeViolations, shoot, signIn } from './helpers';
 
 const LEARNER = 'worksheet.learner@e2e.example';
 const LEARNER_NAME = 'Wendy Worksheet';
 const WORKSHEET = '/worksheets/ws-2-8-keeping-customers';
-const SHOTS = '/tmp/shots';
 
 // One learner's worksheet, built up step by step: the tests run in order.
 test.describe.configure({ mode: 'serial' });
@@ -15,22 +12,6 @@ const saveStatus = (page: Page) => page.locator('[data-save-status]');
 const contactsTable = (page: Page) => page.getByRole('region', { name: 'Your customer contact points' });
 const cell = (page: Page, column: 'Customer contact points' | 'Good customer service', row: number) =>
   contactsTable(page).getByRole('textbox', { name: `${column}, row ${row}`, exact: true });
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  // Sticky parts sit where the page is scrolled to; from the top, the picture is what a visitor first sees.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 const ROWS = [
   ['Website', 'Prices and opening hours easy to find; replies to messages within a day'],
