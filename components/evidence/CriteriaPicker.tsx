@@ -1,5 +1,5 @@
 'use client';
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PickerItem, PickerModule } from '@/lib/evidence/picker-types';
 
 export interface Mapping {
@@ -35,12 +35,33 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
     return map;
   }, [modules]);
   const selected = new Set(value.map((v) => v.id));
+  // A button that removes itself (Remove, Add …) would leave keyboard focus nowhere: say where it goes next.
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    if (!focusNext.current) return;
+    document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  });
+  const noteId = (id: string) => `${uid}-note-${id}`;
+  const removeId = (id: string) => `${uid}-remove-${id}`;
 
   const toggle = (id: string, on: boolean) => {
     if (on && !selected.has(id)) onChange([...value, { id, note: '' }]);
     if (!on) onChange(value.filter((v) => v.id !== id));
   };
-  const addAll = (ids: string[]) => onChange([...value, ...ids.filter((id) => !selected.has(id) && index.has(id)).map((id) => ({ id, note: '' }))]);
+  /** Removed with its own button: focus the next chosen criterion's Remove, else the previous one's, else the search box. */
+  const remove = (id: string) => {
+    const at = value.findIndex((v) => v.id === id);
+    const neighbour = value[at + 1] ?? value[at - 1];
+    focusNext.current = neighbour ? removeId(neighbour.id) : `${uid}-search`;
+    toggle(id, false);
+  };
+  /** Added with a button: focus the first added criterion's note, so the learner can say why it is met. */
+  const addAll = (ids: string[]) => {
+    const added = ids.filter((id) => !selected.has(id) && index.has(id));
+    if (added.length) focusNext.current = noteId(added[0]!);
+    onChange([...value, ...added.map((id) => ({ id, note: '' }))]);
+  };
   const setNote = (id: string, note: string) => onChange(value.map((v) => (v.id === id ? { ...v, note } : v)));
 
   const q = query.trim().toLowerCase();
@@ -90,19 +111,21 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
                     <span className="text-ink">{item?.text ?? 'This criterion is not in your modules.'}</span>
                   </div>
                   <button
+                    id={removeId(m.id)}
                     type="button"
-                    onClick={() => toggle(m.id, false)}
+                    onClick={() => remove(m.id)}
                     className="shrink-0 rounded-md px-2 py-1 text-sm font-medium text-notyet underline-offset-2 hover:underline"
                     aria-label={`Remove ${item?.label ?? m.id}`}
                   >
                     Remove
                   </button>
                 </div>
-                <label htmlFor={`${uid}-note-${m.id}`} className="mt-2 block text-xs font-medium text-muted">
+                <label htmlFor={noteId(m.id)} className="mt-2 block text-xs font-medium text-muted">
                   {noteLabel} <span className="font-normal">(optional)</span>
+                  <span className="sr-only">for {item?.label ?? m.id}</span>
                 </label>
                 <textarea
-                  id={`${uid}-note-${m.id}`}
+                  id={noteId(m.id)}
                   value={m.note}
                   maxLength={noteMax}
                   rows={2}

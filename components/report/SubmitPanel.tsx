@@ -1,5 +1,5 @@
 'use client';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { ActionResult } from '@/lib/action';
 import { rangeProblem } from '@/lib/reports/format';
@@ -36,6 +36,11 @@ export function SubmitPanel(p: Props) {
   const [declared, setDeclared] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const resultRef = useRef<HTMLParagraphElement>(null);
+  // The button is disabled while submitting, which drops keyboard focus: put it on the answer instead.
+  useEffect(() => {
+    if (result && !busy && (!document.activeElement || document.activeElement === document.body)) resultRef.current?.focus();
+  }, [result, busy]);
 
   const range = p.empty ? 'Your report is empty.' : rangeProblem(p.counted, p.rules, p.unitCode);
   const unchanged = p.matchesLatest === true && p.latestNumber !== null;
@@ -94,7 +99,7 @@ export function SubmitPanel(p: Props) {
       {!declared && !range && !unchanged ? <p className="mt-1.5 text-xs text-muted">Tick the declaration to submit.</p> : null}
       <div aria-live="polite" role="status">
         {result ? (
-          <p className={`mt-3 flex items-start gap-1.5 rounded-lg p-3 text-sm ${result.ok ? 'bg-met/10 text-ink' : 'bg-notyet/10 text-ink'}`} data-testid="submit-result">
+          <p ref={resultRef} tabIndex={-1} className={`mt-3 flex items-start gap-1.5 rounded-lg p-3 text-sm ${result.ok ? 'bg-met/10 text-ink' : 'bg-notyet/10 text-ink'}`} data-testid="submit-result">
             {result.ok ? <CheckIcon className="mt-0.5 size-4 text-met" /> : <WarningIcon className="mt-0.5 size-4 text-notyet" />}
             <span>{result.text}</span>
           </p>

@@ -27,9 +27,16 @@ export function UploadDocx({ currentWords, prepare, onImported, disabled }: Prop
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // Once the question is answered its buttons are gone: focus goes back to the upload control (after the
+  // upload, when it is enabled again) instead of being lost.
+  const refocus = useRef(false);
   useEffect(() => {
     if (pending) confirmRef.current?.focus();
-  }, [pending]);
+    else if (refocus.current && !busy) {
+      refocus.current = false;
+      if (input.current && !input.current.disabled) input.current.focus();
+    }
+  }, [pending, busy]);
 
   const upload = async (file: File) => {
     setPending(null);
@@ -71,7 +78,8 @@ export function UploadDocx({ currentWords, prepare, onImported, disabled }: Prop
         id={id}
         type="file"
         accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        className="sr-only"
+        // The input is visually hidden; its label (the next sibling) shows the focus ring for it.
+        className="peer sr-only"
         disabled={disabled || busy}
         onChange={(e) => {
           const file = e.target.files?.[0];
@@ -81,7 +89,7 @@ export function UploadDocx({ currentWords, prepare, onImported, disabled }: Prop
         }}
         aria-describedby={`${id}-help`}
       />
-      <label htmlFor={id} className={`${toolButton} cursor-pointer has-[+*:focus-visible]:outline ${disabled || busy ? 'pointer-events-none opacity-50' : ''}`}>
+      <label htmlFor={id} className={`${toolButton} cursor-pointer peer-focus-visible:outline peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-[#f2b705] ${disabled || busy ? 'pointer-events-none opacity-50' : ''}`}>
         {busy ? <SpinnerIcon /> : <DocIcon />}
         {busy ? 'Reading document…' : 'Upload a .docx'}
       </label>
@@ -94,8 +102,14 @@ export function UploadDocx({ currentWords, prepare, onImported, disabled }: Prop
             between sections and criteria are kept where the headings match. Submitted versions are not affected.
           </p>
           <div className="mt-2 flex flex-wrap gap-2">
-            <button type="button" className={primaryButton} onClick={() => void upload(pending)}>Replace my draft</button>
-            <button type="button" className={secondaryButton} onClick={() => setPending(null)}>Cancel</button>
+            <button type="button" className={primaryButton} onClick={() => {
+              refocus.current = true;
+              void upload(pending);
+            }}>Replace my draft</button>
+            <button type="button" className={secondaryButton} onClick={() => {
+              refocus.current = true;
+              setPending(null);
+            }}>Cancel</button>
           </div>
         </div>
       ) : null}
