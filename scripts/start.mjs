@@ -24,6 +24,11 @@ if (!env.NEXTAUTH_SECRET) {
   env.NEXTAUTH_SECRET = fs.readFileSync(file, 'utf8').trim();
 }
 
+if (Number(env.WEB_CONCURRENCY || 1) > 1 && !env.DATABASE_URL) {
+  console.error('Criterion cannot start several workers on the embedded database (it runs inside one process).\n  Set DATABASE_URL to a PostgreSQL server, or leave WEB_CONCURRENCY unset.');
+  process.exit(1);
+}
+
 const next = path.join(root, 'node_modules', '.bin', 'next');
 if (!fs.existsSync(next)) {
   console.error('Dependencies are not installed. Run: npm ci');
@@ -36,6 +41,12 @@ if (!dev && !fs.existsSync(path.join(root, env.NEXT_DIST_DIR || '.next', 'BUILD_
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const child = spawn(next, dev ? ['dev', '-p', port] : ['start', '-p', port], { stdio: 'inherit', env });
+// WEB_CONCURRENCY > 1: one worker per core on one port (scripts/cluster.mjs), for PostgreSQL deployments.
+const workers = Number(env.WEB_CONCURRENCY || 1);
+const child = dev
+  ? spawn(next, ['dev', '-p', port], { stdio: 'inherit', env })
+  : workers > 1
+    ? spawn(process.execPath, [path.join(root, 'scripts', 'cluster.mjs')], { stdio: 'inherit', env })
+    : spawn(next, ['start', '-p', port], { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

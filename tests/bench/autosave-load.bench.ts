@@ -6,7 +6,7 @@
  *   npm run build && tsx tests/bench/autosave-load.bench.ts            # embedded PGlite
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test tsx tests/bench/autosave-load.bench.ts
  *
- * Options (environment): LEARNERS=100 SECONDS=30 SAVE_EVERY_MS=1000 READERS=5
+ * Options (environment): LEARNERS=100 SECONDS=30 SAVE_EVERY_MS=1000 READERS=5 WORKERS=1 (WORKERS=2: two processes, PostgreSQL only)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,17 +25,23 @@ const LEARNERS = Number(process.env.LEARNERS ?? 100);
 const SECONDS = Number(process.env.SECONDS ?? 30);
 const SAVE_EVERY_MS = Number(process.env.SAVE_EVERY_MS ?? 1000);
 const READERS = Number(process.env.READERS ?? 5);
+/** Worker processes (scripts/cluster.mjs, PostgreSQL only); 1 = a single `next start`. */
+const WORKERS = Number(process.env.WORKERS ?? 1);
 const PORT = 3391;
 const PASSWORD = 'bench-password-123';
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** CPU time (user + system) a process has used so far, from /proc (Linux), in milliseconds; NaN elsewhere. */
+/** CPU time (user + system) a process and its children (cluster workers) have used so far, from /proc (Linux), in ms. */
 function processCpuMs(pid: number | undefined): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 per second)
+    let ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 per second)
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) ms += processCpuMs(Number(child));
+    }
+    return ms;
   } catch {
     return NaN;
   }
@@ -83,7 +89,7 @@ async function prepareDatabase(): Promise<Record<string, string>> {
 
 async function main() {
   const env = await prepareDatabase();
-  const server = await startAppServer(PORT, env);
+  const server = await startAppServer(PORT, env, { workers: WORKERS });
   try {
     const base = server.url;
     console.log(`Signing in ${LEARNERS} learners ...`);
@@ -162,7 +168,7 @@ async function main() {
     const db = env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (embedded)';
     console.log([
       '',
-      `Autosave load: ${LEARNERS} learners x ${SECONDS} s on ${db}, ${os.cpus().length} cores`,
+      `Autosave load: ${LEARNERS} learners x ${SECONDS} s on ${db}, ${WORKERS} app server process${WORKERS > 1 ? 'es' : ''}, ${os.cpus().length} cores`,
       `  saves:      ${s.length} (${(s.length / SECONDS).toFixed(0)}/s)  p50 ${pct(s, 50).toFixed(1)} ms  p95 ${pct(s, 95).toFixed(1)} ms  p99 ${pct(s, 99).toFixed(1)} ms  max ${s.at(-1)?.toFixed(1)} ms`,
       `  dashboard:  ${r.length} reads  p50 ${pct(r, 50).toFixed(1)} ms  p95 ${pct(r, 95).toFixed(1)} ms  (alone, before the run: p50 ${pct([...alone].sort((x, y) => x - y), 50).toFixed(1)} ms)`,
       `  CPU:        app server ${(serverCpu / wall * 100).toFixed(0)}% of one core (${(serverCpu / Math.max(1, s.length + r.length)).toFixed(2)} ms per request), `

@@ -10,19 +10,25 @@ export interface AppServer {
 
 const root = path.resolve(__dirname, '../..');
 
-/** Starts the production build (`next start`) on a port with the given settings and waits until it is healthy. */
-export async function startAppServer(port: number, env: Record<string, string>): Promise<AppServer> {
+/**
+ * Starts the production build (`next start`) on a port with the given settings and waits until it is healthy.
+ * `workers` > 1 starts scripts/cluster.mjs instead: that many worker processes on the one port (PostgreSQL only).
+ */
+export async function startAppServer(port: number, env: Record<string, string>, opts: { workers?: number } = {}): Promise<AppServer> {
   const url = `http://localhost:${port}`;
   let log = '';
   // APP_SERVER_NODE_OPTIONS lets a benchmark profile the server (e.g. --cpu-prof).
   const nodeArgs = (process.env.APP_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+  const workers = opts.workers ?? 1;
+  const command = workers > 1 ? [path.join(root, 'scripts/cluster.mjs')] : [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)];
+  const child = spawn(process.execPath, [...nodeArgs, ...command], {
     cwd: root,
     env: {
       ...process.env,
       NODE_ENV: 'production',
       NEXTAUTH_URL: url,
       NEXTAUTH_SECRET: 'system-test-secret-system-test-secret-0123',
+      ...(workers > 1 ? { WEB_CONCURRENCY: String(workers), PORT: String(port) } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
