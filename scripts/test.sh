@@ -18,6 +18,18 @@ if [ ! -x "$chromium_path" ]; then
   fi
 fi
 
+# The portfolio export test renders the printed PDF's pages to images with pdftoppm (poppler-utils).
+if ! command -v pdftoppm >/dev/null; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "pdftoppm is missing: installing Debian's poppler-utils ..."
+    (apt-get install -y poppler-utils >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y poppler-utils >/dev/null; }) \
+      || { echo "Could not install poppler-utils. Run: sudo apt-get update && sudo apt-get install -y poppler-utils"; exit 1; }
+  else
+    echo "The end-to-end tests need pdftoppm. Run: sudo apt-get update && sudo apt-get install -y poppler-utils"
+    exit 1
+  fi
+fi
+
 # The system tests start a private PostgreSQL cluster from Debian's binaries (no running server needed).
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then

@@ -237,3 +237,17 @@ export async function createMatrixData(baseUrl: string, cookies: Partial<Record<
     },
   };
 }
+
+/** Every criterion met and every range item covered: the most a sign-off can ask for, so only permission decides. */
+export function completeAssessment() {
+  const mod = JSON.parse(fs.readFileSync(path.join(root, `content/modules/${REPORT_MODULE}/module.json`), 'utf8')) as {
+    groups: { items: { id: string; range?: { items: { id: string }[] }[] }[] }[];
+  };
+  const acs = mod.groups.flatMap((g) => g.items).filter((i) => /\/ac\/\d+\.\d+$/.test(i.id));
+  return {
+    acs: Object.fromEntries(acs.map((ac) => [ac.id, { outcome: 'met', feedback: 'Clear and well evidenced.' }])),
+    range: Object.fromEntries(acs.flatMap((ac) => (ac.range ?? []).flatMap((b) => b.items.map((r) => [r.id, 'covered'])))),
+    discussion: { heldOn: '', acIds: [], notes: '' },
+    feedback: 'A thorough report that covers every criterion.',
+  };
+}

@@ -6,8 +6,8 @@ import { actionKey, readActionManifest, type ActionRef } from '../helpers/action
 import { readInventory } from '../helpers/authz-inventory';
 import { caseKey, caseLabel, formatSummary, runCase, tokens, type Case, type Cell, type Send } from '../helpers/authz-runner';
 import {
-  CRITERION, CRITERION_MODULE, REPORT_MODULE, WORKSHEET, WORKSHEET_MARKER,
-  createMatrixData, seedDatabase, signInEveryone, type MatrixData,
+  CRITERION, CRITERION_MODULE, WORKSHEET, WORKSHEET_MARKER,
+  completeAssessment, createMatrixData, seedDatabase, signInEveryone, type MatrixData,
 } from '../helpers/authz-setup';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 
@@ -46,20 +46,6 @@ const form = (fields: Record<string, string>): Send => {
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
   return { body: f };
 };
-
-/** Every criterion met and every range item covered: the most a sign-off can ask for, so only permission decides. */
-function completeAssessment() {
-  const mod = JSON.parse(fs.readFileSync(path.join(root, `content/modules/${REPORT_MODULE}/module.json`), 'utf8')) as {
-    groups: { items: { id: string; range?: { items: { id: string }[] }[] }[] }[];
-  };
-  const acs = mod.groups.flatMap((g) => g.items).filter((i) => /\/ac\/\d+\.\d+$/.test(i.id));
-  return {
-    acs: Object.fromEntries(acs.map((ac) => [ac.id, { outcome: 'met', feedback: 'Clear and well evidenced.' }])),
-    range: Object.fromEntries(acs.flatMap((ac) => (ac.range ?? []).flatMap((b) => b.items.map((r) => [r.id, 'covered'])))),
-    discussion: { heldOn: '', acIds: [], notes: '' },
-    feedback: 'A thorough report that covers every criterion.',
-  };
-}
 
 const ADMIN = 'app/(app)/admin/actions.ts';
 const admin = (name: string, args: (d: MatrixData) => unknown, at = '/admin/accounts/new'): Case => ({

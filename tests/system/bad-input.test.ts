@@ -9,7 +9,7 @@ import { actionKey, callAction, encodeActionArgs, parseActionResponse, readActio
 import { readInventory } from '../helpers/authz-inventory';
 import {
   CRITERION, CRITERION_MODULE, REPORT_MODULE, WORKSHEET,
-  createMatrixData, makeActionCaller, signInEveryone, type MatrixData, type Person,
+  completeAssessment, createMatrixData, makeActionCaller, signInEveryone, type MatrixData, type Person,
 } from '../helpers/authz-setup';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { createPgCluster, type PgCluster } from '../helpers/pg-cluster';
@@ -188,20 +188,6 @@ interface ActionEntry {
 
 type Entry = RouteEntry | ActionEntry;
 const entryKey = (e: Entry) => ('route' in e ? e.route : e.action);
-
-// Every criterion met and every range item covered, as a sign-off would carry.
-function completeAssessment() {
-  const mod = JSON.parse(fs.readFileSync(path.join(root, `content/modules/${REPORT_MODULE}/module.json`), 'utf8')) as {
-    groups: { items: { id: string; range?: { items: { id: string }[] }[] }[] }[];
-  };
-  const acs = mod.groups.flatMap((g) => g.items).filter((i) => /\/ac\/\d+\.\d+$/.test(i.id));
-  return {
-    acs: Object.fromEntries(acs.map((ac) => [ac.id, { outcome: 'met', feedback: 'Clear and well evidenced.' }])),
-    range: Object.fromEntries(acs.flatMap((ac) => (ac.range ?? []).flatMap((b) => b.items.map((r) => [r.id, 'covered'])))),
-    discussion: { heldOn: '', acIds: [], notes: '' },
-    feedback: 'A thorough report that covers every criterion.',
-  };
-}
 
 /** The usual JSON-body refusals, common to every handler that takes JSON. */
 function jsonBodyCases(base: () => Record<string, unknown>, opts: { optional?: string[]; text: string; extra?: [string, Record<string, unknown>][] }): Bad[] {

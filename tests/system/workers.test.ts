@@ -71,7 +71,7 @@ describe('several workers on one port', () => {
   });
 
   it('refuses several workers on the embedded database, saying what to do', () => {
-    const env: Record<string, string | undefined> = { ...process.env, WEB_CONCURRENCY: '2' };
+    const env: NodeJS.ProcessEnv = { ...process.env, WEB_CONCURRENCY: '2' };
     delete env.DATABASE_URL;
     const run = spawnSync(process.execPath, [path.join(root, 'scripts/start.mjs')], { env, encoding: 'utf8', timeout: 30_000 });
     expect(run.status).toBe(1);
