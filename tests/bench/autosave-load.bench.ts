@@ -143,7 +143,7 @@ async function main() {
 
     // The dashboard on its own first (nothing else asking): how long one render holds the server.
     const alone: number[] = [];
-    for (let i = 0; i < 15; i++) {
+    for (let i = 0; i < Number(process.env.DASHBOARD_SAMPLES ?? 15); i++) {
       const started = performance.now();
       await (await fetch(`${base}/coach`, { headers: { cookie: coachCookie } })).arrayBuffer();
       if (i >= 5) alone.push(performance.now() - started);
