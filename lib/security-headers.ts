@@ -4,15 +4,15 @@
  * - a page rendered per request: its scripts must carry this request's nonce (Next.js adds it to its own scripts
  *   when it sees the policy on the request), and scripts they load are trusted ('strict-dynamic');
  * - a page built once (the module pages): the exact inline scripts it was built with, by SHA-256 hash
- *   (scripts/csp-hashes.mjs lists them after the build), plus this site's own script files.
+ *   (scripts/csp-hashes.ts writes them into the build's headers), plus this site's own script files.
  */
 export function contentSecurityPolicy(scripts: { nonce: string } | { hashes: readonly string[] }, opts: { dev: boolean; https: boolean }): string {
   const allowed = 'nonce' in scripts
-    ? `'nonce-${scripts.nonce}' 'strict-dynamic'`
-    : scripts.hashes.map((h) => `'sha256-${h}'`).join(' ');
+    ? [`'nonce-${scripts.nonce}'`, `'strict-dynamic'`]
+    : scripts.hashes.map((h) => `'sha256-${h}'`);
   const directives = [
     `default-src 'self'`,
-    `script-src 'self' ${allowed}${opts.dev ? ` 'unsafe-eval'` : ''}`,
+    ['script-src', `'self'`, ...allowed, ...(opts.dev ? [`'unsafe-eval'`] : [])].join(' '),
     // Inline style attributes (progress bar widths) are allowed; style elements cannot run script.
     `style-src 'self' 'unsafe-inline'`,
     `img-src 'self' blob: data:`,
