@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { formatAgo } from '@/lib/dashboards/format';
 import { links } from '@/lib/dashboards/links';
 import type { CaseloadRow } from '@/lib/dashboards/types';
@@ -21,15 +20,17 @@ function Flags({ row }: { row: CaseloadRow }) {
 function Worksheets({ row }: { row: CaseloadRow }) {
   if (!row.worksheetsToReview) return <span className="text-sm text-muted">None waiting</span>;
   return (
-    <Link href={links.coachWorksheet(row.firstWorksheetToReview!)} className="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-brand-50 px-2.5 py-1 text-sm font-semibold text-brand-700 hover:bg-brand-100">
+    <a href={links.coachWorksheet(row.firstWorksheetToReview!)} className="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-brand-50 px-2.5 py-1 text-sm font-semibold text-brand-700 hover:bg-brand-100">
       {row.worksheetsToReview} to review<span aria-hidden="true">&rarr;</span>
-    </Link>
+    </a>
   );
 }
 
 /**
  * The caseload: a table with real headers on wide screens, which scrolls sideways on a phone rather than squeezing.
- * Each learner's name opens their read-only page.
+ * Each learner's name opens their read-only page. Plain links, not next/link: a page of learners holds a hundred of
+ * them, and each next/link is a client component to render, serialise and hydrate (and, once visible, a prefetch
+ * request per learner), which made the coach's page slow to render under load (tests/bench/autosave-load.bench.ts).
  */
 export function CaseloadTable({ rows, now }: { rows: CaseloadRow[]; now: Date }) {
   return (
@@ -51,7 +52,7 @@ export function CaseloadTable({ rows, now }: { rows: CaseloadRow[]; now: Date })
           {rows.map((r) => (
             <tr key={r.id} className={`border-t border-line align-top ${r.stuck ? 'bg-notyet/5' : ''}`}>
               <th scope="row" className="px-4 py-3 font-normal">
-                <Link href={links.coachLearner(r.id)} className="font-semibold text-brand-700 underline-offset-2 hover:underline">{r.name}</Link>
+                <a href={links.coachLearner(r.id)} className="font-semibold text-brand-700 underline-offset-2 hover:underline">{r.name}</a>
                 <div className="text-xs text-muted">{r.cohorts.map((c) => c.name).join(', ') || 'No cohort'}</div>
               </th>
               <td className="px-4 py-3">
@@ -90,7 +91,7 @@ function CaseloadCards({ rows, now }: { rows: CaseloadRow[]; now: Date }) {
         <li key={r.id} className={`rounded-xl border bg-white p-4 shadow-sm ${r.stuck ? 'border-notyet/40' : 'border-line'}`}>
           <div className="flex items-start justify-between gap-3">
             <div className="min-w-0">
-              <Link href={links.coachLearner(r.id)} className="font-semibold text-brand-700 underline-offset-2 hover:underline">{r.name}</Link>
+              <a href={links.coachLearner(r.id)} className="font-semibold text-brand-700 underline-offset-2 hover:underline">{r.name}</a>
               <div className="text-xs text-muted">{r.cohorts.map((c) => c.name).join(', ') || 'No cohort'}</div>
             </div>
             <span className="shrink-0 text-xs text-muted">{r.lastActivity ? `Active ${formatAgo(new Date(r.lastActivity), now)}` : 'Never active'}</span>

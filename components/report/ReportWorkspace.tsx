@@ -199,7 +199,15 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
             <p role="status" className="flex items-start gap-1.5 border-b border-line bg-met/5 px-4 py-2 text-sm" data-testid="editor-notice">
               <CheckIcon className="mt-0.5 size-4 text-met" />
               <span className="min-w-0 flex-1">{notice}</span>
-              <button type="button" className="text-sm font-semibold text-brand-700 underline" onClick={() => setNotice(null)}>
+              <button
+                type="button"
+                className="text-sm font-semibold text-brand-700 underline"
+                // The message and its button go away: focus returns to the report text rather than being lost.
+                onClick={() => {
+                  setNotice(null);
+                  textarea.current?.focus();
+                }}
+              >
                 Dismiss<span className="sr-only"> this message</span>
               </button>
             </p>

@@ -1,5 +1,5 @@
 'use client';
-import { memo, useId, useState } from 'react';
+import { memo, useId, useRef, useState } from 'react';
 import { formatNumber } from '@/lib/reports/format';
 import type { TaggableSection } from '@/lib/reports/sections';
 import type { ReportUnit, SectionTags } from '@/lib/reports/types';
@@ -18,17 +18,23 @@ interface Props {
 /** Each section of the report with the criteria the learner says it addresses, and a way to change them. */
 export const SectionLinks = memo(function SectionLinks({ unit, sections, tags, onChange, onSuggest, onGoTo, className = '' }: Props) {
   const numbers = new Map(unit.outcomes.flatMap((o) => o.criteria.map((c) => [c.id, c.number] as const)));
+  const title = useRef<HTMLHeadingElement>(null);
+  // The button goes away once used: focus moves to the section list's heading rather than being lost.
+  const suggest = onSuggest && (() => {
+    onSuggest();
+    title.current?.focus();
+  });
   return (
     <section aria-labelledby="sections-title" className={`min-w-0 rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5 ${className}`}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="max-w-2xl">
-          <h2 id="sections-title" className="text-base font-semibold text-brand-900">Sections and criteria</h2>
+          <h2 id="sections-title" ref={title} tabIndex={-1} className="text-base font-semibold text-brand-900">Sections and criteria</h2>
           <p className="mt-1 text-sm text-muted">
             Link each section to the assessment criteria it addresses. Your assessor sees these links beside your headings.
           </p>
         </div>
-        {onSuggest ? (
-          <button type="button" className={secondaryButton} onClick={onSuggest}>Link sections by their numbers</button>
+        {suggest ? (
+          <button type="button" className={secondaryButton} onClick={suggest}>Link sections by their numbers</button>
         ) : null}
       </div>
       {sections.length === 0 ? (

@@ -247,8 +247,10 @@ test('write in the report draft, import a .docx and submit it for assessment usi
   await expect(editor).not.toHaveValue(/I sell cheese and chutney/);
 
   // A closing section typed at the end of the imported text.
+  // Dismissing the message removes its button: focus goes on to the report text, not lost.
   await press(page, 'Tab', page.getByRole('button', { name: 'Dismiss this message' }));
-  await press(page, 'Tab', editor);
+  await press(page, 'Enter', editor);
+  await expect(page.getByTestId('editor-notice')).toHaveCount(0);
   await page.keyboard.press('ControlOrMeta+End');
   const closing = 'I wrote, imported and submitted this report using only the keyboard.';
   await page.keyboard.type(`\n## Afterword\n\n${closing}`);
