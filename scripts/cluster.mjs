@@ -50,5 +50,10 @@ if (cluster.isPrimary) {
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => void handle(req, res));
   server.listen(port, hostname);
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+  process.on('SIGTERM', () => {
+    // Finish the requests in flight, close idle keep-alive connections, and do not wait on anything for long.
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
 }
