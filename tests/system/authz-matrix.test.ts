@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markdownToDocx, reportWithCountedWords } from '../fixtures/reports/make';
-import { actionKey, readActionManifest, type ActionRef } from '../helpers/action-client';
+import { actionKey, productionActions, type ActionRef } from '../helpers/action-client';
 import { readInventory } from '../helpers/authz-inventory';
 import { caseKey, caseLabel, formatSummary, runCase, tokens, type Case, type Cell, type Send } from '../helpers/authz-runner';
 import {
@@ -221,12 +221,7 @@ describe('authorization matrix', () => {
 
   describe('against the production build', () => {
     beforeAll(async () => {
-      actions = readActionManifest(root, distDir);
-      const absent = readInventory(root).actions.filter((k) => !actions.has(k));
-      if (absent.length) throw new Error(`not in ${distDir}/server/server-reference-manifest.json (the build is older than the code; run npx next build): ${absent.join(', ')}`);
-      // A server already answering there would be tested instead of ours.
-      const busy = await fetch(`http://localhost:${port}/api/health`).then(() => true, () => false);
-      if (busy) throw new Error(`port ${port} is already in use; set AUTHZ_PORT to a free port`);
+      actions = await productionActions(root, distDir, readInventory(root).actions, port, 'AUTHZ_PORT');
       const env = seedDatabase(dataDir);
       app = await startAppServer(port, { ...env, DATABASE_URL: '', DEMO_SEED: 'never' });
       data = await createMatrixData(app.url, await signInEveryone(app.url), actions);

@@ -5,7 +5,7 @@ import JSZip from 'jszip';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeDocx, lyingZipBomb, markdownToDocx, reportWithCountedWords, truncatedDocx } from '../fixtures/reports/make';
-import { actionKey, callAction, encodeActionArgs, parseActionResponse, readActionManifest, type ActionRef } from '../helpers/action-client';
+import { actionKey, callAction, encodeActionArgs, parseActionResponse, productionActions, type ActionRef } from '../helpers/action-client';
 import { readInventory } from '../helpers/authz-inventory';
 import {
   CRITERION, CRITERION_MODULE, REPORT_MODULE, WORKSHEET,
@@ -872,11 +872,7 @@ describe('bad-input catalogue', () => {
 
   describe('against the production build', () => {
     beforeAll(async () => {
-      actions = readActionManifest(root, distDir);
-      const absent = readInventory(root).actions.filter((k) => !actions.has(k));
-      if (absent.length) throw new Error(`not in ${distDir}/server/server-reference-manifest.json (the build is older than the code; run npx next build): ${absent.join(', ')}`);
-      const busy = await fetch(`http://localhost:${port}/api/health`).then(() => true, () => false);
-      if (busy) throw new Error(`port ${port} is already in use; set BAD_INPUT_PORT to a free port`);
+      actions = await productionActions(root, distDir, readInventory(root).actions, port, 'BAD_INPUT_PORT');
 
       // A private PostgreSQL cluster, so the test can count every table while the server runs.
       fs.rmSync(dataDir, { recursive: true, force: true });
