@@ -183,6 +183,9 @@ export function useVersionedAutosave<T>(opts: Options<T>) {
     valueRef.current = v;
     setValueState(v);
     if (conflictRef.current) {
+      // Typing goes on while the choice is shown: "this page's version" is what the page holds now, not what it
+      // held when the conflict arrived, so choosing it keeps every word typed since.
+      setConflict((c) => (c && c.mineOrigin === 'page' ? { ...c, mine: v } : c));
       keepLocal();
       return;
     }

@@ -88,10 +88,15 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await expect(conflict.getByRole('textbox', { name: 'Saved version: full text' })).toHaveValue(/Edited in another tab\./);
   await expect(conflict.getByRole('textbox', { name: 'On this page: full text' })).not.toHaveValue(/Edited in another tab\./);
   await shoot(learner, 'report-conflict', { settleMs: 400 });
+  // Typing goes on while the choice is shown; keeping this page's version keeps those words too.
+  await editor.press('ControlOrMeta+End');
+  await editor.pressSequentially('Typed while the choice was shown.', { delay: 0 });
+  await expect(conflict.getByRole('textbox', { name: 'On this page: full text' })).toHaveValue(/Typed while the choice was shown\.$/);
   await conflict.getByRole('button', { name: /Keep this version\W+On this page/ }).click();
   await expect(conflict).toHaveCount(0);
   await expect(saved).toBeVisible({ timeout: 15_000 });
-  await expect(count.getByTestId('counted-words')).toHaveText('3,464');
+  await expect(editor).toHaveValue(/Typed while the choice was shown\.$/);
+  await expect(count.getByTestId('counted-words')).toHaveText('3,470');
   await learner.getByRole('checkbox', { name: /this report is my own work/ }).check();
   await learner.getByRole('button', { name: 'Submit version 2' }).click();
   await expect(learner.getByTestId('submit-result')).toContainText('Version 2 submitted');
