@@ -6,41 +6,28 @@ cd "$(dirname "$0")/.."
 mkdir -p .reports
 rm -f .reports/*.json
 
-chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium_path" ]; then
+# Installs a Debian package the tests need when it is missing (as root), or stops with the command to run.
+#   need_package <package> <what needs it> <check command...>
+need_package() {
+  local package="$1" why="$2"
+  shift 2
+  "$@" >/dev/null 2>&1 && return 0
+  local fix="sudo apt-get update && sudo apt-get install -y $package"
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "Chromium is missing: installing Debian's chromium ..."
-    (apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }) \
-      || { echo "Could not install Chromium. Run: sudo apt-get update && sudo apt-get install -y chromium"; exit 1; }
+    echo "$why: installing Debian's $package ..."
+    (apt-get install -y "$package" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "$package" >/dev/null; }) \
+      || { echo "Could not install $package. Run: $fix"; exit 1; }
   else
-    echo "The end-to-end tests need Debian's Chromium. Run: sudo apt-get update && sudo apt-get install -y chromium"
+    echo "$why. Run: $fix"
     exit 1
   fi
-fi
+}
 
-# The portfolio export test renders the printed PDF's pages to images with pdftoppm (poppler-utils).
-if ! command -v pdftoppm >/dev/null; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "pdftoppm is missing: installing Debian's poppler-utils ..."
-    (apt-get install -y poppler-utils >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y poppler-utils >/dev/null; }) \
-      || { echo "Could not install poppler-utils. Run: sudo apt-get update && sudo apt-get install -y poppler-utils"; exit 1; }
-  else
-    echo "The end-to-end tests need pdftoppm. Run: sudo apt-get update && sudo apt-get install -y poppler-utils"
-    exit 1
-  fi
-fi
-
+need_package chromium "The end-to-end tests need Debian's Chromium" test -x "${CHROMIUM_PATH:-/usr/bin/chromium}"
+# The portfolio export test renders the printed PDF's pages to images with pdftoppm.
+need_package poppler-utils "The end-to-end tests need pdftoppm" command -v pdftoppm
 # The system tests start a private PostgreSQL cluster from Debian's binaries (no running server needed).
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "PostgreSQL binaries are missing: installing Debian's postgresql ..."
-    (apt-get install -y postgresql >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y postgresql >/dev/null; }) \
-      || { echo "Could not install PostgreSQL. Run: sudo apt-get update && sudo apt-get install -y postgresql"; exit 1; }
-  else
-    echo "The system tests need Debian's PostgreSQL binaries. Run: sudo apt-get update && sudo apt-get install -y postgresql"
-    exit 1
-  fi
-fi
+need_package postgresql "The system tests need Debian's PostgreSQL binaries" sh -c 'ls /usr/lib/postgresql/*/bin/initdb'
 
 status=0
 step() { echo; echo "== $1"; }
