@@ -18,8 +18,9 @@ export interface SessionUser {
 /**
  * The user id in the session cookie. Reads the JWT directly instead of through getServerSession, which also
  * re-encodes a refreshed token that a server component cannot set anyway: half the crypto on every request.
+ * Says nothing about whether that account still exists or may do anything: getCurrentUser reads it.
  */
-async function sessionUserId(): Promise<string | null> {
+export async function sessionUserId(): Promise<string | null> {
   const store = await cookies();
   const name = (process.env.NEXTAUTH_URL ?? '').startsWith('https://') ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
   let token = store.get(name)?.value;

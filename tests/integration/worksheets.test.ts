@@ -1,10 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditLog, worksheetAnswers, worksheetComments, worksheetSubmissions } from '@/db/schema';
+import { auditLog, users, worksheetAnswers, worksheetComments, worksheetSubmissions } from '@/db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { addComment } from '@/lib/worksheets/comments';
-import { getDraft, saveDraft } from '@/lib/worksheets/drafts';
+import { getDraft, saveDraft, saveOwnDraftQuickly } from '@/lib/worksheets/drafts';
 import { getLearnerWorksheet, listLearnerWorksheets } from '@/lib/worksheets/learner';
 import { coachReviewQueue, getReview } from '@/lib/worksheets/review';
 import { getSubmission, listSubmissionsForEvidence, submitWorksheet } from '@/lib/worksheets/submissions';
@@ -123,6 +123,46 @@ describe('autosave', () => {
     await saveDraft(learner, SLUG, { version: 0, answers: { coach: '😀'.repeat(5000), 'contacts-review': 'a\u0000b' } });
     const { answers } = await getDraft(learner, SLUG);
     expect(answers['contacts-review']).toBe('ab');
+  });
+});
+
+describe('one-round-trip autosave (the session\u2019s user id, before the account is read)', () => {
+  it('saves an active learner\u2019s save made on the stored version, exactly as the full path would', async () => {
+    const { learner } = await makeCast();
+    await saveDraft(learner, SLUG, { version: 0, answers: sample() });
+    const saved = await saveOwnDraftQuickly(learner.id, SLUG, { version: 1, answers: { ...sample(), coach: 'Quick' } });
+    expect(saved?.version).toBe(2);
+    const row = await storedRow(learner.id);
+    expect(row?.version).toBe(2);
+    expect(row?.answers).toEqual({ ...sample(), coach: 'Quick' });
+  });
+
+  it('leaves to the full path (null, nothing written) a disabled account, a staff account, a stale or first save, bad answers, a non-worksheet and an audit due', async () => {
+    const c = await makeCast();
+    await saveDraft(c.learner, SLUG, { version: 0, answers: sample() });
+    // A row under a coach's id cannot arise through the portal; it is here so that only the role check can refuse.
+    await getDb().insert(worksheetAnswers).values({ learnerId: c.coach.id, moduleSlug: SLUG, answers: sample(), version: 1 });
+    const unchanged = async () => {
+      expect((await storedRow(c.learner.id))?.version).toBe(1);
+      expect((await storedRow(c.coach.id))?.version).toBe(1);
+    };
+
+    expect(await saveOwnDraftQuickly(c.coach.id, SLUG, { version: 1, answers: { coach: 'staff' } })).toBeNull();
+    expect(await saveOwnDraftQuickly(c.learner.id, SLUG, { version: 5, answers: sample() })).toBeNull();
+    expect(await saveOwnDraftQuickly(c.learner.id, SLUG, { version: 0, answers: sample() })).toBeNull();
+    expect(await saveOwnDraftQuickly(c.learner.id, SLUG, { version: 1, answers: { coach: 'x'.repeat(5001) } })).toBeNull();
+    expect(await saveOwnDraftQuickly(c.learner.id, 'u306-customers-retention', { version: 1, answers: sample() })).toBeNull();
+    await unchanged();
+
+    await getDb().update(worksheetAnswers).set({ auditedAt: sql`now() - interval '1 hour'` }).where(eq(worksheetAnswers.learnerId, c.learner.id));
+    expect(await saveOwnDraftQuickly(c.learner.id, SLUG, { version: 1, answers: sample() })).toBeNull();
+    await unchanged();
+    // The full path takes it and audits it.
+    expect((await saveDraft(c.learner, SLUG, { version: 1, answers: sample() })).version).toBe(2);
+
+    await getDb().update(users).set({ active: false }).where(eq(users.id, c.learner.id));
+    expect(await saveOwnDraftQuickly(c.learner.id, SLUG, { version: 2, answers: sample() })).toBeNull();
+    expect((await storedRow(c.learner.id))?.version).toBe(2);
   });
 });
 
