@@ -1,3 +1,5 @@
+'use client';
+
 import { formatAgo } from '@/lib/dashboards/format';
 import { links } from '@/lib/dashboards/links';
 import type { CaseloadRow } from '@/lib/dashboards/types';
@@ -27,7 +29,11 @@ function Worksheets({ row }: { row: CaseloadRow }) {
 }
 
 /**
- * The caseload: a table with real headers on wide screens, which scrolls sideways on a phone rather than squeezing.
+ * The caseload: a table with real headers on wide screens, and one card per learner on a phone.
+ * A client component although it has no state: the page then sends the rows once, as data, instead of two trees of
+ * markup (cards and table) in the page's React payload besides the HTML. That halves what the coach's page weighs
+ * and what the server spends encoding it, and each render holds a server up for less
+ * (tests/bench/autosave-load.bench.ts).
  * Each learner's name opens their read-only page. Plain links, not next/link: a page of learners holds a hundred of
  * them, and each next/link is a client component to render, serialise and hydrate (and, once visible, a prefetch
  * request per learner), which made the coach's page slow to render under load (tests/bench/autosave-load.bench.ts).

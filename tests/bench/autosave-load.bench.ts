@@ -174,11 +174,13 @@ async function main() {
       while (Date.now() < deadline) {
         text += ` word${Math.floor(Math.random() * 1000)}`;
         try {
+          // Timed from when the save was due: a save held back because the one before was still waiting counts that
+          // wait too, so a slow moment is not hidden by the saves it delayed (coordinated omission).
           const r = await saveWorksheet(base, cookies[i]!, version, text, browser);
-          const startedAt = performance.now() - r.ms;
-          if (startedAt >= measureFrom) {
-            latencies.push(r.ms);
-            timeline.push([startedAt, r.ms]);
+          const ms = performance.now() - Math.min(due, performance.now() - r.ms);
+          if (due >= measureFrom) {
+            latencies.push(ms);
+            timeline.push([due, ms]);
           }
           if (r.status === 200) {
             version = r.version!;
@@ -235,7 +237,7 @@ async function main() {
     loopDelay.disable();
     const buckets = new Map<number, number[]>();
     for (const [at, ms] of timeline) {
-      const b = Math.floor((at - wallBefore) / 5000);
+      const b = Math.max(0, Math.floor((at - measureFrom) / 5000));
       buckets.set(b, [...(buckets.get(b) ?? []), ms]);
     }
     const timelineLine = [...buckets].sort((a, b) => a[0] - b[0]).map(([b, v]) => `${b * 5}s ${pct(v.sort((x, y) => x - y), 95).toFixed(0)}`).join(', ');
