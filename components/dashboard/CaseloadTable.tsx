@@ -31,8 +31,8 @@ function Worksheets({ row }: { row: CaseloadRow }) {
 /**
  * The caseload: a table with real headers on wide screens, and one card per learner on a phone.
  * A client component although it has no state: the page then sends the rows once, as data, instead of two trees of
- * markup (cards and table) in the page's React payload besides the HTML. That halves what the coach's page weighs
- * and what the server spends encoding it, and each render holds a server up for less
+ * markup (cards and table) in the page's React payload besides the HTML. That cuts the coach's page by a third
+ * (137 to 87 kB for 25 learners) and what the server spends encoding it, so each render holds a server up for less
  * (tests/bench/autosave-load.bench.ts).
  * Each learner's name opens their read-only page. Plain links, not next/link: a page of learners holds a hundred of
  * them, and each next/link is a client component to render, serialise and hydrate (and, once visible, a prefetch

@@ -33,7 +33,8 @@ export async function sessionUserId(): Promise<string | null> {
   if (!token) return null;
   try {
     const payload = await decodeSessionToken(token, env().NEXTAUTH_SECRET);
-    return typeof payload.uid === 'string' ? payload.uid : null;
+    // Only something shaped like a user id goes near a query (the column is a uuid).
+    return typeof payload.uid === 'string' && /^[0-9a-f-]{36}$/i.test(payload.uid) ? payload.uid : null;
   } catch {
     // Expired, tampered with, or signed with another secret: not signed in.
     return null;
@@ -46,7 +47,7 @@ export async function sessionUserId(): Promise<string | null> {
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const id = await sessionUserId();
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!id) return null;
   const [user] = await getDb()
     .select({ id: users.id, email: users.email, name: users.name, role: users.role })
     .from(users)
