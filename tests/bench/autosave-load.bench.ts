@@ -39,11 +39,16 @@ const LOOP_RESOLUTION_MS = 5;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** CPU time (user + system) a process and its children (cluster workers) have used so far, from /proc (Linux), in ms. */
+/** CPU time (user + system) in ms from the text of /proc/<pid>/stat (Linux): utime and stime, in 100ths of a second. */
+function statCpuMs(stat: string): number {
+  const fields = stat.split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** CPU time a process and its children (cluster workers) have used so far, in ms. */
 function processCpuMs(pid: number | undefined): number {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    let ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 per second)
+    let ms = statCpuMs(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
     for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
       for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) ms += processCpuMs(Number(child));
     }
@@ -59,9 +64,7 @@ function postgresCpuMs(): number {
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      if (stat.includes('(postgres)')) ms += statCpuMs(stat);
     } catch {
       // the process ended while we looked
     }
@@ -91,12 +94,10 @@ function request(url: string, method: string, cookie: string, body?: string, age
   });
 }
 
-async function saveWorksheet(base: string, cookie: string, version: number, text: string, agent: http.Agent) {
-  const started = performance.now();
+/** One autosave as the worksheet page sends it (tests/helpers/worksheet-client.ts does the same with fetch). */
+async function autosave(base: string, cookie: string, version: number, text: string, agent: http.Agent) {
   const res = await request(`${base}/api/worksheets/${WORKSHEET}`, 'PUT', cookie, JSON.stringify({ version, answers: { 'contacts-review': text } }), agent);
-  const ms = performance.now() - started;
-  const body = JSON.parse(res.text) as { version?: number };
-  return { status: res.status, version: body.version, ms };
+  return { status: res.status, version: (JSON.parse(res.text) as { version?: number }).version };
 }
 
 let dropBenchDatabase: (() => Promise<void>) | undefined;
@@ -176,8 +177,9 @@ async function main() {
         try {
           // Timed from when the save was due: a save held back because the one before was still waiting counts that
           // wait too, so a slow moment is not hidden by the saves it delayed (coordinated omission).
-          const r = await saveWorksheet(base, cookies[i]!, version, text, browser);
-          const ms = performance.now() - Math.min(due, performance.now() - r.ms);
+          const sentAt = performance.now();
+          const r = await autosave(base, cookies[i]!, version, text, browser);
+          const ms = performance.now() - Math.min(due, sentAt);
           if (due >= measureFrom) {
             latencies.push(ms);
             timeline.push([due, ms]);
