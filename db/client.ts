@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { PGliteThread } from './pglite-thread';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -28,9 +29,9 @@ export interface DbHandle {
 export const queryCounter = { count: 0 };
 const logger = { logQuery: () => void queryCounter.count++ };
 
-export function pgliteHandle(client: PGlite): DbHandle {
+export function pgliteHandle(client: PGlite | PGliteThread): DbHandle {
   return {
-    db: drizzlePglite(client, { schema, logger }) as unknown as Db,
+    db: drizzlePglite(client instanceof PGliteThread ? client.asPGlite() : client, { schema, logger }) as unknown as Db,
     kind: 'pglite',
     execScript: async (text) => void (await client.exec(text)),
     // PGlite allows one connection per data directory, so there is nobody to race with.
@@ -70,7 +71,7 @@ export function openDatabase(opts: { databaseUrl?: string; pgliteDir?: string })
   const dir = path.resolve(/*turbopackIgnore: true*/ opts.pgliteDir ?? '.data/pglite');
   // PGlite does not create the parent of its data directory.
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  return pgliteHandle(new PGlite(dir));
+  return pgliteHandle(new PGliteThread({ dataDir: dir }));
 }
 
 // Cached on globalThis so hot reload in development does not open the database twice

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { PGliteThread } from '@/db/pglite-thread';
 import { pgliteHandle, postgresHandle, setHandle, type DbHandle } from '@/db/client';
 import { withDatabase } from './global-setup';
 
@@ -28,9 +28,8 @@ export function useTestDatabase(): { handle: () => DbHandle } {
       };
     } else {
       const file = inject('pgliteTemplate')!;
-      const client = new PGlite({ loadDataDir: new Blob([fs.readFileSync(file)]) });
-      await client.waitReady;
-      handle = pgliteHandle(client);
+      // On its own thread, as the app runs it (db/pglite-thread.ts).
+      handle = pgliteHandle(new PGliteThread({ dump: fs.readFileSync(file) }));
     }
     setHandle(handle);
   });

@@ -11,6 +11,8 @@ import { migrateDatabase } from '../../db/migrate';
  * (a PGlite data-dir dump, or a PostgreSQL database created from the template).
  */
 export default async function setup(project: TestProject) {
+  // The embedded database's template is made in both modes: tests of the embedded database itself use it.
+  project.provide('pgliteTemplate', await pgliteTemplate());
   const url = process.env.DATABASE_URL;
   if (url) {
     const template = `criterion_tpl_${process.pid}`;
@@ -30,6 +32,10 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
+}
+
+/** A migrated PGlite data directory, dumped to a file each test file can start an in-memory copy from. */
+async function pgliteTemplate(): Promise<string> {
   const client = new PGlite();
   await migrateDatabase(pgliteHandle(client));
   const dump = await client.dumpDataDir('none');
@@ -37,7 +43,7 @@ export default async function setup(project: TestProject) {
   const file = path.resolve('.data/test/pglite-template.tar');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  project.provide('pgliteTemplate', file);
+  return file;
 }
 
 export function withDatabase(url: string, database: string): string {
