@@ -63,6 +63,7 @@ export class PGliteThread implements Queryable {
   private lastId = 0;
   /** Set once the worker has stopped: every later call fails with it instead of waiting forever. */
   private stopped: Error | undefined;
+  private closing = false;
 
   /** dataDir: where the database lives; dump (tests): start an in-memory database from a dumped data directory. */
   constructor(source: { dataDir: string } | { dump: Uint8Array }) {
@@ -81,6 +82,9 @@ export class PGliteThread implements Queryable {
   }
 
   private stop(reason: Error) {
+    // Said once, where an operator looks: from now on every request that needs the database fails (and
+    // /api/health answers 503) until the app is restarted.
+    if (!this.stopped && !this.closing) console.error(reason.message);
     this.stopped ??= reason;
     for (const call of this.pending.values()) call.reject(reason);
     this.pending.clear();
@@ -126,6 +130,7 @@ export class PGliteThread implements Queryable {
 
   async close(): Promise<void> {
     if (this.stopped) return;
+    this.closing = true;
     await this.call({ op: 'close' });
     this.stop(new Error('The embedded database stopped: it was closed.'));
     await this.worker.terminate();

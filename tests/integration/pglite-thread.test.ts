@@ -117,4 +117,16 @@ describe('embedded database thread', () => {
     await thread.close();
     await expect(thread.query('select 1')).rejects.toThrow(/embedded database stopped/);
   });
+
+  it('fails a statement in flight, and every later one, when the database thread dies', async () => {
+    const thread = new PGliteThread({ dump: fs.readFileSync(inject('pgliteTemplate')!) });
+    await thread.query('select 1');
+    const inFlight = thread.query('select pg_sleep(5)');
+    const started = Date.now();
+    const worker = Reflect.get(thread, 'worker') as import('node:worker_threads').Worker;
+    await worker.terminate();
+    await expect(inFlight).rejects.toThrow(/embedded database stopped/);
+    expect(Date.now() - started).toBeLessThan(4000);
+    await expect(thread.query('select 1')).rejects.toThrow(/embedded database stopped/);
+  });
 });
