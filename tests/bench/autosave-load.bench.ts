@@ -124,6 +124,7 @@ async function prepareDatabase(): Promise<Record<string, string>> {
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'criterion-bench-'));
     env = { PGLITE_DIR: path.join(dir, 'pglite') };
+    dropBenchDatabase = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
   const handle = openDatabase({ databaseUrl: url, pgliteDir: env.PGLITE_DIR });
   await migrateDatabase(handle);
