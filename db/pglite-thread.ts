@@ -97,7 +97,14 @@ export class PGliteThread implements Queryable {
     if (this.pending.size === 0) this.worker.ref();
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ ...message, id });
+      try {
+        this.worker.postMessage({ ...message, id });
+      } catch (e) {
+        // A parameter that cannot be copied to another thread (a function, say): refused here, nothing sent.
+        this.pending.delete(id);
+        if (this.pending.size === 0) this.worker.unref();
+        reject(e as Error);
+      }
     });
   }
 

@@ -111,6 +111,16 @@ describe('embedded database thread', () => {
     }
   });
 
+  it('refuses a parameter that cannot cross threads, and goes on answering', async () => {
+    const thread = new PGliteThread({ dump: fs.readFileSync(inject('pgliteTemplate')!) });
+    try {
+      await expect(thread.query('select $1::text as v', [() => 'a function'])).rejects.toThrow(/could not be cloned/);
+      await expect(thread.query('select $1::text as v', ['text'])).resolves.toMatchObject({ rows: [{ v: 'text' }] });
+    } finally {
+      await thread.close();
+    }
+  });
+
   it('fails at once with a clear message after the database has stopped, instead of waiting forever', async () => {
     const thread = new PGliteThread({ dump: fs.readFileSync(inject('pgliteTemplate')!) });
     await thread.query('select 1');
