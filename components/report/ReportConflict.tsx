@@ -1,11 +1,12 @@
 'use client';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { countReport } from '@/lib/wordcount';
 import { formatDateTime, words } from '@/lib/reports/format';
 import type { UnitRules } from '@/lib/reports/types';
 import type { Conflict } from './useVersionedAutosave';
 import { WarningIcon } from './icons';
 import { primaryButton, secondaryButton } from './styles';
+import { useFocusOnAppear } from '@/components/ui/useFocusOnAppear';
 
 type Draft = { content: string; sectionTags: Record<string, string[]> };
 
@@ -21,7 +22,7 @@ export function ReportConflict({ conflict, rules, onKeepMine, onTakeTheirs, clas
   className?: string;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  const announce = useFocusOnAppear(heading);
   const versions = [
     {
       key: 'mine',
@@ -43,6 +44,11 @@ export function ReportConflict({ conflict, rules, onKeepMine, onTakeTheirs, clas
       <h2 id="conflict-title" ref={heading} tabIndex={-1} style={{ outline: 'none' }} className="flex items-center gap-2 text-lg font-semibold text-notyet">
         <WarningIcon className="size-5" /> Your report was changed somewhere else
       </h2>
+      {announce ? (
+        <p role="alert" className="sr-only">
+          Your report was changed somewhere else. Saving is paused until you choose a version, above the report text. Your typing is kept.
+        </p>
+      ) : null}
       <p className="mt-1 max-w-3xl text-[15px] leading-relaxed">
         It was saved from another tab or device while this page had changes of its own. Nothing has been lost: both versions
         are below. Keep the one you want; if you need words from the other, copy them first. Saving is paused until you choose.

@@ -1,9 +1,10 @@
 'use client';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { normalizeAnswers, type Worksheet, type WorksheetAnswers } from '@/lib/worksheets/answers';
 import type { AutosaveState } from '@/lib/worksheets/autosave';
 import { formatDateTime } from '@/lib/worksheets/format';
 import { AnswerView } from './AnswerView';
+import { useFocusOnAppear } from '@/components/ui/useFocusOnAppear';
 import { WarningIcon } from './icons';
 import { primaryButton, secondaryButton } from './styles';
 
@@ -20,7 +21,7 @@ interface Version {
  */
 export function ConflictPanel({ worksheet, state, onChoose }: { worksheet: Worksheet; state: AutosaveState; onChoose(key: string): void }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  const announce = useFocusOnAppear(heading);
   const conflict = state.conflict;
   if (!conflict) return null;
 
@@ -49,6 +50,11 @@ export function ConflictPanel({ worksheet, state, onChoose }: { worksheet: Works
       <h2 id="conflict-title" ref={heading} tabIndex={-1} className="flex items-center gap-2 text-lg font-semibold text-notyet">
         <WarningIcon className="size-5" /> Your answers were changed somewhere else
       </h2>
+      {announce ? (
+        <p role="alert" className="sr-only">
+          Your answers were changed somewhere else. Saving is paused until you choose a version, above the form. Your typing is kept.
+        </p>
+      ) : null}
       <div className="mt-1 max-w-3xl text-[15px] leading-relaxed text-ink">
         This worksheet was saved from another tab or device while this page had changes of its own. Nothing has been
         lost: both versions are below, section by section where they differ. Keep the one you want; if you need words

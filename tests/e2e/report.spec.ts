@@ -85,6 +85,9 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await editor.pressSequentially(`${prose(60)}\n`, { delay: 0 });
   const conflict = learner.getByTestId('report-conflict');
   await expect(conflict).toBeVisible({ timeout: 15_000 });
+  // The choice appears without taking the caret from someone typing: their next keystrokes still land in the text.
+  await expect(editor).toBeFocused();
+  await expect(learner.getByRole('alert').filter({ hasText: 'Your report was changed somewhere else' })).toBeAttached();
   await expect(conflict.getByRole('textbox', { name: 'Saved version: full text' })).toHaveValue(/Edited in another tab\./);
   await expect(conflict.getByRole('textbox', { name: 'On this page: full text' })).not.toHaveValue(/Edited in another tab\./);
   await shoot(learner, 'report-conflict', { settleMs: 400 });

@@ -95,6 +95,8 @@ test('a stale tab is refused and shows both versions; the learner keeps one', as
   const conflict = tabB.getByRole('region', { name: /Your answers were changed somewhere else/ });
   await expect(conflict).toContainText('Tab A: they want evening opening.');
   await expect(conflict).toContainText('Tab B: they want a loyalty card.');
+  // Tab B was typing when the conflict came: the caret stays in its field.
+  await expect(inB).toBeFocused();
   await shoot(tabB, 'worksheet-conflict');
   await expectNoAxeViolations(tabB);
 
