@@ -143,7 +143,7 @@ async function prepareDatabase(): Promise<Record<string, string>> {
 
 async function main() {
   const env = await prepareDatabase();
-  const server = await startAppServer(PORT, env, { workers: WORKERS });
+  const server = await startAppServer(env, { workers: WORKERS, port: PORT });
   try {
     const base = server.url;
     console.log(`Signing in ${LEARNERS} learners ...`);

@@ -10,6 +10,7 @@ import {
   completeAssessment, createMatrixData, seedDatabase, signInEveryone, type MatrixData,
 } from '../helpers/authz-setup';
 import { startAppServer, type AppServer } from '../helpers/app-server';
+import { portFromEnv } from '../helpers/free-port';
 
 /**
  * Who may call what, for every page, route handler and server action of the production build, checked over
@@ -27,7 +28,6 @@ import { startAppServer, type AppServer } from '../helpers/app-server';
 
 const root = path.resolve(__dirname, '../..');
 const distDir = process.env.NEXT_DIST_DIR || '.next';
-const port = Number(process.env.AUTHZ_PORT ?? 3314);
 const dataDir = path.join(root, `.data/authz-${process.pid}`);
 
 const L = (d: MatrixData) => d.ids.learner;
@@ -221,9 +221,9 @@ describe('authorization matrix', () => {
 
   describe('against the production build', () => {
     beforeAll(async () => {
-      actions = await productionActions(root, distDir, readInventory(root).actions, port, 'AUTHZ_PORT');
+      actions = productionActions(root, distDir, readInventory(root).actions);
       const env = seedDatabase(dataDir);
-      app = await startAppServer(port, { ...env, DATABASE_URL: '', DEMO_SEED: 'never' });
+      app = await startAppServer({ ...env, DATABASE_URL: '', DEMO_SEED: 'never' }, { port: await portFromEnv('AUTHZ_PORT') });
       data = await createMatrixData(app.url, await signInEveryone(app.url), actions);
     }, 240_000);
 

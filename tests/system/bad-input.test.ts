@@ -12,6 +12,7 @@ import {
   completeAssessment, createMatrixData, makeActionCaller, signInEveryone, type MatrixData, type Person,
 } from '../helpers/authz-setup';
 import { startAppServer, type AppServer } from '../helpers/app-server';
+import { portFromEnv } from '../helpers/free-port';
 import { createPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { signInHttp } from '../helpers/http-session';
 
@@ -34,13 +35,11 @@ import { signInHttp } from '../helpers/http-session';
  *
  * After a production build:
  *   NEXT_DIST_DIR=.next-badinput npx vitest run -c vitest.system.config.mts tests/system/bad-input.test.ts
- * (BAD_INPUT_PORT and BAD_INPUT_PG_PORT move it off 3316 and 55436; BAD_INPUT_VERBOSE=1 prints every answer.)
+ * (BAD_INPUT_PORT pins the app server's port, which is otherwise a free one; BAD_INPUT_VERBOSE=1 prints every answer.)
  */
 
 const root = path.resolve(__dirname, '../..');
 const distDir = process.env.NEXT_DIST_DIR || '.next';
-const port = Number(process.env.BAD_INPUT_PORT ?? 3316);
-const pgPort = Number(process.env.BAD_INPUT_PG_PORT ?? 55436);
 const dataDir = path.join(root, `.data/bad-input-${process.pid}`);
 const uploadDir = path.join(dataDir, 'uploads');
 /** Small, so a body "more than MAX_UPLOAD_MB" is quick to send. */
@@ -872,17 +871,17 @@ describe('bad-input catalogue', () => {
 
   describe('against the production build', () => {
     beforeAll(async () => {
-      actions = await productionActions(root, distDir, readInventory(root).actions, port, 'BAD_INPUT_PORT');
+      actions = productionActions(root, distDir, readInventory(root).actions);
 
       // A private PostgreSQL cluster, so the test can count every table while the server runs.
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.mkdirSync(uploadDir, { recursive: true });
-      pg = createPgCluster(pgPort);
+      pg = await createPgCluster();
       const env = { DATABASE_URL: pg.url, UPLOAD_DIR: uploadDir, MAX_UPLOAD_MB: String(MAX_UPLOAD_MB) };
       execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['tests/e2e/seed.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe' });
       sql = postgres(pg.url, { max: 1, onnotice: () => {} });
       const bomb = zipBombDocx();
-      app = await startAppServer(port, { ...env, DEMO_SEED: 'never', DATABASE_POOL_MAX: '4' });
+      app = await startAppServer({ ...env, DEMO_SEED: 'never', DATABASE_POOL_MAX: '4' }, { port: await portFromEnv('BAD_INPUT_PORT') });
       const base = await createMatrixData(app.url, await signInEveryone(app.url), actions);
       const csrfRes = await fetch(`${app.url}/api/auth/csrf`);
       const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };

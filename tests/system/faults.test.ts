@@ -9,8 +9,8 @@ let pg: PgCluster;
 let app: AppServer;
 
 beforeAll(async () => {
-  pg = createPgCluster(55432);
-  app = await startAppServer(3311, { DATABASE_URL: pg.url, DEMO_SEED: 'always', DATABASE_POOL_MAX: '4' });
+  pg = await createPgCluster();
+  app = await startAppServer({ DATABASE_URL: pg.url, DEMO_SEED: 'always', DATABASE_POOL_MAX: '4' });
 }, 120_000);
 
 afterAll(async () => {
@@ -83,7 +83,7 @@ describe('a server killed in the middle of saving', () => {
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThan(0);
     expect(statuses.filter((s) => s === 0).length).toBeGreaterThan(0); // some were cut off mid-request
 
-    app = await startAppServer(3311, { DATABASE_URL: pg.url, DEMO_SEED: 'always', DATABASE_POOL_MAX: '4' });
+    app = await startAppServer({ DATABASE_URL: pg.url, DEMO_SEED: 'always', DATABASE_POOL_MAX: '4' });
     const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
     try {
       const rows = await sql<{ id: string; mappings: number; audits: number }[]>`

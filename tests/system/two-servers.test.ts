@@ -10,10 +10,10 @@ let a: AppServer;
 let b: AppServer;
 
 beforeAll(async () => {
-  pg = createPgCluster(55433);
+  pg = await createPgCluster();
   const env = { DATABASE_URL: pg.url, DEMO_SEED: 'always', DATABASE_POOL_MAX: '4' };
-  a = await startAppServer(3312, env);
-  b = await startAppServer(3313, env);
+  a = await startAppServer(env);
+  b = await startAppServer(env);
 }, 180_000);
 
 afterAll(async () => {

@@ -31,8 +31,8 @@ function healthOnNewConnection(): Promise<number | undefined> {
 }
 
 beforeAll(async () => {
-  pg = createPgCluster(55437);
-  app = await startAppServer(3318, { DATABASE_URL: pg.url, DEMO_SEED: 'always', DATABASE_POOL_MAX: '4' }, { workers: 2 });
+  pg = await createPgCluster();
+  app = await startAppServer({ DATABASE_URL: pg.url, DEMO_SEED: 'always', DATABASE_POOL_MAX: '4' }, { workers: 2 });
 }, 180_000);
 
 afterAll(async () => {
