@@ -52,7 +52,10 @@ step "System tests: the production server through database outages and side by s
 npx vitest run -c vitest.system.config.mts --reporter=default --reporter=json --outputFile.json=.reports/vitest-system.json || status=1
 
 step "End-to-end tests (Playwright, Chromium)"
-env -u DATABASE_URL npx playwright test || status=1
+# A free port unless E2E_PORT pins one, so another run on this machine cannot hold it. The run's data folder
+# is removed when it passes and kept for a look when it fails.
+export E2E_PORT="${E2E_PORT:-$(node -e "const s = require('net').createServer().listen(0, () => { console.log(s.address().port); s.close(); })")}"
+if env -u DATABASE_URL npx playwright test; then rm -rf ".data/e2e-$E2E_PORT"; else status=1; fi
 
 node scripts/test-summary.mjs .reports || status=1
 exit $status
