@@ -108,16 +108,22 @@ export async function saveOwnDraftQuickly(userId: string, slug: string, input: S
 /**
  * Autosave: stores the answers if the stored version is still the one the tab saw, and returns the new version.
  * A stale save is refused with a 409 carrying the stored answers, so the page can show both versions.
- * Invalid answers are refused with a 400 before anything is written.
+ * Invalid answers are refused with a 400 before anything is written. `afterQuickSave`: saveOwnDraftQuickly already
+ * found that the one-statement save does not apply, so it is not tried a second time.
  */
-export async function saveDraft(actor: Actor, slug: string, input: SaveInput): Promise<{ version: number; savedAt: string }> {
+export async function saveDraft(
+  actor: Actor,
+  slug: string,
+  input: SaveInput,
+  opts: { afterQuickSave?: boolean } = {},
+): Promise<{ version: number; savedAt: string }> {
   const def = getWorksheetDefinition(slug);
   const learnerId = actor.id;
   await authorize(actor, 'worksheet.write', learnerId);
   const answers = parseAnswers(def.worksheet, input.answers);
   const subject = { actorId: actor.id, subjectType: 'worksheet', subjectId: `${learnerId}:${slug}`, learnerId };
 
-  if (input.version > 0) {
+  if (input.version > 0 && !opts.afterQuickSave) {
     const saved = await updateInStep(learnerId, slug, answers, input.version);
     if (saved) return saved;
   }

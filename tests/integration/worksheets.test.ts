@@ -164,6 +164,21 @@ describe('one-round-trip autosave (the session\u2019s user id, before the accoun
     expect(await saveOwnDraftQuickly(c.learner.id, SLUG, { version: 2, answers: sample() })).toBeNull();
     expect((await storedRow(c.learner.id))?.version).toBe(2);
   });
+
+  it('after the quick save found it does not apply, the full path alone decides: saves in step, audits when due, refuses a stale version', async () => {
+    const { learner } = await makeCast();
+    await saveDraft(learner, SLUG, { version: 0, answers: sample() });
+    const after = { afterQuickSave: true };
+    expect((await saveDraft(learner, SLUG, { version: 1, answers: { coach: 'in step' } }, after)).version).toBe(2);
+    expect((await auditActions(learner.id)).filter((a) => a === 'worksheet.save')).toHaveLength(1);
+
+    await getDb().update(worksheetAnswers).set({ auditedAt: sql`now() - interval '1 hour'` }).where(eq(worksheetAnswers.learnerId, learner.id));
+    expect((await saveDraft(learner, SLUG, { version: 2, answers: { coach: 'audited' } }, after)).version).toBe(3);
+    expect((await auditActions(learner.id)).filter((a) => a === 'worksheet.save')).toHaveLength(2);
+
+    await expect(saveDraft(learner, SLUG, { version: 2, answers: { coach: 'stale' } }, after)).rejects.toMatchObject({ status: 409 });
+    expect(await storedRow(learner.id)).toMatchObject({ version: 3, answers: { coach: 'audited' } });
+  });
 });
 
 describe('bad input: a clear message and nothing stored', () => {

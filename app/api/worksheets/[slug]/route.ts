@@ -54,13 +54,13 @@ export const GET = withUser<Ctx>(async (_req, user, { params }) => {
 
 type BodyOutcome = { input: z.infer<typeof saveBody> } | { error: unknown };
 
-const fullSave = (body?: BodyOutcome) => withUser<Ctx>(async (req, user, { params }) => {
+const fullSave = (body?: BodyOutcome, afterQuickSave = false) => withUser<Ctx>(async (req, user, { params }) => {
   const { slug } = await params;
   // Who may save comes before what was sent: anyone but the learner gets a 403 whatever the body.
   await assertCanEdit(user, slug);
   if (body && 'error' in body) throw body.error;
   const input = body ? body.input : await readSaveBody(req);
-  return NextResponse.json(await saveDraft(user, slug, input), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(await saveDraft(user, slug, input, { afterQuickSave }), { headers: { 'cache-control': 'no-store' } });
 });
 
 /**
@@ -84,6 +84,7 @@ export async function PUT(req: Request, ctx: Ctx): Promise<Response> {
     } catch (e) {
       return errorResponse(e);
     }
+    return fullSave(body, true)(req, ctx);
   }
   return fullSave(body)(req, ctx);
 }
