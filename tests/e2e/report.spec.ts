@@ -3,14 +3,18 @@ import { as, DEMO, expectNoAxeViolations, shoot } from './helpers';
 import { markdownToDocx, prose, reportWithCountedWords } from '../fixtures/reports/make';
 
 const LEARNER = 'report.learner@e2e.example';
+/** The learner whose report goes through: a CI retry takes a learner the failed attempt has not touched. */
+const reportLearner = (retry: number) =>
+  retry === 0 ? { email: LEARNER, first: 'Rita', name: 'Rita Report' } : { email: 'report.retry@e2e.example', first: 'Rosa', name: 'Rosa Retry' };
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
-test('a report goes from .docx upload through referral and revision to a sign-off the learner cannot change', async ({ browser }) => {
+test('a report goes from .docx upload through referral and revision to a sign-off the learner cannot change', async ({ browser }, testInfo) => {
   test.setTimeout(240_000);
+  const rita = reportLearner(testInfo.retry);
 
   // The learner uploads a Word document of about 3,400 words with a References section.
-  const learner = await as(browser, LEARNER, DESKTOP);
+  const learner = await as(browser, rita.email, DESKTOP);
   await learner.goto('/learner/report');
   await expect(learner.getByRole('heading', { level: 1, name: 'Portfolio report' })).toBeVisible();
   // A text file named .docx first: refused with a clear message, nothing changes.
@@ -44,8 +48,8 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   // The assessor refers it back with feedback on one criterion.
   const assessor = await as(browser, DEMO.assessor, DESKTOP);
   await assessor.goto('/assessor/reports');
-  await assessor.getByTestId('report-queue').getByRole('link', { name: 'Rita Report', exact: true }).click();
-  await expect(assessor.getByRole('heading', { level: 1, name: /Rita Report: portfolio report/ })).toBeVisible();
+  await assessor.getByTestId('report-queue').getByRole('link', { name: rita.name, exact: true }).click();
+  await expect(assessor.getByRole('heading', { level: 1, name: `${rita.name}: portfolio report` })).toBeVisible();
   const assessUrl = assessor.url();
   // An assessor not assigned to Rita gets a 403 page, not the report.
   const stranger = await as(browser, 'other.assessor@e2e.example', DESKTOP);
@@ -54,8 +58,8 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   const c25 = assessor.locator('[data-criterion="2.5"]');
   await c25.getByText('Not yet met', { exact: true }).click();
   await c25.getByLabel('Feedback on 2.5').fill('Explain how you would measure loyalty, for example repeat-purchase rates.');
-  await assessor.getByLabel('Feedback to Rita Report').fill('A good start. Expand 2.5 with how your organisation assesses loyalty, then resubmit.');
-  await assessor.getByRole('button', { name: 'Refer back to Rita' }).click();
+  await assessor.getByLabel(`Feedback to ${rita.name}`).fill('A good start. Expand 2.5 with how your organisation assesses loyalty, then resubmit.');
+  await assessor.getByRole('button', { name: `Refer back to ${rita.first}` }).click();
   await expect(assessor.getByTestId('decision')).toContainText('Version 1 referred back');
 
   // The learner sees the feedback beside the criterion, revises in the portal and resubmits.
@@ -115,7 +119,7 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   // Each button goes away once its criterion's range is all marked.
   const markRest = assessor.getByRole('button', { name: /^Mark the \d+ unmarked as covered/ });
   while ((await markRest.count()) > 0) await markRest.first().click();
-  await assessor.getByLabel('Feedback to Rita Report').fill('Thorough and well linked to your organisation. Signed off.');
+  await assessor.getByLabel(`Feedback to ${rita.name}`).fill('Thorough and well linked to your organisation. Signed off.');
   await assessor.getByRole('checkbox', { name: /I confirm that I have assessed this version/ }).check();
   await expect(assessor.getByTestId('signoff-checks')).not.toContainText('unmarked');
   await expect(assessor.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
