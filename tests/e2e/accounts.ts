@@ -11,15 +11,37 @@ export const DEMO = {
   admin: 'admin@example.com',
 } as const;
 
+interface E2eLearner {
+  email: string;
+  name: string;
+}
+
+/**
+ * A spec that changes its learner's records (evidence recorded, a report submitted) cannot start again on the same
+ * learner: a CI retry would meet what the failed attempt left. Its retry works on this twin, whom no attempt before
+ * has touched. Names differ from the first learner's so staff pages never show two matches.
+ */
+const RETRY_TWINS: Record<string, E2eLearner> = {
+  'evidence.learner@e2e.example': { email: 'evidence.retry@e2e.example', name: 'Evan Evidence' },
+  'report.learner@e2e.example': { email: 'report.retry@e2e.example', name: 'Rosa Retry' },
+  'keyboard.learner@e2e.example': { email: 'keyboard.retry@e2e.example', name: 'Kit Keyboard' },
+};
+
 /** Extra accounts so each e2e spec works on its own learner and specs can run in parallel. */
 export const E2E_USERS: { email: string; name: string; role: Role; assigned?: boolean }[] = [
   { email: 'worksheet.learner@e2e.example', name: 'Wendy Worksheet', role: 'learner', assigned: true },
   { email: 'evidence.learner@e2e.example', name: 'Eddie Evidence', role: 'learner', assigned: true },
   { email: 'report.learner@e2e.example', name: 'Rita Report', role: 'learner', assigned: true },
-  // report.spec's retry: its first attempt leaves Rita's report submitted, so a retry starts again with Rosa.
-  { email: 'report.retry@e2e.example', name: 'Rosa Retry', role: 'learner', assigned: true },
   { email: 'progress.learner@e2e.example', name: 'Paul Progress', role: 'learner', assigned: true },
   { email: 'keyboard.learner@e2e.example', name: 'Kim Keyboard', role: 'learner', assigned: true },
+  ...Object.values(RETRY_TWINS).map((twin) => ({ ...twin, role: 'learner' as const, assigned: true })),
   { email: 'other.assessor@e2e.example', name: 'Oscar Otherassessor', role: 'assessor' },
   { email: 'other.coach@e2e.example', name: 'Olive Othercoach', role: 'coach' },
 ];
+
+/** The learner a spec works on in this attempt (`testInfo.retry`): the first learner, or on a retry its twin. */
+export function learnerForAttempt(email: string, retry: number): E2eLearner & { first: string } {
+  const learner = retry === 0 ? E2E_USERS.find((u) => u.email === email) : RETRY_TWINS[email];
+  if (!learner) throw new Error(`no e2e learner ${email}${retry ? ' retry twin' : ''}`);
+  return { email: learner.email, name: learner.name, first: learner.name.split(' ')[0]! };
+}

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO, expectNoAxeViolations, shoot, signIn } from './helpers';
+import { learnerForAttempt } from './accounts';
 
 const LEARNER = 'evidence.learner@e2e.example';
 const FIXTURES = path.resolve(__dirname, '../fixtures/files');
@@ -22,11 +23,12 @@ async function judge(row: Locator, outcome: 'Met' | 'Not yet met', feedback: str
 
 test.describe.configure({ mode: 'serial' });
 
-test('a learner records evidence against criteria, the assessor judges each one, and the learner sees the outcome', async ({ browser }) => {
+test('a learner records evidence against criteria, the assessor judges each one, and the learner sees the outcome', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
+  const eddie = learnerForAttempt(LEARNER, testInfo.retry);
   const learnerCtx = await browser.newContext();
   const page = await learnerCtx.newPage();
-  await signIn(page, LEARNER);
+  await signIn(page, eddie.email);
 
   // A written account mapped to two EE2 items plus the NOS equivalent the crosswalk offers.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My evidence' }).click();
@@ -81,10 +83,10 @@ test('a learner records evidence against criteria, the assessor judges each one,
   const staff = await assessorCtx.newPage();
   await signIn(staff, DEMO.assessor);
   await staff.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My learners' }).click();
-  await expect(staff.getByRole('link', { name: /Eddie Evidence.*4 awaiting judgement/ })).toBeVisible();
+  await expect(staff.getByRole('link', { name: new RegExp(`${eddie.name}.*4 awaiting judgement`) })).toBeVisible();
   await shoot(staff, 'assessor-learners');
-  await staff.getByRole('link', { name: /Eddie Evidence/ }).click();
-  await expect(staff.getByRole('heading', { level: 1, name: 'Eddie Evidence' })).toBeVisible();
+  await staff.getByRole('link', { name: eddie.name }).click();
+  await expect(staff.getByRole('heading', { level: 1, name: eddie.name })).toBeVisible();
   const row1 = staff.locator('li#ee2-pc-1');
   const row2 = staff.locator('li#ee2-pc-2');
   await expect(row1.getByRole('link', { name: 'Customer survey at the Saturday market' })).toBeVisible();

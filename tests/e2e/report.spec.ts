@@ -1,17 +1,15 @@
 import { expect, test } from '@playwright/test';
+import { learnerForAttempt } from './accounts';
 import { as, DEMO, expectNoAxeViolations, shoot } from './helpers';
 import { markdownToDocx, prose, reportWithCountedWords } from '../fixtures/reports/make';
 
 const LEARNER = 'report.learner@e2e.example';
-/** The learner whose report goes through: a CI retry takes a learner the failed attempt has not touched. */
-const reportLearner = (retry: number) =>
-  retry === 0 ? { email: LEARNER, first: 'Rita', name: 'Rita Report' } : { email: 'report.retry@e2e.example', first: 'Rosa', name: 'Rosa Retry' };
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 test('a report goes from .docx upload through referral and revision to a sign-off the learner cannot change', async ({ browser }, testInfo) => {
   test.setTimeout(240_000);
-  const rita = reportLearner(testInfo.retry);
+  const rita = learnerForAttempt(LEARNER, testInfo.retry);
 
   // The learner uploads a Word document of about 3,400 words with a References section.
   const learner = await as(browser, rita.email, DESKTOP);
