@@ -3,6 +3,7 @@ import { Card } from '@/components/ui/Card';
 import { formatDate } from '@/lib/dashboards/format';
 import type { ReportSummary } from '@/lib/dashboards/learner-home';
 import { links } from '@/lib/dashboards/links';
+import { formatNumber, standing, standingSummary, words as wordsOf } from '@/lib/reports/format';
 
 const STATE: Record<ReportSummary['status'], { text: string; className: string; symbol: string }> = {
   not_started: { text: 'Not started', className: 'bg-canvas text-muted', symbol: '\u00B7' },
@@ -15,13 +16,12 @@ const STATE: Record<ReportSummary['status'], { text: string; className: string; 
 /** The portfolio report's state and word count against the unit's range (counted by the shared word counter). */
 export function ReportCard({ report }: { report: ReportSummary }) {
   const state = STATE[report.status];
-  const { draftWords: words, minWords: min, maxWords: max } = report;
-  const scaleMax = Math.max(max * 1.1, words);
+  const { draftWords: counted, minWords: min, maxWords: max } = report;
+  const scaleMax = Math.max(max * 1.1, counted);
   const pct = (n: number) => `${Math.min(100, (n / scaleMax) * 100)}%`;
-  const inRange = words >= min && words <= max;
-  const rangeText = words < min
-    ? `${(min - words).toLocaleString('en-GB')} more words needed to reach ${min.toLocaleString('en-GB')}`
-    : words > max ? `${(words - max).toLocaleString('en-GB')} words over the ${max.toLocaleString('en-GB')} limit` : 'Within the word range';
+  const where = standing(counted, report);
+  const inRange = where === 'within';
+  const rangeText = standingSummary(counted, report);
   return (
     <Card title="Portfolio report">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -32,17 +32,17 @@ export function ReportCard({ report }: { report: ReportSummary }) {
       </div>
       {report.status !== 'signed_off' ? (
         <div className="mt-4">
-          <p className="text-sm"><strong className="text-lg tabular-nums">{words.toLocaleString('en-GB')}</strong> words counted in your draft <span className="text-muted">({min.toLocaleString('en-GB')}&ndash;{max.toLocaleString('en-GB')} needed)</span></p>
-          <div className="relative mt-2 h-3 rounded-full bg-line/70" role="img" aria-label={`${words} words; the range is ${min} to ${max}. ${rangeText}.`}>
+          <p className="text-sm"><strong className="text-lg tabular-nums">{formatNumber(counted)}</strong> {counted === 1 ? 'word' : 'words'} counted in your draft <span className="text-muted">({formatNumber(min)}&ndash;{formatNumber(max)} needed)</span></p>
+          <div className="relative mt-2 h-3 rounded-full bg-line/70" role="img" aria-label={`${wordsOf(counted)}; the range is ${formatNumber(min)} to ${formatNumber(max)}. ${rangeText}.`}>
             <span className="absolute inset-y-0 rounded-full bg-met/20" style={{ left: pct(min), width: `calc(${pct(max)} - ${pct(min)})` }} />
-            <span className={`absolute inset-y-0 left-0 rounded-full ${inRange ? 'bg-met' : 'bg-brand-500'}`} style={{ width: pct(words) }} />
+            <span className={`absolute inset-y-0 left-0 rounded-full ${inRange ? 'bg-met' : 'bg-brand-500'}`} style={{ width: pct(counted) }} />
           </div>
-          <p className={`mt-1 text-sm ${inRange ? 'text-met' : words > max ? 'text-notyet' : 'text-muted'}`}>{inRange ? '\u2713 ' : ''}{rangeText}.</p>
+          <p className={`mt-1 text-sm ${inRange ? 'text-met' : where === 'over' ? 'text-notyet' : 'text-muted'}`}>{inRange ? '\u2713 ' : ''}{rangeText}.</p>
         </div>
       ) : null}
       {report.latest ? (
         <p className="mt-3 text-sm text-muted">
-          Version {report.latest.number} submitted {formatDate(new Date(report.latest.submittedAt))} with {report.latest.countedWords.toLocaleString('en-GB')} words counted
+          Version {report.latest.number} submitted {formatDate(new Date(report.latest.submittedAt))} with {wordsOf(report.latest.countedWords)} counted
           {report.latest.decision ? `; ${report.latest.decision === 'signed_off' ? 'signed off' : 'referred'}.` : '.'}
         </p>
       ) : null}

@@ -34,10 +34,17 @@ export function rangeProblem(counted: number, limits: WordLimits, unitCode: stri
   return null;
 }
 
-/** "312 words to go", "1,200 words of room left", "48 words over the limit". */
+/**
+ * One sentence for where a count stands against the unit's range, used by the report editor and the learner's
+ * dashboard alike: "312 more words needed to reach the 3,000-word minimum", "Within the range: 1,200 words of
+ * room left", "48 words over the 5,000-word limit".
+ */
 export function standingSummary(counted: number, limits: WordLimits): string {
-  if (counted < limits.minWords) return `${words(limits.minWords - counted)} to go to reach ${formatNumber(limits.minWords)}`;
-  if (counted > limits.maxWords) return `${words(counted - limits.maxWords)} over the ${formatNumber(limits.maxWords)} limit`;
+  if (counted < limits.minWords) {
+    const short = limits.minWords - counted;
+    return `${formatNumber(short)} more ${short === 1 ? 'word' : 'words'} needed to reach the ${formatNumber(limits.minWords)}-word minimum`;
+  }
+  if (counted > limits.maxWords) return `${words(counted - limits.maxWords)} over the ${formatNumber(limits.maxWords)}-word limit`;
   return `Within the range: ${words(limits.maxWords - counted)} of room left`;
 }
 
