@@ -101,4 +101,13 @@ test('a visitor reads a module without signing in: its scripts run under the has
   await expect(page.getByRole('region', { name: 'Your progress' })).toHaveCount(0);
   await expect(page.locator('[data-status]')).toHaveCount(0);
   expect(refused).toEqual([]);
+
+  // The breadcrumb leads back to the catalogue, which a visitor may read too, with a way to sign in.
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Modules' }).click();
+  await expect(page).toHaveURL(/\/modules$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modules');
+  await expect(page.getByRole('link', { name: /Understand customers and customer retention/ })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByText('Your modules')).toHaveCount(0);
+  await expectNoAxeViolations(page);
 });

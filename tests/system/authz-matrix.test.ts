@@ -84,7 +84,8 @@ const CASES: Case[] = [
   { page: 'app/(app)/learner/report/page.tsx', url: () => '/learner/report', who: 'D A S D D D D D' },
   // Version 1 is Amira's; the other learner has none, so the same address finds nothing of theirs.
   { page: 'app/(app)/learner/report/versions/[number]/page.tsx', url: () => '/learner/report/versions/1', who: 'D A D D D D D D' },
-  { page: 'app/(app)/modules/page.tsx', url: () => '/modules', who: 'D A A A A A A A' },
+  // The catalogue of the public modules: a visitor reads the list, a learner sees their own progress on it.
+  { page: 'app/(public)/modules/page.tsx', url: () => '/modules', who: 'A A A A A A A A' },
   // The standards are public documents: module and item pages are built once and the same for every reader
   // (app/(study)/layout.tsx), holding nothing personal; what is a learner's own comes from the statuses route below.
   { page: 'app/(study)/modules/[slug]/page.tsx', url: () => `/modules/${CRITERION_MODULE}`, who: 'A A A A A A A A' },

@@ -1,20 +1,29 @@
 import type { Metadata } from 'next';
 import { ModuleCard } from '@/components/content/ModuleCard';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { getCurrentUser } from '@/lib/auth/session';
 import { getModule, listModules, type ModuleSummary } from '@/lib/content';
 import { catalogueProgress, type CatalogueProgress } from '@/lib/modules/learner';
 
 export const metadata: Metadata = { title: 'Modules' };
 
 export default async function ModulesPage() {
-  const user = await requireUser();
-  const mine = await catalogueProgress(user);
+  // The standards are public documents: a visitor may browse them (module pages are public too); only a learner's
+  // own progress needs the session.
+  const user = await getCurrentUser();
+  const mine = user ? await catalogueProgress(user) : null;
   const modules = listModules();
   if (!mine) {
     return (
       <>
         <PageHeader title="Modules" lead="The standards, units and worksheets learners work through, with every criterion word for word." />
+        {user ? null : (
+          <p className="mb-6 max-w-2xl rounded-lg border border-line bg-white px-4 py-3 text-sm">
+            You can read every module without an account.{' '}
+            <a href="/signin" className="font-semibold text-brand-700 underline-offset-2 hover:underline">Sign in</a> to record
+            evidence, fill in worksheets and follow your progress.
+          </p>
+        )}
         <CardGrid modules={modules} headingLevel={2} />
       </>
     );
