@@ -1,5 +1,6 @@
 import { AppHeader } from '@/components/shell/AppHeader';
 import { getCurrentUser } from '@/lib/auth/session';
+import { PageShell } from '@/components/shell/PageShell';
 
 /*
  * Pages anyone may read that still differ by reader (the module catalogue: a learner sees their progress, a visitor
@@ -8,10 +9,5 @@ import { getCurrentUser } from '@/lib/auth/session';
  */
 export default async function PublicLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
-  return (
-    <>
-      <AppHeader user={user} />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
-    </>
-  );
+  return <PageShell header={<AppHeader user={user} />}>{children}</PageShell>;
 }

@@ -1,4 +1,5 @@
 import { LiveHeader } from '@/components/shell/LiveHeader';
+import { PageShell } from '@/components/shell/PageShell';
 
 /*
  * Module and item pages: the standards are public documents and every reader sees the same page, so these are
@@ -6,10 +7,5 @@ import { LiveHeader } from '@/components/shell/LiveHeader';
  * session; what is a learner's own comes from route handlers that check it (LiveHeader, live-statuses.tsx).
  */
 export default function StudyLayout({ children }: { children: React.ReactNode }) {
-  return (
-    <>
-      <LiveHeader />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
-    </>
-  );
+  return <PageShell header={<LiveHeader />}>{children}</PageShell>;
 }
