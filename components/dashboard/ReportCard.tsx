@@ -3,7 +3,7 @@ import { Card } from '@/components/ui/Card';
 import { formatDate } from '@/lib/dashboards/format';
 import type { ReportSummary } from '@/lib/dashboards/learner-home';
 import { links } from '@/lib/dashboards/links';
-import { formatNumber, standing, standingSummary, words as wordsOf } from '@/lib/reports/format';
+import { formatNumber, standing, standingSummary, wordNoun, words as wordsOf } from '@/lib/reports/format';
 
 const STATE: Record<ReportSummary['status'], { text: string; className: string; symbol: string }> = {
   not_started: { text: 'Not started', className: 'bg-canvas text-muted', symbol: '\u00B7' },
@@ -32,7 +32,7 @@ export function ReportCard({ report }: { report: ReportSummary }) {
       </div>
       {report.status !== 'signed_off' ? (
         <div className="mt-4">
-          <p className="text-sm"><strong className="text-lg tabular-nums">{formatNumber(counted)}</strong> {counted === 1 ? 'word' : 'words'} counted in your draft <span className="text-muted">({formatNumber(min)}&ndash;{formatNumber(max)} needed)</span></p>
+          <p className="text-sm"><strong className="text-lg tabular-nums">{formatNumber(counted)}</strong> {wordNoun(counted)} counted in your draft <span className="text-muted">({formatNumber(min)}&ndash;{formatNumber(max)} needed)</span></p>
           <div className="relative mt-2 h-3 rounded-full bg-line/70" role="img" aria-label={`${wordsOf(counted)}; the range is ${formatNumber(min)} to ${formatNumber(max)}. ${rangeText}.`}>
             <span className="absolute inset-y-0 rounded-full bg-met/20" style={{ left: pct(min), width: `calc(${pct(max)} - ${pct(min)})` }} />
             <span className={`absolute inset-y-0 left-0 rounded-full ${inRange ? 'bg-met' : 'bg-brand-500'}`} style={{ width: pct(counted) }} />

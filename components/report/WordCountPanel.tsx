@@ -1,4 +1,4 @@
-import { formatNumber, standing, standingSummary, words, type WordLimits } from '@/lib/reports/format';
+import { formatNumber, standing, standingSummary, wordNoun, words, type WordLimits } from '@/lib/reports/format';
 import { CheckIcon, WarningIcon } from './icons';
 
 export interface WordCountPanelProps {
@@ -40,7 +40,7 @@ export function WordCountPanel(p: WordCountPanelProps) {
       </div>
       <p className="mt-2 flex items-baseline gap-2">
         <span className="text-3xl font-semibold tabular-nums tracking-tight text-ink" data-testid="counted-words">{formatNumber(counted)}</span>
-        <span className="text-sm text-muted">counted {counted === 1 ? 'word' : 'words'}</span>
+        <span className="text-sm text-muted">counted {wordNoun(counted)}</span>
       </p>
 
       <div className="mt-3">

@@ -13,8 +13,13 @@ export function formatNumber(n: number): string {
   return nf.format(n);
 }
 
+/** "word" or "words" for a count: the one place for the plural. */
+export function wordNoun(n: number): string {
+  return n === 1 ? 'word' : 'words';
+}
+
 export function words(n: number): string {
-  return `${formatNumber(n)} ${n === 1 ? 'word' : 'words'}`;
+  return `${formatNumber(n)} ${wordNoun(n)}`;
 }
 
 export function standing(counted: number, limits: WordLimits): RangeStanding {
@@ -28,7 +33,7 @@ export function standing(counted: number, limits: WordLimits): RangeStanding {
  * "Your report has 2,999 counted words; unit 306/696 needs at least 3,000."
  */
 export function rangeProblem(counted: number, limits: WordLimits, unitCode: string, subject = 'Your report'): string | null {
-  const has = `${subject} has ${formatNumber(counted)} counted ${counted === 1 ? 'word' : 'words'}`;
+  const has = `${subject} has ${formatNumber(counted)} counted ${wordNoun(counted)}`;
   if (counted < limits.minWords) return `${has}; unit ${unitCode} needs at least ${formatNumber(limits.minWords)}.`;
   if (counted > limits.maxWords) return `${has}; unit ${unitCode} allows at most ${formatNumber(limits.maxWords)}.`;
   return null;
@@ -42,7 +47,7 @@ export function rangeProblem(counted: number, limits: WordLimits, unitCode: stri
 export function standingSummary(counted: number, limits: WordLimits): string {
   if (counted < limits.minWords) {
     const short = limits.minWords - counted;
-    return `${formatNumber(short)} more ${short === 1 ? 'word' : 'words'} needed to reach the ${formatNumber(limits.minWords)}-word minimum`;
+    return `${formatNumber(short)} more ${wordNoun(short)} needed to reach the ${formatNumber(limits.minWords)}-word minimum`;
   }
   if (counted > limits.maxWords) return `${words(counted - limits.maxWords)} over the ${formatNumber(limits.maxWords)}-word limit`;
   return `Within the range: ${words(limits.maxWords - counted)} of room left`;
