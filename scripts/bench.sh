@@ -4,7 +4,7 @@
 # Record the figures you get in tests/bench/RESULTS.md.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-[ -f "${NEXT_DIST_DIR:-.next}/BUILD_ID" ] || npm run -s build
+node -e "import('./scripts/build-fingerprint.mjs').then((m) => process.exit(m.staleBuildReason(process.env.NEXT_DIST_DIR) ? 1 : 0))" || npm run -s build
 for bench in tests/bench/*.bench.ts; do
   echo
   echo "== $bench"

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: builds on first run, fills in the settings a local demo needs, then serves the portal.
+// `npm start`: builds when there is no build or the tree changed since the last one (scripts/build-fingerprint.mjs),
+// fills in the settings a local demo needs, then serves the portal.
 import { spawnSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { staleBuildReason } from './build-fingerprint.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
@@ -35,8 +37,9 @@ if (!fs.existsSync(next)) {
   process.exit(1);
 }
 
-if (!dev && !fs.existsSync(path.join(root, env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) {
-  console.log('No production build yet: building Criterion (about a minute) ...');
+const stale = dev ? null : staleBuildReason(env.NEXT_DIST_DIR);
+if (stale) {
+  console.log(`${stale}: building Criterion (about a minute) ...`);
   const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
