@@ -48,7 +48,9 @@ export function isCrossSite(req: Request): boolean {
   const site = req.headers.get('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') return true;
   const origin = req.headers.get('origin');
-  if (!origin) return false;
+  // No Origin at all is not a browser's cross-site write (browsers always send it there). An empty or "null" Origin
+  // does come from browsers (sandboxed frames, opaque redirects), and names no site of ours.
+  if (origin === null) return false;
   const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
   try {
     return new URL(origin).host !== host;
