@@ -7,6 +7,10 @@ import { isCrossSite } from '@/lib/security-headers';
  * foreign Origin, or a body over its size limit with a 500, and quietly turns bytes that are not UTF-8 into U+FFFD.
  * The portal's pages never send any of these (React sends the arguments as a JSON list in text/plain, or multipart
  * when a form is involved), so they are refused here with a 4xx and nothing runs.
+ *
+ * Next treats two kinds of POST to a page as an action: one with a Next-Action header (the browser's fetch), and any
+ * multipart/form-data POST (a form submitted before the page's JavaScript loaded, its action named in the fields).
+ * Both are checked.
  */
 
 /** Keep in step with experimental.serverActions.bodySizeLimit in next.config.mjs. */
@@ -31,9 +35,13 @@ function isArgumentList(json: string): boolean {
 
 /** A 4xx answer for a server action request the action must not see, or null to let it through. */
 export async function refuseBadActionRequest(req: Request): Promise<Response | null> {
-  if (req.method !== 'POST' || req.headers.get('next-action') === null) return null;
+  if (req.method !== 'POST') return null;
   // Only the parameters are lower-cased for the check: a multipart boundary is case-sensitive.
   const contentType = req.headers.get('content-type') ?? '';
+  const fetched = req.headers.get('next-action') !== null;
+  // Next's own test for a form posted without JavaScript (case-sensitive, as here).
+  const posted = contentType.startsWith('multipart/form-data');
+  if (!fetched && !posted) return null;
   // Next aborts an action whose Origin names another host, but with a 500; an empty Origin made it throw.
   if (isCrossSite(req)) return refuse(403, CROSS_SITE);
   const declared = Number(req.headers.get('content-length'));
@@ -53,9 +61,9 @@ export async function refuseBadActionRequest(req: Request): Promise<Response | n
     const replacement = replacementCharacterWatcher();
     replacement.push(bytes);
     if (formHasUndecodableText(form, replacement.seen)) return refuse(400, NOT_UTF8);
-    // The arguments are in field "0"; without it Next waits for a row that never comes.
+    // A fetched action's arguments are in field "0"; without it Next waits for a row that never comes.
     const root = form.get('0');
-    if (typeof root !== 'string' || !isArgumentList(root)) return refuse(400, UNREADABLE);
+    if (fetched && (typeof root !== 'string' || !isArgumentList(root))) return refuse(400, UNREADABLE);
     return null;
   }
   const text = decodeUtf8(bytes);

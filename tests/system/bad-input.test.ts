@@ -756,6 +756,8 @@ interface RawAction {
   headers?: Record<string, string>;
   /** The one refusal that is right for this case. */
   status?: number;
+  /** Posted to this page instead of the entry's own. */
+  path?: string;
 }
 
 /** The action cases: every field broken in turn, then bodies that are not what the browser sends. */
@@ -820,6 +822,17 @@ function actionCases(e: ActionEntry, d: Data): RawAction[] {
     f.set('0', '"hello"');
     cases.push({ name: 'a form whose arguments are text ("hello")', body: f });
   }
+  // The same checks whatever else the request says (issue #17): a request marked as a prefetch used to skip the
+  // proxy, and so the checks; and an action posted to a page built in advance, which the proxy otherwise leaves
+  // alone, is still an action.
+  const bad = cases.find((c) => c.name.startsWith('invalid UTF-8'))!;
+  const malformed = e.form ? cases.find((c) => c.name === 'a malformed multipart body')! : cases.find((c) => c.name === 'malformed JSON')!;
+  for (const [label, headers] of [['as a router prefetch', { 'next-router-prefetch': '1' }], ['with Purpose: prefetch', { purpose: 'prefetch' }]] as const) {
+    cases.push({ ...bad, name: `${bad.name}, ${label}`, headers });
+    cases.push({ ...malformed, name: `${malformed.name}, ${label}`, headers });
+  }
+  cases.push({ ...bad, name: `${bad.name}, posted to a module page`, path: `/modules/${REPORT_MODULE}` });
+  cases.push({ ...malformed, name: `${malformed.name}, posted to a module page`, path: `/modules/${REPORT_MODULE}` });
   // Cross-site: only the same site may call an action; Next aborted these with a 500 (an empty Origin made it throw).
   const json = encode(base);
   for (const [name, origin] of [['a foreign Origin', 'https://attacker.example'], ['an empty Origin', ''], ['Origin "null"', 'null']]) {
@@ -833,7 +846,7 @@ async function runAction(e: ActionEntry, c: RawAction, ref: ActionRef): Promise<
   if (c.contentType) headers['content-type'] = c.contentType;
   let res: Response;
   try {
-    res = await fetch(`${data.baseUrl}${e.at(data)}`, { method: 'POST', headers, body: c.body, redirect: 'manual' });
+    res = await fetch(`${data.baseUrl}${c.path ?? e.at(data)}`, { method: 'POST', headers, body: c.body, redirect: 'manual' });
   } catch (err) {
     return { case: c.name, problem: `the request failed: ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`, got: 'no answer' };
   }
