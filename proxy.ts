@@ -15,7 +15,7 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
-  for (const [k, v] of Object.entries(staticSecurityHeaders({ https }))) response.headers.set(k, v);
+  for (const [k, v] of Object.entries(staticSecurityHeaders())) response.headers.set(k, v);
   return response;
 }
 

@@ -342,6 +342,7 @@ const ENTRIES: Entry[] = [
         { name: 'a fake .docx (text renamed .docx)', send: () => fileEvidence({ bytes: fakeDocx(), name: 'report.docx', type: DOCX_TYPE }) },
         { name: 'a corrupt .docx (a truncated zip)', send: () => fileEvidence({ bytes: truncatedDocx(), name: 'report.docx', type: DOCX_TYPE }) },
         { name: 'a zip bomb .docx', send: () => fileEvidence({ bytes: d.docs.bomb, name: 'report.docx', type: DOCX_TYPE }) },
+        { name: 'a zip bomb .docx whose headers lie about its size', send: () => fileEvidence({ bytes: lyingZipBomb(60), name: 'report.docx', type: DOCX_TYPE }) },
         { name: 'a PDF named .docx', send: () => fileEvidence({ bytes: d.docs.pdf, name: 'report.docx', type: DOCX_TYPE }) },
         { name: `a file over MAX_UPLOAD_MB (${MAX_UPLOAD_MB} MB)`, send: () => fileEvidence({ bytes: Buffer.concat([d.docs.pdf, Buffer.alloc(MAX_UPLOAD_MB * MB)]), name: 'big.pdf', type: 'application/pdf' }) },
         { name: 'a 12 MB body', send: () => fileEvidence({ bytes: Buffer.concat([d.docs.pdf, Buffer.alloc(12 * MB)]), name: 'huge.pdf', type: 'application/pdf' }) },
