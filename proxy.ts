@@ -15,22 +15,25 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
-  for (const [k, v] of Object.entries(staticSecurityHeaders({ https }))) response.headers.set(k, v);
+  for (const [k, v] of Object.entries(staticSecurityHeaders())) response.headers.set(k, v);
   return response;
 }
 
 export const config = {
   matcher: [
     {
-      // Left out: API routes, which carry their own headers (next.config.mjs) and whose upload bodies the proxy
-      // would buffer (and cut at 10 MB); and the module and item pages (/modules/<slug>, /modules/<slug>/items/...),
-      // built once at build time with their headers written by scripts/csp-hashes.ts (running the proxy was most of
-      // what serving one cost). The catalogue, /modules itself, is rendered per request and stays here.
+      // Every page rendered per request, whatever its request headers say (a router prefetch included: its answer
+      // is a page too). Left out: API routes, which carry their own headers (next.config.mjs) and whose upload
+      // bodies the proxy would buffer (and cut at 10 MB); and the module and item pages (/modules/<slug>,
+      // /modules/<slug>/items/...), built once at build time with their headers written by scripts/csp-hashes.ts
+      // (running the proxy was most of what serving one cost). The catalogue, /modules itself, is rendered per
+      // request and stays here.
       source: '/((?!api/|_next/static|_next/image|favicon.ico|modules/[^/]+$|modules/[^/]+/items/).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
     },
+    // A server action can be posted to any page, a built one included, so its checks (lib/action-request.ts) run on
+    // every page address (not the API's route handlers, which are never actions) for the two kinds of request Next
+    // runs as an action. (Next reads this object at build time: literals only.)
+    { source: '/((?!api/|_next/static|_next/image|favicon.ico).*)', has: [{ type: 'header', key: 'next-action' }] },
+    { source: '/((?!api/|_next/static|_next/image|favicon.ico).*)', has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },
   ],
 };

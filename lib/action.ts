@@ -20,6 +20,27 @@ export function formDataToObject(input: unknown): unknown {
   return out;
 }
 
+const MAX_DEPTH = 32;
+
+/**
+ * Whether the decoded arguments are data a page of the portal sends: text, numbers, true/false, null, lists, plain
+ * objects, and files from a form. React's reply format can also carry promises, maps, dates, streams and references
+ * to rows that were never sent ("$@0"), which the schemas were never written for; those are refused unread.
+ */
+export function isPlainData(value: unknown, depth = 0): boolean {
+  if (value === null || value === undefined) return true;
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return true;
+  if (type !== 'object' || depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.every((v) => isPlainData(v, depth + 1));
+  if (value instanceof Blob) return true;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value).every((v) => isPlainData(v, depth + 1));
+}
+
+const NOT_OURS = 'This was not sent the way the portal sends it, so nothing was saved. Reload the page and try again.';
+
 export function zodFieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
@@ -55,8 +76,10 @@ export function validatedAction<S extends z.ZodType, T>(
     try {
       const user = await getCurrentUser();
       if (!user) return { ok: false, status: 401, error: 'Your session has ended. Sign in again; your text is kept on this page.' };
+      const data = formDataToObject(input);
+      if (!isPlainData(data)) return { ok: false, status: 400, error: NOT_OURS };
       // NUL and half an emoji cannot be stored; zod's own messages are replaced by ones a person can act on.
-      const parsed = schema.safeParse(cleanDeep(formDataToObject(input)), friendlyErrors);
+      const parsed = schema.safeParse(cleanDeep(data), friendlyErrors);
       if (!parsed.success) {
         const fieldErrors = zodFieldErrors(parsed.error);
         return { ok: false, status: 400, error: Object.values(fieldErrors)[0] ?? 'Please check the form.', fieldErrors };

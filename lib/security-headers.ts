@@ -27,17 +27,31 @@ export function contentSecurityPolicy(scripts: { nonce: string } | { hashes: rea
   return directives.join('; ');
 }
 
-export function staticSecurityHeaders(opts: { https: boolean }): Record<string, string> {
-  const headers: Record<string, string> = {
+/**
+ * HSTS goes on every response, whatever NEXTAUTH_URL says: the module pages, the API and the build's static files
+ * get their headers at build time, when the URL the portal will be served at is not known, and a browser ignores
+ * the header on a response that did not come over https (RFC 6797, section 8.1), so over http it does nothing.
+ * Keep in step with next.config.mjs (tests/unit/security-headers.test.ts compares them).
+ */
+export const HSTS = 'max-age=63072000; includeSubDomains';
+
+export function staticSecurityHeaders(): Record<string, string> {
+  return {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'X-Frame-Options': 'DENY',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
+    'Strict-Transport-Security': HSTS,
   };
-  if (opts.https) headers['Strict-Transport-Security'] = 'max-age=63072000; includeSubDomains';
-  return headers;
 }
+
+/**
+ * The policy of every API response, file downloads included: data, never a document, so nothing in it may load,
+ * run or be framed, and a file opened anyway is sandboxed (no script, no same-origin access). Keep in step with
+ * next.config.mjs, whose header rule for /api replaces a route's own.
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 /**
  * Cross-site request check for state-changing route handlers. Browsers send Origin on cross-site POST/PUT/DELETE
@@ -48,7 +62,9 @@ export function isCrossSite(req: Request): boolean {
   const site = req.headers.get('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') return true;
   const origin = req.headers.get('origin');
-  if (!origin) return false;
+  // No Origin at all is not a browser's cross-site write (browsers always send it there). An empty or "null" Origin
+  // does come from browsers (sandboxed frames, opaque redirects), and names no site of ours.
+  if (origin === null) return false;
   const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
   try {
     return new URL(origin).host !== host;

@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
+import { toCsv } from '@/lib/csv';
 import type { FormResult } from './ActionForm';
 import { inputClass, labelClass, primaryButton, secondaryButton } from './styles';
 
@@ -70,8 +71,7 @@ export function ImportForm({ preview, commit, moduleNames }: {
 
   const download = useMemo(() => {
     if (!result) return undefined;
-    const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-    const body = ['name,email,cohort,password', ...result.created.map((c) => [c.name, c.email, c.cohort, c.password].map(q).join(','))].join('\r\n');
+    const body = toCsv(['name', 'email', 'cohort', 'password'], result.created.map((c) => [c.name, c.email, c.cohort, c.password]));
     return `data:text/csv;charset=utf-8,${encodeURIComponent(body)}`;
   }, [result]);
 

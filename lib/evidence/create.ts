@@ -59,7 +59,7 @@ export async function createEvidence(actor: Actor, raw: unknown, upload?: Upload
   if (upload) {
     const settings = fileSettings();
     if (upload.bytes.length > settings.maxUploadBytes) throw new FileTooLargeError(settings.maxUploadMb);
-    const checked = checkUpload({ name: upload.name, claimedType: upload.type, bytes: upload.bytes });
+    const checked = await checkUpload({ name: upload.name, claimedType: upload.type, bytes: upload.bytes });
     const key = newFileKey();
     await getFileStore().put(key, upload.bytes);
     stored = {

@@ -3,6 +3,7 @@ import { ValidationError } from '@/lib/errors';
 import { FORM_OVERHEAD_BYTES, assertJsonContentType, readFormDataWithin, readJsonWithin } from '@/lib/files/body';
 import { fileSettings } from '@/lib/files/config';
 import { contentDisposition } from '@/lib/files/names';
+import { API_CONTENT_SECURITY_POLICY } from '@/lib/security-headers';
 import type { Actor } from '@/lib/permissions';
 import { cleanText } from '@/lib/text';
 import { createEvidence, type Upload } from './create';
@@ -59,7 +60,7 @@ export async function fileResponse(actor: Actor, fileId: string): Promise<Respon
       'Content-Disposition': contentDisposition(file.name),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Content-Security-Policy': API_CONTENT_SECURITY_POLICY,
       'Repr-Digest': `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`,
     },
   });

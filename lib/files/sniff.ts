@@ -1,6 +1,6 @@
 import { ValidationError } from '@/lib/errors';
 import { FILE_FAMILIES, ALLOWED_TYPES_SENTENCE, type FileFamilyId } from './types';
-import { listZipEntries, readZipText } from './zip';
+import { inflatesBeyond, listZipEntries, readZipText } from './zip';
 import { displayFileName, extensionOf } from './names';
 
 const ascii = (buf: Uint8Array, start: number, end: number) =>
@@ -61,15 +61,17 @@ const ZIP_FAMILIES = new Set<FileFamilyId>(['docx', 'xlsx', 'pptx', 'odt']);
 const MB = 1024 * 1024;
 
 /**
- * A zip bomb: a small archive whose entries claim to inflate to hundreds of megabytes. Office and OpenDocument
- * files are zips of XML and already-compressed pictures, and expand a few times over, never a hundred.
- * (Nothing here inflates the file: the sizes come from the archive's directory.)
+ * A zip bomb: a small archive that inflates to hundreds of megabytes. Office and OpenDocument files are zips of
+ * XML and already-compressed pictures, and expand a few times over, never a hundred. The sizes the archive declares
+ * refuse an honest bomb without inflating anything; a lying one is caught by inflating it as a stream, counting
+ * the bytes and keeping none, and stopping at the limit.
  */
-function inflatesLikeABomb(buf: Uint8Array): boolean {
+async function inflatesLikeABomb(buf: Uint8Array): Promise<boolean> {
   const entries = listZipEntries(buf);
   if (!entries) return false;
-  const inflated = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-  return inflated > Math.max(50 * MB, 100 * buf.length);
+  const budget = Math.max(50 * MB, 100 * buf.length);
+  const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  return declared > budget || (await inflatesBeyond(buf, entries, budget));
 }
 
 export interface CheckedUpload {
@@ -86,7 +88,7 @@ const GENERIC = new Set(['', 'application/octet-stream', 'binary/octet-stream', 
  * Accepts a file only when its bytes are an allowed type AND its name (and the type the browser
  * claimed, if any) say the same thing. A text file renamed to .pdf, or a PNG called photo.pdf, is refused.
  */
-export function checkUpload(input: { name: string; claimedType: string; bytes: Uint8Array }): CheckedUpload {
+export async function checkUpload(input: { name: string; claimedType: string; bytes: Uint8Array }): Promise<CheckedUpload> {
   const displayName = displayFileName(input.name);
   const ext = extensionOf(displayName);
   if (input.bytes.length === 0) {
@@ -99,7 +101,7 @@ export function checkUpload(input: { name: string; claimedType: string; bytes: U
   if (!family) {
     refuse(`We cannot accept "${displayName}": it is not one of the file types we take (${ALLOWED_TYPES_SENTENCE}). If it is one of these, it may be damaged; try saving or exporting it again.`, 'This type of file is not accepted.');
   }
-  if (ZIP_FAMILIES.has(family!) && inflatesLikeABomb(input.bytes)) {
+  if (ZIP_FAMILIES.has(family!) && (await inflatesLikeABomb(input.bytes))) {
     refuse(`We cannot accept "${displayName}": it expands to far more data than a document of its size holds, which is how harmful files are built. Open it in the program that made it, save it again, and upload that copy.`, 'This file expands to an unreasonable size.');
   }
   const spec = FILE_FAMILIES[family!];

@@ -17,6 +17,7 @@ import { contentDisposition, displayFileName } from '@/lib/files/names';
 import { s3ConfigFromEnv } from '@/lib/files/s3';
 import { checkUpload, detectFamily } from '@/lib/files/sniff';
 import { getFileStore } from '@/lib/files/store';
+import { streamedLyingZipBomb } from '../fixtures/reports/make';
 import { useTestDatabase } from '../helpers/db';
 import { enrol, makeCast } from '../helpers/fixtures';
 
@@ -99,10 +100,19 @@ describe('recognising file types by content', () => {
     expect(detectFamily(ole)).toBeNull();
   });
 
-  it('accepts a file whose name and claimed type agree with its content, and serves it with the canonical type', () => {
-    expect(checkUpload({ name: 'feedback-log.pdf', claimedType: 'application/pdf', bytes: fixture('feedback-log.pdf') }).contentType).toBe('application/pdf');
-    expect(checkUpload({ name: 'Feedback Log.PDF', claimedType: '', bytes: fixture('feedback-log.pdf') }).contentType).toBe('application/pdf');
-    expect(checkUpload({ name: 'plan.docx', claimedType: 'application/octet-stream', bytes: fixture('feedback-log.docx') }).contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  it('accepts a file whose name and claimed type agree with its content, and serves it with the canonical type', async () => {
+    expect((await checkUpload({ name: 'feedback-log.pdf', claimedType: 'application/pdf', bytes: fixture('feedback-log.pdf') })).contentType).toBe('application/pdf');
+    expect((await checkUpload({ name: 'Feedback Log.PDF', claimedType: '', bytes: fixture('feedback-log.pdf') })).contentType).toBe('application/pdf');
+    expect((await checkUpload({ name: 'plan.docx', claimedType: 'application/octet-stream', bytes: fixture('feedback-log.docx') })).contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  });
+
+  it('refuses a zip bomb whose headers lie about its size (about 400 KB that inflates to 400 MB)', async () => {
+    const bomb = await streamedLyingZipBomb(400);
+    expect(bomb.length).toBeLessThan(600 * 1024);
+    expect(detectFamily(bomb)).toBe('docx');
+    await expect(checkUpload({ name: 'report.docx', claimedType: '', bytes: bomb })).rejects.toThrow(/expands to far more data/);
+    // A real document that inflates a few times over still passes the same measure.
+    expect((await checkUpload({ name: 'plan.docx', claimedType: '', bytes: fixture('feedback-log.docx') })).family).toBe('docx');
   });
 
   it.each([
@@ -113,8 +123,8 @@ describe('recognising file types by content', () => {
     ['a PDF with no extension', 'feedback-log.pdf', 'report', '', /name has no extension/],
     ['a plain ZIP', 'archive.zip', 'archive.zip', 'application/zip', /not one of the file types/],
     ['a shell script', 'script.sh', 'script.sh', 'text/x-sh', /not one of the file types/],
-  ])('refuses %s', (_label, file, name, claimedType, message) => {
-    expect(() => checkUpload({ name, claimedType, bytes: fixture(file) })).toThrow(message);
+  ])('refuses %s', async (_label, file, name, claimedType, message) => {
+    await expect(checkUpload({ name, claimedType, bytes: fixture(file) })).rejects.toThrow(message);
   });
 });
 

@@ -295,6 +295,10 @@ const ENTRIES: Entry[] = [
           return { body: f, headers: { cookie: d.csrfCookie } };
         } },
         { name: 'a 12 MB body', send: () => form({ email, password: long(12 * MB) }) },
+        // next-auth parses a JSON body without a guard: these were 500s (issue #17).
+        { name: 'malformed JSON', send: () => ({ body: `{"csrfToken":"${d.csrfToken}","email":"${email}","password":`, headers: { 'content-type': 'application/json', cookie: d.csrfCookie } }) },
+        { name: 'JSON null', send: () => ({ body: 'null', headers: { 'content-type': 'application/json', cookie: d.csrfCookie } }) },
+        { name: 'a 12 MB JSON body', send: () => ({ body: JSON.stringify({ csrfToken: d.csrfToken, email, password: long(12 * MB) }), headers: { 'content-type': 'application/json', cookie: d.csrfCookie } }) },
       ];
     },
   },
@@ -338,6 +342,7 @@ const ENTRIES: Entry[] = [
         { name: 'a fake .docx (text renamed .docx)', send: () => fileEvidence({ bytes: fakeDocx(), name: 'report.docx', type: DOCX_TYPE }) },
         { name: 'a corrupt .docx (a truncated zip)', send: () => fileEvidence({ bytes: truncatedDocx(), name: 'report.docx', type: DOCX_TYPE }) },
         { name: 'a zip bomb .docx', send: () => fileEvidence({ bytes: d.docs.bomb, name: 'report.docx', type: DOCX_TYPE }) },
+        { name: 'a zip bomb .docx whose headers lie about its size', send: () => fileEvidence({ bytes: lyingZipBomb(60), name: 'report.docx', type: DOCX_TYPE }) },
         { name: 'a PDF named .docx', send: () => fileEvidence({ bytes: d.docs.pdf, name: 'report.docx', type: DOCX_TYPE }) },
         { name: `a file over MAX_UPLOAD_MB (${MAX_UPLOAD_MB} MB)`, send: () => fileEvidence({ bytes: Buffer.concat([d.docs.pdf, Buffer.alloc(MAX_UPLOAD_MB * MB)]), name: 'big.pdf', type: 'application/pdf' }) },
         { name: 'a 12 MB body', send: () => fileEvidence({ bytes: Buffer.concat([d.docs.pdf, Buffer.alloc(12 * MB)]), name: 'huge.pdf', type: 'application/pdf' }) },
@@ -748,6 +753,12 @@ interface RawAction {
   name: string;
   body: BodyInit;
   contentType?: string;
+  /** Replaces the request's own headers (a foreign Origin). */
+  headers?: Record<string, string>;
+  /** The one refusal that is right for this case. */
+  status?: number;
+  /** Posted to this page instead of the entry's own. */
+  path?: string;
 }
 
 /** The action cases: every field broken in turn, then bodies that are not what the browser sends. */
@@ -796,15 +807,47 @@ function actionCases(e: ActionEntry, d: Data): RawAction[] {
   cases.push({ name: 'the wrong Content-Type (multipart, with a JSON body)', body: encodeActionArgs([base]).body as string, contentType: 'multipart/form-data; boundary=----bad-input-catalogue-7d1f' });
   cases.push({ name: 'the wrong Content-Type (application/json)', body: JSON.stringify([base]), contentType: 'application/json' });
   cases.push({ name: 'a 12 MB body', body: encodeActionArgs([{ ...base, [e.text]: long(12 * MB) }]).body as string, contentType: 'text/plain;charset=UTF-8' });
+  // Reply rows React can write but the portal never sends, each a 500 before (issue #17): a reference to a row
+  // that was never sent, as the argument (it decodes to a pending promise) and as a form's field; and a root
+  // that is not the list of arguments.
+  const plain = (name: string, body: string): RawAction => ({ name, body, contentType: 'text/plain;charset=UTF-8' });
+  cases.push(plain('an argument that refers to a row never sent ("$@0")', JSON.stringify(e.form ? [null, '$@0'] : ['$@0'])));
+  if (!e.form) {
+    const marked = encodeActionArgs([{ ...base, [e.text]: MARK }]).body as string;
+    cases.push(plain(`${e.text} referring to a row never sent ("$@0")`, marked.replace(JSON.stringify(MARK), '"$@0"')));
+  }
+  cases.push(plain('text instead of the list of arguments ("hello")', '"hello"'));
+  cases.push(plain('an object instead of the list of arguments', JSON.stringify(base)));
+  if (e.form) {
+    const f = new FormData();
+    f.set('0', '"hello"');
+    cases.push({ name: 'a form whose arguments are text ("hello")', body: f });
+  }
+  // The same checks whatever else the request says (issue #17): a request marked as a prefetch used to skip the
+  // proxy, and so the checks; and an action posted to a page built in advance, which the proxy otherwise leaves
+  // alone, is still an action.
+  const bad = cases.find((c) => c.name.startsWith('invalid UTF-8'))!;
+  const malformed = e.form ? cases.find((c) => c.name === 'a malformed multipart body')! : cases.find((c) => c.name === 'malformed JSON')!;
+  for (const [label, headers] of [['as a router prefetch', { 'next-router-prefetch': '1' }], ['with Purpose: prefetch', { purpose: 'prefetch' }]] as const) {
+    cases.push({ ...bad, name: `${bad.name}, ${label}`, headers });
+    cases.push({ ...malformed, name: `${malformed.name}, ${label}`, headers });
+  }
+  cases.push({ ...bad, name: `${bad.name}, posted to a module page`, path: `/modules/${REPORT_MODULE}` });
+  cases.push({ ...malformed, name: `${malformed.name}, posted to a module page`, path: `/modules/${REPORT_MODULE}` });
+  // Cross-site: only the same site may call an action; Next aborted these with a 500 (an empty Origin made it throw).
+  const json = encode(base);
+  for (const [name, origin] of [['a foreign Origin', 'https://attacker.example'], ['an empty Origin', ''], ['Origin "null"', 'null']]) {
+    cases.push({ name, body: json.body, contentType: json.contentType, headers: { origin: origin! }, status: 403 });
+  }
   return cases;
 }
 
 async function runAction(e: ActionEntry, c: RawAction, ref: ActionRef): Promise<Answer> {
-  const headers: Record<string, string> = { accept: 'text/x-component', 'next-action': ref.id, origin: data.baseUrl, cookie: data.cookies[e.who]! };
+  const headers: Record<string, string> = { accept: 'text/x-component', 'next-action': ref.id, origin: data.baseUrl, cookie: data.cookies[e.who]!, ...c.headers };
   if (c.contentType) headers['content-type'] = c.contentType;
   let res: Response;
   try {
-    res = await fetch(`${data.baseUrl}${e.at(data)}`, { method: 'POST', headers, body: c.body, redirect: 'manual' });
+    res = await fetch(`${data.baseUrl}${c.path ?? e.at(data)}`, { method: 'POST', headers, body: c.body, redirect: 'manual' });
   } catch (err) {
     return { case: c.name, problem: `the request failed: ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`, got: 'no answer' };
   }
@@ -812,6 +855,7 @@ async function runAction(e: ActionEntry, c: RawAction, ref: ActionRef): Promise<
   const result = parseActionResponse(raw);
   const got = result ? `HTTP ${res.status} ${JSON.stringify(result).slice(0, 160)}` : `HTTP ${res.status} ${raw.slice(0, 160).replace(/\s+/g, ' ')}`;
   if (STACK.test(raw)) return { case: c.name, problem: `the answer shows a stack trace or source path: ${raw.slice(0, 300)}`, got };
+  if (c.status && res.status !== c.status) return { case: c.name, problem: `expected HTTP ${c.status}, got ${got}`, got };
   if (res.status !== 200 || !result) {
     // Refused before the action ran (the body could not be decoded): a plain 4xx with a message.
     if (res.status < 400 || res.status >= 500) return { case: c.name, problem: `expected the action's refusal or a 4xx, got ${got}`, got };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, staticSecurityHeaders } from '@/lib/security-headers';
+import { API_CONTENT_SECURITY_POLICY, HSTS, contentSecurityPolicy, staticSecurityHeaders } from '@/lib/security-headers';
 
 const opts = { dev: false, https: false };
 const directive = (csp: string, name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
@@ -24,9 +24,32 @@ describe('Content Security Policy', () => {
     expect(contentSecurityPolicy({ nonce: 'n' }, { dev: false, https: true })).toMatch(/; upgrade-insecure-requests$/);
   });
 
-  it('sends HSTS only over https', () => {
-    expect(staticSecurityHeaders({ https: true })['Strict-Transport-Security']).toMatch(/^max-age=\d+/);
-    expect(staticSecurityHeaders({ https: false })).not.toHaveProperty('Strict-Transport-Security');
-    expect(staticSecurityHeaders({ https: false })).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
+  it('sends HSTS on every page, whatever the portal\'s URL (browsers ignore it on a response not sent over https)', () => {
+    expect(staticSecurityHeaders()['Strict-Transport-Security']).toBe(HSTS);
+    expect(HSTS).toMatch(/^max-age=\d{8}; includeSubDomains$/);
+    expect(staticSecurityHeaders()).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
+  });
+});
+
+describe('the header rules written into the build (next.config.mjs)', () => {
+  type Rule = { source: string; headers: { key: string; value: string }[] };
+  const rule = async (source: string) => {
+    // @ts-expect-error: the config is plain JavaScript, without type declarations
+    const config = (await import('@/next.config.mjs')).default as { headers: () => Promise<Rule[]> };
+    const found = (await config.headers()).find((r) => r.source === source);
+    return Object.fromEntries((found?.headers ?? []).map((h) => [h.key, h.value]));
+  };
+
+  it('give every API response, file downloads included, the sandboxed policy and HSTS that lib/security-headers.ts defines', async () => {
+    expect(await rule('/api/:path*')).toMatchObject({
+      'Content-Security-Policy': API_CONTENT_SECURITY_POLICY,
+      'Strict-Transport-Security': HSTS,
+      'X-Content-Type-Options': 'nosniff',
+    });
+    expect(API_CONTENT_SECURITY_POLICY.split('; ')).toEqual(expect.arrayContaining(["default-src 'none'", 'sandbox']));
+  });
+
+  it('keep the build\'s static files from being sniffed into another type', async () => {
+    expect(await rule('/_next/static/:path*')).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'Strict-Transport-Security': HSTS });
   });
 });
