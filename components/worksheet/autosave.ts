@@ -17,7 +17,7 @@ export function worksheetKeptKey(learnerId: string, slug: string): string {
   return `criterion:worksheet-draft:${learnerId}:${slug}`;
 }
 
-export function parseAnswers(raw: unknown): WorksheetAnswers | null {
+export function readKeptAnswers(raw: unknown): WorksheetAnswers | null {
   return !!raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as WorksheetAnswers) : null;
 }
 
@@ -29,7 +29,7 @@ export function worksheetRules(ws: Worksheet) {
       return p ? `${p.where}: ${p.message}` : null;
     },
     empty: {} as WorksheetAnswers,
-    parse: parseAnswers,
+    parse: readKeptAnswers,
   };
 }
 
@@ -41,7 +41,7 @@ interface ServerCopy {
 
 function asStored(copy: unknown): Stored<WorksheetAnswers> | null {
   const c = copy as Partial<ServerCopy> | null;
-  const answers = parseAnswers(c?.answers);
+  const answers = readKeptAnswers(c?.answers);
   return c && typeof c.version === 'number' && answers ? { value: answers, version: c.version, savedAt: c.savedAt ?? null } : null;
 }
 

@@ -3,7 +3,7 @@ import { getModule } from '@/lib/content';
 import type { Worksheet, WorksheetAnswers } from '@/lib/worksheets/answers';
 import { AutosaveEngine, type SaveResponse, type Stored, type Transport } from '@/components/autosave/engine';
 import { KeptCopies, type StorageLike } from '@/components/autosave/kept-copies';
-import { parseAnswers, worksheetRules } from '@/components/worksheet/autosave';
+import { readKeptAnswers, worksheetRules } from '@/components/worksheet/autosave';
 
 const ws = getModule('ws-2-8-keeping-customers')!.worksheet as Worksheet;
 const rules = worksheetRules(ws);
@@ -53,7 +53,7 @@ function setup(initial: Answers = { version: 0, value: {}, savedAt: null }) {
   server.s.version = initial.version;
   server.s.answers = initial.value;
   const storage = memoryStorage();
-  const drafts = new KeptCopies(storage, 'k', 'tab-1', parseAnswers);
+  const drafts = new KeptCopies(storage, 'k', 'tab-1', readKeptAnswers);
   const c = new AutosaveEngine({ ...rules, initial, transport: server.transport, keep: drafts, isOnline: () => server.s.online });
   return { c, server, storage, drafts, saveElsewhere: server.saveElsewhere };
 }
