@@ -1,18 +1,20 @@
 'use client';
 import { memo, useCallback, useId, useMemo, useState } from 'react';
 import { useRouter } from 'next/navigation';
+import type { SaveResponse, Transport } from '@/components/autosave/engine';
+import { outcomeOf } from '@/components/autosave/http';
+import { SaveStatus } from '@/components/autosave/SaveStatus';
+import { useAutosave } from '@/components/autosave/useAutosave';
 import type { ActionResult } from '@/lib/action';
 import type { DecisionResult } from '@/lib/reports/assess';
 import { referralProblems, signOffChecks } from '@/lib/reports/checks';
-import { formatNumber } from '@/lib/reports/format';
+import { formatDateTime, formatNumber } from '@/lib/reports/format';
 import {
   EMPTY_ASSESSMENT, SIGNOFF_DECLARATION,
   type AssessmentData, type AssessmentDraftView, type DecisionView, type RangeMark, type ReportUnit, type UnitCriterion,
 } from '@/lib/reports/types';
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
-import { SaveIndicator } from './SaveIndicator';
 import { primaryButton, secondaryButton, textareaClass, warnButton } from './styles';
-import { useVersionedAutosave, type SendResult } from './useVersionedAutosave';
 
 export type SaveAssessmentAction = (input: { learnerId: string; versionId: string; version: number; data: AssessmentData }) =>
   Promise<ActionResult<AssessmentDraftView>>;
@@ -33,6 +35,15 @@ interface Props {
   previous: DecisionView | null;
   save: SaveAssessmentAction;
   decide: DecideAction;
+}
+
+/** A kept copy of the notes read back: the shape the form edits, or null. */
+function parseAssessment(raw: unknown): AssessmentData | null {
+  const d = raw as Partial<AssessmentData> | null;
+  const isObject = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v);
+  return d && isObject(d.acs) && isObject(d.range) && isObject(d.discussion) && typeof d.feedback === 'string'
+    ? { ...EMPTY_ASSESSMENT, ...d } as AssessmentData
+    : null;
 }
 
 const MARKS: { value: RangeMark; label: string }[] = [
@@ -63,28 +74,26 @@ export function AssessmentForm(p: Props) {
   const router = useRouter();
   const id = useId();
   const { save } = p;
-  const send = useCallback(async (data: AssessmentData, version: number): Promise<SendResult<AssessmentData>> => {
+  const send: Transport<AssessmentData> = useCallback(async ({ value: data, version }): Promise<SaveResponse<AssessmentData>> => {
     const res = await save({ learnerId: p.learnerId, versionId: p.version.id, version, data });
-    if (res.ok) return { kind: 'saved', version: res.data.version, at: res.data.updatedAt };
+    if (res.ok) return { kind: 'saved', version: res.data.version, savedAt: res.data.updatedAt };
     // A 409 that carries the stored notes is a stale save; one without them (a newer version was
     // submitted, or this one was decided) is an error to read, not a choice between two versions.
-    if (res.status === 409 && res.current !== undefined) {
-      const current = res.current as AssessmentDraftView | null;
-      return { kind: 'conflict', message: res.error, current: current ? { value: current.data, version: current.version, at: current.updatedAt } : null };
-    }
-    return { kind: 'error', message: res.error, retry: res.status >= 500 };
+    const current = res.current as AssessmentDraftView | null | undefined;
+    return outcomeOf(res.status, res.error, current ? { value: current.data, version: current.version, savedAt: current.updatedAt } : current);
   }, [save, p.learnerId, p.version.id]);
 
-  const autosave = useVersionedAutosave<AssessmentData>({
+  const { state: autosave, setValue, engine } = useAutosave<AssessmentData>({
+    // Unchanged since the first release, so notes kept before an update are found after it.
     storageKey: `criterion:report-assessment:${p.version.id}`,
-    initial: p.draft?.data ?? EMPTY_ASSESSMENT,
-    initialVersion: p.draft?.version ?? 0,
-    initialSavedAt: p.draft?.updatedAt ?? null,
-    send,
+    initial: { value: p.draft?.data ?? EMPTY_ASSESSMENT, version: p.draft?.version ?? 0, savedAt: p.draft?.updatedAt ?? null },
+    empty: EMPTY_ASSESSMENT,
+    transport: send,
     equal: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+    parse: parseAssessment,
     delayMs: 1500,
   });
-  const { value: data, setValue } = autosave;
+  const { value: data } = autosave;
 
   const [declared, setDeclared] = useState(false);
   const [busy, setBusy] = useState<null | 'referred' | 'signed_off'>(null);
@@ -114,17 +123,13 @@ export function AssessmentForm(p: Props) {
     }
     setBusy(which);
     try {
-      await autosave.saveNow();
+      await engine.flush();
       const res = await p.decide({
         learnerId: p.learnerId, versionId: p.version.id, contentHash: p.version.contentHash, outcome: which, data, declared: which === 'signed_off' ? declared : undefined,
       });
       if (res.ok) {
         setOutcome({ ok: true, text: res.data.message });
-        try {
-          window.localStorage.removeItem(`criterion:report-assessment:${p.version.id}`);
-        } catch {
-          // nothing kept
-        }
+        engine.discardKept();
         router.refresh();
       } else {
         setOutcome({ ok: false, text: res.error });
@@ -144,15 +149,19 @@ export function AssessmentForm(p: Props) {
     <div className="space-y-6" data-testid="assessment-form">
       <div className="flex flex-wrap items-center justify-between gap-2 rounded-xl border border-line bg-white px-4 py-3 shadow-sm">
         <p className="text-sm"><strong>{judgedCount} of {criteria.length}</strong> criteria judged</p>
-        <SaveIndicator status={autosave.status} message={autosave.message} savedAt={autosave.savedAt} what="Your notes" />
+        <SaveStatus state={autosave} idle="Your notes save as you type" />
       </div>
       {autosave.conflict ? (
         <div role="alert" className="rounded-xl border-2 border-notyet/60 bg-white p-4 text-sm">
           <p className="font-semibold text-notyet">These notes were changed in another tab.</p>
           <p className="mt-1">Nothing was overwritten. Keep the notes on this page, or load the saved ones.</p>
           <div className="mt-2 flex flex-wrap gap-2">
-            <button type="button" className={primaryButton} onClick={autosave.keepMine}>Keep the notes on this page</button>
-            <button type="button" className={secondaryButton} onClick={autosave.takeTheirs}>Load the saved notes</button>
+            <button type="button" className={primaryButton} onClick={() => engine.choose('mine')}>Keep the notes on this page</button>
+            {autosave.conflict.others.map((o) => (
+              <button key={o.key} type="button" className={secondaryButton} onClick={() => engine.choose(o.key)}>
+                {o.origin === 'server' ? 'Load the saved notes' : `Load the notes kept in this browser${o.at ? ` (${formatDateTime(o.at)})` : ''}`}
+              </button>
+            ))}
           </div>
         </div>
       ) : null}
@@ -257,7 +266,7 @@ export function AssessmentForm(p: Props) {
             {busy === 'referred' ? <SpinnerIcon /> : null}
             Refer back to {p.learnerName.split(' ')[0]}
           </button>
-          <button type="button" className={secondaryButton} disabled={busy !== null || autosave.status === 'saved'} onClick={() => void autosave.saveNow()}>
+          <button type="button" className={secondaryButton} disabled={busy !== null || autosave.status === 'saved'} onClick={() => void engine.flush()}>
             Save notes now
           </button>
         </div>

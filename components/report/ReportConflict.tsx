@@ -1,9 +1,9 @@
 'use client';
 import { useRef } from 'react';
+import type { Conflict } from '@/components/autosave/engine';
 import { countReport } from '@/lib/wordcount';
 import { formatDateTime, words } from '@/lib/reports/format';
 import type { UnitRules } from '@/lib/reports/types';
-import type { Conflict } from './useVersionedAutosave';
 import { WarningIcon } from './icons';
 import { primaryButton, secondaryButton } from './styles';
 import { useFocusOnAppear } from '@/components/ui/useFocusOnAppear';
@@ -11,14 +11,15 @@ import { useFocusOnAppear } from '@/components/ui/useFocusOnAppear';
 type Draft = { content: string; sectionTags: Record<string, string[]> };
 
 /**
- * Two versions of the report side by side when a save was refused as stale (or this browser kept
+ * Two (or more) versions of the report side by side when a save was refused as stale (or this browser kept
  * unsaved text from an earlier visit). Nothing is lost: the learner keeps one, after copying from the other.
+ * "Mine" is what the page holds now, so words typed while the choice is shown are kept with it.
  */
-export function ReportConflict({ conflict, rules, onKeepMine, onTakeTheirs, className = '' }: {
+export function ReportConflict({ conflict, mine, rules, onChoose, className = '' }: {
   conflict: Conflict<Draft>;
+  mine: Draft;
   rules: UnitRules;
-  onKeepMine: () => void;
-  onTakeTheirs: () => void;
+  onChoose: (key: string) => void;
   className?: string;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -26,18 +27,18 @@ export function ReportConflict({ conflict, rules, onKeepMine, onTakeTheirs, clas
   const versions = [
     {
       key: 'mine',
-      label: conflict.mineOrigin === 'device' ? 'Kept on this device' : 'On this page',
-      note: conflict.mineOrigin === 'device' && conflict.mineAt ? `Not saved · last typed ${formatDateTime(conflict.mineAt)}` : 'What you have been typing',
-      text: conflict.mine.content,
-      onKeep: onKeepMine,
+      label: conflict.mineEditedAt ? 'Kept on this device' : 'On this page',
+      note: conflict.mineEditedAt ? `Not saved · last typed ${formatDateTime(conflict.mineEditedAt)}` : 'What you have been typing',
+      text: mine.content,
     },
-    {
-      key: 'theirs',
-      label: 'Saved version',
-      note: conflict.theirs?.at ? `Saved from another tab or device · ${formatDateTime(conflict.theirs.at)}` : 'Saved from another tab or device',
-      text: conflict.theirs?.value.content ?? '',
-      onKeep: onTakeTheirs,
-    },
+    ...conflict.others.map((c) => ({
+      key: c.key,
+      label: c.origin === 'server' ? 'Saved version' : 'Another copy kept on this device',
+      note: c.origin === 'server'
+        ? `Saved from another tab or device${c.at ? ` · ${formatDateTime(c.at)}` : ''}`
+        : `Not saved${c.at ? ` · last typed ${formatDateTime(c.at)}` : ''}`,
+      text: c.value.content,
+    })),
   ];
   return (
     <section aria-labelledby="conflict-title" className={`min-w-0 rounded-xl border-2 border-notyet/60 bg-white p-4 shadow-sm sm:p-5 ${className}`} data-testid="report-conflict">
@@ -53,7 +54,7 @@ export function ReportConflict({ conflict, rules, onKeepMine, onTakeTheirs, clas
         It was saved from another tab or device while this page had changes of its own. Nothing has been lost: both versions
         are below. Keep the one you want; if you need words from the other, copy them first. Saving is paused until you choose.
       </p>
-      <div className="mt-4 grid gap-3 md:grid-cols-2">
+      <div className={`mt-4 grid gap-3 ${versions.length > 2 ? 'md:grid-cols-3' : 'md:grid-cols-2'}`}>
         {versions.map((v, i) => (
           <div key={v.key} className="flex min-w-0 flex-col gap-2 rounded-lg border border-line bg-canvas p-3">
             <div className="flex-1">
@@ -66,7 +67,7 @@ export function ReportConflict({ conflict, rules, onKeepMine, onTakeTheirs, clas
               value={v.text}
               className="h-56 w-full resize-y rounded-md border border-line bg-white p-2 font-mono text-xs leading-relaxed"
             />
-            <button type="button" className={i === 0 ? primaryButton : secondaryButton} onClick={v.onKeep}>
+            <button type="button" className={i === 0 ? primaryButton : secondaryButton} onClick={() => onChoose(v.key)}>
               Keep this version<span className="sr-only">: {v.label}</span>
             </button>
           </div>

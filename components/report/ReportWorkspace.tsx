@@ -1,6 +1,10 @@
 'use client';
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
+import type { Transport } from '@/components/autosave/engine';
+import { jsonTransport } from '@/components/autosave/http';
+import { SaveStatus } from '@/components/autosave/SaveStatus';
+import { useAutosave } from '@/components/autosave/useAutosave';
 import { countReport } from '@/lib/wordcount';
 import { formatNumber, words } from '@/lib/reports/format';
 import { coverageByCriterion, suggestTags, taggableSections } from '@/lib/reports/sections';
@@ -9,42 +13,32 @@ import { CoverageList } from './CoverageList';
 import { CheckIcon } from './icons';
 import { headingOffset, toggleLineStyle, type LineStyle } from './markdown-edit';
 import { ReportConflict } from './ReportConflict';
-import { SaveIndicator } from './SaveIndicator';
 import { SectionLinks } from './SectionLinks';
 import { SubmitPanel, type SubmitAction } from './SubmitPanel';
 import { toolButton } from './styles';
 import { UploadDocx } from './UploadDocx';
-import { useVersionedAutosave, type SendResult } from './useVersionedAutosave';
 import { WordCountPanel } from './WordCountPanel';
 
 type Draft = { content: string; sectionTags: SectionTags };
 
+const EMPTY_DRAFT: Draft = { content: '', sectionTags: {} };
+
 const equalDrafts = (a: Draft, b: Draft) =>
   a.content === b.content && JSON.stringify(a.sectionTags) === JSON.stringify(b.sectionTags);
 
-async function sendDraft(value: Draft, version: number): Promise<SendResult<Draft>> {
-  const res = await fetch('/api/reports/draft', {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ version, content: value.content, sectionTags: value.sectionTags }),
-  });
-  const body = (await res.json().catch(() => ({}))) as {
-    version?: number; updatedAt?: string; error?: string; current?: DraftView | null;
-  };
-  if (res.ok && typeof body.version === 'number') return { kind: 'saved', version: body.version, at: body.updatedAt ?? new Date().toISOString() };
-  if (res.status === 409) {
-    const c = body.current;
-    return {
-      kind: 'conflict',
-      message: body.error ?? 'Your report was changed somewhere else.',
-      current: c ? { value: { content: c.content, sectionTags: c.sectionTags }, version: c.version, at: c.updatedAt } : null,
-    };
-  }
-  if (res.status === 401) {
-    return { kind: 'error', retry: true, message: 'You were signed out. Your text is kept on this device: sign in again in another tab and it will save.' };
-  }
-  return { kind: 'error', retry: res.status >= 500 || res.status === 429, message: body.error ?? 'The server did not save your report.' };
+function parseDraft(raw: unknown): Draft | null {
+  const d = raw as Partial<Draft> | null;
+  return d && typeof d.content === 'string' && !!d.sectionTags && typeof d.sectionTags === 'object' ? { content: d.content, sectionTags: d.sectionTags } : null;
 }
+
+const sendDraft: Transport<Draft> = jsonTransport<Draft>('/api/reports/draft', {
+  body: (d, version) => ({ version, content: d.content, sectionTags: d.sectionTags }),
+  saved: (r) => (typeof r.version === 'number' ? { version: r.version, savedAt: typeof r.updatedAt === 'string' ? r.updatedAt : new Date().toISOString() } : null),
+  current: (r) => {
+    const c = r.current as DraftView | null | undefined;
+    return c ? { value: { content: c.content, sectionTags: c.sectionTags }, version: c.version, savedAt: c.updatedAt } : c;
+  },
+});
 
 async function sha256(text: string): Promise<string | null> {
   if (typeof crypto === 'undefined' || !crypto.subtle) return null;
@@ -73,15 +67,19 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
   const pendingSelection = useRef<[number, number] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const autosave = useVersionedAutosave<Draft>({
+  const { state: autosave, setValue, engine } = useAutosave<Draft>({
+    // Unchanged since the first release, so text kept before an update is found after it.
     storageKey: `criterion:report-draft:${learnerId}:${unit.slug}`,
-    initial: { content: draft?.content ?? '', sectionTags: draft?.sectionTags ?? {} },
-    initialVersion: draft?.version ?? 0,
-    initialSavedAt: draft?.updatedAt ?? null,
-    send: sendDraft,
+    initial: { value: draft ? { content: draft.content, sectionTags: draft.sectionTags } : EMPTY_DRAFT, version: draft?.version ?? 0, savedAt: draft?.updatedAt ?? null },
+    empty: EMPTY_DRAFT,
+    transport: sendDraft,
     equal: equalDrafts,
+    parse: parseDraft,
+    delayMs: 1200,
+    // A long report is copied to this browser after a short pause rather than on every keystroke.
+    keepDelayMs: 300,
   });
-  const { value, setValue } = autosave;
+  const { value } = autosave;
 
   // Counting runs on a deferred copy: React renders the keystroke first and recounts when idle.
   const deferredContent = useDeferredValue(value.content);
@@ -105,8 +103,8 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
   }, [deferredContent, latest]);
 
   useEffect(() => {
-    if (autosave.restored) setNotice('We restored changes from this device that had not reached the server. They are being saved now.');
-  }, [autosave.restored]);
+    if (autosave.restoredAt) setNotice('We restored changes from this device that had not reached the server. They are being saved now.');
+  }, [autosave.restoredAt]);
 
   // Restores the caret after a toolbar edit re-renders the controlled textarea.
   useEffect(() => {
@@ -151,7 +149,8 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
 
   const onSuggest = useMemo(() => (suggestion ? () => setValue((v) => ({ ...v, sectionTags: suggestion })) : null), [suggestion, setValue]);
 
-  const { saveNow, currentVersion } = autosave;
+  const saveNow = useCallback(() => engine.flush(), [engine]);
+  const currentVersion = useCallback(() => engine.getState().version, [engine]);
   const prepareUpload = useCallback(async () => ((await saveNow()) ? currentVersion() : null), [saveNow, currentVersion]);
 
   const empty = !value.content.trim();
@@ -163,13 +162,13 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
       <div className="contents min-w-0 lg:block lg:space-y-6">
         {autosave.conflict ? (
-          <ReportConflict className="order-1" conflict={autosave.conflict} rules={unit.rules} onKeepMine={autosave.keepMine} onTakeTheirs={autosave.takeTheirs} />
+          <ReportConflict className="order-1" conflict={autosave.conflict} mine={value} rules={unit.rules} onChoose={(key) => engine.choose(key)} />
         ) : null}
 
         <section aria-labelledby={`${editorId}-title`} className="order-1 min-w-0 rounded-xl border border-line bg-white shadow-sm">
           <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-line px-4 py-3">
             <h2 id={`${editorId}-title`} className="text-base font-semibold text-brand-900">Your report</h2>
-            <SaveIndicator status={autosave.status} message={autosave.message} savedAt={autosave.savedAt} />
+            <SaveStatus state={autosave} idle="Your report saves as you type" />
           </div>
           <div role="toolbar" aria-label="Formatting and upload" aria-controls={editorId} className="flex flex-wrap items-center gap-1 border-b border-line bg-canvas/60 px-2 py-1.5">
             <button type="button" className={toolButton} onClick={() => applyStyle('heading')}>
@@ -189,7 +188,7 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
               onImported={(d, notes, fileName) => {
                 // The page header's status comes from the server.
                 router.refresh();
-                autosave.replace({ content: d.content, sectionTags: d.sectionTags }, d.version, d.updatedAt);
+                engine.replace({ value: { content: d.content, sectionTags: d.sectionTags }, version: d.version, savedAt: d.updatedAt });
                 const c = countReport(d.content, unit.rules);
                 setNotice([`Imported “${fileName}”: ${words(c.total)}, ${formatNumber(c.counted)} counted.`, ...notes].join(' '));
               }}
@@ -256,7 +255,7 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
           counted={count.counted}
           empty={empty}
           saveStatus={autosave.status}
-          saveNow={autosave.saveNow}
+          saveNow={saveNow}
           draftVersion={currentVersion}
           latestNumber={latest?.number ?? null}
           matchesLatest={latest ? matchesLatest : false}

@@ -1,11 +1,11 @@
 'use client';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
+import type { AutosaveStatus } from '@/components/autosave/engine';
 import type { ActionResult } from '@/lib/action';
 import { rangeProblem } from '@/lib/reports/format';
 import type { SubmitResult } from '@/lib/reports/submit';
 import { REPORT_DECLARATION, type UnitRules } from '@/lib/reports/types';
-import type { SaveStatus } from './useVersionedAutosave';
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 import { primaryButton } from './styles';
 
@@ -16,7 +16,7 @@ interface Props {
   unitCode: string;
   counted: number;
   empty: boolean;
-  saveStatus: SaveStatus;
+  saveStatus: AutosaveStatus;
   saveNow: () => Promise<boolean>;
   draftVersion: () => number;
   latestNumber: number | null;

@@ -1,7 +1,7 @@
 'use client';
 import { useRef } from 'react';
+import type { AutosaveState } from '@/components/autosave/engine';
 import { normalizeAnswers, type Worksheet, type WorksheetAnswers } from '@/lib/worksheets/answers';
-import type { AutosaveState } from '@/lib/worksheets/autosave';
 import { formatDateTime } from '@/lib/worksheets/format';
 import { AnswerView } from './AnswerView';
 import { useFocusOnAppear } from '@/components/ui/useFocusOnAppear';
@@ -19,7 +19,7 @@ interface Version {
  * Two (or more) versions of the answers, side by side, section by section where they differ; the learner keeps
  * one. Nothing is dropped until they choose, and they can copy words across from the other version first.
  */
-export function ConflictPanel({ worksheet, state, onChoose }: { worksheet: Worksheet; state: AutosaveState; onChoose(key: string): void }) {
+export function ConflictPanel({ worksheet, state, onChoose }: { worksheet: Worksheet; state: AutosaveState<WorksheetAnswers>; onChoose(key: string): void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const announce = useFocusOnAppear(heading);
   const conflict = state.conflict;
@@ -30,7 +30,7 @@ export function ConflictPanel({ worksheet, state, onChoose }: { worksheet: Works
       key: 'mine',
       label: conflict.mineEditedAt ? 'Kept in this browser' : 'On this page',
       note: conflict.mineEditedAt ? `Not saved yet · last typed ${formatDateTime(conflict.mineEditedAt)}` : 'What you see in the form below',
-      answers: state.answers,
+      answers: state.value,
     },
     ...conflict.others.map((c) => ({
       key: c.key,
@@ -38,7 +38,7 @@ export function ConflictPanel({ worksheet, state, onChoose }: { worksheet: Works
       note: c.origin === 'server'
         ? `Saved from another tab or device${c.at ? ` · ${formatDateTime(c.at)}` : ''}`
         : `Not saved yet${c.at ? ` · last typed ${formatDateTime(c.at)}` : ''}`,
-      answers: c.answers,
+      answers: c.value,
     })),
   ];
   const normalised = versions.map((v) => normalizeAnswers(worksheet, v.answers));

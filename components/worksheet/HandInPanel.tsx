@@ -1,8 +1,8 @@
 'use client';
 import { useState, useTransition } from 'react';
+import type { AutosaveEngine, AutosaveState } from '@/components/autosave/engine';
 import type { ActionResult } from '@/lib/action';
-import { sectionHasContent, type Worksheet } from '@/lib/worksheets/answers';
-import type { AutosaveController, AutosaveState } from '@/lib/worksheets/autosave';
+import { sectionHasContent, type Worksheet, type WorksheetAnswers } from '@/lib/worksheets/answers';
 import { formatDateTime } from '@/lib/worksheets/format';
 import type { SubmissionSummary } from '@/lib/worksheets/types';
 import { CheckIcon, WarningIcon } from './icons';
@@ -18,11 +18,11 @@ function names(list: string[]): string {
  * Hand the worksheet to the coach. Saves first (so what is handed in is what the learner sees), then snapshots
  * that exact version on the server.
  */
-export function HandInPanel({ slug, worksheet, controller, state, latest, coachNames, handIn }: {
+export function HandInPanel({ slug, worksheet, engine, state, latest, coachNames, handIn }: {
   slug: string;
   worksheet: Worksheet;
-  controller: AutosaveController;
-  state: AutosaveState;
+  engine: AutosaveEngine<WorksheetAnswers>;
+  state: AutosaveState<WorksheetAnswers>;
   latest: SubmissionSummary | null;
   coachNames: string[];
   handIn: HandInAction;
@@ -30,7 +30,7 @@ export function HandInPanel({ slug, worksheet, controller, state, latest, coachN
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [justHandedIn, setJustHandedIn] = useState(false);
-  const empty = worksheet.sections.filter((s) => !sectionHasContent(s, state.answers));
+  const empty = worksheet.sections.filter((s) => !sectionHasContent(s, state.value));
   const nothing = empty.length === worksheet.sections.length;
   const handedInThis = !!latest && latest.answersVersion === state.version && state.status === 'saved';
   const coach = coachNames.length ? names(coachNames) : null;
@@ -39,12 +39,12 @@ export function HandInPanel({ slug, worksheet, controller, state, latest, coachN
     setError(null);
     setJustHandedIn(false);
     startTransition(async () => {
-      const saved = await controller.flush();
+      const saved = await engine.flush();
       if (!saved) {
-        setError(`Your latest answers are not saved yet, so they cannot be handed in. ${controller.getState().message ?? 'Check your connection and try again.'}`);
+        setError(`Your latest answers are not saved yet, so they cannot be handed in. ${engine.getState().message ?? 'Check your connection and try again.'}`);
         return;
       }
-      const result = await handIn({ slug, version: controller.getState().version });
+      const result = await handIn({ slug, version: engine.getState().version });
       if (result.ok) setJustHandedIn(true);
       else setError(result.error);
     });

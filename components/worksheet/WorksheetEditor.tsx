@@ -1,25 +1,23 @@
 'use client';
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { limitProblems, sectionHasContent, type SectionAnswer, type Worksheet } from '@/lib/worksheets/answers';
-import { AutosaveController } from '@/lib/worksheets/autosave';
+import { useCallback, useMemo } from 'react';
+import { SaveStatus } from '@/components/autosave/SaveStatus';
+import { useAutosave } from '@/components/autosave/useAutosave';
+import { limitProblems, sectionHasContent, type SectionAnswer, type Worksheet, type WorksheetAnswers } from '@/lib/worksheets/answers';
 import { formatDateTime } from '@/lib/worksheets/format';
-import { LocalDrafts, draftKey, newTabId, type StorageLike } from '@/lib/worksheets/local-drafts';
-import { planLoad, type ServerCopy } from '@/lib/worksheets/reconcile';
-import { fetchServerCopy, httpTransport } from '@/lib/worksheets/transport';
 import type { CommentView, SubmissionSummary } from '@/lib/worksheets/types';
+import { fetchWorksheet, WORKSHEET_DELAY_MS, worksheetKeptKey, worksheetRules, worksheetTransport } from './autosave';
 import { CommentList } from './CommentList';
 import { ConflictPanel } from './ConflictPanel';
 import { WorksheetContext, type WorksheetContextValue } from './context';
 import { HandInPanel, type HandInAction } from './HandInPanel';
 import { CheckIcon } from './icons';
-import { SaveStatus } from './SaveStatus';
 
 export interface WorksheetEditorProps {
   slug: string;
   learnerId: string;
   worksheet: Worksheet;
-  draft: ServerCopy;
+  draft: { version: number; answers: WorksheetAnswers; savedAt: string | null };
   submissions: SubmissionSummary[];
   comments: CommentView[];
   coachNames: string[];
@@ -28,76 +26,27 @@ export interface WorksheetEditorProps {
   children: React.ReactNode;
 }
 
-function browserStorage(): StorageLike | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null; // storage disabled: autosave still works, without the offline copy
-  }
-}
-
 /**
  * The learner's live worksheet: owns the answers and autosave, and gives every <WorksheetSection> in the body
  * its answer, its limits and the coach's comments through context.
  */
 export function WorksheetEditor({ slug, learnerId, worksheet, draft, submissions, comments, coachNames, handIn, children }: WorksheetEditorProps) {
-  const [controller] = useState(() => new AutosaveController({
-    worksheet,
-    initial: draft,
-    transport: httpTransport(slug),
-    isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false,
-  }));
-  const state = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
-
-  // The kept copy lives in this browser only, so it is looked at after the server's answers are on screen.
-  useEffect(() => {
-    const drafts = new LocalDrafts(browserStorage(), draftKey(learnerId, slug), newTabId());
-    controller.attachDrafts(drafts);
-    const plan = planLoad(worksheet, draft, drafts.list());
-    if (plan.kind === 'server') drafts.remove(plan.discard);
-    else if (plan.kind === 'restore') controller.restore(plan.answers, plan.editedAt, plan.adopt);
-    else controller.askToChoose(plan.mine, plan.mineEditedAt, plan.others, plan.adopt);
-    // Only on first load: later server renders (after a hand-in) must not replace what is being typed.
-  }, [controller]);
-
-  useEffect(() => {
-    const online = () => controller.resume();
-    const visibility = () => {
-      if (document.visibilityState === 'visible') {
-        controller.resume();
-        // Another tab may have saved meanwhile: show its answers before this tab is typed in.
-        void fetchServerCopy(slug).then((copy) => copy && controller.adoptNewer(copy));
-      } else {
-        void controller.flush();
-      }
-    };
-    const leave = () => controller.leave();
-    const warn = (e: BeforeUnloadEvent) => {
-      // Only when the words would really be lost: not saved and no copy in this browser.
-      const s = controller.getState();
-      if (s.status !== 'saved' && !s.keptLocally) e.preventDefault();
-    };
-    window.addEventListener('online', online);
-    document.addEventListener('visibilitychange', visibility);
-    window.addEventListener('pagehide', leave);
-    window.addEventListener('beforeunload', warn);
-    return () => {
-      window.removeEventListener('online', online);
-      document.removeEventListener('visibilitychange', visibility);
-      window.removeEventListener('pagehide', leave);
-      window.removeEventListener('beforeunload', warn);
-      // Navigating elsewhere in the app: send what is pending now rather than after the pause.
-      void controller.flush();
-    };
-  }, [controller, slug]);
+  const { state, setValue, engine } = useAutosave<WorksheetAnswers>({
+    ...worksheetRules(worksheet),
+    initial: { value: draft.answers, version: draft.version, savedAt: draft.savedAt },
+    transport: worksheetTransport(slug),
+    storageKey: worksheetKeptKey(learnerId, slug),
+    delayMs: WORKSHEET_DELAY_MS,
+    fetchLatest: () => fetchWorksheet(slug),
+  });
 
   const setSection = useCallback((sectionId: string, value: SectionAnswer) => {
-    controller.edit({ ...controller.getState().answers, [sectionId]: value });
-  }, [controller]);
+    setValue((answers) => ({ ...answers, [sectionId]: value }));
+  }, [setValue]);
 
   const problems = useMemo(
-    () => new Map(limitProblems(worksheet, state.answers).map((p) => [p.key, p.message])),
-    [worksheet, state.answers],
+    () => new Map(limitProblems(worksheet, state.value).map((p) => [p.key, p.message])),
+    [worksheet, state.value],
   );
   const commentsBySection = useMemo(() => {
     const map = new Map<string, CommentView[]>();
@@ -110,7 +59,7 @@ export function WorksheetEditor({ slug, learnerId, worksheet, draft, submissions
     [worksheet, state, setSection, problems, commentsBySection],
   );
 
-  const answered = worksheet.sections.filter((s) => sectionHasContent(s, state.answers));
+  const answered = worksheet.sections.filter((s) => sectionHasContent(s, state.value));
   const latest = submissions[0] ?? null;
   const handedInThis = !!latest && latest.answersVersion === state.version && state.status === 'saved';
   const overall = comments.filter((c) => c.sectionId === null);
@@ -123,7 +72,7 @@ export function WorksheetEditor({ slug, learnerId, worksheet, draft, submissions
           <Feedback latest={latest} overall={overall} sectionsWithComments={sectionsWithComments} />
 
           <div className="sticky top-0 z-20 -mx-4 flex items-center justify-between gap-3 border-b border-line bg-canvas/95 px-4 py-2.5 backdrop-blur supports-[backdrop-filter]:bg-canvas/85 sm:mx-0 sm:rounded-lg sm:border sm:bg-white/95 sm:px-4 sm:shadow-sm">
-            <SaveStatus state={state} />
+            <SaveStatus state={state} idle="Answers save as you type" />
             <div className="flex shrink-0 items-center gap-3 lg:hidden">
               <span className="text-sm text-muted tabular-nums">{answered.length}/{worksheet.sections.length}<span className="sr-only"> sections answered</span></span>
               <a href="#hand-in" className="rounded-md px-2 py-1.5 text-sm font-semibold text-brand-700 underline underline-offset-2">Hand in</a>
@@ -135,14 +84,14 @@ export function WorksheetEditor({ slug, learnerId, worksheet, draft, submissions
               We put back changes you made in this browser ({formatDateTime(state.restoredAt)}) that had not reached the server yet.
             </div>
           ) : null}
-          {state.conflict ? <ConflictPanel worksheet={worksheet} state={state} onChoose={(key) => controller.choose(key)} /> : null}
+          {state.conflict ? <ConflictPanel worksheet={worksheet} state={state} onChoose={(key) => engine.choose(key)} /> : null}
 
           {children}
 
           <HandInPanel
             slug={slug}
             worksheet={worksheet}
-            controller={controller}
+            engine={engine}
             state={state}
             latest={latest}
             coachNames={coachNames}

@@ -20,14 +20,14 @@ export function WorksheetSection({ id }: { id: string }) {
 
   let field: React.ReactNode;
   if (section.kind === 'table') {
-    field = <ResponseTable section={section} rows={tableRows(state.answers, id)} onChange={(rows) => setSection(id, rows)} problems={problems} />;
+    field = <ResponseTable section={section} rows={tableRows(state.value, id)} onChange={(rows) => setSection(id, rows)} problems={problems} />;
   } else if (section.kind === 'checklist') {
-    field = <Checklist section={section} ticks={checklistTicks(state.answers, id)} onChange={(t) => setSection(id, t)} labelledBy={titleId} />;
+    field = <Checklist section={section} ticks={checklistTicks(state.value, id)} onChange={(t) => setSection(id, t)} labelledBy={titleId} />;
   } else {
     field = (
       <ReflectionPrompt
         section={section}
-        text={reflectionText(state.answers, id)}
+        text={reflectionText(state.value, id)}
         onChange={(t) => setSection(id, t)}
         labelledBy={titleId}
         describedBy={`${id}-prompt`}
@@ -39,7 +39,7 @@ export function WorksheetSection({ id }: { id: string }) {
   return (
     <SectionCard
       section={section}
-      answered={sectionHasContent(section, state.answers)}
+      answered={sectionHasContent(section, state.value)}
       after={comments.length ? <CommentList comments={comments} heading="Your coach’s comments" /> : undefined}
     >
       {field}

@@ -1,12 +1,12 @@
 'use client';
 import { createContext, useContext } from 'react';
-import type { SectionAnswer, Worksheet } from '@/lib/worksheets/answers';
-import type { AutosaveState } from '@/lib/worksheets/autosave';
+import type { AutosaveState } from '@/components/autosave/engine';
+import type { SectionAnswer, Worksheet, WorksheetAnswers } from '@/lib/worksheets/answers';
 import type { CommentView } from '@/lib/worksheets/types';
 
 export interface WorksheetContextValue {
   worksheet: Worksheet;
-  state: AutosaveState;
+  state: AutosaveState<WorksheetAnswers>;
   /** Replace one section's answer; autosave does the rest. */
   setSection(sectionId: string, value: SectionAnswer): void;
   /** fieldKey -> message for answers over a limit. */

@@ -221,7 +221,7 @@ test('write in the report draft, import a .docx and submit it for assessment usi
   await expect(editor).toHaveValue(typed);
   const saveStatus = page.locator('[data-save-status]');
   await expect(saveStatus).toHaveAttribute('role', 'status');
-  await expect(saveStatus).toContainText('All changes saved', { timeout: 15_000 });
+  await expect(saveStatus).toHaveText(/^Saved/, { timeout: 15_000 });
 
   await page.reload();
   await expect(editor).toHaveValue(typed);
@@ -255,7 +255,7 @@ test('write in the report draft, import a .docx and submit it for assessment usi
   const closing = 'I wrote, imported and submitted this report using only the keyboard.';
   await page.keyboard.type(`\n## Afterword\n\n${closing}`);
   await expect(saveStatus).toContainText('Saving…');
-  await expect(saveStatus).toContainText('All changes saved', { timeout: 15_000 });
+  await expect(saveStatus).toHaveText(/^Saved/, { timeout: 15_000 });
   await page.reload();
   await expect(editor).toHaveValue(/## 1\.1 The customer experience/);
   await expect(editor).toHaveValue(new RegExp(`## Afterword\\n\\n${closing}$`));

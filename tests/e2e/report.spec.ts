@@ -29,7 +29,7 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await expect(count.getByTestId('excluded')).toContainText('References');
   await expect(count.getByTestId('excluded')).toContainText('"References" sections are not counted');
   await expect(count.getByTestId('word-standing')).toContainText('Within the range');
-  await expect(learner.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
+  await expect(learner.getByRole('status').filter({ hasText: /^Saved/ })).toBeVisible();
 
   // Headings numbered like the criteria link themselves on request.
   await learner.getByRole('button', { name: 'Link sections by their numbers' }).click();
@@ -71,7 +71,7 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await learner.context().setOffline(true);
   await editor.press('ControlOrMeta+End');
   await editor.pressSequentially('\n## Measuring loyalty at work\n\n', { delay: 0 });
-  await expect(learner.locator('[data-save-status="offline"]')).toContainText('Kept on this device');
+  await expect(learner.locator('[data-save-status="offline"]')).toContainText('kept in this browser');
   await learner.context().setOffline(false);
   await expect(saved).toBeVisible({ timeout: 20_000 });
 

@@ -5,8 +5,9 @@ import {
   charCount, limitProblems, normalizeAnswers, sameAnswers, sectionHasContent,
   type Worksheet, type WorksheetAnswers,
 } from '@/lib/worksheets/answers';
-import { LocalDrafts, type StorageLike } from '@/lib/worksheets/local-drafts';
-import { planLoad } from '@/lib/worksheets/reconcile';
+import { KeptCopies, planLoad as planAnyLoad, type KeptCopy, type StorageLike } from '@/components/autosave/kept-copies';
+import type { Stored } from '@/components/autosave/engine';
+import { readKeptAnswers } from '@/components/worksheet/autosave';
 import { answersSchema, parseAnswers } from '@/lib/worksheets/schema';
 
 const ws = getModule('ws-2-8-keeping-customers')!.worksheet as Worksheet;
@@ -76,11 +77,11 @@ function memoryStorage(): StorageLike {
 describe('kept copies in the browser', () => {
   it('gives each page its own slot, so two tabs typing offline keep both', () => {
     const storage = memoryStorage();
-    const a = new LocalDrafts(storage, 'key', 'a', () => 1);
-    const b = new LocalDrafts(storage, 'key', 'b', () => 2);
+    const a = new KeptCopies(storage, 'key', 'a', readKeptAnswers, () => 1);
+    const b = new KeptCopies(storage, 'key', 'b', readKeptAnswers, () => 2);
     a.save({ coach: 'from A' }, 3);
     b.save({ coach: 'from B' }, 3);
-    expect(a.list().map((d) => d.answers.coach)).toEqual(['from B', 'from A']);
+    expect(a.list().map((d) => d.value.coach)).toEqual(['from B', 'from A']);
     a.clear();
     expect(b.list().map((d) => d.tab)).toEqual(['b']);
   });
@@ -88,40 +89,41 @@ describe('kept copies in the browser', () => {
   it('survives broken or foreign data in storage, and storage that refuses writes', () => {
     const storage = memoryStorage();
     storage.setItem('key', '{"x": {"nope": 1}, "y": ');
-    expect(new LocalDrafts(storage, 'key', 'a').list()).toEqual([]);
+    expect(new KeptCopies(storage, 'key', 'a', readKeptAnswers).list()).toEqual([]);
     const full: StorageLike = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => {} };
-    expect(new LocalDrafts(full, 'key', 'a').save({ coach: 'x' }, 1)).toBe(false);
-    expect(new LocalDrafts(null, 'key', 'a').save({ coach: 'x' }, 1)).toBe(false);
+    expect(new KeptCopies(full, 'key', 'a', readKeptAnswers).save({ coach: 'x' }, 1)).toBe(false);
+    expect(new KeptCopies(null, 'key', 'a', readKeptAnswers).save({ coach: 'x' }, 1)).toBe(false);
   });
 });
 
 describe('opening the page: server answers and kept copies', () => {
-  const server = { version: 4, answers: { coach: 'saved' } as WorksheetAnswers, savedAt: '2026-05-03T13:05:00.000Z' };
-  const draft = (tab: string, text: string, baseVersion: number, editedAt = 1000) => ({ tab, answers: { coach: text }, baseVersion, editedAt });
+  const server = { version: 4, value: { coach: 'saved' } as WorksheetAnswers, savedAt: '2026-05-03T13:05:00.000Z' };
+  const draft = (tab: string, text: string, baseVersion: number, editedAt = 1000): KeptCopy<WorksheetAnswers> => ({ tab, value: { coach: text }, baseVersion, editedAt });
+  const planLoad = (s: Stored<WorksheetAnswers>, copies: KeptCopy<WorksheetAnswers>[]) => planAnyLoad((a, b) => sameAnswers(ws, a, b), s, copies);
 
   it('shows the server when nothing else is kept, and drops kept copies that say the same', () => {
-    expect(planLoad(ws, server, [])).toEqual({ kind: 'server', discard: [] });
-    expect(planLoad(ws, server, [draft('a', 'saved', 2)])).toEqual({ kind: 'server', discard: ['a'] });
+    expect(planLoad(server, [])).toEqual({ kind: 'server', discard: [] });
+    expect(planLoad(server, [draft('a', 'saved', 2)])).toEqual({ kind: 'server', discard: ['a'] });
   });
 
   it('puts back an unsaved copy typed on the version the server still has', () => {
-    expect(planLoad(ws, server, [draft('a', 'newer words', 4)])).toMatchObject({ kind: 'restore', answers: { coach: 'newer words' }, adopt: ['a'] });
+    expect(planLoad(server, [draft('a', 'newer words', 4)])).toMatchObject({ kind: 'restore', value: { coach: 'newer words' }, adopt: ['a'] });
   });
 
   it('asks when the server moved on since the copy was typed', () => {
-    const plan = planLoad(ws, server, [draft('a', 'typed on v3', 3)]);
-    expect(plan).toMatchObject({ kind: 'choose', mine: { coach: 'typed on v3' }, others: [{ key: 'server', answers: { coach: 'saved' } }] });
+    const plan = planLoad(server, [draft('a', 'typed on v3', 3)]);
+    expect(plan).toMatchObject({ kind: 'choose', mine: { coach: 'typed on v3' }, others: [{ key: 'server', value: { coach: 'saved' } }] });
   });
 
   it('asks when two tabs left different copies, newest first', () => {
-    const plan = planLoad(ws, server, [draft('a', 'older tab', 4, 1), draft('b', 'newer tab', 4, 2)]);
+    const plan = planLoad(server, [draft('a', 'older tab', 4, 1), draft('b', 'newer tab', 4, 2)]);
     expect(plan).toMatchObject({ kind: 'choose', mine: { coach: 'newer tab' } });
     if (plan.kind !== 'choose') throw new Error('expected a choice');
-    expect(plan.others.map((o) => o.answers.coach)).toEqual(['saved', 'older tab']);
+    expect(plan.others.map((o) => o.value.coach)).toEqual(['saved', 'older tab']);
     expect(plan.adopt.sort()).toEqual(['a', 'b']);
   });
 
   it('restores a copy typed before anything reached the server', () => {
-    expect(planLoad(ws, { version: 0, answers: {}, savedAt: null }, [draft('a', 'first words', 0)])).toMatchObject({ kind: 'restore' });
+    expect(planLoad({ version: 0, value: {}, savedAt: null }, [draft('a', 'first words', 0)])).toMatchObject({ kind: 'restore' });
   });
 });

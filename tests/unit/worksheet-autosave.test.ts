@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getModule } from '@/lib/content';
 import type { Worksheet, WorksheetAnswers } from '@/lib/worksheets/answers';
-import { AutosaveController, type SaveResponse, type Transport } from '@/lib/worksheets/autosave';
-import { LocalDrafts, type StorageLike } from '@/lib/worksheets/local-drafts';
+import { AutosaveEngine, type SaveResponse, type Stored, type Transport } from '@/components/autosave/engine';
+import { KeptCopies, type StorageLike } from '@/components/autosave/kept-copies';
+import { readKeptAnswers, worksheetRules } from '@/components/worksheet/autosave';
 
 const ws = getModule('ws-2-8-keeping-customers')!.worksheet as Worksheet;
+const rules = worksheetRules(ws);
+type Answers = Stored<WorksheetAnswers>;
 
 /** The server's side of autosave, in memory: versioned, can go offline or lose replies after committing. */
 function fakeServer() {
@@ -16,14 +19,14 @@ function fakeServer() {
     loseReply: false,
     sent: [] as { version: number; answers: WorksheetAnswers; keepalive: boolean }[],
   };
-  const transport: Transport = async (body, { keepalive }): Promise<SaveResponse> => {
-    s.sent.push({ ...body, keepalive });
+  const transport: Transport<WorksheetAnswers> = async ({ version, value: answers }, { keepalive }): Promise<SaveResponse<WorksheetAnswers>> => {
+    s.sent.push({ version, answers, keepalive });
     if (!s.online) throw new TypeError('Failed to fetch');
-    if (body.version !== s.version) {
-      return { kind: 'conflict', current: { version: s.version, answers: s.answers, savedAt: '2026-01-01T10:00:00.000Z' }, message: 'Changed elsewhere.' };
+    if (version !== s.version) {
+      return { kind: 'conflict', current: { version: s.version, value: s.answers, savedAt: '2026-01-01T10:00:00.000Z' }, message: 'Changed elsewhere.' };
     }
     s.version += 1;
-    s.answers = JSON.parse(JSON.stringify(body.answers)) as WorksheetAnswers;
+    s.answers = JSON.parse(JSON.stringify(answers)) as WorksheetAnswers;
     if (s.loseReply) throw new TypeError('network reset');
     return { kind: 'saved', version: s.version, savedAt: new Date().toISOString() };
   };
@@ -45,13 +48,13 @@ function memoryStorage(): StorageLike & { data: Map<string, string> } {
   };
 }
 
-function setup(initial = { version: 0, answers: {} as WorksheetAnswers, savedAt: null as string | null }) {
+function setup(initial: Answers = { version: 0, value: {}, savedAt: null }) {
   const server = fakeServer();
   server.s.version = initial.version;
-  server.s.answers = initial.answers;
+  server.s.answers = initial.value;
   const storage = memoryStorage();
-  const drafts = new LocalDrafts(storage, 'k', 'tab-1');
-  const c = new AutosaveController({ worksheet: ws, initial, transport: server.transport, drafts, isOnline: () => server.s.online });
+  const drafts = new KeptCopies(storage, 'k', 'tab-1', readKeptAnswers);
+  const c = new AutosaveEngine({ ...rules, initial, transport: server.transport, keep: drafts, isOnline: () => server.s.online });
   return { c, server, storage, drafts, saveElsewhere: server.saveElsewhere };
 }
 
@@ -87,7 +90,7 @@ describe('autosave', () => {
   it('keeps every edit in the browser until the server has it', async () => {
     const { c, storage, drafts } = setup();
     c.edit(say('Draft words'));
-    expect(drafts.list()[0]).toMatchObject({ answers: say('Draft words'), baseVersion: 0 });
+    expect(drafts.list()[0]).toMatchObject({ value: say('Draft words'), baseVersion: 0 });
     await advance(800);
     expect(c.getState().status).toBe('saved');
     expect(storage.data.size).toBe(0);
@@ -100,7 +103,7 @@ describe('autosave', () => {
     await advance(800);
     expect(c.getState().status).toBe('retrying');
     c.edit(say('Typed offline, and more'));
-    expect(drafts.list()[0]!.answers).toEqual(say('Typed offline, and more'));
+    expect(drafts.list()[0]!.value).toEqual(say('Typed offline, and more'));
     await advance(5_000);
     expect(c.getState().status).toBe('retrying');
 
@@ -114,14 +117,14 @@ describe('autosave', () => {
 
   it('retries with growing delays while the server keeps failing', async () => {
     const { c, server } = setup();
-    const failing: Transport = async (body, opts) => {
+    const failing: Transport<WorksheetAnswers> = async (body, opts) => {
       if (server.s.sent.length < 4) {
-        server.s.sent.push({ ...body, keepalive: opts.keepalive });
+        server.s.sent.push({ version: body.version, answers: body.value, keepalive: opts.keepalive });
         return { kind: 'retry', message: 'The server could not save just now.' };
       }
       return server.transport(body, opts);
     };
-    const c2 = new AutosaveController({ worksheet: ws, initial: { version: 0, answers: {}, savedAt: null }, transport: failing });
+    const c2 = new AutosaveEngine({ ...rules, initial: { version: 0, value: {}, savedAt: null }, transport: failing });
     c2.edit(say('x'));
     await advance(800); // 1st try
     await advance(1_200); // 2nd (~1 s later)
@@ -151,13 +154,13 @@ describe('autosave', () => {
   });
 
   it('a real conflict stops saving and shows both; "keep mine" saves mine on top of the newer version', async () => {
-    const { c, server, saveElsewhere } = setup({ version: 1, answers: say('Original'), savedAt: null });
+    const { c, server, saveElsewhere } = setup({ version: 1, value: say('Original'), savedAt: null });
     saveElsewhere(say('From my phone'));
     c.edit(say('From this laptop'));
     await advance(800);
     const state = c.getState();
     expect(state.status).toBe('conflict');
-    expect(state.conflict!.others).toEqual([expect.objectContaining({ key: 'server', answers: say('From my phone') })]);
+    expect(state.conflict!.others).toEqual([expect.objectContaining({ key: 'server', value: say('From my phone') })]);
     expect(server.s.answers).toEqual(say('From my phone'));
 
     c.edit(say('From this laptop, edited while deciding'));
@@ -171,19 +174,19 @@ describe('autosave', () => {
   });
 
   it('"keep the saved version" replaces the page without sending anything', async () => {
-    const { c, server, saveElsewhere, drafts } = setup({ version: 1, answers: say('Original'), savedAt: null });
+    const { c, server, saveElsewhere, drafts } = setup({ version: 1, value: say('Original'), savedAt: null });
     saveElsewhere(say('From my phone'));
     c.edit(say('From this laptop'));
     await advance(800);
     c.choose('server');
     await advance(1_000);
-    expect(c.getState()).toMatchObject({ status: 'saved', version: 2, answers: say('From my phone') });
+    expect(c.getState()).toMatchObject({ status: 'saved', version: 2, value: say('From my phone') });
     expect(server.s.sent).toHaveLength(1);
     expect(drafts.list()).toEqual([]);
   });
 
   it('a conflict whose stored answers equal what this page has is settled quietly', async () => {
-    const { c, saveElsewhere } = setup({ version: 1, answers: say('Original'), savedAt: null });
+    const { c, saveElsewhere } = setup({ version: 1, value: say('Original'), savedAt: null });
     saveElsewhere(say('Same words'));
     c.edit(say('Same words'));
     await advance(800);
@@ -203,9 +206,9 @@ describe('autosave', () => {
   });
 
   it('a refused save (400) waits for the next edit instead of retrying', async () => {
-    const c = new AutosaveController({
-      worksheet: ws,
-      initial: { version: 0, answers: {}, savedAt: null },
+    const c = new AutosaveEngine({
+      ...rules,
+      initial: { version: 0, value: {}, savedAt: null },
       transport: async () => ({ kind: 'invalid', message: 'Nope.' }),
     });
     c.edit(say('x'));
@@ -224,7 +227,7 @@ describe('autosave', () => {
   });
 
   it('leaving the page sends the unsaved answers with keepalive; if that lands, the page carries on without a conflict', async () => {
-    const { c, server } = setup({ version: 1, answers: say('a'), savedAt: null });
+    const { c, server } = setup({ version: 1, value: say('a'), savedAt: null });
     c.edit(say('ab'));
     c.leave();
     await advance(0);
@@ -239,25 +242,25 @@ describe('autosave', () => {
   });
 
   it('coming back to an idle tab shows answers saved elsewhere meanwhile, but never over unsaved words', async () => {
-    const { c } = setup({ version: 2, answers: say('old'), savedAt: null });
-    c.adoptNewer({ version: 3, answers: say('from the phone'), savedAt: '2026-01-01T10:00:00.000Z' });
-    expect(c.getState()).toMatchObject({ version: 3, answers: say('from the phone'), status: 'saved' });
-    c.adoptNewer({ version: 2, answers: say('older'), savedAt: null });
-    expect(c.getState().answers).toEqual(say('from the phone'));
+    const { c } = setup({ version: 2, value: say('old'), savedAt: null });
+    c.adoptNewer({ version: 3, value: say('from the phone'), savedAt: '2026-01-01T10:00:00.000Z' });
+    expect(c.getState()).toMatchObject({ version: 3, value: say('from the phone'), status: 'saved' });
+    c.adoptNewer({ version: 2, value: say('older'), savedAt: null });
+    expect(c.getState().value).toEqual(say('from the phone'));
     c.edit(say('typing here'));
-    c.adoptNewer({ version: 9, answers: say('elsewhere'), savedAt: null });
-    expect(c.getState().answers).toEqual(say('typing here'));
+    c.adoptNewer({ version: 9, value: say('elsewhere'), savedAt: null });
+    expect(c.getState().value).toEqual(say('typing here'));
   });
 
   it('edits made while a save is in flight are saved next, on the new version', async () => {
     const { c, server } = setup();
     let release!: () => void;
     const gate = new Promise<void>((r) => { release = r; });
-    const slow: Transport = async (body, opts) => {
+    const slow: Transport<WorksheetAnswers> = async (body, opts) => {
       await gate;
       return server.transport(body, opts);
     };
-    const c2 = new AutosaveController({ worksheet: ws, initial: { version: 0, answers: {}, savedAt: null }, transport: slow });
+    const c2 = new AutosaveEngine({ ...rules, initial: { version: 0, value: {}, savedAt: null }, transport: slow });
     c2.edit(say('one'));
     await advance(800);
     expect(c2.getState().status).toBe('saving');

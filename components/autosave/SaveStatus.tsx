@@ -1,53 +1,52 @@
 'use client';
-import type { AutosaveState } from '@/lib/worksheets/autosave';
+import { CheckIcon, SpinnerIcon, WarningIcon } from '@/components/report/icons';
 import { formatWhen } from '@/lib/worksheets/format';
-import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
+import type { AutosaveState } from './engine';
+
+type Shown = Pick<AutosaveState<unknown>, 'status' | 'message' | 'savedAt' | 'keptLocally' | 'unreachable'>;
+
+const KEPT = 'Your text is kept in this browser until it is saved.';
 
 /**
- * "Saved / Saving… / Not saved — will retry", announced politely to screen readers. Not-saved states say why
- * and that the words are still safe in this browser (or, if the browser refused to keep a copy, not to close it).
+ * "Saved · 14:02 / Saving… / Not saved — will retry", announced politely to screen readers. Not-saved states say
+ * why and that the words are still safe in this browser (or, if the browser refused to keep a copy, not to close
+ * it). `idle` is what it says before anything has been saved, e.g. "Answers save as you type".
  */
-export function SaveStatus({ state }: { state: AutosaveState }) {
+export function SaveStatus({ state, idle }: { state: Shown; idle: string }) {
   const { status, message, savedAt, keptLocally } = state;
-  let tone: 'ok' | 'busy' | 'warn';
-  let label: string;
-  let detail: string | null = null;
+  const offline = status === 'retrying' && state.unreachable;
+  let tone: 'ok' | 'busy' | 'warn' = 'warn';
+  let label = 'Not saved';
+  let detail: string | null = message;
 
   switch (status) {
     case 'saved':
       tone = 'ok';
-      label = savedAt ? 'Saved' : 'Answers save as you type';
+      label = savedAt ? 'Saved' : idle;
       detail = savedAt ? formatWhen(savedAt) : null;
       break;
     case 'pending':
     case 'saving':
       tone = 'busy';
       label = 'Saving…';
+      detail = null;
       break;
     case 'retrying':
-      tone = 'warn';
       label = 'Not saved — will retry';
-      detail = keptLocally ? 'Your text is kept in this browser until it is saved.' : 'Keep this page open: this browser cannot keep a copy.';
+      detail = !keptLocally ? 'Keep this page open: this browser cannot keep a copy.' : offline ? `No connection. ${KEPT}` : KEPT;
       break;
     case 'conflict':
-      tone = 'warn';
       label = 'Not saved — choose a version';
-      detail = 'Your answers were changed elsewhere. Both versions are shown below.';
+      detail = 'It was changed in another tab or on another device. Both versions are shown on this page.';
       break;
     case 'signed-out':
-      tone = 'warn';
       label = 'Not saved — signed out';
-      detail = message;
       break;
-    default:
-      tone = 'warn';
-      label = 'Not saved';
-      detail = message;
   }
 
   const toneClass = { ok: 'text-met', busy: 'text-muted', warn: 'text-notyet' }[tone];
   return (
-    <div role="status" aria-live="polite" className="min-w-0 text-sm" data-save-status={status}>
+    <div role="status" aria-live="polite" className="min-w-0 text-sm" data-save-status={offline ? 'offline' : status}>
       <div className={`flex items-center gap-1.5 font-semibold ${toneClass}`}>
         {tone === 'ok' ? <CheckIcon /> : tone === 'busy' ? <SpinnerIcon /> : <WarningIcon />}
         <span>{label}</span>
