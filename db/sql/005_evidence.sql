@@ -22,6 +22,14 @@ BEGIN
   IF OLD.superseded_by IS NOT NULL THEN
     RAISE EXCEPTION 'evidence % has been superseded: UPDATE refused', OLD.id USING ERRCODE = 'insufficient_privilege';
   END IF;
+  -- Evidence a "met" judgement cites stays as it was judged: the only change allowed is pointing at the
+  -- version that replaces it.
+  IF (to_jsonb(NEW) - 'superseded_by') IS DISTINCT FROM (to_jsonb(OLD) - 'superseded_by')
+     AND EXISTS (SELECT 1 FROM judgements j
+                 WHERE j.learner_id = OLD.learner_id AND j.outcome = 'met' AND OLD.id = ANY (j.evidence_ids)) THEN
+    RAISE EXCEPTION 'evidence % has been judged met: UPDATE refused (save a new version instead)', OLD.id
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
   RETURN NEW;
 END;
 $$ LANGUAGE plpgsql;
