@@ -9,6 +9,7 @@ import { authorize, type Actor } from '@/lib/permissions';
 import { assessableItem, enrolledSlugs, itemLabel } from './criteria';
 import { LIMITS, parseOrThrow, tooLongMessage } from './input';
 import { UUID_RE } from './shared';
+import { assertCriteriaOpen } from './signed-off';
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
@@ -48,6 +49,7 @@ export async function recordJudgement(actor: Actor, raw: unknown, db: DbOrTx = g
   }
 
   return db.transaction(async (tx) => {
+    await assertCriteriaOpen(tx, input.learnerId, item.moduleSlug, itemLabel(item));
     // Lock the cited evidence (in a fixed order, so two judgements never deadlock) before checking it: a
     // learner's edit holds it FOR UPDATE (lib/evidence/update.ts), so it either finished before this check
     // (and the stale-view check below sees it) or waits and then finds the evidence judged met.
