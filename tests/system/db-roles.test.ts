@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresHandle } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { signInHttp } from '../helpers/http-session';
 import { createPgCluster, type PgCluster } from '../helpers/pg-cluster';
@@ -94,5 +97,28 @@ describe('the app runs as a role that does not own the tables', () => {
     // What the app does need still works for it.
     const [{ users }] = await asApp<{ users: number }[]>`select count(*)::int as users from users`;
     expect(users).toBeGreaterThan(0);
+  });
+});
+
+describe('a database the app role set up on its own (before DATABASE_OWNER_URL)', () => {
+  it('is refused with the command that hands its tables to the owner, then migrates once that is done', async () => {
+    const su = postgres(pg.url, { max: 1, onnotice: () => {} });
+    await su.unsafe('create database legacy owner criterion_app');
+    const suLegacy = postgres(roleUrl(pg.url, 'postgres', 'legacy'), { max: 1, onnotice: () => {} });
+    const appHandle = postgresHandle(roleUrl(pg.url, 'criterion_app', 'legacy'), { max: 2 });
+    const ownerUrl = roleUrl(pg.url, 'criterion_owner', 'legacy');
+    try {
+      await migrateDatabase(appHandle);
+      await expect(migrateDatabase(appHandle, { ownerUrl })).rejects.toThrow(/REASSIGN OWNED BY "criterion_app" TO "criterion_owner"/);
+      await suLegacy.unsafe('reassign owned by criterion_app to criterion_owner');
+      await migrateDatabase(appHandle, { ownerUrl });
+      const owned = await appHandle.db.execute(sql`select 1 from pg_class where relowner = (select oid from pg_roles where rolname = current_user)`);
+      expect(owned).toHaveLength(0);
+      await expect(appHandle.db.execute(sql`truncate audit_log`)).rejects.toThrow();
+    } finally {
+      await appHandle.close();
+      await suLegacy.end();
+      await su.end();
+    }
   });
 });
