@@ -19,7 +19,7 @@ export async function startServer(): Promise<void> {
   }
   const e = env();
   try {
-    await setupDatabase(getHandle(), { demoSeed: e.DEMO_SEED, publicUrl: e.NEXTAUTH_URL ?? 'http://localhost:3000' });
+    await setupDatabase(getHandle(), { demoSeed: e.DEMO_SEED, publicUrl: e.NEXTAUTH_URL ?? 'http://localhost:3000', ownerUrl: e.DATABASE_OWNER_URL });
   } catch (err) {
     const where = e.DATABASE_URL ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in ${e.PGLITE_DIR}`;
     console.error(`\nCriterion cannot start: could not prepare ${where}.\n  ${(err as Error).message}\n`);

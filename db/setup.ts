@@ -11,9 +11,9 @@ import { users } from './schema';
  */
 export async function setupDatabase(
   handle: DbHandle,
-  opts: { demoSeed: 'auto' | 'never' | 'always'; publicUrl: string; log?: (line: string) => void },
+  opts: { demoSeed: 'auto' | 'never' | 'always'; publicUrl: string; ownerUrl?: string; log?: (line: string) => void },
 ): Promise<void> {
-  await migrateDatabase(handle);
+  await migrateDatabase(handle, { ownerUrl: opts.ownerUrl });
   const wantDemo = opts.demoSeed === 'always' || (opts.demoSeed === 'auto' && handle.kind === 'pglite');
   if (!wantDemo) return;
   const [{ n }] = await handle.db.select({ n: count() }).from(users);

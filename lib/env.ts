@@ -19,6 +19,8 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: postgresUrl.optional(),
+    /** A role that owns the tables: migrations run as it, the app as DATABASE_URL's role with fewer rights. */
+    DATABASE_OWNER_URL: postgresUrl.optional(),
     PGLITE_DIR: z.string().min(1).default('.data/pglite'),
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)'),
     NEXTAUTH_URL: z.url('must be the public URL of the portal, e.g. https://portal.example.org').optional(),
@@ -44,6 +46,9 @@ const envSchema = z
         path: ['OIDC_ISSUER'],
         message: 'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together',
       });
+    }
+    if (env.DATABASE_OWNER_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_OWNER_URL'], message: 'needs DATABASE_URL too (the role the app runs as); the embedded database has no roles' });
     }
     if (env.FILE_STORAGE === 's3' && !env.S3_BUCKET) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when FILE_STORAGE=s3' });

@@ -3,7 +3,7 @@ import { getHandle } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 
 getHandle();
-migrateDatabase(getHandle())
+migrateDatabase(getHandle(), { ownerUrl: process.env.DATABASE_OWNER_URL || undefined })
   .then(() => getHandle().close())
   .then(() => console.log('Database is up to date.'))
   .catch((e) => {

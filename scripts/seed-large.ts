@@ -407,7 +407,7 @@ async function main() {
   const { getHandle } = await import('../db/client');
   const { migrateDatabase } = await import('../db/migrate');
   const handle = getHandle();
-  await migrateDatabase(handle);
+  await migrateDatabase(handle, { ownerUrl: process.env.DATABASE_OWNER_URL || undefined });
   const [{ n }] = await handle.db.execute<{ n: string }>(sql`select count(*) as n from users where email like '%@large.example'`)
     .then((r) => (Array.isArray(r) ? r : (r as { rows: { n: string }[] }).rows));
   if (Number(n) > 0) {

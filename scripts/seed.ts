@@ -5,7 +5,7 @@ import { demoBanner, seedDemo } from '../db/demo';
 
 async function main() {
   const handle = getHandle();
-  await migrateDatabase(handle);
+  await migrateDatabase(handle, { ownerUrl: process.env.DATABASE_OWNER_URL || undefined });
   await seedDemo(handle.db);
   console.log(demoBanner(process.env.NEXTAUTH_URL ?? 'http://localhost:3000'));
   await handle.close();

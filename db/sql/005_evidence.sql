@@ -8,9 +8,12 @@ DROP TRIGGER IF EXISTS judgement_responses_append_only ON judgement_responses;
 CREATE TRIGGER judgement_responses_append_only BEFORE UPDATE OR DELETE ON judgement_responses
   FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change();
 
--- A stored file's bytes, hash and key describe what was uploaded: they never change.
+-- A stored file's bytes, hash and key describe what was uploaded: they never change, and the row is never
+-- removed. Every file row is written in the same transaction as the evidence that holds it (lib/evidence/create.ts),
+-- and evidence is never deleted, so the portal itself never removes one; refusing every DELETE means the file a
+-- judgement, a sign-off or an export relies on cannot disappear, whatever state its evidence is in.
 DROP TRIGGER IF EXISTS evidence_files_immutable ON evidence_files;
-CREATE TRIGGER evidence_files_immutable BEFORE UPDATE ON evidence_files
+CREATE TRIGGER evidence_files_immutable BEFORE UPDATE OR DELETE ON evidence_files
   FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change();
 
 -- A superseded version of evidence is history (judgements may cite it): it stays exactly as it was.
@@ -21,6 +24,14 @@ BEGIN
   END IF;
   IF OLD.superseded_by IS NOT NULL THEN
     RAISE EXCEPTION 'evidence % has been superseded: UPDATE refused', OLD.id USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  -- Evidence a "met" judgement cites stays as it was judged: the only change allowed is pointing at the
+  -- version that replaces it.
+  IF (to_jsonb(NEW) - 'superseded_by') IS DISTINCT FROM (to_jsonb(OLD) - 'superseded_by')
+     AND EXISTS (SELECT 1 FROM judgements j
+                 WHERE j.learner_id = OLD.learner_id AND j.outcome = 'met' AND OLD.id = ANY (j.evidence_ids)) THEN
+    RAISE EXCEPTION 'evidence % has been judged met: UPDATE refused (save a new version instead)', OLD.id
+      USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NEW;
 END;
@@ -40,3 +51,25 @@ BEGIN
       FOREIGN KEY (worksheet_submission_id) REFERENCES worksheet_submissions(id);
   END IF;
 END $$;
+
+-- Which criteria evidence was offered against, and why, is part of what was judged: once the evidence is
+-- superseded or a "met" judgement cites it, its mappings stay. Until then the learner edits them in place
+-- (lib/evidence/update.ts replaces the mappings of evidence nobody has judged met).
+CREATE OR REPLACE FUNCTION criterion_evidence_criteria_keep() RETURNS trigger AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM evidence e WHERE e.id = OLD.evidence_id AND e.superseded_by IS NOT NULL)
+     OR EXISTS (SELECT 1 FROM judgements j
+                WHERE j.learner_id = OLD.learner_id AND j.outcome = 'met' AND OLD.evidence_id = ANY (j.evidence_ids)) THEN
+    RAISE EXCEPTION 'evidence_criteria: evidence % has been judged met or superseded, its mappings are kept: % refused',
+      OLD.evidence_id, TG_OP USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS evidence_criteria_keep_judged ON evidence_criteria;
+CREATE TRIGGER evidence_criteria_keep_judged BEFORE UPDATE OR DELETE ON evidence_criteria
+  FOR EACH ROW EXECUTE FUNCTION criterion_evidence_criteria_keep();

@@ -2,13 +2,14 @@ import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
-import { evidenceCriteria, judgementResponses, judgements } from '@/db/schema';
+import { evidence, evidenceCriteria, judgementResponses, judgements } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { authorize, type Actor } from '@/lib/permissions';
 import { assessableItem, enrolledSlugs, itemLabel } from './criteria';
 import { LIMITS, parseOrThrow, tooLongMessage } from './input';
 import { UUID_RE } from './shared';
+import { assertCriteriaOpen } from './signed-off';
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
@@ -46,17 +47,22 @@ export async function recordJudgement(actor: Actor, raw: unknown, db: DbOrTx = g
   if (input.outcome === 'met' && cited.length === 0) {
     throw new ValidationError('Cite the evidence that shows this criterion is met.', { evidenceIds: 'Tick at least one piece of evidence.' });
   }
-  if (cited.length) {
-    const mapped = await db
-      .select({ id: evidenceCriteria.evidenceId })
-      .from(evidenceCriteria)
-      .where(and(eq(evidenceCriteria.learnerId, input.learnerId), eq(evidenceCriteria.criterionId, item.id), inArray(evidenceCriteria.evidenceId, cited)));
-    if (mapped.length !== cited.length) {
-      throw new ValidationError(`Cite only evidence this learner has mapped to ${itemLabel(item)}.`, { evidenceIds: 'Cite evidence from the list.' });
-    }
-  }
 
   return db.transaction(async (tx) => {
+    await assertCriteriaOpen(tx, input.learnerId, item.moduleSlug, itemLabel(item));
+    // Lock the cited evidence (in a fixed order, so two judgements never deadlock) before checking it: a
+    // learner's edit holds it FOR UPDATE (lib/evidence/update.ts), so it either finished before this check
+    // (and the stale-view check below sees it) or waits and then finds the evidence judged met.
+    if (cited.length) {
+      await tx.select({ id: evidence.id }).from(evidence).where(inArray(evidence.id, cited)).orderBy(evidence.id).for('share');
+      const mapped = await tx
+        .select({ id: evidenceCriteria.evidenceId })
+        .from(evidenceCriteria)
+        .where(and(eq(evidenceCriteria.learnerId, input.learnerId), eq(evidenceCriteria.criterionId, item.id), inArray(evidenceCriteria.evidenceId, cited)));
+      if (mapped.length !== cited.length) {
+        throw new ValidationError(`Cite only evidence this learner has mapped to ${itemLabel(item)}.`, { evidenceIds: 'Cite evidence from the list.' });
+      }
+    }
     if (input.seenSeq !== undefined) {
       const newest = await latestActivity(tx, input.learnerId, item.id);
       if (newest > input.seenSeq) {

@@ -11,6 +11,7 @@ import { describeItem, enrolledSlugs, pickerCatalog, type ItemDescription } from
 import { evidenceSummaries, judgementHistory, type EvidenceSummary, type JudgementView } from './history';
 import type { PickerModule } from './picker-types';
 import { UUID_RE } from './shared';
+import { signedOffModules, signedOffNote } from './signed-off';
 
 export interface LearnerListRow {
   id: string;
@@ -72,6 +73,8 @@ export interface PortfolioModule {
   code: string;
   title: string;
   progress: ModuleProgress;
+  /** Set once the unit's report is signed off: its criteria are final and are not judged again. */
+  signedOff: string | null;
   items: PortfolioItem[];
 }
 
@@ -98,6 +101,7 @@ export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOr
   const statuses = (await criterionStatuses(db, [learnerId])).get(learnerId)!;
   const evidence = await evidenceSummaries(db, learnerId);
   const history = await judgementHistory(db, learnerId);
+  const signedOff = await signedOffModules(db, learnerId);
 
   const evidenceByCriterion = new Map<string, PortfolioItem['evidence']>();
   for (const e of evidence) {
@@ -129,7 +133,12 @@ export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOr
       };
     });
     items.sort((a, b) => STATUS_ORDER.indexOf(a.status.status) - STATUS_ORDER.indexOf(b.status.status) || a.index - b.index);
-    return { slug, code: mod.code, title: mod.title, progress: moduleProgress(statuses, slug), items: items.map(({ index: _index, ...rest }) => rest) };
+    const at = signedOff.get(slug);
+    return {
+      slug, code: mod.code, title: mod.title, progress: moduleProgress(statuses, slug),
+      signedOff: at ? signedOffNote(slug, at) : null,
+      items: items.map(({ index: _index, ...rest }) => rest),
+    };
   });
 
   return {

@@ -8,6 +8,7 @@ import { criterionStatuses, type ItemStatus } from '@/lib/progress/status';
 import { describeItem, documentOrder, type ItemDescription } from './criteria';
 import { evidenceSummaries, judgementHistory, type EvidenceSummary, type JudgementView } from './history';
 import { canEdit, evidenceSnapshot, isAssessorKind, isJudgedMet, loadEvidenceRow } from './shared';
+import { signedOffNote, signedOffModules } from './signed-off';
 import { worksheetLink } from './worksheets';
 
 /** A learner's evidence library. Anyone who may view the learner's evidence may list it. */
@@ -24,6 +25,8 @@ export interface MappingView {
   note: string;
   status: ItemStatus;
   judgements: JudgementView[];
+  /** Set once the criterion's unit is signed off: final, not judged again. */
+  signedOff: string | null;
 }
 
 export interface EvidenceVersionView {
@@ -84,6 +87,7 @@ export async function getEvidence(actor: Actor, id: string, db: DbOrTx = getDb()
   const criterionIds = mappings.map((m) => m.criterionId);
   const statuses = criterionIds.length ? (await criterionStatuses(db, [row.learnerId], criterionIds)).get(row.learnerId)! : new Map<string, ItemStatus>();
   const history = await judgementHistory(db, row.learnerId, criterionIds);
+  const signedOff = await signedOffModules(db, row.learnerId);
   const chain = await db
     .select({ id: evidence.id, version: evidence.version, title: evidence.title, createdAt: evidence.createdAt, supersedesId: evidence.supersedesId, supersededBy: evidence.supersededBy })
     .from(evidence)
@@ -121,12 +125,19 @@ export async function getEvidence(actor: Actor, id: string, db: DbOrTx = getDb()
         note: m.note,
         status: statuses.get(m.criterionId) ?? { status: 'no_evidence' as const, evidenceCount: 0 },
         judgements: history.get(m.criterionId) ?? [],
+        signedOff: finalNote(signedOff, m.criterionId),
       }))
       .sort((a, b) => documentOrder(a.criterion.id) - documentOrder(b.criterion.id)),
     judgedMet,
     can: { edit: editable, respond: relationSelf, judge: relationJudge },
     snapshot: await evidenceSnapshot(db, row),
   };
+}
+
+function finalNote(signedOff: Map<string, Date>, criterionId: string): string | null {
+  const slug = describeItem(criterionId).moduleSlug;
+  const at = signedOff.get(slug);
+  return at ? signedOffNote(slug, at) : null;
 }
 
 /** Oldest first: every version linked to `id` through supersedes / superseded_by. */

@@ -9,9 +9,11 @@ export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 
 export const isAssessorKind = (kind: string) => (ASSESSOR_KINDS as readonly string[]).includes(kind);
 
-export async function loadEvidenceRow(db: DbOrTx, id: string): Promise<EvidenceRow> {
+/** `lock` takes the row FOR UPDATE, so a judgement citing it (which locks it FOR SHARE) waits, or is waited for. */
+export async function loadEvidenceRow(db: DbOrTx, id: string, opts: { lock?: boolean } = {}): Promise<EvidenceRow> {
   if (!UUID_RE.test(id)) throw new NotFoundError('We could not find that piece of evidence.');
-  const [row] = await db.select().from(evidence).where(eq(evidence.id, id));
+  const q = db.select().from(evidence).where(eq(evidence.id, id));
+  const [row] = opts.lock ? await q.for('update') : await q;
   if (!row) throw new NotFoundError('We could not find that piece of evidence.');
   return row;
 }

@@ -45,24 +45,26 @@ async function replacedError(db: DbOrTx, row: EvidenceRow) {
  */
 export async function updateEvidence(actor: Actor, id: string, raw: unknown, db: DbOrTx = getDb()): Promise<UpdateResult> {
   const input = parseOrThrow(updateEvidenceSchema, raw);
-  const row = await loadEvidenceRow(db, id);
-  await authorizeEdit(actor, row, db);
-  checkKindRules(row.kind, input);
-  if (row.supersededBy) throw await replacedError(db, row);
-  if (row.version !== input.version) throw await staleError(db, id);
-  const mappings = resolveMappings(input.criteria, await enrolledSlugs(db, row.learnerId), audienceFor(actor, row.learnerId));
-  if (row.kind === 'worksheet') await assertOwnSubmission(db, row.learnerId, input.worksheetSubmissionId);
-  const locked = await isJudgedMet(db, row);
-  const fields = {
-    title: input.title,
-    occurredOn: input.occurredOn,
-    description: input.description.trim(),
-    ...kindColumns(row.kind, input),
-  };
-  const before = { ...(await evidenceSnapshot(db, row)) };
-
+  // "Has it been judged met?" and the write are one transaction on the locked row: an assessor's judgement
+  // citing this evidence locks it too (recordJudgement), so it lands either before this check (and the edit
+  // becomes a new version) or after the edit (and its stale-view check sees the change), never in between.
   return db.transaction(async (tx) => {
-    if (!locked) {
+    const row = await loadEvidenceRow(tx, id, { lock: true });
+    await authorizeEdit(actor, row, tx);
+    checkKindRules(row.kind, input);
+    if (row.supersededBy) throw await replacedError(tx, row);
+    if (row.version !== input.version) throw await staleError(tx, id);
+    const mappings = resolveMappings(input.criteria, await enrolledSlugs(tx, row.learnerId), audienceFor(actor, row.learnerId));
+    if (row.kind === 'worksheet') await assertOwnSubmission(tx, row.learnerId, input.worksheetSubmissionId);
+    const fields = {
+      title: input.title,
+      occurredOn: input.occurredOn,
+      description: input.description.trim(),
+      ...kindColumns(row.kind, input),
+    };
+    const before = { ...(await evidenceSnapshot(tx, row)) };
+
+    if (!(await isJudgedMet(tx, row))) {
       const [updated] = await tx
         .update(evidence)
         .set({ ...fields, version: sql`${evidence.version} + 1`, activitySeq: sql`nextval('criterion_activity_seq')`, updatedAt: sql`now()` })

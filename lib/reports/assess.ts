@@ -178,6 +178,24 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
       if (problems.length) throw new ValidationError(problems[0]!, { form: problems.join('\n') });
     }
 
+    const judged = allCriterionIds(unit)
+      .map((acId) => ({ acId, ...data.acs[acId] }))
+      .filter((j): j is { acId: string; outcome: 'met' | 'not_yet_met'; feedback?: string } => Boolean(j.outcome));
+    // The shared judgements table holds each criterion's status; the link rows cite this version. The judgements
+    // go in before the decision: once a sign-off exists the database refuses any further judgement of the unit
+    // (db/sql/007_signed_off_criteria.sql), and only this decision's own links may follow it.
+    const rows = judged.length === 0 ? [] : await tx
+      .insert(judgements)
+      .values(judged.map((j) => ({
+        learnerId: input.learnerId,
+        criterionId: j.acId,
+        moduleSlug: REPORT_MODULE_SLUG,
+        outcome: j.outcome,
+        feedback: j.feedback?.trim() ?? '',
+        assessorId: actor.id,
+      })))
+      .returning({ id: judgements.id, criterionId: judgements.criterionId });
+
     const [decision] = await tx
       .insert(reportDecisions)
       .values({
@@ -195,22 +213,7 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
       })
       .returning();
 
-    const judged = allCriterionIds(unit)
-      .map((acId) => ({ acId, ...data.acs[acId] }))
-      .filter((j): j is { acId: string; outcome: 'met' | 'not_yet_met'; feedback?: string } => Boolean(j.outcome));
     if (judged.length) {
-      // The shared judgements table holds each criterion's status; the link rows cite this version.
-      const rows = await tx
-        .insert(judgements)
-        .values(judged.map((j) => ({
-          learnerId: input.learnerId,
-          criterionId: j.acId,
-          moduleSlug: REPORT_MODULE_SLUG,
-          outcome: j.outcome,
-          feedback: j.feedback?.trim() ?? '',
-          assessorId: actor.id,
-        })))
-        .returning({ id: judgements.id, criterionId: judgements.criterionId });
       const idOf = new Map(rows.map((r) => [r.criterionId, r.id]));
       await tx.insert(reportAcJudgements).values(judged.map((j) => ({
         decisionId: decision!.id,

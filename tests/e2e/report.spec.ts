@@ -126,6 +126,13 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await assessor.getByRole('button', { name: 'Sign off version 2' }).click();
   await expect(assessor.getByTestId('decision')).toContainText('Version 2 signed off');
   await expect(assessor.getByTestId('decision')).toContainText("1 not relevant to the organisation");
+  // In the learner's portfolio the unit's criteria are final: the page says so and offers no judgement form.
+  await assessor.goto('/assessor/learners');
+  await assessor.getByRole('link', { name: new RegExp(rita.name) }).click();
+  const unit = assessor.locator('section[aria-labelledby="module-u306-customers-retention"]');
+  await expect(unit).toContainText(/report was signed off on .*, so this unit’s criteria are final/);
+  await expect(unit.getByText('Change this judgement')).toHaveCount(0);
+  await expect(unit.locator('form')).toHaveCount(0);
 
   // The learner sees the signed-off report and has no way to change it.
   await learner.reload();

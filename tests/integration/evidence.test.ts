@@ -244,6 +244,31 @@ describe('editing evidence', () => {
     expect((err as ConflictError<{ id: string }>).current!.id).toBe(result.id);
   });
 
+  it('an edit saved while an assessor is judging the evidence met waits, then becomes a new version', async () => {
+    const c = await cast();
+    const { id } = await createEvidence(c.learner, account());
+    let edit: Promise<unknown> | undefined;
+    let settledBeforeCommit = false;
+    await getDb().transaction(async (tx) => {
+      await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Clear.', evidenceIds: [id] }, tx);
+      // The learner saves while the judgement is written but not yet committed (on PostgreSQL, another connection).
+      edit = updateEvidence(c.learner, id, { ...account(), title: 'Changed while being judged', version: 1 }).then((r) => r, (e: unknown) => e);
+      void edit.then(() => { settledBeforeCommit = true; });
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    expect(settledBeforeCommit, 'the edit must wait for the judgement on the evidence it changes').toBe(false);
+    expect(await edit).toMatchObject({ newVersion: true });
+    // What the assessor judged is still exactly what is stored under that id.
+    expect((await getEvidence(c.learner, id)).title).toBe('How I found out who my customers are');
+  });
+
+  it('the database refuses to change evidence in place once a "met" judgement cites it', async () => {
+    const c = await cast();
+    const { id } = await createEvidence(c.learner, account());
+    await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id] });
+    expect(await refusal(getDb().update(evidence).set({ title: 'tampered' }).where(eq(evidence.id, id)))).toMatch(/judged met: UPDATE refused/);
+  });
+
   it('the database refuses to change or delete a superseded version', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());

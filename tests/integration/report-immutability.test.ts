@@ -1,6 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
+import { recordJudgement } from '@/lib/evidence/judgements';
+import { learnerPortfolio } from '@/lib/evidence/portfolio';
+import { ConflictError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
 import { decide } from '@/lib/reports/assess';
 import { saveDraft } from '@/lib/reports/drafts';
@@ -121,5 +124,48 @@ describe('the database refuses to change submitted reports and sign-offs', () =>
         declaration, content_hash, counted_words)
       values (${v!.id}, ${c.learner.id}, ${REPORT_MODULE_SLUG}, ${c.assessor.id}, 'signed_off', '', '{}'::jsonb, '{}'::jsonb,
         'x', ${sha256Hex('a different text')}, 3000)`)).toMatch(/content_hash does not match/);
+  });
+});
+
+describe('once a report is signed off, its unit\'s criteria are final', () => {
+  const judgementCount = async (learnerId: string) =>
+    Number((await run(sql`select count(*)::int as n from judgements where learner_id = ${learnerId}`))[0]!.n);
+
+  it('the assessor cannot judge a criterion again: a clear refusal, nothing stored, the unit still all met', async () => {
+    const { learner, assessor } = await signedOffReport();
+    const before = await judgementCount(learner.id);
+    const ac = allCriterionIds(reportUnit())[0]!;
+    const err = await recordJudgement(assessor, { learnerId: learner.id, criterionId: ac, outcome: 'not_yet_met', feedback: 'On reflection, not shown.' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as Error).message).toMatch(/cannot be judged again\. The 306\/696 report was signed off on .*, so this unit’s criteria are final\./);
+    expect(await judgementCount(learner.id)).toBe(before);
+
+    const unit = (await learnerPortfolio(assessor, learner.id)).modules.find((m) => m.slug === REPORT_MODULE_SLUG)!;
+    expect(unit.signedOff).toMatch(/signed off on/);
+    expect(unit.progress.met).toBe(unit.progress.total);
+  });
+
+  it('the database refuses a new judgement of the unit, and a criterion link to any decision but the sign-off', async () => {
+    const c = await makeCast();
+    const unit = reportUnit();
+    const first = await saveDraft(c.learner, c.learner.id, { version: 0, content: reportWithCountedWords(3100), sectionTags: {} });
+    await submitReport(c.learner, c.learner.id, { draftVersion: first.version, declared: true });
+    const [v1] = await run(sql`select id, content_hash from report_versions where learner_id = ${c.learner.id}`);
+    const referral = { ...everythingMet(), acs: { [allCriterionIds(unit)[0]!]: { outcome: 'not_yet_met' as const, feedback: 'Say more.' } }, feedback: 'Revise 1.1.' };
+    await decide(c.assessor, { learnerId: c.learner.id, versionId: String(v1!.id), contentHash: String(v1!.content_hash), outcome: 'referred', data: referral, declared: false });
+    const second = await saveDraft(c.learner, c.learner.id, { version: first.version, content: reportWithCountedWords(3200), sectionTags: {} });
+    await submitReport(c.learner, c.learner.id, { draftVersion: second.version, declared: true });
+    const [v2] = await run(sql`select id, content_hash from report_versions where learner_id = ${c.learner.id} and number = 2`);
+    await decide(c.assessor, { learnerId: c.learner.id, versionId: String(v2!.id), contentHash: String(v2!.content_hash), outcome: 'signed_off', data: everythingMet(), declared: true });
+
+    expect(await refused(sql`insert into judgements (learner_id, criterion_id, module_slug, outcome, feedback, assessor_id)
+      values (${c.learner.id}, ${allCriterionIds(unit)[0]}, ${REPORT_MODULE_SLUG}, 'not_yet_met', 'late change', ${c.assessor.id})`))
+      .toMatch(/signed off, its criteria are final: INSERT refused/);
+    const [referred] = await run(sql`select id from report_decisions where version_id = ${v1!.id}`);
+    const [anyJudgement] = await run(sql`select id from judgements where learner_id = ${c.learner.id} limit 1`);
+    expect(await refused(sql`insert into report_ac_judgements (decision_id, judgement_id, version_id, learner_id, ac_id, outcome, assessor_id)
+      values (${referred!.id}, ${anyJudgement!.id}, ${v1!.id}, ${c.learner.id}, ${allCriterionIds(unit)[1]}, 'not_yet_met', ${c.assessor.id})`))
+      .toMatch(/signed off, its criteria are final: INSERT refused/);
   });
 });

@@ -178,7 +178,9 @@ export default async function EvidencePage({ params, searchParams }: { params: P
                     ) : (
                       <p className="mt-3 border-t border-line pt-3 text-sm text-muted">Not judged yet.</p>
                     )}
-                    {e.can.judge ? (
+                    {e.can.judge && m.signedOff ? (
+                      <p className="mt-3 text-sm text-muted">{m.signedOff}</p>
+                    ) : e.can.judge ? (
                       <p className="mt-3 text-sm">
                         <Link href={`/assessor/learners/${e.learner.id}#${m.criterion.id.replaceAll('/', '-')}`} className="font-semibold text-brand-700 underline">
                           Judge {m.criterion.label} in the portfolio

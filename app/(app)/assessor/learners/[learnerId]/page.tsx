@@ -27,9 +27,11 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
   const user = await requireUser('assessor', 'coach', 'admin');
   const { learnerId } = await params;
   const p = await orPageError(learnerPortfolio(user, learnerId));
-  const awaiting = p.modules.reduce((n, m) => n + m.progress.submitted, 0);
+  // A signed-off unit's criteria are final, so nothing in it waits for a judgement.
+  const waiting = (m: (typeof p.modules)[number]) => (m.signedOff ? 0 : m.progress.submitted);
+  const awaiting = p.modules.reduce((n, m) => n + waiting(m), 0);
   // Modules with something to judge come first; otherwise the content's own order.
-  const modules = [...p.modules].sort((a, b) => Number(b.progress.submitted > 0) - Number(a.progress.submitted > 0));
+  const modules = [...p.modules].sort((a, b) => Number(waiting(b) > 0) - Number(waiting(a) > 0));
 
   return (
     <>
@@ -64,7 +66,7 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
             {modules.map((m) => (
               <a key={m.slug} href={`#module-${m.slug}`} className="rounded-full border border-line bg-white px-3 py-1 text-sm hover:border-brand-500">
                 {m.code}
-                {m.progress.submitted ? <span className="ml-1.5 font-semibold text-pending">{m.progress.submitted} waiting</span> : null}
+                {waiting(m) ? <span className="ml-1.5 font-semibold text-pending">{waiting(m)} waiting</span> : null}
               </a>
             ))}
           </nav>
@@ -73,7 +75,7 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
               const open = m.items.filter((i) => i.status.status === 'evidence_submitted' || i.status.status === 'not_yet_met');
               const met = m.items.filter((i) => i.status.status === 'met');
               const empty = m.items.filter((i) => i.status.status === 'no_evidence');
-              const row = (i: PortfolioItem) => <CriterionRow key={i.criterion.id} item={i} learnerId={p.learner.id} canJudge={p.can.judge} headingId={`module-${m.slug}`} />;
+              const row = (i: PortfolioItem) => <CriterionRow key={i.criterion.id} item={i} learnerId={p.learner.id} canJudge={p.can.judge && !m.signedOff} headingId={`module-${m.slug}`} />;
               return (
                 <section key={m.slug} aria-labelledby={`module-${m.slug}`} className="scroll-mt-4">
                   <div className="mb-3 rounded-xl border border-line bg-white p-4 shadow-sm">
@@ -83,6 +85,7 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
                     <div className="mt-2">
                       <ModuleProgressBar progress={m.progress} label={`${m.code} progress`} />
                     </div>
+                    {m.signedOff ? <p className="mt-2 text-sm text-muted">{m.signedOff}</p> : null}
                   </div>
                   {open.length ? <ul className="space-y-3">{open.map(row)}</ul> : <p className="rounded-lg border border-dashed border-line bg-white px-4 py-3 text-sm text-muted">Nothing awaiting judgement in this module.</p>}
                   {met.length ? (
