@@ -5,15 +5,18 @@ import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { env, oidcEnabled } from '@/lib/env';
 import { isPublicError } from '@/lib/errors';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/net/client-address.mjs';
 import { authenticate } from './credentials';
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
+/**
+ * The address sign-in throttling counts against: set by scripts/server.mjs from the socket (and TRUSTED_PROXIES),
+ * never read from X-Forwarded-For here, which the client writes. Under `next dev` it is absent: one shared bucket.
+ */
 function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  const real = headers?.['x-real-ip'];
-  return first || (typeof real === 'string' ? real : '') || 'local';
+  const address = headers?.[CLIENT_ADDRESS_HEADER];
+  return typeof address === 'string' && address ? address : 'unknown';
 }
 
 function providers(): NextAuthOptions['providers'] {
