@@ -18,6 +18,7 @@ export interface AuthenticatedUser {
   email: string;
   name: string;
   role: 'learner' | 'assessor' | 'coach' | 'admin';
+  sessionVersion: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,5 +47,5 @@ export async function authenticate(input: unknown, ip: string): Promise<Authenti
   const success = Boolean(user && user.active && user.passwordHash && ok);
   if (success) await markSucceeded(db, verdict.attemptId);
   if (!success || !user) throw new ValidationError(SIGN_IN_FAILED);
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }
