@@ -1,29 +1,34 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
+import { encode } from 'next-auth/jwt';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionKey, callAction, readActionManifest } from '../helpers/action-client';
 import { startAppServer, type AppServer } from '../helpers/app-server';
+import { signInHttp } from '../helpers/http-session';
+import { createPgCluster, type PgCluster } from '../helpers/pg-cluster';
 
 // The production server, trusting one proxy: 127.0.0.1. Requests this test sends from 127.0.0.1 play the proxy;
-// requests from other loopback addresses (127.0.0.2, ...) are clients talking to the portal directly.
+// requests from other loopback addresses (127.0.0.2, ...) are clients talking to the portal directly. PostgreSQL, so
+// the test can read which address each attempt was counted against, and set up earlier failures without paying for
+// thirty password checks.
+let pg: PgCluster;
+let db: postgres.Sql;
 let app: AppServer;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'criterion-sign-in-'));
+const root = path.resolve(__dirname, '../..');
+const SECRET = 'system-test-secret-system-test-secret-0123'; // tests/helpers/app-server.ts
 
 beforeAll(async () => {
-  app = await startAppServer({
-    DATABASE_URL: '',
-    PGLITE_DIR: path.join(dataDir, 'pglite'),
-    UPLOAD_DIR: path.join(dataDir, 'uploads'),
-    DEMO_SEED: 'always',
-    TRUSTED_PROXIES: '127.0.0.1',
-  });
+  pg = await createPgCluster();
+  db = postgres(pg.url, { max: 1, onnotice: () => {} });
+  app = await startAppServer({ DATABASE_URL: pg.url, DEMO_SEED: 'always', DATABASE_POOL_MAX: '4', TRUSTED_PROXIES: '127.0.0.1' });
 }, 180_000);
 
 afterAll(async () => {
+  await db?.end();
   await app?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  pg?.destroy();
 });
 
 interface Reply {
@@ -69,25 +74,110 @@ async function attempt(from: string, email: string, password: string, forwardedF
 
 const unknownEmail = () => `nobody-${crypto.randomBytes(4).toString('hex')}@example.net`;
 
+/** Failures already counted against an address (an earlier attack, say), one short of the limit of 30. */
+async function failuresSoFar(ip: string, n = 29) {
+  await db`insert into sign_in_attempts (email_key, ip, success) select 'earlier-' || g || '@example.net', ${ip}, false from generate_series(1, ${n}) g`;
+}
+const countedAgainst = async (emails: string[]) =>
+  (await db<{ ip: string }[]>`select ip from sign_in_attempts where email_key in ${db(emails)}`).map((r) => r.ip);
+
 describe('per-address sign-in limit', () => {
   it('counts a direct client by its socket address, however it rotates X-Forwarded-For', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 34 }, (_, i) => attempt('127.0.0.2', unknownEmail(), 'wrong', `198.18.${i}.1`)),
-    );
-    expect(results.filter((r) => r === 'no match')).toHaveLength(30);
-    expect(results.filter((r) => r === 'too many')).toHaveLength(4);
+    await failuresSoFar('127.0.0.2');
+    const emails = [unknownEmail(), unknownEmail(), unknownEmail()];
+    const results = [];
+    for (const [i, email] of emails.entries()) results.push(await attempt('127.0.0.2', email, 'wrong', `198.18.${i}.1`));
+    expect(results).toEqual(['no match', 'too many', 'too many']);
+    expect(await countedAgainst(emails)).toEqual(['127.0.0.2']);
   });
 
-  it('behind a trusted proxy, counts the address the proxy saw: spoofing a victim\'s address does not lock the victim out', async () => {
+  it('behind a trusted proxy, counts the address the proxy saw: spoofing a victim\u2019s address does not lock the victim out', async () => {
     const victim = '203.0.113.50';
     const attacker = '198.51.100.66';
+    await failuresSoFar(victim);
     // The attacker writes the victim's address; the proxy appends the attacker's real one.
-    const results = await Promise.all(
-      Array.from({ length: 34 }, () => attempt('127.0.0.1', unknownEmail(), 'wrong', `${victim}, ${attacker}`)),
-    );
-    expect(results.filter((r) => r === 'too many')).toHaveLength(4);
+    const emails = [unknownEmail(), unknownEmail()];
+    for (const email of emails) expect(await attempt('127.0.0.1', email, 'wrong', `${victim}, ${attacker}`)).toBe('no match');
+    expect(await countedAgainst(emails)).toEqual([attacker, attacker]);
     expect(await attempt('127.0.0.1', 'learner@example.com', 'criterion-demo', victim)).toBe('signed in');
-    // And the attacker, behind the same proxy, stays locked out whatever it writes.
-    expect(await attempt('127.0.0.1', unknownEmail(), 'wrong', `10.1.2.3, ${attacker}`)).toBe('too many');
+  });
+});
+
+describe('sessions', () => {
+  const DEMO = 'criterion-demo';
+  const actions = () => readActionManifest(root, process.env.NEXT_DIST_DIR || '.next');
+  const act = async (cookie: string, file: string, name: string, at: string, args: unknown) => {
+    const ref = actions().get(actionKey(file, name));
+    if (!ref) throw new Error(`${name} is not in the build`);
+    return callAction({ baseUrl: app.url, pagePath: at, actionId: ref.id, args: [args], cookie });
+  };
+  const ACCOUNT = 'app/(app)/account/actions.ts';
+  const ADMIN = 'app/(app)/admin/actions.ts';
+  const page = (cookie: string, url: string) => fetch(`${app.url}${url}`, { headers: { cookie }, redirect: 'manual' });
+  const where = async (cookie: string, url: string) => {
+    const res = await page(cookie, url);
+    return res.status === 200 ? 200 : new URL(res.headers.get('location') ?? '', app.url).pathname;
+  };
+  /** What /api/auth/session says for this cookie, and whether it clears the cookie. */
+  const session = async (cookie: string) => {
+    const res = await fetch(`${app.url}/api/auth/session`, { headers: { cookie } });
+    const cleared = res.headers.getSetCookie().some((c) => /session-token=;/.test(c) || /session-token=[^;]*;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/i.test(c));
+    return { body: await res.json() as Record<string, unknown>, cleared };
+  };
+  const userId = async (cookie: string) => ((await (await fetch(`${app.url}/api/me`, { headers: { cookie } })).json()) as { id: string }).id;
+
+  it('sign out everywhere ends a copied cookie: pages send it to sign in, /api/auth/session answers {} and clears it', async () => {
+    const mine = await signInHttp(app.url, 'learner@example.com', DEMO);
+    const copied = await signInHttp(app.url, 'learner@example.com', DEMO);
+    expect(await where(copied, '/learner')).toBe(200);
+    expect((await act(mine, ACCOUNT, 'endAllSessionsAction', '/account', { confirm: 'everywhere' })).result).toMatchObject({ ok: true });
+    expect(await where(copied, '/learner')).toBe('/signin');
+    expect(await where(mine, '/learner')).toBe('/signin');
+    expect(await session(copied)).toEqual({ body: {}, cleared: true });
+  });
+
+  it('an admin\u2019s reset ends the holder\u2019s sessions; the new password must be changed first; changing it ends the others', async () => {
+    const admin = await signInHttp(app.url, 'admin@example.com', DEMO);
+    const old = await signInHttp(app.url, 'learner2@example.com', DEMO);
+    const id = await userId(old);
+    expect((await act(admin, ADMIN, 'resetPasswordAction', '/admin/accounts/new', { userId: id, password: 'temporary pass phrase 42' })).result).toMatchObject({ ok: true });
+    expect(await where(old, '/learner')).toBe('/signin');
+    expect((await session(old)).body).toEqual({});
+
+    const temp = await signInHttp(app.url, 'learner2@example.com', 'temporary pass phrase 42');
+    const other = await signInHttp(app.url, 'learner2@example.com', 'temporary pass phrase 42');
+    expect(await where(temp, '/learner')).toBe('/account');
+    expect(await where(temp, '/learner/evidence')).toBe('/account');
+    expect(await where(temp, '/account')).toBe(200);
+    expect((await fetch(`${app.url}/api/me`, { headers: { cookie: temp } })).status).toBe(403);
+
+    const changed = await act(temp, ACCOUNT, 'changePasswordAction', '/account',
+      { current: 'temporary pass phrase 42', next: 'violet tram under 9 bridges', confirm: 'violet tram under 9 bridges' });
+    expect(changed.result).toMatchObject({ ok: true });
+    // This browser carries on with the cookie the change re-issued; the other session has ended.
+    const fresh = await signInHttp(app.url, 'learner2@example.com', 'violet tram under 9 bridges');
+    expect(await where(fresh, '/learner')).toBe(200);
+    expect(await where(other, '/learner')).toBe('/signin');
+    expect(await where(temp, '/learner')).toBe('/signin');
+  });
+
+  it('the session endpoint answers nothing for a disabled account, and does not renew its cookie', async () => {
+    const admin = await signInHttp(app.url, 'admin@example.com', DEMO);
+    const coach = await signInHttp(app.url, 'coach@example.com', DEMO);
+    expect((await session(coach)).body).toMatchObject({ user: { name: 'Tom Evans' } });
+    expect((await act(admin, ADMIN, 'setActiveAction', '/admin/accounts/new', { userId: await userId(coach), active: 'false' })).result).toMatchObject({ ok: true });
+    expect(await session(coach)).toEqual({ body: {}, cleared: true });
+  });
+
+  it('a session ends 12 hours after sign-in, however recently the cookie was renewed', async () => {
+    const assessor = await signInHttp(app.url, 'assessor@example.com', DEMO);
+    const id = await userId(assessor);
+    const forged = async (hoursAgo: number) => `next-auth.session-token=${await encode({
+      secret: SECRET,
+      token: { uid: id, role: 'assessor', name: 'Priya Shah', email: 'assessor@example.com', sv: 0, sat: Math.floor(Date.now() / 1000) - hoursAgo * 3600 },
+    })}`;
+    expect(await where(await forged(11), '/assessor')).toBe(200);
+    expect(await where(await forged(13), '/assessor')).toBe('/signin');
+    expect(await session(await forged(13))).toEqual({ body: {}, cleared: true });
   });
 });
