@@ -9,7 +9,6 @@ import { serve } from './server.mjs';
 
 const workers = Number(process.env.WEB_CONCURRENCY);
 const port = Number(process.env.PORT || 3000);
-const hostname = process.env.HOSTNAME || undefined;
 
 if (!Number.isInteger(workers) || workers < 1) {
   console.error(`WEB_CONCURRENCY must be a whole number of workers (got ${JSON.stringify(process.env.WEB_CONCURRENCY)}).`);
@@ -39,7 +38,7 @@ if (cluster.isPrimary) {
       setTimeout(() => process.exit(0), 10_000).unref();
     });
   }
-  console.log(`> Criterion: ${workers} workers on http://${hostname ?? 'localhost'}:${port}`);
+  console.log(`> Criterion: ${workers} workers on http://localhost:${port}`);
 } else {
   await serve();
 }

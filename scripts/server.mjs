@@ -13,7 +13,6 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 
 export async function serve() {
   const port = Number(process.env.PORT || 3000);
-  const hostname = process.env.HOSTNAME || undefined;
   let trusted;
   try {
     trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
@@ -23,7 +22,7 @@ export async function serve() {
   }
   process.env.NODE_ENV = 'production';
   const next = (await import('next')).default;
-  const app = next({ dev: false, dir: root, hostname, port });
+  const app = next({ dev: false, dir: root, hostname: 'localhost', port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
@@ -35,7 +34,9 @@ export async function serve() {
     });
     void handle(req, res);
   });
-  await new Promise((resolve) => server.listen(port, hostname, resolve));
+  // Every interface, as `next start` does. Not $HOSTNAME: a container sets it to its own name, which would shut out
+  // localhost (and a health check run inside the container).
+  await new Promise((resolve) => server.listen(port, resolve));
   process.on('SIGTERM', () => {
     // Finish the requests in flight, close idle keep-alive connections, and do not wait on anything for long.
     server.close(() => process.exit(0));
@@ -47,5 +48,5 @@ export async function serve() {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   await serve();
-  console.log(`> Criterion on http://${process.env.HOSTNAME ?? 'localhost'}:${process.env.PORT || 3000}`);
+  console.log(`> Criterion on http://localhost:${process.env.PORT || 3000}`);
 }
