@@ -23,7 +23,7 @@ export function AppHeader({ user, pending = false }: { user: Pick<SessionUser, '
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
               <Link href="/account" className="rounded-md px-1 text-right leading-tight hover:underline">
-                <div className="font-medium"><span className="sr-only">Your account: </span>{user.name}</div>
+                <div className="font-medium"><span className="sr-only">Account settings for </span>{user.name}</div>
                 <div className="text-brand-100">{ROLE_LABEL[user.role]}</div>
               </Link>
               <SignOutButton />
