@@ -94,7 +94,7 @@ export async function createAccount(actor: Actor, input: z.input<typeof createAc
 
 /**
  * Disabling takes effect on the user's next request: getCurrentUser re-reads `active` every time, and the trigger in
- * db/sql/007_sessions.sql ends every session, so enabling the account again does not bring old sessions back.
+ * db/sql/009_sessions.sql ends every session, so enabling the account again does not bring old sessions back.
  */
 export async function setAccountActive(actor: Actor, input: z.input<typeof setActiveInput>, db: DbOrTx = getDb()): Promise<{ active: boolean }> {
   authorizeAdmin(actor);
@@ -119,7 +119,7 @@ export async function resetPassword(actor: Actor, input: z.input<typeof resetPas
   const generatedPassword = data.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
   return db.transaction(async (tx) => {
-    // The new password is one the holder has to replace; the trigger in db/sql/007_sessions.sql ends their sessions.
+    // The new password is one the holder has to replace; the trigger in db/sql/009_sessions.sql ends their sessions.
     const [row] = await tx.update(users).set({ passwordHash, mustChangePassword: true, updatedAt: new Date() })
       .where(eq(users.id, data.userId)).returning({ role: users.role });
     if (!row) throw new NotFoundError('That account does not exist.');

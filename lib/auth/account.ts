@@ -20,7 +20,7 @@ export const changePasswordInput = z.object({
  * The signed-in person replaces their password. The current one is required (a borrowed, unlocked screen is not
  * enough) and counts against the same sign-in throttle, so this form cannot be used to guess it. The new one must
  * pass the password rules. Every other session of the account ends (the session version moves on, in the trigger of
- * db/sql/007_sessions.sql); the caller carries this one on under the returned version (continueSession).
+ * db/sql/009_sessions.sql); the caller carries this one on under the returned version (continueSession).
  */
 export async function changeOwnPassword(user: SessionUser, input: z.input<typeof changePasswordInput>, ip: string): Promise<{ sessionVersion: number }> {
   const data = changePasswordInput.parse(input);
