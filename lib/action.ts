@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/session';
-import { isPublicError } from '@/lib/errors';
+import { isPublicError, MUST_CHANGE_PASSWORD } from '@/lib/errors';
 import { cleanDeep } from '@/lib/text';
 import { friendlyErrors } from '@/lib/validation-messages';
 
@@ -71,11 +71,14 @@ export function toActionError(e: unknown): ActionResult<never> {
 export function validatedAction<S extends z.ZodType, T>(
   schema: S,
   work: (user: SessionUser, input: z.infer<S>) => Promise<T>,
+  opts: { beforePasswordChange?: boolean } = {},
 ) {
   return async (input: unknown): Promise<ActionResult<T>> => {
     try {
       const user = await getCurrentUser();
       if (!user) return { ok: false, status: 401, error: 'Your session has ended. Sign in again; your text is kept on this page.' };
+      // A password someone else chose must be replaced first (ASVS 2.1.5); only the actions that do so are let through.
+      if (user.mustChangePassword && !opts.beforePasswordChange) return { ok: false, status: 403, error: MUST_CHANGE_PASSWORD };
       const data = formDataToObject(input);
       if (!isPlainData(data)) return { ok: false, status: 400, error: NOT_OURS };
       // NUL and half an emoji cannot be stored; zod's own messages are replaced by ones a person can act on.

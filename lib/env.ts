@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from '@/lib/net/client-address.mjs';
 
 /**
  * Every setting the app reads, validated once. A missing or malformed setting stops start-up with a
@@ -37,6 +38,14 @@ const envSchema = z
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     DEMO_SEED: z.enum(['auto', 'never', 'always']).default('auto'),
+    // Addresses or CIDR ranges of the reverse proxies in front of the portal (scripts/server.mjs reads it).
+    TRUSTED_PROXIES: z.string().optional().superRefine((v, ctx) => {
+      try {
+        parseTrustedProxies(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      }
+    }),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

@@ -43,3 +43,6 @@ export class TooManyRequestsError extends PublicError {
 export function isPublicError(e: unknown): e is PublicError {
   return e instanceof PublicError;
 }
+
+/** What a person whose password was set for them (by an admin or an import) gets from anything else they try. */
+export const MUST_CHANGE_PASSWORD = 'Choose your own password first: the one you were given must be changed before you carry on (Account, Change password).';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/session';
-import { ForbiddenError, isPublicError } from '@/lib/errors';
+import { ForbiddenError, isPublicError, MUST_CHANGE_PASSWORD } from '@/lib/errors';
 import { isCrossSite } from '@/lib/security-headers';
 
 /** Route handlers: same-site only for changes, sign-in required, public errors mapped to their status, anything else a generic 500. */
@@ -11,6 +11,7 @@ export function withUser<C>(work: (req: Request, user: SessionUser, ctx: C) => P
       if (isCrossSite(req)) throw new ForbiddenError('Requests from other sites are not accepted.');
       const user = await getCurrentUser();
       if (!user) return NextResponse.json({ error: 'Please sign in to continue.' }, { status: 401 });
+      if (user.mustChangePassword) throw new ForbiddenError(MUST_CHANGE_PASSWORD);
       return await work(req, user, ctx);
     } catch (e) {
       return errorResponse(e);

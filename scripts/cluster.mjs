@@ -2,16 +2,13 @@
 // Serves the production build from WEB_CONCURRENCY worker processes sharing one port (node:cluster), so one
 // machine's cores all serve requests: Node runs a process's JavaScript on one core, and a long page render in one
 // worker no longer holds up the autosaves another is answering. Started by `npm start` when WEB_CONCURRENCY > 1;
-// needs DATABASE_URL (the embedded database lives inside one process). Each worker is a Next.js custom server
-// (next({ dev: false }).getRequestHandler()), so proxy.ts, instrumentation and every route behave as under `next start`.
+// needs DATABASE_URL (the embedded database lives inside one process). Each worker is the custom server of
+// scripts/server.mjs, which also decides each request's client address.
 import cluster from 'node:cluster';
-import http from 'node:http';
-import path from 'node:path';
+import { serve } from './server.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const workers = Number(process.env.WEB_CONCURRENCY);
 const port = Number(process.env.PORT || 3000);
-const hostname = process.env.HOSTNAME || undefined;
 
 if (!Number.isInteger(workers) || workers < 1) {
   console.error(`WEB_CONCURRENCY must be a whole number of workers (got ${JSON.stringify(process.env.WEB_CONCURRENCY)}).`);
@@ -41,19 +38,7 @@ if (cluster.isPrimary) {
       setTimeout(() => process.exit(0), 10_000).unref();
     });
   }
-  console.log(`> Criterion: ${workers} workers on http://${hostname ?? 'localhost'}:${port}`);
+  console.log(`> Criterion: ${workers} workers on http://localhost:${port}`);
 } else {
-  process.env.NODE_ENV = 'production';
-  const next = (await import('next')).default;
-  const app = next({ dev: false, dir: root, hostname, port });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => void handle(req, res));
-  server.listen(port, hostname);
-  process.on('SIGTERM', () => {
-    // Finish the requests in flight, close idle keep-alive connections, and do not wait on anything for long.
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
-  });
+  await serve();
 }

@@ -44,12 +44,13 @@ if (stale) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-// WEB_CONCURRENCY > 1: one worker per core on one port (scripts/cluster.mjs), for PostgreSQL deployments.
+// WEB_CONCURRENCY > 1: one worker per core on one port (scripts/cluster.mjs), for PostgreSQL deployments; otherwise
+// one process (scripts/server.mjs). Both take the client's address from the socket, not from a header the client wrote.
 const workers = Number(env.WEB_CONCURRENCY || 1);
 const child = dev
   ? spawn(next, ['dev', '-p', port], { stdio: 'inherit', env })
   : workers > 1
     ? spawn(process.execPath, [path.join(root, 'scripts', 'cluster.mjs')], { stdio: 'inherit', env })
-    : spawn(next, ['start', '-p', port], { stdio: 'inherit', env });
+    : spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs')], { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -22,10 +22,10 @@ export function AppHeader({ user, pending = false }: { user: Pick<SessionUser, '
               <NavLinks items={NAV_BY_ROLE[user.role]} />
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
-              <div className="text-right leading-tight">
-                <div className="font-medium">{user.name}</div>
+              <Link href="/account" className="rounded-md px-1 text-right leading-tight hover:underline">
+                <div className="font-medium"><span className="sr-only">Account settings for </span>{user.name}</div>
                 <div className="text-brand-100">{ROLE_LABEL[user.role]}</div>
-              </div>
+              </Link>
               <SignOutButton />
             </div>
           </>

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['learner', 'assessor', 'coach', 'admin']);
@@ -14,6 +14,12 @@ export const users = pgTable('users', {
   // Null for accounts that only sign in through OpenID Connect.
   passwordHash: text('password_hash'),
   active: boolean('active').notNull().default(true),
+  // Bumped to end every session of the account at once (sign out everywhere, password change or reset, disabling,
+  // role change): a session cookie carries the version it was issued under and is refused once they differ.
+  sessionVersion: integer('session_version').notNull().default(0),
+  // Set when someone other than the account holder chose the password (an admin, a CSV import): the holder must
+  // replace it before doing anything else.
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

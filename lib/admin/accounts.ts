@@ -79,7 +79,7 @@ export async function createAccount(actor: Actor, input: z.input<typeof createAc
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(users)
-      .values({ name: data.name, email: data.email, role: data.role, passwordHash })
+      .values({ name: data.name, email: data.email, role: data.role, passwordHash, mustChangePassword: true })
       .onConflictDoNothing()
       .returning({ id: users.id });
     if (!row) throw new ValidationError(`There is already an account for ${data.email}.`, { email: `There is already an account for ${data.email}.` });
@@ -92,7 +92,10 @@ export async function createAccount(actor: Actor, input: z.input<typeof createAc
   });
 }
 
-/** Disabling takes effect on the user's next request: getCurrentUser re-reads `active` every time. */
+/**
+ * Disabling takes effect on the user's next request: getCurrentUser re-reads `active` every time, and the trigger in
+ * db/sql/009_sessions.sql ends every session, so enabling the account again does not bring old sessions back.
+ */
 export async function setAccountActive(actor: Actor, input: z.input<typeof setActiveInput>, db: DbOrTx = getDb()): Promise<{ active: boolean }> {
   authorizeAdmin(actor);
   const { userId, active } = setActiveInput.parse(input);
@@ -116,7 +119,8 @@ export async function resetPassword(actor: Actor, input: z.input<typeof resetPas
   const generatedPassword = data.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(users).set({ passwordHash, updatedAt: new Date() })
+    // The new password is one the holder has to replace; the trigger in db/sql/009_sessions.sql ends their sessions.
+    const [row] = await tx.update(users).set({ passwordHash, mustChangePassword: true, updatedAt: new Date() })
       .where(eq(users.id, data.userId)).returning({ role: users.role });
     if (!row) throw new NotFoundError('That account does not exist.');
     // The hash is never written to the audit log, only that the password changed.

@@ -154,7 +154,7 @@ export async function commitImport(actor: Actor, input: z.input<typeof importInp
       await audit(tx, { actorId: actor.id, action: 'cohort.create', subjectType: 'cohort', subjectId: c.id, after: { name, via: 'csv-import' } });
     }
     const inserted = await tx.insert(users)
-      .values(again.rows.map((r, i) => ({ name: r.name, email: r.email, role: 'learner' as const, passwordHash: hashes[i] })))
+      .values(again.rows.map((r, i) => ({ name: r.name, email: r.email, role: 'learner' as const, passwordHash: hashes[i], mustChangePassword: true })))
       .returning({ id: users.id, email: users.email });
     const idByEmail = new Map(inserted.map((u) => [u.email, u.id]));
     await auditMany(tx, again.rows.map((r) => {

@@ -9,5 +9,3 @@ export function generatePassword(): string {
   const chars = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]);
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
-
-export const MIN_PASSWORD_LENGTH = 12;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from './passwords';
+import { passwordProblem } from '@/lib/auth/password-policy';
 
 /**
  * Inputs of the administration actions. Shared by the server actions (which parse FormData) and the lib
@@ -10,8 +10,10 @@ export const emailField = z.string().trim().toLowerCase().max(254, 'An email add
 
 export const nameField = z.string().trim().min(1, 'Enter the person\u2019s name.').max(120, 'A name can be at most 120 characters.');
 
-const passwordField = z.string().max(200, 'A password can be at most 200 characters.')
-  .refine((p) => p.length >= MIN_PASSWORD_LENGTH, `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+const passwordField = z.string().superRefine((p, ctx) => {
+  const problem = passwordProblem(p);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** Empty means "generate one for me". */
 const optionalPassword = z.string().optional().transform((v) => (v ? v : undefined)).pipe(passwordField.optional());

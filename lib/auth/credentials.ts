@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { TooManyRequestsError, ValidationError } from '@/lib/errors';
 import { dummyPasswordHash, verifyPassword } from './password';
-import { checkThrottle, recordAttempt } from './throttle';
+import { markSucceeded, reserveAttempt } from './throttle';
 
 export const SIGN_IN_FAILED = 'That email and password do not match an account. Check them and try again.';
 
@@ -18,6 +18,7 @@ export interface AuthenticatedUser {
   email: string;
   name: string;
   role: 'learner' | 'assessor' | 'coach' | 'admin';
+  sessionVersion: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -32,8 +33,8 @@ export async function authenticate(input: unknown, ip: string): Promise<Authenti
   const { email, password } = parsed.data;
   const db = getDb();
 
-  const verdict = await checkThrottle(db, email, ip);
-  if (verdict.blocked) {
+  const verdict = await reserveAttempt(db, email, ip);
+  if (verdict.blocked || verdict.attemptId === null) {
     throw new TooManyRequestsError(
       `Too many failed sign-in attempts. Wait ${verdict.retryAfterMinutes} minutes and try again, or ask your administrator to reset your password.`,
       verdict.retryAfterMinutes * 60,
@@ -44,7 +45,7 @@ export async function authenticate(input: unknown, ip: string): Promise<Authenti
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   const success = Boolean(user && user.active && user.passwordHash && ok);
-  await recordAttempt(db, email, ip, success);
+  if (success) await markSucceeded(db, verdict.attemptId);
   if (!success || !user) throw new ValidationError(SIGN_IN_FAILED);
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }

@@ -5,15 +5,29 @@ import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { env, oidcEnabled } from '@/lib/env';
 import { isPublicError } from '@/lib/errors';
-import { authenticate } from './credentials';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/net/client-address.mjs';
+import { authenticate, type AuthenticatedUser } from './credentials';
+import { userForClaims } from './session';
+import { sessionClaims } from './session-token';
 
+/** Idle lifetime: each visit slides it on; SESSION_ABSOLUTE_SECONDS (session-token.ts) caps it from sign-in. */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
+/** Thrown by the jwt callback for a session that is over: next-auth then answers `{}` and clears the cookie. */
+class SessionEnded extends Error {
+  constructor() {
+    super('session ended');
+    this.name = 'SessionEnded';
+  }
+}
+
+/**
+ * The address sign-in throttling counts against: set by scripts/server.mjs from the socket (and TRUSTED_PROXIES),
+ * never read from X-Forwarded-For here, which the client writes. Under `next dev` it is absent: one shared bucket.
+ */
 function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  const real = headers?.['x-real-ip'];
-  return first || (typeof real === 'string' ? real : '') || 'local';
+  const address = headers?.[CLIENT_ADDRESS_HEADER];
+  return typeof address === 'string' && address ? address : 'unknown';
 }
 
 function providers(): NextAuthOptions['providers'] {
@@ -56,12 +70,23 @@ async function activeUserByEmail(email: string) {
   return user;
 }
 
+/** The claims a new session starts with: who, under which session version, signed in when (seconds). */
+function newSession(u: { id: string; role: string; name: string; sessionVersion: number }) {
+  return { uid: u.id, role: u.role, name: u.name, sv: u.sessionVersion, sat: Math.floor(Date.now() / 1000) };
+}
+
 export function authOptions(): NextAuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/signin', error: '/signin' },
     providers: providers(),
+    logger: {
+      // A session that ended is an expected answer ({} and a cleared cookie), not an error to log.
+      error: (code, metadata) => {
+        if ((metadata as { name?: string } | undefined)?.name !== 'SessionEnded') console.error(`[next-auth][error][${code}]`, metadata);
+      },
+    },
     callbacks: {
       // OpenID Connect only signs in people an administrator has already given an account.
       async signIn({ account, user }) {
@@ -71,12 +96,16 @@ export function authOptions(): NextAuthOptions {
       async jwt({ token, user, account }) {
         if (account?.provider === 'oidc' && user?.email) {
           const dbUser = await activeUserByEmail(user.email);
-          if (dbUser) Object.assign(token, { uid: dbUser.id, role: dbUser.role, name: dbUser.name });
-        } else if (user) {
-          const u = user as unknown as { id: string; role: string; name: string };
-          Object.assign(token, { uid: u.id, role: u.role, name: u.name });
+          if (!dbUser) throw new SessionEnded();
+          return Object.assign(token, newSession(dbUser));
         }
-        return token;
+        if (user) return Object.assign(token, newSession(user as unknown as AuthenticatedUser));
+        // Every later read of the session (/api/auth/session, which also slides the cookie's expiry on): the session
+        // must still be one the account stands behind, or it ends here and its name and email are not given out.
+        const claims = sessionClaims(token);
+        const current = claims && (await userForClaims(claims));
+        if (!current) throw new SessionEnded();
+        return Object.assign(token, { role: current.role, name: current.name, email: current.email });
       },
       async session({ session, token }) {
         return { ...session, user: { ...session.user, id: token.uid as string, role: token.role as string } };

@@ -6,23 +6,31 @@ import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { users, type Role } from '@/db/schema';
 import { env } from '@/lib/env';
-import { decodeSessionToken } from './session-token';
+import { decodeSessionToken, sessionClaims, type SessionClaims } from './session-token';
 
 export interface SessionUser {
   id: string;
   email: string;
   name: string;
   role: Role;
+  /** The password was set by someone else: nothing but changing it is allowed until it is (requireUser, validatedAction). */
+  mustChangePassword: boolean;
+}
+
+/** next-auth's name for the session cookie (the __Secure- prefix when the portal is served over https). */
+export function sessionCookieName(): string {
+  return (process.env.NEXTAUTH_URL ?? '').startsWith('https://') ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
 }
 
 /**
- * The user id in the session cookie. Reads the JWT directly instead of through getServerSession, which also
- * re-encodes a refreshed token that a server component cannot set anyway: half the crypto on every request.
- * Says nothing about whether that account still exists or may do anything: getCurrentUser reads it.
+ * The claims in the session cookie: user id, session version, within the absolute lifetime. Reads the JWT directly
+ * instead of through getServerSession, which also re-encodes a refreshed token that a server component cannot set
+ * anyway: half the crypto on every request. Says nothing about whether that account still exists, is active, or
+ * still has that session version: getCurrentUser (or the one statement of a quick autosave) checks that.
  */
-export async function sessionUserId(): Promise<string | null> {
+export async function readSessionClaims(): Promise<SessionClaims | null> {
   const store = await cookies();
-  const name = (process.env.NEXTAUTH_URL ?? '').startsWith('https://') ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+  const name = sessionCookieName();
   let token = store.get(name)?.value;
   if (!token) {
     // next-auth splits a token larger than a cookie into name.0, name.1, ...
@@ -32,34 +40,49 @@ export async function sessionUserId(): Promise<string | null> {
   }
   if (!token) return null;
   try {
-    const payload = await decodeSessionToken(token, env().NEXTAUTH_SECRET);
-    // Only something shaped like a user id goes near a query (the column is a uuid).
-    return typeof payload.uid === 'string' && /^[0-9a-f-]{36}$/i.test(payload.uid) ? payload.uid : null;
+    return sessionClaims(await decodeSessionToken(token, env().NEXTAUTH_SECRET));
   } catch {
     // Expired, tampered with, or signed with another secret: not signed in.
     return null;
   }
 }
 
+/** The account a session's claims stand for, if it is active and the session was not ended since. */
+export async function userForClaims(claims: SessionClaims): Promise<SessionUser | null> {
+  const [user] = await getDb()
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, mustChangePassword: users.mustChangePassword })
+    .from(users)
+    .where(and(eq(users.id, claims.userId), eq(users.active, true), eq(users.sessionVersion, claims.sessionVersion)));
+  return user ?? null;
+}
+
 /**
- * The signed-in user, re-read from the database on every request: a disabled account or a changed role
- * takes effect at once, whatever the session cookie still says.
+ * The signed-in user, re-read from the database on every request: a disabled account, a changed role or a session
+ * ended elsewhere (its version bumped) takes effect at once, whatever the session cookie still says.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const id = await sessionUserId();
-  if (!id) return null;
-  const [user] = await getDb()
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
-    .from(users)
-    .where(and(eq(users.id, id), eq(users.active, true)));
-  return user ?? null;
+  const claims = await readSessionClaims();
+  return claims ? userForClaims(claims) : null;
 });
 
-/** For pages: sends anonymous visitors to sign in, and refuses roles not listed with a 403 page. */
+export const CHANGE_PASSWORD_PATH = '/account';
+
+/**
+ * For pages: sends anonymous visitors to sign in, someone whose password was set for them to change it, and refuses
+ * roles not listed with a 403 page.
+ */
 export async function requireUser(...roles: Role[]): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect('/signin');
+  if (user.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
   if (roles.length && !roles.includes(user.role)) forbidden();
+  return user;
+}
+
+/** For the pages that change the password: any signed-in user, flagged or not. */
+export async function requireSignedIn(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/signin');
   return user;
 }
 

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { users, worksheetAnswers } from '@/db/schema';
 import { audit } from '@/lib/audit';
+import type { SessionClaims } from '@/lib/auth/session-token';
 import { ConflictError, isPublicError } from '@/lib/errors';
 import { allows, authorize, type Actor } from '@/lib/permissions';
 import { charCount, sectionHasContent, type Worksheet, type WorksheetAnswers } from './answers';
@@ -70,7 +71,12 @@ export interface SaveInput {
  * so saveOwnDraftQuickly can run it before anything else has read the account. Anything else (the first save, an
  * audit due, a stale version, an account that cannot write) finds no row and returns null.
  */
-async function updateInStep(learnerId: string, slug: string, answers: WorksheetAnswers, version: number) {
+async function updateInStep(learnerId: string, slug: string, answers: WorksheetAnswers, version: number, sessionVersion?: number) {
+  // Straight from the cookie (saveOwnDraftQuickly): the session must not have been ended since, nor the password be
+  // one an administrator set and the learner has yet to replace.
+  const sessionStillOn = sessionVersion === undefined
+    ? sql``
+    : sql` and ${users.sessionVersion} = ${sessionVersion} and not ${users.mustChangePassword}`;
   const [saved] = await getDb()
     .update(worksheetAnswers)
     .set({ answers, version: sql`${worksheetAnswers.version} + 1`, updatedAt: sql`now()` })
@@ -79,7 +85,7 @@ async function updateInStep(learnerId: string, slug: string, answers: WorksheetA
       eq(worksheetAnswers.moduleSlug, slug),
       eq(worksheetAnswers.version, version),
       sql`${worksheetAnswers.auditedAt} > now() - interval '${sql.raw(SAVE_AUDIT_INTERVAL)}'`,
-      sql`exists (select 1 from ${users} where ${users.id} = ${learnerId} and ${users.active} and ${users.role} = 'learner')`,
+      sql`exists (select 1 from ${users} where ${users.id} = ${learnerId} and ${users.active} and ${users.role} = 'learner'${sessionStillOn})`,
     ))
     .returning({ version: worksheetAnswers.version, updatedAt: worksheetAnswers.updatedAt });
   return saved ? { version: saved.version, savedAt: saved.updatedAt.toISOString() } : null;
@@ -90,10 +96,11 @@ async function updateInStep(learnerId: string, slug: string, answers: WorksheetA
  * been read: the statement itself checks that the account is an active learner's. An autosave arrives every second
  * or so from every learner typing, and each round trip waits its turn on a busy server, so this is most of what a
  * save costs (tests/bench/autosave-load.bench.ts). Returns null whenever the full path is needed: answers that do
- * not validate, not a worksheet, a stale version, an audit due, or an account that may not write; saveDraft then
+ * not validate, not a worksheet, a stale version, an audit due, an account that may not write or a session that was
+ * ended (its version is checked in the same statement); saveDraft then
  * decides it again, with its usual errors, after the usual checks.
  */
-export async function saveOwnDraftQuickly(userId: string, slug: string, input: SaveInput): Promise<{ version: number; savedAt: string } | null> {
+export async function saveOwnDraftQuickly(session: SessionClaims, slug: string, input: SaveInput): Promise<{ version: number; savedAt: string } | null> {
   if (input.version <= 0 || !allows('worksheet.write', 'self')) return null;
   let answers: WorksheetAnswers;
   try {
@@ -102,7 +109,7 @@ export async function saveOwnDraftQuickly(userId: string, slug: string, input: S
     if (isPublicError(e)) return null;
     throw e;
   }
-  return updateInStep(userId, slug, answers, input.version);
+  return updateInStep(session.userId, slug, answers, input.version, session.sessionVersion);
 }
 
 /**

@@ -21,9 +21,25 @@ test('an admin creates an account with a one-time password; disabling it locks t
   await shoot(page, 'admin-new-account');
   await expectNoAxeViolations(page);
 
-  // The new learner signs in with it.
+  // The new learner signs in with it, and must choose her own password before anything else (ASVS 2.1.5).
   const nina = await (await browser.newContext()).newPage();
   await signIn(nina, 'nina.newcomer@e2e.example', password);
+  await expect(nina).toHaveURL(/\/account$/);
+  await expect(nina.getByText('Your password was set by an administrator')).toBeVisible();
+  await expectNoAxeViolations(nina);
+  await nina.getByLabel('Current password').fill(password);
+  await nina.getByLabel('New password', { exact: true }).fill('password123456');
+  await nina.getByLabel('New password again').fill('password123456');
+  await nina.getByRole('button', { name: 'Change password' }).click();
+  await expect(nina.getByText(/too common/).first()).toBeVisible();
+  await nina.goto('/learner');
+  await expect(nina).toHaveURL(/\/account$/);
+  await nina.getByLabel('Current password').fill(password);
+  await nina.getByLabel('New password', { exact: true }).fill('violet tram under 9 bridges');
+  await nina.getByLabel('New password again').fill('violet tram under 9 bridges');
+  await nina.getByRole('button', { name: 'Change password' }).click();
+  await expect(nina.getByText('Password changed.')).toBeVisible();
+  await nina.goto('/learner');
   await expect(nina.getByRole('heading', { level: 1, name: /Welcome, Nina/ })).toBeVisible();
   await expect(nina.getByText('You are not enrolled on a module yet')).toBeVisible();
 

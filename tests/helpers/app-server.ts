@@ -12,7 +12,7 @@ export interface AppServer {
 const root = path.resolve(__dirname, '../..');
 
 /**
- * Starts the production build (`next start`) with the given settings and waits until it is healthy.
+ * Starts the production build (scripts/server.mjs, as `npm start` does) with the given settings and waits until it is healthy.
  * `port` defaults to a free one; `workers` > 1 starts scripts/cluster.mjs instead: that many worker processes
  * on the one port (PostgreSQL only).
  */
@@ -25,7 +25,7 @@ export async function startAppServer(env: Record<string, string>, opts: { worker
   // APP_SERVER_NODE_OPTIONS lets a benchmark profile the server (e.g. --cpu-prof).
   const nodeArgs = (process.env.APP_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
   const workers = opts.workers ?? 1;
-  const command = workers > 1 ? [path.join(root, 'scripts/cluster.mjs')] : [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)];
+  const command = [path.join(root, workers > 1 ? 'scripts/cluster.mjs' : 'scripts/server.mjs')];
   const child = spawn(process.execPath, [...nodeArgs, ...command], {
     cwd: root,
     env: {
@@ -33,7 +33,8 @@ export async function startAppServer(env: Record<string, string>, opts: { worker
       NODE_ENV: 'production',
       NEXTAUTH_URL: url,
       NEXTAUTH_SECRET: 'system-test-secret-system-test-secret-0123',
-      ...(workers > 1 ? { WEB_CONCURRENCY: String(workers), PORT: String(port) } : {}),
+      PORT: String(port),
+      ...(workers > 1 ? { WEB_CONCURRENCY: String(workers) } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -22,6 +22,9 @@ const sample = () => ({
   'contacts-review': 'Add a follow-up call.',
 });
 
+/** The claims of a session cookie issued now, under the account's first session version. */
+const session = (u: { id: string }) => ({ userId: u.id, sessionVersion: 0, signedInAt: Math.floor(Date.now() / 1000) });
+
 async function storedRow(learnerId: string) {
   const [row] = await getDb().select().from(worksheetAnswers)
     .where(and(eq(worksheetAnswers.learnerId, learnerId), eq(worksheetAnswers.moduleSlug, SLUG)));
@@ -130,7 +133,7 @@ describe('one-round-trip autosave (the session\u2019s user id, before the accoun
   it('saves an active learner\u2019s save made on the stored version, exactly as the full path would', async () => {
     const { learner } = await makeCast();
     await saveDraft(learner, SLUG, { version: 0, answers: sample() });
-    const saved = await saveOwnDraftQuickly(learner.id, SLUG, { version: 1, answers: { ...sample(), coach: 'Quick' } });
+    const saved = await saveOwnDraftQuickly(session(learner), SLUG, { version: 1, answers: { ...sample(), coach: 'Quick' } });
     expect(saved?.version).toBe(2);
     const row = await storedRow(learner.id);
     expect(row?.version).toBe(2);
@@ -147,22 +150,35 @@ describe('one-round-trip autosave (the session\u2019s user id, before the accoun
       expect((await storedRow(c.coach.id))?.version).toBe(1);
     };
 
-    expect(await saveOwnDraftQuickly(c.coach.id, SLUG, { version: 1, answers: { coach: 'staff' } })).toBeNull();
-    expect(await saveOwnDraftQuickly(c.learner.id, SLUG, { version: 5, answers: sample() })).toBeNull();
-    expect(await saveOwnDraftQuickly(c.learner.id, SLUG, { version: 0, answers: sample() })).toBeNull();
-    expect(await saveOwnDraftQuickly(c.learner.id, SLUG, { version: 1, answers: { coach: 'x'.repeat(5001) } })).toBeNull();
-    expect(await saveOwnDraftQuickly(c.learner.id, 'u306-customers-retention', { version: 1, answers: sample() })).toBeNull();
+    expect(await saveOwnDraftQuickly(session(c.coach), SLUG, { version: 1, answers: { coach: 'staff' } })).toBeNull();
+    expect(await saveOwnDraftQuickly(session(c.learner), SLUG, { version: 5, answers: sample() })).toBeNull();
+    expect(await saveOwnDraftQuickly(session(c.learner), SLUG, { version: 0, answers: sample() })).toBeNull();
+    expect(await saveOwnDraftQuickly(session(c.learner), SLUG, { version: 1, answers: { coach: 'x'.repeat(5001) } })).toBeNull();
+    expect(await saveOwnDraftQuickly(session(c.learner), 'u306-customers-retention', { version: 1, answers: sample() })).toBeNull();
     await unchanged();
 
     await getDb().update(worksheetAnswers).set({ auditedAt: sql`now() - interval '1 hour'` }).where(eq(worksheetAnswers.learnerId, c.learner.id));
-    expect(await saveOwnDraftQuickly(c.learner.id, SLUG, { version: 1, answers: sample() })).toBeNull();
+    expect(await saveOwnDraftQuickly(session(c.learner), SLUG, { version: 1, answers: sample() })).toBeNull();
     await unchanged();
     // The full path takes it and audits it.
     expect((await saveDraft(c.learner, SLUG, { version: 1, answers: sample() })).version).toBe(2);
 
     await getDb().update(users).set({ active: false }).where(eq(users.id, c.learner.id));
-    expect(await saveOwnDraftQuickly(c.learner.id, SLUG, { version: 2, answers: sample() })).toBeNull();
+    expect(await saveOwnDraftQuickly(session(c.learner), SLUG, { version: 2, answers: sample() })).toBeNull();
     expect((await storedRow(c.learner.id))?.version).toBe(2);
+  });
+
+  it('leaves to the full path a session that was ended (older session version) or whose password must be replaced', async () => {
+    const { learner } = await makeCast();
+    await saveDraft(learner, SLUG, { version: 0, answers: sample() });
+    await getDb().update(users).set({ sessionVersion: 1 }).where(eq(users.id, learner.id));
+    expect(await saveOwnDraftQuickly(session(learner), SLUG, { version: 1, answers: sample() })).toBeNull();
+    expect((await storedRow(learner.id))?.version).toBe(1);
+    const current = { ...session(learner), sessionVersion: 1 };
+    await getDb().update(users).set({ mustChangePassword: true }).where(eq(users.id, learner.id));
+    expect(await saveOwnDraftQuickly(current, SLUG, { version: 1, answers: sample() })).toBeNull();
+    await getDb().update(users).set({ mustChangePassword: false }).where(eq(users.id, learner.id));
+    expect((await saveOwnDraftQuickly(current, SLUG, { version: 1, answers: sample() }))?.version).toBe(2);
   });
 
   it('after the quick save found it does not apply, the full path alone decides: saves in step, audits when due, refuses a stale version', async () => {

@@ -48,6 +48,7 @@ const form = (fields: Record<string, string>): Send => {
 };
 
 const ADMIN = 'app/(app)/admin/actions.ts';
+const ACCOUNT = 'app/(app)/account/actions.ts';
 const admin = (name: string, args: (d: MatrixData) => unknown, at = '/admin/accounts/new'): Case => ({
   action: actionKey(ADMIN, name), at: () => at, args: (d) => [args(d)], who: 'D D D D D D D A',
 });
@@ -57,6 +58,7 @@ const CASES: Case[] = [
   // Pages (read-only).
   { page: 'app/page.tsx', url: () => '/', who: 'R R R R R R R R' },
   { page: 'app/signin/page.tsx', url: () => '/signin', who: 'A R R R R R R R' },
+  { page: 'app/(app)/account/page.tsx', url: () => '/account', who: 'D A A A A A A A' },
   { page: 'app/(app)/admin/page.tsx', url: () => '/admin', who: 'D D D D D D D A' },
   { page: 'app/(app)/admin/accounts/page.tsx', url: () => '/admin/accounts', who: 'D D D D D D D A' },
   { page: 'app/(app)/admin/accounts/new/page.tsx', url: () => '/admin/accounts/new', who: 'D D D D D D D A' },
@@ -202,6 +204,14 @@ const CASES: Case[] = [
     action: actionKey('app/(app)/assessor/reports/[learnerId]/actions.ts', 'decideAction'), at: (d) => `/assessor/reports/${L(d)}`, who: 'D D D A D D D D',
     args: (d) => [{ learnerId: L(d), versionId: d.reportVersionId, contentHash: d.reportHash, outcome: 'signed_off', data: completeAssessment(), declared: true }],
   },
+
+  // Everyone's own account. A wrong current password is the business refusal: nobody's password changes here.
+  {
+    action: actionKey(ACCOUNT, 'changePasswordAction'), at: () => '/account', who: 'D a a a a a a a',
+    args: () => [{ current: 'not my current password', next: 'violet tram under 9 bridges', confirm: 'violet tram under 9 bridges' }],
+  },
+  // Last: it ends every session of each actor's account, so no row can come after it.
+  { action: actionKey(ACCOUNT, 'endAllSessionsAction'), at: () => '/account', who: 'D A A A A A A A', args: () => [{ confirm: 'everywhere' }] },
 ];
 
 let app: AppServer | undefined;

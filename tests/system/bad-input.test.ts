@@ -15,6 +15,7 @@ import { startAppServer, type AppServer } from '../helpers/app-server';
 import { portFromEnv } from '../helpers/free-port';
 import { createPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { signInHttp } from '../helpers/http-session';
+import { E2E_PASSWORD } from '../e2e/accounts';
 
 /**
  * The bad-input catalogue (issue #8): every state-changing route handler method and every server action of the
@@ -238,6 +239,7 @@ function evidenceForm(fields: Record<string, string | undefined>, file?: { bytes
 const fileEvidence = (file: { bytes: Buffer; name: string; type: string }) => evidenceForm({ ...evidenceBase(), kind: 'file', body: undefined }, file);
 
 const ADMIN = 'app/(app)/admin/actions.ts';
+const ACCOUNT = 'app/(app)/account/actions.ts';
 
 const ENTRIES: Entry[] = [
   // ---- route handlers ----
@@ -667,6 +669,29 @@ const ENTRIES: Entry[] = [
       ['a path as the worksheet', { slug: '../../etc/passwd', version: 1 }],
       ['a module that is not a worksheet', { slug: REPORT_MODULE, version: 1 }],
     ],
+  },
+  // Last, and as people no later entry or check signs in as: the control calls change their password or end their
+  // sessions. A wrong current password is not bad input (it is a failed sign-in, throttled): not a case here.
+  {
+    action: actionKey(ACCOUNT, 'changePasswordAction'), who: 'otherCoach', at: () => '/account', text: 'next',
+    base: () => ({ current: E2E_PASSWORD, next: 'violet tram under 9 bridges', confirm: 'violet tram under 9 bridges' }),
+    extra: () => {
+      const b = { current: E2E_PASSWORD, next: 'violet tram under 9 bridges', confirm: 'violet tram under 9 bridges' };
+      return [
+        ['an empty current password', { ...b, current: '' }],
+        ['a 201-character current password', { ...b, current: long(201) }],
+        ['a short new password', { ...b, next: 'short', confirm: 'short' }],
+        ['a common new password', { ...b, next: 'password123456', confirm: 'password123456' }],
+        ['a 201-character new password', { ...b, next: long(201), confirm: long(201) }],
+        ['the two new passwords differ', { ...b, confirm: 'violet tram under 8 bridges' }],
+        ['the new password is the current one', { ...b, next: E2E_PASSWORD, confirm: E2E_PASSWORD }],
+      ];
+    },
+  },
+  {
+    action: actionKey(ACCOUNT, 'endAllSessionsAction'), who: 'otherAssessor', at: () => '/account', text: 'confirm',
+    base: () => ({ confirm: 'everywhere' }),
+    extra: () => [['confirm as another word', { confirm: 'yes' }], ['confirm empty', { confirm: '' }]],
   },
 ];
 

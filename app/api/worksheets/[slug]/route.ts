@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { PublicError, ValidationError } from '@/lib/errors';
 import { parseJsonBytes } from '@/lib/files/body';
-import { sessionUserId } from '@/lib/auth/session';
+import { readSessionClaims } from '@/lib/auth/session';
 import { errorResponse, withUser } from '@/lib/http';
 import { isCrossSite } from '@/lib/security-headers';
 import { assertCanEdit, getDraft, saveDraft, saveOwnDraftQuickly } from '@/lib/worksheets/drafts';
@@ -69,8 +69,8 @@ const fullSave = (body?: BodyOutcome, afterQuickSave = false) => withUser<Ctx>(a
  * full path: account read, permission, body checks in that order, and the same answers and errors as always.
  */
 export async function PUT(req: Request, ctx: Ctx): Promise<Response> {
-  const userId = isCrossSite(req) ? null : await sessionUserId();
-  if (!userId) return fullSave()(req, ctx);
+  const session = isCrossSite(req) ? null : await readSessionClaims();
+  if (!session) return fullSave()(req, ctx);
   let body: BodyOutcome;
   try {
     body = { input: await readSaveBody(req) };
@@ -79,7 +79,7 @@ export async function PUT(req: Request, ctx: Ctx): Promise<Response> {
   }
   if ('input' in body) {
     try {
-      const saved = await saveOwnDraftQuickly(userId, (await ctx.params).slug, body.input);
+      const saved = await saveOwnDraftQuickly(session, (await ctx.params).slug, body.input);
       if (saved) return NextResponse.json(saved, { headers: { 'cache-control': 'no-store' } });
     } catch (e) {
       return errorResponse(e);
