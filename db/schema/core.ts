@@ -96,6 +96,18 @@ export const signInAttempts = pgTable('sign_in_attempts', {
   index('sign_in_attempts_ip_idx').on(t.ip, t.at),
 ]);
 
+/**
+ * Sessions signed out one at a time ("Sign out" in one browser): a copy of that cookie is refused from then on, while
+ * the account's other sessions carry on. A row is only needed until the session would have ended anyway (its
+ * absolute lifetime), so rows past `forgetAfter` are removed as new ones are added.
+ */
+export const endedSessions = pgTable('ended_sessions', {
+  sessionId: uuid('session_id').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  endedAt: timestamp('ended_at', { withTimezone: true }).notNull().defaultNow(),
+  forgetAfter: timestamp('forget_after', { withTimezone: true }).notNull(),
+}, (t) => [index('ended_sessions_forget_after_idx').on(t.forgetAfter)]);
+
 export type User = typeof users.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
 export type StaffRole = (typeof staffRoleEnum.enumValues)[number];

@@ -12,7 +12,7 @@ DECLARE
   records text[] := ARRAY[
     'audit_log', 'evidence_files', 'judgements', 'judgement_responses', 'report_versions', 'report_decisions',
     'report_ac_judgements', 'report_uploads', 'worksheet_submissions', 'worksheet_comments'];
-  deletable text[] := ARRAY['enrolments', 'staff_assignments', 'cohort_members', 'evidence_criteria'];
+  deletable text[] := ARRAY['enrolments', 'staff_assignments', 'cohort_members', 'evidence_criteria', 'ended_sessions'];
   t text;
 BEGIN
   IF app_role = current_user THEN

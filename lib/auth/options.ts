@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
@@ -7,7 +8,7 @@ import { env, oidcEnabled } from '@/lib/env';
 import { isPublicError } from '@/lib/errors';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/net/client-address.mjs';
 import { authenticate, type AuthenticatedUser } from './credentials';
-import { userForClaims } from './session';
+import { endSession, userForClaims } from './session';
 import { sessionClaims } from './session-token';
 
 /** Idle lifetime: each visit slides it on; SESSION_ABSOLUTE_SECONDS (session-token.ts) caps it from sign-in. */
@@ -70,9 +71,9 @@ async function activeUserByEmail(email: string) {
   return user;
 }
 
-/** The claims a new session starts with: who, under which session version, signed in when (seconds). */
+/** The claims a new session starts with: who, which session, under which session version, signed in when (seconds). */
 function newSession(u: { id: string; role: string; name: string; sessionVersion: number }) {
-  return { uid: u.id, role: u.role, name: u.name, sv: u.sessionVersion, sat: Math.floor(Date.now() / 1000) };
+  return { uid: u.id, sid: crypto.randomUUID(), role: u.role, name: u.name, sv: u.sessionVersion, sat: Math.floor(Date.now() / 1000) };
 }
 
 export function authOptions(): NextAuthOptions {
@@ -85,6 +86,13 @@ export function authOptions(): NextAuthOptions {
       // A session that ended is an expected answer ({} and a cleared cookie), not an error to log.
       error: (code, metadata) => {
         if ((metadata as { name?: string } | undefined)?.name !== 'SessionEnded') console.error(`[next-auth][error][${code}]`, metadata);
+      },
+    },
+    events: {
+      // "Sign out" ends this session for good, not only this browser's cookie: a copy of the cookie is refused too.
+      async signOut({ token }) {
+        const claims = token ? sessionClaims(token) : null;
+        if (claims) await endSession(claims);
       },
     },
     callbacks: {

@@ -19,11 +19,16 @@ export async function decodeSessionToken(token: string, secret: string): Promise
   return payload;
 }
 
+// Only something shaped like a uuid goes near a query (the columns are uuids).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** However often the cookie is refreshed, a session ends this long after its sign-in (the `sat` claim). */
 export const SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
 
 export interface SessionClaims {
   userId: string;
+  /** This session's own id, the same across refreshes: signing out ends it alone (the ended_sessions table). */
+  sessionId: string;
   /** The account's session version when this session began; a session under an older one is over. */
   sessionVersion: number;
   /** When the person signed in (seconds since 1970): the absolute lifetime counts from here. */
@@ -31,15 +36,14 @@ export interface SessionClaims {
 }
 
 /**
- * What a decoded session cookie vouches for, or null: a well-formed user id (only that goes near a query, the column
- * is a uuid), the session version, and a sign-in time less than SESSION_ABSOLUTE_SECONDS ago. A cookie without
+ * What a decoded session cookie vouches for, or null: a well-formed user id and session id, the session version, and a sign-in time less than SESSION_ABSOLUTE_SECONDS ago. A cookie without
  * them (issued before they existed) is not a session. Says nothing about the account: the database answers that.
  */
 export function sessionClaims(payload: JWTPayload, nowMs = Date.now()): SessionClaims | null {
-  const { uid, sv, sat } = payload;
-  if (typeof uid !== 'string' || !/^[0-9a-f-]{36}$/i.test(uid)) return null;
+  const { uid, sid, sv, sat } = payload;
+  if (typeof uid !== 'string' || !UUID.test(uid) || typeof sid !== 'string' || !UUID.test(sid)) return null;
   if (typeof sv !== 'number' || !Number.isInteger(sv) || typeof sat !== 'number') return null;
   const age = nowMs / 1000 - sat;
   if (!(age < SESSION_ABSOLUTE_SECONDS && age > -60)) return null;
-  return { userId: uid, sessionVersion: sv, signedInAt: sat };
+  return { userId: uid, sessionId: sid, sessionVersion: sv, signedInAt: sat };
 }

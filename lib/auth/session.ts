@@ -1,12 +1,12 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, notExists, sql } from 'drizzle-orm';
 import { cookies } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
-import { users, type Role } from '@/db/schema';
+import { endedSessions, users, type Role } from '@/db/schema';
 import { env } from '@/lib/env';
-import { decodeSessionToken, sessionClaims, type SessionClaims } from './session-token';
+import { decodeSessionToken, SESSION_ABSOLUTE_SECONDS, sessionClaims, type SessionClaims } from './session-token';
 
 export interface SessionUser {
   id: string;
@@ -47,13 +47,36 @@ export async function readSessionClaims(): Promise<SessionClaims | null> {
   }
 }
 
+/** The SQL condition "this session was not signed out on its own" (for statements that check a session inline). */
+export function sessionNotEnded(claims: SessionClaims) {
+  return notExists(getDb().select({ one: sql`1` }).from(endedSessions).where(eq(endedSessions.sessionId, claims.sessionId)));
+}
+
 /** The account a session's claims stand for, if it is active and the session was not ended since. */
 export async function userForClaims(claims: SessionClaims): Promise<SessionUser | null> {
   const [user] = await getDb()
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, mustChangePassword: users.mustChangePassword })
     .from(users)
-    .where(and(eq(users.id, claims.userId), eq(users.active, true), eq(users.sessionVersion, claims.sessionVersion)));
+    .where(and(eq(users.id, claims.userId), eq(users.active, true), eq(users.sessionVersion, claims.sessionVersion), sessionNotEnded(claims)));
   return user ?? null;
+}
+
+/**
+ * Ends one session ("Sign out"): its id is remembered until the session would have ended anyway, and rows past that
+ * are removed on the way, so the table holds only sessions that could still be presented.
+ */
+export async function endSession(claims: SessionClaims): Promise<void> {
+  const db = getDb();
+  await db.delete(endedSessions).where(sql`${endedSessions.forgetAfter} < now()`);
+  await db
+    .insert(endedSessions)
+    .values({
+      sessionId: claims.sessionId,
+      userId: claims.userId,
+      // A minute beyond the lifetime, for the clock tolerance the cookie is read with.
+      forgetAfter: new Date((claims.signedInAt + SESSION_ABSOLUTE_SECONDS + 60) * 1000),
+    })
+    .onConflictDoNothing();
 }
 
 /**

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { users, worksheetAnswers } from '@/db/schema';
 import { audit } from '@/lib/audit';
+import { sessionNotEnded } from '@/lib/auth/session';
 import type { SessionClaims } from '@/lib/auth/session-token';
 import { ConflictError, isPublicError } from '@/lib/errors';
 import { allows, authorize, type Actor } from '@/lib/permissions';
@@ -71,12 +72,12 @@ export interface SaveInput {
  * so saveOwnDraftQuickly can run it before anything else has read the account. Anything else (the first save, an
  * audit due, a stale version, an account that cannot write) finds no row and returns null.
  */
-async function updateInStep(learnerId: string, slug: string, answers: WorksheetAnswers, version: number, sessionVersion?: number) {
-  // Straight from the cookie (saveOwnDraftQuickly): the session must not have been ended since, nor the password be
-  // one an administrator set and the learner has yet to replace.
-  const sessionStillOn = sessionVersion === undefined
+async function updateInStep(learnerId: string, slug: string, answers: WorksheetAnswers, version: number, session?: SessionClaims) {
+  // Straight from the cookie (saveOwnDraftQuickly): the session must not have been ended since (everywhere, or on its
+  // own by signing out), nor the password be one an administrator set and the learner has yet to replace.
+  const sessionStillOn = session === undefined
     ? sql``
-    : sql` and ${users.sessionVersion} = ${sessionVersion} and not ${users.mustChangePassword}`;
+    : sql` and ${users.sessionVersion} = ${session.sessionVersion} and not ${users.mustChangePassword} and ${sessionNotEnded(session)}`;
   const [saved] = await getDb()
     .update(worksheetAnswers)
     .set({ answers, version: sql`${worksheetAnswers.version} + 1`, updatedAt: sql`now()` })
@@ -109,7 +110,7 @@ export async function saveOwnDraftQuickly(session: SessionClaims, slug: string, 
     if (isPublicError(e)) return null;
     throw e;
   }
-  return updateInStep(session.userId, slug, answers, input.version, session.sessionVersion);
+  return updateInStep(session.userId, slug, answers, input.version, session);
 }
 
 /**

@@ -1,9 +1,10 @@
+import crypto from 'node:crypto';
 import argon2 from 'argon2';
 import { eq } from 'drizzle-orm';
 import type { JWT } from 'next-auth/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditLog, users } from '@/db/schema';
+import { auditLog, endedSessions, users } from '@/db/schema';
 import { resetPassword, setAccountActive } from '@/lib/admin/accounts';
 import { commitImport } from '@/lib/admin/import';
 import { changeOwnPassword, endAllSessions } from '@/lib/auth/account';
@@ -11,7 +12,7 @@ import { authenticate } from '@/lib/auth/credentials';
 import { authOptions } from '@/lib/auth/options';
 import { verifyPassword } from '@/lib/auth/password';
 import { passwordProblem } from '@/lib/auth/password-policy';
-import { userForClaims } from '@/lib/auth/session';
+import { endSession, userForClaims } from '@/lib/auth/session';
 import { SESSION_ABSOLUTE_SECONDS, sessionClaims } from '@/lib/auth/session-token';
 import { ValidationError } from '@/lib/errors';
 import { useTestDatabase } from '../helpers/db';
@@ -29,7 +30,7 @@ beforeAll(async () => {
 
 const now = () => Math.floor(Date.now() / 1000);
 const versionOf = async (id: string) => (await getDb().select().from(users).where(eq(users.id, id)))[0]!;
-const claimsFor = (id: string, sessionVersion: number, signedInAt = now()) => ({ userId: id, sessionVersion, signedInAt });
+const claimsFor = (id: string, sessionVersion: number, signedInAt = now(), sessionId: string = crypto.randomUUID()) => ({ userId: id, sessionId, sessionVersion, signedInAt });
 
 /** What next-auth's jwt callback does with a session on every later read of it (/api/auth/session). */
 async function refresh(token: JWT) {
@@ -73,18 +74,44 @@ describe('session revocation', () => {
     expect(entries.map((e) => e.action)).toContain('account.end_sessions');
   });
 
+  it('signing out ends that session alone, for good: a copy of its cookie is refused, the account\u2019s other sessions go on', async () => {
+    const u = await makeUser('learner', undefined, hash);
+    const here = claimsFor(u.id, 0);
+    const elsewhere = claimsFor(u.id, 0);
+    const signOut = authOptions().events!.signOut!;
+    await signOut({ token: { uid: u.id, sid: here.sessionId, sv: 0, sat: here.signedInAt }, session: undefined as never });
+    expect(await userForClaims(here)).toBeNull();
+    expect(await userForClaims(elsewhere)).toMatchObject({ id: u.id });
+    expect(await refresh({ uid: u.id, sid: here.sessionId, role: 'learner', sv: 0, sat: here.signedInAt })).toBe('SessionEnded');
+    // Signing out twice (two tabs) is no error.
+    await endSession(here);
+  });
+
+  it('remembers a signed-out session only while it could still be presented', async () => {
+    const u = await makeUser('learner', undefined, hash);
+    const old = claimsFor(u.id, 0, now() - SESSION_ABSOLUTE_SECONDS - 3600);
+    await endSession(old);
+    const recent = claimsFor(u.id, 0);
+    await endSession(recent);
+    const kept = (await getDb().select().from(endedSessions).where(eq(endedSessions.userId, u.id))).map((r) => r.sessionId);
+    expect(kept).toEqual([recent.sessionId]);
+  });
+
   it('a session ends 12 hours after sign-in however often it was refreshed, and a cookie without the claims is none', () => {
     const uid = '00000000-0000-4000-8000-000000000001';
-    expect(sessionClaims({ uid, sv: 0, sat: now() - SESSION_ABSOLUTE_SECONDS + 60 })).not.toBeNull();
-    expect(sessionClaims({ uid, sv: 0, sat: now() - SESSION_ABSOLUTE_SECONDS - 1 })).toBeNull();
-    expect(sessionClaims({ uid, sv: 0 })).toBeNull();
-    expect(sessionClaims({ uid, sat: now() })).toBeNull();
-    expect(sessionClaims({ uid: 'not-a-uuid', sv: 0, sat: now() })).toBeNull();
+    const sid = '00000000-0000-4000-8000-0000000000ff';
+    expect(sessionClaims({ uid, sid, sv: 0, sat: now() - SESSION_ABSOLUTE_SECONDS + 60 })).not.toBeNull();
+    expect(sessionClaims({ uid, sid, sv: 0, sat: now() - SESSION_ABSOLUTE_SECONDS - 1 })).toBeNull();
+    expect(sessionClaims({ uid, sid, sv: 0 })).toBeNull();
+    expect(sessionClaims({ uid, sid, sat: now() })).toBeNull();
+    expect(sessionClaims({ uid, sv: 0, sat: now() })).toBeNull();
+    expect(sessionClaims({ uid, sid: 'not-a-uuid', sv: 0, sat: now() })).toBeNull();
+    expect(sessionClaims({ uid: 'not-a-uuid', sid, sv: 0, sat: now() })).toBeNull();
   });
 
   it('next-auth\u2019s refresh (/api/auth/session) ends a revoked, disabled or too old session instead of renewing it', async () => {
     const u = await makeUser('learner', undefined, hash);
-    const token = { uid: u.id, role: 'learner', name: u.name, email: u.email, sv: 0, sat: now() };
+    const token = { uid: u.id, sid: crypto.randomUUID(), role: 'learner', name: u.name, email: u.email, sv: 0, sat: now() };
     expect(await refresh({ ...token })).toMatchObject({ uid: u.id, sv: 0 });
     expect(await refresh({ ...token, sat: now() - SESSION_ABSOLUTE_SECONDS - 5 })).toBe('SessionEnded');
     expect(await refresh({ ...token, sv: undefined })).toBe('SessionEnded');
@@ -98,7 +125,7 @@ describe('session revocation', () => {
     const signedIn = await authenticate({ email: u.email, password: PASSWORD }, '10.3.3.3');
     const jwt = authOptions().callbacks!.jwt!;
     const token = await jwt({ token: {}, user: signedIn, account: { provider: 'credentials' } } as never);
-    expect(token).toMatchObject({ uid: u.id, sv: 4 });
+    expect(token).toMatchObject({ uid: u.id, sv: 4, sid: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(Math.abs((token.sat as number) - now())).toBeLessThan(5);
   });
 });

@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, users, worksheetAnswers, worksheetComments, worksheetSubmissions } from '@/db/schema';
+import { endSession } from '@/lib/auth/session';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { addComment } from '@/lib/worksheets/comments';
 import { getDraft, saveDraft, saveOwnDraftQuickly } from '@/lib/worksheets/drafts';
@@ -23,7 +25,7 @@ const sample = () => ({
 });
 
 /** The claims of a session cookie issued now, under the account's first session version. */
-const session = (u: { id: string }) => ({ userId: u.id, sessionVersion: 0, signedInAt: Math.floor(Date.now() / 1000) });
+const session = (u: { id: string }) => ({ userId: u.id, sessionId: crypto.randomUUID(), sessionVersion: 0, signedInAt: Math.floor(Date.now() / 1000) });
 
 async function storedRow(learnerId: string) {
   const [row] = await getDb().select().from(worksheetAnswers)
@@ -178,6 +180,10 @@ describe('one-round-trip autosave (the session\u2019s user id, before the accoun
     await getDb().update(users).set({ mustChangePassword: true }).where(eq(users.id, learner.id));
     expect(await saveOwnDraftQuickly(current, SLUG, { version: 1, answers: sample() })).toBeNull();
     await getDb().update(users).set({ mustChangePassword: false }).where(eq(users.id, learner.id));
+    // Signed out in that browser: a copy of the cookie saves nothing.
+    const signedOut = { ...current, sessionId: crypto.randomUUID() };
+    await endSession(signedOut);
+    expect(await saveOwnDraftQuickly(signedOut, SLUG, { version: 1, answers: sample() })).toBeNull();
     expect((await saveOwnDraftQuickly(current, SLUG, { version: 1, answers: sample() }))?.version).toBe(2);
   });
 

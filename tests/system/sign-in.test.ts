@@ -174,10 +174,30 @@ describe('sessions', () => {
     const id = await userId(assessor);
     const forged = async (hoursAgo: number) => `next-auth.session-token=${await encode({
       secret: SECRET,
-      token: { uid: id, role: 'assessor', name: 'Priya Shah', email: 'assessor@example.com', sv: 0, sat: Math.floor(Date.now() / 1000) - hoursAgo * 3600 },
+      token: { uid: id, sid: crypto.randomUUID(), role: 'assessor', name: 'Priya Shah', email: 'assessor@example.com', sv: 0, sat: Math.floor(Date.now() / 1000) - hoursAgo * 3600 },
     })}`;
     expect(await where(await forged(11), '/assessor')).toBe(200);
     expect(await where(await forged(13), '/assessor')).toBe('/signin');
     expect(await session(await forged(13))).toEqual({ body: {}, cleared: true });
+  });
+
+  it('"Sign out" ends that session for good: a copy of its cookie is refused, the account\u2019s other sessions go on', async () => {
+    const mine = await signInHttp(app.url, 'assessor@example.com', DEMO);
+    const copied = mine;
+    const laptop = await signInHttp(app.url, 'assessor@example.com', DEMO);
+    // What the header's Sign out button does: next-auth's sign-out, with its CSRF token.
+    const csrf = await fetch(`${app.url}/api/auth/csrf`, { headers: { cookie: mine } });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const out = await fetch(`${app.url}/api/auth/signout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${mine}; ${csrfCookie}` },
+      body: new URLSearchParams({ csrfToken, json: 'true' }),
+      redirect: 'manual',
+    });
+    expect(out.status).toBeLessThan(400);
+    expect(await where(copied, '/assessor')).toBe('/signin');
+    expect(await session(copied)).toEqual({ body: {}, cleared: true });
+    expect(await where(laptop, '/assessor')).toBe(200);
   });
 });
