@@ -115,6 +115,17 @@ describe('recognising file types by content', () => {
     expect((await checkUpload({ name: 'plan.docx', claimedType: '', bytes: fixture('feedback-log.docx') })).family).toBe('docx');
   });
 
+  it('measures a zip bomb whose directory claims more compressed bytes than the file holds', async () => {
+    const bomb = await streamedLyingZipBomb(100);
+    // Point the directory's compressed size for document.xml past the end of the file.
+    const name = bomb.lastIndexOf(Buffer.from('word/document.xml'));
+    const header = name - 46;
+    expect(bomb.readUInt32LE(header)).toBe(0x02014b50);
+    bomb.writeUInt32LE(0x7fffffff, header + 20);
+    expect(detectFamily(bomb)).toBe('docx');
+    await expect(checkUpload({ name: 'report.docx', claimedType: '', bytes: bomb })).rejects.toThrow(/expands to far more data/);
+  });
+
   it.each([
     ['text named .pdf', 'fake.pdf', 'fake.pdf', 'application/pdf', /not one of the file types we take/],
     ['a PNG named .pdf', 'photo-named.pdf', 'photo.pdf', 'application/pdf', /its contents are a PNG image, but the name ends in \.pdf/],
