@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 
 /**
- * The portal's one ZIP reader, for untrusted uploads: telling Office and OpenDocument files apart (lib/files/sniff.ts),
+ * The portal's one ZIP reader, for untrusted uploads: checking that an Office or OpenDocument upload is a sound zip and
  * measuring what an archive really inflates to (zip bombs), and taking the XML parts out of a .docx
  * (lib/reports/docx.ts). Sizes are checked before anything is inflated, and every inflation is capped.
  *
@@ -125,18 +125,6 @@ export function extractEntry(bytes: Uint8Array, entry: ZipEntry): Buffer {
   }
   if (out.length !== entry.uncompressedSize) throw new ZipError('corrupt', `${entry.name}: inflated size differs from the header`);
   return out;
-}
-
-/** The entry's text, or null when it is missing, declared larger than `maxBytes`, or unreadable. */
-export function readZipText(buf: Uint8Array, entries: ZipEntry[], name: string, maxBytes = 1 << 20): string | null {
-  const entry = entries.find((e) => e.name === name);
-  if (!entry || entry.uncompressedSize > maxBytes) return null;
-  try {
-    return new TextDecoder().decode(extractEntry(buf, entry));
-  } catch (e) {
-    if (e instanceof ZipError) return null;
-    throw e;
-  }
 }
 
 /**
