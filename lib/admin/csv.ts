@@ -1,6 +1,9 @@
+import { parse } from 'csv-parse/sync';
+
 /**
- * A small RFC 4180 reader: commas, double-quoted fields with "" for a quote, CRLF or LF line ends, a byte-order
- * mark from spreadsheet exports. Each record keeps its line number so error messages point at the right row.
+ * Reads an uploaded CSV with csv-parse (RFC 4180: quoted fields, "" for a quote, CRLF, LF or CR line ends, a byte-order
+ * mark from spreadsheet exports). Each record keeps the line it starts on, so messages point at the row a spreadsheet
+ * shows. The writer is lib/csv.ts; it runs in the browser too, so the parser stays here, out of the client bundle.
  */
 export interface CsvRecord {
   /** 1-based line on which the record starts, as a spreadsheet numbers its rows. */
@@ -10,58 +13,37 @@ export interface CsvRecord {
 
 export class CsvSyntaxError extends Error {}
 
+const MESSAGES: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed. Check for a missing " character.',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted value has more text after its closing ". Put the whole value inside the quotes.',
+};
+
 export function parseCsv(text: string): CsvRecord[] {
-  const src = text.replace(/^\uFEFF/, '');
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let line = 1;
-  let recordLine = 1;
-  let fieldStarted = false;
-
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRecord = () => {
-    endField();
-    // A blank line is not a record (spreadsheets often leave one at the end).
-    if (!(fields.length === 1 && fields[0].trim() === '')) records.push({ line: recordLine, fields });
-    fields = [];
-  };
-
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"' && !fieldStarted && field.trim() === '') {
-      inQuotes = true;
-      fieldStarted = true;
-      field = '';
-    } else if (c === ',') endField();
-    else if (c === '\r' && src[i + 1] === '\n') continue;
-    else if (c === '\n' || c === '\r') {
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      field += c;
-      if (c.trim()) fieldStarted = true;
-    }
+  // The line the record being read starts on: the line after the previous record ended.
+  let start = 1;
+  const lines: number[] = [];
+  let rows: string[][];
+  try {
+    rows = parse(text, {
+      bom: true,
+      // Rows with too many or too few values are reported per row by the import, not refused as a whole file.
+      relax_column_count: true,
+      relax_quotes: true,
+      // Any of the three line ends, even mixed in one file (a row pasted in from another program).
+      record_delimiter: ['\r\n', '\n', '\r'],
+      trim: true,
+      on_record: (fields, context) => {
+        const line = start;
+        start = context.lines + 1;
+        // A blank line is not a record (spreadsheets often leave one at the end).
+        if (fields.length === 1 && fields[0] === '') return null;
+        lines.push(line);
+        return fields;
+      },
+    });
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    throw new CsvSyntaxError(`Row ${start}: ${MESSAGES[code] ?? 'this row cannot be read as CSV. Save the file again from your spreadsheet as "CSV (comma delimited)".'}`);
   }
-  if (inQuotes) throw new CsvSyntaxError(`Row ${recordLine}: a quoted value is never closed. Check for a missing " character.`);
-  if (field !== '' || fields.length) endRecord();
-  return records;
+  return rows.map((fields, i) => ({ line: lines[i]!, fields }));
 }

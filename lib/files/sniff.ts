@@ -1,63 +1,61 @@
+import { fileTypeFromBuffer } from 'file-type';
 import { ValidationError } from '@/lib/errors';
 import { FILE_FAMILIES, ALLOWED_TYPES_SENTENCE, type FileFamilyId } from './types';
-import { inflatesBeyond, listZipEntries, readZipText } from './zip';
+import { inflatesBeyond, listZipEntries } from './zip';
 import { displayFileName, extensionOf } from './names';
 
-const ascii = (buf: Uint8Array, start: number, end: number) =>
-  String.fromCharCode(...buf.subarray(start, Math.min(end, buf.length)));
-const startsWith = (buf: Uint8Array, bytes: number[], at = 0) =>
-  buf.length >= at + bytes.length && bytes.every((b, i) => buf[at + i] === b);
-
-const OOXML_MAIN: Record<string, FileFamilyId> = {
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml': 'docx',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml': 'xlsx',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml': 'pptx',
+/**
+ * file-type reads the magic bytes (and, for zips, [Content_Types].xml or mimetype, inflating at most 1 MB per entry);
+ * this table says which of its answers are a family we accept. Anything else, including what file-type cannot name,
+ * is refused. Macro-enabled Office files come back as docm/xlsm/pptm and so are refused. An MP4-like container is
+ * accepted only as MP4 or M4A, not as HEIC, AVIF or QuickTime.
+ */
+const FAMILY_OF_TYPE: Record<string, FileFamilyId> = {
+  pdf: 'pdf',
+  png: 'png',
+  apng: 'png',
+  jpg: 'jpeg',
+  gif: 'gif',
+  webp: 'webp',
+  wav: 'wav',
+  docx: 'docx',
+  xlsx: 'xlsx',
+  pptx: 'pptx',
+  odt: 'odt',
+  mp3: 'mp3',
+  mp4: 'mp4',
+  m4a: 'mp4',
+  m4v: 'mp4',
+  m4b: 'mp4',
+  webm: 'webm',
+  ogg: 'ogg',
+  oga: 'ogg',
+  ogv: 'ogg',
+  opus: 'ogg',
+  ogx: 'ogg',
+  spx: 'ogg',
 };
 
-function zipFamily(buf: Uint8Array): FileFamilyId | null {
-  const entries = listZipEntries(buf);
-  if (!entries) return null;
-  // OpenDocument: an uncompressed first entry called "mimetype" naming the document type.
-  const mimetype = readZipText(buf, entries, 'mimetype', 256);
-  if (mimetype?.trim() === 'application/vnd.oasis.opendocument.text') return 'odt';
-  // Office Open XML: [Content_Types].xml declares the main part. Macro-enabled variants are not accepted.
-  const types = readZipText(buf, entries, '[Content_Types].xml');
-  if (!types) return null;
-  const found = new Set<FileFamilyId>();
-  for (const m of types.matchAll(/ContentType="([^"]+)"/g)) {
-    const family = OOXML_MAIN[m[1]!];
-    if (family) found.add(family);
-  }
-  return found.size === 1 ? [...found][0]! : null;
-}
+const ZIP_FAMILIES = new Set<FileFamilyId>(['docx', 'xlsx', 'pptx', 'odt']);
 
-/** Word 97-2003 files are OLE compound files holding a stream called "WordDocument". */
+/** Word 97-2003 files are OLE compound files (file-type's "cfb") holding a stream called "WordDocument". */
 function isWordOle(buf: Uint8Array): boolean {
-  if (!startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return false;
   const needle = Buffer.from('WordDocument', 'utf16le');
   return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).includes(needle);
 }
 
 /** The family the bytes belong to, or null when they are not an allowed type. */
-export function detectFamily(buf: Uint8Array): FileFamilyId | null {
-  if (ascii(buf, 0, 5) === '%PDF-') return 'pdf';
-  if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
-  if (startsWith(buf, [0xff, 0xd8, 0xff])) return 'jpeg';
-  if (ascii(buf, 0, 6) === 'GIF87a' || ascii(buf, 0, 6) === 'GIF89a') return 'gif';
-  if (ascii(buf, 0, 4) === 'RIFF' && ascii(buf, 8, 12) === 'WEBP') return 'webp';
-  if (ascii(buf, 0, 4) === 'RIFF' && ascii(buf, 8, 12) === 'WAVE') return 'wav';
-  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) return zipFamily(buf);
-  if (isWordOle(buf)) return 'doc';
-  if (ascii(buf, 0, 3) === 'ID3') return 'mp3';
-  // An MPEG audio frame header: sync bits, MPEG version not reserved, layer III.
-  if (buf.length >= 2 && buf[0] === 0xff && (buf[1]! & 0xe0) === 0xe0 && (buf[1]! & 0x18) !== 0x08 && (buf[1]! & 0x06) === 0x02) return 'mp3';
-  if (ascii(buf, 4, 8) === 'ftyp') return 'mp4';
-  if (startsWith(buf, [0x1a, 0x45, 0xdf, 0xa3]) && ascii(buf, 0, 64).includes('webm')) return 'webm';
-  if (ascii(buf, 0, 4) === 'OggS') return 'ogg';
-  return null;
+export async function detectFamily(buf: Uint8Array): Promise<FileFamilyId | null> {
+  const type = await fileTypeFromBuffer(buf);
+  if (!type) return null;
+  if (type.ext === 'cfb') return isWordOle(buf) ? 'doc' : null;
+  const family = FAMILY_OF_TYPE[type.ext] ?? null;
+  // A zip family is only accepted when its central directory (what Office reads, and what the bomb measure walks)
+  // is sound too: file-type reads the local headers from the front.
+  if (family && ZIP_FAMILIES.has(family) && !listZipEntries(buf)) return null;
+  return family;
 }
 
-const ZIP_FAMILIES = new Set<FileFamilyId>(['docx', 'xlsx', 'pptx', 'odt']);
 const MB = 1024 * 1024;
 
 /**
@@ -94,7 +92,7 @@ export async function checkUpload(input: { name: string; claimedType: string; by
   if (input.bytes.length === 0) {
     throw new ValidationError('This file is empty. Choose the file again, or check it opens on your device.', { file: 'The file is empty.' });
   }
-  const family = detectFamily(input.bytes);
+  const family = await detectFamily(input.bytes);
   const refuse = (message: string, field: string): never => {
     throw new ValidationError(message, { file: field });
   };

@@ -4,7 +4,7 @@ import mammoth from 'mammoth';
 import { ValidationError } from '@/lib/errors';
 import { mammothHtmlToMarkdown } from './html-to-markdown';
 import { MAX_REPORT_CHARS } from './limits';
-import { extractEntry, looksLikeZip, readCentralDirectory, ZipError } from './zip';
+import { extractEntry, looksLikeZip, readCentralDirectory, ZipError } from '@/lib/files/zip';
 
 /**
  * Reads an uploaded .docx into the portal's Markdown: headings, paragraphs, lists and table text.

@@ -74,8 +74,8 @@ describe('recognising file types by content', () => {
     ['fake.pdf', null],
     ['archive.zip', null],
     ['script.sh', null],
-  ])('%s is %s', (name, family) => {
-    expect(detectFamily(fixture(name))).toBe(family);
+  ])('%s is %s', async (name, family) => {
+    expect(await detectFamily(fixture(name))).toBe(family);
   });
 
   const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'latin1')] : p)));
@@ -84,20 +84,30 @@ describe('recognising file types by content', () => {
     ['gif', bytes('GIF89a', [1, 0, 1, 0])],
     ['webp', bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 ')],
     ['wav', bytes('RIFF', [0, 0, 0, 0], 'WAVEfmt ')],
-    ['mp3', bytes('ID3', [4, 0, 0])],
+    ['mp3', bytes('ID3', [4, 0, 0, 0, 0, 0, 0], [0xff, 0xfb, 0x90, 0x64], new Array<number>(400).fill(0))],
     ['mp3', bytes([0xff, 0xfb, 0x90, 0x64])],
     ['mp4', bytes([0, 0, 0, 0x20], 'ftypisom')],
     ['webm', bytes([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84], 'webm')],
-    ['ogg', bytes('OggS', [0, 2])],
-  ])('recognises %s from its header', (family, data) => {
-    expect(detectFamily(data)).toBe(family);
+    ['ogg', bytes('OggS', [0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 19], 'OpusHead', [1, 2, 0x38, 1, 0x80, 0xbb, 0, 0, 0, 0, 0])],
+  ])('recognises %s from its header', async (family, data) => {
+    expect(await detectFamily(data)).toBe(family);
   });
 
-  it('refuses a Word document that claims macros, or an OLE file that is not a Word document', () => {
-    expect(detectFamily(fixture('macro-enabled.docx'))).toBeNull();
+  it('refuses a Word document that claims macros, or an OLE file that is not a Word document', async () => {
+    expect(await detectFamily(fixture('macro-enabled.docx'))).toBeNull();
     const ole = new Uint8Array(1024);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    expect(detectFamily(ole)).toBeNull();
+    expect(await detectFamily(ole)).toBeNull();
+  });
+
+  it('refuses an image or QuickTime movie in an MP4-like box, and an Office file whose central directory is broken', async () => {
+    expect(await detectFamily(bytes([0, 0, 0, 0x18], 'ftypheic', [0, 0, 0, 0], 'mif1heic'))).toBeNull();
+    expect(await detectFamily(bytes([0, 0, 0, 0x14], 'ftypqt  ', [0, 0, 0, 0], 'qt  '))).toBeNull();
+    expect(await detectFamily(bytes([0, 0, 0, 0x18], 'ftypM4A ', [0, 0, 0, 0], 'M4A isom'))).toBe('mp4');
+    // The front of the file says Word, but the directory the bomb measure walks cannot be found.
+    const docx = Buffer.from(fixture('feedback-log.docx'));
+    docx.writeUInt32LE(0, docx.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])));
+    expect(await detectFamily(docx)).toBeNull();
   });
 
   it('accepts a file whose name and claimed type agree with its content, and serves it with the canonical type', async () => {
@@ -109,10 +119,21 @@ describe('recognising file types by content', () => {
   it('refuses a zip bomb whose headers lie about its size (about 400 KB that inflates to 400 MB)', async () => {
     const bomb = await streamedLyingZipBomb(400);
     expect(bomb.length).toBeLessThan(600 * 1024);
-    expect(detectFamily(bomb)).toBe('docx');
+    expect(await detectFamily(bomb)).toBe('docx');
     await expect(checkUpload({ name: 'report.docx', claimedType: '', bytes: bomb })).rejects.toThrow(/expands to far more data/);
     // A real document that inflates a few times over still passes the same measure.
     expect((await checkUpload({ name: 'plan.docx', claimedType: '', bytes: fixture('feedback-log.docx') })).family).toBe('docx');
+  });
+
+  it('measures a zip bomb whose directory claims more compressed bytes than the file holds', async () => {
+    const bomb = await streamedLyingZipBomb(100);
+    // Point the directory's compressed size for document.xml past the end of the file.
+    const name = bomb.lastIndexOf(Buffer.from('word/document.xml'));
+    const header = name - 46;
+    expect(bomb.readUInt32LE(header)).toBe(0x02014b50);
+    bomb.writeUInt32LE(0x7fffffff, header + 20);
+    expect(await detectFamily(bomb)).toBe('docx');
+    await expect(checkUpload({ name: 'report.docx', claimedType: '', bytes: bomb })).rejects.toThrow(/expands to far more data/);
   });
 
   it.each([

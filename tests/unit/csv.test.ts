@@ -42,3 +42,19 @@ describe('the CSV writer', () => {
     ]);
   });
 });
+
+describe('the CSV reader', () => {
+  it('numbers each record by the line it starts on, past blank lines and line breaks inside quotes', () => {
+    expect(parseCsv('a,"two\nlines",c\n\n  "spaced" ,x\n,,\r\nlast')).toEqual([
+      { line: 1, fields: ['a', 'two\nlines', 'c'] },
+      { line: 4, fields: ['spaced', 'x'] },
+      { line: 5, fields: ['', '', ''] },
+      { line: 6, fields: ['last'] },
+    ]);
+  });
+
+  it('names the row where a quoted value is never closed, or has text after its closing quote', () => {
+    expect(() => parseCsv('name,email\n"Jo,jo@example.org\nAl,al@example.org\n')).toThrow('Row 2: a quoted value is never closed.');
+    expect(() => parseCsv('name,email\nJo,jo@example.org\n"Al" Smith,al@example.org\n')).toThrow(/^Row 3: a quoted value has more text/);
+  });
+});
