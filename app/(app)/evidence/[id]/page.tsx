@@ -11,6 +11,7 @@ import { LIMITS } from '@/lib/evidence/input';
 import { orPageError } from '@/lib/evidence/page';
 import { getEvidence } from '@/lib/evidence/read';
 import { formatBytes } from '@/lib/files/names';
+import { respondToJudgementAction } from './actions';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
@@ -172,7 +173,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
                     {m.judgements.length ? (
                       <div className="mt-3 border-t border-line pt-3">
                         <JudgementHistory judgements={m.judgements}>
-                          {e.can.respond && latest?.outcome === 'not_yet_met' ? <ResponseForm judgementId={latest.id} max={LIMITS.response} /> : null}
+                          {e.can.respond && latest?.outcome === 'not_yet_met' ? <ResponseForm judgementId={latest.id} max={LIMITS.response} respond={respondToJudgementAction} /> : null}
                         </JudgementHistory>
                       </div>
                     ) : (
