@@ -1,10 +1,3 @@
-// Pages named after what they show, not after one of the roles that reads them; the old addresses (in bookmarks,
-// e-mails and browser history) answer a permanent redirect. Only these pages moved: the lists stayed where they were.
-const MOVED = [
-  { source: '/assessor/learners/:learnerId', destination: '/learners/:learnerId' },
-  { source: '/coach/worksheets/:submissionId', destination: '/hand-ins/:submissionId' },
-];
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WASM and data files by URL; bundling it breaks those paths.
@@ -35,12 +28,7 @@ const nextConfig = {
         ],
       },
       { source: '/_next/static/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }, hsts] },
-      // A redirect is answered before proxy.ts runs, so it carries HSTS from here.
-      ...MOVED.map((m) => ({ source: m.source, headers: [hsts] })),
     ];
-  },
-  async redirects() {
-    return MOVED.map((m) => ({ ...m, permanent: true }));
   },
   // Tests and CI build into a separate folder so a running dev server is never disturbed.
   distDir: process.env.NEXT_DIST_DIR || '.next',
