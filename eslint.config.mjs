@@ -16,6 +16,13 @@ export default tseslint.config(
     },
   },
   {
+    // Layers point one way: app -> components -> lib -> db. A component gets server actions as props from its page.
+    files: ['components/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}', 'db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(@/app/|(\\.\\./)+app/)', message: 'Routes depend on components and lib, never the other way: pass server actions in as props.' }] }],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
   },

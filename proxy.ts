@@ -1,12 +1,22 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { refuseBadActionRequest } from '@/lib/action-request';
+import { movedPagePath } from '@/lib/moved-pages';
 import { contentSecurityPolicy, staticSecurityHeaders } from '@/lib/security-headers';
 
-// Security headers only. Permissions are never decided here: every page, action and handler checks them itself.
+// Security headers, and the permanent redirects of pages that moved (lib/moved-pages.ts). Permissions are never
+// decided here: every page, action and handler checks them itself.
 export async function proxy(request: NextRequest) {
   // Server action bodies Next would answer with a 500 or decode lossily (lib/action-request.ts).
   const refused = await refuseBadActionRequest(request);
   if (refused) return refused;
+  const moved = movedPagePath(request.nextUrl.pathname);
+  if (moved) {
+    const url = request.nextUrl.clone();
+    url.pathname = moved;
+    const response = NextResponse.redirect(url, 308);
+    for (const [k, v] of Object.entries(staticSecurityHeaders())) response.headers.set(k, v);
+    return response;
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const https = (process.env.NEXTAUTH_URL ?? '').startsWith('https://');
   const csp = contentSecurityPolicy({ nonce }, { dev: process.env.NODE_ENV === 'development', https });

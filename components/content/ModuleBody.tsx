@@ -1,10 +1,10 @@
 import type { ModuleData } from '@/lib/content';
 import { worksheetHref } from './labels';
-import type { BodyPart } from './module-body';
+import type { BodyPart } from './body-parts.server';
 import { WorksheetSectionSummary } from './WorksheetSectionSummary';
 
 /**
- * The teaching text: HTML from our own compiled MDX (content/, reviewed, never learner text), with a
+ * The teaching text, our own compiled MDX (content/, reviewed, never learner text), with a
  * read-only box wherever a worksheet places one of its sections. The boxes sit outside the prose blocks so
  * prose styles (bullets, link colours) do not reach into them.
  */
@@ -12,10 +12,10 @@ export function ModuleBody({ module: mod, parts }: { module: ModuleData; parts: 
   return (
     <div className="max-w-3xl">
       {parts.map((part, i) => {
-        if (part.kind === 'html') return <div key={i} className="prose-criterion" dangerouslySetInnerHTML={{ __html: part.html }} />;
-        const section = mod.worksheet?.sections.find((s) => s.id === part.props.id);
+        if (part.kind === 'prose') return <div key={i} className="prose-criterion">{part.nodes}</div>;
+        const section = mod.worksheet?.sections.find((s) => s.id === part.id);
         // The content build checks that every placed section exists and that no other component is used.
-        if (part.component !== 'WorksheetSection' || !section) throw new Error(`${mod.slug}: unknown <${part.component}> in the MDX body`);
+        if (!section) throw new Error(`${mod.slug}: unknown <WorksheetSection id="${part.id}"/> in the MDX body`);
         return <WorksheetSectionSummary key={i} section={section} worksheetHref={worksheetHref(mod.slug)} />;
       })}
     </div>

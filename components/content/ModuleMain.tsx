@@ -3,14 +3,14 @@ import { FactsList } from './FactsList';
 import type { StatusFor } from './ItemParts';
 import { worksheetHref } from './labels';
 import { ModuleBody } from './ModuleBody';
-import type { BodyPart } from './module-body';
+import type { BodyPart } from './body-parts.server';
 import { ModuleItems } from './ModuleItems';
 import { PortfolioGuidance, RelatedUnits } from './ModuleExtras';
 
 /**
  * The main column of a module page: facts, teaching text, items, portfolio guidance and related units.
- * The same for every reader except the statuses (statusFor), so pages render it once per process with a
- * slot for each status (module-main.tsx). Keep it free of hooks and client components.
+ * The same for every reader except the statuses (statusFor): the module page is built once per release with an
+ * empty placeholder for each status, filled in after load (live-statuses.tsx).
  */
 export function ModuleMain({ module: mod, body, statusFor }: { module: ModuleData; body: readonly BodyPart[]; statusFor?: StatusFor }) {
   return (

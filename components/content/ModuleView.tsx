@@ -1,19 +1,24 @@
-import type { ModuleData } from '@/lib/content';
+import { isAssessableId, type ModuleData } from '@/lib/content';
+import type { BodyPart } from './body-parts.server';
 import { MODULE_KIND_LABEL } from './labels';
 import { itemSections } from './ModuleItems';
+import { ModuleMain } from './ModuleMain';
 import { PrintButton } from './PrintButton';
 import { LiveModuleProgress, LiveStatusBadges, LiveStatusProvider, type LiveStatuses } from './live-statuses';
 
 export interface ModuleViewProps {
   module: ModuleData;
-  /** The main column as HTML (module-main.tsx), with a placeholder where each criterion's status goes. */
-  mainHtml: string;
+  /** The teaching text (body-parts.server.ts). */
+  body: readonly BodyPart[];
   /** The learner's statuses already known (tests); pages leave it out and they are fetched after load. */
   live?: LiveStatuses | null;
 }
 
-/** A module page: header, the pre-built main column, and a side column with progress and contents (the learner's own filled in after load). */
-export function ModuleView({ module: mod, mainHtml, live }: ModuleViewProps) {
+/** Where a criterion's status goes: an empty element that LiveStatusBadges fills in after load. */
+const statusPlaceholder = (item: { id: string }) => (isAssessableId(item.id) ? <span data-status-for={item.id} /> : null);
+
+/** A module page: header, the main column, and a side column with progress and contents (the learner's own filled in after load). */
+export function ModuleView({ module: mod, body, live }: ModuleViewProps) {
   const toc = [
     { href: '#overview', label: 'Overview' },
     ...(mod.worksheet?.sections.map((s) => ({ href: `#exercise-${s.id}`, label: s.title })) ?? []),
@@ -57,8 +62,9 @@ export function ModuleView({ module: mod, mainHtml, live }: ModuleViewProps) {
           <div className="min-w-0">
             <LiveModuleProgress headingId="progress-narrow" className="mb-6 rounded-xl border border-line bg-white px-4 py-3 shadow-sm lg:hidden" />
 
-            {/* Our own content rendered by our own components (module-main.tsx); no learner text. */}
-            <div dangerouslySetInnerHTML={{ __html: mainHtml }} />
+            <div>
+              <ModuleMain module={mod} body={body} statusFor={statusPlaceholder} />
+            </div>
           </div>
 
           <aside className="no-print hidden lg:block">

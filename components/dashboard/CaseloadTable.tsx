@@ -22,7 +22,7 @@ function Flags({ row }: { row: CaseloadRow }) {
 function Worksheets({ row }: { row: CaseloadRow }) {
   if (!row.worksheetsToReview) return <span className="text-sm text-muted">None waiting</span>;
   return (
-    <a href={links.coachWorksheet(row.firstWorksheetToReview!)} className="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-brand-50 px-2.5 py-1 text-sm font-semibold text-brand-700 hover:bg-brand-100">
+    <a href={links.handIn(row.firstWorksheetToReview!)} className="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-brand-50 px-2.5 py-1 text-sm font-semibold text-brand-700 hover:bg-brand-100">
       {row.worksheetsToReview} to review<span aria-hidden="true">&rarr;</span>
     </a>
   );

@@ -1,7 +1,12 @@
 'use client';
 import { useId, useState, useTransition } from 'react';
-import { judgeCriterion } from '@/app/(app)/assessor/learners/[learnerId]/actions';
+import type { ActionResult } from '@/lib/action';
 import { flash } from './Flash';
+
+/** The server action that records a judgement; the page passes it in, so this component never depends on a route. */
+export type JudgeAction = (input: {
+  learnerId: string; criterionId: string; outcome: 'met' | 'not_yet_met'; feedback: string; evidenceIds: string[]; seenSeq: number;
+}) => Promise<ActionResult<unknown>>;
 
 interface Props {
   learnerId: string;
@@ -11,10 +16,11 @@ interface Props {
   seenSeq: number;
   moduleHeadingId: string;
   feedbackMax: number;
+  judge: JudgeAction;
 }
 
 /** Judge one criterion without leaving the page: met / not yet met, feedback, and the evidence relied on. */
-export function JudgementForm({ learnerId, criterionId, criterionLabel, evidence, seenSeq, moduleHeadingId, feedbackMax }: Props) {
+export function JudgementForm({ learnerId, criterionId, criterionLabel, evidence, seenSeq, moduleHeadingId, feedbackMax, judge }: Props) {
   const uid = useId();
   const [outcome, setOutcome] = useState<'met' | 'not_yet_met' | ''>('');
   const [feedback, setFeedback] = useState('');
@@ -29,7 +35,7 @@ export function JudgementForm({ learnerId, criterionId, criterionLabel, evidence
     if (outcome === 'met' && cited.length === 0) return setError({ message: 'Tick the evidence that shows this criterion is met.', field: 'evidenceIds' });
     setError(null);
     start(async () => {
-      const result = await judgeCriterion({ learnerId, criterionId, outcome, feedback, evidenceIds: cited, seenSeq });
+      const result = await judge({ learnerId, criterionId, outcome, feedback, evidenceIds: cited, seenSeq });
       if (!result.ok) {
         setError({ message: result.error, field: Object.keys(result.fieldErrors ?? {})[0] });
         return;

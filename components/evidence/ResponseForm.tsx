@@ -1,10 +1,13 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
-import { respondToJudgementAction } from '@/app/(app)/evidence/[id]/actions';
+import type { ActionResult } from '@/lib/action';
+
+/** The server action that sends the reply; the page passes it in, so this component never depends on a route. */
+export type RespondAction = (input: { judgementId: string; note: string }) => Promise<ActionResult<unknown>>;
 
 /** The learner replies to "not yet met" feedback, e.g. to say where the criterion is covered. */
-export function ResponseForm({ judgementId, max }: { judgementId: string; max: number }) {
+export function ResponseForm({ judgementId, max, respond }: { judgementId: string; max: number; respond: RespondAction }) {
   const uid = useId();
   const router = useRouter();
   const [note, setNote] = useState('');
@@ -15,7 +18,7 @@ export function ResponseForm({ judgementId, max }: { judgementId: string; max: n
     e.preventDefault();
     if (!note.trim()) return setMessage({ ok: false, text: 'Write your response before sending it.' });
     start(async () => {
-      const result = await respondToJudgementAction({ judgementId, note });
+      const result = await respond({ judgementId, note });
       if (!result.ok) return setMessage({ ok: false, text: result.error });
       setNote('');
       setMessage({ ok: true, text: 'Your response was sent to your assessor.' });

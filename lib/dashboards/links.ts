@@ -3,10 +3,12 @@
  * their addresses are kept here so a moved page is one edit.
  */
 export const links = {
-  assessorLearner: (learnerId: string) => `/assessor/learners/${learnerId}`,
+  /** A learner's portfolio, criterion by criterion: where their assessor judges; their coach and admins read it. */
+  learner: (learnerId: string) => `/learners/${learnerId}`,
   assessorReport: (learnerId: string) => `/assessor/reports/${learnerId}`,
   coachLearner: (learnerId: string) => `/coach/learners/${learnerId}`,
-  coachWorksheet: (submissionId: string) => `/coach/worksheets/${submissionId}`,
+  /** A learner's worksheet hand-in: their coach comments on it; their assessor and admins read it. */
+  handIn: (submissionId: string) => `/hand-ins/${submissionId}`,
   coachMatrix: (cohortId: string, moduleSlug: string) => `/coach/matrix?cohort=${cohortId}&module=${encodeURIComponent(moduleSlug)}`,
   learnerWorksheet: (slug: string) => `/worksheets/${slug}`,
   learnerEvidence: () => '/learner/evidence',

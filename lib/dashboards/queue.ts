@@ -92,7 +92,7 @@ export async function assessorQueue(actor: Actor, db: DbOrTx = getDb()): Promise
       learnerId: l.id,
       learnerName: l.name,
       since: (oldest ?? new Date()).toISOString(),
-      href: links.assessorLearner(l.id),
+      href: links.learner(l.id),
       count: waiting.length,
       details: waiting.map((id) => criterionLabel(getItem(id)!)),
     });

@@ -165,7 +165,7 @@ test('others are refused: staff cannot open the learner page, an unassigned coac
   expect((await coach.goto(WORKSHEET))?.status()).toBe(403);
   await coach.goto('/coach/worksheets');
   const reviewUrl = await coach.getByRole('link', { name: new RegExp(LEARNER_NAME) }).first().getAttribute('href');
-  expect(reviewUrl).toMatch(/^\/coach\/worksheets\/[0-9a-f-]{36}$/);
+  expect(reviewUrl).toMatch(/^\/hand-ins\/[0-9a-f-]{36}$/);
   expect((await coach.goto(reviewUrl!))?.status()).toBe(200);
   await coachContext.close();
 

@@ -164,7 +164,7 @@ export async function createMatrixData(baseUrl: string, cookies: Partial<Record<
   );
 
   // A judgement for the learner to respond to.
-  const judgement = (await call('assessor', actionKey('app/(app)/assessor/learners/[learnerId]/actions.ts', 'judgeCriterion'), `/assessor/learners/${L}`, [
+  const judgement = (await call('assessor', actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'), `/learners/${L}`, [
     { learnerId: L, criterionId: CRITERION, outcome: 'not_yet_met', feedback: 'Say which entries show you acting on feedback.', evidenceIds: [] },
   ])) as { id: string };
 

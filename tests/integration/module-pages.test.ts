@@ -2,24 +2,19 @@
  * Module and item pages render every item of the standard word for word. The page components are rendered
  * to HTML with the real content and the real compiled MDX bodies (no database: statuses are passed in).
  */
-import { createElement, type ReactNode } from 'react';
+import { createElement, Fragment } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { getMDXComponent } from 'mdx-bundler/client';
 import { describe, expect, it } from 'vitest';
 import { ItemView } from '@/components/content/ItemView';
 import { itemHref } from '@/components/content/labels';
-import { getModuleBody, mdxBodyParts } from '@/components/content/module-body';
-import { fillModuleMain, getModuleMain } from '@/components/content/module-main';
+import { getModuleBody, mdxBodyParts } from '@/components/content/body-parts.server';
 import type { LiveStatuses } from '@/lib/modules/learner';
-import { ModuleMain } from '@/components/content/ModuleMain';
 import { ModuleView } from '@/components/content/ModuleView';
-import { createSlot, renderStatic, renderStaticParts } from '@/components/content/static-html';
-import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
 import { createEvidence } from '@/lib/evidence/create';
 import { recordJudgement } from '@/lib/evidence/judgements';
 import { catalogueProgress, itemStatuses, moduleStatuses, toLiveStatuses } from '@/lib/modules/learner';
 import { assessableItems, getEquivalents, getModule, getModuleBodyCode, getRangeItems, listModules, moduleItems } from '@/lib/content';
-import type { CriterionStatus, ItemStatus } from '@/lib/progress/types';
 import { useTestDatabase } from '@/tests/helpers/db';
 import { enrol, makeCast } from '@/tests/helpers/fixtures';
 import { expectAllItemsVerbatim, htmlToText } from '@/tests/helpers/verbatim';
@@ -30,19 +25,11 @@ useTestDatabase();
 const slugs = listModules().map((m) => m.slug);
 
 /**
- * A module page as the route builds it: the cached main column with a placeholder per status, inside the page
+ * A module page as the route builds it: the cached body parts with a placeholder per status, inside the page
  * shell; `live` is what the page fetches for a learner after load (live-statuses.tsx).
  */
 async function modulePage(slug: string, live?: LiveStatuses) {
-  return renderToStaticMarkup(createElement(ModuleView, { module: getModule(slug)!, mainHtml: fillModuleMain(await getModuleMain(slug)), live }));
-}
-
-const badgeHtml = (status: CriterionStatus) => renderStatic(createElement(ItemStatusBadge, { status }));
-
-const CYCLE: CriterionStatus[] = ['met', 'not_yet_met', 'evidence_submitted', 'no_evidence'];
-/** Every status used somewhere in the module, so the fill is checked for all four. */
-function someStatuses(slug: string): Map<string, ItemStatus> {
-  return new Map(assessableItems(slug).map((item, i) => [item.id, { status: CYCLE[i % 4], evidenceCount: 0 }]));
+  return renderToStaticMarkup(createElement(ModuleView, { module: getModule(slug)!, body: await getModuleBody(slug), live }));
 }
 
 describe('module pages', () => {
@@ -152,56 +139,27 @@ describe('item pages', () => {
   });
 });
 
-describe('rendered once per process, as React would render it', () => {
-  it.each(slugs)('%s: the cached main column with statuses filled in equals React rendering the same components', async (slug) => {
-    const mod = getModule(slug)!;
-    const statuses = someStatuses(slug);
-    const body = await getModuleBody(slug);
-    const react = renderToStaticMarkup(
-      createElement(ModuleMain, { module: mod, body, statusFor: (item) => createElement(ItemStatusBadge, { status: statuses.get(item.id)!.status }) }),
-    );
-    expect(fillModuleMain(await getModuleMain(slug), (id) => badgeHtml(statuses.get(id)!.status))).toEqual(react);
-  });
-
-  it.each(slugs)('%s: the MDX body equals React rendering the compiled MDX', async (slug) => {
+describe('the MDX body cut at the worksheet sections', () => {
+  it.each(slugs)('%s: the parts render as React renders the whole compiled MDX', async (slug) => {
     const code = await getModuleBodyCode(slug);
     const mine = mdxBodyParts(code)
-      .map((p) => (p.kind === 'html' ? p.html : `<hr data-slot="${String(p.props.id)}"/>`))
+      .map((p) => (p.kind === 'prose' ? renderToStaticMarkup(createElement(Fragment, null, ...p.nodes)) : `<hr data-slot="${p.id}"/>`))
       .join('');
     const Component = getMDXComponent(code);
     const slot = ({ id }: { id: string }) => createElement('hr', { 'data-slot': id });
     const react = renderToStaticMarkup(createElement(Component, { components: { WorksheetSection: slot } }));
-    // React keeps the line breaks between top-level blocks; the parts drop them.
+    // React keeps the line breaks between top-level blocks; the parts drop those at the ends and between sections.
     const norm = (s: string) => s.replace(/>\s+</g, '><').replace(/<hr data-slot="([^"]+)"\/?>/g, '[$1]').trim();
     expect(norm(mine)).toEqual(norm(react));
     expect(mine.length).toBeGreaterThan(500);
   });
 
-  it('escapes text and attributes, and spells out aria and data booleans', () => {
-    const html = renderStatic(
-      createElement('p', { className: 'a"b', 'aria-hidden': true, 'data-x': false, hidden: true, title: undefined }, '<b>&\'"', 3),
-    );
-    expect(html).toBe('<p class="a&quot;b" aria-hidden="true" data-x="false" hidden="">&lt;b&gt;&amp;&#x27;&quot;3</p>');
-    expect(html).toBe(
-      renderToStaticMarkup(createElement('p', { className: 'a"b', 'aria-hidden': true, 'data-x': false, hidden: true, title: undefined }, '<b>&\'"', 3)),
-    );
-  });
-
-  it('cuts at slots and refuses what needs a live React tree', () => {
-    const Slot = createSlot<{ id: string }>('status');
-    const tree: ReactNode = createElement('ul', null, createElement('li', null, 'a', createElement(Slot, { id: 'x' })), createElement('li', null, 'b'));
-    expect(renderStaticParts(tree)).toEqual([
-      { kind: 'html', html: '<ul><li>a' },
-      { kind: 'slot', name: 'status', props: { id: 'x' } },
-      { kind: 'html', html: '</li><li>b</li></ul>' },
-    ]);
-    expect(() => renderStaticParts(tree, { topLevelSlotsOnly: true })).toThrow(/line of its own/);
-    expect(() => renderStatic(tree)).toThrow(/slot/);
-    expect(() => renderStatic(createElement('button', { onClick: () => {} }, 'x'))).toThrow(/live React tree/);
-    expect(() => renderStatic(createElement('div', { style: { width: 1 } }))).toThrow(/live React tree/);
-    expect(() => renderStatic(createElement('div', { onlyCamelCase: 'x' } as object))).toThrow(/unknown attribute/);
-    const Async = async () => createElement('p');
-    expect(() => renderStatic(createElement(Async as unknown as () => null))).toThrow(/async/);
+  it('finds top-level sections, and refuses one placed inside other markup (it would vanish from the page)', async () => {
+    const { bundleMDX } = await import('mdx-bundler');
+    const parts = mdxBodyParts((await bundleMDX({ source: '# A\n\n<WorksheetSection id="one" />\n\nText <WorksheetSection id="two" />\n' })).code);
+    expect(parts.map((p) => (p.kind === 'section' ? p.id : 'prose'))).toEqual(['prose', 'one', 'prose']);
+    const last = parts[2]!;
+    expect(() => renderToStaticMarkup(createElement(Fragment, null, ...(last.kind === 'prose' ? last.nodes : [])))).toThrow(/line of its own/);
   });
 });
 

@@ -68,7 +68,7 @@ const CASES: Case[] = [
   { page: 'app/(app)/admin/import/page.tsx', url: () => '/admin/import', who: 'D D D D D D D A' },
   { page: 'app/(app)/assessor/page.tsx', url: () => '/assessor', who: 'D D D A S D D D' },
   { page: 'app/(app)/assessor/learners/page.tsx', url: () => '/assessor/learners', who: 'D D D A S A S D' },
-  { page: 'app/(app)/assessor/learners/[learnerId]/page.tsx', url: (d) => `/assessor/learners/${L(d)}`, who: 'D D D A D A D A' },
+  { page: 'app/(app)/learners/[learnerId]/page.tsx', url: (d) => `/learners/${L(d)}`, who: 'D D D A D A D A' },
   { page: 'app/(app)/assessor/reports/page.tsx', url: () => '/assessor/reports', who: 'D D D A S A S A' },
   { page: 'app/(app)/assessor/reports/[learnerId]/page.tsx', url: (d) => `/assessor/reports/${L(d)}`, who: 'D D D A D A D A' },
   { page: 'app/(app)/assessor/reports/[learnerId]/versions/[number]/page.tsx', url: (d) => `/assessor/reports/${L(d)}/versions/1`, who: 'D D D A D A D A' },
@@ -76,7 +76,7 @@ const CASES: Case[] = [
   { page: 'app/(app)/coach/learners/[learnerId]/page.tsx', url: (d) => `/coach/learners/${L(d)}`, who: 'D D D D D A D A' },
   { page: 'app/(app)/coach/matrix/page.tsx', url: (d) => `/coach/matrix?cohort=${d.demoCohortId}&module=${CRITERION_MODULE}`, who: 'D D D D D A S A' },
   { page: 'app/(app)/coach/worksheets/page.tsx', url: () => '/coach/worksheets', who: 'D D D D D A S D' },
-  { page: 'app/(app)/coach/worksheets/[submissionId]/page.tsx', url: (d) => `/coach/worksheets/${d.submissionId}`, who: 'D D D A D A D A' },
+  { page: 'app/(app)/hand-ins/[submissionId]/page.tsx', url: (d) => `/hand-ins/${d.submissionId}`, who: 'D D D A D A D A' },
   { page: 'app/(app)/evidence/[id]/page.tsx', url: (d) => `/evidence/${d.evidenceId}`, who: 'D A D A D A D A' },
   { page: 'app/(app)/evidence/[id]/edit/page.tsx', url: (d) => `/evidence/${d.evidenceId}/edit`, who: 'D A D D D D D D' },
   { page: 'app/(app)/export/[learnerId]/[slug]/page.tsx', url: (d) => `/export/${L(d)}/${CRITERION_MODULE}`, who: 'D A D A D A D A' },
@@ -144,7 +144,7 @@ const CASES: Case[] = [
   },
   {
     // postComment is a useActionState form action: (previous state, FormData).
-    action: actionKey('app/(app)/coach/worksheets/[submissionId]/actions.ts', 'postComment'), at: (d) => `/coach/worksheets/${d.submissionId}`, who: 'D D D D D A D D',
+    action: actionKey('app/(app)/hand-ins/[submissionId]/actions.ts', 'postComment'), at: (d) => `/hand-ins/${d.submissionId}`, who: 'D D D D D A D D',
     args: (d) => {
       const f = new FormData();
       f.set('submissionId', d.submissionId);
@@ -158,7 +158,7 @@ const CASES: Case[] = [
     args: (d) => [{ judgementId: d.judgementId, note: 'Entries 3 and 7 show the changes I made after feedback.' }],
   },
   {
-    action: actionKey('app/(app)/assessor/learners/[learnerId]/actions.ts', 'judgeCriterion'), at: (d) => `/assessor/learners/${L(d)}`, who: 'D D D A D D D D',
+    action: actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'), at: (d) => `/learners/${L(d)}`, who: 'D D D A D D D D',
     args: (d) => [{ learnerId: L(d), criterionId: CRITERION, outcome: 'met', feedback: 'The log shows it clearly.', evidenceIds: [d.evidenceId] }],
   },
   {
@@ -247,6 +247,26 @@ describe('authorization matrix', () => {
     it('has an entry for every server action in the build (inline "use server" functions included)', () => {
       const covered = new Set(CASES.map(caseKey));
       expect([...actions.keys()].filter((k) => !covered.has(k)).map((k) => `no matrix entry for ${k} — add one`)).toEqual([]);
+    });
+
+    it('old role-named addresses redirect permanently to the pages named by what they show, and nothing more', async () => {
+      const moved = [
+        [`/assessor/learners/${L(data)}`, `/learners/${L(data)}`],
+        [`/coach/worksheets/${data.submissionId}`, `/hand-ins/${data.submissionId}`],
+      ];
+      for (const [from, to] of moved) {
+        // Anonymous: the redirect says where the page is now, and that page still checks who is asking.
+        const res = await fetch(`${app!.url}${from}`, { redirect: 'manual' });
+        expect([from, res.status, new URL(res.headers.get('location') ?? '', app!.url).pathname]).toEqual([from, 308, to]);
+        expect(res.headers.get('strict-transport-security'), from).toMatch(/max-age=/);
+        const there = await fetch(new URL(to, app!.url), { redirect: 'manual' });
+        expect([to, there.headers.get('location') && new URL(there.headers.get('location')!, app!.url).pathname]).toEqual([to, '/signin']);
+      }
+      // The lists did not move.
+      for (const list of ['/assessor/learners', '/coach/worksheets']) {
+        const res = await fetch(`${app!.url}${list}`, { redirect: 'manual' });
+        expect([list, new URL(res.headers.get('location') ?? '', app!.url).pathname]).toEqual([list, '/signin']);
+      }
     });
 
     for (const c of CASES) {

@@ -569,7 +569,7 @@ const ENTRIES: Entry[] = [
       : undefined,
   })),
   {
-    action: actionKey('app/(app)/assessor/learners/[learnerId]/actions.ts', 'judgeCriterion'), who: 'assessor', at: (d) => `/assessor/learners/${d.ids.learner}`, text: 'feedback', optional: ['evidenceIds'],
+    action: actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'), who: 'assessor', at: (d) => `/learners/${d.ids.learner}`, text: 'feedback', optional: ['evidenceIds'],
     base: (d) => ({ learnerId: d.ids.learner, criterionId: CRITERION, outcome: 'not_yet_met', feedback: 'Say which entries show it.', evidenceIds: [] }),
     extra: (d) => {
       const b = { learnerId: d.ids.learner, criterionId: CRITERION, outcome: 'not_yet_met', feedback: 'Say which entries show it.', evidenceIds: [] as string[] };
@@ -621,7 +621,7 @@ const ENTRIES: Entry[] = [
     },
   },
   {
-    action: actionKey('app/(app)/coach/worksheets/[submissionId]/actions.ts', 'postComment'), who: 'coach', at: (d) => `/coach/worksheets/${d.submissionId}`, text: 'body', form: true, optional: ['sectionId'],
+    action: actionKey('app/(app)/hand-ins/[submissionId]/actions.ts', 'postComment'), who: 'coach', at: (d) => `/hand-ins/${d.submissionId}`, text: 'body', form: true, optional: ['sectionId'],
     base: (d) => ({ submissionId: d.submissionId, sectionId: 'contacts-review', body: 'Which contact point do customers use most?' }),
     extra: (d) => {
       const b = { submissionId: d.submissionId, sectionId: 'contacts-review', body: 'Which contact point do customers use most?' };
@@ -1072,7 +1072,7 @@ describe('bad-input catalogue', () => {
         expect(created.status, await created.clone().text()).toBe(201);
         const evidenceId = ((await created.json()) as { id: string }).id;
         const call = makeActionCaller(data.baseUrl, data.cookies, actions);
-        const { id } = (await call('assessor', actionKey('app/(app)/assessor/learners/[learnerId]/actions.ts', 'judgeCriterion'), `/assessor/learners/${data.ids.learner}`, [
+        const { id } = (await call('assessor', actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'), `/learners/${data.ids.learner}`, [
           { learnerId: data.ids.learner, criterionId: CRITERION, outcome: 'not_yet_met', feedback: TEXT, evidenceIds: [] },
         ])) as { id: string };
         const [row] = await sql!<{ feedback: string }[]>`select feedback from judgements where id = ${id}`;

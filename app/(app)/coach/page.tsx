@@ -59,7 +59,7 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
 
       <section aria-labelledby="next-heading" className="mb-6 grid gap-3 md:grid-cols-2">
         <h2 id="next-heading" className="sr-only">What to do next</h2>
-        <Link href={firstReview ? links.coachWorksheet(firstReview.firstWorksheetToReview!) : '/coach/worksheets'}
+        <Link href={firstReview ? links.handIn(firstReview.firstWorksheetToReview!) : '/coach/worksheets'}
           className={`flex items-center gap-4 rounded-xl border p-4 shadow-sm ${reviewTotal ? 'border-brand-200 bg-brand-50 hover:bg-brand-100' : 'border-line bg-white hover:bg-canvas'}`}>
           <span className="text-3xl font-semibold tabular-nums text-brand-700">{reviewTotal}</span>
           <span>

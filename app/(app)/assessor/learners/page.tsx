@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireUser } from '@/lib/auth/session';
+import { links } from '@/lib/dashboards/links';
 import { plural } from '@/lib/evidence/format';
 import { assignedLearners } from '@/lib/evidence/portfolio';
 
@@ -25,7 +26,7 @@ export default async function AssessorLearners() {
         <ul className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-white shadow-sm">
           {learners.map((l) => (
             <li key={l.id}>
-              <Link href={`/assessor/learners/${l.id}`} className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 hover:bg-canvas">
+              <Link href={links.learner(l.id)} className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 hover:bg-canvas">
                 <span className="w-full min-w-0 sm:w-auto sm:flex-1">
                   <span className="block font-semibold text-brand-700">{l.name}</span>
                   <span className="block truncate text-xs text-muted">{l.email}</span>

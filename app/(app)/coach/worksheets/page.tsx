@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireUser } from '@/lib/auth/session';
+import { links } from '@/lib/dashboards/links';
 import { formatDateTime } from '@/lib/worksheets/format';
 import { coachReviewQueue, type QueueEntry } from '@/lib/worksheets/review';
 
@@ -38,7 +39,7 @@ function Group({ title, entries, empty }: { title: string; entries: QueueEntry[]
         <ul className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-white shadow-sm">
           {entries.map((e) => (
             <li key={e.submissionId}>
-              <Link href={`/coach/worksheets/${e.submissionId}`} className="flex flex-col gap-1 px-4 py-3.5 hover:bg-brand-50 sm:flex-row sm:items-center sm:justify-between sm:gap-4">
+              <Link href={links.handIn(e.submissionId)} className="flex flex-col gap-1 px-4 py-3.5 hover:bg-brand-50 sm:flex-row sm:items-center sm:justify-between sm:gap-4">
                 <span className="min-w-0">
                   <span className="block font-semibold text-brand-900">{e.learnerName}</span>
                   <span className="block text-[15px] text-ink">Worksheet {e.worksheetCode}: {e.worksheetTitle}</span>

@@ -6,11 +6,13 @@ import { KindTag } from '@/components/evidence/KindTag';
 import { ResponseForm } from '@/components/evidence/ResponseForm';
 import { Card } from '@/components/ui/Card';
 import { requireUser } from '@/lib/auth/session';
+import { links } from '@/lib/dashboards/links';
 import { formatDay, formatMoment, plural } from '@/lib/evidence/format';
 import { LIMITS } from '@/lib/evidence/input';
 import { orPageError } from '@/lib/evidence/page';
 import { getEvidence } from '@/lib/evidence/read';
 import { formatBytes } from '@/lib/files/names';
+import { respondToJudgementAction } from './actions';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
@@ -19,7 +21,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
   const [{ id }, { saved }] = await Promise.all([params, searchParams]);
   const e = await orPageError(getEvidence(user, id));
   const own = user.id === e.learner.id;
-  const back = own ? { href: '/learner/evidence', label: 'My evidence' } : { href: `/assessor/learners/${e.learner.id}`, label: `${e.learner.name}'s portfolio` };
+  const back = own ? { href: '/learner/evidence', label: 'My evidence' } : { href: links.learner(e.learner.id), label: `${e.learner.name}'s portfolio` };
   const current = e.versions.find((v) => v.current);
 
   return (
@@ -172,7 +174,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
                     {m.judgements.length ? (
                       <div className="mt-3 border-t border-line pt-3">
                         <JudgementHistory judgements={m.judgements}>
-                          {e.can.respond && latest?.outcome === 'not_yet_met' ? <ResponseForm judgementId={latest.id} max={LIMITS.response} /> : null}
+                          {e.can.respond && latest?.outcome === 'not_yet_met' ? <ResponseForm judgementId={latest.id} max={LIMITS.response} respond={respondToJudgementAction} /> : null}
                         </JudgementHistory>
                       </div>
                     ) : (
@@ -182,7 +184,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
                       <p className="mt-3 text-sm text-muted">{m.signedOff}</p>
                     ) : e.can.judge ? (
                       <p className="mt-3 text-sm">
-                        <Link href={`/assessor/learners/${e.learner.id}#${m.criterion.id.replaceAll('/', '-')}`} className="font-semibold text-brand-700 underline">
+                        <Link href={`${links.learner(e.learner.id)}#${m.criterion.id.replaceAll('/', '-')}`} className="font-semibold text-brand-700 underline">
                           Judge {m.criterion.label} in the portfolio
                         </Link>
                       </p>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { fillModuleMain, getModuleMain } from '@/components/content/module-main';
+import { getModuleBody } from '@/components/content/body-parts.server';
 import { ModuleView } from '@/components/content/ModuleView';
 import { getModule, listModules } from '@/lib/content';
 
@@ -23,5 +23,5 @@ export default async function ModulePage({ params }: Params) {
   const { slug } = await params;
   const mod = getModule(slug);
   if (!mod) notFound();
-  return <ModuleView module={mod} mainHtml={fillModuleMain(await getModuleMain(slug))} />;
+  return <ModuleView module={mod} body={await getModuleBody(slug)} />;
 }

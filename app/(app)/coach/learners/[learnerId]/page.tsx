@@ -34,7 +34,7 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
       <PageHeader title={portfolio.learner.name}
         lead={<>Read-only view for coaching. Last active {view.lastActivity ? <time dateTime={view.lastActivity}>{formatAgo(new Date(view.lastActivity), now)}</time> : 'never'}.</>}>
         {waiting[0] ? (
-          <Link href={links.coachWorksheet(waiting[0].id)} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Review {waiting[0].title}</Link>
+          <Link href={links.handIn(waiting[0].id)} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Review {waiting[0].title}</Link>
         ) : null}
       </PageHeader>
 
@@ -95,7 +95,7 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
                   <ul className="mt-1 space-y-1">
                     {w.submissions.map((s, i) => (
                       <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 text-sm">
-                        <Link href={links.coachWorksheet(s.id)} className="text-brand-700 underline-offset-2 hover:underline">Hand-in {s.number}, {formatDate(new Date(s.submittedAt))}</Link>
+                        <Link href={links.handIn(s.id)} className="text-brand-700 underline-offset-2 hover:underline">Hand-in {s.number}, {formatDate(new Date(s.submittedAt))}</Link>
                         {s.comments
                           ? <span className="text-met"><span aria-hidden="true">{'\u2713 '}</span>{s.comments} comment{s.comments === 1 ? '' : 's'}</span>
                           : i === 0 ? <span className="font-semibold text-brand-700">Waiting for your review</span> : <span className="text-muted">No comments</span>}

@@ -47,7 +47,7 @@ export default async function ExportPage({ params }: { params: Promise<{ learner
         <PrintButton />
         <a href={links.exportJson(r.learner.id, r.module.slug)} className="rounded-md border border-line bg-white px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-canvas">Download as JSON</a>
         <p className="text-sm text-muted">Each criterion with its evidence and every judgement, for external quality assurance. Printing gives numbered A4 pages.</p>
-        {user.role !== 'learner' ? <Link href={user.role === 'coach' ? links.coachLearner(r.learner.id) : user.role === 'assessor' ? links.assessorLearner(r.learner.id) : `/admin/accounts/${r.learner.id}`} className="text-sm text-brand-700 underline">Back to {r.learner.name}</Link> : null}
+        {user.role !== 'learner' ? <Link href={user.role === 'coach' ? links.coachLearner(r.learner.id) : user.role === 'assessor' ? links.learner(r.learner.id) : `/admin/accounts/${r.learner.id}`} className="text-sm text-brand-700 underline">Back to {r.learner.name}</Link> : null}
       </div>
 
       <header className="border-b-2 border-brand-900 pb-4">

@@ -14,7 +14,7 @@ const commentSchema = z.object({
 
 const run = validatedAction(commentSchema, async (user, input) => {
   const comment = await addComment(user, input);
-  revalidatePath(`/coach/worksheets/${input.submissionId}`);
+  revalidatePath(`/hand-ins/${input.submissionId}`);
   return comment;
 });
 

@@ -6,6 +6,6 @@ import { judgementSchema, recordJudgement } from '@/lib/evidence/judgements';
 /** Inline judging on the assessor's view of a learner: the page reloads its data and stays where it is. */
 export const judgeCriterion = validatedAction(judgementSchema, async (user, input) => {
   const result = await recordJudgement(user, input);
-  revalidatePath(`/assessor/learners/${input.learnerId}`);
+  revalidatePath(`/learners/${input.learnerId}`);
   return result;
 });

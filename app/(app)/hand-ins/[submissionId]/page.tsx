@@ -32,7 +32,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ submiss
       />
       <SubmissionReview
         data={data}
-        hrefFor={(id) => `/coach/worksheets/${id}`}
+        hrefFor={(id) => `/hand-ins/${id}`}
         commentForm={data.canComment
           ? (sectionId, sectionTitle) => (
               <CommentForm action={postComment} submissionId={submission.id} sectionId={sectionId} sectionTitle={sectionTitle} />

@@ -18,6 +18,7 @@ import { ASSESSOR_KIND_IDS } from '@/lib/evidence/kinds';
 import { orPageError } from '@/lib/evidence/page';
 import { learnerPortfolio, type PortfolioItem } from '@/lib/evidence/portfolio';
 import { formatBytes } from '@/lib/files/names';
+import { judgeCriterion } from './actions';
 
 export const metadata: Metadata = { title: 'Learner portfolio' };
 
@@ -200,6 +201,7 @@ function CriterionRow({ item, learnerId, canJudge, headingId }: { item: Portfoli
                 seenSeq={item.seenSeq}
                 moduleHeadingId={headingId}
                 feedbackMax={LIMITS.feedback}
+                judge={judgeCriterion}
               />
             ) : (
               <details>
@@ -215,6 +217,7 @@ function CriterionRow({ item, learnerId, canJudge, headingId }: { item: Portfoli
                     seenSeq={item.seenSeq}
                     moduleHeadingId={headingId}
                     feedbackMax={LIMITS.feedback}
+                    judge={judgeCriterion}
                   />
                 </div>
               </details>

@@ -1,0 +1,21 @@
+/**
+ * Pages named after what they show, not after one of the roles that reads them. The old addresses (bookmarks,
+ * e-mails, browser history) answer a permanent redirect from proxy.ts, which also gives the redirect the
+ * security headers every page sends. Only these pages moved: the lists (/assessor/learners, /coach/worksheets)
+ * stayed where they were.
+ */
+const MOVED: { from: RegExp; to: (id: string) => string }[] = [
+  // A learner's portfolio: their assessor judges there; their coach and admins read it.
+  { from: /^\/assessor\/learners\/([^/]+)\/?$/, to: (id) => `/learners/${id}` },
+  // A worksheet hand-in: the learner's coach comments on it; their assessor and admins read it.
+  { from: /^\/coach\/worksheets\/([^/]+)\/?$/, to: (id) => `/hand-ins/${id}` },
+];
+
+/** Where a page that moved is now, or null. */
+export function movedPagePath(pathname: string): string | null {
+  for (const { from, to } of MOVED) {
+    const id = from.exec(pathname)?.[1];
+    if (id) return to(id);
+  }
+  return null;
+}
