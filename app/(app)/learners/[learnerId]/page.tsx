@@ -143,6 +143,18 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
 
 function CriterionRow({ item, learnerId, canJudge, headingId }: { item: PortfolioItem; learnerId: string; canJudge: boolean; headingId: string }) {
   const awaiting = item.status.status === 'evidence_submitted';
+  const judgementForm = (
+    <JudgementForm
+      learnerId={learnerId}
+      criterionId={item.criterion.id}
+      criterionLabel={item.criterion.label}
+      evidence={item.evidence.map((e) => ({ id: e.id, title: e.title, isNew: e.newSinceJudgement }))}
+      seenSeq={item.seenSeq}
+      moduleHeadingId={headingId}
+      feedbackMax={LIMITS.feedback}
+      judge={judgeCriterion}
+    />
+  );
   return (
     <li id={anchor(item.criterion.id)} className={`scroll-mt-4 rounded-xl border bg-white p-3 shadow-sm sm:p-4 ${awaiting ? 'border-pending/40' : 'border-line'}`}>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
@@ -193,32 +205,14 @@ function CriterionRow({ item, learnerId, canJudge, headingId }: { item: Portfoli
         {canJudge ? (
           <div className="min-w-0 rounded-lg border border-line p-3 md:self-start">
             {awaiting ? (
-              <JudgementForm
-                learnerId={learnerId}
-                criterionId={item.criterion.id}
-                criterionLabel={item.criterion.label}
-                evidence={item.evidence.map((e) => ({ id: e.id, title: e.title, isNew: e.newSinceJudgement }))}
-                seenSeq={item.seenSeq}
-                moduleHeadingId={headingId}
-                feedbackMax={LIMITS.feedback}
-                judge={judgeCriterion}
-              />
+              {judgementForm}
             ) : (
               <details>
                 <summary className="cursor-pointer text-sm font-semibold text-brand-700">
                   {item.status.status === 'not_yet_met' ? 'Judge again' : 'Change this judgement'}
                 </summary>
                 <div className="mt-3">
-                  <JudgementForm
-                    learnerId={learnerId}
-                    criterionId={item.criterion.id}
-                    criterionLabel={item.criterion.label}
-                    evidence={item.evidence.map((e) => ({ id: e.id, title: e.title, isNew: e.newSinceJudgement }))}
-                    seenSeq={item.seenSeq}
-                    moduleHeadingId={headingId}
-                    feedbackMax={LIMITS.feedback}
-                    judge={judgeCriterion}
-                  />
+                  {judgementForm}
                 </div>
               </details>
             )}
