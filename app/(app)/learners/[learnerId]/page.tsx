@@ -205,7 +205,7 @@ function CriterionRow({ item, learnerId, canJudge, headingId }: { item: Portfoli
         {canJudge ? (
           <div className="min-w-0 rounded-lg border border-line p-3 md:self-start">
             {awaiting ? (
-              {judgementForm}
+              judgementForm
             ) : (
               <details>
                 <summary className="cursor-pointer text-sm font-semibold text-brand-700">
