@@ -18,7 +18,8 @@ export default defineConfig({
   workers: Number(process.env.E2E_WORKERS ?? 2),
   // One retry in CI only: a test that fails twice fails the run, and a pass on retry is reported as flaky.
   retries: process.env.CI ? 1 : 0,
-  timeout: 60_000,
+  // 90 s: on a 2-core machine the server, two browsers and axe share the cores; a keyboard-only pass took 49 to 60 s.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI
     ? [['list'], ['json', { outputFile: '.reports/playwright.json' }]]

@@ -54,7 +54,7 @@ test('an unknown address answers 404 with a helpful page', async ({ page }) => {
 
 test('sign out ends the session', async ({ page }) => {
   await signIn(page, DEMO.coach);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
   await page.goto('/coach');
   await expect(page).toHaveURL(/\/signin/);

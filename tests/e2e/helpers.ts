@@ -11,7 +11,7 @@ export async function signIn(page: Page, email: string, password = email.endsWit
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
 }
 
 /** A page in a fresh browser context (its own cookies), signed in as `email`. */

@@ -60,7 +60,7 @@ async function signInWithKeyboard(page: Page, retry: number) {
   await press(page, 'Tab', page.getByLabel('Password'));
   await page.keyboard.type(E2E_PASSWORD);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
 }
 
 const mainMenu = (page: Page) => page.getByRole('navigation', { name: 'Main' });
@@ -199,7 +199,7 @@ test('write in the report draft, import a .docx and submit it for assessment usi
   const editor = page.getByRole('textbox', { name: 'Report text (Markdown)' });
   const toolbar = page.getByRole('toolbar', { name: 'Formatting and upload' });
   const upload = page.getByLabel('Upload a .docx');
-  await tabTo(page, page.getByRole('button', { name: 'Sign out' }));
+  await tabTo(page, page.getByRole('button', { name: 'Sign out', exact: true }));
   await press(page, 'Tab', toolbar.getByRole('button', { name: 'Heading', exact: true }));
   await press(page, 'Tab', toolbar.getByRole('button', { name: 'Subheading' }));
   await press(page, 'Tab', toolbar.getByRole('button', { name: 'List' }));
