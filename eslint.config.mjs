@@ -1,10 +1,21 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import nextPlugin from '@next/eslint-plugin-next';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['.next/**', '.next-*/**', 'node_modules/**', '.data/**', 'content/**/*.mdx', 'next-env.d.ts', 'playwright-report/**', 'test-results/**', '.tmp*', '.next-*/**', '.data/**', '.reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // The rules a Next.js project is expected to keep (links, images, scripts, head) and React's rules of hooks, on the
+  // code that renders (tests have their own `use...` helpers that are not React hooks).
+  { ...nextPlugin.configs['core-web-vitals'], files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'] },
+  { ...reactHooks.configs.flat.recommended, files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'] },
+  {
+    // Module pages are documents with hundreds of links between items; <Link> would prefetch every one in view.
+    files: ['components/content/**/*.tsx'],
+    rules: { '@next/next/no-html-link-for-pages': 'off' },
+  },
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

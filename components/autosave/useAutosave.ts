@@ -40,6 +40,8 @@ export function useAutosave<T>(opts: UseAutosaveOptions<T>) {
   useEffect(() => {
     latest.current = opts;
   });
+  // The engine's callbacks read `latest` when the engine calls them (after a keystroke or a timer), never during render.
+  // eslint-disable-next-line react-hooks/refs
   const [engine] = useState(() => new AutosaveEngine<T>({
     initial: opts.initial,
     empty: opts.empty,

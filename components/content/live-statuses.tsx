@@ -34,6 +34,8 @@ export function LiveStatusProvider({ slug, initial = null, children }: { slug: s
 export function LiveStatusBadges() {
   const live = useContext(LiveContext);
   const [slots, setSlots] = useState<HTMLElement[]>([]);
+  // The placeholders are in the pre-built HTML, so they can only be found once it is in the document.
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => setSlots([...document.querySelectorAll<HTMLElement>('[data-status-for]')]), []);
   const statuses = live?.statuses;
   if (!statuses) return null;

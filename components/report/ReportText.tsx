@@ -73,14 +73,18 @@ export function ReportText(props: {
   const base = props.baseLevel ?? 3;
   // The report's own top heading level (often ##) sits at baseLevel in the page outline.
   const top = Math.min(6, ...blocks.flatMap((b) => (b.kind === 'heading' ? [b.level] : [])));
-  let excluded = false;
+  // Whether each block sits in a section the count leaves out (a References heading and what follows it).
+  const excludedAt: boolean[] = [];
+  for (const b of blocks) {
+    const previous = excludedAt.length ? excludedAt[excludedAt.length - 1] : false;
+    excludedAt.push(b.kind === 'heading' ? (sections[b.index] ? !sections[b.index].counted : false) : previous);
+  }
 
   return (
     <div className="text-[15px] leading-relaxed text-ink [overflow-wrap:anywhere]" data-testid="report-text">
       {blocks.map((b, i) => {
         if (b.kind === 'heading') {
-          const section = sections[b.index];
-          excluded = section ? !section.counted : false;
+          const excluded = excludedAt[i];
           const Tag = `h${Math.min(6, base + b.level - top)}` as 'h3';
           const links = (props.tags?.[sectionKey(b.text)] ?? []).map((id) => props.criterionNumbers?.[id] ?? id);
           return (
@@ -96,7 +100,7 @@ export function ReportText(props: {
             </div>
           );
         }
-        const tone = excluded ? 'text-muted' : '';
+        const tone = excludedAt[i] ? 'text-muted' : '';
         if (b.kind === 'list') {
           const List = b.ordered ? 'ol' : 'ul';
           return (

@@ -103,6 +103,8 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
   }, [deferredContent, latest]);
 
   useEffect(() => {
+    // A one-off message when the engine restores a kept copy; later notices replace it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (autosave.restoredAt) setNotice('We restored changes from this device that had not reached the server. They are being saved now.');
   }, [autosave.restoredAt]);
 

@@ -20,10 +20,10 @@ export const SectionLinks = memo(function SectionLinks({ unit, sections, tags, o
   const numbers = new Map(unit.outcomes.flatMap((o) => o.criteria.map((c) => [c.id, c.number] as const)));
   const title = useRef<HTMLHeadingElement>(null);
   // The button goes away once used: focus moves to the section list's heading rather than being lost.
-  const suggest = onSuggest && (() => {
-    onSuggest();
+  const suggest = () => {
+    onSuggest?.();
     title.current?.focus();
-  });
+  };
   return (
     <section aria-labelledby="sections-title" className={`min-w-0 rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5 ${className}`}>
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -33,7 +33,7 @@ export const SectionLinks = memo(function SectionLinks({ unit, sections, tags, o
             Link each section to the assessment criteria it addresses. Your assessor sees these links beside your headings.
           </p>
         </div>
-        {suggest ? (
+        {onSuggest ? (
           <button type="button" className={secondaryButton} onClick={suggest}>Link sections by their numbers</button>
         ) : null}
       </div>

@@ -29,6 +29,8 @@ export function CommentForm({ action, submissionId, sectionId, sectionTitle }: {
     if (!result || handled.current === result) return;
     handled.current = result;
     if (result.ok) {
+      // The action's answer comes back from the server: clearing the box is the reply to it, once per answer.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setBody('');
       setOpen(false);
     }

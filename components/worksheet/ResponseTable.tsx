@@ -30,6 +30,8 @@ export function ResponseTable({ section, rows, onChange, problems }: Props) {
   useEffect(() => {
     if (!focusRow) return;
     container.current?.querySelector<HTMLTextAreaElement>(`[data-row="${focusRow}"] textarea`)?.focus();
+    // The request is done once the new row's box has focus (it only exists after the render that added it).
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setFocusRow(null);
   }, [focusRow]);
 
