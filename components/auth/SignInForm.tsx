@@ -1,5 +1,5 @@
 'use client';
-import { signIn } from 'next-auth/react';
+import { signInWithPassword, signInWithProvider } from './auth-client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
@@ -29,9 +29,9 @@ export function SignInForm({ oidcName, initialError }: { oidcName?: string; init
     setPending(true);
     setError(undefined);
     try {
-      const res = await signIn('credentials', { email, password, redirect: false });
-      if (!res || res.error) {
-        setError(res?.error && res.error !== 'CredentialsSignin' ? res.error : ERROR_TEXT.CredentialsSignin);
+      const res = await signInWithPassword(email, password);
+      if (res.error) {
+        setError(res.error !== 'CredentialsSignin' ? res.error : ERROR_TEXT.CredentialsSignin);
         setPending(false);
         return;
       }
@@ -67,7 +67,7 @@ export function SignInForm({ oidcName, initialError }: { oidcName?: string; init
           <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-muted" aria-hidden="true">
             <span className="h-px flex-1 bg-line" />or<span className="h-px flex-1 bg-line" />
           </div>
-          <button type="button" onClick={() => void signIn('oidc', { callbackUrl: '/' })}
+          <button type="button" onClick={() => void signInWithProvider('oidc')}
             className="w-full rounded-md border border-brand-600 px-4 py-2.5 font-semibold text-brand-700 hover:bg-brand-50">
             Sign in with {oidcName}
           </button>

@@ -1,11 +1,11 @@
 'use client';
-import { signOut } from 'next-auth/react';
+import { signOutAndLeave } from './auth-client';
 
 export function SignOutButton() {
   return (
     <button
       type="button"
-      onClick={() => void signOut({ callbackUrl: '/signin' })}
+      onClick={() => void signOutAndLeave()}
       className="rounded-md border border-white/30 px-3 py-1.5 text-sm font-medium hover:bg-white/10"
     >
       Sign out
