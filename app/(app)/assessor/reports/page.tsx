@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { StatusBadge } from '@/components/report/StatusBadge';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { formatDateTime, formatNumber } from '@/lib/reports/format';
 import { listReportsForStaff } from '@/lib/reports/list';
 import { reportUnit } from '@/lib/reports/unit';
@@ -11,7 +11,7 @@ import { reportUnit } from '@/lib/reports/unit';
 export const metadata: Metadata = { title: 'Portfolio reports' };
 
 export default async function StaffReportsPage() {
-  const user = await requireUser('assessor', 'coach', 'admin');
+  const user = await requireAccess('reports.view');
   const rows = await listReportsForStaff(user);
   const unit = reportUnit();
   const waiting = rows.filter((r) => r.status === 'submitted').length;

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden, notFound } from 'next/navigation';
 import { VersionPage } from '@/components/report/VersionPage';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getVersionView } from '@/lib/reports/assess';
 
@@ -14,7 +14,7 @@ export default async function StaffVersionPage({ params, searchParams }: {
   params: Promise<{ learnerId: string; number: string }>;
   searchParams: Promise<{ view?: string }>;
 }) {
-  const user = await requireUser('assessor', 'coach', 'admin');
+  const user = await requireAccess('reports.view');
   const { learnerId, number } = await params;
   const { view } = await searchParams;
   const n = Number(number);
