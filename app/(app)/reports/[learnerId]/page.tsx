@@ -145,7 +145,7 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
       </div>
 
       <div className="mt-8">
-        <VersionHistory versions={report.versions} hrefFor={(n) => `/assessor/reports/${learnerId}/versions/${n}`} />
+        <VersionHistory versions={report.versions} hrefFor={(n) => `/reports/${learnerId}/versions/${n}`} />
       </div>
     </>
   );

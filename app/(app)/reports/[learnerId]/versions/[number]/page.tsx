@@ -26,10 +26,10 @@ export default async function StaffVersionPage({ params, searchParams }: {
   });
   return (
     <>
-      <Link href={`/assessor/reports/${learnerId}`} className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">
+      <Link href={`/reports/${learnerId}`} className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">
         ← {data.learner.name}&apos;s report
       </Link>
-      <VersionPage data={data} view={view === 'changes' ? 'changes' : 'text'} hrefBase={`/assessor/reports/${learnerId}/versions/${n}`} who={data.learner.name} />
+      <VersionPage data={data} view={view === 'changes' ? 'changes' : 'text'} hrefBase={`/reports/${learnerId}/versions/${n}`} who={data.learner.name} />
     </>
   );
 }
