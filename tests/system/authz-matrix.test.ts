@@ -22,6 +22,10 @@ import { portFromEnv } from '../helpers/free-port';
  * judge or sign off; only the assigned assessor judges and signs off; admins manage accounts and read;
  * unassigned staff get 403/404. Legend of the tokens: tests/helpers/authz-runner.ts.
  *
+ * Who may list which learners is decided in one place, the gate in lib/permissions.ts (learnerScope for lists,
+ * authorize for one learner, ACCESS for which roles open a page); tests/unit/permissions-sources.test.ts proves from the
+ * sources that every list and page goes through it, and this matrix proves over HTTP that its answers are the rules.
+ *
  * Rows run in table order. Within a row that changes something, denied actors go first, so an allowed
  * call (a judgement, a sign-off) cannot make a later denied call fail for the wrong reason.
  */
