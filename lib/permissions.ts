@@ -1,12 +1,15 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type AnyColumn, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { getDb } from '@/db/client';
-import { staffAssignments, type Role } from '@/db/schema';
+import { staffAssignments, users, type Role } from '@/db/schema';
 import { ForbiddenError } from '@/lib/errors';
 
 /**
- * The one place that answers "may user U do action A on learner L's work?".
- * Every page, route handler and server action asks here; nothing else decides.
+ * The one place that answers "may user U do action A on learner L's work?", and its twin for lists, "which
+ * learners may user U do action A on?" (learnerScope), both read from the one table POLICY. Which roles may open
+ * which page (ACCESS) is derived from POLICY too. Every page, route handler, server action and list asks here;
+ * nothing else decides. Outside this file only lib/admin (which writes the assignments) reads staff_assignments
+ * (tests/unit/permissions-sources.test.ts fails on any other reader).
  */
 
 /** How the acting user stands to the learner whose work it is. */
@@ -34,17 +37,26 @@ export interface Actor {
   role: Role;
 }
 
+/** The relation a role has to the learners it may act on: a learner to their own work, staff through an assignment. */
+const RELATION_OF: Record<Role, Exclude<Relation, 'none'>> = { learner: 'self', assessor: 'assessor', coach: 'coach', admin: 'admin' };
+
+/**
+ * The staff_assignments row that links `staffId` as `staffRole` to the learner in `learnerId`: the one definition of
+ * "assigned", used by relationTo (one learner) and learnerScope (a list). It looks rows up by the primary key
+ * (learner_id, staff_id, staff_role), or, as a semi-join over a list, from the index (staff_id, staff_role).
+ */
+function assigned(learnerId: SQLWrapper | string, staffId: string, staffRole: 'assessor' | 'coach'): SQL {
+  return and(eq(staffAssignments.learnerId, learnerId), eq(staffAssignments.staffId, staffId), eq(staffAssignments.staffRole, staffRole))!;
+}
+
 export async function relationTo(actor: Actor, learnerId: string, db: DbOrTx = getDb()): Promise<Relation> {
-  if (actor.role === 'admin') return 'admin';
-  if (actor.role === 'learner') return actor.id === learnerId ? 'self' : 'none';
+  const relation = RELATION_OF[actor.role];
+  if (relation === 'admin') return 'admin';
+  if (relation === 'self') return actor.id === learnerId ? 'self' : 'none';
   const [link] = await db
     .select({ role: staffAssignments.staffRole })
     .from(staffAssignments)
-    .where(and(
-      eq(staffAssignments.learnerId, learnerId),
-      eq(staffAssignments.staffId, actor.id),
-      eq(staffAssignments.staffRole, actor.role),
-    ))
+    .where(assigned(learnerId, actor.id, relation))
     .limit(1);
   return link ? link.role : 'none';
 }
@@ -62,6 +74,99 @@ export async function authorize(actor: Actor, action: Action, learnerId: string,
   const relation = await relationTo(actor, learnerId, db);
   if (!allows(action, relation)) throw new ForbiddenError();
   return relation;
+}
+
+/**
+ * The learners `actor` may do `action` on, as a condition on a learner-id column, for the WHERE (or ON) clause of a
+ * list: the list form of authorize, from the same POLICY, so a list never shows a learner whose page would refuse.
+ * An admin: every learner; a learner: their own id; an assessor or coach: the learners assigned to them in that
+ * role (EXISTS over staff_assignments, which PostgreSQL runs as a semi-join from the index (staff_id, staff_role)
+ * or as primary-key probes); any role POLICY does not allow for `action`: no learner (false).
+ * Put it in WHERE or ON, not in a selected expression: drizzle writes columns unqualified in the selection of a
+ * single-table query, where `learner_id` would then name the subquery's own column.
+ */
+export function learnerScope(actor: Actor, action: Action, learnerId: SQLWrapper): SQL {
+  const relation = RELATION_OF[actor.role];
+  if (!allows(action, relation)) return sql`false`;
+  if (relation === 'admin') return sql`true`;
+  if (relation === 'self') return sql`${learnerId} = ${actor.id}`;
+  return sql`exists (select 1 from ${staffAssignments} where ${assigned(learnerId, actor.id, relation)})`;
+}
+
+/**
+ * "The signed-in account may do `action` on its own work", for a statement that runs before the account has been
+ * read (the worksheet quick save): a condition on the account's role column, true for the roles POLICY allows on
+ * 'self'. The statement itself must also hold the learner id to the account's own id.
+ */
+export function ownWorkRole(action: Action, roleColumn: AnyColumn): SQL {
+  const roles = rolesAllowed(action, 'own');
+  return roles.length ? inArray(roleColumn, roles) : sql`false`;
+}
+
+/**
+ * The roles for which POLICY allows `action` on some learner: 'own', on their own work (learners); 'assigned', on
+ * learners assigned to them (assessors, coaches); 'others', on other people's work: assigned staff and admins.
+ */
+export function rolesAllowed(action: Action, whose: 'own' | 'assigned' | 'others'): Role[] {
+  return (Object.keys(RELATION_OF) as Role[]).filter((role) => {
+    const relation = RELATION_OF[role];
+    const fits = whose === 'own' ? relation === 'self' : whose === 'assigned' ? relation === 'assessor' || relation === 'coach' : relation !== 'self';
+    return fits && allows(action, relation);
+  });
+}
+
+/**
+ * Which roles may open which page (and call the list function behind it), by what the page shows. Pages call
+ * requireAccess(capability) (lib/auth/session.ts) and never list roles themselves; list functions call
+ * assertAccess. Most entries are derived from POLICY; a role's own home and the coaching dashboards are named.
+ */
+export const ACCESS = {
+  // A role's home page, where signing in sends it.
+  'home.learner': ['learner'],
+  'home.assessor': ['assessor'],
+  'home.coach': ['coach'],
+  admin: ['admin'],
+  // A learner's own work.
+  'own.worksheets': rolesAllowed('worksheet.write', 'own'),
+  'own.worksheet-hand-ins': rolesAllowed('worksheet.view', 'own'),
+  'own.evidence': rolesAllowed('evidence.view', 'own'),
+  'own.evidence.write': rolesAllowed('evidence.write', 'own'),
+  'own.report': rolesAllowed('report.write', 'own'),
+  'own.report.versions': rolesAllowed('report.view', 'own'),
+  // Other learners' work, scoped per learner by authorize and per list by learnerScope.
+  'learners.assigned': rolesAllowed('evidence.view', 'assigned'),
+  'learner.portfolio': rolesAllowed('evidence.view', 'others'),
+  'hand-ins.view': rolesAllowed('worksheet.view', 'others'),
+  'hand-ins.queue': rolesAllowed('worksheet.comment', 'assigned'),
+  'reports.view': rolesAllowed('report.view', 'others'),
+  dashboards: rolesAllowed('learner.view', 'others'),
+  // The coach's dashboard pages (cohort matrix, one learner's coaching view), which admins also open; assessors have
+  // their own (/assessor). A product choice, not a rule of POLICY: the data behind them is scoped like any list.
+  coaching: ['coach', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Capability = keyof typeof ACCESS;
+
+export function hasAccess(role: Role, capability: Capability): boolean {
+  return (ACCESS[capability] as readonly Role[]).includes(role);
+}
+
+/** For lib functions behind a page: a 403 unless the actor's role has the capability. */
+export function assertAccess(actor: Actor, capability: Capability, message?: string): void {
+  if (!hasAccess(actor.role, capability)) throw new ForbiddenError(message);
+}
+
+/**
+ * The staff assigned to a learner (optionally only one role), by name: for showing who assesses or coaches
+ * someone, to a caller that has already authorized reading that learner's work.
+ */
+export function assignedStaff(db: DbOrTx, learnerId: string, role?: 'assessor' | 'coach') {
+  return db
+    .select({ name: users.name, role: staffAssignments.staffRole })
+    .from(staffAssignments)
+    .innerJoin(users, eq(users.id, staffAssignments.staffId))
+    .where(and(eq(staffAssignments.learnerId, learnerId), role ? eq(staffAssignments.staffRole, role) : undefined))
+    .orderBy(asc(users.name));
 }
 
 /** Admin-only operations (accounts, cohorts, assignments): not about one learner's work. */

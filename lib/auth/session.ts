@@ -6,6 +6,7 @@ import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { endedSessions, users, type Role } from '@/db/schema';
 import { env } from '@/lib/env';
+import { ACCESS, type Capability } from '@/lib/permissions';
 import { decodeSessionToken, SESSION_ABSOLUTE_SECONDS, sessionClaims, type SessionClaims } from './session-token';
 
 export interface SessionUser {
@@ -100,6 +101,11 @@ export async function requireUser(...roles: Role[]): Promise<SessionUser> {
   if (user.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
   if (roles.length && !roles.includes(user.role)) forbidden();
   return user;
+}
+
+/** For pages: requireUser with the roles ACCESS gives the capability (lib/permissions.ts), so no page lists roles. */
+export async function requireAccess(capability: Capability): Promise<SessionUser> {
+  return requireUser(...ACCESS[capability]);
 }
 
 /** For the pages that change the password: any signed-in user, flagged or not. */

@@ -5,7 +5,7 @@
 export const links = {
   /** A learner's portfolio, criterion by criterion: where their assessor judges; their coach and admins read it. */
   learner: (learnerId: string) => `/learners/${learnerId}`,
-  assessorReport: (learnerId: string) => `/assessor/reports/${learnerId}`,
+  assessorReport: (learnerId: string) => `/reports/${learnerId}`,
   coachLearner: (learnerId: string) => `/coach/learners/${learnerId}`,
   /** A learner's worksheet hand-in: their coach comments on it; their assessor and admins read it. */
   handIn: (submissionId: string) => `/hand-ins/${submissionId}`,

@@ -3,9 +3,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { enrolments } from '@/db/schema';
 import { assessableItems, getItem } from '@/lib/content';
-import { ForbiddenError } from '@/lib/errors';
 import { documentOrder } from '@/lib/evidence/criteria';
-import type { Actor } from '@/lib/permissions';
+import { assertAccess, type Actor } from '@/lib/permissions';
 import { criterionStatuses } from '@/lib/progress/status';
 import { listReportsForStaff } from '@/lib/reports/list';
 import { criterionLabel } from './labels';
@@ -60,7 +59,7 @@ async function waitingSince(db: DbOrTx, scope: (column: SQL) => SQL): Promise<Ma
  * (one item per learner) and reports awaiting a decision, oldest first. Constant number of queries.
  */
 export async function assessorQueue(actor: Actor, db: DbOrTx = getDb()): Promise<AssessorQueue> {
-  if (actor.role !== 'assessor') throw new ForbiddenError('Only an assessor has an assessment queue.');
+  assertAccess(actor, 'home.assessor', 'Only an assessor has an assessment queue.');
   const scope = (column: SQL) => scopeCondition(db, actor, column);
   const learners = await scopedLearners(db, actor);
   const ids = learners.map((l) => l.id);

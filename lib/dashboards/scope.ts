@@ -1,27 +1,23 @@
 import 'server-only';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { cohortMembers, staffAssignments, users } from '@/db/schema';
-import { ForbiddenError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
+import { cohortMembers, users } from '@/db/schema';
+import { assertAccess, learnerScope, type Actor } from '@/lib/permissions';
+
+const STAFF_ONLY = 'Dashboards are for assessors, coaches and administrators.';
 
 /**
  * The learners a member of staff may see on a dashboard, as a condition on a learner-id column. Every dashboard
  * query puts this in its WHERE clause, so a learner who is not assigned to the actor cannot appear whatever else
- * the query does. Admins see every learner.
+ * the query does. Admins see every learner. The scope itself is the gate's (learnerScope, 'learner.view').
  */
 export function scopeCondition(db: DbOrTx, actor: Actor, learnerColumn: SQL | Parameters<typeof eq>[0], cohortId?: string): SQL {
-  const parts: SQL[] = [];
-  if (actor.role === 'assessor' || actor.role === 'coach') {
-    parts.push(inArray(learnerColumn, db.select({ id: staffAssignments.learnerId }).from(staffAssignments)
-      .where(and(eq(staffAssignments.staffId, actor.id), eq(staffAssignments.staffRole, actor.role)))));
-  } else if (actor.role !== 'admin') {
-    throw new ForbiddenError('Dashboards are for assessors, coaches and administrators.');
-  }
+  requireStaff(actor);
+  const parts: SQL[] = [learnerScope(actor, 'learner.view', learnerColumn)];
   if (cohortId) {
     parts.push(inArray(learnerColumn, db.select({ id: cohortMembers.learnerId }).from(cohortMembers).where(eq(cohortMembers.cohortId, cohortId))));
   }
-  return parts.length ? and(...parts)! : sql`true`;
+  return and(...parts)!;
 }
 
 /** Active learners in scope, by name. */
@@ -32,7 +28,5 @@ export async function scopedLearners(db: DbOrTx, actor: Actor, cohortId?: string
 }
 
 export function requireStaff(actor: Actor): void {
-  if (actor.role !== 'assessor' && actor.role !== 'coach' && actor.role !== 'admin') {
-    throw new ForbiddenError('Dashboards are for assessors, coaches and administrators.');
-  }
+  assertAccess(actor, 'dashboards', STAFF_ONLY);
 }

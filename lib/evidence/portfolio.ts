@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
-import { enrolments, staffAssignments, users } from '@/db/schema';
+import { enrolments, users } from '@/db/schema';
 import { assessableItems, getModule } from '@/lib/content';
-import { ForbiddenError, NotFoundError } from '@/lib/errors';
-import { authorize, can, type Actor } from '@/lib/permissions';
+import { NotFoundError } from '@/lib/errors';
+import { assertAccess, authorize, can, learnerScope, type Actor } from '@/lib/permissions';
 import { criterionStatuses, moduleProgress, type ItemStatus, type ModuleProgress } from '@/lib/progress/status';
 import { STATUS_ORDER } from '@/lib/progress/types';
 import { describeItem, enrolledSlugs, pickerCatalog, type ItemDescription } from './criteria';
@@ -29,12 +29,11 @@ export interface LearnerListRow {
  * A constant number of queries however many learners there are.
  */
 export async function assignedLearners(actor: Actor, db: DbOrTx = getDb()): Promise<LearnerListRow[]> {
-  if (actor.role !== 'assessor' && actor.role !== 'coach') throw new ForbiddenError();
+  assertAccess(actor, 'learners.assigned');
   const learners = await db
     .select({ id: users.id, name: users.name, email: users.email })
-    .from(staffAssignments)
-    .innerJoin(users, eq(users.id, staffAssignments.learnerId))
-    .where(and(eq(staffAssignments.staffId, actor.id), eq(staffAssignments.staffRole, actor.role), eq(users.active, true)))
+    .from(users)
+    .where(and(eq(users.active, true), learnerScope(actor, 'evidence.view', users.id)))
     .orderBy(asc(users.name));
   if (learners.length === 0) return [];
   const ids = learners.map((l) => l.id);

@@ -1,14 +1,14 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
-import { enrolments, evidenceFiles, staffAssignments, users, worksheetSubmissions } from '@/db/schema';
+import { enrolments, evidenceFiles, users, worksheetSubmissions } from '@/db/schema';
 import { assessableItems, getItem, getModule, type WorksheetSection } from '@/lib/content';
 import { NotFoundError } from '@/lib/errors';
 import { criterionLabel } from '@/lib/dashboards/labels';
 import { describeItem } from '@/lib/evidence/criteria';
 import { evidenceSummaries, judgementHistory } from '@/lib/evidence/history';
 import { KIND_INFO, type EvidenceKindId } from '@/lib/evidence/kinds';
-import { authorize, type Actor } from '@/lib/permissions';
+import { assignedStaff, authorize, type Actor } from '@/lib/permissions';
 import { criterionStatuses, moduleProgress } from '@/lib/progress/status';
 import { listVersions, loadDecision } from '@/lib/reports/repo';
 import { REPORT_MODULE_SLUG, reportUnit } from '@/lib/reports/unit';
@@ -37,8 +37,7 @@ export async function portfolioExport(actor: Actor & { name?: string }, learnerI
   const ids = items.map((i) => i.id);
   const [me, staff, statusMap, allEvidence, history, files] = await Promise.all([
     db.select({ name: users.name }).from(users).where(eq(users.id, actor.id)),
-    db.select({ name: users.name, role: staffAssignments.staffRole }).from(staffAssignments).innerJoin(users, eq(users.id, staffAssignments.staffId))
-      .where(eq(staffAssignments.learnerId, learnerId)).orderBy(asc(users.name)),
+    assignedStaff(db, learnerId),
     criterionStatuses(db, [learnerId], ids),
     evidenceSummaries(db, learnerId),
     judgementHistory(db, learnerId, ids),

@@ -1,9 +1,8 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { enrolments, staffAssignments, users } from '@/db/schema';
-import { ForbiddenError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
+import { enrolments, users } from '@/db/schema';
+import { assertAccess, learnerScope, type Actor } from '@/lib/permissions';
 import { reportStates } from './repo';
 import type { ReportStatus, VersionSummary } from './types';
 import { REPORT_MODULE_SLUG } from './unit';
@@ -22,18 +21,14 @@ const ORDER: Record<ReportStatus, number> = { submitted: 0, referred: 1, draft: 
  * on the unit). Awaiting a decision first, oldest submission first: the assessor's queue order.
  */
 export async function listReportsForStaff(actor: Actor): Promise<StaffReportRow[]> {
-  if (actor.role === 'learner') throw new ForbiddenError();
+  assertAccess(actor, 'reports.view');
   const db = getDb();
-  const base = db
+  const learners = await db
     .selectDistinct({ id: users.id, name: users.name })
     .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.learnerId));
-  const learners = actor.role === 'admin'
-    ? await base.where(and(eq(enrolments.moduleSlug, REPORT_MODULE_SLUG), eq(users.role, 'learner'))).orderBy(asc(users.name))
-    : await base
-      .innerJoin(staffAssignments, and(eq(staffAssignments.learnerId, users.id), eq(staffAssignments.staffId, actor.id), eq(staffAssignments.staffRole, actor.role)))
-      .where(and(eq(enrolments.moduleSlug, REPORT_MODULE_SLUG), eq(users.role, 'learner')))
-      .orderBy(asc(users.name));
+    .innerJoin(users, eq(users.id, enrolments.learnerId))
+    .where(and(eq(enrolments.moduleSlug, REPORT_MODULE_SLUG), eq(users.role, 'learner'), learnerScope(actor, 'report.view', enrolments.learnerId)))
+    .orderBy(asc(users.name));
   const states = await reportStates(db, learners.map((l) => l.id));
   const rows = learners.map((l): StaffReportRow => {
     const s = states.get(l.id)!;

@@ -6,7 +6,7 @@ import { audit } from '@/lib/audit';
 import { sessionNotEnded } from '@/lib/auth/session';
 import type { SessionClaims } from '@/lib/auth/session-token';
 import { ConflictError, isPublicError } from '@/lib/errors';
-import { allows, authorize, type Actor } from '@/lib/permissions';
+import { allows, authorize, ownWorkRole, type Actor } from '@/lib/permissions';
 import { charCount, sectionHasContent, type Worksheet, type WorksheetAnswers } from './answers';
 import { getWorksheetDefinition } from './definition';
 import { parseAnswers } from './schema';
@@ -67,10 +67,11 @@ export interface SaveInput {
 
 /**
  * The usual autosave: the version matches and the last audited save is recent, so there is nothing to audit. One
- * statement, atomic on its own, instead of a transaction's three round trips. It writes only while the learner's
- * account is active and a learner's, which is what 'worksheet.write' allows ('self': a learner on their own work),
- * so saveOwnDraftQuickly can run it before anything else has read the account. Anything else (the first save, an
- * audit due, a stale version, an account that cannot write) finds no row and returns null.
+ * statement, atomic on its own, instead of a transaction's three round trips. It writes only the account's own row
+ * while the account is active and of a role the gate allows 'worksheet.write' on its own work (ownWorkRole, from
+ * POLICY: a learner), so saveOwnDraftQuickly can run it before anything else has read the account. Anything else
+ * (the first save, an audit due, a stale version, an account that cannot write) finds no row and returns null.
+ * Pinned by tests/integration/worksheets.test.ts ("leaves to the full path ... a staff account ...").
  */
 async function updateInStep(learnerId: string, slug: string, answers: WorksheetAnswers, version: number, session?: SessionClaims) {
   // Straight from the cookie (saveOwnDraftQuickly): the session must not have been ended since (everywhere, or on its
@@ -86,7 +87,7 @@ async function updateInStep(learnerId: string, slug: string, answers: WorksheetA
       eq(worksheetAnswers.moduleSlug, slug),
       eq(worksheetAnswers.version, version),
       sql`${worksheetAnswers.auditedAt} > now() - interval '${sql.raw(SAVE_AUDIT_INTERVAL)}'`,
-      sql`exists (select 1 from ${users} where ${users.id} = ${learnerId} and ${users.active} and ${users.role} = 'learner'${sessionStillOn})`,
+      sql`exists (select 1 from ${users} where ${users.id} = ${learnerId} and ${users.active} and ${ownWorkRole('worksheet.write', users.role)}${sessionStillOn})`,
     ))
     .returning({ version: worksheetAnswers.version, updatedAt: worksheetAnswers.updatedAt });
   return saved ? { version: saved.version, savedAt: saved.updatedAt.toISOString() } : null;

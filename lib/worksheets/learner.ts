@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { staffAssignments, users, worksheetAnswers, worksheetSubmissions } from '@/db/schema';
-import { authorize, type Actor } from '@/lib/permissions';
+import { worksheetAnswers, worksheetSubmissions } from '@/db/schema';
+import { assignedStaff, authorize, type Actor } from '@/lib/permissions';
 import { sectionHasContent, type WorksheetAnswers } from './answers';
 import { getWorksheetDefinition, listWorksheetDefinitions, type WorksheetDefinition } from './definition';
 import { getDraft, type DraftState } from './drafts';
@@ -20,12 +20,7 @@ export async function getLearnerWorksheet(actor: Actor, slug: string): Promise<L
   const draft = await getDraft(actor, slug);
   const db = getDb();
   const history = await readHistory(db, actor.id, slug);
-  const coaches = await db
-    .select({ name: users.name })
-    .from(staffAssignments)
-    .innerJoin(users, eq(users.id, staffAssignments.staffId))
-    .where(and(eq(staffAssignments.learnerId, actor.id), eq(staffAssignments.staffRole, 'coach')))
-    .orderBy(users.name);
+  const coaches = await assignedStaff(db, actor.id, 'coach');
   return { definition, draft, ...history, coachNames: coaches.map((c) => c.name) };
 }
 

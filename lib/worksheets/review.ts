@@ -1,9 +1,8 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { staffAssignments, users, worksheetSubmissions } from '@/db/schema';
-import { ForbiddenError } from '@/lib/errors';
-import { allows, authorize, type Actor } from '@/lib/permissions';
+import { users, worksheetSubmissions } from '@/db/schema';
+import { allows, assertAccess, authorize, learnerScope, type Actor } from '@/lib/permissions';
 import type { WorksheetAnswers } from './answers';
 import { getWorksheetDefinition, type WorksheetDefinition } from './definition';
 import { findSubmission, readHistory } from './submissions';
@@ -24,10 +23,11 @@ export interface QueueEntry {
 
 /**
  * A coach's review list: the latest hand-in of each worksheet by each learner they coach. Scoped in the WHERE
- * clause by the coach's own assignments, so no other learner's work can appear. Two groups: waiting, commented.
+ * clause by the gate ('worksheet.comment': the coach's own assignments), so no other learner's work can appear.
+ * Two groups: waiting, commented.
  */
 export async function coachReviewQueue(actor: Actor): Promise<{ waiting: QueueEntry[]; commented: QueueEntry[] }> {
-  if (actor.role !== 'coach') throw new ForbiddenError('Only an Enterprise Coach has a worksheet review list.');
+  assertAccess(actor, 'hand-ins.queue', 'Only an Enterprise Coach has a worksheet review list.');
   const s = worksheetSubmissions;
   const rows = await getDb()
     .select({
@@ -41,13 +41,11 @@ export async function coachReviewQueue(actor: Actor): Promise<{ waiting: QueueEn
       commentCount: sql<number>`(select count(*)::int from worksheet_comments c where c.submission_id = worksheet_submissions.id)`,
     })
     .from(s)
-    .innerJoin(staffAssignments, and(
-      eq(staffAssignments.learnerId, s.learnerId),
-      eq(staffAssignments.staffId, actor.id),
-      eq(staffAssignments.staffRole, 'coach'),
-    ))
     .innerJoin(users, eq(users.id, s.learnerId))
-    .where(sql`worksheet_submissions.number = (select max(s2.number) from worksheet_submissions s2 where s2.learner_id = worksheet_submissions.learner_id and s2.module_slug = worksheet_submissions.module_slug)`)
+    .where(and(
+      learnerScope(actor, 'worksheet.comment', s.learnerId),
+      sql`worksheet_submissions.number = (select max(s2.number) from worksheet_submissions s2 where s2.learner_id = worksheet_submissions.learner_id and s2.module_slug = worksheet_submissions.module_slug)`,
+    ))
     .orderBy(asc(s.submittedAt));
 
   const entries = rows.flatMap((r): QueueEntry[] => {

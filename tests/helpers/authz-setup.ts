@@ -200,7 +200,7 @@ export async function createMatrixData(baseUrl: string, cookies: Partial<Record<
     { draftVersion: upload.draft.version, declared: true },
   ]);
   // The version's id and hash reach the browser only as props of the assessment form.
-  const page = (await html(baseUrl, c('assessor'), `/assessor/reports/${L}`)).replace(/\\"/g, '"');
+  const page = (await html(baseUrl, c('assessor'), `/reports/${L}`)).replace(/\\"/g, '"');
   const [, reportVersionId, reportHash] = match(page, /"id":"([0-9a-f-]{36})","number":1,"contentHash":"([0-9a-f]{64})"/, 'version 1 on the assessment page');
 
   // The demo cohort (read before the scratch one exists), and scratch records the admin actions may change freely.

@@ -251,7 +251,7 @@ describe('assessor queue', () => {
     // PC 4's evidence (8 days ago) waits longer than PC 3's new evidence (6 days ago).
     expect(new Date(a.since).getTime()).toBe(ago(8).getTime());
     expect(a.href).toBe(`/learners/${cast.a.id}`);
-    expect(q.items[0].href).toBe(`/assessor/reports/${cast.b.id}`);
+    expect(q.items[0].href).toBe(`/reports/${cast.b.id}`);
     expect(q).toMatchObject({ criteriaWaiting: 2, learnersWaiting: 1, reportsWaiting: 1, learnerCount: 3 });
   });
 

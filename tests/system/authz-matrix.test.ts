@@ -22,6 +22,10 @@ import { portFromEnv } from '../helpers/free-port';
  * judge or sign off; only the assigned assessor judges and signs off; admins manage accounts and read;
  * unassigned staff get 403/404. Legend of the tokens: tests/helpers/authz-runner.ts.
  *
+ * Who may list which learners is decided in one place, the gate in lib/permissions.ts (learnerScope for lists,
+ * authorize for one learner, ACCESS for which roles open a page); tests/unit/permissions-sources.test.ts proves from the
+ * sources that every list and page goes through it, and this matrix proves over HTTP that its answers are the rules.
+ *
  * Rows run in table order. Within a row that changes something, denied actors go first, so an allowed
  * call (a judgement, a sign-off) cannot make a later denied call fail for the wrong reason.
  */
@@ -70,8 +74,8 @@ const CASES: Case[] = [
   { page: 'app/(app)/assessor/learners/page.tsx', url: () => '/assessor/learners', who: 'D D D A S A S D' },
   { page: 'app/(app)/learners/[learnerId]/page.tsx', url: (d) => `/learners/${L(d)}`, who: 'D D D A D A D A' },
   { page: 'app/(app)/assessor/reports/page.tsx', url: () => '/assessor/reports', who: 'D D D A S A S A' },
-  { page: 'app/(app)/assessor/reports/[learnerId]/page.tsx', url: (d) => `/assessor/reports/${L(d)}`, who: 'D D D A D A D A' },
-  { page: 'app/(app)/assessor/reports/[learnerId]/versions/[number]/page.tsx', url: (d) => `/assessor/reports/${L(d)}/versions/1`, who: 'D D D A D A D A' },
+  { page: 'app/(app)/reports/[learnerId]/page.tsx', url: (d) => `/reports/${L(d)}`, who: 'D D D A D A D A' },
+  { page: 'app/(app)/reports/[learnerId]/versions/[number]/page.tsx', url: (d) => `/reports/${L(d)}/versions/1`, who: 'D D D A D A D A' },
   { page: 'app/(app)/coach/page.tsx', url: () => '/coach', who: 'D D D D D A S D' },
   { page: 'app/(app)/coach/learners/[learnerId]/page.tsx', url: (d) => `/coach/learners/${L(d)}`, who: 'D D D D D A D A' },
   { page: 'app/(app)/coach/matrix/page.tsx', url: (d) => `/coach/matrix?cohort=${d.demoCohortId}&module=${CRITERION_MODULE}`, who: 'D D D D D A S A' },
@@ -197,11 +201,11 @@ const CASES: Case[] = [
 
   // Assessment of the report last: a sign-off makes the report final.
   {
-    action: actionKey('app/(app)/assessor/reports/[learnerId]/actions.ts', 'saveAssessmentAction'), at: (d) => `/assessor/reports/${L(d)}`, who: 'D D D A D D D D',
+    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'saveAssessmentAction'), at: (d) => `/reports/${L(d)}`, who: 'D D D A D D D D',
     args: (d) => [{ learnerId: L(d), versionId: d.reportVersionId, version: 0, data: completeAssessment() }],
   },
   {
-    action: actionKey('app/(app)/assessor/reports/[learnerId]/actions.ts', 'decideAction'), at: (d) => `/assessor/reports/${L(d)}`, who: 'D D D A D D D D',
+    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'decideAction'), at: (d) => `/reports/${L(d)}`, who: 'D D D A D D D D',
     args: (d) => [{ learnerId: L(d), versionId: d.reportVersionId, contentHash: d.reportHash, outcome: 'signed_off', data: completeAssessment(), declared: true }],
   },
 
@@ -253,6 +257,8 @@ describe('authorization matrix', () => {
       const moved = [
         [`/assessor/learners/${L(data)}`, `/learners/${L(data)}`],
         [`/coach/worksheets/${data.submissionId}`, `/hand-ins/${data.submissionId}`],
+        [`/assessor/reports/${L(data)}`, `/reports/${L(data)}`],
+        [`/assessor/reports/${L(data)}/versions/1`, `/reports/${L(data)}/versions/1`],
       ];
       for (const [from, to] of moved) {
         // Anonymous: the redirect says where the page is now, and that page still checks who is asking.
@@ -263,7 +269,7 @@ describe('authorization matrix', () => {
         expect([to, there.headers.get('location') && new URL(there.headers.get('location')!, app!.url).pathname]).toEqual([to, '/signin']);
       }
       // The lists did not move.
-      for (const list of ['/assessor/learners', '/coach/worksheets']) {
+      for (const list of ['/assessor/learners', '/coach/worksheets', '/assessor/reports']) {
         const res = await fetch(`${app!.url}${list}`, { redirect: 'manual' });
         expect([list, new URL(res.headers.get('location') ?? '', app!.url).pathname]).toEqual([list, '/signin']);
       }

@@ -590,7 +590,7 @@ const ENTRIES: Entry[] = [
     },
   },
   {
-    action: actionKey('app/(app)/assessor/reports/[learnerId]/actions.ts', 'saveAssessmentAction'), who: 'assessor', at: (d) => `/assessor/reports/${d.ids.learner}`, text: 'versionId',
+    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'saveAssessmentAction'), who: 'assessor', at: (d) => `/reports/${d.ids.learner}`, text: 'versionId',
     base: (d) => ({ learnerId: d.ids.learner, versionId: d.reportVersionId, version: 0, data: completeAssessment() }),
     extra: (d) => {
       const b = { learnerId: d.ids.learner, versionId: d.reportVersionId, version: 0, data: completeAssessment() };
@@ -607,7 +607,7 @@ const ENTRIES: Entry[] = [
     },
   },
   {
-    action: actionKey('app/(app)/assessor/reports/[learnerId]/actions.ts', 'decideAction'), who: 'assessor', at: (d) => `/assessor/reports/${d.ids.learner}`, text: 'contentHash', optional: ['declared'],
+    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'decideAction'), who: 'assessor', at: (d) => `/reports/${d.ids.learner}`, text: 'contentHash', optional: ['declared'],
     base: (d) => ({ learnerId: d.ids.learner, versionId: d.reportVersionId, contentHash: d.reportHash, outcome: 'referred', data: completeAssessment(), declared: true }),
     extra: (d) => {
       const b = { learnerId: d.ids.learner, versionId: d.reportVersionId, contentHash: d.reportHash, outcome: 'referred', data: completeAssessment(), declared: true };

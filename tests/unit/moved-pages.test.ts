@@ -11,10 +11,14 @@ describe('pages that moved', () => {
     expect(movedPagePath(`/assessor/learners/${ID}`)).toBe(`/learners/${ID}`);
     expect(movedPagePath(`/assessor/learners/${ID}/`)).toBe(`/learners/${ID}`);
     expect(movedPagePath(`/coach/worksheets/${ID}`)).toBe(`/hand-ins/${ID}`);
+    expect(movedPagePath(`/assessor/reports/${ID}`)).toBe(`/reports/${ID}`);
+    expect(movedPagePath(`/assessor/reports/${ID}/versions/3`)).toBe(`/reports/${ID}/versions/3`);
+    expect(movedPagePath(`/assessor/reports/${ID}/versions/3/`)).toBe(`/reports/${ID}/versions/3`);
   });
 
   it('leaves the lists, deeper paths and every other page alone', () => {
-    for (const p of ['/assessor/learners', '/coach/worksheets', '/assessor/reports/x', '/coach/learners/x', `/learners/${ID}`, `/assessor/learners/${ID}/x`]) {
+    for (const p of ['/assessor/learners', '/coach/worksheets', '/assessor/reports', '/coach/learners/x', `/learners/${ID}`, `/assessor/learners/${ID}/x`,
+      `/assessor/reports/${ID}/x`, `/assessor/reports/${ID}/versions`, `/reports/${ID}`]) {
       expect([p, movedPagePath(p)]).toEqual([p, null]);
     }
   });
@@ -24,5 +28,8 @@ describe('pages that moved', () => {
     expect(fs.existsSync(page('hand-ins', '[submissionId]'))).toBe(true);
     expect(fs.existsSync(page('assessor', 'learners', '[learnerId]'))).toBe(false);
     expect(fs.existsSync(page('coach', 'worksheets', '[submissionId]'))).toBe(false);
+    expect(fs.existsSync(page('reports', '[learnerId]'))).toBe(true);
+    expect(fs.existsSync(page('reports', '[learnerId]', 'versions', '[number]'))).toBe(true);
+    expect(fs.existsSync(page('assessor', 'reports', '[learnerId]'))).toBe(false);
   });
 });

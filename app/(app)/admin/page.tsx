@@ -5,13 +5,13 @@ import { primaryButton, secondaryButton } from '@/components/admin/styles';
 import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { describeAction, getAdminOverview } from '@/lib/admin/overview';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/dashboards/format';
 
 export const metadata: Metadata = { title: 'Administration' };
 
 export default async function AdminHome() {
-  const user = await requireUser('admin');
+  const user = await requireAccess('admin');
   const o = await getAdminOverview(user);
   const todo = [
     { n: o.learnersWithoutAssessor, text: 'without an assessor', href: '/admin/accounts?missing=assessor&status=active' },

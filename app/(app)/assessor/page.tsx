@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { formatAgo, formatDate, formatWaited } from '@/lib/dashboards/format';
 import { assessorQueue } from '@/lib/dashboards/queue';
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Assessment queue' };
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 export default async function AssessorHome() {
-  const user = await requireUser('assessor');
+  const user = await requireAccess('home.assessor');
   const queue = await assessorQueue(user);
   const now = new Date();
   const oldest = queue.items[0];

@@ -6,7 +6,7 @@ import { TrendChart } from '@/components/dashboard/TrendChart';
 import { Card } from '@/components/ui/Card';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { coachDashboard, TREND_WEEKS } from '@/lib/dashboards/dashboard';
 import { caseloadHref, parseCaseloadParams, STATUS_FILTER_LABEL } from '@/lib/dashboards/filters';
 import { links } from '@/lib/dashboards/links';
@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: 'Caseload' };
 const PAGE_SIZE = 25;
 
 export default async function CoachHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser('coach');
+  const user = await requireAccess('home.coach');
   const params = parseCaseloadParams(await searchParams);
   const now = new Date();
   const { caseload: load, trend } = await coachDashboard(user, params, undefined, now);

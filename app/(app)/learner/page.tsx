@@ -5,7 +5,7 @@ import { NextStepCard } from '@/components/dashboard/NextStepCard';
 import { ReportCard } from '@/components/dashboard/ReportCard';
 import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { formatDate } from '@/lib/dashboards/format';
 import { learnerHome } from '@/lib/dashboards/learner-home';
 import { links } from '@/lib/dashboards/links';
@@ -21,7 +21,7 @@ const WORKSHEET_STATUS: Record<string, { text: string; className: string }> = {
 };
 
 export default async function LearnerHome() {
-  const user = await requireUser('learner');
+  const user = await requireAccess('home.learner');
   const home = await learnerHome(user);
   const [first, ...more] = home.next;
   return (

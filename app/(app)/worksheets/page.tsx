@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/worksheets/format';
 import { listLearnerWorksheets, type WorksheetStatus } from '@/lib/worksheets/learner';
 
@@ -17,7 +17,7 @@ const STATUS: Record<WorksheetStatus, { label: string; className: string }> = {
 };
 
 export default async function WorksheetsPage() {
-  const user = await requireUser('learner');
+  const user = await requireAccess('own.worksheets');
   const worksheets = await listLearnerWorksheets(user);
   return (
     <>

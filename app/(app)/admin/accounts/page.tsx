@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { listAccounts } from '@/lib/admin/accounts';
 import { listAccountsInput } from '@/lib/admin/schemas';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { formatDate } from '@/lib/dashboards/format';
 
 export const metadata: Metadata = { title: 'Accounts' };
@@ -17,7 +17,7 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 const MISSING_TEXT = { assessor: 'without an assessor', coach: 'without a coach', modules: 'not enrolled on any module' };
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const user = await requireUser('admin');
+  const user = await requireAccess('admin');
   const sp = await searchParams;
   const raw = { q: first(sp.q), role: first(sp.role), status: first(sp.status), missing: first(sp.missing), page: first(sp.page) || '1' };
   const parsed = listAccountsInput.safeParse(raw);

@@ -6,13 +6,13 @@ import { Card } from '@/components/ui/Card';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { listCohorts } from '@/lib/admin/cohorts';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { createCohortAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Cohorts' };
 
 export default async function CohortsPage() {
-  const user = await requireUser('admin');
+  const user = await requireAccess('admin');
   const cohorts = await listCohorts(user);
   return (
     <>

@@ -4,13 +4,13 @@ import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { enrolableModules } from '@/lib/admin/enrolments';
 import { MAX_IMPORT_ROWS } from '@/lib/admin/import';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { importAction, previewImportAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Import learners' };
 
 export default async function ImportPage() {
-  await requireUser('admin');
+  await requireAccess('admin');
   const modules = enrolableModules();
   return (
     <>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { links } from '@/lib/dashboards/links';
 import { plural } from '@/lib/evidence/format';
 import { assignedLearners } from '@/lib/evidence/portfolio';
@@ -10,7 +10,7 @@ import { assignedLearners } from '@/lib/evidence/portfolio';
 export const metadata: Metadata = { title: 'My learners' };
 
 export default async function AssessorLearners() {
-  const user = await requireUser('assessor', 'coach');
+  const user = await requireAccess('learners.assigned');
   const learners = await assignedLearners(user);
   const waiting = learners.reduce((n, l) => n + l.awaiting, 0);
 

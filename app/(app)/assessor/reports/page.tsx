@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { StatusBadge } from '@/components/report/StatusBadge';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { formatDateTime, formatNumber } from '@/lib/reports/format';
 import { listReportsForStaff } from '@/lib/reports/list';
 import { reportUnit } from '@/lib/reports/unit';
@@ -11,7 +11,7 @@ import { reportUnit } from '@/lib/reports/unit';
 export const metadata: Metadata = { title: 'Portfolio reports' };
 
 export default async function StaffReportsPage() {
-  const user = await requireUser('assessor', 'coach', 'admin');
+  const user = await requireAccess('reports.view');
   const rows = await listReportsForStaff(user);
   const unit = reportUnit();
   const waiting = rows.filter((r) => r.status === 'submitted').length;
@@ -30,7 +30,7 @@ export default async function StaffReportsPage() {
             {rows.map((r) => (
               <li key={r.learnerId} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
                 <div className="min-w-0 flex-1">
-                  <Link href={`/assessor/reports/${r.learnerId}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+                  <Link href={`/reports/${r.learnerId}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
                     {r.name}
                   </Link>
                   <p className="text-sm text-muted">
@@ -41,7 +41,7 @@ export default async function StaffReportsPage() {
                 </div>
                 <StatusBadge status={r.status} />
                 {r.status === 'submitted' && user.role === 'assessor' ? (
-                  <Link href={`/assessor/reports/${r.learnerId}`} className="inline-flex min-h-10 items-center rounded-lg bg-brand-600 px-3 text-sm font-semibold text-white hover:bg-brand-700">
+                  <Link href={`/reports/${r.learnerId}`} className="inline-flex min-h-10 items-center rounded-lg bg-brand-600 px-3 text-sm font-semibold text-white hover:bg-brand-700">
                     Assess<span className="sr-only"> {r.name}&apos;s report</span>
                   </Link>
                 ) : null}

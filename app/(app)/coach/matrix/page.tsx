@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { statusCellClass, StatusKey, StatusSymbol } from '@/components/dashboard/StatusSymbol';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { progressModules } from '@/lib/dashboards/caseload';
 import { links } from '@/lib/dashboards/links';
 import { cohortMatrix, scopedCohorts } from '@/lib/dashboards/matrix';
@@ -17,7 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const select = 'w-full rounded-md border border-line bg-white px-3 py-2 text-sm shadow-inner focus:border-brand-500';
 
 export default async function MatrixPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser('coach', 'admin');
+  const user = await requireAccess('coaching');
   const sp = await searchParams;
   const cohorts = await scopedCohorts(user);
   const modules = progressModules();

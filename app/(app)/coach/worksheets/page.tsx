@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { links } from '@/lib/dashboards/links';
 import { formatDateTime } from '@/lib/worksheets/format';
 import { coachReviewQueue, type QueueEntry } from '@/lib/worksheets/review';
@@ -10,7 +10,7 @@ import { coachReviewQueue, type QueueEntry } from '@/lib/worksheets/review';
 export const metadata: Metadata = { title: 'Worksheets to review' };
 
 export default async function CoachWorksheetsPage() {
-  const user = await requireUser('coach');
+  const user = await requireAccess('hand-ins.queue');
   const { waiting, commented } = await coachReviewQueue(user);
   return (
     <>

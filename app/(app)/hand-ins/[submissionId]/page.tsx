@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { CommentForm } from '@/components/worksheet/CommentForm';
 import { SubmissionReview } from '@/components/worksheet/SubmissionReview';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/worksheets/format';
 import { orPageError } from '@/lib/worksheets/page-guard';
 import { getReview } from '@/lib/worksheets/review';
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Review worksheet' };
 
 /** A learner's hand-in, read-only, with comment forms for their coach. Their assessor and admins may read it. */
 export default async function ReviewPage({ params }: { params: Promise<{ submissionId: string }> }) {
-  const user = await requireUser('coach', 'assessor', 'admin');
+  const user = await requireAccess('hand-ins.view');
   const { submissionId } = await params;
   const data = await orPageError(getReview(user, submissionId));
   const { definition, submission, learner } = data;

@@ -6,7 +6,7 @@ import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
 import { StatusLegend } from '@/components/evidence/StatusLegend';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { formatDay, plural } from '@/lib/evidence/format';
 import { orPageError } from '@/lib/evidence/page';
 import { myProgress } from '@/lib/evidence/portfolio';
@@ -15,7 +15,7 @@ import { listEvidence } from '@/lib/evidence/read';
 export const metadata: Metadata = { title: 'My evidence' };
 
 export default async function EvidenceLibrary() {
-  const user = await requireUser('learner');
+  const user = await requireAccess('own.evidence');
   const [{ items, statuses }, modules] = await Promise.all([orPageError(listEvidence(user, user.id)), orPageError(myProgress(user, user.id))]);
 
   return (

@@ -8,7 +8,7 @@ import { StatusBadge } from '@/components/report/StatusBadge';
 import { VersionHistory } from '@/components/report/VersionHistory';
 import { WordCountPanel } from '@/components/report/WordCountPanel';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser, type SessionUser } from '@/lib/auth/session';
+import { requireAccess, type SessionUser } from '@/lib/auth/session';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { getLearnerReport } from '@/lib/reports/drafts';
 import { formatDateTime, formatNumber } from '@/lib/reports/format';
@@ -19,7 +19,7 @@ import { submitReportAction } from './actions';
 export const metadata: Metadata = { title: 'Portfolio report' };
 
 export default async function LearnerReportPage() {
-  const user = await requireUser('learner');
+  const user = await requireAccess('own.report');
   const report = await getLearnerReport(user, user.id);
   const { unit } = report;
   const latest = report.versions[0] ?? null;

@@ -10,7 +10,7 @@ import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
 import { StatusLegend } from '@/components/evidence/StatusLegend';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { blankValues, formLimits } from '@/lib/evidence/form-data';
 import { formatDay, plural } from '@/lib/evidence/format';
 import { LIMITS } from '@/lib/evidence/input';
@@ -25,7 +25,7 @@ export const metadata: Metadata = { title: 'Learner portfolio' };
 const anchor = (id: string) => id.replaceAll('/', '-');
 
 export default async function LearnerPortfolioPage({ params }: { params: Promise<{ learnerId: string }> }) {
-  const user = await requireUser('assessor', 'coach', 'admin');
+  const user = await requireAccess('learner.portfolio');
   const { learnerId } = await params;
   const p = await orPageError(learnerPortfolio(user, learnerId));
   // A signed-off unit's criteria are final, so nothing in it waits for a judgement.

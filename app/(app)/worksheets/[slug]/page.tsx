@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { WorksheetBody } from '@/components/worksheet/WorksheetBody';
 import { WorksheetEditor } from '@/components/worksheet/WorksheetEditor';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { getModule } from '@/lib/content';
 import { getLearnerWorksheet } from '@/lib/worksheets/learner';
 import { orPageError } from '@/lib/worksheets/page-guard';
@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 /** The learner's worksheet: teaching text with the live form in place; answers autosave as they type. */
 export default async function WorksheetPage({ params }: Params) {
-  const user = await requireUser('learner');
+  const user = await requireAccess('own.worksheets');
   const { slug } = await params;
   const data = await orPageError(getLearnerWorksheet(user, slug));
   const { definition } = data;

@@ -9,7 +9,7 @@ import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { getAccount, listStaff } from '@/lib/admin/accounts';
 import { enrolableModules } from '@/lib/admin/enrolments';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { NotFoundError } from '@/lib/errors';
 import {
   assignStaffAction, enrolAction, resetPasswordAction, setActiveAction, unassignStaffAction, unenrolAction,
@@ -18,7 +18,7 @@ import {
 export const metadata: Metadata = { title: 'Account' };
 
 export default async function AccountPage({ params }: { params: Promise<{ userId: string }> }) {
-  const user = await requireUser('admin');
+  const user = await requireAccess('admin');
   const { userId } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(userId)) notFound();
   const account = await getAccount(user, userId).catch((e) => {

@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { listStaff, searchLearners } from '@/lib/admin/accounts';
 import { getCohort } from '@/lib/admin/cohorts';
 import { enrolableModules } from '@/lib/admin/enrolments';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { NotFoundError } from '@/lib/errors';
 import { addMembersAction, assignStaffAction, enrolAction, removeMemberAction } from '../../actions';
 
@@ -18,7 +18,7 @@ export default async function CohortPage({ params, searchParams }: {
   params: Promise<{ cohortId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser('admin');
+  const user = await requireAccess('admin');
   const { cohortId } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(cohortId)) notFound();
   const sp = await searchParams;

@@ -6,7 +6,7 @@ import { KindTag } from '@/components/evidence/KindTag';
 import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
 import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { coachLearnerView } from '@/lib/dashboards/coach-learner';
 import { formatAgo, formatDate } from '@/lib/dashboards/format';
 import { links } from '@/lib/dashboards/links';
@@ -19,7 +19,7 @@ const REPORT_STATE: Record<string, string> = {
 };
 
 export default async function CoachLearnerPage({ params }: { params: Promise<{ learnerId: string }> }) {
-  const user = await requireUser('coach', 'admin');
+  const user = await requireAccess('coaching');
   const { learnerId } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(learnerId)) notFound();
   const view = await orPageError(coachLearnerView(user, learnerId));

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EvidenceForm } from '@/components/evidence/EvidenceForm';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { evidenceFormData } from '@/lib/evidence/form-data';
 import { LEARNER_KIND_IDS, type EvidenceKindId } from '@/lib/evidence/kinds';
 import { orPageError } from '@/lib/evidence/page';
@@ -10,7 +10,7 @@ import { orPageError } from '@/lib/evidence/page';
 export const metadata: Metadata = { title: 'Record evidence' };
 
 export default async function NewEvidence({ searchParams }: { searchParams: Promise<{ criterion?: string | string[]; kind?: string }> }) {
-  const user = await requireUser('learner');
+  const user = await requireAccess('own.evidence.write');
   const params = await searchParams;
   const wanted = ([] as string[]).concat(params.criterion ?? []);
   const data = await orPageError(evidenceFormData(user, user.id));

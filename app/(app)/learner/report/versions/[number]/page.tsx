@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { VersionPage } from '@/components/report/VersionPage';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { getVersionView } from '@/lib/reports/assess';
 import { NotFoundError } from '@/lib/errors';
 
@@ -12,7 +12,7 @@ export default async function LearnerVersionPage({ params, searchParams }: {
   params: Promise<{ number: string }>;
   searchParams: Promise<{ view?: string }>;
 }) {
-  const user = await requireUser('learner');
+  const user = await requireAccess('own.report.versions');
   const { number } = await params;
   const { view } = await searchParams;
   const n = Number(number);

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { SubmissionReview } from '@/components/worksheet/SubmissionReview';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/worksheets/format';
 import { orPageError } from '@/lib/worksheets/page-guard';
 import { getReview } from '@/lib/worksheets/review';
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Hand-in' };
 
 /** A learner's own past hand-in, exactly as their coach read it, with the coach's comments. */
 export default async function HandInPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
-  const user = await requireUser('learner');
+  const user = await requireAccess('own.worksheet-hand-ins');
   const { slug, id } = await params;
   const data = await orPageError(getReview(user, id));
   if (data.definition.slug !== slug) notFound();

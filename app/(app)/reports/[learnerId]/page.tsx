@@ -11,7 +11,7 @@ import { WordCountPanel } from '@/components/report/WordCountPanel';
 import { DocIcon } from '@/components/report/icons';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getAssessorView } from '@/lib/reports/assess';
 import { formatDateTime, rangeProblem, shortHash } from '@/lib/reports/format';
@@ -24,7 +24,7 @@ export const metadata: Metadata = { title: 'Assess report' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function AssessReportPage({ params }: { params: Promise<{ learnerId: string }> }) {
-  const user = await requireUser('assessor', 'coach', 'admin');
+  const user = await requireAccess('reports.view');
   const { learnerId } = await params;
   if (!UUID.test(learnerId)) notFound();
   const view = await getAssessorView(user, learnerId).catch((e: unknown) => {
@@ -145,7 +145,7 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
       </div>
 
       <div className="mt-8">
-        <VersionHistory versions={report.versions} hrefFor={(n) => `/assessor/reports/${learnerId}/versions/${n}`} />
+        <VersionHistory versions={report.versions} hrefFor={(n) => `/reports/${learnerId}/versions/${n}`} />
       </div>
     </>
   );

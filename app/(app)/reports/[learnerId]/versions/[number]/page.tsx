@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden, notFound } from 'next/navigation';
 import { VersionPage } from '@/components/report/VersionPage';
-import { requireUser } from '@/lib/auth/session';
+import { requireAccess } from '@/lib/auth/session';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getVersionView } from '@/lib/reports/assess';
 
@@ -14,7 +14,7 @@ export default async function StaffVersionPage({ params, searchParams }: {
   params: Promise<{ learnerId: string; number: string }>;
   searchParams: Promise<{ view?: string }>;
 }) {
-  const user = await requireUser('assessor', 'coach', 'admin');
+  const user = await requireAccess('reports.view');
   const { learnerId, number } = await params;
   const { view } = await searchParams;
   const n = Number(number);
@@ -26,10 +26,10 @@ export default async function StaffVersionPage({ params, searchParams }: {
   });
   return (
     <>
-      <Link href={`/assessor/reports/${learnerId}`} className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">
+      <Link href={`/reports/${learnerId}`} className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">
         ← {data.learner.name}&apos;s report
       </Link>
-      <VersionPage data={data} view={view === 'changes' ? 'changes' : 'text'} hrefBase={`/assessor/reports/${learnerId}/versions/${n}`} who={data.learner.name} />
+      <VersionPage data={data} view={view === 'changes' ? 'changes' : 'text'} hrefBase={`/reports/${learnerId}/versions/${n}`} who={data.learner.name} />
     </>
   );
 }
