@@ -16,6 +16,16 @@ export interface ActionFormState<T> {
 }
 
 /**
+ * What a refused submit shows: every field error, and the form's message unless it only repeats the error of a field
+ * the form shows beside that field (a validation error comes back as both).
+ */
+export function refusal(result: { error: string; fieldErrors?: Record<string, string> }, fields: readonly string[]) {
+  const fieldErrors = result.fieldErrors ?? {};
+  const shownAtField = fields.some((f) => fieldErrors[f] === result.error);
+  return { fieldErrors, error: shownAtField ? undefined : result.error };
+}
+
+/**
  * The submit of a form whose server action answers with a FormResult: stops the browser's own submit, sends the
  * fields, keeps "pending" while it waits, and then holds either the success or the errors. A validation error comes
  * back both as the form's message and as the field's; when the form shows that field's error at the field (list it
@@ -51,10 +61,9 @@ export function useActionForm<T>(
         setState({ pending: false, fieldErrors: {}, data: result.data, success: typeof success === 'function' ? success(result.data) : success });
         onSuccess?.(result.data);
       } else {
-        const fieldErrors = result.fieldErrors ?? {};
-        const shownAtField = fields.some((f) => fieldErrors[f] === result.error);
-        setState({ pending: false, fieldErrors, error: shownAtField ? undefined : result.error });
-        if (fields.some((f) => fieldErrors[f])) setFocusInvalid((n) => n + 1);
+        const shown = refusal(result, fields);
+        setState({ pending: false, ...shown });
+        if (fields.some((f) => shown.fieldErrors[f])) setFocusInvalid((n) => n + 1);
       }
     } catch {
       setState({ pending: false, fieldErrors: {}, error: UNREACHABLE });
