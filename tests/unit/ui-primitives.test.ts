@@ -115,9 +115,9 @@ describe('Alert', () => {
 
 describe('Badge', () => {
   it('shows its words with the tone colours, outlined unless told not to', () => {
-    const outlined = attrs(html(h(Badge, { tone: 'met' }, 'Met')), 'span').class.split(' ');
+    const outlined = attrs(html(h(Badge, { tone: 'met', children: 'Met' })), 'span').class.split(' ');
     expect(outlined).toEqual(expect.arrayContaining(['bg-met/10', 'text-met', 'border', 'border-met/40', 'whitespace-nowrap']));
-    const flat = attrs(html(h(Badge, { tone: 'notyet', outlined: false, wrap: true }, 'Not yet met')), 'span').class.split(' ');
+    const flat = attrs(html(h(Badge, { tone: 'notyet', outlined: false, wrap: true, children: 'Not yet met' })), 'span').class.split(' ');
     expect(flat).not.toContain('border');
     expect(flat).not.toContain('whitespace-nowrap');
   });
