@@ -1,6 +1,6 @@
-import { buttonClass, type ButtonStyle } from './button';
+import { buttonClass, type ButtonStyle } from './button-class';
 
-export { buttonClass, type ButtonSize, type ButtonStyle, type ButtonVariant } from './button';
+export { buttonClass, type ButtonStyle } from './button-class';
 
 type Props = ButtonStyle & Omit<React.ButtonHTMLAttributes<HTMLButtonElement>, 'className'> & { ref?: React.Ref<HTMLButtonElement> };
 

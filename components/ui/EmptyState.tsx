@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { buttonClass } from './button';
+import { buttonClass } from './button-class';
 
 export function EmptyState({ title, children, action }: { title: string; children?: React.ReactNode; action?: { href: string; label: string } }) {
   return (

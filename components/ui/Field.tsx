@@ -1,6 +1,6 @@
-import { errorTextClass, fieldControl, hintClass, labelClass, type FieldControl } from './field';
+import { errorTextClass, fieldControl, hintClass, labelClass, type FieldControl } from './field-class';
 
-export { errorTextClass, fieldControl, hintClass, inputClass, labelClass, type FieldControl } from './field';
+export { errorTextClass, inputClass, labelClass } from './field-class';
 
 /**
  * A label, the control, a hint and an error, wired together: the label names the control, the hint and the error

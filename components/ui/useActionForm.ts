@@ -2,9 +2,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormResult } from '@/components/admin/ActionForm';
 
-export const UNREACHABLE = 'We could not reach Criterion. Check your connection and try again.';
+const UNREACHABLE = 'We could not reach Criterion. Check your connection and try again.';
 
-export interface ActionFormState<T> {
+interface ActionFormState<T> {
   pending: boolean;
   /** The message for the whole form, left out when it only repeats an error shown at one of `fields`. */
   error?: string;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Alert } from '@/components/ui/Alert';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
-import { buttonClass, type ButtonSize, type ButtonVariant } from '@/components/ui/button';
+import { buttonClass, type ButtonSize, type ButtonVariant } from '@/components/ui/button-class';
 import { Field, inputClass } from '@/components/ui/Field';
 import { refusal } from '@/components/ui/useActionForm';
 
