@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { buttonClass } from '@/components/ui/Button';
 
 export default function Forbidden() {
   return (
@@ -9,7 +10,7 @@ export default function Forbidden() {
         You are signed in, but your role does not give you access to this page or to this learner&apos;s work.
         If you think you should have access, ask your administrator to check your assignments.
       </p>
-      <Link href="/" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+      <Link href="/" className={buttonClass({ size: 'lg', className: 'mt-6' })}>
         Go to your home page
       </Link>
     </main>

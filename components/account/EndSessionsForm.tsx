@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import type { FormResult } from '@/components/admin/ActionForm';
-import { dangerButton } from '@/components/admin/styles';
+import { buttonClass } from '@/components/ui/Button';
 
 export function EndSessionsForm({ action }: { action: (form: FormData) => Promise<FormResult> }) {
   const [pending, setPending] = useState(false);
@@ -25,7 +25,7 @@ export function EndSessionsForm({ action }: { action: (form: FormData) => Promis
 
   return (
     <div>
-      <button type="button" onClick={() => void onClick()} disabled={pending} className={dangerButton}>
+      <button type="button" onClick={() => void onClick()} disabled={pending} className={buttonClass({ variant: 'danger', size: 'sm' })}>
         {pending ? 'Signing out\u2026' : 'Sign out everywhere'}
       </button>
       <p aria-live="polite" className="mt-2 text-sm font-medium text-red-800">{error}</p>

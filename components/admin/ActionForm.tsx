@@ -1,7 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState } from 'react';
-import { primaryButton } from './styles';
+import { useId } from 'react';
+import { Button, type ButtonStyle } from '@/components/ui/Button';
+import { useActionForm } from '@/components/ui/useActionForm';
 
 export type FormResult<T = unknown> =
   | { ok: true; data: T }
@@ -12,7 +13,7 @@ export type FormResult<T = unknown> =
  * server data on success. Errors from the server are shown as they come (they are written for people).
  */
 export function ActionForm({
-  action, children, submitLabel, pendingLabel = 'Saving\u2026', success, confirm, className = '', buttonClass, resetOnSuccess = false,
+  action, children, submitLabel, pendingLabel = 'Saving\u2026', success, confirm, className = '', button, resetOnSuccess = false,
 }: {
   action: (form: FormData) => Promise<FormResult>;
   children?: React.ReactNode;
@@ -23,48 +24,34 @@ export function ActionForm({
   /** Asks before sending, for changes that lock someone out. */
   confirm?: string;
   className?: string;
-  buttonClass?: string;
+  /** The submit button's look: the main action (primary) unless said otherwise. */
+  button?: ButtonStyle;
   resetOnSuccess?: boolean;
 }) {
   const router = useRouter();
   const statusId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [state, setState] = useState<{ kind: 'idle' | 'pending' | 'ok' | 'error'; text?: string; fields?: Record<string, string> }>({ kind: 'idle' });
+  const form = useActionForm(action, { success: success ?? 'Saved.', resetOnSuccess, onSuccess: () => router.refresh() });
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (confirm && !window.confirm(confirm)) return;
-    const form = new FormData(e.currentTarget);
-    setState({ kind: 'pending' });
-    try {
-      const result = await action(form);
-      if (result.ok) {
-        setState({ kind: 'ok', text: success ?? 'Saved.' });
-        if (resetOnSuccess) formRef.current?.reset();
-        router.refresh();
-      } else {
-        setState({ kind: 'error', text: result.error, fields: result.fieldErrors });
-      }
-    } catch {
-      setState({ kind: 'error', text: 'We could not reach Criterion. Check your connection and try again.' });
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    if (confirm && !window.confirm(confirm)) {
+      e.preventDefault();
+      return;
     }
+    form.onSubmit(e);
   }
 
-  const fieldErrors = state.kind === 'error' && state.fields
-    ? Object.entries(state.fields).filter(([, m]) => m !== state.text)
-    : [];
+  const fieldErrors = form.error ? Object.entries(form.fieldErrors).filter(([, m]) => m !== form.error) : [];
   return (
-    <form ref={formRef} onSubmit={onSubmit} className={className} aria-describedby={statusId} noValidate>
+    <form onSubmit={onSubmit} className={className} aria-describedby={statusId} noValidate>
       {children}
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={state.kind === 'pending'}
-          className={buttonClass ?? primaryButton}>
-          {state.kind === 'pending' ? pendingLabel : submitLabel}
-        </button>
+        <Button type="submit" disabled={form.pending} {...button}>
+          {form.pending ? pendingLabel : submitLabel}
+        </Button>
         <p id={statusId} role="status" aria-live="polite"
-          className={state.kind === 'error' ? 'text-sm font-medium text-red-800' : state.kind === 'ok' ? 'text-sm font-medium text-met' : 'sr-only'}>
-          {state.kind === 'ok' ? <span aria-hidden="true">{'\u2713 '}</span> : null}
-          {state.kind === 'error' || state.kind === 'ok' ? state.text : ''}
+          className={form.error ? 'text-sm font-medium text-red-800' : form.success ? 'text-sm font-medium text-met' : 'sr-only'}>
+          {form.success ? <span aria-hidden="true">{'\u2713 '}</span> : null}
+          {form.error ?? form.success ?? ''}
         </p>
       </div>
       {fieldErrors.length ? (

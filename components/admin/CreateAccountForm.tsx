@@ -1,39 +1,17 @@
 'use client';
 import Link from 'next/link';
-import { useState } from 'react';
+import { Alert } from '@/components/ui/Alert';
+import { Button } from '@/components/ui/Button';
+import { errorTextClass, Field, inputClass, labelClass } from '@/components/ui/Field';
+import { useActionForm } from '@/components/ui/useActionForm';
 import type { FormResult } from './ActionForm';
 import { OneTimePassword } from './OneTimePassword';
-import { inputClass, labelClass, primaryButton } from './styles';
 
 interface Created { id: string; email: string; name: string; generatedPassword?: string }
 
 export function CreateAccountForm({ action }: { action: (form: FormData) => Promise<FormResult<Created>> }) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<{ text: string; fields: Record<string, string> }>();
-  const [created, setCreated] = useState<Created>();
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    setPending(true);
-    setError(undefined);
-    try {
-      const result = await action(new FormData(form));
-      if (result.ok) {
-        setCreated(result.data);
-        form.reset();
-      } else setError({ text: result.error, fields: result.fieldErrors ?? {} });
-    } catch {
-      setError({ text: 'We could not reach Criterion. Check your connection and try again.', fields: {} });
-    } finally {
-      setPending(false);
-    }
-  }
-
-  const fieldError = (name: string) => error?.fields[name] ? (
-    <p id={`${name}-error`} className="mt-1 text-sm text-red-800">{error.fields[name]}</p>
-  ) : null;
-  const describedBy = (name: string, hint?: string) => [error?.fields[name] ? `${name}-error` : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
+  const form = useActionForm(action, { fields: ['name', 'email', 'role', 'password'], resetOnSuccess: true });
+  const created = form.data;
 
   return (
     <div>
@@ -48,21 +26,15 @@ export function CreateAccountForm({ action }: { action: (form: FormData) => Prom
           </div>
         ) : null}
       </div>
-      <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
-        {error ? <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 sm:col-span-2">{error.text}</p> : null}
-        <div>
-          <label htmlFor="name" className={labelClass}>Full name</label>
-          <input id="name" name="name" required maxLength={120} autoComplete="off" className={inputClass}
-            aria-invalid={Boolean(error?.fields.name)} aria-describedby={describedBy('name')} />
-          {fieldError('name')}
-        </div>
-        <div>
-          <label htmlFor="email" className={labelClass}>Email address</label>
-          <input id="email" name="email" type="email" required maxLength={254} autoComplete="off" className={inputClass}
-            aria-invalid={Boolean(error?.fields.email)} aria-describedby={describedBy('email')} />
-          {fieldError('email')}
-        </div>
-        <fieldset className="sm:col-span-2">
+      <form onSubmit={form.onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
+        {form.error ? <Alert tone="error" className="sm:col-span-2">{form.error}</Alert> : null}
+        <Field id="name" label="Full name" error={form.fieldErrors.name}>
+          {(control) => <input {...control} name="name" required maxLength={120} autoComplete="off" className={inputClass} />}
+        </Field>
+        <Field id="email" label="Email address" error={form.fieldErrors.email}>
+          {(control) => <input {...control} name="email" type="email" required maxLength={254} autoComplete="off" className={inputClass} />}
+        </Field>
+        <fieldset className="sm:col-span-2" aria-describedby={form.fieldErrors.role ? 'role-error' : undefined}>
           <legend className={labelClass}>Role</legend>
           <div className="flex flex-wrap gap-x-5 gap-y-2">
             {(['learner', 'assessor', 'coach', 'admin'] as const).map((role, i) => (
@@ -72,17 +44,15 @@ export function CreateAccountForm({ action }: { action: (form: FormData) => Prom
               </label>
             ))}
           </div>
-          {fieldError('role')}
+          {form.fieldErrors.role ? <p id="role-error" className={errorTextClass}>{form.fieldErrors.role}</p> : null}
         </fieldset>
+        <Field id="password" className="sm:col-span-2" label={<>Initial password <span className="font-normal text-muted">(optional)</span></>}
+          hint="Leave empty and Criterion makes one up and shows it to you once. At least 12 characters if you choose one."
+          error={form.fieldErrors.password}>
+          {(control) => <input {...control} name="password" type="password" autoComplete="new-password" maxLength={200} className={`${inputClass} sm:max-w-sm`} />}
+        </Field>
         <div className="sm:col-span-2">
-          <label htmlFor="password" className={labelClass}>Initial password <span className="font-normal text-muted">(optional)</span></label>
-          <input id="password" name="password" type="password" autoComplete="new-password" maxLength={200} className={`${inputClass} sm:max-w-sm`}
-            aria-invalid={Boolean(error?.fields.password)} aria-describedby={describedBy('password', 'password-hint')} />
-          <p id="password-hint" className="mt-1 text-sm text-muted">Leave empty and Criterion makes one up and shows it to you once. At least 12 characters if you choose one.</p>
-          {fieldError('password')}
-        </div>
-        <div className="sm:col-span-2">
-          <button type="submit" disabled={pending} className={primaryButton}>{pending ? 'Creating\u2026' : 'Create account'}</button>
+          <Button type="submit" disabled={form.pending}>{form.pending ? 'Creating\u2026' : 'Create account'}</Button>
         </div>
       </form>
     </div>

@@ -3,7 +3,9 @@ import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { toCsv } from '@/lib/csv';
 import type { FormResult } from './ActionForm';
-import { inputClass, labelClass, primaryButton, secondaryButton } from './styles';
+import { Alert } from '@/components/ui/Alert';
+import { buttonClass } from '@/components/ui/Button';
+import { inputClass, labelClass } from '@/components/ui/Field';
 
 interface PreviewRow { row: number; name: string; email: string; cohort: string; cohortIsNew: boolean; modules: string[]; errors: string[] }
 interface Preview { rows: PreviewRow[]; fileErrors: string[]; newCohorts: string[]; errors: string[]; ok: boolean }
@@ -92,17 +94,17 @@ export function ImportForm({ preview, commit, moduleNames }: {
             with <code>;</code> and use a module&rsquo;s code (e.g. <code>EE2</code>) or short name. A cohort that does not exist yet is created.
           </p>
         </div>
-        <button type="submit" disabled={!csv.trim() || pending !== undefined} className={secondaryButton}>
+        <button type="submit" disabled={!csv.trim() || pending !== undefined} className={buttonClass({ variant: 'secondary', size: 'sm' })}>
           {pending === 'check' ? 'Checking\u2026' : 'Check the file'}
         </button>
       </form>
 
       <div aria-live="polite" className="space-y-4">
-        {error ? <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p> : null}
+        {error ? <Alert tone="error">{error}</Alert> : null}
         {current ? <PreviewTable preview={current} moduleNames={moduleNames} /> : null}
         {current?.ok ? (
           <div className="flex flex-wrap items-center gap-3">
-            <button type="button" onClick={() => void onImport()} disabled={pending !== undefined} className={primaryButton}>
+            <button type="button" onClick={() => void onImport()} disabled={pending !== undefined} className={buttonClass()}>
               {pending === 'import' ? 'Importing\u2026 (passwords take a moment)' : `Import ${current.rows.length} learner${current.rows.length === 1 ? '' : 's'}`}
             </button>
             <p className="text-sm text-muted">Nothing has been written yet. All rows are imported together, or none.</p>
@@ -113,7 +115,7 @@ export function ImportForm({ preview, commit, moduleNames }: {
             <p className="font-semibold text-met"><span aria-hidden="true">{'\u2713 '}</span>{result.created.length} learner{result.created.length === 1 ? '' : 's'} imported
               {result.cohortsCreated.length ? `; new cohort${result.cohortsCreated.length === 1 ? '' : 's'}: ${result.cohortsCreated.join(', ')}` : ''}.</p>
             <p className="text-sm text-amber-900">Their passwords are shown only now. Download them and pass each one on safely.</p>
-            <a href={download} download="criterion-new-passwords.csv" className={`inline-block ${primaryButton}`}>Download passwords (CSV)</a>
+            <a href={download} download="criterion-new-passwords.csv" className={buttonClass()}>Download passwords (CSV)</a>
             <div className="overflow-x-auto">
               <table className="min-w-full text-left text-sm">
                 <caption className="sr-only">Imported learners and their passwords</caption>

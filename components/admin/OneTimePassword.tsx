@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { secondaryButton } from './styles';
+import { buttonClass } from '@/components/ui/Button';
 
 /** A password the portal generated: shown here once and never again, so say so plainly. */
 export function OneTimePassword({ email, password }: { email: string; password: string }) {
@@ -10,7 +10,7 @@ export function OneTimePassword({ email, password }: { email: string; password: 
       <p className="text-sm font-semibold text-amber-900">Password for {email}</p>
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <code className="rounded bg-white px-3 py-1.5 font-mono text-lg tracking-wide text-ink" data-testid="one-time-password">{password}</code>
-        <button type="button" className={secondaryButton}
+        <button type="button" className={buttonClass({ variant: 'secondary', size: 'sm' })}
           onClick={() => void navigator.clipboard?.writeText(password).then(() => setCopied(true), () => setCopied(false))}>
           {copied ? 'Copied' : 'Copy'}
         </button>

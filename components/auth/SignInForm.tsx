@@ -2,6 +2,8 @@
 import { signInWithPassword, signInWithProvider } from './auth-client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { buttonClass } from '@/components/ui/Button';
+import { Alert } from '@/components/ui/Alert';
 
 // next-auth puts short codes in ?error= when it redirects; say what they mean.
 const ERROR_TEXT: Record<string, string> = {
@@ -45,9 +47,7 @@ export function SignInForm({ oidcName, initialError }: { oidcName?: string; init
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <div role="alert" aria-live="assertive" className={error ? 'rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800' : 'sr-only'}>
-        {error}
-      </div>
+      <Alert tone="error">{error}</Alert>
       <div>
         <label htmlFor="email" className="mb-1 block text-sm font-medium">Email address</label>
         <input id="email" name="email" type="email" autoComplete="username" required maxLength={254}
@@ -58,8 +58,7 @@ export function SignInForm({ oidcName, initialError }: { oidcName?: string; init
         <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={200}
           className="w-full rounded-md border border-line px-3 py-2.5 text-base shadow-inner focus:border-brand-500" />
       </div>
-      <button type="submit" disabled={pending}
-        className="w-full rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className={buttonClass({ size: 'lg', className: 'w-full' })}>
         {pending ? 'Signing in\u2026' : 'Sign in'}
       </button>
       {oidcName ? (

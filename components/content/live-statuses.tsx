@@ -5,6 +5,7 @@ import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
 import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
 import { STATUS_MEANING } from '@/lib/progress/labels';
 import type { LiveStatuses } from '@/lib/modules/learner';
+import { buttonClass } from '@/components/ui/Button';
 
 /**
  * Module and item pages are the same for everyone, so they are built once and served as static files (fast, and
@@ -78,7 +79,7 @@ function ItemStatusCard({ itemId, evidenceHref, label }: { itemId: string; evide
         <ItemStatusBadge status={status} size="md" />
         <span className="text-sm text-muted">{STATUS_MEANING[status]}</span>
       </div>
-      <a href={evidenceHref} className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+      <a href={evidenceHref} className={buttonClass({ className: 'shadow-sm' })}>
         Record evidence
         <span className="sr-only"> for {label}</span>
       </a>

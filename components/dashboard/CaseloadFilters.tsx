@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { STATUS_FILTER_LABEL, SORT_LABEL } from '@/lib/dashboards/filters';
 import type { Caseload } from '@/lib/dashboards/types';
+import { buttonClass } from '@/components/ui/Button';
 
 const select = 'w-full rounded-md border border-line bg-white px-3 py-2 text-sm shadow-inner focus:border-brand-500';
 
@@ -40,8 +41,8 @@ export function CaseloadFilters({ load, action = '/coach' }: { load: Caseload; a
         </select>
       </div>
       <div className="flex gap-2 sm:col-span-2 lg:col-span-1">
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Apply</button>
-        {filtered ? <Link href={action} className="rounded-md border border-line bg-white px-4 py-2 text-sm font-medium hover:bg-canvas">Clear</Link> : null}
+        <button type="submit" className={buttonClass()}>Apply</button>
+        {filtered ? <Link href={action} className={buttonClass({ variant: 'secondary' })}>Clear</Link> : null}
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { NextStep } from '@/lib/dashboards/learner-home';
+import { buttonClass } from '@/components/ui/Button';
 
 const TONE: Record<NextStep['tone'], { border: string; icon: string; symbol: string }> = {
   notyet: { border: 'border-notyet/40 bg-notyet/5', icon: 'bg-notyet', symbol: '!' },
@@ -21,7 +22,7 @@ export function NextStepCard({ step, primary = false }: { step: NextStep; primar
       </div>
       <Link href={step.href}
         className={primary
-          ? 'inline-block shrink-0 self-start rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 sm:self-center'
+          ? buttonClass({ className: 'shrink-0 self-start sm:self-center' })
           : 'inline-block shrink-0 self-start text-sm font-semibold text-brand-700 underline-offset-2 hover:underline sm:self-center'}>
         {step.action}{primary ? null : <span aria-hidden="true"> &rarr;</span>}
       </Link>

@@ -4,13 +4,14 @@ import { formatDate } from '@/lib/dashboards/format';
 import type { ReportSummary } from '@/lib/dashboards/learner-home';
 import { links } from '@/lib/dashboards/links';
 import { formatNumber, standing, standingSummary, wordNoun, words as wordsOf } from '@/lib/reports/format';
+import { Badge, type BadgeTone } from '@/components/ui/Badge';
 
-const STATE: Record<ReportSummary['status'], { text: string; className: string; symbol: string }> = {
-  not_started: { text: 'Not started', className: 'bg-canvas text-muted', symbol: '\u00B7' },
-  draft: { text: 'Draft', className: 'bg-brand-50 text-brand-700', symbol: '\u270E' },
-  submitted: { text: 'Submitted, awaiting your assessor', className: 'bg-pending/10 text-pending', symbol: '\u25F7' },
-  referred: { text: 'Referred: revise and resubmit', className: 'bg-notyet/10 text-notyet', symbol: '!' },
-  signed_off: { text: 'Signed off', className: 'bg-met/10 text-met', symbol: '\u2713' },
+const STATE: Record<ReportSummary['status'], { text: string; tone: BadgeTone; symbol: string }> = {
+  not_started: { text: 'Not started', tone: 'muted', symbol: '\u00B7' },
+  draft: { text: 'Draft', tone: 'brand', symbol: '\u270E' },
+  submitted: { text: 'Submitted, awaiting your assessor', tone: 'pending', symbol: '\u25F7' },
+  referred: { text: 'Referred: revise and resubmit', tone: 'notyet', symbol: '!' },
+  signed_off: { text: 'Signed off', tone: 'met', symbol: '\u2713' },
 };
 
 /** The portfolio report's state and word count against the unit's range (counted by the shared word counter). */
@@ -25,9 +26,7 @@ export function ReportCard({ report }: { report: ReportSummary }) {
   return (
     <Card title="Portfolio report">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <span className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-sm font-semibold ${state.className}`}>
-          <span aria-hidden="true">{state.symbol}</span>{state.text}
-        </span>
+        <Badge tone={state.tone} size="md" outlined={false} wrap icon={<span aria-hidden="true">{state.symbol}</span>}>{state.text}</Badge>
         <Link href={links.learnerReport()} className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">Open your report<span aria-hidden="true"> &rarr;</span></Link>
       </div>
       {report.status !== 'signed_off' ? (

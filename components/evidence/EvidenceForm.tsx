@@ -6,6 +6,7 @@ import { KIND_INFO, type EvidenceKindId } from '@/lib/evidence/kinds';
 import type { PickerModule } from '@/lib/evidence/picker-types';
 import { ACCEPT_ATTRIBUTE, ALLOWED_TYPES_SENTENCE } from '@/lib/files/types';
 import { CriteriaPicker, type Mapping } from './CriteriaPicker';
+import { buttonClass } from '@/components/ui/Button';
 
 export interface EvidenceValues {
   title: string;
@@ -216,10 +217,10 @@ export function EvidenceForm(props: EvidenceFormProps) {
                     const v = conflict.version;
                     setConflict(null);
                     void submit(e, v);
-                  }} className="rounded-md bg-brand-600 px-3 py-1.5 font-semibold text-white hover:bg-brand-700">
+                  }} className={buttonClass({ size: 'sm' })}>
                   Save mine over it
                 </button>
-                <button type="button" onClick={takeStored} className="rounded-md border border-line bg-white px-3 py-1.5 font-semibold text-ink hover:bg-canvas">
+                <button type="button" onClick={takeStored} className={buttonClass({ variant: 'secondary', size: 'sm' })}>
                   Use the saved version
                 </button>
               </div>
@@ -397,7 +398,7 @@ export function EvidenceForm(props: EvidenceFormProps) {
       </div>
 
       <div className="flex flex-wrap items-center gap-3 border-t border-line pt-4">
-        <button type="submit" disabled={status === 'saving'} className="rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+        <button type="submit" disabled={status === 'saving'} className={buttonClass({ size: 'lg' })}>
           {status === 'saving' ? (kind === 'file' && mode === 'create' ? 'Uploading…' : 'Saving…') : mode === 'edit' ? 'Save changes' : props.learnerId ? 'Save record' : 'Save evidence'}
         </button>
         {props.cancelHref ? (

@@ -2,6 +2,7 @@
 import { useId, useState, useTransition } from 'react';
 import type { ActionResult } from '@/lib/action';
 import { flash } from './Flash';
+import { buttonClass } from '@/components/ui/Button';
 
 /** The server action that records a judgement; the page passes it in, so this component never depends on a route. */
 export type JudgeAction = (input: {
@@ -104,7 +105,7 @@ export function JudgementForm({ learnerId, criterionId, criterionLabel, evidence
           {error.message}
         </p>
       ) : null}
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className={buttonClass()}>
         {pending ? 'Saving…' : 'Save judgement'}
       </button>
     </form>

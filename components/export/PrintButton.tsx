@@ -1,8 +1,9 @@
 'use client';
+import { buttonClass } from '@/components/ui/Button';
 
 export function PrintButton() {
   return (
-    <button type="button" onClick={() => window.print()} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+    <button type="button" onClick={() => window.print()} className={buttonClass()}>
       Print or save as PDF
     </button>
   );

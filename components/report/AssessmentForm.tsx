@@ -14,7 +14,8 @@ import {
   type AssessmentData, type AssessmentDraftView, type DecisionView, type RangeMark, type ReportUnit, type UnitCriterion,
 } from '@/lib/reports/types';
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
-import { primaryButton, secondaryButton, textareaClass, warnButton } from './styles';
+import { buttonClass } from '@/components/ui/Button';
+import { textareaClass } from './styles';
 
 export type SaveAssessmentAction = (input: { learnerId: string; versionId: string; version: number; data: AssessmentData }) =>
   Promise<ActionResult<AssessmentDraftView>>;
@@ -156,9 +157,9 @@ export function AssessmentForm(p: Props) {
           <p className="font-semibold text-notyet">These notes were changed in another tab.</p>
           <p className="mt-1">Nothing was overwritten. Keep the notes on this page, or load the saved ones.</p>
           <div className="mt-2 flex flex-wrap gap-2">
-            <button type="button" className={primaryButton} onClick={() => engine.choose('mine')}>Keep the notes on this page</button>
+            <button type="button" className={buttonClass({ size: 'touch' })} onClick={() => engine.choose('mine')}>Keep the notes on this page</button>
             {autosave.conflict.others.map((o) => (
-              <button key={o.key} type="button" className={secondaryButton} onClick={() => engine.choose(o.key)}>
+              <button key={o.key} type="button" className={buttonClass({ variant: 'outline', size: 'touch' })} onClick={() => engine.choose(o.key)}>
                 {o.origin === 'server' ? 'Load the saved notes' : `Load the notes kept in this browser${o.at ? ` (${formatDateTime(o.at)})` : ''}`}
               </button>
             ))}
@@ -258,15 +259,15 @@ export function AssessmentForm(p: Props) {
           <span>{SIGNOFF_DECLARATION}</span>
         </label>
         <div className="mt-4 flex flex-wrap gap-2">
-          <button type="button" className={primaryButton} disabled={!canSignOff || busy !== null} onClick={() => void submitDecision('signed_off')}>
+          <button type="button" className={buttonClass({ size: 'touch' })} disabled={!canSignOff || busy !== null} onClick={() => void submitDecision('signed_off')}>
             {busy === 'signed_off' ? <SpinnerIcon /> : <CheckIcon />}
             Sign off version {p.version.number}
           </button>
-          <button type="button" className={warnButton} disabled={busy !== null} onClick={() => void submitDecision('referred')}>
+          <button type="button" className={buttonClass({ variant: 'warn', size: 'touch' })} disabled={busy !== null} onClick={() => void submitDecision('referred')}>
             {busy === 'referred' ? <SpinnerIcon /> : null}
             Refer back to {p.learnerName.split(' ')[0]}
           </button>
-          <button type="button" className={secondaryButton} disabled={busy !== null || autosave.status === 'saved'} onClick={() => void engine.flush()}>
+          <button type="button" className={buttonClass({ variant: 'outline', size: 'touch' })} disabled={busy !== null || autosave.status === 'saved'} onClick={() => void engine.flush()}>
             Save notes now
           </button>
         </div>

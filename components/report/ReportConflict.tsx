@@ -5,7 +5,7 @@ import { countReport } from '@/lib/wordcount';
 import { formatDateTime, words } from '@/lib/reports/format';
 import type { UnitRules } from '@/lib/reports/types';
 import { WarningIcon } from './icons';
-import { primaryButton, secondaryButton } from './styles';
+import { buttonClass } from '@/components/ui/Button';
 import { useFocusOnAppear } from '@/components/ui/useFocusOnAppear';
 
 type Draft = { content: string; sectionTags: Record<string, string[]> };
@@ -67,7 +67,7 @@ export function ReportConflict({ conflict, mine, rules, onChoose, className = ''
               value={v.text}
               className="h-56 w-full resize-y rounded-md border border-line bg-white p-2 font-mono text-xs leading-relaxed"
             />
-            <button type="button" className={i === 0 ? primaryButton : secondaryButton} onClick={() => onChoose(v.key)}>
+            <button type="button" className={buttonClass({ variant: i === 0 ? 'primary' : 'outline', size: 'touch' })} onClick={() => onChoose(v.key)}>
               Keep this version<span className="sr-only">: {v.label}</span>
             </button>
           </div>

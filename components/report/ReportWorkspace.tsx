@@ -15,7 +15,7 @@ import { headingOffset, toggleLineStyle, type LineStyle } from './markdown-edit'
 import { ReportConflict } from './ReportConflict';
 import { SectionLinks } from './SectionLinks';
 import { SubmitPanel, type SubmitAction } from './SubmitPanel';
-import { toolButton } from './styles';
+import { buttonClass } from '@/components/ui/Button';
 import { UploadDocx } from './UploadDocx';
 import { WordCountPanel } from './WordCountPanel';
 
@@ -173,13 +173,13 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
             <SaveStatus state={autosave} idle="Your report saves as you type" />
           </div>
           <div role="toolbar" aria-label="Formatting and upload" aria-controls={editorId} className="flex flex-wrap items-center gap-1 border-b border-line bg-canvas/60 px-2 py-1.5">
-            <button type="button" className={toolButton} onClick={() => applyStyle('heading')}>
+            <button type="button" className={buttonClass({ variant: 'link', size: 'tool' })} onClick={() => applyStyle('heading')}>
               <span aria-hidden="true" className="font-mono text-xs font-bold">H</span> Heading
             </button>
-            <button type="button" className={toolButton} onClick={() => applyStyle('subheading')}>
+            <button type="button" className={buttonClass({ variant: 'link', size: 'tool' })} onClick={() => applyStyle('subheading')}>
               <span aria-hidden="true" className="font-mono text-xs font-bold">h</span> Subheading
             </button>
-            <button type="button" className={toolButton} onClick={() => applyStyle('bullet')}>
+            <button type="button" className={buttonClass({ variant: 'link', size: 'tool' })} onClick={() => applyStyle('bullet')}>
               <span aria-hidden="true" className="font-mono text-xs font-bold">•</span> List
             </button>
             <span aria-hidden="true" className="mx-1 h-6 w-px bg-line" />

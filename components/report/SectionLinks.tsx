@@ -3,7 +3,7 @@ import { memo, useId, useRef, useState } from 'react';
 import { formatNumber } from '@/lib/reports/format';
 import type { TaggableSection } from '@/lib/reports/sections';
 import type { ReportUnit, SectionTags } from '@/lib/reports/types';
-import { secondaryButton } from './styles';
+import { buttonClass } from '@/components/ui/Button';
 
 interface Props {
   unit: ReportUnit;
@@ -34,7 +34,7 @@ export const SectionLinks = memo(function SectionLinks({ unit, sections, tags, o
           </p>
         </div>
         {onSuggest ? (
-          <button type="button" className={secondaryButton} onClick={suggest}>Link sections by their numbers</button>
+          <button type="button" className={buttonClass({ variant: 'outline', size: 'touch' })} onClick={suggest}>Link sections by their numbers</button>
         ) : null}
       </div>
       {sections.length === 0 ? (

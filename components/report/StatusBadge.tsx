@@ -1,12 +1,13 @@
+import { Badge, type BadgeTone } from '@/components/ui/Badge';
 import type { ReportStatus } from '@/lib/reports/types';
 import { CheckIcon, CircleIcon, LockIcon, WarningIcon } from './icons';
 
-const LOOK: Record<ReportStatus, { label: string; className: string; icon: React.ReactNode }> = {
-  not_started: { label: 'Not started', className: 'border-line bg-canvas text-muted', icon: <CircleIcon className="size-3.5" /> },
-  draft: { label: 'Drafting', className: 'border-brand-200 bg-brand-50 text-brand-700', icon: <CircleIcon className="size-3.5" /> },
-  submitted: { label: 'Awaiting assessment', className: 'border-pending/30 bg-pending/10 text-pending', icon: <CircleIcon className="size-3.5" /> },
-  referred: { label: 'Referred back', className: 'border-notyet/30 bg-notyet/10 text-notyet', icon: <WarningIcon className="size-3.5" /> },
-  signed_off: { label: 'Signed off', className: 'border-met/30 bg-met/10 text-met', icon: <LockIcon className="size-3.5" /> },
+const LOOK: Record<ReportStatus, { label: string; tone: BadgeTone; icon: React.ReactNode }> = {
+  not_started: { label: 'Not started', tone: 'muted', icon: <CircleIcon className="size-3.5" /> },
+  draft: { label: 'Drafting', tone: 'brand', icon: <CircleIcon className="size-3.5" /> },
+  submitted: { label: 'Awaiting assessment', tone: 'pending', icon: <CircleIcon className="size-3.5" /> },
+  referred: { label: 'Referred back', tone: 'notyet', icon: <WarningIcon className="size-3.5" /> },
+  signed_off: { label: 'Signed off', tone: 'met', icon: <LockIcon className="size-3.5" /> },
 };
 
 export function statusLabel(status: ReportStatus): string {
@@ -16,9 +17,8 @@ export function statusLabel(status: ReportStatus): string {
 export function StatusBadge({ status }: { status: ReportStatus }) {
   const look = LOOK[status];
   return (
-    <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full border px-2.5 py-0.5 text-xs font-semibold ${look.className}`}>
-      {status === 'signed_off' ? <CheckIcon className="size-3.5" /> : look.icon}
+    <Badge tone={look.tone} icon={status === 'signed_off' ? <CheckIcon className="size-3.5" /> : look.icon}>
       {look.label}
-    </span>
+    </Badge>
   );
 }

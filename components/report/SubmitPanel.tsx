@@ -7,7 +7,7 @@ import { rangeProblem } from '@/lib/reports/format';
 import type { SubmitResult } from '@/lib/reports/submit';
 import { REPORT_DECLARATION, type UnitRules } from '@/lib/reports/types';
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
-import { primaryButton } from './styles';
+import { buttonClass } from '@/components/ui/Button';
 
 export type SubmitAction = (input: { draftVersion: number; declared: boolean }) => Promise<ActionResult<SubmitResult>>;
 
@@ -92,7 +92,7 @@ export function SubmitPanel(p: Props) {
         <input type="checkbox" className="mt-0.5 size-4 shrink-0 accent-brand-600" checked={declared} onChange={(e) => setDeclared(e.target.checked)} />
         <span>{REPORT_DECLARATION}</span>
       </label>
-      <button type="button" className={`${primaryButton} mt-3 w-full`} disabled={!ready} onClick={() => void onSubmit()}>
+      <button type="button" className={buttonClass({ size: 'touch', className: 'mt-3 w-full' })} disabled={!ready} onClick={() => void onSubmit()}>
         {busy ? <SpinnerIcon /> : null}
         {busy ? 'Submitting…' : `Submit version ${next}`}
       </button>

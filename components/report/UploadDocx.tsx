@@ -4,7 +4,7 @@ import { formatNumber } from '@/lib/reports/format';
 import { MAX_DOCX_BYTES } from '@/lib/reports/limits';
 import type { DraftView } from '@/lib/reports/types';
 import { DocIcon, SpinnerIcon, WarningIcon } from './icons';
-import { primaryButton, secondaryButton, toolButton } from './styles';
+import { buttonClass } from '@/components/ui/Button';
 
 interface Props {
   /** Words in the draft now: replacing a non-empty draft asks first. */
@@ -89,7 +89,7 @@ export function UploadDocx({ currentWords, prepare, onImported, disabled }: Prop
         }}
         aria-describedby={`${id}-help`}
       />
-      <label htmlFor={id} className={`${toolButton} cursor-pointer peer-focus-visible:outline peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-[#f2b705] ${disabled || busy ? 'pointer-events-none opacity-50' : ''}`}>
+      <label htmlFor={id} className={`${buttonClass({ variant: 'link', size: 'tool' })} cursor-pointer peer-focus-visible:outline peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-[#f2b705] ${disabled || busy ? 'pointer-events-none opacity-50' : ''}`}>
         {busy ? <SpinnerIcon /> : <DocIcon />}
         {busy ? 'Reading document…' : 'Upload a .docx'}
       </label>
@@ -102,11 +102,11 @@ export function UploadDocx({ currentWords, prepare, onImported, disabled }: Prop
             between sections and criteria are kept where the headings match. Submitted versions are not affected.
           </p>
           <div className="mt-2 flex flex-wrap gap-2">
-            <button type="button" className={primaryButton} onClick={() => {
+            <button type="button" className={buttonClass({ size: 'touch' })} onClick={() => {
               refocus.current = true;
               void upload(pending);
             }}>Replace my draft</button>
-            <button type="button" className={secondaryButton} onClick={() => {
+            <button type="button" className={buttonClass({ variant: 'outline', size: 'touch' })} onClick={() => {
               refocus.current = true;
               setPending(null);
             }}>Cancel</button>

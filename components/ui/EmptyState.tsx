@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { buttonClass } from './button-class';
 
 export function EmptyState({ title, children, action }: { title: string; children?: React.ReactNode; action?: { href: string; label: string } }) {
   return (
@@ -10,7 +11,7 @@ export function EmptyState({ title, children, action }: { title: string; childre
       <h2 className="text-lg font-semibold text-brand-900">{title}</h2>
       {children ? <div className="mx-auto mt-1 max-w-md text-muted">{children}</div> : null}
       {action ? (
-        <Link href={action.href} className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+        <Link href={action.href} className={buttonClass({ className: 'mt-4' })}>
           {action.label}
         </Link>
       ) : null}

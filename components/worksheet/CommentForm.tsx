@@ -4,7 +4,8 @@ import type { ActionResult } from '@/lib/action';
 import { COMMENT_MAX_LENGTH, charCount } from '@/lib/worksheets/answers';
 import { CharCounter } from './CharCounter';
 import { WarningIcon } from './icons';
-import { primaryButton, secondaryButton, textareaClass } from './styles';
+import { buttonClass } from '@/components/ui/Button';
+import { textareaClass } from './styles';
 
 export type CommentAction = (previous: ActionResult<{ id: string }> | null, formData: FormData) => Promise<ActionResult<{ id: string }>>;
 
@@ -46,7 +47,7 @@ export function CommentForm({ action, submissionId, sectionId, sectionTitle }: {
   if (!open) {
     return (
       <div>
-        <button type="button" onClick={() => setOpen(true)} className={secondaryButton}>
+        <button type="button" onClick={() => setOpen(true)} className={buttonClass({ variant: 'outline', size: 'touch' })}>
           {sectionId ? 'Add a comment' : 'Add an overall comment'}<span className="sr-only">{sectionId ? ` on ${sectionTitle}` : ''}</span>
         </button>
         <div aria-live="polite" className="mt-2 text-sm font-medium text-met">{result?.ok ? 'Comment saved. The learner can see it now.' : null}</div>
@@ -77,7 +78,7 @@ export function CommentForm({ action, submissionId, sectionId, sectionTitle }: {
         ) : null}
       </div>
       <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={pending || !body.trim() || over} className={primaryButton}>
+        <button type="submit" disabled={pending || !body.trim() || over} className={buttonClass({ size: 'touch' })}>
           {pending ? 'Saving…' : 'Save comment'}
         </button>
         <button type="button" onClick={() => setOpen(false)} className="min-h-11 rounded-lg px-3 text-sm font-medium text-muted hover:bg-canvas">

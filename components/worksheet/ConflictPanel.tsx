@@ -6,7 +6,7 @@ import { formatDateTime } from '@/lib/worksheets/format';
 import { AnswerView } from './AnswerView';
 import { useFocusOnAppear } from '@/components/ui/useFocusOnAppear';
 import { WarningIcon } from './icons';
-import { primaryButton, secondaryButton } from './styles';
+import { buttonClass } from '@/components/ui/Button';
 
 interface Version {
   key: string;
@@ -68,7 +68,7 @@ export function ConflictPanel({ worksheet, state, onChoose }: { worksheet: Works
               <div className="font-semibold text-brand-900">{v.label}</div>
               <div className="text-sm text-muted">{v.note}</div>
             </div>
-            <button type="button" onClick={() => onChoose(v.key)} aria-label={`Keep this version: ${v.label}`} className={i === 0 ? primaryButton : secondaryButton}>
+            <button type="button" onClick={() => onChoose(v.key)} aria-label={`Keep this version: ${v.label}`} className={buttonClass({ variant: i === 0 ? 'primary' : 'outline', size: 'touch' })}>
               Keep this version
             </button>
           </div>

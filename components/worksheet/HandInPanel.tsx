@@ -6,7 +6,7 @@ import { sectionHasContent, type Worksheet, type WorksheetAnswers } from '@/lib/
 import { formatDateTime } from '@/lib/worksheets/format';
 import type { SubmissionSummary } from '@/lib/worksheets/types';
 import { CheckIcon, WarningIcon } from './icons';
-import { primaryButton } from './styles';
+import { buttonClass } from '@/components/ui/Button';
 
 export type HandInAction = (input: { slug: string; version: number }) => Promise<ActionResult<SubmissionSummary>>;
 
@@ -87,7 +87,7 @@ export function HandInPanel({ slug, worksheet, engine, state, latest, coachNames
             </div>
           ) : null}
           <div className="mt-4 flex flex-wrap items-center gap-3">
-            <button type="button" onClick={submit} disabled={pending || nothing || state.status === 'conflict'} className={primaryButton}>
+            <button type="button" onClick={submit} disabled={pending || nothing || state.status === 'conflict'} className={buttonClass({ size: 'touch' })}>
               {pending ? 'Handing in…' : latest ? 'Hand in again' : coach ? `Hand in to ${coach}` : 'Hand in'}
             </button>
             {nothing ? <span className="text-sm text-muted">Answer at least one section first.</span> : null}

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { CELL_MAX_LENGTH, fieldKey, formatNumber, newRow, type TableRow, type TableSection } from '@/lib/worksheets/answers';
 import { CharCounter } from './CharCounter';
 import { CrossIcon, PlusIcon } from './icons';
-import { secondaryButton, textareaClass } from './styles';
+import { buttonClass } from '@/components/ui/Button';
+import { textareaClass } from './styles';
 
 interface Props {
   section: TableSection;
@@ -125,7 +126,7 @@ export function ResponseTable({ section, rows, onChange, problems }: Props) {
       </ol>
 
       <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
-        <button ref={addButton} type="button" onClick={add} disabled={atMax} className={secondaryButton}>
+        <button ref={addButton} type="button" onClick={add} disabled={atMax} className={buttonClass({ variant: 'outline', size: 'touch' })}>
           <PlusIcon /> Add a row
         </button>
         <span className="text-sm text-muted">

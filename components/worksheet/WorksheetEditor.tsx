@@ -12,6 +12,7 @@ import { ConflictPanel } from './ConflictPanel';
 import { WorksheetContext, type WorksheetContextValue } from './context';
 import { HandInPanel, type HandInAction } from './HandInPanel';
 import { CheckIcon } from './icons';
+import { buttonClass } from '@/components/ui/Button';
 
 export interface WorksheetEditorProps {
   slug: string;
@@ -125,7 +126,7 @@ export function WorksheetEditor({ slug, learnerId, worksheet, draft, submissions
                 <CheckIcon /> Handed in
               </a>
             ) : (
-              <a href="#hand-in" className="mt-4 flex min-h-11 items-center justify-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+              <a href="#hand-in" className={buttonClass({ size: 'touch', className: 'mt-4 w-full' })}>
                 {latest ? 'Hand in again' : 'Hand in to your coach'}
               </a>
             )}

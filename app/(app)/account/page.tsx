@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 import { requireSignedIn } from '@/lib/auth/session';
 import { changePasswordAction, endAllSessionsAction } from './actions';
+import { Alert } from '@/components/ui/Alert';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -17,10 +18,10 @@ export default async function AccountPage() {
     <>
       <PageHeader title="Your account" lead={`${user.name}, ${user.email}`} />
       {user.mustChangePassword ? (
-        <p role="alert" className="mb-6 max-w-2xl rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900">
+        <Alert tone="warning" size="md" className="mb-6 max-w-2xl">
           Your password was set by an administrator. Choose your own before you carry on: the rest of Criterion opens
           once you have.
-        </p>
+        </Alert>
       ) : null}
       <div className="grid max-w-2xl gap-6">
         <Card title="Change password">

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { StatCard } from '@/components/admin/StatCard';
-import { primaryButton, secondaryButton } from '@/components/admin/styles';
+import { buttonClass } from '@/components/ui/Button';
 import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { describeAction, getAdminOverview } from '@/lib/admin/overview';
@@ -21,8 +21,8 @@ export default async function AdminHome() {
   return (
     <>
       <PageHeader title="Administration" lead="Accounts, cohorts, and who assesses or coaches whom. Every change here is recorded in the audit log.">
-        <Link href="/admin/accounts/new" className={primaryButton}>New account</Link>
-        <Link href="/admin/import" className={`${secondaryButton} py-2`}>Import learners</Link>
+        <Link href="/admin/accounts/new" className={buttonClass()}>New account</Link>
+        <Link href="/admin/import" className={buttonClass({ variant: 'secondary' })}>Import learners</Link>
       </PageHeader>
 
       <section aria-labelledby="todo-heading" className="mb-6">

@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
 import { formatAgo, formatDate, formatWaited } from '@/lib/dashboards/format';
 import { assessorQueue } from '@/lib/dashboards/queue';
+import { buttonClass } from '@/components/ui/Button';
 
 export const metadata: Metadata = { title: 'Assessment queue' };
 
@@ -37,7 +38,7 @@ export default async function AssessorHome() {
               </p>
               <p className="text-sm text-muted">Waiting since {formatDate(new Date(oldest.since))} ({formatAgo(new Date(oldest.since), now)}), the longest in your queue.</p>
             </div>
-            <Link href={oldest.href} className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 sm:mt-0">
+            <Link href={oldest.href} className={buttonClass({ className: 'mt-3 sm:mt-0' })}>
               {oldest.kind === 'report' ? 'Review the report' : 'Judge the evidence'}
             </Link>
           </section>

@@ -11,6 +11,7 @@ import { coachDashboard, TREND_WEEKS } from '@/lib/dashboards/dashboard';
 import { caseloadHref, parseCaseloadParams, STATUS_FILTER_LABEL } from '@/lib/dashboards/filters';
 import { links } from '@/lib/dashboards/links';
 import { STUCK_AFTER_DAYS, STUCK_NOT_YET_MET, type CaseloadStatus } from '@/lib/dashboards/types';
+import { buttonClass } from '@/components/ui/Button';
 
 export const metadata: Metadata = { title: 'Caseload' };
 
@@ -53,7 +54,7 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
     <>
       <PageHeader title="Your caseload" lead={`${load.counts.all.toLocaleString('en-GB')} learner${load.counts.all === 1 ? '' : 's'}${f.cohortId ? ' in this cohort' : ''}. Stuck means no activity for ${STUCK_AFTER_DAYS} days or ${STUCK_NOT_YET_MET} or more criteria not yet met.`}>
         {matrixCohort && matrixModule ? (
-          <Link href={links.coachMatrix(matrixCohort, matrixModule)} className="rounded-md border border-line bg-white px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-canvas">Criteria matrix</Link>
+          <Link href={links.coachMatrix(matrixCohort, matrixModule)} className={buttonClass({ variant: 'outline' })}>Criteria matrix</Link>
         ) : null}
       </PageHeader>
 
@@ -104,9 +105,9 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
         )}
         {pages > 1 ? (
           <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm">
-            {page > 1 ? <Link href={caseloadHref({ ...f, page: page - 1 })} className="rounded-md border border-line bg-white px-3 py-1.5 hover:bg-canvas">&larr; Previous</Link> : <span />}
+            {page > 1 ? <Link href={caseloadHref({ ...f, page: page - 1 })} className={buttonClass({ variant: 'secondary', size: 'sm' })}>&larr; Previous</Link> : <span />}
             <span className="text-muted">Page {page} of {pages}</span>
-            {page < pages ? <Link href={caseloadHref({ ...f, page: page + 1 })} className="rounded-md border border-line bg-white px-3 py-1.5 hover:bg-canvas">Next &rarr;</Link> : <span />}
+            {page < pages ? <Link href={caseloadHref({ ...f, page: page + 1 })} className={buttonClass({ variant: 'secondary', size: 'sm' })}>Next &rarr;</Link> : <span />}
           </nav>
         ) : null}
       </section>

@@ -9,6 +9,7 @@ import { requireAccess } from '@/lib/auth/session';
 import { formatDate } from '@/lib/dashboards/format';
 import { learnerHome } from '@/lib/dashboards/learner-home';
 import { links } from '@/lib/dashboards/links';
+import { Badge } from '@/components/ui/Badge';
 
 export const metadata: Metadata = { title: 'My progress' };
 
@@ -91,9 +92,9 @@ export default async function LearnerHome() {
                 <li key={f.id} className="rounded-xl border border-line bg-white p-4 shadow-sm">
                   <div className="flex flex-wrap items-center justify-between gap-2">
                     <span className="text-sm font-semibold">{f.criterionLabel}</span>
-                    <span className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ${f.outcome === 'met' ? 'bg-met/10 text-met' : 'bg-notyet/10 text-notyet'}`}>
-                      <span aria-hidden="true">{f.outcome === 'met' ? '\u2713' : '!'}</span>{f.outcome === 'met' ? 'Met' : 'Not yet met'}
-                    </span>
+                    <Badge tone={f.outcome === 'met' ? 'met' : 'notyet'} size="xs" outlined={false} icon={<span aria-hidden="true">{f.outcome === 'met' ? '\u2713' : '!'}</span>}>
+                      {f.outcome === 'met' ? 'Met' : 'Not yet met'}
+                    </Badge>
                   </div>
                   <p className="mt-2 whitespace-pre-line text-sm">{f.feedback}</p>
                   <p className="mt-2 text-xs text-muted">{f.assessorName}, {formatDate(new Date(f.at))}</p>

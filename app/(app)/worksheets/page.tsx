@@ -5,15 +5,17 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/worksheets/format';
 import { listLearnerWorksheets, type WorksheetStatus } from '@/lib/worksheets/learner';
+import { buttonClass } from '@/components/ui/Button';
+import { Badge, type BadgeTone } from '@/components/ui/Badge';
 
 export const metadata: Metadata = { title: 'Worksheets' };
 
-const STATUS: Record<WorksheetStatus, { label: string; className: string }> = {
-  'not-started': { label: 'Not started', className: 'bg-canvas text-muted ring-line' },
-  'in-progress': { label: 'In progress', className: 'bg-brand-50 text-brand-700 ring-brand-200' },
-  'handed-in': { label: 'Handed in', className: 'bg-met/10 text-met ring-met/30' },
-  'changed-since': { label: 'Changed since hand-in', className: 'bg-pending/10 text-pending ring-pending/30' },
-  commented: { label: 'Coach has commented', className: 'bg-pending/10 text-pending ring-pending/30' },
+const STATUS: Record<WorksheetStatus, { label: string; tone: BadgeTone }> = {
+  'not-started': { label: 'Not started', tone: 'muted' },
+  'in-progress': { label: 'In progress', tone: 'brand' },
+  'handed-in': { label: 'Handed in', tone: 'met' },
+  'changed-since': { label: 'Changed since hand-in', tone: 'pending' },
+  commented: { label: 'Coach has commented', tone: 'pending' },
 };
 
 export default async function WorksheetsPage() {
@@ -32,7 +34,7 @@ export default async function WorksheetsPage() {
               <li key={w.slug} className="flex flex-col rounded-xl border border-line bg-white p-5 shadow-sm">
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <span className="text-sm font-semibold text-muted">Worksheet {w.code}</span>
-                  <span className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ${status.className}`}>{status.label}</span>
+                  <Badge tone={status.tone}>{status.label}</Badge>
                 </div>
                 <h2 className="mt-1 text-lg font-semibold text-brand-900">
                   <Link href={`/worksheets/${w.slug}`} className="hover:underline">{w.title}</Link>
@@ -48,7 +50,7 @@ export default async function WorksheetsPage() {
                   </div>
                 </div>
                 <div className="mt-5">
-                  <Link href={`/worksheets/${w.slug}`} className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+                  <Link href={`/worksheets/${w.slug}`} className={buttonClass({ size: 'touch' })}>
                     {w.status === 'not-started' ? 'Start' : 'Continue'}<span className="sr-only">: {w.title}</span>
                   </Link>
                 </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { inputClass, labelClass, primaryButton, secondaryButton } from '@/components/admin/styles';
+import { buttonClass } from '@/components/ui/Button';
+import { inputClass, labelClass } from '@/components/ui/Field';
 import { RoleBadge, StatusBadge } from '@/components/admin/Badges';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -30,7 +31,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Accounts" lead={filters.missing ? `Learners ${MISSING_TEXT[filters.missing]}.` : 'Everyone who can sign in to Criterion.'}>
-        <Link href="/admin/accounts/new" className={primaryButton}>New account</Link>
+        <Link href="/admin/accounts/new" className={buttonClass()}>New account</Link>
       </PageHeader>
 
       <form method="get" role="search" aria-label="Find accounts" className="mb-5 grid gap-3 rounded-xl border border-line bg-white p-4 sm:grid-cols-[1fr_auto_auto_auto] sm:items-end">
@@ -58,8 +59,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </select>
         </div>
         <div className="flex gap-2">
-          <button type="submit" className={primaryButton}>Search</button>
-          {raw.q || raw.role || raw.status || raw.missing ? <Link href="/admin/accounts" className={`${secondaryButton} py-2`}>Clear</Link> : null}
+          <button type="submit" className={buttonClass()}>Search</button>
+          {raw.q || raw.role || raw.status || raw.missing ? <Link href="/admin/accounts" className={buttonClass({ variant: 'secondary' })}>Clear</Link> : null}
         </div>
       </form>
 
@@ -100,8 +101,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       )}
       {list.pageCount > 1 ? (
         <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-          {list.page > 1 ? <Link href={pageHref(list.page - 1)} className={secondaryButton}>&larr; Previous</Link> : <span />}
-          {list.page < list.pageCount ? <Link href={pageHref(list.page + 1)} className={secondaryButton}>Next &rarr;</Link> : null}
+          {list.page > 1 ? <Link href={pageHref(list.page - 1)} className={buttonClass({ variant: 'secondary', size: 'sm' })}>&larr; Previous</Link> : <span />}
+          {list.page < list.pageCount ? <Link href={pageHref(list.page + 1)} className={buttonClass({ variant: 'secondary', size: 'sm' })}>Next &rarr;</Link> : null}
         </nav>
       ) : null}
     </>

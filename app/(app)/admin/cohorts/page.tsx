@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ActionForm } from '@/components/admin/ActionForm';
-import { inputClass, labelClass } from '@/components/admin/styles';
+import { inputClass, labelClass } from '@/components/ui/Field';
 import { Card } from '@/components/ui/Card';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';

@@ -7,6 +7,7 @@ import { requireAccess } from '@/lib/auth/session';
 import { formatDateTime, formatNumber } from '@/lib/reports/format';
 import { listReportsForStaff } from '@/lib/reports/list';
 import { reportUnit } from '@/lib/reports/unit';
+import { buttonClass } from '@/components/ui/Button';
 
 export const metadata: Metadata = { title: 'Portfolio reports' };
 
@@ -41,7 +42,7 @@ export default async function StaffReportsPage() {
                 </div>
                 <StatusBadge status={r.status} />
                 {r.status === 'submitted' && user.role === 'assessor' ? (
-                  <Link href={`/reports/${r.learnerId}`} className="inline-flex min-h-10 items-center rounded-lg bg-brand-600 px-3 text-sm font-semibold text-white hover:bg-brand-700">
+                  <Link href={`/reports/${r.learnerId}`} className={buttonClass({ size: 'touch-sm' })}>
                     Assess<span className="sr-only"> {r.name}&apos;s report</span>
                   </Link>
                 ) : null}

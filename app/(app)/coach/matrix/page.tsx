@@ -9,6 +9,7 @@ import { links } from '@/lib/dashboards/links';
 import { cohortMatrix, scopedCohorts } from '@/lib/dashboards/matrix';
 import { NotFoundError } from '@/lib/errors';
 import { STATUS_LABEL } from '@/lib/progress/labels';
+import { buttonClass } from '@/components/ui/Button';
 
 export const metadata: Metadata = { title: 'Criteria matrix' };
 
@@ -26,7 +27,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
 
   const header = (
     <PageHeader title="Criteria matrix" lead="Every criterion of a module for every learner of a cohort: see which criteria the group finds hard.">
-      <Link href="/coach" className="rounded-md border border-line bg-white px-4 py-2 text-sm font-medium hover:bg-canvas">&larr; Caseload</Link>
+      <Link href="/coach" className={buttonClass({ variant: 'secondary' })}>&larr; Caseload</Link>
     </PageHeader>
   );
   if (!cohortId || !moduleSlug) {
@@ -53,7 +54,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
             {modules.map((m) => <option key={m.slug} value={m.slug}>{m.code} {m.title}</option>)}
           </select>
         </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Show</button>
+        <button type="submit" className={buttonClass()}>Show</button>
       </form>
 
       {!matrix || matrix.learners.length === 0 ? (

@@ -13,6 +13,8 @@ import { orPageError } from '@/lib/evidence/page';
 import { getEvidence } from '@/lib/evidence/read';
 import { formatBytes } from '@/lib/files/names';
 import { respondToJudgementAction } from './actions';
+import { buttonClass } from '@/components/ui/Button';
+import { Alert } from '@/components/ui/Alert';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
@@ -33,10 +35,10 @@ export default async function EvidencePage({ params, searchParams }: { params: P
       </p>
 
       {saved ? (
-        <p role="status" className="mb-4 rounded-lg border border-met/30 bg-met/5 px-4 py-2.5 text-sm font-medium text-met">
+        <Alert tone="success" size="md" className="mb-4 text-sm font-medium">
           <span aria-hidden="true">✓ </span>
           {saved === 'new-version' ? 'Saved as a new version. The version your assessor judged is kept below under Versions.' : 'Saved.'}
-        </p>
+        </Alert>
       ) : null}
       {e.supersededBy ? (
         <p className="mb-4 rounded-lg border border-pending/30 bg-pending/5 px-4 py-2.5 text-sm">
@@ -99,7 +101,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
                 <p className="break-all font-medium">{e.file.name}</p>
                 <p className="text-xs text-muted">{formatBytes(e.file.sizeBytes)}</p>
               </div>
-              <a href={`/api/files/${e.file.id}`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700" download>
+              <a href={`/api/files/${e.file.id}`} className={buttonClass({ size: 'sm' })} download>
                 Download
               </a>
             </div>

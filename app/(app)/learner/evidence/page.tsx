@@ -11,6 +11,7 @@ import { formatDay, plural } from '@/lib/evidence/format';
 import { orPageError } from '@/lib/evidence/page';
 import { myProgress } from '@/lib/evidence/portfolio';
 import { listEvidence } from '@/lib/evidence/read';
+import { buttonClass } from '@/components/ui/Button';
 
 export const metadata: Metadata = { title: 'My evidence' };
 
@@ -21,7 +22,7 @@ export default async function EvidenceLibrary() {
   return (
     <>
       <PageHeader title="My evidence" lead="Everything you have recorded, the criteria it meets, and what your assessor has decided.">
-        <Link href="/learner/evidence/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+        <Link href="/learner/evidence/new" className={buttonClass()}>
           Record evidence
         </Link>
       </PageHeader>

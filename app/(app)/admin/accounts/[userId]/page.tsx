@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/admin/ActionForm';
 import { RoleBadge, StatusBadge } from '@/components/admin/Badges';
 import { ResetPasswordForm } from '@/components/admin/ResetPasswordForm';
-import { dangerButton, inputClass, labelClass, secondaryButton } from '@/components/admin/styles';
+import { inputClass, labelClass } from '@/components/ui/Field';
 import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { getAccount, listStaff } from '@/lib/admin/accounts';
@@ -54,7 +54,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
                 <ActionForm action={setActiveAction} submitLabel={account.active ? 'Disable account' : 'Enable account'}
                   success={account.active ? 'Account disabled.' : 'Account enabled.'}
                   confirm={account.active ? `Disable ${account.name}'s account? They will be signed out at once.` : undefined}
-                  buttonClass={account.active ? dangerButton : secondaryButton}>
+                  button={{ variant: account.active ? 'danger' : 'secondary', size: 'sm' }}>
                   <input type="hidden" name="userId" value={account.id} />
                   <input type="hidden" name="active" value={account.active ? 'false' : 'true'} />
                 </ActionForm>
@@ -77,7 +77,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
                       <span className="text-sm text-muted">{s.role === 'assessor' ? 'Assessor' : 'Coach'}{s.active ? '' : ' (disabled)'}</span>
                     </span>
                     <ActionForm action={unassignStaffAction} submitLabel="Remove" pendingLabel="Removing\u2026" success="Removed."
-                      buttonClass={secondaryButton} confirm={`Stop ${s.name} ${s.role === 'assessor' ? 'assessing' : 'coaching'} ${account.name}?`}>
+                      button={{ variant: 'secondary', size: 'sm' }} confirm={`Stop ${s.name} ${s.role === 'assessor' ? 'assessing' : 'coaching'} ${account.name}?`}>
                       <input type="hidden" name="staffId" value={s.id} />
                       <input type="hidden" name="learnerId" value={account.id} />
                       <input type="hidden" name="staffRole" value={s.role} />
@@ -124,7 +124,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
                     <li key={slug} className="flex flex-wrap items-center justify-between gap-2 py-2">
                       <span className="min-w-0">{moduleTitle.get(slug) ?? slug}</span>
                       <ActionForm action={unenrolAction} submitLabel="Take off" pendingLabel="Removing\u2026" success="Removed."
-                        buttonClass={secondaryButton} confirm={`Take ${account.name} off this module? Their evidence is kept and comes back if you enrol them again.`}>
+                        button={{ variant: 'secondary', size: 'sm' }} confirm={`Take ${account.name} off this module? Their evidence is kept and comes back if you enrol them again.`}>
                         <input type="hidden" name="learnerId" value={account.id} />
                         <input type="hidden" name="moduleSlug" value={slug} />
                       </ActionForm>

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/admin/ActionForm';
-import { inputClass, labelClass, primaryButton, secondaryButton } from '@/components/admin/styles';
+import { buttonClass } from '@/components/ui/Button';
+import { inputClass, labelClass } from '@/components/ui/Field';
 import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { listStaff, searchLearners } from '@/lib/admin/accounts';
@@ -64,7 +65,7 @@ export default async function CohortPage({ params, searchParams }: {
                       <td className="px-3 py-2">{m.coaches.join(', ') || <Missing />}</td>
                       <td className="px-3 py-2 text-right tabular-nums">{m.modules || <Missing />}</td>
                       <td className="px-3 py-2 text-right">
-                        <ActionForm action={removeMemberAction} submitLabel="Remove" pendingLabel="Removing\u2026" success="Removed." buttonClass={secondaryButton}
+                        <ActionForm action={removeMemberAction} submitLabel="Remove" pendingLabel="Removing\u2026" success="Removed." button={{ variant: 'secondary', size: 'sm' }}
                           confirm={`Take ${m.name} out of ${cohort.name}? Their assessor and coach stay as they are.`}>
                           <input type="hidden" name="cohortId" value={cohort.id} />
                           <input type="hidden" name="learnerId" value={m.id} />
@@ -121,7 +122,7 @@ export default async function CohortPage({ params, searchParams }: {
             <form method="get" role="search" className="mb-3 flex gap-2">
               <label htmlFor="learner-q" className="sr-only">Find learners by name or email</label>
               <input id="learner-q" name="q" type="search" defaultValue={q} placeholder="Name or email" className={inputClass} />
-              <button type="submit" className={primaryButton}>Find</button>
+              <button type="submit" className={buttonClass()}>Find</button>
             </form>
             {candidates.length ? (
               <ActionForm action={addMembersAction} submitLabel="Add to cohort" success="Added." className="space-y-3">

@@ -11,6 +11,7 @@ import { coachLearnerView } from '@/lib/dashboards/coach-learner';
 import { formatAgo, formatDate } from '@/lib/dashboards/format';
 import { links } from '@/lib/dashboards/links';
 import { orPageError } from '@/lib/evidence/page';
+import { buttonClass } from '@/components/ui/Button';
 
 export const metadata: Metadata = { title: 'Learner' };
 
@@ -34,7 +35,7 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
       <PageHeader title={portfolio.learner.name}
         lead={<>Read-only view for coaching. Last active {view.lastActivity ? <time dateTime={view.lastActivity}>{formatAgo(new Date(view.lastActivity), now)}</time> : 'never'}.</>}>
         {waiting[0] ? (
-          <Link href={links.handIn(waiting[0].id)} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Review {waiting[0].title}</Link>
+          <Link href={links.handIn(waiting[0].id)} className={buttonClass()}>Review {waiting[0].title}</Link>
         ) : null}
       </PageHeader>
 

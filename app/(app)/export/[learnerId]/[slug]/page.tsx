@@ -8,6 +8,7 @@ import { orPageError } from '@/lib/evidence/page';
 import { portfolioExport } from '@/lib/export/record';
 import type { ExportCriterion, PortfolioExport } from '@/lib/export/types';
 import { STATUS_LABEL } from '@/lib/progress/labels';
+import { buttonClass } from '@/components/ui/Button';
 
 export const metadata: Metadata = { title: 'Portfolio record' };
 
@@ -45,7 +46,7 @@ export default async function ExportPage({ params }: { params: Promise<{ learner
       <style>{PRINT_CSS}</style>
       <div className="no-print mb-6 flex flex-wrap items-center gap-3 rounded-xl border border-line bg-white p-4 shadow-sm">
         <PrintButton />
-        <a href={links.exportJson(r.learner.id, r.module.slug)} className="rounded-md border border-line bg-white px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-canvas">Download as JSON</a>
+        <a href={links.exportJson(r.learner.id, r.module.slug)} className={buttonClass({ variant: 'outline' })}>Download as JSON</a>
         <p className="text-sm text-muted">Each criterion with its evidence and every judgement, for external quality assurance. Printing gives numbered A4 pages.</p>
         {user.role !== 'learner' ? <Link href={user.role === 'coach' ? links.coachLearner(r.learner.id) : user.role === 'assessor' ? links.learner(r.learner.id) : `/admin/accounts/${r.learner.id}`} className="text-sm text-brand-700 underline">Back to {r.learner.name}</Link> : null}
       </div>
