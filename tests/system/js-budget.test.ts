@@ -17,7 +17,7 @@ interface RouteSize {
 const CEILINGS: Record<string, number> = {
   '/learner/report': 171_000,
   '/worksheets/[slug]': 159_000,
-  '/assessor/reports/[learnerId]': 156_000,
+  '/reports/[learnerId]': 156_000,
   '/learners/[learnerId]': 154_000,
   '/evidence/[id]/edit': 153_000,
   '/learner/evidence/new': 153_000,
