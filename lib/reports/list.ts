@@ -22,7 +22,7 @@ const ORDER: Record<ReportStatus, number> = { submitted: 0, referred: 1, draft: 
  * on the unit). Awaiting a decision first, oldest submission first: the assessor's queue order.
  */
 export async function listReportsForStaff(actor: Actor): Promise<StaffReportRow[]> {
-  if (actor.role === 'learner') throw new ForbiddenError();
+  if (actor.role === 'learner' || actor.role === 'eqa') throw new ForbiddenError();
   const db = getDb();
   const base = db
     .selectDistinct({ id: users.id, name: users.name })
