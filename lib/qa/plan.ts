@@ -1,14 +1,16 @@
 import 'server-only';
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
-import { cohorts, samplingPlans, type SamplingPlanRow } from '@/db/schema';
-import { audit } from '@/lib/audit';
+import { cohorts, samplingPlans } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { authorizeIqa, type Actor } from '@/lib/permissions';
 import { parseOrThrow } from '@/lib/evidence/input';
-import { planRulesSchema, type PlanRules } from './rules';
+import { planRulesSchema } from './rules';
 import { lockCohortQa } from './shared';
+import { insertPlanVersion, loadCurrentPlan, planView as toView, type PlanView } from './store';
+
+export { loadCurrentPlan };
 
 export const savePlanSchema = z.object({
   cohortId: z.uuid(),
@@ -16,29 +18,7 @@ export const savePlanSchema = z.object({
   rules: planRulesSchema,
 });
 
-export interface PlanView {
-  id: string;
-  cohortId: string;
-  version: number;
-  name: string;
-  rules: PlanRules;
-  createdBy: string;
-  createdAt: string;
-}
-
-function toView(row: SamplingPlanRow): PlanView {
-  // Stored rules were validated on the way in; parsing again keeps a hand-edited row from reaching the sampler.
-  return {
-    id: row.id, cohortId: row.cohortId, version: row.version, name: row.name, rules: planRulesSchema.parse(row.rules),
-    createdBy: row.createdBy, createdAt: row.createdAt.toISOString(),
-  };
-}
-
-/** The cohort's newest plan version, or null. No permission check: for lib/qa's own use. */
-export async function loadCurrentPlan(db: DbOrTx, cohortId: string): Promise<PlanView | null> {
-  const [row] = await db.select().from(samplingPlans).where(eq(samplingPlans.cohortId, cohortId)).orderBy(desc(samplingPlans.version)).limit(1);
-  return row ? toView(row) : null;
-}
+export type { PlanView };
 
 export async function getCurrentPlan(actor: Actor, cohortId: string, db: DbOrTx = getDb()): Promise<PlanView | null> {
   await authorizeIqa(actor, cohortId, 'qa.plan.view', db);
@@ -63,19 +43,6 @@ export async function savePlan(actor: Actor, raw: unknown, db: DbOrTx = getDb())
   if (!cohort) throw new NotFoundError('We could not find that cohort.');
   return db.transaction(async (tx) => {
     await lockCohortQa(tx, input.cohortId);
-    const before = await loadCurrentPlan(tx, input.cohortId);
-    const [row] = await tx.insert(samplingPlans).values({
-      cohortId: input.cohortId,
-      version: sql`coalesce((select max(${samplingPlans.version}) from ${samplingPlans} where ${samplingPlans.cohortId} = ${input.cohortId}), 0) + 1`,
-      name: input.name,
-      rules: input.rules,
-      createdBy: actor.id,
-    }).returning();
-    await audit(tx, {
-      actorId: actor.id, action: 'qa.plan.save', subjectType: 'sampling_plan', subjectId: row!.id,
-      before: before ? { version: before.version, name: before.name, rules: before.rules } : null,
-      after: { cohortId: input.cohortId, version: row!.version, name: row!.name, rules: input.rules },
-    });
-    return toView(row!);
+    return insertPlanVersion(tx, { cohortId: input.cohortId, name: input.name, rules: input.rules, createdBy: actor.id });
   });
 }
