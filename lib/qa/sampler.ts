@@ -176,14 +176,20 @@ export function drawSample(input: DrawInput): DrawResult {
 
   // Rates, per assessor and rule.
   const byAssessor = new Map<string, Candidate[]>();
-  for (const c of planSees) byAssessor.set(c.assessorId, [...(byAssessor.get(c.assessorId) ?? []), c]);
+  for (const c of planSees) {
+    const list = byAssessor.get(c.assessorId);
+    if (list) list.push(c);
+    else byAssessor.set(c.assessorId, [c]);
+  }
   for (const [assessorId, decisions] of [...byAssessor].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const rates = assignRates(rules, decisions, history.priorDecisions?.[assessorId] ?? 0, history.disagreements?.[assessorId]);
     const groups = new Map<RateRule, Candidate[]>();
     for (const c of decisions) {
       if (!scoreOf.has(c.id)) continue;
       const rule = rates.get(c.id)!.rule;
-      groups.set(rule, [...(groups.get(rule) ?? []), c]);
+      const group = groups.get(rule);
+      if (group) group.push(c);
+      else groups.set(rule, [c]);
     }
     for (const [rule, group] of groups) {
       const rate = rates.get(group[0]!.id)!.rate;
@@ -218,10 +224,21 @@ export function drawSample(input: DrawInput): DrawResult {
     const covered = new Set([...drawn.values()].flatMap((i) => valuesOf(i.candidate, dimension)));
     if (rule.scope === 'plan') for (const v of history.covered?.[dimension] ?? []) covered.add(v);
     const seen = new Set(planSees.flatMap((c) => valuesOf(c, dimension)));
+    const byValue = new Map<string, Candidate[]>();
+    for (const c of eligible) {
+      for (const v of valuesOf(c, dimension)) {
+        const list = byValue.get(v);
+        if (list) list.push(c);
+        else byValue.set(v, [c]);
+      }
+    }
     const wanted = [...new Set([...seen, ...ownValues(dimension)])].sort();
     for (const value of wanted) {
       if (covered.has(value)) continue;
-      const pick = eligible.filter((c) => !drawn.has(c.id) && valuesOf(c, dimension).includes(value)).sort(byScore)[0];
+      let pick: Candidate | undefined;
+      for (const c of byValue.get(value) ?? []) {
+        if (!drawn.has(c.id) && (!pick || byScore(c, pick) < 0)) pick = c;
+      }
       if (!pick) {
         const text = !seen.has(value)
           ? (dimension === 'assessor'

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { qaSampleItems, qaSamples, samplingPlans, type SamplingPlanRow } from '@/db/schema';
@@ -71,6 +72,8 @@ export interface DrawOutcome {
   items: { id: string; kind: Candidate['kind']; subjectId: string; assessorId: string; reasons: DrawnItem['reasons'] }[];
   excluded: { own: number; alreadySampled: number; otherModules: number };
   uncovered: Uncovered[];
+  /** Milliseconds per phase (for the benchmark and logs). */
+  timings: Record<'candidates' | 'history' | 'sampler' | 'snapshots' | 'insert', number>;
 }
 
 interface CandidateRow {
@@ -226,19 +229,32 @@ async function judgementSnapshots(db: DbOrTx, ids: string[]): Promise<Map<string
     where r.judgement_id = any(${arr})`);
   const evidenceById = new Map(evidenceRows.map((e) => [e.id as string, e]));
   const key = (r: Row) => `${r.learner_id as string}|${r.criterion_id as string}`;
+  const groupBy = (list: Row[], by: (r: Row) => string) => {
+    const map = new Map<string, Row[]>();
+    for (const r of list) {
+      const k = by(r);
+      const g = map.get(k);
+      if (g) g.push(r);
+      else map.set(k, [r]);
+    }
+    return map;
+  };
+  const historyByKey = groupBy(history, key);
+  const mappingsByKey = groupBy(mappings, key);
+  const linkByJudgement = new Map(reportLinks.map((r) => [r.judgement_id as string, r]));
   for (const j of sampled) {
     const seq = Number(j.activity_seq);
     const cited = new Set(pgArray(j.evidence_ids as string[]));
-    const notes = new Map(mappings.filter((m) => key(m) === key(j)).map((m) => [m.evidence_id as string, m]));
+    const notes = new Map((mappingsByKey.get(key(j)) ?? []).map((m) => [m.evidence_id as string, m]));
     const considered = [...new Set([...cited, ...[...notes.values()].filter((m) => Number(m.activity_seq) <= seq).map((m) => m.evidence_id as string)])].sort();
-    const link = reportLinks.find((r) => r.judgement_id === j.id);
+    const link = linkByJudgement.get(j.id as string);
     out.set(j.id as string, {
       kind: 'judgement',
       judgement: {
         id: j.id, learnerId: j.learner_id, criterionId: j.criterion_id, moduleSlug: j.module_slug, outcome: j.outcome,
         feedback: j.feedback, assessorId: j.assessor_id, evidenceIds: [...cited].sort(), activitySeq: seq, at: iso(j.created_at),
       },
-      history: history.filter((h) => key(h) === key(j)).map((h) => ({
+      history: (historyByKey.get(key(j)) ?? []).map((h) => ({
         id: h.id, outcome: h.outcome, feedback: h.feedback, assessorId: h.assessor_id, evidenceIds: pgArray(h.evidence_ids as string[]),
         activitySeq: Number(h.activity_seq), at: iso(h.created_at), sampled: h.id === j.id,
       })),
@@ -299,19 +315,29 @@ export function snapshotHash(snapshot: unknown): string {
  */
 export async function performDraw(tx: DbOrTx, input: { iqaId: string; cohortId: string; from: Date; to: Date; seed: string }): Promise<DrawOutcome> {
   const { iqaId, seed } = input;
+  let t = performance.now();
+  const lap = () => {
+    const ms = performance.now() - t;
+    t = performance.now();
+    return Math.round(ms);
+  };
   // One draw per cohort at a time, so two draws never take the same decision, and a plan cannot change mid-draw.
   await lockCohortQa(tx, input.cohortId);
   const plan = await loadCurrentPlan(tx, input.cohortId);
   if (!plan) throw new ValidationError('This cohort has no sampling plan yet: write one before drawing a sample.');
   const { candidates, alreadySampled } = await loadCandidates(tx, input.cohortId, input.from, input.to);
+  const candidatesMs = lap();
   const assessorIds = [...new Set(candidates.map((c) => c.assessorId))].filter((id) => id !== iqaId).sort();
   const history = { ...(await loadHistory(tx, plan, assessorIds, input.from)), alreadySampled };
   const labels = await loadLabels(tx, [...new Set(candidates.map((c) => c.assessorId))], [...new Set(candidates.map((c) => c.moduleSlug))], input.cohortId);
+  const historyMs = lap();
   const result = drawSample({ plan, candidates, seed, iqaId: iqaId, history, labels });
+  const samplerMs = lap();
 
   const judgementIds = result.items.filter((i) => i.candidate.kind === 'judgement').map((i) => i.candidate.id);
   const signOffIds = result.items.filter((i) => i.candidate.kind === 'sign_off').map((i) => i.candidate.id);
   const snapshots = new Map([...(await judgementSnapshots(tx, judgementIds)), ...(await signOffSnapshots(tx, signOffIds))]);
+  const snapshotsMs = lap();
 
   const [sample] = await tx.insert(qaSamples).values({
     planId: plan.id, planVersion: plan.version, cohortId: input.cohortId, seed, periodFrom: input.from, periodTo: input.to,
@@ -345,6 +371,7 @@ export async function performDraw(tx: DbOrTx, input: { iqaId: string; cohortId: 
     items: result.items.map((item, i) => ({ id: idAt.get(i + 1)!, kind: item.candidate.kind, subjectId: item.candidate.id, assessorId: item.candidate.assessorId, reasons: item.reasons })),
     excluded: result.excluded,
     uncovered: result.uncovered,
+    timings: { candidates: candidatesMs, history: historyMs, sampler: samplerMs, snapshots: snapshotsMs, insert: lap() },
   };
 }
 
