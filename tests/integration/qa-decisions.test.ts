@@ -6,7 +6,10 @@ import { recordJudgement } from '@/lib/evidence/judgements';
 import { ConflictError, ForbiddenError, PublicError, ValidationError } from '@/lib/errors';
 import { closeQaAction, getQaState, loadQaStates, recordQaDecision } from '@/lib/qa/decisions';
 import { drawQaSample } from '@/lib/qa/draw';
+import { NAV_BY_ROLE } from '@/lib/navigation';
+import { authorize, can, isIqa, relationTo } from '@/lib/permissions';
 import { useTestDatabase } from '../helpers/db';
+import { makeUser } from '../helpers/fixtures';
 import { judged, period, qaCast } from '../helpers/qa';
 
 /** IQA decisions on sampled items: append-only verdicts, superseding, actions, refusals, and "under quality review". */
@@ -128,5 +131,29 @@ describe('who sees the QA state of a criterion', () => {
     for (const actor of [c.amira, c.outsider, eqa]) {
       expect(await rejection(getQaState(actor, c.amira.id, 'ee2/pc/1'))).toBeInstanceOf(ForbiddenError);
     }
+  });
+});
+
+describe('roles', () => {
+  it('an EQA account stands in no relation to any learner (its visit access is a later step) and has no navigation yet', async () => {
+    const c = await qaCast();
+    const eqa = await makeUser('eqa');
+    expect(await relationTo(eqa, c.amira.id)).toBe('none');
+    for (const action of ['learner.view', 'evidence.view', 'report.view', 'export.view'] as const) {
+      expect(await can(eqa, action, c.amira.id), action).toBe(false);
+    }
+    expect(await rejection(authorize(eqa, 'evidence.view', c.amira.id))).toBeInstanceOf(ForbiddenError);
+    expect(NAV_BY_ROLE.eqa).toEqual([]);
+  });
+
+  it('being an IQA is a capability of a staff account: the IQA keeps assessing their own learners', async () => {
+    const c = await qaCast();
+    expect(await isIqa(c.ian)).toBe(true);
+    expect(await isIqa(c.priya)).toBe(false);
+    expect(await relationTo(c.ian, c.ben.id)).toBe('assessor');
+    // A learner or an EQA account cannot be given the capability.
+    const { assignIqa } = await import('@/lib/qa/iqa');
+    expect(await rejection(assignIqa(c.admin, { iqaId: c.amira.id, cohortId: c.cohortId }))).toBeInstanceOf(ValidationError);
+    expect(await rejection(assignIqa(c.priya, { iqaId: c.priya.id, cohortId: c.cohortId }))).toBeInstanceOf(ForbiddenError);
   });
 });
