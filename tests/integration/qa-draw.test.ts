@@ -152,6 +152,22 @@ describe('drawing a sample', () => {
     expect(state.items[0]).toMatchObject({ itemId, rejudged: true, verdict: null });
   });
 
+  it('after a disagreement, the assessor\'s next decisions are sampled at the plan\'s higher rate, with that reason', async () => {
+    const c = await qaCast({ standardRate: 0, afterDisagreement: { rate: 1, forDecisions: 2 }, coverage: [{ dimension: 'assessor', scope: 'sample' }] });
+    const first = await judged(c.amira, c.priya, 'ee2/pc/1');
+    const out1 = await drawQaSample(c.ian, { cohortId: c.cohortId, ...period() });
+    const itemId = out1.items.find((i) => i.subjectId === first.judgementId)!.id;
+    const { recordQaDecision } = await import('@/lib/qa/decisions');
+    await recordQaDecision(c.ian, { itemId, verdict: 'disagree', feedback: 'The evidence does not show this.' });
+    await new Promise((r) => setTimeout(r, 5));
+    const later = [];
+    for (const id of ['ee2/pc/2', 'ee2/pc/3', 'ee2/pc/4']) later.push((await judged(c.amira, c.priya, id)).judgementId);
+    const out2 = await drawQaSample(c.ian, { cohortId: c.cohortId, ...period() });
+    expect(out2.items.map((i) => i.subjectId)).toEqual(later.slice(0, 2));
+    expect(out2.items[0]!.reasons[0]!.rule).toBe('rate.after-disagreement');
+    expect(out2.items[0]!.reasons[0]!.text).toMatch(/^After a disagreement on \d{4}-\d{2}-\d{2}: .*'s next 2 decisions sampled at 100% \(2 of 2 drawn\)$/);
+  });
+
   it('a new plan version is a new row; the sample names the version it was drawn by', async () => {
     const c = await qaCast();
     await judged(c.amira, c.priya, 'ee2/pc/1');
