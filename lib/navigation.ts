@@ -30,6 +30,8 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/admin', label: 'Administration' },
     { href: '/modules', label: 'Modules' },
   ],
+  // The visit's pages come with the EQA step of issue 20; until then nothing but the account page.
+  eqa: [],
 };
 
 export const ROLE_LABEL: Record<Role, string> = {
@@ -37,4 +39,5 @@ export const ROLE_LABEL: Record<Role, string> = {
   assessor: 'Assessor',
   coach: 'Enterprise coach',
   admin: 'Administrator',
+  eqa: 'External quality assurer',
 };

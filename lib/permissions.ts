@@ -37,8 +37,12 @@ export interface Actor {
   role: Role;
 }
 
-/** The relation a role has to the learners it may act on: a learner to their own work, staff through an assignment. */
-const RELATION_OF: Record<Role, Exclude<Relation, 'none'>> = { learner: 'self', assessor: 'assessor', coach: 'coach', admin: 'admin' };
+/**
+ * The relation a role has to the learners it may act on: a learner to their own work, staff through an assignment.
+ * An external quality assurer has none: they read only the samples shared with their visit (lib/qa), never a
+ * learner's record through this gate.
+ */
+const RELATION_OF: Record<Role, Relation> = { learner: 'self', assessor: 'assessor', coach: 'coach', admin: 'admin', eqa: 'none' };
 
 /**
  * The staff_assignments row that links `staffId` as `staffRole` to the learner in `learnerId`: the one definition of
@@ -53,6 +57,7 @@ export async function relationTo(actor: Actor, learnerId: string, db: DbOrTx = g
   const relation = RELATION_OF[actor.role];
   if (relation === 'admin') return 'admin';
   if (relation === 'self') return actor.id === learnerId ? 'self' : 'none';
+  if (relation === 'none') return 'none';
   const [link] = await db
     .select({ role: staffAssignments.staffRole })
     .from(staffAssignments)
@@ -87,7 +92,7 @@ export async function authorize(actor: Actor, action: Action, learnerId: string,
  */
 export function learnerScope(actor: Actor, action: Action, learnerId: SQLWrapper): SQL {
   const relation = RELATION_OF[actor.role];
-  if (!allows(action, relation)) return sql`false`;
+  if (relation === 'none' || !allows(action, relation)) return sql`false`;
   if (relation === 'admin') return sql`true`;
   if (relation === 'self') return sql`${learnerId} = ${actor.id}`;
   return sql`exists (select 1 from ${staffAssignments} where ${assigned(learnerId, actor.id, relation)})`;
@@ -172,4 +177,58 @@ export function assignedStaff(db: DbOrTx, learnerId: string, role?: 'assessor' |
 /** Admin-only operations (accounts, cohorts, assignments): not about one learner's work. */
 export function authorizeAdmin(actor: Actor): void {
   if (actor.role !== 'admin') throw new ForbiddenError('Only an administrator can do that.');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Quality assurance (issue 20). Being an internal quality assurer (IQA) is a capability of a staff account: a row in
+// iqa_cohorts for the cohort. Questions here are about a cohort's assessment decisions, not one learner's work.
+// An IQA never quality-assures their own assessment decisions: lib/qa checks that per decision (and the database too).
+
+import { iqaCohorts } from '@/db/schema';
+
+/** How the actor stands to a cohort's quality assurance. */
+export type QaRelation = 'iqa' | 'admin' | 'none';
+
+export const QA_POLICY = {
+  'qa.plan.view': ['iqa', 'admin'],
+  'qa.plan.write': ['iqa', 'admin'],
+  'qa.sample.draw': ['iqa'],
+  'qa.sample.view': ['iqa', 'admin'],
+  'qa.decide': ['iqa'],
+  'qa.action.close': ['iqa'],
+  'qa.state.view': ['iqa', 'admin'],
+} as const satisfies Record<string, readonly QaRelation[]>;
+
+export type QaAction = keyof typeof QA_POLICY;
+
+/** The staff roles that may hold the IQA capability (never a learner's or an external assurer's account). */
+export const IQA_CAPABLE_ROLES = ['assessor', 'coach', 'admin'] as const satisfies readonly Role[];
+
+export async function qaRelationTo(actor: Actor, cohortId: string, db: DbOrTx = getDb()): Promise<QaRelation> {
+  if (!(IQA_CAPABLE_ROLES as readonly Role[]).includes(actor.role)) return 'none';
+  const [row] = await db
+    .select({ one: iqaCohorts.iqaId })
+    .from(iqaCohorts)
+    .where(and(eq(iqaCohorts.iqaId, actor.id), eq(iqaCohorts.cohortId, cohortId)))
+    .limit(1);
+  if (row) return 'iqa';
+  return actor.role === 'admin' ? 'admin' : 'none';
+}
+
+export function qaAllows(action: QaAction, relation: QaRelation): boolean {
+  return (QA_POLICY[action] as readonly QaRelation[]).includes(relation);
+}
+
+/** Throws a 403 unless the actor may do this for the cohort (an IQA assigned to it; some reads also an admin). */
+export async function authorizeIqa(actor: Actor, cohortId: string, action: QaAction = 'qa.sample.draw', db?: DbOrTx): Promise<QaRelation> {
+  const relation = await qaRelationTo(actor, cohortId, db);
+  if (!qaAllows(action, relation)) throw new ForbiddenError('Only an internal quality assurer for this cohort can do that.');
+  return relation;
+}
+
+/** Whether the account is an IQA for any cohort (e.g. to offer an IQA home later). */
+export async function isIqa(actor: Actor, db: DbOrTx = getDb()): Promise<boolean> {
+  if (!(IQA_CAPABLE_ROLES as readonly Role[]).includes(actor.role)) return false;
+  const [row] = await db.select({ one: iqaCohorts.iqaId }).from(iqaCohorts).where(eq(iqaCohorts.iqaId, actor.id)).limit(1);
+  return Boolean(row);
 }

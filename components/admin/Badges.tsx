@@ -6,6 +6,7 @@ const ROLE_STYLE: Record<Role, string> = {
   assessor: 'bg-violet-50 text-violet-800',
   coach: 'bg-sky-50 text-sky-800',
   admin: 'bg-stone-100 text-stone-800',
+  eqa: 'bg-amber-50 text-amber-900',
 };
 
 export function RoleBadge({ role }: { role: Role }) {

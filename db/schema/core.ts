@@ -3,7 +3,8 @@ import {
   bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
-export const roleEnum = pgEnum('role', ['learner', 'assessor', 'coach', 'admin']);
+// 'eqa': an external quality assurer's account, created for an awarding body's visit (issue 20).
+export const roleEnum = pgEnum('role', ['learner', 'assessor', 'coach', 'admin', 'eqa']);
 export const staffRoleEnum = pgEnum('staff_role', ['assessor', 'coach']);
 
 export const users = pgTable('users', {

@@ -92,7 +92,12 @@ export const judgements = pgTable('judgements', {
   evidenceIds: uuid('evidence_ids').array().notNull().default(sql`'{}'::uuid[]`),
   activitySeq: bigint('activity_seq', { mode: 'number' }).notNull().default(nextActivity),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('judgements_learner_criterion_idx').on(t.learnerId, t.criterionId, t.activitySeq)]);
+}, (t) => [
+  index('judgements_learner_criterion_idx').on(t.learnerId, t.criterionId, t.activitySeq),
+  // Quality assurance draws a period's decisions, and counts an assessor's decisions (lib/qa/draw.ts).
+  index('judgements_created_idx').on(t.createdAt),
+  index('judgements_assessor_idx').on(t.assessorId, t.createdAt),
+]);
 
 /** A learner's reply to a judgement. Append-only like the judgements themselves. */
 export const judgementResponses = pgTable('judgement_responses', {

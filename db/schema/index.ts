@@ -4,3 +4,4 @@ export * from './evidence';
 export * from './worksheets';
 export * from './reports';
 export * from './dashboards';
+export * from './quality';

@@ -11,8 +11,12 @@ CREATE OR REPLACE FUNCTION criterion_grant_app_role(app_role name) RETURNS void 
 DECLARE
   records text[] := ARRAY[
     'audit_log', 'evidence_files', 'judgements', 'judgement_responses', 'report_versions', 'report_decisions',
-    'report_ac_judgements', 'report_uploads', 'worksheet_submissions', 'worksheet_comments'];
-  deletable text[] := ARRAY['enrolments', 'staff_assignments', 'cohort_members', 'evidence_criteria', 'ended_sessions'];
+    'report_ac_judgements', 'report_uploads', 'worksheet_submissions', 'worksheet_comments',
+    'sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions'];
+  -- qa_actions and eqa_visits keep the default (SELECT, INSERT, UPDATE): an action is closed, a visit's dates may move;
+  -- db/sql/010_quality.sql limits what an action's UPDATE may change.
+  deletable text[] := ARRAY['enrolments', 'staff_assignments', 'cohort_members', 'evidence_criteria', 'ended_sessions',
+    'iqa_cohorts', 'eqa_visit_samples'];
   t text;
 BEGIN
   IF app_role = current_user THEN

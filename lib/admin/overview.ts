@@ -50,7 +50,7 @@ export async function getAdminOverview(actor: Actor, db: DbOrTx = getDb(), recen
       .leftJoin(learnerUser, eq(learnerUser.id, auditLog.learnerId))
       .orderBy(desc(auditLog.id)).limit(recentLimit),
   ]);
-  const active: Record<Role, number> = { learner: 0, assessor: 0, coach: 0, admin: 0 };
+  const active: Record<Role, number> = { learner: 0, assessor: 0, coach: 0, admin: 0, eqa: 0 };
   let disabled = 0;
   for (const r of byRole) {
     if (r.active) active[r.role] = r.n;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
+import { users, type Role } from '@/db/schema';
 import { TooManyRequestsError, ValidationError } from '@/lib/errors';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { markSucceeded, reserveAttempt } from './throttle';
@@ -17,7 +17,7 @@ export interface AuthenticatedUser {
   id: string;
   email: string;
   name: string;
-  role: 'learner' | 'assessor' | 'coach' | 'admin';
+  role: Role;
   sessionVersion: number;
 }
 

@@ -120,4 +120,6 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   assessor: '/assessor',
   coach: '/coach',
   admin: '/admin',
+  // An external quality assurer has no pages yet (issue 20, a later step): their account page, where they can sign out.
+  eqa: '/account',
 };

@@ -20,6 +20,7 @@ let appUrl: string;
 const RECORDS = [
   'audit_log', 'evidence_files', 'judgements', 'judgement_responses', 'report_versions', 'report_decisions',
   'report_ac_judgements', 'report_uploads', 'worksheet_submissions', 'worksheet_comments',
+  'sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions',
 ];
 
 function roleUrl(base: string, role: string, database: string): string {

@@ -1,0 +1,89 @@
+-- Quality assurance (issue 20): sampling plans, samples, sampled items and IQA decisions are records. Rows are added,
+-- never changed or removed; a new plan is a new version, a changed verdict a new decision that supersedes the old.
+-- criterion_refuse_change() is defined in 001_audit_append_only.sql.
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions'] LOOP
+    EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_append_only', t);
+    EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change()',
+      t || '_append_only', t);
+  END LOOP;
+  FOREACH t IN ARRAY ARRAY['sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions', 'qa_actions'] LOOP
+    EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_no_truncate', t);
+    EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION criterion_refuse_change()',
+      t || '_no_truncate', t);
+  END LOOP;
+END $$;
+
+-- A sampled item describes the decision it points at (same learner, assessor, criterion or unit), and is never one
+-- of the drawing IQA's own decisions.
+CREATE OR REPLACE FUNCTION criterion_qa_item_check() RETURNS trigger AS $$
+DECLARE
+  drawer uuid;
+BEGIN
+  SELECT drawn_by INTO drawer FROM qa_samples WHERE id = NEW.sample_id;
+  IF drawer = NEW.assessor_id THEN
+    RAISE EXCEPTION 'qa_sample_items: an IQA never samples their own assessment decisions: INSERT refused'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF NEW.kind = 'judgement' AND NOT EXISTS (
+       SELECT 1 FROM judgements j WHERE j.id = NEW.judgement_id AND j.learner_id = NEW.learner_id
+         AND j.assessor_id = NEW.assessor_id AND j.criterion_id = NEW.criterion_id AND j.module_slug = NEW.module_slug) THEN
+    RAISE EXCEPTION 'qa_sample_items: the item does not describe judgement %', NEW.judgement_id USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.kind = 'sign_off' AND NOT EXISTS (
+       SELECT 1 FROM report_decisions d WHERE d.id = NEW.report_decision_id AND d.learner_id = NEW.learner_id
+         AND d.assessor_id = NEW.assessor_id AND d.module_slug = NEW.module_slug AND d.outcome = 'signed_off') THEN
+    RAISE EXCEPTION 'qa_sample_items: the item does not describe sign-off %', NEW.report_decision_id USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS qa_sample_items_check ON qa_sample_items;
+CREATE TRIGGER qa_sample_items_check BEFORE INSERT ON qa_sample_items
+  FOR EACH ROW EXECUTE FUNCTION criterion_qa_item_check();
+
+-- An IQA never decides on their own assessment decision, and a decision supersedes only the current decision on the
+-- same item (the unique indexes keep the chain single).
+CREATE OR REPLACE FUNCTION criterion_qa_decision_check() RETURNS trigger AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM qa_sample_items i WHERE i.id = NEW.item_id AND i.assessor_id = NEW.iqa_id) THEN
+    RAISE EXCEPTION 'qa_decisions: an IQA never decides on their own assessment decision: INSERT refused'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF NEW.supersedes_id IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM qa_decisions d WHERE d.id = NEW.supersedes_id AND d.item_id = NEW.item_id) THEN
+    RAISE EXCEPTION 'qa_decisions: a decision supersedes only an earlier decision on the same item' USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS qa_decisions_check ON qa_decisions;
+CREATE TRIGGER qa_decisions_check BEFORE INSERT ON qa_decisions
+  FOR EACH ROW EXECUTE FUNCTION criterion_qa_decision_check();
+
+-- An action point is never removed, and its only change is being closed, once: closed_at and closed_by (and a note)
+-- go from empty to set; nothing else moves.
+CREATE OR REPLACE FUNCTION criterion_qa_action_close_only() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'qa_actions is kept: DELETE refused' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF OLD.closed_at IS NOT NULL THEN
+    RAISE EXCEPTION 'qa_actions: action % is closed: UPDATE refused', OLD.id USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF NEW.closed_at IS NULL OR NEW.closed_by IS NULL
+     OR (to_jsonb(NEW) - 'closed_at' - 'closed_by' - 'closing_note') IS DISTINCT FROM (to_jsonb(OLD) - 'closed_at' - 'closed_by' - 'closing_note') THEN
+    RAISE EXCEPTION 'qa_actions: the only change allowed is closing the action: UPDATE refused' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS qa_actions_close_only ON qa_actions;
+CREATE TRIGGER qa_actions_close_only BEFORE UPDATE OR DELETE ON qa_actions
+  FOR EACH ROW EXECUTE FUNCTION criterion_qa_action_close_only();

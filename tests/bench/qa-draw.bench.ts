@@ -1,0 +1,113 @@
+/**
+ * Drawing a quality-assurance sample for a large centre (issue 20: "drawing a sample for a 10,000-learner centre takes
+ * under 2 s"). A plain script that prints figures; it never fails on slowness.
+ *
+ *   npx tsx tests/bench/qa-draw.bench.ts [--learners=1000] [--runs=5] [--pglite-dir=.data/bench-qa] [--postgres=postgres://...]
+ *
+ * Seeds the provider of scripts/seed-large.ts once (kept for later runs), adds an IQA for the cohort holding every
+ * learner ("Programme 2026 (all intakes)", the worst case) and for an ordinary cohort of about 25, with the default
+ * plan, then times lib/qa/draw.ts's drawQaSample, the function an IQA's request calls (authorization, candidates,
+ * history, the sampler, snapshots, the inserts and the audit row), for the last 30 days and for the whole record. Each draw runs in a transaction that is rolled back,
+ * so every run draws from the same data.
+ */
+import Module from 'node:module';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+// lib/ marks its modules 'server-only' (they throw outside React's server build); here they run in plain Node.
+const resolver = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+const original = resolver._resolveFilename;
+resolver._resolveFilename = function (request: string, ...rest: unknown[]) {
+  if (request === 'server-only') return path.resolve(__dirname, '../helpers/server-only-stub.ts');
+  return original.call(this, request, ...rest);
+};
+
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
+const RUNS = Number(arg('runs') ?? 5);
+const LEARNERS = Number(arg('learners') ?? 1000);
+
+class Rollback extends Error {}
+
+async function main() {
+  const { openDatabase, setHandle } = await import('../../db/client');
+  const { migrateDatabase } = await import('../../db/migrate');
+  const { seedLarge } = await import('../../scripts/seed-large');
+  const { drawQaSample } = await import('../../lib/qa/draw');
+  const { insertPlanVersion, loadCurrentPlan } = await import('../../lib/qa/store');
+  const { DEFAULT_PLAN_RULES } = await import('../../lib/qa/rules');
+  const { iqaCohorts, users } = await import('../../db/schema');
+  const { sql } = await import('drizzle-orm');
+
+  const pgUrl = arg('postgres') ?? process.env.BENCH_DATABASE_URL;
+  const target = pgUrl ? { label: 'PostgreSQL', databaseUrl: pgUrl } : { label: 'PGlite', pgliteDir: arg('pglite-dir') ?? '.data/bench-qa' };
+  const handle = openDatabase(target);
+  setHandle(handle);
+  const db = handle.db;
+  await migrateDatabase(handle);
+  const rows = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
+  const one = async <T>(q: ReturnType<typeof sql>) => rows<T>(await db.execute(q))[0];
+
+  if (!(await one<{ id: string }>(sql`select id from users where email = 'head.coach@large.example'`))) {
+    console.log(`${target.label}: seeding the large provider with ${LEARNERS} learners (a minute or more) ...`);
+    const t0 = performance.now();
+    await seedLarge(db, {
+      learners: LEARNERS, cohorts: Math.max(1, Math.round(LEARNERS / 25)), coaches: Math.max(1, Math.round(LEARNERS / 25)),
+      assessors: Math.max(1, Math.round(LEARNERS / 50)), log: () => {},
+    });
+    await db.execute(sql`analyze`);
+    console.log(`  seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  await db.insert(users).values({ email: 'iqa@large.example', name: 'Ingrid Quality (IQA)', role: 'assessor' }).onConflictDoNothing();
+  const iqa = { id: (await one<{ id: string }>(sql`select id from users where email = 'iqa@large.example'`))!.id, role: 'assessor' as const };
+  // The worst case (one cohort holding every learner of the centre) and an ordinary cohort of about 25.
+  const cohortIds: Record<string, string> = {};
+  for (const name of ['Programme 2026 (all intakes)', 'Cohort 01, spring intake']) {
+    const cohortId = (await one<{ id: string }>(sql`select id from cohorts where name = ${name}`))!.id;
+    cohortIds[name] = cohortId;
+    await db.insert(iqaCohorts).values({ iqaId: iqa.id, cohortId }).onConflictDoNothing();
+    if (!(await loadCurrentPlan(db, cohortId))) {
+      await db.transaction((tx) => insertPlanVersion(tx, { cohortId, name: 'Bench plan', rules: DEFAULT_PLAN_RULES, createdBy: iqa.id }));
+    }
+  }
+  const counts = (await one<{ learners: number | string; judgements: number | string; signoffs: number | string }>(sql`
+    select (select count(*) from users where role = 'learner') as learners,
+      (select count(*) from judgements) as judgements,
+      (select count(*) from report_decisions where outcome = 'signed_off') as signoffs`))!;
+  console.log(`${target.label}: ${counts.learners} learners, ${counts.judgements} judgements, ${counts.signoffs} sign-offs in the database.`);
+
+  const now = Date.now();
+  const cases = [
+    ['every learner, last 30 days', cohortIds['Programme 2026 (all intakes)']!, 30],
+    ['every learner, whole record', cohortIds['Programme 2026 (all intakes)']!, 400],
+    ['one cohort, last 30 days', cohortIds['Cohort 01, spring intake']!, 30],
+    ['one cohort, whole record', cohortIds['Cohort 01, spring intake']!, 400],
+  ] as const;
+  for (const [label, cohortId, days] of cases) {
+    const input = { cohortId, from: new Date(now - days * 86_400_000).toISOString(), to: new Date(now + 60_000).toISOString(), seed: 'bench' };
+    const times: number[] = [];
+    let summary = '';
+    let phases = '';
+    for (let run = 0; run < RUNS + 1; run++) {
+      const t0 = performance.now();
+      await db.transaction(async (tx) => {
+        const out = await drawQaSample(iqa, input, tx);
+        summary = `${out.candidateCount} candidates, ${out.items.length} drawn (${out.items.filter((i) => i.kind === 'sign_off').length} sign-offs)`;
+        phases = Object.entries(out.timings).map(([k, v]) => `${k} ${v}`).join(', ');
+        throw new Rollback();
+      }).catch((e: unknown) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+      // The first run warms caches and is not counted.
+      if (run > 0) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)]!;
+    console.log(`  ${label.padEnd(28)} ${summary.padEnd(46)} median ${median.toFixed(0)} ms, max ${times[times.length - 1]!.toFixed(0)} ms (${RUNS} runs; last run, ms: ${phases})`);
+  }
+  await handle.close();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
