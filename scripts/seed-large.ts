@@ -12,9 +12,7 @@
  * Deterministic (seeded random numbers), so two runs make the same provider.
  */
 import crypto from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import {
@@ -79,44 +77,35 @@ function mulberry32(seed: number) {
 
 type Row = Record<string, unknown>;
 
-function csvCell(v: unknown, sqlType: string): string {
-  if (v === null || v === undefined) return '';
+/** A value in PostgreSQL's text form (what a cast from text reads), or null. */
+function textValue(v: unknown, sqlType: string): string | null {
+  if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString();
-  const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
-  if (sqlType.startsWith('json')) return quote(JSON.stringify(v));
+  if (sqlType.startsWith('json')) return JSON.stringify(v);
   // Only uuid[] columns take arrays here: their elements need no quoting.
-  if (Array.isArray(v)) return quote(`{${v.join(',')}}`);
-  if (typeof v === 'object') return quote(JSON.stringify(v));
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return quote(String(v));
+  if (Array.isArray(v)) return `{${v.join(',')}}`;
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
 }
 
 /**
- * Loads rows with COPY (PGlite: from a blob; PostgreSQL: from stdin), several times faster than INSERT for
- * hundreds of thousands of rows; falls back to multi-row INSERTs if the driver is not one of those two.
+ * Loads rows 20,000 at a time as one INSERT ... SELECT FROM unnest(...) per batch: one text array per column, cast
+ * to the column's type, so a batch is one statement with a handful of parameters however many rows it holds. On
+ * PostgreSQL this replaced COPY FROM STDIN, whose stream in the postgres driver (3.4) could leave a connection
+ * hanging after the copy ended (porsager/postgres#917, #1173): seeding 10,000 learners stopped at the judgements.
  */
 async function bulkLoad(db: Db, table: PgTable, rows: Row[]): Promise<void> {
   if (!rows.length) return;
   const columns = getTableColumns(table) as Record<string, { name: string; getSQLType(): string }>;
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => columns[k]);
   const types = keys.map((k) => columns[k].getSQLType());
-  const name = getTableName(table);
-  const copy = `copy "${name}" (${keys.map((k) => `"${columns[k].name}"`).join(', ')}) from STDIN with (format csv)`;
-  const client = (db as unknown as { $client?: unknown }).$client as
-    | { query?: (q: string, p: unknown[], o: { blob: Blob }) => Promise<unknown>; unsafe?: (q: string) => { writable(): Promise<NodeJS.WritableStream> } }
-    | undefined;
-  for (let i = 0; i < rows.length; i += 50_000) {
-    const csv = rows.slice(i, i + 50_000).map((r) => keys.map((k, c) => csvCell(r[k], types[c])).join(',')).join('\n') + '\n';
-    if (client?.query && !client.unsafe) {
-      await client.query(copy.replace('STDIN', "'/dev/blob'"), [], { blob: new Blob([csv]) });
-    } else if (client?.unsafe) {
-      const stream = await client.unsafe(copy).writable();
-      await pipeline(Readable.from([csv]), stream);
-    } else {
-      const size = Math.max(1, Math.floor(60_000 / keys.length));
-      for (let j = 0; j < rows.length; j += size) await db.insert(table).values(rows.slice(j, j + size) as never);
-      return;
-    }
+  const names = sql.join(keys.map((k) => sql.identifier(columns[k].name)), sql`, `);
+  const aliases = sql.join(keys.map((_, c) => sql.identifier(`c${c}`)), sql`, `);
+  const casts = sql.join(keys.map((_, c) => sql`${sql.identifier(`c${c}`)}::${sql.raw(types[c])}`), sql`, `);
+  for (let i = 0; i < rows.length; i += 20_000) {
+    const batch = rows.slice(i, i + 20_000);
+    const arrays = sql.join(keys.map((k, c) => sql`${sql.param(batch.map((r) => textValue(r[k], types[c])))}::text[]`), sql`, `);
+    await db.execute(sql`insert into ${table} (${names}) select ${casts} from unnest(${arrays}) as t(${aliases})`);
   }
 }
 
