@@ -3,10 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { cohortMembers, cohorts, cohortStaff, staffAssignments, users } from '@/db/schema';
-import { audit } from '@/lib/audit';
+import { audit, auditMany } from '@/lib/audit';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
-import { auditMany } from './audit-many';
 import { assignStaffInput, unassignStaffInput } from './schemas';
 
 async function staffMember(tx: DbOrTx, staffId: string) {

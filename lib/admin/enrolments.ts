@@ -3,11 +3,10 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { cohortMembers, cohorts, enrolments, users } from '@/db/schema';
-import { audit } from '@/lib/audit';
+import { audit, auditMany } from '@/lib/audit';
 import { listModules } from '@/lib/content';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
-import { auditMany } from './audit-many';
 import { enrolInput, unenrolInput } from './schemas';
 
 /** Modules a learner can be enrolled on, for pickers and for checking input. */

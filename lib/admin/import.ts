@@ -3,7 +3,7 @@ import { inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { cohorts, users } from '@/db/schema';
-import { audit } from '@/lib/audit';
+import { audit, auditMany } from '@/lib/audit';
 import { hashPassword } from '@/lib/auth/password';
 import { ValidationError } from '@/lib/errors';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
@@ -11,7 +11,6 @@ import { addMembersTx, cohortIdsByName } from './cohorts';
 import { CsvSyntaxError, parseCsv } from './csv';
 import { enrolableModules, enrolTx } from './enrolments';
 import { generatePassword } from './passwords';
-import { auditMany } from './audit-many';
 import { emailField, importInput, nameField } from './schemas';
 
 /** Each imported learner's password is hashed (about 0.1 s each), so one file is kept to a size that answers in reasonable time. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { passwordProblem } from '@/lib/auth/password-policy';
+import { uuidSchema } from '@/lib/ids';
 
 /**
  * Inputs of the administration actions. Shared by the server actions (which parse FormData) and the lib
@@ -20,7 +21,7 @@ const optionalPassword = z.string().optional().transform((v) => (v ? v : undefin
 
 export const roleField = z.enum(['learner', 'assessor', 'coach', 'admin'], 'Choose a role.');
 export const staffRoleField = z.enum(['assessor', 'coach'], 'Choose assessor or coach.');
-export const uuidField = z.uuid('That record could not be found.');
+export const uuidField = uuidSchema('That record could not be found.');
 /** Module slugs are short; a long one is never a module, and is not echoed back in a message. */
 const moduleSlugField = z.string().min(1, 'Choose a module.').max(200, 'There is no module with a name that long.');
 

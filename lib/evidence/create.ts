@@ -10,8 +10,9 @@ import { newFileKey } from '@/lib/files/keys';
 import { checkUpload } from '@/lib/files/sniff';
 import { getFileStore } from '@/lib/files/store';
 import { authorize, type Actor } from '@/lib/permissions';
+import { parseOrThrow } from '@/lib/validate';
 import { enrolledSlugs, resolveMappings } from './criteria';
-import { createEvidenceSchema, parseOrThrow } from './input';
+import { createEvidenceSchema } from './input';
 import { audienceFor, isAssessorKind } from './shared';
 import { assertOwnSubmission } from './worksheets';
 

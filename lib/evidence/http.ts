@@ -1,6 +1,6 @@
 import 'server-only';
 import { ValidationError } from '@/lib/errors';
-import { FORM_OVERHEAD_BYTES, assertJsonContentType, readFormDataWithin, readJsonWithin } from '@/lib/files/body';
+import { FORM_OVERHEAD_BYTES, assertJsonContentType, readFormDataWithin, readJsonWithin } from '@/lib/body';
 import { fileSettings } from '@/lib/files/config';
 import { contentDisposition } from '@/lib/files/names';
 import { API_CONTENT_SECURITY_POLICY } from '@/lib/security-headers';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '@/lib/errors';
-import { friendlyErrors } from '@/lib/validation-messages';
+import { uuidSchema } from '@/lib/ids';
 
 /**
  * What a piece of evidence may contain, checked on the server whichever way it arrives (form post,
@@ -62,7 +62,7 @@ const base = {
   witnessName: optionalText("The witness's name", LIMITS.witnessField),
   witnessRole: optionalText("The witness's role", LIMITS.witnessField),
   witnessContact: optionalText("The witness's contact details", LIMITS.witnessField),
-  worksheetSubmissionId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose a submitted worksheet.').optional()),
+  worksheetSubmissionId: z.preprocess((v) => (v === '' ? undefined : v), uuidSchema('Choose a submitted worksheet.').optional()),
   criteria: criteriaField,
 };
 
@@ -106,7 +106,7 @@ function kindRules(v: { kind: string; body: string; url: string; witnessName: st
 export const createEvidenceSchema = z
   .object({
     kind: z.enum(EVIDENCE_KINDS, { error: 'Choose what kind of evidence this is.' }),
-    learnerId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
+    learnerId: z.preprocess((v) => (v === '' ? undefined : v), uuidSchema().optional()),
     ...base,
   })
   .superRefine(kindRules);
@@ -118,20 +118,6 @@ export const updateEvidenceSchema = z.object({
 
 export type CreateEvidenceInput = z.input<typeof createEvidenceSchema>;
 export type UpdateEvidenceInput = z.input<typeof updateEvidenceSchema>;
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[issue.path.join('.') || 'form'] ??= issue.message;
-  return out;
-}
-
-/** Parse or throw a ValidationError whose message is the first problem, with every field's message. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input, friendlyErrors);
-  if (parsed.success) return parsed.data;
-  const fieldErrors = fieldErrorsOf(parsed.error);
-  throw new ValidationError(Object.values(fieldErrors)[0] ?? 'Please check the form.', fieldErrors);
-}
 
 /** Applies the kind's rules to an edit (the kind comes from the stored evidence). */
 export function checkKindRules(kind: string, v: z.infer<typeof updateEvidenceSchema>): void {

@@ -6,9 +6,10 @@ import { evidence, evidenceCriteria, type EvidenceRow } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ConflictError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
+import { parseOrThrow } from '@/lib/validate';
 import { kindColumns } from './create';
 import { enrolledSlugs, resolveMappings, type ResolvedMapping } from './criteria';
-import { checkKindRules, parseOrThrow, updateEvidenceSchema } from './input';
+import { checkKindRules, updateEvidenceSchema } from './input';
 import { audienceFor, authorizeEdit, evidenceSnapshot, isJudgedMet, loadEvidenceRow, mappingsOf } from './shared';
 import { assertOwnSubmission } from './worksheets';
 

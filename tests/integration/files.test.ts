@@ -10,7 +10,7 @@ import { createEvidence } from '@/lib/evidence/create';
 import { createEvidenceFromRequest, fileResponse } from '@/lib/evidence/http';
 import { getEvidence } from '@/lib/evidence/read';
 import { ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
-import { readFormDataWithin } from '@/lib/files/body';
+import { readFormDataWithin } from '@/lib/body';
 import { FileStoreConfigError, FileTooLargeError } from '@/lib/files/errors';
 import { LocalFileStore } from '@/lib/files/local';
 import { contentDisposition, displayFileName } from '@/lib/files/names';

@@ -9,7 +9,7 @@ import { requireUser } from '@/lib/auth/session';
 import { links } from '@/lib/dashboards/links';
 import { formatDay, formatMoment, plural } from '@/lib/evidence/format';
 import { LIMITS } from '@/lib/evidence/input';
-import { orPageError } from '@/lib/evidence/page';
+import { orPageError } from '@/lib/errors';
 import { getEvidence } from '@/lib/evidence/read';
 import { formatBytes } from '@/lib/files/names';
 import { respondToJudgementAction } from './actions';

@@ -5,7 +5,7 @@ import { CommentForm } from '@/components/worksheet/CommentForm';
 import { SubmissionReview } from '@/components/worksheet/SubmissionReview';
 import { requireUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/worksheets/format';
-import { orPageError } from '@/lib/worksheets/page-guard';
+import { orPageError } from '@/lib/errors';
 import { getReview } from '@/lib/worksheets/review';
 import { postComment } from './actions';
 

@@ -8,7 +8,7 @@ import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireUser } from '@/lib/auth/session';
 import { formatDay, plural } from '@/lib/evidence/format';
-import { orPageError } from '@/lib/evidence/page';
+import { orPageError } from '@/lib/errors';
 import { myProgress } from '@/lib/evidence/portfolio';
 import { listEvidence } from '@/lib/evidence/read';
 

@@ -15,7 +15,7 @@ import { blankValues, formLimits } from '@/lib/evidence/form-data';
 import { formatDay, plural } from '@/lib/evidence/format';
 import { LIMITS } from '@/lib/evidence/input';
 import { ASSESSOR_KIND_IDS } from '@/lib/evidence/kinds';
-import { orPageError } from '@/lib/evidence/page';
+import { orPageError } from '@/lib/errors';
 import { learnerPortfolio, type PortfolioItem } from '@/lib/evidence/portfolio';
 import { formatBytes } from '@/lib/files/names';
 import { judgeCriterion } from './actions';

@@ -9,8 +9,9 @@ import { listStaff, searchLearners } from '@/lib/admin/accounts';
 import { getCohort } from '@/lib/admin/cohorts';
 import { enrolableModules } from '@/lib/admin/enrolments';
 import { requireUser } from '@/lib/auth/session';
-import { NotFoundError } from '@/lib/errors';
+import { orPageError } from '@/lib/errors';
 import { addMembersAction, assignStaffAction, enrolAction, removeMemberAction } from '../../actions';
+import { isUuid } from '@/lib/ids';
 
 export const metadata: Metadata = { title: 'Cohort' };
 
@@ -20,13 +21,10 @@ export default async function CohortPage({ params, searchParams }: {
 }) {
   const user = await requireUser('admin');
   const { cohortId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(cohortId)) notFound();
+  if (!isUuid(cohortId)) notFound();
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
-  const cohort = await getCohort(user, cohortId).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const cohort = await orPageError(getCohort(user, cohortId));
   const [staff, found] = await Promise.all([listStaff(user), searchLearners(user, q, undefined, 30)]);
   const memberIds = new Set(cohort.members.map((m) => m.id));
   const candidates = found.filter((l) => !memberIds.has(l.id) && l.active);

@@ -10,7 +10,8 @@ import { requireUser } from '@/lib/auth/session';
 import { coachLearnerView } from '@/lib/dashboards/coach-learner';
 import { formatAgo, formatDate } from '@/lib/dashboards/format';
 import { links } from '@/lib/dashboards/links';
-import { orPageError } from '@/lib/evidence/page';
+import { orPageError } from '@/lib/errors';
+import { isUuid } from '@/lib/ids';
 
 export const metadata: Metadata = { title: 'Learner' };
 
@@ -21,7 +22,7 @@ const REPORT_STATE: Record<string, string> = {
 export default async function CoachLearnerPage({ params }: { params: Promise<{ learnerId: string }> }) {
   const user = await requireUser('coach', 'admin');
   const { learnerId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(learnerId)) notFound();
+  if (!isUuid(learnerId)) notFound();
   const view = await orPageError(coachLearnerView(user, learnerId));
   const { portfolio } = view;
   const now = new Date();

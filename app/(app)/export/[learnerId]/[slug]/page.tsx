@@ -4,7 +4,7 @@ import { PrintButton } from '@/components/export/PrintButton';
 import { requireUser } from '@/lib/auth/session';
 import { formatDate, formatDateTime } from '@/lib/dashboards/format';
 import { links } from '@/lib/dashboards/links';
-import { orPageError } from '@/lib/evidence/page';
+import { orPageError } from '@/lib/errors';
 import { portfolioExport } from '@/lib/export/record';
 import type { ExportCriterion, PortfolioExport } from '@/lib/export/types';
 import { STATUS_LABEL } from '@/lib/progress/labels';

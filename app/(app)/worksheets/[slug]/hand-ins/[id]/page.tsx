@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { SubmissionReview } from '@/components/worksheet/SubmissionReview';
 import { requireUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/worksheets/format';
-import { orPageError } from '@/lib/worksheets/page-guard';
+import { orPageError } from '@/lib/errors';
 import { getReview } from '@/lib/worksheets/review';
 
 export const metadata: Metadata = { title: 'Hand-in' };
