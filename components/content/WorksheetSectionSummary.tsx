@@ -1,5 +1,5 @@
 import type { WorksheetSection } from '@/lib/content';
-import { plural } from './labels';
+import { plural } from '@/lib/format';
 
 /**
  * How a worksheet section reads on the module page: a read-only description of the exercise. The live

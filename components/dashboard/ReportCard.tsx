@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { Card } from '@/components/ui/Card';
-import { formatDate } from '@/lib/dashboards/format';
 import type { ReportSummary } from '@/lib/dashboards/learner-home';
 import { links } from '@/lib/dashboards/links';
-import { formatNumber, standing, standingSummary, wordNoun, words as wordsOf } from '@/lib/reports/format';
+import { formatDate, formatNumber } from '@/lib/format';
+import { standing, standingSummary, wordNoun, words as wordsOf } from '@/lib/reports/format';
 
 const STATE: Record<ReportSummary['status'], { text: string; className: string; symbol: string }> = {
   not_started: { text: 'Not started', className: 'bg-canvas text-muted', symbol: '\u00B7' },

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { enrolments, judgements, users } from '@/db/schema';
 import { assessableItems, getItem, getModule, listModules } from '@/lib/content';
+import { plural } from '@/lib/format';
 import { authorize, type Actor } from '@/lib/permissions';
 import { criterionStatuses, moduleProgress } from '@/lib/progress/status';
 import { getLearnerReport } from '@/lib/reports/drafts';
@@ -47,8 +48,6 @@ export interface LearnerHome {
   feedback: FeedbackLine[];
   next: NextStep[];
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A learner's home page: progress per enrolled module, the next things to do, recent feedback, report state. */
 export async function learnerHome(actor: Actor, learnerId: string = actor.id, db: DbOrTx = getDb()): Promise<LearnerHome> {

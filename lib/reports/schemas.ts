@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { formatNumber } from './format';
 import { MAX_NOTE_CHARS, MAX_REPORT_CHARS } from './limits';
+import { formatNumber } from '@/lib/format';
 import { uuidSchema } from '@/lib/ids';
 
 /** Input shapes of the report routes and actions, shared so the browser and server agree. */

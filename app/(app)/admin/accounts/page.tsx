@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { listAccounts } from '@/lib/admin/accounts';
 import { listAccountsInput } from '@/lib/admin/schemas';
 import { requireUser } from '@/lib/auth/session';
-import { formatDate } from '@/lib/dashboards/format';
+import { formatDate } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Accounts' };
 

@@ -7,10 +7,10 @@ import { StatusLegend } from '@/components/evidence/StatusLegend';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireUser } from '@/lib/auth/session';
-import { formatDay, plural } from '@/lib/evidence/format';
 import { orPageError } from '@/lib/errors';
 import { myProgress } from '@/lib/evidence/portfolio';
 import { listEvidence } from '@/lib/evidence/read';
+import { formatDay, plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'My evidence' };
 

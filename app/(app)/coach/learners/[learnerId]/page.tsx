@@ -8,9 +8,9 @@ import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireUser } from '@/lib/auth/session';
 import { coachLearnerView } from '@/lib/dashboards/coach-learner';
-import { formatAgo, formatDate } from '@/lib/dashboards/format';
 import { links } from '@/lib/dashboards/links';
 import { orPageError } from '@/lib/errors';
+import { formatAgo, formatDate } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 
 export const metadata: Metadata = { title: 'Learner' };

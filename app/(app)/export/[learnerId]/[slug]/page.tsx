@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PrintButton } from '@/components/export/PrintButton';
 import { requireUser } from '@/lib/auth/session';
-import { formatDate, formatDateTime } from '@/lib/dashboards/format';
 import { links } from '@/lib/dashboards/links';
 import { orPageError } from '@/lib/errors';
 import { portfolioExport } from '@/lib/export/record';
 import type { ExportCriterion, PortfolioExport } from '@/lib/export/types';
+import { formatDate, formatDateTime } from '@/lib/format';
 import { STATUS_LABEL } from '@/lib/progress/labels';
 
 export const metadata: Metadata = { title: 'Portfolio record' };
