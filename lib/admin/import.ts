@@ -48,9 +48,9 @@ function moduleLookup() {
 }
 
 /** Reads and checks the file without writing anything: the same checks run again inside the import's transaction. */
-export async function previewImport(actor: Actor, input: z.input<typeof importInput>, db: DbOrTx = getDb()): Promise<ImportPreview> {
+export async function previewImport(actor: Actor, input: z.output<typeof importInput>, db: DbOrTx = getDb()): Promise<ImportPreview> {
   authorizeAdmin(actor);
-  const { csv } = importInput.parse(input);
+  const { csv } = input;
   const fail = (message: string): ImportPreview => ({ rows: [], fileErrors: [message], newCohorts: [], errors: [message], ok: false });
 
   let records;
@@ -132,7 +132,7 @@ export interface ImportResult {
  * Imports every row or none: the file is checked again inside one transaction (someone may have created one of
  * these accounts since the preview), and any problem rolls the whole import back.
  */
-export async function commitImport(actor: Actor, input: z.input<typeof importInput>, db: DbOrTx = getDb()): Promise<ImportResult> {
+export async function commitImport(actor: Actor, input: z.output<typeof importInput>, db: DbOrTx = getDb()): Promise<ImportResult> {
   authorizeAdmin(actor);
   const first = await previewImport(actor, input, db);
   if (!first.ok) throw new ValidationError(`Nothing was imported. ${first.errors.length} problem${first.errors.length === 1 ? '' : 's'} to fix: ${first.errors.slice(0, 5).join(' ')}`);

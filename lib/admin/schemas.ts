@@ -3,8 +3,8 @@ import { passwordProblem } from '@/lib/auth/password-policy';
 import { uuidSchema } from '@/lib/ids';
 
 /**
- * Inputs of the administration actions. Shared by the server actions (which parse FormData) and the lib
- * functions (which parse again, so a caller that skips the action still cannot store bad data).
+ * Inputs of the administration actions. The server actions parse them once (validatedAction); the lib functions take
+ * the parsed, typed result (z.output), so no caller can hand them unparsed data.
  */
 export const emailField = z.string().trim().toLowerCase().max(254, 'An email address can be at most 254 characters.')
   .pipe(z.email('Enter a valid email address, like name@example.org.'));

@@ -7,10 +7,10 @@ import { parseOrThrow } from '@/lib/validate';
  * The judging use cases as their actions call them: the input parsed at the boundary first (a refusal there is the
  * same ValidationError the action answers with), then the use case with the typed input.
  */
-export function judge(actor: Actor, raw: unknown, db?: DbOrTx) {
+export async function judge(actor: Actor, raw: unknown, db?: DbOrTx) {
   return recordJudgement(actor, parseOrThrow(judgementSchema, raw), db);
 }
 
-export function respond(actor: Actor, raw: unknown, db?: DbOrTx) {
+export async function respond(actor: Actor, raw: unknown, db?: DbOrTx) {
   return respondToJudgement(actor, parseOrThrow(responseSchema, raw), db);
 }
