@@ -118,6 +118,9 @@ export const updateEvidenceSchema = z.object({
 
 export type CreateEvidenceInput = z.input<typeof createEvidenceSchema>;
 export type UpdateEvidenceInput = z.input<typeof updateEvidenceSchema>;
+/** What the use cases take: the input as parsed at the boundary (the route handler). */
+export type CreateEvidence = z.output<typeof createEvidenceSchema>;
+export type UpdateEvidence = z.output<typeof updateEvidenceSchema>;
 
 /** Applies the kind's rules to an edit (the kind comes from the stored evidence). */
 export function checkKindRules(kind: string, v: z.infer<typeof updateEvidenceSchema>): void {

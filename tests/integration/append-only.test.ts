@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, type DbOrTx } from '@/db/client';
-import { createEvidence } from '@/lib/evidence/create';
 import { useTestDatabase } from '../helpers/db';
 import { enrol, makeCast } from '../helpers/fixtures';
 import { judge } from '../helpers/judgements';
+import { createEvidence } from '../helpers/evidence';
 
 /**
  * The database's own guarantees for the record, on PGlite and PostgreSQL alike: raw SQL, as a bug or a

@@ -5,15 +5,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, evidence, evidenceCriteria, judgementResponses, judgements, worksheetSubmissions } from '@/db/schema';
-import { createEvidence } from '@/lib/evidence/create';
 import { pickerCatalog } from '@/lib/evidence/criteria';
 import { learnerPortfolio, assignedLearners } from '@/lib/evidence/portfolio';
 import { getEvidence, listEvidence } from '@/lib/evidence/read';
-import { updateEvidence } from '@/lib/evidence/update';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { useTestDatabase } from '../helpers/db';
 import { enrol, makeCast } from '../helpers/fixtures';
 import { judge, respond } from '../helpers/judgements';
+import { createEvidence, updateEvidence } from '../helpers/evidence';
 
 useTestDatabase();
 

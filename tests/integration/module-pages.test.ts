@@ -11,13 +11,13 @@ import { itemHref } from '@/components/content/labels';
 import { getModuleBody, mdxBodyParts } from '@/components/content/body-parts.server';
 import type { LiveStatuses } from '@/lib/modules/learner';
 import { ModuleView } from '@/components/content/ModuleView';
-import { createEvidence } from '@/lib/evidence/create';
 import { catalogueProgress, itemStatuses, moduleStatuses, toLiveStatuses } from '@/lib/modules/learner';
 import { assessableItems, getEquivalents, getModule, getModuleBodyCode, getRangeItems, listModules, moduleItems } from '@/lib/content';
 import { useTestDatabase } from '@/tests/helpers/db';
 import { enrol, makeCast } from '@/tests/helpers/fixtures';
 import { expectAllItemsVerbatim, htmlToText } from '@/tests/helpers/verbatim';
 import { judge } from '../helpers/judgements';
+import { createEvidence } from '../helpers/evidence';
 
 // Only the "learner's own statuses" tests below touch the database; the page tests run on content alone.
 useTestDatabase();
