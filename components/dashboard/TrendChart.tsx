@@ -1,5 +1,5 @@
 import type { Trend } from '@/lib/dashboards/types';
-import { formatDayMonth } from '@/lib/format';
+import { formatDayMonth, formatNumber } from '@/lib/format';
 
 const W = 760;
 const H = 240;
@@ -30,9 +30,9 @@ export function TrendChart({ trend, id = 'trend' }: { trend: Trend; id?: string 
   const last = points[points.length - 1];
   const change = last.met - first.met;
   const verb = change > 0 ? 'rose from' : change < 0 ? 'fell from' : 'stayed at';
-  const desc = `Criteria met ${verb} ${first.met.toLocaleString('en-GB')} in the week ending ${formatDayMonth(new Date(first.weekEnding))} `
-    + `${change === 0 ? ' and' : ' to'} ${last.met.toLocaleString('en-GB')} in the week ending ${formatDayMonth(new Date(last.weekEnding))}, `
-    + `out of ${trend.total.toLocaleString('en-GB')} criteria in total.`;
+  const desc = `Criteria met ${verb} ${formatNumber(first.met)} in the week ending ${formatDayMonth(new Date(first.weekEnding))} `
+    + `${change === 0 ? ' and' : ' to'} ${formatNumber(last.met)} in the week ending ${formatDayMonth(new Date(last.weekEnding))}, `
+    + `out of ${formatNumber(trend.total)} criteria in total.`;
   const ticks = [0, max / 2, max];
   return (
     <figure className="min-w-0 max-w-3xl">
@@ -42,7 +42,7 @@ export function TrendChart({ trend, id = 'trend' }: { trend: Trend; id?: string 
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#dde3e4" strokeDasharray={t ? '3 3' : undefined} />
-            <text x={PAD.left - 8} y={y(t) + 4} textAnchor="end" fontSize="12" fill="#556064">{t.toLocaleString('en-GB')}</text>
+            <text x={PAD.left - 8} y={y(t) + 4} textAnchor="end" fontSize="12" fill="#556064">{formatNumber(t)}</text>
           </g>
         ))}
         <path d={area} fill="#17683b" fillOpacity="0.1" />
@@ -65,7 +65,7 @@ export function TrendChart({ trend, id = 'trend' }: { trend: Trend; id?: string 
               {points.map((p) => (
                 <tr key={p.weekEnding} className="border-b border-line/60">
                   <th scope="row" className="py-1 pr-4 font-normal">{formatDayMonth(new Date(p.weekEnding))}</th>
-                  <td className="py-1 text-right tabular-nums">{p.met.toLocaleString('en-GB')}</td>
+                  <td className="py-1 text-right tabular-nums">{formatNumber(p.met)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '@/lib/errors';
+import { formatNumber } from '@/lib/format';
 import { uuidSchema } from '@/lib/ids';
 
 /**
@@ -13,7 +14,7 @@ export const EVIDENCE_KINDS = [...LEARNER_KINDS, ...ASSESSOR_KINDS] as const;
 export const LIMITS = { title: 200, description: 5000, body: 20000, note: 2000, url: 2000, witnessField: 200, feedback: 5000, response: 5000, criteria: 200 };
 
 export function tooLongMessage(what: string, max: number, length: number): string {
-  return `${what} is longer than ${max.toLocaleString('en-GB')} characters (${length.toLocaleString('en-GB')}). Shorten it and try again.`;
+  return `${what} is longer than ${formatNumber(max)} characters (${formatNumber(length)}). Shorten it and try again.`;
 }
 
 function limited(what: string, max: number) {

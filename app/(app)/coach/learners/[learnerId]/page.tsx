@@ -10,7 +10,7 @@ import { requireUser } from '@/lib/auth/session';
 import { coachLearnerView } from '@/lib/dashboards/coach-learner';
 import { links } from '@/lib/dashboards/links';
 import { orPageError } from '@/lib/errors';
-import { formatAgo, formatDate } from '@/lib/format';
+import { formatAgo, formatDate, formatNumber } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 
 export const metadata: Metadata = { title: 'Learner' };
@@ -111,11 +111,11 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
           {view.report ? (
             <Card title="Portfolio report">
               <p className="text-sm"><strong>{REPORT_STATE[view.report.status] ?? view.report.status}</strong></p>
-              <p className="mt-1 text-sm text-muted">Draft: {view.report.draftWords.toLocaleString('en-GB')} words counted ({view.report.minWords.toLocaleString('en-GB')}&ndash;{view.report.maxWords.toLocaleString('en-GB')} needed).</p>
+              <p className="mt-1 text-sm text-muted">Draft: {formatNumber(view.report.draftWords)} words counted ({formatNumber(view.report.minWords)}&ndash;{formatNumber(view.report.maxWords)} needed).</p>
               {view.report.versions.length ? (
                 <ul className="mt-2 space-y-1 text-sm">
                   {view.report.versions.map((v) => (
-                    <li key={v.number}>Version {v.number}: {v.countedWords.toLocaleString('en-GB')} words, {formatDate(new Date(v.submittedAt))}{v.decision ? ` \u2014 ${v.decision === 'signed_off' ? 'signed off' : 'referred'}` : ' \u2014 awaiting decision'}</li>
+                    <li key={v.number}>Version {v.number}: {formatNumber(v.countedWords)} words, {formatDate(new Date(v.submittedAt))}{v.decision ? ` \u2014 ${v.decision === 'signed_off' ? 'signed off' : 'referred'}` : ' \u2014 awaiting decision'}</li>
                   ))}
                 </ul>
               ) : null}
