@@ -6,6 +6,7 @@ import { cohorts, users } from '@/db/schema';
 import { audit, auditMany } from '@/lib/audit';
 import { hashPassword } from '@/lib/auth/password';
 import { ValidationError } from '@/lib/errors';
+import { plural } from '@/lib/format';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
 import { addMembersTx, cohortIdsByName } from './cohorts';
 import { CsvSyntaxError, parseCsv } from './csv';
@@ -135,7 +136,7 @@ export interface ImportResult {
 export async function commitImport(actor: Actor, input: z.output<typeof importInput>, db: DbOrTx = getDb()): Promise<ImportResult> {
   authorizeAdmin(actor);
   const first = await previewImport(actor, input, db);
-  if (!first.ok) throw new ValidationError(`Nothing was imported. ${first.errors.length} problem${first.errors.length === 1 ? '' : 's'} to fix: ${first.errors.slice(0, 5).join(' ')}`);
+  if (!first.ok) throw new ValidationError(`Nothing was imported. ${plural(first.errors.length, 'problem')} to fix: ${first.errors.slice(0, 5).join(' ')}`);
   // Hashing is slow by design: do it before the transaction, a few at a time, so no locks are held meanwhile.
   const passwords = first.rows.map(() => generatePassword());
   const hashes: string[] = [];

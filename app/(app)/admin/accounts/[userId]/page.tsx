@@ -14,6 +14,7 @@ import { orPageError } from '@/lib/errors';
 import {
   assignStaffAction, enrolAction, resetPasswordAction, setActiveAction, unassignStaffAction, unenrolAction,
 } from '../../actions';
+import { plural } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -109,7 +110,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
           <Card title="Learners">
             <p>{account.role === 'admin'
               ? 'Administrators manage accounts and assignments; they are not assigned to learners.'
-              : `${account.name} ${account.role === 'assessor' ? 'assesses' : 'coaches'} ${account.learnerCount} learner${account.learnerCount === 1 ? '' : 's'}.`}</p>
+              : `${account.name} ${account.role === 'assessor' ? 'assesses' : 'coaches'} ${plural(account.learnerCount, 'learner')}.`}</p>
           </Card>
         )}
 

@@ -11,6 +11,7 @@ import { enrolableModules } from '@/lib/admin/enrolments';
 import { requireUser } from '@/lib/auth/session';
 import { orPageError } from '@/lib/errors';
 import { addMembersAction, assignStaffAction, enrolAction, removeMemberAction } from '../../actions';
+import { plural } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 
 export const metadata: Metadata = { title: 'Cohort' };
@@ -33,7 +34,7 @@ export default async function CohortPage({ params, searchParams }: {
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/admin/cohorts" className="text-brand-700 underline">&larr; All cohorts</Link></p>
-      <PageHeader title={cohort.name} lead={`${cohort.members.length} learner${cohort.members.length === 1 ? '' : 's'}.`} />
+      <PageHeader title={cohort.name} lead={`${plural(cohort.members.length, 'learner')}.`} />
 
       <div className="grid gap-5 lg:grid-cols-[1fr_22rem]">
         <section aria-labelledby="members-heading" className="min-w-0">
