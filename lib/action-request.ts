@@ -1,3 +1,5 @@
+import { readBodyWithin } from '@/lib/body';
+import { isPublicError } from '@/lib/errors';
 import { decodeUtf8, formHasUndecodableText, replacementCharacterWatcher } from '@/lib/text';
 import { isCrossSite } from '@/lib/security-headers';
 
@@ -49,8 +51,13 @@ export async function refuseBadActionRequest(req: Request): Promise<Response | n
   const type = contentType.toLowerCase().split(';')[0]!.trim();
   if (type !== 'text/plain' && type !== 'multipart/form-data') return refuse(415, NOT_OURS);
 
-  const bytes = new Uint8Array(await req.clone().arrayBuffer());
-  if (bytes.byteLength > ACTION_BODY_LIMIT_BYTES) return refuse(413, TOO_LARGE);
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = new Uint8Array(await readBodyWithin(req.clone(), ACTION_BODY_LIMIT_BYTES, TOO_LARGE));
+  } catch (e) {
+    if (isPublicError(e)) return refuse(e.status, e.message);
+    throw e;
+  }
   if (type === 'multipart/form-data') {
     let form: FormData;
     try {

@@ -1,13 +1,12 @@
 import 'server-only';
 import type { z } from 'zod';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/session';
-import { isPublicError, MUST_CHANGE_PASSWORD } from '@/lib/errors';
+import { actionError, ForbiddenError, MUST_CHANGE_PASSWORD, UnauthenticatedError, ValidationError, type ActionFailure } from '@/lib/errors';
 import { cleanDeep } from '@/lib/text';
+import { validationErrorOf } from '@/lib/validate';
 import { friendlyErrors } from '@/lib/validation-messages';
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; status: number; error: string; fieldErrors?: Record<string, string>; current?: unknown };
+export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 
 export function formDataToObject(input: unknown): unknown {
   if (!(input instanceof FormData)) return input;
@@ -41,29 +40,6 @@ export function isPlainData(value: unknown, depth = 0): boolean {
 
 const NOT_OURS = 'This was not sent the way the portal sends it, so nothing was saved. Reload the page and try again.';
 
-export function zodFieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join('.') || 'form';
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
-export function toActionError(e: unknown): ActionResult<never> {
-  if (isPublicError(e)) {
-    return {
-      ok: false,
-      status: e.status,
-      error: e.message,
-      fieldErrors: e.fieldErrors,
-      current: (e as { current?: unknown }).current,
-    };
-  }
-  console.error(e);
-  return { ok: false, status: 500, error: 'Something went wrong on our side and nothing was saved. Please try again.' };
-}
-
 /**
  * Every server action goes through here: who is signed in, is the input valid, then the work.
  * The work itself asks lib/permissions about the learner it touches.
@@ -76,20 +52,17 @@ export function validatedAction<S extends z.ZodType, T>(
   return async (input: unknown): Promise<ActionResult<T>> => {
     try {
       const user = await getCurrentUser();
-      if (!user) return { ok: false, status: 401, error: 'Your session has ended. Sign in again; your text is kept on this page.' };
+      if (!user) return new UnauthenticatedError('Your session has ended. Sign in again; your text is kept on this page.').toActionResult();
       // A password someone else chose must be replaced first (ASVS 2.1.5); only the actions that do so are let through.
-      if (user.mustChangePassword && !opts.beforePasswordChange) return { ok: false, status: 403, error: MUST_CHANGE_PASSWORD };
+      if (user.mustChangePassword && !opts.beforePasswordChange) return new ForbiddenError(MUST_CHANGE_PASSWORD).toActionResult();
       const data = formDataToObject(input);
-      if (!isPlainData(data)) return { ok: false, status: 400, error: NOT_OURS };
+      if (!isPlainData(data)) return new ValidationError(NOT_OURS).toActionResult();
       // NUL and half an emoji cannot be stored; zod's own messages are replaced by ones a person can act on.
       const parsed = schema.safeParse(cleanDeep(data), friendlyErrors);
-      if (!parsed.success) {
-        const fieldErrors = zodFieldErrors(parsed.error);
-        return { ok: false, status: 400, error: Object.values(fieldErrors)[0] ?? 'Please check the form.', fieldErrors };
-      }
+      if (!parsed.success) return validationErrorOf(parsed.error).toActionResult();
       return { ok: true, data: await work(user, parsed.data) };
     } catch (e) {
-      return toActionError(e);
+      return actionError(e);
     }
   };
 }

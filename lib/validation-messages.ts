@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatNumber } from '@/lib/format';
 
 /**
  * Wording for zod's own checks, passed to safeParse as the per-parse error map: a message written into a schema
@@ -7,7 +8,7 @@ import type { z } from 'zod';
  * a field, so when that happens the page was out of date (or the request did not come from it): say so.
  */
 const RELOAD = 'Reload the page and try again.';
-const n = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v).toLocaleString('en-GB') : String(v));
+const n = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? formatNumber(Number(v)) : String(v));
 
 export function friendlyIssue(issue: z.core.$ZodRawIssue): string {
   switch (issue.code) {

@@ -1,9 +1,10 @@
 import Link from 'next/link';
+import { formatNumber } from '@/lib/format';
 
 export function StatCard({ label, value, href, hint }: { label: string; value: number; href?: string; hint?: string }) {
   const body = (
     <>
-      <span className="block text-3xl font-semibold tabular-nums text-brand-900">{value.toLocaleString('en-GB')}</span>
+      <span className="block text-3xl font-semibold tabular-nums text-brand-900">{formatNumber(value)}</span>
       <span className="mt-1 block text-sm font-medium text-ink">{label}</span>
       {hint ? <span className="block text-xs text-muted">{hint}</span> : null}
     </>

@@ -1,7 +1,7 @@
 'use client';
 import { CheckIcon, SpinnerIcon, WarningIcon } from '@/components/report/icons';
-import { formatWhen } from '@/lib/worksheets/format';
 import type { AutosaveState } from './engine';
+import { formatWhen } from '@/lib/format';
 
 type Shown = Pick<AutosaveState<unknown>, 'status' | 'message' | 'savedAt' | 'keptLocally' | 'unreachable'>;
 

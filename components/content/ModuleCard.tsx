@@ -1,5 +1,6 @@
 import type { ModuleSummary } from '@/lib/content';
-import { MODULE_KIND_LABEL, moduleHref, plural } from './labels';
+import { plural } from '@/lib/format';
+import { MODULE_KIND_LABEL, moduleHref } from './labels';
 import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
 import type { ModuleProgress } from '@/lib/progress/types';
 

@@ -1,5 +1,5 @@
 import type { WorksheetSection } from '@/lib/content';
-import { plural } from './labels';
+import { formatNumber, plural } from '@/lib/format';
 
 /**
  * How a worksheet section reads on the module page: a read-only description of the exercise. The live
@@ -43,5 +43,5 @@ function Detail({ section }: { section: WorksheetSection }) {
       </p>
     );
   }
-  return <p className="mt-2 text-sm text-muted">A written answer of up to {section.maxLength.toLocaleString('en-GB')} characters.</p>;
+  return <p className="mt-2 text-sm text-muted">A written answer of up to {formatNumber(section.maxLength)} characters.</p>;
 }

@@ -44,7 +44,3 @@ export function recordEvidenceHref(itemId: string): string {
 export function worksheetHref(slug: string): string {
   return `/worksheets/${slug}`;
 }
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-}

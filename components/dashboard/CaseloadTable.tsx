@@ -1,9 +1,9 @@
 'use client';
 
-import { formatAgo } from '@/lib/dashboards/format';
 import { links } from '@/lib/dashboards/links';
 import type { CaseloadRow } from '@/lib/dashboards/types';
 import { MiniProgress } from './MiniProgress';
+import { formatAgo } from '@/lib/format';
 
 function Flags({ row }: { row: CaseloadRow }) {
   if (!row.stuck) return <span className="text-sm text-met"><span aria-hidden="true">{'\u2713 '}</span>On track</span>;

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { Card } from '@/components/ui/Card';
-import { formatDate } from '@/lib/dashboards/format';
 import type { ReportSummary } from '@/lib/dashboards/learner-home';
 import { links } from '@/lib/dashboards/links';
-import { formatNumber, standing, standingSummary, wordNoun, words as wordsOf } from '@/lib/reports/format';
+import { standing, standingSummary, wordNoun, words as wordsOf } from '@/lib/reports/format';
 import { Badge, type BadgeTone } from '@/components/ui/Badge';
+import { formatDate, formatNumber } from '@/lib/format';
 
 const STATE: Record<ReportSummary['status'], { text: string; tone: BadgeTone; symbol: string }> = {
   not_started: { text: 'Not started', tone: 'muted', symbol: '\u00B7' },

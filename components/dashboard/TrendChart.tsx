@@ -1,10 +1,10 @@
 import type { Trend } from '@/lib/dashboards/types';
+import { formatDayMonth, formatNumber } from '@/lib/format';
 
 const W = 760;
 const H = 240;
 const PAD = { top: 16, right: 34, bottom: 34, left: 52 };
 
-const short = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'Europe/London' });
 
 /** Rounds the axis top up to a readable step (1, 2, 5 x 10^n). */
 function niceMax(n: number): number {
@@ -30,9 +30,9 @@ export function TrendChart({ trend, id = 'trend' }: { trend: Trend; id?: string 
   const last = points[points.length - 1];
   const change = last.met - first.met;
   const verb = change > 0 ? 'rose from' : change < 0 ? 'fell from' : 'stayed at';
-  const desc = `Criteria met ${verb} ${first.met.toLocaleString('en-GB')} in the week ending ${short.format(new Date(first.weekEnding))} `
-    + `${change === 0 ? ' and' : ' to'} ${last.met.toLocaleString('en-GB')} in the week ending ${short.format(new Date(last.weekEnding))}, `
-    + `out of ${trend.total.toLocaleString('en-GB')} criteria in total.`;
+  const desc = `Criteria met ${verb} ${formatNumber(first.met)} in the week ending ${formatDayMonth(new Date(first.weekEnding))} `
+    + `${change === 0 ? ' and' : ' to'} ${formatNumber(last.met)} in the week ending ${formatDayMonth(new Date(last.weekEnding))}, `
+    + `out of ${formatNumber(trend.total)} criteria in total.`;
   const ticks = [0, max / 2, max];
   return (
     <figure className="min-w-0 max-w-3xl">
@@ -42,7 +42,7 @@ export function TrendChart({ trend, id = 'trend' }: { trend: Trend; id?: string 
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#dde3e4" strokeDasharray={t ? '3 3' : undefined} />
-            <text x={PAD.left - 8} y={y(t) + 4} textAnchor="end" fontSize="12" fill="#556064">{t.toLocaleString('en-GB')}</text>
+            <text x={PAD.left - 8} y={y(t) + 4} textAnchor="end" fontSize="12" fill="#556064">{formatNumber(t)}</text>
           </g>
         ))}
         <path d={area} fill="#17683b" fillOpacity="0.1" />
@@ -51,7 +51,7 @@ export function TrendChart({ trend, id = 'trend' }: { trend: Trend; id?: string 
           <circle key={p.weekEnding} cx={x(i)} cy={y(p.met)} r={i === points.length - 1 ? 4.5 : 3} fill={i === points.length - 1 ? '#17683b' : '#fff'} stroke="#17683b" strokeWidth="2" />
         ))}
         {points.map((p, i) => (i % 2 === points.length % 2 || i === points.length - 1 ? (
-          <text key={`l-${p.weekEnding}`} x={x(i)} y={H - 12} textAnchor="middle" fontSize="12" fill="#556064">{short.format(new Date(p.weekEnding))}</text>
+          <text key={`l-${p.weekEnding}`} x={x(i)} y={H - 12} textAnchor="middle" fontSize="12" fill="#556064">{formatDayMonth(new Date(p.weekEnding))}</text>
         ) : null))}
       </svg>
       <figcaption className="mt-1 text-sm text-muted">{desc}</figcaption>
@@ -64,8 +64,8 @@ export function TrendChart({ trend, id = 'trend' }: { trend: Trend; id?: string 
             <tbody>
               {points.map((p) => (
                 <tr key={p.weekEnding} className="border-b border-line/60">
-                  <th scope="row" className="py-1 pr-4 font-normal">{short.format(new Date(p.weekEnding))}</th>
-                  <td className="py-1 text-right tabular-nums">{p.met.toLocaleString('en-GB')}</td>
+                  <th scope="row" className="py-1 pr-4 font-normal">{formatDayMonth(new Date(p.weekEnding))}</th>
+                  <td className="py-1 text-right tabular-nums">{formatNumber(p.met)}</td>
                 </tr>
               ))}
             </tbody>

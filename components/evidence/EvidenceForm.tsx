@@ -7,6 +7,7 @@ import type { PickerModule } from '@/lib/evidence/picker-types';
 import { ACCEPT_ATTRIBUTE, ALLOWED_TYPES_SENTENCE } from '@/lib/files/types';
 import { CriteriaPicker, type Mapping } from './CriteriaPicker';
 import { buttonClass } from '@/components/ui/Button';
+import { formatNumber } from '@/lib/format';
 
 export interface EvidenceValues {
   title: string;
@@ -160,7 +161,7 @@ export function EvidenceForm(props: EvidenceFormProps) {
     ) : null;
   const count = (v: string, max: number) => (
     <span className={`text-xs ${v.length > max ? 'font-semibold text-notyet' : 'text-muted'}`}>
-      {v.length.toLocaleString('en-GB')} / {max.toLocaleString('en-GB')}
+      {formatNumber(v.length)} / {formatNumber(max)}
     </span>
   );
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { JudgementView } from '@/lib/evidence/history';
-import { formatMoment } from '@/lib/evidence/format';
+import { formatDateTime } from '@/lib/format';
 
 function Outcome({ outcome }: { outcome: JudgementView['outcome'] }) {
   return outcome === 'met' ? (
@@ -18,7 +18,7 @@ function One({ j, linkEvidence }: { j: JudgementView; linkEvidence: boolean }) {
   return (
     <div className="text-sm">
       <p>
-        <Outcome outcome={j.outcome} /> <span className="text-muted">· {j.assessorName} · {formatMoment(j.at)}</span>
+        <Outcome outcome={j.outcome} /> <span className="text-muted">· {j.assessorName} · {formatDateTime(j.at)}</span>
       </p>
       {j.feedback ? <p className="mt-1 whitespace-pre-wrap rounded-md bg-canvas px-3 py-2 text-ink">{j.feedback}</p> : null}
       {j.cited.length ? (
@@ -41,7 +41,7 @@ function One({ j, linkEvidence }: { j: JudgementView; linkEvidence: boolean }) {
       {j.responses.map((r) => (
         <div key={r.id} className="mt-2 border-l-2 border-brand-200 pl-3">
           <p className="text-xs text-muted">
-            Reply from {r.authorName} · {formatMoment(r.at)}
+            Reply from {r.authorName} · {formatDateTime(r.at)}
           </p>
           <p className="whitespace-pre-wrap">{r.note}</p>
         </div>

@@ -6,9 +6,9 @@ import { outcomeOf } from '@/components/autosave/http';
 import { SaveStatus } from '@/components/autosave/SaveStatus';
 import { useAutosave } from '@/components/autosave/useAutosave';
 import type { ActionResult } from '@/lib/action';
+import { formatDateTime, formatNumber } from '@/lib/format';
 import type { DecisionResult } from '@/lib/reports/assess';
 import { referralProblems, signOffChecks } from '@/lib/reports/checks';
-import { formatDateTime, formatNumber } from '@/lib/reports/format';
 import {
   EMPTY_ASSESSMENT, SIGNOFF_DECLARATION,
   type AssessmentData, type AssessmentDraftView, type DecisionView, type RangeMark, type ReportUnit, type UnitCriterion,

@@ -1,4 +1,5 @@
-import { formatDate, formatDateTime, shortHash, words } from '@/lib/reports/format';
+import { formatDate, formatDateTime } from '@/lib/format';
+import { shortHash, words } from '@/lib/reports/format';
 import type { DecisionView, ReportUnit } from '@/lib/reports/types';
 import { CheckIcon, LockIcon, WarningIcon } from './icons';
 

@@ -1,4 +1,4 @@
-import { formatNumber } from '@/lib/reports/format';
+import { formatNumber } from '@/lib/format';
 import type { VersionDiff } from '@/lib/reports/types';
 
 /**

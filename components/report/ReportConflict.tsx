@@ -1,8 +1,9 @@
 'use client';
 import { useRef } from 'react';
 import type { Conflict } from '@/components/autosave/engine';
+import { formatDateTime } from '@/lib/format';
 import { countReport } from '@/lib/wordcount';
-import { formatDateTime, words } from '@/lib/reports/format';
+import { words } from '@/lib/reports/format';
 import type { UnitRules } from '@/lib/reports/types';
 import { WarningIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';

@@ -1,6 +1,6 @@
 'use client';
 import { memo, useId, useRef, useState } from 'react';
-import { formatNumber } from '@/lib/reports/format';
+import { formatNumber } from '@/lib/format';
 import type { TaggableSection } from '@/lib/reports/sections';
 import type { ReportUnit, SectionTags } from '@/lib/reports/types';
 import { buttonClass } from '@/components/ui/Button';

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { AutosaveStatus } from '@/components/autosave/engine';
 import type { ActionResult } from '@/lib/action';
+import { formatNumber } from '@/lib/format';
 import { rangeProblem } from '@/lib/reports/format';
 import type { SubmitResult } from '@/lib/reports/submit';
 import { REPORT_DECLARATION, type UnitRules } from '@/lib/reports/types';
@@ -48,7 +49,7 @@ export function SubmitPanel(p: Props) {
   const blocked = p.saveStatus === 'conflict';
   const next = (p.latestNumber ?? 0) + 1;
   const checks = [
-    { ok: !range, text: range ?? `Within ${p.rules.minWords.toLocaleString('en-GB')}–${p.rules.maxWords.toLocaleString('en-GB')} counted words` },
+    { ok: !range, text: range ?? `Within ${formatNumber(p.rules.minWords)}–${formatNumber(p.rules.maxWords)} counted words` },
     { ok: !unchanged, text: unchanged ? `This is the text you submitted as version ${p.latestNumber}. Make your changes first.` : p.latestNumber ? `Changed since version ${p.latestNumber}` : 'First submission' },
     { ok: !blocked, text: blocked ? 'Choose which version of your text to keep (above).' : saving ? 'Saving your latest changes…' : 'Your latest changes are saved, or will be before submitting' },
   ];

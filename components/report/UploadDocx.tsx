@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useId, useRef, useState } from 'react';
-import { formatNumber } from '@/lib/reports/format';
+import { formatNumber } from '@/lib/format';
 import { MAX_DOCX_BYTES } from '@/lib/reports/limits';
 import type { DraftView } from '@/lib/reports/types';
 import { DocIcon, SpinnerIcon, WarningIcon } from './icons';

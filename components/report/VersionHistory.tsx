@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { formatDateTime, words } from '@/lib/reports/format';
+import { formatDateTime } from '@/lib/format';
+import { words } from '@/lib/reports/format';
 import type { VersionSummary } from '@/lib/reports/types';
 
 /** Every submitted version, newest first, each with what happened to it and a link to read it. */

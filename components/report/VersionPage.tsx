@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { formatDateTime, shortHash } from '@/lib/reports/format';
+import { formatDateTime } from '@/lib/format';
+import { shortHash } from '@/lib/reports/format';
 import type { ReportUnit, VersionDiff, VersionView } from '@/lib/reports/types';
 import { DecisionCard } from './DecisionCard';
 import { DiffView } from './DiffView';

@@ -1,4 +1,5 @@
-import { formatNumber, standing, standingSummary, wordNoun, words, type WordLimits } from '@/lib/reports/format';
+import { formatNumber } from '@/lib/format';
+import { standing, standingSummary, wordNoun, words, type WordLimits } from '@/lib/reports/format';
 import { CheckIcon, WarningIcon } from './icons';
 
 export interface WordCountPanelProps {

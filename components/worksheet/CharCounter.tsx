@@ -1,4 +1,5 @@
-import { charCount, formatNumber } from '@/lib/worksheets/answers';
+import { formatNumber } from '@/lib/format';
+import { charCount } from '@/lib/worksheets/answers';
 
 /**
  * "1,234 / 5,000 characters". Over the limit it says so in words (not only in red) and how much to cut.

@@ -1,5 +1,5 @@
+import { formatDateTime } from '@/lib/format';
 import type { CommentView } from '@/lib/worksheets/types';
-import { formatDateTime } from '@/lib/worksheets/format';
 import { CommentIcon } from './icons';
 
 /**

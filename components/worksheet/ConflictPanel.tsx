@@ -1,8 +1,8 @@
 'use client';
 import { useRef } from 'react';
 import type { AutosaveState } from '@/components/autosave/engine';
+import { formatDateTime } from '@/lib/format';
 import { normalizeAnswers, type Worksheet, type WorksheetAnswers } from '@/lib/worksheets/answers';
-import { formatDateTime } from '@/lib/worksheets/format';
 import { AnswerView } from './AnswerView';
 import { useFocusOnAppear } from '@/components/ui/useFocusOnAppear';
 import { WarningIcon } from './icons';

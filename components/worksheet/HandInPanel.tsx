@@ -2,8 +2,8 @@
 import { useState, useTransition } from 'react';
 import type { AutosaveEngine, AutosaveState } from '@/components/autosave/engine';
 import type { ActionResult } from '@/lib/action';
+import { formatDateTime } from '@/lib/format';
 import { sectionHasContent, type Worksheet, type WorksheetAnswers } from '@/lib/worksheets/answers';
-import { formatDateTime } from '@/lib/worksheets/format';
 import type { SubmissionSummary } from '@/lib/worksheets/types';
 import { CheckIcon, WarningIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { CELL_MAX_LENGTH, fieldKey, formatNumber, newRow, type TableRow, type TableSection } from '@/lib/worksheets/answers';
+import { formatNumber } from '@/lib/format';
+import { CELL_MAX_LENGTH, fieldKey, newRow, type TableRow, type TableSection } from '@/lib/worksheets/answers';
 import { CharCounter } from './CharCounter';
 import { CrossIcon, PlusIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';

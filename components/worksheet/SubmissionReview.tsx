@@ -1,6 +1,6 @@
 import Link from 'next/link';
+import { formatDateTime } from '@/lib/format';
 import type { ReviewData } from '@/lib/worksheets/review';
-import { formatDateTime } from '@/lib/worksheets/format';
 import type { CommentView } from '@/lib/worksheets/types';
 import { AnswerView } from './AnswerView';
 import { CommentList } from './CommentList';

@@ -71,9 +71,8 @@ export interface CreatedAccount {
   generatedPassword?: string;
 }
 
-export async function createAccount(actor: Actor, input: z.input<typeof createAccountInput>, db: DbOrTx = getDb()): Promise<CreatedAccount> {
+export async function createAccount(actor: Actor, data: z.output<typeof createAccountInput>, db: DbOrTx = getDb()): Promise<CreatedAccount> {
   authorizeAdmin(actor);
-  const data = createAccountInput.parse(input);
   const generatedPassword = data.password ? undefined : generatePassword();
   // Hashing is slow on purpose; do it before the transaction so it holds no locks meanwhile.
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
@@ -96,9 +95,9 @@ export async function createAccount(actor: Actor, input: z.input<typeof createAc
  * Disabling takes effect on the user's next request: getCurrentUser re-reads `active` every time, and the trigger in
  * db/sql/009_sessions.sql ends every session, so enabling the account again does not bring old sessions back.
  */
-export async function setAccountActive(actor: Actor, input: z.input<typeof setActiveInput>, db: DbOrTx = getDb()): Promise<{ active: boolean }> {
+export async function setAccountActive(actor: Actor, input: z.output<typeof setActiveInput>, db: DbOrTx = getDb()): Promise<{ active: boolean }> {
   authorizeAdmin(actor);
-  const { userId, active } = setActiveInput.parse(input);
+  const { userId, active } = input;
   if (userId === actor.id && !active) throw new ValidationError('You cannot disable your own account. Ask another administrator.');
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ active: users.active, role: users.role }).from(users).where(eq(users.id, userId)).for('update');
@@ -113,9 +112,8 @@ export async function setAccountActive(actor: Actor, input: z.input<typeof setAc
   });
 }
 
-export async function resetPassword(actor: Actor, input: z.input<typeof resetPasswordInput>, db: DbOrTx = getDb()): Promise<{ generatedPassword?: string }> {
+export async function resetPassword(actor: Actor, data: z.output<typeof resetPasswordInput>, db: DbOrTx = getDb()): Promise<{ generatedPassword?: string }> {
   authorizeAdmin(actor);
-  const data = resetPasswordInput.parse(input);
   const generatedPassword = data.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
   return db.transaction(async (tx) => {

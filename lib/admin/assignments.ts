@@ -3,10 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { cohortMembers, cohorts, cohortStaff, staffAssignments, users } from '@/db/schema';
-import { audit } from '@/lib/audit';
+import { audit, auditMany } from '@/lib/audit';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
-import { auditMany } from './audit-many';
 import { assignStaffInput, unassignStaffInput } from './schemas';
 
 async function staffMember(tx: DbOrTx, staffId: string) {
@@ -21,9 +20,8 @@ async function staffMember(tx: DbOrTx, staffId: string) {
  * Assigns an assessor or coach to one learner, or to every learner now in a cohort (one staff_assignments row
  * each, because permissions are answered per learner) and to whoever joins that cohort later.
  */
-export async function assignStaff(actor: Actor, input: z.input<typeof assignStaffInput>, db: DbOrTx = getDb()): Promise<{ assigned: number }> {
+export async function assignStaff(actor: Actor, data: z.output<typeof assignStaffInput>, db: DbOrTx = getDb()): Promise<{ assigned: number }> {
   authorizeAdmin(actor);
-  const data = assignStaffInput.parse(input);
   return db.transaction(async (tx) => {
     const staff = await staffMember(tx, data.staffId);
     let learnerIds: string[];
@@ -57,9 +55,9 @@ export async function assignStaff(actor: Actor, input: z.input<typeof assignStaf
   });
 }
 
-export async function unassignStaff(actor: Actor, input: z.input<typeof unassignStaffInput>, db: DbOrTx = getDb()) {
+export async function unassignStaff(actor: Actor, input: z.output<typeof unassignStaffInput>, db: DbOrTx = getDb()) {
   authorizeAdmin(actor);
-  const { staffId, learnerId, staffRole } = unassignStaffInput.parse(input);
+  const { staffId, learnerId, staffRole } = input;
   return db.transaction(async (tx) => {
     const gone = await tx.delete(staffAssignments).where(and(
       eq(staffAssignments.learnerId, learnerId), eq(staffAssignments.staffId, staffId), eq(staffAssignments.staffRole, staffRole),

@@ -3,10 +3,9 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { cohortMembers, cohorts, cohortStaff, enrolments, staffAssignments, users } from '@/db/schema';
-import { audit } from '@/lib/audit';
+import { audit, auditMany } from '@/lib/audit';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
-import { auditMany } from './audit-many';
 import { addMembersInput, createCohortInput, removeMemberInput } from './schemas';
 
 export interface CohortSummary {
@@ -29,9 +28,9 @@ export async function listCohorts(actor: Actor, db: DbOrTx = getDb()): Promise<C
   return rows.map((r) => ({ ...r, staff: staff.filter((s) => s.cohortId === r.id).map(({ id, name, role }) => ({ id, name, role })) }));
 }
 
-export async function createCohort(actor: Actor, input: z.input<typeof createCohortInput>, db: DbOrTx = getDb()) {
+export async function createCohort(actor: Actor, input: z.output<typeof createCohortInput>, db: DbOrTx = getDb()) {
   authorizeAdmin(actor);
-  const { name } = createCohortInput.parse(input);
+  const { name } = input;
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(cohorts).values({ name }).onConflictDoNothing().returning({ id: cohorts.id, name: cohorts.name });
     if (!row) throw new ValidationError(`There is already a cohort called \u201c${name}\u201d.`, { name: 'That name is taken. Choose another.' });
@@ -99,9 +98,9 @@ export async function addMembersTx(tx: DbOrTx, actorId: string, cohortId: string
   return added.length;
 }
 
-export async function addMembers(actor: Actor, input: z.input<typeof addMembersInput>, db: DbOrTx = getDb()): Promise<{ added: number }> {
+export async function addMembers(actor: Actor, input: z.output<typeof addMembersInput>, db: DbOrTx = getDb()): Promise<{ added: number }> {
   authorizeAdmin(actor);
-  const { cohortId, learnerIds } = addMembersInput.parse(input);
+  const { cohortId, learnerIds } = input;
   return db.transaction(async (tx) => {
     const [cohort] = await tx.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.id, cohortId));
     if (!cohort) throw new NotFoundError('That cohort does not exist.');
@@ -112,9 +111,9 @@ export async function addMembers(actor: Actor, input: z.input<typeof addMembersI
 }
 
 /** Leaves the learner's assessor and coach links as they are: taking someone out of a group is not reassigning them. */
-export async function removeMember(actor: Actor, input: z.input<typeof removeMemberInput>, db: DbOrTx = getDb()) {
+export async function removeMember(actor: Actor, input: z.output<typeof removeMemberInput>, db: DbOrTx = getDb()) {
   authorizeAdmin(actor);
-  const { cohortId, learnerId } = removeMemberInput.parse(input);
+  const { cohortId, learnerId } = input;
   return db.transaction(async (tx) => {
     const gone = await tx.delete(cohortMembers)
       .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.learnerId, learnerId))).returning();

@@ -3,11 +3,10 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { cohortMembers, cohorts, enrolments, users } from '@/db/schema';
-import { audit } from '@/lib/audit';
+import { audit, auditMany } from '@/lib/audit';
 import { listModules } from '@/lib/content';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
-import { auditMany } from './audit-many';
 import { enrolInput, unenrolInput } from './schemas';
 
 /** Modules a learner can be enrolled on, for pickers and for checking input. */
@@ -34,9 +33,8 @@ export async function enrolTx(tx: DbOrTx, actorId: string, learnerIds: string[],
 }
 
 /** Enrols one learner, or every learner now in a cohort, on the chosen modules. Already-enrolled pairs are left alone. */
-export async function enrol(actor: Actor, input: z.input<typeof enrolInput>, db: DbOrTx = getDb()): Promise<{ enrolled: number }> {
+export async function enrol(actor: Actor, data: z.output<typeof enrolInput>, db: DbOrTx = getDb()): Promise<{ enrolled: number }> {
   authorizeAdmin(actor);
-  const data = enrolInput.parse(input);
   checkModuleSlugs(data.moduleSlugs);
   return db.transaction(async (tx) => {
     let learnerIds: string[];
@@ -55,9 +53,9 @@ export async function enrol(actor: Actor, input: z.input<typeof enrolInput>, db:
 }
 
 /** Evidence and judgements stay: enrolling the learner again brings their record back. */
-export async function unenrol(actor: Actor, input: z.input<typeof unenrolInput>, db: DbOrTx = getDb()) {
+export async function unenrol(actor: Actor, input: z.output<typeof unenrolInput>, db: DbOrTx = getDb()) {
   authorizeAdmin(actor);
-  const { learnerId, moduleSlug } = unenrolInput.parse(input);
+  const { learnerId, moduleSlug } = input;
   return db.transaction(async (tx) => {
     const gone = await tx.delete(enrolments).where(and(eq(enrolments.learnerId, learnerId), eq(enrolments.moduleSlug, moduleSlug))).returning();
     if (!gone.length) throw new NotFoundError('That learner is not enrolled on this module.');

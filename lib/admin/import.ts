@@ -3,15 +3,15 @@ import { inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { cohorts, users } from '@/db/schema';
-import { audit } from '@/lib/audit';
+import { audit, auditMany } from '@/lib/audit';
 import { hashPassword } from '@/lib/auth/password';
 import { ValidationError } from '@/lib/errors';
+import { plural } from '@/lib/format';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
 import { addMembersTx, cohortIdsByName } from './cohorts';
 import { CsvSyntaxError, parseCsv } from './csv';
 import { enrolableModules, enrolTx } from './enrolments';
 import { generatePassword } from './passwords';
-import { auditMany } from './audit-many';
 import { emailField, importInput, nameField } from './schemas';
 
 /** Each imported learner's password is hashed (about 0.1 s each), so one file is kept to a size that answers in reasonable time. */
@@ -49,9 +49,9 @@ function moduleLookup() {
 }
 
 /** Reads and checks the file without writing anything: the same checks run again inside the import's transaction. */
-export async function previewImport(actor: Actor, input: z.input<typeof importInput>, db: DbOrTx = getDb()): Promise<ImportPreview> {
+export async function previewImport(actor: Actor, input: z.output<typeof importInput>, db: DbOrTx = getDb()): Promise<ImportPreview> {
   authorizeAdmin(actor);
-  const { csv } = importInput.parse(input);
+  const { csv } = input;
   const fail = (message: string): ImportPreview => ({ rows: [], fileErrors: [message], newCohorts: [], errors: [message], ok: false });
 
   let records;
@@ -133,10 +133,10 @@ export interface ImportResult {
  * Imports every row or none: the file is checked again inside one transaction (someone may have created one of
  * these accounts since the preview), and any problem rolls the whole import back.
  */
-export async function commitImport(actor: Actor, input: z.input<typeof importInput>, db: DbOrTx = getDb()): Promise<ImportResult> {
+export async function commitImport(actor: Actor, input: z.output<typeof importInput>, db: DbOrTx = getDb()): Promise<ImportResult> {
   authorizeAdmin(actor);
   const first = await previewImport(actor, input, db);
-  if (!first.ok) throw new ValidationError(`Nothing was imported. ${first.errors.length} problem${first.errors.length === 1 ? '' : 's'} to fix: ${first.errors.slice(0, 5).join(' ')}`);
+  if (!first.ok) throw new ValidationError(`Nothing was imported. ${plural(first.errors.length, 'problem')} to fix: ${first.errors.slice(0, 5).join(' ')}`);
   // Hashing is slow by design: do it before the transaction, a few at a time, so no locks are held meanwhile.
   const passwords = first.rows.map(() => generatePassword());
   const hashes: string[] = [];

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { passwordProblem } from '@/lib/auth/password-policy';
+import { uuidSchema } from '@/lib/ids';
 
 /**
- * Inputs of the administration actions. Shared by the server actions (which parse FormData) and the lib
- * functions (which parse again, so a caller that skips the action still cannot store bad data).
+ * Inputs of the administration actions. The server actions parse them once (validatedAction); the lib functions take
+ * the parsed, typed result (z.output), so no caller can hand them unparsed data.
  */
 export const emailField = z.string().trim().toLowerCase().max(254, 'An email address can be at most 254 characters.')
   .pipe(z.email('Enter a valid email address, like name@example.org.'));
@@ -20,7 +21,7 @@ const optionalPassword = z.string().optional().transform((v) => (v ? v : undefin
 
 export const roleField = z.enum(['learner', 'assessor', 'coach', 'admin'], 'Choose a role.');
 export const staffRoleField = z.enum(['assessor', 'coach'], 'Choose assessor or coach.');
-export const uuidField = z.uuid('That record could not be found.');
+export const uuidField = uuidSchema('That record could not be found.');
 /** Module slugs are short; a long one is never a module, and is not echoed back in a message. */
 const moduleSlugField = z.string().min(1, 'Choose a module.').max(200, 'There is no module with a name that long.');
 

@@ -22,8 +22,7 @@ export const changePasswordInput = z.object({
  * pass the password rules. Every other session of the account ends (the session version moves on, in the trigger of
  * db/sql/009_sessions.sql); the caller carries this one on under the returned version (continueSession).
  */
-export async function changeOwnPassword(user: SessionUser, input: z.input<typeof changePasswordInput>, ip: string): Promise<{ sessionVersion: number }> {
-  const data = changePasswordInput.parse(input);
+export async function changeOwnPassword(user: SessionUser, data: z.output<typeof changePasswordInput>, ip: string): Promise<{ sessionVersion: number }> {
   const problem = passwordProblem(data.next, { email: user.email });
   if (problem) throw new ValidationError(problem, { next: problem });
   if (data.next !== data.confirm) throw new ValidationError('The two new passwords are not the same.', { confirm: 'Type the same new password twice.' });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { jwtDecrypt, type JWTPayload } from 'jose';
+import { isUuid } from '@/lib/ids';
 
 const keys = new Map<string, Uint8Array>();
 
@@ -18,9 +19,6 @@ export async function decodeSessionToken(token: string, secret: string): Promise
   const { payload } = await jwtDecrypt(token, key, { clockTolerance: 15 });
   return payload;
 }
-
-// Only something shaped like a uuid goes near a query (the columns are uuids).
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** However often the cookie is refreshed, a session ends this long after its sign-in (the `sat` claim). */
 export const SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
@@ -41,7 +39,8 @@ export interface SessionClaims {
  */
 export function sessionClaims(payload: JWTPayload, nowMs = Date.now()): SessionClaims | null {
   const { uid, sid, sv, sat } = payload;
-  if (typeof uid !== 'string' || !UUID.test(uid) || typeof sid !== 'string' || !UUID.test(sid)) return null;
+  // Only something shaped like a uuid goes near a query (the columns are uuids).
+  if (!isUuid(uid) || !isUuid(sid)) return null;
   if (typeof sv !== 'number' || !Number.isInteger(sv) || typeof sat !== 'number') return null;
   const age = nowMs / 1000 - sat;
   if (!(age < SESSION_ABSOLUTE_SECONDS && age > -60)) return null;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { CaseloadFilters } from './types';
+import { uuidSchema } from '@/lib/ids';
 
 type Params = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 const schema = z.object({
-  cohort: z.uuid().optional().catch(undefined),
+  cohort: uuidSchema().optional().catch(undefined),
   module: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
   status: z.enum(['stuck', 'awaiting', 'review', 'on-track', 'complete']).optional().catch(undefined),
   sort: z.enum(['attention', 'name', 'progress', 'activity']).optional().catch(undefined),

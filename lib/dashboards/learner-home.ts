@@ -3,6 +3,7 @@ import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { enrolments, judgements, users } from '@/db/schema';
 import { assessableItems, getItem, getModule, listModules } from '@/lib/content';
+import { formatNumber, plural } from '@/lib/format';
 import { authorize, type Actor } from '@/lib/permissions';
 import { criterionStatuses, moduleProgress } from '@/lib/progress/status';
 import { getLearnerReport } from '@/lib/reports/drafts';
@@ -47,8 +48,6 @@ export interface LearnerHome {
   feedback: FeedbackLine[];
   next: NextStep[];
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A learner's home page: progress per enrolled module, the next things to do, recent feedback, report state. */
 export async function learnerHome(actor: Actor, learnerId: string = actor.id, db: DbOrTx = getDb()): Promise<LearnerHome> {
@@ -151,7 +150,7 @@ export function nextSteps(slugs: string[], statuses: StatusMap | undefined, work
     && !(report.latest && report.status === 'referred' && report.draftWords === report.latest.countedWords)) {
     steps.push({
       title: 'Your report is within the word range: submit it when you are happy with it',
-      detail: `${report.draftWords.toLocaleString('en-GB')} words counted (${report.minWords.toLocaleString('en-GB')}\u2013${report.maxWords.toLocaleString('en-GB')}).`,
+      detail: `${formatNumber(report.draftWords)} words counted (${formatNumber(report.minWords)}\u2013${formatNumber(report.maxWords)}).`,
       href: links.learnerReport(), action: 'Review and submit', tone: 'brand',
     });
   }
@@ -173,7 +172,7 @@ export function nextSteps(slugs: string[], statuses: StatusMap | undefined, work
   if (report && (report.status === 'not_started' || (report.status === 'draft' && report.draftWords < report.minWords))) {
     steps.push({
       title: report.status === 'not_started' ? 'Start your portfolio report' : 'Carry on writing your report',
-      detail: `${report.draftWords.toLocaleString('en-GB')} of at least ${report.minWords.toLocaleString('en-GB')} words so far.`,
+      detail: `${formatNumber(report.draftWords)} of at least ${formatNumber(report.minWords)} words so far.`,
       href: links.learnerReport(), action: report.status === 'not_started' ? 'Start writing' : 'Continue writing', tone: 'brand',
     });
   }

@@ -5,6 +5,7 @@ import { enrolments } from '@/db/schema';
 import { assessableItems, getItem } from '@/lib/content';
 import { documentOrder } from '@/lib/evidence/criteria';
 import { assertAccess, type Actor } from '@/lib/permissions';
+import { formatNumber } from '@/lib/format';
 import { criterionStatuses } from '@/lib/progress/status';
 import { listReportsForStaff } from '@/lib/reports/list';
 import { criterionLabel } from './labels';
@@ -105,7 +106,7 @@ export async function assessorQueue(actor: Actor, db: DbOrTx = getDb()): Promise
       since: r.latest!.submittedAt,
       href: links.assessorReport(r.learnerId),
       count: 1,
-      details: [`Version ${r.latest!.number}, ${r.latest!.countedWords.toLocaleString('en-GB')} words counted`],
+      details: [`Version ${r.latest!.number}, ${formatNumber(r.latest!.countedWords)} words counted`],
     });
   }
   items.sort((a, b) => a.since.localeCompare(b.since) || a.learnerName.localeCompare(b.learnerName));

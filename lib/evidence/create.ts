@@ -11,7 +11,7 @@ import { checkUpload } from '@/lib/files/sniff';
 import { getFileStore } from '@/lib/files/store';
 import { authorize, type Actor } from '@/lib/permissions';
 import { enrolledSlugs, resolveMappings } from './criteria';
-import { createEvidenceSchema, parseOrThrow } from './input';
+import type { CreateEvidence } from './input';
 import { audienceFor, isAssessorKind } from './shared';
 import { assertOwnSubmission } from './worksheets';
 
@@ -42,8 +42,7 @@ export function kindColumns(kind: string, v: { body: string; url: string; witnes
  * first and the database rows in one transaction after; if anything fails the file is removed, so
  * nothing is half-saved and no file is left without its record.
  */
-export async function createEvidence(actor: Actor, raw: unknown, upload?: Upload, db: DbOrTx = getDb()): Promise<{ id: string }> {
-  const input = parseOrThrow(createEvidenceSchema, raw);
+export async function createEvidence(actor: Actor, input: CreateEvidence, upload?: Upload, db: DbOrTx = getDb()): Promise<{ id: string }> {
   const record = isAssessorKind(input.kind);
   const learnerId = input.learnerId ?? (actor.role === 'learner' ? actor.id : undefined);
   if (!learnerId) throw new ValidationError('Choose the learner this record is for.');

@@ -4,8 +4,8 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { evidenceFiles } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { getFileStore } from '@/lib/files/store';
+import { isUuid } from '@/lib/ids';
 import { authorize, type Actor } from '@/lib/permissions';
-import { UUID_RE } from './shared';
 
 export interface FileDownload {
   name: string;
@@ -19,7 +19,7 @@ export interface FileDownload {
  * shared link does not help anyone else: the check is made on every download.
  */
 export async function getFileForDownload(actor: Actor, fileId: string, db: DbOrTx = getDb()): Promise<FileDownload> {
-  if (!UUID_RE.test(fileId)) throw new NotFoundError('We could not find that file.');
+  if (!isUuid(fileId)) throw new NotFoundError('We could not find that file.');
   const [file] = await db.select().from(evidenceFiles).where(eq(evidenceFiles.id, fileId));
   if (!file) throw new NotFoundError('We could not find that file.');
   await authorize(actor, 'evidence.view', file.learnerId, db);

@@ -1,13 +1,15 @@
 import 'server-only';
 import { ValidationError } from '@/lib/errors';
-import { FORM_OVERHEAD_BYTES, assertJsonContentType, readFormDataWithin, readJsonWithin } from '@/lib/files/body';
+import { FORM_OVERHEAD_BYTES, assertJsonContentType, readFormDataWithin, readJsonWithin } from '@/lib/body';
 import { fileSettings } from '@/lib/files/config';
 import { contentDisposition } from '@/lib/files/names';
 import { API_CONTENT_SECURITY_POLICY } from '@/lib/security-headers';
 import type { Actor } from '@/lib/permissions';
 import { cleanText } from '@/lib/text';
+import { parseOrThrow } from '@/lib/validate';
 import { createEvidence, type Upload } from './create';
 import { getFileForDownload } from './files';
+import { createEvidenceSchema, updateEvidenceSchema } from './input';
 import { updateEvidence } from './update';
 
 /**
@@ -35,7 +37,7 @@ export async function createEvidenceFromRequest(req: Request, actor: Actor): Pro
   } else if (part && typeof part !== 'string' && part.name) {
     throw new ValidationError('This file is empty. Choose the file again, or check it opens on your device.', { file: 'The file is empty.' });
   }
-  const created = await createEvidence(actor, input, upload);
+  const created = await createEvidence(actor, parseOrThrow(createEvidenceSchema, input), upload);
   return Response.json(created, { status: 201 });
 }
 
@@ -43,7 +45,7 @@ export async function createEvidenceFromRequest(req: Request, actor: Actor): Pro
 export async function updateEvidenceFromRequest(req: Request, actor: Actor, id: string): Promise<Response> {
   assertJsonContentType(req);
   const body = await readJsonWithin(req, FORM_OVERHEAD_BYTES);
-  return Response.json(await updateEvidence(actor, id, body));
+  return Response.json(await updateEvidence(actor, id, parseOrThrow(updateEvidenceSchema, body)));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '@/lib/errors';
-import { friendlyErrors } from '@/lib/validation-messages';
+import { formatNumber } from '@/lib/format';
+import { uuidSchema } from '@/lib/ids';
 
 /**
  * What a piece of evidence may contain, checked on the server whichever way it arrives (form post,
@@ -13,7 +14,7 @@ export const EVIDENCE_KINDS = [...LEARNER_KINDS, ...ASSESSOR_KINDS] as const;
 export const LIMITS = { title: 200, description: 5000, body: 20000, note: 2000, url: 2000, witnessField: 200, feedback: 5000, response: 5000, criteria: 200 };
 
 export function tooLongMessage(what: string, max: number, length: number): string {
-  return `${what} is longer than ${max.toLocaleString('en-GB')} characters (${length.toLocaleString('en-GB')}). Shorten it and try again.`;
+  return `${what} is longer than ${formatNumber(max)} characters (${formatNumber(length)}). Shorten it and try again.`;
 }
 
 function limited(what: string, max: number) {
@@ -62,7 +63,7 @@ const base = {
   witnessName: optionalText("The witness's name", LIMITS.witnessField),
   witnessRole: optionalText("The witness's role", LIMITS.witnessField),
   witnessContact: optionalText("The witness's contact details", LIMITS.witnessField),
-  worksheetSubmissionId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('Choose a submitted worksheet.').optional()),
+  worksheetSubmissionId: z.preprocess((v) => (v === '' ? undefined : v), uuidSchema('Choose a submitted worksheet.').optional()),
   criteria: criteriaField,
 };
 
@@ -106,7 +107,7 @@ function kindRules(v: { kind: string; body: string; url: string; witnessName: st
 export const createEvidenceSchema = z
   .object({
     kind: z.enum(EVIDENCE_KINDS, { error: 'Choose what kind of evidence this is.' }),
-    learnerId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
+    learnerId: z.preprocess((v) => (v === '' ? undefined : v), uuidSchema().optional()),
     ...base,
   })
   .superRefine(kindRules);
@@ -118,20 +119,9 @@ export const updateEvidenceSchema = z.object({
 
 export type CreateEvidenceInput = z.input<typeof createEvidenceSchema>;
 export type UpdateEvidenceInput = z.input<typeof updateEvidenceSchema>;
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[issue.path.join('.') || 'form'] ??= issue.message;
-  return out;
-}
-
-/** Parse or throw a ValidationError whose message is the first problem, with every field's message. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input, friendlyErrors);
-  if (parsed.success) return parsed.data;
-  const fieldErrors = fieldErrorsOf(parsed.error);
-  throw new ValidationError(Object.values(fieldErrors)[0] ?? 'Please check the form.', fieldErrors);
-}
+/** What the use cases take: the input as parsed at the boundary (the route handler). */
+export type CreateEvidence = z.output<typeof createEvidenceSchema>;
+export type UpdateEvidence = z.output<typeof updateEvidenceSchema>;
 
 /** Applies the kind's rules to an edit (the kind comes from the stored evidence). */
 export function checkKindRules(kind: string, v: z.infer<typeof updateEvidenceSchema>): void {

@@ -5,32 +5,34 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { evidence, evidenceCriteria, judgementResponses, judgements } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { isUuid, uuidSchema } from '@/lib/ids';
 import { authorize, type Actor } from '@/lib/permissions';
 import { assessableItem, enrolledSlugs, itemLabel } from './criteria';
-import { LIMITS, parseOrThrow, tooLongMessage } from './input';
-import { UUID_RE } from './shared';
+import { LIMITS, tooLongMessage } from './input';
 import { assertCriteriaOpen } from './signed-off';
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
 export const judgementSchema = z.object({
-  learnerId: z.uuid(),
+  learnerId: uuidSchema(),
   criterionId: z.string().min(1).max(200),
   outcome: z.enum(['met', 'not_yet_met'], { error: 'Choose met or not yet met.' }),
   feedback: z.preprocess((v) => (v == null ? '' : v), z.string().transform((v) => v.replace(/\r\n/g, '\n').trim())),
-  evidenceIds: z.preprocess(asArray, z.array(z.uuid('Cite evidence from the list.')).max(100)),
+  evidenceIds: z.preprocess(asArray, z.array(uuidSchema('Cite evidence from the list.')).max(100)),
   /** The newest activity the assessor saw for this criterion; a newer one means they judged something else. */
   seenSeq: z.preprocess((v) => (v === '' || v == null ? undefined : v), z.coerce.number().int().nonnegative().optional()),
 });
 
+export type JudgementInput = z.output<typeof judgementSchema>;
+
 /**
- * Records an assessor's decision on one criterion for one learner. Refused unless the assessor is
+ * Records an assessor's decision on one criterion for one learner, from input already parsed with judgementSchema
+ * (by the action, the boundary). Refused unless the assessor is
  * assigned to the learner; the criterion must be assessable and in a module the learner is enrolled
  * on; cited evidence must be the learner's and mapped to that criterion. Judgements are append-only:
  * a new decision is a new row.
  */
-export async function recordJudgement(actor: Actor, raw: unknown, db: DbOrTx = getDb()): Promise<{ id: string }> {
-  const input = parseOrThrow(judgementSchema, raw);
+export async function recordJudgement(actor: Actor, input: JudgementInput, db: DbOrTx = getDb()): Promise<{ id: string }> {
   await authorize(actor, 'judgement.write', input.learnerId, db);
   const item = assessableItem(input.criterionId);
   if (!item) throw new ValidationError(`"${input.criterionId}" is not a criterion we know.`, { criterionId: 'Unknown criterion.' });
@@ -107,10 +109,14 @@ export const responseSchema = z.object({
   note: z.preprocess((v) => (v == null ? '' : v), z.string().transform((v) => v.replace(/\r\n/g, '\n').trim())),
 });
 
-/** A learner's reply to a judgement on their own work (e.g. pointing to where the criterion is covered). */
-export async function respondToJudgement(actor: Actor, raw: unknown, db: DbOrTx = getDb()): Promise<{ id: string }> {
-  const input = parseOrThrow(responseSchema, raw);
-  if (!UUID_RE.test(input.judgementId)) throw new NotFoundError('We could not find that judgement.');
+export type ResponseInput = z.output<typeof responseSchema>;
+
+/**
+ * A learner's reply to a judgement on their own work (e.g. pointing to where the criterion is covered), from input
+ * already parsed with responseSchema.
+ */
+export async function respondToJudgement(actor: Actor, input: ResponseInput, db: DbOrTx = getDb()): Promise<{ id: string }> {
+  if (!isUuid(input.judgementId)) throw new NotFoundError('We could not find that judgement.');
   const [judgement] = await db.select().from(judgements).where(eq(judgements.id, input.judgementId));
   if (!judgement) throw new NotFoundError('We could not find that judgement.');
   await authorize(actor, 'evidence.write', judgement.learnerId, db);

@@ -5,12 +5,12 @@ import { enrolments, users } from '@/db/schema';
 import { assessableItems, getModule } from '@/lib/content';
 import { NotFoundError } from '@/lib/errors';
 import { assertAccess, authorize, can, learnerScope, type Actor } from '@/lib/permissions';
+import { isUuid } from '@/lib/ids';
 import { criterionStatuses, moduleProgress, type ItemStatus, type ModuleProgress } from '@/lib/progress/status';
 import { STATUS_ORDER } from '@/lib/progress/types';
 import { describeItem, enrolledSlugs, pickerCatalog, type ItemDescription } from './criteria';
 import { evidenceSummaries, judgementHistory, type EvidenceSummary, type JudgementView } from './history';
 import type { PickerModule } from './picker-types';
-import { UUID_RE } from './shared';
 import { signedOffModules, signedOffNote } from './signed-off';
 
 export interface LearnerListRow {
@@ -91,7 +91,7 @@ export interface Portfolio {
  * history. Criteria with evidence awaiting judgement come first.
  */
 export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOrTx = getDb()): Promise<Portfolio> {
-  if (!UUID_RE.test(learnerId)) throw new NotFoundError('We could not find that learner.');
+  if (!isUuid(learnerId)) throw new NotFoundError('We could not find that learner.');
   await authorize(actor, 'evidence.view', learnerId, db);
   const [learner] = await db.select({ id: users.id, name: users.name, email: users.email, role: users.role }).from(users).where(eq(users.id, learnerId));
   if (!learner || learner.role !== 'learner') throw new NotFoundError('We could not find that learner.');

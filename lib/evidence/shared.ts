@@ -2,16 +2,15 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { evidence, evidenceCriteria, judgements, type EvidenceRow } from '@/db/schema';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { isUuid } from '@/lib/ids';
 import { authorize, type Actor } from '@/lib/permissions';
 import { ASSESSOR_KINDS } from './input';
-
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const isAssessorKind = (kind: string) => (ASSESSOR_KINDS as readonly string[]).includes(kind);
 
 /** `lock` takes the row FOR UPDATE, so a judgement citing it (which locks it FOR SHARE) waits, or is waited for. */
 export async function loadEvidenceRow(db: DbOrTx, id: string, opts: { lock?: boolean } = {}): Promise<EvidenceRow> {
-  if (!UUID_RE.test(id)) throw new NotFoundError('We could not find that piece of evidence.');
+  if (!isUuid(id)) throw new NotFoundError('We could not find that piece of evidence.');
   const q = db.select().from(evidence).where(eq(evidence.id, id));
   const [row] = opts.lock ? await q.for('update') : await q;
   if (!row) throw new NotFoundError('We could not find that piece of evidence.');

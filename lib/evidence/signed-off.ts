@@ -4,7 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { reportDecisions } from '@/db/schema';
 import { getModule } from '@/lib/content';
 import { ConflictError } from '@/lib/errors';
-import { formatDateTime } from '@/lib/reports/format';
+import { formatDateTime } from '@/lib/format';
 
 /**
  * A unit whose report is signed off has final criteria: the sign-off (and the record's "all met") rests on

@@ -8,7 +8,7 @@ import { ConflictError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
 import { kindColumns } from './create';
 import { enrolledSlugs, resolveMappings, type ResolvedMapping } from './criteria';
-import { checkKindRules, parseOrThrow, updateEvidenceSchema } from './input';
+import { checkKindRules, type UpdateEvidence } from './input';
 import { audienceFor, authorizeEdit, evidenceSnapshot, isJudgedMet, loadEvidenceRow, mappingsOf } from './shared';
 import { assertOwnSubmission } from './worksheets';
 
@@ -43,8 +43,7 @@ async function replacedError(db: DbOrTx, row: EvidenceRow) {
  * Until the evidence has been judged met it is changed in place; after that the old row is kept
  * exactly as judged and the change becomes a new row that supersedes it.
  */
-export async function updateEvidence(actor: Actor, id: string, raw: unknown, db: DbOrTx = getDb()): Promise<UpdateResult> {
-  const input = parseOrThrow(updateEvidenceSchema, raw);
+export async function updateEvidence(actor: Actor, id: string, input: UpdateEvidence, db: DbOrTx = getDb()): Promise<UpdateResult> {
   // "Has it been judged met?" and the write are one transaction on the locked row: an assessor's judgement
   // citing this evidence locks it too (recordJudgement), so it lands either before this check (and the edit
   // becomes a new version) or after the edit (and its stale-view check sees the change), never in between.

@@ -4,7 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { worksheetSubmissions } from '@/db/schema';
 import { getModule } from '@/lib/content';
 import { ValidationError } from '@/lib/errors';
-import { formatMoment } from './format';
+import { formatDateTime } from '@/lib/format';
 
 export interface WorksheetChoice {
   id: string;
@@ -25,7 +25,7 @@ export async function worksheetChoices(db: DbOrTx, learnerId: string): Promise<W
     const mod = getModule(r.slug);
     return {
       id: r.id,
-      label: `${mod ? `${mod.code} ${mod.title}` : r.slug}: hand-in ${r.number}, ${formatMoment(r.at)}`,
+      label: `${mod ? `${mod.code} ${mod.title}` : r.slug}: hand-in ${r.number}, ${formatDateTime(r.at)}`,
       href: worksheetHref(r.slug, r.id),
       criteria: [...(mod?.worksheet?.evidences ?? [])],
     };
@@ -55,5 +55,5 @@ export async function worksheetLink(db: DbOrTx, learnerId: string, submissionId:
     .where(and(eq(worksheetSubmissions.id, submissionId), eq(worksheetSubmissions.learnerId, learnerId)));
   if (!row) return null;
   const mod = getModule(row.slug);
-  return { label: `${mod ? `${mod.code} ${mod.title}` : row.slug}, hand-in ${row.number} (${formatMoment(row.at)})`, href: worksheetHref(row.slug, submissionId) };
+  return { label: `${mod ? `${mod.code} ${mod.title}` : row.slug}, hand-in ${row.number} (${formatDateTime(row.at)})`, href: worksheetHref(row.slug, submissionId) };
 }

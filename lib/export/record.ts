@@ -9,13 +9,12 @@ import { describeItem } from '@/lib/evidence/criteria';
 import { evidenceSummaries, judgementHistory } from '@/lib/evidence/history';
 import { KIND_INFO, type EvidenceKindId } from '@/lib/evidence/kinds';
 import { assignedStaff, authorize, type Actor } from '@/lib/permissions';
+import { isUuid } from '@/lib/ids';
 import { criterionStatuses, moduleProgress } from '@/lib/progress/status';
 import { listVersions, loadDecision } from '@/lib/reports/repo';
 import { REPORT_MODULE_SLUG, reportUnit } from '@/lib/reports/unit';
 import { readHistory } from '@/lib/worksheets/submissions';
 import type { ExportCriterion, ExportEvidence, ExportReportVersion, ExportWorksheetSubmission, PortfolioExport } from './types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The whole record of one learner on one module, for external quality assurance: each criterion with its evidence
@@ -23,7 +22,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * hand-ins with the coach's comments. Only the learner, their assessor, their coach and admins (POLICY export.view).
  */
 export async function portfolioExport(actor: Actor & { name?: string }, learnerId: string, slug: string, db: DbOrTx = getDb()): Promise<PortfolioExport> {
-  if (!UUID.test(learnerId)) throw new NotFoundError('We could not find that learner.');
+  if (!isUuid(learnerId)) throw new NotFoundError('We could not find that learner.');
   await authorize(actor, 'export.view', learnerId, db);
   const mod = getModule(slug);
   if (!mod) throw new NotFoundError('There is no module at this address.');

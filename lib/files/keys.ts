@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import { FileStoreConfigError } from './errors';
-
-const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from '@/lib/ids';
 
 /** A new storage key: random, so it says nothing about the file and cannot be guessed. */
 export function newFileKey(): string {
@@ -10,5 +9,6 @@ export function newFileKey(): string {
 
 /** Every store refuses keys that are not uuids: defence in depth against path tricks. */
 export function assertKey(key: string): void {
-  if (!KEY.test(key)) throw new FileStoreConfigError(`refusing file key ${JSON.stringify(key)}: keys are uuids`);
+  // Lower case only, as crypto.randomUUID() writes them.
+  if (!isUuid(key) || key !== key.toLowerCase()) throw new FileStoreConfigError(`refusing file key ${JSON.stringify(key)}: keys are uuids`);
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { assessableItems, listModules } from '@/lib/content';
 import type { CriterionStatus, ItemStatus, LatestJudgement, ModuleProgress } from './types';
+import { UUID_PATTERN } from '@/lib/ids';
 
 export type { CriterionStatus, ItemStatus, LatestJudgement, ModuleProgress } from './types';
 
@@ -22,7 +23,6 @@ export function decideStatus(latest: LatestJudgement | undefined, evidenceCount:
   return 'no_evidence';
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ITEM_ID = /^[a-z0-9][a-z0-9./_-]*$/i;
 
 /** One array parameter, whatever the number of ids: the statement is the same for 1 or 10,000 learners. */
@@ -80,7 +80,7 @@ export async function criterionStatuses(db: DbOrTx, learnerIds: string[], itemId
   const learners = [...new Set(learnerIds)];
   const items = itemIds ? [...new Set(itemIds)] : allAssessableIds();
   if (learners.length === 0) return result;
-  const learnerArray = arrayLiteral(learners, UUID);
+  const learnerArray = arrayLiteral(learners, UUID_PATTERN);
   const itemFilter = itemIds ? sql`and criterion_id = any(${arrayLiteral(items, ITEM_ID)}::text[])` : sql``;
 
   const judgementRows = rowsOf<JudgementRow>(await db.execute<JudgementRow>(sql`

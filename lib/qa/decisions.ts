@@ -5,7 +5,7 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { qaActions, qaDecisions, qaSampleItems, qaSamples, type QaVerdict } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { assessableItem } from '@/lib/evidence/criteria';
-import { parseOrThrow } from '@/lib/evidence/input';
+import { parseOrThrow } from '@/lib/validate';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeIqa, qaRelationTo, relationTo, type Actor } from '@/lib/permissions';
 import { isUniqueViolation, query, UUID_RE } from './shared';

@@ -2,7 +2,7 @@ import 'server-only';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
-import { parseOrThrow } from '@/lib/evidence/input';
+import { parseOrThrow } from '@/lib/validate';
 import { ValidationError } from '@/lib/errors';
 import { authorizeIqa, type Actor } from '@/lib/permissions';
 import { performDraw, type DrawOutcome } from './store';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { cohorts, iqaCohorts, users } from '@/db/schema';
 import { audit } from '@/lib/audit';
-import { parseOrThrow } from '@/lib/evidence/input';
+import { parseOrThrow } from '@/lib/validate';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeAdmin, IQA_CAPABLE_ROLES, type Actor } from '@/lib/permissions';
 

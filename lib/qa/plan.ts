@@ -5,7 +5,7 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { cohorts, samplingPlans } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { authorizeIqa, type Actor } from '@/lib/permissions';
-import { parseOrThrow } from '@/lib/evidence/input';
+import { parseOrThrow } from '@/lib/validate';
 import { planRulesSchema } from './rules';
 import { lockCohortQa } from './shared';
 import { insertPlanVersion, loadCurrentPlan, planView as toView, type PlanView } from './store';

@@ -7,10 +7,11 @@ import {
 } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format';
 import { authorize, type Actor } from '@/lib/permissions';
 import { referralProblems, signOffProblems } from './checks';
 import { diffReports } from './diff';
-import { formatDateTime, rangeProblem } from './format';
+import { rangeProblem } from './format';
 import { measureReport } from './measure';
 import { findDraft, learnerName, loadDecision, loadLearnerReport, loadVersion } from './repo';
 import type { DecideInput, SaveAssessmentInput } from './schemas';

@@ -5,6 +5,7 @@ import { ValidationError } from '@/lib/errors';
 import { mammothHtmlToMarkdown } from './html-to-markdown';
 import { MAX_REPORT_CHARS } from './limits';
 import { extractEntry, looksLikeZip, readCentralDirectory, ZipError } from '@/lib/files/zip';
+import { formatNumber } from '@/lib/format';
 
 /**
  * Reads an uploaded .docx into the portal's Markdown: headings, paragraphs, lists and table text.
@@ -110,7 +111,7 @@ export async function readDocx(bytes: Buffer): Promise<DocxImport> {
   const { markdown, headings, images } = mammothHtmlToMarkdown(html);
   if (!markdown.trim()) refuse('We found no text in this document. Check that you chose the right file; text inside images cannot be read.');
   if (markdown.length > MAX_REPORT_CHARS) {
-    refuse(`This document is far longer than a report for this unit can be (${markdown.length.toLocaleString('en-GB')} characters; the portal keeps up to ${MAX_REPORT_CHARS.toLocaleString('en-GB')}). Shorten it and upload it again.`);
+    refuse(`This document is far longer than a report for this unit can be (${formatNumber(markdown.length)} characters; the portal keeps up to ${formatNumber(MAX_REPORT_CHARS)}). Shorten it and upload it again.`);
   }
   const notes: string[] = [];
   if (images > 0) notes.push(`${images} ${images === 1 ? 'image was' : 'images were'} left out: pictures are not counted as words.`);

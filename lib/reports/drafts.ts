@@ -7,9 +7,9 @@ import { enrolments, reportDecisions, reportDrafts, reportUploads } from '@/db/s
 import { audit } from '@/lib/audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { getFileStore } from '@/lib/files/store';
+import { formatDateTime } from '@/lib/format';
 import { authorize, type Actor } from '@/lib/permissions';
 import { readDocx } from './docx';
-import { formatDateTime } from './format';
 import { MAX_DOCX_BYTES } from './limits';
 import { sha256Hex } from './measure';
 import { draftView, findDraft, learnerName, loadLearnerReport } from './repo';

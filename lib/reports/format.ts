@@ -1,3 +1,5 @@
+import { formatNumber } from '@/lib/format';
+
 /** Wording shared by the browser and the server, so the learner reads the same numbers everywhere. */
 
 export interface WordLimits {
@@ -6,12 +8,6 @@ export interface WordLimits {
 }
 
 export type RangeStanding = 'under' | 'within' | 'over';
-
-const nf = new Intl.NumberFormat('en-GB');
-
-export function formatNumber(n: number): string {
-  return nf.format(n);
-}
 
 /** "word" or "words" for a count: the one place for the plural. */
 export function wordNoun(n: number): string {
@@ -51,24 +47,6 @@ export function standingSummary(counted: number, limits: WordLimits): string {
   }
   if (counted > limits.maxWords) return `${words(counted - limits.maxWords)} over the ${formatNumber(limits.maxWords)}-word limit`;
   return `Within the range: ${words(limits.maxWords - counted)} of room left`;
-}
-
-export function formatDateTime(iso: string | Date): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-}
-
-/** "at 15:13" today, else the full date and time: for "saved" notes that are usually recent. */
-export function formatSavedAt(iso: string, now = new Date()): string {
-  const d = new Date(iso);
-  const day = (x: Date) => x.toLocaleDateString('en-GB', { timeZone: 'Europe/London' });
-  if (day(d) === day(now)) return `at ${d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })}`;
-  return formatDateTime(d);
-}
-
-export function formatDate(iso: string | Date): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 }
 
 export function shortHash(hash: string): string {

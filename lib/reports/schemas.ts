@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { formatNumber } from './format';
 import { MAX_NOTE_CHARS, MAX_REPORT_CHARS } from './limits';
+import { formatNumber } from '@/lib/format';
+import { uuidSchema } from '@/lib/ids';
 
 /** Input shapes of the report routes and actions, shared so the browser and server agree. */
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'That link is not valid.');
+const uuid = uuidSchema('That link is not valid.');
 
 export const sectionTagsSchema = z
   .record(z.string().max(200), z.array(z.string().max(100)).max(30))

@@ -4,9 +4,10 @@ import { getDb } from '@/db/client';
 import { reportVersions } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ConflictError, ValidationError } from '@/lib/errors';
+import { formatDateTime, formatNumber } from '@/lib/format';
 import { authorize, type Actor } from '@/lib/permissions';
 import { assertEnrolled, assertNotSignedOff } from './drafts';
-import { formatDateTime, rangeProblem } from './format';
+import { rangeProblem } from './format';
 import { measureReport } from './measure';
 import { findDraft } from './repo';
 import { presentTags, taggableSections } from './sections';
@@ -112,7 +113,7 @@ export async function submitReport(actor: Actor, learnerId: string, input: Submi
         totalWords: count.total,
         submittedAt: version!.submittedAt.toISOString(),
         alreadySubmitted: false,
-        message: `Version ${version!.number} submitted with ${count.counted.toLocaleString('en-GB')} counted words. It is now with your assessor.`,
+        message: `Version ${version!.number} submitted with ${formatNumber(count.counted)} counted words. It is now with your assessor.`,
       };
     });
   } catch (e) {

@@ -4,6 +4,7 @@
  * and the server (the check that counts, in schema.ts) use the very same rules and words.
  */
 import type { Worksheet, WorksheetSection } from '@/lib/content/types';
+import { formatNumber } from '@/lib/format';
 
 export type { Worksheet, WorksheetSection };
 export type TableSection = Extract<WorksheetSection, { kind: 'table' }>;
@@ -31,8 +32,6 @@ export function charCount(text: string): number {
   for (const _ of text) n++;
   return n;
 }
-
-export const formatNumber = (n: number) => n.toLocaleString('en-GB');
 
 export function tooLongMessage(max: number, actual: number): string {
   return `Your answer is longer than ${formatNumber(max)} characters (${formatNumber(actual)}). Shorten it and try again.`;

@@ -4,13 +4,12 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { users, worksheetAnswers, worksheetComments, worksheetSubmissions, type WorksheetSubmissionRow } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { isUuid } from '@/lib/ids';
 import { authorize, type Actor } from '@/lib/permissions';
 import { hasAnyContent, type WorksheetAnswers } from './answers';
 import { getWorksheetDefinition } from './definition';
 import { parseAnswers } from './schema';
 import type { CommentView, SubmissionRecord, SubmissionSummary } from './types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toSummary(row: Pick<WorksheetSubmissionRow, 'id' | 'number' | 'answersVersion' | 'submittedAt'>): SubmissionSummary {
   return { id: row.id, number: row.number, answersVersion: row.answersVersion, submittedAt: row.submittedAt.toISOString() };
@@ -86,7 +85,7 @@ export async function submitWorksheet(actor: Actor, slug: string, input: { versi
 }
 
 async function findSubmission(db: DbOrTx, id: string): Promise<WorksheetSubmissionRow> {
-  const [row] = UUID.test(id) ? await db.select().from(worksheetSubmissions).where(eq(worksheetSubmissions.id, id)) : [];
+  const [row] = isUuid(id) ? await db.select().from(worksheetSubmissions).where(eq(worksheetSubmissions.id, id)) : [];
   if (!row) throw new NotFoundError('We could not find that worksheet hand-in.');
   return row;
 }

@@ -2,17 +2,17 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, cohortMembers, cohorts, enrolments, staffAssignments, users } from '@/db/schema';
-import { createAccount, getAccount, listAccounts, resetPassword, setAccountActive } from '@/lib/admin/accounts';
-import { assignStaff, unassignStaff } from '@/lib/admin/assignments';
-import { addMembers, createCohort, getCohort, removeMember } from '@/lib/admin/cohorts';
+import { getAccount, listAccounts } from '@/lib/admin/accounts';
+import { getCohort } from '@/lib/admin/cohorts';
 import { parseCsv } from '@/lib/admin/csv';
-import { enrol, unenrol } from '@/lib/admin/enrolments';
-import { commitImport, previewImport } from '@/lib/admin/import';
 import { getAdminOverview } from '@/lib/admin/overview';
 import { verifyPassword } from '@/lib/auth/password';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
 import { useTestDatabase } from '../helpers/db';
 import { makeCast, makeUser } from '../helpers/fixtures';
+import {
+  addMembers, assignStaff, commitImport, createAccount, createCohort, enrol, previewImport, removeMember, resetPassword, setAccountActive, unassignStaff, unenrol,
+} from '../helpers/admin';
 
 useTestDatabase();
 

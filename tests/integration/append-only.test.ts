@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, type DbOrTx } from '@/db/client';
-import { createEvidence } from '@/lib/evidence/create';
-import { recordJudgement } from '@/lib/evidence/judgements';
 import { useTestDatabase } from '../helpers/db';
 import { enrol, makeCast } from '../helpers/fixtures';
+import { judge } from '../helpers/judgements';
+import { createEvidence } from '../helpers/evidence';
 
 /**
  * The database's own guarantees for the record, on PGlite and PostgreSQL alike: raw SQL, as a bug or a
@@ -60,7 +60,7 @@ describe('the record cannot be emptied or cut', () => {
   it('the criteria evidence was judged against stay mapped; unjudged evidence can still be remapped', async () => {
     const c = await cast();
     const judged = await createEvidence(c.learner, account(['ee2/pc/1', 'ee2/pc/2']));
-    await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [judged.id] });
+    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [judged.id] });
     expect(await refusal(run(sql`delete from evidence_criteria where evidence_id = ${judged.id}`))).toMatch(/judged met or superseded, its mappings are kept: DELETE refused/);
     expect(await refusal(run(sql`update evidence_criteria set note = 'rewritten' where evidence_id = ${judged.id}`))).toMatch(/UPDATE refused/);
 
@@ -72,7 +72,7 @@ describe('the record cannot be emptied or cut', () => {
   it('a temporary table cannot stand in for a record table inside the database\'s checks', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account(['ee2/pc/1']));
-    await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id] });
+    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id] });
     // Temporary tables are searched before the schema unless a function pins its search path.
     const message = await getDb().transaction(async (tx) => {
       await run(sql`create temporary table judgements (learner_id uuid, outcome text, evidence_ids uuid[]) on commit drop`, tx);

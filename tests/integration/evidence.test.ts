@@ -5,15 +5,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, evidence, evidenceCriteria, judgementResponses, judgements, worksheetSubmissions } from '@/db/schema';
-import { createEvidence } from '@/lib/evidence/create';
 import { pickerCatalog } from '@/lib/evidence/criteria';
-import { recordJudgement, respondToJudgement } from '@/lib/evidence/judgements';
 import { learnerPortfolio, assignedLearners } from '@/lib/evidence/portfolio';
 import { getEvidence, listEvidence } from '@/lib/evidence/read';
-import { updateEvidence } from '@/lib/evidence/update';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { useTestDatabase } from '../helpers/db';
 import { enrol, makeCast } from '../helpers/fixtures';
+import { judge, respond } from '../helpers/judgements';
+import { createEvidence, updateEvidence } from '../helpers/evidence';
 
 useTestDatabase();
 
@@ -224,7 +223,7 @@ describe('editing evidence', () => {
   it('after it is judged met, an edit creates a new version that supersedes the old one, which is kept unchanged', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account([{ id: 'ee2/pc/1' }, { id: 'ee2/pc/2' }]));
-    await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Clear.', evidenceIds: [id] });
+    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Clear.', evidenceIds: [id] });
     const result = await updateEvidence(c.learner, id, { ...account([{ id: 'ee2/pc/1' }, { id: 'ee2/pc/2' }]), title: 'Version two', version: 1 });
     expect(result.newVersion).toBe(true);
     expect(result.id).not.toBe(id);
@@ -250,7 +249,7 @@ describe('editing evidence', () => {
     let edit: Promise<unknown> | undefined;
     let settledBeforeCommit = false;
     await getDb().transaction(async (tx) => {
-      await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Clear.', evidenceIds: [id] }, tx);
+      await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Clear.', evidenceIds: [id] }, tx);
       // The learner saves while the judgement is written but not yet committed (on PostgreSQL, another connection).
       edit = updateEvidence(c.learner, id, { ...account(), title: 'Changed while being judged', version: 1 }).then((r) => r, (e: unknown) => e);
       void edit.then(() => { settledBeforeCommit = true; });
@@ -265,14 +264,14 @@ describe('editing evidence', () => {
   it('the database refuses to change evidence in place once a "met" judgement cites it', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
-    await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id] });
+    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id] });
     expect(await refusal(getDb().update(evidence).set({ title: 'tampered' }).where(eq(evidence.id, id)))).toMatch(/judged met: UPDATE refused/);
   });
 
   it('the database refuses to change or delete a superseded version', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
-    await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id] });
+    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id] });
     await updateEvidence(c.learner, id, { ...account(), version: 1 });
     expect(await refusal(getDb().update(evidence).set({ title: 'tampered' }).where(eq(evidence.id, id)))).toMatch(/has been superseded: UPDATE refused/);
     expect(await refusal(getDb().delete(evidence).where(eq(evidence.id, id)))).toMatch(/DELETE refused/);
@@ -283,8 +282,8 @@ describe('judgements', () => {
   it('the assigned assessor judges met and not yet met with feedback; the newest is the status and history is kept', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account([{ id: 'ee2/pc/1' }, { id: 'ee2/pc/2' }]));
-    await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Good survey.', evidenceIds: [id] });
-    const nym = await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/2', outcome: 'not_yet_met', feedback: 'Say how needs will change.', evidenceIds: [id] });
+    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Good survey.', evidenceIds: [id] });
+    const nym = await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/2', outcome: 'not_yet_met', feedback: 'Say how needs will change.', evidenceIds: [id] });
 
     let detail = await getEvidence(c.learner, id);
     const pc1 = detail.mappings.find((m) => m.criterion.id === 'ee2/pc/1')!;
@@ -294,13 +293,13 @@ describe('judgements', () => {
     expect(pc2.judgements[0]).toMatchObject({ outcome: 'not_yet_met', feedback: 'Say how needs will change.', assessorName: c.assessor.name, cited: [{ id, title: 'How I found out who my customers are' }] });
 
     // The learner responds and improves the evidence; the criterion is submitted again; the assessor re-judges.
-    await respondToJudgement(c.learner, { judgementId: nym.id, note: 'I added a paragraph on future needs.' });
+    await respond(c.learner, { judgementId: nym.id, note: 'I added a paragraph on future needs.' });
     await updateEvidence(c.learner, id, { ...account([{ id: 'ee2/pc/1' }, { id: 'ee2/pc/2' }]), body: 'More text about future needs.', version: 1 });
     detail = await getEvidence(c.learner, id);
     expect(detail.mappings.find((m) => m.criterion.id === 'ee2/pc/2')!.status.status).toBe('evidence_submitted');
     expect(detail.mappings.find((m) => m.criterion.id === 'ee2/pc/2')!.judgements[0]!.responses[0]!.note).toBe('I added a paragraph on future needs.');
 
-    await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/2', outcome: 'met', feedback: 'Now covered.', evidenceIds: [id] });
+    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/2', outcome: 'met', feedback: 'Now covered.', evidenceIds: [id] });
     detail = await getEvidence(c.learner, id);
     const history = detail.mappings.find((m) => m.criterion.id === 'ee2/pc/2')!;
     expect(history.status.status).toBe('met');
@@ -313,7 +312,7 @@ describe('judgements', () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
     for (const actor of [c.otherAssessor, c.coach, c.admin, c.learner, c.otherLearner]) {
-      await expect(recordJudgement(actor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'x', evidenceIds: [id] })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(judge(actor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'x', evidenceIds: [id] })).rejects.toBeInstanceOf(ForbiddenError);
     }
     expect(await count(judgements, c.learner.id)).toBe(0);
   });
@@ -327,7 +326,7 @@ describe('judgements', () => {
   ])('refuses %s, storing nothing', async (_name, patch, message) => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
-    await expect(recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: '', evidenceIds: [id], ...patch })).rejects.toThrow(message);
+    await expect(judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: '', evidenceIds: [id], ...patch })).rejects.toThrow(message);
     expect(await count(judgements, c.learner.id)).toBe(0);
   });
 
@@ -336,7 +335,7 @@ describe('judgements', () => {
     await enrol(c.otherLearner, WRC);
     const theirs = await createEvidence(c.otherLearner, account());
     await createEvidence(c.learner, account());
-    await expect(recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [theirs.id] })).rejects.toThrow(/Cite only evidence/);
+    await expect(judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [theirs.id] })).rejects.toThrow(/Cite only evidence/);
   });
 
   it('refuses a judgement made on a stale view (new evidence arrived since the page was opened)', async () => {
@@ -344,17 +343,17 @@ describe('judgements', () => {
     const { id } = await createEvidence(c.learner, account());
     const seen = (await learnerPortfolio(c.assessor, c.learner.id)).modules.find((m) => m.slug === EE2)!.items.find((i) => i.criterion.id === 'ee2/pc/1')!.seenSeq;
     const second = await createEvidence(c.learner, account());
-    await expect(recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id], seenSeq: seen })).rejects.toBeInstanceOf(ConflictError);
+    await expect(judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id], seenSeq: seen })).rejects.toBeInstanceOf(ConflictError);
     const fresh = (await learnerPortfolio(c.assessor, c.learner.id)).modules.find((m) => m.slug === EE2)!.items.find((i) => i.criterion.id === 'ee2/pc/1')!;
     expect(fresh.evidence.map((e) => e.id).sort()).toEqual([id, second.id].sort());
-    await expect(recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id], seenSeq: fresh.seenSeq })).resolves.toHaveProperty('id');
+    await expect(judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id], seenSeq: fresh.seenSeq })).resolves.toHaveProperty('id');
   });
 
   it('the database refuses UPDATE and DELETE on judgements and responses', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
-    const j = await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'not_yet_met', feedback: 'More please.', evidenceIds: [id] });
-    await respondToJudgement(c.learner, { judgementId: j.id, note: 'Will do.' });
+    const j = await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'not_yet_met', feedback: 'More please.', evidenceIds: [id] });
+    await respond(c.learner, { judgementId: j.id, note: 'Will do.' });
     expect(await refusal(getDb().update(judgements).set({ outcome: 'met' }).where(eq(judgements.id, j.id)))).toMatch(/judgements is append-only: UPDATE refused/);
     expect(await refusal(getDb().delete(judgements).where(eq(judgements.id, j.id)))).toMatch(/judgements is append-only: DELETE refused/);
     expect(await refusal(getDb().update(judgementResponses).set({ note: 'changed' }).where(eq(judgementResponses.judgementId, j.id)))).toMatch(/append-only: UPDATE refused/);
@@ -366,11 +365,11 @@ describe('judgements', () => {
   it('only the learner responds to a judgement on their work', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
-    const j = await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'not_yet_met', feedback: 'More please.', evidenceIds: [id] });
+    const j = await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'not_yet_met', feedback: 'More please.', evidenceIds: [id] });
     for (const actor of [c.otherLearner, c.assessor, c.coach, c.admin]) {
-      await expect(respondToJudgement(actor, { judgementId: j.id, note: 'hi' })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(respond(actor, { judgementId: j.id, note: 'hi' })).rejects.toBeInstanceOf(ForbiddenError);
     }
-    await expect(respondToJudgement(c.learner, { judgementId: j.id, note: '   ' })).rejects.toThrow(/Write your response/);
+    await expect(respond(c.learner, { judgementId: j.id, note: '   ' })).rejects.toThrow(/Write your response/);
     expect(await getDb().select().from(judgementResponses).where(eq(judgementResponses.judgementId, j.id))).toHaveLength(0);
   });
 });
@@ -379,7 +378,7 @@ describe('assessor view of a learner', () => {
   it('lists criteria awaiting judgement first in each module, and the assessor\'s learners with counts', async () => {
     const c = await cast();
     const a = await createEvidence(c.learner, account([{ id: 'ee2/pc/3' }, { id: 'ee2/pc/5' }]));
-    await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/5', outcome: 'met', evidenceIds: [a.id] });
+    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/5', outcome: 'met', evidenceIds: [a.id] });
     const portfolio = await learnerPortfolio(c.assessor, c.learner.id);
     expect(portfolio.can).toEqual({ judge: true, record: true });
     const ee2 = portfolio.modules.find((m) => m.slug === EE2)!;

@@ -6,11 +6,10 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { evidence, evidenceFiles } from '@/db/schema';
-import { createEvidence } from '@/lib/evidence/create';
 import { createEvidenceFromRequest, fileResponse } from '@/lib/evidence/http';
 import { getEvidence } from '@/lib/evidence/read';
 import { ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
-import { readFormDataWithin } from '@/lib/files/body';
+import { readFormDataWithin } from '@/lib/body';
 import { FileStoreConfigError, FileTooLargeError } from '@/lib/files/errors';
 import { LocalFileStore } from '@/lib/files/local';
 import { contentDisposition, displayFileName } from '@/lib/files/names';
@@ -20,6 +19,7 @@ import { getFileStore } from '@/lib/files/store';
 import { streamedLyingZipBomb } from '../fixtures/reports/make';
 import { useTestDatabase } from '../helpers/db';
 import { enrol, makeCast } from '../helpers/fixtures';
+import { createEvidence } from '../helpers/evidence';
 
 useTestDatabase();
 

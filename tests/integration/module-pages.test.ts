@@ -11,13 +11,13 @@ import { itemHref } from '@/components/content/labels';
 import { getModuleBody, mdxBodyParts } from '@/components/content/body-parts.server';
 import type { LiveStatuses } from '@/lib/modules/learner';
 import { ModuleView } from '@/components/content/ModuleView';
-import { createEvidence } from '@/lib/evidence/create';
-import { recordJudgement } from '@/lib/evidence/judgements';
 import { catalogueProgress, itemStatuses, moduleStatuses, toLiveStatuses } from '@/lib/modules/learner';
 import { assessableItems, getEquivalents, getModule, getModuleBodyCode, getRangeItems, listModules, moduleItems } from '@/lib/content';
 import { useTestDatabase } from '@/tests/helpers/db';
 import { enrol, makeCast } from '@/tests/helpers/fixtures';
 import { expectAllItemsVerbatim, htmlToText } from '@/tests/helpers/verbatim';
+import { judge } from '../helpers/judgements';
+import { createEvidence } from '../helpers/evidence';
 
 // Only the "learner's own statuses" tests below touch the database; the page tests run on content alone.
 useTestDatabase();
@@ -174,7 +174,7 @@ describe("a learner's own statuses on module pages", () => {
       kind: 'account', title: 'My customer groups', occurredOn: '2025-03-01', description: '', body: 'I grouped my customers by need.',
       criteria: [{ id: 'ee2/pc/1' }, { id: 'ee2/pc/3' }],
     });
-    await recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Clear.', evidenceIds: [id] });
+    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Clear.', evidenceIds: [id] });
 
     const mine = (await moduleStatuses(c.learner, EE2))!;
     expect(mine.statuses.get('ee2/pc/1')?.status).toBe('met');

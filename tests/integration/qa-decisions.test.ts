@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, qaActions, qaDecisions } from '@/db/schema';
-import { recordJudgement } from '@/lib/evidence/judgements';
+import { judge as recordJudgement } from '../helpers/judgements';
 import { ConflictError, ForbiddenError, PublicError, ValidationError } from '@/lib/errors';
 import { closeQaAction, getQaState, loadQaStates, recordQaDecision } from '@/lib/qa/decisions';
 import { drawQaSample } from '@/lib/qa/draw';

@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { recordJudgement } from '@/lib/evidence/judgements';
 import { learnerPortfolio } from '@/lib/evidence/portfolio';
 import { ConflictError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
@@ -14,6 +13,7 @@ import { allCriterionIds, allRangeIds, REPORT_MODULE_SLUG, reportUnit } from '@/
 import { useTestDatabase } from '../helpers/db';
 import { enrol, makeCast as makeBareCast } from '../helpers/fixtures';
 import { reportWithCountedWords } from '../fixtures/reports/make';
+import { judge } from '../helpers/judgements';
 
 /**
  * The database itself, not only the app, refuses to change a submitted version, a decision, or the
@@ -135,7 +135,7 @@ describe('once a report is signed off, its unit\'s criteria are final', () => {
     const { learner, assessor } = await signedOffReport();
     const before = await judgementCount(learner.id);
     const ac = allCriterionIds(reportUnit())[0]!;
-    const err = await recordJudgement(assessor, { learnerId: learner.id, criterionId: ac, outcome: 'not_yet_met', feedback: 'On reflection, not shown.' })
+    const err = await judge(assessor, { learnerId: learner.id, criterionId: ac, outcome: 'not_yet_met', feedback: 'On reflection, not shown.' })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect((err as Error).message).toMatch(/cannot be judged again\. The 306\/696 report was signed off on .*, so this unit’s criteria are final\./);

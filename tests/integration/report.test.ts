@@ -12,7 +12,7 @@ import { getLearnerReport, getUpload, importDocx, saveDraft } from '@/lib/report
 import { listReportsForStaff } from '@/lib/reports/list';
 import { sha256Hex } from '@/lib/reports/measure';
 import { saveDraftSchema } from '@/lib/reports/schemas';
-import { readBodyCapped, readJsonCapped } from '@/lib/reports/body';
+import { readBodyWithin, readJsonWithin } from '@/lib/body';
 import { MAX_DRAFT_BODY_BYTES } from '@/lib/reports/limits';
 import { submitReport } from '@/lib/reports/submit';
 import type { AssessmentData } from '@/lib/reports/types';
@@ -202,7 +202,7 @@ describe('drafts: optimistic concurrency and limits', () => {
   it('the autosave body is capped while it arrives: a 200,000-word request is refused with 413', async () => {
     const huge = JSON.stringify({ version: 1, content: prose(200_000), sectionTags: {} });
     const withLength = new Request('http://x/api/reports/draft', { method: 'PUT', body: huge, headers: { 'content-length': String(Buffer.byteLength(huge)) } });
-    const e1 = await rejection(readJsonCapped(withLength, MAX_DRAFT_BODY_BYTES, 'too long'));
+    const e1 = await rejection(readJsonWithin(withLength, MAX_DRAFT_BODY_BYTES, { tooLarge: 'too long' }));
     expect(e1.status).toBe(413);
     // Without a Content-Length (chunked), reading stops once past the cap.
     let pulled = 0;
@@ -215,11 +215,11 @@ describe('drafts: optimistic concurrency and limits', () => {
       },
     });
     const chunked = new Request('http://x/api/reports/draft', { method: 'PUT', body: stream, duplex: 'half' } as RequestInit);
-    const e2 = await rejection(readBodyCapped(chunked, MAX_DRAFT_BODY_BYTES, 'too long'));
+    const e2 = await rejection(readBodyWithin(chunked, MAX_DRAFT_BODY_BYTES, 'too long'));
     expect(e2.status).toBe(413);
     expect(pulled).toBeLessThan(MAX_DRAFT_BODY_BYTES + 4 * chunk.length);
     const ok = new Request('http://x', { method: 'PUT', body: JSON.stringify({ version: 2, content: 'hi' }) });
-    expect(await readJsonCapped(ok, MAX_DRAFT_BODY_BYTES, 'too long')).toEqual({ version: 2, content: 'hi' });
+    expect(await readJsonWithin(ok, MAX_DRAFT_BODY_BYTES, { tooLarge: 'too long' })).toEqual({ version: 2, content: 'hi' });
   });
 
   it('every save is audited without copying the text into the log', async () => {

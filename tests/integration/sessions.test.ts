@@ -5,9 +5,7 @@ import type { JWT } from 'next-auth/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, endedSessions, users } from '@/db/schema';
-import { resetPassword, setAccountActive } from '@/lib/admin/accounts';
-import { commitImport } from '@/lib/admin/import';
-import { changeOwnPassword, endAllSessions } from '@/lib/auth/account';
+import { endAllSessions } from '@/lib/auth/account';
 import { authenticate } from '@/lib/auth/credentials';
 import { authOptions } from '@/lib/auth/options';
 import { verifyPassword } from '@/lib/auth/password';
@@ -17,6 +15,7 @@ import { SESSION_ABSOLUTE_SECONDS, sessionClaims } from '@/lib/auth/session-toke
 import { ValidationError } from '@/lib/errors';
 import { useTestDatabase } from '../helpers/db';
 import { makeUser } from '../helpers/fixtures';
+import { changeOwnPassword, commitImport, resetPassword, setAccountActive } from '../helpers/admin';
 
 useTestDatabase();
 

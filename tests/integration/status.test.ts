@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { getDb, queryCounter } from '@/db/client';
 import { assessableItems } from '@/lib/content';
-import { createEvidence } from '@/lib/evidence/create';
-import { recordJudgement } from '@/lib/evidence/judgements';
-import { updateEvidence } from '@/lib/evidence/update';
 import { criterionStatuses, decideStatus, moduleProgress } from '@/lib/progress/status';
 import { useTestDatabase } from '../helpers/db';
 import { enrol, makeCast, makeUser, type TestUser } from '../helpers/fixtures';
+import { judge as recordJudgement } from '../helpers/judgements';
+import { createEvidence, updateEvidence } from '../helpers/evidence';
 
 useTestDatabase();
 

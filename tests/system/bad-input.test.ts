@@ -78,6 +78,8 @@ interface Send {
 interface Bad {
   name: string;
   send: () => Send | Promise<Send>;
+  /** The one status that is right for this case (413 for a body over its cap, whichever route it is sent to). */
+  status?: number;
 }
 
 const jsonSend = (value: unknown): Send => ({ body: JSON.stringify(value), headers: { 'content-type': 'application/json' } });
@@ -203,7 +205,7 @@ function jsonBodyCases(base: () => Record<string, unknown>, opts: { optional?: s
     // A valid body with a type no page of the portal sends: an HTML form from elsewhere would look like this.
     { name: 'the wrong Content-Type (text/plain)', send: () => ({ body: JSON.stringify(b), headers: { 'content-type': 'text/plain;charset=UTF-8' } }) },
     { name: 'the wrong Content-Type (a urlencoded form)', send: () => ({ body: new URLSearchParams(Object.entries(b).map(([k, v]) => [k, String(v)])).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }) },
-    { name: 'a 12 MB body', send: () => jsonSend({ ...b, [opts.text]: long(12 * MB) }) },
+    { name: 'a 12 MB body', send: () => jsonSend({ ...b, [opts.text]: long(12 * MB) }), status: 413 },
   ];
 }
 
@@ -346,8 +348,8 @@ const ENTRIES: Entry[] = [
         { name: 'a zip bomb .docx', send: () => fileEvidence({ bytes: d.docs.bomb, name: 'report.docx', type: DOCX_TYPE }) },
         { name: 'a zip bomb .docx whose headers lie about its size', send: () => fileEvidence({ bytes: lyingZipBomb(60), name: 'report.docx', type: DOCX_TYPE }) },
         { name: 'a PDF named .docx', send: () => fileEvidence({ bytes: d.docs.pdf, name: 'report.docx', type: DOCX_TYPE }) },
-        { name: `a file over MAX_UPLOAD_MB (${MAX_UPLOAD_MB} MB)`, send: () => fileEvidence({ bytes: Buffer.concat([d.docs.pdf, Buffer.alloc(MAX_UPLOAD_MB * MB)]), name: 'big.pdf', type: 'application/pdf' }) },
-        { name: 'a 12 MB body', send: () => fileEvidence({ bytes: Buffer.concat([d.docs.pdf, Buffer.alloc(12 * MB)]), name: 'huge.pdf', type: 'application/pdf' }) },
+        { name: `a file over MAX_UPLOAD_MB (${MAX_UPLOAD_MB} MB)`, send: () => fileEvidence({ bytes: Buffer.concat([d.docs.pdf, Buffer.alloc(MAX_UPLOAD_MB * MB)]), name: 'big.pdf', type: 'application/pdf' }), status: 413 },
+        { name: 'a 12 MB body', send: () => fileEvidence({ bytes: Buffer.concat([d.docs.pdf, Buffer.alloc(12 * MB)]), name: 'huge.pdf', type: 'application/pdf' }), status: 413 },
         { name: 'invalid UTF-8 in the account', send: () => multipart(Object.entries({ ...base, body: MARK }).map(([name, value]) => ({ name, value: value === MARK ? withBadBytes(MARK) : value }))) },
         { name: 'the wrong Content-Type (JSON)', send: () => jsonSend(base) },
         { name: 'a malformed multipart body', send: () => ({ body: '--other-boundary\r\nContent-Disposition: form-data; name="kind"\r\n\r\naccount', headers: { 'content-type': 'multipart/form-data; boundary=----bad-input-catalogue-7d1f' } }) },
@@ -461,7 +463,7 @@ const ENTRIES: Entry[] = [
         { name: 'a corrupt .docx (a truncated zip)', send: () => file(truncatedDocx()) },
         { name: 'a zip bomb .docx (200 MB inflated)', send: () => file(d.docs.bomb) },
         { name: 'a zip bomb .docx whose headers lie about its size', send: () => file(lyingZipBomb(50)) },
-        { name: 'a 12 MB file', send: () => file(Buffer.concat([d.docs.docx, Buffer.alloc(12 * MB)])) },
+        { name: 'a 12 MB file', send: () => file(Buffer.concat([d.docs.docx, Buffer.alloc(12 * MB)])), status: 413 },
         {
           name: 'the wrong Content-Type (the document inside a multipart form)',
           send: () => multipart([{ name: 'file', value: d.docs.docx, filename: 'report.docx', type: DOCX_TYPE }]),
@@ -759,6 +761,7 @@ async function runRoute(e: RouteEntry, bad: Bad): Promise<Answer> {
   const text = await res.text();
   const got = `${res.status} ${text.slice(0, 160).replace(/\s+/g, ' ')}`;
   if (res.status < 400 || res.status >= 500) return { case: bad.name, problem: `expected a 4xx, got ${got}`, got };
+  if (bad.status && res.status !== bad.status) return { case: bad.name, problem: `expected ${bad.status}, got ${got}`, got };
   if (res.status === 403 || (res.status === 401 && e.who !== 'anonymous')) return { case: bad.name, problem: `refused by permissions, not for its input: ${got}`, got };
   if (STACK.test(text)) return { case: bad.name, problem: `the answer shows a stack trace or source path: ${text.slice(0, 300)}`, got };
   let message: unknown;
@@ -831,7 +834,7 @@ function actionCases(e: ActionEntry, d: Data): RawAction[] {
   }
   cases.push({ name: 'the wrong Content-Type (multipart, with a JSON body)', body: encodeActionArgs([base]).body as string, contentType: 'multipart/form-data; boundary=----bad-input-catalogue-7d1f' });
   cases.push({ name: 'the wrong Content-Type (application/json)', body: JSON.stringify([base]), contentType: 'application/json' });
-  cases.push({ name: 'a 12 MB body', body: encodeActionArgs([{ ...base, [e.text]: long(12 * MB) }]).body as string, contentType: 'text/plain;charset=UTF-8' });
+  cases.push({ name: 'a 12 MB body', body: encodeActionArgs([{ ...base, [e.text]: long(12 * MB) }]).body as string, contentType: 'text/plain;charset=UTF-8', status: 413 });
   // Reply rows React can write but the portal never sends, each a 500 before (issue #17): a reference to a row
   // that was never sent, as the argument (it decodes to a pending promise) and as a form's field; and a root
   // that is not the list of arguments.

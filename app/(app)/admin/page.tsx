@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { describeAction, getAdminOverview } from '@/lib/admin/overview';
 import { requireAccess } from '@/lib/auth/session';
-import { formatDateTime } from '@/lib/dashboards/format';
+import { formatDateTime } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Administration' };
 

@@ -3,13 +3,12 @@ import Link from 'next/link';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
-import { formatAgo, formatDate, formatWaited } from '@/lib/dashboards/format';
 import { assessorQueue } from '@/lib/dashboards/queue';
 import { buttonClass } from '@/components/ui/Button';
+import { formatAgo, formatDate, formatWaited, plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Assessment queue' };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 export default async function AssessorHome() {
   const user = await requireAccess('home.assessor');

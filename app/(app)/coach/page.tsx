@@ -12,6 +12,7 @@ import { caseloadHref, parseCaseloadParams, STATUS_FILTER_LABEL } from '@/lib/da
 import { links } from '@/lib/dashboards/links';
 import { STUCK_AFTER_DAYS, STUCK_NOT_YET_MET, type CaseloadStatus } from '@/lib/dashboards/types';
 import { buttonClass } from '@/components/ui/Button';
+import { formatNumber, plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Caseload' };
 
@@ -52,7 +53,7 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Your caseload" lead={`${load.counts.all.toLocaleString('en-GB')} learner${load.counts.all === 1 ? '' : 's'}${f.cohortId ? ' in this cohort' : ''}. Stuck means no activity for ${STUCK_AFTER_DAYS} days or ${STUCK_NOT_YET_MET} or more criteria not yet met.`}>
+      <PageHeader title="Your caseload" lead={`${plural(load.counts.all, 'learner')}${f.cohortId ? ' in this cohort' : ''}. Stuck means no activity for ${STUCK_AFTER_DAYS} days or ${STUCK_NOT_YET_MET} or more criteria not yet met.`}>
         {matrixCohort && matrixModule ? (
           <Link href={links.coachMatrix(matrixCohort, matrixModule)} className={buttonClass({ variant: 'outline' })}>Criteria matrix</Link>
         ) : null}
@@ -98,7 +99,7 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
 
       <section aria-labelledby="caseload-heading" className="mt-5">
         <h2 id="caseload-heading" className="mb-2 text-lg font-semibold text-brand-900">
-          {f.status ? STATUS_FILTER_LABEL[f.status] : 'Learners'} <span className="text-base font-normal text-muted">({load.rows.length.toLocaleString('en-GB')})</span>
+          {f.status ? STATUS_FILTER_LABEL[f.status] : 'Learners'} <span className="text-base font-normal text-muted">({formatNumber(load.rows.length)})</span>
         </h2>
         {shown.length ? <CaseloadTable rows={shown} now={now} /> : (
           <EmptyState title="No learners match these filters" action={{ href: '/coach', label: 'Show everyone' }}>Try another cohort, module or status.</EmptyState>
@@ -116,7 +117,7 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
         <Card title={`Progress over the last ${TREND_WEEKS} weeks`} className="mt-6">
           <p className="mb-3 text-sm text-muted">
             Criteria met across {f.cohortId ? 'this cohort' : 'your caseload'}{f.moduleSlug ? ` on ${load.modules.find((m) => m.slug === f.moduleSlug)?.code}` : ''}:
-            {' '}<strong className="text-ink">{trend.metNow.toLocaleString('en-GB')}</strong> of {trend.total.toLocaleString('en-GB')} now.
+            {' '}<strong className="text-ink">{formatNumber(trend.metNow)}</strong> of {formatNumber(trend.total)} now.
           </p>
           <TrendChart trend={trend} />
         </Card>

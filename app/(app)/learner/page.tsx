@@ -6,10 +6,10 @@ import { ReportCard } from '@/components/dashboard/ReportCard';
 import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
-import { formatDate } from '@/lib/dashboards/format';
 import { learnerHome } from '@/lib/dashboards/learner-home';
 import { links } from '@/lib/dashboards/links';
 import { Badge } from '@/components/ui/Badge';
+import { formatDate } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'My progress' };
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
-import { formatDateTime } from '@/lib/worksheets/format';
+import { formatDateTime } from '@/lib/format';
 import { listLearnerWorksheets, type WorksheetStatus } from '@/lib/worksheets/learner';
 import { buttonClass } from '@/components/ui/Button';
 import { Badge, type BadgeTone } from '@/components/ui/Badge';

@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { listAccounts } from '@/lib/admin/accounts';
 import { listAccountsInput } from '@/lib/admin/schemas';
 import { requireAccess } from '@/lib/auth/session';
-import { formatDate } from '@/lib/dashboards/format';
+import { formatDate, plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
@@ -65,7 +65,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       </form>
 
       <p className="mb-2 text-sm text-muted" role="status">
-        {list.total.toLocaleString('en-GB')} account{list.total === 1 ? '' : 's'}
+        {plural(list.total, 'account')}
         {list.pageCount > 1 ? `, page ${list.page} of ${list.pageCount}` : ''}
       </p>
       {list.rows.length ? (

@@ -4,8 +4,8 @@ import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
 import { links } from '@/lib/dashboards/links';
-import { plural } from '@/lib/evidence/format';
 import { assignedLearners } from '@/lib/evidence/portfolio';
+import { plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'My learners' };
 

@@ -4,7 +4,7 @@ import { StatusBadge } from '@/components/report/StatusBadge';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
-import { formatDateTime, formatNumber } from '@/lib/reports/format';
+import { formatDateTime, formatNumber } from '@/lib/format';
 import { listReportsForStaff } from '@/lib/reports/list';
 import { reportUnit } from '@/lib/reports/unit';
 import { buttonClass } from '@/components/ui/Button';

@@ -8,13 +8,13 @@ import { progressModules } from '@/lib/dashboards/caseload';
 import { links } from '@/lib/dashboards/links';
 import { cohortMatrix, scopedCohorts } from '@/lib/dashboards/matrix';
 import { NotFoundError } from '@/lib/errors';
+import { isUuid } from '@/lib/ids';
 import { STATUS_LABEL } from '@/lib/progress/labels';
 import { buttonClass } from '@/components/ui/Button';
 
 export const metadata: Metadata = { title: 'Criteria matrix' };
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const select = 'w-full rounded-md border border-line bg-white px-3 py-2 text-sm shadow-inner focus:border-brand-500';
 
 export default async function MatrixPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -22,7 +22,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
   const sp = await searchParams;
   const cohorts = await scopedCohorts(user);
   const modules = progressModules();
-  const cohortId = UUID.test(one(sp.cohort)) && cohorts.some((c) => c.id === one(sp.cohort)) ? one(sp.cohort) : cohorts[0]?.id;
+  const cohortId = isUuid(one(sp.cohort)) && cohorts.some((c) => c.id === one(sp.cohort)) ? one(sp.cohort) : cohorts[0]?.id;
   const moduleSlug = modules.some((m) => m.slug === one(sp.module)) ? one(sp.module) : modules[0]?.slug;
 
   const header = (

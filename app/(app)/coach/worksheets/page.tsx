@@ -4,7 +4,7 @@ import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
 import { links } from '@/lib/dashboards/links';
-import { formatDateTime } from '@/lib/worksheets/format';
+import { formatDateTime } from '@/lib/format';
 import { coachReviewQueue, type QueueEntry } from '@/lib/worksheets/review';
 
 export const metadata: Metadata = { title: 'Worksheets to review' };

@@ -7,14 +7,14 @@ import { ResponseForm } from '@/components/evidence/ResponseForm';
 import { Card } from '@/components/ui/Card';
 import { requireUser } from '@/lib/auth/session';
 import { links } from '@/lib/dashboards/links';
-import { formatDay, formatMoment, plural } from '@/lib/evidence/format';
 import { LIMITS } from '@/lib/evidence/input';
-import { orPageError } from '@/lib/evidence/page';
+import { orPageError } from '@/lib/errors';
 import { getEvidence } from '@/lib/evidence/read';
 import { formatBytes } from '@/lib/files/names';
 import { respondToJudgementAction } from './actions';
 import { buttonClass } from '@/components/ui/Button';
 import { Alert } from '@/components/ui/Alert';
+import { formatDateTime, formatDay, plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
@@ -58,7 +58,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
           <p className="mt-1 text-sm text-muted">
             {formatDay(e.occurredOn)}
             {e.isRecord ? ` · recorded by ${e.authorName}` : ''}
-            {own ? '' : ` · ${e.learner.name}`} · last changed {formatMoment(e.updatedAt)}
+            {own ? '' : ` · ${e.learner.name}`} · last changed {formatDateTime(e.updatedAt)}
           </p>
         </div>
         {e.can.edit ? (
@@ -130,7 +130,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
                         Version {v.version}
                       </Link>
                     )}{' '}
-                    <span className="text-muted">· {formatMoment(v.createdAt)}{v.current ? ' · current' : ''}</span>
+                    <span className="text-muted">· {formatDateTime(v.createdAt)}{v.current ? ' · current' : ''}</span>
                   </li>
                 ))}
               </ol>

@@ -4,8 +4,8 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { CommentForm } from '@/components/worksheet/CommentForm';
 import { SubmissionReview } from '@/components/worksheet/SubmissionReview';
 import { requireAccess } from '@/lib/auth/session';
-import { formatDateTime } from '@/lib/worksheets/format';
-import { orPageError } from '@/lib/worksheets/page-guard';
+import { orPageError } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format';
 import { getReview } from '@/lib/worksheets/review';
 import { postComment } from './actions';
 

@@ -7,11 +7,11 @@ import { StatusLegend } from '@/components/evidence/StatusLegend';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
-import { formatDay, plural } from '@/lib/evidence/format';
-import { orPageError } from '@/lib/evidence/page';
 import { myProgress } from '@/lib/evidence/portfolio';
 import { listEvidence } from '@/lib/evidence/read';
 import { buttonClass } from '@/components/ui/Button';
+import { orPageError } from '@/lib/errors';
+import { formatDay, plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'My evidence' };
 

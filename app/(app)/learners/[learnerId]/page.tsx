@@ -12,13 +12,13 @@ import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
 import { blankValues, formLimits } from '@/lib/evidence/form-data';
-import { formatDay, plural } from '@/lib/evidence/format';
 import { LIMITS } from '@/lib/evidence/input';
 import { ASSESSOR_KIND_IDS } from '@/lib/evidence/kinds';
-import { orPageError } from '@/lib/evidence/page';
+import { orPageError } from '@/lib/errors';
 import { learnerPortfolio, type PortfolioItem } from '@/lib/evidence/portfolio';
 import { formatBytes } from '@/lib/files/names';
 import { judgeCriterion } from './actions';
+import { formatDay, plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Learner portfolio' };
 

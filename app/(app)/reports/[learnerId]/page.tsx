@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, notFound } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { AssessmentForm } from '@/components/report/AssessmentForm';
 import { DecisionCard } from '@/components/report/DecisionCard';
 import { DiffView } from '@/components/report/DiffView';
@@ -12,26 +12,22 @@ import { DocIcon } from '@/components/report/icons';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
-import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { orPageError } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format';
+import { isUuid } from '@/lib/ids';
 import { getAssessorView } from '@/lib/reports/assess';
-import { formatDateTime, rangeProblem, shortHash } from '@/lib/reports/format';
+import { rangeProblem, shortHash } from '@/lib/reports/format';
 import { coverageByCriterion, taggableSections } from '@/lib/reports/sections';
 import { countReport } from '@/lib/wordcount';
 import { decideAction, saveAssessmentAction } from './actions';
 
 export const metadata: Metadata = { title: 'Assess report' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export default async function AssessReportPage({ params }: { params: Promise<{ learnerId: string }> }) {
   const user = await requireAccess('reports.view');
   const { learnerId } = await params;
-  if (!UUID.test(learnerId)) notFound();
-  const view = await getAssessorView(user, learnerId).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    if (e instanceof ForbiddenError) forbidden();
-    throw e;
-  });
+  if (!isUuid(learnerId)) notFound();
+  const view = await orPageError(getAssessorView(user, learnerId));
   const { report, latest } = view;
   const { unit } = report;
   const first = report.learner.name.split(' ')[0];

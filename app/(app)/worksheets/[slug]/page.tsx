@@ -6,7 +6,7 @@ import { WorksheetEditor } from '@/components/worksheet/WorksheetEditor';
 import { requireAccess } from '@/lib/auth/session';
 import { getModule } from '@/lib/content';
 import { getLearnerWorksheet } from '@/lib/worksheets/learner';
-import { orPageError } from '@/lib/worksheets/page-guard';
+import { orPageError } from '@/lib/errors';
 import { handInWorksheet } from './actions';
 
 type Params = { params: Promise<{ slug: string }> };

@@ -1,7 +1,7 @@
 import NextAuth from 'next-auth';
 import { authOptions } from '@/lib/auth/options';
+import { readJsonWithin } from '@/lib/body';
 import { isPublicError } from '@/lib/errors';
-import { readJsonWithin } from '@/lib/files/body';
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -28,7 +28,7 @@ async function post(req: Request, ctx: Ctx) {
     try {
       body = await readJsonWithin(req.clone(), SIGN_IN_BODY_LIMIT_BYTES);
     } catch (e) {
-      if (isPublicError(e)) return Response.json({ error: e.message }, { status: e.status });
+      if (isPublicError(e)) return e.toResponse();
       throw e;
     }
     if (!body || typeof body !== 'object' || Array.isArray(body)) {

@@ -1,24 +1,17 @@
 import { NextResponse } from 'next/server';
-import { ValidationError } from '@/lib/errors';
-import { assertJsonContentType } from '@/lib/files/body';
+import { assertJsonContentType, readJsonWithin } from '@/lib/body';
 import { withUser } from '@/lib/http';
-import { zodFieldErrors } from '@/lib/action';
-import { readJsonCapped } from '@/lib/reports/body';
 import { saveDraft } from '@/lib/reports/drafts';
 import { MAX_DRAFT_BODY_BYTES } from '@/lib/reports/limits';
 import { saveDraftSchema } from '@/lib/reports/schemas';
-import { friendlyErrors } from '@/lib/validation-messages';
+import { parseOrThrow } from '@/lib/validate';
 
 const TOO_LARGE = 'Your report is far longer than this unit allows, so it was not saved on the server. Your text is still on this page: shorten it and it will save again.';
+const UNREADABLE = 'The request could not be read. Reload the page and try again; your text is kept on this page.';
 
 /** Autosave of the signed-in learner's own report draft. 409 with the stored draft when stale. */
 export const PUT = withUser(async (req, user) => {
   assertJsonContentType(req);
-  const body = await readJsonCapped(req, MAX_DRAFT_BODY_BYTES, TOO_LARGE);
-  const parsed = saveDraftSchema.safeParse(body, friendlyErrors);
-  if (!parsed.success) {
-    const fieldErrors = zodFieldErrors(parsed.error);
-    throw new ValidationError(Object.values(fieldErrors)[0] ?? 'Please check the report.', fieldErrors);
-  }
-  return NextResponse.json(await saveDraft(user, user.id, parsed.data));
+  const body = await readJsonWithin(req, MAX_DRAFT_BODY_BYTES, { tooLarge: TOO_LARGE, unreadable: UNREADABLE, empty: UNREADABLE });
+  return NextResponse.json(await saveDraft(user, user.id, parseOrThrow(saveDraftSchema, body, 'Please check the report.')));
 });

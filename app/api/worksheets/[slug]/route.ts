@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { PublicError, ValidationError } from '@/lib/errors';
-import { parseJsonBytes } from '@/lib/files/body';
+import { readJsonWithin } from '@/lib/body';
+import { errorResponse, PublicError, ValidationError } from '@/lib/errors';
 import { readSessionClaims } from '@/lib/auth/session';
-import { errorResponse, withUser } from '@/lib/http';
+import { withUser } from '@/lib/http';
 import { isCrossSite } from '@/lib/security-headers';
 import { assertCanEdit, getDraft, saveDraft, saveOwnDraftQuickly } from '@/lib/worksheets/drafts';
 
@@ -33,12 +33,13 @@ async function readSaveBody(req: Request): Promise<z.infer<typeof saveBody>> {
     // Also keeps plain HTML forms on other sites from posting here: JSON needs a CORS preflight.
     throw new PublicError('Send the answers as JSON.', 415);
   }
-  const tooBig = new PublicError('These answers are too long to save in one go. Shorten the longest answers and try again.', 413);
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw tooBig;
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) throw tooBig;
   // Bytes that are not UTF-8 are refused, not saved as U+FFFD.
-  const json = parseJsonBytes(bytes, 'The answers could not be read. Reload the page and try again.');
+  const unreadable = 'The answers could not be read. Reload the page and try again.';
+  const json = await readJsonWithin(req, MAX_BODY_BYTES, {
+    tooLarge: 'These answers are too long to save in one go. Shorten the longest answers and try again.',
+    unreadable,
+    empty: unreadable,
+  });
   const parsed = saveBody.safeParse(json);
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]!.path[0] ?? 'answers');

@@ -10,21 +10,20 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { getAccount, listStaff } from '@/lib/admin/accounts';
 import { enrolableModules } from '@/lib/admin/enrolments';
 import { requireAccess } from '@/lib/auth/session';
-import { NotFoundError } from '@/lib/errors';
+import { orPageError } from '@/lib/errors';
 import {
   assignStaffAction, enrolAction, resetPasswordAction, setActiveAction, unassignStaffAction, unenrolAction,
 } from '../../actions';
+import { plural } from '@/lib/format';
+import { isUuid } from '@/lib/ids';
 
 export const metadata: Metadata = { title: 'Account' };
 
 export default async function AccountPage({ params }: { params: Promise<{ userId: string }> }) {
   const user = await requireAccess('admin');
   const { userId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) notFound();
-  const account = await getAccount(user, userId).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  if (!isUuid(userId)) notFound();
+  const account = await orPageError(getAccount(user, userId));
   const isLearner = account.role === 'learner';
   const modules = enrolableModules();
   const moduleTitle = new Map(modules.map((m) => [m.slug, `${m.code} ${m.title}`]));
@@ -111,7 +110,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
           <Card title="Learners">
             <p>{account.role === 'admin'
               ? 'Administrators manage accounts and assignments; they are not assigned to learners.'
-              : `${account.name} ${account.role === 'assessor' ? 'assesses' : 'coaches'} ${account.learnerCount} learner${account.learnerCount === 1 ? '' : 's'}.`}</p>
+              : `${account.name} ${account.role === 'assessor' ? 'assesses' : 'coaches'} ${plural(account.learnerCount, 'learner')}.`}</p>
           </Card>
         )}
 

@@ -10,8 +10,10 @@ import { listStaff, searchLearners } from '@/lib/admin/accounts';
 import { getCohort } from '@/lib/admin/cohorts';
 import { enrolableModules } from '@/lib/admin/enrolments';
 import { requireAccess } from '@/lib/auth/session';
-import { NotFoundError } from '@/lib/errors';
+import { orPageError } from '@/lib/errors';
 import { addMembersAction, assignStaffAction, enrolAction, removeMemberAction } from '../../actions';
+import { plural } from '@/lib/format';
+import { isUuid } from '@/lib/ids';
 
 export const metadata: Metadata = { title: 'Cohort' };
 
@@ -21,13 +23,10 @@ export default async function CohortPage({ params, searchParams }: {
 }) {
   const user = await requireAccess('admin');
   const { cohortId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(cohortId)) notFound();
+  if (!isUuid(cohortId)) notFound();
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
-  const cohort = await getCohort(user, cohortId).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const cohort = await orPageError(getCohort(user, cohortId));
   const [staff, found] = await Promise.all([listStaff(user), searchLearners(user, q, undefined, 30)]);
   const memberIds = new Set(cohort.members.map((m) => m.id));
   const candidates = found.filter((l) => !memberIds.has(l.id) && l.active);
@@ -36,7 +35,7 @@ export default async function CohortPage({ params, searchParams }: {
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/admin/cohorts" className="text-brand-700 underline">&larr; All cohorts</Link></p>
-      <PageHeader title={cohort.name} lead={`${cohort.members.length} learner${cohort.members.length === 1 ? '' : 's'}.`} />
+      <PageHeader title={cohort.name} lead={`${plural(cohort.members.length, 'learner')}.`} />
 
       <div className="grid gap-5 lg:grid-cols-[1fr_22rem]">
         <section aria-labelledby="members-heading" className="min-w-0">

@@ -8,10 +8,11 @@ import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
 import { coachLearnerView } from '@/lib/dashboards/coach-learner';
-import { formatAgo, formatDate } from '@/lib/dashboards/format';
 import { links } from '@/lib/dashboards/links';
-import { orPageError } from '@/lib/evidence/page';
 import { buttonClass } from '@/components/ui/Button';
+import { orPageError } from '@/lib/errors';
+import { formatAgo, formatDate, formatNumber } from '@/lib/format';
+import { isUuid } from '@/lib/ids';
 
 export const metadata: Metadata = { title: 'Learner' };
 
@@ -22,7 +23,7 @@ const REPORT_STATE: Record<string, string> = {
 export default async function CoachLearnerPage({ params }: { params: Promise<{ learnerId: string }> }) {
   const user = await requireAccess('coaching');
   const { learnerId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(learnerId)) notFound();
+  if (!isUuid(learnerId)) notFound();
   const view = await orPageError(coachLearnerView(user, learnerId));
   const { portfolio } = view;
   const now = new Date();
@@ -111,11 +112,11 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
           {view.report ? (
             <Card title="Portfolio report">
               <p className="text-sm"><strong>{REPORT_STATE[view.report.status] ?? view.report.status}</strong></p>
-              <p className="mt-1 text-sm text-muted">Draft: {view.report.draftWords.toLocaleString('en-GB')} words counted ({view.report.minWords.toLocaleString('en-GB')}&ndash;{view.report.maxWords.toLocaleString('en-GB')} needed).</p>
+              <p className="mt-1 text-sm text-muted">Draft: {formatNumber(view.report.draftWords)} words counted ({formatNumber(view.report.minWords)}&ndash;{formatNumber(view.report.maxWords)} needed).</p>
               {view.report.versions.length ? (
                 <ul className="mt-2 space-y-1 text-sm">
                   {view.report.versions.map((v) => (
-                    <li key={v.number}>Version {v.number}: {v.countedWords.toLocaleString('en-GB')} words, {formatDate(new Date(v.submittedAt))}{v.decision ? ` \u2014 ${v.decision === 'signed_off' ? 'signed off' : 'referred'}` : ' \u2014 awaiting decision'}</li>
+                    <li key={v.number}>Version {v.number}: {formatNumber(v.countedWords)} words, {formatDate(new Date(v.submittedAt))}{v.decision ? ` \u2014 ${v.decision === 'signed_off' ? 'signed off' : 'referred'}` : ' \u2014 awaiting decision'}</li>
                   ))}
                 </ul>
               ) : null}

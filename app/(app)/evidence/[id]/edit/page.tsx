@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { requireUser } from '@/lib/auth/session';
 import { evidenceFormData } from '@/lib/evidence/form-data';
 import type { EvidenceKindId } from '@/lib/evidence/kinds';
-import { orPageError } from '@/lib/evidence/page';
+import { orPageError } from '@/lib/errors';
 import { getEvidence } from '@/lib/evidence/read';
 
 export const metadata: Metadata = { title: 'Edit evidence' };

@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PrintButton } from '@/components/export/PrintButton';
 import { requireUser } from '@/lib/auth/session';
-import { formatDate, formatDateTime } from '@/lib/dashboards/format';
 import { links } from '@/lib/dashboards/links';
-import { orPageError } from '@/lib/evidence/page';
+import { orPageError } from '@/lib/errors';
 import { portfolioExport } from '@/lib/export/record';
 import type { ExportCriterion, PortfolioExport } from '@/lib/export/types';
+import { formatDate, formatDateTime, formatNumber } from '@/lib/format';
 import { STATUS_LABEL } from '@/lib/progress/labels';
 import { buttonClass } from '@/components/ui/Button';
 
@@ -175,7 +175,7 @@ function Report({ report }: { report: NonNullable<PortfolioExport['report']> }) 
   return (
     <section aria-labelledby="report-heading" className="export-new-page mt-10">
       <h2 id="report-heading" className="text-xl font-semibold text-brand-900">Portfolio report</h2>
-      <p className="mt-1 text-sm">Word range {report.minWords.toLocaleString('en-GB')}&ndash;{report.maxWords.toLocaleString('en-GB')} words, counted by the unit&rsquo;s rules.</p>
+      <p className="mt-1 text-sm">Word range {formatNumber(report.minWords)}&ndash;{formatNumber(report.maxWords)} words, counted by the unit&rsquo;s rules.</p>
       {report.versions.length ? (
         <div className="mt-3 overflow-x-auto">
           <table className="w-full text-left text-sm">
@@ -186,8 +186,8 @@ function Report({ report }: { report: NonNullable<PortfolioExport['report']> }) 
                 <tr key={v.number} className="border-b border-line/70 align-top">
                   <th scope="row" className="py-1 pr-3 font-normal">{v.number}</th>
                   <td className="whitespace-nowrap py-1 pr-3">{formatDateTime(new Date(v.submittedAt))}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{v.countedWords.toLocaleString('en-GB')}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{v.totalWords.toLocaleString('en-GB')}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{formatNumber(v.countedWords)}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{formatNumber(v.totalWords)}</td>
                   <td className="py-1 pr-3">{v.decision ? `${v.decision.outcome === 'signed_off' ? 'Signed off' : 'Referred'} by ${v.decision.assessor}, ${formatDate(new Date(v.decision.decidedAt))}` : 'Awaiting decision'}</td>
                   <td className="py-1"><code className="break-all text-xs">{v.contentHash}</code></td>
                 </tr>
@@ -206,7 +206,7 @@ function Report({ report }: { report: NonNullable<PortfolioExport['report']> }) 
         <div className="export-keep mt-5 rounded-lg border-2 border-met p-4" data-testid="sign-off">
           <h3 className="text-base font-semibold text-met"><span aria-hidden="true">{'\u2713 '}</span>Signed off</h3>
           <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
-            <dt className="font-medium">Version</dt><dd>{s.number}, {s.decision.countedWords.toLocaleString('en-GB')} words counted</dd>
+            <dt className="font-medium">Version</dt><dd>{s.number}, {formatNumber(s.decision.countedWords)} words counted</dd>
             <dt className="font-medium">Assessor</dt><dd>{s.decision.assessor}</dd>
             <dt className="font-medium">Date</dt><dd>{formatDateTime(new Date(s.decision.decidedAt))}</dd>
             <dt className="font-medium">Content hash</dt><dd><code className="break-all text-xs">{s.decision.contentHash}</code></dd>

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
 import { evidenceFormData } from '@/lib/evidence/form-data';
 import { LEARNER_KIND_IDS, type EvidenceKindId } from '@/lib/evidence/kinds';
-import { orPageError } from '@/lib/evidence/page';
+import { orPageError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Record evidence' };
 

@@ -1,15 +1,13 @@
-import { z } from 'zod';
 import { NotFoundError } from '@/lib/errors';
 import { withUser } from '@/lib/http';
+import { isUuid } from '@/lib/ids';
 import { getUpload } from '@/lib/reports/drafts';
-
-const uuid = z.uuid();
 
 /** Download of an uploaded report document, for the learner and the staff who may read their report. */
 export const GET = withUser<{ params: Promise<{ uploadId: string }> }>(async (req, user, ctx) => {
   const { uploadId } = await ctx.params;
   const learnerId = new URL(req.url).searchParams.get('learner') ?? user.id;
-  if (!uuid.safeParse(uploadId).success || !uuid.safeParse(learnerId).success) throw new NotFoundError('We could not find that document.');
+  if (!isUuid(uploadId) || !isUuid(learnerId)) throw new NotFoundError('We could not find that document.');
   const file = await getUpload(user, learnerId, uploadId);
   const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return new Response(Buffer.from(file.bytes), {

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { VersionPage } from '@/components/report/VersionPage';
 import { requireAccess } from '@/lib/auth/session';
 import { getVersionView } from '@/lib/reports/assess';
-import { NotFoundError } from '@/lib/errors';
+import { orPageError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Report version' };
 
@@ -17,10 +17,7 @@ export default async function LearnerVersionPage({ params, searchParams }: {
   const { view } = await searchParams;
   const n = Number(number);
   if (!Number.isInteger(n) || n < 1) notFound();
-  const data = await getVersionView(user, user.id, n).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const data = await orPageError(getVersionView(user, user.id, n));
   return (
     <>
       <Link href="/learner/report" className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">← Back to my report</Link>

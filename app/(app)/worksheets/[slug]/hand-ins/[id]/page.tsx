@@ -4,8 +4,8 @@ import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { SubmissionReview } from '@/components/worksheet/SubmissionReview';
 import { requireAccess } from '@/lib/auth/session';
-import { formatDateTime } from '@/lib/worksheets/format';
-import { orPageError } from '@/lib/worksheets/page-guard';
+import { orPageError } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format';
 import { getReview } from '@/lib/worksheets/review';
 
 export const metadata: Metadata = { title: 'Hand-in' };
