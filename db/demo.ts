@@ -7,9 +7,9 @@ import {
   cohortMembers, cohorts, enrolments, evidence, evidenceCriteria, iqaCohorts, judgements, qaSamples, staffAssignments, users, type Role,
 } from './schema';
 
-export const DEMO_PASSWORD = 'criterion-demo';
+const DEMO_PASSWORD = 'criterion-demo';
 
-export const DEMO_USERS: { email: string; name: string; role: Role; label?: string }[] = [
+const DEMO_USERS: { email: string; name: string; role: Role; label?: string }[] = [
   { email: 'learner@example.com', name: 'Amira Khan', role: 'learner' },
   { email: 'learner2@example.com', name: 'Ben Carter', role: 'learner' },
   { email: 'assessor@example.com', name: 'Priya Shah', role: 'assessor' },
@@ -23,8 +23,8 @@ export const DEMO_USERS: { email: string; name: string; role: Role; label?: stri
   { email: 'learner4@example.com', name: 'Dev Jones', role: 'learner' },
 ];
 
-export const DEMO_COHORT = 'Start-up programme, spring intake';
-export const QA_DEMO_COHORT = 'Start-up programme, winter intake';
+const DEMO_COHORT = 'Start-up programme, spring intake';
+const QA_DEMO_COHORT = 'Start-up programme, winter intake';
 
 export const DEMO_MODULES = [
   'win-retain-customers',

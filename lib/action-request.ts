@@ -16,7 +16,7 @@ import { isCrossSite } from '@/lib/security-headers';
  */
 
 /** Keep in step with experimental.serverActions.bodySizeLimit in next.config.mjs. */
-export const ACTION_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+const ACTION_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
 const TOO_LARGE = 'What you sent is far too long to save. Shorten it and try again.';
 const NOT_OURS = 'This was not sent the way the portal sends it, so nothing was saved. Reload the page and try again.';

@@ -8,7 +8,7 @@ import { friendlyErrors } from '@/lib/validation-messages';
 
 export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 
-export function formDataToObject(input: unknown): unknown {
+function formDataToObject(input: unknown): unknown {
   if (!(input instanceof FormData)) return input;
   const out: Record<string, unknown> = {};
   for (const [key, value] of input.entries()) {
@@ -26,7 +26,7 @@ const MAX_DEPTH = 32;
  * objects, and files from a form. React's reply format can also carry promises, maps, dates, streams and references
  * to rows that were never sent ("$@0"), which the schemas were never written for; those are refused unread.
  */
-export function isPlainData(value: unknown, depth = 0): boolean {
+function isPlainData(value: unknown, depth = 0): boolean {
   if (value === null || value === undefined) return true;
   const type = typeof value;
   if (type === 'string' || type === 'number' || type === 'boolean') return true;

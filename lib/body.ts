@@ -12,7 +12,7 @@ import { cleanDeep, decodeUtf8, formHasUndecodableText, replacementCharacterWatc
 export const FORM_OVERHEAD_BYTES = 512 * 1024;
 
 /** 413 for a body over its cap; the message says what to shorten. */
-export class BodyTooLargeError extends PublicError {
+class BodyTooLargeError extends PublicError {
   constructor(message = 'What you sent is too long to save. Shorten the text and try again.') {
     super(message, 413);
   }
@@ -117,7 +117,7 @@ const UNREADABLE_TEXT = 'Some of the text that was sent could not be read (it wa
  * JSON from raw bytes: refused when the bytes are not UTF-8 (instead of silently storing U+FFFD for them) or not
  * JSON; every string cleaned of what the database cannot store.
  */
-export function parseJsonBytes(bytes: Uint8Array, unreadable: string): unknown {
+function parseJsonBytes(bytes: Uint8Array, unreadable: string): unknown {
   const text = decodeUtf8(bytes);
   if (text === null) throw new ValidationError(unreadable);
   try {

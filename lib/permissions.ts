@@ -152,7 +152,7 @@ export const ACCESS = {
 
 export type Capability = keyof typeof ACCESS;
 
-export function hasAccess(role: Role, capability: Capability): boolean {
+function hasAccess(role: Role, capability: Capability): boolean {
   return (ACCESS[capability] as readonly Role[]).includes(role);
 }
 
@@ -189,7 +189,7 @@ import { iqaCohorts } from '@/db/schema';
 /** How the actor stands to a cohort's quality assurance. */
 export type QaRelation = 'iqa' | 'admin' | 'none';
 
-export const QA_POLICY = {
+const QA_POLICY = {
   'qa.plan.view': ['iqa', 'admin'],
   'qa.plan.write': ['iqa', 'admin'],
   'qa.sample.draw': ['iqa'],
@@ -215,7 +215,7 @@ export async function qaRelationTo(actor: Actor, cohortId: string, db: DbOrTx = 
   return actor.role === 'admin' ? 'admin' : 'none';
 }
 
-export function qaAllows(action: QaAction, relation: QaRelation): boolean {
+function qaAllows(action: QaAction, relation: QaRelation): boolean {
   return (QA_POLICY[action] as readonly QaRelation[]).includes(relation);
 }
 

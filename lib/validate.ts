@@ -3,7 +3,7 @@ import { ValidationError } from '@/lib/errors';
 import { friendlyErrors } from '@/lib/validation-messages';
 
 /** zod's issues as one message per field (the first for each; `form` for the input as a whole). */
-export function zodFieldErrors(error: z.ZodError): Record<string, string> {
+function zodFieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) out[issue.path.join('.') || 'form'] ??= issue.message;
   return out;

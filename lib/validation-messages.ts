@@ -10,7 +10,7 @@ import { formatNumber } from '@/lib/format';
 const RELOAD = 'Reload the page and try again.';
 const n = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? formatNumber(Number(v)) : String(v));
 
-export function friendlyIssue(issue: z.core.$ZodRawIssue): string {
+function friendlyIssue(issue: z.core.$ZodRawIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined || issue.input === null

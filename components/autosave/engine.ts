@@ -72,7 +72,7 @@ export type SaveResponse<T> =
 
 export type Transport<T> = (body: { version: number; value: T }, opts: { keepalive: boolean }) => Promise<SaveResponse<T>>;
 
-export interface Timers {
+interface Timers {
   set(fn: () => void, ms: number): unknown;
   clear(handle: unknown): void;
 }

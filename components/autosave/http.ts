@@ -8,8 +8,8 @@ import type { SaveResponse, Stored, Transport } from './engine';
 const KEEPALIVE_LIMIT = 60_000;
 const TIMEOUT_MS = 15_000;
 
-export const SIGNED_OUT_MESSAGE = 'Your session has ended. Sign in again in another tab; your text is kept in this browser meanwhile.';
-export const UNREACHABLE: SaveResponse<never> = { kind: 'retry', message: 'No connection to the server.', unreachable: true };
+const SIGNED_OUT_MESSAGE = 'Your session has ended. Sign in again in another tab; your text is kept in this browser meanwhile.';
+const UNREACHABLE: SaveResponse<never> = { kind: 'retry', message: 'No connection to the server.', unreachable: true };
 
 /**
  * A refused or failed save by its status. `current` is the stored copy a 409 carries (null: the server holds

@@ -41,7 +41,7 @@ export function ItemRow({ item, status, children }: { item: ContentItem; status?
 }
 
 /** "Equivalent: WRC PC 1": the crosswalk partners of an item, each linking to its page in the other module. */
-export function EquivalentLinks({ item }: { item: ContentItem }) {
+function EquivalentLinks({ item }: { item: ContentItem }) {
   const equivalents = getEquivalents(item.id);
   if (!equivalents.length) return null;
   return (

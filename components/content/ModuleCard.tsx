@@ -17,7 +17,7 @@ export interface ModuleCardProps {
 }
 
 /** What a module holds, in words: "18 performance criteria · 18 knowledge items". */
-export function countsLine(m: ModuleSummary, worksheetSections?: number, worksheetEvidences?: number): string[] {
+function countsLine(m: ModuleSummary, worksheetSections?: number, worksheetEvidences?: number): string[] {
   const c = m.counts;
   const parts: string[] = [];
   if (c.pc) parts.push(plural(c.pc, 'performance criterion', 'performance criteria'));

@@ -2,7 +2,7 @@ import type { ModuleData, RelatedUnit, ReportRules } from '@/lib/content';
 import { formatNumber } from '@/lib/format';
 
 /** "Report of 3,000 to 5,000 words; references and appendices are not counted." */
-export function reportRuleSentence(rules: ReportRules): string {
+function reportRuleSentence(rules: ReportRules): string {
   const n = formatNumber;
   return `Report of ${n(rules.minWords)} to ${n(rules.maxWords)} words; references and appendices are not counted.`;
 }

@@ -5,7 +5,7 @@ import { flash } from './Flash';
 import { buttonClass } from '@/components/ui/Button';
 
 /** The server action that records a judgement; the page passes it in, so this component never depends on a route. */
-export type JudgeAction = (input: {
+type JudgeAction = (input: {
   learnerId: string; criterionId: string; outcome: 'met' | 'not_yet_met'; feedback: string; evidenceIds: string[]; seenSeq: number;
 }) => Promise<ActionResult<unknown>>;
 

@@ -17,9 +17,9 @@ import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';
 import { textareaClass } from './styles';
 
-export type SaveAssessmentAction = (input: { learnerId: string; versionId: string; version: number; data: AssessmentData }) =>
+type SaveAssessmentAction = (input: { learnerId: string; versionId: string; version: number; data: AssessmentData }) =>
   Promise<ActionResult<AssessmentDraftView>>;
-export type DecideAction = (input: {
+type DecideAction = (input: {
   learnerId: string; versionId: string; contentHash: string; outcome: 'referred' | 'signed_off'; data: AssessmentData; declared?: boolean;
 }) => Promise<ActionResult<DecisionResult>>;
 

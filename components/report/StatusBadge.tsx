@@ -10,10 +10,6 @@ const LOOK: Record<ReportStatus, { label: string; tone: BadgeTone; icon: React.R
   signed_off: { label: 'Signed off', tone: 'met', icon: <LockIcon className="size-3.5" /> },
 };
 
-export function statusLabel(status: ReportStatus): string {
-  return LOOK[status].label;
-}
-
 export function StatusBadge({ status }: { status: ReportStatus }) {
   const look = LOOK[status];
   return (

@@ -8,7 +8,7 @@ import { limitProblems, sameAnswers, type Worksheet, type WorksheetAnswers } fro
 
 export const WORKSHEET_DELAY_MS = 800;
 
-export function worksheetUrl(slug: string): string {
+function worksheetUrl(slug: string): string {
   return `/api/worksheets/${encodeURIComponent(slug)}`;
 }
 

@@ -19,15 +19,6 @@ export function WarningIcon({ className = '' }: { className?: string }) {
   );
 }
 
-export function SpinnerIcon({ className = '' }: { className?: string }) {
-  return (
-    <svg {...base} className={`animate-spin motion-reduce:animate-none ${className}`}>
-      <circle cx="8" cy="8" r="6" stroke="currentColor" strokeOpacity="0.25" strokeWidth="2" />
-      <path d="M14 8a6 6 0 00-6-6" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-    </svg>
-  );
-}
-
 export function PlusIcon({ className = '' }: { className?: string }) {
   return (
     <svg {...base} className={className}>

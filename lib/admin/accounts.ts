@@ -12,9 +12,9 @@ import { authorizeAdmin, type Actor } from '@/lib/permissions';
 import { generatePassword } from './passwords';
 import { createAccountInput, listAccountsInput, resetPasswordInput, setActiveInput } from './schemas';
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
-export interface AccountRow {
+interface AccountRow {
   id: string;
   name: string;
   email: string;
@@ -35,7 +35,7 @@ const accountColumns = {
 };
 
 /** Escapes LIKE wildcards so a search for "a_b" means exactly that. */
-export function likePattern(q: string): string {
+function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 

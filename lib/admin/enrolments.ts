@@ -14,7 +14,7 @@ export function enrolableModules() {
   return listModules().map((m) => ({ slug: m.slug, code: m.code, title: m.title, kind: m.kind }));
 }
 
-export function checkModuleSlugs(slugs: string[]): void {
+function checkModuleSlugs(slugs: string[]): void {
   const known = new Set(enrolableModules().map((m) => m.slug));
   const unknown = slugs.filter((s) => !known.has(s));
   if (unknown.length) throw new ValidationError(`There is no module called ${unknown.map((s) => `\u201c${s}\u201d`).join(', ')}.`);

@@ -18,7 +18,7 @@ import { emailField, importInput, nameField } from './schemas';
 export const MAX_IMPORT_ROWS = 500;
 const COLUMNS = ['name', 'email', 'cohort', 'modules'] as const;
 
-export interface ImportRow {
+interface ImportRow {
   /** The row number in the file (a header is row 1). */
   row: number;
   name: string;

@@ -16,7 +16,7 @@ export interface AdminOverview {
   recent: AuditLine[];
 }
 
-export interface AuditLine {
+interface AuditLine {
   id: number;
   at: Date;
   action: string;

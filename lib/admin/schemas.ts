@@ -19,9 +19,9 @@ const passwordField = z.string().superRefine((p, ctx) => {
 /** Empty means "generate one for me". */
 const optionalPassword = z.string().optional().transform((v) => (v ? v : undefined)).pipe(passwordField.optional());
 
-export const roleField = z.enum(['learner', 'assessor', 'coach', 'admin'], 'Choose a role.');
-export const staffRoleField = z.enum(['assessor', 'coach'], 'Choose assessor or coach.');
-export const uuidField = uuidSchema('That record could not be found.');
+const roleField = z.enum(['learner', 'assessor', 'coach', 'admin'], 'Choose a role.');
+const staffRoleField = z.enum(['assessor', 'coach'], 'Choose assessor or coach.');
+const uuidField = uuidSchema('That record could not be found.');
 /** Module slugs are short; a long one is never a module, and is not echoed back in a message. */
 const moduleSlugField = z.string().min(1, 'Choose a module.').max(200, 'There is no module with a name that long.');
 

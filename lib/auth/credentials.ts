@@ -8,7 +8,7 @@ import { markSucceeded, reserveAttempt } from './throttle';
 
 export const SIGN_IN_FAILED = 'That email and password do not match an account. Check them and try again.';
 
-export const credentialsSchema = z.object({
+const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
   password: z.string().min(1).max(200),
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** At least this long (matches what an administrator may type; generated passwords are 19 characters). */
 export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 200;
+const MAX_PASSWORD_LENGTH = 200;
 
 let common: Set<string> | undefined;
 

@@ -89,7 +89,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   return claims ? userForClaims(claims) : null;
 });
 
-export const CHANGE_PASSWORD_PATH = '/account';
+const CHANGE_PASSWORD_PATH = '/account';
 
 /**
  * For pages: sends anonymous visitors to sign in, someone whose password was set for them to change it, and refuses

@@ -18,7 +18,7 @@ export const THROTTLE = {
 const LOCK_ACCOUNT = 17001;
 const LOCK_ADDRESS = 17002;
 
-export interface ThrottleVerdict {
+interface ThrottleVerdict {
   blocked: boolean;
   delayMs: number;
   retryAfterMinutes: number;

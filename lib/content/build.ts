@@ -12,7 +12,7 @@ import { crosswalksFileSchema, frontmatterSchema, moduleFileSchema, type ModuleF
 import type { ContentItem, Crosswalk, ItemGroup, ItemKind, ModuleData, RangeBlock } from './types';
 
 /** JSX components an MDX body may use. They are passed in through `components` when rendering. */
-export const MDX_COMPONENTS = ['WorksheetSection'] as const;
+const MDX_COMPONENTS = ['WorksheetSection'] as const;
 
 export interface ModuleSource {
   /** Folder name under modules/; must equal the frontmatter slug. */

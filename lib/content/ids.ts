@@ -51,9 +51,3 @@ export function isAssessableId(id: string): boolean {
   const parsed = parseItemId(id);
   return parsed !== undefined && ASSESSABLE_KINDS.includes(parsed.kind);
 }
-
-/** The assessment criterion a range item belongs to: "u306/ac/2.4/range/promotions" -> "u306/ac/2.4". */
-export function rangeParentId(rangeId: string): string | undefined {
-  const i = rangeId.indexOf('/range/');
-  return i === -1 ? undefined : rangeId.slice(0, i);
-}

@@ -9,12 +9,12 @@ import { ASSESSABLE_KINDS } from './ids';
 import type { ContentItem, ItemCounts, ModuleData, ModuleSummary, RangeBlock } from './types';
 
 export type * from './types';
-export type { ContentIndex, ContentSources, ModuleSource } from './build';
-export { buildIndex, MDX_COMPONENTS } from './build';
+export type {  ContentSources,  } from './build';
+export { buildIndex,  } from './build';
 export { ContentError } from './errors';
-export { loadContent, readContentSources, defaultContentDir } from './load';
+export { loadContent, readContentSources,  } from './load';
 export { getModuleBodyCode, compileModuleBody } from './mdx';
-export { parseItemId, isAssessableId, rangeParentId, ASSESSABLE_KINDS } from './ids';
+export {  isAssessableId,  ASSESSABLE_KINDS } from './ids';
 
 function countItems(slug: string): ItemCounts {
   const counts: ItemCounts = { pc: 0, k: 0, lo: 0, ac: 0, range: 0 };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { buildIndex, type ContentIndex, type ContentSources, type ModuleSource } from './build';
 import { ContentError, displayPath } from './errors';
 
-export function defaultContentDir(): string {
+function defaultContentDir(): string {
   return path.join(process.cwd(), 'content');
 }
 

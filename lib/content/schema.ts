@@ -17,7 +17,7 @@ const text = z
 
 const localId = z.string().regex(LOCAL_ID_PATTERN, 'must be lower-case words joined by hyphens');
 
-export const moduleKindSchema = z.enum(['standard', 'unit', 'worksheet']);
+const moduleKindSchema = z.enum(['standard', 'unit', 'worksheet']);
 
 export const frontmatterSchema = z.strictObject({
   slug: z.string().regex(LOCAL_ID_PATTERN, 'must be lower-case words joined by hyphens'),
@@ -65,7 +65,7 @@ const outcomeGroupSchema = z.strictObject({
 
 const groupSchema = z.discriminatedUnion('kind', [criteriaGroupSchema, outcomeGroupSchema]);
 
-export const reportRulesSchema = z
+const reportRulesSchema = z
   .strictObject({
     minWords: z.int().positive(),
     maxWords: z.int().positive(),
@@ -78,7 +78,7 @@ export const reportRulesSchema = z
 
 const sectionBase = { id: localId, title: text, prompt: text };
 
-export const worksheetSectionSchema = z.discriminatedUnion('kind', [
+const worksheetSectionSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     ...sectionBase,
     kind: z.literal('table'),
@@ -97,7 +97,7 @@ export const worksheetSectionSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const worksheetSchema = z.strictObject({
+const worksheetSchema = z.strictObject({
   sections: z.array(worksheetSectionSchema).min(1),
   /** Criterion ids a completed worksheet can be offered against as evidence. */
   evidences: z.array(z.string()),
@@ -118,10 +118,8 @@ export const crosswalksFileSchema = z.array(
   z.strictObject({ a: z.string(), b: z.string(), note: text }),
 );
 
-export type Frontmatter = z.infer<typeof frontmatterSchema>;
 export type ModuleFile = z.infer<typeof moduleFileSchema>;
 export type RawGroup = z.infer<typeof groupSchema>;
-export type CrosswalksFile = z.infer<typeof crosswalksFileSchema>;
 export type ReportRules = z.infer<typeof reportRulesSchema>;
 export type Worksheet = z.infer<typeof worksheetSchema>;
 export type WorksheetSection = z.infer<typeof worksheetSectionSchema>;

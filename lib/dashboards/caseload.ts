@@ -29,7 +29,7 @@ export function progressModules() {
   return listModules().filter((m) => assessableItems(m.slug).length > 0).map((m) => ({ slug: m.slug, code: m.code, title: m.title }));
 }
 
-export function statusesOf(row: CaseloadRow): CaseloadStatus[] {
+function statusesOf(row: CaseloadRow): CaseloadStatus[] {
   const out: CaseloadStatus[] = [];
   if (row.stuck) out.push('stuck');
   if (row.totals.submitted > 0) out.push('awaiting');

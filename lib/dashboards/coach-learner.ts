@@ -10,7 +10,7 @@ import { REPORT_MODULE_SLUG } from '@/lib/reports/unit';
 import { countReport } from '@/lib/wordcount';
 import { lastActivity } from './activity';
 
-export interface WorksheetHandIns {
+interface WorksheetHandIns {
   slug: string;
   code: string;
   title: string;

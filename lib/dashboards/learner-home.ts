@@ -14,7 +14,7 @@ import { criterionLabel as itemLabel } from './labels';
 import { links } from './links';
 import type { ModuleLine } from './types';
 
-export interface FeedbackLine {
+interface FeedbackLine {
   id: string;
   criterionLabel: string;
   criterionText: string;
@@ -119,7 +119,7 @@ type StatusMap = Awaited<ReturnType<typeof criterionStatuses>> extends Map<strin
  * read a coach's comments, submit a report that is ready, record evidence for what has none, carry on with a
  * worksheet or the report. When everything is with the assessor, say so.
  */
-export function nextSteps(slugs: string[], statuses: StatusMap | undefined, worksheets: WorksheetListEntry[], report: ReportSummary | null): NextStep[] {
+function nextSteps(slugs: string[], statuses: StatusMap | undefined, worksheets: WorksheetListEntry[], report: ReportSummary | null): NextStep[] {
   const steps: NextStep[] = [];
   const ids = (status: string) => slugs.flatMap((s) => assessableItems(s)).filter((i) => (statuses?.get(i.id)?.status ?? 'no_evidence') === status);
   const notYet = ids('not_yet_met');

@@ -10,7 +10,7 @@ import { criterionLabel, shortLabel } from './labels';
 import { requireStaff, scopeCondition } from './scope';
 import { learnerFigures, statusesOf } from './progress-cache';
 
-export interface MatrixCriterion {
+interface MatrixCriterion {
   id: string;
   label: string;
   /** Short column heading, e.g. "PC 3"; `group` tells apart items whose numbers repeat under different headings. */

@@ -54,7 +54,7 @@ const FORMAT = 2;
 
 let contentKeyMemo: string | undefined;
 /** Changes when a release adds, removes or renames criteria (or the figures' format): the cache is then recomputed. */
-export function contentKey(): string {
+function contentKey(): string {
   contentKeyMemo ??= crypto.createHash('sha256').update(`${FORMAT}\n${allAssessableIds().join('\n')}`).digest('hex').slice(0, 16);
   return contentKeyMemo;
 }

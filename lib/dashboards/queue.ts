@@ -12,7 +12,7 @@ import { criterionLabel } from './labels';
 import { links } from './links';
 import { scopeCondition, scopedLearners } from './scope';
 
-export interface QueueItem {
+interface QueueItem {
   kind: 'evidence' | 'report';
   learnerId: string;
   learnerName: string;

@@ -7,7 +7,7 @@ export const STUCK_AFTER_DAYS = 14;
 export const STUCK_NOT_YET_MET = 3;
 
 export type CaseloadStatus = 'stuck' | 'awaiting' | 'review' | 'on-track' | 'complete';
-export type CaseloadSort = 'attention' | 'name' | 'progress' | 'activity';
+type CaseloadSort = 'attention' | 'name' | 'progress' | 'activity';
 
 export interface CaseloadFilters {
   cohortId?: string;

@@ -12,7 +12,7 @@ export function itemLabel(item: ContentItem, module: ModuleData | undefined = ge
   return `${module?.code ?? item.moduleSlug} ${KIND_LABEL[item.kind] ?? item.kind} ${item.number}`;
 }
 
-export function groupTitle(item: ContentItem): string | undefined {
+function groupTitle(item: ContentItem): string | undefined {
   return getModule(item.moduleSlug)?.groups.find((g) => g.id === item.groupId)?.title;
 }
 

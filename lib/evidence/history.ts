@@ -6,7 +6,7 @@ import { evidence, evidenceCriteria, evidenceFiles, judgementResponses, judgemen
 import { describeItem, documentOrder } from './criteria';
 import { isAssessorKind } from './shared';
 
-export interface ResponseView {
+interface ResponseView {
   id: string;
   note: string;
   authorName: string;
@@ -142,6 +142,6 @@ export async function evidenceSummaries(db: DbOrTx, learnerId: string): Promise<
   }));
 }
 
-export function sortCriteria<T extends { id: string }>(list: T[]): T[] {
+function sortCriteria<T extends { id: string }>(list: T[]): T[] {
   return [...list].sort((a, b) => documentOrder(a.id) - documentOrder(b.id));
 }

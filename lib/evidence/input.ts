@@ -7,9 +7,9 @@ import { uuidSchema } from '@/lib/ids';
  * What a piece of evidence may contain, checked on the server whichever way it arrives (form post,
  * route handler, test). Messages are written for the learner.
  */
-export const LEARNER_KINDS = ['account', 'file', 'link', 'witness', 'worksheet'] as const;
+const LEARNER_KINDS = ['account', 'file', 'link', 'witness', 'worksheet'] as const;
 export const ASSESSOR_KINDS = ['observation', 'discussion'] as const;
-export const EVIDENCE_KINDS = [...LEARNER_KINDS, ...ASSESSOR_KINDS] as const;
+const EVIDENCE_KINDS = [...LEARNER_KINDS, ...ASSESSOR_KINDS] as const;
 
 export const LIMITS = { title: 200, description: 5000, body: 20000, note: 2000, url: 2000, witnessField: 200, feedback: 5000, response: 5000, criteria: 200 };
 
@@ -117,8 +117,6 @@ export const updateEvidenceSchema = z.object({
   ...base,
 });
 
-export type CreateEvidenceInput = z.input<typeof createEvidenceSchema>;
-export type UpdateEvidenceInput = z.input<typeof updateEvidenceSchema>;
 /** What the use cases take: the input as parsed at the boundary (the route handler). */
 export type CreateEvidence = z.output<typeof createEvidenceSchema>;
 export type UpdateEvidence = z.output<typeof updateEvidenceSchema>;

@@ -93,7 +93,7 @@ export async function recordJudgement(actor: Actor, input: JudgementInput, db: D
 }
 
 /** Newest position in the activity sequence touching this learner's criterion: evidence, mappings or judgements. */
-export async function latestActivity(db: DbOrTx, learnerId: string, criterionId: string): Promise<number> {
+async function latestActivity(db: DbOrTx, learnerId: string, criterionId: string): Promise<number> {
   const result = await db.execute<{ seq: string | number | null }>(sql`
     select greatest(
       (select max(activity_seq) from judgements where learner_id = ${learnerId} and criterion_id = ${criterionId}),

@@ -4,7 +4,7 @@ export interface PickerItem {
   label: string;
   text: string;
 }
-export interface PickerGroup {
+interface PickerGroup {
   id: string;
   title: string;
   items: PickerItem[];

@@ -67,7 +67,7 @@ export interface PortfolioItem {
   learnerReplied: boolean;
 }
 
-export interface PortfolioModule {
+interface PortfolioModule {
   slug: string;
   code: string;
   title: string;

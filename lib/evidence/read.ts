@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, eq, isNotNull, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type DbOrTx } from '@/db/client';
 import { evidence, evidenceCriteria, evidenceFiles, users } from '@/db/schema';
@@ -20,7 +20,7 @@ export async function listEvidence(actor: Actor, learnerId: string, db: DbOrTx =
   return { items, statuses };
 }
 
-export interface MappingView {
+interface MappingView {
   criterion: ItemDescription;
   note: string;
   status: ItemStatus;
@@ -29,7 +29,7 @@ export interface MappingView {
   signedOff: string | null;
 }
 
-export interface EvidenceVersionView {
+interface EvidenceVersionView {
   id: string;
   version: number;
   title: string;
@@ -151,11 +151,4 @@ function versionChain(id: string, rows: { id: string; version: number; title: st
     out.push({ id: r.id, version: out.length + 1, title: r.title, createdAt: r.createdAt.toISOString(), current: r.supersededBy === null });
   }
   return out;
-}
-
-/** Evidence of one learner by id, for citing in judgements (titles only). */
-export async function evidenceTitles(db: DbOrTx, learnerId: string, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db.select({ id: evidence.id, title: evidence.title }).from(evidence).where(and(eq(evidence.learnerId, learnerId), inArray(evidence.id, ids)));
-  return new Map(rows.map((r) => [r.id, r.title]));
 }

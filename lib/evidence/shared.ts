@@ -76,7 +76,6 @@ export async function evidenceSnapshot(db: DbOrTx, row: EvidenceRow) {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
-export type EvidenceSnapshot = Awaited<ReturnType<typeof evidenceSnapshot>>;
 
 export function audienceFor(actor: Actor, learnerId: string) {
   return actor.id === learnerId ? { subject: 'You', verb: 'are' } : { subject: 'This learner', verb: 'is' };

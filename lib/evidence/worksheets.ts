@@ -32,7 +32,7 @@ export async function worksheetChoices(db: DbOrTx, learnerId: string): Promise<W
   });
 }
 
-export function worksheetHref(slug: string, submissionId: string): string {
+function worksheetHref(slug: string, submissionId: string): string {
   return `/worksheets/${slug}/hand-ins/${submissionId}`;
 }
 

@@ -1,5 +1,5 @@
 /** The portfolio record of one learner on one module, as exported for external quality assurance. Plain JSON data. */
-export interface ExportJudgement {
+interface ExportJudgement {
   outcome: 'met' | 'not_yet_met';
   feedback: string;
   assessor: string;

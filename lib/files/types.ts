@@ -31,7 +31,7 @@ export const FILE_FAMILIES = {
 
 export type FileFamilyId = keyof typeof FILE_FAMILIES;
 
-export const ALLOWED_EXTENSIONS: string[] = Object.values(FILE_FAMILIES).flatMap((f) => Object.keys(f.ext));
+const ALLOWED_EXTENSIONS: string[] = Object.values(FILE_FAMILIES).flatMap((f) => Object.keys(f.ext));
 
 /** For `<input type="file" accept=...>`: a hint only; the server decides from the bytes. */
 export const ACCEPT_ATTRIBUTE = ALLOWED_EXTENSIONS.map((e) => `.${e}`).join(',');

@@ -17,7 +17,7 @@ import { findDraft, learnerName, loadDecision, loadLearnerReport, loadVersion } 
 import type { DecideInput, SaveAssessmentInput } from './schemas';
 import {
   SIGNOFF_DECLARATION,
-  type AssessmentData, type AssessmentDraftView, type AssessorReportView, type ReportUnit, type VersionView,
+  type AssessmentData, type AssessmentDraftView, type AssessorReportView, type ReportUnit,
 } from './types';
 import { allCriterionIds, allRangeIds, REPORT_MODULE_SLUG, reportUnit } from './unit';
 
@@ -247,4 +247,4 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
   });
 }
 
-export type { VersionView };
+;

@@ -4,7 +4,7 @@
  */
 import type { AssessmentData, ReportUnit } from './types';
 
-export function criteriaOf(unit: ReportUnit) {
+function criteriaOf(unit: ReportUnit) {
   return unit.outcomes.flatMap((o) => o.criteria);
 }
 

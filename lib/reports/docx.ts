@@ -13,7 +13,7 @@ import { formatNumber } from '@/lib/format';
  * inflating), and every refusal is a message the learner can act on.
  */
 
-export const DOCX_LIMITS = {
+const DOCX_LIMITS = {
   maxEntries: 2000,
   /** Per XML part, uncompressed. A long report's document.xml is a few MB at most. */
   maxEntryBytes: 25 * 1024 * 1024,

@@ -17,7 +17,7 @@ import type { SaveDraftInput } from './schemas';
 import type { DraftView, LearnerReport, SectionTags } from './types';
 import { allCriterionIds, REPORT_MODULE_SLUG, reportUnit } from './unit';
 
-export const CONFLICT_MESSAGE =
+const CONFLICT_MESSAGE =
   'Your report was changed somewhere else (another tab or device) since this page loaded. Nothing was overwritten: choose which version to keep.';
 
 /** The learner's report as the learner (or their staff) sees it. */
@@ -29,7 +29,7 @@ export async function getLearnerReport(actor: Actor, learnerId: string): Promise
   return { ...(await loadLearnerReport(db, learnerId, name)), enrolled: await isEnrolled(db, learnerId) };
 }
 
-export async function isEnrolled(db: DbOrTx, learnerId: string): Promise<boolean> {
+async function isEnrolled(db: DbOrTx, learnerId: string): Promise<boolean> {
   const [row] = await db
     .select({ learnerId: enrolments.learnerId })
     .from(enrolments)

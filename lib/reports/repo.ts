@@ -127,7 +127,7 @@ export async function learnerName(db: DbOrTx, learnerId: string): Promise<string
   return u && u.role === 'learner' ? u.name : null;
 }
 
-export function statusOf(draft: DraftView | null, versions: VersionSummary[]): ReportStatus {
+function statusOf(draft: DraftView | null, versions: VersionSummary[]): ReportStatus {
   const latest = versions[0];
   if (latest?.decision?.outcome === 'signed_off' || versions.some((v) => v.decision?.outcome === 'signed_off')) return 'signed_off';
   if (latest && !latest.decision) return 'submitted';

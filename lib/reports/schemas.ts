@@ -7,11 +7,11 @@ import { uuidSchema } from '@/lib/ids';
 
 const uuid = uuidSchema('That link is not valid.');
 
-export const sectionTagsSchema = z
+const sectionTagsSchema = z
   .record(z.string().max(200), z.array(z.string().max(100)).max(30))
   .refine((tags) => Object.keys(tags).length <= 300, 'Too many section links. Remove links from sections you deleted.');
 
-export const contentSchema = z.string().max(MAX_REPORT_CHARS, {
+const contentSchema = z.string().max(MAX_REPORT_CHARS, {
   error: (issue) => {
     const len = typeof issue.input === 'string' ? issue.input.length : 0;
     return `Your report is far longer than this unit allows (${formatNumber(len)} characters; the portal keeps up to ${formatNumber(MAX_REPORT_CHARS)}). Nothing was saved on the server; your text is still on this page. Shorten it and it will save again.`;
@@ -33,7 +33,7 @@ export type SubmitInput = z.infer<typeof submitSchema>;
 
 const note = (label: string) => z.string().max(MAX_NOTE_CHARS, `${label} can be up to ${formatNumber(MAX_NOTE_CHARS)} characters.`);
 
-export const assessmentDataSchema = z.object({
+const assessmentDataSchema = z.object({
   acs: z.record(
     z.string().max(100),
     z.object({ outcome: z.enum(['met', 'not_yet_met']).optional(), feedback: note('Feedback on a criterion').optional() }),

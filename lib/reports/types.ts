@@ -13,11 +13,11 @@ export interface UnitRules {
   countHeadings: boolean;
 }
 
-export interface UnitRangeItem {
+interface UnitRangeItem {
   id: string;
   text: string;
 }
-export interface UnitRangeBlock {
+interface UnitRangeBlock {
   heading: string;
   items: UnitRangeItem[];
 }
@@ -27,7 +27,7 @@ export interface UnitCriterion {
   text: string;
   range: UnitRangeBlock[];
 }
-export interface UnitOutcome {
+interface UnitOutcome {
   id: string;
   number: string;
   text: string;
@@ -61,7 +61,7 @@ export interface DraftView {
   updatedAt: string;
 }
 
-export interface AcJudgementView {
+interface AcJudgementView {
   acId: string;
   outcome: 'met' | 'not_yet_met';
   feedback: string;

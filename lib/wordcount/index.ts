@@ -8,6 +8,6 @@ export {
   countReport,
   normaliseHeading,
   DEFAULT_REPORT_RULES,
-  DEFAULT_EXCLUDED_SECTIONS,
+  
 } from './report';
-export type { ReportRules, SectionCount, ReportCount } from './report';
+export type { ReportRules,  ReportCount } from './report';

@@ -27,7 +27,7 @@ function skipSpaces(s: string, i: number): number {
 }
 
 /** Strips inline Markdown: emphasis delimiters, code backticks, links, images, escapes, HTML comments. */
-export function stripInline(s: string): string {
+function stripInline(s: string): string {
   // Fast path: nothing that could be inline markup.
   let needs = false;
   for (let k = 0; k < s.length; k++) {
@@ -216,7 +216,7 @@ export function stripInline(s: string): string {
   return out;
 }
 
-export type LineKind = 'text' | 'heading' | 'blank' | 'fence' | 'break' | 'setext1' | 'setext2' | 'hidden';
+type LineKind = 'text' | 'heading' | 'blank' | 'fence' | 'break' | 'setext1' | 'setext2' | 'hidden';
 
 export interface ParsedLine {
   kind: LineKind;

@@ -8,7 +8,7 @@ export interface ReportRules {
   countHeadings: boolean;
 }
 
-export interface SectionCount {
+interface SectionCount {
   heading: string;
   level: number;
   words: number;
@@ -27,7 +27,7 @@ export interface ReportCount {
   sections: SectionCount[];
 }
 
-export const DEFAULT_EXCLUDED_SECTIONS: readonly string[] = [
+const DEFAULT_EXCLUDED_SECTIONS: readonly string[] = [
   'References',
   'Reference list',
   'Bibliography',

@@ -41,10 +41,6 @@ export function tooManyRowsMessage(title: string, max: number, actual: number): 
   return `“${title}” has ${formatNumber(actual)} rows; it can have at most ${formatNumber(max)}. Remove a row and try again.`;
 }
 
-export function maxLengthOf(section: WorksheetSection): number {
-  return section.kind === 'reflection' ? section.maxLength : CELL_MAX_LENGTH;
-}
-
 // Typed accessors: answers come from JSON (the database, local storage), so each one checks before trusting.
 export function tableRows(answers: WorksheetAnswers, id: string): TableRow[] {
   const v = answers[id];

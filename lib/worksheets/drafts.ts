@@ -18,7 +18,7 @@ export interface DraftState {
   savedAt: string | null;
 }
 
-export const CONFLICT_MESSAGE =
+const CONFLICT_MESSAGE =
   'This worksheet was changed in another tab or on another device after this page last saved. Choose which version to keep.';
 
 /**
@@ -28,7 +28,7 @@ export const CONFLICT_MESSAGE =
  * the text. The text that matters as a record is the submission snapshot, audited in full by id; conflict
  * refusals are always audited.
  */
-export const SAVE_AUDIT_INTERVAL = '5 minutes';
+const SAVE_AUDIT_INTERVAL = '5 minutes';
 
 function summary(ws: Worksheet, answers: WorksheetAnswers, version: number) {
   return {

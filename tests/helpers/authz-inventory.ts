@@ -27,7 +27,7 @@ function walk(root: string, dir: string): string[] {
 }
 
 /** Names a module exports: `export function|const|let|class x`, `export { a, b as c }`. Type-only exports are skipped. */
-export function exportedNames(source: string): string[] {
+function exportedNames(source: string): string[] {
   const names = new Set<string>();
   for (const m of source.matchAll(/^export\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)/gm)) names.add(m[1]!);
   for (const m of source.matchAll(/^export\s*\{([^}]*)\}/gm)) {
@@ -42,7 +42,7 @@ export function exportedNames(source: string): string[] {
 }
 
 /** A file is a server-action module when its first statement is the 'use server' directive. */
-export function isUseServerFile(source: string): boolean {
+function isUseServerFile(source: string): boolean {
   const code = source.replace(/^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*/, '');
   return /^['"]use server['"]/.test(code);
 }

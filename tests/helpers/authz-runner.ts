@@ -18,7 +18,7 @@ interface CaseBase {
   /** Eight tokens separated by spaces, in ACTORS order. */
   who: string;
 }
-export interface PageCase extends CaseBase {
+interface PageCase extends CaseBase {
   page: string;
   url: (d: MatrixData, actor: ActorName) => string;
 }
@@ -26,7 +26,7 @@ export interface Send {
   body: BodyInit;
   headers?: Record<string, string>;
 }
-export interface RouteCase extends CaseBase {
+interface RouteCase extends CaseBase {
   /** `METHOD app/.../route.ts` */
   route: string;
   /** What this variant does, when one handler has several rows. */
@@ -35,7 +35,7 @@ export interface RouteCase extends CaseBase {
   send?: (d: MatrixData, actor: ActorName) => Send;
   after?: (body: unknown, actor: ActorName, d: MatrixData) => void;
 }
-export interface ActionCase extends CaseBase {
+interface ActionCase extends CaseBase {
   /** `file#exportName` */
   action: string;
   /** The page the browser would post from. */

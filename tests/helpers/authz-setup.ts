@@ -16,7 +16,7 @@ export const ACTORS = ['anonymous', 'learner', 'learner2', 'assessor', 'otherAss
 export type ActorName = (typeof ACTORS)[number];
 export type Person = Exclude<ActorName, 'anonymous'>;
 
-export const ACCOUNTS: Record<Person, { email: string; password: string }> = {
+const ACCOUNTS: Record<Person, { email: string; password: string }> = {
   learner: { email: 'learner@example.com', password: DEMO_PASSWORD },
   learner2: { email: 'learner2@example.com', password: DEMO_PASSWORD },
   assessor: { email: 'assessor@example.com', password: DEMO_PASSWORD },
