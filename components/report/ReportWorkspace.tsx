@@ -246,9 +246,7 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
           counted={count.counted}
           total={count.total}
           excluded={count.excluded}
-          limits={unit.rules}
-          excludedNames={unit.rules.excludedSections}
-          countHeadings={unit.rules.countHeadings}
+          rules={unit.rules}
           caption="Updates as you type"
         />
         <SubmitPanel

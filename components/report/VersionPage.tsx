@@ -64,9 +64,7 @@ export function VersionPage({ data, view, hrefBase, who }: { data: VersionPageDa
             counted={v.countedWords}
             total={v.totalWords}
             excluded={v.excluded}
-            limits={unit.rules}
-            excludedNames={unit.rules.excludedSections}
-            countHeadings={unit.rules.countHeadings}
+            rules={unit.rules}
             caption="Counted at submission"
             final
           />

@@ -6,9 +6,8 @@ export interface WordCountPanelProps {
   counted: number;
   total: number;
   excluded: { heading: string; words: number; reason: string }[];
-  limits: WordLimits;
-  excludedNames: string[];
-  countHeadings: boolean;
+  /** The unit's range and what its count leaves out. */
+  rules: WordLimits & { excludedSections: string[]; countHeadings: boolean };
   /** e.g. "Live count" or "Counted at submission". */
   caption?: string;
   headingLevel?: "h2" | "h3";
@@ -23,7 +22,7 @@ export interface WordCountPanelProps {
  * marks (also said in words), the total, and what was left out and why.
  */
 export function WordCountPanel(p: WordCountPanelProps) {
-  const { counted, total, excluded, limits } = p;
+  const { counted, total, excluded, rules: limits } = p;
   const where = standing(counted, limits);
   const scale = Math.max(Math.round(limits.maxWords * 1.2), counted);
   const pct = (n: number) => `${Math.min(100, (n / scale) * 100).toFixed(2)}%`;
@@ -102,11 +101,11 @@ export function WordCountPanel(p: WordCountPanelProps) {
             </ul>
           </>
         ) : (
-          <p className="text-muted">Nothing is left out yet. Sections headed {joinOr(p.excludedNames)} are not counted.</p>
+          <p className="text-muted">Nothing is left out yet. Sections headed {joinOr(p.rules.excludedSections)} are not counted.</p>
         )}
         <p className="mt-2 text-xs text-muted">
-          {p.countHeadings ? 'Headings count, as in Word and LibreOffice.' : 'Headings are not counted.'}
-          {leftOut > 0 && excluded.length === 0 && !p.countHeadings ? ` ${words(leftOut)} of headings left out.` : ''}
+          {p.rules.countHeadings ? 'Headings count, as in Word and LibreOffice.' : 'Headings are not counted.'}
+          {leftOut > 0 && excluded.length === 0 && !p.rules.countHeadings ? ` ${words(leftOut)} of headings left out.` : ''}
         </p>
       </div>
     </section>

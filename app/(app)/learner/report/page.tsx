@@ -122,9 +122,7 @@ async function SignedOff({ actor, number, report }: { actor: SessionUser; number
           counted={v.countedWords}
           total={v.totalWords}
           excluded={v.excluded}
-          limits={report.unit.rules}
-          excludedNames={report.unit.rules.excludedSections}
-          countHeadings={report.unit.rules.countHeadings}
+          rules={report.unit.rules}
           final
           caption={`Version ${v.number}`}
         />

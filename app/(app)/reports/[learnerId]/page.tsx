@@ -108,9 +108,7 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
             counted={count.counted}
             total={count.total}
             excluded={count.excluded}
-            limits={unit.rules}
-            excludedNames={unit.rules.excludedSections}
-            countHeadings={unit.rules.countHeadings}
+            rules={unit.rules}
             caption="Recounted by the server"
             final
           />
