@@ -4,6 +4,7 @@ import { learnerPortfolio } from '@/lib/evidence/portfolio';
 import { ForbiddenError, NotFoundError, PublicError } from '@/lib/errors';
 import { closeQaAction, recordQaDecision } from '@/lib/qa/decisions';
 import { drawQaSample } from '@/lib/qa/draw';
+import { assignIqa, listCohortIqas, unassignIqa } from '@/lib/qa/iqa';
 import { decisionFormSchema, drawFormSchema, getMyQaFeedback, getQualityHome, getSampledItem, rulesInWords } from '@/lib/qa/pages';
 import { DEFAULT_PLAN_RULES } from '@/lib/qa/rules';
 import { useTestDatabase } from '../helpers/db';
@@ -131,6 +132,20 @@ describe("the assessor's QA feedback and the portfolio marker", () => {
     expect(await marked(coach)).toEqual([]);
     await closeQaAction(c.iris, { actionId: d.actionIds[0] });
     expect(await marked(c.priya)).toEqual([]);
+  });
+});
+
+describe("a cohort's IQAs, for the admin page", () => {
+  it('lists them by name for an administrator, follows assigning and unassigning, and is refused to others', async () => {
+    const c = await qaCast();
+    const names = async () => (await listCohortIqas(c.admin, c.cohortId)).map((i) => i.id).sort();
+    expect(await names()).toEqual([c.ian.id, c.iris.id].sort());
+    await assignIqa(c.admin, { iqaId: c.outsider.id, cohortId: c.cohortId });
+    await unassignIqa(c.admin, { iqaId: c.iris.id, cohortId: c.cohortId });
+    expect(await names()).toEqual([c.ian.id, c.outsider.id].sort());
+    await expect(getQualityHome(c.iris)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await getQualityHome(c.outsider)).toHaveLength(1);
+    for (const actor of [c.ian, c.priya, c.amira]) expect(await rejection(listCohortIqas(actor, c.cohortId))).toBeInstanceOf(ForbiddenError);
   });
 });
 
