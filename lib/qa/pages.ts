@@ -44,6 +44,8 @@ export interface CoverageRow {
   stage: 'interim' | 'summative';
   inPeriod: number;
   sampled: number;
+  /** The viewer's own decisions: never theirs to sample (another IQA's). */
+  own: boolean;
 }
 
 export interface QualityCohort {
@@ -144,7 +146,7 @@ export async function getQualityHome(actor: Actor, db: DbOrTx = getDb(), today =
         order by u.name, x.module_slug, x.stage`);
       coverage = rows.map((r) => ({
         assessorId: r.assessor_id, assessorName: r.assessor, moduleSlug: r.module_slug, moduleName: moduleName(r.module_slug), stage: r.stage,
-        inPeriod: Number(r.in_period), sampled: Number(r.sampled),
+        inPeriod: Number(r.in_period), sampled: Number(r.sampled), own: r.assessor_id === actor.id,
       }));
     }
     out.push({

@@ -52,9 +52,11 @@ describe('the IQA home', () => {
     const [later] = await getQualityHome(c.iris, undefined, new Date(Date.now() + 7 * 86_400_000));
     expect(later!.openActions.map((a) => a.overdue)).toEqual([true]);
     // Coverage: one interim decision each, each sampled.
-    expect(home!.coverage.map((r) => [r.assessorName, r.moduleSlug, r.stage, r.sampled, r.inPeriod]).sort()).toEqual(
-      [[c.priya.name, MODULE, 'interim', 1, 1], [c.ian.name, MODULE, 'interim', 1, 1]].sort(),
+    expect(home!.coverage.map((r) => [r.assessorName, r.moduleSlug, r.stage, r.sampled, r.inPeriod, r.own]).sort()).toEqual(
+      [[c.priya.name, MODULE, 'interim', 1, 1, false], [c.ian.name, MODULE, 'interim', 1, 1, false]].sort(),
     );
+    // Ian, an IQA too, sees his own row marked as his.
+    expect((await getQualityHome(c.ian))[0]!.coverage.filter((r) => r.own).map((r) => r.assessorId)).toEqual([c.ian.id]);
     // A decision made after the draw, in the period, is counted as in the period and not sampled.
     await recordJudgement(c.priya, { learnerId: c.amira.id, criterionId: 'ee2/pc/1', outcome: 'not_yet_met', feedback: 'Cite the log.' });
     const [again] = await getQualityHome(c.iris);

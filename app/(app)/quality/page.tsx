@@ -82,7 +82,7 @@ export default async function QualityHomePage() {
                         {s.items.length ? (
                           <ul className="divide-y divide-line border-t border-line text-sm">
                             {s.items.map((i) => (
-                              <li key={i.id} className="flex flex-wrap items-start justify-between gap-2 px-3 py-2">
+                              <li key={i.id} className="flex flex-col items-start gap-1 px-3 py-2 sm:flex-row sm:justify-between sm:gap-2">
                                 <span className="min-w-0 flex-1">
                                   <Link href={`/quality/items/${i.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{i.subject}</Link>
                                   <span className="block text-muted">Assessor {i.assessorName} · learner {i.learnerName}</span>
@@ -128,7 +128,7 @@ export default async function QualityHomePage() {
                               <th scope="row" className="py-1.5 pr-3 font-medium">{r.assessorName}</th>
                               <td className="py-1.5 pr-3">{r.moduleName}</td>
                               <td className="py-1.5 pr-3">{r.stage === 'interim' ? 'Interim (criterion)' : 'Summative (sign-off)'}</td>
-                              <td className="py-1.5 pr-3 text-right tabular-nums">{r.sampled === 0 ? <Badge tone="pending">0 · not yet</Badge> : r.sampled}</td>
+                              <td className="py-1.5 pr-3 text-right tabular-nums">{r.sampled > 0 ? r.sampled : r.own ? <Badge tone="muted">0 · yours: another IQA’s</Badge> : <Badge tone="pending">0 · not yet</Badge>}</td>
                               <td className="py-1.5 text-right tabular-nums">{r.inPeriod}</td>
                             </tr>
                           ))}

@@ -43,7 +43,7 @@ export default async function SampledItemPage({ params }: { params: Promise<{ it
       </p>
       <PageHeader
         title="Sampled decision"
-        lead={`${item.subject}. Assessor ${item.assessor.name}, learner ${item.learner.name}, decided ${formatMoment(item.decidedAt)} (${item.cohortName}).`}
+        lead={`${item.subject.replace(/\.$/, '')}. Assessor ${item.assessor.name}, learner ${item.learner.name}, decided ${formatMoment(item.decidedAt)} (${item.cohortName}).`}
       >
         <VerdictBadge verdict={current?.verdict ?? null} />
       </PageHeader>
