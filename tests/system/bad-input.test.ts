@@ -240,6 +240,7 @@ const fileEvidence = (file: { bytes: Buffer; name: string; type: string }) => ev
 
 const ADMIN = 'app/(app)/admin/actions.ts';
 const ACCOUNT = 'app/(app)/account/actions.ts';
+const QUALITY = 'app/(app)/quality/actions.ts';
 
 const ENTRIES: Entry[] = [
   // ---- route handlers ----
@@ -669,6 +670,53 @@ const ENTRIES: Entry[] = [
       ['a path as the worksheet', { slug: '../../etc/passwd', version: 1 }],
       ['a module that is not a worksheet', { slug: REPORT_MODULE, version: 1 }],
     ],
+  },
+  // Quality assurance (issue 20): the cohort's IQA draws a sample and records a verdict; an admin names IQAs.
+  {
+    action: actionKey(QUALITY, 'drawSampleAction'), who: 'iqa', at: () => '/quality', text: 'seed', optional: ['seed'],
+    base: (d) => ({ cohortId: d.demoCohortId, from: today(), to: today(), seed: 'bad-input' }),
+    extra: (d) => {
+      const b = { cohortId: d.demoCohortId, from: today(), to: today(), seed: 'bad-input' };
+      return [
+        ['a period that ends before it starts', { ...b, from: '2026-12-31', to: '2026-01-01' }],
+        ['a day that does not exist', { ...b, from: '2026-02-30' }],
+        ['a date in words', { ...b, to: 'next Tuesday' }],
+        ['a 101-character seed', { ...b, seed: long(101) }],
+        ['a cohort the IQA does not quality-assure', { ...b, cohortId: d.scratchCohortId }],
+        ['a cohort that does not exist', { ...b, cohortId: uuids(1)[0] }],
+      ];
+    },
+  },
+  {
+    action: actionKey(QUALITY, 'recordDecisionAction'), who: 'iqa', at: (d) => `/quality/items/${d.qaItemId}`, text: 'feedback', optional: ['actionText'],
+    base: (d) => ({ itemId: d.qaItemId, verdict: 'disagree', feedback: 'Say which log entries show it.', actionText: ['Re-judge with the entries cited.'], actionDue: [today()] }),
+    extra: (d) => {
+      const b = { itemId: d.qaItemId, verdict: 'disagree', feedback: 'Say which log entries show it.', actionText: ['Re-judge with the entries cited.'], actionDue: [today()] };
+      return [
+        ['an unknown verdict', { ...b, verdict: 'maybe' }],
+        ['a disagreement without feedback', { ...b, feedback: '   ' }],
+        ['a 5,001-character feedback', { ...b, feedback: long(5001) }],
+        ['an action without a due date', { ...b, actionDue: [''] }],
+        ['an action due on a day that does not exist', { ...b, actionDue: ['2026-02-30'] }],
+        ['a 2,001-character action', { ...b, actionText: [long(2001)] }],
+        ['21 actions', { ...b, actionText: Array.from({ length: 21 }, (_, i) => `Action ${i}`), actionDue: Array.from({ length: 21 }, () => today()) }],
+        ['replacing a verdict that does not exist', { ...b, supersedesId: uuids(1)[0] }],
+        ['an item that does not exist', { ...b, itemId: uuids(1)[0] }],
+      ];
+    },
+  },
+  {
+    action: actionKey(ADMIN, 'assignIqaAction'), who: 'admin', at: () => '/admin/cohorts', text: 'iqaId',
+    base: (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }),
+    extra: (d) => [
+      ['a learner as the IQA', { iqaId: d.ids.learner2, cohortId: d.scratchCohortId }],
+      ['an account that does not exist', { iqaId: uuids(1)[0], cohortId: d.scratchCohortId }],
+      ['a cohort that does not exist', { iqaId: d.ids.otherAssessor, cohortId: uuids(1)[0] }],
+    ],
+  },
+  {
+    action: actionKey(ADMIN, 'unassignIqaAction'), who: 'admin', at: () => '/admin/cohorts', text: 'iqaId',
+    base: (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }),
   },
   // Last, and as people no later entry or check signs in as: the control calls change their password or end their
   // sessions. A wrong current password is not bad input (it is a failed sign-in, throttled): not a case here.

@@ -77,8 +77,9 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
           </nav>
           <div className="space-y-8">
             {modules.map((m) => {
-              const open = m.items.filter((i) => i.status.status === 'evidence_submitted' || i.status.status === 'not_yet_met');
-              const met = m.items.filter((i) => i.status.status === 'met');
+              // A criterion under quality review stays in view even when it is met, so its marker is seen.
+              const open = m.items.filter((i) => i.status.status === 'evidence_submitted' || i.status.status === 'not_yet_met' || i.underQualityReview);
+              const met = m.items.filter((i) => i.status.status === 'met' && !i.underQualityReview);
               const empty = m.items.filter((i) => i.status.status === 'no_evidence');
               const row = (i: PortfolioItem) => <CriterionRow key={i.criterion.id} item={i} learnerId={p.learner.id} canJudge={p.can.judge && !m.signedOff} headingId={`module-${m.slug}`} feedbackHref={feedbackHref} />;
               return (

@@ -30,7 +30,7 @@ export default async function QaFeedbackPage() {
                 <div className="min-w-0">
                   <h2 className="text-sm font-semibold text-brand-900">{i.subject}</h2>
                   <p className="text-sm text-muted">
-                    <Link href={`/learners/${i.learnerId}`} className="text-brand-700 underline-offset-2 hover:underline">{i.learnerName}</Link>
+                    <Link href={`/learners/${i.learnerId}`} className="text-brand-700 underline underline-offset-2">{i.learnerName}</Link>
                     {' '}· your decision of {formatMoment(i.decidedAt)}
                   </p>
                 </div>

@@ -140,7 +140,7 @@ export default async function SampledItemPage({ params }: { params: Promise<{ it
                   <ul className="mt-1 list-disc pl-5">
                     {d.actions.map((a) => (
                       <li key={a.id}>
-                        {a.text}: due {formatDay(a.dueOn)}{a.closedAt ? `, closed ${formatMoment(a.closedAt)}` : ', open'}
+                        {a.text} <span className="text-muted">(due {formatDay(a.dueOn)}{a.closedAt ? `; closed ${formatMoment(a.closedAt)}` : '; open'})</span>
                       </li>
                     ))}
                   </ul>
