@@ -17,7 +17,7 @@ export function DecisionForm({ itemId, supersedesId, defaultDue, action }: {
   itemId: string;
   supersedesId: string | null;
   defaultDue: string;
-  action: (form: FormData) => Promise<FormResult<{ id: string }>>;
+  action: (form: FormData) => Promise<FormResult<{ id: string; actionIds: string[] }>>;
 }) {
   const router = useRouter();
   const [verdict, setVerdict] = useState<'agree' | 'disagree' | ''>('');

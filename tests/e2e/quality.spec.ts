@@ -8,9 +8,9 @@ test.describe.configure({ mode: 'serial' });
 /**
  * Quality assurance (issue 20) on the demo winter intake, whose sample the seed drew: the IQA opens a sampled
  * decision of Priya's, disagrees with an action point; Priya sees the feedback and the criterion "under quality
- * review" on the learner's portfolio. Every page is checked with axe.
+ * review" on the learner's portfolio; the IQA closes the action and the marker goes. Every page is checked with axe.
  */
-test('the IQA disagrees with a sampled decision; the assessor sees the feedback and the criterion under quality review', async ({ browser }) => {
+test('the IQA disagrees with a sampled decision; the assessor sees the feedback and the criterion under quality review until the IQA closes the action', async ({ browser }) => {
   test.setTimeout(120_000);
   const iqa = await as(browser, IQA);
   await iqa.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quality' }).click();
@@ -23,6 +23,7 @@ test('the IQA disagrees with a sampled decision; the assessor sees the feedback 
   // The first of Priya's sampled decisions: EE2 PC 1, Chloe's survey.
   await winter.getByRole('link', { name: /^EE2 PC 1:/ }).click();
   await expect(iqa.getByRole('heading', { level: 1, name: 'Sampled decision' })).toBeVisible();
+  const itemUrl = iqa.url();
   await expect(iqa.getByRole('region', { name: 'Why it was drawn' })).toContainText('Priya Shah');
   await expect(iqa.getByRole('region', { name: 'As sampled (frozen at the draw)' })).toContainText('Customer survey at the farmers');
   await expectNoAxeViolations(iqa);
@@ -62,6 +63,16 @@ test('the IQA disagrees with a sampled decision; the assessor sees the feedback 
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('EE2 PC 1');
   await expectNoAxeViolations(priya);
+
+  // The IQA closes the action once the assessor has responded: the criterion is no longer under quality review.
+  await iqa.goto(itemUrl);
+  await iqa.getByLabel('Closing note for “Ask Chloe for her own account of the survey and re-judge.”').fill('Discussed with Priya; Chloe adds her own account.');
+  await iqa.getByRole('button', { name: 'Close action' }).click();
+  await expect(iqa.getByText('Closed with: “Discussed with Priya; Chloe adds her own account.”')).toBeVisible();
+  await expect(iqa.getByRole('button', { name: 'Close action' })).toHaveCount(0);
+  await priya.reload();
+  await expect(priya.getByRole('heading', { level: 1, name: 'Chloe Patel' })).toBeVisible();
+  await expect(priya.getByTestId('under-quality-review')).toHaveCount(0);
 
   // An assessor who is no IQA is refused the IQA home (and is not offered the link).
   await expect(priya.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quality', exact: true })).toHaveCount(0);

@@ -72,6 +72,8 @@ export interface MatrixData {
     observationVersion: number;
     worksheetVersion: Partial<Record<ActorName, number>>;
     reportDraftVersion: Partial<Record<ActorName, number>>;
+    /** The action point the IQA set with her verdict on the sampled item (then closed). */
+    qaActionId?: string;
   };
 }
 

@@ -226,6 +226,11 @@ const CASES: Case[] = [
   {
     action: actionKey(QUALITY, 'recordDecisionAction'), at: (d) => `/quality/items/${d.qaItemId}`, who: 'D D D D D D D D A',
     args: (d) => [{ itemId: d.qaItemId, verdict: 'disagree', feedback: 'Say which log entries show the change.', actionText: ['Re-judge with the entries cited.'], actionDue: [today()] }],
+    after: (data, _actor, d) => void (d.state.qaActionId = (data as { actionIds: string[] }).actionIds[0]),
+  },
+  {
+    action: actionKey(QUALITY, 'closeActionAction'), at: (d) => `/quality/items/${d.qaItemId}`, who: 'D D D D D D D D A',
+    args: (d) => [{ actionId: d.state.qaActionId, note: 'Re-judged with the entries cited.' }],
   },
   admin('assignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),
   admin('unassignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),

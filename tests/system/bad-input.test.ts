@@ -184,6 +184,8 @@ interface ActionEntry {
   /** An answer other than { ok: false } that still refuses (a preview listing the problems). */
   refusedInData?: (data: unknown) => string | null;
   auditedRefusals?: AuditedRefusals;
+  /** After the control call was accepted: keeps what a later entry needs (an id it made). */
+  after?: (data: unknown, d: Data) => void;
 }
 
 type Entry = RouteEntry | ActionEntry;
@@ -703,6 +705,16 @@ const ENTRIES: Entry[] = [
         ['an item that does not exist', { ...b, itemId: uuids(1)[0] }],
       ];
     },
+    after: (data, d) => void (d.state.qaActionId = (data as { actionIds: string[] }).actionIds[0]),
+  },
+  {
+    // The action the verdict above set (its control call): closed by the control call here.
+    action: actionKey(QUALITY, 'closeActionAction'), who: 'iqa', at: (d) => `/quality/items/${d.qaItemId}`, text: 'note', optional: ['note'],
+    base: (d) => ({ actionId: d.state.qaActionId, note: 'Re-judged with the entries cited.' }),
+    extra: (d) => [
+      ['a 2,001-character note', { actionId: d.state.qaActionId, note: long(2001) }],
+      ['an action that does not exist', { actionId: uuids(1)[0], note: '' }],
+    ],
   },
   {
     action: actionKey(ADMIN, 'assignIqaAction'), who: 'admin', at: () => '/admin/cohorts', text: 'iqaId',
@@ -970,7 +982,9 @@ async function runControl(e: Entry): Promise<string | null> {
     })()]
     : [base];
   const out = await callAction({ baseUrl: data.baseUrl, pagePath: e.at(data), actionId: actions.get(e.action)!.id, args, cookie: data.cookies[e.who] });
-  return out.result?.ok ? null : `HTTP ${out.http} ${out.result ? JSON.stringify(out.result).slice(0, 300) : out.raw.slice(0, 300)}`;
+  if (!out.result?.ok) return `HTTP ${out.http} ${out.result ? JSON.stringify(out.result).slice(0, 300) : out.raw.slice(0, 300)}`;
+  e.after?.(out.result.data, data);
+  return null;
 }
 
 describe('bad-input catalogue', () => {

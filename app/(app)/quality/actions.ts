@@ -1,7 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { validatedAction } from '@/lib/action';
-import { recordQaDecision } from '@/lib/qa/decisions';
+import { closeActionSchema, closeQaAction, recordQaDecision } from '@/lib/qa/decisions';
 import { drawQaSample } from '@/lib/qa/draw';
 import { decisionFormSchema, drawFormSchema } from '@/lib/qa/pages';
 
@@ -17,5 +17,12 @@ export const recordDecisionAction = validatedAction(decisionFormSchema, async (u
   const out = await recordQaDecision(user, input);
   revalidatePath(`/quality/items/${input.itemId}`);
   revalidatePath('/quality');
-  return { id: out.id };
+  return { id: out.id, actionIds: out.actionIds };
+});
+
+/** Closes an action point once the assessor has responded (an IQA of the cohort; never about their own decision). */
+export const closeActionAction = validatedAction(closeActionSchema, async (user, input) => {
+  await closeQaAction(user, input);
+  revalidatePath('/quality', 'layout');
+  return { closed: input.actionId };
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ActionForm } from '@/components/admin/ActionForm';
 import { DecisionForm } from '@/components/quality/DecisionForm';
 import { VerdictBadge } from '@/components/quality/VerdictBadge';
 import { Alert } from '@/components/ui/Alert';
@@ -9,7 +10,8 @@ import { requireAccess } from '@/lib/auth/session';
 import { formatDay, formatMoment } from '@/lib/evidence/format';
 import { orPageError } from '@/lib/evidence/page';
 import { getSampledItem, type JudgementLine } from '@/lib/qa/pages';
-import { recordDecisionAction } from '../../actions';
+import { inputClass } from '@/components/ui/Field';
+import { closeActionAction, recordDecisionAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Sampled decision' };
 
@@ -141,6 +143,15 @@ export default async function SampledItemPage({ params }: { params: Promise<{ it
                     {d.actions.map((a) => (
                       <li key={a.id}>
                         {a.text} <span className="text-muted">(due {formatDay(a.dueOn)}{a.closedAt ? `; closed ${formatMoment(a.closedAt)}` : '; open'})</span>
+                        {a.closingNote ? <span className="block text-muted">Closed with: “{a.closingNote}”</span> : null}
+                        {!a.closedAt && item.canDecide ? (
+                          <ActionForm action={closeActionAction} submitLabel="Close action" pendingLabel={'Closing\u2026'} success="Closed." button={{ variant: 'secondary', size: 'sm' }}
+                            className="mt-1 flex flex-wrap items-end gap-2">
+                            <input type="hidden" name="actionId" value={a.id} />
+                            <label htmlFor={`close-${a.id}`} className="sr-only">Closing note for “{a.text}”</label>
+                            <input id={`close-${a.id}`} name="note" type="text" maxLength={2000} placeholder="Closing note (optional)" className={`${inputClass} max-w-sm py-1 text-sm`} />
+                          </ActionForm>
+                        ) : null}
                       </li>
                     ))}
                   </ul>
