@@ -97,3 +97,11 @@ export function getDb(): Db {
 export function setHandle(handle: DbHandle | undefined) {
   store.__criterionDb = handle;
 }
+
+/** A unique constraint refused the write (SQLSTATE 23505), on either driver, however deeply the error is wrapped. */
+export function isUniqueViolation(e: unknown): boolean {
+  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
+    if ((c as { code?: string }).code === '23505') return true;
+  }
+  return false;
+}

@@ -18,6 +18,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/assessor', label: 'Assessment queue' },
     { href: '/assessor/learners', label: 'My learners' },
     { href: '/assessor/reports', label: 'Reports' },
+    { href: '/quality/feedback', label: 'QA feedback' },
     { href: '/modules', label: 'Modules' },
   ],
   coach: [
@@ -33,6 +34,9 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   // The visit's pages come with the EQA step of issue 20; until then nothing but the account page.
   eqa: [],
 };
+
+/** Added for an account that is the internal quality assurer of a cohort (the layout asks the database, per request). */
+export const QUALITY_NAV: NavItem = { href: '/quality', label: 'Quality' };
 
 export const ROLE_LABEL: Record<Role, string> = {
   learner: 'Learner',

@@ -148,11 +148,16 @@ export const ACCESS = {
   // The coach's dashboard pages (cohort matrix, one learner's coaching view), which admins also open; assessors have
   // their own (/assessor). A product choice, not a rule of POLICY: the data behind them is scoped like any list.
   coaching: ['coach', 'admin'],
+  // Quality assurance (issue 20): the staff roles that may hold the IQA capability (IQA_CAPABLE_ROLES below) open the
+  // IQA's pages; lib/qa then refuses anyone who is not the IQA of the cohort (or of any cohort, for the home).
+  quality: ['assessor', 'coach', 'admin'],
+  // An assessor's own decisions that an IQA sampled, with the verdicts and actions.
+  'quality.feedback': ['assessor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof ACCESS;
 
-function hasAccess(role: Role, capability: Capability): boolean {
+export function hasAccess(role: Role, capability: Capability): boolean {
   return (ACCESS[capability] as readonly Role[]).includes(role);
 }
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { SessionUser } from '@/lib/auth/session';
-import { NAV_BY_ROLE, ROLE_LABEL } from '@/lib/navigation';
+import { NAV_BY_ROLE, ROLE_LABEL, type NavItem } from '@/lib/navigation';
 import { NavLinks } from './NavLinks';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 
@@ -8,7 +8,7 @@ import { SignOutButton } from '@/components/auth/SignOutButton';
  * The header: the brand, the role's navigation and who is signed in. `user` null is a visitor (a module page read
  * without signing in), shown a sign-in link, or, with `pending`, a header still finding out who is reading.
  */
-export function AppHeader({ user, pending = false }: { user: Pick<SessionUser, 'name' | 'role'> | null; pending?: boolean }) {
+export function AppHeader({ user, pending = false, extraNav = [] }: { user: Pick<SessionUser, 'name' | 'role'> | null; pending?: boolean; extraNav?: NavItem[] }) {
   return (
     <header role="banner" className="border-b border-brand-900/10 bg-brand-700 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -19,7 +19,7 @@ export function AppHeader({ user, pending = false }: { user: Pick<SessionUser, '
         {user ? (
           <>
             <nav aria-label="Main" className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto sm:flex-1">
-              <NavLinks items={NAV_BY_ROLE[user.role]} />
+              <NavLinks items={[...NAV_BY_ROLE[user.role], ...extraNav]} />
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
               <Link href="/account" className="rounded-md px-1 text-right leading-tight hover:underline">

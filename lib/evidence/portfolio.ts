@@ -12,6 +12,7 @@ import { describeItem, enrolledSlugs, pickerCatalog, type ItemDescription } from
 import { evidenceSummaries, judgementHistory, type EvidenceSummary, type JudgementView } from './history';
 import type { PickerModule } from './picker-types';
 import { signedOffModules, signedOffNote } from './signed-off';
+import { loadQaStates, type QaCriterionState } from '@/lib/qa/decisions';
 
 export interface LearnerListRow {
   id: string;
@@ -65,6 +66,11 @@ export interface PortfolioItem {
   /** The newest activity shown; a judgement made from this page is refused if something newer arrived. */
   seenSeq: number;
   learnerReplied: boolean;
+  /**
+   * An internal quality assurer's current verdict on a sampled decision about this criterion is a disagreement still
+   * open (lib/qa/decisions.ts): shown to the learner's assessor and administrators, not (yet) to coaches or learners.
+   */
+  underQualityReview: boolean;
 }
 
 interface PortfolioModule {
@@ -92,7 +98,7 @@ export interface Portfolio {
  */
 export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOrTx = getDb()): Promise<Portfolio> {
   if (!isUuid(learnerId)) throw new NotFoundError('We could not find that learner.');
-  await authorize(actor, 'evidence.view', learnerId, db);
+  const relation = await authorize(actor, 'evidence.view', learnerId, db);
   const [learner] = await db.select({ id: users.id, name: users.name, email: users.email, role: users.role }).from(users).where(eq(users.id, learnerId));
   if (!learner || learner.role !== 'learner') throw new NotFoundError('We could not find that learner.');
   const [judge, record] = await Promise.all([can(actor, 'judgement.write', learnerId, db), can(actor, 'evidence.record', learnerId, db)]);
@@ -116,6 +122,10 @@ export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOr
     }
   }
 
+  const qa = relation === 'assessor' || relation === 'admin'
+    ? await loadQaStates(db, learnerId, slugs.flatMap((slug) => assessableItems(slug).map((i) => i.id)))
+    : new Map<string, QaCriterionState>();
+
   const modules = slugs.map((slug): PortfolioModule => {
     const mod = getModule(slug)!;
     const items = assessableItems(slug).map((item, index) => {
@@ -129,6 +139,7 @@ export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOr
         judgements,
         seenSeq: Math.max(status.latestJudgement?.seq ?? 0, status.lastEvidenceSeq ?? 0),
         learnerReplied: (judgements[0]?.responses.length ?? 0) > 0,
+        underQualityReview: qa.get(item.id)?.underReview ?? false,
       };
     });
     items.sort((a, b) => STATUS_ORDER.indexOf(a.status.status) - STATUS_ORDER.indexOf(b.status.status) || a.index - b.index);

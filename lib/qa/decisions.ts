@@ -1,14 +1,16 @@
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type DbOrTx } from '@/db/client';
+import { getDb, isUniqueViolation, type DbOrTx } from '@/db/client';
 import { qaActions, qaDecisions, qaSampleItems, qaSamples, type QaVerdict } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { assessableItem } from '@/lib/evidence/criteria';
 import { parseOrThrow } from '@/lib/validate';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeIqa, qaRelationTo, relationTo, type Actor } from '@/lib/permissions';
-import { isUniqueViolation, query, UUID_RE } from './shared';
+import { isUuid } from '@/lib/ids';
+import { query } from './shared';
+import { formatNumber } from '@/lib/format';
 
 /**
  * An IQA's verdict on a sampled decision: agree, or disagree with feedback to the assessor and action points with due
@@ -21,7 +23,7 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the due date as a 
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
 }, 'Enter a real date.');
 
-const text = (max: number) => z.preprocess((v) => (v == null ? '' : v), z.string().transform((v) => v.replace(/\r\n/g, '\n').trim()).pipe(z.string().max(max, `Keep it under ${max.toLocaleString('en-GB')} characters.`)));
+const text = (max: number) => z.preprocess((v) => (v == null ? '' : v), z.string().transform((v) => v.replace(/\r\n/g, '\n').trim()).pipe(z.string().max(max, `Keep it under ${formatNumber(max)} characters.`)));
 
 export const qaDecisionSchema = z.object({
   itemId: z.uuid(),
@@ -194,7 +196,7 @@ export async function loadQaStates(db: DbOrTx, learnerId: string, criterionIds: 
  * cohorts. (Whether learners see it is a centre's choice, a later step.)
  */
 export async function getQaState(actor: Actor, learnerId: string, criterionId: string, db: DbOrTx = getDb()): Promise<QaCriterionState> {
-  if (!UUID_RE.test(learnerId)) throw new NotFoundError('We could not find that learner.');
+  if (!isUuid(learnerId)) throw new NotFoundError('We could not find that learner.');
   const relation = await relationTo(actor, learnerId, db);
   let allowed = relation === 'assessor' || relation === 'admin';
   if (!allowed) {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { cohorts, iqaCohorts, users } from '@/db/schema';
@@ -38,4 +38,12 @@ export async function unassignIqa(actor: Actor, raw: unknown, db: DbOrTx = getDb
       .where(and(eq(iqaCohorts.iqaId, input.iqaId), eq(iqaCohorts.cohortId, input.cohortId))).returning();
     if (removed.length) await audit(tx, { actorId: actor.id, action: 'qa.iqa.unassign', subjectType: 'cohort', subjectId: input.cohortId, before: { iqaId: input.iqaId } });
   });
+}
+
+/** The cohort's internal quality assurers, by name (administrators only): for the cohort's admin page. */
+export async function listCohortIqas(actor: Actor, cohortId: string, db: DbOrTx = getDb()): Promise<{ id: string; name: string; role: string }[]> {
+  authorizeAdmin(actor);
+  return db.select({ id: users.id, name: users.name, role: users.role })
+    .from(iqaCohorts).innerJoin(users, eq(users.id, iqaCohorts.iqaId))
+    .where(eq(iqaCohorts.cohortId, cohortId)).orderBy(asc(users.name));
 }

@@ -7,7 +7,8 @@ import { getModule } from '@/lib/content';
 import { ValidationError } from '@/lib/errors';
 import { planRulesSchema, type CoverageDimension, type PlanRules } from './rules';
 import { drawSample, type Candidate, type DrawnItem, type SamplerHistory, type Uncovered } from './sampler';
-import { canonicalJson, iso, lockCohortQa, query, sha256Hex, uuidArray } from './shared';
+import { canonicalJson, sha256Hex } from '@/lib/hash';
+import { iso, lockCohortQa, query, uuidArray } from './shared';
 
 /**
  * The database side of drawing a sample, with no permission check (lib/qa/draw.ts authorizes; the demo seed, run by

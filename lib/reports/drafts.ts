@@ -11,7 +11,7 @@ import { formatDateTime } from '@/lib/format';
 import { authorize, type Actor } from '@/lib/permissions';
 import { readDocx } from './docx';
 import { MAX_DOCX_BYTES } from './limits';
-import { sha256Hex } from './measure';
+import { sha256Hex } from '@/lib/hash';
 import { draftView, findDraft, learnerName, loadLearnerReport } from './repo';
 import type { SaveDraftInput } from './schemas';
 import type { DraftView, LearnerReport, SectionTags } from './types';

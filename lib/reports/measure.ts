@@ -1,11 +1,7 @@
-import crypto from 'node:crypto';
+import { sha256Hex } from '@/lib/hash';
 import { countReport, type ReportCount } from '@/lib/wordcount';
 import type { UnitRules } from './types';
 
-/** SHA-256 of the text as UTF-8, hex: the same value PostgreSQL computes in db/sql/006_reports.sql. */
-export function sha256Hex(text: string): string {
-  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 /**
  * The server's own measure of a report at submission and sign-off: the shared counter (never a number

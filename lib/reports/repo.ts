@@ -5,7 +5,7 @@ import {
   reportAcJudgements, reportDecisions, reportDrafts, reportUploads, reportVersions, users,
   type ReportDraftRow,
 } from '@/db/schema';
-import { sha256Hex } from './measure';
+import { sha256Hex } from '@/lib/hash';
 import { REPORT_MODULE_SLUG, reportUnit } from './unit';
 import type {
   DecisionView, DraftView, LearnerReport, ReportStatus, UploadInfo, VersionSummary, VersionView,

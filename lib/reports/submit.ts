@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, isUniqueViolation } from '@/db/client';
 import { reportVersions } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ConflictError, ValidationError } from '@/lib/errors';
@@ -23,13 +23,6 @@ export interface SubmitResult {
   /** True when this exact draft had already been submitted: nothing new was stored. */
   alreadySubmitted: boolean;
   message: string;
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
-    if ((c as { code?: string }).code === '23505') return true;
-  }
-  return false;
 }
 
 /**

@@ -15,7 +15,7 @@ import { ACTORS, HOME, WORKSHEET_MARKER, type ActorName, type MatrixData } from 
 export type Token = 'A' | 'a' | 'S' | 'D' | 'R';
 
 interface CaseBase {
-  /** Eight tokens separated by spaces, in ACTORS order. */
+  /** One token per actor (nine), separated by spaces, in ACTORS order. */
   who: string;
 }
 interface PageCase extends CaseBase {
@@ -212,7 +212,7 @@ export async function runCase(c: Case, d: MatrixData, actions: Map<string, Actio
 /** entries × actors, what each call got; a mismatch is marked with ✗. */
 export function formatSummary(rows: { c: Case; cells: Cell[] }[]): string {
   const short: Record<ActorName, string> = {
-    anonymous: 'anon', learner: 'learner', learner2: 'learner2', assessor: 'assessor', otherAssessor: 'oth.assr', coach: 'coach', otherCoach: 'oth.coach', admin: 'admin',
+    anonymous: 'anon', learner: 'learner', learner2: 'learner2', assessor: 'assessor', otherAssessor: 'oth.assr', coach: 'coach', otherCoach: 'oth.coach', admin: 'admin', iqa: 'iqa',
   };
   const labels = rows.map((r) => caseLabel(r.c));
   const w = Math.max(...labels.map((l) => l.length), 5);

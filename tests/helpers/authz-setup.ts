@@ -12,7 +12,7 @@ import { signInHttp } from './http-session';
  * production server's own HTTP routes and server actions, signed in as the people who would do it.
  */
 
-export const ACTORS = ['anonymous', 'learner', 'learner2', 'assessor', 'otherAssessor', 'coach', 'otherCoach', 'admin'] as const;
+export const ACTORS = ['anonymous', 'learner', 'learner2', 'assessor', 'otherAssessor', 'coach', 'otherCoach', 'admin', 'iqa'] as const;
 export type ActorName = (typeof ACTORS)[number];
 export type Person = Exclude<ActorName, 'anonymous'>;
 
@@ -24,6 +24,8 @@ const ACCOUNTS: Record<Person, { email: string; password: string }> = {
   coach: { email: 'coach@example.com', password: DEMO_PASSWORD },
   otherCoach: { email: 'other.coach@e2e.example', password: E2E_PASSWORD },
   admin: { email: 'admin@example.com', password: DEMO_PASSWORD },
+  // Helen: an assessor (of none of the spring cohort's learners) and the IQA of both demo cohorts (issue 20).
+  iqa: { email: 'iqa@example.com', password: DEMO_PASSWORD },
 };
 
 export const HOME: Record<ActorName, string> = {
@@ -35,6 +37,7 @@ export const HOME: Record<ActorName, string> = {
   coach: '/coach',
   otherCoach: '/coach',
   admin: '/admin',
+  iqa: '/assessor',
 };
 
 export const WORKSHEET = 'ws-2-8-keeping-customers';
@@ -61,12 +64,16 @@ export interface MatrixData {
   reportHash: string;
   scratchLearnerId: string;
   scratchCohortId: string;
+  /** A sampled item: Amira's judgement above, drawn by the IQA into a sample of the demo (spring) cohort. */
+  qaItemId: string;
   /** Version numbers that move as allowed calls succeed, so each next allowed call names the current one. */
   state: {
     evidenceVersion: number;
     observationVersion: number;
     worksheetVersion: Partial<Record<ActorName, number>>;
     reportDraftVersion: Partial<Record<ActorName, number>>;
+    /** The action point the IQA set with her verdict on the sampled item (then closed). */
+    qaActionId?: string;
   };
 }
 
@@ -126,6 +133,11 @@ export function makeActionCaller(baseUrl: string, cookies: Partial<Record<ActorN
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The demo (spring) cohort's id, from the admin's list of cohorts (the first, before any scratch one exists). */
+async function springCohortId(baseUrl: string, adminCookie: string): Promise<string> {
+  return match(await html(baseUrl, adminCookie, '/admin/cohorts'), /\/admin\/cohorts\/([0-9a-f-]{36})/, 'the demo cohort')[1]!;
+}
+
 export async function createMatrixData(baseUrl: string, cookies: Partial<Record<ActorName, string>>, actions: Map<string, ActionRef>): Promise<MatrixData> {
   const call = makeActionCaller(baseUrl, cookies, actions);
   const c = (who: Person) => cookies[who]!;
@@ -167,6 +179,12 @@ export async function createMatrixData(baseUrl: string, cookies: Partial<Record<
   const judgement = (await call('assessor', actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'), `/learners/${L}`, [
     { learnerId: L, criterionId: CRITERION, outcome: 'not_yet_met', feedback: 'Say which entries show you acting on feedback.', evidenceIds: [] },
   ])) as { id: string };
+
+  // The IQA draws a sample of the spring cohort, which takes that judgement (the only decision in the period); the
+  // item's id reaches the browser only as a link on the IQA's home, where the spring cohort comes first.
+  const day = today();
+  await call('iqa', actionKey('app/(app)/quality/actions.ts', 'drawSampleAction'), '/quality', [{ cohortId: await springCohortId(baseUrl, c('admin')), from: day, to: day, seed: 'authz-setup' }]);
+  const qaItemId = match(await html(baseUrl, c('iqa'), '/quality'), /\/quality\/items\/([0-9a-f-]{36})/, 'the sampled item on the IQA home')[1]!;
 
   // Worksheet answers, then the hand-in to the coach.
   const saved = await expectJson<{ version: number }>(
@@ -229,6 +247,7 @@ export async function createMatrixData(baseUrl: string, cookies: Partial<Record<
     reportHash: reportHash!,
     scratchLearnerId: scratch.id,
     scratchCohortId: scratchCohort.id,
+    qaItemId,
     state: {
       evidenceVersion: 1,
       observationVersion: 1,

@@ -123,6 +123,9 @@ describe('page capabilities (ACCESS), derived from POLICY', () => {
     'reports.view': ['admin', 'assessor', 'coach'],
     dashboards: ['admin', 'assessor', 'coach'],
     coaching: ['admin', 'coach'],
+    // Quality assurance: the staff roles that may hold the IQA capability; lib/qa refuses those who do not.
+    quality: ['admin', 'assessor', 'coach'],
+    'quality.feedback': ['assessor'],
   };
 
   it('admits exactly the roles each page admitted before', () => {

@@ -6,7 +6,7 @@ import { ConflictError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
 import { decide } from '@/lib/reports/assess';
 import { saveDraft } from '@/lib/reports/drafts';
-import { sha256Hex } from '@/lib/reports/measure';
+import { sha256Hex } from '@/lib/hash';
 import { submitReport } from '@/lib/reports/submit';
 import type { AssessmentData } from '@/lib/reports/types';
 import { allCriterionIds, allRangeIds, REPORT_MODULE_SLUG, reportUnit } from '@/lib/reports/unit';

@@ -10,7 +10,7 @@ import type { Actor } from '@/lib/permissions';
 import { decide, getAssessorView, getVersionView, saveAssessment } from '@/lib/reports/assess';
 import { getLearnerReport, getUpload, importDocx, saveDraft } from '@/lib/reports/drafts';
 import { listReportsForStaff } from '@/lib/reports/list';
-import { sha256Hex } from '@/lib/reports/measure';
+import { sha256Hex } from '@/lib/hash';
 import { saveDraftSchema } from '@/lib/reports/schemas';
 import { readBodyWithin, readJsonWithin } from '@/lib/body';
 import { MAX_DRAFT_BODY_BYTES } from '@/lib/reports/limits';

@@ -14,8 +14,9 @@ import { portFromEnv } from '../helpers/free-port';
 
 /**
  * Who may call what, for every page, route handler and server action of the production build, checked over
- * HTTP for eight people: anonymous, the learner whose work it is (Amira), another learner, her assessor, an
- * assessor not assigned to her, her coach, a coach not assigned to her, and an admin.
+ * HTTP for nine people: anonymous, the learner whose work it is (Amira), another learner, her assessor, an
+ * assessor not assigned to her, her coach, a coach not assigned to her, an admin, and the internal quality assurer
+ * of her cohort (an assessor too, not hers).
  *
  * The expectations are written by hand from the product's rules, not derived from lib/permissions.ts:
  * learners see only their own work; coaches read their learners' work and comment on worksheets but never
@@ -53,89 +54,97 @@ const form = (fields: Record<string, string>): Send => {
 
 const ADMIN = 'app/(app)/admin/actions.ts';
 const ACCOUNT = 'app/(app)/account/actions.ts';
+const QUALITY = 'app/(app)/quality/actions.ts';
 const admin = (name: string, args: (d: MatrixData) => unknown, at = '/admin/accounts/new'): Case => ({
-  action: actionKey(ADMIN, name), at: () => at, args: (d) => [args(d)], who: 'D D D D D D D A',
+  action: actionKey(ADMIN, name), at: () => at, args: (d) => [args(d)], who: 'D D D D D D D A D',
 });
 
-// The matrix. Columns:  anon learner learner2 assessor oth.assessor coach oth.coach admin
+// The matrix. Columns:  anon learner learner2 assessor oth.assessor coach oth.coach admin iqa
+// The IQA (Helen) is an assessor assigned to none of the spring cohort's learners and the IQA of both demo cohorts:
+// everywhere but the quality pages she stands where the other assessor does.
 const CASES: Case[] = [
   // Pages (read-only).
-  { page: 'app/page.tsx', url: () => '/', who: 'R R R R R R R R' },
-  { page: 'app/signin/page.tsx', url: () => '/signin', who: 'A R R R R R R R' },
-  { page: 'app/(app)/account/page.tsx', url: () => '/account', who: 'D A A A A A A A' },
-  { page: 'app/(app)/admin/page.tsx', url: () => '/admin', who: 'D D D D D D D A' },
-  { page: 'app/(app)/admin/accounts/page.tsx', url: () => '/admin/accounts', who: 'D D D D D D D A' },
-  { page: 'app/(app)/admin/accounts/new/page.tsx', url: () => '/admin/accounts/new', who: 'D D D D D D D A' },
-  { page: 'app/(app)/admin/accounts/[userId]/page.tsx', url: (d) => `/admin/accounts/${L(d)}`, who: 'D D D D D D D A' },
-  { page: 'app/(app)/admin/cohorts/page.tsx', url: () => '/admin/cohorts', who: 'D D D D D D D A' },
-  { page: 'app/(app)/admin/cohorts/[cohortId]/page.tsx', url: (d) => `/admin/cohorts/${d.demoCohortId}`, who: 'D D D D D D D A' },
-  { page: 'app/(app)/admin/import/page.tsx', url: () => '/admin/import', who: 'D D D D D D D A' },
-  { page: 'app/(app)/assessor/page.tsx', url: () => '/assessor', who: 'D D D A S D D D' },
-  { page: 'app/(app)/assessor/learners/page.tsx', url: () => '/assessor/learners', who: 'D D D A S A S D' },
-  { page: 'app/(app)/learners/[learnerId]/page.tsx', url: (d) => `/learners/${L(d)}`, who: 'D D D A D A D A' },
-  { page: 'app/(app)/assessor/reports/page.tsx', url: () => '/assessor/reports', who: 'D D D A S A S A' },
-  { page: 'app/(app)/reports/[learnerId]/page.tsx', url: (d) => `/reports/${L(d)}`, who: 'D D D A D A D A' },
-  { page: 'app/(app)/reports/[learnerId]/versions/[number]/page.tsx', url: (d) => `/reports/${L(d)}/versions/1`, who: 'D D D A D A D A' },
-  { page: 'app/(app)/coach/page.tsx', url: () => '/coach', who: 'D D D D D A S D' },
-  { page: 'app/(app)/coach/learners/[learnerId]/page.tsx', url: (d) => `/coach/learners/${L(d)}`, who: 'D D D D D A D A' },
-  { page: 'app/(app)/coach/matrix/page.tsx', url: (d) => `/coach/matrix?cohort=${d.demoCohortId}&module=${CRITERION_MODULE}`, who: 'D D D D D A S A' },
-  { page: 'app/(app)/coach/worksheets/page.tsx', url: () => '/coach/worksheets', who: 'D D D D D A S D' },
-  { page: 'app/(app)/hand-ins/[submissionId]/page.tsx', url: (d) => `/hand-ins/${d.submissionId}`, who: 'D D D A D A D A' },
-  { page: 'app/(app)/evidence/[id]/page.tsx', url: (d) => `/evidence/${d.evidenceId}`, who: 'D A D A D A D A' },
-  { page: 'app/(app)/evidence/[id]/edit/page.tsx', url: (d) => `/evidence/${d.evidenceId}/edit`, who: 'D A D D D D D D' },
-  { page: 'app/(app)/export/[learnerId]/[slug]/page.tsx', url: (d) => `/export/${L(d)}/${CRITERION_MODULE}`, who: 'D A D A D A D A' },
-  { page: 'app/(app)/learner/page.tsx', url: () => '/learner', who: 'D A S D D D D D' },
-  { page: 'app/(app)/learner/evidence/page.tsx', url: () => '/learner/evidence', who: 'D A S D D D D D' },
-  { page: 'app/(app)/learner/evidence/new/page.tsx', url: () => '/learner/evidence/new', who: 'D A S D D D D D' },
-  { page: 'app/(app)/learner/report/page.tsx', url: () => '/learner/report', who: 'D A S D D D D D' },
+  { page: 'app/page.tsx', url: () => '/', who: 'R R R R R R R R R' },
+  { page: 'app/signin/page.tsx', url: () => '/signin', who: 'A R R R R R R R R' },
+  { page: 'app/(app)/account/page.tsx', url: () => '/account', who: 'D A A A A A A A A' },
+  { page: 'app/(app)/admin/page.tsx', url: () => '/admin', who: 'D D D D D D D A D' },
+  { page: 'app/(app)/admin/accounts/page.tsx', url: () => '/admin/accounts', who: 'D D D D D D D A D' },
+  { page: 'app/(app)/admin/accounts/new/page.tsx', url: () => '/admin/accounts/new', who: 'D D D D D D D A D' },
+  { page: 'app/(app)/admin/accounts/[userId]/page.tsx', url: (d) => `/admin/accounts/${L(d)}`, who: 'D D D D D D D A D' },
+  { page: 'app/(app)/admin/cohorts/page.tsx', url: () => '/admin/cohorts', who: 'D D D D D D D A D' },
+  { page: 'app/(app)/admin/cohorts/[cohortId]/page.tsx', url: (d) => `/admin/cohorts/${d.demoCohortId}`, who: 'D D D D D D D A D' },
+  { page: 'app/(app)/admin/import/page.tsx', url: () => '/admin/import', who: 'D D D D D D D A D' },
+  { page: 'app/(app)/assessor/page.tsx', url: () => '/assessor', who: 'D D D A S D D D S' },
+  { page: 'app/(app)/assessor/learners/page.tsx', url: () => '/assessor/learners', who: 'D D D A S A S D S' },
+  { page: 'app/(app)/learners/[learnerId]/page.tsx', url: (d) => `/learners/${L(d)}`, who: 'D D D A D A D A D' },
+  { page: 'app/(app)/assessor/reports/page.tsx', url: () => '/assessor/reports', who: 'D D D A S A S A S' },
+  { page: 'app/(app)/reports/[learnerId]/page.tsx', url: (d) => `/reports/${L(d)}`, who: 'D D D A D A D A D' },
+  { page: 'app/(app)/reports/[learnerId]/versions/[number]/page.tsx', url: (d) => `/reports/${L(d)}/versions/1`, who: 'D D D A D A D A D' },
+  { page: 'app/(app)/coach/page.tsx', url: () => '/coach', who: 'D D D D D A S D D' },
+  { page: 'app/(app)/coach/learners/[learnerId]/page.tsx', url: (d) => `/coach/learners/${L(d)}`, who: 'D D D D D A D A D' },
+  { page: 'app/(app)/coach/matrix/page.tsx', url: (d) => `/coach/matrix?cohort=${d.demoCohortId}&module=${CRITERION_MODULE}`, who: 'D D D D D A S A D' },
+  { page: 'app/(app)/coach/worksheets/page.tsx', url: () => '/coach/worksheets', who: 'D D D D D A S D D' },
+  { page: 'app/(app)/hand-ins/[submissionId]/page.tsx', url: (d) => `/hand-ins/${d.submissionId}`, who: 'D D D A D A D A D' },
+  { page: 'app/(app)/evidence/[id]/page.tsx', url: (d) => `/evidence/${d.evidenceId}`, who: 'D A D A D A D A D' },
+  { page: 'app/(app)/evidence/[id]/edit/page.tsx', url: (d) => `/evidence/${d.evidenceId}/edit`, who: 'D A D D D D D D D' },
+  { page: 'app/(app)/export/[learnerId]/[slug]/page.tsx', url: (d) => `/export/${L(d)}/${CRITERION_MODULE}`, who: 'D A D A D A D A D' },
+  { page: 'app/(app)/learner/page.tsx', url: () => '/learner', who: 'D A S D D D D D D' },
+  { page: 'app/(app)/learner/evidence/page.tsx', url: () => '/learner/evidence', who: 'D A S D D D D D D' },
+  { page: 'app/(app)/learner/evidence/new/page.tsx', url: () => '/learner/evidence/new', who: 'D A S D D D D D D' },
+  { page: 'app/(app)/learner/report/page.tsx', url: () => '/learner/report', who: 'D A S D D D D D D' },
   // Version 1 is Amira's; the other learner has none, so the same address finds nothing of theirs.
-  { page: 'app/(app)/learner/report/versions/[number]/page.tsx', url: () => '/learner/report/versions/1', who: 'D A D D D D D D' },
+  { page: 'app/(app)/learner/report/versions/[number]/page.tsx', url: () => '/learner/report/versions/1', who: 'D A D D D D D D D' },
   // The catalogue of the public modules: a visitor reads the list, a learner sees their own progress on it.
-  { page: 'app/(public)/modules/page.tsx', url: () => '/modules', who: 'A A A A A A A A' },
+  { page: 'app/(public)/modules/page.tsx', url: () => '/modules', who: 'A A A A A A A A A' },
   // The standards are public documents: module and item pages are built once and the same for every reader
   // (app/(study)/layout.tsx), holding nothing personal; what is a learner's own comes from the statuses route below.
-  { page: 'app/(study)/modules/[slug]/page.tsx', url: () => `/modules/${CRITERION_MODULE}`, who: 'A A A A A A A A' },
-  { page: 'app/(study)/modules/[slug]/items/[...id]/page.tsx', url: () => `/modules/${CRITERION_MODULE}/items/${CRITERION}`, who: 'A A A A A A A A' },
-  { page: 'app/(app)/worksheets/page.tsx', url: () => '/worksheets', who: 'D A S D D D D D' },
-  { page: 'app/(app)/worksheets/[slug]/page.tsx', url: () => `/worksheets/${WORKSHEET}`, who: 'D A S D D D D D' },
-  { page: 'app/(app)/worksheets/[slug]/hand-ins/[id]/page.tsx', url: (d) => `/worksheets/${WORKSHEET}/hand-ins/${d.submissionId}`, who: 'D A D D D D D D' },
+  { page: 'app/(study)/modules/[slug]/page.tsx', url: () => `/modules/${CRITERION_MODULE}`, who: 'A A A A A A A A A' },
+  { page: 'app/(study)/modules/[slug]/items/[...id]/page.tsx', url: () => `/modules/${CRITERION_MODULE}/items/${CRITERION}`, who: 'A A A A A A A A A' },
+  { page: 'app/(app)/worksheets/page.tsx', url: () => '/worksheets', who: 'D A S D D D D D D' },
+  { page: 'app/(app)/worksheets/[slug]/page.tsx', url: () => `/worksheets/${WORKSHEET}`, who: 'D A S D D D D D D' },
+  { page: 'app/(app)/worksheets/[slug]/hand-ins/[id]/page.tsx', url: (d) => `/worksheets/${WORKSHEET}/hand-ins/${d.submissionId}`, who: 'D A D D D D D D D' },
+  // Quality assurance: the IQA home and a sampled item (of Amira's judgement) are the cohort's IQA's; an admin reads
+  // samples but has no IQA home (not the IQA of any cohort). The assessor's QA feedback is their own decisions only.
+  { page: 'app/(app)/quality/page.tsx', url: () => '/quality', who: 'D D D D D D D D A' },
+  { page: 'app/(app)/quality/items/[itemId]/page.tsx', url: (d) => `/quality/items/${d.qaItemId}`, who: 'D D D D D D D A A' },
+  { page: 'app/(app)/quality/feedback/page.tsx', url: () => '/quality/feedback', who: 'D D D A S D D D S' },
 
   // Route handlers that only read.
-  { route: 'GET app/api/auth/[...nextauth]/route.ts', as: 'session', url: () => '/api/auth/session', who: 'A A A A A A A A' },
-  { route: 'GET app/api/health/route.ts', url: () => '/api/health', who: 'A A A A A A A A' },
+  { route: 'GET app/api/auth/[...nextauth]/route.ts', as: 'session', url: () => '/api/auth/session', who: 'A A A A A A A A A' },
+  { route: 'GET app/api/health/route.ts', url: () => '/api/health', who: 'A A A A A A A A A' },
   // Who is signed in (name and role), and the signed-in learner's own statuses (staff get none): neither route
   // has a way to name another person (the statuses hold no name, so there is no leak marker to look for).
-  { route: 'GET app/api/me/route.ts', url: () => '/api/me', who: 'D A S S S S S S' },
-  { route: 'GET app/api/modules/[slug]/statuses/route.ts', url: () => `/api/modules/${CRITERION_MODULE}/statuses`, who: 'D A A A A A A A' },
-  { route: 'GET app/api/export/[learnerId]/[slug]/route.ts', url: (d) => `/api/export/${L(d)}/${CRITERION_MODULE}`, who: 'D A D A D A D A' },
-  { route: 'GET app/api/files/[id]/route.ts', url: (d) => `/api/files/${d.fileId}`, who: 'D A D A D A D A' },
-  { route: 'GET app/api/reports/uploads/[uploadId]/route.ts', url: (d) => `/api/reports/uploads/${d.uploadId}?learner=${L(d)}`, who: 'D A D A D A D A' },
+  { route: 'GET app/api/me/route.ts', url: () => '/api/me', who: 'D A S S S S S S S' },
+  { route: 'GET app/api/modules/[slug]/statuses/route.ts', url: () => `/api/modules/${CRITERION_MODULE}/statuses`, who: 'D A A A A A A A A' },
+  { route: 'GET app/api/export/[learnerId]/[slug]/route.ts', url: (d) => `/api/export/${L(d)}/${CRITERION_MODULE}`, who: 'D A D A D A D A D' },
+  { route: 'GET app/api/files/[id]/route.ts', url: (d) => `/api/files/${d.fileId}`, who: 'D A D A D A D A D' },
+  { route: 'GET app/api/reports/uploads/[uploadId]/route.ts', url: (d) => `/api/reports/uploads/${d.uploadId}?learner=${L(d)}`, who: 'D A D A D A D A D' },
   // The signed-in learner's own worksheet: there is no way to name someone else's.
-  { route: 'GET app/api/worksheets/[slug]/route.ts', url: () => `/api/worksheets/${WORKSHEET}`, who: 'D A S D D D D D' },
+  { route: 'GET app/api/worksheets/[slug]/route.ts', url: () => `/api/worksheets/${WORKSHEET}`, who: 'D A S D D D D D D' },
 
   // Changes, in an order where each allowed call leaves the next rows meaningful.
   // Without a CSRF token next-auth only redirects to its sign-out page: public, changes nothing.
-  { route: 'POST app/api/auth/[...nextauth]/route.ts', as: 'sign-out without token', url: () => '/api/auth/signout', who: 'a a a a a a a a' },
+  { route: 'POST app/api/auth/[...nextauth]/route.ts', as: 'sign-out without token', url: () => '/api/auth/signout', who: 'a a a a a a a a a' },
   {
-    route: 'POST app/api/evidence/route.ts', as: "learner's own kind, for Amira", url: () => '/api/evidence', who: 'D A D D D D D D',
+    route: 'POST app/api/evidence/route.ts', as: "learner's own kind, for Amira", url: () => '/api/evidence', who: 'D A D D D D D D D',
     send: (d) => form({ kind: 'account', learnerId: L(d), title: 'Phoned a customer back', occurredOn: today(), body: 'I called back the same day.', criteria: '[]' }),
   },
   {
-    route: 'POST app/api/evidence/route.ts', as: 'observation record, for Amira', url: () => '/api/evidence', who: 'D D D A D D D D',
+    route: 'POST app/api/evidence/route.ts', as: 'observation record, for Amira', url: () => '/api/evidence', who: 'D D D A D D D D D',
     send: (d) => form({ kind: 'observation', learnerId: L(d), title: 'Observed a sale', occurredOn: today(), body: 'Amira explained the loyalty card well.', criteria: '[]' }),
   },
   {
-    route: 'PUT app/api/evidence/[id]/route.ts', as: "Amira's file evidence", url: (d) => `/api/evidence/${d.evidenceId}`, who: 'D A D D D D D D',
+    route: 'PUT app/api/evidence/[id]/route.ts', as: "Amira's file evidence", url: (d) => `/api/evidence/${d.evidenceId}`, who: 'D A D D D D D D D',
     send: (d) => json({ version: d.state.evidenceVersion, title: 'Customer feedback log (updated)', occurredOn: today(), description: 'The log I keep.', criteria: [{ id: CRITERION, note: 'Shows how I act on feedback.' }] }),
     after: (body, _a, d) => void (d.state.evidenceVersion = (body as { version: number }).version),
   },
   {
-    route: 'PUT app/api/evidence/[id]/route.ts', as: "the assessor's observation", url: (d) => `/api/evidence/${d.observationId}`, who: 'D D D A D D D D',
+    route: 'PUT app/api/evidence/[id]/route.ts', as: "the assessor's observation", url: (d) => `/api/evidence/${d.observationId}`, who: 'D D D A D D D D D',
     send: (d) => json({ version: d.state.observationVersion, title: 'Observed a customer call', occurredOn: today(), body: 'Amira handled the complaint calmly and agreed a refund.', criteria: [] }),
     after: (body, _a, d) => void (d.state.observationVersion = (body as { version: number }).version),
   },
   {
-    route: 'PUT app/api/worksheets/[slug]/route.ts', url: () => `/api/worksheets/${WORKSHEET}`, who: 'D A A D D D D D',
+    route: 'PUT app/api/worksheets/[slug]/route.ts', url: () => `/api/worksheets/${WORKSHEET}`, who: 'D A A D D D D D D',
     send: (d, actor) => json({
       version: d.state.worksheetVersion[actor] ?? 0,
       answers: { 'contacts-review': actor === 'learner' ? WORKSHEET_MARKER : `Answer written by ${actor}` },
@@ -143,12 +152,12 @@ const CASES: Case[] = [
     after: (body, actor, d) => void (d.state.worksheetVersion[actor] = (body as { version: number }).version),
   },
   {
-    action: actionKey('app/(app)/worksheets/[slug]/actions.ts', 'handInWorksheet'), at: () => `/worksheets/${WORKSHEET}`, who: 'D A A D D D D D',
+    action: actionKey('app/(app)/worksheets/[slug]/actions.ts', 'handInWorksheet'), at: () => `/worksheets/${WORKSHEET}`, who: 'D A A D D D D D D',
     args: (d, actor) => [{ slug: WORKSHEET, version: d.state.worksheetVersion[actor] ?? 1 }],
   },
   {
     // postComment is a useActionState form action: (previous state, FormData).
-    action: actionKey('app/(app)/hand-ins/[submissionId]/actions.ts', 'postComment'), at: (d) => `/hand-ins/${d.submissionId}`, who: 'D D D D D A D D',
+    action: actionKey('app/(app)/hand-ins/[submissionId]/actions.ts', 'postComment'), at: (d) => `/hand-ins/${d.submissionId}`, who: 'D D D D D A D D D',
     args: (d) => {
       const f = new FormData();
       f.set('submissionId', d.submissionId);
@@ -158,21 +167,21 @@ const CASES: Case[] = [
     },
   },
   {
-    action: actionKey('app/(app)/evidence/[id]/actions.ts', 'respondToJudgementAction'), at: (d) => `/evidence/${d.evidenceId}`, who: 'D A D D D D D D',
+    action: actionKey('app/(app)/evidence/[id]/actions.ts', 'respondToJudgementAction'), at: (d) => `/evidence/${d.evidenceId}`, who: 'D A D D D D D D D',
     args: (d) => [{ judgementId: d.judgementId, note: 'Entries 3 and 7 show the changes I made after feedback.' }],
   },
   {
-    action: actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'), at: (d) => `/learners/${L(d)}`, who: 'D D D A D D D D',
+    action: actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'), at: (d) => `/learners/${L(d)}`, who: 'D D D A D D D D D',
     args: (d) => [{ learnerId: L(d), criterionId: CRITERION, outcome: 'met', feedback: 'The log shows it clearly.', evidenceIds: [d.evidenceId] }],
   },
   {
     // Submitting the draft already submitted as version 1 answers "already submitted": allowed, and nothing new.
     // The other learner has no draft of their own: a business refusal, not a permission one.
-    action: actionKey('app/(app)/learner/report/actions.ts', 'submitReportAction'), at: () => '/learner/report', who: 'D A a D D D D D',
+    action: actionKey('app/(app)/learner/report/actions.ts', 'submitReportAction'), at: () => '/learner/report', who: 'D A a D D D D D D',
     args: (d, actor) => [{ draftVersion: d.state.reportDraftVersion[actor] ?? 1, declared: true }],
   },
   {
-    route: 'PUT app/api/reports/draft/route.ts', url: () => '/api/reports/draft', who: 'D A A D D D D D',
+    route: 'PUT app/api/reports/draft/route.ts', url: () => '/api/reports/draft', who: 'D A A D D D D D D',
     send: (d, actor) => json(actor === 'learner'
       ? { version: d.state.reportDraftVersion.learner, content: d.reportContent, sectionTags: {} }
       : { version: d.state.reportDraftVersion[actor] ?? 0, content: `The first paragraph of a report by ${actor}.`, sectionTags: {} }),
@@ -180,7 +189,7 @@ const CASES: Case[] = [
   },
   {
     // The query names the draft version each actor's page would show (their own draft; 0 for none).
-    route: 'POST app/api/reports/upload/route.ts', url: (d, actor) => `/api/reports/upload?version=${d.state.reportDraftVersion[actor] ?? 0}`, who: 'D A A D D D D D',
+    route: 'POST app/api/reports/upload/route.ts', url: (d, actor) => `/api/reports/upload?version=${d.state.reportDraftVersion[actor] ?? 0}`, who: 'D A A D D D D D D',
     send: () => reportDocx(),
     after: (body, actor, d) => void (d.state.reportDraftVersion[actor] = (body as { draft: { version: number } }).draft.version),
   },
@@ -201,21 +210,38 @@ const CASES: Case[] = [
 
   // Assessment of the report last: a sign-off makes the report final.
   {
-    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'saveAssessmentAction'), at: (d) => `/reports/${L(d)}`, who: 'D D D A D D D D',
+    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'saveAssessmentAction'), at: (d) => `/reports/${L(d)}`, who: 'D D D A D D D D D',
     args: (d) => [{ learnerId: L(d), versionId: d.reportVersionId, version: 0, data: completeAssessment() }],
   },
   {
-    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'decideAction'), at: (d) => `/reports/${L(d)}`, who: 'D D D A D D D D',
+    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'decideAction'), at: (d) => `/reports/${L(d)}`, who: 'D D D A D D D D D',
     args: (d) => [{ learnerId: L(d), versionId: d.reportVersionId, contentHash: d.reportHash, outcome: 'signed_off', data: completeAssessment(), declared: true }],
   },
 
+  // Quality assurance: only the cohort's IQA draws a sample or records a verdict (an admin neither).
+  {
+    action: actionKey(QUALITY, 'drawSampleAction'), at: () => '/quality', who: 'D D D D D D D D A',
+    args: (d) => [{ cohortId: d.demoCohortId, from: today(), to: today(), seed: 'authz-matrix' }],
+  },
+  {
+    action: actionKey(QUALITY, 'recordDecisionAction'), at: (d) => `/quality/items/${d.qaItemId}`, who: 'D D D D D D D D A',
+    args: (d) => [{ itemId: d.qaItemId, verdict: 'disagree', feedback: 'Say which log entries show the change.', actionText: ['Re-judge with the entries cited.'], actionDue: [today()] }],
+    after: (data, _actor, d) => void (d.state.qaActionId = (data as { actionIds: string[] }).actionIds[0]),
+  },
+  {
+    action: actionKey(QUALITY, 'closeActionAction'), at: (d) => `/quality/items/${d.qaItemId}`, who: 'D D D D D D D D A',
+    args: (d) => [{ actionId: d.state.qaActionId, note: 'Re-judged with the entries cited.' }],
+  },
+  admin('assignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),
+  admin('unassignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),
+
   // Everyone's own account. A wrong current password is the business refusal: nobody's password changes here.
   {
-    action: actionKey(ACCOUNT, 'changePasswordAction'), at: () => '/account', who: 'D a a a a a a a',
+    action: actionKey(ACCOUNT, 'changePasswordAction'), at: () => '/account', who: 'D a a a a a a a a',
     args: () => [{ current: 'not my current password', next: 'violet tram under 9 bridges', confirm: 'violet tram under 9 bridges' }],
   },
   // Last: it ends every session of each actor's account, so no row can come after it.
-  { action: actionKey(ACCOUNT, 'endAllSessionsAction'), at: () => '/account', who: 'D A A A A A A A', args: () => [{ confirm: 'everywhere' }] },
+  { action: actionKey(ACCOUNT, 'endAllSessionsAction'), at: () => '/account', who: 'D A A A A A A A A', args: () => [{ confirm: 'everywhere' }] },
 ];
 
 let app: AppServer | undefined;

@@ -186,6 +186,8 @@ interface ActionEntry {
   /** An answer other than { ok: false } that still refuses (a preview listing the problems). */
   refusedInData?: (data: unknown) => string | null;
   auditedRefusals?: AuditedRefusals;
+  /** After the control call was accepted: keeps what a later entry needs (an id it made). */
+  after?: (data: unknown, d: Data) => void;
 }
 
 type Entry = RouteEntry | ActionEntry;
@@ -242,6 +244,7 @@ const fileEvidence = (file: { bytes: Buffer; name: string; type: string }) => ev
 
 const ADMIN = 'app/(app)/admin/actions.ts';
 const ACCOUNT = 'app/(app)/account/actions.ts';
+const QUALITY = 'app/(app)/quality/actions.ts';
 
 const ENTRIES: Entry[] = [
   // ---- route handlers ----
@@ -672,6 +675,62 @@ const ENTRIES: Entry[] = [
       ['a module that is not a worksheet', { slug: REPORT_MODULE, version: 1 }],
     ],
   },
+  // Quality assurance (issue 20): the cohort's IQA draws a sample and records a verdict; an admin names IQAs.
+  {
+    action: actionKey(QUALITY, 'drawSampleAction'), who: 'iqa', at: () => '/quality', text: 'seed', optional: ['seed'],
+    base: (d) => ({ cohortId: d.demoCohortId, from: today(), to: today(), seed: 'bad-input' }),
+    extra: (d) => {
+      const b = { cohortId: d.demoCohortId, from: today(), to: today(), seed: 'bad-input' };
+      return [
+        ['a period that ends before it starts', { ...b, from: '2026-12-31', to: '2026-01-01' }],
+        ['a day that does not exist', { ...b, from: '2026-02-30' }],
+        ['a date in words', { ...b, to: 'next Tuesday' }],
+        ['a 101-character seed', { ...b, seed: long(101) }],
+        // A cohort she does not quality-assure (or none) is a permission refusal (403): the matrix's business.
+      ];
+    },
+  },
+  {
+    action: actionKey(QUALITY, 'recordDecisionAction'), who: 'iqa', at: (d) => `/quality/items/${d.qaItemId}`, text: 'feedback', optional: ['actionText'],
+    base: (d) => ({ itemId: d.qaItemId, verdict: 'disagree', feedback: 'Say which log entries show it.', actionText: ['Re-judge with the entries cited.'], actionDue: [today()] }),
+    extra: (d) => {
+      const b = { itemId: d.qaItemId, verdict: 'disagree', feedback: 'Say which log entries show it.', actionText: ['Re-judge with the entries cited.'], actionDue: [today()] };
+      return [
+        ['an unknown verdict', { ...b, verdict: 'maybe' }],
+        ['a disagreement without feedback', { ...b, feedback: '   ' }],
+        ['a 5,001-character feedback', { ...b, feedback: long(5001) }],
+        ['an action without a due date', { ...b, actionDue: [''] }],
+        ['an action due on a day that does not exist', { ...b, actionDue: ['2026-02-30'] }],
+        ['a 2,001-character action', { ...b, actionText: [long(2001)] }],
+        ['21 actions', { ...b, actionText: Array.from({ length: 21 }, (_, i) => `Action ${i}`), actionDue: Array.from({ length: 21 }, () => today()) }],
+        ['replacing a verdict that does not exist', { ...b, supersedesId: uuids(1)[0] }],
+        ['an item that does not exist', { ...b, itemId: uuids(1)[0] }],
+      ];
+    },
+    after: (data, d) => void (d.state.qaActionId = (data as { actionIds: string[] }).actionIds[0]),
+  },
+  {
+    // The action the verdict above set (its control call): closed by the control call here.
+    action: actionKey(QUALITY, 'closeActionAction'), who: 'iqa', at: (d) => `/quality/items/${d.qaItemId}`, text: 'note', optional: ['note'],
+    base: (d) => ({ actionId: d.state.qaActionId, note: 'Re-judged with the entries cited.' }),
+    extra: (d) => [
+      ['a 2,001-character note', { actionId: d.state.qaActionId, note: long(2001) }],
+      ['an action that does not exist', { actionId: uuids(1)[0], note: '' }],
+    ],
+  },
+  {
+    action: actionKey(ADMIN, 'assignIqaAction'), who: 'admin', at: () => '/admin/cohorts', text: 'iqaId',
+    base: (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }),
+    extra: (d) => [
+      ['a learner as the IQA', { iqaId: d.ids.learner2, cohortId: d.scratchCohortId }],
+      ['an account that does not exist', { iqaId: uuids(1)[0], cohortId: d.scratchCohortId }],
+      ['a cohort that does not exist', { iqaId: d.ids.otherAssessor, cohortId: uuids(1)[0] }],
+    ],
+  },
+  {
+    action: actionKey(ADMIN, 'unassignIqaAction'), who: 'admin', at: () => '/admin/cohorts', text: 'iqaId',
+    base: (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }),
+  },
   // Last, and as people no later entry or check signs in as: the control calls change their password or end their
   // sessions. A wrong current password is not bad input (it is a failed sign-in, throttled): not a case here.
   {
@@ -926,7 +985,9 @@ async function runControl(e: Entry): Promise<string | null> {
     })()]
     : [base];
   const out = await callAction({ baseUrl: data.baseUrl, pagePath: e.at(data), actionId: actions.get(e.action)!.id, args, cookie: data.cookies[e.who] });
-  return out.result?.ok ? null : `HTTP ${out.http} ${out.result ? JSON.stringify(out.result).slice(0, 300) : out.raw.slice(0, 300)}`;
+  if (!out.result?.ok) return `HTTP ${out.http} ${out.result ? JSON.stringify(out.result).slice(0, 300) : out.raw.slice(0, 300)}`;
+  e.after?.(out.result.data, data);
+  return null;
 }
 
 describe('bad-input catalogue', () => {

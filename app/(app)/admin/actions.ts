@@ -6,6 +6,7 @@ import { assignStaff, unassignStaff } from '@/lib/admin/assignments';
 import { addMembers, createCohort, removeMember } from '@/lib/admin/cohorts';
 import { enrol, unenrol } from '@/lib/admin/enrolments';
 import { commitImport, previewImport } from '@/lib/admin/import';
+import { assignIqa, iqaAssignmentSchema, unassignIqa } from '@/lib/qa/iqa';
 import {
   addMembersInput, assignStaffInput, createAccountInput, createCohortInput, enrolInput, importInput,
   removeMemberInput, resetPasswordInput, setActiveInput, unassignStaffInput, unenrolInput,
@@ -31,3 +32,6 @@ export const enrolAction = validatedAction(target(enrolInput), (user, input) => 
 export const unenrolAction = validatedAction(unenrolInput, (user, input) => unenrol(user, input));
 export const previewImportAction = validatedAction(importInput, (user, input) => previewImport(user, input));
 export const importAction = validatedAction(importInput, (user, input) => commitImport(user, input));
+// Who quality-assures a cohort (issue 20): lib/qa/iqa.ts checks the account is staff, and audits.
+export const assignIqaAction = validatedAction(iqaAssignmentSchema, (user, input) => assignIqa(user, input));
+export const unassignIqaAction = validatedAction(iqaAssignmentSchema, (user, input) => unassignIqa(user, input));

@@ -6,6 +6,7 @@ import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
 import { JudgementForm } from '@/components/evidence/JudgementForm';
 import { JudgementHistory } from '@/components/evidence/JudgementHistory';
 import { KindTag } from '@/components/evidence/KindTag';
+import { QualityReviewMarker } from '@/components/evidence/QualityReviewMarker';
 import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
 import { StatusLegend } from '@/components/evidence/StatusLegend';
 import { EmptyState } from '@/components/ui/EmptyState';
@@ -17,6 +18,7 @@ import { ASSESSOR_KIND_IDS } from '@/lib/evidence/kinds';
 import { orPageError } from '@/lib/errors';
 import { learnerPortfolio, type PortfolioItem } from '@/lib/evidence/portfolio';
 import { formatBytes } from '@/lib/files/names';
+import { hasAccess } from '@/lib/permissions';
 import { judgeCriterion } from './actions';
 import { formatDay, plural } from '@/lib/format';
 
@@ -28,6 +30,8 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
   const user = await requireAccess('learner.portfolio');
   const { learnerId } = await params;
   const p = await orPageError(learnerPortfolio(user, learnerId));
+  // The marker "under quality review" links to the assessor's own QA feedback, a page only assessors have.
+  const feedbackHref = hasAccess(user.role, 'quality.feedback') ? '/quality/feedback' : undefined;
   // A signed-off unit's criteria are final, so nothing in it waits for a judgement.
   const waiting = (m: (typeof p.modules)[number]) => (m.signedOff ? 0 : m.progress.submitted);
   const awaiting = p.modules.reduce((n, m) => n + waiting(m), 0);
@@ -73,10 +77,11 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
           </nav>
           <div className="space-y-8">
             {modules.map((m) => {
-              const open = m.items.filter((i) => i.status.status === 'evidence_submitted' || i.status.status === 'not_yet_met');
-              const met = m.items.filter((i) => i.status.status === 'met');
+              // A criterion under quality review stays in view even when it is met, so its marker is seen.
+              const open = m.items.filter((i) => i.status.status === 'evidence_submitted' || i.status.status === 'not_yet_met' || i.underQualityReview);
+              const met = m.items.filter((i) => i.status.status === 'met' && !i.underQualityReview);
               const empty = m.items.filter((i) => i.status.status === 'no_evidence');
-              const row = (i: PortfolioItem) => <CriterionRow key={i.criterion.id} item={i} learnerId={p.learner.id} canJudge={p.can.judge && !m.signedOff} headingId={`module-${m.slug}`} />;
+              const row = (i: PortfolioItem) => <CriterionRow key={i.criterion.id} item={i} learnerId={p.learner.id} canJudge={p.can.judge && !m.signedOff} headingId={`module-${m.slug}`} feedbackHref={feedbackHref} />;
               return (
                 <section key={m.slug} aria-labelledby={`module-${m.slug}`} className="scroll-mt-4">
                   <div className="mb-3 rounded-xl border border-line bg-white p-4 shadow-sm">
@@ -141,7 +146,7 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
   );
 }
 
-function CriterionRow({ item, learnerId, canJudge, headingId }: { item: PortfolioItem; learnerId: string; canJudge: boolean; headingId: string }) {
+function CriterionRow({ item, learnerId, canJudge, headingId, feedbackHref }: { item: PortfolioItem; learnerId: string; canJudge: boolean; headingId: string; feedbackHref?: string }) {
   const awaiting = item.status.status === 'evidence_submitted';
   const judgementForm = (
     <JudgementForm
@@ -162,6 +167,7 @@ function CriterionRow({ item, learnerId, canJudge, headingId }: { item: Portfoli
           <span className="font-semibold text-brand-900">{item.criterion.label}</span> {item.criterion.text}
         </h3>
         <span className="order-first flex flex-wrap items-center gap-2 sm:order-none">
+          {item.underQualityReview ? <QualityReviewMarker feedbackHref={feedbackHref} /> : null}
           {item.learnerReplied ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">Learner replied</span> : null}
           <ItemStatusBadge status={item.status.status} size="md" />
         </span>

@@ -11,9 +11,10 @@ import { getCohort } from '@/lib/admin/cohorts';
 import { enrolableModules } from '@/lib/admin/enrolments';
 import { requireAccess } from '@/lib/auth/session';
 import { orPageError } from '@/lib/errors';
-import { addMembersAction, assignStaffAction, enrolAction, removeMemberAction } from '../../actions';
+import { addMembersAction, assignIqaAction, assignStaffAction, enrolAction, removeMemberAction, unassignIqaAction } from '../../actions';
 import { plural } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
+import { listCohortIqas } from '@/lib/qa/iqa';
 
 export const metadata: Metadata = { title: 'Cohort' };
 
@@ -27,10 +28,11 @@ export default async function CohortPage({ params, searchParams }: {
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
   const cohort = await orPageError(getCohort(user, cohortId));
-  const [staff, found] = await Promise.all([listStaff(user), searchLearners(user, q, undefined, 30)]);
+  const [staff, found, iqas] = await Promise.all([listStaff(user), searchLearners(user, q, undefined, 30), listCohortIqas(user, cohortId)]);
   const memberIds = new Set(cohort.members.map((m) => m.id));
   const candidates = found.filter((l) => !memberIds.has(l.id) && l.active);
   const unassigned = staff.filter((s) => !cohort.staff.some((c) => c.id === s.id && c.role === s.role));
+  const iqaCandidates = staff.filter((s) => !iqas.some((i) => i.id === s.id));
 
   return (
     <>
@@ -95,6 +97,35 @@ export default async function CohortPage({ params, searchParams }: {
                     <optgroup label="Coaches">{unassigned.filter((s) => s.role === 'coach').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}</optgroup>
                   </select>
                   <p className="mt-1 text-xs text-muted">Learners who join this cohort later are assigned too.</p>
+                </div>
+              </ActionForm>
+            ) : null}
+          </Card>
+
+          <Card title="Internal quality assurers">
+            {iqas.length ? (
+              <ul className="mb-3 space-y-2 text-sm">
+                {iqas.map((i) => (
+                  <li key={i.id} className="flex flex-wrap items-center justify-between gap-2">
+                    <span className="font-medium">{i.name}</span>
+                    <ActionForm action={unassignIqaAction} submitLabel="Remove" pendingLabel={'Removing\u2026'} success="Removed." button={{ variant: 'secondary', size: 'sm' }}
+                      confirm={`Stop ${i.name} quality-assuring ${cohort.name}? Their samples and verdicts stay recorded.`}>
+                      <input type="hidden" name="cohortId" value={cohort.id} />
+                      <input type="hidden" name="iqaId" value={i.id} />
+                    </ActionForm>
+                  </li>
+                ))}
+              </ul>
+            ) : <p className="mb-3 text-sm text-muted">Nobody quality-assures this cohort yet.</p>}
+            {iqaCandidates.length ? (
+              <ActionForm action={assignIqaAction} submitLabel="Make IQA of this cohort" success="Assigned." className="space-y-3">
+                <input type="hidden" name="cohortId" value={cohort.id} />
+                <div>
+                  <label htmlFor="cohort-iqa" className={labelClass}>Assessor or coach</label>
+                  <select id="cohort-iqa" name="iqaId" className={inputClass}>
+                    {iqaCandidates.map((s) => <option key={s.id} value={s.id}>{s.name} ({s.role === 'assessor' ? 'assessor' : 'coach'})</option>)}
+                  </select>
+                  <p className="mt-1 text-xs text-muted">They sample this cohort’s assessment decisions, never their own.</p>
                 </div>
               </ActionForm>
             ) : null}

@@ -1,0 +1,28 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { validatedAction } from '@/lib/action';
+import { closeActionSchema, closeQaAction, recordQaDecision } from '@/lib/qa/decisions';
+import { drawQaSample } from '@/lib/qa/draw';
+import { decisionFormSchema, drawFormSchema } from '@/lib/qa/pages';
+
+/** Draws a sample for a cohort by its current plan (lib/qa/draw.ts refuses anyone but an IQA of the cohort). */
+export const drawSampleAction = validatedAction(drawFormSchema, async (user, input) => {
+  const out = await drawQaSample(user, input);
+  revalidatePath('/quality');
+  return { sampleId: out.sampleId, items: out.items.length, candidates: out.candidateCount };
+});
+
+/** Agrees or disagrees with a sampled decision (lib/qa/decisions.ts refuses the IQA's own decisions, and stale forms). */
+export const recordDecisionAction = validatedAction(decisionFormSchema, async (user, input) => {
+  const out = await recordQaDecision(user, input);
+  revalidatePath(`/quality/items/${input.itemId}`);
+  revalidatePath('/quality');
+  return { id: out.id, actionIds: out.actionIds };
+});
+
+/** Closes an action point once the assessor has responded (an IQA of the cohort; never about their own decision). */
+export const closeActionAction = validatedAction(closeActionSchema, async (user, input) => {
+  await closeQaAction(user, input);
+  revalidatePath('/quality', 'layout');
+  return { closed: input.actionId };
+});
