@@ -8,7 +8,7 @@ import { assessableItem } from '@/lib/evidence/criteria';
 import { parseOrThrow } from '@/lib/validate';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeIqa, qaRelationTo, relationTo, type Actor } from '@/lib/permissions';
-import { isUuid } from '@/lib/ids';
+import { isUuid, uuidSchema } from '@/lib/ids';
 import { query } from './shared';
 import { formatNumber } from '@/lib/format';
 
@@ -25,17 +25,17 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the due date as a 
 
 const text = (max: number) => z.preprocess((v) => (v == null ? '' : v), z.string().transform((v) => v.replace(/\r\n/g, '\n').trim()).pipe(z.string().max(max, `Keep it under ${formatNumber(max)} characters.`)));
 
-export const qaDecisionSchema = z.object({
-  itemId: z.uuid(),
+const qaDecisionSchema = z.object({
+  itemId: uuidSchema(),
   verdict: z.enum(['agree', 'disagree'], { error: 'Choose agree or disagree.' }),
   feedback: text(5000),
   actions: z.array(z.object({ text: text(2000).pipe(z.string().min(1, 'Describe the action.')), dueOn: isoDay })).max(20).default([]),
   /** The decision this one replaces: required once the item has a decision, and it must be the current one. */
-  supersedesId: z.uuid().optional(),
+  supersedesId: uuidSchema().optional(),
 });
 
 export const closeActionSchema = z.object({
-  actionId: z.uuid(),
+  actionId: uuidSchema(),
   note: text(2000).optional(),
 });
 

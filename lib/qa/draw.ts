@@ -1,20 +1,21 @@
 import 'server-only';
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/ids';
 import { getDb, type DbOrTx } from '@/db/client';
 import { parseOrThrow } from '@/lib/validate';
 import { ValidationError } from '@/lib/errors';
 import { authorizeIqa, type Actor } from '@/lib/permissions';
 import { performDraw, type DrawOutcome } from './store';
 
-export { loadCandidates, loadHistory, snapshotHash, verifySnapshot, type DrawOutcome } from './store';
+export { loadCandidates, loadHistory,  verifySnapshot, type DrawOutcome } from './store';
 
 /**
  * Drawing a sample for a cohort (issue 20): an IQA for the cohort draws by its current plan; the sample, its items
  * with frozen snapshots and the audit row are stored in one transaction (lib/qa/store.ts).
  */
-export const drawInputSchema = z.object({
-  cohortId: z.uuid(),
+const drawInputSchema = z.object({
+  cohortId: uuidSchema(),
   from: z.coerce.date({ error: 'Enter the start of the period.' }),
   to: z.coerce.date({ error: 'Enter the end of the period.' }),
   /** Given to repeat a draw exactly; a random one otherwise (it is stored with the sample). */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/ids';
 import { getDb, type DbOrTx } from '@/db/client';
 import { cohorts, iqaCohorts, users } from '@/db/schema';
 import { audit } from '@/lib/audit';
@@ -12,7 +13,7 @@ import { authorizeAdmin, IQA_CAPABLE_ROLES, type Actor } from '@/lib/permissions
  * Who quality-assures which cohort. An administrator gives a staff account (typically an assessor) the IQA capability
  * for a cohort; the same person keeps their own role and sign-in, and still never samples their own decisions.
  */
-export const iqaAssignmentSchema = z.object({ iqaId: z.uuid(), cohortId: z.uuid() });
+export const iqaAssignmentSchema = z.object({ iqaId: uuidSchema(), cohortId: uuidSchema() });
 
 export async function assignIqa(actor: Actor, raw: unknown, db: DbOrTx = getDb()): Promise<void> {
   authorizeAdmin(actor);

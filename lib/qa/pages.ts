@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { authorizeIqa, IQA_CAPABLE_ROLES, type Actor } from '@/lib/permissions';
 import { type CoverageDimension, type PlanRules } from './rules';
 import { loadCurrentPlan, type PlanView } from './store';
-import { isUuid } from '@/lib/ids';
+import { isUuid, uuidSchema } from '@/lib/ids';
 import { iso, query } from './shared';
 
 /**
@@ -24,9 +24,9 @@ const moduleName = (slug: string) => {
   return m ? `${m.code} ${m.title}` : slug;
 };
 
-export interface Reason { rule: string; text: string }
+interface Reason { rule: string; text: string }
 
-export interface OpenAction {
+interface OpenAction {
   id: string;
   text: string;
   dueOn: string;
@@ -37,7 +37,7 @@ export interface OpenAction {
   subject: string;
 }
 
-export interface CoverageRow {
+interface CoverageRow {
   assessorId: string;
   assessorName: string;
   moduleSlug: string;
@@ -176,7 +176,7 @@ export async function getQualityHome(actor: Actor, db: DbOrTx = getDb(), today =
 // ---------------------------------------------------------------------------------------------------------------
 // One sampled item.
 
-export interface DecisionView {
+interface DecisionView {
   id: string;
   verdict: QaVerdict;
   feedback: string;
@@ -213,13 +213,13 @@ export interface SampledItemView {
 }
 
 export interface JudgementLine { id: string; outcome: string; feedback: string; assessorName: string; at: string; sampled?: boolean }
-export interface SnapshotView {
+interface SnapshotView {
   judgements: JudgementLine[];
   evidence: { id: string; title: string; kind: string; occurredOn: string; description: string; body: string | null; url: string | null; cited: boolean; mappingNote: string | null; version: number; file: { name: string; sha256: string; sizeBytes: number } | null; missing?: boolean }[];
   reportVersion: { number: number; contentHash: string; totalWords: number; countedWords: number } | null;
   signOff: { outcome: string; feedback: string; contentHash: string; countedWords: number; at: string; criteria: { acId: string; label: string; outcome: string }[] } | null;
 }
-export interface CurrentView {
+interface CurrentView {
   judgements: JudgementLine[];
   reportDecisions: { outcome: string; assessorName: string; at: string; contentHash: string; countedWords: number; versionNumber: number }[];
 }
@@ -389,7 +389,7 @@ const dayField = (what: string) => z.string({ error: `Enter the ${what}.` }).reg
 
 /** The draw form: a period of whole days, from the first day to the last one (inclusive), and an optional seed. */
 export const drawFormSchema = z.object({
-  cohortId: z.uuid(),
+  cohortId: uuidSchema(),
   from: dayField('first day of the period'),
   to: dayField('last day of the period'),
   seed: z.string().trim().max(100, 'Keep the seed under 100 characters.').optional(),
@@ -404,10 +404,10 @@ const list = (max: number) => z.preprocess((v) => (v == null ? [] : Array.isArra
 
 /** The decision form: rows of action text and due date, rows without text ignored (their date is a default); an empty "supersedes" is none. */
 export const decisionFormSchema = z.object({
-  itemId: z.uuid(),
+  itemId: uuidSchema(),
   verdict: z.enum(['agree', 'disagree'], { error: 'Choose agree or disagree.' }),
   feedback: z.string().max(5000, 'Keep the feedback under 5,000 characters.').default(''),
-  supersedesId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
+  supersedesId: z.preprocess((v) => (v === '' ? undefined : v), uuidSchema().optional()),
   actionText: list(2000),
   actionDue: list(10),
 }).transform((v) => ({

@@ -1,36 +1,25 @@
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { uuidSchema } from '@/lib/ids';
 import { getDb, type DbOrTx } from '@/db/client';
-import { cohorts, samplingPlans } from '@/db/schema';
+import { cohorts } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { authorizeIqa, type Actor } from '@/lib/permissions';
 import { parseOrThrow } from '@/lib/validate';
 import { planRulesSchema } from './rules';
 import { lockCohortQa } from './shared';
-import { insertPlanVersion, loadCurrentPlan, planView as toView, type PlanView } from './store';
+import { insertPlanVersion, loadCurrentPlan, type PlanView } from './store';
 
 export { loadCurrentPlan };
 
-export const savePlanSchema = z.object({
-  cohortId: z.uuid(),
+const savePlanSchema = z.object({
+  cohortId: uuidSchema(),
   name: z.string().trim().min(1, 'Name the plan.').max(200),
   rules: planRulesSchema,
 });
 
 export type { PlanView };
-
-export async function getCurrentPlan(actor: Actor, cohortId: string, db: DbOrTx = getDb()): Promise<PlanView | null> {
-  await authorizeIqa(actor, cohortId, 'qa.plan.view', db);
-  return loadCurrentPlan(db, cohortId);
-}
-
-/** Every version of the cohort's plan, newest first. */
-export async function listPlanVersions(actor: Actor, cohortId: string, db: DbOrTx = getDb()): Promise<PlanView[]> {
-  await authorizeIqa(actor, cohortId, 'qa.plan.view', db);
-  const rows = await db.select().from(samplingPlans).where(eq(samplingPlans.cohortId, cohortId)).orderBy(desc(samplingPlans.version));
-  return rows.map(toView);
-}
 
 /**
  * Saves the cohort's plan as its next version (a new row; earlier versions stay as they were, and samples name the

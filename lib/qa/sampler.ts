@@ -13,7 +13,7 @@ import { COVERAGE_DIMENSIONS, type CoverageDimension, type PlanRules } from './r
  * An IQA's own decisions are never candidates: they are left out before anything else (and reported as uncovered).
  */
 
-export type CandidateKind = 'judgement' | 'sign_off';
+type CandidateKind = 'judgement' | 'sign_off';
 
 export interface Candidate {
   /** The judgement's id (kind 'judgement') or the report decision's id (kind 'sign_off'). */
@@ -45,7 +45,7 @@ export interface SamplerHistory {
   covered?: Partial<Record<CoverageDimension, readonly string[]>>;
 }
 
-export interface SamplerLabels {
+interface SamplerLabels {
   assessors?: Record<string, string>;
   modules?: Record<string, string>;
   cohorts?: Record<string, string>;
@@ -60,7 +60,7 @@ export interface DrawInput {
   labels?: SamplerLabels;
 }
 
-export interface Reason {
+interface Reason {
   /** e.g. 'rate.new-assessor', 'coverage.module'. */
   rule: string;
   text: string;
@@ -86,10 +86,10 @@ export interface DrawResult {
   uncovered: Uncovered[];
 }
 
-export type RateRule = 'rate.new-assessor' | 'rate.after-disagreement' | 'rate.sign-off' | 'rate.standard';
+type RateRule = 'rate.new-assessor' | 'rate.after-disagreement' | 'rate.sign-off' | 'rate.standard';
 
 /** A stable score in [0, 2^256) as hex: lower is drawn first. */
-export function score(seed: string, id: string): string {
+function score(seed: string, id: string): string {
   return crypto.createHash('sha256').update(`${seed}:${id}`, 'utf8').digest('hex');
 }
 
@@ -98,7 +98,7 @@ const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const STAGE_LABEL: Record<string, string> = { interim: 'interim decision (criterion judgement)', summative: 'summative decision (report sign-off)' };
 
-export function valuesOf(c: Candidate, dimension: CoverageDimension): string[] {
+function valuesOf(c: Candidate, dimension: CoverageDimension): string[] {
   switch (dimension) {
     case 'assessor': return [c.assessorId];
     case 'module': return [c.moduleSlug];
@@ -113,7 +113,7 @@ export function quota(rate: number, n: number): number {
   return Math.min(n, Math.floor(rate * n + 0.5 + 1e-9));
 }
 
-export interface RateAssignment {
+interface RateAssignment {
   rule: RateRule;
   rate: number;
   /** The decision's place in the assessor's record (1 = their first). */

@@ -28,7 +28,7 @@ export interface PlanView {
   createdAt: string;
 }
 
-export function planView(row: SamplingPlanRow): PlanView {
+function planView(row: SamplingPlanRow): PlanView {
   // Stored rules were validated on the way in; parsing again keeps a hand-edited row from reaching the sampler.
   return {
     id: row.id, cohortId: row.cohortId, version: row.version, name: row.name, rules: planRulesSchema.parse(row.rules),
@@ -306,7 +306,7 @@ async function signOffSnapshots(db: DbOrTx, ids: string[]): Promise<Map<string, 
   return out;
 }
 
-export function snapshotHash(snapshot: unknown): string {
+function snapshotHash(snapshot: unknown): string {
   return sha256Hex(canonicalJson(snapshot));
 }
 
