@@ -37,6 +37,8 @@ export async function largeActors(db: Db): Promise<ListActors> {
 export interface ListCase {
   name: string;
   run: (a: ListActors) => Promise<unknown>;
+  /** A list of a member of staff's learners (not one learner's page): it must start from their own assignments. */
+  staffList?: true;
 }
 
 /** Imported lazily: lib modules need the 'server-only' stub, which the caller installs first. */
@@ -50,12 +52,12 @@ export async function listCases(): Promise<ListCase[]> {
   const { listReportsForStaff } = await import('../../lib/reports/list');
   const { coachReviewQueue } = await import('../../lib/worksheets/review');
   return [
-    { name: 'assessor queue (assessor1)', run: (a) => assessorQueue(a.assessor) },
-    { name: 'assessor learner list (assessor1)', run: (a) => assignedLearners(a.assessor) },
-    { name: 'reports list (assessor1)', run: (a) => listReportsForStaff(a.assessor) },
-    { name: 'worksheet review queue (coach1)', run: (a) => coachReviewQueue(a.coach) },
-    { name: 'coach dashboard (coach1, one cohort)', run: (a) => coachDashboard(a.coach) },
-    { name: 'cohort matrix (coach1, cohort 1 x WRC)', run: (a) => cohortMatrix(a.coach, { cohortId: a.cohortId, moduleSlug: 'win-retain-customers' }) },
+    { name: 'assessor queue (assessor1)', staffList: true, run: (a) => assessorQueue(a.assessor) },
+    { name: 'assessor learner list (assessor1)', staffList: true, run: (a) => assignedLearners(a.assessor) },
+    { name: 'reports list (assessor1)', staffList: true, run: (a) => listReportsForStaff(a.assessor) },
+    { name: 'worksheet review queue (coach1)', staffList: true, run: (a) => coachReviewQueue(a.coach) },
+    { name: 'coach dashboard (coach1, one cohort)', staffList: true, run: (a) => coachDashboard(a.coach) },
+    { name: 'cohort matrix (coach1, cohort 1 x WRC)', staffList: true, run: (a) => cohortMatrix(a.coach, { cohortId: a.cohortId, moduleSlug: 'win-retain-customers' }) },
     { name: 'learner portfolio (assessor1, learner1)', run: (a) => learnerPortfolio(a.assessor, a.learnerId) },
     { name: 'coach learner view (coach1, learner1)', run: (a) => coachLearnerView(a.coach, a.learnerId) },
     { name: 'learner home (learner1)', run: (a) => learnerHome(a.learner) },
