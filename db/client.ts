@@ -25,9 +25,17 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-/** Counts statements sent, so tests can assert that a page's query count does not grow with data. */
-export const queryCounter = { count: 0 };
-const logger = { logQuery: () => void queryCounter.count++ };
+/**
+ * Counts statements sent, so tests can assert that a page's query count does not grow with data; while `log` is set,
+ * also keeps each statement and its parameters (the query-plan test EXPLAINs what the code really runs).
+ */
+export const queryCounter: { count: number; log?: { query: string; params: unknown[] }[] } = { count: 0 };
+const logger = {
+  logQuery: (query: string, params: unknown[]) => {
+    queryCounter.count++;
+    queryCounter.log?.push({ query, params });
+  },
+};
 
 export function pgliteHandle(client: PGlite | PGliteThread): DbHandle {
   return {

@@ -54,8 +54,12 @@ export const staffAssignments = pgTable('staff_assignments', {
   staffRole: staffRoleEnum('staff_role').notNull(),
   assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  primaryKey({ columns: [t.learnerId, t.staffId, t.staffRole] }),
-  index('staff_assignments_staff_idx').on(t.staffId, t.staffRole),
+  // Staff first: every per-user list starts from a member of staff's own assignments (learnerScope in
+  // lib/permissions.ts), read from this key alone, a range of the rows that person has. With learner_id first (before
+  // issue 19) PostgreSQL could read the whole key in parallel to find one person's rows, and did at 10,000 learners.
+  primaryKey({ columns: [t.staffId, t.staffRole, t.learnerId] }),
+  // A learner's staff (assignedStaff in lib/permissions.ts, lib/admin).
+  index('staff_assignments_learner_idx').on(t.learnerId, t.staffRole),
 ]);
 
 export const enrolments = pgTable('enrolments', {
