@@ -16,21 +16,12 @@
  * /coach, /coach/matrix and /assessor. `--pglite` adds the embedded database at 1,000 learners (data functions only), which
  * is also what runs when no --postgres is given.
  */
-import Module from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
+import { arg } from '../helpers/plain-node';
 
-// lib/ marks its modules 'server-only' (they throw outside React's server build); here they run in plain Node.
-const resolver = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-const original = resolver._resolveFilename;
-resolver._resolveFilename = function (request: string, ...rest: unknown[]) {
-  if (request === 'server-only') return path.resolve(__dirname, '../helpers/server-only-stub.ts');
-  return original.call(this, request, ...rest);
-};
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
 const RUNS = Number(arg('runs') ?? 50);
 const HTTP_RUNS = Number(arg('http-runs') ?? 20);
 const WARMUP = 5;

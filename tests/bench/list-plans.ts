@@ -6,18 +6,9 @@
  *
  *   npx tsx tests/bench/list-plans.ts --postgres=postgres://postgres@127.0.0.1:5432/<db> [--plans] [--runs=3]
  */
-import Module from 'node:module';
-import path from 'node:path';
 import postgres from 'postgres';
+import { arg } from '../helpers/plain-node';
 
-const resolver = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-const original = resolver._resolveFilename;
-resolver._resolveFilename = function (request: string, ...rest: unknown[]) {
-  if (request === 'server-only') return path.resolve(__dirname, '../helpers/server-only-stub.ts');
-  return original.call(this, request, ...rest);
-};
-
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
 
 async function main() {
   const url = arg('postgres') ?? process.env.BENCH_DATABASE_URL;

@@ -10,19 +10,10 @@
  * history, the sampler, snapshots, the inserts and the audit row), for the last 30 days and for the whole record. Each draw runs in a transaction that is rolled back,
  * so every run draws from the same data.
  */
-import Module from 'node:module';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { arg } from '../helpers/plain-node';
 
-// lib/ marks its modules 'server-only' (they throw outside React's server build); here they run in plain Node.
-const resolver = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-const original = resolver._resolveFilename;
-resolver._resolveFilename = function (request: string, ...rest: unknown[]) {
-  if (request === 'server-only') return path.resolve(__dirname, '../helpers/server-only-stub.ts');
-  return original.call(this, request, ...rest);
-};
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
 const RUNS = Number(arg('runs') ?? 5);
 const LEARNERS = Number(arg('learners') ?? 1000);
 
