@@ -4,7 +4,22 @@ import nextPlugin from '@next/eslint-plugin-next';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['.next/**', '.next-*/**', 'node_modules/**', '.data/**', 'content/**/*.mdx', 'next-env.d.ts', 'playwright-report/**', 'test-results/**', '.tmp*', '.next-*/**', '.data/**', '.reports/**'] },
+  {
+    ignores: [
+      '.next/**',
+      '.next-*/**',
+      'node_modules/**',
+      '.data/**',
+      'content/**/*.mdx',
+      'next-env.d.ts',
+      'playwright-report/**',
+      'test-results/**',
+      '.tmp*',
+      '.next-*/**',
+      '.data/**',
+      '.reports/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // The rules a Next.js project is expected to keep (links, images, scripts, head) and React's rules of hooks, on the
@@ -30,7 +45,17 @@ export default tseslint.config(
     // Layers point one way: app -> components -> lib -> db. A component gets server actions as props from its page.
     files: ['components/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}', 'db/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(@/app/|(\\.\\./)+app/)', message: 'Routes depend on components and lib, never the other way: pass server actions in as props.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@/app/|(\\.\\./)+app/)',
+              message: 'Routes depend on components and lib, never the other way: pass server actions in as props.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

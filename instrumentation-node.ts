@@ -19,7 +19,11 @@ export async function startServer(): Promise<void> {
   }
   const e = env();
   try {
-    await setupDatabase(getHandle(), { demoSeed: e.DEMO_SEED, publicUrl: e.NEXTAUTH_URL ?? 'http://localhost:3000', ownerUrl: e.DATABASE_OWNER_URL });
+    await setupDatabase(getHandle(), {
+      demoSeed: e.DEMO_SEED,
+      publicUrl: e.NEXTAUTH_URL ?? 'http://localhost:3000',
+      ownerUrl: e.DATABASE_OWNER_URL,
+    });
   } catch (err) {
     const where = e.DATABASE_URL ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in ${e.PGLITE_DIR}`;
     console.error(`\nCriterion cannot start: could not prepare ${where}.\n  ${(err as Error).message}\n`);
@@ -29,6 +33,10 @@ export async function startServer(): Promise<void> {
   // criteria, a restore): in the background, so start-up is not held up; a dashboard opened meanwhile computes its own.
   void import('./lib/dashboards/progress-cache')
     .then(({ refreshStaleFigures }) => refreshStaleFigures(getHandle().db))
-    .then((n) => { if (n) console.log(`Dashboard figures refreshed for ${n} learners.`); })
-    .catch((err: unknown) => console.warn('Could not refresh dashboard figures:', err instanceof Error ? err.message : err));
+    .then((n) => {
+      if (n) console.log(`Dashboard figures refreshed for ${n} learners.`);
+    })
+    .catch((err: unknown) =>
+      console.warn('Could not refresh dashboard figures:', err instanceof Error ? err.message : err),
+    );
 }

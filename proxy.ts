@@ -44,6 +44,9 @@ export const config = {
     // every page address (not the API's route handlers, which are never actions) for the two kinds of request Next
     // runs as an action. (Next reads this object at build time: literals only.)
     { source: '/((?!api/|_next/static|_next/image|favicon.ico).*)', has: [{ type: 'header', key: 'next-action' }] },
-    { source: '/((?!api/|_next/static|_next/image|favicon.ico).*)', has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },
+    {
+      source: '/((?!api/|_next/static|_next/image|favicon.ico).*)',
+      has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }],
+    },
   ],
 };

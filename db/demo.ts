@@ -4,7 +4,17 @@ import { DEFAULT_PLAN_RULES } from '../lib/qa/rules';
 import { insertPlanVersion, performDraw } from '../lib/qa/store';
 import type { Db, DbOrTx } from './client';
 import {
-  cohortMembers, cohorts, enrolments, evidence, evidenceCriteria, iqaCohorts, judgements, qaSamples, staffAssignments, users, type Role,
+  cohortMembers,
+  cohorts,
+  enrolments,
+  evidence,
+  evidenceCriteria,
+  iqaCohorts,
+  judgements,
+  qaSamples,
+  staffAssignments,
+  users,
+  type Role,
 } from './schema';
 
 const DEMO_PASSWORD = 'criterion-demo';
@@ -39,7 +49,10 @@ export async function seedDemo(db: Db): Promise<void> {
   const hash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     for (const u of DEMO_USERS) {
-      await tx.insert(users).values({ ...u, passwordHash: hash }).onConflictDoNothing();
+      await tx
+        .insert(users)
+        .values({ ...u, passwordHash: hash })
+        .onConflictDoNothing();
     }
     const byEmail = async (email: string) => (await tx.select().from(users).where(eq(users.email, email)))[0]!;
     const [amira, ben, priya, tom] = await Promise.all(DEMO_USERS.slice(0, 4).map((u) => byEmail(u.email)));
@@ -47,10 +60,13 @@ export async function seedDemo(db: Db): Promise<void> {
     const [cohort] = await tx.select().from(cohorts).where(eq(cohorts.name, DEMO_COHORT));
     for (const learner of [amira, ben]) {
       await tx.insert(cohortMembers).values({ cohortId: cohort!.id, learnerId: learner.id }).onConflictDoNothing();
-      await tx.insert(staffAssignments).values([
-        { learnerId: learner.id, staffId: priya.id, staffRole: 'assessor' },
-        { learnerId: learner.id, staffId: tom.id, staffRole: 'coach' },
-      ]).onConflictDoNothing();
+      await tx
+        .insert(staffAssignments)
+        .values([
+          { learnerId: learner.id, staffId: priya.id, staffRole: 'assessor' },
+          { learnerId: learner.id, staffId: tom.id, staffRole: 'coach' },
+        ])
+        .onConflictDoNothing();
       for (const moduleSlug of DEMO_MODULES) {
         await tx.insert(enrolments).values({ learnerId: learner.id, moduleSlug }).onConflictDoNothing();
       }
@@ -66,57 +82,181 @@ const DAY = 86_400_000;
  * intake Priya has judged Chloe's evidence and Helen has judged Dev's; Helen's drawn sample holds Priya's decisions,
  * each with the rule that drew it, and never Helen's own. Written once: skipped when the winter sample exists.
  */
-async function seedQaDemo(tx: DbOrTx, springId: string, byEmail: (email: string) => Promise<{ id: string }>): Promise<void> {
+async function seedQaDemo(
+  tx: DbOrTx,
+  springId: string,
+  byEmail: (email: string) => Promise<{ id: string }>,
+): Promise<void> {
   const [priya, tom, admin, helen, chloe, dev] = await Promise.all(
-    ['assessor@example.com', 'coach@example.com', 'admin@example.com', 'iqa@example.com', 'learner3@example.com', 'learner4@example.com'].map(byEmail),
+    [
+      'assessor@example.com',
+      'coach@example.com',
+      'admin@example.com',
+      'iqa@example.com',
+      'learner3@example.com',
+      'learner4@example.com',
+    ].map(byEmail),
   );
   await tx.insert(cohorts).values({ name: QA_DEMO_COHORT }).onConflictDoNothing();
   const [winter] = await tx.select().from(cohorts).where(eq(cohorts.name, QA_DEMO_COHORT));
-  if ((await tx.select({ id: qaSamples.id }).from(qaSamples).where(eq(qaSamples.cohortId, winter!.id)).limit(1)).length) return;
+  if ((await tx.select({ id: qaSamples.id }).from(qaSamples).where(eq(qaSamples.cohortId, winter!.id)).limit(1)).length)
+    return;
 
-  for (const [learner, assessor] of [[chloe!, priya!], [dev!, helen!]] as const) {
+  for (const [learner, assessor] of [
+    [chloe!, priya!],
+    [dev!, helen!],
+  ] as const) {
     await tx.insert(cohortMembers).values({ cohortId: winter!.id, learnerId: learner.id }).onConflictDoNothing();
-    await tx.insert(staffAssignments).values([
-      { learnerId: learner.id, staffId: assessor.id, staffRole: 'assessor' },
-      { learnerId: learner.id, staffId: tom!.id, staffRole: 'coach' },
-    ]).onConflictDoNothing();
-    for (const moduleSlug of DEMO_MODULES) await tx.insert(enrolments).values({ learnerId: learner.id, moduleSlug }).onConflictDoNothing();
+    await tx
+      .insert(staffAssignments)
+      .values([
+        { learnerId: learner.id, staffId: assessor.id, staffRole: 'assessor' },
+        { learnerId: learner.id, staffId: tom!.id, staffRole: 'coach' },
+      ])
+      .onConflictDoNothing();
+    for (const moduleSlug of DEMO_MODULES)
+      await tx.insert(enrolments).values({ learnerId: learner.id, moduleSlug }).onConflictDoNothing();
   }
   for (const cohortId of [springId, winter!.id]) {
     await tx.insert(iqaCohorts).values({ iqaId: helen!.id, cohortId, assignedBy: admin!.id }).onConflictDoNothing();
-    await insertPlanVersion(tx, { cohortId, name: 'Centre sampling plan 2026', rules: DEFAULT_PLAN_RULES, createdBy: helen!.id });
+    await insertPlanVersion(tx, {
+      cohortId,
+      name: 'Centre sampling plan 2026',
+      rules: DEFAULT_PLAN_RULES,
+      createdBy: helen!.id,
+    });
   }
 
   // Work over the last three weeks, oldest first (so the activity sequence follows the clock).
   const now = Date.now();
-  const work: { learner: { id: string }; assessor: { id: string }; criterion: string; kind: 'account' | 'witness' | 'observation'; title: string; met: boolean; daysAgo: number }[] = [
-    { learner: chloe!, assessor: priya!, criterion: 'ee2/pc/1', kind: 'account', title: 'Customer survey at the farmers\u2019 market', met: true, daysAgo: 20 },
-    { learner: chloe!, assessor: priya!, criterion: 'ee2/pc/2', kind: 'account', title: 'What my regulars told me about delivery times', met: false, daysAgo: 18 },
-    { learner: dev!, assessor: helen!, criterion: 'ee2/pc/1', kind: 'account', title: 'Who buys my bike repairs', met: true, daysAgo: 16 },
-    { learner: chloe!, assessor: priya!, criterion: 'ee2/pc/3', kind: 'witness', title: 'Statement from a regular customer', met: true, daysAgo: 14 },
-    { learner: chloe!, assessor: priya!, criterion: 'ee2/pc/4', kind: 'observation', title: 'Observed: handling a complaint at the stall', met: true, daysAgo: 11 },
-    { learner: dev!, assessor: helen!, criterion: 'ee2/pc/2', kind: 'witness', title: 'Statement from the caf\u00e9 next door', met: true, daysAgo: 9 },
-    { learner: chloe!, assessor: priya!, criterion: 'ee2/pc/5', kind: 'account', title: 'Loyalty card trial', met: true, daysAgo: 7 },
-    { learner: chloe!, assessor: priya!, criterion: 'ee2/pc/6', kind: 'account', title: 'Follow-up emails after each order', met: true, daysAgo: 4 },
+  const work: {
+    learner: { id: string };
+    assessor: { id: string };
+    criterion: string;
+    kind: 'account' | 'witness' | 'observation';
+    title: string;
+    met: boolean;
+    daysAgo: number;
+  }[] = [
+    {
+      learner: chloe!,
+      assessor: priya!,
+      criterion: 'ee2/pc/1',
+      kind: 'account',
+      title: 'Customer survey at the farmers\u2019 market',
+      met: true,
+      daysAgo: 20,
+    },
+    {
+      learner: chloe!,
+      assessor: priya!,
+      criterion: 'ee2/pc/2',
+      kind: 'account',
+      title: 'What my regulars told me about delivery times',
+      met: false,
+      daysAgo: 18,
+    },
+    {
+      learner: dev!,
+      assessor: helen!,
+      criterion: 'ee2/pc/1',
+      kind: 'account',
+      title: 'Who buys my bike repairs',
+      met: true,
+      daysAgo: 16,
+    },
+    {
+      learner: chloe!,
+      assessor: priya!,
+      criterion: 'ee2/pc/3',
+      kind: 'witness',
+      title: 'Statement from a regular customer',
+      met: true,
+      daysAgo: 14,
+    },
+    {
+      learner: chloe!,
+      assessor: priya!,
+      criterion: 'ee2/pc/4',
+      kind: 'observation',
+      title: 'Observed: handling a complaint at the stall',
+      met: true,
+      daysAgo: 11,
+    },
+    {
+      learner: dev!,
+      assessor: helen!,
+      criterion: 'ee2/pc/2',
+      kind: 'witness',
+      title: 'Statement from the caf\u00e9 next door',
+      met: true,
+      daysAgo: 9,
+    },
+    {
+      learner: chloe!,
+      assessor: priya!,
+      criterion: 'ee2/pc/5',
+      kind: 'account',
+      title: 'Loyalty card trial',
+      met: true,
+      daysAgo: 7,
+    },
+    {
+      learner: chloe!,
+      assessor: priya!,
+      criterion: 'ee2/pc/6',
+      kind: 'account',
+      title: 'Follow-up emails after each order',
+      met: true,
+      daysAgo: 4,
+    },
   ];
   for (const w of work) {
     const at = new Date(now - w.daysAgo * DAY);
     const author = w.kind === 'observation' ? w.assessor : w.learner;
-    const [ev] = await tx.insert(evidence).values({
-      learnerId: w.learner.id, authorId: author.id, kind: w.kind, title: w.title, occurredOn: at.toISOString().slice(0, 10),
-      description: 'What I did and why it matters for keeping customers.',
-      body: 'I spoke to the customer, listened to what went wrong, apologised and agreed a replacement. I followed up a week later.',
-      ...(w.kind === 'witness' ? { witnessName: 'Jo Bloggs', witnessRole: 'Regular customer' } : {}),
-      createdAt: at, updatedAt: at,
-    }).returning({ id: evidence.id });
-    await tx.insert(evidenceCriteria).values({ evidenceId: ev!.id, criterionId: w.criterion, moduleSlug: 'ee2-win-keep-customers', learnerId: w.learner.id, note: 'This shows the criterion in practice.', createdAt: at });
+    const [ev] = await tx
+      .insert(evidence)
+      .values({
+        learnerId: w.learner.id,
+        authorId: author.id,
+        kind: w.kind,
+        title: w.title,
+        occurredOn: at.toISOString().slice(0, 10),
+        description: 'What I did and why it matters for keeping customers.',
+        body: 'I spoke to the customer, listened to what went wrong, apologised and agreed a replacement. I followed up a week later.',
+        ...(w.kind === 'witness' ? { witnessName: 'Jo Bloggs', witnessRole: 'Regular customer' } : {}),
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning({ id: evidence.id });
+    await tx.insert(evidenceCriteria).values({
+      evidenceId: ev!.id,
+      criterionId: w.criterion,
+      moduleSlug: 'ee2-win-keep-customers',
+      learnerId: w.learner.id,
+      note: 'This shows the criterion in practice.',
+      createdAt: at,
+    });
     await tx.insert(judgements).values({
-      learnerId: w.learner.id, criterionId: w.criterion, moduleSlug: 'ee2-win-keep-customers', outcome: w.met ? 'met' : 'not_yet_met',
-      feedback: w.met ? 'Clear evidence of this in practice.' : 'Say what you did yourself, not what the business does in general.',
-      assessorId: w.assessor.id, evidenceIds: w.met ? [ev!.id] : [], createdAt: new Date(at.getTime() + 2 * DAY),
+      learnerId: w.learner.id,
+      criterionId: w.criterion,
+      moduleSlug: 'ee2-win-keep-customers',
+      outcome: w.met ? 'met' : 'not_yet_met',
+      feedback: w.met
+        ? 'Clear evidence of this in practice.'
+        : 'Say what you did yourself, not what the business does in general.',
+      assessorId: w.assessor.id,
+      evidenceIds: w.met ? [ev!.id] : [],
+      createdAt: new Date(at.getTime() + 2 * DAY),
     });
   }
-  await performDraw(tx, { iqaId: helen!.id, cohortId: winter!.id, from: new Date(now - 28 * DAY), to: new Date(now + 60_000), seed: 'demo-winter-2026' });
+  await performDraw(tx, {
+    iqaId: helen!.id,
+    cohortId: winter!.id,
+    from: new Date(now - 28 * DAY),
+    to: new Date(now + 60_000),
+    seed: 'demo-winter-2026',
+  });
 }
 
 export function demoBanner(url: string): string {

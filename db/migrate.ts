@@ -46,7 +46,12 @@ async function applySchema(handle: DbHandle, after?: () => Promise<void>): Promi
     } else {
       await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder });
     }
-    const files = fs.existsSync(sqlFolder) ? fs.readdirSync(sqlFolder).filter((f) => f.endsWith('.sql')).sort() : [];
+    const files = fs.existsSync(sqlFolder)
+      ? fs
+          .readdirSync(sqlFolder)
+          .filter((f) => f.endsWith('.sql'))
+          .sort()
+      : [];
     for (const file of files) {
       await handle.execScript(fs.readFileSync(path.join(sqlFolder, file), 'utf8'));
     }
@@ -62,14 +67,16 @@ async function roleOf(handle: DbHandle): Promise<string> {
 
 /** A database first set up by the app's own role: its tables must change hands once before the split means anything. */
 async function refuseAppOwnedTables(owner: DbHandle, appRole: string): Promise<void> {
-  const owned = rowsOf<{ name: string }>(await owner.db.execute(sql`
+  const owned = rowsOf<{ name: string }>(
+    await owner.db.execute(sql`
     select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname in ('public', 'drizzle') and pg_get_userbyid(c.relowner) = ${appRole} limit 3`));
+    where n.nspname in ('public', 'drizzle') and pg_get_userbyid(c.relowner) = ${appRole} limit 3`),
+  );
   if (owned.length) {
     const ownerRole = await roleOf(owner);
     throw new Error(
       `the app's role "${appRole}" (DATABASE_URL) owns tables such as ${owned.map((o) => o.name).join(', ')}, so it could switch the database's rules off. ` +
-      `Hand them to the owner role once, as a superuser: REASSIGN OWNED BY "${appRole}" TO "${ownerRole}";`,
+        `Hand them to the owner role once, as a superuser: REASSIGN OWNED BY "${appRole}" TO "${ownerRole}";`,
     );
   }
 }

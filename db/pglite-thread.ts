@@ -43,7 +43,8 @@ async function threadOptions(options: QueryOptions | undefined): Promise<ThreadQ
   if (!options) return undefined;
   const { rowMode, parsers, blob, ...rest } = options;
   const unsupported = Object.keys(rest).filter((k) => rest[k as keyof typeof rest] !== undefined);
-  if (unsupported.length) throw new Error(`The embedded database thread does not support query options: ${unsupported.join(', ')}.`);
+  if (unsupported.length)
+    throw new Error(`The embedded database thread does not support query options: ${unsupported.join(', ')}.`);
   return {
     rowMode,
     textTypes: parsers ? Object.keys(parsers).map(Number) : undefined,
@@ -69,14 +70,17 @@ export class PGliteThread implements Queryable {
   constructor(source: { dataDir: string } | { dump: Uint8Array }) {
     this.worker = new Worker(path.join(/*turbopackIgnore: true*/ root, 'db/pglite-worker.mjs'), { workerData: source });
     this.worker.unref();
-    this.worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: Record<string, unknown> }) => {
-      const call = this.pending.get(id);
-      if (!call) return;
-      this.pending.delete(id);
-      if (this.pending.size === 0) this.worker.unref();
-      if (error) call.reject(databaseError(error));
-      else call.resolve(result);
-    });
+    this.worker.on(
+      'message',
+      ({ id, result, error }: { id: number; result?: unknown; error?: Record<string, unknown> }) => {
+        const call = this.pending.get(id);
+        if (!call) return;
+        this.pending.delete(id);
+        if (this.pending.size === 0) this.worker.unref();
+        if (error) call.reject(databaseError(error));
+        else call.resolve(result);
+      },
+    );
     this.worker.on('error', (e) => this.stop(new Error(`The embedded database stopped: ${e.message}`)));
     this.worker.on('exit', (code) => this.stop(new Error(`The embedded database stopped (exit code ${code}).`)));
   }

@@ -21,10 +21,13 @@ const ACTION_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 const TOO_LARGE = 'What you sent is far too long to save. Shorten it and try again.';
 const NOT_OURS = 'This was not sent the way the portal sends it, so nothing was saved. Reload the page and try again.';
 const UNREADABLE = 'What was sent could not be read, so nothing was saved. Reload the page and try again.';
-const NOT_UTF8 = 'Some of the text that was sent could not be read (it was not in UTF-8), so nothing was saved. Reload the page and try again.';
-const CROSS_SITE = 'This request came from another site, so nothing was saved. Open the portal itself and try again there.';
+const NOT_UTF8 =
+  'Some of the text that was sent could not be read (it was not in UTF-8), so nothing was saved. Reload the page and try again.';
+const CROSS_SITE =
+  'This request came from another site, so nothing was saved. Open the portal itself and try again there.';
 
-const refuse = (status: number, error: string) => Response.json({ error }, { status, headers: { 'cache-control': 'no-store' } });
+const refuse = (status: number, error: string) =>
+  Response.json({ error }, { status, headers: { 'cache-control': 'no-store' } });
 
 /** React's reply: the root row is always the list of the action's arguments. */
 function isArgumentList(json: string): boolean {

@@ -1,7 +1,14 @@
 import 'server-only';
 import type { z } from 'zod';
 import { getCurrentUser, type SessionUser } from '@/lib/auth/session';
-import { actionError, ForbiddenError, MUST_CHANGE_PASSWORD, UnauthenticatedError, ValidationError, type ActionFailure } from '@/lib/errors';
+import {
+  actionError,
+  ForbiddenError,
+  MUST_CHANGE_PASSWORD,
+  UnauthenticatedError,
+  ValidationError,
+  type ActionFailure,
+} from '@/lib/errors';
 import { cleanDeep } from '@/lib/text';
 import { validationErrorOf } from '@/lib/validate';
 import { friendlyErrors } from '@/lib/validation-messages';
@@ -52,9 +59,13 @@ export function validatedAction<S extends z.ZodType, T>(
   return async (input: unknown): Promise<ActionResult<T>> => {
     try {
       const user = await getCurrentUser();
-      if (!user) return new UnauthenticatedError('Your session has ended. Sign in again; your text is kept on this page.').toActionResult();
+      if (!user)
+        return new UnauthenticatedError(
+          'Your session has ended. Sign in again; your text is kept on this page.',
+        ).toActionResult();
       // A password someone else chose must be replaced first (ASVS 2.1.5); only the actions that do so are let through.
-      if (user.mustChangePassword && !opts.beforePasswordChange) return new ForbiddenError(MUST_CHANGE_PASSWORD).toActionResult();
+      if (user.mustChangePassword && !opts.beforePasswordChange)
+        return new ForbiddenError(MUST_CHANGE_PASSWORD).toActionResult();
       const data = formDataToObject(input);
       if (!isPlainData(data)) return new ValidationError(NOT_OURS).toActionResult();
       // NUL and half an emoji cannot be stored; zod's own messages are replaced by ones a person can act on.

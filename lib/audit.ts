@@ -25,14 +25,16 @@ export async function audit(db: DbOrTx, entry: AuditEntry): Promise<void> {
  */
 export async function auditMany(db: DbOrTx, entries: AuditEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += BATCH) {
-    await db.insert(auditLog).values(entries.slice(i, i + BATCH).map((e) => ({
-      actorId: e.actorId,
-      action: e.action,
-      subjectType: e.subjectType,
-      subjectId: e.subjectId,
-      learnerId: e.learnerId ?? null,
-      before: e.before ?? null,
-      after: e.after ?? null,
-    })));
+    await db.insert(auditLog).values(
+      entries.slice(i, i + BATCH).map((e) => ({
+        actorId: e.actorId,
+        action: e.action,
+        subjectType: e.subjectType,
+        subjectId: e.subjectId,
+        learnerId: e.learnerId ?? null,
+        before: e.before ?? null,
+        after: e.after ?? null,
+      })),
+    );
   }
 }

@@ -19,14 +19,20 @@ class BodyTooLargeError extends PublicError {
 }
 
 type TooLarge = string | (() => PublicError);
-const tooLargeError = (tooLarge: TooLarge): PublicError => (typeof tooLarge === 'string' ? new BodyTooLargeError(tooLarge) : tooLarge());
+const tooLargeError = (tooLarge: TooLarge): PublicError =>
+  typeof tooLarge === 'string' ? new BodyTooLargeError(tooLarge) : tooLarge();
 
 function declaredLength(req: Request): number {
   return Number(req.headers.get('content-length') ?? NaN);
 }
 
 /** A stream that passes the body on while counting it, and fails with `tooLarge` once it has passed `maxBytes`. */
-function capped(body: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => PublicError, onChunk?: (chunk: Uint8Array) => void) {
+function capped(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  tooLarge: () => PublicError,
+  onChunk?: (chunk: Uint8Array) => void,
+) {
   let seen = 0;
   const state = { tooLarge: false, seen: () => seen };
   const stream = body.pipeThrough(
@@ -77,11 +83,16 @@ export interface JsonBodyMessages {
 }
 
 /** A JSON body of at most `maxBytes`, read with the early stop above, every string cleaned. */
-export async function readJsonWithin(req: Request, maxBytes: number, messages: JsonBodyMessages = {}): Promise<unknown> {
+export async function readJsonWithin(
+  req: Request,
+  maxBytes: number,
+  messages: JsonBodyMessages = {},
+): Promise<unknown> {
   const unreadable = messages.unreadable ?? 'We could not read what was sent. Please try again.';
   const tooLarge = messages.tooLarge ?? 'What you sent is too long to save. Shorten the text and try again.';
   // An announced size over the cap is answered first (413), as readBodyWithin does.
-  if (!req.body && !(declaredLength(req) > maxBytes)) throw new ValidationError(messages.empty ?? 'Nothing was sent. Please try again.');
+  if (!req.body && !(declaredLength(req) > maxBytes))
+    throw new ValidationError(messages.empty ?? 'Nothing was sent. Please try again.');
   return parseJsonBytes(await readBodyWithin(req, maxBytes, tooLarge), unreadable);
 }
 
@@ -93,7 +104,12 @@ export async function readFormDataWithin(req: Request, maxBytes: number, limitMb
   if (!req.body) throw new ValidationError('The form arrived empty. Please try again.');
   const replacement = replacementCharacterWatcher();
   const { stream, state } = capped(req.body, maxBytes, tooLarge, (chunk) => replacement.push(chunk));
-  const copy = new Request(req.url, { method: req.method, headers: req.headers, body: stream, duplex: 'half' } as RequestInit);
+  const copy = new Request(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
   let form: FormData;
   try {
     form = await copy.formData();
@@ -102,7 +118,10 @@ export async function readFormDataWithin(req: Request, maxBytes: number, limitMb
     // Fewer bytes than announced: the body was cut short on the way (a dropped connection, or a
     // proxy in front of the app buffering less than MAX_UPLOAD_MB).
     if (Number.isFinite(declared) && state.seen() < declared) {
-      throw new ValidationError('The upload did not arrive complete, so nothing was saved. Try again; if it keeps failing, try a smaller file.', { file: 'The upload was incomplete.' });
+      throw new ValidationError(
+        'The upload did not arrive complete, so nothing was saved. Try again; if it keeps failing, try a smaller file.',
+        { file: 'The upload was incomplete.' },
+      );
     }
     throw new ValidationError('We could not read the form that was sent. Please try again.');
   }
@@ -111,7 +130,8 @@ export async function readFormDataWithin(req: Request, maxBytes: number, limitMb
   return form;
 }
 
-const UNREADABLE_TEXT = 'Some of the text that was sent could not be read (it was not in UTF-8), so nothing was saved. Reload the page and try again.';
+const UNREADABLE_TEXT =
+  'Some of the text that was sent could not be read (it was not in UTF-8), so nothing was saved. Reload the page and try again.';
 
 /**
  * JSON from raw bytes: refused when the bytes are not UTF-8 (instead of silently storing U+FFFD for them) or not
@@ -133,5 +153,9 @@ function parseJsonBytes(bytes: Uint8Array, unreadable: string): unknown {
  */
 export function assertJsonContentType(req: Request): void {
   const type = (req.headers.get('content-type') ?? '').toLowerCase().split(';')[0]!.trim();
-  if (type !== 'application/json') throw new PublicError('This was not sent the way the portal sends it, so nothing was saved. Reload the page and try again.', 415);
+  if (type !== 'application/json')
+    throw new PublicError(
+      'This was not sent the way the portal sends it, so nothing was saved. Reload the page and try again.',
+      415,
+    );
 }

@@ -18,6 +18,9 @@ export function csvCell(value: string | number | null | undefined): string {
 }
 
 /** A whole file: a header row, then one row per record, each cell through csvCell. */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

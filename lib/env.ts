@@ -5,16 +5,14 @@ import { parseTrustedProxies } from '@/lib/net/client-address.mjs';
  * Every setting the app reads, validated once. A missing or malformed setting stops start-up with a
  * message that names it, instead of failing later on the first request that needs it.
  */
-const postgresUrl = z
-  .string()
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  }, 'must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@127.0.0.1:5432/criterion');
+const postgresUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}, 'must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@127.0.0.1:5432/criterion');
 
 const envSchema = z
   .object({
@@ -39,13 +37,16 @@ const envSchema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     DEMO_SEED: z.enum(['auto', 'never', 'always']).default('auto'),
     // Addresses or CIDR ranges of the reverse proxies in front of the portal (scripts/server.mjs reads it).
-    TRUSTED_PROXIES: z.string().optional().superRefine((v, ctx) => {
-      try {
-        parseTrustedProxies(v);
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', message: (e as Error).message });
-      }
-    }),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        try {
+          parseTrustedProxies(v);
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        }
+      }),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
@@ -57,7 +58,11 @@ const envSchema = z
       });
     }
     if (env.DATABASE_OWNER_URL && !env.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_OWNER_URL'], message: 'needs DATABASE_URL too (the role the app runs as); the embedded database has no roles' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_OWNER_URL'],
+        message: 'needs DATABASE_URL too (the role the app runs as); the embedded database has no roles',
+      });
     }
     if (env.FILE_STORAGE === 's3' && !env.S3_BUCKET) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when FILE_STORAGE=s3' });

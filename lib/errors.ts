@@ -16,7 +16,11 @@ export interface ActionFailure {
  * where any thrown value is mapped.
  */
 export class PublicError extends Error {
-  constructor(message: string, readonly status: number, readonly fieldErrors?: Record<string, string>) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly fieldErrors?: Record<string, string>,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -37,7 +41,13 @@ export class PublicError extends Error {
 
   /** A server action's answer. */
   toActionResult(): ActionFailure {
-    return { ok: false, status: this.status, error: this.message, fieldErrors: this.fieldErrors, current: this.details.current };
+    return {
+      ok: false,
+      status: this.status,
+      error: this.message,
+      fieldErrors: this.fieldErrors,
+      current: this.details.current,
+    };
   }
 
   /** A page's answer: Next's not-found or forbidden page (with that status); anything else is the error page. */
@@ -69,7 +79,10 @@ export class NotFoundError extends PublicError {
   }
 }
 export class ConflictError<T = unknown> extends PublicError {
-  constructor(message: string, readonly current?: T) {
+  constructor(
+    message: string,
+    readonly current?: T,
+  ) {
     super(message, 409);
   }
 
@@ -78,7 +91,10 @@ export class ConflictError<T = unknown> extends PublicError {
   }
 }
 export class TooManyRequestsError extends PublicError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message, 429);
   }
 }
@@ -112,4 +128,5 @@ export async function orPageError<T>(work: Promise<T>): Promise<T> {
 }
 
 /** What a person whose password was set for them (by an admin or an import) gets from anything else they try. */
-export const MUST_CHANGE_PASSWORD = 'Choose your own password first: the one you were given must be changed before you carry on (Account, Change password).';
+export const MUST_CHANGE_PASSWORD =
+  'Choose your own password first: the one you were given must be changed before you carry on (Account, Change password).';

@@ -42,7 +42,13 @@ export interface Actor {
  * An external quality assurer has none: they read only the samples shared with their visit (lib/qa), never a
  * learner's record through this gate.
  */
-const RELATION_OF: Record<Role, Relation> = { learner: 'self', assessor: 'assessor', coach: 'coach', admin: 'admin', eqa: 'none' };
+const RELATION_OF: Record<Role, Relation> = {
+  learner: 'self',
+  assessor: 'assessor',
+  coach: 'coach',
+  admin: 'admin',
+  eqa: 'none',
+};
 
 /**
  * The staff_assignments row that links `staffId` as `staffRole` to the learner in `learnerId`: the one definition of
@@ -50,7 +56,11 @@ const RELATION_OF: Record<Role, Relation> = { learner: 'self', assessor: 'assess
  * primary key (staff_id, staff_role, learner_id): the range of the actor's own assignments, from the key alone.
  */
 function assigned(learnerId: SQLWrapper | string, staffId: string, staffRole: 'assessor' | 'coach'): SQL {
-  return and(eq(staffAssignments.learnerId, learnerId), eq(staffAssignments.staffId, staffId), eq(staffAssignments.staffRole, staffRole))!;
+  return and(
+    eq(staffAssignments.learnerId, learnerId),
+    eq(staffAssignments.staffId, staffId),
+    eq(staffAssignments.staffRole, staffRole),
+  )!;
 }
 
 export async function relationTo(actor: Actor, learnerId: string, db: DbOrTx = getDb()): Promise<Relation> {
@@ -116,7 +126,12 @@ export function ownWorkRole(action: Action, roleColumn: AnyColumn): SQL {
 export function rolesAllowed(action: Action, whose: 'own' | 'assigned' | 'others'): Role[] {
   return (Object.keys(RELATION_OF) as Role[]).filter((role) => {
     const relation = RELATION_OF[role];
-    const fits = whose === 'own' ? relation === 'self' : whose === 'assigned' ? relation === 'assessor' || relation === 'coach' : relation !== 'self';
+    const fits =
+      whose === 'own'
+        ? relation === 'self'
+        : whose === 'assigned'
+          ? relation === 'assessor' || relation === 'coach'
+          : relation !== 'self';
     return fits && allows(action, relation);
   });
 }
@@ -226,15 +241,25 @@ function qaAllows(action: QaAction, relation: QaRelation): boolean {
 }
 
 /** Throws a 403 unless the actor may do this for the cohort (an IQA assigned to it; some reads also an admin). */
-export async function authorizeIqa(actor: Actor, cohortId: string, action: QaAction = 'qa.sample.draw', db?: DbOrTx): Promise<QaRelation> {
+export async function authorizeIqa(
+  actor: Actor,
+  cohortId: string,
+  action: QaAction = 'qa.sample.draw',
+  db?: DbOrTx,
+): Promise<QaRelation> {
   const relation = await qaRelationTo(actor, cohortId, db);
-  if (!qaAllows(action, relation)) throw new ForbiddenError('Only an internal quality assurer for this cohort can do that.');
+  if (!qaAllows(action, relation))
+    throw new ForbiddenError('Only an internal quality assurer for this cohort can do that.');
   return relation;
 }
 
 /** Whether the account is an IQA for any cohort (e.g. to offer an IQA home later). */
 export async function isIqa(actor: Actor, db: DbOrTx = getDb()): Promise<boolean> {
   if (!(IQA_CAPABLE_ROLES as readonly Role[]).includes(actor.role)) return false;
-  const [row] = await db.select({ one: iqaCohorts.iqaId }).from(iqaCohorts).where(eq(iqaCohorts.iqaId, actor.id)).limit(1);
+  const [row] = await db
+    .select({ one: iqaCohorts.iqaId })
+    .from(iqaCohorts)
+    .where(eq(iqaCohorts.iqaId, actor.id))
+    .limit(1);
   return Boolean(row);
 }

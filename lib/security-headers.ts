@@ -6,10 +6,12 @@
  * - a page built once (the module pages): the exact inline scripts it was built with, by SHA-256 hash
  *   (scripts/csp-hashes.ts writes them into the build's headers), plus this site's own script files.
  */
-export function contentSecurityPolicy(scripts: { nonce: string } | { hashes: readonly string[] }, opts: { dev: boolean; https: boolean }): string {
-  const allowed = 'nonce' in scripts
-    ? [`'nonce-${scripts.nonce}'`, `'strict-dynamic'`]
-    : scripts.hashes.map((h) => `'sha256-${h}'`);
+export function contentSecurityPolicy(
+  scripts: { nonce: string } | { hashes: readonly string[] },
+  opts: { dev: boolean; https: boolean },
+): string {
+  const allowed =
+    'nonce' in scripts ? [`'nonce-${scripts.nonce}'`, `'strict-dynamic'`] : scripts.hashes.map((h) => `'sha256-${h}'`);
   const directives = [
     `default-src 'self'`,
     ['script-src', `'self'`, ...allowed, ...(opts.dev ? [`'unsafe-eval'`] : [])].join(' '),

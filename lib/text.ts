@@ -42,7 +42,9 @@ export function replacementCharacterWatcher() {
   return {
     push(chunk: Uint8Array) {
       if (seen) return;
-      const joined = tail.length ? Buffer.concat([Buffer.from(tail), chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const joined = tail.length
+        ? Buffer.concat([Buffer.from(tail), chunk])
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       seen = joined.includes(Buffer.from(REPLACEMENT_BYTES));
       tail = [...joined.subarray(Math.max(0, joined.length - 2))];
     },

@@ -17,11 +17,15 @@ function friendlyIssue(issue: z.core.$ZodRawIssue): string {
         ? `Part of the form was missing, so nothing was saved. ${RELOAD}`
         : `Part of the form was not in the form we expect, so nothing was saved. ${RELOAD}`;
     case 'too_big':
-      if (issue.origin === 'string') return `This is too long: it can be up to ${n(issue.maximum)} characters. Shorten it and try again.`;
+      if (issue.origin === 'string')
+        return `This is too long: it can be up to ${n(issue.maximum)} characters. Shorten it and try again.`;
       if (issue.origin === 'array' || issue.origin === 'set') return `Choose at most ${n(issue.maximum)}.`;
       return `That number is too large. ${RELOAD}`;
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'This cannot be empty.' : `This needs at least ${n(issue.minimum)} characters.`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1
+          ? 'This cannot be empty.'
+          : `This needs at least ${n(issue.minimum)} characters.`;
       if (issue.origin === 'array' || issue.origin === 'set') return `Choose at least ${n(issue.minimum)}.`;
       return `That number is too small. ${RELOAD}`;
     case 'invalid_format':

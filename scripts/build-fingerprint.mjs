@@ -9,7 +9,14 @@ import path from 'node:path';
 
 const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const FOLDERS = ['app', 'components', 'content', 'db', 'lib', 'public', 'scripts'];
-const FILES = ['package-lock.json', 'next.config.mjs', 'postcss.config.mjs', 'proxy.ts', 'instrumentation.ts', 'instrumentation-node.ts'];
+const FILES = [
+  'package-lock.json',
+  'next.config.mjs',
+  'postcss.config.mjs',
+  'proxy.ts',
+  'instrumentation.ts',
+  'instrumentation-node.ts',
+];
 const FILE_NAME = 'criterion-fingerprint';
 
 function* walk(dir) {
@@ -45,7 +52,9 @@ export function staleBuildReason(distDir, root = projectRoot) {
   } catch {
     return 'The production build does not say what it was built from';
   }
-  return stored === currentFingerprint(root) ? null : 'The sources, content or dependencies changed since the last build';
+  return stored === currentFingerprint(root)
+    ? null
+    : 'The sources, content or dependencies changed since the last build';
 }
 
 export function writeFingerprint(distDir, root = projectRoot) {

@@ -17,12 +17,17 @@ async function main(): Promise<void> {
     // Our quick frontmatter reader must agree with the YAML parser mdx-bundler uses.
     const ours = splitFrontmatter(index.mdx.get(mod.slug)!.source).data;
     if (!isDeepStrictEqual(ours, frontmatter)) {
-      throw new ContentError([`${index.mdx.get(mod.slug)!.file}: frontmatter reads differently as YAML: ${JSON.stringify(frontmatter)}`]);
+      throw new ContentError([
+        `${index.mdx.get(mod.slug)!.file}: frontmatter reads differently as YAML: ${JSON.stringify(frontmatter)}`,
+      ]);
     }
 
     const parts = (Object.keys(counts) as ItemKind[]).filter((k) => counts[k] > 0).map((k) => `${k} ${counts[k]}`);
-    if (mod.worksheet) parts.push(`worksheet sections ${mod.worksheet.sections.length}, evidences ${mod.worksheet.evidences.length}`);
-    console.log(`ok  ${mod.slug.padEnd(32)} ${mod.prefix.padEnd(5)} ${mod.kind.padEnd(9)} ${parts.join(', ')}; mdx ${(code.length / 1024).toFixed(1)} kB`);
+    if (mod.worksheet)
+      parts.push(`worksheet sections ${mod.worksheet.sections.length}, evidences ${mod.worksheet.evidences.length}`);
+    console.log(
+      `ok  ${mod.slug.padEnd(32)} ${mod.prefix.padEnd(5)} ${mod.kind.padEnd(9)} ${parts.join(', ')}; mdx ${(code.length / 1024).toFixed(1)} kB`,
+    );
   }
   console.log(`ok  crosswalks: ${index.crosswalks.length} pairs`);
 }

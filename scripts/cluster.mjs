@@ -11,7 +11,9 @@ const workers = Number(process.env.WEB_CONCURRENCY);
 const port = Number(process.env.PORT || 3000);
 
 if (!Number.isInteger(workers) || workers < 1) {
-  console.error(`WEB_CONCURRENCY must be a whole number of workers (got ${JSON.stringify(process.env.WEB_CONCURRENCY)}).`);
+  console.error(
+    `WEB_CONCURRENCY must be a whole number of workers (got ${JSON.stringify(process.env.WEB_CONCURRENCY)}).`,
+  );
   process.exit(1);
 }
 if (!process.env.DATABASE_URL) {

@@ -29,12 +29,20 @@ function rule(source: string, hashes: string[]): HeaderRule {
 }
 
 function main() {
-  const prerender = JSON.parse(fs.readFileSync(path.join(dist, 'prerender-manifest.json'), 'utf8')) as { routes: Record<string, { initialRevalidateSeconds: number | false }> };
+  const prerender = JSON.parse(fs.readFileSync(path.join(dist, 'prerender-manifest.json'), 'utf8')) as {
+    routes: Record<string, { initialRevalidateSeconds: number | false }>;
+  };
   const pages: HeaderRule[] = [];
   for (const [route, info] of Object.entries(prerender.routes)) {
     if (info.initialRevalidateSeconds !== false || !route.startsWith('/modules/')) continue;
     const html = fs.readFileSync(path.join(dist, 'server', 'app', `${route}.html`), 'utf8');
-    const hashes = [...new Set([...html.matchAll(INLINE_SCRIPT)].map((m) => crypto.createHash('sha256').update(m[1]!, 'utf8').digest('base64')))];
+    const hashes = [
+      ...new Set(
+        [...html.matchAll(INLINE_SCRIPT)].map((m) =>
+          crypto.createHash('sha256').update(m[1]!, 'utf8').digest('base64'),
+        ),
+      ),
+    ];
     pages.push(rule(route, hashes));
   }
   if (!pages.length) throw new Error(`no module pages found in ${dist}: run this after next build`);

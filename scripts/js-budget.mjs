@@ -26,7 +26,8 @@ function readClientManifest(file) {
   const sandbox = vm.createContext({});
   vm.runInContext(fs.readFileSync(file, 'utf8'), sandbox);
   const [route, manifest] = Object.entries(sandbox.__RSC_MANIFEST ?? {})[0] ?? [];
-  if (!route || !manifest?.entryJSFiles) throw new Error(`${file}: not a client reference manifest this script can read`);
+  if (!route || !manifest?.entryJSFiles)
+    throw new Error(`${file}: not a client reference manifest this script can read`);
   return { route, files: Object.values(manifest.entryJSFiles).flat() };
 }
 
@@ -59,7 +60,10 @@ export function formatTable(routes) {
   const width = Math.max(...routes.map((r) => r.route.length));
   return [
     `${'route'.padEnd(width)}  first-load JS (kB gzipped)  scripts`,
-    ...routes.map((r) => `${r.route.padEnd(width)}  ${kb(r.bytes).padStart(26)}  ${String(r.scripts).padStart(7)}${r.bytes > BUDGET_BYTES ? '  over budget' : ''}`),
+    ...routes.map(
+      (r) =>
+        `${r.route.padEnd(width)}  ${kb(r.bytes).padStart(26)}  ${String(r.scripts).padStart(7)}${r.bytes > BUDGET_BYTES ? '  over budget' : ''}`,
+    ),
     `budget: ${kb(BUDGET_BYTES)} kB per route`,
   ].join('\n');
 }

@@ -16,7 +16,9 @@ const env = { ...process.env, PORT: port };
 env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 if (!env.NEXTAUTH_SECRET) {
   if (env.DATABASE_URL) {
-    console.error('Criterion cannot start: NEXTAUTH_SECRET is not set.\n  Set it to the same random value on every app server, e.g. NEXTAUTH_SECRET=$(openssl rand -base64 32)');
+    console.error(
+      'Criterion cannot start: NEXTAUTH_SECRET is not set.\n  Set it to the same random value on every app server, e.g. NEXTAUTH_SECRET=$(openssl rand -base64 32)',
+    );
     process.exit(1);
   }
   // Embedded demo: a random secret kept beside the data, so sessions survive a restart.
@@ -27,7 +29,9 @@ if (!env.NEXTAUTH_SECRET) {
 }
 
 if (Number(env.WEB_CONCURRENCY || 1) > 1 && !env.DATABASE_URL) {
-  console.error('Criterion cannot start several workers on the embedded database (it runs inside one process).\n  Set DATABASE_URL to a PostgreSQL server, or leave WEB_CONCURRENCY unset.');
+  console.error(
+    'Criterion cannot start several workers on the embedded database (it runs inside one process).\n  Set DATABASE_URL to a PostgreSQL server, or leave WEB_CONCURRENCY unset.',
+  );
   process.exit(1);
 }
 

@@ -6,13 +6,20 @@ import { env, oidcEnabled } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await getCurrentUser();
   if (user) redirect(HOME_BY_ROLE[user.role]);
   const params = await searchParams;
   const error = typeof params.error === 'string' ? params.error : undefined;
   return (
-    <main id="main" className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-brand-700 to-brand-900 px-4 py-10">
+    <main
+      id="main"
+      className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-brand-700 to-brand-900 px-4 py-10"
+    >
       <div className="w-full max-w-md">
         <div className="mb-6 text-center text-white">
           <p className="text-3xl font-semibold tracking-tight">Criterion</p>

@@ -11,7 +11,13 @@ const FIELDS = [
   { name: 'confirm', label: 'New password again', autoComplete: 'new-password' },
 ] as const;
 
-export function ChangePasswordForm({ action, minLength }: { action: (form: FormData) => Promise<FormResult>; minLength: number }) {
+export function ChangePasswordForm({
+  action,
+  minLength,
+}: {
+  action: (form: FormData) => Promise<FormResult>;
+  minLength: number;
+}) {
   const router = useRouter();
   const form = useActionForm(action, {
     fields: FIELDS.map((f) => f.name),
@@ -23,17 +29,40 @@ export function ChangePasswordForm({ action, minLength }: { action: (form: FormD
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-3">
       {FIELDS.map((f) => (
-        <Field key={f.name} id={`pw-${f.name}`} label={f.label} error={form.fieldErrors[f.name]}
-          hint={f.name === 'next' ? `At least ${minLength} characters, and not a common password. A few unrelated words make a good one.` : undefined}>
+        <Field
+          key={f.name}
+          id={`pw-${f.name}`}
+          label={f.label}
+          error={form.fieldErrors[f.name]}
+          hint={
+            f.name === 'next'
+              ? `At least ${minLength} characters, and not a common password. A few unrelated words make a good one.`
+              : undefined
+          }
+        >
           {(control) => (
-            <input {...control} name={f.name} type="password" autoComplete={f.autoComplete} maxLength={200} required
-              className={`${inputClass} sm:max-w-sm`} />
+            <input
+              {...control}
+              name={f.name}
+              type="password"
+              autoComplete={f.autoComplete}
+              maxLength={200}
+              required
+              className={`${inputClass} sm:max-w-sm`}
+            />
           )}
         </Field>
       ))}
-      <Button type="submit" disabled={form.pending}>{form.pending ? 'Changing\u2026' : 'Change password'}</Button>
+      <Button type="submit" disabled={form.pending}>
+        {form.pending ? 'Changing\u2026' : 'Change password'}
+      </Button>
       <div aria-live="polite">
-        {form.success ? <p className="text-sm font-medium text-met">{'\u2713 '}{form.success}</p> : null}
+        {form.success ? (
+          <p className="text-sm font-medium text-met">
+            {'\u2713 '}
+            {form.success}
+          </p>
+        ) : null}
         {form.error ? <p className="text-sm font-medium text-red-800">{form.error}</p> : null}
       </div>
     </form>

@@ -25,10 +25,17 @@ export function EndSessionsForm({ action }: { action: (form: FormData) => Promis
 
   return (
     <div>
-      <button type="button" onClick={() => void onClick()} disabled={pending} className={buttonClass({ variant: 'danger', size: 'sm' })}>
+      <button
+        type="button"
+        onClick={() => void onClick()}
+        disabled={pending}
+        className={buttonClass({ variant: 'danger', size: 'sm' })}
+      >
         {pending ? 'Signing out\u2026' : 'Sign out everywhere'}
       </button>
-      <p aria-live="polite" className="mt-2 text-sm font-medium text-red-800">{error}</p>
+      <p aria-live="polite" className="mt-2 text-sm font-medium text-red-800">
+        {error}
+      </p>
     </div>
   );
 }

@@ -5,15 +5,22 @@ import { Button, type ButtonStyle } from '@/components/ui/Button';
 import { useActionForm } from '@/components/ui/useActionForm';
 
 export type FormResult<T = unknown> =
-  | { ok: true; data: T }
-  | { ok: false; status: number; error: string; fieldErrors?: Record<string, string> };
+  { ok: true; data: T } | { ok: false; status: number; error: string; fieldErrors?: Record<string, string> };
 
 /**
  * A form that sends its fields to a server action, says what happened in a live region, and refreshes the page's
  * server data on success. Errors from the server are shown as they come (they are written for people).
  */
 export function ActionForm({
-  action, children, submitLabel, pendingLabel = 'Saving\u2026', success, confirm, className = '', button, resetOnSuccess = false,
+  action,
+  children,
+  submitLabel,
+  pendingLabel = 'Saving\u2026',
+  success,
+  confirm,
+  className = '',
+  button,
+  resetOnSuccess = false,
 }: {
   action: (form: FormData) => Promise<FormResult>;
   children?: React.ReactNode;
@@ -30,7 +37,11 @@ export function ActionForm({
 }) {
   const router = useRouter();
   const statusId = useId();
-  const form = useActionForm(action, { success: success ?? 'Saved.', resetOnSuccess, onSuccess: () => router.refresh() });
+  const form = useActionForm(action, {
+    success: success ?? 'Saved.',
+    resetOnSuccess,
+    onSuccess: () => router.refresh(),
+  });
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     if (confirm && !window.confirm(confirm)) {
@@ -48,15 +59,23 @@ export function ActionForm({
         <Button type="submit" disabled={form.pending} {...button}>
           {form.pending ? pendingLabel : submitLabel}
         </Button>
-        <p id={statusId} role="status" aria-live="polite"
-          className={form.error ? 'text-sm font-medium text-red-800' : form.success ? 'text-sm font-medium text-met' : 'sr-only'}>
+        <p
+          id={statusId}
+          role="status"
+          aria-live="polite"
+          className={
+            form.error ? 'text-sm font-medium text-red-800' : form.success ? 'text-sm font-medium text-met' : 'sr-only'
+          }
+        >
           {form.success ? <span aria-hidden="true">{'\u2713 '}</span> : null}
           {form.error ?? form.success ?? ''}
         </p>
       </div>
       {fieldErrors.length ? (
         <ul className="mt-2 list-disc pl-5 text-sm text-red-800">
-          {fieldErrors.map(([k, m]) => <li key={k}>{m}</li>)}
+          {fieldErrors.map(([k, m]) => (
+            <li key={k}>{m}</li>
+          ))}
         </ul>
       ) : null}
     </form>

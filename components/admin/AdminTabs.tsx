@@ -18,8 +18,11 @@ export function AdminTabs() {
           const current = t.exact ? pathname === t.href : pathname === t.href || pathname.startsWith(`${t.href}/`);
           return (
             <li key={t.href}>
-              <Link href={t.href} aria-current={current ? 'page' : undefined}
-                className={`-mb-px block border-b-2 px-3 py-2 text-sm font-medium ${current ? 'border-brand-600 text-brand-700' : 'border-transparent text-muted hover:text-ink'}`}>
+              <Link
+                href={t.href}
+                aria-current={current ? 'page' : undefined}
+                className={`-mb-px block border-b-2 px-3 py-2 text-sm font-medium ${current ? 'border-brand-600 text-brand-700' : 'border-transparent text-muted hover:text-ink'}`}
+              >
                 {t.label}
               </Link>
             </li>

@@ -10,11 +10,21 @@ const ROLE_STYLE: Record<Role, string> = {
 };
 
 export function RoleBadge({ role }: { role: Role }) {
-  return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${ROLE_STYLE[role]}`}>{ROLE_LABEL[role]}</span>;
+  return (
+    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${ROLE_STYLE[role]}`}>
+      {ROLE_LABEL[role]}
+    </span>
+  );
 }
 
 export function StatusBadge({ active }: { active: boolean }) {
-  return active
-    ? <span className="inline-flex items-center gap-1 text-met"><span aria-hidden="true">{'\u25CF'}</span>Active</span>
-    : <span className="inline-flex items-center gap-1 font-medium text-red-800"><span aria-hidden="true">{'\u2298'}</span>Disabled</span>;
+  return active ? (
+    <span className="inline-flex items-center gap-1 text-met">
+      <span aria-hidden="true">{'\u25CF'}</span>Active
+    </span>
+  ) : (
+    <span className="inline-flex items-center gap-1 font-medium text-red-800">
+      <span aria-hidden="true">{'\u2298'}</span>Disabled
+    </span>
+  );
 }

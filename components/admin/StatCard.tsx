@@ -10,5 +10,11 @@ export function StatCard({ label, value, href, hint }: { label: string; value: n
     </>
   );
   const cls = 'block rounded-xl border border-line bg-white p-4 shadow-sm';
-  return href ? <Link href={href} className={`${cls} hover:border-brand-200 hover:bg-brand-50`}>{body}</Link> : <div className={cls}>{body}</div>;
+  return href ? (
+    <Link href={href} className={`${cls} hover:border-brand-200 hover:bg-brand-50`}>
+      {body}
+    </Link>
+  ) : (
+    <div className={cls}>{body}</div>
+  );
 }

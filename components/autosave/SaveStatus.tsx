@@ -33,7 +33,11 @@ export function SaveStatus({ state, idle }: { state: Shown; idle: string }) {
       break;
     case 'retrying':
       label = 'Not saved — will retry';
-      detail = !keptLocally ? 'Keep this page open: this browser cannot keep a copy.' : offline ? `No connection. ${KEPT}` : KEPT;
+      detail = !keptLocally
+        ? 'Keep this page open: this browser cannot keep a copy.'
+        : offline
+          ? `No connection. ${KEPT}`
+          : KEPT;
       break;
     case 'conflict':
       label = 'Not saved — choose a version';
@@ -54,7 +58,12 @@ export function SaveStatus({ state, idle }: { state: Shown; idle: string }) {
       </div>
       {tone === 'warn' && detail ? <div className="mt-0.5 text-ink">{detail}</div> : null}
       {status === 'signed-out' ? (
-        <a href="/signin" target="_blank" rel="noopener" className="font-semibold text-brand-700 underline underline-offset-2">
+        <a
+          href="/signin"
+          target="_blank"
+          rel="noopener"
+          className="font-semibold text-brand-700 underline underline-offset-2"
+        >
           Sign in again (opens a new tab)
         </a>
       ) : null}

@@ -70,7 +70,10 @@ export type SaveResponse<T> =
   | { kind: 'forbidden'; message: string }
   | { kind: 'retry'; message: string; unreachable?: boolean };
 
-export type Transport<T> = (body: { version: number; value: T }, opts: { keepalive: boolean }) => Promise<SaveResponse<T>>;
+export type Transport<T> = (
+  body: { version: number; value: T },
+  opts: { keepalive: boolean },
+) => Promise<SaveResponse<T>>;
 
 interface Timers {
   set(fn: () => void, ms: number): unknown;
@@ -297,8 +300,14 @@ export class AutosaveEngine<T> {
     this.attempt = 0;
     this.dropKept();
     this.set({
-      value: copy.value, version: copy.version, savedAt: copy.savedAt ?? this.state.savedAt,
-      status: 'saved', message: null, conflict: null, restoredAt: null, unreachable: false,
+      value: copy.value,
+      version: copy.version,
+      savedAt: copy.savedAt ?? this.state.savedAt,
+      status: 'saved',
+      message: null,
+      conflict: null,
+      restoredAt: null,
+      unreachable: false,
     });
   }
 
@@ -365,8 +374,9 @@ export class AutosaveEngine<T> {
         return;
       case 'conflict': {
         const current: Stored<T> = res.current ?? { value: this.opts.empty, version: 0, savedAt: null };
-        const ours = (res.current !== null && equal(current.value, sent))
-          || this.unacknowledged.some((u) => u.version < current.version && equal(u.value, current.value));
+        const ours =
+          (res.current !== null && equal(current.value, sent)) ||
+          this.unacknowledged.some((u) => u.version < current.version && equal(u.value, current.value));
         this.unacknowledged = [];
         if (ours) {
           this.accept(current.version, current.savedAt ?? new Date().toISOString(), current.value);
@@ -437,7 +447,14 @@ export class AutosaveEngine<T> {
     this.keep?.remove(conflict.adopt);
     const server = conflict.others.find((c) => c.key === 'server');
     this.attempt = 0;
-    this.set({ conflict: null, version: conflict.serverVersion, value: chosen, status: 'pending', message: null, restoredAt: null });
+    this.set({
+      conflict: null,
+      version: conflict.serverVersion,
+      value: chosen,
+      status: 'pending',
+      message: null,
+      restoredAt: null,
+    });
     if (server && this.opts.equal(chosen, server.value)) {
       this.dropKept();
       this.set({ status: 'saved', savedAt: server.at ?? this.state.savedAt });

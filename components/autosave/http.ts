@@ -8,7 +8,8 @@ import type { SaveResponse, Stored, Transport } from './engine';
 const KEEPALIVE_LIMIT = 60_000;
 const TIMEOUT_MS = 15_000;
 
-const SIGNED_OUT_MESSAGE = 'Your session has ended. Sign in again in another tab; your text is kept in this browser meanwhile.';
+const SIGNED_OUT_MESSAGE =
+  'Your session has ended. Sign in again in another tab; your text is kept in this browser meanwhile.';
 const UNREACHABLE: SaveResponse<never> = { kind: 'retry', message: 'No connection to the server.', unreachable: true };
 
 /**
@@ -33,11 +34,15 @@ export interface JsonReply {
  * A transport that PUTs JSON to `url`. `body` shapes the request; `read` takes the version and time from a
  * successful reply (null if it has none) and the stored copy from a 409's `current`.
  */
-export function jsonTransport<T>(url: string, shape: {
-  body(value: T, version: number): unknown;
-  saved(reply: JsonReply): { version: number; savedAt: string } | null;
-  current(reply: JsonReply): Stored<T> | null | undefined;
-}, fetchImpl: typeof fetch = (...a) => fetch(...a)): Transport<T> {
+export function jsonTransport<T>(
+  url: string,
+  shape: {
+    body(value: T, version: number): unknown;
+    saved(reply: JsonReply): { version: number; savedAt: string } | null;
+    current(reply: JsonReply): Stored<T> | null | undefined;
+  },
+  fetchImpl: typeof fetch = (...a) => fetch(...a),
+): Transport<T> {
   return async ({ value, version }, { keepalive }): Promise<SaveResponse<T>> => {
     const json = JSON.stringify(shape.body(value, version));
     const abort = new AbortController();
@@ -61,6 +66,10 @@ export function jsonTransport<T>(url: string, shape: {
     const reply = (await res.json().catch(() => ({}))) as JsonReply;
     const saved = res.ok ? shape.saved(reply) : null;
     if (saved) return { kind: 'saved', ...saved };
-    return outcomeOf(res.status, typeof reply.error === 'string' ? reply.error : undefined, res.status === 409 ? shape.current(reply) : undefined);
+    return outcomeOf(
+      res.status,
+      typeof reply.error === 'string' ? reply.error : undefined,
+      res.status === 409 ? shape.current(reply) : undefined,
+    );
   };
 }

@@ -55,7 +55,8 @@ export class KeptCopies<T> implements KeptCopyStore<T> {
     if (!isRecord(raw) || typeof raw.baseVersion !== 'number') return null;
     const value = this.parse('value' in raw ? raw.value : raw.answers);
     if (value === null) return null;
-    const editedAt = typeof raw.editedAt === 'number' ? raw.editedAt : typeof raw.at === 'string' ? Date.parse(raw.at) : NaN;
+    const editedAt =
+      typeof raw.editedAt === 'number' ? raw.editedAt : typeof raw.at === 'string' ? Date.parse(raw.at) : NaN;
     return { tab, value, baseVersion: raw.baseVersion, editedAt: Number.isFinite(editedAt) ? editedAt : 0 };
   }
 
@@ -164,7 +165,8 @@ export function planLoad<T>(equal: (a: T, b: T) => boolean, server: Stored<T>, c
   }
   const others: Choice<T>[] = [];
   if (server.version > 0) others.push({ key: 'server', origin: 'server', value: server.value, at: server.savedAt });
-  for (const d of differing.slice(1)) others.push({ key: `device:${d.tab}`, origin: 'device', value: d.value, at: iso(d.editedAt) });
+  for (const d of differing.slice(1))
+    others.push({ key: `device:${d.tab}`, origin: 'device', value: d.value, at: iso(d.editedAt) });
   if (others.length === 0) return { kind: 'restore', value: newest.value, editedAt: iso(newest.editedAt), adopt: all };
   return { kind: 'choose', mine: newest.value, mineEditedAt: iso(newest.editedAt), others, adopt: all };
 }

@@ -41,17 +41,21 @@ export function useAutosave<T>(opts: UseAutosaveOptions<T>) {
     latest.current = opts;
   });
   // The engine's callbacks read `latest` when the engine calls them (after a keystroke or a timer), never during render.
-  // eslint-disable-next-line react-hooks/refs
-  const [engine] = useState(() => new AutosaveEngine<T>({
-    initial: opts.initial,
-    empty: opts.empty,
-    delayMs: opts.delayMs,
-    keepDelayMs: opts.keepDelayMs,
-    transport: (body, o) => latest.current.transport(body, o),
-    equal: (a, b) => latest.current.equal(a, b),
-    problem: (v) => latest.current.problem?.(v) ?? null,
-    isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false,
-  }));
+  /* eslint-disable react-hooks/refs */
+  const [engine] = useState(
+    () =>
+      new AutosaveEngine<T>({
+        initial: opts.initial,
+        empty: opts.empty,
+        delayMs: opts.delayMs,
+        keepDelayMs: opts.keepDelayMs,
+        transport: (body, o) => latest.current.transport(body, o),
+        equal: (a, b) => latest.current.equal(a, b),
+        problem: (v) => latest.current.problem?.(v) ?? null,
+        isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false,
+      }),
+  );
+  /* eslint-enable react-hooks/refs */
   const state: AutosaveState<T> = useSyncExternalStore(engine.subscribe, engine.getState, engine.getState);
 
   const { storageKey } = opts;
@@ -91,9 +95,12 @@ export function useAutosave<T>(opts: UseAutosaveOptions<T>) {
   }, [engine]);
 
   /** Like React's setState: a new value, or a function of the current one. */
-  const setValue = useCallback((next: T | ((current: T) => T)) => {
-    engine.edit(typeof next === 'function' ? (next as (current: T) => T)(engine.getState().value) : next);
-  }, [engine]);
+  const setValue = useCallback(
+    (next: T | ((current: T) => T)) => {
+      engine.edit(typeof next === 'function' ? (next as (current: T) => T)(engine.getState().value) : next);
+    },
+    [engine],
+  );
 
   return { state, setValue, engine };
 }

@@ -13,18 +13,30 @@ const TONE: Record<NextStep['tone'], { border: string; icon: string; symbol: str
 export function NextStepCard({ step, primary = false }: { step: NextStep; primary?: boolean }) {
   const tone = TONE[step.tone];
   return (
-    <div className={`flex h-full flex-col gap-3 rounded-xl border p-4 shadow-sm sm:flex-row sm:items-center ${tone.border} ${primary ? 'sm:p-5' : ''}`}>
-      <span aria-hidden="true" className={`flex shrink-0 items-center justify-center rounded-full font-bold text-white ${tone.icon} ${primary ? 'h-10 w-10 text-lg' : 'h-7 w-7 text-sm'}`}>{tone.symbol}</span>
+    <div
+      className={`flex h-full flex-col gap-3 rounded-xl border p-4 shadow-sm sm:flex-row sm:items-center ${tone.border} ${primary ? 'sm:p-5' : ''}`}
+    >
+      <span
+        aria-hidden="true"
+        className={`flex shrink-0 items-center justify-center rounded-full font-bold text-white ${tone.icon} ${primary ? 'h-10 w-10 text-lg' : 'h-7 w-7 text-sm'}`}
+      >
+        {tone.symbol}
+      </span>
       <div className="min-w-0 flex-1">
         {primary ? <p className="text-xs font-semibold uppercase tracking-wide text-muted">Next step</p> : null}
         <p className={`font-semibold text-brand-900 ${primary ? 'text-lg' : ''}`}>{step.title}</p>
         {step.detail ? <p className="mt-0.5 text-sm text-muted">{step.detail}</p> : null}
       </div>
-      <Link href={step.href}
-        className={primary
-          ? buttonClass({ className: 'shrink-0 self-start sm:self-center' })
-          : 'inline-block shrink-0 self-start text-sm font-semibold text-brand-700 underline-offset-2 hover:underline sm:self-center'}>
-        {step.action}{primary ? null : <span aria-hidden="true"> &rarr;</span>}
+      <Link
+        href={step.href}
+        className={
+          primary
+            ? buttonClass({ className: 'shrink-0 self-start sm:self-center' })
+            : 'inline-block shrink-0 self-start text-sm font-semibold text-brand-700 underline-offset-2 hover:underline sm:self-center'
+        }
+      >
+        {step.action}
+        {primary ? null : <span aria-hidden="true"> &rarr;</span>}
       </Link>
     </div>
   );

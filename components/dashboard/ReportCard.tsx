@@ -26,22 +26,49 @@ export function ReportCard({ report }: { report: ReportSummary }) {
   return (
     <Card title="Portfolio report">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <Badge tone={state.tone} size="md" outlined={false} wrap icon={<span aria-hidden="true">{state.symbol}</span>}>{state.text}</Badge>
-        <Link href={links.learnerReport()} className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">Open your report<span aria-hidden="true"> &rarr;</span></Link>
+        <Badge tone={state.tone} size="md" outlined={false} wrap icon={<span aria-hidden="true">{state.symbol}</span>}>
+          {state.text}
+        </Badge>
+        <Link
+          href={links.learnerReport()}
+          className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline"
+        >
+          Open your report<span aria-hidden="true"> &rarr;</span>
+        </Link>
       </div>
       {report.status !== 'signed_off' ? (
         <div className="mt-4">
-          <p className="text-sm"><strong className="text-lg tabular-nums">{formatNumber(counted)}</strong> {wordNoun(counted)} counted in your draft <span className="text-muted">({formatNumber(min)}&ndash;{formatNumber(max)} needed)</span></p>
-          <div className="relative mt-2 h-3 rounded-full bg-line/70" role="img" aria-label={`${wordsOf(counted)}; the range is ${formatNumber(min)} to ${formatNumber(max)}. ${rangeText}.`}>
-            <span className="absolute inset-y-0 rounded-full bg-met/20" style={{ left: pct(min), width: `calc(${pct(max)} - ${pct(min)})` }} />
-            <span className={`absolute inset-y-0 left-0 rounded-full ${inRange ? 'bg-met' : 'bg-brand-500'}`} style={{ width: pct(counted) }} />
+          <p className="text-sm">
+            <strong className="text-lg tabular-nums">{formatNumber(counted)}</strong> {wordNoun(counted)} counted in
+            your draft{' '}
+            <span className="text-muted">
+              ({formatNumber(min)}&ndash;{formatNumber(max)} needed)
+            </span>
+          </p>
+          <div
+            className="relative mt-2 h-3 rounded-full bg-line/70"
+            role="img"
+            aria-label={`${wordsOf(counted)}; the range is ${formatNumber(min)} to ${formatNumber(max)}. ${rangeText}.`}
+          >
+            <span
+              className="absolute inset-y-0 rounded-full bg-met/20"
+              style={{ left: pct(min), width: `calc(${pct(max)} - ${pct(min)})` }}
+            />
+            <span
+              className={`absolute inset-y-0 left-0 rounded-full ${inRange ? 'bg-met' : 'bg-brand-500'}`}
+              style={{ width: pct(counted) }}
+            />
           </div>
-          <p className={`mt-1 text-sm ${inRange ? 'text-met' : where === 'over' ? 'text-notyet' : 'text-muted'}`}>{inRange ? '\u2713 ' : ''}{rangeText}.</p>
+          <p className={`mt-1 text-sm ${inRange ? 'text-met' : where === 'over' ? 'text-notyet' : 'text-muted'}`}>
+            {inRange ? '\u2713 ' : ''}
+            {rangeText}.
+          </p>
         </div>
       ) : null}
       {report.latest ? (
         <p className="mt-3 text-sm text-muted">
-          Version {report.latest.number} submitted {formatDate(new Date(report.latest.submittedAt))} with {wordsOf(report.latest.countedWords)} counted
+          Version {report.latest.number} submitted {formatDate(new Date(report.latest.submittedAt))} with{' '}
+          {wordsOf(report.latest.countedWords)} counted
           {report.latest.decision ? `; ${report.latest.decision === 'signed_off' ? 'signed off' : 'referred'}.` : '.'}
         </p>
       ) : null}

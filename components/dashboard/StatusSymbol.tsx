@@ -16,7 +16,9 @@ export function statusCellClass(status: CriterionStatus): string {
 export function StatusSymbol({ status }: { status: CriterionStatus }) {
   return (
     <>
-      <span aria-hidden="true" className="font-bold">{LOOK[status].symbol}</span>
+      <span aria-hidden="true" className="font-bold">
+        {LOOK[status].symbol}
+      </span>
       <span className="sr-only">{STATUS_LABEL[status]}</span>
     </>
   );
@@ -27,7 +29,12 @@ export function StatusKey() {
     <ul aria-label="Key" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
       {(['met', 'evidence_submitted', 'not_yet_met', 'no_evidence'] as CriterionStatus[]).map((s) => (
         <li key={s} className="flex items-center gap-1.5">
-          <span aria-hidden="true" className={`inline-flex h-6 w-6 items-center justify-center rounded font-bold ${LOOK[s].cell} border border-line`}>{LOOK[s].symbol}</span>
+          <span
+            aria-hidden="true"
+            className={`inline-flex h-6 w-6 items-center justify-center rounded font-bold ${LOOK[s].cell} border border-line`}
+          >
+            {LOOK[s].symbol}
+          </span>
           {STATUS_LABEL[s]}
         </li>
       ))}

@@ -26,12 +26,23 @@ type Indexed = PickerItem & { moduleCode: string; moduleTitle: string };
  * chosen criterion a short note on why. When a chosen criterion has crosswalk equivalents in another
  * module the learner is enrolled on, they are offered with one button.
  */
-export function CriteriaPicker({ modules, equivalents, value, onChange, error, suggestion, noteLabel = 'Why does this evidence meet it?', noteMax }: Props) {
+export function CriteriaPicker({
+  modules,
+  equivalents,
+  value,
+  onChange,
+  error,
+  suggestion,
+  noteLabel = 'Why does this evidence meet it?',
+  noteMax,
+}: Props) {
   const uid = useId();
   const [query, setQuery] = useState('');
   const index = useMemo(() => {
     const map = new Map<string, Indexed>();
-    for (const m of modules) for (const g of m.groups) for (const i of g.items) map.set(i.id, { ...i, moduleCode: m.code, moduleTitle: m.title });
+    for (const m of modules)
+      for (const g of m.groups)
+        for (const i of g.items) map.set(i.id, { ...i, moduleCode: m.code, moduleTitle: m.title });
     return map;
   }, [modules]);
   const selected = new Set(value.map((v) => v.id));
@@ -65,9 +76,13 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
   const setNote = (id: string, note: string) => onChange(value.map((v) => (v.id === id ? { ...v, note } : v)));
 
   const q = query.trim().toLowerCase();
-  const matches = (i: PickerItem) => !q || i.label.toLowerCase().includes(q) || i.text.toLowerCase().includes(q) || i.id.includes(q);
+  const matches = (i: PickerItem) =>
+    !q || i.label.toLowerCase().includes(q) || i.text.toLowerCase().includes(q) || i.id.includes(q);
   const filtered = modules
-    .map((m) => ({ ...m, groups: m.groups.map((g) => ({ ...g, items: g.items.filter(matches) })).filter((g) => g.items.length) }))
+    .map((m) => ({
+      ...m,
+      groups: m.groups.map((g) => ({ ...g, items: g.items.filter(matches) })).filter((g) => g.items.length),
+    }))
     .filter((m) => m.groups.length);
   const pendingSuggestion = suggestion?.ids.filter((id) => index.has(id) && !selected.has(id)) ?? [];
   const names = (ids: string[]) => ids.map((id) => index.get(id)?.label ?? id);
@@ -86,8 +101,14 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
 
       {pendingSuggestion.length > 0 && suggestion ? (
         <div className="mt-3 flex flex-wrap items-center gap-3 rounded-lg border border-brand-200 bg-brand-50 px-3 py-2 text-sm">
-          <span>{suggestion.text}: {names(pendingSuggestion).join(', ')}.</span>
-          <button type="button" onClick={() => addAll(pendingSuggestion)} className="rounded-md border border-brand-500 bg-white px-2.5 py-1 font-semibold text-brand-700 hover:bg-brand-100">
+          <span>
+            {suggestion.text}: {names(pendingSuggestion).join(', ')}.
+          </span>
+          <button
+            type="button"
+            onClick={() => addAll(pendingSuggestion)}
+            className="rounded-md border border-brand-500 bg-white px-2.5 py-1 font-semibold text-brand-700 hover:bg-brand-100"
+          >
             Add {pendingSuggestion.length === 1 ? 'it' : `all ${pendingSuggestion.length}`}
           </button>
         </div>
@@ -97,7 +118,9 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
         Chosen <span className="font-normal text-muted">({value.length})</span>
       </p>
       {value.length === 0 ? (
-        <p className="mt-1 rounded-lg border border-dashed border-line bg-canvas px-3 py-3 text-sm text-muted">No criteria chosen yet. Find them in the list below.</p>
+        <p className="mt-1 rounded-lg border border-dashed border-line bg-canvas px-3 py-3 text-sm text-muted">
+          No criteria chosen yet. Find them in the list below.
+        </p>
       ) : (
         <ul className="mt-2 space-y-3">
           {value.map((m) => {
@@ -165,26 +188,40 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
           className="mt-1 w-full rounded-md border border-line px-3 py-2 text-sm"
         />
         <p className="sr-only" aria-live="polite">
-          {q ? `${filtered.reduce((n, m) => n + m.groups.reduce((k, g) => k + g.items.length, 0), 0)} criteria match` : ''}
+          {q
+            ? `${filtered.reduce((n, m) => n + m.groups.reduce((k, g) => k + g.items.length, 0), 0)} criteria match`
+            : ''}
         </p>
       </div>
 
       <div className="mt-3 space-y-2">
         {modules.length === 0 ? (
-          <p className="text-sm text-muted">You are not enrolled on any module with criteria yet. Ask your administrator to enrol you.</p>
+          <p className="text-sm text-muted">
+            You are not enrolled on any module with criteria yet. Ask your administrator to enrol you.
+          </p>
         ) : filtered.length === 0 ? (
           <p className="text-sm text-muted">No criteria match “{query}”.</p>
         ) : (
           filtered.map((m, mi) => {
             const chosenHere = m.groups.reduce((n, g) => n + g.items.filter((i) => selected.has(i.id)).length, 0);
             return (
-              <details key={`${m.slug}-${q ? 'q' : ''}`} open={Boolean(q) || (modules.length === 1 && mi === 0)} className="group rounded-lg border border-line bg-white">
+              <details
+                key={`${m.slug}-${q ? 'q' : ''}`}
+                open={Boolean(q) || (modules.length === 1 && mi === 0)}
+                className="group rounded-lg border border-line bg-white"
+              >
                 <summary className="flex cursor-pointer list-none items-center justify-between gap-2 px-3 py-2.5 text-sm font-semibold text-brand-900">
                   <span>
-                    <span aria-hidden="true" className="mr-1 inline-block transition-transform group-open:rotate-90">▸</span>
+                    <span aria-hidden="true" className="mr-1 inline-block transition-transform group-open:rotate-90">
+                      ▸
+                    </span>
                     {m.code} · {m.title}
                   </span>
-                  {chosenHere ? <span className="whitespace-nowrap rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">{chosenHere} chosen</span> : null}
+                  {chosenHere ? (
+                    <span className="whitespace-nowrap rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">
+                      {chosenHere} chosen
+                    </span>
+                  ) : null}
                 </summary>
                 <div className="border-t border-line px-2 pb-3 sm:px-3">
                   {m.groups.map((g) => (
@@ -203,7 +240,9 @@ export function CriteriaPicker({ modules, equivalents, value, onChange, error, s
                               <span>
                                 <span className="font-semibold text-brand-900">{i.label}</span> {i.text}
                                 {equivalents[i.id]?.length ? (
-                                  <span className="ml-1 text-xs text-muted">(also in {names(equivalents[i.id]!).join(', ')})</span>
+                                  <span className="ml-1 text-xs text-muted">
+                                    (also in {names(equivalents[i.id]!).join(', ')})
+                                  </span>
                                 ) : null}
                               </span>
                             </label>

@@ -47,7 +47,20 @@ export interface EvidenceFormProps {
 
 type Errors = Record<string, string>;
 
-const FIELD_ORDER = ['kind', 'title', 'occurredOn', 'description', 'body', 'url', 'witnessName', 'witnessRole', 'witnessContact', 'worksheetSubmissionId', 'file', 'criteria'];
+const FIELD_ORDER = [
+  'kind',
+  'title',
+  'occurredOn',
+  'description',
+  'body',
+  'url',
+  'witnessName',
+  'witnessRole',
+  'witnessContact',
+  'worksheetSubmissionId',
+  'file',
+  'criteria',
+];
 
 function normaliseErrors(fieldErrors: Record<string, string> | undefined): Errors {
   const out: Errors = {};
@@ -72,7 +85,8 @@ export function EvidenceForm(props: EvidenceFormProps) {
   const fileRef = useRef<HTMLInputElement>(null);
   const info = KIND_INFO[kind];
   const id = (f: string) => `${uid}-${f}`;
-  const set = <K extends keyof EvidenceValues>(key: K, v: EvidenceValues[K]) => setValues((prev) => ({ ...prev, [key]: v }));
+  const set = <K extends keyof EvidenceValues>(key: K, v: EvidenceValues[K]) =>
+    setValues((prev) => ({ ...prev, [key]: v }));
 
   function fail(message: string, fieldErrors: Errors = {}) {
     setErrors(fieldErrors);
@@ -86,7 +100,8 @@ export function EvidenceForm(props: EvidenceFormProps) {
     if (!values.title.trim()) e.title = 'Give your evidence a title.';
     if (mode === 'create' && kind === 'file') {
       if (!file) e.file = 'Choose a file to upload.';
-      else if (file.size > limits.maxUploadMb * 1024 * 1024) e.file = `This file is larger than the ${limits.maxUploadMb} MB limit. Make it smaller and try again.`;
+      else if (file.size > limits.maxUploadMb * 1024 * 1024)
+        e.file = `This file is larger than the ${limits.maxUploadMb} MB limit. Make it smaller and try again.`;
     }
     return e;
   }
@@ -119,7 +134,13 @@ export function EvidenceForm(props: EvidenceFormProps) {
     } catch {
       return fail('We could not reach the portal. Check your connection and try again; your text is still here.');
     }
-    const data = (await res.json().catch(() => ({}))) as { id?: string; error?: string; fieldErrors?: Record<string, string>; current?: StoredVersion; newVersion?: boolean };
+    const data = (await res.json().catch(() => ({}))) as {
+      id?: string;
+      error?: string;
+      fieldErrors?: Record<string, string>;
+      current?: StoredVersion;
+      newVersion?: boolean;
+    };
     if (res.ok && data.id) {
       setStatus('saved');
       if (props.afterSave === 'open') {
@@ -132,12 +153,16 @@ export function EvidenceForm(props: EvidenceFormProps) {
       }
       return;
     }
-    if (res.status === 401) return fail('Your session has ended. Sign in again in another tab, then save; your text is kept on this page.');
+    if (res.status === 401)
+      return fail('Your session has ended. Sign in again in another tab, then save; your text is kept on this page.');
     if (res.status === 409 && data.current) {
       setConflict(data.current);
       return fail(data.error ?? 'This evidence was changed somewhere else.');
     }
-    fail(data.error ?? 'Something went wrong and nothing was saved. Please try again.', normaliseErrors(data.fieldErrors));
+    fail(
+      data.error ?? 'Something went wrong and nothing was saved. Please try again.',
+      normaliseErrors(data.fieldErrors),
+    );
   }
 
   function takeStored() {
@@ -151,8 +176,10 @@ export function EvidenceForm(props: EvidenceFormProps) {
 
   const errorList = FIELD_ORDER.filter((f) => errors[f]);
   const worksheet = worksheets.find((w) => w.id === values.worksheetSubmissionId);
-  const inputClass = (f: string) => `mt-1 w-full rounded-md border px-3 py-2 text-sm ${errors[f] ? 'border-notyet' : 'border-line'}`;
-  const describedBy = (f: string, hint = false) => [hint ? id(`${f}-hint`) : '', errors[f] ? id(`${f}-error`) : ''].filter(Boolean).join(' ') || undefined;
+  const inputClass = (f: string) =>
+    `mt-1 w-full rounded-md border px-3 py-2 text-sm ${errors[f] ? 'border-notyet' : 'border-line'}`;
+  const describedBy = (f: string, hint = false) =>
+    [hint ? id(`${f}-hint`) : '', errors[f] ? id(`${f}-error`) : ''].filter(Boolean).join(' ') || undefined;
   const fieldError = (f: string) =>
     errors[f] ? (
       <p id={id(`${f}-error`)} className="mt-1 text-sm font-medium text-notyet">
@@ -167,7 +194,12 @@ export function EvidenceForm(props: EvidenceFormProps) {
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="space-y-6" aria-busy={status === 'saving'}>
-      <div ref={summaryRef} tabIndex={-1} role={summary ? 'alert' : undefined} className={summary ? 'outline-none' : 'hidden'}>
+      <div
+        ref={summaryRef}
+        tabIndex={-1}
+        role={summary ? 'alert' : undefined}
+        className={summary ? 'outline-none' : 'hidden'}
+      >
         {summary ? (
           <div className="rounded-lg border border-notyet/40 bg-notyet/5 px-4 py-3 text-sm">
             <p className="font-semibold text-notyet">{summary}</p>
@@ -187,7 +219,10 @@ export function EvidenceForm(props: EvidenceFormProps) {
       </div>
 
       {conflict ? (
-        <section aria-labelledby={id('conflict')} className="rounded-lg border border-pending/40 bg-pending/5 p-4 text-sm">
+        <section
+          aria-labelledby={id('conflict')}
+          className="rounded-lg border border-pending/40 bg-pending/5 p-4 text-sm"
+        >
           <h2 id={id('conflict')} className="font-semibold text-pending">
             The saved version is different from yours
           </h2>
@@ -214,14 +249,22 @@ export function EvidenceForm(props: EvidenceFormProps) {
                 <dd>{conflict.criteria.map((c) => c.id).join(', ') || 'none'}</dd>
               </dl>
               <div className="mt-3 flex flex-wrap gap-2">
-                <button type="button" onClick={(e) => {
+                <button
+                  type="button"
+                  onClick={(e) => {
                     const v = conflict.version;
                     setConflict(null);
                     void submit(e, v);
-                  }} className={buttonClass({ size: 'sm' })}>
+                  }}
+                  className={buttonClass({ size: 'sm' })}
+                >
                   Save mine over it
                 </button>
-                <button type="button" onClick={takeStored} className={buttonClass({ variant: 'secondary', size: 'sm' })}>
+                <button
+                  type="button"
+                  onClick={takeStored}
+                  className={buttonClass({ variant: 'secondary', size: 'sm' })}
+                >
                   Use the saved version
                 </button>
               </div>
@@ -232,8 +275,8 @@ export function EvidenceForm(props: EvidenceFormProps) {
 
       {props.judgedMet ? (
         <p className="rounded-lg border border-met/30 bg-met/5 px-4 py-3 text-sm">
-          <strong className="text-met">This evidence has been judged met.</strong> Saving keeps the judged version unchanged and
-          creates a new version with your changes.
+          <strong className="text-met">This evidence has been judged met.</strong> Saving keeps the judged version
+          unchanged and creates a new version with your changes.
         </p>
       ) : null}
 
@@ -246,7 +289,14 @@ export function EvidenceForm(props: EvidenceFormProps) {
                 key={k}
                 className={`flex cursor-pointer gap-2.5 rounded-lg border p-3 text-sm has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-[#f2b705] ${kind === k ? 'border-brand-500 bg-brand-50 ring-1 ring-brand-500' : 'border-line bg-white hover:border-brand-200'}`}
               >
-                <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="mt-0.5 size-4 shrink-0 accent-brand-600" />
+                <input
+                  type="radio"
+                  name="kind"
+                  value={k}
+                  checked={kind === k}
+                  onChange={() => setKind(k)}
+                  className="mt-0.5 size-4 shrink-0 accent-brand-600"
+                />
                 <span>
                   <span className="block font-semibold text-ink">{KIND_INFO[k].label}</span>
                   <span className="block text-muted">{KIND_INFO[k].help}</span>
@@ -266,14 +316,32 @@ export function EvidenceForm(props: EvidenceFormProps) {
           <label htmlFor={id('title')} className="block text-sm font-semibold text-ink">
             Title
           </label>
-          <input id={id('title')} value={values.title} onChange={(e) => set('title', e.target.value)} maxLength={limits.title + 50} aria-invalid={Boolean(errors.title)} aria-describedby={describedBy('title')} className={inputClass('title')} required />
+          <input
+            id={id('title')}
+            value={values.title}
+            onChange={(e) => set('title', e.target.value)}
+            maxLength={limits.title + 50}
+            aria-invalid={Boolean(errors.title)}
+            aria-describedby={describedBy('title')}
+            className={inputClass('title')}
+            required
+          />
           {fieldError('title')}
         </div>
         <div>
           <label htmlFor={id('occurredOn')} className="block text-sm font-semibold text-ink">
             Date of the evidence
           </label>
-          <input id={id('occurredOn')} type="date" value={values.occurredOn} onChange={(e) => set('occurredOn', e.target.value)} aria-invalid={Boolean(errors.occurredOn)} aria-describedby={describedBy('occurredOn')} className={inputClass('occurredOn')} required />
+          <input
+            id={id('occurredOn')}
+            type="date"
+            value={values.occurredOn}
+            onChange={(e) => set('occurredOn', e.target.value)}
+            aria-invalid={Boolean(errors.occurredOn)}
+            aria-describedby={describedBy('occurredOn')}
+            className={inputClass('occurredOn')}
+            required
+          />
           {fieldError('occurredOn')}
         </div>
       </div>
@@ -288,7 +356,14 @@ export function EvidenceForm(props: EvidenceFormProps) {
         <p id={id('description-hint')} className="text-xs text-muted">
           Where and when it happened, and who was involved.
         </p>
-        <textarea id={id('description')} rows={2} value={values.description} onChange={(e) => set('description', e.target.value)} aria-describedby={describedBy('description', true)} className={inputClass('description')} />
+        <textarea
+          id={id('description')}
+          rows={2}
+          value={values.description}
+          onChange={(e) => set('description', e.target.value)}
+          aria-describedby={describedBy('description', true)}
+          className={inputClass('description')}
+        />
         {fieldError('description')}
       </div>
 
@@ -305,7 +380,15 @@ export function EvidenceForm(props: EvidenceFormProps) {
               <label htmlFor={id(f)} className="block text-sm font-semibold text-ink">
                 {label}
               </label>
-              <input id={id(f)} value={values[f]} autoComplete="off" onChange={(e) => set(f, e.target.value)} aria-invalid={Boolean(errors[f])} aria-describedby={describedBy(f)} className={inputClass(f)} />
+              <input
+                id={id(f)}
+                value={values[f]}
+                autoComplete="off"
+                onChange={(e) => set(f, e.target.value)}
+                aria-invalid={Boolean(errors[f])}
+                aria-describedby={describedBy(f)}
+                className={inputClass(f)}
+              />
               {fieldError(f)}
             </div>
           ))}
@@ -320,7 +403,15 @@ export function EvidenceForm(props: EvidenceFormProps) {
             </label>
             {count(values.body, limits.body)}
           </div>
-          <textarea id={id('body')} rows={kind === 'account' ? 10 : 7} value={values.body} onChange={(e) => set('body', e.target.value)} aria-invalid={Boolean(errors.body)} aria-describedby={describedBy('body')} className={`${inputClass('body')} leading-relaxed`} />
+          <textarea
+            id={id('body')}
+            rows={kind === 'account' ? 10 : 7}
+            value={values.body}
+            onChange={(e) => set('body', e.target.value)}
+            aria-invalid={Boolean(errors.body)}
+            aria-describedby={describedBy('body')}
+            className={`${inputClass('body')} leading-relaxed`}
+          />
           {fieldError('body')}
         </div>
       ) : null}
@@ -330,7 +421,17 @@ export function EvidenceForm(props: EvidenceFormProps) {
           <label htmlFor={id('url')} className="block text-sm font-semibold text-ink">
             Web address
           </label>
-          <input id={id('url')} type="url" inputMode="url" placeholder="https://" value={values.url} onChange={(e) => set('url', e.target.value)} aria-invalid={Boolean(errors.url)} aria-describedby={describedBy('url')} className={inputClass('url')} />
+          <input
+            id={id('url')}
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            value={values.url}
+            onChange={(e) => set('url', e.target.value)}
+            aria-invalid={Boolean(errors.url)}
+            aria-describedby={describedBy('url')}
+            className={inputClass('url')}
+          />
           {fieldError('url')}
         </div>
       ) : null}
@@ -355,7 +456,10 @@ export function EvidenceForm(props: EvidenceFormProps) {
           />
           {file ? (
             <p className="mt-1 text-xs text-muted">
-              {file.name} · {file.size < 1024 * 1024 ? `${Math.max(1, Math.round(file.size / 1024))} KB` : `${(file.size / 1024 / 1024).toFixed(1)} MB`}
+              {file.name} ·{' '}
+              {file.size < 1024 * 1024
+                ? `${Math.max(1, Math.round(file.size / 1024))} KB`
+                : `${(file.size / 1024 / 1024).toFixed(1)} MB`}
             </p>
           ) : null}
           {fieldError('file')}
@@ -369,10 +473,21 @@ export function EvidenceForm(props: EvidenceFormProps) {
           </label>
           {worksheets.length === 0 ? (
             <p className="mt-1 rounded-md border border-dashed border-line bg-canvas px-3 py-2 text-sm text-muted">
-              You have not submitted a worksheet yet. <Link href="/worksheets" className="font-semibold text-brand-700 underline">Go to your worksheets</Link>.
+              You have not submitted a worksheet yet.{' '}
+              <Link href="/worksheets" className="font-semibold text-brand-700 underline">
+                Go to your worksheets
+              </Link>
+              .
             </p>
           ) : (
-            <select id={id('worksheetSubmissionId')} value={values.worksheetSubmissionId} onChange={(e) => set('worksheetSubmissionId', e.target.value)} aria-invalid={Boolean(errors.worksheetSubmissionId)} aria-describedby={describedBy('worksheetSubmissionId')} className={inputClass('worksheetSubmissionId')}>
+            <select
+              id={id('worksheetSubmissionId')}
+              value={values.worksheetSubmissionId}
+              onChange={(e) => set('worksheetSubmissionId', e.target.value)}
+              aria-invalid={Boolean(errors.worksheetSubmissionId)}
+              aria-describedby={describedBy('worksheetSubmissionId')}
+              className={inputClass('worksheetSubmissionId')}
+            >
               <option value="">Choose a hand-in…</option>
               {worksheets.map((w) => (
                 <option key={w.id} value={w.id}>
@@ -394,13 +509,25 @@ export function EvidenceForm(props: EvidenceFormProps) {
           error={errors.criteria}
           noteMax={limits.note}
           noteLabel={props.learnerId ? 'How the record shows it' : 'Why does this evidence meet it?'}
-          suggestion={kind === 'worksheet' && worksheet ? { text: 'This worksheet is designed to evidence', ids: worksheet.criteria } : undefined}
+          suggestion={
+            kind === 'worksheet' && worksheet
+              ? { text: 'This worksheet is designed to evidence', ids: worksheet.criteria }
+              : undefined
+          }
         />
       </div>
 
       <div className="flex flex-wrap items-center gap-3 border-t border-line pt-4">
         <button type="submit" disabled={status === 'saving'} className={buttonClass({ size: 'lg' })}>
-          {status === 'saving' ? (kind === 'file' && mode === 'create' ? 'Uploading…' : 'Saving…') : mode === 'edit' ? 'Save changes' : props.learnerId ? 'Save record' : 'Save evidence'}
+          {status === 'saving'
+            ? kind === 'file' && mode === 'create'
+              ? 'Uploading…'
+              : 'Saving…'
+            : mode === 'edit'
+              ? 'Save changes'
+              : props.learnerId
+                ? 'Save record'
+                : 'Save evidence'}
         </button>
         {props.cancelHref ? (
           <Link href={props.cancelHref} className="rounded-md px-3 py-2 font-medium text-brand-700 hover:underline">

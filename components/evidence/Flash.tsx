@@ -25,10 +25,16 @@ export function Flash() {
     };
   }, []);
   return (
-    <div aria-live="polite" role="status" className="pointer-events-none fixed inset-x-0 bottom-4 z-20 flex justify-center px-4">
+    <div
+      aria-live="polite"
+      role="status"
+      className="pointer-events-none fixed inset-x-0 bottom-4 z-20 flex justify-center px-4"
+    >
       {message ? (
         <p className="pointer-events-auto max-w-lg rounded-lg bg-brand-900 px-4 py-2.5 text-sm font-medium text-white shadow-lg">
-          <span aria-hidden="true" className="mr-1.5 text-[#f2b705]">✓</span>
+          <span aria-hidden="true" className="mr-1.5 text-[#f2b705]">
+            ✓
+          </span>
           {message}
         </p>
       ) : null}

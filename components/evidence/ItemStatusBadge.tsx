@@ -5,7 +5,16 @@ import { STATUS_LABEL } from '@/lib/progress/labels';
 const LOOK: Record<CriterionStatus, { tone: BadgeTone; icon: React.ReactNode }> = {
   met: {
     tone: 'met',
-    icon: <path d="M2.5 6.3l2.4 2.4 4.8-5.2" stroke="currentColor" strokeWidth="1.9" fill="none" strokeLinecap="round" strokeLinejoin="round" />,
+    icon: (
+      <path
+        d="M2.5 6.3l2.4 2.4 4.8-5.2"
+        stroke="currentColor"
+        strokeWidth="1.9"
+        fill="none"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    ),
   },
   not_yet_met: {
     tone: 'notyet',
@@ -27,7 +36,9 @@ const LOOK: Record<CriterionStatus, { tone: BadgeTone; icon: React.ReactNode }> 
   },
   no_evidence: {
     tone: 'plain',
-    icon: <circle cx="6" cy="6" r="4.2" stroke="currentColor" strokeWidth="1.4" fill="none" strokeDasharray="2.2 1.8" />,
+    icon: (
+      <circle cx="6" cy="6" r="4.2" stroke="currentColor" strokeWidth="1.4" fill="none" strokeDasharray="2.2 1.8" />
+    ),
   },
 };
 
@@ -38,7 +49,13 @@ const LOOK: Record<CriterionStatus, { tone: BadgeTone; icon: React.ReactNode }> 
 export function ItemStatusBadge({ status, size = 'sm' }: { status: CriterionStatus; size?: 'sm' | 'md' }) {
   const look = LOOK[status];
   const icon = (
-    <svg aria-hidden="true" width={size === 'md' ? 14 : 12} height={size === 'md' ? 14 : 12} viewBox="0 0 12 12" className="shrink-0">
+    <svg
+      aria-hidden="true"
+      width={size === 'md' ? 14 : 12}
+      height={size === 'md' ? 14 : 12}
+      viewBox="0 0 12 12"
+      className="shrink-0"
+    >
       {look.icon}
     </svg>
   );

@@ -6,7 +6,12 @@ import { buttonClass } from '@/components/ui/Button';
 
 /** The server action that records a judgement; the page passes it in, so this component never depends on a route. */
 type JudgeAction = (input: {
-  learnerId: string; criterionId: string; outcome: 'met' | 'not_yet_met'; feedback: string; evidenceIds: string[]; seenSeq: number;
+  learnerId: string;
+  criterionId: string;
+  outcome: 'met' | 'not_yet_met';
+  feedback: string;
+  evidenceIds: string[];
+  seenSeq: number;
 }) => Promise<ActionResult<unknown>>;
 
 interface Props {
@@ -21,7 +26,16 @@ interface Props {
 }
 
 /** Judge one criterion without leaving the page: met / not yet met, feedback, and the evidence relied on. */
-export function JudgementForm({ learnerId, criterionId, criterionLabel, evidence, seenSeq, moduleHeadingId, feedbackMax, judge }: Props) {
+export function JudgementForm({
+  learnerId,
+  criterionId,
+  criterionLabel,
+  evidence,
+  seenSeq,
+  moduleHeadingId,
+  feedbackMax,
+  judge,
+}: Props) {
   const uid = useId();
   const [outcome, setOutcome] = useState<'met' | 'not_yet_met' | ''>('');
   const [feedback, setFeedback] = useState('');
@@ -32,8 +46,13 @@ export function JudgementForm({ learnerId, criterionId, criterionLabel, evidence
   function submit(e: React.FormEvent) {
     e.preventDefault();
     if (!outcome) return setError({ message: 'Choose met or not yet met.', field: 'outcome' });
-    if (outcome === 'not_yet_met' && !feedback.trim()) return setError({ message: 'Tell the learner what is missing: feedback is needed when a criterion is not yet met.', field: 'feedback' });
-    if (outcome === 'met' && cited.length === 0) return setError({ message: 'Tick the evidence that shows this criterion is met.', field: 'evidenceIds' });
+    if (outcome === 'not_yet_met' && !feedback.trim())
+      return setError({
+        message: 'Tell the learner what is missing: feedback is needed when a criterion is not yet met.',
+        field: 'feedback',
+      });
+    if (outcome === 'met' && cited.length === 0)
+      return setError({ message: 'Tick the evidence that shows this criterion is met.', field: 'evidenceIds' });
     setError(null);
     start(async () => {
       const result = await judge({ learnerId, criterionId, outcome, feedback, evidenceIds: cited, seenSeq });
@@ -49,8 +68,17 @@ export function JudgementForm({ learnerId, criterionId, criterionLabel, evidence
   }
 
   const radio = (value: 'met' | 'not_yet_met', label: string, symbol: string, tone: string) => (
-    <label className={`flex flex-1 cursor-pointer items-center justify-center gap-2 rounded-md border px-3 py-2 text-sm font-semibold has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-[#f2b705] ${outcome === value ? tone : 'border-line bg-white text-ink hover:bg-canvas'}`}>
-      <input type="radio" name={`${uid}-outcome`} value={value} checked={outcome === value} onChange={() => setOutcome(value)} className="sr-only" />
+    <label
+      className={`flex flex-1 cursor-pointer items-center justify-center gap-2 rounded-md border px-3 py-2 text-sm font-semibold has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-[#f2b705] ${outcome === value ? tone : 'border-line bg-white text-ink hover:bg-canvas'}`}
+    >
+      <input
+        type="radio"
+        name={`${uid}-outcome`}
+        value={value}
+        checked={outcome === value}
+        onChange={() => setOutcome(value)}
+        className="sr-only"
+      />
       <span aria-hidden="true">{symbol}</span>
       {label}
     </label>
@@ -68,7 +96,9 @@ export function JudgementForm({ learnerId, criterionId, criterionLabel, evidence
       <div>
         <label htmlFor={`${uid}-feedback`} className="block text-sm font-semibold text-ink">
           Feedback for the learner{' '}
-          <span className="font-normal text-muted">{outcome === 'not_yet_met' ? '(needed: say what is missing)' : '(optional when met)'}</span>
+          <span className="font-normal text-muted">
+            {outcome === 'not_yet_met' ? '(needed: say what is missing)' : '(optional when met)'}
+          </span>
         </label>
         <textarea
           id={`${uid}-feedback`}
@@ -90,7 +120,9 @@ export function JudgementForm({ learnerId, criterionId, criterionLabel, evidence
                   <input
                     type="checkbox"
                     checked={cited.includes(ev.id)}
-                    onChange={(e) => setCited((prev) => (e.target.checked ? [...prev, ev.id] : prev.filter((x) => x !== ev.id)))}
+                    onChange={(e) =>
+                      setCited((prev) => (e.target.checked ? [...prev, ev.id] : prev.filter((x) => x !== ev.id)))
+                    }
                     className="mt-0.5 size-4 shrink-0 accent-brand-600"
                   />
                   <span>{ev.title}</span>

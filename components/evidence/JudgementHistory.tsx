@@ -18,9 +18,14 @@ function One({ j, linkEvidence }: { j: JudgementView; linkEvidence: boolean }) {
   return (
     <div className="text-sm">
       <p>
-        <Outcome outcome={j.outcome} /> <span className="text-muted">· {j.assessorName} · {formatDateTime(j.at)}</span>
+        <Outcome outcome={j.outcome} />{' '}
+        <span className="text-muted">
+          · {j.assessorName} · {formatDateTime(j.at)}
+        </span>
       </p>
-      {j.feedback ? <p className="mt-1 whitespace-pre-wrap rounded-md bg-canvas px-3 py-2 text-ink">{j.feedback}</p> : null}
+      {j.feedback ? (
+        <p className="mt-1 whitespace-pre-wrap rounded-md bg-canvas px-3 py-2 text-ink">{j.feedback}</p>
+      ) : null}
       {j.cited.length ? (
         <p className="mt-1 text-xs text-muted">
           Based on:{' '}
@@ -51,7 +56,15 @@ function One({ j, linkEvidence }: { j: JudgementView; linkEvidence: boolean }) {
 }
 
 /** Judgements on one criterion, newest first; earlier ones folded away but always available. */
-export function JudgementHistory({ judgements, linkEvidence = true, children }: { judgements: JudgementView[]; linkEvidence?: boolean; children?: React.ReactNode }) {
+export function JudgementHistory({
+  judgements,
+  linkEvidence = true,
+  children,
+}: {
+  judgements: JudgementView[];
+  linkEvidence?: boolean;
+  children?: React.ReactNode;
+}) {
   if (judgements.length === 0) return null;
   const [latest, ...earlier] = judgements;
   return (

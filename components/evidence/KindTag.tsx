@@ -15,7 +15,17 @@ export function KindTag({ kind }: { kind: string }) {
   const k = (kind in KIND_INFO ? kind : 'account') as EvidenceKindId;
   return (
     <span className="inline-flex items-center gap-1 text-xs font-medium text-muted">
-      <svg aria-hidden="true" width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        aria-hidden="true"
+        width="14"
+        height="14"
+        viewBox="0 0 16 16"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.3"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d={ICON[k]} />
       </svg>
       {KIND_INFO[k].label}

@@ -16,7 +16,8 @@ export function ModuleProgressBar({ progress, label }: { progress: ModuleProgres
         <span className="h-full bg-notyet" style={{ width: `${pct(notYetMet)}%` }} />
       </div>
       <p className="mt-1.5 text-xs text-muted">
-        <strong className="font-semibold text-ink">{met}</strong> of {total} met · {submitted} awaiting judgement · {notYetMet} not yet met
+        <strong className="font-semibold text-ink">{met}</strong> of {total} met · {submitted} awaiting judgement ·{' '}
+        {notYetMet} not yet met
       </p>
     </div>
   );

@@ -6,9 +6,15 @@ import { Badge } from '@/components/ui/Badge';
  * For the assessor it links to their QA feedback (the IQA's reasons and actions); they may re-judge here as usual.
  */
 export function QualityReviewMarker({ feedbackHref }: { feedbackHref?: string }) {
-  const badge = <Badge tone="notyet" icon={<span aria-hidden="true">!</span>}>Under quality review</Badge>;
+  const badge = (
+    <Badge tone="notyet" icon={<span aria-hidden="true">!</span>}>
+      Under quality review
+    </Badge>
+  );
   return feedbackHref ? (
-    <Link href={feedbackHref} className="rounded-full" data-testid="under-quality-review">{badge}</Link>
+    <Link href={feedbackHref} className="rounded-full" data-testid="under-quality-review">
+      {badge}
+    </Link>
   ) : (
     <span data-testid="under-quality-review">{badge}</span>
   );

@@ -7,7 +7,15 @@ import type { ActionResult } from '@/lib/action';
 export type RespondAction = (input: { judgementId: string; note: string }) => Promise<ActionResult<unknown>>;
 
 /** The learner replies to "not yet met" feedback, e.g. to say where the criterion is covered. */
-export function ResponseForm({ judgementId, max, respond }: { judgementId: string; max: number; respond: RespondAction }) {
+export function ResponseForm({
+  judgementId,
+  max,
+  respond,
+}: {
+  judgementId: string;
+  max: number;
+  respond: RespondAction;
+}) {
   const uid = useId();
   const router = useRouter();
   const [note, setNote] = useState('');
@@ -31,9 +39,20 @@ export function ResponseForm({ judgementId, max, respond }: { judgementId: strin
       <label htmlFor={`${uid}-note`} className="block text-sm font-semibold text-ink">
         Reply to your assessor
       </label>
-      <textarea id={`${uid}-note`} rows={2} maxLength={max} value={note} onChange={(e) => setNote(e.target.value)} className="mt-1 w-full rounded-md border border-line px-3 py-2 text-sm" />
+      <textarea
+        id={`${uid}-note`}
+        rows={2}
+        maxLength={max}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        className="mt-1 w-full rounded-md border border-line px-3 py-2 text-sm"
+      />
       <div className="mt-1.5 flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded-md border border-brand-500 bg-white px-3 py-1.5 text-sm font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md border border-brand-500 bg-white px-3 py-1.5 text-sm font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+        >
           {pending ? 'Sending…' : 'Send reply'}
         </button>
         <p aria-live="polite" className={`text-sm ${message?.ok === false ? 'font-medium text-notyet' : 'text-muted'}`}>

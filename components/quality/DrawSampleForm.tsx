@@ -9,7 +9,12 @@ import { useActionForm } from '@/components/ui/useActionForm';
 type Drawn = { sampleId: string; items: number; candidates: number };
 
 /** "Draw a sample" for one cohort: a period of whole days and an optional seed (to repeat a draw exactly). */
-export function DrawSampleForm({ cohortId, defaultFrom, defaultTo, action }: {
+export function DrawSampleForm({
+  cohortId,
+  defaultFrom,
+  defaultTo,
+  action,
+}: {
   cohortId: string;
   defaultFrom: string;
   defaultTo: string;
@@ -32,12 +37,19 @@ export function DrawSampleForm({ cohortId, defaultFrom, defaultTo, action }: {
         <Field id={id('to')} label="To (last day)" error={form.fieldErrors.to}>
           {(c) => <input {...c} name="to" type="date" defaultValue={defaultTo} required className={inputClass} />}
         </Field>
-        <Field id={id('seed')} label="Seed (optional)" hint="Repeat an earlier draw with its seed." error={form.fieldErrors.seed}>
+        <Field
+          id={id('seed')}
+          label="Seed (optional)"
+          hint="Repeat an earlier draw with its seed."
+          error={form.fieldErrors.seed}
+        >
           {(c) => <input {...c} name="seed" type="text" maxLength={100} autoComplete="off" className={inputClass} />}
         </Field>
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={form.pending}>{form.pending ? 'Drawing\u2026' : 'Draw a sample'}</Button>
+        <Button type="submit" disabled={form.pending}>
+          {form.pending ? 'Drawing\u2026' : 'Draw a sample'}
+        </Button>
       </div>
       <Alert tone="error">{form.error}</Alert>
       <Alert tone="success">{form.success}</Alert>

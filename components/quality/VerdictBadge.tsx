@@ -3,7 +3,17 @@ import type { QaVerdict } from '@/db/schema';
 
 /** An IQA's current verdict on a sampled decision, in words and a symbol (not colour alone). */
 export function VerdictBadge({ verdict }: { verdict: QaVerdict | null }) {
-  if (verdict === 'agree') return <Badge tone="met" icon={<span aria-hidden="true">✓</span>}>Agreed</Badge>;
-  if (verdict === 'disagree') return <Badge tone="notyet" icon={<span aria-hidden="true">!</span>}>Disagreed</Badge>;
+  if (verdict === 'agree')
+    return (
+      <Badge tone="met" icon={<span aria-hidden="true">✓</span>}>
+        Agreed
+      </Badge>
+    );
+  if (verdict === 'disagree')
+    return (
+      <Badge tone="notyet" icon={<span aria-hidden="true">!</span>}>
+        Disagreed
+      </Badge>
+    );
   return <Badge tone="muted">Awaiting verdict</Badge>;
 }

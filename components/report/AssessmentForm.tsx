@@ -10,17 +10,32 @@ import { formatDateTime, formatNumber } from '@/lib/format';
 import type { DecisionResult } from '@/lib/reports/assess';
 import { referralProblems, signOffChecks } from '@/lib/reports/checks';
 import {
-  EMPTY_ASSESSMENT, SIGNOFF_DECLARATION,
-  type AssessmentData, type AssessmentDraftView, type DecisionView, type RangeMark, type ReportUnit, type UnitCriterion,
+  EMPTY_ASSESSMENT,
+  SIGNOFF_DECLARATION,
+  type AssessmentData,
+  type AssessmentDraftView,
+  type DecisionView,
+  type RangeMark,
+  type ReportUnit,
+  type UnitCriterion,
 } from '@/lib/reports/types';
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';
 import { textareaClass } from './styles';
 
-type SaveAssessmentAction = (input: { learnerId: string; versionId: string; version: number; data: AssessmentData }) =>
-  Promise<ActionResult<AssessmentDraftView>>;
+type SaveAssessmentAction = (input: {
+  learnerId: string;
+  versionId: string;
+  version: number;
+  data: AssessmentData;
+}) => Promise<ActionResult<AssessmentDraftView>>;
 type DecideAction = (input: {
-  learnerId: string; versionId: string; contentHash: string; outcome: 'referred' | 'signed_off'; data: AssessmentData; declared?: boolean;
+  learnerId: string;
+  versionId: string;
+  contentHash: string;
+  outcome: 'referred' | 'signed_off';
+  data: AssessmentData;
+  declared?: boolean;
 }) => Promise<ActionResult<DecisionResult>>;
 
 interface Props {
@@ -43,7 +58,7 @@ function parseAssessment(raw: unknown): AssessmentData | null {
   const d = raw as Partial<AssessmentData> | null;
   const isObject = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v);
   return d && isObject(d.acs) && isObject(d.range) && isObject(d.discussion) && typeof d.feedback === 'string'
-    ? { ...EMPTY_ASSESSMENT, ...d } as AssessmentData
+    ? ({ ...EMPTY_ASSESSMENT, ...d } as AssessmentData)
     : null;
 }
 
@@ -75,19 +90,34 @@ export function AssessmentForm(p: Props) {
   const router = useRouter();
   const id = useId();
   const { save } = p;
-  const send: Transport<AssessmentData> = useCallback(async ({ value: data, version }): Promise<SaveResponse<AssessmentData>> => {
-    const res = await save({ learnerId: p.learnerId, versionId: p.version.id, version, data });
-    if (res.ok) return { kind: 'saved', version: res.data.version, savedAt: res.data.updatedAt };
-    // A 409 that carries the stored notes is a stale save; one without them (a newer version was
-    // submitted, or this one was decided) is an error to read, not a choice between two versions.
-    const current = res.current as AssessmentDraftView | null | undefined;
-    return outcomeOf(res.status, res.error, current ? { value: current.data, version: current.version, savedAt: current.updatedAt } : current);
-  }, [save, p.learnerId, p.version.id]);
+  const send: Transport<AssessmentData> = useCallback(
+    async ({ value: data, version }): Promise<SaveResponse<AssessmentData>> => {
+      const res = await save({ learnerId: p.learnerId, versionId: p.version.id, version, data });
+      if (res.ok) return { kind: 'saved', version: res.data.version, savedAt: res.data.updatedAt };
+      // A 409 that carries the stored notes is a stale save; one without them (a newer version was
+      // submitted, or this one was decided) is an error to read, not a choice between two versions.
+      const current = res.current as AssessmentDraftView | null | undefined;
+      return outcomeOf(
+        res.status,
+        res.error,
+        current ? { value: current.data, version: current.version, savedAt: current.updatedAt } : current,
+      );
+    },
+    [save, p.learnerId, p.version.id],
+  );
 
-  const { state: autosave, setValue, engine } = useAutosave<AssessmentData>({
+  const {
+    state: autosave,
+    setValue,
+    engine,
+  } = useAutosave<AssessmentData>({
     // Unchanged since the first release, so notes kept before an update are found after it.
     storageKey: `criterion:report-assessment:${p.version.id}`,
-    initial: { value: p.draft?.data ?? EMPTY_ASSESSMENT, version: p.draft?.version ?? 0, savedAt: p.draft?.updatedAt ?? null },
+    initial: {
+      value: p.draft?.data ?? EMPTY_ASSESSMENT,
+      version: p.draft?.version ?? 0,
+      savedAt: p.draft?.updatedAt ?? null,
+    },
     empty: EMPTY_ASSESSMENT,
     transport: send,
     equal: (a, b) => JSON.stringify(a) === JSON.stringify(b),
@@ -104,16 +134,24 @@ export function AssessmentForm(p: Props) {
   const referral = useMemo(() => referralProblems(p.unit, data), [p.unit, data]);
   const canSignOff = !p.rangeProblem && checks.every((c) => c.ok) && declared;
 
-  const setAc = useCallback((acId: string, patch: { outcome?: 'met' | 'not_yet_met'; feedback?: string }) =>
-    setValue((d) => ({ ...d, acs: { ...d.acs, [acId]: { ...d.acs[acId], ...patch } } })), [setValue]);
-  const setMark = useCallback((itemId: string, mark: RangeMark) =>
-    setValue((d) => ({ ...d, range: { ...d.range, [itemId]: mark } })), [setValue]);
-  const markRemaining = useCallback((c: UnitCriterion) =>
-    setValue((d) => {
-      const range = { ...d.range };
-      for (const item of c.range.flatMap((b) => b.items)) range[item.id] ??= 'covered';
-      return { ...d, range };
-    }), [setValue]);
+  const setAc = useCallback(
+    (acId: string, patch: { outcome?: 'met' | 'not_yet_met'; feedback?: string }) =>
+      setValue((d) => ({ ...d, acs: { ...d.acs, [acId]: { ...d.acs[acId], ...patch } } })),
+    [setValue],
+  );
+  const setMark = useCallback(
+    (itemId: string, mark: RangeMark) => setValue((d) => ({ ...d, range: { ...d.range, [itemId]: mark } })),
+    [setValue],
+  );
+  const markRemaining = useCallback(
+    (c: UnitCriterion) =>
+      setValue((d) => {
+        const range = { ...d.range };
+        for (const item of c.range.flatMap((b) => b.items)) range[item.id] ??= 'covered';
+        return { ...d, range };
+      }),
+    [setValue],
+  );
 
   const submitDecision = async (which: 'referred' | 'signed_off') => {
     setOutcome(null);
@@ -126,7 +164,12 @@ export function AssessmentForm(p: Props) {
     try {
       await engine.flush();
       const res = await p.decide({
-        learnerId: p.learnerId, versionId: p.version.id, contentHash: p.version.contentHash, outcome: which, data, declared: which === 'signed_off' ? declared : undefined,
+        learnerId: p.learnerId,
+        versionId: p.version.id,
+        contentHash: p.version.contentHash,
+        outcome: which,
+        data,
+        declared: which === 'signed_off' ? declared : undefined,
       });
       if (res.ok) {
         setOutcome({ ok: true, text: res.data.message });
@@ -136,7 +179,10 @@ export function AssessmentForm(p: Props) {
         setOutcome({ ok: false, text: res.error });
       }
     } catch {
-      setOutcome({ ok: false, text: 'Your decision did not reach the server (are you offline?). Nothing was recorded; try again when connected.' });
+      setOutcome({
+        ok: false,
+        text: 'Your decision did not reach the server (are you offline?). Nothing was recorded; try again when connected.',
+      });
     } finally {
       setBusy(null);
     }
@@ -149,7 +195,12 @@ export function AssessmentForm(p: Props) {
   return (
     <div className="space-y-6" data-testid="assessment-form">
       <div className="flex flex-wrap items-center justify-between gap-2 rounded-xl border border-line bg-white px-4 py-3 shadow-sm">
-        <p className="text-sm"><strong>{judgedCount} of {criteria.length}</strong> criteria judged</p>
+        <p className="text-sm">
+          <strong>
+            {judgedCount} of {criteria.length}
+          </strong>{' '}
+          criteria judged
+        </p>
         <SaveStatus state={autosave} idle="Your notes save as you type" />
       </div>
       {autosave.conflict ? (
@@ -157,10 +208,19 @@ export function AssessmentForm(p: Props) {
           <p className="font-semibold text-notyet">These notes were changed in another tab.</p>
           <p className="mt-1">Nothing was overwritten. Keep the notes on this page, or load the saved ones.</p>
           <div className="mt-2 flex flex-wrap gap-2">
-            <button type="button" className={buttonClass({ size: 'touch' })} onClick={() => engine.choose('mine')}>Keep the notes on this page</button>
+            <button type="button" className={buttonClass({ size: 'touch' })} onClick={() => engine.choose('mine')}>
+              Keep the notes on this page
+            </button>
             {autosave.conflict.others.map((o) => (
-              <button key={o.key} type="button" className={buttonClass({ variant: 'outline', size: 'touch' })} onClick={() => engine.choose(o.key)}>
-                {o.origin === 'server' ? 'Load the saved notes' : `Load the notes kept in this browser${o.at ? ` (${formatDateTime(o.at)})` : ''}`}
+              <button
+                key={o.key}
+                type="button"
+                className={buttonClass({ variant: 'outline', size: 'touch' })}
+                onClick={() => engine.choose(o.key)}
+              >
+                {o.origin === 'server'
+                  ? 'Load the saved notes'
+                  : `Load the notes kept in this browser${o.at ? ` (${formatDateTime(o.at)})` : ''}`}
               </button>
             ))}
           </div>
@@ -169,7 +229,9 @@ export function AssessmentForm(p: Props) {
 
       {p.unit.outcomes.map((o) => (
         <section key={o.id} aria-labelledby={`${id}-lo-${o.number}`} className="space-y-3">
-          <h3 id={`${id}-lo-${o.number}`} className="text-base font-semibold text-brand-900">Outcome {o.number}: {o.text}</h3>
+          <h3 id={`${id}-lo-${o.number}`} className="text-base font-semibold text-brand-900">
+            Outcome {o.number}: {o.text}
+          </h3>
           {o.criteria.map((c) => (
             <CriterionCard
               key={c.id}
@@ -187,11 +249,17 @@ export function AssessmentForm(p: Props) {
       ))}
 
       <section aria-labelledby={`${id}-pd`} className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5">
-        <h3 id={`${id}-pd`} className="text-base font-semibold text-brand-900">Professional discussion</h3>
-        <p className="mt-1 text-sm text-muted">Record a discussion that covers anything the report does not: what you asked and what the learner showed.</p>
+        <h3 id={`${id}-pd`} className="text-base font-semibold text-brand-900">
+          Professional discussion
+        </h3>
+        <p className="mt-1 text-sm text-muted">
+          Record a discussion that covers anything the report does not: what you asked and what the learner showed.
+        </p>
         <div className="mt-3 grid gap-3 sm:grid-cols-[12rem_minmax(0,1fr)]">
           <div>
-            <label htmlFor={`${id}-pd-date`} className="text-sm font-medium">Date held</label>
+            <label htmlFor={`${id}-pd-date`} className="text-sm font-medium">
+              Date held
+            </label>
             <input
               id={`${id}-pd-date`}
               type="date"
@@ -211,10 +279,17 @@ export function AssessmentForm(p: Props) {
                       type="checkbox"
                       className="sr-only"
                       checked={on}
-                      onChange={(e) => setValue((d) => ({
-                        ...d,
-                        discussion: { ...d.discussion, acIds: e.target.checked ? [...d.discussion.acIds, c.id] : d.discussion.acIds.filter((x) => x !== c.id) },
-                      }))}
+                      onChange={(e) =>
+                        setValue((d) => ({
+                          ...d,
+                          discussion: {
+                            ...d.discussion,
+                            acIds: e.target.checked
+                              ? [...d.discussion.acIds, c.id]
+                              : d.discussion.acIds.filter((x) => x !== c.id),
+                          },
+                        }))
+                      }
                     />
                     {on ? <CheckIcon className="size-3.5" /> : null}
                     {c.number}
@@ -224,7 +299,9 @@ export function AssessmentForm(p: Props) {
             </div>
           </fieldset>
         </div>
-        <label htmlFor={`${id}-pd-notes`} className="mt-3 block text-sm font-medium">Discussion record</label>
+        <label htmlFor={`${id}-pd-notes`} className="mt-3 block text-sm font-medium">
+          Discussion record
+        </label>
         <textarea
           id={`${id}-pd-notes`}
           rows={4}
@@ -234,10 +311,19 @@ export function AssessmentForm(p: Props) {
         />
       </section>
 
-      <section aria-labelledby={`${id}-decision`} className="rounded-xl border-2 border-brand-200 bg-white p-4 shadow-sm sm:p-5">
-        <h3 id={`${id}-decision`} className="text-base font-semibold text-brand-900">Decision on version {p.version.number}</h3>
-        <label htmlFor={`${id}-feedback`} className="mt-3 block text-sm font-medium">Feedback to {p.learnerName}</label>
-        <p id={`${id}-feedback-help`} className="text-xs text-muted">Needed to refer the report back: say what to change before resubmitting.</p>
+      <section
+        aria-labelledby={`${id}-decision`}
+        className="rounded-xl border-2 border-brand-200 bg-white p-4 shadow-sm sm:p-5"
+      >
+        <h3 id={`${id}-decision`} className="text-base font-semibold text-brand-900">
+          Decision on version {p.version.number}
+        </h3>
+        <label htmlFor={`${id}-feedback`} className="mt-3 block text-sm font-medium">
+          Feedback to {p.learnerName}
+        </label>
+        <p id={`${id}-feedback-help`} className="text-xs text-muted">
+          Needed to refer the report back: say what to change before resubmitting.
+        </p>
         <textarea
           id={`${id}-feedback`}
           rows={4}
@@ -250,31 +336,66 @@ export function AssessmentForm(p: Props) {
         <div className="mt-4">
           <p className="text-sm font-semibold">Before signing off</p>
           <ul className="mt-1.5 space-y-1 text-sm" data-testid="signoff-checks">
-            <Check ok={!p.rangeProblem} text={p.rangeProblem ?? `${formatNumber(p.version.countedWords)} counted words, within ${formatNumber(p.unit.rules.minWords)}–${formatNumber(p.unit.rules.maxWords)}`} />
-            {checks.map((c) => <Check key={c.id} ok={c.ok} text={c.ok ? c.label : c.problem!} />)}
+            <Check
+              ok={!p.rangeProblem}
+              text={
+                p.rangeProblem ??
+                `${formatNumber(p.version.countedWords)} counted words, within ${formatNumber(p.unit.rules.minWords)}–${formatNumber(p.unit.rules.maxWords)}`
+              }
+            />
+            {checks.map((c) => (
+              <Check key={c.id} ok={c.ok} text={c.ok ? c.label : c.problem!} />
+            ))}
           </ul>
         </div>
         <label className="mt-4 flex cursor-pointer items-start gap-2.5 rounded-lg border border-line bg-canvas p-3 text-sm">
-          <input type="checkbox" className="mt-0.5 size-4 shrink-0 accent-brand-600" checked={declared} onChange={(e) => setDeclared(e.target.checked)} />
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4 shrink-0 accent-brand-600"
+            checked={declared}
+            onChange={(e) => setDeclared(e.target.checked)}
+          />
           <span>{SIGNOFF_DECLARATION}</span>
         </label>
         <div className="mt-4 flex flex-wrap gap-2">
-          <button type="button" className={buttonClass({ size: 'touch' })} disabled={!canSignOff || busy !== null} onClick={() => void submitDecision('signed_off')}>
+          <button
+            type="button"
+            className={buttonClass({ size: 'touch' })}
+            disabled={!canSignOff || busy !== null}
+            onClick={() => void submitDecision('signed_off')}
+          >
             {busy === 'signed_off' ? <SpinnerIcon /> : <CheckIcon />}
             Sign off version {p.version.number}
           </button>
-          <button type="button" className={buttonClass({ variant: 'warn', size: 'touch' })} disabled={busy !== null} onClick={() => void submitDecision('referred')}>
+          <button
+            type="button"
+            className={buttonClass({ variant: 'warn', size: 'touch' })}
+            disabled={busy !== null}
+            onClick={() => void submitDecision('referred')}
+          >
             {busy === 'referred' ? <SpinnerIcon /> : null}
             Refer back to {p.learnerName.split(' ')[0]}
           </button>
-          <button type="button" className={buttonClass({ variant: 'outline', size: 'touch' })} disabled={busy !== null || autosave.status === 'saved'} onClick={() => void engine.flush()}>
+          <button
+            type="button"
+            className={buttonClass({ variant: 'outline', size: 'touch' })}
+            disabled={busy !== null || autosave.status === 'saved'}
+            onClick={() => void engine.flush()}
+          >
             Save notes now
           </button>
         </div>
         <div role="status" aria-live="polite">
           {outcome ? (
-            <p className={`mt-3 flex items-start gap-1.5 rounded-lg p-3 text-sm ${outcome.ok ? 'bg-met/10' : 'bg-notyet/10'}`} data-testid="decision-result">
-              {outcome.ok ? <CheckIcon className="mt-0.5 size-4 text-met" /> : <WarningIcon className="mt-0.5 size-4 text-notyet" />}
+            <p
+              className={`mt-3 flex items-start gap-1.5 rounded-lg p-3 text-sm ${outcome.ok ? 'bg-met/10' : 'bg-notyet/10'}`}
+              data-testid="decision-result"
+            >
+              {outcome.ok ? (
+                <CheckIcon className="mt-0.5 size-4 text-met" />
+              ) : (
+                <WarningIcon className="mt-0.5 size-4 text-notyet" />
+              )}
               <span>{outcome.text}</span>
             </p>
           ) : null}
@@ -293,7 +414,16 @@ function Check({ ok, text }: { ok: boolean; text: string }) {
   );
 }
 
-const CriterionCard = memo(function CriterionCard({ criterion: c, value, marks, links, previous, onAc, onMark, onMarkRemaining }: {
+const CriterionCard = memo(function CriterionCard({
+  criterion: c,
+  value,
+  marks,
+  links,
+  previous,
+  onAc,
+  onMark,
+  onMarkRemaining,
+}: {
   criterion: UnitCriterion;
   value: AssessmentData['acs'][string] | undefined;
   marks: Record<string, RangeMark>;
@@ -307,14 +437,21 @@ const CriterionCard = memo(function CriterionCard({ criterion: c, value, marks, 
   const items = c.range.flatMap((b) => b.items);
   const unmarked = items.filter((i) => !marks[i.id]).length;
   return (
-    <article aria-labelledby={`${id}-t`} className="rounded-xl border border-line bg-white p-4 shadow-sm" data-criterion={c.number}>
-      <h4 id={`${id}-t`} className="font-semibold text-ink"><span className="text-brand-700">{c.number}</span> {c.text}</h4>
+    <article
+      aria-labelledby={`${id}-t`}
+      className="rounded-xl border border-line bg-white p-4 shadow-sm"
+      data-criterion={c.number}
+    >
+      <h4 id={`${id}-t`} className="font-semibold text-ink">
+        <span className="text-brand-700">{c.number}</span> {c.text}
+      </h4>
       <p className={`mt-0.5 text-sm ${links.length ? 'text-muted' : 'text-notyet'}`}>
         {links.length ? `Learner links: ${links.join('; ')}` : 'The learner did not link a section to this criterion.'}
       </p>
       {previous ? (
         <p className="mt-1 text-sm text-muted">
-          Last time: {previous.outcome === 'met' ? 'met' : 'not yet met'}{previous.feedback ? ` — “${previous.feedback}”` : ''}
+          Last time: {previous.outcome === 'met' ? 'met' : 'not yet met'}
+          {previous.feedback ? ` — “${previous.feedback}”` : ''}
         </p>
       ) : null}
       <div role="radiogroup" aria-label={`Decision on ${c.number}`} className="mt-3 flex flex-wrap gap-2">
@@ -322,14 +459,22 @@ const CriterionCard = memo(function CriterionCard({ criterion: c, value, marks, 
           const on = value?.outcome === o;
           return (
             <label key={o} className={pillClass(on, o === 'met' ? 'met' : 'notyet', 'min-h-10 px-3 text-sm')}>
-              <input type="radio" className="sr-only" name={`${id}-outcome`} checked={on} onChange={() => onAc(c.id, { outcome: o })} />
-              {on ? (o === 'met' ? <CheckIcon className="size-3.5" /> : <WarningIcon className="size-3.5" />) : null}
+              <input
+                type="radio"
+                className="sr-only"
+                name={`${id}-outcome`}
+                checked={on}
+                onChange={() => onAc(c.id, { outcome: o })}
+              />
+              {on ? o === 'met' ? <CheckIcon className="size-3.5" /> : <WarningIcon className="size-3.5" /> : null}
               {o === 'met' ? 'Met' : 'Not yet met'}
             </label>
           );
         })}
       </div>
-      <label htmlFor={`${id}-fb`} className="mt-3 block text-sm font-medium">Feedback on {c.number} <span className="font-normal text-muted">(optional)</span></label>
+      <label htmlFor={`${id}-fb`} className="mt-3 block text-sm font-medium">
+        Feedback on {c.number} <span className="font-normal text-muted">(optional)</span>
+      </label>
       <textarea
         id={`${id}-fb`}
         rows={2}
@@ -340,9 +485,18 @@ const CriterionCard = memo(function CriterionCard({ criterion: c, value, marks, 
       {items.length ? (
         <div className="mt-3 border-t border-line pt-3">
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <p className="text-sm font-semibold">Range <span className="font-normal text-muted">({items.length - unmarked} of {items.length} marked)</span></p>
+            <p className="text-sm font-semibold">
+              Range{' '}
+              <span className="font-normal text-muted">
+                ({items.length - unmarked} of {items.length} marked)
+              </span>
+            </p>
             {unmarked ? (
-              <button type="button" onClick={() => onMarkRemaining(c)} className="min-h-9 rounded-md px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+              <button
+                type="button"
+                onClick={() => onMarkRemaining(c)}
+                className="min-h-9 rounded-md px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+              >
                 Mark the {unmarked} unmarked as covered<span className="sr-only"> for {c.number}</span>
               </button>
             ) : null}
@@ -352,14 +506,25 @@ const CriterionCard = memo(function CriterionCard({ criterion: c, value, marks, 
               <p className="text-xs font-semibold tracking-wide text-muted uppercase">{block.heading}</p>
               <ul className="mt-1 divide-y divide-line">
                 {block.items.map((item) => (
-                  <li key={item.id} className="grid gap-x-3 gap-y-1 py-1.5 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center">
-                    <span className="min-w-0 text-sm" id={`${id}-${item.id}`}>{item.text}</span>
+                  <li
+                    key={item.id}
+                    className="grid gap-x-3 gap-y-1 py-1.5 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center"
+                  >
+                    <span className="min-w-0 text-sm" id={`${id}-${item.id}`}>
+                      {item.text}
+                    </span>
                     <span role="radiogroup" aria-labelledby={`${id}-${item.id}`} className="flex flex-wrap gap-1">
                       {MARKS.map((m) => {
                         const on = marks[item.id] === m.value;
                         return (
                           <label key={m.value} className={pillClass(on, 'brand', 'min-h-8 px-2.5 text-xs')}>
-                            <input type="radio" className="sr-only" name={`${id}-${item.id}`} checked={on} onChange={() => onMark(item.id, m.value)} />
+                            <input
+                              type="radio"
+                              className="sr-only"
+                              name={`${id}-${item.id}`}
+                              checked={on}
+                              onChange={() => onMark(item.id, m.value)}
+                            />
                             {on ? <CheckIcon className="size-3" /> : null}
                             {m.label}
                           </label>

@@ -11,7 +11,8 @@ export function DiffView({ diff }: { diff: VersionDiff }) {
   return (
     <div data-testid="version-diff">
       <p className="text-sm text-muted">
-        From version {diff.fromNumber} to version {diff.toNumber}: about <strong className="text-met">{formatNumber(diff.wordsAdded)} words added</strong> and{' '}
+        From version {diff.fromNumber} to version {diff.toNumber}: about{' '}
+        <strong className="text-met">{formatNumber(diff.wordsAdded)} words added</strong> and{' '}
         <strong className="text-notyet">{formatNumber(diff.wordsRemoved)} removed</strong>.
       </p>
       {!changed ? <p className="mt-3">The text did not change.</p> : null}
@@ -22,7 +23,9 @@ export function DiffView({ diff }: { diff: VersionDiff }) {
             return (
               <div key={i}>
                 <Line text={b.lines[0]!} />
-                <p className="my-1 rounded bg-canvas px-3 py-1 text-center text-xs text-muted">{b.lines.length - 2} unchanged paragraphs</p>
+                <p className="my-1 rounded bg-canvas px-3 py-1 text-center text-xs text-muted">
+                  {b.lines.length - 2} unchanged paragraphs
+                </p>
                 <Line text={b.lines[b.lines.length - 1]!} />
               </div>
             );
@@ -32,14 +35,26 @@ export function DiffView({ diff }: { diff: VersionDiff }) {
               <p key={i} className="rounded border-l-4 border-pending/60 bg-pending/5 px-3 py-1.5">
                 <span className="sr-only">Changed paragraph: </span>
                 {b.parts.map((part, k) =>
-                  part.added ? <Ins key={k}>{part.value}</Ins> : part.removed ? <Del key={k}>{part.value}</Del> : <span key={k}>{part.value}</span>)}
+                  part.added ? (
+                    <Ins key={k}>{part.value}</Ins>
+                  ) : part.removed ? (
+                    <Del key={k}>{part.value}</Del>
+                  ) : (
+                    <span key={k}>{part.value}</span>
+                  ),
+                )}
               </p>
             );
           }
           const added = b.type === 'added';
           return b.lines.map((l, k) => (
-            <p key={`${i}-${k}`} className={`flex gap-2 rounded border-l-4 px-3 py-1.5 ${added ? 'border-met/70 bg-met/5' : 'border-notyet/70 bg-notyet/5'}`}>
-              <span aria-hidden="true" className={`font-mono font-bold ${added ? 'text-met' : 'text-notyet'}`}>{added ? '+' : '−'}</span>
+            <p
+              key={`${i}-${k}`}
+              className={`flex gap-2 rounded border-l-4 px-3 py-1.5 ${added ? 'border-met/70 bg-met/5' : 'border-notyet/70 bg-notyet/5'}`}
+            >
+              <span aria-hidden="true" className={`font-mono font-bold ${added ? 'text-met' : 'text-notyet'}`}>
+                {added ? '+' : '−'}
+              </span>
               {added ? <Ins>{l}</Ins> : <Del>{l}</Del>}
             </p>
           ));
@@ -56,7 +71,9 @@ function Line({ text }: { text: string }) {
 function Ins({ children }: { children: string }) {
   return (
     <ins className="bg-met/15 text-ink underline decoration-met decoration-2 underline-offset-2">
-      <span className="sr-only">[added: </span>{children}<span className="sr-only">]</span>
+      <span className="sr-only">[added: </span>
+      {children}
+      <span className="sr-only">]</span>
     </ins>
   );
 }
@@ -64,7 +81,9 @@ function Ins({ children }: { children: string }) {
 function Del({ children }: { children: string }) {
   return (
     <del className="bg-notyet/10 text-muted decoration-notyet decoration-2">
-      <span className="sr-only">[removed: </span>{children}<span className="sr-only">]</span>
+      <span className="sr-only">[removed: </span>
+      {children}
+      <span className="sr-only">]</span>
     </del>
   );
 }

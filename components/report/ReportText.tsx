@@ -88,13 +88,26 @@ export function ReportText(props: {
           const Tag = `h${Math.min(6, base + b.level - top)}` as 'h3';
           const links = (props.tags?.[sectionKey(b.text)] ?? []).map((id) => props.criterionNumbers?.[id] ?? id);
           return (
-            <div key={i} className={`flex flex-wrap items-baseline gap-x-2 gap-y-1 ${HEADING_CLASS[Math.min(3, b.level - top + 1)]}`}>
-              <Tag id={props.idPrefix ? `${props.idPrefix}-${b.index}` : undefined} className="scroll-mt-24">{b.text}</Tag>
-              {excluded ? <span className="rounded-full border border-line bg-canvas px-2 text-xs font-medium text-muted">Not counted</span> : null}
+            <div
+              key={i}
+              className={`flex flex-wrap items-baseline gap-x-2 gap-y-1 ${HEADING_CLASS[Math.min(3, b.level - top + 1)]}`}
+            >
+              <Tag id={props.idPrefix ? `${props.idPrefix}-${b.index}` : undefined} className="scroll-mt-24">
+                {b.text}
+              </Tag>
+              {excluded ? (
+                <span className="rounded-full border border-line bg-canvas px-2 text-xs font-medium text-muted">
+                  Not counted
+                </span>
+              ) : null}
               {links.length ? (
                 <span className="flex flex-wrap gap-1 text-xs font-medium">
                   <span className="sr-only">Linked by the learner to criteria</span>
-                  {links.map((n) => <span key={n} className="rounded bg-brand-50 px-1.5 py-0.5 text-brand-700">{n}</span>)}
+                  {links.map((n) => (
+                    <span key={n} className="rounded bg-brand-50 px-1.5 py-0.5 text-brand-700">
+                      {n}
+                    </span>
+                  ))}
                 </span>
               ) : null}
             </div>
@@ -105,11 +118,17 @@ export function ReportText(props: {
           const List = b.ordered ? 'ol' : 'ul';
           return (
             <List key={i} className={`my-2 space-y-1 pl-6 ${b.ordered ? 'list-decimal' : 'list-disc'} ${tone}`}>
-              {b.items.map((item, k) => <li key={k}>{item}</li>)}
+              {b.items.map((item, k) => (
+                <li key={k}>{item}</li>
+              ))}
             </List>
           );
         }
-        return <p key={i} className={`my-3 ${tone}`}>{b.text}</p>;
+        return (
+          <p key={i} className={`my-3 ${tone}`}>
+            {b.text}
+          </p>
+        );
       })}
     </div>
   );

@@ -29,15 +29,22 @@ const equalDrafts = (a: Draft, b: Draft) =>
 
 function parseDraft(raw: unknown): Draft | null {
   const d = raw as Partial<Draft> | null;
-  return d && typeof d.content === 'string' && !!d.sectionTags && typeof d.sectionTags === 'object' ? { content: d.content, sectionTags: d.sectionTags } : null;
+  return d && typeof d.content === 'string' && !!d.sectionTags && typeof d.sectionTags === 'object'
+    ? { content: d.content, sectionTags: d.sectionTags }
+    : null;
 }
 
 const sendDraft: Transport<Draft> = jsonTransport<Draft>('/api/reports/draft', {
   body: (d, version) => ({ version, content: d.content, sectionTags: d.sectionTags }),
-  saved: (r) => (typeof r.version === 'number' ? { version: r.version, savedAt: typeof r.updatedAt === 'string' ? r.updatedAt : new Date().toISOString() } : null),
+  saved: (r) =>
+    typeof r.version === 'number'
+      ? { version: r.version, savedAt: typeof r.updatedAt === 'string' ? r.updatedAt : new Date().toISOString() }
+      : null,
   current: (r) => {
     const c = r.current as DraftView | null | undefined;
-    return c ? { value: { content: c.content, sectionTags: c.sectionTags }, version: c.version, savedAt: c.updatedAt } : c;
+    return c
+      ? { value: { content: c.content, sectionTags: c.sectionTags }, version: c.version, savedAt: c.updatedAt }
+      : c;
   },
 });
 
@@ -68,10 +75,18 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
   const pendingSelection = useRef<[number, number] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const { state: autosave, setValue, engine } = useAutosave<Draft>({
+  const {
+    state: autosave,
+    setValue,
+    engine,
+  } = useAutosave<Draft>({
     // Unchanged since the first release, so text kept before an update is found after it.
     storageKey: `criterion:report-draft:${learnerId}:${unit.slug}`,
-    initial: { value: draft ? { content: draft.content, sectionTags: draft.sectionTags } : EMPTY_DRAFT, version: draft?.version ?? 0, savedAt: draft?.updatedAt ?? null },
+    initial: {
+      value: draft ? { content: draft.content, sectionTags: draft.sectionTags } : EMPTY_DRAFT,
+      version: draft?.version ?? 0,
+      savedAt: draft?.updatedAt ?? null,
+    },
     empty: EMPTY_DRAFT,
     transport: sendDraft,
     equal: equalDrafts,
@@ -90,7 +105,9 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
   const criteria = useMemo(() => unit.outcomes.flatMap((o) => o.criteria), [unit]);
   const suggestion = useMemo(() => {
     const next = suggestTags(sections, criteria, value.sectionTags);
-    return equalDrafts({ content: '', sectionTags: next }, { content: '', sectionTags: value.sectionTags }) ? null : next;
+    return equalDrafts({ content: '', sectionTags: next }, { content: '', sectionTags: value.sectionTags })
+      ? null
+      : next;
   }, [sections, criteria, value.sectionTags]);
 
   const [matchesLatest, setMatchesLatest] = useState<boolean | null>(null);
@@ -105,8 +122,10 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
 
   useEffect(() => {
     // A one-off message when the engine restores a kept copy; later notices replace it.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (autosave.restoredAt) setNotice('We restored changes from this device that had not reached the server. They are being saved now.');
+    if (autosave.restoredAt) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setNotice('We restored changes from this device that had not reached the server. They are being saved now.');
+    }
   }, [autosave.restoredAt]);
 
   // Restores the caret after a toolbar edit re-renders the controlled textarea.
@@ -127,14 +146,17 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
     ta.focus();
   };
 
-  const onTagsChange = useCallback((key: string, acIds: string[]) => {
-    setValue((v) => {
-      const sectionTags = { ...v.sectionTags };
-      if (acIds.length) sectionTags[key] = acIds;
-      else delete sectionTags[key];
-      return { ...v, sectionTags };
-    });
-  }, [setValue]);
+  const onTagsChange = useCallback(
+    (key: string, acIds: string[]) => {
+      setValue((v) => {
+        const sectionTags = { ...v.sectionTags };
+        if (acIds.length) sectionTags[key] = acIds;
+        else delete sectionTags[key];
+        return { ...v, sectionTags };
+      });
+    },
+    [setValue],
+  );
 
   const onGoTo = useCallback((heading: string) => {
     const ta = textarea.current;
@@ -150,11 +172,17 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
     ta.scrollIntoView({ block: 'nearest' });
   }, []);
 
-  const onSuggest = useMemo(() => (suggestion ? () => setValue((v) => ({ ...v, sectionTags: suggestion })) : null), [suggestion, setValue]);
+  const onSuggest = useMemo(
+    () => (suggestion ? () => setValue((v) => ({ ...v, sectionTags: suggestion })) : null),
+    [suggestion, setValue],
+  );
 
   const saveNow = useCallback(() => engine.flush(), [engine]);
   const currentVersion = useCallback(() => engine.getState().version, [engine]);
-  const prepareUpload = useCallback(async () => ((await saveNow()) ? currentVersion() : null), [saveNow, currentVersion]);
+  const prepareUpload = useCallback(
+    async () => ((await saveNow()) ? currentVersion() : null),
+    [saveNow, currentVersion],
+  );
 
   const empty = !value.content.trim();
   const editorHelpId = `${editorId}-help`;
@@ -165,23 +193,60 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
       <div className="contents min-w-0 lg:block lg:space-y-6">
         {autosave.conflict ? (
-          <ReportConflict className="order-1" conflict={autosave.conflict} mine={value} rules={unit.rules} onChoose={(key) => engine.choose(key)} />
+          <ReportConflict
+            className="order-1"
+            conflict={autosave.conflict}
+            mine={value}
+            rules={unit.rules}
+            onChoose={(key) => engine.choose(key)}
+          />
         ) : null}
 
-        <section aria-labelledby={`${editorId}-title`} className="order-1 min-w-0 rounded-xl border border-line bg-white shadow-sm">
+        <section
+          aria-labelledby={`${editorId}-title`}
+          className="order-1 min-w-0 rounded-xl border border-line bg-white shadow-sm"
+        >
           <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-line px-4 py-3">
-            <h2 id={`${editorId}-title`} className="text-base font-semibold text-brand-900">Your report</h2>
+            <h2 id={`${editorId}-title`} className="text-base font-semibold text-brand-900">
+              Your report
+            </h2>
             <SaveStatus state={autosave} idle="Your report saves as you type" />
           </div>
-          <div role="toolbar" aria-label="Formatting and upload" aria-controls={editorId} className="flex flex-wrap items-center gap-1 border-b border-line bg-canvas/60 px-2 py-1.5">
-            <button type="button" className={buttonClass({ variant: 'link', size: 'tool' })} onClick={() => applyStyle('heading')}>
-              <span aria-hidden="true" className="font-mono text-xs font-bold">H</span> Heading
+          <div
+            role="toolbar"
+            aria-label="Formatting and upload"
+            aria-controls={editorId}
+            className="flex flex-wrap items-center gap-1 border-b border-line bg-canvas/60 px-2 py-1.5"
+          >
+            <button
+              type="button"
+              className={buttonClass({ variant: 'link', size: 'tool' })}
+              onClick={() => applyStyle('heading')}
+            >
+              <span aria-hidden="true" className="font-mono text-xs font-bold">
+                H
+              </span>{' '}
+              Heading
             </button>
-            <button type="button" className={buttonClass({ variant: 'link', size: 'tool' })} onClick={() => applyStyle('subheading')}>
-              <span aria-hidden="true" className="font-mono text-xs font-bold">h</span> Subheading
+            <button
+              type="button"
+              className={buttonClass({ variant: 'link', size: 'tool' })}
+              onClick={() => applyStyle('subheading')}
+            >
+              <span aria-hidden="true" className="font-mono text-xs font-bold">
+                h
+              </span>{' '}
+              Subheading
             </button>
-            <button type="button" className={buttonClass({ variant: 'link', size: 'tool' })} onClick={() => applyStyle('bullet')}>
-              <span aria-hidden="true" className="font-mono text-xs font-bold">•</span> List
+            <button
+              type="button"
+              className={buttonClass({ variant: 'link', size: 'tool' })}
+              onClick={() => applyStyle('bullet')}
+            >
+              <span aria-hidden="true" className="font-mono text-xs font-bold">
+                •
+              </span>{' '}
+              List
             </button>
             <span aria-hidden="true" className="mx-1 h-6 w-px bg-line" />
             <UploadDocx
@@ -191,14 +256,26 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
               onImported={(d, notes, fileName) => {
                 // The page header's status comes from the server.
                 router.refresh();
-                engine.replace({ value: { content: d.content, sectionTags: d.sectionTags }, version: d.version, savedAt: d.updatedAt });
+                engine.replace({
+                  value: { content: d.content, sectionTags: d.sectionTags },
+                  version: d.version,
+                  savedAt: d.updatedAt,
+                });
                 const c = countReport(d.content, unit.rules);
-                setNotice([`Imported “${fileName}”: ${words(c.total)}, ${formatNumber(c.counted)} counted.`, ...notes].join(' '));
+                setNotice(
+                  [`Imported “${fileName}”: ${words(c.total)}, ${formatNumber(c.counted)} counted.`, ...notes].join(
+                    ' ',
+                  ),
+                );
               }}
             />
           </div>
           {notice ? (
-            <p role="status" className="flex items-start gap-1.5 border-b border-line bg-met/5 px-4 py-2 text-sm" data-testid="editor-notice">
+            <p
+              role="status"
+              className="flex items-start gap-1.5 border-b border-line bg-met/5 px-4 py-2 text-sm"
+              data-testid="editor-notice"
+            >
               <CheckIcon className="mt-0.5 size-4 text-met" />
               <span className="min-w-0 flex-1">{notice}</span>
               <button
@@ -214,7 +291,9 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
               </button>
             </p>
           ) : null}
-          <label htmlFor={editorId} className="sr-only">Report text (Markdown)</label>
+          <label htmlFor={editorId} className="sr-only">
+            Report text (Markdown)
+          </label>
           <textarea
             id={editorId}
             ref={textarea}
@@ -227,8 +306,8 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
           />
           <div className="flex flex-wrap items-center justify-between gap-2 border-t border-line px-4 py-2 text-sm">
             <p id={editorHelpId} className="text-muted">
-              Start a line with <code className="rounded bg-canvas px-1">##</code> for a section heading. Sections headed References,
-              Bibliography or Appendix are not counted.
+              Start a line with <code className="rounded bg-canvas px-1">##</code> for a section heading. Sections
+              headed References, Bibliography or Appendix are not counted.
             </p>
             <p className="font-medium tabular-nums text-ink" aria-hidden="true">
               {formatNumber(count.counted)} counted · {formatNumber(count.total)} total
@@ -236,8 +315,21 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
           </div>
         </section>
 
-        <SectionLinks className="order-3" unit={unit} sections={sections} tags={value.sectionTags} onChange={onTagsChange} onSuggest={onSuggest} onGoTo={onGoTo} />
-        <CoverageList className="order-4" unit={unit} coverage={coverage} decision={latestDecision?.outcome === 'referred' ? latestDecision : null} />
+        <SectionLinks
+          className="order-3"
+          unit={unit}
+          sections={sections}
+          tags={value.sectionTags}
+          onChange={onTagsChange}
+          onSuggest={onSuggest}
+          onGoTo={onGoTo}
+        />
+        <CoverageList
+          className="order-4"
+          unit={unit}
+          coverage={coverage}
+          decision={latestDecision?.outcome === 'referred' ? latestDecision : null}
+        />
       </div>
 
       <aside className="contents lg:block lg:space-y-6" aria-label="Word count and submission">

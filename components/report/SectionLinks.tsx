@@ -16,7 +16,15 @@ interface Props {
 }
 
 /** Each section of the report with the criteria the learner says it addresses, and a way to change them. */
-export const SectionLinks = memo(function SectionLinks({ unit, sections, tags, onChange, onSuggest, onGoTo, className = '' }: Props) {
+export const SectionLinks = memo(function SectionLinks({
+  unit,
+  sections,
+  tags,
+  onChange,
+  onSuggest,
+  onGoTo,
+  className = '',
+}: Props) {
   const numbers = new Map(unit.outcomes.flatMap((o) => o.criteria.map((c) => [c.id, c.number] as const)));
   const title = useRef<HTMLHeadingElement>(null);
   // The button goes away once used: focus moves to the section list's heading rather than being lost.
@@ -25,27 +33,43 @@ export const SectionLinks = memo(function SectionLinks({ unit, sections, tags, o
     title.current?.focus();
   };
   return (
-    <section aria-labelledby="sections-title" className={`min-w-0 rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5 ${className}`}>
+    <section
+      aria-labelledby="sections-title"
+      className={`min-w-0 rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5 ${className}`}
+    >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="max-w-2xl">
-          <h2 id="sections-title" ref={title} tabIndex={-1} className="text-base font-semibold text-brand-900">Sections and criteria</h2>
+          <h2 id="sections-title" ref={title} tabIndex={-1} className="text-base font-semibold text-brand-900">
+            Sections and criteria
+          </h2>
           <p className="mt-1 text-sm text-muted">
-            Link each section to the assessment criteria it addresses. Your assessor sees these links beside your headings.
+            Link each section to the assessment criteria it addresses. Your assessor sees these links beside your
+            headings.
           </p>
         </div>
         {onSuggest ? (
-          <button type="button" className={buttonClass({ variant: 'outline', size: 'touch' })} onClick={suggest}>Link sections by their numbers</button>
+          <button type="button" className={buttonClass({ variant: 'outline', size: 'touch' })} onClick={suggest}>
+            Link sections by their numbers
+          </button>
         ) : null}
       </div>
       {sections.length === 0 ? (
         <p className="mt-3 rounded-lg border border-dashed border-line px-4 py-5 text-center text-sm text-muted">
-          No sections yet. Start a line with <code className="rounded bg-canvas px-1">##</code> (or use the Heading button) to make a
-          section heading; then link it to the criteria it covers.
+          No sections yet. Start a line with <code className="rounded bg-canvas px-1">##</code> (or use the Heading
+          button) to make a section heading; then link it to the criteria it covers.
         </p>
       ) : (
         <ul className="mt-3 divide-y divide-line" data-testid="section-links">
           {sections.map((s) => (
-            <SectionRow key={s.key} unit={unit} section={s} linked={tags[s.key] ?? []} numbers={numbers} onChange={onChange} onGoTo={onGoTo} />
+            <SectionRow
+              key={s.key}
+              unit={unit}
+              section={s}
+              linked={tags[s.key] ?? []}
+              numbers={numbers}
+              onChange={onChange}
+              onGoTo={onGoTo}
+            />
           ))}
         </ul>
       )}
@@ -53,7 +77,14 @@ export const SectionLinks = memo(function SectionLinks({ unit, sections, tags, o
   );
 });
 
-function SectionRow({ unit, section, linked, numbers, onChange, onGoTo }: {
+function SectionRow({
+  unit,
+  section,
+  linked,
+  numbers,
+  onChange,
+  onGoTo,
+}: {
   unit: ReportUnit;
   section: TaggableSection;
   linked: string[];
@@ -69,7 +100,11 @@ function SectionRow({ unit, section, linked, numbers, onChange, onGoTo }: {
     <li className="py-2.5" style={{ paddingLeft: `${Math.max(0, section.level - 2) * 1}rem` }}>
       <div className="flex items-start gap-3">
         <div className="min-w-0 flex-1">
-          <button type="button" onClick={() => onGoTo(section.heading)} className="text-left font-medium text-ink underline-offset-2 hover:text-brand-700 hover:underline">
+          <button
+            type="button"
+            onClick={() => onGoTo(section.heading)}
+            className="text-left font-medium text-ink underline-offset-2 hover:text-brand-700 hover:underline"
+          >
             {section.heading}
             <span className="sr-only"> (go to this heading in the editor)</span>
           </button>
@@ -77,9 +112,15 @@ function SectionRow({ unit, section, linked, numbers, onChange, onGoTo }: {
             <span className="text-xs text-muted">{formatNumber(section.words)} words ·</span>
             <span className="flex flex-wrap gap-1">
               {linked.length ? <span className="sr-only">linked to criteria</span> : null}
-              {linked.length ? linked.map((a) => (
-                <span key={a} className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-700">{numbers.get(a) ?? a}</span>
-              )) : <span className="text-xs text-muted">no criteria linked</span>}
+              {linked.length ? (
+                linked.map((a) => (
+                  <span key={a} className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-700">
+                    {numbers.get(a) ?? a}
+                  </span>
+                ))
+              ) : (
+                <span className="text-xs text-muted">no criteria linked</span>
+              )}
             </span>
           </div>
         </div>
@@ -90,7 +131,8 @@ function SectionRow({ unit, section, linked, numbers, onChange, onGoTo }: {
           onClick={() => setOpen((o) => !o)}
           className="min-h-10 shrink-0 rounded-md px-2.5 text-sm font-semibold text-brand-700 hover:bg-brand-50"
         >
-          {open ? 'Done' : 'Choose criteria'}<span className="sr-only"> for “{section.heading}”</span>
+          {open ? 'Done' : 'Choose criteria'}
+          <span className="sr-only"> for “{section.heading}”</span>
         </button>
       </div>
       {open ? (
@@ -104,8 +146,15 @@ function SectionRow({ unit, section, linked, numbers, onChange, onGoTo }: {
                   {o.criteria.map((c) => (
                     <li key={c.id}>
                       <label className="flex cursor-pointer items-start gap-2 rounded px-1 py-1 text-sm hover:bg-white">
-                        <input type="checkbox" className="mt-1 size-4 accent-brand-600" checked={linked.includes(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
-                        <span><span className="font-semibold">{c.number}</span> {c.text}</span>
+                        <input
+                          type="checkbox"
+                          className="mt-1 size-4 accent-brand-600"
+                          checked={linked.includes(c.id)}
+                          onChange={(e) => toggle(c.id, e.target.checked)}
+                        />
+                        <span>
+                          <span className="font-semibold">{c.number}</span> {c.text}
+                        </span>
                       </label>
                     </li>
                   ))}

@@ -40,7 +40,8 @@ export function SubmitPanel(p: Props) {
   const resultRef = useRef<HTMLParagraphElement>(null);
   // The button is disabled while submitting, which drops keyboard focus: put it on the answer instead.
   useEffect(() => {
-    if (result && !busy && (!document.activeElement || document.activeElement === document.body)) resultRef.current?.focus();
+    if (result && !busy && (!document.activeElement || document.activeElement === document.body))
+      resultRef.current?.focus();
   }, [result, busy]);
 
   const range = p.empty ? 'Your report is empty.' : rangeProblem(p.counted, p.rules, p.unitCode);
@@ -49,9 +50,26 @@ export function SubmitPanel(p: Props) {
   const blocked = p.saveStatus === 'conflict';
   const next = (p.latestNumber ?? 0) + 1;
   const checks = [
-    { ok: !range, text: range ?? `Within ${formatNumber(p.rules.minWords)}–${formatNumber(p.rules.maxWords)} counted words` },
-    { ok: !unchanged, text: unchanged ? `This is the text you submitted as version ${p.latestNumber}. Make your changes first.` : p.latestNumber ? `Changed since version ${p.latestNumber}` : 'First submission' },
-    { ok: !blocked, text: blocked ? 'Choose which version of your text to keep (above).' : saving ? 'Saving your latest changes…' : 'Your latest changes are saved, or will be before submitting' },
+    {
+      ok: !range,
+      text: range ?? `Within ${formatNumber(p.rules.minWords)}–${formatNumber(p.rules.maxWords)} counted words`,
+    },
+    {
+      ok: !unchanged,
+      text: unchanged
+        ? `This is the text you submitted as version ${p.latestNumber}. Make your changes first.`
+        : p.latestNumber
+          ? `Changed since version ${p.latestNumber}`
+          : 'First submission',
+    },
+    {
+      ok: !blocked,
+      text: blocked
+        ? 'Choose which version of your text to keep (above).'
+        : saving
+          ? 'Saving your latest changes…'
+          : 'Your latest changes are saved, or will be before submitting',
+    },
   ];
   const ready = !range && !unchanged && !blocked && declared && !busy;
 
@@ -60,7 +78,10 @@ export function SubmitPanel(p: Props) {
     setBusy(true);
     try {
       if (!(await p.saveNow())) {
-        setResult({ ok: false, text: 'Your latest changes could not be saved, so nothing was submitted. Check the save status above and try again.' });
+        setResult({
+          ok: false,
+          text: 'Your latest changes could not be saved, so nothing was submitted. Check the save status above and try again.',
+        });
         return;
       }
       const res = await p.submit({ draftVersion: p.draftVersion(), declared });
@@ -72,15 +93,23 @@ export function SubmitPanel(p: Props) {
         setResult({ ok: false, text: res.error });
       }
     } catch {
-      setResult({ ok: false, text: 'Submitting did not reach the server (are you offline?). Nothing was submitted; try again when connected.' });
+      setResult({
+        ok: false,
+        text: 'Submitting did not reach the server (are you offline?). Nothing was submitted; try again when connected.',
+      });
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <section aria-labelledby={`${id}-title`} className={`rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5 ${p.className ?? ''}`}>
-      <h2 id={`${id}-title`} className="text-base font-semibold text-brand-900">Submit for assessment</h2>
+    <section
+      aria-labelledby={`${id}-title`}
+      className={`rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5 ${p.className ?? ''}`}
+    >
+      <h2 id={`${id}-title`} className="text-base font-semibold text-brand-900">
+        Submit for assessment
+      </h2>
       <ul className="mt-2 space-y-1.5 text-sm">
         {checks.map((c) => (
           <li key={c.text} className={`flex items-start gap-1.5 ${c.ok ? 'text-ink' : 'text-notyet'}`}>
@@ -90,18 +119,39 @@ export function SubmitPanel(p: Props) {
         ))}
       </ul>
       <label className="mt-3 flex cursor-pointer items-start gap-2.5 rounded-lg border border-line bg-canvas p-3 text-sm">
-        <input type="checkbox" className="mt-0.5 size-4 shrink-0 accent-brand-600" checked={declared} onChange={(e) => setDeclared(e.target.checked)} />
+        <input
+          type="checkbox"
+          className="mt-0.5 size-4 shrink-0 accent-brand-600"
+          checked={declared}
+          onChange={(e) => setDeclared(e.target.checked)}
+        />
         <span>{REPORT_DECLARATION}</span>
       </label>
-      <button type="button" className={buttonClass({ size: 'touch', className: 'mt-3 w-full' })} disabled={!ready} onClick={() => void onSubmit()}>
+      <button
+        type="button"
+        className={buttonClass({ size: 'touch', className: 'mt-3 w-full' })}
+        disabled={!ready}
+        onClick={() => void onSubmit()}
+      >
         {busy ? <SpinnerIcon /> : null}
         {busy ? 'Submitting…' : `Submit version ${next}`}
       </button>
-      {!declared && !range && !unchanged ? <p className="mt-1.5 text-xs text-muted">Tick the declaration to submit.</p> : null}
+      {!declared && !range && !unchanged ? (
+        <p className="mt-1.5 text-xs text-muted">Tick the declaration to submit.</p>
+      ) : null}
       <div aria-live="polite" role="status">
         {result ? (
-          <p ref={resultRef} tabIndex={-1} className={`mt-3 flex items-start gap-1.5 rounded-lg p-3 text-sm ${result.ok ? 'bg-met/10 text-ink' : 'bg-notyet/10 text-ink'}`} data-testid="submit-result">
-            {result.ok ? <CheckIcon className="mt-0.5 size-4 text-met" /> : <WarningIcon className="mt-0.5 size-4 text-notyet" />}
+          <p
+            ref={resultRef}
+            tabIndex={-1}
+            className={`mt-3 flex items-start gap-1.5 rounded-lg p-3 text-sm ${result.ok ? 'bg-met/10 text-ink' : 'bg-notyet/10 text-ink'}`}
+            data-testid="submit-result"
+          >
+            {result.ok ? (
+              <CheckIcon className="mt-0.5 size-4 text-met" />
+            ) : (
+              <WarningIcon className="mt-0.5 size-4 text-notyet" />
+            )}
             <span>{result.text}</span>
           </p>
         ) : null}

@@ -42,7 +42,9 @@ export function UploadDocx({ currentWords, prepare, onImported, disabled }: Prop
     setPending(null);
     setError(null);
     if (file.size > MAX_DOCX_BYTES) {
-      setError(`“${file.name}” is larger than ${MAX_DOCX_BYTES / 1024 / 1024} MB. A report's text is far smaller: remove large images and try again. Nothing changed.`);
+      setError(
+        `“${file.name}” is larger than ${MAX_DOCX_BYTES / 1024 / 1024} MB. A report's text is far smaller: remove large images and try again. Nothing changed.`,
+      );
       return;
     }
     setBusy(true);
@@ -64,7 +66,9 @@ export function UploadDocx({ currentWords, prepare, onImported, disabled }: Prop
       }
       onImported(body.draft, body.notes ?? [], file.name);
     } catch {
-      setError('The upload did not reach the server (are you offline?). Your draft has not changed; try again when connected.');
+      setError(
+        'The upload did not reach the server (are you offline?). Your draft has not changed; try again when connected.',
+      );
     } finally {
       setBusy(false);
       if (input.current) input.current.value = '';
@@ -89,32 +93,60 @@ export function UploadDocx({ currentWords, prepare, onImported, disabled }: Prop
         }}
         aria-describedby={`${id}-help`}
       />
-      <label htmlFor={id} className={`${buttonClass({ variant: 'link', size: 'tool' })} cursor-pointer peer-focus-visible:outline peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-[#f2b705] ${disabled || busy ? 'pointer-events-none opacity-50' : ''}`}>
+      <label
+        htmlFor={id}
+        className={`${buttonClass({ variant: 'link', size: 'tool' })} cursor-pointer peer-focus-visible:outline peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-[#f2b705] ${disabled || busy ? 'pointer-events-none opacity-50' : ''}`}
+      >
         {busy ? <SpinnerIcon /> : <DocIcon />}
         {busy ? 'Reading document…' : 'Upload a .docx'}
       </label>
-      <span id={`${id}-help`} className="sr-only">Word document up to {MAX_DOCX_BYTES / 1024 / 1024} MB. Its text replaces your draft.</span>
+      <span id={`${id}-help`} className="sr-only">
+        Word document up to {MAX_DOCX_BYTES / 1024 / 1024} MB. Its text replaces your draft.
+      </span>
 
       {pending ? (
-        <div ref={confirmRef} tabIndex={-1} role="group" aria-label="Replace your draft?" className="w-full basis-full rounded-lg border border-brand-200 bg-brand-50 p-3 text-sm">
+        <div
+          ref={confirmRef}
+          tabIndex={-1}
+          role="group"
+          aria-label="Replace your draft?"
+          className="w-full basis-full rounded-lg border border-brand-200 bg-brand-50 p-3 text-sm"
+        >
           <p>
-            Replace your current draft ({formatNumber(currentWords)} words) with the text of <strong>{pending.name}</strong>? Links
-            between sections and criteria are kept where the headings match. Submitted versions are not affected.
+            Replace your current draft ({formatNumber(currentWords)} words) with the text of{' '}
+            <strong>{pending.name}</strong>? Links between sections and criteria are kept where the headings match.
+            Submitted versions are not affected.
           </p>
           <div className="mt-2 flex flex-wrap gap-2">
-            <button type="button" className={buttonClass({ size: 'touch' })} onClick={() => {
-              refocus.current = true;
-              void upload(pending);
-            }}>Replace my draft</button>
-            <button type="button" className={buttonClass({ variant: 'outline', size: 'touch' })} onClick={() => {
-              refocus.current = true;
-              setPending(null);
-            }}>Cancel</button>
+            <button
+              type="button"
+              className={buttonClass({ size: 'touch' })}
+              onClick={() => {
+                refocus.current = true;
+                void upload(pending);
+              }}
+            >
+              Replace my draft
+            </button>
+            <button
+              type="button"
+              className={buttonClass({ variant: 'outline', size: 'touch' })}
+              onClick={() => {
+                refocus.current = true;
+                setPending(null);
+              }}
+            >
+              Cancel
+            </button>
           </div>
         </div>
       ) : null}
       {error ? (
-        <p role="alert" className="flex w-full basis-full items-start gap-1.5 rounded-lg border border-notyet/40 bg-notyet/5 p-3 text-sm text-ink" data-testid="upload-error">
+        <p
+          role="alert"
+          className="flex w-full basis-full items-start gap-1.5 rounded-lg border border-notyet/40 bg-notyet/5 p-3 text-sm text-ink"
+          data-testid="upload-error"
+        >
           <WarningIcon className="mt-0.5 size-4 text-notyet" />
           <span>{error}</span>
         </p>

@@ -17,7 +17,17 @@ export interface VersionPageData {
 }
 
 /** One submitted version: its text (or what changed since the one before), its count, and the decision on it. */
-export function VersionPage({ data, view, hrefBase, who }: { data: VersionPageData; view: 'text' | 'changes'; hrefBase: string; who: string }) {
+export function VersionPage({
+  data,
+  view,
+  hrefBase,
+  who,
+}: {
+  data: VersionPageData;
+  view: 'text' | 'changes';
+  hrefBase: string;
+  who: string;
+}) {
   const { version: v, unit } = data;
   const numbers = Object.fromEntries(unit.outcomes.flatMap((o) => o.criteria.map((c) => [c.id, c.number])));
   const tab = (key: 'text' | 'changes', label: string) => (
@@ -34,7 +44,12 @@ export function VersionPage({ data, view, hrefBase, who }: { data: VersionPageDa
       <div className="mt-3" />
       <PageHeader
         title={`Version ${v.number}`}
-        lead={<>{who === 'You' ? 'Submitted' : `${data.learner.name} submitted`} {formatDateTime(v.submittedAt)} · unit {unit.code}</>}
+        lead={
+          <>
+            {who === 'You' ? 'Submitted' : `${data.learner.name} submitted`} {formatDateTime(v.submittedAt)} · unit{' '}
+            {unit.code}
+          </>
+        }
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-6">
@@ -42,10 +57,15 @@ export function VersionPage({ data, view, hrefBase, who }: { data: VersionPageDa
             <DecisionCard decision={v.decisionDetail} unit={unit} versionNumber={v.number} />
           ) : (
             <p className="rounded-xl border border-line bg-white px-4 py-3 text-[15px] shadow-sm">
-              {v.superseded ? `A newer version replaced this one before it was assessed.` : 'This version is waiting for the assessor.'}
+              {v.superseded
+                ? `A newer version replaced this one before it was assessed.`
+                : 'This version is waiting for the assessor.'}
             </p>
           )}
-          <section aria-label={`Version ${v.number}`} className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-6">
+          <section
+            aria-label={`Version ${v.number}`}
+            className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-6"
+          >
             {data.diffFromPrevious ? (
               <nav aria-label="Show" className="mb-4 flex gap-1">
                 {tab('text', 'Text')}
@@ -68,12 +88,21 @@ export function VersionPage({ data, view, hrefBase, who }: { data: VersionPageDa
             caption="Counted at submission"
             final
           />
-          <section aria-labelledby="record-title" className="rounded-xl border border-line bg-white p-4 text-sm shadow-sm sm:p-5">
-            <h2 id="record-title" className="text-base font-semibold text-brand-900">Record</h2>
+          <section
+            aria-labelledby="record-title"
+            className="rounded-xl border border-line bg-white p-4 text-sm shadow-sm sm:p-5"
+          >
+            <h2 id="record-title" className="text-base font-semibold text-brand-900">
+              Record
+            </h2>
             <dl className="mt-2 space-y-2">
               <div>
                 <dt className="text-muted">Text fingerprint (SHA-256)</dt>
-                <dd><code className="font-mono text-xs break-all" title={v.contentHash}>{shortHash(v.contentHash)}…</code></dd>
+                <dd>
+                  <code className="font-mono text-xs break-all" title={v.contentHash}>
+                    {shortHash(v.contentHash)}…
+                  </code>
+                </dd>
               </div>
               <div>
                 <dt className="text-muted">Learner&apos;s declaration</dt>
@@ -83,7 +112,10 @@ export function VersionPage({ data, view, hrefBase, who }: { data: VersionPageDa
                 <div>
                   <dt className="text-muted">Uploaded document</dt>
                   <dd>
-                    <a href={`/api/reports/uploads/${v.upload.id}?learner=${data.learner.id}`} className="inline-flex items-center gap-1 font-semibold text-brand-700 underline underline-offset-2">
+                    <a
+                      href={`/api/reports/uploads/${v.upload.id}?learner=${data.learner.id}`}
+                      className="inline-flex items-center gap-1 font-semibold text-brand-700 underline underline-offset-2"
+                    >
                       <DocIcon /> {v.upload.fileName}
                     </a>
                   </dd>

@@ -10,7 +10,7 @@ export interface WordCountPanelProps {
   rules: WordLimits & { excludedSections: string[]; countHeadings: boolean };
   /** e.g. "Live count" or "Counted at submission". */
   caption?: string;
-  headingLevel?: "h2" | "h3";
+  headingLevel?: 'h2' | 'h3';
   id?: string;
   className?: string;
   /** A submitted version: say where it stands, not how much room is left. */
@@ -33,13 +33,21 @@ export function WordCountPanel(p: WordCountPanelProps) {
   const fill = where === 'within' ? 'bg-met' : 'bg-notyet';
 
   return (
-    <section aria-labelledby={titleId} className={`rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5 ${p.className ?? ''}`} data-testid="word-count">
+    <section
+      aria-labelledby={titleId}
+      className={`rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5 ${p.className ?? ''}`}
+      data-testid="word-count"
+    >
       <div className="flex items-baseline justify-between gap-3">
-        <H id={titleId} className="text-base font-semibold text-brand-900">Word count</H>
+        <H id={titleId} className="text-base font-semibold text-brand-900">
+          Word count
+        </H>
         {p.caption ? <span className="text-xs text-muted">{p.caption}</span> : null}
       </div>
       <p className="mt-2 flex items-baseline gap-2">
-        <span className="text-3xl font-semibold tabular-nums tracking-tight text-ink" data-testid="counted-words">{formatNumber(counted)}</span>
+        <span className="text-3xl font-semibold tabular-nums tracking-tight text-ink" data-testid="counted-words">
+          {formatNumber(counted)}
+        </span>
         <span className="text-sm text-muted">counted {wordNoun(counted)}</span>
       </p>
 
@@ -53,28 +61,49 @@ export function WordCountPanel(p: WordCountPanelProps) {
           aria-valuetext={`${formatNumber(counted)} counted words; the unit needs ${formatNumber(limits.minWords)} to ${formatNumber(limits.maxWords)}`}
           className="relative h-3 rounded-full bg-canvas ring-1 ring-line ring-inset"
         >
-          <div className="absolute inset-y-0 rounded-full bg-met/10" style={{ left: pct(limits.minWords), width: `calc(${pct(limits.maxWords)} - ${pct(limits.minWords)})` }} />
+          <div
+            className="absolute inset-y-0 rounded-full bg-met/10"
+            style={{ left: pct(limits.minWords), width: `calc(${pct(limits.maxWords)} - ${pct(limits.minWords)})` }}
+          />
           <div className={`absolute inset-y-0 left-0 rounded-full ${fill}`} style={{ width: pct(counted) }} />
           {[limits.minWords, limits.maxWords].map((mark) => (
             <div key={mark} className="absolute -inset-y-1 w-0.5 bg-ink/70" style={{ left: pct(mark) }} />
           ))}
         </div>
         <div aria-hidden="true" className="relative mt-1 h-4 text-[11px] font-medium text-muted">
-          <span className="absolute -translate-x-1/2 whitespace-nowrap tabular-nums" style={{ left: pct(limits.minWords) }}>{formatNumber(limits.minWords)} min</span>
-          <span className="absolute -translate-x-1/2 whitespace-nowrap tabular-nums" style={{ left: pct(limits.maxWords) }}>{formatNumber(limits.maxWords)} max</span>
+          <span
+            className="absolute -translate-x-1/2 whitespace-nowrap tabular-nums"
+            style={{ left: pct(limits.minWords) }}
+          >
+            {formatNumber(limits.minWords)} min
+          </span>
+          <span
+            className="absolute -translate-x-1/2 whitespace-nowrap tabular-nums"
+            style={{ left: pct(limits.maxWords) }}
+          >
+            {formatNumber(limits.maxWords)} max
+          </span>
         </div>
       </div>
 
       <p className={`mt-2 flex items-start gap-1.5 text-sm font-semibold ${tone}`} data-testid="word-standing">
         {where === 'within' ? <CheckIcon className="mt-0.5 size-4" /> : <WarningIcon className="mt-0.5 size-4" />}
-        <span>{p.final && where === 'within' ? `Within the ${formatNumber(limits.minWords)}–${formatNumber(limits.maxWords)} range` : standingSummary(counted, limits)}</span>
+        <span>
+          {p.final && where === 'within'
+            ? `Within the ${formatNumber(limits.minWords)}–${formatNumber(limits.maxWords)} range`
+            : standingSummary(counted, limits)}
+        </span>
       </p>
-      <p className="sr-only">The unit needs between {formatNumber(limits.minWords)} and {formatNumber(limits.maxWords)} counted words.</p>
+      <p className="sr-only">
+        The unit needs between {formatNumber(limits.minWords)} and {formatNumber(limits.maxWords)} counted words.
+      </p>
 
       <dl className="mt-3 grid grid-cols-3 gap-2 border-t border-line pt-3 text-center">
         <div>
           <dt className="text-xs text-muted">Total</dt>
-          <dd className="font-semibold tabular-nums" data-testid="total-words">{formatNumber(total)}</dd>
+          <dd className="font-semibold tabular-nums" data-testid="total-words">
+            {formatNumber(total)}
+          </dd>
         </div>
         <div>
           <dt className="text-xs text-muted">Counted</dt>
@@ -101,11 +130,15 @@ export function WordCountPanel(p: WordCountPanelProps) {
             </ul>
           </>
         ) : (
-          <p className="text-muted">Nothing is left out yet. Sections headed {joinOr(p.rules.excludedSections)} are not counted.</p>
+          <p className="text-muted">
+            Nothing is left out yet. Sections headed {joinOr(p.rules.excludedSections)} are not counted.
+          </p>
         )}
         <p className="mt-2 text-xs text-muted">
           {p.rules.countHeadings ? 'Headings count, as in Word and LibreOffice.' : 'Headings are not counted.'}
-          {leftOut > 0 && excluded.length === 0 && !p.rules.countHeadings ? ` ${words(leftOut)} of headings left out.` : ''}
+          {leftOut > 0 && excluded.length === 0 && !p.rules.countHeadings
+            ? ` ${words(leftOut)} of headings left out.`
+            : ''}
         </p>
       </div>
     </section>

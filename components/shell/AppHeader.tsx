@@ -8,7 +8,15 @@ import { SignOutButton } from '@/components/auth/SignOutButton';
  * The header: the brand, the role's navigation and who is signed in. `user` null is a visitor (a module page read
  * without signing in), shown a sign-in link, or, with `pending`, a header still finding out who is reading.
  */
-export function AppHeader({ user, pending = false, extraNav = [] }: { user: Pick<SessionUser, 'name' | 'role'> | null; pending?: boolean; extraNav?: NavItem[] }) {
+export function AppHeader({
+  user,
+  pending = false,
+  extraNav = [],
+}: {
+  user: Pick<SessionUser, 'name' | 'role'> | null;
+  pending?: boolean;
+  extraNav?: NavItem[];
+}) {
   return (
     <header role="banner" className="border-b border-brand-900/10 bg-brand-700 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -23,14 +31,20 @@ export function AppHeader({ user, pending = false, extraNav = [] }: { user: Pick
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
               <Link href="/account" className="rounded-md px-1 text-right leading-tight hover:underline">
-                <div className="font-medium"><span className="sr-only">Account settings for </span>{user.name}</div>
+                <div className="font-medium">
+                  <span className="sr-only">Account settings for </span>
+                  {user.name}
+                </div>
                 <div className="text-brand-100">{ROLE_LABEL[user.role]}</div>
               </Link>
               <SignOutButton />
             </div>
           </>
         ) : pending ? null : (
-          <a href="/signin" className="ml-auto rounded-md border border-white/30 px-3 py-1.5 text-sm font-medium hover:bg-white/10">
+          <a
+            href="/signin"
+            className="ml-auto rounded-md border border-white/30 px-3 py-1.5 text-sm font-medium hover:bg-white/10"
+          >
             Sign in
           </a>
         )}
@@ -43,7 +57,14 @@ function Logo() {
   return (
     <svg aria-hidden="true" width="26" height="26" viewBox="0 0 26 26" className="shrink-0">
       <rect width="26" height="26" rx="7" fill="#f2b705" />
-      <path d="M7 13.5l4 4 8-9" stroke="#0a2e2f" strokeWidth="2.6" fill="none" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M7 13.5l4 4 8-9"
+        stroke="#0a2e2f"
+        strokeWidth="2.6"
+        fill="none"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }

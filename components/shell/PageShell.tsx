@@ -3,7 +3,9 @@ export function PageShell({ header, children }: { header: React.ReactNode; child
   return (
     <>
       {header}
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
+        {children}
+      </main>
     </>
   );
 }

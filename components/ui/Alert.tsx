@@ -21,7 +21,14 @@ const SIZE = {
  * With no children it still renders its (visually hidden, empty) live region, so a message put into it later is
  * announced: render it from the start where a message may appear, e.g. <Alert tone="error">{error}</Alert>.
  */
-export function Alert({ tone, size = 'sm', role, className, children, ...rest }: {
+export function Alert({
+  tone,
+  size = 'sm',
+  role,
+  className,
+  children,
+  ...rest
+}: {
   tone: AlertTone;
   size?: keyof typeof SIZE;
   role?: 'alert' | 'status' | null;
@@ -31,7 +38,11 @@ export function Alert({ tone, size = 'sm', role, className, children, ...rest }:
   const chosen = role === undefined ? (tone === 'error' || tone === 'warning' ? 'alert' : 'status') : role;
   const empty = children === undefined || children === null || children === false || children === '';
   return (
-    <div role={chosen ?? undefined} className={empty ? 'sr-only' : [`border ${SIZE[size]} ${TONE[tone]}`, className].filter(Boolean).join(' ')} {...rest}>
+    <div
+      role={chosen ?? undefined}
+      className={empty ? 'sr-only' : [`border ${SIZE[size]} ${TONE[tone]}`, className].filter(Boolean).join(' ')}
+      {...rest}
+    >
       {empty ? null : children}
     </div>
   );

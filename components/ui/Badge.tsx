@@ -30,7 +30,16 @@ const SIZE = {
  * decorative (give it aria-hidden); the words are the status. `outlined={false}` for a pill drawn by its fill alone.
  * Server component without hooks; client components may render it as well.
  */
-export function Badge({ tone, size = 'sm', outlined = true, wrap = false, icon, className, children, ...rest }: {
+export function Badge({
+  tone,
+  size = 'sm',
+  outlined = true,
+  wrap = false,
+  icon,
+  className,
+  children,
+  ...rest
+}: {
   tone: BadgeTone;
   size?: keyof typeof SIZE;
   outlined?: boolean;
@@ -40,7 +49,14 @@ export function Badge({ tone, size = 'sm', outlined = true, wrap = false, icon, 
   className?: string;
   children: React.ReactNode;
 } & { 'data-status'?: string }) {
-  const look = ['inline-flex items-center gap-1 rounded-full font-semibold', wrap ? '' : 'whitespace-nowrap', SIZE[size], FILL[tone], outlined ? EDGE[tone] : '', className];
+  const look = [
+    'inline-flex items-center gap-1 rounded-full font-semibold',
+    wrap ? '' : 'whitespace-nowrap',
+    SIZE[size],
+    FILL[tone],
+    outlined ? EDGE[tone] : '',
+    className,
+  ];
   return (
     <span className={look.filter(Boolean).join(' ')} {...rest}>
       {icon}

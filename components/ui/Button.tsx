@@ -2,7 +2,8 @@ import { buttonClass, type ButtonStyle } from './button-class';
 
 export { buttonClass, type ButtonStyle } from './button-class';
 
-type Props = ButtonStyle & Omit<React.ButtonHTMLAttributes<HTMLButtonElement>, 'className'> & { ref?: React.Ref<HTMLButtonElement> };
+type Props = ButtonStyle &
+  Omit<React.ButtonHTMLAttributes<HTMLButtonElement>, 'className'> & { ref?: React.Ref<HTMLButtonElement> };
 
 /**
  * A <button> in one of the portal's looks. `type` defaults to "button" so a button inside a form never submits it by

@@ -1,7 +1,15 @@
 import Link from 'next/link';
 import { buttonClass } from './button-class';
 
-export function EmptyState({ title, children, action }: { title: string; children?: React.ReactNode; action?: { href: string; label: string } }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: string;
+  children?: React.ReactNode;
+  action?: { href: string; label: string };
+}) {
   return (
     <div className="rounded-xl border border-dashed border-line bg-white px-6 py-10 text-center">
       <svg aria-hidden="true" width="40" height="40" viewBox="0 0 40 40" className="mx-auto mb-3 text-brand-200">

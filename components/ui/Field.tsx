@@ -11,7 +11,15 @@ export { errorTextClass, inputClass, labelClass } from './field-class';
  *     {(control) => <input {...control} name="email" type="email" className={inputClass} />}
  *   </Field>
  */
-export function Field({ id, label, hint, error, describedBy, className, children }: {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  describedBy,
+  className,
+  children,
+}: {
   id: string;
   label: React.ReactNode;
   hint?: React.ReactNode;
@@ -24,10 +32,20 @@ export function Field({ id, label, hint, error, describedBy, className, children
 }) {
   return (
     <div className={className}>
-      <label htmlFor={id} className={labelClass}>{label}</label>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
       {children(fieldControl(id, { hint, error, describedBy }))}
-      {hint ? <p id={`${id}-hint`} className={hintClass}>{hint}</p> : null}
-      {error ? <p id={`${id}-error`} className={errorTextClass}>{error}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className={hintClass}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className={errorTextClass}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

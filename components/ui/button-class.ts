@@ -43,7 +43,8 @@ const SIZE: Record<ButtonSize, string> = {
 
 /** Touch-size primary buttons are raised and show "disabled" as a pale fill (they sit beside live save states); others fade. */
 function stateLook(variant: ButtonVariant, size: ButtonSize): string {
-  if (variant === 'primary' && size.startsWith('touch')) return 'shadow-sm disabled:bg-brand-200 disabled:text-brand-900/60';
+  if (variant === 'primary' && size.startsWith('touch'))
+    return 'shadow-sm disabled:bg-brand-200 disabled:text-brand-900/60';
   return 'disabled:opacity-60';
 }
 

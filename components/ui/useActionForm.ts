@@ -34,7 +34,12 @@ export function refusal(result: { error: string; fieldErrors?: Record<string, st
  */
 export function useActionForm<T>(
   action: (form: FormData) => Promise<FormResult<T>>,
-  { fields = [], success, resetOnSuccess = false, onSuccess }: {
+  {
+    fields = [],
+    success,
+    resetOnSuccess = false,
+    onSuccess,
+  }: {
     /** Names of the fields whose errors this form shows beside them. */
     fields?: readonly string[];
     /** The success message, or a function of the answer that makes it. */
@@ -58,7 +63,12 @@ export function useActionForm<T>(
       const result = await action(new FormData(form));
       if (result.ok) {
         if (resetOnSuccess) form.reset();
-        setState({ pending: false, fieldErrors: {}, data: result.data, success: typeof success === 'function' ? success(result.data) : success });
+        setState({
+          pending: false,
+          fieldErrors: {},
+          data: result.data,
+          success: typeof success === 'function' ? success(result.data) : success,
+        });
         onSuccess?.(result.data);
       } else {
         const shown = refusal(result, fields);

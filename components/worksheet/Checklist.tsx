@@ -2,7 +2,12 @@
 import type { ChecklistSection } from '@/lib/worksheets/answers';
 
 /** Tick boxes, one per item of the section. The whole label is the tap target (at least 44 px high). */
-export function Checklist({ section, ticks, onChange, labelledBy }: {
+export function Checklist({
+  section,
+  ticks,
+  onChange,
+  labelledBy,
+}: {
   section: ChecklistSection;
   ticks: Record<string, boolean>;
   onChange(ticks: Record<string, boolean>): void;

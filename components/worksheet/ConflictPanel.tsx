@@ -19,7 +19,15 @@ interface Version {
  * Two (or more) versions of the answers, side by side, section by section where they differ; the learner keeps
  * one. Nothing is dropped until they choose, and they can copy words across from the other version first.
  */
-export function ConflictPanel({ worksheet, state, onChoose }: { worksheet: Worksheet; state: AutosaveState<WorksheetAnswers>; onChoose(key: string): void }) {
+export function ConflictPanel({
+  worksheet,
+  state,
+  onChoose,
+}: {
+  worksheet: Worksheet;
+  state: AutosaveState<WorksheetAnswers>;
+  onChoose(key: string): void;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   const announce = useFocusOnAppear(heading);
   const conflict = state.conflict;
@@ -29,30 +37,44 @@ export function ConflictPanel({ worksheet, state, onChoose }: { worksheet: Works
     {
       key: 'mine',
       label: conflict.mineEditedAt ? 'Kept in this browser' : 'On this page',
-      note: conflict.mineEditedAt ? `Not saved yet · last typed ${formatDateTime(conflict.mineEditedAt)}` : 'What you see in the form below',
+      note: conflict.mineEditedAt
+        ? `Not saved yet · last typed ${formatDateTime(conflict.mineEditedAt)}`
+        : 'What you see in the form below',
       answers: state.value,
     },
     ...conflict.others.map((c) => ({
       key: c.key,
       label: c.origin === 'server' ? 'Saved version' : 'Another copy kept in this browser',
-      note: c.origin === 'server'
-        ? `Saved from another tab or device${c.at ? ` · ${formatDateTime(c.at)}` : ''}`
-        : `Not saved yet${c.at ? ` · last typed ${formatDateTime(c.at)}` : ''}`,
+      note:
+        c.origin === 'server'
+          ? `Saved from another tab or device${c.at ? ` · ${formatDateTime(c.at)}` : ''}`
+          : `Not saved yet${c.at ? ` · last typed ${formatDateTime(c.at)}` : ''}`,
       answers: c.value,
     })),
   ];
   const normalised = versions.map((v) => normalizeAnswers(worksheet, v.answers));
-  const differing = worksheet.sections.filter((s) => new Set(normalised.map((n) => JSON.stringify(n[s.id] ?? null))).size > 1);
+  const differing = worksheet.sections.filter(
+    (s) => new Set(normalised.map((n) => JSON.stringify(n[s.id] ?? null))).size > 1,
+  );
   const cols = versions.length > 2 ? 'md:grid-cols-3' : 'md:grid-cols-2';
 
   return (
-    <section aria-labelledby="conflict-title" className="my-6 rounded-xl border-2 border-notyet/60 bg-white p-4 shadow-sm sm:p-6">
-      <h2 id="conflict-title" ref={heading} tabIndex={-1} className="flex items-center gap-2 text-lg font-semibold text-notyet">
+    <section
+      aria-labelledby="conflict-title"
+      className="my-6 rounded-xl border-2 border-notyet/60 bg-white p-4 shadow-sm sm:p-6"
+    >
+      <h2
+        id="conflict-title"
+        ref={heading}
+        tabIndex={-1}
+        className="flex items-center gap-2 text-lg font-semibold text-notyet"
+      >
         <WarningIcon className="size-5" /> Your answers were changed somewhere else
       </h2>
       {announce ? (
         <p role="alert" className="sr-only">
-          Your answers were changed somewhere else. Saving is paused until you choose a version, above the form. Your typing is kept.
+          Your answers were changed somewhere else. Saving is paused until you choose a version, above the form. Your
+          typing is kept.
         </p>
       ) : null}
       <div className="mt-1 max-w-3xl text-[15px] leading-relaxed text-ink">
@@ -68,7 +90,12 @@ export function ConflictPanel({ worksheet, state, onChoose }: { worksheet: Works
               <div className="font-semibold text-brand-900">{v.label}</div>
               <div className="text-sm text-muted">{v.note}</div>
             </div>
-            <button type="button" onClick={() => onChoose(v.key)} aria-label={`Keep this version: ${v.label}`} className={buttonClass({ variant: i === 0 ? 'primary' : 'outline', size: 'touch' })}>
+            <button
+              type="button"
+              onClick={() => onChoose(v.key)}
+              aria-label={`Keep this version: ${v.label}`}
+              className={buttonClass({ variant: i === 0 ? 'primary' : 'outline', size: 'touch' })}
+            >
               Keep this version
             </button>
           </div>

@@ -18,7 +18,15 @@ function names(list: string[]): string {
  * Hand the worksheet to the coach. Saves first (so what is handed in is what the learner sees), then snapshots
  * that exact version on the server.
  */
-export function HandInPanel({ slug, worksheet, engine, state, latest, coachNames, handIn }: {
+export function HandInPanel({
+  slug,
+  worksheet,
+  engine,
+  state,
+  latest,
+  coachNames,
+  handIn,
+}: {
   slug: string;
   worksheet: Worksheet;
   engine: AutosaveEngine<WorksheetAnswers>;
@@ -41,7 +49,9 @@ export function HandInPanel({ slug, worksheet, engine, state, latest, coachNames
     startTransition(async () => {
       const saved = await engine.flush();
       if (!saved) {
-        setError(`Your latest answers are not saved yet, so they cannot be handed in. ${engine.getState().message ?? 'Check your connection and try again.'}`);
+        setError(
+          `Your latest answers are not saved yet, so they cannot be handed in. ${engine.getState().message ?? 'Check your connection and try again.'}`,
+        );
         return;
       }
       const result = await handIn({ slug, version: engine.getState().version });
@@ -51,19 +61,34 @@ export function HandInPanel({ slug, worksheet, engine, state, latest, coachNames
   };
 
   return (
-    <section id="hand-in" aria-labelledby="hand-in-title" className="my-8 scroll-mt-24 rounded-xl border border-brand-200 bg-brand-50/70 p-4 sm:p-6">
-      <h2 id="hand-in-title" className="text-lg font-semibold text-brand-900">Hand in to your Enterprise Coach</h2>
+    <section
+      id="hand-in"
+      aria-labelledby="hand-in-title"
+      className="my-8 scroll-mt-24 rounded-xl border border-brand-200 bg-brand-50/70 p-4 sm:p-6"
+    >
+      <h2 id="hand-in-title" className="text-lg font-semibold text-brand-900">
+        Hand in to your Enterprise Coach
+      </h2>
       <div className="mt-1 max-w-2xl text-[15px] leading-relaxed text-ink">
-        {coach
-          ? <>{coach} will read your answers and can comment on each section. You can keep improving them and hand in again.</>
-          : <>You do not have an Enterprise Coach assigned yet. You can still hand in: your coach will see it once assigned.</>}
+        {coach ? (
+          <>
+            {coach} will read your answers and can comment on each section. You can keep improving them and hand in
+            again.
+          </>
+        ) : (
+          <>
+            You do not have an Enterprise Coach assigned yet. You can still hand in: your coach will see it once
+            assigned.
+          </>
+        )}
       </div>
 
       {handedInThis ? (
         <div className="mt-4 flex items-start gap-2 rounded-lg bg-white px-3 py-2.5 text-[15px] ring-1 ring-met/30">
           <CheckIcon className="mt-0.5 size-5 shrink-0 text-met" />
           <div>
-            <span className="font-semibold text-met">Handed in</span> on {formatDateTime(latest.submittedAt)} (hand-in {latest.number}).
+            <span className="font-semibold text-met">Handed in</span> on {formatDateTime(latest.submittedAt)} (hand-in{' '}
+            {latest.number}).
             <div className="text-sm text-muted">Change any answer to hand in a new version.</div>
           </div>
         </div>
@@ -79,7 +104,9 @@ export function HandInPanel({ slug, worksheet, engine, state, latest, coachNames
               <span className="font-semibold">Not answered yet:</span>{' '}
               {empty.map((s, i) => (
                 <span key={s.id}>
-                  <a href={`#${s.id}`} className="text-brand-700 underline underline-offset-2">{s.title}</a>
+                  <a href={`#${s.id}`} className="text-brand-700 underline underline-offset-2">
+                    {s.title}
+                  </a>
                   {i < empty.length - 1 ? ', ' : '. '}
                 </span>
               ))}
@@ -87,7 +114,12 @@ export function HandInPanel({ slug, worksheet, engine, state, latest, coachNames
             </div>
           ) : null}
           <div className="mt-4 flex flex-wrap items-center gap-3">
-            <button type="button" onClick={submit} disabled={pending || nothing || state.status === 'conflict'} className={buttonClass({ size: 'touch' })}>
+            <button
+              type="button"
+              onClick={submit}
+              disabled={pending || nothing || state.status === 'conflict'}
+              className={buttonClass({ size: 'touch' })}
+            >
               {pending ? 'Handing in…' : latest ? 'Hand in again' : coach ? `Hand in to ${coach}` : 'Hand in'}
             </button>
             {nothing ? <span className="text-sm text-muted">Answer at least one section first.</span> : null}
@@ -97,7 +129,9 @@ export function HandInPanel({ slug, worksheet, engine, state, latest, coachNames
 
       <div aria-live="polite" className="mt-3 text-[15px]">
         {error ? (
-          <div role="alert" className="flex items-start gap-2 font-medium text-notyet"><WarningIcon className="mt-1 shrink-0" /> {error}</div>
+          <div role="alert" className="flex items-start gap-2 font-medium text-notyet">
+            <WarningIcon className="mt-1 shrink-0" /> {error}
+          </div>
         ) : justHandedIn && handedInThis ? (
           <div className="font-medium text-met">Done: {coach ?? 'your coach'} can now read this worksheet.</div>
         ) : null}

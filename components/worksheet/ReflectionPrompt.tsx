@@ -4,7 +4,14 @@ import { CharCounter } from './CharCounter';
 import { textareaClass } from './styles';
 
 /** A free-text answer to the section's prompt, with a live character count against the section's limit. */
-export function ReflectionPrompt({ section, text, onChange, labelledBy, describedBy, problem }: {
+export function ReflectionPrompt({
+  section,
+  text,
+  onChange,
+  labelledBy,
+  describedBy,
+  problem,
+}: {
   section: ReflectionSection;
   text: string;
   onChange(text: string): void;

@@ -79,7 +79,9 @@ export function ResponseTable({ section, rows, onChange, problems }: Props) {
     <div ref={container} style={colsVar}>
       <div aria-hidden="true" className={`hidden pb-1 text-sm font-semibold text-brand-900 ${grid}`}>
         <span />
-        {cols.map((c) => <span key={c.id}>{c.label}</span>)}
+        {cols.map((c) => (
+          <span key={c.id}>{c.label}</span>
+        ))}
         <span />
       </div>
       <ol className="space-y-3 sm:space-y-2" aria-label={section.title}>
@@ -91,7 +93,8 @@ export function ResponseTable({ section, rows, onChange, problems }: Props) {
           >
             <div className="mb-2 flex items-center justify-between sm:mb-0 sm:block sm:pt-2.5 sm:text-right">
               <span className="text-sm font-semibold text-muted tabular-nums">
-                <span className="sm:hidden">Row </span>{i + 1}
+                <span className="sm:hidden">Row </span>
+                {i + 1}
               </span>
               <RemoveButton index={i} onRemove={remove} className="sm:hidden" />
             </div>
@@ -115,7 +118,12 @@ export function ResponseTable({ section, rows, onChange, problems }: Props) {
                     onChange={(e) => setCell(row.id, col.id, e.target.value)}
                     className={`${textareaClass} min-h-[3.25rem] sm:min-h-[4.5rem]`}
                   />
-                  <CharCounter id={`${id}-count`} text={value} max={CELL_MAX_LENGTH} quietBelow={CELL_MAX_LENGTH * 0.8} />
+                  <CharCounter
+                    id={`${id}-count`}
+                    text={value}
+                    max={CELL_MAX_LENGTH}
+                    quietBelow={CELL_MAX_LENGTH * 0.8}
+                  />
                 </div>
               );
             })}
@@ -127,7 +135,13 @@ export function ResponseTable({ section, rows, onChange, problems }: Props) {
       </ol>
 
       <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
-        <button ref={addButton} type="button" onClick={add} disabled={atMax} className={buttonClass({ variant: 'outline', size: 'touch' })}>
+        <button
+          ref={addButton}
+          type="button"
+          onClick={add}
+          disabled={atMax}
+          className={buttonClass({ variant: 'outline', size: 'touch' })}
+        >
           <PlusIcon /> Add a row
         </button>
         <span className="text-sm text-muted">
@@ -150,7 +164,15 @@ export function ResponseTable({ section, rows, onChange, problems }: Props) {
   );
 }
 
-function RemoveButton({ index, onRemove, className = '' }: { index: number; onRemove(i: number): void; className?: string }) {
+function RemoveButton({
+  index,
+  onRemove,
+  className = '',
+}: {
+  index: number;
+  onRemove(i: number): void;
+  className?: string;
+}) {
   return (
     <button
       type="button"
@@ -158,7 +180,9 @@ function RemoveButton({ index, onRemove, className = '' }: { index: number; onRe
       className={`inline-flex min-h-11 min-w-11 items-center justify-center gap-1.5 rounded-lg px-2 text-sm font-medium text-muted hover:bg-notyet/10 hover:text-notyet ${className}`}
     >
       <CrossIcon />
-      <span className="sm:sr-only">Remove<span className="sr-only"> row {index + 1}</span></span>
+      <span className="sm:sr-only">
+        Remove<span className="sr-only"> row {index + 1}</span>
+      </span>
     </button>
   );
 }

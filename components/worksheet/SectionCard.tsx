@@ -5,7 +5,13 @@ import { CheckIcon } from './icons';
  * The frame every worksheet section shares, editable or read-only: title, prompt, the answer, then comments.
  * The element's id is the section id, so links such as /worksheets/slug#contacts land on it.
  */
-export function SectionCard({ section, answered, level = 3, children, after }: {
+export function SectionCard({
+  section,
+  answered,
+  level = 3,
+  children,
+  after,
+}: {
   section: WorksheetSection;
   /** Shown as a tag when given. */
   answered?: boolean;

@@ -19,23 +19,35 @@ export function SubmissionReview({ data, hrefFor, commentForm }: Props) {
   const { definition, submission, submissions, comments, learner } = data;
   const latest = submissions[0]!;
   const isLatest = latest.id === submission.id;
-  const onThis = (sectionId: string | null) => comments.filter((c) => c.submissionId === submission.id && c.sectionId === sectionId);
-  const earlier = (sectionId: string | null) => comments.filter((c) => c.submissionNumber < submission.number && c.sectionId === sectionId);
+  const onThis = (sectionId: string | null) =>
+    comments.filter((c) => c.submissionId === submission.id && c.sectionId === sectionId);
+  const earlier = (sectionId: string | null) =>
+    comments.filter((c) => c.submissionNumber < submission.number && c.sectionId === sectionId);
 
   return (
     <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_16rem] lg:gap-10">
       <div className="min-w-0 max-w-3xl">
         {!isLatest ? (
           <div className="mb-6 rounded-lg border border-pending/30 bg-pending/5 px-4 py-3 text-[15px]">
-            This is hand-in {submission.number}. {learner.name} handed in a newer version on {formatDateTime(latest.submittedAt)}.{' '}
-            <Link href={hrefFor(latest.id)} className="font-semibold text-brand-700 underline underline-offset-2">Read hand-in {latest.number}</Link>
+            This is hand-in {submission.number}. {learner.name} handed in a newer version on{' '}
+            {formatDateTime(latest.submittedAt)}.{' '}
+            <Link href={hrefFor(latest.id)} className="font-semibold text-brand-700 underline underline-offset-2">
+              Read hand-in {latest.number}
+            </Link>
           </div>
         ) : null}
 
-        <section aria-labelledby="overall-title" className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-6">
-          <h2 id="overall-title" className="text-lg font-semibold text-brand-900">Overall comments</h2>
+        <section
+          aria-labelledby="overall-title"
+          className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-6"
+        >
+          <h2 id="overall-title" className="text-lg font-semibold text-brand-900">
+            Overall comments
+          </h2>
           <div className="mt-2 space-y-3">
-            {onThis(null).length ? <CommentList comments={onThis(null)} showHandIn={false} /> : (
+            {onThis(null).length ? (
+              <CommentList comments={onThis(null)} showHandIn={false} />
+            ) : (
               <div className="text-[15px] text-muted">No overall comments on this hand-in yet.</div>
             )}
             <Earlier comments={earlier(null)} />
@@ -47,13 +59,14 @@ export function SubmissionReview({ data, hrefFor, commentForm }: Props) {
           const mine = onThis(section.id);
           const before = earlier(section.id);
           const form = commentForm?.(section.id, section.title);
-          const after = mine.length || before.length || form ? (
-            <div className="space-y-3">
-              <CommentList comments={mine} heading="Comments" showHandIn={false} />
-              <Earlier comments={before} />
-              {form}
-            </div>
-          ) : undefined;
+          const after =
+            mine.length || before.length || form ? (
+              <div className="space-y-3">
+                <CommentList comments={mine} heading="Comments" showHandIn={false} />
+                <Earlier comments={before} />
+                {form}
+              </div>
+            ) : undefined;
           return (
             <SectionCard key={section.id} section={section} level={2} after={after}>
               <AnswerView section={section} answers={submission.answers} />

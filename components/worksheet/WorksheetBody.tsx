@@ -12,7 +12,12 @@ export async function WorksheetBody({ slug }: { slug: string }) {
     <div className="min-w-0">
       {parts.map((part, i) => {
         // Our own reviewed content (content/), never learner text.
-        if (part.kind === 'prose') return <div key={i} className="prose-criterion">{part.nodes}</div>;
+        if (part.kind === 'prose')
+          return (
+            <div key={i} className="prose-criterion">
+              {part.nodes}
+            </div>
+          );
         return <WorksheetSection key={i} id={part.id} />;
       })}
     </div>

@@ -20,9 +20,23 @@ export function WorksheetSection({ id }: { id: string }) {
 
   let field: React.ReactNode;
   if (section.kind === 'table') {
-    field = <ResponseTable section={section} rows={tableRows(state.value, id)} onChange={(rows) => setSection(id, rows)} problems={problems} />;
+    field = (
+      <ResponseTable
+        section={section}
+        rows={tableRows(state.value, id)}
+        onChange={(rows) => setSection(id, rows)}
+        problems={problems}
+      />
+    );
   } else if (section.kind === 'checklist') {
-    field = <Checklist section={section} ticks={checklistTicks(state.value, id)} onChange={(t) => setSection(id, t)} labelledBy={titleId} />;
+    field = (
+      <Checklist
+        section={section}
+        ticks={checklistTicks(state.value, id)}
+        onChange={(t) => setSection(id, t)}
+        labelledBy={titleId}
+      />
+    );
   } else {
     field = (
       <ReflectionPrompt

@@ -42,19 +42,31 @@ interface ServerCopy {
 function asStored(copy: unknown): Stored<WorksheetAnswers> | null {
   const c = copy as Partial<ServerCopy> | null;
   const answers = readKeptAnswers(c?.answers);
-  return c && typeof c.version === 'number' && answers ? { value: answers, version: c.version, savedAt: c.savedAt ?? null } : null;
+  return c && typeof c.version === 'number' && answers
+    ? { value: answers, version: c.version, savedAt: c.savedAt ?? null }
+    : null;
 }
 
 export function worksheetTransport(slug: string, fetchImpl?: typeof fetch): Transport<WorksheetAnswers> {
-  return jsonTransport<WorksheetAnswers>(worksheetUrl(slug), {
-    body: (answers, version) => ({ version, answers }),
-    saved: (r) => (typeof r.version === 'number' ? { version: r.version, savedAt: typeof r.savedAt === 'string' ? r.savedAt : new Date().toISOString() } : null),
-    current: (r) => asStored(r.current) ?? undefined,
-  }, fetchImpl);
+  return jsonTransport<WorksheetAnswers>(
+    worksheetUrl(slug),
+    {
+      body: (answers, version) => ({ version, answers }),
+      saved: (r) =>
+        typeof r.version === 'number'
+          ? { version: r.version, savedAt: typeof r.savedAt === 'string' ? r.savedAt : new Date().toISOString() }
+          : null,
+      current: (r) => asStored(r.current) ?? undefined,
+    },
+    fetchImpl,
+  );
 }
 
 /** The stored answers, or null when they cannot be fetched (offline, signed out): the caller just carries on. */
-export async function fetchWorksheet(slug: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): Promise<Stored<WorksheetAnswers> | null> {
+export async function fetchWorksheet(
+  slug: string,
+  fetchImpl: typeof fetch = (...a) => fetch(...a),
+): Promise<Stored<WorksheetAnswers> | null> {
   try {
     const res = await fetchImpl(worksheetUrl(slug), { credentials: 'same-origin', cache: 'no-store' });
     return res.ok ? asStored(await res.json()) : null;

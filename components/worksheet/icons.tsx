@@ -1,5 +1,12 @@
 /** Small inline icons. Always aria-hidden: the words next to them carry the meaning. */
-const base = { 'aria-hidden': true, focusable: false, width: 16, height: 16, viewBox: '0 0 16 16', fill: 'none' } as const;
+const base = {
+  'aria-hidden': true,
+  focusable: false,
+  width: 16,
+  height: 16,
+  viewBox: '0 0 16 16',
+  fill: 'none',
+} as const;
 
 export function CheckIcon({ className = '' }: { className?: string }) {
   return (

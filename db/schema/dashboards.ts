@@ -6,15 +6,20 @@ import { cohorts, staffRoleEnum, users } from './core';
  * staff_assignments row per learner. It is remembered so that a learner who joins the cohort later
  * (added by hand or by CSV import) gets the cohort's assessor and coach too.
  */
-export const cohortStaff = pgTable('cohort_staff', {
-  cohortId: uuid('cohort_id').notNull().references(() => cohorts.id, { onDelete: 'cascade' }),
-  staffId: uuid('staff_id').notNull().references(() => users.id),
-  staffRole: staffRoleEnum('staff_role').notNull(),
-  assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  primaryKey({ columns: [t.cohortId, t.staffId, t.staffRole] }),
-  index('cohort_staff_staff_idx').on(t.staffId),
-]);
+export const cohortStaff = pgTable(
+  'cohort_staff',
+  {
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => users.id),
+    staffRole: staffRoleEnum('staff_role').notNull(),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.staffId, t.staffRole] }), index('cohort_staff_staff_idx').on(t.staffId)],
+);
 
 /**
  * Dashboard figures per learner, kept so a page about 1,000 learners does not recount 100,000 criteria on every
@@ -23,7 +28,9 @@ export const cohortStaff = pgTable('cohort_staff', {
  * reader recomputes whenever the current fingerprint differs. Deleting rows is always safe.
  */
 export const learnerProgressCache = pgTable('learner_progress_cache', {
-  learnerId: uuid('learner_id').primaryKey().references(() => users.id),
+  learnerId: uuid('learner_id')
+    .primaryKey()
+    .references(() => users.id),
   fingerprint: text('fingerprint').notNull(),
   /** Which criteria the figures were counted over (content can change between releases). */
   contentKey: text('content_key').notNull(),
@@ -39,7 +46,9 @@ export const learnerProgressCache = pgTable('learner_progress_cache', {
  * Like learner_progress_cache it is derived data: the migration rebuilds it from the records.
  */
 export const learnerActivity = pgTable('learner_activity', {
-  learnerId: uuid('learner_id').primaryKey().references(() => users.id),
+  learnerId: uuid('learner_id')
+    .primaryKey()
+    .references(() => users.id),
   statusVersion: bigint('status_version', { mode: 'number' }).notNull().default(0),
   lastActivity: timestamp('last_activity', { withTimezone: true }),
 });

@@ -15,7 +15,8 @@ export class CsvSyntaxError extends Error {}
 
 const MESSAGES: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed. Check for a missing " character.',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted value has more text after its closing ". Put the whole value inside the quotes.',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
+    'a quoted value has more text after its closing ". Put the whole value inside the quotes.',
 };
 
 export function parseCsv(text: string): CsvRecord[] {
@@ -43,7 +44,9 @@ export function parseCsv(text: string): CsvRecord[] {
     });
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
-    throw new CsvSyntaxError(`Row ${start}: ${MESSAGES[code] ?? 'this row cannot be read as CSV. Save the file again from your spreadsheet as "CSV (comma delimited)".'}`);
+    throw new CsvSyntaxError(
+      `Row ${start}: ${MESSAGES[code] ?? 'this row cannot be read as CSV. Save the file again from your spreadsheet as "CSV (comma delimited)".'}`,
+    );
   }
   return rows.map((fields, i) => ({ line: lines[i]!, fields }));
 }

@@ -17,23 +17,42 @@ export function enrolableModules() {
 function checkModuleSlugs(slugs: string[]): void {
   const known = new Set(enrolableModules().map((m) => m.slug));
   const unknown = slugs.filter((s) => !known.has(s));
-  if (unknown.length) throw new ValidationError(`There is no module called ${unknown.map((s) => `\u201c${s}\u201d`).join(', ')}.`);
+  if (unknown.length)
+    throw new ValidationError(`There is no module called ${unknown.map((s) => `\u201c${s}\u201d`).join(', ')}.`);
 }
 
-export async function enrolTx(tx: DbOrTx, actorId: string, learnerIds: string[], moduleSlugs: string[]): Promise<number> {
+export async function enrolTx(
+  tx: DbOrTx,
+  actorId: string,
+  learnerIds: string[],
+  moduleSlugs: string[],
+): Promise<number> {
   if (!learnerIds.length || !moduleSlugs.length) return 0;
-  const added = await tx.insert(enrolments)
+  const added = await tx
+    .insert(enrolments)
     .values(learnerIds.flatMap((learnerId) => moduleSlugs.map((moduleSlug) => ({ learnerId, moduleSlug }))))
-    .onConflictDoNothing().returning({ learnerId: enrolments.learnerId, moduleSlug: enrolments.moduleSlug });
-  await auditMany(tx, added.map((e) => ({
-    actorId, action: 'enrolment.add', subjectType: 'enrolment', subjectId: `${e.learnerId}:${e.moduleSlug}`,
-    learnerId: e.learnerId, after: { moduleSlug: e.moduleSlug },
-  })));
+    .onConflictDoNothing()
+    .returning({ learnerId: enrolments.learnerId, moduleSlug: enrolments.moduleSlug });
+  await auditMany(
+    tx,
+    added.map((e) => ({
+      actorId,
+      action: 'enrolment.add',
+      subjectType: 'enrolment',
+      subjectId: `${e.learnerId}:${e.moduleSlug}`,
+      learnerId: e.learnerId,
+      after: { moduleSlug: e.moduleSlug },
+    })),
+  );
   return added.length;
 }
 
 /** Enrols one learner, or every learner now in a cohort, on the chosen modules. Already-enrolled pairs are left alone. */
-export async function enrol(actor: Actor, data: z.output<typeof enrolInput>, db: DbOrTx = getDb()): Promise<{ enrolled: number }> {
+export async function enrol(
+  actor: Actor,
+  data: z.output<typeof enrolInput>,
+  db: DbOrTx = getDb(),
+): Promise<{ enrolled: number }> {
   authorizeAdmin(actor);
   checkModuleSlugs(data.moduleSlugs);
   return db.transaction(async (tx) => {
@@ -46,7 +65,12 @@ export async function enrol(actor: Actor, data: z.output<typeof enrolInput>, db:
     } else {
       const [cohort] = await tx.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.id, data.cohortId!));
       if (!cohort) throw new NotFoundError('That cohort does not exist.');
-      learnerIds = (await tx.select({ id: cohortMembers.learnerId }).from(cohortMembers).where(eq(cohortMembers.cohortId, cohort.id))).map((m) => m.id);
+      learnerIds = (
+        await tx
+          .select({ id: cohortMembers.learnerId })
+          .from(cohortMembers)
+          .where(eq(cohortMembers.cohortId, cohort.id))
+      ).map((m) => m.id);
     }
     return { enrolled: await enrolTx(tx, actor.id, learnerIds, data.moduleSlugs) };
   });
@@ -57,12 +81,19 @@ export async function unenrol(actor: Actor, input: z.output<typeof unenrolInput>
   authorizeAdmin(actor);
   const { learnerId, moduleSlug } = input;
   return db.transaction(async (tx) => {
-    const gone = await tx.delete(enrolments).where(and(eq(enrolments.learnerId, learnerId), eq(enrolments.moduleSlug, moduleSlug))).returning();
+    const gone = await tx
+      .delete(enrolments)
+      .where(and(eq(enrolments.learnerId, learnerId), eq(enrolments.moduleSlug, moduleSlug)))
+      .returning();
     if (!gone.length) throw new NotFoundError('That learner is not enrolled on this module.');
     await audit(tx, {
-      actorId: actor.id, action: 'enrolment.remove', subjectType: 'enrolment', subjectId: `${learnerId}:${moduleSlug}`, learnerId, before: { moduleSlug },
+      actorId: actor.id,
+      action: 'enrolment.remove',
+      subjectType: 'enrolment',
+      subjectId: `${learnerId}:${moduleSlug}`,
+      learnerId,
+      before: { moduleSlug },
     });
     return { removed: 1 };
   });
 }
-

@@ -49,10 +49,20 @@ function moduleLookup() {
 }
 
 /** Reads and checks the file without writing anything: the same checks run again inside the import's transaction. */
-export async function previewImport(actor: Actor, input: z.output<typeof importInput>, db: DbOrTx = getDb()): Promise<ImportPreview> {
+export async function previewImport(
+  actor: Actor,
+  input: z.output<typeof importInput>,
+  db: DbOrTx = getDb(),
+): Promise<ImportPreview> {
   authorizeAdmin(actor);
   const { csv } = input;
-  const fail = (message: string): ImportPreview => ({ rows: [], fileErrors: [message], newCohorts: [], errors: [message], ok: false });
+  const fail = (message: string): ImportPreview => ({
+    rows: [],
+    fileErrors: [message],
+    newCohorts: [],
+    errors: [message],
+    ok: false,
+  });
 
   let records;
   try {
@@ -65,12 +75,19 @@ export async function previewImport(actor: Actor, input: z.output<typeof importI
   const first = records[0]?.fields.map((f) => f.trim().toLowerCase());
   if (first && first.includes('email') && first.includes('name')) {
     const unknown = first.filter((f) => f && !(COLUMNS as readonly string[]).includes(f));
-    if (unknown.length) return fail(`Row 1: the column ${unknown.map((u) => `\u201c${u}\u201d`).join(', ')} is not one we know. Use name, email, cohort, modules.`);
+    if (unknown.length)
+      return fail(
+        `Row 1: the column ${unknown.map((u) => `\u201c${u}\u201d`).join(', ')} is not one we know. Use name, email, cohort, modules.`,
+      );
     columns = first;
     records = records.slice(1);
   }
-  if (!records.length) return fail('The file has no learners in it. Put one learner per row: name, email, cohort, modules.');
-  if (records.length > MAX_IMPORT_ROWS) return fail(`The file has ${records.length} learners; at most ${MAX_IMPORT_ROWS} can be imported at once. Split it into smaller files.`);
+  if (!records.length)
+    return fail('The file has no learners in it. Put one learner per row: name, email, cohort, modules.');
+  if (records.length > MAX_IMPORT_ROWS)
+    return fail(
+      `The file has ${records.length} learners; at most ${MAX_IMPORT_ROWS} can be imported at once. Split it into smaller files.`,
+    );
 
   const modules = moduleLookup();
   const rows: ImportRow[] = records.map(({ line, fields }) => {
@@ -78,21 +95,38 @@ export async function previewImport(actor: Actor, input: z.output<typeof importI
       const i = columns.indexOf(col);
       return i >= 0 ? (fields[i] ?? '').trim() : '';
     };
-    const row: ImportRow = { row: line, name: value('name'), email: value('email').toLowerCase(), cohort: value('cohort'), cohortIsNew: false, modules: [], errors: [] };
+    const row: ImportRow = {
+      row: line,
+      name: value('name'),
+      email: value('email').toLowerCase(),
+      cohort: value('cohort'),
+      cohortIsNew: false,
+      modules: [],
+      errors: [],
+    };
     if (fields.length > columns.length) {
       // The values are in the wrong columns, so checking them one by one would only add noise.
-      row.errors.push(`has ${fields.length} values but there are ${columns.length} columns. Put double quotes around a value that contains a comma.`);
+      row.errors.push(
+        `has ${fields.length} values but there are ${columns.length} columns. Put double quotes around a value that contains a comma.`,
+      );
       return { ...row, name: fields.join(','), email: '', cohort: '' };
     }
     const name = nameField.safeParse(row.name);
     if (!name.success) row.errors.push(row.name ? 'the name is longer than 120 characters.' : 'the name is missing.');
     else row.name = name.data;
     if (!row.email) row.errors.push('the email address is missing.');
-    else if (!emailField.safeParse(row.email).success) row.errors.push(`email \u2018${row.email}\u2019 is not a valid address.`);
+    else if (!emailField.safeParse(row.email).success)
+      row.errors.push(`email \u2018${row.email}\u2019 is not a valid address.`);
     if (row.cohort.length > 120) row.errors.push('the cohort name is longer than 120 characters.');
-    for (const raw of value('modules').split(/[;|]/).map((m) => m.trim()).filter(Boolean)) {
+    for (const raw of value('modules')
+      .split(/[;|]/)
+      .map((m) => m.trim())
+      .filter(Boolean)) {
       const slug = modules.get(raw.toLowerCase());
-      if (!slug) row.errors.push(`module \u2018${raw}\u2019 does not exist. Use a module\u2019s code or its short name, e.g. \u2018EE2\u2019 or \u2018ee2-win-keep-customers\u2019.`);
+      if (!slug)
+        row.errors.push(
+          `module \u2018${raw}\u2019 does not exist. Use a module\u2019s code or its short name, e.g. \u2018EE2\u2019 or \u2018ee2-win-keep-customers\u2019.`,
+        );
       else if (!row.modules.includes(slug)) row.modules.push(slug);
     }
     return row;
@@ -107,9 +141,12 @@ export async function previewImport(actor: Actor, input: z.output<typeof importI
   }
   const emails = [...firstRowOf.keys()];
   const taken = emails.length
-    ? new Set((await db.select({ email: users.email }).from(users).where(inArray(users.email, emails))).map((u) => u.email))
+    ? new Set(
+        (await db.select({ email: users.email }).from(users).where(inArray(users.email, emails))).map((u) => u.email),
+      )
     : new Set<string>();
-  for (const row of rows) if (taken.has(row.email)) row.errors.push(`there is already an account for \u2018${row.email}\u2019.`);
+  for (const row of rows)
+    if (taken.has(row.email)) row.errors.push(`there is already an account for \u2018${row.email}\u2019.`);
 
   const cohortNames = [...new Set(rows.map((r) => r.cohort).filter(Boolean))];
   const existing = await cohortIdsByName(db, cohortNames);
@@ -133,37 +170,70 @@ export interface ImportResult {
  * Imports every row or none: the file is checked again inside one transaction (someone may have created one of
  * these accounts since the preview), and any problem rolls the whole import back.
  */
-export async function commitImport(actor: Actor, input: z.output<typeof importInput>, db: DbOrTx = getDb()): Promise<ImportResult> {
+export async function commitImport(
+  actor: Actor,
+  input: z.output<typeof importInput>,
+  db: DbOrTx = getDb(),
+): Promise<ImportResult> {
   authorizeAdmin(actor);
   const first = await previewImport(actor, input, db);
-  if (!first.ok) throw new ValidationError(`Nothing was imported. ${plural(first.errors.length, 'problem')} to fix: ${first.errors.slice(0, 5).join(' ')}`);
+  if (!first.ok)
+    throw new ValidationError(
+      `Nothing was imported. ${plural(first.errors.length, 'problem')} to fix: ${first.errors.slice(0, 5).join(' ')}`,
+    );
   // Hashing is slow by design: do it before the transaction, a few at a time, so no locks are held meanwhile.
   const passwords = first.rows.map(() => generatePassword());
   const hashes: string[] = [];
-  for (let i = 0; i < passwords.length; i += 4) hashes.push(...(await Promise.all(passwords.slice(i, i + 4).map(hashPassword))));
+  for (let i = 0; i < passwords.length; i += 4)
+    hashes.push(...(await Promise.all(passwords.slice(i, i + 4).map(hashPassword))));
 
   return db.transaction(async (tx) => {
     const again = await previewImport(actor, input, tx);
-    if (!again.ok) throw new ValidationError(`Nothing was imported: the data changed since the preview. ${again.errors.slice(0, 5).join(' ')}`);
+    if (!again.ok)
+      throw new ValidationError(
+        `Nothing was imported: the data changed since the preview. ${again.errors.slice(0, 5).join(' ')}`,
+      );
     const cohortIds = await cohortIdsByName(tx, again.rows.map((r) => r.cohort).filter(Boolean));
     const cohortsCreated: string[] = [];
     for (const name of again.newCohorts) {
       const [c] = await tx.insert(cohorts).values({ name }).returning({ id: cohorts.id });
       cohortIds.set(name.toLowerCase(), c.id);
       cohortsCreated.push(name);
-      await audit(tx, { actorId: actor.id, action: 'cohort.create', subjectType: 'cohort', subjectId: c.id, after: { name, via: 'csv-import' } });
+      await audit(tx, {
+        actorId: actor.id,
+        action: 'cohort.create',
+        subjectType: 'cohort',
+        subjectId: c.id,
+        after: { name, via: 'csv-import' },
+      });
     }
-    const inserted = await tx.insert(users)
-      .values(again.rows.map((r, i) => ({ name: r.name, email: r.email, role: 'learner' as const, passwordHash: hashes[i], mustChangePassword: true })))
+    const inserted = await tx
+      .insert(users)
+      .values(
+        again.rows.map((r, i) => ({
+          name: r.name,
+          email: r.email,
+          role: 'learner' as const,
+          passwordHash: hashes[i],
+          mustChangePassword: true,
+        })),
+      )
       .returning({ id: users.id, email: users.email });
     const idByEmail = new Map(inserted.map((u) => [u.email, u.id]));
-    await auditMany(tx, again.rows.map((r) => {
-      const id = idByEmail.get(r.email)!;
-      return {
-        actorId: actor.id, action: 'account.create', subjectType: 'user', subjectId: id, learnerId: id,
-        after: { name: r.name, email: r.email, role: 'learner', via: 'csv-import', passwordGenerated: true },
-      };
-    }));
+    await auditMany(
+      tx,
+      again.rows.map((r) => {
+        const id = idByEmail.get(r.email)!;
+        return {
+          actorId: actor.id,
+          action: 'account.create',
+          subjectType: 'user',
+          subjectId: id,
+          learnerId: id,
+          after: { name: r.name, email: r.email, role: 'learner', via: 'csv-import', passwordGenerated: true },
+        };
+      }),
+    );
     const byCohort = new Map<string, string[]>();
     for (const r of again.rows) {
       if (!r.cohort) continue;

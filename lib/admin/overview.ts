@@ -29,27 +29,59 @@ interface AuditLine {
 export async function getAdminOverview(actor: Actor, db: DbOrTx = getDb(), recentLimit = 15): Promise<AdminOverview> {
   authorizeAdmin(actor);
   const activeLearner = and(eq(users.role, 'learner'), eq(users.active, true));
-  const missing = (role: 'assessor' | 'coach') => db.select({ n: count() }).from(users).where(and(activeLearner, notExists(
-    db.select({ one: sql`1` }).from(staffAssignments).where(and(eq(staffAssignments.learnerId, users.id), eq(staffAssignments.staffRole, role))),
-  )));
+  const missing = (role: 'assessor' | 'coach') =>
+    db
+      .select({ n: count() })
+      .from(users)
+      .where(
+        and(
+          activeLearner,
+          notExists(
+            db
+              .select({ one: sql`1` })
+              .from(staffAssignments)
+              .where(and(eq(staffAssignments.learnerId, users.id), eq(staffAssignments.staffRole, role))),
+          ),
+        ),
+      );
   const actorUser = alias(users, 'actor');
   const learnerUser = alias(users, 'learner');
-  const [byRole, [{ n: cohortCount }], [{ n: noAssessor }], [{ n: noCoach }], [{ n: noModules }], recent] = await Promise.all([
-    db.select({ role: users.role, active: users.active, n: count() }).from(users).groupBy(users.role, users.active),
-    db.select({ n: count() }).from(cohorts),
-    missing('assessor'),
-    missing('coach'),
-    db.select({ n: count() }).from(users).where(and(activeLearner, notExists(
-      db.select({ one: sql`1` }).from(enrolments).where(eq(enrolments.learnerId, users.id)),
-    ))),
-    db.select({
-      id: auditLog.id, at: auditLog.at, action: auditLog.action, subjectType: auditLog.subjectType, subjectId: auditLog.subjectId,
-      actorName: actorUser.name, learnerName: learnerUser.name,
-    }).from(auditLog)
-      .leftJoin(actorUser, eq(actorUser.id, auditLog.actorId))
-      .leftJoin(learnerUser, eq(learnerUser.id, auditLog.learnerId))
-      .orderBy(desc(auditLog.id)).limit(recentLimit),
-  ]);
+  const [byRole, [{ n: cohortCount }], [{ n: noAssessor }], [{ n: noCoach }], [{ n: noModules }], recent] =
+    await Promise.all([
+      db.select({ role: users.role, active: users.active, n: count() }).from(users).groupBy(users.role, users.active),
+      db.select({ n: count() }).from(cohorts),
+      missing('assessor'),
+      missing('coach'),
+      db
+        .select({ n: count() })
+        .from(users)
+        .where(
+          and(
+            activeLearner,
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(enrolments)
+                .where(eq(enrolments.learnerId, users.id)),
+            ),
+          ),
+        ),
+      db
+        .select({
+          id: auditLog.id,
+          at: auditLog.at,
+          action: auditLog.action,
+          subjectType: auditLog.subjectType,
+          subjectId: auditLog.subjectId,
+          actorName: actorUser.name,
+          learnerName: learnerUser.name,
+        })
+        .from(auditLog)
+        .leftJoin(actorUser, eq(actorUser.id, auditLog.actorId))
+        .leftJoin(learnerUser, eq(learnerUser.id, auditLog.learnerId))
+        .orderBy(desc(auditLog.id))
+        .limit(recentLimit),
+    ]);
   const active: Record<Role, number> = { learner: 0, assessor: 0, coach: 0, admin: 0, eqa: 0 };
   let disabled = 0;
   for (const r of byRole) {
@@ -57,8 +89,12 @@ export async function getAdminOverview(actor: Actor, db: DbOrTx = getDb(), recen
     else disabled += r.n;
   }
   return {
-    active, disabled, cohorts: cohortCount,
-    learnersWithoutAssessor: noAssessor, learnersWithoutCoach: noCoach, learnersWithoutModules: noModules,
+    active,
+    disabled,
+    cohorts: cohortCount,
+    learnersWithoutAssessor: noAssessor,
+    learnersWithoutCoach: noCoach,
+    learnersWithoutModules: noModules,
     recent,
   };
 }

@@ -60,20 +60,34 @@ function providers(): NextAuthOptions['providers'] {
       checks: ['pkce', 'state'],
       clientId: e.OIDC_CLIENT_ID,
       clientSecret: e.OIDC_CLIENT_SECRET,
-      profile: (p: { sub: string; email?: string; name?: string }) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? null }),
+      profile: (p: { sub: string; email?: string; name?: string }) => ({
+        id: p.sub,
+        email: p.email ?? null,
+        name: p.name ?? null,
+      }),
     });
   }
   return list;
 }
 
 async function activeUserByEmail(email: string) {
-  const [user] = await getDb().select().from(users).where(and(eq(users.email, email.toLowerCase()), eq(users.active, true)));
+  const [user] = await getDb()
+    .select()
+    .from(users)
+    .where(and(eq(users.email, email.toLowerCase()), eq(users.active, true)));
   return user;
 }
 
 /** The claims a new session starts with: who, which session, under which session version, signed in when (seconds). */
 function newSession(u: { id: string; role: string; name: string; sessionVersion: number }) {
-  return { uid: u.id, sid: crypto.randomUUID(), role: u.role, name: u.name, sv: u.sessionVersion, sat: Math.floor(Date.now() / 1000) };
+  return {
+    uid: u.id,
+    sid: crypto.randomUUID(),
+    role: u.role,
+    name: u.name,
+    sv: u.sessionVersion,
+    sat: Math.floor(Date.now() / 1000),
+  };
 }
 
 export function authOptions(): NextAuthOptions {
@@ -85,7 +99,8 @@ export function authOptions(): NextAuthOptions {
     logger: {
       // A session that ended is an expected answer ({} and a cleared cookie), not an error to log.
       error: (code, metadata) => {
-        if ((metadata as { name?: string } | undefined)?.name !== 'SessionEnded') console.error(`[next-auth][error][${code}]`, metadata);
+        if ((metadata as { name?: string } | undefined)?.name !== 'SessionEnded')
+          console.error(`[next-auth][error][${code}]`, metadata);
       },
     },
     events: {

@@ -10,7 +10,10 @@ let common: Set<string> | undefined;
 /** lib/auth/common-passwords.txt: the 10,000 most common passwords, read once, on first use. */
 function commonPasswords(): Set<string> {
   if (!common) {
-    const text = fs.readFileSync(path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib/auth/common-passwords.txt'), 'utf8');
+    const text = fs.readFileSync(
+      path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib/auth/common-passwords.txt'),
+      'utf8',
+    );
     common = new Set(text.split('\n').filter((l) => l && !l.startsWith('# ')));
   }
   return common;
@@ -30,7 +33,11 @@ export function passwordProblem(password: string, account: { email?: string } = 
   if (list.has(lower) || (core.length >= 4 && list.has(core)) || /^(.)\1*$/u.test(password)) {
     return 'That password is too common: it, or the word at its heart, is on a list of passwords attackers try first. Choose a longer phrase of your own, e.g. three or four unrelated words.';
   }
-  if (account.email && lower.includes(account.email.toLowerCase().split('@')[0]!) && account.email.split('@')[0]!.length >= 4) {
+  if (
+    account.email &&
+    lower.includes(account.email.toLowerCase().split('@')[0]!) &&
+    account.email.split('@')[0]!.length >= 4
+  ) {
     return 'A password must not contain your email address. Choose something else.';
   }
   return null;

@@ -15,7 +15,15 @@ export async function continueSession(user: SessionUser, sessionVersion: number)
   const token = await encode({
     secret: env().NEXTAUTH_SECRET,
     maxAge: SESSION_MAX_AGE_SECONDS,
-    token: { uid: user.id, sid: claims.sessionId, role: user.role, name: user.name, email: user.email, sv: sessionVersion, sat: claims.signedInAt },
+    token: {
+      uid: user.id,
+      sid: claims.sessionId,
+      role: user.role,
+      name: user.name,
+      email: user.email,
+      sv: sessionVersion,
+      sat: claims.signedInAt,
+    },
   });
   (await cookies()).set(sessionCookieName(), token, {
     httpOnly: true,

@@ -20,7 +20,9 @@ export interface SessionUser {
 
 /** next-auth's name for the session cookie (the __Secure- prefix when the portal is served over https). */
 export function sessionCookieName(): string {
-  return (process.env.NEXTAUTH_URL ?? '').startsWith('https://') ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+  return (process.env.NEXTAUTH_URL ?? '').startsWith('https://')
+    ? '__Secure-next-auth.session-token'
+    : 'next-auth.session-token';
 }
 
 /**
@@ -50,15 +52,33 @@ export async function readSessionClaims(): Promise<SessionClaims | null> {
 
 /** The SQL condition "this session was not signed out on its own" (for statements that check a session inline). */
 export function sessionNotEnded(claims: SessionClaims) {
-  return notExists(getDb().select({ one: sql`1` }).from(endedSessions).where(eq(endedSessions.sessionId, claims.sessionId)));
+  return notExists(
+    getDb()
+      .select({ one: sql`1` })
+      .from(endedSessions)
+      .where(eq(endedSessions.sessionId, claims.sessionId)),
+  );
 }
 
 /** The account a session's claims stand for, if it is active and the session was not ended since. */
 export async function userForClaims(claims: SessionClaims): Promise<SessionUser | null> {
   const [user] = await getDb()
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, mustChangePassword: users.mustChangePassword })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      mustChangePassword: users.mustChangePassword,
+    })
     .from(users)
-    .where(and(eq(users.id, claims.userId), eq(users.active, true), eq(users.sessionVersion, claims.sessionVersion), sessionNotEnded(claims)));
+    .where(
+      and(
+        eq(users.id, claims.userId),
+        eq(users.active, true),
+        eq(users.sessionVersion, claims.sessionVersion),
+        sessionNotEnded(claims),
+      ),
+    );
   return user ?? null;
 }
 

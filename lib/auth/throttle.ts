@@ -29,13 +29,24 @@ export interface Reservation extends ThrottleVerdict {
   attemptId: number | null;
 }
 
-async function recentFailures(db: DbOrTx, column: typeof signInAttempts.emailKey | typeof signInAttempts.ip, key: string) {
+async function recentFailures(
+  db: DbOrTx,
+  column: typeof signInAttempts.emailKey | typeof signInAttempts.ip,
+  key: string,
+) {
   const since = sql`now() - make_interval(mins => ${THROTTLE.windowMinutes})`;
   const lastSuccess = sql`coalesce((select max(s.at) from ${signInAttempts} s where s.${sql.identifier(column.name)} = ${key} and s.success), '-infinity'::timestamptz)`;
   const [row] = await db
     .select({ n: count() })
     .from(signInAttempts)
-    .where(and(eq(column, key), eq(signInAttempts.success, false), gt(signInAttempts.at, since), gt(signInAttempts.at, lastSuccess)));
+    .where(
+      and(
+        eq(column, key),
+        eq(signInAttempts.success, false),
+        gt(signInAttempts.at, since),
+        gt(signInAttempts.at, lastSuccess),
+      ),
+    );
   return row?.n ?? 0;
 }
 
@@ -62,7 +73,10 @@ export async function reserveAttempt(db: Db, emailKey: string, ip: string): Prom
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_ADDRESS}, hashtext(${ip}))`);
     const verdict = await checkThrottle(tx, emailKey, ip);
     if (verdict.blocked) return { ...verdict, attemptId: null };
-    const [row] = await tx.insert(signInAttempts).values({ emailKey, ip, success: false }).returning({ id: signInAttempts.id });
+    const [row] = await tx
+      .insert(signInAttempts)
+      .values({ emailKey, ip, success: false })
+      .returning({ id: signInAttempts.id });
     return { ...verdict, attemptId: row!.id };
   });
 }

@@ -8,8 +8,14 @@ import { worksheetsAwaitingReview } from './activity';
 import { requireStaff, scopeCondition, scopedLearners } from './scope';
 import { learnerFigures, progressOf, type LearnerFigures } from './progress-cache';
 import {
-  STUCK_AFTER_DAYS, STUCK_NOT_YET_MET,
-  type Caseload, type CaseloadFilters, type CaseloadRow, type CaseloadStatus, type ModuleLine, type ModuleProgress,
+  STUCK_AFTER_DAYS,
+  STUCK_NOT_YET_MET,
+  type Caseload,
+  type CaseloadFilters,
+  type CaseloadRow,
+  type CaseloadStatus,
+  type ModuleLine,
+  type ModuleProgress,
 } from './types';
 
 const DAY = 86_400_000;
@@ -26,7 +32,9 @@ function add(into: ModuleProgress, p: ModuleProgress) {
 
 /** Modules a dashboard reports progress on: those with criteria (a worksheet has none of its own). */
 export function progressModules() {
-  return listModules().filter((m) => assessableItems(m.slug).length > 0).map((m) => ({ slug: m.slug, code: m.code, title: m.title }));
+  return listModules()
+    .filter((m) => assessableItems(m.slug).length > 0)
+    .map((m) => ({ slug: m.slug, code: m.code, title: m.title }));
 }
 
 function statusesOf(row: CaseloadRow): CaseloadStatus[] {
@@ -44,7 +52,12 @@ function statusesOf(row: CaseloadRow): CaseloadStatus[] {
  * by lib/progress and counted by its moduleProgress, kept per learner in progress-cache.ts), last activity, worksheets waiting for review, and whether they look stuck.
  * A fixed number of queries, whatever the number of learners (tests/integration/dashboard-queries.test.ts).
  */
-export async function caseload(actor: Actor, filters: CaseloadFilters = {}, db: DbOrTx = getDb(), now = new Date()): Promise<Caseload> {
+export async function caseload(
+  actor: Actor,
+  filters: CaseloadFilters = {},
+  db: DbOrTx = getDb(),
+  now = new Date(),
+): Promise<Caseload> {
   return (await loadCaseload(actor, filters, db, now)).caseload;
 }
 
@@ -53,26 +66,52 @@ export async function loadCaseload(actor: Actor, filters: CaseloadFilters, db: D
   requireStaff(actor);
   const sort = filters.sort ?? 'attention';
   const allModules = progressModules();
-  const moduleSlug = filters.moduleSlug && allModules.some((m) => m.slug === filters.moduleSlug) ? filters.moduleSlug : undefined;
-  const scope = (column: SQL | Parameters<typeof scopeCondition>[2]) => scopeCondition(db, actor, column, filters.cohortId);
+  const moduleSlug =
+    filters.moduleSlug && allModules.some((m) => m.slug === filters.moduleSlug) ? filters.moduleSlug : undefined;
+  const scope = (column: SQL | Parameters<typeof scopeCondition>[2]) =>
+    scopeCondition(db, actor, column, filters.cohortId);
 
   const [learners, cohortOptions] = await Promise.all([
     scopedLearners(db, actor, filters.cohortId),
     // Cohorts that hold at least one learner in the actor's scope (not filtered by the chosen cohort).
-    db.selectDistinct({ id: cohorts.id, name: cohorts.name }).from(cohorts)
+    db
+      .selectDistinct({ id: cohorts.id, name: cohorts.name })
+      .from(cohorts)
       .innerJoin(cohortMembers, eq(cohortMembers.cohortId, cohorts.id))
       .where(scopeCondition(db, actor, cohortMembers.learnerId))
       .orderBy(asc(cohorts.name)),
   ]);
   const ids = learners.map((l) => l.id);
   // Memberships come back as ids only (names from cohortOptions, which holds every cohort of a learner in scope).
-  const [memberships, enrolled, statuses, worksheets] = ids.length ? await Promise.all([
-    db.select({ learnerId: cohortMembers.learnerId, id: cohortMembers.cohortId }).from(cohortMembers).where(scope(cohortMembers.learnerId)),
-    db.select({ learnerId: enrolments.learnerId, moduleSlug: enrolments.moduleSlug, since: enrolments.enrolledAt }).from(enrolments)
-      .where(and(scope(enrolments.learnerId), moduleSlug ? eq(enrolments.moduleSlug, moduleSlug) : inArray(enrolments.moduleSlug, allModules.map((m) => m.slug)))),
-    learnerFigures(db, scope, ids),
-    worksheetsAwaitingReview(db, scope),
-  ]) : [[], [], { figures: new Map<string, LearnerFigures>(), lastActivity: new Map<string, Date>() }, new Map()] as const;
+  const [memberships, enrolled, statuses, worksheets] = ids.length
+    ? await Promise.all([
+        db
+          .select({ learnerId: cohortMembers.learnerId, id: cohortMembers.cohortId })
+          .from(cohortMembers)
+          .where(scope(cohortMembers.learnerId)),
+        db
+          .select({ learnerId: enrolments.learnerId, moduleSlug: enrolments.moduleSlug, since: enrolments.enrolledAt })
+          .from(enrolments)
+          .where(
+            and(
+              scope(enrolments.learnerId),
+              moduleSlug
+                ? eq(enrolments.moduleSlug, moduleSlug)
+                : inArray(
+                    enrolments.moduleSlug,
+                    allModules.map((m) => m.slug),
+                  ),
+            ),
+          ),
+        learnerFigures(db, scope, ids),
+        worksheetsAwaitingReview(db, scope),
+      ])
+    : ([
+        [],
+        [],
+        { figures: new Map<string, LearnerFigures>(), lastActivity: new Map<string, Date>() },
+        new Map(),
+      ] as const);
   const figures = statuses.figures;
 
   const order = new Map(allModules.map((m, i) => [m.slug, i]));
@@ -108,14 +147,17 @@ export async function loadCaseload(actor: Actor, filters: CaseloadFilters, db: D
     const stuckReasons: string[] = [];
     const complete = totals.total > 0 && totals.met === totals.total;
     if (!complete && quietDays >= STUCK_AFTER_DAYS) {
-      stuckReasons.push(last ? `No activity for ${quietDays} days` : `Nothing done in the ${quietDays} days since enrolment`);
+      stuckReasons.push(
+        last ? `No activity for ${quietDays} days` : `Nothing done in the ${quietDays} days since enrolment`,
+      );
     }
     if (totals.notYetMet >= STUCK_NOT_YET_MET) stuckReasons.push(`${totals.notYetMet} criteria not yet met`);
     const ws = worksheets.get(l.id);
     all.push({
       id: l.id,
       name: l.name,
-      cohorts: (cohortsOf.get(l.id) ?? []).map(({ id }) => ({ id, name: cohortName.get(id) ?? '' }))
+      cohorts: (cohortsOf.get(l.id) ?? [])
+        .map(({ id }) => ({ id, name: cohortName.get(id) ?? '' }))
         .sort((a, b) => collator.compare(a.name, b.name)),
       modules,
       totals,
@@ -145,7 +187,11 @@ export async function loadCaseload(actor: Actor, filters: CaseloadFilters, db: D
     progress: (a, b) => pct(a) - pct(b) || byName(a, b),
     activity: (a, b) => lastTime(a) - lastTime(b) || byName(a, b),
     // Who needs the coach first: stuck, then worksheets waiting, then the longest quiet.
-    attention: (a, b) => Number(b.stuck) - Number(a.stuck) || b.worksheetsToReview - a.worksheetsToReview || lastTime(a) - lastTime(b) || byName(a, b),
+    attention: (a, b) =>
+      Number(b.stuck) - Number(a.stuck) ||
+      b.worksheetsToReview - a.worksheetsToReview ||
+      lastTime(a) - lastTime(b) ||
+      byName(a, b),
   };
   rows.sort(sorters[sort]);
   const caseload: Caseload = {

@@ -20,7 +20,13 @@ interface WorksheetHandIns {
 export interface CoachLearnerView {
   portfolio: Portfolio;
   worksheets: WorksheetHandIns[];
-  report: { status: string; draftWords: number; minWords: number; maxWords: number; versions: { number: number; countedWords: number; submittedAt: string; decision: string | null }[] } | null;
+  report: {
+    status: string;
+    draftWords: number;
+    minWords: number;
+    maxWords: number;
+    versions: { number: number; countedWords: number; submittedAt: string; decision: string | null }[];
+  } | null;
   lastActivity: string | null;
   enrolled: { slug: string; code: string; title: string }[];
 }
@@ -30,15 +36,26 @@ export interface CoachLearnerView {
  * evidence area, worksheet hand-ins with how many comments each has, the report's state. Each part is read
  * through a function that checks permission for this learner.
  */
-export async function coachLearnerView(actor: Actor, learnerId: string, db: DbOrTx = getDb()): Promise<CoachLearnerView> {
+export async function coachLearnerView(
+  actor: Actor,
+  learnerId: string,
+  db: DbOrTx = getDb(),
+): Promise<CoachLearnerView> {
   const portfolio = await learnerPortfolio(actor, learnerId, db);
   await authorize(actor, 'worksheet.view', learnerId, db);
   const [enrolled, handIns, activity] = await Promise.all([
     db.select({ slug: enrolments.moduleSlug }).from(enrolments).where(eq(enrolments.learnerId, learnerId)),
-    db.select({
-      id: worksheetSubmissions.id, slug: worksheetSubmissions.moduleSlug, number: worksheetSubmissions.number, submittedAt: worksheetSubmissions.submittedAt,
-      comments: sql<number>`(select count(*)::int from ${worksheetComments} c where c.submission_id = ${worksheetSubmissions.id})`,
-    }).from(worksheetSubmissions).where(eq(worksheetSubmissions.learnerId, learnerId)).orderBy(desc(worksheetSubmissions.number)),
+    db
+      .select({
+        id: worksheetSubmissions.id,
+        slug: worksheetSubmissions.moduleSlug,
+        number: worksheetSubmissions.number,
+        submittedAt: worksheetSubmissions.submittedAt,
+        comments: sql<number>`(select count(*)::int from ${worksheetComments} c where c.submission_id = ${worksheetSubmissions.id})`,
+      })
+      .from(worksheetSubmissions)
+      .where(eq(worksheetSubmissions.learnerId, learnerId))
+      .orderBy(desc(worksheetSubmissions.number)),
     lastActivity(db, (column) => sql`${column} = ${learnerId}::uuid`),
   ]);
   const slugs = enrolled.map((e) => e.slug);
@@ -46,8 +63,17 @@ export async function coachLearnerView(actor: Actor, learnerId: string, db: DbOr
   const worksheets = worksheetSlugs.map((slug) => {
     const mod = getModule(slug);
     return {
-      slug, code: mod?.code ?? '', title: mod?.title ?? slug,
-      submissions: handIns.filter((h) => h.slug === slug).map((h) => ({ id: h.id, number: h.number, submittedAt: h.submittedAt.toISOString(), comments: Number(h.comments) })),
+      slug,
+      code: mod?.code ?? '',
+      title: mod?.title ?? slug,
+      submissions: handIns
+        .filter((h) => h.slug === slug)
+        .map((h) => ({
+          id: h.id,
+          number: h.number,
+          submittedAt: h.submittedAt.toISOString(),
+          comments: Number(h.comments),
+        })),
     };
   });
   let report: CoachLearnerView['report'] = null;
@@ -58,11 +84,24 @@ export async function coachLearnerView(actor: Actor, learnerId: string, db: DbOr
       draftWords: r.draft?.content ? countReport(r.draft.content, r.unit.rules).counted : 0,
       minWords: r.unit.rules.minWords,
       maxWords: r.unit.rules.maxWords,
-      versions: r.versions.map((v) => ({ number: v.number, countedWords: v.countedWords, submittedAt: v.submittedAt, decision: v.decision?.outcome ?? null })),
+      versions: r.versions.map((v) => ({
+        number: v.number,
+        countedWords: v.countedWords,
+        submittedAt: v.submittedAt,
+        decision: v.decision?.outcome ?? null,
+      })),
     };
   }
   const order = listModules().map((m) => m.slug);
-  const enrolledModules = slugs.filter((s) => getModule(s)).sort((a, b) => order.indexOf(a) - order.indexOf(b))
+  const enrolledModules = slugs
+    .filter((s) => getModule(s))
+    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
     .map((s) => ({ slug: s, code: getModule(s)!.code, title: getModule(s)!.title }));
-  return { portfolio, worksheets, report, lastActivity: activity.get(learnerId)?.toISOString() ?? null, enrolled: enrolledModules };
+  return {
+    portfolio,
+    worksheets,
+    report,
+    lastActivity: activity.get(learnerId)?.toISOString() ?? null,
+    enrolled: enrolledModules,
+  };
 }

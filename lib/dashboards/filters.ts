@@ -7,7 +7,11 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 const schema = z.object({
   cohort: uuidSchema().optional().catch(undefined),
-  module: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
+  module: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/)
+    .optional()
+    .catch(undefined),
   status: z.enum(['stuck', 'awaiting', 'review', 'on-track', 'complete']).optional().catch(undefined),
   sort: z.enum(['attention', 'name', 'progress', 'activity']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
@@ -15,7 +19,13 @@ const schema = z.object({
 
 /** The caseload's GET form, read leniently: an unknown value is ignored rather than an error page. */
 export function parseCaseloadParams(params: Params): CaseloadFilters & { page: number } {
-  const p = schema.parse({ cohort: first(params.cohort), module: first(params.module), status: first(params.status), sort: first(params.sort), page: first(params.page) });
+  const p = schema.parse({
+    cohort: first(params.cohort),
+    module: first(params.module),
+    status: first(params.status),
+    sort: first(params.sort),
+    page: first(params.page),
+  });
   return { cohortId: p.cohort, moduleSlug: p.module, status: p.status, sort: p.sort, page: p.page ?? 1 };
 }
 

@@ -12,10 +12,11 @@ let repeated: Set<string> | undefined;
 function repeatedLabels(): Set<string> {
   if (repeated) return repeated;
   const seen = new Map<string, number>();
-  for (const m of listModules()) for (const item of assessableItems(m.slug)) {
-    const label = itemLabel(item);
-    seen.set(label, (seen.get(label) ?? 0) + 1);
-  }
+  for (const m of listModules())
+    for (const item of assessableItems(m.slug)) {
+      const label = itemLabel(item);
+      seen.set(label, (seen.get(label) ?? 0) + 1);
+    }
   repeated = new Set([...seen].filter(([, n]) => n > 1).map(([label]) => label));
   return repeated;
 }

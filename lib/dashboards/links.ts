@@ -9,10 +9,12 @@ export const links = {
   coachLearner: (learnerId: string) => `/coach/learners/${learnerId}`,
   /** A learner's worksheet hand-in: their coach comments on it; their assessor and admins read it. */
   handIn: (submissionId: string) => `/hand-ins/${submissionId}`,
-  coachMatrix: (cohortId: string, moduleSlug: string) => `/coach/matrix?cohort=${cohortId}&module=${encodeURIComponent(moduleSlug)}`,
+  coachMatrix: (cohortId: string, moduleSlug: string) =>
+    `/coach/matrix?cohort=${cohortId}&module=${encodeURIComponent(moduleSlug)}`,
   learnerWorksheet: (slug: string) => `/worksheets/${slug}`,
   learnerEvidence: () => '/learner/evidence',
-  learnerNewEvidence: (criterionId?: string) => (criterionId ? `/learner/evidence/new?criterion=${encodeURIComponent(criterionId)}` : '/learner/evidence/new'),
+  learnerNewEvidence: (criterionId?: string) =>
+    criterionId ? `/learner/evidence/new?criterion=${encodeURIComponent(criterionId)}` : '/learner/evidence/new',
   evidence: (id: string) => `/evidence/${id}`,
   learnerReport: () => '/learner/report',
   module: (slug: string) => `/modules/${slug}`,

@@ -32,31 +32,52 @@ export interface CohortMatrix {
  * Criteria x learners for one cohort and one module: the learners of the cohort the actor may see (assigned to
  * them, or all for an admin) who are enrolled on the module, each criterion's status from lib/progress.
  */
-export async function cohortMatrix(actor: Actor, input: { cohortId: string; moduleSlug: string }, db: DbOrTx = getDb()): Promise<CohortMatrix> {
+export async function cohortMatrix(
+  actor: Actor,
+  input: { cohortId: string; moduleSlug: string },
+  db: DbOrTx = getDb(),
+): Promise<CohortMatrix> {
   requireStaff(actor);
   const mod = getModule(input.moduleSlug);
   const items = mod ? assessableItems(mod.slug) : [];
   if (!mod || items.length === 0) throw new NotFoundError('That module has no criteria to show.');
-  const [cohort] = await db.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(eq(cohorts.id, input.cohortId));
+  const [cohort] = await db
+    .select({ id: cohorts.id, name: cohorts.name })
+    .from(cohorts)
+    .where(eq(cohorts.id, input.cohortId));
   if (!cohort) throw new NotFoundError('That cohort does not exist.');
-  const learners = await db.select({ id: users.id, name: users.name }).from(users)
+  const learners = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
     .innerJoin(cohortMembers, and(eq(cohortMembers.learnerId, users.id), eq(cohortMembers.cohortId, cohort.id)))
     .innerJoin(enrolments, and(eq(enrolments.learnerId, users.id), eq(enrolments.moduleSlug, mod.slug)))
     .where(and(eq(users.active, true), eq(users.role, 'learner'), scopeCondition(db, actor, users.id)))
     .orderBy(asc(users.name), asc(users.id));
   const ids = items.map((i) => i.id);
-  const { figures } = await learnerFigures(db, (column) => scopeCondition(db, actor, column, cohort.id), learners.map((l) => l.id));
+  const { figures } = await learnerFigures(
+    db,
+    (column) => scopeCondition(db, actor, column, cohort.id),
+    learners.map((l) => l.id),
+  );
   const metPerCriterion = ids.map(() => 0);
   return {
     cohort,
     module: { slug: mod.slug, code: mod.code, title: mod.title },
     criteria: items.map((i) => {
       const short = shortLabel(i);
-      return { id: i.id, label: criterionLabel(i), short: short.text, ...(short.group && { group: short.group }), text: i.text };
+      return {
+        id: i.id,
+        label: criterionLabel(i),
+        short: short.text,
+        ...(short.group && { group: short.group }),
+        text: i.text,
+      };
     }),
     learners: learners.map((l) => {
       const row = statusesOf(figures.get(l.id), ids);
-      row.forEach((s, i) => { if (s === 'met') metPerCriterion[i] += 1; });
+      row.forEach((s, i) => {
+        if (s === 'met') metPerCriterion[i] += 1;
+      });
       return { id: l.id, name: l.name, statuses: row, met: row.filter((s) => s === 'met').length };
     }),
     metPerCriterion,
@@ -66,7 +87,9 @@ export async function cohortMatrix(actor: Actor, input: { cohortId: string; modu
 /** Cohorts with at least one learner the actor may see, for the matrix's cohort picker. */
 export async function scopedCohorts(actor: Actor, db: DbOrTx = getDb()) {
   requireStaff(actor);
-  return db.selectDistinct({ id: cohorts.id, name: cohorts.name }).from(cohorts)
+  return db
+    .selectDistinct({ id: cohorts.id, name: cohorts.name })
+    .from(cohorts)
     .innerJoin(cohortMembers, eq(cohortMembers.cohortId, cohorts.id))
     .where(scopeCondition(db, actor, cohortMembers.learnerId))
     .orderBy(asc(cohorts.name));

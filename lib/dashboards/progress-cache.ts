@@ -32,8 +32,18 @@ export interface LearnerFigures {
 
 const WEEK_MS = 7 * 86_400_000;
 
-const STATUS_LETTER: Record<CriterionStatus, string> = { met: 'm', not_yet_met: 'n', evidence_submitted: 's', no_evidence: '-' };
-const LETTER_STATUS: Record<string, CriterionStatus> = { m: 'met', n: 'not_yet_met', s: 'evidence_submitted', '-': 'no_evidence' };
+const STATUS_LETTER: Record<CriterionStatus, string> = {
+  met: 'm',
+  not_yet_met: 'n',
+  evidence_submitted: 's',
+  no_evidence: '-',
+};
+const LETTER_STATUS: Record<string, CriterionStatus> = {
+  m: 'met',
+  n: 'not_yet_met',
+  s: 'evidence_submitted',
+  '-': 'no_evidence',
+};
 const EPOCH_MONDAY = Date.UTC(1970, 0, 5);
 
 export function weekIndex(t: Date | number): number {
@@ -55,7 +65,11 @@ const FORMAT = 2;
 let contentKeyMemo: string | undefined;
 /** Changes when a release adds, removes or renames criteria (or the figures' format): the cache is then recomputed. */
 function contentKey(): string {
-  contentKeyMemo ??= crypto.createHash('sha256').update(`${FORMAT}\n${allAssessableIds().join('\n')}`).digest('hex').slice(0, 16);
+  contentKeyMemo ??= crypto
+    .createHash('sha256')
+    .update(`${FORMAT}\n${allAssessableIds().join('\n')}`)
+    .digest('hex')
+    .slice(0, 16);
   return contentKeyMemo;
 }
 
@@ -65,8 +79,11 @@ const fingerprintOf = (version: number) => `v${version}`;
 
 /** Weekly changes in criteria met, replaying judgement history (the newest judgement of a criterion counts). */
 async function metChanges(db: DbOrTx, learnerIds: string[]): Promise<Map<string, Record<string, [number, number][]>>> {
-  const items = `{${allAssessableIds().map((id) => `"${id}"`).join(',')}}`;
-  const rows = rowsOf<{ learner_id: string; module_slug: string; week: number; delta: string | number }>(await db.execute(sql`
+  const items = `{${allAssessableIds()
+    .map((id) => `"${id}"`)
+    .join(',')}}`;
+  const rows = rowsOf<{ learner_id: string; module_slug: string; week: number; delta: string | number }>(
+    await db.execute(sql`
     with j as (
       select j.learner_id, j.module_slug, j.outcome, j.created_at,
         lead(j.created_at) over (partition by j.learner_id, j.criterion_id order by j.activity_seq) as replaced_at
@@ -78,7 +95,8 @@ async function metChanges(db: DbOrTx, learnerIds: string[]): Promise<Map<string,
       select learner_id, module_slug, replaced_at, -1 from j where outcome = 'met' and replaced_at is not null
     )
     select learner_id, module_slug, floor((extract(epoch from at) * 1000 - ${EPOCH_MONDAY}) / ${WEEK_MS})::int as week, sum(delta) as delta
-    from events group by 1, 2, 3 having sum(delta) <> 0`));
+    from events group by 1, 2, 3 having sum(delta) <> 0`),
+  );
   const out = new Map<string, Record<string, [number, number][]>>();
   for (const r of rows) {
     const mine = out.get(r.learner_id) ?? {};
@@ -100,19 +118,25 @@ function emptyFigures(): LearnerFigures {
  * recomputed (and stored again) where it does not; and each learner's last activity (learner_activity), which the
  * caseload shows. One statement when nothing changed; four when something did, whatever the number of learners.
  */
-export async function learnerFigures(db: DbOrTx, scope: (column: SQL) => SQL, learnerIds: string[]): Promise<{ figures: Map<string, LearnerFigures>; lastActivity: Map<string, Date> }> {
+export async function learnerFigures(
+  db: DbOrTx,
+  scope: (column: SQL) => SQL,
+  learnerIds: string[],
+): Promise<{ figures: Map<string, LearnerFigures>; lastActivity: Map<string, Date> }> {
   const out = new Map<string, LearnerFigures>();
   const lastActivity = new Map<string, Date>();
   if (!learnerIds.length) return { figures: out, lastActivity };
   const key = contentKey();
   // One statement: each learner's version, last activity and, only where still exact, their stored figures.
-  const known = await db.select({
-    learnerId: learnerActivity.learnerId,
-    version: learnerActivity.statusVersion,
-    at: learnerActivity.lastActivity,
-    data: sql`case when ${learnerProgressCache.fingerprint} = 'v' || ${learnerActivity.statusVersion} and ${learnerProgressCache.contentKey} = ${key}
+  const known = await db
+    .select({
+      learnerId: learnerActivity.learnerId,
+      version: learnerActivity.statusVersion,
+      at: learnerActivity.lastActivity,
+      data: sql`case when ${learnerProgressCache.fingerprint} = 'v' || ${learnerActivity.statusVersion} and ${learnerProgressCache.contentKey} = ${key}
       then ${learnerProgressCache.data} end`.mapWith(learnerProgressCache.data),
-  }).from(learnerActivity)
+    })
+    .from(learnerActivity)
     .leftJoin(learnerProgressCache, eq(learnerProgressCache.learnerId, learnerActivity.learnerId))
     .where(scope(sql.raw('"learner_activity"."learner_id"')));
   const wanted = new Set(learnerIds);
@@ -132,8 +156,13 @@ export async function learnerFigures(db: DbOrTx, scope: (column: SQL) => SQL, le
   if (!stale.length) return { figures: out, lastActivity };
 
   const inStale = (column: SQL) => sql`${column} = any(${idList(stale)}::uuid[])`;
-  const [statuses, changes] = await Promise.all([scopedStatuses(db, inStale, allAssessableIds()), metChanges(db, stale)]);
-  const slugs = listModules().map((m) => m.slug).filter((slug) => assessableItems(slug).length > 0);
+  const [statuses, changes] = await Promise.all([
+    scopedStatuses(db, inStale, allAssessableIds()),
+    metChanges(db, stale),
+  ]);
+  const slugs = listModules()
+    .map((m) => m.slug)
+    .filter((slug) => assessableItems(slug).length > 0);
   const rows = stale.map((id) => {
     const counts: LearnerFigures['counts'] = {};
     const mine = statuses.get(id);
@@ -141,21 +170,32 @@ export async function learnerFigures(db: DbOrTx, scope: (column: SQL) => SQL, le
       const p = moduleProgress(mine, slug);
       if (p.met || p.notYetMet || p.submitted) counts[slug] = [p.met, p.notYetMet, p.submitted];
     }
-    const letters = allAssessableIds().map((item) => STATUS_LETTER[mine?.get(item)?.status ?? 'no_evidence']).join('');
+    const letters = allAssessableIds()
+      .map((item) => STATUS_LETTER[mine?.get(item)?.status ?? 'no_evidence'])
+      .join('');
     const data: LearnerFigures = { counts, s: letters, weeks: changes.get(id) ?? {} };
     out.set(id, data);
     return { learnerId: id, fingerprint: current.get(id)!, contentKey: key, data };
   });
   try {
     for (let i = 0; i < rows.length; i += 5000) {
-      await db.insert(learnerProgressCache).values(rows.slice(i, i + 5000)).onConflictDoUpdate({
-        target: learnerProgressCache.learnerId,
-        set: { fingerprint: sql`excluded.fingerprint`, contentKey: sql`excluded.content_key`, data: sql`excluded.data`, computedAt: sql`now()` },
-      });
+      await db
+        .insert(learnerProgressCache)
+        .values(rows.slice(i, i + 5000))
+        .onConflictDoUpdate({
+          target: learnerProgressCache.learnerId,
+          set: {
+            fingerprint: sql`excluded.fingerprint`,
+            contentKey: sql`excluded.content_key`,
+            data: sql`excluded.data`,
+            computedAt: sql`now()`,
+          },
+        });
     }
   } catch (e) {
     // A cache that cannot be written (a read-only replica, a lost race) costs speed, never correctness.
-    if (!warned) console.warn('learner_progress_cache: could not store dashboard figures:', e instanceof Error ? e.message : e);
+    if (!warned)
+      console.warn('learner_progress_cache: could not store dashboard figures:', e instanceof Error ? e.message : e);
     warned = true;
   }
   return { figures: out, lastActivity };
@@ -168,7 +208,9 @@ export async function learnerFigures(db: DbOrTx, scope: (column: SQL) => SQL, le
  */
 export async function refreshStaleFigures(db: DbOrTx, batch = 200): Promise<number> {
   const key = contentKey();
-  const stale = await db.select({ id: learnerActivity.learnerId }).from(learnerActivity)
+  const stale = await db
+    .select({ id: learnerActivity.learnerId })
+    .from(learnerActivity)
     .leftJoin(learnerProgressCache, eq(learnerProgressCache.learnerId, learnerActivity.learnerId))
     .where(sql`${learnerActivity.statusVersion} > 0 and (${learnerProgressCache.learnerId} is null
       or ${learnerProgressCache.fingerprint} <> 'v' || ${learnerActivity.statusVersion} or ${learnerProgressCache.contentKey} <> ${key})`);

@@ -42,7 +42,8 @@ function rowsOf<T>(result: unknown): T[] {
  * the criterion's newest judgement. Whether it is waiting at all is lib/progress's answer; this only dates it.
  */
 async function waitingSince(db: DbOrTx, scope: (column: SQL) => SQL): Promise<Map<string, Date>> {
-  const rows = rowsOf<{ learner_id: string; criterion_id: string; since: string | Date }>(await db.execute(sql`
+  const rows = rowsOf<{ learner_id: string; criterion_id: string; since: string | Date }>(
+    await db.execute(sql`
     select ec.learner_id, ec.criterion_id,
       min(case when ec.activity_seq > coalesce(lj.seq, 0) then ec.created_at else e.updated_at end) as since
     from evidence_criteria ec
@@ -51,7 +52,8 @@ async function waitingSince(db: DbOrTx, scope: (column: SQL) => SQL): Promise<Ma
       select max(j.activity_seq) as seq from judgements j where j.learner_id = ec.learner_id and j.criterion_id = ec.criterion_id
     ) lj on true
     where ${scope(sql.raw('ec.learner_id'))} and greatest(ec.activity_seq, e.activity_seq) > coalesce(lj.seq, 0)
-    group by ec.learner_id, ec.criterion_id`));
+    group by ec.learner_id, ec.criterion_id`),
+  );
   return new Map(rows.map((r) => [`${r.learner_id}|${r.criterion_id}`, new Date(r.since)]));
 }
 
@@ -66,7 +68,9 @@ export async function assessorQueue(actor: Actor, db: DbOrTx = getDb()): Promise
   const ids = learners.map((l) => l.id);
   if (!ids.length) return { items: [], criteriaWaiting: 0, learnersWaiting: 0, reportsWaiting: 0, learnerCount: 0 };
   const [enrolled, statuses, since, reports] = await Promise.all([
-    db.select({ learnerId: enrolments.learnerId, moduleSlug: enrolments.moduleSlug }).from(enrolments)
+    db
+      .select({ learnerId: enrolments.learnerId, moduleSlug: enrolments.moduleSlug })
+      .from(enrolments)
       .where(scopeCondition(db, actor, enrolments.learnerId)),
     criterionStatuses(db, ids),
     waitingSince(db, scope),
@@ -81,12 +85,16 @@ export async function assessorQueue(actor: Actor, db: DbOrTx = getDb()): Promise
     const mine = statuses.get(l.id);
     const waiting: string[] = [];
     for (const slug of enrolledOn.get(l.id) ?? []) {
-      for (const item of assessableItems(slug)) if (mine?.get(item.id)?.status === 'evidence_submitted') waiting.push(item.id);
+      for (const item of assessableItems(slug))
+        if (mine?.get(item.id)?.status === 'evidence_submitted') waiting.push(item.id);
     }
     if (!waiting.length) continue;
     waiting.sort((a, b) => documentOrder(a) - documentOrder(b));
     criteriaWaiting += waiting.length;
-    const oldest = waiting.map((id) => since.get(`${l.id}|${id}`)).filter((d): d is Date => Boolean(d)).sort((a, b) => a.getTime() - b.getTime())[0];
+    const oldest = waiting
+      .map((id) => since.get(`${l.id}|${id}`))
+      .filter((d): d is Date => Boolean(d))
+      .sort((a, b) => a.getTime() - b.getTime())[0];
     items.push({
       kind: 'evidence',
       learnerId: l.id,

@@ -11,18 +11,30 @@ const STAFF_ONLY = 'Dashboards are for assessors, coaches and administrators.';
  * query puts this in its WHERE clause, so a learner who is not assigned to the actor cannot appear whatever else
  * the query does. Admins see every learner. The scope itself is the gate's (learnerScope, 'learner.view').
  */
-export function scopeCondition(db: DbOrTx, actor: Actor, learnerColumn: SQL | Parameters<typeof eq>[0], cohortId?: string): SQL {
+export function scopeCondition(
+  db: DbOrTx,
+  actor: Actor,
+  learnerColumn: SQL | Parameters<typeof eq>[0],
+  cohortId?: string,
+): SQL {
   requireStaff(actor);
   const parts: SQL[] = [learnerScope(actor, 'learner.view', learnerColumn)];
   if (cohortId) {
-    parts.push(inArray(learnerColumn, db.select({ id: cohortMembers.learnerId }).from(cohortMembers).where(eq(cohortMembers.cohortId, cohortId))));
+    parts.push(
+      inArray(
+        learnerColumn,
+        db.select({ id: cohortMembers.learnerId }).from(cohortMembers).where(eq(cohortMembers.cohortId, cohortId)),
+      ),
+    );
   }
   return and(...parts)!;
 }
 
 /** Active learners in scope, by name. */
 export async function scopedLearners(db: DbOrTx, actor: Actor, cohortId?: string) {
-  return db.select({ id: users.id, name: users.name, createdAt: users.createdAt }).from(users)
+  return db
+    .select({ id: users.id, name: users.name, createdAt: users.createdAt })
+    .from(users)
     .where(and(eq(users.role, 'learner'), eq(users.active, true), scopeCondition(db, actor, users.id, cohortId)))
     .orderBy(users.name, users.id);
 }

@@ -27,13 +27,25 @@ const SHARED: Record<CriterionStatus, ItemStatus> = {
  *
  * Items with nothing recorded are absent from a learner's map (read them as no evidence, as moduleProgress does).
  */
-export async function scopedStatuses(db: DbOrTx, scope: (column: SQL) => SQL, itemIds: string[]): Promise<Map<string, Map<string, ItemStatus>>> {
+export async function scopedStatuses(
+  db: DbOrTx,
+  scope: (column: SQL) => SQL,
+  itemIds: string[],
+): Promise<Map<string, Map<string, ItemStatus>>> {
   const out = new Map<string, Map<string, ItemStatus>>();
   if (!itemIds.length) return out;
-  for (const id of itemIds) if (!ITEM_ID.test(id)) throw new Error(`scopedStatuses: malformed id ${JSON.stringify(id)}`);
+  for (const id of itemIds)
+    if (!ITEM_ID.test(id)) throw new Error(`scopedStatuses: malformed id ${JSON.stringify(id)}`);
   const items = `{${itemIds.map((id) => `"${id}"`).join(',')}}`;
   // The newest judgement wins: its position times two plus one bit for "met" keeps both in one max().
-  const rows = rowsOf<{ learner_id: string; criterion_id: string; j: string | number | null; n: string | number; last_seq: string | number | null }>(await db.execute(sql`
+  const rows = rowsOf<{
+    learner_id: string;
+    criterion_id: string;
+    j: string | number | null;
+    n: string | number;
+    last_seq: string | number | null;
+  }>(
+    await db.execute(sql`
     select learner_id, criterion_id, max(j) as j, sum(n) as n, max(last_seq) as last_seq from (
       select j.learner_id, j.criterion_id, j.activity_seq * 2 + (j.outcome = 'met')::int as j, 0 as n, null::bigint as last_seq
       from judgements j
@@ -42,7 +54,8 @@ export async function scopedStatuses(db: DbOrTx, scope: (column: SQL) => SQL, it
       select ec.learner_id, ec.criterion_id, null, 1, greatest(ec.activity_seq, e.activity_seq)
       from evidence_criteria ec join evidence e on e.id = ec.evidence_id
       where ${scope(sql.raw('ec.learner_id'))} and ec.criterion_id = any(${items}::text[]) and e.superseded_by is null
-    ) t group by learner_id, criterion_id`));
+    ) t group by learner_id, criterion_id`),
+  );
   for (const r of rows) {
     let latest: LatestJudgement | undefined;
     if (r.j !== null) {

@@ -8,7 +8,12 @@ import type { TrendPoint } from './types';
  * criterion is met when its newest judgement says met; progress-cache.ts replays that rule through the (append-only)
  * judgement history as weekly changes, so the last point equals today's count.
  */
-export function metByWeek(figures: Map<string, LearnerFigures>, learners: { id: string; slugs: string[] }[], weeks: number, now: Date): TrendPoint[] {
+export function metByWeek(
+  figures: Map<string, LearnerFigures>,
+  learners: { id: string; slugs: string[] }[],
+  weeks: number,
+  now: Date,
+): TrendPoint[] {
   const current = weekIndex(now);
   const first = current - weeks + 1;
   const deltas = new Map<number, number>();

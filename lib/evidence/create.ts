@@ -24,7 +24,17 @@ export interface Upload {
 }
 
 /** Kind-specific columns, null for the kinds that do not use them. */
-export function kindColumns(kind: string, v: { body: string; url: string; witnessName: string; witnessRole: string; witnessContact: string; worksheetSubmissionId?: string }) {
+export function kindColumns(
+  kind: string,
+  v: {
+    body: string;
+    url: string;
+    witnessName: string;
+    witnessRole: string;
+    witnessContact: string;
+    worksheetSubmissionId?: string;
+  },
+) {
   const text = ['account', 'observation', 'discussion', 'witness'].includes(kind);
   return {
     body: text ? v.body.trim() : null,
@@ -42,14 +52,23 @@ export function kindColumns(kind: string, v: { body: string; url: string; witnes
  * first and the database rows in one transaction after; if anything fails the file is removed, so
  * nothing is half-saved and no file is left without its record.
  */
-export async function createEvidence(actor: Actor, input: CreateEvidence, upload?: Upload, db: DbOrTx = getDb()): Promise<{ id: string }> {
+export async function createEvidence(
+  actor: Actor,
+  input: CreateEvidence,
+  upload?: Upload,
+  db: DbOrTx = getDb(),
+): Promise<{ id: string }> {
   const record = isAssessorKind(input.kind);
   const learnerId = input.learnerId ?? (actor.role === 'learner' ? actor.id : undefined);
   if (!learnerId) throw new ValidationError('Choose the learner this record is for.');
   await authorize(actor, record ? 'evidence.record' : 'evidence.write', learnerId, db);
 
-  if (input.kind === 'file' && !upload) throw new ValidationError('Choose a file to upload.', { file: 'Choose a file to upload.' });
-  if (input.kind !== 'file' && upload) throw new ValidationError('Only file evidence can carry a file. Choose "File" as the kind, or remove the file.', { file: 'Remove the file or change the kind.' });
+  if (input.kind === 'file' && !upload)
+    throw new ValidationError('Choose a file to upload.', { file: 'Choose a file to upload.' });
+  if (input.kind !== 'file' && upload)
+    throw new ValidationError('Only file evidence can carry a file. Choose "File" as the kind, or remove the file.', {
+      file: 'Remove the file or change the kind.',
+    });
 
   const mappings = resolveMappings(input.criteria, await enrolledSlugs(db, learnerId), audienceFor(actor, learnerId));
   if (input.kind === 'worksheet') await assertOwnSubmission(db, learnerId, input.worksheetSubmissionId);
@@ -74,27 +93,33 @@ export async function createEvidence(actor: Actor, input: CreateEvidence, upload
     return await db.transaction(async (tx) => {
       let fileId: string | null = null;
       if (stored) {
-        const [file] = await tx.insert(evidenceFiles).values({
-          learnerId,
-          storageKey: stored.key,
-          originalName: stored.displayName,
-          contentType: stored.contentType,
-          sizeBytes: stored.size,
-          sha256: stored.sha256,
-          uploadedBy: actor.id,
-        }).returning({ id: evidenceFiles.id });
+        const [file] = await tx
+          .insert(evidenceFiles)
+          .values({
+            learnerId,
+            storageKey: stored.key,
+            originalName: stored.displayName,
+            contentType: stored.contentType,
+            sizeBytes: stored.size,
+            sha256: stored.sha256,
+            uploadedBy: actor.id,
+          })
+          .returning({ id: evidenceFiles.id });
         fileId = file!.id;
       }
-      const [row] = await tx.insert(evidence).values({
-        learnerId,
-        authorId: actor.id,
-        kind: input.kind,
-        title: input.title,
-        occurredOn: input.occurredOn,
-        description: input.description.trim(),
-        fileId,
-        ...kindColumns(input.kind, input),
-      }).returning();
+      const [row] = await tx
+        .insert(evidence)
+        .values({
+          learnerId,
+          authorId: actor.id,
+          kind: input.kind,
+          title: input.title,
+          occurredOn: input.occurredOn,
+          description: input.description.trim(),
+          fileId,
+          ...kindColumns(input.kind, input),
+        })
+        .returning();
       if (mappings.length) {
         await tx.insert(evidenceCriteria).values(mappings.map((m) => ({ ...m, evidenceId: row!.id, learnerId })));
       }
@@ -109,13 +134,23 @@ export async function createEvidence(actor: Actor, input: CreateEvidence, upload
           title: row!.title,
           occurredOn: row!.occurredOn,
           criteria: mappings.map((m) => m.criterionId),
-          ...(stored && { file: { name: stored.displayName, contentType: stored.contentType, size: stored.size, sha256: stored.sha256 } }),
+          ...(stored && {
+            file: {
+              name: stored.displayName,
+              contentType: stored.contentType,
+              size: stored.size,
+              sha256: stored.sha256,
+            },
+          }),
         },
       });
       return { id: row!.id };
     });
   } catch (e) {
-    if (stored) await getFileStore().delete(stored.key).catch((err: unknown) => console.error('could not remove file after failed save', stored!.key, err));
+    if (stored)
+      await getFileStore()
+        .delete(stored.key)
+        .catch((err: unknown) => console.error('could not remove file after failed save', stored!.key, err));
     throw e;
   }
 }

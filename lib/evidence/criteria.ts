@@ -1,7 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { enrolments } from '@/db/schema';
-import { ASSESSABLE_KINDS, assessableItems, getEquivalents, getItem, getModule, listModules, type ContentItem, type ModuleData } from '@/lib/content';
+import {
+  ASSESSABLE_KINDS,
+  assessableItems,
+  getEquivalents,
+  getItem,
+  getModule,
+  listModules,
+  type ContentItem,
+  type ModuleData,
+} from '@/lib/content';
 import { ValidationError } from '@/lib/errors';
 import type { PickerModule } from './picker-types';
 
@@ -23,7 +32,10 @@ export function assessableItem(id: string): ContentItem | undefined {
 }
 
 export async function enrolledSlugs(db: DbOrTx, learnerId: string): Promise<string[]> {
-  const rows = await db.select({ slug: enrolments.moduleSlug }).from(enrolments).where(eq(enrolments.learnerId, learnerId));
+  const rows = await db
+    .select({ slug: enrolments.moduleSlug })
+    .from(enrolments)
+    .where(eq(enrolments.learnerId, learnerId));
   const order = listModules().map((m) => m.slug);
   return rows.map((r) => r.slug).sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
@@ -84,7 +96,9 @@ export function pickerCatalog(enrolled: string[]): { modules: PickerModule[]; eq
   }
   const equivalents: Record<string, string[]> = {};
   for (const id of assessable) {
-    const eq = getEquivalents(id).map((i) => i.id).filter((e) => assessable.has(e));
+    const eq = getEquivalents(id)
+      .map((i) => i.id)
+      .filter((e) => assessable.has(e));
     if (eq.length) equivalents[id] = eq;
   }
   return { modules, equivalents };
@@ -93,15 +107,34 @@ export function pickerCatalog(enrolled: string[]): { modules: PickerModule[]; eq
 /** Plain data about an item for display (pages never get content objects with more than they show). */
 export function describeItem(id: string) {
   const item = getItem(id);
-  if (!item) return { id, label: id, text: 'This criterion is no longer in the module content.', moduleSlug: '', moduleTitle: '', group: undefined };
+  if (!item)
+    return {
+      id,
+      label: id,
+      text: 'This criterion is no longer in the module content.',
+      moduleSlug: '',
+      moduleTitle: '',
+      group: undefined,
+    };
   const mod = getModule(item.moduleSlug);
-  return { id, label: itemLabel(item, mod), text: item.text, moduleSlug: item.moduleSlug, moduleTitle: mod ? `${mod.code} ${mod.title}` : item.moduleSlug, group: groupTitle(item) };
+  return {
+    id,
+    label: itemLabel(item, mod),
+    text: item.text,
+    moduleSlug: item.moduleSlug,
+    moduleTitle: mod ? `${mod.code} ${mod.title}` : item.moduleSlug,
+    group: groupTitle(item),
+  };
 }
 export type ItemDescription = ReturnType<typeof describeItem>;
 
 let order: Map<string, number> | undefined;
 /** Position of an item across all modules in document order (unknown ids sort last). */
 export function documentOrder(id: string): number {
-  order ??= new Map(listModules().flatMap((m) => assessableItems(m.slug)).map((item, i) => [item.id, i]));
+  order ??= new Map(
+    listModules()
+      .flatMap((m) => assessableItems(m.slug))
+      .map((item, i) => [item.id, i]),
+  );
   return order.get(id) ?? Number.MAX_SAFE_INTEGER;
 }

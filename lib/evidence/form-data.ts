@@ -19,7 +19,13 @@ export async function evidenceFormData(actor: Actor, learnerId: string, db: DbOr
 }
 
 export function formLimits() {
-  return { title: LIMITS.title, description: LIMITS.description, body: LIMITS.body, note: LIMITS.note, maxUploadMb: fileSettings().maxUploadMb };
+  return {
+    title: LIMITS.title,
+    description: LIMITS.description,
+    body: LIMITS.body,
+    note: LIMITS.note,
+    maxUploadMb: fileSettings().maxUploadMb,
+  };
 }
 
 export function blankValues() {

@@ -25,7 +25,11 @@ export interface JudgementView {
 }
 
 /** Every judgement for the learner (optionally only some criteria), newest first per criterion. Three queries. */
-export async function judgementHistory(db: DbOrTx, learnerId: string, criterionIds?: string[]): Promise<Map<string, JudgementView[]>> {
+export async function judgementHistory(
+  db: DbOrTx,
+  learnerId: string,
+  criterionIds?: string[],
+): Promise<Map<string, JudgementView[]>> {
   const out = new Map<string, JudgementView[]>();
   if (criterionIds && criterionIds.length === 0) return out;
   const rows = await db
@@ -40,23 +44,45 @@ export async function judgementHistory(db: DbOrTx, learnerId: string, criterionI
     })
     .from(judgements)
     .innerJoin(users, eq(users.id, judgements.assessorId))
-    .where(and(eq(judgements.learnerId, learnerId), criterionIds ? inArray(judgements.criterionId, criterionIds) : undefined))
+    .where(
+      and(
+        eq(judgements.learnerId, learnerId),
+        criterionIds ? inArray(judgements.criterionId, criterionIds) : undefined,
+      ),
+    )
     .orderBy(desc(judgements.activitySeq));
   if (rows.length === 0) return out;
 
   const citedIds = [...new Set(rows.flatMap((r) => r.evidenceIds))];
   const titles = new Map<string, string>();
   if (citedIds.length) {
-    for (const e of await db.select({ id: evidence.id, title: evidence.title }).from(evidence).where(and(eq(evidence.learnerId, learnerId), inArray(evidence.id, citedIds)))) {
+    for (const e of await db
+      .select({ id: evidence.id, title: evidence.title })
+      .from(evidence)
+      .where(and(eq(evidence.learnerId, learnerId), inArray(evidence.id, citedIds)))) {
       titles.set(e.id, e.title);
     }
   }
   const responses = new Map<string, ResponseView[]>();
   const responseRows = await db
-    .select({ id: judgementResponses.id, judgementId: judgementResponses.judgementId, note: judgementResponses.note, at: judgementResponses.createdAt, authorName: users.name })
+    .select({
+      id: judgementResponses.id,
+      judgementId: judgementResponses.judgementId,
+      note: judgementResponses.note,
+      at: judgementResponses.createdAt,
+      authorName: users.name,
+    })
     .from(judgementResponses)
     .innerJoin(users, eq(users.id, judgementResponses.authorId))
-    .where(and(eq(judgementResponses.learnerId, learnerId), inArray(judgementResponses.judgementId, rows.map((r) => r.id))))
+    .where(
+      and(
+        eq(judgementResponses.learnerId, learnerId),
+        inArray(
+          judgementResponses.judgementId,
+          rows.map((r) => r.id),
+        ),
+      ),
+    )
     .orderBy(judgementResponses.activitySeq);
   for (const r of responseRows) {
     const list = responses.get(r.judgementId) ?? [];
@@ -103,7 +129,16 @@ export interface EvidenceSummary {
 export async function evidenceSummaries(db: DbOrTx, learnerId: string): Promise<EvidenceSummary[]> {
   const author = alias(users, 'author');
   const rows = await db
-    .select({ e: evidence, authorName: author.name, file: { id: evidenceFiles.id, name: evidenceFiles.originalName, sizeBytes: evidenceFiles.sizeBytes, contentType: evidenceFiles.contentType } })
+    .select({
+      e: evidence,
+      authorName: author.name,
+      file: {
+        id: evidenceFiles.id,
+        name: evidenceFiles.originalName,
+        sizeBytes: evidenceFiles.sizeBytes,
+        contentType: evidenceFiles.contentType,
+      },
+    })
     .from(evidence)
     .innerJoin(author, eq(author.id, evidence.authorId))
     .leftJoin(evidenceFiles, eq(evidenceFiles.id, evidence.fileId))
@@ -111,15 +146,33 @@ export async function evidenceSummaries(db: DbOrTx, learnerId: string): Promise<
     .orderBy(desc(evidence.occurredOn), desc(evidence.createdAt));
   if (rows.length === 0) return [];
   const maps = await db
-    .select({ evidenceId: evidenceCriteria.evidenceId, criterionId: evidenceCriteria.criterionId, note: evidenceCriteria.note, seq: evidenceCriteria.activitySeq })
+    .select({
+      evidenceId: evidenceCriteria.evidenceId,
+      criterionId: evidenceCriteria.criterionId,
+      note: evidenceCriteria.note,
+      seq: evidenceCriteria.activitySeq,
+    })
     .from(evidenceCriteria)
-    .where(and(eq(evidenceCriteria.learnerId, learnerId), inArray(evidenceCriteria.evidenceId, rows.map((r) => r.e.id))))
+    .where(
+      and(
+        eq(evidenceCriteria.learnerId, learnerId),
+        inArray(
+          evidenceCriteria.evidenceId,
+          rows.map((r) => r.e.id),
+        ),
+      ),
+    )
     .orderBy(evidenceCriteria.criterionId);
   const evidenceSeq = new Map(rows.map((r) => [r.e.id, r.e.activitySeq]));
   const byEvidence = new Map<string, EvidenceSummary['criteria']>();
   for (const m of maps) {
     const list = byEvidence.get(m.evidenceId) ?? [];
-    list.push({ id: m.criterionId, label: describeItem(m.criterionId).label, note: m.note, activitySeq: Math.max(m.seq, evidenceSeq.get(m.evidenceId) ?? 0) });
+    list.push({
+      id: m.criterionId,
+      label: describeItem(m.criterionId).label,
+      note: m.note,
+      activitySeq: Math.max(m.seq, evidenceSeq.get(m.evidenceId) ?? 0),
+    });
     byEvidence.set(m.evidenceId, list);
   }
   return rows.map(({ e, authorName, file }) => ({
@@ -130,7 +183,10 @@ export async function evidenceSummaries(db: DbOrTx, learnerId: string): Promise<
     description: e.description,
     body: e.body,
     url: e.url,
-    witness: e.kind === 'witness' ? { name: e.witnessName ?? '', role: e.witnessRole ?? '', contact: e.witnessContact ?? '' } : null,
+    witness:
+      e.kind === 'witness'
+        ? { name: e.witnessName ?? '', role: e.witnessRole ?? '', contact: e.witnessContact ?? '' }
+        : null,
     authorName,
     isRecord: isAssessorKind(e.kind),
     file: file?.id ? file : null,

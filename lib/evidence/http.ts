@@ -17,7 +17,20 @@ import { updateEvidence } from './update';
  * constructed Request. The handlers in app/api only add the session.
  */
 
-const TEXT_FIELDS = ['kind', 'learnerId', 'title', 'occurredOn', 'description', 'body', 'url', 'witnessName', 'witnessRole', 'witnessContact', 'worksheetSubmissionId', 'criteria'];
+const TEXT_FIELDS = [
+  'kind',
+  'learnerId',
+  'title',
+  'occurredOn',
+  'description',
+  'body',
+  'url',
+  'witnessName',
+  'witnessRole',
+  'witnessContact',
+  'worksheetSubmissionId',
+  'criteria',
+];
 
 /** POST multipart/form-data: the evidence's fields, `criteria` as JSON, and for files a `file` part. */
 export async function createEvidenceFromRequest(req: Request, actor: Actor): Promise<Response> {
@@ -28,14 +41,20 @@ export async function createEvidenceFromRequest(req: Request, actor: Actor): Pro
     const v = form.get(key);
     if (typeof v === 'string') input[key] = cleanText(v);
     // Only `file` carries a file: one in a text field means the form was not the portal's own.
-    else if (v !== null) throw new ValidationError('The form was not sent the way the portal sends it, so nothing was saved. Reload the page and try again.', { [key]: 'Expected text here.' });
+    else if (v !== null)
+      throw new ValidationError(
+        'The form was not sent the way the portal sends it, so nothing was saved. Reload the page and try again.',
+        { [key]: 'Expected text here.' },
+      );
   }
   const part = form.get('file');
   let upload: Upload | undefined;
   if (part && typeof part !== 'string' && part.size > 0) {
     upload = { name: part.name, type: part.type, bytes: new Uint8Array(await part.arrayBuffer()) };
   } else if (part && typeof part !== 'string' && part.name) {
-    throw new ValidationError('This file is empty. Choose the file again, or check it opens on your device.', { file: 'The file is empty.' });
+    throw new ValidationError('This file is empty. Choose the file again, or check it opens on your device.', {
+      file: 'The file is empty.',
+    });
   }
   const created = await createEvidence(actor, parseOrThrow(createEvidenceSchema, input), upload);
   return Response.json(created, { status: 201 });

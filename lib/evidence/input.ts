@@ -11,7 +11,17 @@ const LEARNER_KINDS = ['account', 'file', 'link', 'witness', 'worksheet'] as con
 export const ASSESSOR_KINDS = ['observation', 'discussion'] as const;
 const EVIDENCE_KINDS = [...LEARNER_KINDS, ...ASSESSOR_KINDS] as const;
 
-export const LIMITS = { title: 200, description: 5000, body: 20000, note: 2000, url: 2000, witnessField: 200, feedback: 5000, response: 5000, criteria: 200 };
+export const LIMITS = {
+  title: 200,
+  description: 5000,
+  body: 20000,
+  note: 2000,
+  url: 2000,
+  witnessField: 200,
+  feedback: 5000,
+  response: 5000,
+  criteria: 200,
+};
 
 export function tooLongMessage(what: string, max: number, length: number): string {
   return `${what} is longer than ${formatNumber(max)} characters (${formatNumber(length)}). Shorten it and try again.`;
@@ -45,17 +55,28 @@ const mapping = z.object({
   note: optionalText('Your note on why this evidence meets the criterion', LIMITS.note),
 });
 
-const criteriaField = z.preprocess((v) => {
-  if (typeof v !== 'string') return v ?? [];
-  try {
-    return JSON.parse(v) as unknown;
-  } catch {
-    return v;
-  }
-}, z.array(mapping, { error: 'Choose the criteria again; the list could not be read.' }).max(LIMITS.criteria, `Map one piece of evidence to at most ${LIMITS.criteria} criteria.`));
+const criteriaField = z.preprocess(
+  (v) => {
+    if (typeof v !== 'string') return v ?? [];
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  },
+  z
+    .array(mapping, { error: 'Choose the criteria again; the list could not be read.' })
+    .max(LIMITS.criteria, `Map one piece of evidence to at most ${LIMITS.criteria} criteria.`),
+);
 
 const base = {
-  title: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'Give your evidence a title.' }).min(1, 'Give your evidence a title.').pipe(limited('The title', LIMITS.title))),
+  title: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z
+      .string({ error: 'Give your evidence a title.' })
+      .min(1, 'Give your evidence a title.')
+      .pipe(limited('The title', LIMITS.title)),
+  ),
   occurredOn: isoDate,
   description: optionalText('The description', LIMITS.description),
   body: optionalText('The text', LIMITS.body),
@@ -63,11 +84,25 @@ const base = {
   witnessName: optionalText("The witness's name", LIMITS.witnessField),
   witnessRole: optionalText("The witness's role", LIMITS.witnessField),
   witnessContact: optionalText("The witness's contact details", LIMITS.witnessField),
-  worksheetSubmissionId: z.preprocess((v) => (v === '' ? undefined : v), uuidSchema('Choose a submitted worksheet.').optional()),
+  worksheetSubmissionId: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    uuidSchema('Choose a submitted worksheet.').optional(),
+  ),
   criteria: criteriaField,
 };
 
-function kindRules(v: { kind: string; body: string; url: string; witnessName: string; witnessRole: string; witnessContact: string; worksheetSubmissionId?: string }, ctx: z.RefinementCtx) {
+function kindRules(
+  v: {
+    kind: string;
+    body: string;
+    url: string;
+    witnessName: string;
+    witnessRole: string;
+    witnessContact: string;
+    worksheetSubmissionId?: string;
+  },
+  ctx: z.RefinementCtx,
+) {
   const need = (cond: boolean, path: string, message: string) => {
     if (!cond) ctx.addIssue({ code: 'custom', path: [path], message });
   };
@@ -95,11 +130,19 @@ function kindRules(v: { kind: string; body: string; url: string; witnessName: st
     case 'witness':
       need(v.witnessName.trim().length > 0, 'witnessName', "Enter the witness's name.");
       need(v.witnessRole.trim().length > 0, 'witnessRole', "Enter the witness's role, for example Store manager.");
-      need(v.witnessContact.trim().length > 0, 'witnessContact', 'Enter an email address or phone number for the witness.');
+      need(
+        v.witnessContact.trim().length > 0,
+        'witnessContact',
+        'Enter an email address or phone number for the witness.',
+      );
       need(v.body.trim().length > 0, 'body', "Enter the witness's statement.");
       break;
     case 'worksheet':
-      need(Boolean(v.worksheetSubmissionId), 'worksheetSubmissionId', 'Choose the submitted worksheet this evidence refers to.');
+      need(
+        Boolean(v.worksheetSubmissionId),
+        'worksheetSubmissionId',
+        'Choose the submitted worksheet this evidence refers to.',
+      );
       break;
   }
 }
@@ -124,7 +167,10 @@ export type UpdateEvidence = z.output<typeof updateEvidenceSchema>;
 /** Applies the kind's rules to an edit (the kind comes from the stored evidence). */
 export function checkKindRules(kind: string, v: z.infer<typeof updateEvidenceSchema>): void {
   const issues: Record<string, string> = {};
-  const ctx = { addIssue: (i: { path?: PropertyKey[]; message?: string }) => void (issues[String(i.path?.[0] ?? 'form')] ??= i.message ?? 'Invalid') } as unknown as z.RefinementCtx;
+  const ctx = {
+    addIssue: (i: { path?: PropertyKey[]; message?: string }) =>
+      void (issues[String(i.path?.[0] ?? 'form')] ??= i.message ?? 'Invalid'),
+  } as unknown as z.RefinementCtx;
   kindRules({ kind, ...v }, ctx);
   const first = Object.values(issues)[0];
   if (first) throw new ValidationError(first, issues);

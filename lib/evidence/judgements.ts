@@ -17,10 +17,16 @@ export const judgementSchema = z.object({
   learnerId: uuidSchema(),
   criterionId: z.string().min(1).max(200),
   outcome: z.enum(['met', 'not_yet_met'], { error: 'Choose met or not yet met.' }),
-  feedback: z.preprocess((v) => (v == null ? '' : v), z.string().transform((v) => v.replace(/\r\n/g, '\n').trim())),
+  feedback: z.preprocess(
+    (v) => (v == null ? '' : v),
+    z.string().transform((v) => v.replace(/\r\n/g, '\n').trim()),
+  ),
   evidenceIds: z.preprocess(asArray, z.array(uuidSchema('Cite evidence from the list.')).max(100)),
   /** The newest activity the assessor saw for this criterion; a newer one means they judged something else. */
-  seenSeq: z.preprocess((v) => (v === '' || v == null ? undefined : v), z.coerce.number().int().nonnegative().optional()),
+  seenSeq: z.preprocess(
+    (v) => (v === '' || v == null ? undefined : v),
+    z.coerce.number().int().nonnegative().optional(),
+  ),
 });
 
 export type JudgementInput = z.output<typeof judgementSchema>;
@@ -32,22 +38,38 @@ export type JudgementInput = z.output<typeof judgementSchema>;
  * on; cited evidence must be the learner's and mapped to that criterion. Judgements are append-only:
  * a new decision is a new row.
  */
-export async function recordJudgement(actor: Actor, input: JudgementInput, db: DbOrTx = getDb()): Promise<{ id: string }> {
+export async function recordJudgement(
+  actor: Actor,
+  input: JudgementInput,
+  db: DbOrTx = getDb(),
+): Promise<{ id: string }> {
   await authorize(actor, 'judgement.write', input.learnerId, db);
   const item = assessableItem(input.criterionId);
-  if (!item) throw new ValidationError(`"${input.criterionId}" is not a criterion we know.`, { criterionId: 'Unknown criterion.' });
+  if (!item)
+    throw new ValidationError(`"${input.criterionId}" is not a criterion we know.`, {
+      criterionId: 'Unknown criterion.',
+    });
   if (!(await enrolledSlugs(db, input.learnerId)).includes(item.moduleSlug)) {
-    throw new ValidationError(`This learner is not enrolled on the module of ${itemLabel(item)}, so it cannot be judged for them.`, { criterionId: 'Not enrolled.' });
+    throw new ValidationError(
+      `This learner is not enrolled on the module of ${itemLabel(item)}, so it cannot be judged for them.`,
+      { criterionId: 'Not enrolled.' },
+    );
   }
   if (input.feedback.length > LIMITS.feedback) {
-    throw new ValidationError(tooLongMessage('Your feedback', LIMITS.feedback, input.feedback.length), { feedback: 'Too long.' });
+    throw new ValidationError(tooLongMessage('Your feedback', LIMITS.feedback, input.feedback.length), {
+      feedback: 'Too long.',
+    });
   }
   if (input.outcome === 'not_yet_met' && !input.feedback) {
-    throw new ValidationError('Tell the learner what is missing: feedback is needed when a criterion is not yet met.', { feedback: 'Write feedback for the learner.' });
+    throw new ValidationError('Tell the learner what is missing: feedback is needed when a criterion is not yet met.', {
+      feedback: 'Write feedback for the learner.',
+    });
   }
   const cited = [...new Set(input.evidenceIds)];
   if (input.outcome === 'met' && cited.length === 0) {
-    throw new ValidationError('Cite the evidence that shows this criterion is met.', { evidenceIds: 'Tick at least one piece of evidence.' });
+    throw new ValidationError('Cite the evidence that shows this criterion is met.', {
+      evidenceIds: 'Tick at least one piece of evidence.',
+    });
   }
 
   return db.transaction(async (tx) => {
@@ -56,30 +78,48 @@ export async function recordJudgement(actor: Actor, input: JudgementInput, db: D
     // learner's edit holds it FOR UPDATE (lib/evidence/update.ts), so it either finished before this check
     // (and the stale-view check below sees it) or waits and then finds the evidence judged met.
     if (cited.length) {
-      await tx.select({ id: evidence.id }).from(evidence).where(inArray(evidence.id, cited)).orderBy(evidence.id).for('share');
+      await tx
+        .select({ id: evidence.id })
+        .from(evidence)
+        .where(inArray(evidence.id, cited))
+        .orderBy(evidence.id)
+        .for('share');
       const mapped = await tx
         .select({ id: evidenceCriteria.evidenceId })
         .from(evidenceCriteria)
-        .where(and(eq(evidenceCriteria.learnerId, input.learnerId), eq(evidenceCriteria.criterionId, item.id), inArray(evidenceCriteria.evidenceId, cited)));
+        .where(
+          and(
+            eq(evidenceCriteria.learnerId, input.learnerId),
+            eq(evidenceCriteria.criterionId, item.id),
+            inArray(evidenceCriteria.evidenceId, cited),
+          ),
+        );
       if (mapped.length !== cited.length) {
-        throw new ValidationError(`Cite only evidence this learner has mapped to ${itemLabel(item)}.`, { evidenceIds: 'Cite evidence from the list.' });
+        throw new ValidationError(`Cite only evidence this learner has mapped to ${itemLabel(item)}.`, {
+          evidenceIds: 'Cite evidence from the list.',
+        });
       }
     }
     if (input.seenSeq !== undefined) {
       const newest = await latestActivity(tx, input.learnerId, item.id);
       if (newest > input.seenSeq) {
-        throw new ConflictError(`Something changed for ${itemLabel(item)} since you opened this page (new evidence, or another judgement). Nothing was saved: review it, then judge again.`);
+        throw new ConflictError(
+          `Something changed for ${itemLabel(item)} since you opened this page (new evidence, or another judgement). Nothing was saved: review it, then judge again.`,
+        );
       }
     }
-    const [row] = await tx.insert(judgements).values({
-      learnerId: input.learnerId,
-      criterionId: item.id,
-      moduleSlug: item.moduleSlug,
-      outcome: input.outcome,
-      feedback: input.feedback,
-      assessorId: actor.id,
-      evidenceIds: cited,
-    }).returning();
+    const [row] = await tx
+      .insert(judgements)
+      .values({
+        learnerId: input.learnerId,
+        criterionId: item.id,
+        moduleSlug: item.moduleSlug,
+        outcome: input.outcome,
+        feedback: input.feedback,
+        assessorId: actor.id,
+        evidenceIds: cited,
+      })
+      .returning();
     await audit(tx, {
       actorId: actor.id,
       action: 'judgement.record',
@@ -100,13 +140,18 @@ async function latestActivity(db: DbOrTx, learnerId: string, criterionId: string
       (select max(greatest(ec.activity_seq, e.activity_seq)) from evidence_criteria ec join evidence e on e.id = ec.evidence_id
         where ec.learner_id = ${learnerId} and ec.criterion_id = ${criterionId} and e.superseded_by is null)
     ) as seq`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: { seq: string | number | null }[] }).rows) as { seq: string | number | null }[];
+  const rows = (Array.isArray(result) ? result : (result as { rows: { seq: string | number | null }[] }).rows) as {
+    seq: string | number | null;
+  }[];
   return Number(rows[0]?.seq ?? 0);
 }
 
 export const responseSchema = z.object({
   judgementId: z.string(),
-  note: z.preprocess((v) => (v == null ? '' : v), z.string().transform((v) => v.replace(/\r\n/g, '\n').trim())),
+  note: z.preprocess(
+    (v) => (v == null ? '' : v),
+    z.string().transform((v) => v.replace(/\r\n/g, '\n').trim()),
+  ),
 });
 
 export type ResponseInput = z.output<typeof responseSchema>;
@@ -115,20 +160,31 @@ export type ResponseInput = z.output<typeof responseSchema>;
  * A learner's reply to a judgement on their own work (e.g. pointing to where the criterion is covered), from input
  * already parsed with responseSchema.
  */
-export async function respondToJudgement(actor: Actor, input: ResponseInput, db: DbOrTx = getDb()): Promise<{ id: string }> {
+export async function respondToJudgement(
+  actor: Actor,
+  input: ResponseInput,
+  db: DbOrTx = getDb(),
+): Promise<{ id: string }> {
   if (!isUuid(input.judgementId)) throw new NotFoundError('We could not find that judgement.');
   const [judgement] = await db.select().from(judgements).where(eq(judgements.id, input.judgementId));
   if (!judgement) throw new NotFoundError('We could not find that judgement.');
   await authorize(actor, 'evidence.write', judgement.learnerId, db);
-  if (!input.note) throw new ValidationError('Write your response before sending it.', { note: 'Write your response.' });
-  if (input.note.length > LIMITS.response) throw new ValidationError(tooLongMessage('Your response', LIMITS.response, input.note.length), { note: 'Too long.' });
+  if (!input.note)
+    throw new ValidationError('Write your response before sending it.', { note: 'Write your response.' });
+  if (input.note.length > LIMITS.response)
+    throw new ValidationError(tooLongMessage('Your response', LIMITS.response, input.note.length), {
+      note: 'Too long.',
+    });
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(judgementResponses).values({
-      judgementId: judgement.id,
-      learnerId: judgement.learnerId,
-      authorId: actor.id,
-      note: input.note,
-    }).returning();
+    const [row] = await tx
+      .insert(judgementResponses)
+      .values({
+        judgementId: judgement.id,
+        learnerId: judgement.learnerId,
+        authorId: actor.id,
+        note: input.note,
+      })
+      .returning();
     await audit(tx, {
       actorId: actor.id,
       action: 'judgement.respond',

@@ -61,7 +61,10 @@ export async function assignedLearners(actor: Actor, db: DbOrTx = getDb()): Prom
 export interface PortfolioItem {
   criterion: ItemDescription;
   status: ItemStatus;
-  evidence: (Pick<EvidenceSummary, 'id' | 'kind' | 'title' | 'occurredOn' | 'file' | 'isRecord' | 'authorName'> & { note: string; newSinceJudgement: boolean })[];
+  evidence: (Pick<EvidenceSummary, 'id' | 'kind' | 'title' | 'occurredOn' | 'file' | 'isRecord' | 'authorName'> & {
+    note: string;
+    newSinceJudgement: boolean;
+  })[];
   judgements: JudgementView[];
   /** The newest activity shown; a judgement made from this page is refused if something newer arrived. */
   seenSeq: number;
@@ -99,9 +102,15 @@ export interface Portfolio {
 export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOrTx = getDb()): Promise<Portfolio> {
   if (!isUuid(learnerId)) throw new NotFoundError('We could not find that learner.');
   const relation = await authorize(actor, 'evidence.view', learnerId, db);
-  const [learner] = await db.select({ id: users.id, name: users.name, email: users.email, role: users.role }).from(users).where(eq(users.id, learnerId));
+  const [learner] = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(users)
+    .where(eq(users.id, learnerId));
   if (!learner || learner.role !== 'learner') throw new NotFoundError('We could not find that learner.');
-  const [judge, record] = await Promise.all([can(actor, 'judgement.write', learnerId, db), can(actor, 'evidence.record', learnerId, db)]);
+  const [judge, record] = await Promise.all([
+    can(actor, 'judgement.write', learnerId, db),
+    can(actor, 'evidence.record', learnerId, db),
+  ]);
   const slugs = (await enrolledSlugs(db, learnerId)).filter((s) => assessableItems(s).length > 0);
   const statuses = (await criterionStatuses(db, [learnerId])).get(learnerId)!;
   const evidence = await evidenceSummaries(db, learnerId);
@@ -114,7 +123,13 @@ export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOr
       const list = evidenceByCriterion.get(c.id) ?? [];
       const latest = statuses.get(c.id)?.latestJudgement;
       list.push({
-        id: e.id, kind: e.kind, title: e.title, occurredOn: e.occurredOn, file: e.file, isRecord: e.isRecord, authorName: e.authorName,
+        id: e.id,
+        kind: e.kind,
+        title: e.title,
+        occurredOn: e.occurredOn,
+        file: e.file,
+        isRecord: e.isRecord,
+        authorName: e.authorName,
         note: c.note,
         newSinceJudgement: Boolean(latest && c.activitySeq > latest.seq),
       });
@@ -122,9 +137,14 @@ export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOr
     }
   }
 
-  const qa = relation === 'assessor' || relation === 'admin'
-    ? await loadQaStates(db, learnerId, slugs.flatMap((slug) => assessableItems(slug).map((i) => i.id)))
-    : new Map<string, QaCriterionState>();
+  const qa =
+    relation === 'assessor' || relation === 'admin'
+      ? await loadQaStates(
+          db,
+          learnerId,
+          slugs.flatMap((slug) => assessableItems(slug).map((i) => i.id)),
+        )
+      : new Map<string, QaCriterionState>();
 
   const modules = slugs.map((slug): PortfolioModule => {
     const mod = getModule(slug)!;
@@ -142,10 +162,15 @@ export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOr
         underQualityReview: qa.get(item.id)?.underReview ?? false,
       };
     });
-    items.sort((a, b) => STATUS_ORDER.indexOf(a.status.status) - STATUS_ORDER.indexOf(b.status.status) || a.index - b.index);
+    items.sort(
+      (a, b) => STATUS_ORDER.indexOf(a.status.status) - STATUS_ORDER.indexOf(b.status.status) || a.index - b.index,
+    );
     const at = signedOff.get(slug);
     return {
-      slug, code: mod.code, title: mod.title, progress: moduleProgress(statuses, slug),
+      slug,
+      code: mod.code,
+      title: mod.title,
+      progress: moduleProgress(statuses, slug),
       signedOff: at ? signedOffNote(slug, at) : null,
       items: items.map(({ index: _index, ...rest }) => rest),
     };
@@ -181,4 +206,3 @@ export async function myProgress(actor: Actor, learnerId: string, db: DbOrTx = g
     };
   });
 }
-

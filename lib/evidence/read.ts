@@ -12,11 +12,17 @@ import { signedOffNote, signedOffModules } from './signed-off';
 import { worksheetLink } from './worksheets';
 
 /** A learner's evidence library. Anyone who may view the learner's evidence may list it. */
-export async function listEvidence(actor: Actor, learnerId: string, db: DbOrTx = getDb()): Promise<{ items: EvidenceSummary[]; statuses: Map<string, ItemStatus> }> {
+export async function listEvidence(
+  actor: Actor,
+  learnerId: string,
+  db: DbOrTx = getDb(),
+): Promise<{ items: EvidenceSummary[]; statuses: Map<string, ItemStatus> }> {
   await authorize(actor, 'evidence.view', learnerId, db);
   const items = await evidenceSummaries(db, learnerId);
   const ids = [...new Set(items.flatMap((i) => i.criteria.map((c) => c.id)))];
-  const statuses = ids.length ? ((await criterionStatuses(db, [learnerId], ids)).get(learnerId) ?? new Map<string, ItemStatus>()) : new Map<string, ItemStatus>();
+  const statuses = ids.length
+    ? ((await criterionStatuses(db, [learnerId], ids)).get(learnerId) ?? new Map<string, ItemStatus>())
+    : new Map<string, ItemStatus>();
   return { items, statuses };
 }
 
@@ -78,20 +84,37 @@ export async function getEvidence(actor: Actor, id: string, db: DbOrTx = getDb()
     .innerJoin(author, eq(author.id, evidence.authorId))
     .where(eq(evidence.id, row.id));
   const [file] = row.fileId
-    ? await db.select().from(evidenceFiles).where(and(eq(evidenceFiles.id, row.fileId), eq(evidenceFiles.learnerId, row.learnerId)))
+    ? await db
+        .select()
+        .from(evidenceFiles)
+        .where(and(eq(evidenceFiles.id, row.fileId), eq(evidenceFiles.learnerId, row.learnerId)))
     : [];
   const mappings = await db
     .select({ criterionId: evidenceCriteria.criterionId, note: evidenceCriteria.note })
     .from(evidenceCriteria)
     .where(and(eq(evidenceCriteria.learnerId, row.learnerId), eq(evidenceCriteria.evidenceId, row.id)));
   const criterionIds = mappings.map((m) => m.criterionId);
-  const statuses = criterionIds.length ? (await criterionStatuses(db, [row.learnerId], criterionIds)).get(row.learnerId)! : new Map<string, ItemStatus>();
+  const statuses = criterionIds.length
+    ? (await criterionStatuses(db, [row.learnerId], criterionIds)).get(row.learnerId)!
+    : new Map<string, ItemStatus>();
   const history = await judgementHistory(db, row.learnerId, criterionIds);
   const signedOff = await signedOffModules(db, row.learnerId);
   const chain = await db
-    .select({ id: evidence.id, version: evidence.version, title: evidence.title, createdAt: evidence.createdAt, supersedesId: evidence.supersedesId, supersededBy: evidence.supersededBy })
+    .select({
+      id: evidence.id,
+      version: evidence.version,
+      title: evidence.title,
+      createdAt: evidence.createdAt,
+      supersedesId: evidence.supersedesId,
+      supersededBy: evidence.supersededBy,
+    })
     .from(evidence)
-    .where(and(eq(evidence.learnerId, row.learnerId), or(isNotNull(evidence.supersedesId), isNotNull(evidence.supersededBy))));
+    .where(
+      and(
+        eq(evidence.learnerId, row.learnerId),
+        or(isNotNull(evidence.supersedesId), isNotNull(evidence.supersededBy)),
+      ),
+    );
   const [editable, judgedMet, relationJudge, relationSelf] = await Promise.all([
     canEdit(actor, row, db),
     isJudgedMet(db, row),
@@ -110,10 +133,21 @@ export async function getEvidence(actor: Actor, id: string, db: DbOrTx = getDb()
     description: row.description,
     body: row.body,
     url: row.url,
-    witness: row.kind === 'witness' ? { name: row.witnessName ?? '', role: row.witnessRole ?? '', contact: row.witnessContact ?? '' } : null,
+    witness:
+      row.kind === 'witness'
+        ? { name: row.witnessName ?? '', role: row.witnessRole ?? '', contact: row.witnessContact ?? '' }
+        : null,
     worksheetSubmissionId: row.worksheetSubmissionId,
     worksheet: await worksheetLink(db, row.learnerId, row.worksheetSubmissionId),
-    file: file ? { id: file.id, name: file.originalName, sizeBytes: file.sizeBytes, contentType: file.contentType, sha256: file.sha256 } : null,
+    file: file
+      ? {
+          id: file.id,
+          name: file.originalName,
+          sizeBytes: file.sizeBytes,
+          contentType: file.contentType,
+          sha256: file.sha256,
+        }
+      : null,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -141,14 +175,35 @@ function finalNote(signedOff: Map<string, Date>, criterionId: string): string | 
 }
 
 /** Oldest first: every version linked to `id` through supersedes / superseded_by. */
-function versionChain(id: string, rows: { id: string; version: number; title: string; createdAt: Date; supersedesId: string | null; supersededBy: string | null }[]): EvidenceVersionView[] {
+function versionChain(
+  id: string,
+  rows: {
+    id: string;
+    version: number;
+    title: string;
+    createdAt: Date;
+    supersedesId: string | null;
+    supersededBy: string | null;
+  }[],
+): EvidenceVersionView[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   if (!byId.has(id)) return [];
   let first = byId.get(id)!;
-  for (let i = 0; i < 1000 && first.supersedesId && byId.has(first.supersedesId); i++) first = byId.get(first.supersedesId)!;
+  for (let i = 0; i < 1000 && first.supersedesId && byId.has(first.supersedesId); i++)
+    first = byId.get(first.supersedesId)!;
   const out: EvidenceVersionView[] = [];
-  for (let r: typeof first | undefined = first, i = 0; r && i < 1000; r = r.supersededBy ? byId.get(r.supersededBy) : undefined, i++) {
-    out.push({ id: r.id, version: out.length + 1, title: r.title, createdAt: r.createdAt.toISOString(), current: r.supersededBy === null });
+  for (
+    let r: typeof first | undefined = first, i = 0;
+    r && i < 1000;
+    r = r.supersededBy ? byId.get(r.supersededBy) : undefined, i++
+  ) {
+    out.push({
+      id: r.id,
+      version: out.length + 1,
+      title: r.title,
+      createdAt: r.createdAt.toISOString(),
+      current: r.supersededBy === null,
+    });
   }
   return out;
 }

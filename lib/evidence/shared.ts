@@ -44,14 +44,24 @@ export async function isJudgedMet(db: DbOrTx, row: Pick<EvidenceRow, 'id' | 'lea
   const [hit] = await db
     .select({ id: judgements.id })
     .from(judgements)
-    .where(and(eq(judgements.learnerId, row.learnerId), eq(judgements.outcome, 'met'), sql`${row.id}::uuid = any(${judgements.evidenceIds})`))
+    .where(
+      and(
+        eq(judgements.learnerId, row.learnerId),
+        eq(judgements.outcome, 'met'),
+        sql`${row.id}::uuid = any(${judgements.evidenceIds})`,
+      ),
+    )
     .limit(1);
   return Boolean(hit);
 }
 
 export async function mappingsOf(db: DbOrTx, learnerId: string, evidenceId: string) {
   return db
-    .select({ criterionId: evidenceCriteria.criterionId, moduleSlug: evidenceCriteria.moduleSlug, note: evidenceCriteria.note })
+    .select({
+      criterionId: evidenceCriteria.criterionId,
+      moduleSlug: evidenceCriteria.moduleSlug,
+      note: evidenceCriteria.note,
+    })
     .from(evidenceCriteria)
     .where(and(eq(evidenceCriteria.learnerId, learnerId), eq(evidenceCriteria.evidenceId, evidenceId)));
 }

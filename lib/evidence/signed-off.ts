@@ -30,10 +30,17 @@ export function signedOffNote(moduleSlug: string, at: Date): string {
  * Inside the judgement's transaction: takes the learner-and-module lock a sign-off also takes, then refuses
  * if the unit has been signed off, so a judgement and a sign-off never cross.
  */
-export async function assertCriteriaOpen(tx: DbOrTx, learnerId: string, moduleSlug: string, label: string): Promise<void> {
+export async function assertCriteriaOpen(
+  tx: DbOrTx,
+  learnerId: string,
+  moduleSlug: string,
+  label: string,
+): Promise<void> {
   await tx.execute(sql`select criterion_judging_lock(${learnerId}::uuid, ${moduleSlug})`);
   const at = (await signedOffModules(tx, learnerId)).get(moduleSlug);
   if (at) {
-    throw new ConflictError(`${label} cannot be judged again. ${signedOffNote(moduleSlug, at)} Nothing was saved; if a decision on it must change, raise it with your internal quality assurer.`);
+    throw new ConflictError(
+      `${label} cannot be judged again. ${signedOffNote(moduleSlug, at)} Nothing was saved; if a decision on it must change, raise it with your internal quality assurer.`,
+    );
   }
 }

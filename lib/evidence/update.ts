@@ -19,7 +19,8 @@ export interface UpdateResult {
   newVersion: boolean;
 }
 
-const STALE = 'This evidence was changed somewhere else (perhaps in another tab) after you opened it. Your changes have not been saved; compare them with the saved version below.';
+const STALE =
+  'This evidence was changed somewhere else (perhaps in another tab) after you opened it. Your changes have not been saved; compare them with the saved version below.';
 
 async function staleError(db: DbOrTx, id: string) {
   const [current] = await db.select().from(evidence).where(eq(evidence.id, id));
@@ -35,7 +36,10 @@ async function replacedError(db: DbOrTx, row: EvidenceRow) {
     if (!next) break;
     newest = next;
   }
-  return new ConflictError('This is an earlier version of the evidence; a newer version has been saved since. Open the newest version to make changes.', await evidenceSnapshot(db, newest));
+  return new ConflictError(
+    'This is an earlier version of the evidence; a newer version has been saved since. Open the newest version to make changes.',
+    await evidenceSnapshot(db, newest),
+  );
 }
 
 /**
@@ -43,7 +47,12 @@ async function replacedError(db: DbOrTx, row: EvidenceRow) {
  * Until the evidence has been judged met it is changed in place; after that the old row is kept
  * exactly as judged and the change becomes a new row that supersedes it.
  */
-export async function updateEvidence(actor: Actor, id: string, input: UpdateEvidence, db: DbOrTx = getDb()): Promise<UpdateResult> {
+export async function updateEvidence(
+  actor: Actor,
+  id: string,
+  input: UpdateEvidence,
+  db: DbOrTx = getDb(),
+): Promise<UpdateResult> {
   // "Has it been judged met?" and the write are one transaction on the locked row: an assessor's judgement
   // citing this evidence locks it too (recordJudgement), so it lands either before this check (and the edit
   // becomes a new version) or after the edit (and its stale-view check sees the change), never in between.
@@ -53,7 +62,11 @@ export async function updateEvidence(actor: Actor, id: string, input: UpdateEvid
     checkKindRules(row.kind, input);
     if (row.supersededBy) throw await replacedError(tx, row);
     if (row.version !== input.version) throw await staleError(tx, id);
-    const mappings = resolveMappings(input.criteria, await enrolledSlugs(tx, row.learnerId), audienceFor(actor, row.learnerId));
+    const mappings = resolveMappings(
+      input.criteria,
+      await enrolledSlugs(tx, row.learnerId),
+      audienceFor(actor, row.learnerId),
+    );
     if (row.kind === 'worksheet') await assertOwnSubmission(tx, row.learnerId, input.worksheetSubmissionId);
     const fields = {
       title: input.title,
@@ -66,12 +79,25 @@ export async function updateEvidence(actor: Actor, id: string, input: UpdateEvid
     if (!(await isJudgedMet(tx, row))) {
       const [updated] = await tx
         .update(evidence)
-        .set({ ...fields, version: sql`${evidence.version} + 1`, activitySeq: sql`nextval('criterion_activity_seq')`, updatedAt: sql`now()` })
+        .set({
+          ...fields,
+          version: sql`${evidence.version} + 1`,
+          activitySeq: sql`nextval('criterion_activity_seq')`,
+          updatedAt: sql`now()`,
+        })
         .where(and(eq(evidence.id, id), eq(evidence.version, input.version), isNull(evidence.supersededBy)))
         .returning();
       if (!updated) throw await staleError(tx, id);
       await replaceMappings(tx, updated, mappings);
-      await audit(tx, { actorId: actor.id, action: 'evidence.update', subjectType: 'evidence', subjectId: id, learnerId: row.learnerId, before, after: await evidenceSnapshot(tx, updated) });
+      await audit(tx, {
+        actorId: actor.id,
+        action: 'evidence.update',
+        subjectType: 'evidence',
+        subjectId: id,
+        learnerId: row.learnerId,
+        before,
+        after: await evidenceSnapshot(tx, updated),
+      });
       return { id, version: updated.version, newVersion: false };
     }
     const newId = crypto.randomUUID();
@@ -81,17 +107,31 @@ export async function updateEvidence(actor: Actor, id: string, input: UpdateEvid
       .where(and(eq(evidence.id, id), eq(evidence.version, input.version), isNull(evidence.supersededBy)))
       .returning();
     if (!old) throw await staleError(tx, id);
-    const [created] = await tx.insert(evidence).values({
-      id: newId,
+    const [created] = await tx
+      .insert(evidence)
+      .values({
+        id: newId,
+        learnerId: row.learnerId,
+        authorId: row.authorId,
+        kind: row.kind,
+        fileId: row.fileId,
+        supersedesId: row.id,
+        ...fields,
+      })
+      .returning();
+    if (mappings.length)
+      await tx
+        .insert(evidenceCriteria)
+        .values(mappings.map((m) => ({ ...m, evidenceId: newId, learnerId: row.learnerId })));
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'evidence.new_version',
+      subjectType: 'evidence',
+      subjectId: newId,
       learnerId: row.learnerId,
-      authorId: row.authorId,
-      kind: row.kind,
-      fileId: row.fileId,
-      supersedesId: row.id,
-      ...fields,
-    }).returning();
-    if (mappings.length) await tx.insert(evidenceCriteria).values(mappings.map((m) => ({ ...m, evidenceId: newId, learnerId: row.learnerId })));
-    await audit(tx, { actorId: actor.id, action: 'evidence.new_version', subjectType: 'evidence', subjectId: newId, learnerId: row.learnerId, before, after: await evidenceSnapshot(tx, created!) });
+      before,
+      after: await evidenceSnapshot(tx, created!),
+    });
     return { id: newId, version: created!.version, newVersion: true };
   });
 }
@@ -103,11 +143,19 @@ async function replaceMappings(tx: DbOrTx, row: EvidenceRow, wanted: ResolvedMap
   for (const m of existing) {
     const next = want.get(m.criterionId);
     if (!next) {
-      await tx.delete(evidenceCriteria).where(and(eq(evidenceCriteria.evidenceId, row.id), eq(evidenceCriteria.criterionId, m.criterionId)));
+      await tx
+        .delete(evidenceCriteria)
+        .where(and(eq(evidenceCriteria.evidenceId, row.id), eq(evidenceCriteria.criterionId, m.criterionId)));
     } else if (next.note !== m.note) {
-      await tx.update(evidenceCriteria).set({ note: next.note }).where(and(eq(evidenceCriteria.evidenceId, row.id), eq(evidenceCriteria.criterionId, m.criterionId)));
+      await tx
+        .update(evidenceCriteria)
+        .set({ note: next.note })
+        .where(and(eq(evidenceCriteria.evidenceId, row.id), eq(evidenceCriteria.criterionId, m.criterionId)));
     }
     want.delete(m.criterionId);
   }
-  if (want.size) await tx.insert(evidenceCriteria).values([...want.values()].map((m) => ({ ...m, evidenceId: row.id, learnerId: row.learnerId })));
+  if (want.size)
+    await tx
+      .insert(evidenceCriteria)
+      .values([...want.values()].map((m) => ({ ...m, evidenceId: row.id, learnerId: row.learnerId })));
 }

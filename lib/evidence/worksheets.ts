@@ -17,7 +17,12 @@ export interface WorksheetChoice {
 /** A learner's submitted worksheets, newest first, for the "submitted worksheet" kind of evidence. */
 export async function worksheetChoices(db: DbOrTx, learnerId: string): Promise<WorksheetChoice[]> {
   const rows = await db
-    .select({ id: worksheetSubmissions.id, slug: worksheetSubmissions.moduleSlug, number: worksheetSubmissions.number, at: worksheetSubmissions.submittedAt })
+    .select({
+      id: worksheetSubmissions.id,
+      slug: worksheetSubmissions.moduleSlug,
+      number: worksheetSubmissions.number,
+      at: worksheetSubmissions.submittedAt,
+    })
     .from(worksheetSubmissions)
     .where(eq(worksheetSubmissions.learnerId, learnerId))
     .orderBy(desc(worksheetSubmissions.submittedAt));
@@ -37,23 +42,41 @@ function worksheetHref(slug: string, submissionId: string): string {
 }
 
 /** The referenced hand-in must be this learner's own. */
-export async function assertOwnSubmission(db: DbOrTx, learnerId: string, submissionId: string | null | undefined): Promise<void> {
+export async function assertOwnSubmission(
+  db: DbOrTx,
+  learnerId: string,
+  submissionId: string | null | undefined,
+): Promise<void> {
   if (!submissionId) return;
   const [row] = await db
     .select({ id: worksheetSubmissions.id })
     .from(worksheetSubmissions)
     .where(and(eq(worksheetSubmissions.id, submissionId), eq(worksheetSubmissions.learnerId, learnerId)));
-  if (!row) throw new ValidationError('Choose one of your own submitted worksheets.', { worksheetSubmissionId: 'Choose a worksheet from the list.' });
+  if (!row)
+    throw new ValidationError('Choose one of your own submitted worksheets.', {
+      worksheetSubmissionId: 'Choose a worksheet from the list.',
+    });
 }
 
 /** Where a piece of worksheet evidence points, for the evidence page. */
-export async function worksheetLink(db: DbOrTx, learnerId: string, submissionId: string | null): Promise<{ label: string; href: string } | null> {
+export async function worksheetLink(
+  db: DbOrTx,
+  learnerId: string,
+  submissionId: string | null,
+): Promise<{ label: string; href: string } | null> {
   if (!submissionId) return null;
   const [row] = await db
-    .select({ slug: worksheetSubmissions.moduleSlug, number: worksheetSubmissions.number, at: worksheetSubmissions.submittedAt })
+    .select({
+      slug: worksheetSubmissions.moduleSlug,
+      number: worksheetSubmissions.number,
+      at: worksheetSubmissions.submittedAt,
+    })
     .from(worksheetSubmissions)
     .where(and(eq(worksheetSubmissions.id, submissionId), eq(worksheetSubmissions.learnerId, learnerId)));
   if (!row) return null;
   const mod = getModule(row.slug);
-  return { label: `${mod ? `${mod.code} ${mod.title}` : row.slug}, hand-in ${row.number} (${formatDateTime(row.at)})`, href: worksheetHref(row.slug, submissionId) };
+  return {
+    label: `${mod ? `${mod.code} ${mod.title}` : row.slug}, hand-in ${row.number} (${formatDateTime(row.at)})`,
+    href: worksheetHref(row.slug, submissionId),
+  };
 }

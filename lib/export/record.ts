@@ -14,21 +14,37 @@ import { criterionStatuses, moduleProgress } from '@/lib/progress/status';
 import { listVersions, loadDecision } from '@/lib/reports/repo';
 import { REPORT_MODULE_SLUG, reportUnit } from '@/lib/reports/unit';
 import { readHistory } from '@/lib/worksheets/submissions';
-import type { ExportCriterion, ExportEvidence, ExportReportVersion, ExportWorksheetSubmission, PortfolioExport } from './types';
+import type {
+  ExportCriterion,
+  ExportEvidence,
+  ExportReportVersion,
+  ExportWorksheetSubmission,
+  PortfolioExport,
+} from './types';
 
 /**
  * The whole record of one learner on one module, for external quality assurance: each criterion with its evidence
  * and every judgement (who, when, what), report versions with word counts and the sign-off with its hash, worksheet
  * hand-ins with the coach's comments. Only the learner, their assessor, their coach and admins (POLICY export.view).
  */
-export async function portfolioExport(actor: Actor & { name?: string }, learnerId: string, slug: string, db: DbOrTx = getDb()): Promise<PortfolioExport> {
+export async function portfolioExport(
+  actor: Actor & { name?: string },
+  learnerId: string,
+  slug: string,
+  db: DbOrTx = getDb(),
+): Promise<PortfolioExport> {
   if (!isUuid(learnerId)) throw new NotFoundError('We could not find that learner.');
   await authorize(actor, 'export.view', learnerId, db);
   const mod = getModule(slug);
   if (!mod) throw new NotFoundError('There is no module at this address.');
-  const [learner] = await db.select({ id: users.id, name: users.name, email: users.email, role: users.role }).from(users).where(eq(users.id, learnerId));
+  const [learner] = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(users)
+    .where(eq(users.id, learnerId));
   if (!learner || learner.role !== 'learner') throw new NotFoundError('We could not find that learner.');
-  const [enrolled] = await db.select({ slug: enrolments.moduleSlug }).from(enrolments)
+  const [enrolled] = await db
+    .select({ slug: enrolments.moduleSlug })
+    .from(enrolments)
     .where(and(eq(enrolments.learnerId, learnerId), eq(enrolments.moduleSlug, slug)));
   if (!enrolled) throw new NotFoundError(`${learner.name} is not enrolled on ${mod.code} ${mod.title}.`);
 
@@ -40,7 +56,10 @@ export async function portfolioExport(actor: Actor & { name?: string }, learnerI
     criterionStatuses(db, [learnerId], ids),
     evidenceSummaries(db, learnerId),
     judgementHistory(db, learnerId, ids),
-    db.select({ id: evidenceFiles.id, sha256: evidenceFiles.sha256 }).from(evidenceFiles).where(eq(evidenceFiles.learnerId, learnerId)),
+    db
+      .select({ id: evidenceFiles.id, sha256: evidenceFiles.sha256 })
+      .from(evidenceFiles)
+      .where(eq(evidenceFiles.learnerId, learnerId)),
   ]);
   const statuses = statusMap.get(learnerId);
   const sha = new Map(files.map((f) => [f.id, f.sha256]));
@@ -61,7 +80,14 @@ export async function portfolioExport(actor: Actor & { name?: string }, learnerI
         text: e.body,
         url: e.url,
         witness: e.witness,
-        file: e.file ? { name: e.file.name, sizeBytes: e.file.sizeBytes, contentType: e.file.contentType, sha256: sha.get(e.file.id) ?? '' } : null,
+        file: e.file
+          ? {
+              name: e.file.name,
+              sizeBytes: e.file.sizeBytes,
+              contentType: e.file.contentType,
+              sha256: sha.get(e.file.id) ?? '',
+            }
+          : null,
         version: e.version,
         rationale: e.criteria.find((c) => c.id === item.id)?.note ?? '',
       }));
@@ -97,7 +123,9 @@ export async function portfolioExport(actor: Actor & { name?: string }, learnerI
     summary: moduleProgress(statuses, slug),
     criteria,
     report: slug === REPORT_MODULE_SLUG ? await reportRecord(db, learnerId) : null,
-    worksheet: mod.worksheet ? { submissions: await worksheetRecord(db, learnerId, slug, mod.worksheet.sections) } : null,
+    worksheet: mod.worksheet
+      ? { submissions: await worksheetRecord(db, learnerId, slug, mod.worksheet.sections) }
+      : null,
   };
 }
 
@@ -114,19 +142,26 @@ async function reportRecord(db: DbOrTx, learnerId: string): Promise<NonNullable<
       countedWords: v.countedWords,
       totalWords: v.totalWords,
       contentHash: v.contentHash,
-      decision: d ? {
-        outcome: d.outcome,
-        assessor: d.assessorName,
-        decidedAt: d.decidedAt,
-        feedback: d.feedback,
-        declaration: d.declaration,
-        contentHash: d.contentHash,
-        countedWords: d.countedWords,
-        criteria: d.acJudgements.map((j) => {
-          const item = getItem(j.acId);
-          return { acId: j.acId, label: item ? criterionLabel(item) : j.acId, outcome: j.outcome, feedback: j.feedback };
-        }),
-      } : null,
+      decision: d
+        ? {
+            outcome: d.outcome,
+            assessor: d.assessorName,
+            decidedAt: d.decidedAt,
+            feedback: d.feedback,
+            declaration: d.declaration,
+            contentHash: d.contentHash,
+            countedWords: d.countedWords,
+            criteria: d.acJudgements.map((j) => {
+              const item = getItem(j.acId);
+              return {
+                acId: j.acId,
+                label: item ? criterionLabel(item) : j.acId,
+                outcome: j.outcome,
+                feedback: j.feedback,
+              };
+            }),
+          }
+        : null,
     });
   }
   return {
@@ -141,18 +176,33 @@ async function reportRecord(db: DbOrTx, learnerId: string): Promise<NonNullable<
 export function answerLines(section: WorksheetSection, value: unknown): string[] {
   if (section.kind === 'reflection') return typeof value === 'string' && value.trim() ? value.split(/\r?\n/) : [];
   if (section.kind === 'checklist') {
-    const ticks = value && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, boolean> : {};
+    const ticks = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, boolean>) : {};
     return section.items.map((i) => `${ticks[i.id] ? '[x]' : '[ ]'} ${i.text}`);
   }
-  const rows = Array.isArray(value) ? value as { cells?: Record<string, string> }[] : [];
+  const rows = Array.isArray(value) ? (value as { cells?: Record<string, string> }[]) : [];
   return rows.map((r) => section.columns.map((c) => `${c.label}: ${r.cells?.[c.id] ?? ''}`).join(' | '));
 }
 
-async function worksheetRecord(db: DbOrTx, learnerId: string, slug: string, sections: WorksheetSection[]): Promise<ExportWorksheetSubmission[]> {
+async function worksheetRecord(
+  db: DbOrTx,
+  learnerId: string,
+  slug: string,
+  sections: WorksheetSection[],
+): Promise<ExportWorksheetSubmission[]> {
   const history = await readHistory(db, learnerId, slug);
   if (!history.submissions.length) return [];
-  const answers = await db.select({ id: worksheetSubmissions.id, answers: worksheetSubmissions.answers }).from(worksheetSubmissions)
-    .where(and(eq(worksheetSubmissions.learnerId, learnerId), inArray(worksheetSubmissions.id, history.submissions.map((s) => s.id))))
+  const answers = await db
+    .select({ id: worksheetSubmissions.id, answers: worksheetSubmissions.answers })
+    .from(worksheetSubmissions)
+    .where(
+      and(
+        eq(worksheetSubmissions.learnerId, learnerId),
+        inArray(
+          worksheetSubmissions.id,
+          history.submissions.map((s) => s.id),
+        ),
+      ),
+    )
     .orderBy(desc(worksheetSubmissions.number));
   const byId = new Map(answers.map((a) => [a.id, (a.answers ?? {}) as Record<string, unknown>]));
   const title = new Map(sections.map((s) => [s.id, s.title]));
@@ -160,7 +210,13 @@ async function worksheetRecord(db: DbOrTx, learnerId: string, slug: string, sect
     number: s.number,
     submittedAt: s.submittedAt,
     sections: sections.map((sec) => ({ title: sec.title, answer: answerLines(sec, byId.get(s.id)?.[sec.id]) })),
-    comments: history.comments.filter((c) => c.submissionId === s.id)
-      .map((c) => ({ section: c.sectionId ? title.get(c.sectionId) ?? c.sectionId : null, body: c.body, by: c.authorName, at: c.createdAt })),
+    comments: history.comments
+      .filter((c) => c.submissionId === s.id)
+      .map((c) => ({
+        section: c.sectionId ? (title.get(c.sectionId) ?? c.sectionId) : null,
+        body: c.body,
+        by: c.authorName,
+        at: c.createdAt,
+      })),
   }));
 }

@@ -73,6 +73,11 @@ export interface PortfolioExport {
   staff: { assessors: string[]; coaches: string[] };
   summary: { total: number; met: number; notYetMet: number; submitted: number; noEvidence: number };
   criteria: ExportCriterion[];
-  report: { minWords: number; maxWords: number; versions: ExportReportVersion[]; signedOff: ExportReportVersion | null } | null;
+  report: {
+    minWords: number;
+    maxWords: number;
+    versions: ExportReportVersion[];
+    signedOff: ExportReportVersion | null;
+  } | null;
   worksheet: { submissions: ExportWorksheetSubmission[] } | null;
 }

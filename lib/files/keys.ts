@@ -10,5 +10,6 @@ export function newFileKey(): string {
 /** Every store refuses keys that are not uuids: defence in depth against path tricks. */
 export function assertKey(key: string): void {
   // Lower case only, as crypto.randomUUID() writes them.
-  if (!isUuid(key) || key !== key.toLowerCase()) throw new FileStoreConfigError(`refusing file key ${JSON.stringify(key)}: keys are uuids`);
+  if (!isUuid(key) || key !== key.toLowerCase())
+    throw new FileStoreConfigError(`refusing file key ${JSON.stringify(key)}: keys are uuids`);
 }

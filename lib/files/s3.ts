@@ -1,4 +1,11 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { FileStoreConfigError } from './errors';
 import { assertKey } from './keys';
 import type { FileStore } from './store';
@@ -48,7 +55,11 @@ export class S3FileStore implements FileStore {
       region: config.region,
       endpoint: config.endpoint,
       forcePathStyle: Boolean(config.endpoint),
-      credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey, sessionToken: config.sessionToken },
+      credentials: {
+        accessKeyId: config.accessKeyId,
+        secretAccessKey: config.secretAccessKey,
+        sessionToken: config.sessionToken,
+      },
       // Checksums only where S3 requires them: several S3-compatible servers refuse the SDK's default extra
       // checksum headers. Integrity is ours anyway: every stored file's SHA-256 is kept in the database.
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -64,13 +75,20 @@ export class S3FileStore implements FileStore {
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key), Body: bytes, ContentType: 'application/octet-stream' }),
+      new PutObjectCommand({
+        Bucket: this.config.bucket,
+        Key: this.objectKey(key),
+        Body: bytes,
+        ContentType: 'application/octet-stream',
+      }),
     );
   }
 
   async get(key: string): Promise<Uint8Array | null> {
     try {
-      const res = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }));
+      const res = await this.client.send(
+        new GetObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }),
+      );
       return res.Body ? await res.Body.transformToByteArray() : new Uint8Array();
     } catch (e) {
       if (isMissing(e)) return null;

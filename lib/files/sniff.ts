@@ -86,31 +86,49 @@ const GENERIC = new Set(['', 'application/octet-stream', 'binary/octet-stream', 
  * Accepts a file only when its bytes are an allowed type AND its name (and the type the browser
  * claimed, if any) say the same thing. A text file renamed to .pdf, or a PNG called photo.pdf, is refused.
  */
-export async function checkUpload(input: { name: string; claimedType: string; bytes: Uint8Array }): Promise<CheckedUpload> {
+export async function checkUpload(input: {
+  name: string;
+  claimedType: string;
+  bytes: Uint8Array;
+}): Promise<CheckedUpload> {
   const displayName = displayFileName(input.name);
   const ext = extensionOf(displayName);
   if (input.bytes.length === 0) {
-    throw new ValidationError('This file is empty. Choose the file again, or check it opens on your device.', { file: 'The file is empty.' });
+    throw new ValidationError('This file is empty. Choose the file again, or check it opens on your device.', {
+      file: 'The file is empty.',
+    });
   }
   const family = await detectFamily(input.bytes);
   const refuse = (message: string, field: string): never => {
     throw new ValidationError(message, { file: field });
   };
   if (!family) {
-    refuse(`We cannot accept "${displayName}": it is not one of the file types we take (${ALLOWED_TYPES_SENTENCE}). If it is one of these, it may be damaged; try saving or exporting it again.`, 'This type of file is not accepted.');
+    refuse(
+      `We cannot accept "${displayName}": it is not one of the file types we take (${ALLOWED_TYPES_SENTENCE}). If it is one of these, it may be damaged; try saving or exporting it again.`,
+      'This type of file is not accepted.',
+    );
   }
   if (ZIP_FAMILIES.has(family!) && (await inflatesLikeABomb(input.bytes))) {
-    refuse(`We cannot accept "${displayName}": it expands to far more data than a document of its size holds, which is how harmful files are built. Open it in the program that made it, save it again, and upload that copy.`, 'This file expands to an unreasonable size.');
+    refuse(
+      `We cannot accept "${displayName}": it expands to far more data than a document of its size holds, which is how harmful files are built. Open it in the program that made it, save it again, and upload that copy.`,
+      'This file expands to an unreasonable size.',
+    );
   }
   const spec = FILE_FAMILIES[family!];
   const served = (spec.ext as Record<string, string>)[ext];
   if (!served) {
-    refuse(`"${displayName}" does not look like what its name says: its contents are a ${spec.label}${ext ? `, but the name ends in .${ext}` : ' and the name has no extension'}. Rename it (for example to .${Object.keys(spec.ext)[0]}) or choose the right file.`, 'The file name does not match its contents.');
+    refuse(
+      `"${displayName}" does not look like what its name says: its contents are a ${spec.label}${ext ? `, but the name ends in .${ext}` : ' and the name has no extension'}. Rename it (for example to .${Object.keys(spec.ext)[0]}) or choose the right file.`,
+      'The file name does not match its contents.',
+    );
   }
   const claimed = input.claimedType.toLowerCase().split(';')[0]!.trim();
   const allowedClaims = new Set<string>([...Object.values(spec.ext), ...spec.claims]);
   if (!GENERIC.has(claimed) && !allowedClaims.has(claimed)) {
-    refuse(`"${displayName}" was sent as ${claimed}, but its contents are a ${spec.label}. Choose the right file, or save it again in its own format.`, 'The file type does not match its contents.');
+    refuse(
+      `"${displayName}" was sent as ${claimed}, but its contents are a ${spec.label}. Choose the right file, or save it again in its own format.`,
+      'The file type does not match its contents.',
+    );
   }
   return { family: family!, contentType: served!, displayName };
 }

@@ -22,7 +22,10 @@ export interface ZipEntry {
 }
 
 export class ZipError extends Error {
-  constructor(readonly reason: 'not-zip' | 'corrupt' | 'encrypted' | 'too-large' | 'unsupported', message: string) {
+  constructor(
+    readonly reason: 'not-zip' | 'corrupt' | 'encrypted' | 'too-large' | 'unsupported',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -35,7 +38,8 @@ export function looksLikeZip(buf: Uint8Array): boolean {
   return buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
 }
 
-const bufferOf = (buf: Uint8Array) => (Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
+const bufferOf = (buf: Uint8Array) =>
+  Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
 
 /** The entries listed in the central directory, refusing (ZipError) an archive that is not a plain, sound zip. */
 export function readCentralDirectory(bytes: Uint8Array, limits: { maxEntries: number }): ZipEntry[] {
@@ -54,14 +58,16 @@ export function readCentralDirectory(bytes: Uint8Array, limits: { maxEntries: nu
   const count = buf.readUInt16LE(eocd + 10);
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) throw new ZipError('unsupported', 'zip64 archives are not expected here');
+  if (count === 0xffff || cdOffset === 0xffffffff)
+    throw new ZipError('unsupported', 'zip64 archives are not expected here');
   if (count > limits.maxEntries) throw new ZipError('too-large', `${count} entries`);
   if (cdOffset + cdSize > eocd) throw new ZipError('corrupt', 'central directory out of bounds');
 
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw new ZipError('corrupt', 'bad central directory entry');
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL)
+      throw new ZipError('corrupt', 'bad central directory entry');
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
@@ -95,7 +101,8 @@ export function listZipEntries(buf: Uint8Array): ZipEntry[] | null {
  */
 function entryData(buf: Buffer, entry: ZipEntry, truncated: 'refuse' | 'keep' = 'refuse'): Buffer {
   const at = entry.localOffset;
-  if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL) throw new ZipError('corrupt', `bad local header for ${entry.name}`);
+  if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL)
+    throw new ZipError('corrupt', `bad local header for ${entry.name}`);
   const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
   const end = start + entry.compressedSize;
   if (end > buf.length && truncated === 'refuse') throw new ZipError('corrupt', `${entry.name} is truncated`);
@@ -120,10 +127,12 @@ export function extractEntry(bytes: Uint8Array, entry: ZipEntry): Buffer {
     out = zlib.inflateRawSync(data, { maxOutputLength: entry.uncompressedSize + 1 });
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE') throw new ZipError('too-large', `${entry.name} inflates beyond its declared size`);
+    if (code === 'ERR_BUFFER_TOO_LARGE')
+      throw new ZipError('too-large', `${entry.name} inflates beyond its declared size`);
     throw new ZipError('corrupt', `${entry.name}: ${(e as Error).message}`);
   }
-  if (out.length !== entry.uncompressedSize) throw new ZipError('corrupt', `${entry.name}: inflated size differs from the header`);
+  if (out.length !== entry.uncompressedSize)
+    throw new ZipError('corrupt', `${entry.name}: inflated size differs from the header`);
   return out;
 }
 

@@ -46,12 +46,20 @@ export function toLiveStatuses(mine: ModuleStatuses | null): LiveStatuses {
 
 /** The learner's status on each assessable item of one module, in two indexed queries; null for staff. */
 export async function moduleStatuses(actor: Actor, slug: string, db: DbOrTx = getDb()): Promise<ModuleStatuses | null> {
-  const statuses = await itemStatuses(actor, assessableItems(slug).map((i) => i.id), db);
+  const statuses = await itemStatuses(
+    actor,
+    assessableItems(slug).map((i) => i.id),
+    db,
+  );
   return statuses && { statuses, progress: moduleProgress(statuses, slug) };
 }
 
 /** The learner's status on the given items; null for staff or when none of the items is judged. */
-export async function itemStatuses(actor: Actor, itemIds: string[], db: DbOrTx = getDb()): Promise<Map<string, ItemStatus> | null> {
+export async function itemStatuses(
+  actor: Actor,
+  itemIds: string[],
+  db: DbOrTx = getDb(),
+): Promise<Map<string, ItemStatus> | null> {
   if (actor.role !== 'learner' || !itemIds.length) return null;
   await authorize(actor, 'evidence.view', actor.id, db);
   return (await criterionStatuses(db, [actor.id], itemIds)).get(actor.id) ?? new Map<string, ItemStatus>();

@@ -15,7 +15,10 @@ const MAPPED_V4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
  */
 export function normaliseAddress(value) {
   if (typeof value !== 'string') return null;
-  let a = value.trim().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  let a = value
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/%.*$/, '');
   const mapped = MAPPED_V4.exec(a);
   if (mapped) a = mapped[1];
   return net.isIP(a) ? a.toLowerCase() : null;
@@ -62,7 +65,12 @@ export function parseTrustedProxies(value) {
 export function clientAddress({ remoteAddress, forwardedFor, trusted }) {
   let current = normaliseAddress(remoteAddress) ?? 'unknown';
   if (!trusted.has(current)) return current;
-  const hops = [forwardedFor ?? []].flat().join(',').split(',').map((h) => h.trim()).filter(Boolean);
+  const hops = [forwardedFor ?? []]
+    .flat()
+    .join(',')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = normaliseAddress(hops[i]);
     if (!hop) return current;

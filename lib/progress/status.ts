@@ -16,7 +16,11 @@ export type { CriterionStatus, ItemStatus, LatestJudgement, ModuleProgress } fro
  * "Newer" compares positions in criterion_activity_seq, which every evidence save, mapping and
  * judgement draws from, so decisions and submissions in the same second are still ordered.
  */
-export function decideStatus(latest: LatestJudgement | undefined, evidenceCount: number, lastEvidenceSeq: number | undefined): CriterionStatus {
+export function decideStatus(
+  latest: LatestJudgement | undefined,
+  evidenceCount: number,
+  lastEvidenceSeq: number | undefined,
+): CriterionStatus {
   if (latest?.outcome === 'met') return 'met';
   if (evidenceCount > 0 && (!latest || (lastEvidenceSeq ?? 0) > latest.seq)) return 'evidence_submitted';
   if (latest) return 'not_yet_met';
@@ -62,7 +66,10 @@ interface EvidenceRow extends Record<string, unknown> {
 /** Drivers differ: postgres-js parses uuid[] to an array, PGlite may too; accept the text form as well. */
 function uuidArray(v: string[] | string): string[] {
   if (Array.isArray(v)) return v;
-  return v.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+  return v
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean);
 }
 
 function rowsOf<T>(result: unknown): T[] {
@@ -75,7 +82,11 @@ function rowsOf<T>(result: unknown): T[] {
  * item of every module; learners with nothing recorded get an entry too.
  * Callers authorize first: this reads whatever learners it is given.
  */
-export async function criterionStatuses(db: DbOrTx, learnerIds: string[], itemIds?: string[]): Promise<Map<string, Map<string, ItemStatus>>> {
+export async function criterionStatuses(
+  db: DbOrTx,
+  learnerIds: string[],
+  itemIds?: string[],
+): Promise<Map<string, Map<string, ItemStatus>>> {
   const result = new Map<string, Map<string, ItemStatus>>();
   const learners = [...new Set(learnerIds)];
   const items = itemIds ? [...new Set(itemIds)] : allAssessableIds();
@@ -83,19 +94,23 @@ export async function criterionStatuses(db: DbOrTx, learnerIds: string[], itemId
   const learnerArray = arrayLiteral(learners, UUID_PATTERN);
   const itemFilter = itemIds ? sql`and criterion_id = any(${arrayLiteral(items, ITEM_ID)}::text[])` : sql``;
 
-  const judgementRows = rowsOf<JudgementRow>(await db.execute<JudgementRow>(sql`
+  const judgementRows = rowsOf<JudgementRow>(
+    await db.execute<JudgementRow>(sql`
     select distinct on (j.learner_id, j.criterion_id)
       j.learner_id, j.criterion_id, j.id, j.outcome, j.feedback, j.assessor_id, u.name as assessor_name,
       j.created_at, j.evidence_ids, j.activity_seq
     from judgements j join users u on u.id = j.assessor_id
     where j.learner_id = any(${learnerArray}::uuid[]) ${itemFilter}
-    order by j.learner_id, j.criterion_id, j.activity_seq desc`));
+    order by j.learner_id, j.criterion_id, j.activity_seq desc`),
+  );
 
-  const evidenceRows = rowsOf<EvidenceRow>(await db.execute<EvidenceRow>(sql`
+  const evidenceRows = rowsOf<EvidenceRow>(
+    await db.execute<EvidenceRow>(sql`
     select ec.learner_id, ec.criterion_id, count(*) as n, max(greatest(ec.activity_seq, e.activity_seq)) as last_seq
     from evidence_criteria ec join evidence e on e.id = ec.evidence_id
     where ec.learner_id = any(${learnerArray}::uuid[]) and e.superseded_by is null ${itemFilter}
-    group by ec.learner_id, ec.criterion_id`));
+    group by ec.learner_id, ec.criterion_id`),
+  );
 
   const latest = new Map<string, LatestJudgement>();
   for (const r of judgementRows) {
@@ -111,7 +126,8 @@ export async function criterionStatuses(db: DbOrTx, learnerIds: string[], itemId
     });
   }
   const evidence = new Map<string, { n: number; last: number }>();
-  for (const r of evidenceRows) evidence.set(`${r.learner_id}|${r.criterion_id}`, { n: Number(r.n), last: Number(r.last_seq) });
+  for (const r of evidenceRows)
+    evidence.set(`${r.learner_id}|${r.criterion_id}`, { n: Number(r.n), last: Number(r.last_seq) });
 
   for (const learnerId of learners) {
     const perItem = new Map<string, ItemStatus>();

@@ -18,18 +18,31 @@ import { formatNumber } from '@/lib/format';
  * never decides on their own assessment decision (refused here, and by the database).
  */
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the due date as a date (YYYY-MM-DD).').refine((v) => {
-  const t = Date.parse(`${v}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
-}, 'Enter a real date.');
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the due date as a date (YYYY-MM-DD).')
+  .refine((v) => {
+    const t = Date.parse(`${v}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+  }, 'Enter a real date.');
 
-const text = (max: number) => z.preprocess((v) => (v == null ? '' : v), z.string().transform((v) => v.replace(/\r\n/g, '\n').trim()).pipe(z.string().max(max, `Keep it under ${formatNumber(max)} characters.`)));
+const text = (max: number) =>
+  z.preprocess(
+    (v) => (v == null ? '' : v),
+    z
+      .string()
+      .transform((v) => v.replace(/\r\n/g, '\n').trim())
+      .pipe(z.string().max(max, `Keep it under ${formatNumber(max)} characters.`)),
+  );
 
 const qaDecisionSchema = z.object({
   itemId: uuidSchema(),
   verdict: z.enum(['agree', 'disagree'], { error: 'Choose agree or disagree.' }),
   feedback: text(5000),
-  actions: z.array(z.object({ text: text(2000).pipe(z.string().min(1, 'Describe the action.')), dueOn: isoDay })).max(20).default([]),
+  actions: z
+    .array(z.object({ text: text(2000).pipe(z.string().min(1, 'Describe the action.')), dueOn: isoDay }))
+    .max(20)
+    .default([]),
   /** The decision this one replaces: required once the item has a decision, and it must be the current one. */
   supersedesId: uuidSchema().optional(),
 });
@@ -41,22 +54,37 @@ export const closeActionSchema = z.object({
 
 async function loadItem(db: DbOrTx, itemId: string) {
   const [item] = await db
-    .select({ id: qaSampleItems.id, assessorId: qaSampleItems.assessorId, learnerId: qaSampleItems.learnerId, kind: qaSampleItems.kind, criterionId: qaSampleItems.criterionId, cohortId: qaSamples.cohortId })
-    .from(qaSampleItems).innerJoin(qaSamples, eq(qaSamples.id, qaSampleItems.sampleId))
+    .select({
+      id: qaSampleItems.id,
+      assessorId: qaSampleItems.assessorId,
+      learnerId: qaSampleItems.learnerId,
+      kind: qaSampleItems.kind,
+      criterionId: qaSampleItems.criterionId,
+      cohortId: qaSamples.cohortId,
+    })
+    .from(qaSampleItems)
+    .innerJoin(qaSamples, eq(qaSamples.id, qaSampleItems.sampleId))
     .where(eq(qaSampleItems.id, itemId));
   return item;
 }
 
 /** The item's current decision: the one nothing supersedes. */
 async function currentDecision(db: DbOrTx, itemId: string) {
-  const rows = await query<{ id: string; verdict: QaVerdict }>(db, sql`
+  const rows = await query<{ id: string; verdict: QaVerdict }>(
+    db,
+    sql`
     select d.id, d.verdict from qa_decisions d
     where d.item_id = ${itemId} and not exists (select 1 from qa_decisions s where s.supersedes_id = d.id)
-    limit 1`);
+    limit 1`,
+  );
   return rows[0] ?? null;
 }
 
-export async function recordQaDecision(actor: Actor, raw: unknown, db: DbOrTx = getDb()): Promise<{ id: string; actionIds: string[] }> {
+export async function recordQaDecision(
+  actor: Actor,
+  raw: unknown,
+  db: DbOrTx = getDb(),
+): Promise<{ id: string; actionIds: string[] }> {
   const input = parseOrThrow(qaDecisionSchema, raw);
   const item = await loadItem(db, input.itemId);
   if (!item) throw new NotFoundError('We could not find that sampled decision.');
@@ -65,24 +93,45 @@ export async function recordQaDecision(actor: Actor, raw: unknown, db: DbOrTx = 
     throw new ForbiddenError('This is your own assessment decision: another internal quality assurer must review it.');
   }
   if (input.verdict === 'disagree' && !input.feedback) {
-    throw new ValidationError('Tell the assessor why: feedback is needed when you disagree.', { feedback: 'Write feedback for the assessor.' });
+    throw new ValidationError('Tell the assessor why: feedback is needed when you disagree.', {
+      feedback: 'Write feedback for the assessor.',
+    });
   }
   try {
     return await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(4242021, hashtext(${input.itemId}))`);
       const current = await currentDecision(tx, input.itemId);
       if (current && input.supersedesId !== current.id) {
-        throw new ConflictError('This sampled decision already has a verdict (perhaps from another tab). Nothing was recorded: reload to see it, then record a new decision that replaces it.', current);
+        throw new ConflictError(
+          'This sampled decision already has a verdict (perhaps from another tab). Nothing was recorded: reload to see it, then record a new decision that replaces it.',
+          current,
+        );
       }
-      if (!current && input.supersedesId) throw new ConflictError('There is no earlier verdict on this sampled decision to replace. Nothing was recorded: reload the page.');
-      const [row] = await tx.insert(qaDecisions).values({
-        itemId: input.itemId, iqaId: actor.id, verdict: input.verdict, feedback: input.feedback, supersedesId: input.supersedesId ?? null,
-      }).returning({ id: qaDecisions.id });
+      if (!current && input.supersedesId)
+        throw new ConflictError(
+          'There is no earlier verdict on this sampled decision to replace. Nothing was recorded: reload the page.',
+        );
+      const [row] = await tx
+        .insert(qaDecisions)
+        .values({
+          itemId: input.itemId,
+          iqaId: actor.id,
+          verdict: input.verdict,
+          feedback: input.feedback,
+          supersedesId: input.supersedesId ?? null,
+        })
+        .returning({ id: qaDecisions.id });
       const actions = input.actions.length
-        ? await tx.insert(qaActions).values(input.actions.map((a) => ({ decisionId: row!.id, text: a.text, dueOn: a.dueOn }))).returning({ id: qaActions.id })
+        ? await tx
+            .insert(qaActions)
+            .values(input.actions.map((a) => ({ decisionId: row!.id, text: a.text, dueOn: a.dueOn })))
+            .returning({ id: qaActions.id })
         : [];
       await audit(tx, {
-        actorId: actor.id, action: input.supersedesId ? 'qa.decision.supersede' : 'qa.decision.record', subjectType: 'qa_sample_item', subjectId: input.itemId,
+        actorId: actor.id,
+        action: input.supersedesId ? 'qa.decision.supersede' : 'qa.decision.record',
+        subjectType: 'qa_sample_item',
+        subjectId: input.itemId,
         learnerId: item.learnerId,
         before: current ? { decisionId: current.id, verdict: current.verdict } : null,
         after: { decisionId: row!.id, verdict: input.verdict, feedback: input.feedback, actions: input.actions },
@@ -90,7 +139,10 @@ export async function recordQaDecision(actor: Actor, raw: unknown, db: DbOrTx = 
       return { id: row!.id, actionIds: actions.map((a) => a.id) };
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new ConflictError('Someone recorded a verdict on this sampled decision at the same time. Nothing was recorded: reload to see it.');
+    if (isUniqueViolation(e))
+      throw new ConflictError(
+        'Someone recorded a verdict on this sampled decision at the same time. Nothing was recorded: reload to see it.',
+      );
     throw e;
   }
 }
@@ -100,20 +152,29 @@ export async function closeQaAction(actor: Actor, raw: unknown, db: DbOrTx = get
   const input = parseOrThrow(closeActionSchema, raw);
   const [action] = await db
     .select({ id: qaActions.id, closedAt: qaActions.closedAt, itemId: qaDecisions.itemId })
-    .from(qaActions).innerJoin(qaDecisions, eq(qaDecisions.id, qaActions.decisionId))
+    .from(qaActions)
+    .innerJoin(qaDecisions, eq(qaDecisions.id, qaActions.decisionId))
     .where(eq(qaActions.id, input.actionId));
   if (!action) throw new NotFoundError('We could not find that action.');
   const item = (await loadItem(db, action.itemId))!;
   await authorizeIqa(actor, item.cohortId, 'qa.action.close', db);
-  if (item.assessorId === actor.id) throw new ForbiddenError('This action is about your own assessment decision: another internal quality assurer must close it.');
+  if (item.assessorId === actor.id)
+    throw new ForbiddenError(
+      'This action is about your own assessment decision: another internal quality assurer must close it.',
+    );
   await db.transaction(async (tx) => {
-    const [closed] = await tx.update(qaActions)
+    const [closed] = await tx
+      .update(qaActions)
       .set({ closedAt: sql`now()`, closedBy: actor.id, closingNote: input.note || null })
       .where(and(eq(qaActions.id, input.actionId), isNull(qaActions.closedAt)))
       .returning({ closedAt: qaActions.closedAt });
     if (!closed) throw new ConflictError('This action was already closed. Nothing was changed.');
     await audit(tx, {
-      actorId: actor.id, action: 'qa.action.close', subjectType: 'qa_action', subjectId: input.actionId, learnerId: item.learnerId,
+      actorId: actor.id,
+      action: 'qa.action.close',
+      subjectType: 'qa_action',
+      subjectId: input.actionId,
+      learnerId: item.learnerId,
       after: { closedAt: closed.closedAt, note: input.note || null },
     });
   });
@@ -145,14 +206,30 @@ export interface QaCriterionState {
  * quality review while the current verdict on a sampled decision about it is 'disagree' and that verdict either set
  * no actions or still has an open one; an agreeing decision that supersedes it, or closing its actions, ends it.
  */
-export async function loadQaStates(db: DbOrTx, learnerId: string, criterionIds: string[]): Promise<Map<string, QaCriterionState>> {
+export async function loadQaStates(
+  db: DbOrTx,
+  learnerId: string,
+  criterionIds: string[],
+): Promise<Map<string, QaCriterionState>> {
   const modules = new Map(criterionIds.map((id) => [id, assessableItem(id)?.moduleSlug ?? null]));
   const slugs = [...new Set([...modules.values()].filter((s): s is string => Boolean(s)))];
-  const rows = criterionIds.length ? await query<{
-    item_id: string; kind: 'judgement' | 'sign_off'; judgement_id: string | null; report_decision_id: string | null; criterion_id: string | null;
-    module_slug: string; assessor_id: string; decision_id: string | null; verdict: QaVerdict | null; decided_at: Date | string | null; feedback: string | null;
-    rejudged: boolean;
-  }>(db, sql`
+  const rows = criterionIds.length
+    ? await query<{
+        item_id: string;
+        kind: 'judgement' | 'sign_off';
+        judgement_id: string | null;
+        report_decision_id: string | null;
+        criterion_id: string | null;
+        module_slug: string;
+        assessor_id: string;
+        decision_id: string | null;
+        verdict: QaVerdict | null;
+        decided_at: Date | string | null;
+        feedback: string | null;
+        rejudged: boolean;
+      }>(
+        db,
+        sql`
     select i.id as item_id, i.kind, i.judgement_id, i.report_decision_id, i.criterion_id, i.module_slug, i.assessor_id,
       d.id as decision_id, d.verdict, d.created_at as decided_at, d.feedback,
       (i.kind = 'judgement' and exists (
@@ -161,23 +238,56 @@ export async function loadQaStates(db: DbOrTx, learnerId: string, criterionIds: 
     from qa_sample_items i
     left join qa_decisions d on d.item_id = i.id and not exists (select 1 from qa_decisions n where n.supersedes_id = d.id)
     where i.learner_id = ${learnerId}
-      and (i.criterion_id in (${sql.join(criterionIds.map((c) => sql`${c}`), sql`, `)})
-           ${slugs.length ? sql`or (i.kind = 'sign_off' and i.module_slug in (${sql.join(slugs.map((s) => sql`${s}`), sql`, `)}))` : sql``})
-    order by i.decided_at`) : [];
+      and (i.criterion_id in (${sql.join(
+        criterionIds.map((c) => sql`${c}`),
+        sql`, `,
+      )})
+           ${
+             slugs.length
+               ? sql`or (i.kind = 'sign_off' and i.module_slug in (${sql.join(
+                   slugs.map((s) => sql`${s}`),
+                   sql`, `,
+                 )}))`
+               : sql``
+           })
+    order by i.decided_at`,
+      )
+    : [];
   const decisionIds = rows.map((r) => r.decision_id).filter((id): id is string => Boolean(id));
-  const actions = decisionIds.length ? await query<{ id: string; decision_id: string; text: string; due_on: string | Date; closed: boolean }>(db, sql`
+  const actions = decisionIds.length
+    ? await query<{ id: string; decision_id: string; text: string; due_on: string | Date; closed: boolean }>(
+        db,
+        sql`
     select id, decision_id, text, due_on, closed_at is not null as closed from qa_actions
-    where decision_id in (${sql.join(decisionIds.map((d) => sql`${d}`), sql`, `)}) order by due_on, id`) : [];
+    where decision_id in (${sql.join(
+      decisionIds.map((d) => sql`${d}`),
+      sql`, `,
+    )}) order by due_on, id`,
+      )
+    : [];
   const out = new Map<string, QaCriterionState>();
   for (const criterionId of criterionIds) {
     const items = rows
-      .filter((r) => r.criterion_id === criterionId || (r.kind === 'sign_off' && r.module_slug === modules.get(criterionId)))
+      .filter(
+        (r) => r.criterion_id === criterionId || (r.kind === 'sign_off' && r.module_slug === modules.get(criterionId)),
+      )
       .map((r) => {
         const mine = actions.filter((a) => a.decision_id === r.decision_id);
         return {
-          itemId: r.item_id, kind: r.kind, sampledDecisionId: (r.judgement_id ?? r.report_decision_id)!, assessorId: r.assessor_id,
-          verdict: r.verdict, decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null, feedback: r.feedback ?? '',
-          openActions: mine.filter((a) => !a.closed).map((a) => ({ id: a.id, text: a.text, dueOn: typeof a.due_on === 'string' ? a.due_on.slice(0, 10) : a.due_on.toISOString().slice(0, 10) })),
+          itemId: r.item_id,
+          kind: r.kind,
+          sampledDecisionId: (r.judgement_id ?? r.report_decision_id)!,
+          assessorId: r.assessor_id,
+          verdict: r.verdict,
+          decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
+          feedback: r.feedback ?? '',
+          openActions: mine
+            .filter((a) => !a.closed)
+            .map((a) => ({
+              id: a.id,
+              text: a.text,
+              dueOn: typeof a.due_on === 'string' ? a.due_on.slice(0, 10) : a.due_on.toISOString().slice(0, 10),
+            })),
           rejudged: Boolean(r.rejudged),
           actionCount: mine.length,
         };
@@ -195,12 +305,20 @@ export async function loadQaStates(db: DbOrTx, learnerId: string, criterionIds: 
  * The QA state of one of a learner's criteria, for their assessor, an administrator, or an IQA of one of the learner's
  * cohorts. (Whether learners see it is a centre's choice, a later step.)
  */
-export async function getQaState(actor: Actor, learnerId: string, criterionId: string, db: DbOrTx = getDb()): Promise<QaCriterionState> {
+export async function getQaState(
+  actor: Actor,
+  learnerId: string,
+  criterionId: string,
+  db: DbOrTx = getDb(),
+): Promise<QaCriterionState> {
   if (!isUuid(learnerId)) throw new NotFoundError('We could not find that learner.');
   const relation = await relationTo(actor, learnerId, db);
   let allowed = relation === 'assessor' || relation === 'admin';
   if (!allowed) {
-    const cohorts = await query<{ cohort_id: string }>(db, sql`select cohort_id from cohort_members where learner_id = ${learnerId}`);
+    const cohorts = await query<{ cohort_id: string }>(
+      db,
+      sql`select cohort_id from cohort_members where learner_id = ${learnerId}`,
+    );
     for (const c of cohorts) {
       if ((await qaRelationTo(actor, c.cohort_id, db)) === 'iqa') {
         allowed = true;

@@ -8,7 +8,7 @@ import { ValidationError } from '@/lib/errors';
 import { authorizeIqa, type Actor } from '@/lib/permissions';
 import { performDraw, type DrawOutcome } from './store';
 
-export { loadCandidates, loadHistory,  verifySnapshot, type DrawOutcome } from './store';
+export { loadCandidates, loadHistory, verifySnapshot, type DrawOutcome } from './store';
 
 /**
  * Drawing a sample for a cohort (issue 20): an IQA for the cohort draws by its current plan; the sample, its items
@@ -28,9 +28,13 @@ const drawInputSchema = z.object({
  */
 export async function drawQaSample(actor: Actor, raw: unknown, db: DbOrTx = getDb()): Promise<DrawOutcome> {
   const input = parseOrThrow(drawInputSchema, raw);
-  if (Number.isNaN(input.from.getTime()) || Number.isNaN(input.to.getTime())) throw new ValidationError('Enter real dates for the period.');
-  if (input.from >= input.to) throw new ValidationError('The period must end after it starts.', { to: 'End after the start.' });
+  if (Number.isNaN(input.from.getTime()) || Number.isNaN(input.to.getTime()))
+    throw new ValidationError('Enter real dates for the period.');
+  if (input.from >= input.to)
+    throw new ValidationError('The period must end after it starts.', { to: 'End after the start.' });
   await authorizeIqa(actor, input.cohortId, 'qa.sample.draw', db);
   const seed = input.seed ?? crypto.randomBytes(16).toString('hex');
-  return db.transaction((tx) => performDraw(tx, { iqaId: actor.id, cohortId: input.cohortId, from: input.from, to: input.to, seed }));
+  return db.transaction((tx) =>
+    performDraw(tx, { iqaId: actor.id, cohortId: input.cohortId, from: input.from, to: input.to, seed }),
+  );
 }

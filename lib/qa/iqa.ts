@@ -18,16 +18,32 @@ export const iqaAssignmentSchema = z.object({ iqaId: uuidSchema(), cohortId: uui
 export async function assignIqa(actor: Actor, raw: unknown, db: DbOrTx = getDb()): Promise<void> {
   authorizeAdmin(actor);
   const input = parseOrThrow(iqaAssignmentSchema, raw);
-  const [person] = await db.select({ role: users.role, name: users.name, active: users.active }).from(users).where(eq(users.id, input.iqaId));
+  const [person] = await db
+    .select({ role: users.role, name: users.name, active: users.active })
+    .from(users)
+    .where(eq(users.id, input.iqaId));
   if (!person) throw new NotFoundError('We could not find that account.');
   if (!(IQA_CAPABLE_ROLES as readonly string[]).includes(person.role)) {
-    throw new ValidationError(`${person.name} is not a member of staff: only an assessor, coach or administrator can be an internal quality assurer.`);
+    throw new ValidationError(
+      `${person.name} is not a member of staff: only an assessor, coach or administrator can be an internal quality assurer.`,
+    );
   }
   const [cohort] = await db.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.id, input.cohortId));
   if (!cohort) throw new NotFoundError('We could not find that cohort.');
   await db.transaction(async (tx) => {
-    const [row] = await tx.insert(iqaCohorts).values({ ...input, assignedBy: actor.id }).onConflictDoNothing().returning();
-    if (row) await audit(tx, { actorId: actor.id, action: 'qa.iqa.assign', subjectType: 'cohort', subjectId: input.cohortId, after: { iqaId: input.iqaId } });
+    const [row] = await tx
+      .insert(iqaCohorts)
+      .values({ ...input, assignedBy: actor.id })
+      .onConflictDoNothing()
+      .returning();
+    if (row)
+      await audit(tx, {
+        actorId: actor.id,
+        action: 'qa.iqa.assign',
+        subjectType: 'cohort',
+        subjectId: input.cohortId,
+        after: { iqaId: input.iqaId },
+      });
   });
 }
 
@@ -35,16 +51,32 @@ export async function unassignIqa(actor: Actor, raw: unknown, db: DbOrTx = getDb
   authorizeAdmin(actor);
   const input = parseOrThrow(iqaAssignmentSchema, raw);
   await db.transaction(async (tx) => {
-    const removed = await tx.delete(iqaCohorts)
-      .where(and(eq(iqaCohorts.iqaId, input.iqaId), eq(iqaCohorts.cohortId, input.cohortId))).returning();
-    if (removed.length) await audit(tx, { actorId: actor.id, action: 'qa.iqa.unassign', subjectType: 'cohort', subjectId: input.cohortId, before: { iqaId: input.iqaId } });
+    const removed = await tx
+      .delete(iqaCohorts)
+      .where(and(eq(iqaCohorts.iqaId, input.iqaId), eq(iqaCohorts.cohortId, input.cohortId)))
+      .returning();
+    if (removed.length)
+      await audit(tx, {
+        actorId: actor.id,
+        action: 'qa.iqa.unassign',
+        subjectType: 'cohort',
+        subjectId: input.cohortId,
+        before: { iqaId: input.iqaId },
+      });
   });
 }
 
 /** The cohort's internal quality assurers, by name (administrators only): for the cohort's admin page. */
-export async function listCohortIqas(actor: Actor, cohortId: string, db: DbOrTx = getDb()): Promise<{ id: string; name: string; role: string }[]> {
+export async function listCohortIqas(
+  actor: Actor,
+  cohortId: string,
+  db: DbOrTx = getDb(),
+): Promise<{ id: string; name: string; role: string }[]> {
   authorizeAdmin(actor);
-  return db.select({ id: users.id, name: users.name, role: users.role })
-    .from(iqaCohorts).innerJoin(users, eq(users.id, iqaCohorts.iqaId))
-    .where(eq(iqaCohorts.cohortId, cohortId)).orderBy(asc(users.name));
+  return db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(iqaCohorts)
+    .innerJoin(users, eq(users.id, iqaCohorts.iqaId))
+    .where(eq(iqaCohorts.cohortId, cohortId))
+    .orderBy(asc(users.name));
 }

@@ -24,7 +24,10 @@ const moduleName = (slug: string) => {
   return m ? `${m.code} ${m.title}` : slug;
 };
 
-interface Reason { rule: string; text: string }
+interface Reason {
+  rule: string;
+  text: string;
+}
 
 interface OpenAction {
   id: string;
@@ -60,7 +63,15 @@ export interface QualityCohort {
     periodFrom: string;
     periodTo: string;
     candidateCount: number;
-    items: { id: string; kind: 'judgement' | 'sign_off'; subject: string; learnerName: string; assessorName: string; reasons: Reason[]; verdict: QaVerdict | null }[];
+    items: {
+      id: string;
+      kind: 'judgement' | 'sign_off';
+      subject: string;
+      learnerName: string;
+      assessorName: string;
+      reasons: Reason[];
+      verdict: QaVerdict | null;
+    }[];
   }[];
   openActions: OpenAction[];
   /** The period coverage counts: from the earliest sampled period's start to the latest one's end (none: no samples). */
@@ -72,16 +83,27 @@ export interface QualityCohort {
 
 const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
 const DIMENSION: Record<CoverageDimension, string> = {
-  assessor: 'every assessor', module: 'every unit or module', method: 'every assessment method', stage: 'interim and summative decisions', cohort: 'the cohort',
+  assessor: 'every assessor',
+  module: 'every unit or module',
+  method: 'every assessment method',
+  stage: 'interim and summative decisions',
+  cohort: 'the cohort',
 };
 
 /** A plan's rules as sentences, for people who do not read JSON. */
 export function rulesInWords(rules: PlanRules): string[] {
   const out = [`${pct(rules.standardRate)} of each assessor’s criterion decisions.`];
   if (rules.signOffRate !== undefined) out.push(`${pct(rules.signOffRate)} of report sign-offs.`);
-  if (rules.newAssessor) out.push(`${pct(rules.newAssessor.rate)} of a new assessor’s first ${rules.newAssessor.firstDecisions} decisions.`);
-  if (rules.afterDisagreement) out.push(`${pct(rules.afterDisagreement.rate)} of an assessor’s next ${rules.afterDisagreement.forDecisions} decisions after a disagreement.`);
-  for (const c of rules.coverage) out.push(`Cover ${DIMENSION[c.dimension]} ${c.scope === 'sample' ? 'in every sample' : 'over the plan’s samples'}.`);
+  if (rules.newAssessor)
+    out.push(`${pct(rules.newAssessor.rate)} of a new assessor’s first ${rules.newAssessor.firstDecisions} decisions.`);
+  if (rules.afterDisagreement)
+    out.push(
+      `${pct(rules.afterDisagreement.rate)} of an assessor’s next ${rules.afterDisagreement.forDecisions} decisions after a disagreement.`,
+    );
+  for (const c of rules.coverage)
+    out.push(
+      `Cover ${DIMENSION[c.dimension]} ${c.scope === 'sample' ? 'in every sample' : 'over the plan’s samples'}.`,
+    );
   if (rules.modules) out.push(`Only these modules: ${rules.modules.map(moduleName).join(', ')}.`);
   return out;
 }
@@ -94,10 +116,17 @@ function subjectOf(kind: string, criterionId: string | null, moduleSlug: string)
 
 /** The cohorts the actor is an IQA of, by name. A 403 for an account that is the IQA of none. */
 async function myCohorts(actor: Actor, db: DbOrTx): Promise<{ id: string; name: string }[]> {
-  if (!(IQA_CAPABLE_ROLES as readonly string[]).includes(actor.role)) throw new ForbiddenError('Only an internal quality assurer can open quality assurance.');
-  const rows = await query<{ id: string; name: string }>(db, sql`
-    select c.id, c.name from iqa_cohorts q join cohorts c on c.id = q.cohort_id where q.iqa_id = ${actor.id} order by c.name`);
-  if (!rows.length) throw new ForbiddenError('Only an internal quality assurer can open quality assurance: you are not the IQA of any cohort.');
+  if (!(IQA_CAPABLE_ROLES as readonly string[]).includes(actor.role))
+    throw new ForbiddenError('Only an internal quality assurer can open quality assurance.');
+  const rows = await query<{ id: string; name: string }>(
+    db,
+    sql`
+    select c.id, c.name from iqa_cohorts q join cohorts c on c.id = q.cohort_id where q.iqa_id = ${actor.id} order by c.name`,
+  );
+  if (!rows.length)
+    throw new ForbiddenError(
+      'Only an internal quality assurer can open quality assurance: you are not the IQA of any cohort.',
+    );
   return rows;
 }
 
@@ -108,29 +137,74 @@ export async function getQualityHome(actor: Actor, db: DbOrTx = getDb(), today =
   const out: QualityCohort[] = [];
   for (const cohort of cohorts) {
     const plan = await loadCurrentPlan(db, cohort.id);
-    const samples = await query<{ id: string; drawn_at: Date | string; drawn_by: string; period_from: Date | string; period_to: Date | string; candidate_count: number }>(db, sql`
+    const samples = await query<{
+      id: string;
+      drawn_at: Date | string;
+      drawn_by: string;
+      period_from: Date | string;
+      period_to: Date | string;
+      candidate_count: number;
+    }>(
+      db,
+      sql`
       select s.id, s.drawn_at, u.name as drawn_by, s.period_from, s.period_to, s.candidate_count
-      from qa_samples s join users u on u.id = s.drawn_by where s.cohort_id = ${cohort.id} order by s.drawn_at desc`);
-    const items = await query<{ id: string; sample_id: string; kind: 'judgement' | 'sign_off'; criterion_id: string | null; module_slug: string; learner: string; assessor: string; reasons: Reason[]; verdict: QaVerdict | null }>(db, sql`
+      from qa_samples s join users u on u.id = s.drawn_by where s.cohort_id = ${cohort.id} order by s.drawn_at desc`,
+    );
+    const items = await query<{
+      id: string;
+      sample_id: string;
+      kind: 'judgement' | 'sign_off';
+      criterion_id: string | null;
+      module_slug: string;
+      learner: string;
+      assessor: string;
+      reasons: Reason[];
+      verdict: QaVerdict | null;
+    }>(
+      db,
+      sql`
       select i.id, i.sample_id, i.kind, i.criterion_id, i.module_slug, l.name as learner, a.name as assessor, i.reasons, d.verdict
       from qa_sample_items i join qa_samples s on s.id = i.sample_id
       join users l on l.id = i.learner_id join users a on a.id = i.assessor_id
       left join qa_decisions d on d.item_id = i.id and not exists (select 1 from qa_decisions n where n.supersedes_id = d.id)
-      where s.cohort_id = ${cohort.id} order by i.sample_id, i.position`);
-    const actions = await query<{ id: string; text: string; due_on: string | Date; item_id: string; kind: string; criterion_id: string | null; module_slug: string; learner: string; assessor: string }>(db, sql`
+      where s.cohort_id = ${cohort.id} order by i.sample_id, i.position`,
+    );
+    const actions = await query<{
+      id: string;
+      text: string;
+      due_on: string | Date;
+      item_id: string;
+      kind: string;
+      criterion_id: string | null;
+      module_slug: string;
+      learner: string;
+      assessor: string;
+    }>(
+      db,
+      sql`
       select a.id, a.text, a.due_on, i.id as item_id, i.kind, i.criterion_id, i.module_slug, l.name as learner, u.name as assessor
       from qa_actions a join qa_decisions d on d.id = a.decision_id join qa_sample_items i on i.id = d.item_id
       join qa_samples s on s.id = i.sample_id join users l on l.id = i.learner_id join users u on u.id = i.assessor_id
       where s.cohort_id = ${cohort.id} and a.closed_at is null
         and not exists (select 1 from qa_decisions n where n.supersedes_id = d.id)
-      order by a.due_on, a.id`);
+      order by a.due_on, a.id`,
+    );
     let coveragePeriod: QualityCohort['coveragePeriod'] = null;
     let coverage: CoverageRow[] = [];
     if (samples.length) {
       const from = new Date(Math.min(...samples.map((s) => new Date(s.period_from).getTime())));
       const to = new Date(Math.max(...samples.map((s) => new Date(s.period_to).getTime())));
       coveragePeriod = { from: from.toISOString(), to: to.toISOString() };
-      const rows = await query<{ assessor_id: string; assessor: string; module_slug: string; stage: 'interim' | 'summative'; in_period: number | string; sampled: number | string }>(db, sql`
+      const rows = await query<{
+        assessor_id: string;
+        assessor: string;
+        module_slug: string;
+        stage: 'interim' | 'summative';
+        in_period: number | string;
+        sampled: number | string;
+      }>(
+        db,
+        sql`
         select x.assessor_id, u.name as assessor, x.module_slug, x.stage, count(*) as in_period, count(*) filter (where x.sampled) as sampled
         from (
           select j.assessor_id, j.module_slug, 'interim' as stage, exists (select 1 from qa_sample_items i where i.judgement_id = j.id) as sampled
@@ -144,26 +218,53 @@ export async function getQualityHome(actor: Actor, db: DbOrTx = getDb(), today =
             and d.learner_id in (select m.learner_id from cohort_members m where m.cohort_id = ${cohort.id})
         ) x join users u on u.id = x.assessor_id
         group by x.assessor_id, u.name, x.module_slug, x.stage
-        order by u.name, x.module_slug, x.stage`);
+        order by u.name, x.module_slug, x.stage`,
+      );
       coverage = rows.map((r) => ({
-        assessorId: r.assessor_id, assessorName: r.assessor, moduleSlug: r.module_slug, moduleName: moduleName(r.module_slug), stage: r.stage,
-        inPeriod: Number(r.in_period), sampled: Number(r.sampled), own: r.assessor_id === actor.id,
+        assessorId: r.assessor_id,
+        assessorName: r.assessor,
+        moduleSlug: r.module_slug,
+        moduleName: moduleName(r.module_slug),
+        stage: r.stage,
+        inPeriod: Number(r.in_period),
+        sampled: Number(r.sampled),
+        own: r.assessor_id === actor.id,
       }));
     }
     out.push({
       id: cohort.id,
       name: cohort.name,
-      plan: plan ? { version: plan.version, name: plan.name, createdAt: plan.createdAt, rulesInWords: rulesInWords(plan.rules) } : null,
+      plan: plan
+        ? { version: plan.version, name: plan.name, createdAt: plan.createdAt, rulesInWords: rulesInWords(plan.rules) }
+        : null,
       samples: samples.map((s) => ({
-        id: s.id, drawnAt: iso(s.drawn_at), drawnBy: s.drawn_by, periodFrom: iso(s.period_from), periodTo: iso(s.period_to), candidateCount: Number(s.candidate_count),
-        items: items.filter((i) => i.sample_id === s.id).map((i) => ({
-          id: i.id, kind: i.kind, subject: subjectOf(i.kind, i.criterion_id, i.module_slug), learnerName: i.learner, assessorName: i.assessor,
-          reasons: i.reasons, verdict: i.verdict,
-        })),
+        id: s.id,
+        drawnAt: iso(s.drawn_at),
+        drawnBy: s.drawn_by,
+        periodFrom: iso(s.period_from),
+        periodTo: iso(s.period_to),
+        candidateCount: Number(s.candidate_count),
+        items: items
+          .filter((i) => i.sample_id === s.id)
+          .map((i) => ({
+            id: i.id,
+            kind: i.kind,
+            subject: subjectOf(i.kind, i.criterion_id, i.module_slug),
+            learnerName: i.learner,
+            assessorName: i.assessor,
+            reasons: i.reasons,
+            verdict: i.verdict,
+          })),
       })),
       openActions: actions.map((a) => ({
-        id: a.id, text: a.text, dueOn: day(a.due_on), overdue: day(a.due_on) < todayIso, itemId: a.item_id,
-        assessorName: a.assessor, learnerName: a.learner, subject: subjectOf(a.kind, a.criterion_id, a.module_slug),
+        id: a.id,
+        text: a.text,
+        dueOn: day(a.due_on),
+        overdue: day(a.due_on) < todayIso,
+        itemId: a.item_id,
+        assessorName: a.assessor,
+        learnerName: a.learner,
+        subject: subjectOf(a.kind, a.criterion_id, a.module_slug),
       })),
       coveragePeriod,
       coverage,
@@ -212,16 +313,50 @@ export interface SampledItemView {
   defaultDue: string;
 }
 
-export interface JudgementLine { id: string; outcome: string; feedback: string; assessorName: string; at: string; sampled?: boolean }
+export interface JudgementLine {
+  id: string;
+  outcome: string;
+  feedback: string;
+  assessorName: string;
+  at: string;
+  sampled?: boolean;
+}
 interface SnapshotView {
   judgements: JudgementLine[];
-  evidence: { id: string; title: string; kind: string; occurredOn: string; description: string; body: string | null; url: string | null; cited: boolean; mappingNote: string | null; version: number; file: { name: string; sha256: string; sizeBytes: number } | null; missing?: boolean }[];
+  evidence: {
+    id: string;
+    title: string;
+    kind: string;
+    occurredOn: string;
+    description: string;
+    body: string | null;
+    url: string | null;
+    cited: boolean;
+    mappingNote: string | null;
+    version: number;
+    file: { name: string; sha256: string; sizeBytes: number } | null;
+    missing?: boolean;
+  }[];
   reportVersion: { number: number; contentHash: string; totalWords: number; countedWords: number } | null;
-  signOff: { outcome: string; feedback: string; contentHash: string; countedWords: number; at: string; criteria: { acId: string; label: string; outcome: string }[] } | null;
+  signOff: {
+    outcome: string;
+    feedback: string;
+    contentHash: string;
+    countedWords: number;
+    at: string;
+    criteria: { acId: string; label: string; outcome: string }[];
+  } | null;
 }
 interface CurrentView {
   judgements: JudgementLine[];
-  reportDecisions: { outcome: string; assessorName: string; at: string; contentHash: string; countedWords: number; versionNumber: number }[];
+  reportDecisions: {
+    outcome: string;
+    assessorName: string;
+    at: string;
+    contentHash: string;
+    countedWords: number;
+    versionNumber: number;
+  }[];
 }
 
 type Snap = Record<string, unknown>;
@@ -230,7 +365,13 @@ const str = (v: unknown) => (v == null ? '' : String(v));
 async function namesOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids.filter((id) => isUuid(id)))];
   if (!unique.length) return new Map();
-  const rows = await query<{ id: string; name: string }>(db, sql`select id, name from users where id in (${sql.join(unique.map((id) => sql`${id}`), sql`, `)})`);
+  const rows = await query<{ id: string; name: string }>(
+    db,
+    sql`select id, name from users where id in (${sql.join(
+      unique.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -241,74 +382,186 @@ function snapshotView(raw: Snap, names: Map<string, string>): SnapshotView {
     return {
       judgements: [],
       evidence: [],
-      reportVersion: { number: Number(v.number), contentHash: str(v.contentHash), totalWords: Number(v.totalWords), countedWords: Number(v.countedWords) },
+      reportVersion: {
+        number: Number(v.number),
+        contentHash: str(v.contentHash),
+        totalWords: Number(v.totalWords),
+        countedWords: Number(v.countedWords),
+      },
       signOff: {
-        outcome: str(d.outcome), feedback: str(d.feedback), contentHash: str(d.contentHash), countedWords: Number(d.countedWords), at: str(d.at),
-        criteria: ((raw.criteria as Snap[]) ?? []).map((c) => ({ acId: str(c.acId), label: describeItem(str(c.acId)).label, outcome: str(c.outcome) })),
+        outcome: str(d.outcome),
+        feedback: str(d.feedback),
+        contentHash: str(d.contentHash),
+        countedWords: Number(d.countedWords),
+        at: str(d.at),
+        criteria: ((raw.criteria as Snap[]) ?? []).map((c) => ({
+          acId: str(c.acId),
+          label: describeItem(str(c.acId)).label,
+          outcome: str(c.outcome),
+        })),
       },
     };
   }
   const rv = raw.reportVersion as Snap | null;
   return {
     judgements: ((raw.history as Snap[]) ?? []).map((h) => ({
-      id: str(h.id), outcome: str(h.outcome), feedback: str(h.feedback), assessorName: names.get(str(h.assessorId)) ?? 'Unknown', at: str(h.at), sampled: Boolean(h.sampled),
+      id: str(h.id),
+      outcome: str(h.outcome),
+      feedback: str(h.feedback),
+      assessorName: names.get(str(h.assessorId)) ?? 'Unknown',
+      at: str(h.at),
+      sampled: Boolean(h.sampled),
     })),
     evidence: ((raw.evidence as Snap[]) ?? []).map((e) => {
       const f = e.file as Snap | null;
       return {
-        id: str(e.id), title: str(e.title), kind: str(e.kind), occurredOn: str(e.occurredOn), description: str(e.description), body: (e.body as string | null) ?? null,
-        url: (e.url as string | null) ?? null, cited: Boolean(e.cited), mappingNote: (e.mappingNote as string | null) ?? null, version: Number(e.version ?? 1),
+        id: str(e.id),
+        title: str(e.title),
+        kind: str(e.kind),
+        occurredOn: str(e.occurredOn),
+        description: str(e.description),
+        body: (e.body as string | null) ?? null,
+        url: (e.url as string | null) ?? null,
+        cited: Boolean(e.cited),
+        mappingNote: (e.mappingNote as string | null) ?? null,
+        version: Number(e.version ?? 1),
         file: f ? { name: str(f.name), sha256: str(f.sha256), sizeBytes: Number(f.sizeBytes) } : null,
         missing: Boolean(e.missing) || undefined,
       };
     }),
-    reportVersion: rv ? { number: Number(rv.number), contentHash: str(rv.contentHash), totalWords: Number(rv.totalWords), countedWords: Number(rv.countedWords) } : null,
+    reportVersion: rv
+      ? {
+          number: Number(rv.number),
+          contentHash: str(rv.contentHash),
+          totalWords: Number(rv.totalWords),
+          countedWords: Number(rv.countedWords),
+        }
+      : null,
     signOff: null,
   };
 }
 
 /** A sampled item for an IQA of its cohort (or an administrator): snapshot, current record, reasons and decisions. */
-export async function getSampledItem(actor: Actor, itemId: string, db: DbOrTx = getDb(), today = new Date()): Promise<SampledItemView> {
+export async function getSampledItem(
+  actor: Actor,
+  itemId: string,
+  db: DbOrTx = getDb(),
+  today = new Date(),
+): Promise<SampledItemView> {
   if (!isUuid(itemId)) throw new NotFoundError('We could not find that sampled decision.');
   const [item] = await query<{
-    id: string; kind: 'judgement' | 'sign_off'; criterion_id: string | null; module_slug: string; learner_id: string; assessor_id: string; decided_at: Date | string;
-    reasons: Reason[]; snapshot: Snap; snapshot_sha256: string; sample_id: string; drawn_at: Date | string; period_from: Date | string; period_to: Date | string;
-    plan_version: number; cohort_id: string; cohort_name: string;
-  }>(db, sql`
+    id: string;
+    kind: 'judgement' | 'sign_off';
+    criterion_id: string | null;
+    module_slug: string;
+    learner_id: string;
+    assessor_id: string;
+    decided_at: Date | string;
+    reasons: Reason[];
+    snapshot: Snap;
+    snapshot_sha256: string;
+    sample_id: string;
+    drawn_at: Date | string;
+    period_from: Date | string;
+    period_to: Date | string;
+    plan_version: number;
+    cohort_id: string;
+    cohort_name: string;
+  }>(
+    db,
+    sql`
     select i.id, i.kind, i.criterion_id, i.module_slug, i.learner_id, i.assessor_id, i.decided_at, i.reasons, i.snapshot, i.snapshot_sha256,
       s.id as sample_id, s.drawn_at, s.period_from, s.period_to, s.plan_version, s.cohort_id, c.name as cohort_name
     from qa_sample_items i join qa_samples s on s.id = i.sample_id join cohorts c on c.id = s.cohort_id
-    where i.id = ${itemId}`);
+    where i.id = ${itemId}`,
+  );
   if (!item) throw new NotFoundError('We could not find that sampled decision.');
   const relation = await authorizeIqa(actor, item.cohort_id, 'qa.sample.view', db);
 
-  const decisions = await query<{ id: string; verdict: QaVerdict; feedback: string; iqa: string; created_at: Date | string; supersedes_id: string | null }>(db, sql`
+  const decisions = await query<{
+    id: string;
+    verdict: QaVerdict;
+    feedback: string;
+    iqa: string;
+    created_at: Date | string;
+    supersedes_id: string | null;
+  }>(
+    db,
+    sql`
     select d.id, d.verdict, d.feedback, u.name as iqa, d.created_at, d.supersedes_id
-    from qa_decisions d join users u on u.id = d.iqa_id where d.item_id = ${itemId} order by d.created_at, d.id`);
-  const actions = decisions.length ? await query<{ id: string; decision_id: string; text: string; due_on: string | Date; closed_at: Date | string | null; closing_note: string | null }>(db, sql`
+    from qa_decisions d join users u on u.id = d.iqa_id where d.item_id = ${itemId} order by d.created_at, d.id`,
+  );
+  const actions = decisions.length
+    ? await query<{
+        id: string;
+        decision_id: string;
+        text: string;
+        due_on: string | Date;
+        closed_at: Date | string | null;
+        closing_note: string | null;
+      }>(
+        db,
+        sql`
     select id, decision_id, text, due_on, closed_at, closing_note from qa_actions
-    where decision_id in (${sql.join(decisions.map((d) => sql`${d.id}`), sql`, `)}) order by due_on, id`) : [];
+    where decision_id in (${sql.join(
+      decisions.map((d) => sql`${d.id}`),
+      sql`, `,
+    )}) order by due_on, id`,
+      )
+    : [];
   const superseded = new Set(decisions.map((d) => d.supersedes_id).filter(Boolean));
   const head = decisions.find((d) => !superseded.has(d.id)) ?? null;
 
   const current: CurrentView = { judgements: [], reportDecisions: [] };
   let currentAssessors: string[] = [];
   if (item.kind === 'judgement') {
-    const rows = await query<{ id: string; outcome: string; feedback: string; assessor_id: string; created_at: Date | string }>(db, sql`
+    const rows = await query<{
+      id: string;
+      outcome: string;
+      feedback: string;
+      assessor_id: string;
+      created_at: Date | string;
+    }>(
+      db,
+      sql`
       select id, outcome, feedback, assessor_id, created_at from judgements
-      where learner_id = ${item.learner_id} and criterion_id = ${item.criterion_id} order by activity_seq desc`);
+      where learner_id = ${item.learner_id} and criterion_id = ${item.criterion_id} order by activity_seq desc`,
+    );
     currentAssessors = rows.map((r) => r.assessor_id);
     const names = await namesOf(db, currentAssessors);
-    current.judgements = rows.map((r) => ({ id: r.id, outcome: r.outcome, feedback: r.feedback, assessorName: names.get(r.assessor_id) ?? 'Unknown', at: iso(r.created_at) }));
+    current.judgements = rows.map((r) => ({
+      id: r.id,
+      outcome: r.outcome,
+      feedback: r.feedback,
+      assessorName: names.get(r.assessor_id) ?? 'Unknown',
+      at: iso(r.created_at),
+    }));
   } else {
-    const rows = await query<{ outcome: string; assessor_id: string; decided_at: Date | string; content_hash: string; counted_words: number; number: number }>(db, sql`
+    const rows = await query<{
+      outcome: string;
+      assessor_id: string;
+      decided_at: Date | string;
+      content_hash: string;
+      counted_words: number;
+      number: number;
+    }>(
+      db,
+      sql`
       select d.outcome, d.assessor_id, d.decided_at, d.content_hash, d.counted_words, v.number
       from report_decisions d join report_versions v on v.id = d.version_id
-      where d.learner_id = ${item.learner_id} and d.module_slug = ${item.module_slug} order by d.decided_at desc`);
-    const names = await namesOf(db, rows.map((r) => r.assessor_id));
+      where d.learner_id = ${item.learner_id} and d.module_slug = ${item.module_slug} order by d.decided_at desc`,
+    );
+    const names = await namesOf(
+      db,
+      rows.map((r) => r.assessor_id),
+    );
     current.reportDecisions = rows.map((r) => ({
-      outcome: r.outcome, assessorName: names.get(r.assessor_id) ?? 'Unknown', at: iso(r.decided_at), contentHash: r.content_hash,
-      countedWords: Number(r.counted_words), versionNumber: Number(r.number),
+      outcome: r.outcome,
+      assessorName: names.get(r.assessor_id) ?? 'Unknown',
+      at: iso(r.decided_at),
+      contentHash: r.content_hash,
+      countedWords: Number(r.counted_words),
+      versionNumber: Number(r.number),
     }));
   }
   const snapPeople = ((item.snapshot.history as Snap[] | undefined) ?? []).map((h) => str(h.assessorId));
@@ -322,16 +575,33 @@ export async function getSampledItem(actor: Actor, itemId: string, db: DbOrTx = 
     learner: { id: item.learner_id, name: names.get(item.learner_id) ?? 'Unknown' },
     assessor: { id: item.assessor_id, name: names.get(item.assessor_id) ?? 'Unknown' },
     decidedAt: iso(item.decided_at),
-    sample: { id: item.sample_id, drawnAt: iso(item.drawn_at), periodFrom: iso(item.period_from), periodTo: iso(item.period_to), planVersion: Number(item.plan_version) },
+    sample: {
+      id: item.sample_id,
+      drawnAt: iso(item.drawn_at),
+      periodFrom: iso(item.period_from),
+      periodTo: iso(item.period_to),
+      planVersion: Number(item.plan_version),
+    },
     reasons: item.reasons,
     snapshotSha256: item.snapshot_sha256,
     snapshot: snapshotView(item.snapshot, names),
     current,
     decisions: decisions.map((d) => ({
-      id: d.id, verdict: d.verdict, feedback: d.feedback, iqaName: d.iqa, at: iso(d.created_at), supersedesId: d.supersedes_id,
-      actions: actions.filter((a) => a.decision_id === d.id).map((a) => ({
-        id: a.id, text: a.text, dueOn: day(a.due_on), closedAt: a.closed_at ? iso(a.closed_at) : null, closingNote: a.closing_note,
-      })),
+      id: d.id,
+      verdict: d.verdict,
+      feedback: d.feedback,
+      iqaName: d.iqa,
+      at: iso(d.created_at),
+      supersedesId: d.supersedes_id,
+      actions: actions
+        .filter((a) => a.decision_id === d.id)
+        .map((a) => ({
+          id: a.id,
+          text: a.text,
+          dueOn: day(a.due_on),
+          closedAt: a.closed_at ? iso(a.closed_at) : null,
+          closingNote: a.closing_note,
+        })),
     })),
     currentDecisionId: head?.id ?? null,
     own: item.assessor_id === actor.id,
@@ -358,62 +628,114 @@ export interface MyQaFeedback {
 
 /** The signed-in assessor's own decisions that were sampled, with the current IQA verdict, feedback and actions. */
 export async function getMyQaFeedback(actor: Actor, db: DbOrTx = getDb(), today = new Date()): Promise<MyQaFeedback[]> {
-  if (actor.role !== 'assessor') throw new ForbiddenError('Only an assessor has quality assurance feedback on their decisions.');
+  if (actor.role !== 'assessor')
+    throw new ForbiddenError('Only an assessor has quality assurance feedback on their decisions.');
   const todayIso = today.toISOString().slice(0, 10);
-  const rows = await query<{ item_id: string; kind: string; criterion_id: string | null; module_slug: string; learner_id: string; learner: string; decided_at: Date | string; decision_id: string | null; verdict: QaVerdict | null; feedback: string | null; iqa: string | null; created_at: Date | string | null }>(db, sql`
+  const rows = await query<{
+    item_id: string;
+    kind: string;
+    criterion_id: string | null;
+    module_slug: string;
+    learner_id: string;
+    learner: string;
+    decided_at: Date | string;
+    decision_id: string | null;
+    verdict: QaVerdict | null;
+    feedback: string | null;
+    iqa: string | null;
+    created_at: Date | string | null;
+  }>(
+    db,
+    sql`
     select i.id as item_id, i.kind, i.criterion_id, i.module_slug, i.learner_id, l.name as learner, i.decided_at,
       d.id as decision_id, d.verdict, d.feedback, u.name as iqa, d.created_at
     from qa_sample_items i join users l on l.id = i.learner_id
     left join qa_decisions d on d.item_id = i.id and not exists (select 1 from qa_decisions n where n.supersedes_id = d.id)
     left join users u on u.id = d.iqa_id
     where i.assessor_id = ${actor.id}
-    order by (d.verdict = 'disagree') desc nulls last, i.decided_at desc`);
+    order by (d.verdict = 'disagree') desc nulls last, i.decided_at desc`,
+  );
   const decisionIds = rows.map((r) => r.decision_id).filter((id): id is string => Boolean(id));
-  const actions = decisionIds.length ? await query<{ id: string; decision_id: string; text: string; due_on: string | Date; closed: boolean }>(db, sql`
+  const actions = decisionIds.length
+    ? await query<{ id: string; decision_id: string; text: string; due_on: string | Date; closed: boolean }>(
+        db,
+        sql`
     select id, decision_id, text, due_on, closed_at is not null as closed from qa_actions
-    where decision_id in (${sql.join(decisionIds.map((d) => sql`${d}`), sql`, `)}) order by due_on, id`) : [];
+    where decision_id in (${sql.join(
+      decisionIds.map((d) => sql`${d}`),
+      sql`, `,
+    )}) order by due_on, id`,
+      )
+    : [];
   return rows.map((r) => ({
-    itemId: r.item_id, subject: subjectOf(r.kind, r.criterion_id, r.module_slug), learnerId: r.learner_id, learnerName: r.learner, decidedAt: iso(r.decided_at),
-    verdict: r.verdict, feedback: r.feedback ?? '', iqaName: r.iqa, verdictAt: r.created_at ? iso(r.created_at) : null,
-    actions: actions.filter((a) => a.decision_id === r.decision_id).map((a) => ({
-      id: a.id, text: a.text, dueOn: day(a.due_on), overdue: !a.closed && day(a.due_on) < todayIso, closed: Boolean(a.closed),
-    })),
+    itemId: r.item_id,
+    subject: subjectOf(r.kind, r.criterion_id, r.module_slug),
+    learnerId: r.learner_id,
+    learnerName: r.learner,
+    decidedAt: iso(r.decided_at),
+    verdict: r.verdict,
+    feedback: r.feedback ?? '',
+    iqaName: r.iqa,
+    verdictAt: r.created_at ? iso(r.created_at) : null,
+    actions: actions
+      .filter((a) => a.decision_id === r.decision_id)
+      .map((a) => ({
+        id: a.id,
+        text: a.text,
+        dueOn: day(a.due_on),
+        overdue: !a.closed && day(a.due_on) < todayIso,
+        closed: Boolean(a.closed),
+      })),
   }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Form inputs (FormData: strings), turned into what lib/qa/draw.ts and decisions.ts take.
 
-const dayField = (what: string) => z.string({ error: `Enter the ${what}.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as a date.`)
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, 'Enter a real date.');
+const dayField = (what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as a date.`)
+    .refine(
+      (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
+      'Enter a real date.',
+    );
 
 /** The draw form: a period of whole days, from the first day to the last one (inclusive), and an optional seed. */
-export const drawFormSchema = z.object({
-  cohortId: uuidSchema(),
-  from: dayField('first day of the period'),
-  to: dayField('last day of the period'),
-  seed: z.string().trim().max(100, 'Keep the seed under 100 characters.').optional(),
-}).transform((v) => ({
-  cohortId: v.cohortId,
-  from: new Date(`${v.from}T00:00:00Z`).toISOString(),
-  to: new Date(Date.parse(`${v.to}T00:00:00Z`) + 86_400_000).toISOString(),
-  seed: v.seed ? v.seed : undefined,
-}));
+export const drawFormSchema = z
+  .object({
+    cohortId: uuidSchema(),
+    from: dayField('first day of the period'),
+    to: dayField('last day of the period'),
+    seed: z.string().trim().max(100, 'Keep the seed under 100 characters.').optional(),
+  })
+  .transform((v) => ({
+    cohortId: v.cohortId,
+    from: new Date(`${v.from}T00:00:00Z`).toISOString(),
+    to: new Date(Date.parse(`${v.to}T00:00:00Z`) + 86_400_000).toISOString(),
+    seed: v.seed ? v.seed : undefined,
+  }));
 
-const list = (max: number) => z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(max)).max(20, 'Set at most 20 actions.'));
+const list = (max: number) =>
+  z.preprocess(
+    (v) => (v == null ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.string().max(max)).max(20, 'Set at most 20 actions.'),
+  );
 
 /** The decision form: rows of action text and due date, rows without text ignored (their date is a default); an empty "supersedes" is none. */
-export const decisionFormSchema = z.object({
-  itemId: uuidSchema(),
-  verdict: z.enum(['agree', 'disagree'], { error: 'Choose agree or disagree.' }),
-  feedback: z.string().max(5000, 'Keep the feedback under 5,000 characters.').default(''),
-  supersedesId: z.preprocess((v) => (v === '' ? undefined : v), uuidSchema().optional()),
-  actionText: list(2000),
-  actionDue: list(10),
-}).transform((v) => ({
-  itemId: v.itemId,
-  verdict: v.verdict,
-  feedback: v.feedback,
-  supersedesId: v.supersedesId,
-  actions: v.actionText.map((text, i) => ({ text: text.trim(), dueOn: v.actionDue[i] ?? '' })).filter((a) => a.text),
-}));
+export const decisionFormSchema = z
+  .object({
+    itemId: uuidSchema(),
+    verdict: z.enum(['agree', 'disagree'], { error: 'Choose agree or disagree.' }),
+    feedback: z.string().max(5000, 'Keep the feedback under 5,000 characters.').default(''),
+    supersedesId: z.preprocess((v) => (v === '' ? undefined : v), uuidSchema().optional()),
+    actionText: list(2000),
+    actionDue: list(10),
+  })
+  .transform((v) => ({
+    itemId: v.itemId,
+    verdict: v.verdict,
+    feedback: v.feedback,
+    supersedesId: v.supersedesId,
+    actions: v.actionText.map((text, i) => ({ text: text.trim(), dueOn: v.actionDue[i] ?? '' })).filter((a) => a.text),
+  }));

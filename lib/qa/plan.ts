@@ -32,6 +32,11 @@ export async function savePlan(actor: Actor, raw: unknown, db: DbOrTx = getDb())
   if (!cohort) throw new NotFoundError('We could not find that cohort.');
   return db.transaction(async (tx) => {
     await lockCohortQa(tx, input.cohortId);
-    return insertPlanVersion(tx, { cohortId: input.cohortId, name: input.name, rules: input.rules, createdBy: actor.id });
+    return insertPlanVersion(tx, {
+      cohortId: input.cohortId,
+      name: input.name,
+      rules: input.rules,
+      createdBy: actor.id,
+    });
   });
 }

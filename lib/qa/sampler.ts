@@ -93,18 +93,27 @@ function score(seed: string, id: string): string {
   return crypto.createHash('sha256').update(`${seed}:${id}`, 'utf8').digest('hex');
 }
 
-const byTime = (a: Candidate, b: Candidate) => (a.decidedAt < b.decidedAt ? -1 : a.decidedAt > b.decidedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byTime = (a: Candidate, b: Candidate) =>
+  a.decidedAt < b.decidedAt ? -1 : a.decidedAt > b.decidedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const STAGE_LABEL: Record<string, string> = { interim: 'interim decision (criterion judgement)', summative: 'summative decision (report sign-off)' };
+const STAGE_LABEL: Record<string, string> = {
+  interim: 'interim decision (criterion judgement)',
+  summative: 'summative decision (report sign-off)',
+};
 
 function valuesOf(c: Candidate, dimension: CoverageDimension): string[] {
   switch (dimension) {
-    case 'assessor': return [c.assessorId];
-    case 'module': return [c.moduleSlug];
-    case 'method': return c.methods;
-    case 'stage': return [c.kind === 'judgement' ? 'interim' : 'summative'];
-    case 'cohort': return [c.cohortId];
+    case 'assessor':
+      return [c.assessorId];
+    case 'module':
+      return [c.moduleSlug];
+    case 'method':
+      return c.methods;
+    case 'stage':
+      return [c.kind === 'judgement' ? 'interim' : 'summative'];
+    case 'cohort':
+      return [c.cohortId];
   }
 }
 
@@ -124,20 +133,27 @@ interface RateAssignment {
  * Which rate applies to each of the assessor's decisions: the highest rate among the rules that apply to it.
  * `decisions` are all the assessor's decisions the plan sees in the period (drawn or not), in time order.
  */
-function assignRates(rules: PlanRules, decisions: Candidate[], prior: number, disagreement?: { at: string; decisionsBeforePeriod: number }): Map<string, RateAssignment> {
+function assignRates(
+  rules: PlanRules,
+  decisions: Candidate[],
+  prior: number,
+  disagreement?: { at: string; decisionsBeforePeriod: number },
+): Map<string, RateAssignment> {
   const out = new Map<string, RateAssignment>();
   let sinceDisagreement = disagreement?.decisionsBeforePeriod ?? 0;
   decisions.forEach((c, i) => {
     const ordinal = prior + i + 1;
     const options: { rule: RateRule; rate: number }[] = [{ rule: 'rate.standard', rate: rules.standardRate }];
-    if (c.kind === 'sign_off' && rules.signOffRate !== undefined) options.push({ rule: 'rate.sign-off', rate: rules.signOffRate });
+    if (c.kind === 'sign_off' && rules.signOffRate !== undefined)
+      options.push({ rule: 'rate.sign-off', rate: rules.signOffRate });
     if (disagreement && c.decidedAt > disagreement.at) {
       sinceDisagreement += 1;
       if (rules.afterDisagreement && sinceDisagreement <= rules.afterDisagreement.forDecisions) {
         options.push({ rule: 'rate.after-disagreement', rate: rules.afterDisagreement.rate });
       }
     }
-    if (rules.newAssessor && ordinal <= rules.newAssessor.firstDecisions) options.push({ rule: 'rate.new-assessor', rate: rules.newAssessor.rate });
+    if (rules.newAssessor && ordinal <= rules.newAssessor.firstDecisions)
+      options.push({ rule: 'rate.new-assessor', rate: rules.newAssessor.rate });
     // Highest rate wins; on a tie, the most specific rule (the last pushed) names the reason.
     const best = options.reduce((a, b) => (b.rate >= a.rate ? b : a));
     out.set(c.id, { ...best, ordinal });
@@ -170,7 +186,8 @@ export function drawSample(input: DrawInput): DrawResult {
     return false;
   });
   const scoreOf = new Map(eligible.map((c) => [c.id, score(input.seed, c.id)]));
-  const byScore = (a: Candidate, b: Candidate) => (scoreOf.get(a.id)! < scoreOf.get(b.id)! ? -1 : scoreOf.get(a.id)! > scoreOf.get(b.id)! ? 1 : 0);
+  const byScore = (a: Candidate, b: Candidate) =>
+    scoreOf.get(a.id)! < scoreOf.get(b.id)! ? -1 : scoreOf.get(a.id)! > scoreOf.get(b.id)! ? 1 : 0;
 
   const drawn = new Map<string, DrawnItem>();
 
@@ -182,7 +199,12 @@ export function drawSample(input: DrawInput): DrawResult {
     else byAssessor.set(c.assessorId, [c]);
   }
   for (const [assessorId, decisions] of [...byAssessor].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const rates = assignRates(rules, decisions, history.priorDecisions?.[assessorId] ?? 0, history.disagreements?.[assessorId]);
+    const rates = assignRates(
+      rules,
+      decisions,
+      history.priorDecisions?.[assessorId] ?? 0,
+      history.disagreements?.[assessorId],
+    );
     const groups = new Map<RateRule, Candidate[]>();
     for (const c of decisions) {
       if (!scoreOf.has(c.id)) continue;
@@ -217,7 +239,8 @@ export function drawSample(input: DrawInput): DrawResult {
 
   // Coverage, in a fixed order of dimensions.
   const uncovered: Uncovered[] = [];
-  const ownValues = (d: CoverageDimension) => new Set(all.filter((c) => c.assessorId === input.iqaId).flatMap((c) => valuesOf(c, d)));
+  const ownValues = (d: CoverageDimension) =>
+    new Set(all.filter((c) => c.assessorId === input.iqaId).flatMap((c) => valuesOf(c, d)));
   for (const dimension of COVERAGE_DIMENSIONS) {
     const rule = rules.coverage.find((c) => c.dimension === dimension);
     if (!rule) continue;
@@ -241,25 +264,33 @@ export function drawSample(input: DrawInput): DrawResult {
       }
       if (!pick) {
         const text = !seen.has(value)
-          ? (dimension === 'assessor'
+          ? dimension === 'assessor'
             ? `${assessorName(value)}'s decisions are the IQA's own: another IQA must sample them`
-            : `Only the IQA's own decisions ${describe(dimension, value)}: another IQA must sample them`)
+            : `Only the IQA's own decisions ${describe(dimension, value)}: another IQA must sample them`
           : `Every decision ${describe(dimension, value)} in the period was sampled before`;
         if (!seen.has(value) || rule.scope === 'sample') uncovered.push({ dimension, value, text });
         continue;
       }
-      drawn.set(pick.id, { candidate: pick, reasons: [{ rule: `coverage.${dimension}`, text: coverageText(dimension, rule.scope, value) }] });
+      drawn.set(pick.id, {
+        candidate: pick,
+        reasons: [{ rule: `coverage.${dimension}`, text: coverageText(dimension, rule.scope, value) }],
+      });
       for (const v of valuesOf(pick, dimension)) covered.add(v);
     }
   }
 
   function describe(dimension: CoverageDimension, value: string): string {
     switch (dimension) {
-      case 'assessor': return `by ${assessorName(value)}`;
-      case 'module': return `for ${moduleName(value)}`;
-      case 'method': return `resting on ${value} evidence`;
-      case 'stage': return `of the kind ${STAGE_LABEL[value] ?? value}`;
-      case 'cohort': return `from ${cohortName(value)}`;
+      case 'assessor':
+        return `by ${assessorName(value)}`;
+      case 'module':
+        return `for ${moduleName(value)}`;
+      case 'method':
+        return `resting on ${value} evidence`;
+      case 'stage':
+        return `of the kind ${STAGE_LABEL[value] ?? value}`;
+      case 'cohort':
+        return `from ${cohortName(value)}`;
     }
   }
 

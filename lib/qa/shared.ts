@@ -17,5 +17,3 @@ export async function lockCohortQa(tx: DbOrTx, cohortId: string): Promise<void> 
 }
 
 export const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
-
-

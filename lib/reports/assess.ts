@@ -2,9 +2,7 @@ import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { getDb } from '@/db/client';
-import {
-  judgements, reportAcJudgements, reportAssessmentDrafts, reportDecisions, reportVersions,
-} from '@/db/schema';
+import { judgements, reportAcJudgements, reportAssessmentDrafts, reportDecisions, reportVersions } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
@@ -17,7 +15,10 @@ import { findDraft, learnerName, loadDecision, loadLearnerReport, loadVersion } 
 import type { DecideInput, SaveAssessmentInput } from './schemas';
 import {
   SIGNOFF_DECLARATION,
-  type AssessmentData, type AssessmentDraftView, type AssessorReportView, type ReportUnit,
+  type AssessmentData,
+  type AssessmentDraftView,
+  type AssessorReportView,
+  type ReportUnit,
 } from './types';
 import { allCriterionIds, allRangeIds, REPORT_MODULE_SLUG, reportUnit } from './unit';
 
@@ -31,7 +32,8 @@ export async function getAssessorView(actor: Actor, learnerId: string): Promise<
   const [newest, previous] = report.versions;
   const latest = newest ? await loadVersion(db, learnerId, newest.number, report.versions) : null;
   const prev = previous ? await loadVersion(db, learnerId, previous.number, report.versions) : null;
-  const canAssess = relation === 'assessor' && latest !== null && latest.decision === null && report.status !== 'signed_off';
+  const canAssess =
+    relation === 'assessor' && latest !== null && latest.decision === null && report.status !== 'signed_off';
   return {
     report,
     latest,
@@ -59,7 +61,11 @@ export async function getVersionView(actor: Actor, learnerId: string, number: nu
   };
 }
 
-async function loadAssessmentDraft(db: DbOrTx, learnerId: string, versionId: string): Promise<AssessmentDraftView | null> {
+async function loadAssessmentDraft(
+  db: DbOrTx,
+  learnerId: string,
+  versionId: string,
+): Promise<AssessmentDraftView | null> {
   const [row] = await db
     .select()
     .from(reportAssessmentDrafts)
@@ -85,7 +91,13 @@ async function lockDecidable(tx: DbOrTx, learnerId: string, versionId: string, c
   const [v] = await tx
     .select()
     .from(reportVersions)
-    .where(and(eq(reportVersions.id, versionId), eq(reportVersions.learnerId, learnerId), eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG)));
+    .where(
+      and(
+        eq(reportVersions.id, versionId),
+        eq(reportVersions.learnerId, learnerId),
+        eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG),
+      ),
+    );
   if (!v) throw new NotFoundError('We could not find that version of the report.');
   const [newest] = await tx
     .select({ number: reportVersions.number })
@@ -94,15 +106,21 @@ async function lockDecidable(tx: DbOrTx, learnerId: string, versionId: string, c
     .orderBy(desc(reportVersions.number))
     .limit(1);
   if (newest!.number !== v.number) {
-    throw new ConflictError(`The learner submitted version ${newest!.number} after you opened version ${v.number}. Nothing was recorded: reload the page to assess the newest version.`);
+    throw new ConflictError(
+      `The learner submitted version ${newest!.number} after you opened version ${v.number}. Nothing was recorded: reload the page to assess the newest version.`,
+    );
   }
   if (contentHash !== undefined && contentHash !== v.contentHash) {
-    throw new ConflictError(`The text you were shown is not the stored version ${v.number}. Nothing was recorded: reload the page and read the report again before deciding.`);
+    throw new ConflictError(
+      `The text you were shown is not the stored version ${v.number}. Nothing was recorded: reload the page and read the report again before deciding.`,
+    );
   }
   const decided = await loadDecision(tx, learnerId, v.id);
   if (decided) {
     const what = decided.outcome === 'signed_off' ? 'signed off' : 'referred back';
-    throw new ConflictError(`Version ${v.number} was already ${what} by ${decided.assessorName} on ${formatDateTime(decided.decidedAt)}. Nothing was changed.`);
+    throw new ConflictError(
+      `Version ${v.number} was already ${what} by ${decided.assessorName} on ${formatDateTime(decided.decidedAt)}. Nothing was changed.`,
+    );
   }
   return v;
 }
@@ -116,7 +134,11 @@ export async function saveAssessment(actor: Actor, input: SaveAssessmentInput): 
   return db.transaction(async (tx) => {
     await lockDecidable(tx, input.learnerId, input.versionId);
     const current = await loadAssessmentDraft(tx, input.learnerId, input.versionId);
-    const stale = () => new ConflictError('These assessment notes were changed in another tab since you opened them. Nothing was overwritten: reload to see the saved notes.', current);
+    const stale = () =>
+      new ConflictError(
+        'These assessment notes were changed in another tab since you opened them. Nothing was overwritten: reload to see the saved notes.',
+        current,
+      );
     let saved;
     if (!current) {
       if (input.version !== 0) throw stale();
@@ -128,17 +150,28 @@ export async function saveAssessment(actor: Actor, input: SaveAssessmentInput): 
     } else {
       [saved] = await tx
         .update(reportAssessmentDrafts)
-        .set({ data: input.data, assessorId: actor.id, version: sql`${reportAssessmentDrafts.version} + 1`, updatedAt: sql`now()` })
-        .where(and(
-          eq(reportAssessmentDrafts.versionId, input.versionId),
-          eq(reportAssessmentDrafts.learnerId, input.learnerId),
-          eq(reportAssessmentDrafts.version, input.version),
-        ))
+        .set({
+          data: input.data,
+          assessorId: actor.id,
+          version: sql`${reportAssessmentDrafts.version} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(
+          and(
+            eq(reportAssessmentDrafts.versionId, input.versionId),
+            eq(reportAssessmentDrafts.learnerId, input.learnerId),
+            eq(reportAssessmentDrafts.version, input.version),
+          ),
+        )
         .returning();
     }
     if (!saved) throw stale();
     await audit(tx, {
-      actorId: actor.id, action: 'report.assessment.save', subjectType: 'report_version', subjectId: input.versionId, learnerId: input.learnerId,
+      actorId: actor.id,
+      action: 'report.assessment.save',
+      subjectType: 'report_version',
+      subjectId: input.versionId,
+      learnerId: input.learnerId,
       before: current ? { version: current.version } : null,
       after: { version: saved.version, data: input.data },
     });
@@ -185,17 +218,22 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
     // The shared judgements table holds each criterion's status; the link rows cite this version. The judgements
     // go in before the decision: once a sign-off exists the database refuses any further judgement of the unit
     // (db/sql/007_signed_off_criteria.sql), and only this decision's own links may follow it.
-    const rows = judged.length === 0 ? [] : await tx
-      .insert(judgements)
-      .values(judged.map((j) => ({
-        learnerId: input.learnerId,
-        criterionId: j.acId,
-        moduleSlug: REPORT_MODULE_SLUG,
-        outcome: j.outcome,
-        feedback: j.feedback?.trim() ?? '',
-        assessorId: actor.id,
-      })))
-      .returning({ id: judgements.id, criterionId: judgements.criterionId });
+    const rows =
+      judged.length === 0
+        ? []
+        : await tx
+            .insert(judgements)
+            .values(
+              judged.map((j) => ({
+                learnerId: input.learnerId,
+                criterionId: j.acId,
+                moduleSlug: REPORT_MODULE_SLUG,
+                outcome: j.outcome,
+                feedback: j.feedback?.trim() ?? '',
+                assessorId: actor.id,
+              })),
+            )
+            .returning({ id: judgements.id, criterionId: judgements.criterionId });
 
     const [decision] = await tx
       .insert(reportDecisions)
@@ -207,7 +245,11 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
         outcome: input.outcome,
         feedback: data.feedback.trim(),
         rangeMarks: data.range,
-        discussion: { heldOn: data.discussion.heldOn || undefined, acIds: data.discussion.acIds, notes: data.discussion.notes.trim() },
+        discussion: {
+          heldOn: data.discussion.heldOn || undefined,
+          acIds: data.discussion.acIds,
+          notes: data.discussion.notes.trim(),
+        },
         declaration: input.outcome === 'signed_off' ? SIGNOFF_DECLARATION : null,
         contentHash: v.contentHash,
         countedWords: count.counted,
@@ -216,16 +258,18 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
 
     if (judged.length) {
       const idOf = new Map(rows.map((r) => [r.criterionId, r.id]));
-      await tx.insert(reportAcJudgements).values(judged.map((j) => ({
-        decisionId: decision!.id,
-        judgementId: idOf.get(j.acId)!,
-        versionId: v.id,
-        learnerId: input.learnerId,
-        acId: j.acId,
-        outcome: j.outcome,
-        feedback: j.feedback?.trim() ?? '',
-        assessorId: actor.id,
-      })));
+      await tx.insert(reportAcJudgements).values(
+        judged.map((j) => ({
+          decisionId: decision!.id,
+          judgementId: idOf.get(j.acId)!,
+          versionId: v.id,
+          learnerId: input.learnerId,
+          acId: j.acId,
+          outcome: j.outcome,
+          feedback: j.feedback?.trim() ?? '',
+          assessorId: actor.id,
+        })),
+      );
     }
 
     await audit(tx, {
@@ -235,16 +279,20 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
       subjectId: v.id,
       learnerId: input.learnerId,
       after: {
-        decisionId: decision!.id, number: v.number, outcome: input.outcome, contentHash: v.contentHash,
-        countedWords: count.counted, feedback: decision!.feedback, judgements: judged.map((j) => [j.acId, j.outcome]),
+        decisionId: decision!.id,
+        number: v.number,
+        outcome: input.outcome,
+        contentHash: v.contentHash,
+        countedWords: count.counted,
+        feedback: decision!.feedback,
+        judgements: judged.map((j) => [j.acId, j.outcome]),
         declaration: decision!.declaration,
       },
     });
-    const message = input.outcome === 'signed_off'
-      ? `Version ${v.number} is signed off. The learner can see it and can no longer change the report.`
-      : `Version ${v.number} was referred back. The learner can see your feedback and revise the report.`;
+    const message =
+      input.outcome === 'signed_off'
+        ? `Version ${v.number} is signed off. The learner can see it and can no longer change the report.`
+        : `Version ${v.number} was referred back. The learner can see your feedback and revise the report.`;
     return { outcome: input.outcome, number: v.number, decidedAt: decision!.decidedAt.toISOString(), message };
   });
 }
-
-;

@@ -21,28 +21,43 @@ export function signOffChecks(unit: ReportUnit, data: AssessmentData): SignOffCh
   const criteria = criteriaOf(unit);
   const unjudged = criteria.filter((c) => !data.acs[c.id]?.outcome).map((c) => c.number);
   const notMet = criteria.filter((c) => data.acs[c.id]?.outcome === 'not_yet_met').map((c) => c.number);
-  const unmarked = criteria.filter((c) => c.range.some((b) => b.items.some((i) => !data.range[i.id]))).map((c) => c.number);
+  const unmarked = criteria
+    .filter((c) => c.range.some((b) => b.items.some((i) => !data.range[i.id])))
+    .map((c) => c.number);
   const usesDiscussion = Object.values(data.range).includes('discussion') || data.discussion.acIds.length > 0;
   return [
     {
-      id: 'judged', ok: unjudged.length === 0, label: `Every criterion judged (${criteria.length - unjudged.length} of ${criteria.length})`,
-      problem: unjudged.length ? `Judge every criterion: ${list(unjudged)} ${unjudged.length === 1 ? 'has' : 'have'} no decision yet.` : null,
+      id: 'judged',
+      ok: unjudged.length === 0,
+      label: `Every criterion judged (${criteria.length - unjudged.length} of ${criteria.length})`,
+      problem: unjudged.length
+        ? `Judge every criterion: ${list(unjudged)} ${unjudged.length === 1 ? 'has' : 'have'} no decision yet.`
+        : null,
     },
     {
-      id: 'met', ok: notMet.length === 0, label: 'Every criterion met',
+      id: 'met',
+      ok: notMet.length === 0,
+      label: 'Every criterion met',
       problem: notMet.length
         ? `Every criterion must be met to sign off: ${list(notMet)} ${notMet.length === 1 ? 'is' : 'are'} not yet met. Refer the report back instead, or record a professional discussion that covers the gap.`
         : null,
     },
     {
-      id: 'range', ok: unmarked.length === 0, label: 'Every range item marked',
+      id: 'range',
+      ok: unmarked.length === 0,
+      label: 'Every range item marked',
       problem: unmarked.length
         ? `Mark every range item as covered, covered in discussion, or not relevant to the learner's organisation: ${list(unmarked)} ${unmarked.length === 1 ? 'has' : 'have'} unmarked items.`
         : null,
     },
     {
-      id: 'discussion', ok: !usesDiscussion || Boolean(data.discussion.notes.trim()), label: usesDiscussion ? 'Professional discussion recorded' : 'No professional discussion needed',
-      problem: usesDiscussion && !data.discussion.notes.trim() ? 'Record the professional discussion that covers the gaps (what was asked and what the learner showed).' : null,
+      id: 'discussion',
+      ok: !usesDiscussion || Boolean(data.discussion.notes.trim()),
+      label: usesDiscussion ? 'Professional discussion recorded' : 'No professional discussion needed',
+      problem:
+        usesDiscussion && !data.discussion.notes.trim()
+          ? 'Record the professional discussion that covers the gaps (what was asked and what the learner showed).'
+          : null,
     },
   ];
 }
@@ -54,7 +69,12 @@ export function signOffProblems(unit: ReportUnit, data: AssessmentData): string[
 export function referralProblems(unit: ReportUnit, data: AssessmentData): string[] {
   const problems: string[] = [];
   if (!data.feedback.trim()) problems.push('Write feedback for the learner: what to change before they resubmit.');
-  const orphan = criteriaOf(unit).filter((c) => data.acs[c.id]?.feedback?.trim() && !data.acs[c.id]?.outcome).map((c) => c.number);
-  if (orphan.length) problems.push(`Choose met or not yet met for ${list(orphan)}: you wrote feedback for ${orphan.length === 1 ? 'it' : 'them'}.`);
+  const orphan = criteriaOf(unit)
+    .filter((c) => data.acs[c.id]?.feedback?.trim() && !data.acs[c.id]?.outcome)
+    .map((c) => c.number);
+  if (orphan.length)
+    problems.push(
+      `Choose met or not yet met for ${list(orphan)}: you wrote feedback for ${orphan.length === 1 ? 'it' : 'them'}.`,
+    );
   return problems;
 }

@@ -8,7 +8,10 @@ import type { DiffBlock, DiffPart, VersionDiff } from './types';
  */
 
 function paragraphs(text: string): string[] {
-  return text.split(/\r\n|\r|\n/).map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
 }
 
 /** Share of the longer text that the two have in common, by characters of unchanged word parts. */
@@ -34,7 +37,11 @@ export function diffReports(before: string, after: string, fromNumber: number, t
       i++;
       const pairs = Math.min(removed.length, added.length);
       for (let k = 0; k < pairs; k++) {
-        const parts: DiffPart[] = diffWords(removed[k]!, added[k]!).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined }));
+        const parts: DiffPart[] = diffWords(removed[k]!, added[k]!).map((p) => ({
+          value: p.value,
+          added: p.added || undefined,
+          removed: p.removed || undefined,
+        }));
         for (const p of parts) {
           if (p.added) wordsAdded += countWords(p.value);
           if (p.removed) wordsRemoved += countWords(p.value);

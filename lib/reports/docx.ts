@@ -29,7 +29,8 @@ export interface DocxImport {
 }
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const SAVE_AS = 'Open it in Word or LibreOffice Writer, choose Save As, pick "Word Document (.docx)" and upload that file.';
+const SAVE_AS =
+  'Open it in Word or LibreOffice Writer, choose Save As, pick "Word Document (.docx)" and upload that file.';
 
 function refuse(message: string): never {
   throw new ValidationError(message, { file: message });
@@ -44,18 +45,24 @@ function describeNonZip(buf: Buffer): never {
   if (startsWith(buf, OLE_MAGIC)) {
     // Word saves a password-protected .docx inside an OLE container with an "EncryptedPackage" stream.
     if (buf.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
-      refuse('This document is protected with a password, so we cannot read it. In Word, remove the password (File ▸ Info ▸ Protect Document ▸ Encrypt with Password, then clear it), save, and upload it again.');
+      refuse(
+        'This document is protected with a password, so we cannot read it. In Word, remove the password (File ▸ Info ▸ Protect Document ▸ Encrypt with Password, then clear it), save, and upload it again.',
+      );
     }
     refuse(`This file is an older Word document (.doc), not a .docx. ${SAVE_AS}`);
   }
-  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') refuse(`This file is a PDF renamed to .docx. We need the Word document itself. ${SAVE_AS}`);
-  if (buf.subarray(0, 5).toString('latin1') === '{\\rtf') refuse(`This file is a Rich Text (.rtf) document renamed to .docx. ${SAVE_AS}`);
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-')
+    refuse(`This file is a PDF renamed to .docx. We need the Word document itself. ${SAVE_AS}`);
+  if (buf.subarray(0, 5).toString('latin1') === '{\\rtf')
+    refuse(`This file is a Rich Text (.rtf) document renamed to .docx. ${SAVE_AS}`);
   refuse(`This file is not a Word document, although its name ends in .docx. ${SAVE_AS}`);
 }
 
 const ZIP_MESSAGES: Record<ZipError['reason'], string> = {
-  encrypted: 'This document is protected with a password, so we cannot read it. Remove the password in Word, save, and upload it again.',
-  'too-large': 'This document expands to far more data than a report should, so we did not open it. Save it again from Word (or paste your text into the editor) and try once more.',
+  encrypted:
+    'This document is protected with a password, so we cannot read it. Remove the password in Word, save, and upload it again.',
+  'too-large':
+    'This document expands to far more data than a report should, so we did not open it. Save it again from Word (or paste your text into the editor) and try once more.',
   'not-zip': `This file is not a Word document, although its name ends in .docx. ${SAVE_AS}`,
   corrupt: `This document is damaged and could not be read. ${SAVE_AS}`,
   unsupported: `This document is saved in a form we cannot read. ${SAVE_AS}`,
@@ -99,7 +106,12 @@ export async function readDocx(bytes: Buffer): Promise<DocxImport> {
       {
         // Images are left out of the text (and their bytes were never extracted).
         convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
-        styleMap: ['p.Title => h1:fresh', "p[style-name='Title'] => h1:fresh", 'p.Subtitle => h2:fresh', "p[style-name='Subtitle'] => h2:fresh"],
+        styleMap: [
+          'p.Title => h1:fresh',
+          "p[style-name='Title'] => h1:fresh",
+          'p.Subtitle => h2:fresh',
+          "p[style-name='Subtitle'] => h2:fresh",
+        ],
         externalFileAccess: false,
       },
     );
@@ -109,12 +121,21 @@ export async function readDocx(bytes: Buffer): Promise<DocxImport> {
   }
 
   const { markdown, headings, images } = mammothHtmlToMarkdown(html);
-  if (!markdown.trim()) refuse('We found no text in this document. Check that you chose the right file; text inside images cannot be read.');
+  if (!markdown.trim())
+    refuse(
+      'We found no text in this document. Check that you chose the right file; text inside images cannot be read.',
+    );
   if (markdown.length > MAX_REPORT_CHARS) {
-    refuse(`This document is far longer than a report for this unit can be (${formatNumber(markdown.length)} characters; the portal keeps up to ${formatNumber(MAX_REPORT_CHARS)}). Shorten it and upload it again.`);
+    refuse(
+      `This document is far longer than a report for this unit can be (${formatNumber(markdown.length)} characters; the portal keeps up to ${formatNumber(MAX_REPORT_CHARS)}). Shorten it and upload it again.`,
+    );
   }
   const notes: string[] = [];
-  if (images > 0) notes.push(`${images} ${images === 1 ? 'image was' : 'images were'} left out: pictures are not counted as words.`);
-  if (headings === 0) notes.push('We found no headings. Use Word\'s Heading styles for your section titles (or add them here with the Heading button) so you can link sections to the criteria.');
+  if (images > 0)
+    notes.push(`${images} ${images === 1 ? 'image was' : 'images were'} left out: pictures are not counted as words.`);
+  if (headings === 0)
+    notes.push(
+      "We found no headings. Use Word's Heading styles for your section titles (or add them here with the Heading button) so you can link sections to the criteria.",
+    );
   return { markdown, headings, images, notes };
 }

@@ -21,7 +21,10 @@ const CONFLICT_MESSAGE =
   'Your report was changed somewhere else (another tab or device) since this page loaded. Nothing was overwritten: choose which version to keep.';
 
 /** The learner's report as the learner (or their staff) sees it. */
-export async function getLearnerReport(actor: Actor, learnerId: string): Promise<LearnerReport & { enrolled: boolean }> {
+export async function getLearnerReport(
+  actor: Actor,
+  learnerId: string,
+): Promise<LearnerReport & { enrolled: boolean }> {
   const db = getDb();
   await authorize(actor, 'report.view', learnerId, db);
   const name = await learnerName(db, learnerId);
@@ -41,7 +44,9 @@ async function isEnrolled(db: DbOrTx, learnerId: string): Promise<boolean> {
 export async function assertEnrolled(db: DbOrTx, learnerId: string): Promise<void> {
   if (!(await isEnrolled(db, learnerId))) {
     const unit = reportUnit();
-    throw new ForbiddenError(`You are not enrolled on unit ${unit.code}, so there is no report to write for it. Ask your coach if you think you should be.`);
+    throw new ForbiddenError(
+      `You are not enrolled on unit ${unit.code}, so there is no report to write for it. Ask your coach if you think you should be.`,
+    );
   }
 }
 
@@ -50,13 +55,17 @@ export async function assertNotSignedOff(db: DbOrTx, learnerId: string): Promise
   const [signed] = await db
     .select({ decidedAt: reportDecisions.decidedAt })
     .from(reportDecisions)
-    .where(and(
-      eq(reportDecisions.learnerId, learnerId),
-      eq(reportDecisions.moduleSlug, REPORT_MODULE_SLUG),
-      eq(reportDecisions.outcome, 'signed_off'),
-    ));
+    .where(
+      and(
+        eq(reportDecisions.learnerId, learnerId),
+        eq(reportDecisions.moduleSlug, REPORT_MODULE_SLUG),
+        eq(reportDecisions.outcome, 'signed_off'),
+      ),
+    );
   if (signed) {
-    throw new ForbiddenError(`Your report was signed off on ${formatDateTime(signed.decidedAt)}, so it can no longer be changed.`);
+    throw new ForbiddenError(
+      `Your report was signed off on ${formatDateTime(signed.decidedAt)}, so it can no longer be changed.`,
+    );
   }
 }
 
@@ -65,14 +74,23 @@ function checkTags(tags: SectionTags): SectionTags {
   const out: SectionTags = {};
   for (const [key, ids] of Object.entries(tags)) {
     const unknown = ids.filter((id) => !known.has(id));
-    if (unknown.length) throw new ValidationError(`"${unknown[0]}" is not an assessment criterion of this unit.`, { sectionTags: 'Unknown criterion.' });
+    if (unknown.length)
+      throw new ValidationError(`"${unknown[0]}" is not an assessment criterion of this unit.`, {
+        sectionTags: 'Unknown criterion.',
+      });
     if (ids.length) out[key] = [...new Set(ids)];
   }
   return out;
 }
 
 function sameTags(a: SectionTags, b: SectionTags): boolean {
-  const norm = (t: SectionTags) => JSON.stringify(Object.entries(t).filter(([, v]) => v.length).map(([k, v]) => [k, [...v].sort()]).sort());
+  const norm = (t: SectionTags) =>
+    JSON.stringify(
+      Object.entries(t)
+        .filter(([, v]) => v.length)
+        .map(([k, v]) => [k, [...v].sort()])
+        .sort(),
+    );
   return norm(a) === norm(b);
 }
 
@@ -89,7 +107,11 @@ async function conflict(db: DbOrTx, learnerId: string): Promise<never> {
  * Autosave. `version` is the draft version the text was based on (0 when there was no draft yet);
  * a stale version is refused with the stored draft, so the learner can see both and choose.
  */
-export async function saveDraft(actor: Actor, learnerId: string, input: SaveDraftInput): Promise<{ version: number; updatedAt: string }> {
+export async function saveDraft(
+  actor: Actor,
+  learnerId: string,
+  input: SaveDraftInput,
+): Promise<{ version: number; updatedAt: string }> {
   const db = getDb();
   await authorize(actor, 'report.write', learnerId, db);
   await assertEnrolled(db, learnerId);
@@ -106,7 +128,11 @@ export async function saveDraft(actor: Actor, learnerId: string, input: SaveDraf
         .returning();
       if (!created) return conflict(tx, learnerId);
       await audit(tx, {
-        actorId: actor.id, action: 'report.draft.create', subjectType: 'report_draft', subjectId: created.id, learnerId,
+        actorId: actor.id,
+        action: 'report.draft.create',
+        subjectType: 'report_draft',
+        subjectId: created.id,
+        learnerId,
         after: { version: created.version, ...fingerprint(created.content) },
       });
       return { version: created.version, updatedAt: created.updatedAt.toISOString() };
@@ -126,22 +152,38 @@ export async function saveDraft(actor: Actor, learnerId: string, input: SaveDraf
         // Edited text is no longer the uploaded document.
         ...(contentChanged ? { source: 'editor' as const, uploadId: null } : {}),
       })
-      .where(and(eq(reportDrafts.id, existing.id), eq(reportDrafts.learnerId, learnerId), eq(reportDrafts.version, input.version)))
+      .where(
+        and(
+          eq(reportDrafts.id, existing.id),
+          eq(reportDrafts.learnerId, learnerId),
+          eq(reportDrafts.version, input.version),
+        ),
+      )
       .returning();
     if (!updated) return conflict(tx, learnerId);
     await audit(tx, {
-      actorId: actor.id, action: 'report.draft.save', subjectType: 'report_draft', subjectId: updated.id, learnerId,
-      before: { version: existing.version, ...fingerprint(existing.content), sections: Object.keys(existing.sectionTags).length },
+      actorId: actor.id,
+      action: 'report.draft.save',
+      subjectType: 'report_draft',
+      subjectId: updated.id,
+      learnerId,
+      before: {
+        version: existing.version,
+        ...fingerprint(existing.content),
+        sections: Object.keys(existing.sectionTags).length,
+      },
       after: { version: updated.version, ...fingerprint(updated.content), sections: Object.keys(tags).length },
     });
     return { version: updated.version, updatedAt: updated.updatedAt.toISOString() };
   });
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const clean = base.replace(CONTROL_CHARACTERS, '').trim().slice(0, 200);
   return clean || 'report.docx';
 }
 
@@ -166,10 +208,16 @@ export async function importDocx(
   await assertNotSignedOff(db, learnerId);
   const fileName = cleanFileName(input.fileName);
   if (!/\.docx$/i.test(fileName)) {
-    throw new ValidationError('Upload a Word document ending in .docx (in Word or LibreOffice: Save As ▸ Word Document).', { file: 'Only .docx files.' });
+    throw new ValidationError(
+      'Upload a Word document ending in .docx (in Word or LibreOffice: Save As ▸ Word Document).',
+      { file: 'Only .docx files.' },
+    );
   }
   if (input.bytes.length > MAX_DOCX_BYTES) {
-    throw new ValidationError(`This file is larger than ${MAX_DOCX_BYTES / 1024 / 1024} MB. A report's text is far smaller: remove large images and try again.`, { file: 'Too large.' });
+    throw new ValidationError(
+      `This file is larger than ${MAX_DOCX_BYTES / 1024 / 1024} MB. A report's text is far smaller: remove large images and try again.`,
+      { file: 'Too large.' },
+    );
   }
   const doc = await readDocx(input.bytes);
 
@@ -181,7 +229,14 @@ export async function importDocx(
       await assertNotSignedOff(tx, learnerId);
       const [upload] = await tx
         .insert(reportUploads)
-        .values({ learnerId, moduleSlug: REPORT_MODULE_SLUG, fileName, byteSize: input.bytes.length, sha256: crypto.createHash('sha256').update(input.bytes).digest('hex'), storageKey: key })
+        .values({
+          learnerId,
+          moduleSlug: REPORT_MODULE_SLUG,
+          fileName,
+          byteSize: input.bytes.length,
+          sha256: crypto.createHash('sha256').update(input.bytes).digest('hex'),
+          storageKey: key,
+        })
         .returning();
       const existing = await findDraft(tx, learnerId);
       let row;
@@ -189,21 +244,50 @@ export async function importDocx(
         if (input.version !== 0) return conflict(tx, learnerId);
         [row] = await tx
           .insert(reportDrafts)
-          .values({ learnerId, moduleSlug: REPORT_MODULE_SLUG, content: doc.markdown, source: 'docx', uploadId: upload!.id })
+          .values({
+            learnerId,
+            moduleSlug: REPORT_MODULE_SLUG,
+            content: doc.markdown,
+            source: 'docx',
+            uploadId: upload!.id,
+          })
           .onConflictDoNothing()
           .returning();
       } else {
         [row] = await tx
           .update(reportDrafts)
-          .set({ content: doc.markdown, source: 'docx', uploadId: upload!.id, version: sql`${reportDrafts.version} + 1`, updatedAt: sql`now()` })
-          .where(and(eq(reportDrafts.id, existing.id), eq(reportDrafts.learnerId, learnerId), eq(reportDrafts.version, input.version)))
+          .set({
+            content: doc.markdown,
+            source: 'docx',
+            uploadId: upload!.id,
+            version: sql`${reportDrafts.version} + 1`,
+            updatedAt: sql`now()`,
+          })
+          .where(
+            and(
+              eq(reportDrafts.id, existing.id),
+              eq(reportDrafts.learnerId, learnerId),
+              eq(reportDrafts.version, input.version),
+            ),
+          )
           .returning();
       }
       if (!row) return conflict(tx, learnerId);
       await audit(tx, {
-        actorId: actor.id, action: 'report.upload', subjectType: 'report_draft', subjectId: row.id, learnerId,
+        actorId: actor.id,
+        action: 'report.upload',
+        subjectType: 'report_draft',
+        subjectId: row.id,
+        learnerId,
         before: existing ? { version: existing.version, ...fingerprint(existing.content) } : null,
-        after: { version: row.version, ...fingerprint(row.content), uploadId: upload!.id, fileName, byteSize: input.bytes.length, headings: doc.headings },
+        after: {
+          version: row.version,
+          ...fingerprint(row.content),
+          uploadId: upload!.id,
+          fileName,
+          byteSize: input.bytes.length,
+          headings: doc.headings,
+        },
       });
       return draftView(tx, row);
     });
@@ -216,7 +300,11 @@ export async function importDocx(
 }
 
 /** The uploaded document, for the learner and their staff to download. */
-export async function getUpload(actor: Actor, learnerId: string, uploadId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
+export async function getUpload(
+  actor: Actor,
+  learnerId: string,
+  uploadId: string,
+): Promise<{ fileName: string; bytes: Uint8Array }> {
   const db = getDb();
   await authorize(actor, 'report.view', learnerId, db);
   const [row] = await db

@@ -28,7 +28,12 @@ export function standing(counted: number, limits: WordLimits): RangeStanding {
  * Null when the count is within the unit's range, else the sentence the server refuses with, e.g.
  * "Your report has 2,999 counted words; unit 306/696 needs at least 3,000."
  */
-export function rangeProblem(counted: number, limits: WordLimits, unitCode: string, subject = 'Your report'): string | null {
+export function rangeProblem(
+  counted: number,
+  limits: WordLimits,
+  unitCode: string,
+  subject = 'Your report',
+): string | null {
   const has = `${subject} has ${formatNumber(counted)} counted ${wordNoun(counted)}`;
   if (counted < limits.minWords) return `${has}; unit ${unitCode} needs at least ${formatNumber(limits.minWords)}.`;
   if (counted > limits.maxWords) return `${has}; unit ${unitCode} allows at most ${formatNumber(limits.maxWords)}.`;
@@ -45,7 +50,8 @@ export function standingSummary(counted: number, limits: WordLimits): string {
     const short = limits.minWords - counted;
     return `${formatNumber(short)} more ${wordNoun(short)} needed to reach the ${formatNumber(limits.minWords)}-word minimum`;
   }
-  if (counted > limits.maxWords) return `${words(counted - limits.maxWords)} over the ${formatNumber(limits.maxWords)}-word limit`;
+  if (counted > limits.maxWords)
+    return `${words(counted - limits.maxWords)} over the ${formatNumber(limits.maxWords)}-word limit`;
   return `Within the range: ${words(limits.maxWords - counted)} of room left`;
 }
 

@@ -37,7 +37,10 @@ export function mammothHtmlToMarkdown(html: string): HtmlToMarkdownResult {
   const td = new TurndownService();
   td.escape = (text) => text;
   // turndown tries the rules added last first.
-  td.addRule('inline', { filter: ['em', 'i', 'strong', 'b', 'u', 's', 'del', 'code', 'sup', 'sub', 'span', 'a'], replacement: (content) => content });
+  td.addRule('inline', {
+    filter: ['em', 'i', 'strong', 'b', 'u', 's', 'del', 'code', 'sup', 'sub', 'span', 'a'],
+    replacement: (content) => content,
+  });
   td.addRule('note', {
     filter: (node) => node.nodeName === 'A' && /^#(footnote|endnote|comment)-/.test(node.getAttribute('href') ?? ''),
     replacement: () => '',
@@ -75,11 +78,14 @@ export function mammothHtmlToMarkdown(html: string): HtmlToMarkdownResult {
     filter: 'li',
     replacement: (content, node) => {
       const list = node.parentNode as HTMLElement | null;
-      const marker = parentName(node) === 'OL' && list ? `${Array.prototype.indexOf.call(list.children, node) + 1}. ` : '- ';
+      const marker =
+        parentName(node) === 'OL' && list ? `${Array.prototype.indexOf.call(list.children, node) + 1}. ` : '- ';
       const indent = '  '.repeat(listDepth(node));
       const [first = '', ...rest] = content.split('\n').filter((line) => line.trim());
       // Lines of a nested list keep their own indent; a further paragraph of this item is indented under its text.
-      const more = rest.map((line) => (NESTED_ITEM.test(line) ? line.trimEnd() : `${indent}${' '.repeat(marker.length)}${oneLine(line)}`));
+      const more = rest.map((line) =>
+        NESTED_ITEM.test(line) ? line.trimEnd() : `${indent}${' '.repeat(marker.length)}${oneLine(line)}`,
+      );
       return [`${indent}${marker}${escapeLineStart(oneLine(first))}`, ...more].map((line) => `${line}\n`).join('');
     },
   });

@@ -27,9 +27,18 @@ export async function listReportsForStaff(actor: Actor): Promise<StaffReportRow[
     .selectDistinct({ id: users.id, name: users.name })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.learnerId))
-    .where(and(eq(enrolments.moduleSlug, REPORT_MODULE_SLUG), eq(users.role, 'learner'), learnerScope(actor, 'report.view', enrolments.learnerId)))
+    .where(
+      and(
+        eq(enrolments.moduleSlug, REPORT_MODULE_SLUG),
+        eq(users.role, 'learner'),
+        learnerScope(actor, 'report.view', enrolments.learnerId),
+      ),
+    )
     .orderBy(asc(users.name));
-  const states = await reportStates(db, learners.map((l) => l.id));
+  const states = await reportStates(
+    db,
+    learners.map((l) => l.id),
+  );
   const rows = learners.map((l): StaffReportRow => {
     const s = states.get(l.id)!;
     let status: ReportStatus = s.draftWords ? 'draft' : 'not_started';
@@ -38,7 +47,10 @@ export async function listReportsForStaff(actor: Actor): Promise<StaffReportRow[
     else if (s.latest?.decision?.outcome === 'referred') status = 'referred';
     return { learnerId: l.id, name: l.name, status, latest: s.latest };
   });
-  return rows.sort((a, b) => ORDER[a.status] - ORDER[b.status]
-    || (a.status === 'submitted' ? a.latest!.submittedAt.localeCompare(b.latest!.submittedAt) : 0)
-    || a.name.localeCompare(b.name));
+  return rows.sort(
+    (a, b) =>
+      ORDER[a.status] - ORDER[b.status] ||
+      (a.status === 'submitted' ? a.latest!.submittedAt.localeCompare(b.latest!.submittedAt) : 0) ||
+      a.name.localeCompare(b.name),
+  );
 }

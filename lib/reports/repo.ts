@@ -2,13 +2,24 @@ import 'server-only';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import {
-  reportAcJudgements, reportDecisions, reportDrafts, reportUploads, reportVersions, users,
+  reportAcJudgements,
+  reportDecisions,
+  reportDrafts,
+  reportUploads,
+  reportVersions,
+  users,
   type ReportDraftRow,
 } from '@/db/schema';
 import { sha256Hex } from '@/lib/hash';
 import { REPORT_MODULE_SLUG, reportUnit } from './unit';
 import type {
-  DecisionView, DraftView, LearnerReport, ReportStatus, UploadInfo, VersionSummary, VersionView,
+  DecisionView,
+  DraftView,
+  LearnerReport,
+  ReportStatus,
+  UploadInfo,
+  VersionSummary,
+  VersionView,
 } from './types';
 
 /**
@@ -16,7 +27,11 @@ import type {
  * Every query is scoped by learner in its WHERE clause, so a missed check still cannot mix learners.
  */
 
-export async function findDraft(db: DbOrTx, learnerId: string, opts: { lock?: boolean } = {}): Promise<ReportDraftRow | undefined> {
+export async function findDraft(
+  db: DbOrTx,
+  learnerId: string,
+  opts: { lock?: boolean } = {},
+): Promise<ReportDraftRow | undefined> {
   const q = db
     .select()
     .from(reportDrafts)
@@ -60,7 +75,10 @@ export async function listVersions(db: DbOrTx, learnerId: string): Promise<Versi
       assessorName: users.name,
     })
     .from(reportVersions)
-    .leftJoin(reportDecisions, and(eq(reportDecisions.versionId, reportVersions.id), eq(reportDecisions.learnerId, learnerId)))
+    .leftJoin(
+      reportDecisions,
+      and(eq(reportDecisions.versionId, reportVersions.id), eq(reportDecisions.learnerId, learnerId)),
+    )
     .leftJoin(users, eq(users.id, reportDecisions.assessorId))
     .where(and(eq(reportVersions.learnerId, learnerId), eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG)))
     .orderBy(desc(reportVersions.number));
@@ -71,7 +89,9 @@ export async function listVersions(db: DbOrTx, learnerId: string): Promise<Versi
     countedWords: r.countedWords,
     totalWords: r.totalWords,
     contentHash: r.contentHash,
-    decision: r.outcome ? { outcome: r.outcome, decidedAt: r.decidedAt!.toISOString(), assessorName: r.assessorName ?? 'Assessor' } : null,
+    decision: r.outcome
+      ? { outcome: r.outcome, decidedAt: r.decidedAt!.toISOString(), assessorName: r.assessorName ?? 'Assessor' }
+      : null,
     superseded: i > 0 && !r.outcome,
   }));
 }
@@ -84,7 +104,11 @@ export async function loadDecision(db: DbOrTx, learnerId: string, versionId: str
     .where(and(eq(reportDecisions.versionId, versionId), eq(reportDecisions.learnerId, learnerId)));
   if (!d) return null;
   const judgements = await db
-    .select({ acId: reportAcJudgements.acId, outcome: reportAcJudgements.outcome, feedback: reportAcJudgements.feedback })
+    .select({
+      acId: reportAcJudgements.acId,
+      outcome: reportAcJudgements.outcome,
+      feedback: reportAcJudgements.feedback,
+    })
     .from(reportAcJudgements)
     .where(and(eq(reportAcJudgements.decisionId, d.decision.id), eq(reportAcJudgements.learnerId, learnerId)))
     .orderBy(asc(reportAcJudgements.acId));
@@ -103,11 +127,22 @@ export async function loadDecision(db: DbOrTx, learnerId: string, versionId: str
   };
 }
 
-export async function loadVersion(db: DbOrTx, learnerId: string, number: number, summaries?: VersionSummary[]): Promise<VersionView | null> {
+export async function loadVersion(
+  db: DbOrTx,
+  learnerId: string,
+  number: number,
+  summaries?: VersionSummary[],
+): Promise<VersionView | null> {
   const [v] = await db
     .select()
     .from(reportVersions)
-    .where(and(eq(reportVersions.learnerId, learnerId), eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG), eq(reportVersions.number, number)));
+    .where(
+      and(
+        eq(reportVersions.learnerId, learnerId),
+        eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG),
+        eq(reportVersions.number, number),
+      ),
+    );
   if (!v) return null;
   const list = summaries ?? (await listVersions(db, learnerId));
   const summary = list.find((s) => s.id === v.id)!;
@@ -129,7 +164,8 @@ export async function learnerName(db: DbOrTx, learnerId: string): Promise<string
 
 function statusOf(draft: DraftView | null, versions: VersionSummary[]): ReportStatus {
   const latest = versions[0];
-  if (latest?.decision?.outcome === 'signed_off' || versions.some((v) => v.decision?.outcome === 'signed_off')) return 'signed_off';
+  if (latest?.decision?.outcome === 'signed_off' || versions.some((v) => v.decision?.outcome === 'signed_off'))
+    return 'signed_off';
   if (latest && !latest.decision) return 'submitted';
   if (latest?.decision?.outcome === 'referred') return 'referred';
   return draft && draft.content.trim() ? 'draft' : 'not_started';
@@ -154,7 +190,8 @@ export async function loadLearnerReport(db: DbOrTx, learnerId: string, name: str
 
 /** Report state of many learners at once (a fixed number of queries, whatever the count). */
 export async function reportStates(db: DbOrTx, learnerIds: string[]) {
-  if (learnerIds.length === 0) return new Map<string, { draftWords: boolean; latest: VersionSummary | null; signedOff: boolean }>();
+  if (learnerIds.length === 0)
+    return new Map<string, { draftWords: boolean; latest: VersionSummary | null; signedOff: boolean }>();
   const drafts = await db
     .select({ learnerId: reportDrafts.learnerId, content: reportDrafts.content, updatedAt: reportDrafts.updatedAt })
     .from(reportDrafts)
@@ -175,7 +212,10 @@ export async function reportStates(db: DbOrTx, learnerIds: string[]) {
     .leftJoin(reportDecisions, eq(reportDecisions.versionId, reportVersions.id))
     .where(and(inArray(reportVersions.learnerId, learnerIds), eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG)))
     .orderBy(desc(reportVersions.number));
-  const out = new Map<string, { draftWords: boolean; latest: VersionSummary | null; signedOff: boolean; draftUpdatedAt?: string }>();
+  const out = new Map<
+    string,
+    { draftWords: boolean; latest: VersionSummary | null; signedOff: boolean; draftUpdatedAt?: string }
+  >();
   for (const id of learnerIds) out.set(id, { draftWords: false, latest: null, signedOff: false });
   for (const d of drafts) {
     const s = out.get(d.learnerId)!;

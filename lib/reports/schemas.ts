@@ -31,12 +31,16 @@ export const submitSchema = z.object({
 });
 export type SubmitInput = z.infer<typeof submitSchema>;
 
-const note = (label: string) => z.string().max(MAX_NOTE_CHARS, `${label} can be up to ${formatNumber(MAX_NOTE_CHARS)} characters.`);
+const note = (label: string) =>
+  z.string().max(MAX_NOTE_CHARS, `${label} can be up to ${formatNumber(MAX_NOTE_CHARS)} characters.`);
 
 const assessmentDataSchema = z.object({
   acs: z.record(
     z.string().max(100),
-    z.object({ outcome: z.enum(['met', 'not_yet_met']).optional(), feedback: note('Feedback on a criterion').optional() }),
+    z.object({
+      outcome: z.enum(['met', 'not_yet_met']).optional(),
+      feedback: note('Feedback on a criterion').optional(),
+    }),
   ),
   range: z.record(z.string().max(200), z.enum(['covered', 'discussion', 'not_relevant'])),
   discussion: z.object({
@@ -59,7 +63,9 @@ export const decideSchema = z.object({
   learnerId: uuid,
   versionId: uuid,
   /** The hash of the text the assessor was shown: the server signs off only that exact text. */
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'The report you were shown could not be identified. Reload the page.'),
+  contentHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'The report you were shown could not be identified. Reload the page.'),
   outcome: z.enum(['referred', 'signed_off']),
   data: assessmentDataSchema,
   declared: z.boolean().optional(),

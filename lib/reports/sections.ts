@@ -58,7 +58,11 @@ export function presentTags(sections: TaggableSection[], tags: SectionTags): Sec
  * Links each section whose heading starts with a criterion number ("2.4 Techniques ...", "AC 1.3: ...")
  * to that criterion, adding to the links the learner already made.
  */
-export function suggestTags(sections: TaggableSection[], criteria: { id: string; number: string }[], tags: SectionTags): SectionTags {
+export function suggestTags(
+  sections: TaggableSection[],
+  criteria: { id: string; number: string }[],
+  tags: SectionTags,
+): SectionTags {
   const byNumber = new Map(criteria.map((c) => [c.number, c.id]));
   const out: SectionTags = { ...tags };
   for (const s of sections) {

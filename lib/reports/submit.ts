@@ -44,7 +44,13 @@ export async function submitReport(actor: Actor, learnerId: string, input: Submi
       const [already] = await tx
         .select()
         .from(reportVersions)
-        .where(and(eq(reportVersions.learnerId, learnerId), eq(reportVersions.draftId, draft.id), eq(reportVersions.draftVersion, input.draftVersion)));
+        .where(
+          and(
+            eq(reportVersions.learnerId, learnerId),
+            eq(reportVersions.draftId, draft.id),
+            eq(reportVersions.draftVersion, input.draftVersion),
+          ),
+        );
       if (already) {
         return {
           number: already.number,
@@ -56,22 +62,31 @@ export async function submitReport(actor: Actor, learnerId: string, input: Submi
         };
       }
       if (draft.version !== input.draftVersion) {
-        throw new ConflictError('Your report changed after this page last saved it (perhaps in another tab). Nothing was submitted: check the text below, then submit again.');
+        throw new ConflictError(
+          'Your report changed after this page last saved it (perhaps in another tab). Nothing was submitted: check the text below, then submit again.',
+        );
       }
-      if (!draft.content.trim()) throw new ValidationError('Your report is empty. Write or upload your report before submitting it.');
+      if (!draft.content.trim())
+        throw new ValidationError('Your report is empty. Write or upload your report before submitting it.');
 
       const { count, hash } = measureReport(draft.content, unit.rules);
       const problem = rangeProblem(count.counted, unit.rules, unit.code);
       if (problem) throw new ValidationError(problem, { content: problem });
 
       const [latest] = await tx
-        .select({ number: reportVersions.number, contentHash: reportVersions.contentHash, submittedAt: reportVersions.submittedAt })
+        .select({
+          number: reportVersions.number,
+          contentHash: reportVersions.contentHash,
+          submittedAt: reportVersions.submittedAt,
+        })
         .from(reportVersions)
         .where(and(eq(reportVersions.learnerId, learnerId), eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG)))
         .orderBy(desc(reportVersions.number))
         .limit(1);
       if (latest?.contentHash === hash) {
-        throw new ValidationError(`Your report is identical to version ${latest.number}, which you submitted on ${formatDateTime(latest.submittedAt)}. Make your changes first, then submit.`);
+        throw new ValidationError(
+          `Your report is identical to version ${latest.number}, which you submitted on ${formatDateTime(latest.submittedAt)}. Make your changes first, then submit.`,
+        );
       }
 
       const [version] = await tx
@@ -94,10 +109,19 @@ export async function submitReport(actor: Actor, learnerId: string, input: Submi
         })
         .returning();
       await audit(tx, {
-        actorId: actor.id, action: 'report.submit', subjectType: 'report_version', subjectId: version!.id, learnerId,
+        actorId: actor.id,
+        action: 'report.submit',
+        subjectType: 'report_version',
+        subjectId: version!.id,
+        learnerId,
         after: {
-          number: version!.number, draftVersion: draft.version, contentHash: hash,
-          countedWords: count.counted, totalWords: count.total, excluded: count.excluded.map((e) => e.heading), declaration: REPORT_DECLARATION,
+          number: version!.number,
+          draftVersion: draft.version,
+          contentHash: hash,
+          countedWords: count.counted,
+          totalWords: count.total,
+          excluded: count.excluded.map((e) => e.heading),
+          declaration: REPORT_DECLARATION,
         },
       });
       return {
@@ -112,7 +136,9 @@ export async function submitReport(actor: Actor, learnerId: string, input: Submi
   } catch (e) {
     // Two submissions racing past the lock (or numbering): the loser reports what the winner stored.
     if (isUniqueViolation(e)) {
-      throw new ConflictError('This report was submitted a moment ago from another tab or device. Reload the page to see it.');
+      throw new ConflictError(
+        'This report was submitted a moment ago from another tab or device. Reload the page to see it.',
+      );
     }
     throw e;
   }

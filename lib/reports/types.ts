@@ -161,7 +161,7 @@ export const EMPTY_ASSESSMENT: AssessmentData = {
 };
 
 export const REPORT_DECLARATION =
-  'I declare that this report is my own work. Where I have used other people\'s words or ideas, I have said so and listed them in my references.';
+  "I declare that this report is my own work. Where I have used other people's words or ideas, I have said so and listed them in my references.";
 
 export const SIGNOFF_DECLARATION =
-  'I confirm that I have assessed this version of the report, that it is the learner\'s own work to the best of my knowledge, and that together with any professional discussion recorded here it meets every assessment criterion of the unit.';
+  "I confirm that I have assessed this version of the report, that it is the learner's own work to the best of my knowledge, and that together with any professional discussion recorded here it meets every assessment criterion of the unit.";

@@ -25,7 +25,10 @@ export function reportUnit(): ReportUnit {
         id: ac.id,
         number: ac.number,
         text: ac.text,
-        range: getRangeBlocks(ac.id).map((b) => ({ heading: b.heading, items: b.items.map((r) => ({ id: r.id, text: r.text })) })),
+        range: getRangeBlocks(ac.id).map((b) => ({
+          heading: b.heading,
+          items: b.items.map((r) => ({ id: r.id, text: r.text })),
+        })),
       })),
   }));
   cached = {

@@ -4,10 +4,5 @@
  * countWords agrees exactly with LibreOffice Writer; countReport applies the unit's report rules.
  */
 export { countWords } from './count';
-export {
-  countReport,
-  normaliseHeading,
-  DEFAULT_REPORT_RULES,
-  
-} from './report';
-export type { ReportRules,  ReportCount } from './report';
+export { countReport, normaliseHeading, DEFAULT_REPORT_RULES } from './report';
+export type { ReportRules, ReportCount } from './report';

@@ -9,7 +9,9 @@
 const LOOKAHEAD = 500;
 
 function isSpaceChar(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x0b || c === 0x0c || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+  return (
+    c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x0b || c === 0x0c || c === 0x3000 || (c >= 0x2000 && c <= 0x200a)
+  );
 }
 
 function isAsciiPunct(c: number): boolean {
@@ -111,7 +113,8 @@ function stripInline(s: string): string {
       // autolink <https://...> or <a@b.c>: the address is shown without the brackets
       let end = i + 1;
       const limit = Math.min(n, i + 300);
-      while (end < limit && s.charCodeAt(end) !== 0x3e && s.charCodeAt(end) !== 0x3c && s.charCodeAt(end) !== 0x20) end++;
+      while (end < limit && s.charCodeAt(end) !== 0x3e && s.charCodeAt(end) !== 0x3c && s.charCodeAt(end) !== 0x20)
+        end++;
       if (end < limit && s.charCodeAt(end) === 0x3e && end > i + 1) {
         const inner = s.slice(i + 1, end);
         if (/^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*$/.test(inner) || /^[^\s<>@]+@[^\s<>@]+$/.test(inner)) {
@@ -306,7 +309,10 @@ export function parseLine(line: string): ParsedLine {
     let j = i;
     while (j < line.length && j - i < 9 && line.charCodeAt(j) >= 0x30 && line.charCodeAt(j) <= 0x39) j++;
     const d = line.charCodeAt(j);
-    if ((d === 0x2e || d === 0x29) && (j + 1 >= line.length || line.charCodeAt(j + 1) === 0x20 || line.charCodeAt(j + 1) === 0x09)) {
+    if (
+      (d === 0x2e || d === 0x29) &&
+      (j + 1 >= line.length || line.charCodeAt(j + 1) === 0x20 || line.charCodeAt(j + 1) === 0x09)
+    ) {
       i = skipSpaces(line, j + 1);
     }
   }

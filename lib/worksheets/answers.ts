@@ -119,7 +119,11 @@ export function limitProblems(ws: Worksheet, answers: WorksheetAnswers): LimitPr
     if (s.kind === 'table') {
       const rows = tableRows(answers, s.id);
       if (rows.length > s.maxRows) {
-        problems.push({ key: fieldKey(s.id), where: s.title, message: tooManyRowsMessage(s.title, s.maxRows, rows.length) });
+        problems.push({
+          key: fieldKey(s.id),
+          where: s.title,
+          message: tooManyRowsMessage(s.title, s.maxRows, rows.length),
+        });
       }
       rows.forEach((row, i) => {
         for (const col of s.columns) {
@@ -135,7 +139,8 @@ export function limitProblems(ws: Worksheet, answers: WorksheetAnswers): LimitPr
       });
     } else if (s.kind === 'reflection') {
       const n = charCount(reflectionText(answers, s.id));
-      if (n > s.maxLength) problems.push({ key: fieldKey(s.id), where: s.title, message: tooLongMessage(s.maxLength, n) });
+      if (n > s.maxLength)
+        problems.push({ key: fieldKey(s.id), where: s.title, message: tooLongMessage(s.maxLength, n) });
     }
   }
   return problems;
@@ -144,8 +149,9 @@ export function limitProblems(ws: Worksheet, answers: WorksheetAnswers): LimitPr
 /** A new, empty table row. Ids only need to be unique within the table. */
 export function newRow(section: TableSection): TableRow {
   // randomUUID exists only on secure origins (https, localhost); a plain-http intranet still needs rows.
-  const id = typeof globalThis.crypto?.randomUUID === 'function'
-    ? globalThis.crypto.randomUUID().replaceAll('-', '').slice(0, 16)
-    : `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  const id =
+    typeof globalThis.crypto?.randomUUID === 'function'
+      ? globalThis.crypto.randomUUID().replaceAll('-', '').slice(0, 16)
+      : `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
   return { id, cells: Object.fromEntries(section.columns.map((c) => [c.id, ''])) };
 }

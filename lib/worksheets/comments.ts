@@ -19,20 +19,30 @@ export interface CommentInput {
 /** A coach's comment on a learner's hand-in. Only the learner's assigned coach may comment; comments are never edited. */
 export async function addComment(actor: Actor, input: CommentInput): Promise<{ id: string }> {
   const body = cleanText(input.body).trim();
-  if (!body) throw new ValidationError('Write your comment before saving it.', { body: 'Write your comment before saving it.' });
+  if (!body)
+    throw new ValidationError('Write your comment before saving it.', { body: 'Write your comment before saving it.' });
   const n = charCount(body);
-  if (n > COMMENT_MAX_LENGTH) throw new ValidationError(tooLongMessage(COMMENT_MAX_LENGTH, n), { body: tooLongMessage(COMMENT_MAX_LENGTH, n) });
+  if (n > COMMENT_MAX_LENGTH)
+    throw new ValidationError(tooLongMessage(COMMENT_MAX_LENGTH, n), { body: tooLongMessage(COMMENT_MAX_LENGTH, n) });
 
   return getDb().transaction(async (tx) => {
     const submission = await findSubmission(tx, input.submissionId);
     await authorize(actor, 'worksheet.comment', submission.learnerId, tx);
     const def = getWorksheetDefinition(submission.moduleSlug);
     if (input.sectionId !== null && !def.worksheet.sections.some((s) => s.id === input.sectionId)) {
-      throw new ValidationError(`This worksheet has no section called “${input.sectionId}”. Reload the page and try again.`);
+      throw new ValidationError(
+        `This worksheet has no section called “${input.sectionId}”. Reload the page and try again.`,
+      );
     }
     const [row] = await tx
       .insert(worksheetComments)
-      .values({ submissionId: submission.id, learnerId: submission.learnerId, authorId: actor.id, sectionId: input.sectionId, body })
+      .values({
+        submissionId: submission.id,
+        learnerId: submission.learnerId,
+        authorId: actor.id,
+        sectionId: input.sectionId,
+        body,
+      })
       .returning({ id: worksheetComments.id });
     await audit(tx, {
       actorId: actor.id,

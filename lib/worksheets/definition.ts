@@ -14,11 +14,15 @@ export interface WorksheetDefinition {
 export function getWorksheetDefinition(slug: string): WorksheetDefinition {
   const mod = typeof slug === 'string' ? getModule(slug) : undefined;
   if (!mod || mod.kind !== 'worksheet' || !mod.worksheet) {
-    throw new NotFoundError('There is no worksheet at this address. Check the link, or choose a worksheet from your list.');
+    throw new NotFoundError(
+      'There is no worksheet at this address. Check the link, or choose a worksheet from your list.',
+    );
   }
   return { slug: mod.slug, code: mod.code, title: mod.title, summary: mod.summary, worksheet: mod.worksheet };
 }
 
 export function listWorksheetDefinitions(): WorksheetDefinition[] {
-  return listModules().filter((m) => m.kind === 'worksheet').map((m) => getWorksheetDefinition(m.slug));
+  return listModules()
+    .filter((m) => m.kind === 'worksheet')
+    .map((m) => getWorksheetDefinition(m.slug));
 }

@@ -40,7 +40,11 @@ function summary(ws: Worksheet, answers: WorksheetAnswers, version: number) {
 
 async function readDraft(db: DbOrTx, learnerId: string, slug: string): Promise<DraftState> {
   const [row] = await db
-    .select({ version: worksheetAnswers.version, answers: worksheetAnswers.answers, updatedAt: worksheetAnswers.updatedAt })
+    .select({
+      version: worksheetAnswers.version,
+      answers: worksheetAnswers.answers,
+      updatedAt: worksheetAnswers.updatedAt,
+    })
     .from(worksheetAnswers)
     .where(and(eq(worksheetAnswers.learnerId, learnerId), eq(worksheetAnswers.moduleSlug, slug)));
   if (!row) return { version: 0, answers: {}, savedAt: null };
@@ -73,22 +77,31 @@ export interface SaveInput {
  * (the first save, an audit due, a stale version, an account that cannot write) finds no row and returns null.
  * Pinned by tests/integration/worksheets.test.ts ("leaves to the full path ... a staff account ...").
  */
-async function updateInStep(learnerId: string, slug: string, answers: WorksheetAnswers, version: number, session?: SessionClaims) {
+async function updateInStep(
+  learnerId: string,
+  slug: string,
+  answers: WorksheetAnswers,
+  version: number,
+  session?: SessionClaims,
+) {
   // Straight from the cookie (saveOwnDraftQuickly): the session must not have been ended since (everywhere, or on its
   // own by signing out), nor the password be one an administrator set and the learner has yet to replace.
-  const sessionStillOn = session === undefined
-    ? sql``
-    : sql` and ${users.sessionVersion} = ${session.sessionVersion} and not ${users.mustChangePassword} and ${sessionNotEnded(session)}`;
+  const sessionStillOn =
+    session === undefined
+      ? sql``
+      : sql` and ${users.sessionVersion} = ${session.sessionVersion} and not ${users.mustChangePassword} and ${sessionNotEnded(session)}`;
   const [saved] = await getDb()
     .update(worksheetAnswers)
     .set({ answers, version: sql`${worksheetAnswers.version} + 1`, updatedAt: sql`now()` })
-    .where(and(
-      eq(worksheetAnswers.learnerId, learnerId),
-      eq(worksheetAnswers.moduleSlug, slug),
-      eq(worksheetAnswers.version, version),
-      sql`${worksheetAnswers.auditedAt} > now() - interval '${sql.raw(SAVE_AUDIT_INTERVAL)}'`,
-      sql`exists (select 1 from ${users} where ${users.id} = ${learnerId} and ${users.active} and ${ownWorkRole('worksheet.write', users.role)}${sessionStillOn})`,
-    ))
+    .where(
+      and(
+        eq(worksheetAnswers.learnerId, learnerId),
+        eq(worksheetAnswers.moduleSlug, slug),
+        eq(worksheetAnswers.version, version),
+        sql`${worksheetAnswers.auditedAt} > now() - interval '${sql.raw(SAVE_AUDIT_INTERVAL)}'`,
+        sql`exists (select 1 from ${users} where ${users.id} = ${learnerId} and ${users.active} and ${ownWorkRole('worksheet.write', users.role)}${sessionStillOn})`,
+      ),
+    )
     .returning({ version: worksheetAnswers.version, updatedAt: worksheetAnswers.updatedAt });
   return saved ? { version: saved.version, savedAt: saved.updatedAt.toISOString() } : null;
 }
@@ -102,7 +115,11 @@ async function updateInStep(learnerId: string, slug: string, answers: WorksheetA
  * ended (its version is checked in the same statement); saveDraft then
  * decides it again, with its usual errors, after the usual checks.
  */
-export async function saveOwnDraftQuickly(session: SessionClaims, slug: string, input: SaveInput): Promise<{ version: number; savedAt: string } | null> {
+export async function saveOwnDraftQuickly(
+  session: SessionClaims,
+  slug: string,
+  input: SaveInput,
+): Promise<{ version: number; savedAt: string } | null> {
   if (input.version <= 0 || !allows('worksheet.write', 'self')) return null;
   let answers: WorksheetAnswers;
   try {
@@ -145,7 +162,12 @@ export async function saveDraft(
         .onConflictDoNothing()
         .returning({ version: worksheetAnswers.version, updatedAt: worksheetAnswers.updatedAt });
       if (created) {
-        await audit(tx, { ...subject, action: 'worksheet.save', before: { version: 0 }, after: summary(def.worksheet, answers, 1) });
+        await audit(tx, {
+          ...subject,
+          action: 'worksheet.save',
+          before: { version: 0 },
+          after: summary(def.worksheet, answers, 1),
+        });
         return { saved: created };
       }
     } else {
@@ -157,16 +179,27 @@ export async function saveDraft(
           updatedAt: sql`now()`,
           auditedAt: sql`case when ${worksheetAnswers.auditedAt} <= now() - interval '${sql.raw(SAVE_AUDIT_INTERVAL)}' then now() else ${worksheetAnswers.auditedAt} end`,
         })
-        .where(and(
-          eq(worksheetAnswers.learnerId, learnerId),
-          eq(worksheetAnswers.moduleSlug, slug),
-          eq(worksheetAnswers.version, input.version),
-        ))
-        .returning({ version: worksheetAnswers.version, updatedAt: worksheetAnswers.updatedAt, auditedAt: worksheetAnswers.auditedAt });
+        .where(
+          and(
+            eq(worksheetAnswers.learnerId, learnerId),
+            eq(worksheetAnswers.moduleSlug, slug),
+            eq(worksheetAnswers.version, input.version),
+          ),
+        )
+        .returning({
+          version: worksheetAnswers.version,
+          updatedAt: worksheetAnswers.updatedAt,
+          auditedAt: worksheetAnswers.auditedAt,
+        });
       if (updated) {
         // now() is the transaction's start time, so "audited in this save" means the two timestamps are equal.
         if (updated.auditedAt.getTime() === updated.updatedAt.getTime()) {
-          await audit(tx, { ...subject, action: 'worksheet.save', before: { version: input.version }, after: summary(def.worksheet, answers, updated.version) });
+          await audit(tx, {
+            ...subject,
+            action: 'worksheet.save',
+            before: { version: input.version },
+            after: summary(def.worksheet, answers, updated.version),
+          });
         }
         return { saved: updated };
       }

@@ -43,7 +43,12 @@ export async function listLearnerWorksheets(actor: Actor): Promise<WorksheetList
   await authorize(actor, 'worksheet.write', actor.id);
   const db = getDb();
   const drafts = await db
-    .select({ slug: worksheetAnswers.moduleSlug, answers: worksheetAnswers.answers, version: worksheetAnswers.version, updatedAt: worksheetAnswers.updatedAt })
+    .select({
+      slug: worksheetAnswers.moduleSlug,
+      answers: worksheetAnswers.answers,
+      version: worksheetAnswers.version,
+      updatedAt: worksheetAnswers.updatedAt,
+    })
     .from(worksheetAnswers)
     .where(eq(worksheetAnswers.learnerId, actor.id));
   const latest = await db
@@ -65,7 +70,13 @@ export async function listLearnerWorksheets(actor: Actor): Promise<WorksheetList
     const answers = (draft?.answers ?? {}) as WorksheetAnswers;
     const sectionsAnswered = def.worksheet.sections.filter((s) => sectionHasContent(s, answers)).length;
     let status: WorksheetStatus = sectionsAnswered ? 'in-progress' : 'not-started';
-    if (sub) status = draft && draft.version !== sub.answersVersion ? 'changed-since' : Number(sub.comments) > 0 ? 'commented' : 'handed-in';
+    if (sub)
+      status =
+        draft && draft.version !== sub.answersVersion
+          ? 'changed-since'
+          : Number(sub.comments) > 0
+            ? 'commented'
+            : 'handed-in';
     return {
       slug: def.slug,
       code: def.code,
@@ -79,4 +90,3 @@ export async function listLearnerWorksheets(actor: Actor): Promise<WorksheetList
     };
   });
 }
-

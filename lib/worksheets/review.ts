@@ -42,10 +42,12 @@ export async function coachReviewQueue(actor: Actor): Promise<{ waiting: QueueEn
     })
     .from(s)
     .innerJoin(users, eq(users.id, s.learnerId))
-    .where(and(
-      learnerScope(actor, 'worksheet.comment', s.learnerId),
-      sql`worksheet_submissions.number = (select max(s2.number) from worksheet_submissions s2 where s2.learner_id = worksheet_submissions.learner_id and s2.module_slug = worksheet_submissions.module_slug)`,
-    ))
+    .where(
+      and(
+        learnerScope(actor, 'worksheet.comment', s.learnerId),
+        sql`worksheet_submissions.number = (select max(s2.number) from worksheet_submissions s2 where s2.learner_id = worksheet_submissions.learner_id and s2.module_slug = worksheet_submissions.module_slug)`,
+      ),
+    )
     .orderBy(asc(s.submittedAt));
 
   const entries = rows.flatMap((r): QueueEntry[] => {
@@ -55,7 +57,15 @@ export async function coachReviewQueue(actor: Actor): Promise<{ waiting: QueueEn
     } catch {
       return []; // a worksheet withdrawn from the content: nothing to open
     }
-    return [{ ...r, submittedAt: r.submittedAt.toISOString(), worksheetTitle: def.title, worksheetCode: def.code, commentCount: Number(r.commentCount) }];
+    return [
+      {
+        ...r,
+        submittedAt: r.submittedAt.toISOString(),
+        worksheetTitle: def.title,
+        worksheetCode: def.code,
+        commentCount: Number(r.commentCount),
+      },
+    ];
   });
   return {
     waiting: entries.filter((e) => e.commentCount === 0),

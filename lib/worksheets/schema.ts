@@ -7,8 +7,14 @@ import { z } from 'zod';
 import { ValidationError } from '@/lib/errors';
 import { cleanText } from '@/lib/text';
 import {
-  CELL_MAX_LENGTH, ROW_ID_PATTERN, charCount, tooLongMessage, tooManyRowsMessage,
-  type Worksheet, type WorksheetAnswers, type WorksheetSection,
+  CELL_MAX_LENGTH,
+  ROW_ID_PATTERN,
+  charCount,
+  tooLongMessage,
+  tooManyRowsMessage,
+  type Worksheet,
+  type WorksheetAnswers,
+  type WorksheetSection,
 } from './answers';
 
 function limitedText(max: number) {
@@ -21,14 +27,19 @@ function limitedText(max: number) {
 function sectionSchema(section: WorksheetSection) {
   switch (section.kind) {
     case 'table': {
-      const cells = z.strictObject(Object.fromEntries(section.columns.map((c) => [c.id, limitedText(CELL_MAX_LENGTH).optional()])));
+      const cells = z.strictObject(
+        Object.fromEntries(section.columns.map((c) => [c.id, limitedText(CELL_MAX_LENGTH).optional()])),
+      );
       const row = z.strictObject({ id: z.string().regex(ROW_ID_PATTERN), cells });
       return z.array(row).superRefine((rows, ctx) => {
         if (rows.length > section.maxRows) {
           ctx.addIssue({ code: 'custom', message: tooManyRowsMessage(section.title, section.maxRows, rows.length) });
         }
         if (new Set(rows.map((r) => r.id)).size !== rows.length) {
-          ctx.addIssue({ code: 'custom', message: `Two rows of “${section.title}” have the same id. Reload the page and try again.` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `Two rows of “${section.title}” have the same id. Reload the page and try again.`,
+          });
         }
       });
     }
@@ -79,7 +90,8 @@ function describeIssue(ws: Worksheet, issue: z.core.$ZodIssue): string {
     if (issue.path.length === 0) return `This worksheet has no section called “${key}”. Reload the page and try again.`;
     return `${where ?? 'This worksheet'} has nothing called “${key}”. Reload the page and try again.`;
   }
-  if (issue.path.length === 0) return 'The answers were not in the form this worksheet expects. Reload the page and try again.';
+  if (issue.path.length === 0)
+    return 'The answers were not in the form this worksheet expects. Reload the page and try again.';
   return `The answer to ${where ?? 'this worksheet'} is not in the form this worksheet expects. Reload the page and try again.`;
 }
 

@@ -1,7 +1,13 @@
 import 'server-only';
 import { and, asc, desc, eq, max } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
-import { users, worksheetAnswers, worksheetComments, worksheetSubmissions, type WorksheetSubmissionRow } from '@/db/schema';
+import {
+  users,
+  worksheetAnswers,
+  worksheetComments,
+  worksheetSubmissions,
+  type WorksheetSubmissionRow,
+} from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
@@ -11,19 +17,35 @@ import { getWorksheetDefinition } from './definition';
 import { parseAnswers } from './schema';
 import type { CommentView, SubmissionRecord, SubmissionSummary } from './types';
 
-function toSummary(row: Pick<WorksheetSubmissionRow, 'id' | 'number' | 'answersVersion' | 'submittedAt'>): SubmissionSummary {
-  return { id: row.id, number: row.number, answersVersion: row.answersVersion, submittedAt: row.submittedAt.toISOString() };
+function toSummary(
+  row: Pick<WorksheetSubmissionRow, 'id' | 'number' | 'answersVersion' | 'submittedAt'>,
+): SubmissionSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    answersVersion: row.answersVersion,
+    submittedAt: row.submittedAt.toISOString(),
+  };
 }
 
 function toRecord(row: WorksheetSubmissionRow): SubmissionRecord {
-  return { ...toSummary(row), learnerId: row.learnerId, moduleSlug: row.moduleSlug, answers: row.answers as WorksheetAnswers };
+  return {
+    ...toSummary(row),
+    learnerId: row.learnerId,
+    moduleSlug: row.moduleSlug,
+    answers: row.answers as WorksheetAnswers,
+  };
 }
 
 /**
  * Hands the learner's saved answers to their coach: an immutable snapshot of exactly the version the learner's
  * page shows (`version`). Handing in the same version twice (a double click, a retry) returns the first hand-in.
  */
-export async function submitWorksheet(actor: Actor, slug: string, input: { version: number }): Promise<SubmissionSummary> {
+export async function submitWorksheet(
+  actor: Actor,
+  slug: string,
+  input: { version: number },
+): Promise<SubmissionSummary> {
   const def = getWorksheetDefinition(slug);
   const learnerId = actor.id;
   await authorize(actor, 'worksheet.write', learnerId);
@@ -56,10 +78,16 @@ export async function submitWorksheet(actor: Actor, slug: string, input: { versi
     const answers = parseAnswers(def.worksheet, stored);
 
     const scope = and(eq(worksheetSubmissions.learnerId, learnerId), eq(worksheetSubmissions.moduleSlug, slug));
-    const [same] = await tx.select().from(worksheetSubmissions).where(and(scope, eq(worksheetSubmissions.answersVersion, draft.version)));
+    const [same] = await tx
+      .select()
+      .from(worksheetSubmissions)
+      .where(and(scope, eq(worksheetSubmissions.answersVersion, draft.version)));
     if (same) return { submitted: toSummary(same) };
 
-    const [{ last }] = await tx.select({ last: max(worksheetSubmissions.number) }).from(worksheetSubmissions).where(scope);
+    const [{ last }] = await tx
+      .select({ last: max(worksheetSubmissions.number) })
+      .from(worksheetSubmissions)
+      .where(scope);
     const [row] = await tx
       .insert(worksheetSubmissions)
       .values({ learnerId, moduleSlug: slug, number: (last ?? 0) + 1, answers, answersVersion: draft.version })
@@ -120,7 +148,12 @@ export interface WorksheetHistory {
 /** Every hand-in of one worksheet by one learner (newest first) and every comment on them (oldest first). */
 export async function readHistory(db: DbOrTx, learnerId: string, slug: string): Promise<WorksheetHistory> {
   const submissions = await db
-    .select({ id: worksheetSubmissions.id, number: worksheetSubmissions.number, answersVersion: worksheetSubmissions.answersVersion, submittedAt: worksheetSubmissions.submittedAt })
+    .select({
+      id: worksheetSubmissions.id,
+      number: worksheetSubmissions.number,
+      answersVersion: worksheetSubmissions.answersVersion,
+      submittedAt: worksheetSubmissions.submittedAt,
+    })
     .from(worksheetSubmissions)
     .where(and(eq(worksheetSubmissions.learnerId, learnerId), eq(worksheetSubmissions.moduleSlug, slug)))
     .orderBy(desc(worksheetSubmissions.number));

@@ -36,7 +36,8 @@ const PASSWORD = 'bench-password-123';
 
 // monitorEventLoopDelay records the time between its timer's runs, so the resolution is subtracted to leave the delay.
 const LOOP_RESOLUTION_MS = 5;
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** CPU time (user + system) in ms from the text of /proc/<pid>/stat (Linux): utime and stime, in 100ths of a second. */
@@ -50,7 +51,8 @@ function processCpuMs(pid: number | undefined): number {
   try {
     let ms = statCpuMs(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
     for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) ms += processCpuMs(Number(child));
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
+        ms += processCpuMs(Number(child));
     }
     return ms;
   } catch {
@@ -78,17 +80,35 @@ function postgresCpuMs(): number {
 // would send most requests down a few connections and so to one worker.
 const newAgent = () => new http.Agent({ keepAlive: true, maxSockets: 1 });
 const sharedAgent = newAgent();
-function request(url: string, method: string, cookie: string, body?: string, agent = sharedAgent): Promise<{ status: number; text: string }> {
+function request(
+  url: string,
+  method: string,
+  cookie: string,
+  body?: string,
+  agent = sharedAgent,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    const req = http.request({ agent, method, hostname: u.hostname, port: u.port, path: u.pathname + u.search, headers: {
-      cookie, origin: u.origin, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
-    } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        agent,
+        method,
+        hostname: u.hostname,
+        port: u.port,
+        path: u.pathname + u.search,
+        headers: {
+          cookie,
+          origin: u.origin,
+          ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -96,7 +116,13 @@ function request(url: string, method: string, cookie: string, body?: string, age
 
 /** One autosave as the worksheet page sends it (tests/helpers/worksheet-client.ts does the same with fetch). */
 async function autosave(base: string, cookie: string, version: number, text: string, agent: http.Agent) {
-  const res = await request(`${base}/api/worksheets/${WORKSHEET}`, 'PUT', cookie, JSON.stringify({ version, answers: { 'contacts-review': text } }), agent);
+  const res = await request(
+    `${base}/api/worksheets/${WORKSHEET}`,
+    'PUT',
+    cookie,
+    JSON.stringify({ version, answers: { 'contacts-review': text } }),
+    agent,
+  );
   return { status: res.status, version: (JSON.parse(res.text) as { version?: number }).version };
 }
 
@@ -131,11 +157,19 @@ async function prepareDatabase(): Promise<Record<string, string>> {
   await seedDemo(handle.db);
   const hash = await hashPassword(PASSWORD);
   const rows = Array.from({ length: LEARNERS }, (_, i) => ({
-    email: `load.learner.${i}@bench.example`, name: `Load Learner ${i}`, role: 'learner' as const, passwordHash: hash,
+    email: `load.learner.${i}@bench.example`,
+    name: `Load Learner ${i}`,
+    role: 'learner' as const,
+    passwordHash: hash,
   }));
   const inserted = await handle.db.insert(users).values(rows).returning({ id: users.id });
-  const [coach] = await handle.db.insert(users).values({ email: 'load.coach@bench.example', name: 'Load Coach', role: 'coach', passwordHash: hash }).returning({ id: users.id });
-  await handle.db.insert(staffAssignments).values(inserted.map((l) => ({ learnerId: l.id, staffId: coach!.id, staffRole: 'coach' as const })));
+  const [coach] = await handle.db
+    .insert(users)
+    .values({ email: 'load.coach@bench.example', name: 'Load Coach', role: 'coach', passwordHash: hash })
+    .returning({ id: users.id });
+  await handle.db
+    .insert(staffAssignments)
+    .values(inserted.map((l) => ({ learnerId: l.id, staffId: coach!.id, staffRole: 'coach' as const })));
   await handle.db.insert(enrolments).values(inserted.map((l) => ({ learnerId: l.id, moduleSlug: WORKSHEET })));
   await handle.close();
   return { ...env, DEMO_SEED: 'never' };
@@ -149,7 +183,13 @@ async function main() {
     console.log(`Signing in ${LEARNERS} learners ...`);
     const cookies: string[] = [];
     for (let i = 0; i < LEARNERS; i += 10) {
-      cookies.push(...(await Promise.all(Array.from({ length: Math.min(10, LEARNERS - i) }, (_, j) => signInHttp(base, `load.learner.${i + j}@bench.example`, PASSWORD)))));
+      cookies.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(10, LEARNERS - i) }, (_, j) =>
+            signInHttp(base, `load.learner.${i + j}@bench.example`, PASSWORD),
+          ),
+        )),
+      );
     }
     const coachCookie = await signInHttp(base, 'load.coach@bench.example', PASSWORD);
 
@@ -224,7 +264,9 @@ async function main() {
       if (i >= 5) alone.push(performance.now() - started);
     }
 
-    console.log(`Running ${LEARNERS} learners saving every ${SAVE_EVERY_MS} ms and ${READERS} dashboard readers for ${WARMUP} s (warm-up, not measured) + ${SECONDS} s ...`);
+    console.log(
+      `Running ${LEARNERS} learners saving every ${SAVE_EVERY_MS} ms and ${READERS} dashboard readers for ${WARMUP} s (warm-up, not measured) + ${SECONDS} s ...`,
+    );
     let serverCpuBefore = processCpuMs(server.process.pid);
     let benchCpuBefore = process.cpuUsage();
     let postgresCpuBefore = postgresCpuMs();
@@ -233,8 +275,17 @@ async function main() {
     let wallBefore = 0;
     measureFrom = performance.now() + WARMUP * 1000;
     deadline = Date.now() + (WARMUP + SECONDS) * 1000;
-    setTimeout(() => { wallBefore = performance.now(); serverCpuBefore = processCpuMs(server.process.pid); postgresCpuBefore = postgresCpuMs(); benchCpuBefore = process.cpuUsage(); loopDelay.reset(); }, WARMUP * 1000);
-    await Promise.all([...Array.from({ length: LEARNERS }, (_, i) => learner(i)), ...Array.from({ length: READERS }, reader)]);
+    setTimeout(() => {
+      wallBefore = performance.now();
+      serverCpuBefore = processCpuMs(server.process.pid);
+      postgresCpuBefore = postgresCpuMs();
+      benchCpuBefore = process.cpuUsage();
+      loopDelay.reset();
+    }, WARMUP * 1000);
+    await Promise.all([
+      ...Array.from({ length: LEARNERS }, (_, i) => learner(i)),
+      ...Array.from({ length: READERS }, reader),
+    ]);
 
     const wall = performance.now() - wallBefore;
     loopDelay.disable();
@@ -243,7 +294,16 @@ async function main() {
       const b = Math.max(0, Math.floor((at - measureFrom) / 5000));
       buckets.set(b, [...(buckets.get(b) ?? []), ms]);
     }
-    const timelineLine = [...buckets].sort((a, b) => a[0] - b[0]).map(([b, v]) => `${b * 5}s ${pct(v.sort((x, y) => x - y), 95).toFixed(0)}`).join(', ');
+    const timelineLine = [...buckets]
+      .sort((a, b) => a[0] - b[0])
+      .map(
+        ([b, v]) =>
+          `${b * 5}s ${pct(
+            v.sort((x, y) => x - y),
+            95,
+          ).toFixed(0)}`,
+      )
+      .join(', ');
     const serverCpu = processCpuMs(server.process.pid) - serverCpuBefore;
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const postgresCpu = postgresCpuMs() - postgresCpuBefore;
@@ -255,19 +315,24 @@ async function main() {
     const s = [...latencies].sort((x, y) => x - y);
     const r = [...readLatencies].sort((x, y) => x - y);
     const db = env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (embedded)';
-    console.log([
-      '',
-      `Autosave load: ${LEARNERS} learners x ${SECONDS} s on ${db}, ${WORKERS} app server process${WORKERS > 1 ? 'es' : ''}, ${os.cpus().length} cores`,
-      `  saves:      ${s.length} (${(s.length / SECONDS).toFixed(0)}/s)  p50 ${pct(s, 50).toFixed(1)} ms  p95 ${pct(s, 95).toFixed(1)} ms  p99 ${pct(s, 99).toFixed(1)} ms  max ${s.at(-1)?.toFixed(1)} ms`,
-      `  dashboard:  ${r.length} reads  p50 ${pct(r, 50).toFixed(1)} ms  p95 ${pct(r, 95).toFixed(1)} ms  (alone, before the run: p50 ${pct([...alone].sort((x, y) => x - y), 50).toFixed(1)} ms, ${(dashboardBytes / 1024).toFixed(0)} kB)`,
-      `  CPU:        app server ${(serverCpu / wall * 100).toFixed(0)}% of one core (${(serverCpu / Math.max(1, s.length + r.length)).toFixed(2)} ms per request), `
-        + `PostgreSQL ${(postgresCpu / wall * 100).toFixed(0)}%, this load generator ${(((benchCpu.user + benchCpu.system) / 1000) / wall * 100).toFixed(0)}%, machine load average ${os.loadavg()[0].toFixed(1)}`,
-      `  p95 per 5 s: ${timelineLine}`,
-      `  load generator's own event-loop delay: p99 ${Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS).toFixed(1)} ms, max ${Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS).toFixed(1)} ms (time a response waited for this process before it was timed)`,
-      `  errors:     ${errors}   conflicts: ${conflicts}   lost updates: ${lost}`,
-      `  target:     p95 < 50 ms, 0 errors, 0 lost updates -> ${pct(s, 95) < 50 && errors === 0 && lost === 0 ? 'met' : 'NOT met'}`,
-      '',
-    ].join('\n'));
+    console.log(
+      [
+        '',
+        `Autosave load: ${LEARNERS} learners x ${SECONDS} s on ${db}, ${WORKERS} app server process${WORKERS > 1 ? 'es' : ''}, ${os.cpus().length} cores`,
+        `  saves:      ${s.length} (${(s.length / SECONDS).toFixed(0)}/s)  p50 ${pct(s, 50).toFixed(1)} ms  p95 ${pct(s, 95).toFixed(1)} ms  p99 ${pct(s, 99).toFixed(1)} ms  max ${s.at(-1)?.toFixed(1)} ms`,
+        `  dashboard:  ${r.length} reads  p50 ${pct(r, 50).toFixed(1)} ms  p95 ${pct(r, 95).toFixed(1)} ms  (alone, before the run: p50 ${pct(
+          [...alone].sort((x, y) => x - y),
+          50,
+        ).toFixed(1)} ms, ${(dashboardBytes / 1024).toFixed(0)} kB)`,
+        `  CPU:        app server ${((serverCpu / wall) * 100).toFixed(0)}% of one core (${(serverCpu / Math.max(1, s.length + r.length)).toFixed(2)} ms per request), ` +
+          `PostgreSQL ${((postgresCpu / wall) * 100).toFixed(0)}%, this load generator ${(((benchCpu.user + benchCpu.system) / 1000 / wall) * 100).toFixed(0)}%, machine load average ${os.loadavg()[0].toFixed(1)}`,
+        `  p95 per 5 s: ${timelineLine}`,
+        `  load generator's own event-loop delay: p99 ${Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS).toFixed(1)} ms, max ${Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS).toFixed(1)} ms (time a response waited for this process before it was timed)`,
+        `  errors:     ${errors}   conflicts: ${conflicts}   lost updates: ${lost}`,
+        `  target:     p95 < 50 ms, 0 errors, 0 lost updates -> ${pct(s, 95) < 50 && errors === 0 && lost === 0 ? 'met' : 'NOT met'}`,
+        '',
+      ].join('\n'),
+    );
   } finally {
     await server.stop();
     await dropBenchDatabase?.();

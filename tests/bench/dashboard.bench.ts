@@ -21,7 +21,6 @@ import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { arg } from '../helpers/plain-node';
 
-
 const RUNS = Number(arg('runs') ?? 50);
 const HTTP_RUNS = Number(arg('http-runs') ?? 20);
 const WARMUP = 5;
@@ -50,7 +49,10 @@ function record(table: Table, what: string, size: number, s: Stats) {
 async function prepare(url: string, learners: number, label: string) {
   const u = new URL(url);
   const name = u.pathname.slice(1);
-  const admin = postgres(Object.assign(new URL(url), { pathname: '/postgres' }).toString(), { max: 1, onnotice: () => {} });
+  const admin = postgres(Object.assign(new URL(url), { pathname: '/postgres' }).toString(), {
+    max: 1,
+    onnotice: () => {},
+  });
   const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
   if (!exists) await admin.unsafe(`create database "${name.replace(/"/g, '""')}"`);
   await admin.end();
@@ -60,17 +62,26 @@ async function prepare(url: string, learners: number, label: string) {
   const { sql } = await import('drizzle-orm');
   const handle = postgresHandle(url, { max: 4 });
   await migrateDatabase(handle);
-  const rows = await handle.db.execute<{ n: string }>(sql`select count(*) as n from users where role = 'learner' and email like '%@large.example'`);
+  const rows = await handle.db.execute<{ n: string }>(
+    sql`select count(*) as n from users where role = 'learner' and email like '%@large.example'`,
+  );
   const have = Number((Array.isArray(rows) ? rows : (rows as unknown as { rows: { n: string }[] }).rows)[0]!.n);
   if (have === 0) {
     const t0 = Date.now();
     console.log(`${label}: seeding ${learners.toLocaleString('en-GB')} learners into ${name} ...`);
-    await seedLarge(handle.db, { learners, cohorts: Math.round(learners / 25), coaches: Math.round(learners / 25), assessors: Math.round(learners / 50) });
+    await seedLarge(handle.db, {
+      learners,
+      cohorts: Math.round(learners / 25),
+      coaches: Math.round(learners / 25),
+      assessors: Math.round(learners / 50),
+    });
     await handle.db.execute(sql`analyze`);
     console.log(`${label}: seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   } else if (have !== learners) {
     await handle.close();
-    throw new Error(`${name} holds ${have} learners, not ${learners}: drop it or name another with --postgres-${learners}=<url>`);
+    throw new Error(
+      `${name} holds ${have} learners, not ${learners}: drop it or name another with --postgres-${learners}=<url>`,
+    );
   }
   return handle;
 }
@@ -88,30 +99,80 @@ async function dataCases(label: string, size: number, table: Table) {
   const rows = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
   const one = async <T>(q: ReturnType<typeof sql>) => rows<T>(await db.execute(q))[0]!;
   const ids = async (q: ReturnType<typeof sql>) => (await one<{ id: string }>(q)).id;
-  const headCoach = { id: await ids(sql`select id from users where email = 'head.coach@large.example'`), role: 'coach' as const };
+  const headCoach = {
+    id: await ids(sql`select id from users where email = 'head.coach@large.example'`),
+    role: 'coach' as const,
+  };
   const programme = await ids(sql`select id from cohorts where name = 'Programme 2026 (all intakes)'`);
   const a = await largeActors(db);
   const counts = await one<{ users: string; evidence: string; judgements: string; mappings: string }>(sql`select
     (select count(*) from users) as users, (select count(*) from evidence) as evidence,
     (select count(*) from judgements) as judgements, (select count(*) from evidence_criteria) as mappings`);
-  console.log(`${label} ${size.toLocaleString('en-GB')}: ${counts.users} accounts, ${counts.evidence} evidence, ${counts.mappings} mappings, ${counts.judgements} judgements`);
+  console.log(
+    `${label} ${size.toLocaleString('en-GB')}: ${counts.users} accounts, ${counts.evidence} evidence, ${counts.mappings} mappings, ${counts.judgements} judgements`,
+  );
 
-  const cases: { what: string; run: () => Promise<number>; runs?: number; warmup?: number; before?: () => Promise<unknown> }[] = [
+  const cases: {
+    what: string;
+    run: () => Promise<number>;
+    runs?: number;
+    warmup?: number;
+    before?: () => Promise<unknown>;
+  }[] = [
     // The worst case: nothing cached (first load after a release, or after every learner changed something).
     {
-      what: 'Coach dashboard, head coach, figures cache empty', runs: 10, warmup: 1,
+      what: 'Coach dashboard, head coach, figures cache empty',
+      runs: 10,
+      warmup: 1,
       before: () => db.execute(sql`delete from learner_progress_cache`),
       run: async () => (await coachDashboard(headCoach, {}, db)).caseload.counts.all,
     },
-    { what: 'Coach dashboard, head coach (all learners)', run: async () => (await coachDashboard(headCoach, {}, db)).caseload.counts.all },
-    { what: 'Coach dashboard, head coach, cohort 1 + EE2 + stuck', run: async () => (await coachDashboard(headCoach, { cohortId: a.cohortId, moduleSlug: 'ee2-win-keep-customers', status: 'stuck' }, db)).caseload.rows.length },
-    { what: 'Coach dashboard, one cohort\u2019s coach', run: async () => (await coachDashboard(a.coach, {}, db)).caseload.counts.all },
-    { what: 'Cohort matrix, whole programme x EE2', run: async () => (await cohortMatrix(headCoach, { cohortId: programme, moduleSlug: 'ee2-win-keep-customers' }, db)).learners.length },
-    { what: 'Cohort matrix, one cohort x WRC', run: async () => (await cohortMatrix(a.coach, { cohortId: a.cohortId, moduleSlug: 'win-retain-customers' }, db)).learners.length },
-    { what: 'Assessor queue (one assessor\u2019s learners)', run: async () => (await assessorQueue(a.assessor, db)).learnerCount },
+    {
+      what: 'Coach dashboard, head coach (all learners)',
+      run: async () => (await coachDashboard(headCoach, {}, db)).caseload.counts.all,
+    },
+    {
+      what: 'Coach dashboard, head coach, cohort 1 + EE2 + stuck',
+      run: async () =>
+        (
+          await coachDashboard(
+            headCoach,
+            { cohortId: a.cohortId, moduleSlug: 'ee2-win-keep-customers', status: 'stuck' },
+            db,
+          )
+        ).caseload.rows.length,
+    },
+    {
+      what: 'Coach dashboard, one cohort\u2019s coach',
+      run: async () => (await coachDashboard(a.coach, {}, db)).caseload.counts.all,
+    },
+    {
+      what: 'Cohort matrix, whole programme x EE2',
+      run: async () =>
+        (await cohortMatrix(headCoach, { cohortId: programme, moduleSlug: 'ee2-win-keep-customers' }, db)).learners
+          .length,
+    },
+    {
+      what: 'Cohort matrix, one cohort x WRC',
+      run: async () =>
+        (await cohortMatrix(a.coach, { cohortId: a.cohortId, moduleSlug: 'win-retain-customers' }, db)).learners.length,
+    },
+    {
+      what: 'Assessor queue (one assessor\u2019s learners)',
+      run: async () => (await assessorQueue(a.assessor, db)).learnerCount,
+    },
     { what: 'Assessor\u2019s learner list', run: async () => (await assignedLearners(a.assessor, db)).length },
-    { what: 'Coach\u2019s worksheet review list', run: async () => { const q = await coachReviewQueue(a.coach); return q.waiting.length + q.commented.length; } },
-    { what: 'Learner portfolio (assessor, one learner)', run: async () => (await learnerPortfolio(a.assessor, a.learnerId, db)).modules.length },
+    {
+      what: 'Coach\u2019s worksheet review list',
+      run: async () => {
+        const q = await coachReviewQueue(a.coach);
+        return q.waiting.length + q.commented.length;
+      },
+    },
+    {
+      what: 'Learner portfolio (assessor, one learner)',
+      run: async () => (await learnerPortfolio(a.assessor, a.learnerId, db)).modules.length,
+    },
   ];
   for (const c of cases) {
     let shown = 0;
@@ -132,12 +193,20 @@ async function dataCases(label: string, size: number, table: Table) {
     }
     const s = stats(samples);
     record(table, c.what, size, { ...s, queries, shown });
-    console.log(`  ${c.what.padEnd(52)} ${String(shown).padStart(6)} shown  ${String(queries).padStart(2)} queries  p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms`);
+    console.log(
+      `  ${c.what.padEnd(52)} ${String(shown).padStart(6)} shown  ${String(queries).padStart(2)} queries  p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms`,
+    );
   }
   return { programme, cohortId: a.cohortId };
 }
 
-async function httpCases(url: string, size: number, port: number | undefined, ids: { programme: string }, table: Table) {
+async function httpCases(
+  url: string,
+  size: number,
+  port: number | undefined,
+  ids: { programme: string },
+  table: Table,
+) {
   const { startAppServer } = await import('../helpers/app-server');
   const { signInHttp } = await import('../helpers/http-session');
   const app = await startAppServer({ DATABASE_URL: url, DEMO_SEED: 'never', DATABASE_POOL_MAX: '10' }, { port });
@@ -149,7 +218,11 @@ async function httpCases(url: string, size: number, port: number | undefined, id
     const pages: { what: string; path: string; cookie: string }[] = [
       { what: 'GET /coach, head coach', path: '/coach', cookie: head },
       { what: 'GET /coach, one cohort\u2019s coach', path: '/coach', cookie: coach },
-      { what: 'GET /coach/matrix, head coach, whole programme x EE2', path: `/coach/matrix?cohort=${ids.programme}&module=ee2-win-keep-customers`, cookie: head },
+      {
+        what: 'GET /coach/matrix, head coach, whole programme x EE2',
+        path: `/coach/matrix?cohort=${ids.programme}&module=ee2-win-keep-customers`,
+        cookie: head,
+      },
       { what: 'GET /coach/matrix, one cohort\u2019s coach', path: '/coach/matrix', cookie: coach },
       { what: 'GET /assessor, assessor', path: '/assessor', cookie: assessor },
     ];
@@ -170,7 +243,9 @@ async function httpCases(url: string, size: number, port: number | undefined, id
       }
       const s = stats(samples);
       record(table, p.what, size, { ...s, shown: Math.round(bytes / 1024) });
-      console.log(`  ${p.what.padEnd(52)} ${String(Math.round(bytes / 1024)).padStart(5)} kB  p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms`);
+      console.log(
+        `  ${p.what.padEnd(52)} ${String(Math.round(bytes / 1024)).padStart(5)} kB  p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms`,
+      );
     }
   } finally {
     await app.stop();
@@ -181,10 +256,19 @@ function printTable(title: string, table: Table, sizes: number[], unit: string) 
   const n = (x: number) => x.toLocaleString('en-GB');
   const first = sizes[0]!;
   const last = sizes.at(-1)!;
-  const head = ['case', ...sizes.flatMap((s) => [`${n(s)} ${unit}`, `${n(s)} p50`, `${n(s)} p95`]), ...(sizes.length > 1 ? [`p50 ${n(last)}/${n(first)}`, `p95 ${n(last)}/${n(first)}`] : [])];
+  const head = [
+    'case',
+    ...sizes.flatMap((s) => [`${n(s)} ${unit}`, `${n(s)} p50`, `${n(s)} p95`]),
+    ...(sizes.length > 1 ? [`p50 ${n(last)}/${n(first)}`, `p95 ${n(last)}/${n(first)}`] : []),
+  ];
   console.log(`\n${title}\n`);
   console.log(`| ${head.join(' | ')} |`);
-  console.log(`| --- | ${head.slice(1).map(() => '---:').join(' | ')} |`);
+  console.log(
+    `| --- | ${head
+      .slice(1)
+      .map(() => '---:')
+      .join(' | ')} |`,
+  );
   for (const [what, bySize] of table) {
     const cells = sizes.flatMap((s) => {
       const f = bySize.get(s);
@@ -192,31 +276,43 @@ function printTable(title: string, table: Table, sizes: number[], unit: string) 
     });
     const a = bySize.get(first);
     const b = bySize.get(last);
-    const ratios = sizes.length > 1 ? (a && b ? [(b.p50 / a.p50).toFixed(2), (b.p95 / a.p95).toFixed(2)] : ['', '']) : [];
+    const ratios =
+      sizes.length > 1 ? (a && b ? [(b.p50 / a.p50).toFixed(2), (b.p95 / a.p95).toFixed(2)] : ['', '']) : [];
     console.log(`| ${what} | ${[...cells, ...ratios].join(' | ')} |`);
   }
 }
 
 async function main() {
   const { openDatabase, setHandle } = await import('../../db/client');
-  const sizes = (arg('learners') ?? '1000,10000').split(',').map(Number).sort((x, y) => x - y);
+  const sizes = (arg('learners') ?? '1000,10000')
+    .split(',')
+    .map(Number)
+    .sort((x, y) => x - y);
   const base = arg('postgres') ?? process.env.BENCH_DATABASE_URL;
   const http = !process.argv.includes('--no-http');
   const port = arg('port') ? Number(arg('port')) : undefined;
   const data: Table = new Map();
   const pages: Table = new Map();
   const started = new Date();
-  const load = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
-  console.log(`${started.toISOString()}  ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, load average ${load()}`);
+  const load = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ');
+  console.log(
+    `${started.toISOString()}  ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, load average ${load()}`,
+  );
 
   if (base) {
     for (const size of sizes) {
       const own = arg(`postgres-${size}`);
-      const url = own ?? (() => {
-        const u = new URL(base);
-        u.pathname = `/${u.pathname.slice(1) || 'bench'}_${size}`;
-        return u.toString();
-      })();
+      const url =
+        own ??
+        (() => {
+          const u = new URL(base);
+          u.pathname = `/${u.pathname.slice(1) || 'bench'}_${size}`;
+          return u.toString();
+        })();
       const handle = await prepare(url, size, 'PostgreSQL');
       setHandle(handle);
       const ids = await dataCases('PostgreSQL', size, data);
@@ -224,8 +320,19 @@ async function main() {
       await handle.close();
       if (http) await httpCases(url, size, port, ids, pages);
     }
-    printTable(`PostgreSQL, data functions (lib/), ${RUNS} runs after ${WARMUP} warm-up (empty cache: 10 runs after 1); "shown": rows the function returns`, data, sizes, 'shown');
-    if (http) printTable(`PostgreSQL, pages through HTTP (production server, signed in), ${HTTP_RUNS} runs after 3 warm-up; page size in kB`, pages, sizes, 'kB');
+    printTable(
+      `PostgreSQL, data functions (lib/), ${RUNS} runs after ${WARMUP} warm-up (empty cache: 10 runs after 1); "shown": rows the function returns`,
+      data,
+      sizes,
+      'shown',
+    );
+    if (http)
+      printTable(
+        `PostgreSQL, pages through HTTP (production server, signed in), ${HTTP_RUNS} runs after 3 warm-up; page size in kB`,
+        pages,
+        sizes,
+        'kB',
+      );
   }
 
   // The embedded database too when asked, or when no PostgreSQL is named (`npm run bench`).
@@ -237,7 +344,9 @@ async function main() {
     const { seedLarge } = await import('../../scripts/seed-large');
     const { sql } = await import('drizzle-orm');
     await migrateDatabase(handle);
-    const found = await handle.db.execute<{ id: string }>(sql`select id from users where email = 'head.coach@large.example'`);
+    const found = await handle.db.execute<{ id: string }>(
+      sql`select id from users where email = 'head.coach@large.example'`,
+    );
     if (!(Array.isArray(found) ? found : (found as unknown as { rows: unknown[] }).rows).length) {
       console.log('PGlite: seeding 1,000 learners ...');
       await seedLarge(handle.db, { learners: 1000, cohorts: 40, coaches: 40, assessors: 20 });
@@ -248,7 +357,9 @@ async function main() {
     await handle.close();
     printTable('PGlite, data functions (lib/)', pglite, [1000], 'shown');
   }
-  console.log(`\nLoad average at the end: ${load()} (started ${started.toISOString()}, ${((Date.now() - started.getTime()) / 60000).toFixed(1)} min)`);
+  console.log(
+    `\nLoad average at the end: ${load()} (started ${started.toISOString()}, ${((Date.now() - started.getTime()) / 60000).toFixed(1)} min)`,
+  );
 }
 
 main().catch((e) => {

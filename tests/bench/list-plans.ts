@@ -9,13 +9,13 @@
 import postgres from 'postgres';
 import { arg } from '../helpers/plain-node';
 
-
 async function main() {
   const url = arg('postgres') ?? process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('--postgres=<url> is required');
   const runs = Number(arg('runs') ?? 3);
   const { postgresHandle, setHandle } = await import('../../db/client');
-  const { captureQueries, explain, largeActors, listCases, planNodes, planProblems } = await import('../helpers/list-queries');
+  const { captureQueries, explain, largeActors, listCases, planNodes, planProblems } =
+    await import('../helpers/list-queries');
   const handle = postgresHandle(url, { max: 4 });
   setHandle(handle);
   const client = postgres(url, { max: 1, onnotice: () => {} });
@@ -41,7 +41,9 @@ async function main() {
       const seq = [...new Set(nodes.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name']))];
       const problems = planProblems(last!.plan);
       console.log(`  #${i + 1} ${best.toFixed(2).padStart(8)} ms  ${q.query.replace(/\s+/g, ' ').slice(0, 90)}`);
-      console.log(`      indexes: ${indexes.join(', ') || '-'}${seq.length ? `; seq scans: ${seq.join(', ')}` : ''}${problems.length ? `  <-- ${problems.join('; ')}` : ''}`);
+      console.log(
+        `      indexes: ${indexes.join(', ') || '-'}${seq.length ? `; seq scans: ${seq.join(', ')}` : ''}${problems.length ? `  <-- ${problems.join('; ')}` : ''}`,
+      );
       if (process.argv.includes('--plans')) console.log(last!.text.map((l) => `      ${l}`).join('\n'));
     }
     console.log(`  sum of best execution times: ${caseMs.toFixed(1)} ms`);

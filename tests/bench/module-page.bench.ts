@@ -29,7 +29,12 @@ interface AutocannonResult {
 interface AutocannonInstance extends Promise<AutocannonResult> {
   on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
 }
-type Autocannon = (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => AutocannonInstance;
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}) => AutocannonInstance;
 // autocannon ships without types; this is the slice of its API used here.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
@@ -37,7 +42,8 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
 const BASE = `http://localhost:${PORT}`;
 const DIST = process.env.NEXT_DIST_DIR || '.next';
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const DURATION = arg('duration', 10);
 const CONNECTIONS = arg('connections', 10);
 const ROUNDS = arg('rounds', 3);
@@ -117,7 +123,13 @@ async function signIn(): Promise<string> {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar), origin: BASE },
-    body: new URLSearchParams({ csrfToken, email: LEARNER.email, password: LEARNER.password, callbackUrl: `${BASE}/`, json: 'true' }),
+    body: new URLSearchParams({
+      csrfToken,
+      email: LEARNER.email,
+      password: LEARNER.password,
+      callbackUrl: `${BASE}/`,
+      json: 'true',
+    }),
   });
   mergeCookies(jar, res);
   if (![...jar.keys()].some((k) => k.endsWith('next-auth.session-token'))) {
@@ -145,7 +157,13 @@ function serverCpuMs(pid: number | undefined): number {
   }
 }
 
-async function measure(url: string, headers: Record<string, string>, duration: number, pid: number | undefined, expectStatus = 200): Promise<Run> {
+async function measure(
+  url: string,
+  headers: Record<string, string>,
+  duration: number,
+  pid: number | undefined,
+  expectStatus = 200,
+): Promise<Run> {
   const times: number[] = [];
   let bytes = 0;
   let wrongStatus = 0;
@@ -158,9 +176,17 @@ async function measure(url: string, headers: Record<string, string>, duration: n
   });
   const r = await run;
   if (r.errors || r.timeouts || wrongStatus) {
-    throw new Error(`${url}: ${r.errors} errors, ${r.timeouts} timeouts, ${wrongStatus} responses other than ${expectStatus}`);
+    throw new Error(
+      `${url}: ${r.errors} errors, ${r.timeouts} timeouts, ${wrongStatus} responses other than ${expectStatus}`,
+    );
   }
-  return { rps: r.requests.average, requests: r.requests.total, times, bytes, cpuMs: (serverCpuMs(pid) - cpu0) / r.requests.total };
+  return {
+    rps: r.requests.average,
+    requests: r.requests.total,
+    times,
+    bytes,
+    cpuMs: (serverCpuMs(pid) - cpu0) / r.requests.total,
+  };
 }
 
 interface Figures {
@@ -193,7 +219,7 @@ const NOTES = [
   'as prerendered HTML without running proxy.ts: their security headers, with a Content Security Policy naming the',
   'SHA-256 of each of their inline scripts instead of a per-request nonce, are written into the build by',
   'scripts/csp-hashes.ts. (Running the proxy costs about 0.7 ms of CPU per request, which alone held the ratio near',
-  '0.75.) The static file still passes through the proxy. What is a learner\'s own (status per criterion, progress)',
+  "0.75.) The static file still passes through the proxy. What is a learner's own (status per criterion, progress)",
   'comes from the statuses route after load (last row: session check plus two indexed queries). `generateEtags: false`',
   'matters too: Next otherwise hashes the whole 90 kB page in JavaScript on every request. Before this work the page',
   'was rendered per request and reached a ratio of 0.07 (11.4 ms server CPU per request).',
@@ -235,7 +261,9 @@ async function main(): Promise<void> {
     const page = await fetch(BASE + PAGE, { headers: { cookie }, redirect: 'manual' });
     const html = await page.text();
     if (page.status !== 200 || !html.includes('Understand customers and customer retention')) {
-      throw new Error(`module page answered ${page.status} without the module: is the session valid? Is the build in ${DIST}/ current?`);
+      throw new Error(
+        `module page answered ${page.status} without the module: is the session valid? Is the build in ${DIST}/ current?`,
+      );
     }
     const mine = (await (await fetch(BASE + LIVE, { headers: { cookie } })).json()) as { statuses: unknown };
     if (!mine.statuses) throw new Error(`${LIVE} gave no statuses: is the session valid?`);
@@ -243,8 +271,12 @@ async function main(): Promise<void> {
     if (!staticRes.ok) throw new Error(`${STATIC} answered ${staticRes.status}: is public/bench-static.html there?`);
     const staticSize = (await staticRes.arrayBuffer()).byteLength;
 
-    console.log(`page ${PAGE}: ${(Buffer.byteLength(html) / 1024).toFixed(1)} kB; static ${STATIC}: ${(staticSize / 1024).toFixed(1)} kB`);
-    console.log(`${CONNECTIONS} connections; ${ROUNDS} rounds of ${DURATION}s per target, interleaved, after a 3s warm-up of each\n`);
+    console.log(
+      `page ${PAGE}: ${(Buffer.byteLength(html) / 1024).toFixed(1)} kB; static ${STATIC}: ${(staticSize / 1024).toFixed(1)} kB`,
+    );
+    console.log(
+      `${CONNECTIONS} connections; ${ROUNDS} rounds of ${DURATION}s per target, interleaved, after a 3s warm-up of each\n`,
+    );
     const pid = server.pid;
     await measure(BASE + STATIC, {}, 3, pid);
     await measure(BASE + LIVE, { cookie }, 3, pid);

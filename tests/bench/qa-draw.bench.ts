@@ -13,7 +13,6 @@
 import { performance } from 'node:perf_hooks';
 import { arg } from '../helpers/plain-node';
 
-
 const RUNS = Number(arg('runs') ?? 5);
 const LEARNERS = Number(arg('learners') ?? 1000);
 
@@ -30,7 +29,9 @@ async function main() {
   const { sql } = await import('drizzle-orm');
 
   const pgUrl = arg('postgres') ?? process.env.BENCH_DATABASE_URL;
-  const target = pgUrl ? { label: 'PostgreSQL', databaseUrl: pgUrl } : { label: 'PGlite', pgliteDir: arg('pglite-dir') ?? '.data/bench-qa' };
+  const target = pgUrl
+    ? { label: 'PostgreSQL', databaseUrl: pgUrl }
+    : { label: 'PGlite', pgliteDir: arg('pglite-dir') ?? '.data/bench-qa' };
   const handle = openDatabase(target);
   setHandle(handle);
   const db = handle.db;
@@ -42,14 +43,23 @@ async function main() {
     console.log(`${target.label}: seeding the large provider with ${LEARNERS} learners (a minute or more) ...`);
     const t0 = performance.now();
     await seedLarge(db, {
-      learners: LEARNERS, cohorts: Math.max(1, Math.round(LEARNERS / 25)), coaches: Math.max(1, Math.round(LEARNERS / 25)),
-      assessors: Math.max(1, Math.round(LEARNERS / 50)), log: () => {},
+      learners: LEARNERS,
+      cohorts: Math.max(1, Math.round(LEARNERS / 25)),
+      coaches: Math.max(1, Math.round(LEARNERS / 25)),
+      assessors: Math.max(1, Math.round(LEARNERS / 50)),
+      log: () => {},
     });
     await db.execute(sql`analyze`);
     console.log(`  seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
-  await db.insert(users).values({ email: 'iqa@large.example', name: 'Ingrid Quality (IQA)', role: 'assessor' }).onConflictDoNothing();
-  const iqa = { id: (await one<{ id: string }>(sql`select id from users where email = 'iqa@large.example'`))!.id, role: 'assessor' as const };
+  await db
+    .insert(users)
+    .values({ email: 'iqa@large.example', name: 'Ingrid Quality (IQA)', role: 'assessor' })
+    .onConflictDoNothing();
+  const iqa = {
+    id: (await one<{ id: string }>(sql`select id from users where email = 'iqa@large.example'`))!.id,
+    role: 'assessor' as const,
+  };
   // The worst case (one cohort holding every learner of the centre) and an ordinary cohort of about 25.
   const cohortIds: Record<string, string> = {};
   for (const name of ['Programme 2026 (all intakes)', 'Cohort 01, spring intake']) {
@@ -57,14 +67,18 @@ async function main() {
     cohortIds[name] = cohortId;
     await db.insert(iqaCohorts).values({ iqaId: iqa.id, cohortId }).onConflictDoNothing();
     if (!(await loadCurrentPlan(db, cohortId))) {
-      await db.transaction((tx) => insertPlanVersion(tx, { cohortId, name: 'Bench plan', rules: DEFAULT_PLAN_RULES, createdBy: iqa.id }));
+      await db.transaction((tx) =>
+        insertPlanVersion(tx, { cohortId, name: 'Bench plan', rules: DEFAULT_PLAN_RULES, createdBy: iqa.id }),
+      );
     }
   }
   const counts = (await one<{ learners: number | string; judgements: number | string; signoffs: number | string }>(sql`
     select (select count(*) from users where role = 'learner') as learners,
       (select count(*) from judgements) as judgements,
       (select count(*) from report_decisions where outcome = 'signed_off') as signoffs`))!;
-  console.log(`${target.label}: ${counts.learners} learners, ${counts.judgements} judgements, ${counts.signoffs} sign-offs in the database.`);
+  console.log(
+    `${target.label}: ${counts.learners} learners, ${counts.judgements} judgements, ${counts.signoffs} sign-offs in the database.`,
+  );
 
   const now = Date.now();
   const cases = [
@@ -74,26 +88,37 @@ async function main() {
     ['one cohort, whole record', cohortIds['Cohort 01, spring intake']!, 400],
   ] as const;
   for (const [label, cohortId, days] of cases) {
-    const input = { cohortId, from: new Date(now - days * 86_400_000).toISOString(), to: new Date(now + 60_000).toISOString(), seed: 'bench' };
+    const input = {
+      cohortId,
+      from: new Date(now - days * 86_400_000).toISOString(),
+      to: new Date(now + 60_000).toISOString(),
+      seed: 'bench',
+    };
     const times: number[] = [];
     let summary = '';
     let phases = '';
     for (let run = 0; run < RUNS + 1; run++) {
       const t0 = performance.now();
-      await db.transaction(async (tx) => {
-        const out = await drawQaSample(iqa, input, tx);
-        summary = `${out.candidateCount} candidates, ${out.items.length} drawn (${out.items.filter((i) => i.kind === 'sign_off').length} sign-offs)`;
-        phases = Object.entries(out.timings).map(([k, v]) => `${k} ${v}`).join(', ');
-        throw new Rollback();
-      }).catch((e: unknown) => {
-        if (!(e instanceof Rollback)) throw e;
-      });
+      await db
+        .transaction(async (tx) => {
+          const out = await drawQaSample(iqa, input, tx);
+          summary = `${out.candidateCount} candidates, ${out.items.length} drawn (${out.items.filter((i) => i.kind === 'sign_off').length} sign-offs)`;
+          phases = Object.entries(out.timings)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ');
+          throw new Rollback();
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof Rollback)) throw e;
+        });
       // The first run warms caches and is not counted.
       if (run > 0) times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)]!;
-    console.log(`  ${label.padEnd(28)} ${summary.padEnd(46)} median ${median.toFixed(0)} ms, max ${times[times.length - 1]!.toFixed(0)} ms (${RUNS} runs; last run, ms: ${phases})`);
+    console.log(
+      `  ${label.padEnd(28)} ${summary.padEnd(46)} median ${median.toFixed(0)} ms, max ${times[times.length - 1]!.toFixed(0)} ms (${RUNS} runs; last run, ms: ${phases})`,
+    );
   }
   await handle.close();
 }

@@ -28,7 +28,10 @@ function submitPath(content: string, tags: Record<string, string[]>) {
 }
 
 function bench(label: string, content: string, runs: number) {
-  const criteria = Array.from({ length: 14 }, (_, i) => ({ id: `u306/ac/${Math.floor(i / 5) + 1}.${(i % 5) + 1}`, number: `${Math.floor(i / 5) + 1}.${(i % 5) + 1}` }));
+  const criteria = Array.from({ length: 14 }, (_, i) => ({
+    id: `u306/ac/${Math.floor(i / 5) + 1}.${(i % 5) + 1}`,
+    number: `${Math.floor(i / 5) + 1}.${(i % 5) + 1}`,
+  }));
   const tags = suggestTags(taggableSections(measureReport(content, UNIT_RULES).count), criteria, {});
   for (let i = 0; i < 30; i++) submitPath(content, tags);
   const samples: number[] = [];
@@ -44,15 +47,21 @@ function bench(label: string, content: string, runs: number) {
   const f = (n: number) => n.toFixed(3).padStart(7);
   console.log(
     `${label.padEnd(44)} ${String(content.length).padStart(7)} chars  counted ${String(last!.counted).padStart(6)}  ` +
-    `median ${f(s.median)} ms  p95 ${f(s.p95)} ms  max ${f(s.max)} ms  cpu/run ${f((cpu.user + cpu.system) / 1000 / runs)} ms`,
+      `median ${f(s.median)} ms  p95 ${f(s.p95)} ms  max ${f(s.max)} ms  cpu/run ${f((cpu.user + cpu.system) / 1000 / runs)} ms`,
   );
 }
 
-console.log(`Report submit path (recount + range check + SHA-256 + link snapshot); ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `Report submit path (recount + range check + SHA-256 + link snapshot); ${cpus().length} CPUs, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 bench('5,000 counted words (refs excluded)', reportWithCountedWords(5000), 500);
 bench('3,000 counted words', reportWithCountedWords(3000), 500);
 bench('20,000-word paste (refused: over range)', `## Pasted\n\n${prose(20_000)}`, 100);
 const five = reportWithCountedWords(5000);
 const t0 = performance.now();
 for (let i = 0; i < 200; i++) measureReport(five, UNIT_RULES);
-console.log(`Throughput: ${(200 / ((performance.now() - t0) / 1000)).toFixed(0)} submissions/s of 5,000 words on one core (pure path, no database).`);
+console.log(
+  `Throughput: ${(200 / ((performance.now() - t0) / 1000)).toFixed(0)} submissions/s of 5,000 words on one core (pure path, no database).`,
+);

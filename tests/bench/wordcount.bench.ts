@@ -31,7 +31,10 @@ function makeReport(words: number): string {
     }
     section++;
   }
-  lines.push('# References', 'HSE (2023) Managing risks and risk assessment at work. Available at: https://www.hse.gov.uk/simple-health-safety/risk/ (Accessed: 1 May 2026).');
+  lines.push(
+    '# References',
+    'HSE (2023) Managing risks and risk assessment at work. Available at: https://www.hse.gov.uk/simple-health-safety/risk/ (Accessed: 1 May 2026).',
+  );
   return lines.join('\n');
 }
 
@@ -69,9 +72,14 @@ for (const size of [5000, 10000]) {
   const cwCpu = cpuPerRun;
   const cr = stats(time(() => (sink += countReport(text, DEFAULT_REPORT_RULES).counted), 200));
   const crCpu = cpuPerRun;
-  const head = (name: string) => `${name.padEnd(12)} ${String(words).padStart(6)} words ${String(text.length).padStart(7)} chars`;
-  rows.push(`${head('countWords')}  median ${fmt(cw.median)} ms  p95 ${fmt(cw.p95)} ms  max ${fmt(cw.max)} ms  cpu/run ${fmt(cwCpu)} ms`);
-  rows.push(`${head('countReport')}  median ${fmt(cr.median)} ms  p95 ${fmt(cr.p95)} ms  max ${fmt(cr.max)} ms  cpu/run ${fmt(crCpu)} ms`);
+  const head = (name: string) =>
+    `${name.padEnd(12)} ${String(words).padStart(6)} words ${String(text.length).padStart(7)} chars`;
+  rows.push(
+    `${head('countWords')}  median ${fmt(cw.median)} ms  p95 ${fmt(cw.p95)} ms  max ${fmt(cw.max)} ms  cpu/run ${fmt(cwCpu)} ms`,
+  );
+  rows.push(
+    `${head('countReport')}  median ${fmt(cr.median)} ms  p95 ${fmt(cr.p95)} ms  max ${fmt(cr.max)} ms  cpu/run ${fmt(crCpu)} ms`,
+  );
 }
 
 // Typing: recount a 10,000-word report after each of 500 appended characters.

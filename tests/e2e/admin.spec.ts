@@ -3,7 +3,10 @@ import { DEMO, expectNoAxeViolations, shoot, signIn } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
-test('an admin creates an account with a one-time password; disabling it locks the person out at once', async ({ page, browser }) => {
+test('an admin creates an account with a one-time password; disabling it locks the person out at once', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, DEMO.admin);
   await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
@@ -51,7 +54,9 @@ test('an admin creates an account with a one-time password; disabling it locks t
   await expect(page.getByRole('heading', { level: 1, name: 'Nina Newcomer' })).toBeVisible();
   await page.getByLabel('Assign an assessor or coach').selectOption({ label: 'Priya Shah (assessor@example.com)' });
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
-  await expect(page.getByRole('listitem').filter({ hasText: 'Priya Shah' }).getByRole('button', { name: 'Remove' })).toBeVisible();
+  await expect(
+    page.getByRole('listitem').filter({ hasText: 'Priya Shah' }).getByRole('button', { name: 'Remove' }),
+  ).toBeVisible();
   await page.getByRole('checkbox', { name: 'EE2 Win and keep customers' }).check();
   await page.getByRole('button', { name: 'Enrol', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Take off' })).toBeVisible();
@@ -77,7 +82,9 @@ test('a CSV import shows every row\u2019s problem first, then imports all rows t
   await signIn(page, DEMO.admin);
   await page.goto('/admin/import');
   const csv = page.getByLabel('Or paste the rows');
-  await csv.fill('name,email,cohort,modules\nOla Importer,ola.importer@e2e.example,E2E import cohort,EE2;306/696\nBad Address,not-an-email,,\nNo Module,no.module@e2e.example,,XYZ');
+  await csv.fill(
+    'name,email,cohort,modules\nOla Importer,ola.importer@e2e.example,E2E import cohort,EE2;306/696\nBad Address,not-an-email,,\nNo Module,no.module@e2e.example,,XYZ',
+  );
   await page.getByRole('button', { name: 'Check the file' }).click();
   const problems = page.getByRole('list', { name: 'Problems' });
   await expect(problems).toContainText('Row 3: email \u2018not-an-email\u2019 is not a valid address.');
@@ -87,8 +94,10 @@ test('a CSV import shows every row\u2019s problem first, then imports all rows t
   await expectNoAxeViolations(page);
 
   // The third name is a spreadsheet formula: the passwords file must hand it back as text (lib/csv.ts).
-  await csv.fill('name,email,cohort,modules\nOla Importer,ola.importer@e2e.example,E2E import cohort,EE2;306/696\nPiotr Importer,piotr.importer@e2e.example,E2E import cohort,EE2\n'
-    + '"=HYPERLINK(""https://evil.example"",""Click"")",formula.name@e2e.example,E2E import cohort,EE2');
+  await csv.fill(
+    'name,email,cohort,modules\nOla Importer,ola.importer@e2e.example,E2E import cohort,EE2;306/696\nPiotr Importer,piotr.importer@e2e.example,E2E import cohort,EE2\n' +
+      '"=HYPERLINK(""https://evil.example"",""Click"")",formula.name@e2e.example,E2E import cohort,EE2',
+  );
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page.getByRole('heading', { name: 'Ready to import 3 learners' })).toBeVisible();
   await page.getByRole('button', { name: 'Import 3 learners' }).click();
@@ -96,7 +105,9 @@ test('a CSV import shows every row\u2019s problem first, then imports all rows t
   const download = page.getByRole('link', { name: 'Download passwords (CSV)' });
   await expect(download).toHaveAttribute('download', 'criterion-new-passwords.csv');
   const file = decodeURIComponent((await download.getAttribute('href'))!.replace(/^data:text\/csv;charset=utf-8,/, ''));
-  expect(file).toMatch(/^"'=HYPERLINK\(""https:\/\/evil\.example"",""Click""\)",formula\.name@e2e\.example,E2E import cohort,[a-z2-9-]{19}\r$/m);
+  expect(file).toMatch(
+    /^"'=HYPERLINK\(""https:\/\/evil\.example"",""Click""\)",formula\.name@e2e\.example,E2E import cohort,[a-z2-9-]{19}\r$/m,
+  );
   expect(file).toMatch(/^Ola Importer,ola\.importer@e2e\.example,E2E import cohort,[a-z2-9-]{19}\r$/m);
   await shoot(page, 'admin-import');
 

@@ -23,18 +23,25 @@ test('the learner\u2019s home says what to do next; evidence and a hand-in show 
   await shoot(page, 'learner-home-empty');
 
   // Nothing recorded yet: the next step is to record evidence for a criterion, and its link says which.
-  await expect(page.getByRole('link', { name: 'Record evidence' }).first()).toHaveAttribute('href', /\/learner\/evidence\/new\?criterion=/);
+  await expect(page.getByRole('link', { name: 'Record evidence' }).first()).toHaveAttribute(
+    'href',
+    /\/learner\/evidence\/new\?criterion=/,
+  );
   await page.goto('/learner/evidence/new?criterion=ee2/pc/1');
   await expect(page.getByRole('heading', { level: 1, name: 'Record evidence' })).toBeVisible();
   await page.getByLabel('Title').fill('Customer survey at the craft fair');
-  await page.getByLabel('Your account').fill('I asked 30 visitors to my stall what they buy, how often and why they came back.');
+  await page
+    .getByLabel('Your account')
+    .fill('I asked 30 visitors to my stall what they buy, how often and why they came back.');
   await expect(page.getByRole('button', { name: 'Remove EE2 PC 1' })).toBeVisible();
   await page.getByRole('button', { name: 'Save evidence' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Customer survey at the craft fair' })).toBeVisible();
 
   // A worksheet answer, handed in to the coach.
   await page.goto('/worksheets/ws-2-8-keeping-customers');
-  await page.getByRole('textbox', { name: 'Ask your customers', exact: true }).fill('They want to know when new stock arrives: a monthly email.');
+  await page
+    .getByRole('textbox', { name: 'Ask your customers', exact: true })
+    .fill('They want to know when new stock arrives: a monthly email.');
   await expect(page.locator('[data-save-status]')).toHaveText(/^Saved/);
   await page.getByRole('button', { name: /^Hand in to / }).click();
   await expect(page.getByRole('region', { name: 'Hand in to your Enterprise Coach' })).toContainText('Handed in');
@@ -59,7 +66,10 @@ test('the assessor clears one item from the queue, and the learner\u2019s progre
   await item.click();
   await expect(staff).toHaveURL(new RegExp(`:\\d+/learners/${learnerId}`));
   const row = staff.locator('li#ee2-pc-1');
-  await row.locator('label').filter({ hasText: /^\W*Met$/ }).click();
+  await row
+    .locator('label')
+    .filter({ hasText: /^\W*Met$/ })
+    .click();
   await row.getByLabel(/Feedback for the learner/).fill(FEEDBACK);
   await row.getByRole('button', { name: 'Save judgement' }).click();
   await expect(staff.getByRole('status').filter({ hasText: 'Saved: EE2 PC 1 judged met.' })).toBeVisible();
@@ -118,7 +128,9 @@ test('the coach filters by cohort, opens a learner and reads their worksheet', a
   await coach.context().close();
 });
 
-test('the portfolio record opens, prints, downloads as JSON, and is refused to an unassigned coach', async ({ browser }) => {
+test('the portfolio record opens, prints, downloads as JSON, and is refused to an unassigned coach', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const page = await as(browser, LEARNER);
   await page.getByRole('link', { name: 'Printable record of EE2' }).click();
@@ -132,7 +144,9 @@ test('the portfolio record opens, prints, downloads as JSON, and is refused to a
 
   const json = await page.request.get(`/api/export/${learnerId}/ee2-win-keep-customers`);
   expect(json.status()).toBe(200);
-  expect(json.headers()['content-disposition']).toMatch(/^attachment; filename="criterion-paul-progress-ee2-\d{4}-\d{2}-\d{2}\.json"$/);
+  expect(json.headers()['content-disposition']).toMatch(
+    /^attachment; filename="criterion-paul-progress-ee2-\d{4}-\d{2}-\d{2}\.json"$/,
+  );
   const record = await json.json();
   expect(record.criteria[0]).toMatchObject({ id: 'ee2/pc/1', status: 'met' });
 
@@ -144,7 +158,9 @@ test('the portfolio record opens, prints, downloads as JSON, and is refused to a
   const pdf = `${SHOTS}/export.pdf`;
   await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', pdf, `${SHOTS}/export-print`]);
-  expect(fs.readdirSync(SHOTS).filter((f) => f.startsWith('export-print-') && f.endsWith('.png')).length).toBeGreaterThanOrEqual(2);
+  expect(
+    fs.readdirSync(SHOTS).filter((f) => f.startsWith('export-print-') && f.endsWith('.png')).length,
+  ).toBeGreaterThanOrEqual(2);
   await page.context().close();
 
   const outsider = await as(browser, 'other.coach@e2e.example');

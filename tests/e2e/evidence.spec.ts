@@ -13,17 +13,23 @@ async function tick(page: Page, label: string) {
   await page.getByLabel('Find criteria').fill('');
 }
 
-const chosen = (page: Page, label: string) => page.locator('li', { has: page.getByRole('button', { name: `Remove ${label}` }) });
+const chosen = (page: Page, label: string) =>
+  page.locator('li', { has: page.getByRole('button', { name: `Remove ${label}` }) });
 
 async function judge(row: Locator, outcome: 'Met' | 'Not yet met', feedback: string) {
-  await row.locator('label').filter({ hasText: new RegExp(`^\\W*${outcome}$`) }).click();
+  await row
+    .locator('label')
+    .filter({ hasText: new RegExp(`^\\W*${outcome}$`) })
+    .click();
   await row.getByLabel(/Feedback for the learner/).fill(feedback);
   await row.getByRole('button', { name: 'Save judgement' }).click();
 }
 
 test.describe.configure({ mode: 'serial' });
 
-test('a learner records evidence against criteria, the assessor judges each one, and the learner sees the outcome', async ({ browser }, testInfo) => {
+test('a learner records evidence against criteria, the assessor judges each one, and the learner sees the outcome', async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(120_000);
   const eddie = learnerForAttempt(LEARNER, testInfo.retry);
   const learnerCtx = await browser.newContext();
@@ -36,7 +42,11 @@ test('a learner records evidence against criteria, the assessor judges each one,
   await page.getByRole('link', { name: 'Record evidence' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Record evidence' })).toBeVisible();
   await page.getByLabel('Title').fill('Customer survey at the Saturday market');
-  await page.getByLabel('Your account').fill('I asked 40 customers at my stall who they are, what they buy and what they would like next season.\nI grouped them into regulars, tourists and trade buyers.');
+  await page
+    .getByLabel('Your account')
+    .fill(
+      'I asked 40 customers at my stall who they are, what they buy and what they would like next season.\nI grouped them into regulars, tourists and trade buyers.',
+    );
   await page.getByLabel(/^Description/).fill('Saturday market, March.');
   await tick(page, 'EE2 PC 1');
   await tick(page, 'EE2 PC 2');
@@ -44,7 +54,9 @@ test('a learner records evidence against criteria, the assessor judges each one,
   await expect(pc2.getByText('The same requirement appears in WRC PC 3.')).toBeVisible();
   await pc2.getByRole('button', { name: 'Add WRC PC 3' }).click();
   await expect(chosen(page, 'WRC PC 3')).toBeVisible();
-  await chosen(page, 'EE2 PC 1').getByLabel(/Why does this evidence meet it/).fill('I found out who my customers are and grouped them.');
+  await chosen(page, 'EE2 PC 1')
+    .getByLabel(/Why does this evidence meet it/)
+    .fill('I found out who my customers are and grouped them.');
   await pc2.getByLabel(/Why does this evidence meet it/).fill('I asked what they would like next season.');
   await shoot(page, 'evidence-form');
   await expectNoAxeViolations(page);
@@ -54,7 +66,9 @@ test('a learner records evidence against criteria, the assessor judges each one,
   const accountUrl = page.url().replace(/\?.*$/, '');
   await expect(page.getByRole('heading', { level: 1, name: 'Customer survey at the Saturday market' })).toBeVisible();
   for (const id of ['ee2-pc-1', 'ee2-pc-2', 'wrc-pc-3']) {
-    await expect(page.locator(`li#${id}`).locator('[data-status="evidence_submitted"]')).toHaveText('Evidence submitted');
+    await expect(page.locator(`li#${id}`).locator('[data-status="evidence_submitted"]')).toHaveText(
+      'Evidence submitted',
+    );
   }
 
   // A text file dressed up as a PDF is refused with a clear message; a real PDF is accepted.
@@ -74,7 +88,9 @@ test('a learner records evidence against criteria, the assessor judges each one,
   const res = await page.request.get(fileUrl!);
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toBe('application/pdf');
-  expect(res.headers()['content-disposition']).toBe(`attachment; filename="feedback-log.pdf"; filename*=UTF-8''feedback-log.pdf`);
+  expect(res.headers()['content-disposition']).toBe(
+    `attachment; filename="feedback-log.pdf"; filename*=UTF-8''feedback-log.pdf`,
+  );
   expect(res.headers()['x-content-type-options']).toBe('nosniff');
   expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
@@ -114,13 +130,20 @@ test('a learner records evidence against criteria, the assessor judges each one,
   await page.goto(accountUrl);
   await expect(page.locator('li#ee2-pc-1 [data-status]')).toHaveText('Met');
   await expect(page.locator('li#ee2-pc-2 [data-status]')).toHaveText('Not yet met');
-  await expect(page.locator('li#ee2-pc-2')).toContainText('Say how their needs are likely to change, not only what they want now.');
+  await expect(page.locator('li#ee2-pc-2')).toContainText(
+    'Say how their needs are likely to change, not only what they want now.',
+  );
   await expect(page.locator('li#ee2-pc-1')).toContainText('A clear picture of your customer groups.');
   await expect(page.locator('li#wrc-pc-3 [data-status]')).toHaveText('Evidence submitted');
   await shoot(page, 'evidence-page');
   await expectNoAxeViolations(page);
   await page.goto('/learner/evidence');
-  await expect(page.getByRole('article').filter({ hasText: 'Customer survey at the Saturday market' }).locator('[data-status="met"]')).toHaveCount(1);
+  await expect(
+    page
+      .getByRole('article')
+      .filter({ hasText: 'Customer survey at the Saturday market' })
+      .locator('[data-status="met"]'),
+  ).toHaveCount(1);
   await shoot(page, 'evidence-library');
   await expectNoAxeViolations(page);
 
@@ -128,7 +151,11 @@ test('a learner records evidence against criteria, the assessor judges each one,
   await page.goto(accountUrl);
   await page.getByRole('link', { name: 'Edit' }).click();
   await expect(page.getByText('This evidence has been judged met.')).toBeVisible();
-  await page.getByLabel('Your account').fill('I asked 40 customers at my stall who they are, what they buy and what they would like next season and in two years.');
+  await page
+    .getByLabel('Your account')
+    .fill(
+      'I asked 40 customers at my stall who they are, what they buy and what they would like next season and in two years.',
+    );
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page).toHaveURL(/\?saved=new-version$/);
   expect(page.url().replace(/\?.*$/, '')).not.toBe(accountUrl);

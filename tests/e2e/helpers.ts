@@ -6,7 +6,11 @@ import { DEMO, DEMO_PASSWORD, E2E_PASSWORD } from './accounts';
 export const SHOTS = '/tmp/shots';
 
 /** Signs in through the real form, as a person would. */
-export async function signIn(page: Page, email: string, password = email.endsWith('@example.com') ? DEMO_PASSWORD : E2E_PASSWORD) {
+export async function signIn(
+  page: Page,
+  email: string,
+  password = email.endsWith('@example.com') ? DEMO_PASSWORD : E2E_PASSWORD,
+) {
   await page.goto('/signin');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);

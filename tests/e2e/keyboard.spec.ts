@@ -29,9 +29,11 @@ async function expectVisibleFocus(page: Page) {
     const shown = box.width <= 1 || box.height <= 1 ? ((el as HTMLInputElement).labels?.[0] ?? null) : el;
     if (!shown) return `<${el.tagName.toLowerCase()}> has focus but is hidden and has no label`;
     const style = getComputedStyle(shown);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)';
+    const outline =
+      style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)';
     const ring = /[1-9]\d*(\.\d+)?px/.test(style.boxShadow.replace(/rgba?\([^)]*\)/g, ''));
-    if (!outline && !ring) return `no focus indicator on <${shown.tagName.toLowerCase()}> "${shown.textContent?.trim().slice(0, 40)}"`;
+    if (!outline && !ring)
+      return `no focus indicator on <${shown.tagName.toLowerCase()}> "${shown.textContent?.trim().slice(0, 40)}"`;
     const r = shown.getBoundingClientRect();
     const left = Math.max(r.left, 0);
     const right = Math.min(r.right, window.innerWidth);
@@ -39,7 +41,8 @@ async function expectVisibleFocus(page: Page) {
     const bottom = Math.min(r.bottom, window.innerHeight);
     if (right <= left || bottom <= top) return `<${shown.tagName.toLowerCase()}> has focus but is off screen`;
     const hit = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
-    if (!hit || !(shown.contains(hit) || hit.contains(shown))) return `<${shown.tagName.toLowerCase()}> has focus but is covered by <${hit?.tagName.toLowerCase()}>`;
+    if (!hit || !(shown.contains(hit) || hit.contains(shown)))
+      return `<${shown.tagName.toLowerCase()}> has focus but is covered by <${hit?.tagName.toLowerCase()}>`;
     return null;
   });
   expect(problem, 'focus should be visible').toBeNull();
@@ -65,7 +68,9 @@ async function signInWithKeyboard(page: Page, retry: number) {
 
 const mainMenu = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
-test('sign in, open the worksheet from the menu and answer a question using only the keyboard', async ({ page }, testInfo) => {
+test('sign in, open the worksheet from the menu and answer a question using only the keyboard', async ({
+  page,
+}, testInfo) => {
   await signInWithKeyboard(page, testInfo.retry);
 
   // The skip link is the first stop on a freshly loaded page (F5).
@@ -77,7 +82,10 @@ test('sign in, open the worksheet from the menu and answer a question using only
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/worksheets$/);
 
-  const open = page.getByRole('main').getByRole('link', { name: /Keeping customers/ }).first();
+  const open = page
+    .getByRole('main')
+    .getByRole('link', { name: /Keeping customers/ })
+    .first();
   await tabTo(page, open);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Keeping customers: customer service' })).toBeVisible();
@@ -87,12 +95,15 @@ test('sign in, open the worksheet from the menu and answer a question using only
   await page.keyboard.type('I will ask three regular customers what they would change.');
   await expect(page.getByText('Saved', { exact: true }).first()).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('textbox', { name: 'Ask your customers', exact: true })).toHaveValue('I will ask three regular customers what they would change.');
+  await expect(page.getByRole('textbox', { name: 'Ask your customers', exact: true })).toHaveValue(
+    'I will ask three regular customers what they would change.',
+  );
 });
 
 test('record a written account, map it to criteria and save it using only the keyboard', async ({ page }, testInfo) => {
   const title = 'Talking to customers at the Friday market';
-  const account = 'I asked twelve regular customers what they buy from me and why they come back.\nMost come for the local cheese; three asked for smaller portions.';
+  const account =
+    'I asked twelve regular customers what they buy from me and why they come back.\nMost come for the local cheese; three asked for smaller portions.';
   await signInWithKeyboard(page, testInfo.retry);
 
   await tabTo(page, mainMenu(page).getByRole('link', { name: 'My evidence' }));
@@ -146,7 +157,8 @@ test('record a written account, map it to criteria and save it using only the ke
   await press(page, 'Shift+Tab', page.getByRole('button', { name: 'Add WRC PC 1 and WRC PC 2' }));
   await page.keyboard.press('Enter');
   // The button has gone; focus moves to the first added criterion's note rather than being lost.
-  const noteFor = (label: string) => page.getByRole('textbox', { name: `Why does this evidence meet it? (optional) for ${label}`, exact: true });
+  const noteFor = (label: string) =>
+    page.getByRole('textbox', { name: `Why does this evidence meet it? (optional) for ${label}`, exact: true });
   await expect(noteFor('WRC PC 1')).toBeFocused();
   await expectVisibleFocus(page);
   await expect(page.getByText('Chosen (3)')).toBeVisible();
@@ -179,14 +191,19 @@ test('record a written account, map it to criteria and save it using only the ke
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByText('Most come for the local cheese; three asked for smaller portions.')).toBeVisible();
-  for (const [id, why] of [['ee2-pc-1', 'I asked them what they need and grouped their answers.'], ['wrc-pc-1', 'I found out who my regular customers are.']]) {
+  for (const [id, why] of [
+    ['ee2-pc-1', 'I asked them what they need and grouped their answers.'],
+    ['wrc-pc-1', 'I found out who my regular customers are.'],
+  ]) {
     await expect(page.locator(`li#${id} [data-status]`)).toHaveText('Evidence submitted');
     await expect(page.locator(`li#${id}`)).toContainText(`Why it meets it: ${why}`);
   }
   await expect(page.locator('li#wrc-pc-2')).toHaveCount(0);
 });
 
-test('write in the report draft, import a .docx and submit it for assessment using only the keyboard', async ({ page }, testInfo) => {
+test('write in the report draft, import a .docx and submit it for assessment using only the keyboard', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
   await signInWithKeyboard(page, testInfo.retry);
 
@@ -232,7 +249,11 @@ test('write in the report draft, import a .docx and submit it for assessment usi
   await tabTo(page, upload);
   await expectVisibleFocus(page);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-  await chooser.setFiles({ name: 'Kim report.docx', mimeType: DOCX, buffer: markdownToDocx(reportWithCountedWords(3400)) });
+  await chooser.setFiles({
+    name: 'Kim report.docx',
+    mimeType: DOCX,
+    buffer: markdownToDocx(reportWithCountedWords(3400)),
+  });
   const question = page.getByRole('group', { name: 'Replace your draft?' });
   await expect(question).toBeFocused();
   await expectVisibleFocus(page);

@@ -6,13 +6,19 @@ test('a learner reads unit 306, follows a criterion to its range, and moves from
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Modules' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Modules' })).toBeVisible();
   const mine = page.getByRole('region', { name: 'Your modules' });
-  await expect(mine.getByRole('listitem').filter({ hasText: 'Understand customers and customer retention' })).toContainText('14 assessment criteria');
+  await expect(
+    mine.getByRole('listitem').filter({ hasText: 'Understand customers and customer retention' }),
+  ).toContainText('14 assessment criteria');
 
   await mine.getByRole('link', { name: 'Understand customers and customer retention' }).click();
   await expect(page).toHaveURL(/\/modules\/u306-customers-retention$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Understand customers and customer retention' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Understand customers and customer retention' }),
+  ).toBeVisible();
   await expect(page.getByText('J/506/2910')).toBeVisible();
-  await expect(page.getByText('Report of 3,000 to 5,000 words; references and appendices are not counted.')).toBeVisible();
+  await expect(
+    page.getByText('Report of 3,000 to 5,000 words; references and appendices are not counted.'),
+  ).toBeVisible();
   await expect(page.getByRole('region', { name: 'Your progress' })).toContainText('0 of 14 met');
 
   await page.getByRole('link', { name: 'Assessment criterion 2.4', exact: true }).click();
@@ -23,7 +29,10 @@ test('a learner reads unit 306, follows a criterion to its range, and moves from
   await expect(range.getByRole('heading', { name: 'Techniques to attract customers' })).toBeVisible();
   await expect(range.getByRole('link', { name: 'promotions', exact: true })).toBeVisible();
   await expect(page.getByText('Nothing is mapped to this criterion yet.')).toBeVisible();
-  await expect(page.getByRole('link', { name: /^Record evidence/ })).toHaveAttribute('href', '/learner/evidence/new?criterion=u306%2Fac%2F2.4');
+  await expect(page.getByRole('link', { name: /^Record evidence/ })).toHaveAttribute(
+    'href',
+    '/learner/evidence/new?criterion=u306%2Fac%2F2.4',
+  );
 
   await page.goto('/modules/ee2-win-keep-customers');
   await page.getByRole('link', { name: 'Performance criterion 3', exact: true }).click();
@@ -31,9 +40,15 @@ test('a learner reads unit 306, follows a criterion to its range, and moves from
   const equivalents = page.getByRole('region', { name: 'Equivalent items in other modules' });
   await equivalents.getByRole('link', { name: 'Win and retain customers: PC 4' }).click();
   await expect(page).toHaveURL(/\/modules\/win-retain-customers\/items\/wrc\/pc\/4$/);
-  await expect(page.getByText('consider if your products or services appeal to current or potential customers')).toBeVisible();
+  await expect(
+    page.getByText('consider if your products or services appeal to current or potential customers'),
+  ).toBeVisible();
   // And back: the pair works both ways.
-  await expect(page.getByRole('region', { name: 'Equivalent items in other modules' }).getByRole('link', { name: 'Win and keep customers: PC 3' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Equivalent items in other modules' })
+      .getByRole('link', { name: 'Win and keep customers: PC 3' }),
+  ).toBeVisible();
 });
 
 test('EE2 lists its related units as text, and the worksheet module points to the live worksheet', async ({ page }) => {
@@ -45,7 +60,10 @@ test('EE2 lists its related units as text, and the worksheet module points to th
   await expect(related.getByRole('link')).toHaveCount(0);
 
   await page.goto('/modules/ws-2-8-keeping-customers');
-  await expect(page.getByRole('link', { name: /Open the worksheet/ })).toHaveAttribute('href', '/worksheets/ws-2-8-keeping-customers');
+  await expect(page.getByRole('link', { name: /Open the worksheet/ })).toHaveAttribute(
+    'href',
+    '/worksheets/ws-2-8-keeping-customers',
+  );
   await expect(page.getByText('Exercise: Your customer contact points')).toBeVisible();
   await expect(page.getByRole('textbox')).toHaveCount(0);
 });
@@ -72,22 +90,36 @@ test('module pages print without navigation and fit a phone screen', async ({ pa
   await page.emulateMedia({ media: 'screen' });
 
   await page.setViewportSize({ width: 375, height: 800 });
-  for (const path of ['/modules', '/modules/u306-customers-retention', '/modules/u306-customers-retention/items/u306/ac/2.4', '/modules/ws-2-8-keeping-customers']) {
+  for (const path of [
+    '/modules',
+    '/modules/u306-customers-retention',
+    '/modules/u306-customers-retention/items/u306/ac/2.4',
+    '/modules/ws-2-8-keeping-customers',
+  ]) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${path} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
   }
 });
 
 test('module pages have no accessibility violations', async ({ page }) => {
   await signIn(page, DEMO.learner);
-  for (const path of ['/modules', '/modules/u306-customers-retention', '/modules/ee2-win-keep-customers/items/ee2/pc/3', '/modules/ws-2-8-keeping-customers']) {
+  for (const path of [
+    '/modules',
+    '/modules/u306-customers-retention',
+    '/modules/ee2-win-keep-customers/items/ee2/pc/3',
+    '/modules/ws-2-8-keeping-customers',
+  ]) {
     await page.goto(path);
     await expectNoAxeViolations(page);
   }
 });
 
-test('a visitor reads a module without signing in: its scripts run under the hash-based policy, and nothing personal shows', async ({ page }) => {
+test('a visitor reads a module without signing in: its scripts run under the hash-based policy, and nothing personal shows', async ({
+  page,
+}) => {
   const refused: string[] = [];
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) refused.push(m.text());

@@ -10,7 +10,9 @@ test.describe.configure({ mode: 'serial' });
  * decision of Priya's, disagrees with an action point; Priya sees the feedback and the criterion "under quality
  * review" on the learner's portfolio; the IQA closes the action and the marker goes. Every page is checked with axe.
  */
-test('the IQA disagrees with a sampled decision; the assessor sees the feedback and the criterion under quality review until the IQA closes the action', async ({ browser }) => {
+test('the IQA disagrees with a sampled decision; the assessor sees the feedback and the criterion under quality review until the IQA closes the action', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const iqa = await as(browser, IQA);
   await iqa.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quality' }).click();
@@ -25,14 +27,18 @@ test('the IQA disagrees with a sampled decision; the assessor sees the feedback 
   await expect(iqa.getByRole('heading', { level: 1, name: 'Sampled decision' })).toBeVisible();
   const itemUrl = iqa.url();
   await expect(iqa.getByRole('region', { name: 'Why it was drawn' })).toContainText('Priya Shah');
-  await expect(iqa.getByRole('region', { name: 'As sampled (frozen at the draw)' })).toContainText('Customer survey at the farmers');
+  await expect(iqa.getByRole('region', { name: 'As sampled (frozen at the draw)' })).toContainText(
+    'Customer survey at the farmers',
+  );
   await expectNoAxeViolations(iqa);
 
   // Disagreeing needs feedback: the server says so.
   await iqa.getByLabel('Disagree').check();
   await iqa.getByRole('button', { name: 'Record verdict' }).click();
   await expect(iqa.getByText('Write feedback for the assessor.')).toBeVisible();
-  await iqa.getByLabel('Feedback to the assessor').fill('The survey shows what the stall does, not what Chloe found out herself.');
+  await iqa
+    .getByLabel('Feedback to the assessor')
+    .fill('The survey shows what the stall does, not what Chloe found out herself.');
   await iqa.getByLabel('Action 1', { exact: true }).fill('Ask Chloe for her own account of the survey and re-judge.');
   await iqa.getByRole('button', { name: 'Record verdict' }).click();
   await expect(iqa.getByText('Your verdict is recorded.')).toBeVisible();
@@ -45,7 +51,9 @@ test('the IQA disagrees with a sampled decision; the assessor sees the feedback 
 
   // Helen's own decisions (Dev's) are never in her sample.
   await iqa.goto('/quality');
-  await expect(iqa.getByRole('region', { name: 'Start-up programme, winter intake' }).getByText('learner Dev Jones')).toHaveCount(0);
+  await expect(
+    iqa.getByRole('region', { name: 'Start-up programme, winter intake' }).getByText('learner Dev Jones'),
+  ).toHaveCount(0);
 
   const priya = await as(browser, DEMO.assessor);
   await priya.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'QA feedback' }).click();
@@ -66,7 +74,9 @@ test('the IQA disagrees with a sampled decision; the assessor sees the feedback 
 
   // The IQA closes the action once the assessor has responded: the criterion is no longer under quality review.
   await iqa.goto(itemUrl);
-  await iqa.getByLabel('Closing note for “Ask Chloe for her own account of the survey and re-judge.”').fill('Discussed with Priya; Chloe adds her own account.');
+  await iqa
+    .getByLabel('Closing note for “Ask Chloe for her own account of the survey and re-judge.”')
+    .fill('Discussed with Priya; Chloe adds her own account.');
   await iqa.getByRole('button', { name: 'Close action' }).click();
   await expect(iqa.getByText('Closed with: “Discussed with Priya; Chloe adds her own account.”')).toBeVisible();
   await expect(iqa.getByRole('button', { name: 'Close action' })).toHaveCount(0);
@@ -75,7 +85,9 @@ test('the IQA disagrees with a sampled decision; the assessor sees the feedback 
   await expect(priya.getByTestId('under-quality-review')).toHaveCount(0);
 
   // An assessor who is no IQA is refused the IQA home (and is not offered the link).
-  await expect(priya.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quality', exact: true })).toHaveCount(0);
+  await expect(
+    priya.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quality', exact: true }),
+  ).toHaveCount(0);
   await priya.goto('/quality');
   await expect(priya.getByRole('heading', { level: 1, name: 'This page is not open to your account' })).toBeVisible();
 });

@@ -7,7 +7,9 @@ const LEARNER = 'report.learner@e2e.example';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
-test('a report goes from .docx upload through referral and revision to a sign-off the learner cannot change', async ({ browser }, testInfo) => {
+test('a report goes from .docx upload through referral and revision to a sign-off the learner cannot change', async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(240_000);
   const rita = learnerForAttempt(LEARNER, testInfo.retry);
 
@@ -16,12 +18,16 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await learner.goto('/learner/report');
   await expect(learner.getByRole('heading', { level: 1, name: 'Portfolio report' })).toBeVisible();
   // A text file named .docx first: refused with a clear message, nothing changes.
-  await learner.getByLabel('Upload a .docx').setInputFiles({ name: 'notes.docx', mimeType: DOCX, buffer: Buffer.from('just some text') });
+  await learner
+    .getByLabel('Upload a .docx')
+    .setInputFiles({ name: 'notes.docx', mimeType: DOCX, buffer: Buffer.from('just some text') });
   await expect(learner.getByTestId('upload-error')).toContainText('not a Word document');
   await expect(learner.getByTestId('upload-error')).toContainText('Your draft has not changed');
   await expect(learner.getByTestId('counted-words')).toHaveText('0');
   await learner.getByLabel('Upload a .docx').setInputFiles({
-    name: 'Rita report.docx', mimeType: DOCX, buffer: markdownToDocx(reportWithCountedWords(3400)),
+    name: 'Rita report.docx',
+    mimeType: DOCX,
+    buffer: markdownToDocx(reportWithCountedWords(3400)),
   });
   await expect(learner.getByTestId('editor-notice')).toContainText('Imported “Rita report.docx”');
   const count = learner.getByTestId('word-count');
@@ -55,15 +61,21 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await expect(stranger.getByTestId('report-text')).toHaveCount(0);
   const c25 = assessor.locator('[data-criterion="2.5"]');
   await c25.getByText('Not yet met', { exact: true }).click();
-  await c25.getByLabel('Feedback on 2.5').fill('Explain how you would measure loyalty, for example repeat-purchase rates.');
-  await assessor.getByLabel(`Feedback to ${rita.name}`).fill('A good start. Expand 2.5 with how your organisation assesses loyalty, then resubmit.');
+  await c25
+    .getByLabel('Feedback on 2.5')
+    .fill('Explain how you would measure loyalty, for example repeat-purchase rates.');
+  await assessor
+    .getByLabel(`Feedback to ${rita.name}`)
+    .fill('A good start. Expand 2.5 with how your organisation assesses loyalty, then resubmit.');
   await assessor.getByRole('button', { name: `Refer back to ${rita.first}` }).click();
   await expect(assessor.getByTestId('decision')).toContainText('Version 1 referred back');
 
   // The learner sees the feedback beside the criterion, revises in the portal and resubmits.
   await learner.reload();
   await expect(learner.getByTestId('report-banner')).toContainText('Expand 2.5');
-  await expect(learner.locator('#coverage')).toContainText('Assessor: not yet met. Explain how you would measure loyalty');
+  await expect(learner.locator('#coverage')).toContainText(
+    'Assessor: not yet met. Explain how you would measure loyalty',
+  );
   const editor = learner.getByRole('textbox', { name: 'Report text (Markdown)' });
   const saved = learner.locator('[data-save-status="saved"]');
 
@@ -90,13 +102,19 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   // The choice appears without taking the caret from someone typing: their next keystrokes still land in the text.
   await expect(editor).toBeFocused();
   await expect(learner.getByRole('alert').filter({ hasText: 'Your report was changed somewhere else' })).toBeAttached();
-  await expect(conflict.getByRole('textbox', { name: 'Saved version: full text' })).toHaveValue(/Edited in another tab\./);
-  await expect(conflict.getByRole('textbox', { name: 'On this page: full text' })).not.toHaveValue(/Edited in another tab\./);
+  await expect(conflict.getByRole('textbox', { name: 'Saved version: full text' })).toHaveValue(
+    /Edited in another tab\./,
+  );
+  await expect(conflict.getByRole('textbox', { name: 'On this page: full text' })).not.toHaveValue(
+    /Edited in another tab\./,
+  );
   await shoot(learner, 'report-conflict', { settleMs: 400 });
   // Typing goes on while the choice is shown; keeping this page's version keeps those words too.
   await editor.press('ControlOrMeta+End');
   await editor.pressSequentially('Typed while the choice was shown.', { delay: 0 });
-  await expect(conflict.getByRole('textbox', { name: 'On this page: full text' })).toHaveValue(/Typed while the choice was shown\.$/);
+  await expect(conflict.getByRole('textbox', { name: 'On this page: full text' })).toHaveValue(
+    /Typed while the choice was shown\.$/,
+  );
   await conflict.getByRole('button', { name: /Keep this version\W+On this page/ }).click();
   await expect(conflict).toHaveCount(0);
   await expect(saved).toBeVisible({ timeout: 15_000 });
@@ -113,11 +131,17 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   for (const card of await assessor.locator('[data-criterion]').all()) {
     await card.getByText('Met', { exact: true }).click();
   }
-  await assessor.locator('[data-criterion="1.3"]').getByRole('radiogroup', { name: 'owners/investors' }).getByText('Not relevant').click();
+  await assessor
+    .locator('[data-criterion="1.3"]')
+    .getByRole('radiogroup', { name: 'owners/investors' })
+    .getByText('Not relevant')
+    .click();
   // Each button goes away once its criterion's range is all marked.
   const markRest = assessor.getByRole('button', { name: /^Mark the \d+ unmarked as covered/ });
   while ((await markRest.count()) > 0) await markRest.first().click();
-  await assessor.getByLabel(`Feedback to ${rita.name}`).fill('Thorough and well linked to your organisation. Signed off.');
+  await assessor
+    .getByLabel(`Feedback to ${rita.name}`)
+    .fill('Thorough and well linked to your organisation. Signed off.');
   await assessor.getByRole('checkbox', { name: /I confirm that I have assessed this version/ }).check();
   await expect(assessor.getByTestId('signoff-checks')).not.toContainText('unmarked');
   await expect(assessor.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
@@ -125,7 +149,7 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await shoot(assessor, 'report-signoff', { settleMs: 400 });
   await assessor.getByRole('button', { name: 'Sign off version 2' }).click();
   await expect(assessor.getByTestId('decision')).toContainText('Version 2 signed off');
-  await expect(assessor.getByTestId('decision')).toContainText("1 not relevant to the organisation");
+  await expect(assessor.getByTestId('decision')).toContainText('1 not relevant to the organisation');
   // In the learner's portfolio the unit's criteria are final: the page says so and offers no judgement form.
   await assessor.goto('/assessor/learners');
   await assessor.getByRole('link', { name: new RegExp(rita.name) }).click();
@@ -141,7 +165,9 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await expect(learner.getByRole('textbox', { name: 'Report text (Markdown)' })).toHaveCount(0);
   await expect(learner.getByLabel('Upload a .docx')).toHaveCount(0);
   await shoot(learner, 'report-signed-off', { settleMs: 400 });
-  const put = await learner.request.put('/api/reports/draft', { data: { version: 99, content: 'changed', sectionTags: {} } });
+  const put = await learner.request.put('/api/reports/draft', {
+    data: { version: 99, content: 'changed', sectionTags: {} },
+  });
   expect(put.status()).toBe(403);
   expect((await put.json()).error).toMatch(/signed off/);
 });

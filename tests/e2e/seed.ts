@@ -17,14 +17,21 @@ async function main() {
   const assessor = await id('assessor@example.com');
   const coach = await id('coach@example.com');
   for (const u of E2E_USERS) {
-    await db.insert(users).values({ email: u.email, name: u.name, role: u.role, passwordHash: hash }).onConflictDoNothing();
+    await db
+      .insert(users)
+      .values({ email: u.email, name: u.name, role: u.role, passwordHash: hash })
+      .onConflictDoNothing();
     if (u.role !== 'learner' || !u.assigned) continue;
     const learnerId = await id(u.email);
-    await db.insert(staffAssignments).values([
-      { learnerId, staffId: assessor, staffRole: 'assessor' },
-      { learnerId, staffId: coach, staffRole: 'coach' },
-    ]).onConflictDoNothing();
-    for (const moduleSlug of DEMO_MODULES) await db.insert(enrolments).values({ learnerId, moduleSlug }).onConflictDoNothing();
+    await db
+      .insert(staffAssignments)
+      .values([
+        { learnerId, staffId: assessor, staffRole: 'assessor' },
+        { learnerId, staffId: coach, staffRole: 'coach' },
+      ])
+      .onConflictDoNothing();
+    for (const moduleSlug of DEMO_MODULES)
+      await db.insert(enrolments).values({ learnerId, moduleSlug }).onConflictDoNothing();
   }
   await handle.close();
 }

@@ -42,7 +42,10 @@ test('fills three rows, reloads and sees them', async ({ page }) => {
   await expect(contactsTable(page).getByText('Answered', { exact: true })).toBeVisible();
 });
 
-test('offline: the text stays, "Not saved — will retry", and it is saved once back online', async ({ page, context }) => {
+test('offline: the text stays, "Not saved — will retry", and it is saved once back online', async ({
+  page,
+  context,
+}) => {
   await signIn(page, LEARNER);
   await page.goto(WORKSHEET);
   const answer = page.getByRole('textbox', { name: 'For your Enterprise Coach', exact: true });
@@ -60,7 +63,9 @@ test('offline: the text stays, "Not saved — will retry", and it is saved once 
   await expect(answer).toHaveValue('Talk about pricing, and how to ask customers for feedback <b>politely</b>');
 });
 
-test('a reload while the server is unreachable puts the unsaved words back from this browser, then saves them', async ({ page }) => {
+test('a reload while the server is unreachable puts the unsaved words back from this browser, then saves them', async ({
+  page,
+}) => {
   await signIn(page, LEARNER);
   await page.goto(WORKSHEET);
   const answer = page.getByRole('textbox', { name: 'Learning from complaints', exact: true });
@@ -124,16 +129,22 @@ test('hands in; the coach comments; the learner sees the comment', async ({ page
 
   const contacts = coach.getByRole('region', { name: 'Your customer contact points' });
   await expect(contacts.getByRole('cell', { name: ROWS[2][1] })).toBeVisible();
-  await expect(coach.getByText('Talk about pricing, and how to ask customers for feedback <b>politely</b>')).toBeVisible();
+  await expect(
+    coach.getByText('Talk about pricing, and how to ask customers for feedback <b>politely</b>'),
+  ).toBeVisible();
   await contacts.getByRole('button', { name: /Add a comment/ }).click();
-  await contacts.getByRole('textbox', { name: 'Comment on “Your customer contact points”' }).fill('Add social media: people message you there too.');
+  await contacts
+    .getByRole('textbox', { name: 'Comment on “Your customer contact points”' })
+    .fill('Add social media: people message you there too.');
   await contacts.getByRole('button', { name: 'Save comment' }).click();
   await expect(contacts).toContainText('Comment saved');
   await expect(contacts.getByRole('listitem').filter({ hasText: 'Add social media' })).toBeVisible();
 
   const overall = coach.getByRole('region', { name: 'Overall comments' });
   await overall.getByRole('button', { name: 'Add an overall comment' }).click();
-  await overall.getByRole('textbox', { name: 'Add an overall comment' }).fill('A thoughtful start. Let us talk about complaints next week.');
+  await overall
+    .getByRole('textbox', { name: 'Add an overall comment' })
+    .fill('A thoughtful start. Let us talk about complaints next week.');
   await overall.getByRole('button', { name: 'Save comment' }).click();
   await expect(overall.getByRole('listitem').filter({ hasText: 'A thoughtful start.' })).toBeVisible();
   await shoot(coach, 'coach-review');
@@ -158,13 +169,18 @@ test('hands in; the coach comments; the learner sees the comment', async ({ page
   await expectNoAxeViolations(page);
 });
 
-test('others are refused: staff cannot open the learner page, an unassigned coach cannot open the review', async ({ browser }) => {
+test('others are refused: staff cannot open the learner page, an unassigned coach cannot open the review', async ({
+  browser,
+}) => {
   const coachContext = await browser.newContext();
   const coach = await coachContext.newPage();
   await signIn(coach, DEMO.coach);
   expect((await coach.goto(WORKSHEET))?.status()).toBe(403);
   await coach.goto('/coach/worksheets');
-  const reviewUrl = await coach.getByRole('link', { name: new RegExp(LEARNER_NAME) }).first().getAttribute('href');
+  const reviewUrl = await coach
+    .getByRole('link', { name: new RegExp(LEARNER_NAME) })
+    .first()
+    .getAttribute('href');
   expect(reviewUrl).toMatch(/^\/hand-ins\/[0-9a-f-]{36}$/);
   expect((await coach.goto(reviewUrl!))?.status()).toBe(200);
   await coachContext.close();
@@ -173,7 +189,9 @@ test('others are refused: staff cannot open the learner page, an unassigned coac
   const other = await otherContext.newPage();
   await signIn(other, 'other.coach@e2e.example');
   expect((await other.goto(reviewUrl!))?.status()).toBe(403);
-  const put = await other.request.put(`/api/worksheets/ws-2-8-keeping-customers`, { data: { version: 0, answers: {} } });
+  const put = await other.request.put(`/api/worksheets/ws-2-8-keeping-customers`, {
+    data: { version: 0, answers: {} },
+  });
   expect(put.status()).toBe(403);
   await otherContext.close();
 });
@@ -181,11 +199,15 @@ test('others are refused: staff cannot open the learner page, an unassigned coac
 test('the save API refuses bad input with a clear message and stores nothing', async ({ page }) => {
   await signIn(page, LEARNER);
   const api = '/api/worksheets/ws-2-8-keeping-customers';
-  const before = await (await page.request.get(api)).json() as { version: number; answers: unknown };
+  const before = (await (await page.request.get(api)).json()) as { version: number; answers: unknown };
 
-  const tooLong = await page.request.put(api, { data: { version: before.version, answers: { coach: 'x'.repeat(5001) } } });
+  const tooLong = await page.request.put(api, {
+    data: { version: before.version, answers: { coach: 'x'.repeat(5001) } },
+  });
   expect(tooLong.status()).toBe(400);
-  expect((await tooLong.json()).error).toBe('For your Enterprise Coach: Your answer is longer than 5,000 characters (5,001). Shorten it and try again.');
+  expect((await tooLong.json()).error).toBe(
+    'For your Enterprise Coach: Your answer is longer than 5,000 characters (5,001). Shorten it and try again.',
+  );
 
   const unknown = await page.request.put(api, { data: { version: before.version, answers: { pricing: 'x' } } });
   expect(unknown.status()).toBe(400);
@@ -193,17 +215,26 @@ test('the save API refuses bad input with a clear message and stores nothing', a
 
   const notJson = await page.request.put(api, { headers: { 'content-type': 'text/plain' }, data: 'hello' });
   expect(notJson.status()).toBe(415);
-  const broken = await page.request.put(api, { headers: { 'content-type': 'application/json' }, data: '{"version": 1, "answers": ' });
+  const broken = await page.request.put(api, {
+    headers: { 'content-type': 'application/json' },
+    data: '{"version": 1, "answers": ',
+  });
   expect(broken.status()).toBe(400);
   const noVersion = await page.request.put(api, { data: { answers: {} } });
   expect(noVersion.status()).toBe(400);
-  const huge = await page.request.put(api, { data: { version: before.version, answers: { coach: 'x'.repeat(1_100_000) } } });
+  const huge = await page.request.put(api, {
+    data: { version: before.version, answers: { coach: 'x'.repeat(1_100_000) } },
+  });
   expect(huge.status()).toBe(413);
 
   const stale = await page.request.put(api, { data: { version: before.version - 1, answers: { coach: 'stale' } } });
   expect(stale.status()).toBe(409);
   expect((await stale.json()).current).toEqual(before);
 
-  expect((await page.request.put('/api/worksheets/u306-customers-retention', { data: { version: 0, answers: {} } })).status()).toBe(404);
+  expect(
+    (
+      await page.request.put('/api/worksheets/u306-customers-retention', { data: { version: 0, answers: {} } })
+    ).status(),
+  ).toBe(404);
   expect(await (await page.request.get(api)).json()).toEqual(before);
 });

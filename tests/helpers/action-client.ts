@@ -124,6 +124,9 @@ export async function callAction(o: CallActionOptions): Promise<ActionOutcome> {
 export function productionActions(root: string, distDir: string, inventoryActions: string[]): Map<string, ActionRef> {
   const actions = readActionManifest(root, distDir);
   const absent = inventoryActions.filter((k) => !actions.has(k));
-  if (absent.length) throw new Error(`not in ${distDir}/server/server-reference-manifest.json (the build is older than the code; run npx next build): ${absent.join(', ')}`);
+  if (absent.length)
+    throw new Error(
+      `not in ${distDir}/server/server-reference-manifest.json (the build is older than the code; run npx next build): ${absent.join(', ')}`,
+    );
   return actions;
 }

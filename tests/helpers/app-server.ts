@@ -16,11 +16,20 @@ const root = path.resolve(__dirname, '../..');
  * `port` defaults to a free one; `workers` > 1 starts scripts/cluster.mjs instead: that many worker processes
  * on the one port (PostgreSQL only).
  */
-export async function startAppServer(env: Record<string, string>, opts: { workers?: number; port?: number } = {}): Promise<AppServer> {
+export async function startAppServer(
+  env: Record<string, string>,
+  opts: { workers?: number; port?: number } = {},
+): Promise<AppServer> {
   const port = opts.port ?? (await freePort());
   const url = `http://localhost:${port}`;
   // A server left running on a pinned port would be tested instead of ours.
-  if (await fetch(`${url}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use`);
+  if (
+    await fetch(`${url}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is already in use`);
   let log = '';
   // APP_SERVER_NODE_OPTIONS lets a benchmark profile the server (e.g. --cpu-prof).
   const nodeArgs = (process.env.APP_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);

@@ -29,7 +29,8 @@ function walk(root: string, dir: string): string[] {
 /** Names a module exports: `export function|const|let|class x`, `export { a, b as c }`. Type-only exports are skipped. */
 function exportedNames(source: string): string[] {
   const names = new Set<string>();
-  for (const m of source.matchAll(/^export\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)/gm)) names.add(m[1]!);
+  for (const m of source.matchAll(/^export\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)/gm))
+    names.add(m[1]!);
   for (const m of source.matchAll(/^export\s*\{([^}]*)\}/gm)) {
     for (const part of m[1]!.split(',')) {
       const p = part.trim();
@@ -52,7 +53,11 @@ export function readInventory(root: string): Inventory {
   const pages = app.filter((f) => /\/page\.(tsx|ts|jsx|js)$/.test(f));
   const routes = app
     .filter((f) => /\/route\.(ts|js)$/.test(f))
-    .flatMap((f) => exportedNames(fs.readFileSync(path.join(root, f), 'utf8')).filter((n) => HTTP_METHODS.includes(n)).map((m) => `${m} ${f}`));
+    .flatMap((f) =>
+      exportedNames(fs.readFileSync(path.join(root, f), 'utf8'))
+        .filter((n) => HTTP_METHODS.includes(n))
+        .map((m) => `${m} ${f}`),
+    );
   const actions = [...app, ...walk(root, 'lib')]
     .filter((f) => /\.(ts|tsx|js)$/.test(f))
     .flatMap((f) => {

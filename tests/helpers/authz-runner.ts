@@ -47,8 +47,10 @@ export type Case = PageCase | RouteCase | ActionCase;
 
 export const caseKey = (c: Case) => ('page' in c ? c.page : 'route' in c ? c.route : c.action);
 export const caseLabel = (c: Case) => {
-  if ('page' in c) return `page   ${c.page === 'app/page.tsx' ? '/' : c.page.replace(/^app\//, '').replace(/\/page\.tsx$/, '')}`;
-  if ('route' in c) return `route  ${c.route.replace(' app/', ' ').replace(/\/route\.ts$/, '')}${c.as ? ` (${c.as})` : ''}`;
+  if ('page' in c)
+    return `page   ${c.page === 'app/page.tsx' ? '/' : c.page.replace(/^app\//, '').replace(/\/page\.tsx$/, '')}`;
+  if ('route' in c)
+    return `route  ${c.route.replace(' app/', ' ').replace(/\/route\.ts$/, '')}${c.as ? ` (${c.as})` : ''}`;
   return `action ${c.action.replace(/^app\//, '').replace(/\/actions\.ts#/, '#')}`;
 };
 
@@ -89,7 +91,10 @@ function locationPath(res: Response, base: string): string {
 
 async function runPage(c: PageCase, actor: ActorName, expected: Token, d: MatrixData): Promise<Cell> {
   const url = c.url(d, actor);
-  const res = await fetch(`${d.baseUrl}${url}`, { headers: d.cookies[actor] ? { cookie: d.cookies[actor]! } : {}, redirect: 'manual' });
+  const res = await fetch(`${d.baseUrl}${url}`, {
+    headers: d.cookies[actor] ? { cookie: d.cookies[actor]! } : {},
+    redirect: 'manual',
+  });
   const text = await res.text();
   const redirected = res.status >= 300 && res.status < 400;
   const got = redirected ? `→${locationPath(res, d.baseUrl)}` : String(res.status);
@@ -154,9 +159,21 @@ async function runRoute(c: RouteCase, actor: ActorName, expected: Token, d: Matr
   return { actor, expected, got, pass, detail, shows };
 }
 
-async function runAction(c: ActionCase, actor: ActorName, expected: Token, d: MatrixData, ref: ActionRef): Promise<Cell> {
+async function runAction(
+  c: ActionCase,
+  actor: ActorName,
+  expected: Token,
+  d: MatrixData,
+  ref: ActionRef,
+): Promise<Cell> {
   const at = c.at(d);
-  const out = await callAction({ baseUrl: d.baseUrl, pagePath: at, actionId: ref.id, args: c.args(d, actor), cookie: d.cookies[actor] });
+  const out = await callAction({
+    baseUrl: d.baseUrl,
+    pagePath: at,
+    actionId: ref.id,
+    args: c.args(d, actor),
+    cookie: d.cookies[actor],
+  });
   const r = out.result;
   const status = r ? (r.ok ? 200 : r.status) : undefined;
   const got = out.http !== 200 || !r ? `http${out.http}` : r.ok ? 'ok' : String(r.status);
@@ -198,7 +215,10 @@ export async function runCase(c: Case, d: MatrixData, actions: Map<string, Actio
     if ('page' in c) return runPage(c, actor, want[actor], d);
     if ('route' in c) return runRoute(c, actor, want[actor], d);
     const ref = actions.get(c.action);
-    if (!ref) throw new Error(`${c.action} is not in the build's server-reference-manifest.json: the build is older than the code (run npx next build)`);
+    if (!ref)
+      throw new Error(
+        `${c.action} is not in the build's server-reference-manifest.json: the build is older than the code (run npx next build)`,
+      );
     return runAction(c, actor, want[actor], d, ref);
   };
   const readOnly = 'page' in c || ('route' in c && c.route.startsWith('GET '));
@@ -212,14 +232,29 @@ export async function runCase(c: Case, d: MatrixData, actions: Map<string, Actio
 /** entries × actors, what each call got; a mismatch is marked with ✗. */
 export function formatSummary(rows: { c: Case; cells: Cell[] }[]): string {
   const short: Record<ActorName, string> = {
-    anonymous: 'anon', learner: 'learner', learner2: 'learner2', assessor: 'assessor', otherAssessor: 'oth.assr', coach: 'coach', otherCoach: 'oth.coach', admin: 'admin', iqa: 'iqa',
+    anonymous: 'anon',
+    learner: 'learner',
+    learner2: 'learner2',
+    assessor: 'assessor',
+    otherAssessor: 'oth.assr',
+    coach: 'coach',
+    otherCoach: 'oth.coach',
+    admin: 'admin',
+    iqa: 'iqa',
   };
   const labels = rows.map((r) => caseLabel(r.c));
   const w = Math.max(...labels.map((l) => l.length), 5);
   const col = 11;
   const head = `${'entry'.padEnd(w)} ${ACTORS.map((a) => short[a].padEnd(col)).join('')}`;
-  const lines = rows.map((r, i) => `${labels[i]!.padEnd(w)} ${r.cells.map((cell) => `${cell.got}${cell.pass ? '' : '✗'}`.slice(0, col - 1).padEnd(col)).join('')}`);
+  const lines = rows.map(
+    (r, i) =>
+      `${labels[i]!.padEnd(w)} ${r.cells.map((cell) => `${cell.got}${cell.pass ? '' : '✗'}`.slice(0, col - 1).padEnd(col)).join('')}`,
+  );
   const failed = rows.flatMap((r) => r.cells.filter((cell) => !cell.pass)).length;
   const total = rows.reduce((n, r) => n + r.cells.length, 0);
-  return [head, ...lines, `${rows.length} entries × ${ACTORS.length} actors = ${total} calls, ${failed} not as expected`].join('\n');
+  return [
+    head,
+    ...lines,
+    `${rows.length} entries × ${ACTORS.length} actors = ${total} calls, ${failed} not as expected`,
+  ].join('\n');
 }

@@ -12,7 +12,17 @@ import { signInHttp } from './http-session';
  * production server's own HTTP routes and server actions, signed in as the people who would do it.
  */
 
-export const ACTORS = ['anonymous', 'learner', 'learner2', 'assessor', 'otherAssessor', 'coach', 'otherCoach', 'admin', 'iqa'] as const;
+export const ACTORS = [
+  'anonymous',
+  'learner',
+  'learner2',
+  'assessor',
+  'otherAssessor',
+  'coach',
+  'otherCoach',
+  'admin',
+  'iqa',
+] as const;
 export type ActorName = (typeof ACTORS)[number];
 export type Person = Exclude<ActorName, 'anonymous'>;
 
@@ -121,7 +131,11 @@ function match(text: string, re: RegExp, what: string): RegExpExecArray {
 export type ActionCaller = (who: Person, key: string, pagePath: string, args: unknown[]) => Promise<unknown>;
 
 /** Calls an action as `who` and returns its data, failing the setup unless it answered ok. */
-export function makeActionCaller(baseUrl: string, cookies: Partial<Record<ActorName, string>>, actions: Map<string, ActionRef>): ActionCaller {
+export function makeActionCaller(
+  baseUrl: string,
+  cookies: Partial<Record<ActorName, string>>,
+  actions: Map<string, ActionRef>,
+): ActionCaller {
   return async (who, key, pagePath, args) => {
     const ref = actions.get(key);
     if (!ref) throw new Error(`setup: action ${key} is not in the build's manifest`);
@@ -135,15 +149,26 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** The demo (spring) cohort's id, from the admin's list of cohorts (the first, before any scratch one exists). */
 async function springCohortId(baseUrl: string, adminCookie: string): Promise<string> {
-  return match(await html(baseUrl, adminCookie, '/admin/cohorts'), /\/admin\/cohorts\/([0-9a-f-]{36})/, 'the demo cohort')[1]!;
+  return match(
+    await html(baseUrl, adminCookie, '/admin/cohorts'),
+    /\/admin\/cohorts\/([0-9a-f-]{36})/,
+    'the demo cohort',
+  )[1]!;
 }
 
-export async function createMatrixData(baseUrl: string, cookies: Partial<Record<ActorName, string>>, actions: Map<string, ActionRef>): Promise<MatrixData> {
+export async function createMatrixData(
+  baseUrl: string,
+  cookies: Partial<Record<ActorName, string>>,
+  actions: Map<string, ActionRef>,
+): Promise<MatrixData> {
   const call = makeActionCaller(baseUrl, cookies, actions);
   const c = (who: Person) => cookies[who]!;
   const ids = {} as Record<Person, string>;
   for (const who of Object.keys(ACCOUNTS) as Person[]) {
-    const session = await expectJson<{ user?: { id?: string } }>(await fetch(`${baseUrl}/api/auth/session`, { headers: { cookie: c(who) } }), `session of ${who}`);
+    const session = await expectJson<{ user?: { id?: string } }>(
+      await fetch(`${baseUrl}/api/auth/session`, { headers: { cookie: c(who) } }),
+      `session of ${who}`,
+    );
     ids[who] = session.user!.id!;
   }
   const L = ids.learner;
@@ -158,10 +183,18 @@ export async function createMatrixData(baseUrl: string, cookies: Partial<Record<
   form.set('criteria', JSON.stringify([{ id: CRITERION, note: 'Shows how I record and act on feedback.' }]));
   form.set('file', new File([new Uint8Array(pdf)], 'feedback-log.pdf', { type: 'application/pdf' }));
   const evidence = await expectJson<{ id: string }>(
-    await fetch(`${baseUrl}/api/evidence`, { method: 'POST', headers: { cookie: c('learner'), origin: baseUrl }, body: form }),
+    await fetch(`${baseUrl}/api/evidence`, {
+      method: 'POST',
+      headers: { cookie: c('learner'), origin: baseUrl },
+      body: form,
+    }),
     'learner creates file evidence',
   );
-  const fileId = match(await html(baseUrl, c('learner'), `/evidence/${evidence.id}`), /\/api\/files\/([0-9a-f-]{36})/, 'the file link on the evidence page')[1]!;
+  const fileId = match(
+    await html(baseUrl, c('learner'), `/evidence/${evidence.id}`),
+    /\/api\/files\/([0-9a-f-]{36})/,
+    'the file link on the evidence page',
+  )[1]!;
 
   // The assessor's observation record of the learner.
   const obs = new FormData();
@@ -171,20 +204,41 @@ export async function createMatrixData(baseUrl: string, cookies: Partial<Record<
   obs.set('occurredOn', today());
   obs.set('body', 'Amira handled a complaint call calmly and agreed a refund.');
   const observation = await expectJson<{ id: string }>(
-    await fetch(`${baseUrl}/api/evidence`, { method: 'POST', headers: { cookie: c('assessor'), origin: baseUrl }, body: obs }),
+    await fetch(`${baseUrl}/api/evidence`, {
+      method: 'POST',
+      headers: { cookie: c('assessor'), origin: baseUrl },
+      body: obs,
+    }),
     'assessor records an observation',
   );
 
   // A judgement for the learner to respond to.
-  const judgement = (await call('assessor', actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'), `/learners/${L}`, [
-    { learnerId: L, criterionId: CRITERION, outcome: 'not_yet_met', feedback: 'Say which entries show you acting on feedback.', evidenceIds: [] },
-  ])) as { id: string };
+  const judgement = (await call(
+    'assessor',
+    actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'),
+    `/learners/${L}`,
+    [
+      {
+        learnerId: L,
+        criterionId: CRITERION,
+        outcome: 'not_yet_met',
+        feedback: 'Say which entries show you acting on feedback.',
+        evidenceIds: [],
+      },
+    ],
+  )) as { id: string };
 
   // The IQA draws a sample of the spring cohort, which takes that judgement (the only decision in the period); the
   // item's id reaches the browser only as a link on the IQA's home, where the spring cohort comes first.
   const day = today();
-  await call('iqa', actionKey('app/(app)/quality/actions.ts', 'drawSampleAction'), '/quality', [{ cohortId: await springCohortId(baseUrl, c('admin')), from: day, to: day, seed: 'authz-setup' }]);
-  const qaItemId = match(await html(baseUrl, c('iqa'), '/quality'), /\/quality\/items\/([0-9a-f-]{36})/, 'the sampled item on the IQA home')[1]!;
+  await call('iqa', actionKey('app/(app)/quality/actions.ts', 'drawSampleAction'), '/quality', [
+    { cohortId: await springCohortId(baseUrl, c('admin')), from: day, to: day, seed: 'authz-setup' },
+  ]);
+  const qaItemId = match(
+    await html(baseUrl, c('iqa'), '/quality'),
+    /\/quality\/items\/([0-9a-f-]{36})/,
+    'the sampled item on the IQA home',
+  )[1]!;
 
   // Worksheet answers, then the hand-in to the coach.
   const saved = await expectJson<{ version: number }>(
@@ -195,9 +249,12 @@ export async function createMatrixData(baseUrl: string, cookies: Partial<Record<
     }),
     'learner saves the worksheet',
   );
-  const submission = (await call('learner', actionKey('app/(app)/worksheets/[slug]/actions.ts', 'handInWorksheet'), `/worksheets/${WORKSHEET}`, [
-    { slug: WORKSHEET, version: saved.version },
-  ])) as { id: string };
+  const submission = (await call(
+    'learner',
+    actionKey('app/(app)/worksheets/[slug]/actions.ts', 'handInWorksheet'),
+    `/worksheets/${WORKSHEET}`,
+    [{ slug: WORKSHEET, version: saved.version }],
+  )) as { id: string };
 
   // The report: a Word document of 3,400 counted words, uploaded and submitted.
   const docx = markdownToDocx(reportWithCountedWords(3400));
@@ -219,16 +276,37 @@ export async function createMatrixData(baseUrl: string, cookies: Partial<Record<
   ]);
   // The version's id and hash reach the browser only as props of the assessment form.
   const page = (await html(baseUrl, c('assessor'), `/reports/${L}`)).replace(/\\"/g, '"');
-  const [, reportVersionId, reportHash] = match(page, /"id":"([0-9a-f-]{36})","number":1,"contentHash":"([0-9a-f]{64})"/, 'version 1 on the assessment page');
+  const [, reportVersionId, reportHash] = match(
+    page,
+    /"id":"([0-9a-f-]{36})","number":1,"contentHash":"([0-9a-f]{64})"/,
+    'version 1 on the assessment page',
+  );
 
   // The demo cohort (read before the scratch one exists), and scratch records the admin actions may change freely.
-  const demoCohortId = match(await html(baseUrl, c('admin'), '/admin/cohorts'), /\/admin\/cohorts\/([0-9a-f-]{36})/, 'the demo cohort')[1]!;
-  const scratch = (await call('admin', actionKey('app/(app)/admin/actions.ts', 'createAccountAction'), '/admin/accounts/new', [
-    { name: 'Scratch Learner', email: 'scratch.learner@authz.example', role: 'learner', password: 'scratch-password-123' },
-  ])) as { id: string };
-  const scratchCohort = (await call('admin', actionKey('app/(app)/admin/actions.ts', 'createCohortAction'), '/admin/cohorts', [
-    { name: 'Authorization matrix scratch cohort' },
-  ])) as { id: string };
+  const demoCohortId = match(
+    await html(baseUrl, c('admin'), '/admin/cohorts'),
+    /\/admin\/cohorts\/([0-9a-f-]{36})/,
+    'the demo cohort',
+  )[1]!;
+  const scratch = (await call(
+    'admin',
+    actionKey('app/(app)/admin/actions.ts', 'createAccountAction'),
+    '/admin/accounts/new',
+    [
+      {
+        name: 'Scratch Learner',
+        email: 'scratch.learner@authz.example',
+        role: 'learner',
+        password: 'scratch-password-123',
+      },
+    ],
+  )) as { id: string };
+  const scratchCohort = (await call(
+    'admin',
+    actionKey('app/(app)/admin/actions.ts', 'createCohortAction'),
+    '/admin/cohorts',
+    [{ name: 'Authorization matrix scratch cohort' }],
+  )) as { id: string };
 
   return {
     baseUrl,
@@ -265,7 +343,9 @@ export function completeAssessment() {
   const acs = mod.groups.flatMap((g) => g.items).filter((i) => /\/ac\/\d+\.\d+$/.test(i.id));
   return {
     acs: Object.fromEntries(acs.map((ac) => [ac.id, { outcome: 'met', feedback: 'Clear and well evidenced.' }])),
-    range: Object.fromEntries(acs.flatMap((ac) => (ac.range ?? []).flatMap((b) => b.items.map((r) => [r.id, 'covered'])))),
+    range: Object.fromEntries(
+      acs.flatMap((ac) => (ac.range ?? []).flatMap((b) => b.items.map((r) => [r.id, 'covered']))),
+    ),
     discussion: { heldOn: '', acIds: [], notes: '' },
     feedback: 'A thorough report that covers every criterion.',
   };

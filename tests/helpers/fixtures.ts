@@ -10,14 +10,20 @@ export interface TestUser {
 }
 
 // A cheap, valid argon2id hash is not needed in most tests: accounts get a hash only when a test signs in.
-export async function makeUser(role: Role, name = `${role} ${crypto.randomBytes(3).toString('hex')}`, passwordHash?: string): Promise<TestUser> {
+export async function makeUser(
+  role: Role,
+  name = `${role} ${crypto.randomBytes(3).toString('hex')}`,
+  passwordHash?: string,
+): Promise<TestUser> {
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@test.example`;
   const [u] = await getDb().insert(users).values({ email, name, role, passwordHash }).returning();
   return { id: u!.id, email: u!.email, name: u!.name, role: u!.role };
 }
 
 export async function assign(learner: TestUser, staff: TestUser) {
-  await getDb().insert(staffAssignments).values({ learnerId: learner.id, staffId: staff.id, staffRole: staff.role as 'assessor' | 'coach' });
+  await getDb()
+    .insert(staffAssignments)
+    .values({ learnerId: learner.id, staffId: staff.id, staffRole: staff.role as 'assessor' | 'coach' });
 }
 
 export async function enrol(learner: TestUser, ...moduleSlugs: string[]) {

@@ -26,7 +26,9 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplate', template);
     return async () => {
       // Files drop their own copies; drop any left by a crashed worker, then the template.
-      const left = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`criterion_t_${process.pid}_%`}`;
+      const left = await admin<
+        { datname: string }[]
+      >`select datname from pg_database where datname like ${`criterion_t_${process.pid}_%`}`;
       for (const { datname } of left) await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
       await admin.unsafe(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
       await admin.end();

@@ -57,7 +57,11 @@ export async function listCases(): Promise<ListCase[]> {
     { name: 'reports list (assessor1)', staffList: true, run: (a) => listReportsForStaff(a.assessor) },
     { name: 'worksheet review queue (coach1)', staffList: true, run: (a) => coachReviewQueue(a.coach) },
     { name: 'coach dashboard (coach1, one cohort)', staffList: true, run: (a) => coachDashboard(a.coach) },
-    { name: 'cohort matrix (coach1, cohort 1 x WRC)', staffList: true, run: (a) => cohortMatrix(a.coach, { cohortId: a.cohortId, moduleSlug: 'win-retain-customers' }) },
+    {
+      name: 'cohort matrix (coach1, cohort 1 x WRC)',
+      staffList: true,
+      run: (a) => cohortMatrix(a.coach, { cohortId: a.cohortId, moduleSlug: 'win-retain-customers' }),
+    },
     { name: 'learner portfolio (assessor1, learner1)', run: (a) => learnerPortfolio(a.assessor, a.learnerId) },
     { name: 'coach learner view (coach1, learner1)', run: (a) => coachLearnerView(a.coach, a.learnerId) },
     { name: 'learner home (learner1)', run: (a) => learnerHome(a.learner) },
@@ -101,9 +105,19 @@ export interface Explained {
 export async function explain(client: postgres.Sql, q: Captured, analyze = false): Promise<Explained> {
   const options = analyze ? 'analyze, buffers, format json' : 'format json';
   const [json] = await client.unsafe(`explain (${options}) ${q.query}`, q.params as postgres.ParameterOrJSON<never>[]);
-  const out = (json as Record<string, [{ Plan: PlanNode; 'Planning Time'?: number; 'Execution Time'?: number }]>)['QUERY PLAN'][0];
-  const text = await client.unsafe(`explain ${analyze ? '(analyze, buffers) ' : ''}${q.query}`, q.params as postgres.ParameterOrJSON<never>[]);
-  return { plan: out.Plan, planningMs: out['Planning Time'], executionMs: out['Execution Time'], text: text.map((r) => String(r['QUERY PLAN'])) };
+  const out = (json as Record<string, [{ Plan: PlanNode; 'Planning Time'?: number; 'Execution Time'?: number }]>)[
+    'QUERY PLAN'
+  ][0];
+  const text = await client.unsafe(
+    `explain ${analyze ? '(analyze, buffers) ' : ''}${q.query}`,
+    q.params as postgres.ParameterOrJSON<never>[],
+  );
+  return {
+    plan: out.Plan,
+    planningMs: out['Planning Time'],
+    executionMs: out['Execution Time'],
+    text: text.map((r) => String(r['QUERY PLAN'])),
+  };
 }
 
 /** Every node of a plan, depth first. */
@@ -133,18 +147,25 @@ export function planProblems(plan: PlanNode): string[] {
   const problems: string[] = [];
   for (const node of planNodes(plan) as PlanDetail[]) {
     const type = node['Node Type'];
-    const table = node['Relation Name'] ?? (node['Index Name']?.startsWith('staff_assignments') ? 'staff_assignments' : undefined);
-    if (type === 'Seq Scan' && table && (LARGE_TABLES.includes(table) || table === 'staff_assignments')) problems.push(`sequential scan of ${table}`);
+    const table =
+      node['Relation Name'] ?? (node['Index Name']?.startsWith('staff_assignments') ? 'staff_assignments' : undefined);
+    if (type === 'Seq Scan' && table && (LARGE_TABLES.includes(table) || table === 'staff_assignments'))
+      problems.push(`sequential scan of ${table}`);
     if (INDEX_SCANS.has(type) && !node['Index Cond']) {
-      const onLarge = node['Index Name'] && (LARGE_TABLES.some((t) => node['Index Name']!.startsWith(`${t}_`)) || table === 'staff_assignments');
+      const onLarge =
+        node['Index Name'] &&
+        (LARGE_TABLES.some((t) => node['Index Name']!.startsWith(`${t}_`)) || table === 'staff_assignments');
       if (onLarge) problems.push(`whole index ${node['Index Name']} read without a condition`);
     }
-    if (table === 'staff_assignments' && node['Parallel Aware']) problems.push(`parallel scan of staff_assignments (${node['Index Name'] ?? type}): the whole table or key`);
+    if (table === 'staff_assignments' && node['Parallel Aware'])
+      problems.push(`parallel scan of staff_assignments (${node['Index Name'] ?? type}): the whole table or key`);
   }
   return problems;
 }
 
 /** Whether the plan reads some member of staff's assignments from the staff-first key, by a condition on its staff id. */
 export function readsOwnAssignments(plan: PlanNode): boolean {
-  return (planNodes(plan) as PlanDetail[]).some((n) => n['Index Name'] === STAFF_KEY && /staff_id = /.test(n['Index Cond'] ?? ''));
+  return (planNodes(plan) as PlanDetail[]).some(
+    (n) => n['Index Name'] === STAFF_KEY && /staff_id = /.test(n['Index Cond'] ?? ''),
+  );
 }

@@ -20,7 +20,8 @@ function binDir(): string {
   const base = '/usr/lib/postgresql';
   const versions = fs.existsSync(base) ? fs.readdirSync(base).sort() : [];
   const v = versions.at(-1);
-  if (!v) throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql. Run: apt-get install -y postgresql');
+  if (!v)
+    throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql. Run: apt-get install -y postgresql');
   return path.join(base, v, 'bin');
 }
 
@@ -43,11 +44,25 @@ export async function createPgCluster(): Promise<PgCluster> {
   let port = 0;
   const ctl = (action: 'start' | 'stop') => {
     try {
-      if (action === 'start') run('pg_ctl', ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', logFile, '-w', 'start']);
+      if (action === 'start')
+        run('pg_ctl', [
+          '-D',
+          data,
+          '-o',
+          `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+          '-l',
+          logFile,
+          '-w',
+          'start',
+        ]);
       else run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
     } catch (error) {
-      const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '(no log)';
-      throw new Error(`pg_ctl ${action} failed (port ${port}): ${(error as Error).message}\nlast lines of ${logFile}:\n${log}`);
+      const log = fs.existsSync(logFile)
+        ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n')
+        : '(no log)';
+      throw new Error(
+        `pg_ctl ${action} failed (port ${port}): ${(error as Error).message}\nlast lines of ${logFile}:\n${log}`,
+      );
     }
   };
   for (let attempt = 1; ; attempt++) {

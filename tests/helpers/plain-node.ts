@@ -15,4 +15,8 @@ resolver._resolveFilename = function (request: string, ...rest: unknown[]) {
 
 /** The value of `--name=value` on the command line, if given. */
 export const arg = (name: string): string | undefined =>
-  process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
+  process.argv
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.split('=')
+    .slice(1)
+    .join('=');

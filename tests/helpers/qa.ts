@@ -18,19 +18,35 @@ import { assign, enrol, makeUser, type TestUser } from './fixtures';
 export const MODULE = 'ee2-win-keep-customers';
 
 export async function makeCohort(members: TestUser[]): Promise<string> {
-  const [c] = await getDb().insert(cohorts).values({ name: `QA cohort ${crypto.randomUUID()}` }).returning();
+  const [c] = await getDb()
+    .insert(cohorts)
+    .values({ name: `QA cohort ${crypto.randomUUID()}` })
+    .returning();
   for (const m of members) await getDb().insert(cohortMembers).values({ cohortId: c!.id, learnerId: m.id });
   return c!.id;
 }
 
 /** Evidence by the learner for one criterion, and the assessor's judgement of it. */
-export async function judged(learner: Actor, assessor: Actor, criterionId: string, outcome: 'met' | 'not_yet_met' = 'met', body = 'I asked my customers what they thought and changed the opening hours.') {
+export async function judged(
+  learner: Actor,
+  assessor: Actor,
+  criterionId: string,
+  outcome: 'met' | 'not_yet_met' = 'met',
+  body = 'I asked my customers what they thought and changed the opening hours.',
+) {
   const { id: evidenceId } = await createEvidence(learner, {
-    kind: 'account', title: `Evidence for ${criterionId}`, occurredOn: '2026-11-01', description: '', body,
+    kind: 'account',
+    title: `Evidence for ${criterionId}`,
+    occurredOn: '2026-11-01',
+    description: '',
+    body,
     criteria: [{ id: criterionId, note: 'This is where I did it.' }],
   });
   const { id: judgementId } = await recordJudgement(assessor, {
-    learnerId: learner.id, criterionId, outcome, feedback: outcome === 'met' ? 'Clear.' : 'Say what you did yourself.',
+    learnerId: learner.id,
+    criterionId,
+    outcome,
+    feedback: outcome === 'met' ? 'Clear.' : 'Say what you did yourself.',
     evidenceIds: outcome === 'met' ? [evidenceId] : [],
   });
   return { evidenceId, judgementId };
@@ -38,14 +54,27 @@ export async function judged(learner: Actor, assessor: Actor, criterionId: strin
 
 export async function signedOffReport(learner: TestUser, assessor: Actor) {
   const report = await getLearnerReport(learner, learner.id);
-  const saved = await saveDraft(learner, learner.id, { version: report.draft?.version ?? 0, content: reportWithCountedWords(3200), sectionTags: {} });
+  const saved = await saveDraft(learner, learner.id, {
+    version: report.draft?.version ?? 0,
+    content: reportWithCountedWords(3200),
+    sectionTags: {},
+  });
   await submitReport(learner, learner.id, { draftVersion: saved.version, declared: true });
-  const [v] = await getDb().select().from(reportVersions).where(and(eq(reportVersions.learnerId, learner.id), eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG)));
+  const [v] = await getDb()
+    .select()
+    .from(reportVersions)
+    .where(and(eq(reportVersions.learnerId, learner.id), eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG)));
   const unit = reportUnit();
   await decide(assessor, {
-    learnerId: learner.id, versionId: v!.id, contentHash: v!.contentHash, outcome: 'signed_off', declared: true,
+    learnerId: learner.id,
+    versionId: v!.id,
+    contentHash: v!.contentHash,
+    outcome: 'signed_off',
+    declared: true,
     data: {
-      acs: Object.fromEntries(allCriterionIds(unit).map((id) => [id, { outcome: 'met' as const, feedback: 'Well evidenced.' }])),
+      acs: Object.fromEntries(
+        allCriterionIds(unit).map((id) => [id, { outcome: 'met' as const, feedback: 'Well evidenced.' }]),
+      ),
       range: Object.fromEntries(allRangeIds(unit).map((id) => [id, 'covered' as const])),
       discussion: { heldOn: '', acIds: [], notes: '' },
       feedback: 'A thorough report.',
@@ -58,7 +87,9 @@ export async function signedOffReport(learner: TestUser, assessor: Actor) {
  * A cohort of two learners. Priya assesses Amira; Ian assesses Ben and is also the cohort's IQA (a person may be both);
  * Iris is a second IQA (an assessor with no learners here). Both learners are enrolled on EE2.
  */
-export async function qaCast(rules: PlanRules = { standardRate: 1, coverage: [{ dimension: 'assessor', scope: 'sample' }] }) {
+export async function qaCast(
+  rules: PlanRules = { standardRate: 1, coverage: [{ dimension: 'assessor', scope: 'sample' }] },
+) {
   const amira = await makeUser('learner');
   const ben = await makeUser('learner');
   const priya = await makeUser('assessor');
@@ -77,4 +108,7 @@ export async function qaCast(rules: PlanRules = { standardRate: 1, coverage: [{ 
   return { amira, ben, priya, ian, iris, outsider, admin, cohortId, plan };
 }
 
-export const period = () => ({ from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() });
+export const period = () => ({
+  from: new Date(Date.now() - 86_400_000).toISOString(),
+  to: new Date(Date.now() + 86_400_000).toISOString(),
+});

@@ -8,7 +8,12 @@ export interface SaveOutcome {
   ms: number;
 }
 
-export async function saveWorksheet(baseUrl: string, cookie: string, version: number, text: string): Promise<SaveOutcome> {
+export async function saveWorksheet(
+  baseUrl: string,
+  cookie: string,
+  version: number,
+  text: string,
+): Promise<SaveOutcome> {
   const started = performance.now();
   const res = await fetch(`${baseUrl}/api/worksheets/${WORKSHEET}`, {
     method: 'PUT',

@@ -11,7 +11,18 @@ import { ForbiddenError, ValidationError } from '@/lib/errors';
 import { useTestDatabase } from '../helpers/db';
 import { makeCast, makeUser } from '../helpers/fixtures';
 import {
-  addMembers, assignStaff, commitImport, createAccount, createCohort, enrol, previewImport, removeMember, resetPassword, setAccountActive, unassignStaff, unenrol,
+  addMembers,
+  assignStaff,
+  commitImport,
+  createAccount,
+  createCohort,
+  enrol,
+  previewImport,
+  removeMember,
+  resetPassword,
+  setAccountActive,
+  unassignStaff,
+  unenrol,
 } from '../helpers/admin';
 
 useTestDatabase();
@@ -21,7 +32,11 @@ const auditRows = (action: string) => getDb().select().from(auditLog).where(eq(a
 describe('admin: accounts', () => {
   it('creates an account with a generated password that works once shown, and audits it without the password', async () => {
     const admin = await makeUser('admin');
-    const made = await createAccount(admin, { name: 'Nadia Rahman', email: '  Nadia.Rahman@Example.org ', role: 'learner' });
+    const made = await createAccount(admin, {
+      name: 'Nadia Rahman',
+      email: '  Nadia.Rahman@Example.org ',
+      role: 'learner',
+    });
     expect(made.email).toBe('nadia.rahman@example.org');
     expect(made.generatedPassword).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
     const [row] = await getDb().select().from(users).where(eq(users.id, made.id));
@@ -33,26 +48,40 @@ describe('admin: accounts', () => {
 
   it('uses the password the admin typed, and refuses one that is too short', async () => {
     const admin = await makeUser('admin');
-    const made = await createAccount(admin, { name: 'Colin Coach', email: 'colin.c@example.org', role: 'coach', password: 'a-long-enough-password' });
+    const made = await createAccount(admin, {
+      name: 'Colin Coach',
+      email: 'colin.c@example.org',
+      role: 'coach',
+      password: 'a-long-enough-password',
+    });
     expect(made.generatedPassword).toBeUndefined();
-    await expect(createAccount(admin, { name: 'X', email: 'x1@example.org', role: 'learner', password: 'short' })).rejects.toThrow();
+    await expect(
+      createAccount(admin, { name: 'X', email: 'x1@example.org', role: 'learner', password: 'short' }),
+    ).rejects.toThrow();
   });
 
   it('refuses a second account with the same email, whatever its case', async () => {
     const admin = await makeUser('admin');
     await createAccount(admin, { name: 'A', email: 'dupe@example.org', role: 'learner' });
-    await expect(createAccount(admin, { name: 'B', email: 'DUPE@example.org', role: 'coach' }))
-      .rejects.toThrow(/already an account for dupe@example.org/);
+    await expect(createAccount(admin, { name: 'B', email: 'DUPE@example.org', role: 'coach' })).rejects.toThrow(
+      /already an account for dupe@example.org/,
+    );
   });
 
   it('only an admin may do any of it', async () => {
     const c = await makeCast();
     for (const actor of [c.learner, c.assessor, c.coach]) {
-      await expect(createAccount(actor, { name: 'N', email: 'n@example.org', role: 'admin' })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(setAccountActive(actor, { userId: c.learner.id, active: false })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(createAccount(actor, { name: 'N', email: 'n@example.org', role: 'admin' })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
+      await expect(setAccountActive(actor, { userId: c.learner.id, active: false })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
       await expect(resetPassword(actor, { userId: c.learner.id })).rejects.toBeInstanceOf(ForbiddenError);
       await expect(listAccounts(actor, {})).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(assignStaff(actor, { staffId: actor.id, learnerId: c.otherLearner.id })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(assignStaff(actor, { staffId: actor.id, learnerId: c.otherLearner.id })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
       await expect(createCohort(actor, { name: 'Mine' })).rejects.toBeInstanceOf(ForbiddenError);
       await expect(previewImport(actor, { csv: 'a,b@example.org' })).rejects.toBeInstanceOf(ForbiddenError);
     }
@@ -67,7 +96,9 @@ describe('admin: accounts', () => {
     expect(entry).toMatchObject({ subjectId: c.learner.id, before: { active: true }, after: { active: false } });
     await setAccountActive(c.admin, { userId: c.learner.id, active: true });
     expect((await getDb().select().from(users).where(eq(users.id, c.learner.id)))[0].active).toBe(true);
-    await expect(setAccountActive(c.admin, { userId: c.admin.id, active: false })).rejects.toBeInstanceOf(ValidationError);
+    await expect(setAccountActive(c.admin, { userId: c.admin.id, active: false })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   it('resets a password: the old one stops working, the new one works', async () => {
@@ -87,7 +118,9 @@ describe('admin: accounts', () => {
     await createAccount(admin, { name: 'Someone Else', email: 'findmex1@example.org', role: 'learner' });
     expect((await listAccounts(admin, { q: 'searchable' })).rows.map((r) => r.email)).toEqual(['findme_1@example.org']);
     expect((await listAccounts(admin, { q: 'findme_' })).rows.map((r) => r.email)).toEqual(['findme_1@example.org']);
-    expect((await listAccounts(admin, { q: 'findme', role: 'learner' })).rows.map((r) => r.email)).toEqual(['findmex1@example.org']);
+    expect((await listAccounts(admin, { q: 'findme', role: 'learner' })).rows.map((r) => r.email)).toEqual([
+      'findmex1@example.org',
+    ]);
     expect((await listAccounts(admin, { q: 'findme', status: 'disabled' })).total).toBe(0);
   });
 });
@@ -125,10 +158,16 @@ describe('admin: cohorts, assignments, enrolments', () => {
 
   it('refuses to assign a learner as staff, to assign staff to staff, or to assign a disabled account', async () => {
     const c = await makeCast();
-    await expect(assignStaff(c.admin, { staffId: c.otherLearner.id, learnerId: c.learner.id })).rejects.toThrow(/not an assessor or a coach/);
-    await expect(assignStaff(c.admin, { staffId: c.assessor.id, learnerId: c.coach.id })).rejects.toThrow(/learners only/);
+    await expect(assignStaff(c.admin, { staffId: c.otherLearner.id, learnerId: c.learner.id })).rejects.toThrow(
+      /not an assessor or a coach/,
+    );
+    await expect(assignStaff(c.admin, { staffId: c.assessor.id, learnerId: c.coach.id })).rejects.toThrow(
+      /learners only/,
+    );
     await setAccountActive(c.admin, { userId: c.otherCoach.id, active: false });
-    await expect(assignStaff(c.admin, { staffId: c.otherCoach.id, learnerId: c.learner.id })).rejects.toThrow(/disabled/);
+    await expect(assignStaff(c.admin, { staffId: c.otherCoach.id, learnerId: c.learner.id })).rejects.toThrow(
+      /disabled/,
+    );
   });
 
   it('enrols a cohort on modules, refuses unknown modules, and unenrols', async () => {
@@ -136,9 +175,13 @@ describe('admin: cohorts, assignments, enrolments', () => {
     const [a, b] = [await makeUser('learner'), await makeUser('learner')];
     const cohort = await createCohort(admin, { name: 'Enrol me' });
     await addMembers(admin, { cohortId: cohort.id, learnerIds: [a.id, b.id] });
-    expect(await enrol(admin, { cohortId: cohort.id, moduleSlugs: ['ee2-win-keep-customers', 'u306-customers-retention'] })).toEqual({ enrolled: 4 });
+    expect(
+      await enrol(admin, { cohortId: cohort.id, moduleSlugs: ['ee2-win-keep-customers', 'u306-customers-retention'] }),
+    ).toEqual({ enrolled: 4 });
     expect(await enrol(admin, { learnerId: a.id, moduleSlugs: 'ee2-win-keep-customers' })).toEqual({ enrolled: 0 });
-    await expect(enrol(admin, { learnerId: a.id, moduleSlugs: ['no-such-module'] })).rejects.toThrow(/no module called/);
+    await expect(enrol(admin, { learnerId: a.id, moduleSlugs: ['no-such-module'] })).rejects.toThrow(
+      /no module called/,
+    );
     await unenrol(admin, { learnerId: a.id, moduleSlug: 'ee2-win-keep-customers' });
     const left = await getDb().select().from(enrolments).where(eq(enrolments.learnerId, a.id));
     expect(left.map((e) => e.moduleSlug)).toEqual(['u306-customers-retention']);
@@ -157,7 +200,9 @@ describe('admin: cohorts, assignments, enrolments', () => {
     const c = await makeCast();
     const cohort = await createCohort(c.admin, { name: 'Unique name' });
     await expect(createCohort(c.admin, { name: 'Unique name' })).rejects.toThrow(/already a cohort/);
-    await expect(addMembers(c.admin, { cohortId: cohort.id, learnerIds: [c.coach.id] })).rejects.toThrow(/Only learner accounts/);
+    await expect(addMembers(c.admin, { cohortId: cohort.id, learnerIds: [c.coach.id] })).rejects.toThrow(
+      /Only learner accounts/,
+    );
   });
 });
 
@@ -189,13 +234,18 @@ describe('admin: CSV import', () => {
     expect(p.ok).toBe(false);
     expect(p.errors).toEqual([
       'Row 3: the name is missing.',
-      "Row 4: email \u2018x\u2019 is not a valid address.",
+      'Row 4: email \u2018x\u2019 is not a valid address.',
       `Row 5: there is already an account for \u2018${existing.email}\u2019.`,
-      "Row 6: email \u2018good.one@example.org\u2019 is also on row 2.",
+      'Row 6: email \u2018good.one@example.org\u2019 is also on row 2.',
       expect.stringMatching(/^Row 7: module \u2018EE9\u2019 does not exist/),
       expect.stringMatching(/^Row 8: has 5 values but there are 4 columns/),
     ]);
-    expect(p.rows[0]).toMatchObject({ row: 2, cohortIsNew: true, modules: ['ee2-win-keep-customers', 'u306-customers-retention'], errors: [] });
+    expect(p.rows[0]).toMatchObject({
+      row: 2,
+      cohortIsNew: true,
+      modules: ['ee2-win-keep-customers', 'u306-customers-retention'],
+      errors: [],
+    });
     expect(p.newCohorts).toEqual(['Import cohort']);
     expect(await getDb().select().from(users)).toHaveLength(before.length);
     await expect(commitImport(admin, { csv })).rejects.toThrow(/Nothing was imported/);
@@ -206,7 +256,8 @@ describe('admin: CSV import', () => {
     const c = await makeCast();
     const cohort = await createCohort(c.admin, { name: 'Existing cohort' });
     await assignStaff(c.admin, { staffId: c.assessor.id, cohortId: cohort.id });
-    const csv = 'Ada Lovelace,ada@example.org,existing COHORT,EE2\nAlan Turing,alan@example.org,Brand new,dcr|wrc\nGrace Hopper,grace@example.org,,';
+    const csv =
+      'Ada Lovelace,ada@example.org,existing COHORT,EE2\nAlan Turing,alan@example.org,Brand new,dcr|wrc\nGrace Hopper,grace@example.org,,';
     const p = await previewImport(c.admin, { csv });
     expect(p.ok).toBe(true);
     const result = await commitImport(c.admin, { csv });
@@ -215,13 +266,20 @@ describe('admin: CSV import', () => {
     const [ada] = await getDb().select().from(users).where(eq(users.email, 'ada@example.org'));
     expect(ada.role).toBe('learner');
     expect(await verifyPassword(ada.passwordHash!, result.created[0].password)).toBe(true);
-    const adaAssessor = await getDb().select().from(staffAssignments)
+    const adaAssessor = await getDb()
+      .select()
+      .from(staffAssignments)
       .where(and(eq(staffAssignments.learnerId, ada.id), eq(staffAssignments.staffId, c.assessor.id)));
     expect(adaAssessor).toHaveLength(1);
     const [alan] = await getDb().select().from(users).where(eq(users.email, 'alan@example.org'));
     const alanModules = await getDb().select().from(enrolments).where(eq(enrolments.learnerId, alan.id));
-    expect(alanModules.map((e) => e.moduleSlug).sort()).toEqual(['develop-customer-relationships', 'win-retain-customers']);
-    expect((await auditRows('account.create')).filter((a) => (a.after as { via?: string }).via === 'csv-import')).toHaveLength(3);
+    expect(alanModules.map((e) => e.moduleSlug).sort()).toEqual([
+      'develop-customer-relationships',
+      'win-retain-customers',
+    ]);
+    expect(
+      (await auditRows('account.create')).filter((a) => (a.after as { via?: string }).via === 'csv-import'),
+    ).toHaveLength(3);
   });
 
   it('is atomic: if the data changes between preview and import, nothing at all is written', async () => {
@@ -270,7 +328,9 @@ describe('admin: CSV import', () => {
   it('reports an unclosed quote, an unknown column and an empty file', async () => {
     const admin = await makeUser('admin');
     expect((await previewImport(admin, { csv: 'a,"b@example.org\n' })).errors[0]).toMatch(/never closed/);
-    expect((await previewImport(admin, { csv: 'name,email,phone\nA,a@example.org,1' })).errors[0]).toMatch(/\u201cphone\u201d is not one we know/);
+    expect((await previewImport(admin, { csv: 'name,email,phone\nA,a@example.org,1' })).errors[0]).toMatch(
+      /\u201cphone\u201d is not one we know/,
+    );
     expect((await previewImport(admin, { csv: 'name,email\n' })).errors[0]).toMatch(/no learners in it/);
   });
 });
@@ -279,7 +339,11 @@ describe('admin: overview', () => {
   it('counts accounts and what still needs doing, and lists recent changes with names', async () => {
     const admin = await makeUser('admin');
     const before = await getAdminOverview(admin);
-    const made = await createAccount(admin, { name: 'Unassigned Learner', email: 'unassigned.l@example.org', role: 'learner' });
+    const made = await createAccount(admin, {
+      name: 'Unassigned Learner',
+      email: 'unassigned.l@example.org',
+      role: 'learner',
+    });
     const after = await getAdminOverview(admin);
     expect(after.active.learner).toBe(before.active.learner + 1);
     expect(after.learnersWithoutAssessor).toBe(before.learnersWithoutAssessor + 1);

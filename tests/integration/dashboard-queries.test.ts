@@ -20,8 +20,12 @@ async function measure(p: LargeProvider) {
   const assessor = { id: p.assessorIds[0], role: 'assessor' as const };
   return {
     dashboard: await countQueries(() => coachDashboard(coach)),
-    filtered: await countQueries(() => coachDashboard(coach, { cohortId: p.programmeCohortId, moduleSlug: 'ee2-win-keep-customers', status: 'stuck' })),
-    matrix: await countQueries(() => cohortMatrix(coach, { cohortId: p.programmeCohortId, moduleSlug: 'win-retain-customers' })),
+    filtered: await countQueries(() =>
+      coachDashboard(coach, { cohortId: p.programmeCohortId, moduleSlug: 'ee2-win-keep-customers', status: 'stuck' }),
+    ),
+    matrix: await countQueries(() =>
+      cohortMatrix(coach, { cohortId: p.programmeCohortId, moduleSlug: 'win-retain-customers' }),
+    ),
     queue: await countQueries(() => assessorQueue(assessor)),
   };
 }
@@ -29,7 +33,14 @@ async function measure(p: LargeProvider) {
 describe('the number of queries per dashboard does not grow with learners', () => {
   it('is the same for 10 and for 200 learners', async () => {
     const small = await seedLarge(getDb(), { learners: 10, cohorts: 2, coaches: 1, assessors: 1, tag: 'q10', seed: 1 });
-    const large = await seedLarge(getDb(), { learners: 200, cohorts: 4, coaches: 1, assessors: 1, tag: 'q200', seed: 2 });
+    const large = await seedLarge(getDb(), {
+      learners: 200,
+      cohorts: 4,
+      coaches: 1,
+      assessors: 1,
+      tag: 'q200',
+      seed: 2,
+    });
     const a = await measure(small);
     const b = await measure(large);
     expect(b).toEqual(a);

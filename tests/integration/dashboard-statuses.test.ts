@@ -34,7 +34,9 @@ describe('dashboard statuses agree with lib/progress', () => {
     const compared = await expectSameAsProgress(p.learnerIds);
     expect(compared).toBe(40 * allAssessableIds().length);
     // The data exercises every status, so agreement is not trivial.
-    const all = [...(await criterionStatuses(getDb(), p.learnerIds)).values()].flatMap((m) => [...m.values()].map((s) => s.status));
+    const all = [...(await criterionStatuses(getDb(), p.learnerIds)).values()].flatMap((m) =>
+      [...m.values()].map((s) => s.status),
+    );
     expect(new Set(all)).toEqual(new Set(['met', 'not_yet_met', 'evidence_submitted', 'no_evidence']));
   }, 120_000);
 
@@ -43,16 +45,38 @@ describe('dashboard statuses agree with lib/progress', () => {
     const assessor = await makeUser('assessor');
     const db = getDb();
     const add = async (criterionId: string) => {
-      const [e] = await db.insert(evidence).values({ learnerId: learner.id, authorId: learner.id, kind: 'account', title: 'E', occurredOn: '2026-01-01', body: 'x' }).returning();
-      await db.insert(evidenceCriteria).values({ evidenceId: e.id, criterionId, moduleSlug: 'ee2-win-keep-customers', learnerId: learner.id });
+      const [e] = await db
+        .insert(evidence)
+        .values({
+          learnerId: learner.id,
+          authorId: learner.id,
+          kind: 'account',
+          title: 'E',
+          occurredOn: '2026-01-01',
+          body: 'x',
+        })
+        .returning();
+      await db
+        .insert(evidenceCriteria)
+        .values({ evidenceId: e.id, criterionId, moduleSlug: 'ee2-win-keep-customers', learnerId: learner.id });
       return e.id;
     };
     const judge = (criterionId: string, outcome: 'met' | 'not_yet_met') =>
-      db.insert(judgements).values({ learnerId: learner.id, criterionId, moduleSlug: 'ee2-win-keep-customers', outcome, assessorId: assessor.id, feedback: 'f' });
+      db.insert(judgements).values({
+        learnerId: learner.id,
+        criterionId,
+        moduleSlug: 'ee2-win-keep-customers',
+        outcome,
+        assessorId: assessor.id,
+        feedback: 'f',
+      });
     // PC 1: judged not yet met, then the only newer evidence is superseded by an edit made before the judgement.
     const old = await add('ee2/pc/1');
     const newer = await add('ee2/pc/9');
-    await db.update(evidence).set({ supersededBy: newer }).where(sql`${evidence.id} = ${old}`);
+    await db
+      .update(evidence)
+      .set({ supersededBy: newer })
+      .where(sql`${evidence.id} = ${old}`);
     await add('ee2/pc/2');
     await judge('ee2/pc/2', 'met');
     await add('ee2/pc/2');

@@ -3,8 +3,18 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import {
-  cohortMembers, cohorts, enrolments, evidence, evidenceCriteria, judgements, reportDrafts, reportVersions,
-  learnerProgressCache, users, worksheetComments, worksheetSubmissions,
+  cohortMembers,
+  cohorts,
+  enrolments,
+  evidence,
+  evidenceCriteria,
+  judgements,
+  reportDrafts,
+  reportVersions,
+  learnerProgressCache,
+  users,
+  worksheetComments,
+  worksheetSubmissions,
 } from '@/db/schema';
 import { getItem } from '@/lib/content';
 import { caseload } from '@/lib/dashboards/caseload';
@@ -23,35 +33,86 @@ const DAY = 86_400_000;
 const NOW = new Date();
 const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
 
-async function addEvidence(learner: TestUser, criteria: string[], at: Date, author: TestUser = learner): Promise<string> {
-  const [row] = await getDb().insert(evidence).values({
-    learnerId: learner.id, authorId: author.id, kind: 'account', title: `Evidence for ${criteria.join(', ')}`,
-    occurredOn: at.toISOString().slice(0, 10), body: 'What I did.', createdAt: at, updatedAt: at,
-  }).returning({ id: evidence.id });
-  await getDb().insert(evidenceCriteria).values(criteria.map((criterionId) => ({
-    evidenceId: row.id, criterionId, moduleSlug: getItem(criterionId)!.moduleSlug, learnerId: learner.id, note: 'Because.', createdAt: at,
-  })));
+async function addEvidence(
+  learner: TestUser,
+  criteria: string[],
+  at: Date,
+  author: TestUser = learner,
+): Promise<string> {
+  const [row] = await getDb()
+    .insert(evidence)
+    .values({
+      learnerId: learner.id,
+      authorId: author.id,
+      kind: 'account',
+      title: `Evidence for ${criteria.join(', ')}`,
+      occurredOn: at.toISOString().slice(0, 10),
+      body: 'What I did.',
+      createdAt: at,
+      updatedAt: at,
+    })
+    .returning({ id: evidence.id });
+  await getDb()
+    .insert(evidenceCriteria)
+    .values(
+      criteria.map((criterionId) => ({
+        evidenceId: row.id,
+        criterionId,
+        moduleSlug: getItem(criterionId)!.moduleSlug,
+        learnerId: learner.id,
+        note: 'Because.',
+        createdAt: at,
+      })),
+    );
   return row.id;
 }
 
-async function judge(learner: TestUser, assessor: TestUser, criterionId: string, outcome: 'met' | 'not_yet_met', at: Date, cite: string[] = []) {
-  await getDb().insert(judgements).values({
-    learnerId: learner.id, criterionId, moduleSlug: getItem(criterionId)!.moduleSlug, outcome, assessorId: assessor.id,
-    feedback: outcome === 'met' ? `Good: ${criterionId}` : `Not yet: ${criterionId}`, evidenceIds: cite, createdAt: at,
-  });
+async function judge(
+  learner: TestUser,
+  assessor: TestUser,
+  criterionId: string,
+  outcome: 'met' | 'not_yet_met',
+  at: Date,
+  cite: string[] = [],
+) {
+  await getDb()
+    .insert(judgements)
+    .values({
+      learnerId: learner.id,
+      criterionId,
+      moduleSlug: getItem(criterionId)!.moduleSlug,
+      outcome,
+      assessorId: assessor.id,
+      feedback: outcome === 'met' ? `Good: ${criterionId}` : `Not yet: ${criterionId}`,
+      evidenceIds: cite,
+      createdAt: at,
+    });
 }
 
 async function handIn(learner: TestUser, number: number, at: Date, commentBy?: TestUser) {
-  const [s] = await getDb().insert(worksheetSubmissions).values({
-    learnerId: learner.id, moduleSlug: 'ws-2-8-keeping-customers', number, answers: { 'contacts-review': 'An answer.' }, answersVersion: number, submittedAt: at,
-  }).returning({ id: worksheetSubmissions.id });
-  if (commentBy) await getDb().insert(worksheetComments).values({ submissionId: s.id, learnerId: learner.id, authorId: commentBy.id, body: 'Nice.', createdAt: at });
+  const [s] = await getDb()
+    .insert(worksheetSubmissions)
+    .values({
+      learnerId: learner.id,
+      moduleSlug: 'ws-2-8-keeping-customers',
+      number,
+      answers: { 'contacts-review': 'An answer.' },
+      answersVersion: number,
+      submittedAt: at,
+    })
+    .returning({ id: worksheetSubmissions.id });
+  if (commentBy)
+    await getDb()
+      .insert(worksheetComments)
+      .values({ submissionId: s.id, learnerId: learner.id, authorId: commentBy.id, body: 'Nice.', createdAt: at });
   return s.id;
 }
 
 async function cohort(name: string, members: TestUser[]) {
   const [c] = await getDb().insert(cohorts).values({ name }).returning({ id: cohorts.id });
-  await getDb().insert(cohortMembers).values(members.map((m) => ({ cohortId: c.id, learnerId: m.id })));
+  await getDb()
+    .insert(cohortMembers)
+    .values(members.map((m) => ({ cohortId: c.id, learnerId: m.id })));
   return c.id;
 }
 
@@ -66,13 +127,34 @@ async function cohort(name: string, members: TestUser[]) {
  *   D (EE2), other coach and assessor: PC 1 awaiting.
  */
 let cast: {
-  a: TestUser; b: TestUser; c: TestUser; d: TestUser; coach: TestUser; assessor: TestUser; otherCoach: TestUser; otherAssessor: TestUser; admin: TestUser;
-  cohortX: string; cohortY: string; aLatestHandIn: string;
+  a: TestUser;
+  b: TestUser;
+  c: TestUser;
+  d: TestUser;
+  coach: TestUser;
+  assessor: TestUser;
+  otherCoach: TestUser;
+  otherAssessor: TestUser;
+  admin: TestUser;
+  cohortX: string;
+  cohortY: string;
+  aLatestHandIn: string;
 };
 
 beforeAll(async () => {
-  const [a, b, c, d] = [await makeUser('learner', 'Ada Able'), await makeUser('learner', 'Bo Busy'), await makeUser('learner', 'Cy Quiet'), await makeUser('learner', 'Di Elsewhere')];
-  const [coach, assessor, otherCoach, otherAssessor, admin] = [await makeUser('coach'), await makeUser('assessor'), await makeUser('coach'), await makeUser('assessor'), await makeUser('admin')];
+  const [a, b, c, d] = [
+    await makeUser('learner', 'Ada Able'),
+    await makeUser('learner', 'Bo Busy'),
+    await makeUser('learner', 'Cy Quiet'),
+    await makeUser('learner', 'Di Elsewhere'),
+  ];
+  const [coach, assessor, otherCoach, otherAssessor, admin] = [
+    await makeUser('coach'),
+    await makeUser('assessor'),
+    await makeUser('coach'),
+    await makeUser('assessor'),
+    await makeUser('admin'),
+  ];
   for (const l of [a, b, c]) {
     await assign(l, coach);
     await assign(l, assessor);
@@ -81,7 +163,9 @@ beforeAll(async () => {
   await assign(d, otherAssessor);
   await enrol(a, 'ee2-win-keep-customers', 'u306-customers-retention', 'ws-2-8-keeping-customers');
   await enrol(b, 'ee2-win-keep-customers', 'ws-2-8-keeping-customers');
-  await getDb().insert(enrolments).values({ learnerId: c.id, moduleSlug: 'develop-customer-relationships', enrolledAt: ago(20) });
+  await getDb()
+    .insert(enrolments)
+    .values({ learnerId: c.id, moduleSlug: 'develop-customer-relationships', enrolledAt: ago(20) });
   await enrol(d, 'ee2-win-keep-customers');
   const cohortX = await cohort(`X ${crypto.randomUUID()}`, [a, b]);
   const cohortY = await cohort(`Y ${crypto.randomUUID()}`, [c]);
@@ -110,12 +194,34 @@ beforeAll(async () => {
   }
   await handIn(b, 1, ago(1), coach);
   const content = 'My report.\n';
-  const [draft] = await getDb().insert(reportDrafts).values({ learnerId: b.id, moduleSlug: 'u306-customers-retention', content, createdAt: ago(13), updatedAt: ago(13) }).returning({ id: reportDrafts.id });
-  await getDb().insert(reportVersions).values({
-    learnerId: b.id, moduleSlug: 'u306-customers-retention', number: 1, draftId: draft.id, draftVersion: 1, content,
-    contentHash: crypto.createHash('sha256').update(content).digest('hex'), totalWords: 2, countedWords: 2, excluded: [], sectionTags: {},
-    declaration: 'Mine.', submittedBy: b.id, submittedAt: ago(12),
-  });
+  const [draft] = await getDb()
+    .insert(reportDrafts)
+    .values({
+      learnerId: b.id,
+      moduleSlug: 'u306-customers-retention',
+      content,
+      createdAt: ago(13),
+      updatedAt: ago(13),
+    })
+    .returning({ id: reportDrafts.id });
+  await getDb()
+    .insert(reportVersions)
+    .values({
+      learnerId: b.id,
+      moduleSlug: 'u306-customers-retention',
+      number: 1,
+      draftId: draft.id,
+      draftVersion: 1,
+      content,
+      contentHash: crypto.createHash('sha256').update(content).digest('hex'),
+      totalWords: 2,
+      countedWords: 2,
+      excluded: [],
+      sectionTags: {},
+      declaration: 'Mine.',
+      submittedBy: b.id,
+      submittedAt: ago(12),
+    });
   // B must be enrolled on the unit for its report to be listed.
   await enrol(b, 'u306-customers-retention');
 
@@ -152,10 +258,18 @@ describe('coach caseload figures', () => {
     const row = (id: string) => load.rows.find((r) => r.id === id)!;
     expect(row(cast.a.id)).toMatchObject({ stuck: false, stuckReasons: [] });
     expect(row(cast.b.id)).toMatchObject({ stuck: true, stuckReasons: ['3 criteria not yet met'] });
-    expect(row(cast.c.id)).toMatchObject({ stuck: true, stuckReasons: ['Nothing done in the 20 days since enrolment'] });
+    expect(row(cast.c.id)).toMatchObject({
+      stuck: true,
+      stuckReasons: ['Nothing done in the 20 days since enrolment'],
+    });
     expect(load.counts).toMatchObject({ all: 3, stuck: 2, review: 1, awaiting: 1, 'on-track': 1, complete: 0 });
     // "Needs attention" puts the stuck first.
-    expect(load.rows.slice(0, 2).map((r) => r.id).sort()).toEqual([cast.b.id, cast.c.id].sort());
+    expect(
+      load.rows
+        .slice(0, 2)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([cast.b.id, cast.c.id].sort());
   });
 
   it('filters by cohort, module and status, and sorts', async () => {
@@ -180,7 +294,10 @@ describe('coach caseload figures', () => {
     expect(trend.points.at(-1)!).toEqual({ weekEnding: NOW.toISOString(), met: 2 });
     // From the fixture's history: A's PC 1 met from day 55; PC 5 met from day 45 until judged again on day 10;
     // 306 AC 1.1 met from day 3. Each point counts what was met at the end of its week.
-    const metAt = (t: number) => Number(t >= ago(55).getTime()) + Number(t >= ago(45).getTime() && t < ago(10).getTime()) + Number(t >= ago(3).getTime());
+    const metAt = (t: number) =>
+      Number(t >= ago(55).getTime()) +
+      Number(t >= ago(45).getTime() && t < ago(10).getTime()) +
+      Number(t >= ago(3).getTime());
     expect(trend.points.map((p) => p.met)).toEqual(trend.points.map((p) => metAt(new Date(p.weekEnding).getTime())));
     // The window covers the changes: it is not a flat line.
     expect(new Set(trend.points.map((p) => p.met)).size).toBeGreaterThan(1);
@@ -189,7 +306,6 @@ describe('coach caseload figures', () => {
     expect(ends.every((d) => d.getUTCDay() === 0)).toBe(true);
     expect(ends[1].getTime() - ends[0].getTime()).toBe(7 * DAY);
   });
-
 });
 
 describe('cohort matrix', () => {
@@ -199,7 +315,16 @@ describe('cohort matrix', () => {
     expect(m.criteria).toHaveLength(26);
     expect(m.criteria[0]).toMatchObject({ id: 'ee2/pc/1', label: 'EE2 PC 1', short: 'PC 1' });
     const a = m.learners[0].statuses;
-    expect(a.slice(0, 8)).toEqual(['met', 'not_yet_met', 'evidence_submitted', 'evidence_submitted', 'not_yet_met', 'no_evidence', 'no_evidence', 'no_evidence']);
+    expect(a.slice(0, 8)).toEqual([
+      'met',
+      'not_yet_met',
+      'evidence_submitted',
+      'evidence_submitted',
+      'not_yet_met',
+      'no_evidence',
+      'no_evidence',
+      'no_evidence',
+    ]);
     expect(m.learners[1].statuses.slice(5, 8)).toEqual(['not_yet_met', 'not_yet_met', 'not_yet_met']);
     expect(m.metPerCriterion[0]).toBe(1);
     expect(m.learners[0].met).toBe(1);
@@ -211,7 +336,9 @@ describe('cohort matrix', () => {
     expect((await scopedCohorts(cast.otherCoach)).map((c) => c.id)).not.toContain(cast.cohortX);
     const admin = await cohortMatrix(cast.admin, { cohortId: cast.cohortX, moduleSlug: 'ee2-win-keep-customers' });
     expect(admin.learners).toHaveLength(2);
-    await expect(cohortMatrix(cast.a, { cohortId: cast.cohortX, moduleSlug: 'ee2-win-keep-customers' })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      cohortMatrix(cast.a, { cohortId: cast.cohortX, moduleSlug: 'ee2-win-keep-customers' }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
 
@@ -232,7 +359,10 @@ describe('permissions: a coach sees only assigned learners', () => {
   it('opens a learner\u2019s read-only page only for their coach, assessor or an admin', async () => {
     const view = await coachLearnerView(cast.coach, cast.a.id);
     expect(view.portfolio.learner.name).toBe('Ada Able');
-    expect(view.worksheets[0].submissions.map((s) => [s.number, s.comments])).toEqual([[2, 0], [1, 0]]);
+    expect(view.worksheets[0].submissions.map((s) => [s.number, s.comments])).toEqual([
+      [2, 0],
+      [1, 0],
+    ]);
     await expect(coachLearnerView(cast.otherCoach, cast.a.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(coachLearnerView(cast.b, cast.a.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(coachLearnerView(cast.admin, cast.a.id)).resolves.toBeTruthy();
@@ -274,8 +404,17 @@ describe('assessor queue', () => {
 describe('learner home', () => {
   it('shows progress, feedback newest first, and puts "not yet met" first among next steps', async () => {
     const home = await learnerHome(cast.a);
-    expect(home.modules.map((m) => [m.code, m.progress.met, m.progress.total])).toEqual([['EE2', 1, 26], ['306/696', 1, 14]]);
-    expect(home.feedback.map((f) => f.criterionLabel)).toEqual(['306/696 AC 1.1', 'EE2 PC 5', 'EE2 PC 3', 'EE2 PC 2', 'EE2 PC 5']);
+    expect(home.modules.map((m) => [m.code, m.progress.met, m.progress.total])).toEqual([
+      ['EE2', 1, 26],
+      ['306/696', 1, 14],
+    ]);
+    expect(home.feedback.map((f) => f.criterionLabel)).toEqual([
+      '306/696 AC 1.1',
+      'EE2 PC 5',
+      'EE2 PC 3',
+      'EE2 PC 2',
+      'EE2 PC 5',
+    ]);
     expect(home.next[0]).toMatchObject({ tone: 'notyet', title: 'Improve your evidence for 2 criteria not yet met' });
     expect(home.next[0].href).toBe('/learner/evidence/new?criterion=ee2%2Fpc%2F2');
     expect(home.report).toMatchObject({ status: 'not_started', draftWords: 0, minWords: 3000, maxWords: 5000 });
@@ -331,21 +470,34 @@ describe('dashboard figures cache', () => {
     expect(rowA(afterMapping).totals.submitted).toBe(rowA(before).totals.submitted + 1);
     await judge(f, cast.assessor, 'ee2/pc/9', 'met', new Date());
     const afterJudgement = await caseload(cast.coach, {}, undefined, NOW);
-    expect(rowA(afterJudgement).totals).toMatchObject({ met: rowA(before).totals.met + 1, submitted: rowA(before).totals.submitted });
+    expect(rowA(afterJudgement).totals).toMatchObject({
+      met: rowA(before).totals.met + 1,
+      submitted: rowA(before).totals.submitted,
+    });
     // Removing a mapping (fewer rows, no newer position) is noticed too.
     const e = await addEvidence(f, ['ee2/pc/10'], new Date());
-    expect(rowA(await caseload(cast.coach, {}, undefined, NOW)).modules[0].progress.submitted).toBe(rowA(afterJudgement).modules[0].progress.submitted + 1);
+    expect(rowA(await caseload(cast.coach, {}, undefined, NOW)).modules[0].progress.submitted).toBe(
+      rowA(afterJudgement).modules[0].progress.submitted + 1,
+    );
     await getDb().delete(evidenceCriteria).where(eq(evidenceCriteria.evidenceId, e));
-    expect(rowA(await caseload(cast.coach, {}, undefined, NOW)).modules[0].progress).toEqual(rowA(afterJudgement).modules[0].progress);
+    expect(rowA(await caseload(cast.coach, {}, undefined, NOW)).modules[0].progress).toEqual(
+      rowA(afterJudgement).modules[0].progress,
+    );
     // The stored figures are used while the fingerprint matches (so tampered figures show), and ignored when the
     // fingerprint or the content key does not.
     const right = rowA(await caseload(cast.coach, {}, undefined, NOW)).totals;
     const bogus = { counts: { 'ee2-win-keep-customers': [20, 0, 0] }, weeks: {} };
     await getDb().update(learnerProgressCache).set({ data: bogus }).where(eq(learnerProgressCache.learnerId, f.id));
     expect(rowA(await caseload(cast.coach, {}, undefined, NOW)).totals.met).toBe(20);
-    await getDb().update(learnerProgressCache).set({ data: bogus, fingerprint: 'stale' }).where(eq(learnerProgressCache.learnerId, f.id));
+    await getDb()
+      .update(learnerProgressCache)
+      .set({ data: bogus, fingerprint: 'stale' })
+      .where(eq(learnerProgressCache.learnerId, f.id));
     expect(rowA(await caseload(cast.coach, {}, undefined, NOW)).totals).toEqual(right);
-    await getDb().update(learnerProgressCache).set({ data: bogus, contentKey: 'old-release' }).where(eq(learnerProgressCache.learnerId, f.id));
+    await getDb()
+      .update(learnerProgressCache)
+      .set({ data: bogus, contentKey: 'old-release' })
+      .where(eq(learnerProgressCache.learnerId, f.id));
     expect(rowA(await caseload(cast.coach, {}, undefined, NOW)).totals).toEqual(right);
   });
 });

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditLog, evidence, evidenceCriteria, judgementResponses, judgements, worksheetSubmissions } from '@/db/schema';
+import {
+  auditLog,
+  evidence,
+  evidenceCriteria,
+  judgementResponses,
+  judgements,
+  worksheetSubmissions,
+} from '@/db/schema';
 import { pickerCatalog } from '@/lib/evidence/criteria';
 import { learnerPortfolio, assignedLearners } from '@/lib/evidence/portfolio';
 import { getEvidence, listEvidence } from '@/lib/evidence/read';
@@ -27,7 +34,10 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(uploadDir, { recursive: true, force: true }));
 
-const account = (criteria: { id: string; note?: string }[] = [{ id: 'ee2/pc/1', note: 'I surveyed customers.' }], extra: Record<string, unknown> = {}) => ({
+const account = (
+  criteria: { id: string; note?: string }[] = [{ id: 'ee2/pc/1', note: 'I surveyed customers.' }],
+  extra: Record<string, unknown> = {},
+) => ({
   kind: 'account',
   title: 'How I found out who my customers are',
   occurredOn: '2025-03-01',
@@ -56,35 +66,76 @@ async function cast() {
 }
 
 const count = async (table: typeof evidence | typeof judgements | typeof evidenceCriteria, learnerId: string) =>
-  (await getDb().select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.learnerId, learnerId)))[0]!.n;
+  (
+    await getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(table)
+      .where(eq(table.learnerId, learnerId))
+  )[0]!.n;
 
 describe('creating evidence', () => {
   it('a learner records a written account mapped to criteria across modules, with notes, and it is audited', async () => {
     const c = await cast();
-    const { id } = await createEvidence(c.learner, account([{ id: 'ee2/pc/1', note: 'Survey of 40 customers' }, { id: 'wrc/pc/1' }, { id: 'u306/ac/1.1' }]));
+    const { id } = await createEvidence(
+      c.learner,
+      account([{ id: 'ee2/pc/1', note: 'Survey of 40 customers' }, { id: 'wrc/pc/1' }, { id: 'u306/ac/1.1' }]),
+    );
     const detail = await getEvidence(c.learner, id);
     expect(detail.title).toBe('How I found out who my customers are');
     expect(detail.mappings.map((m) => m.criterion.id).sort()).toEqual(['ee2/pc/1', 'u306/ac/1.1', 'wrc/pc/1']);
     expect(detail.mappings.find((m) => m.criterion.id === 'ee2/pc/1')!.note).toBe('Survey of 40 customers');
     expect(detail.mappings.every((m) => m.status.status === 'evidence_submitted')).toBe(true);
-    const [entry] = await getDb().select().from(auditLog).where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'evidence.create')));
+    const [entry] = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'evidence.create')));
     expect(entry!.actorId).toBe(c.learner.id);
     expect((entry!.after as { criteria: string[] }).criteria).toHaveLength(3);
   });
 
   it('stores kind-specific fields: link, witness statement, worksheet reference', async () => {
     const c = await cast();
-    const link = await createEvidence(c.learner, { ...account(), kind: 'link', body: '', url: 'https://example.org/my-shop' });
-    const witness = await createEvidence(c.learner, { ...account(), kind: 'witness', witnessName: 'Jo Bloggs', witnessRole: 'Market manager', witnessContact: 'jo@example.org', body: 'Eddie asks every customer for feedback.' });
+    const link = await createEvidence(c.learner, {
+      ...account(),
+      kind: 'link',
+      body: '',
+      url: 'https://example.org/my-shop',
+    });
+    const witness = await createEvidence(c.learner, {
+      ...account(),
+      kind: 'witness',
+      witnessName: 'Jo Bloggs',
+      witnessRole: 'Market manager',
+      witnessContact: 'jo@example.org',
+      body: 'Eddie asks every customer for feedback.',
+    });
     const handIn = async (learnerId: string) =>
-      (await getDb().insert(worksheetSubmissions).values({ learnerId, moduleSlug: 'ws-2-8-keeping-customers', number: 1, answers: {}, answersVersion: 1 }).returning())[0]!.id;
+      (
+        await getDb()
+          .insert(worksheetSubmissions)
+          .values({ learnerId, moduleSlug: 'ws-2-8-keeping-customers', number: 1, answers: {}, answersVersion: 1 })
+          .returning()
+      )[0]!.id;
     const mine = await handIn(c.learner.id);
     const theirs = await handIn(c.otherLearner.id);
-    await expect(createEvidence(c.learner, { ...account(), kind: 'worksheet', worksheetSubmissionId: theirs })).rejects.toThrow(/your own submitted worksheets/);
-    await expect(createEvidence(c.learner, { ...account(), kind: 'worksheet', worksheetSubmissionId: '' })).rejects.toThrow(/Choose the submitted worksheet/);
-    const ws = await createEvidence(c.learner, { ...account(), kind: 'worksheet', body: '', worksheetSubmissionId: mine });
+    await expect(
+      createEvidence(c.learner, { ...account(), kind: 'worksheet', worksheetSubmissionId: theirs }),
+    ).rejects.toThrow(/your own submitted worksheets/);
+    await expect(
+      createEvidence(c.learner, { ...account(), kind: 'worksheet', worksheetSubmissionId: '' }),
+    ).rejects.toThrow(/Choose the submitted worksheet/);
+    const ws = await createEvidence(c.learner, {
+      ...account(),
+      kind: 'worksheet',
+      body: '',
+      worksheetSubmissionId: mine,
+    });
     expect((await getEvidence(c.learner, link.id)).url).toBe('https://example.org/my-shop');
-    expect((await getEvidence(c.learner, witness.id)).witness).toEqual({ name: 'Jo Bloggs', role: 'Market manager', contact: 'jo@example.org' });
+    expect((await getEvidence(c.learner, witness.id)).witness).toEqual({
+      name: 'Jo Bloggs',
+      role: 'Market manager',
+      contact: 'jo@example.org',
+    });
     const w = await getEvidence(c.learner, ws.id);
     expect(w.worksheetSubmissionId).toBe(mine);
     expect(w.body).toBeNull();
@@ -92,8 +143,18 @@ describe('creating evidence', () => {
 
   it('an assigned assessor records an observation and a professional discussion for the learner', async () => {
     const c = await cast();
-    const obs = await createEvidence(c.assessor, { ...account([{ id: 'u306/ac/2.1' }]), kind: 'observation', learnerId: c.learner.id, body: 'Watched Eddie handle a complaint.' });
-    const disc = await createEvidence(c.assessor, { ...account([{ id: 'u306/ac/3.3' }]), kind: 'discussion', learnerId: c.learner.id, body: 'We discussed how to measure satisfaction.' });
+    const obs = await createEvidence(c.assessor, {
+      ...account([{ id: 'u306/ac/2.1' }]),
+      kind: 'observation',
+      learnerId: c.learner.id,
+      body: 'Watched Eddie handle a complaint.',
+    });
+    const disc = await createEvidence(c.assessor, {
+      ...account([{ id: 'u306/ac/3.3' }]),
+      kind: 'discussion',
+      learnerId: c.learner.id,
+      body: 'We discussed how to measure satisfaction.',
+    });
     const d = await getEvidence(c.learner, obs.id);
     expect(d.isRecord).toBe(true);
     expect(d.authorName).toBe(c.assessor.name);
@@ -118,15 +179,21 @@ describe('creating evidence', () => {
 
   it('refuses an unknown criterion id and an item that is not assessable, storing nothing', async () => {
     const c = await cast();
-    await expect(createEvidence(c.learner, account([{ id: 'ee2/pc/1' }, { id: 'ee2/pc/99' }]))).rejects.toThrow(/"ee2\/pc\/99" is not a criterion we know/);
+    await expect(createEvidence(c.learner, account([{ id: 'ee2/pc/1' }, { id: 'ee2/pc/99' }]))).rejects.toThrow(
+      /"ee2\/pc\/99" is not a criterion we know/,
+    );
     await expect(createEvidence(c.learner, account([{ id: 'u306/lo/1' }]))).rejects.toBeInstanceOf(ValidationError);
-    await expect(createEvidence(c.learner, account([{ id: 'u306/ac/2.4/range/promotions' }]))).rejects.toBeInstanceOf(ValidationError);
+    await expect(createEvidence(c.learner, account([{ id: 'u306/ac/2.4/range/promotions' }]))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(await count(evidence, c.learner.id)).toBe(0);
   });
 
   it('refuses mapping to a module the learner is not enrolled on, storing nothing', async () => {
     const c = await cast();
-    const err = await createEvidence(c.otherLearner, account([{ id: 'ee2/pc/1' }, { id: 'wrc/pc/1' }])).catch((e: unknown) => e);
+    const err = await createEvidence(c.otherLearner, account([{ id: 'ee2/pc/1' }, { id: 'wrc/pc/1' }])).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as Error).message).toMatch(/You are not enrolled on "WRC Win and retain customers"/);
     expect(await count(evidence, c.otherLearner.id)).toBe(0);
@@ -135,12 +202,18 @@ describe('creating evidence', () => {
   it('only the learner writes their own evidence; assessors only record observations and discussions', async () => {
     const c = await cast();
     for (const actor of [c.otherLearner, c.assessor, c.coach, c.admin, c.otherAssessor]) {
-      await expect(createEvidence(actor, account([], { learnerId: c.learner.id }))).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(createEvidence(actor, account([], { learnerId: c.learner.id }))).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
     }
     // A learner naming someone else as the learner is still refused.
-    await expect(createEvidence(c.otherLearner, account([], { learnerId: c.learner.id }))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createEvidence(c.otherLearner, account([], { learnerId: c.learner.id }))).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     for (const actor of [c.learner, c.otherAssessor, c.coach, c.otherCoach, c.admin]) {
-      await expect(createEvidence(actor, { ...account([]), kind: 'observation', learnerId: c.learner.id, body: 'x' })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        createEvidence(actor, { ...account([]), kind: 'observation', learnerId: c.learner.id, body: 'x' }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
     }
     expect(await count(evidence, c.learner.id)).toBe(0);
   });
@@ -156,8 +229,15 @@ describe('crosswalk equivalents', () => {
     expect(onlyEe2.equivalents['ee2/pc/1']).toBeUndefined();
     expect(onlyEe2.modules.map((m) => m.slug)).toEqual([EE2]);
 
-    const { id } = await createEvidence(c.learner, account([{ id: 'ee2/pc/1' }, ...both.equivalents['ee2/pc/1']!.map((e) => ({ id: e }))]));
-    expect((await getEvidence(c.learner, id)).mappings.map((m) => m.criterion.id).sort()).toEqual(['ee2/pc/1', 'wrc/pc/1', 'wrc/pc/2']);
+    const { id } = await createEvidence(
+      c.learner,
+      account([{ id: 'ee2/pc/1' }, ...both.equivalents['ee2/pc/1']!.map((e) => ({ id: e }))]),
+    );
+    expect((await getEvidence(c.learner, id)).mappings.map((m) => m.criterion.id).sort()).toEqual([
+      'ee2/pc/1',
+      'wrc/pc/1',
+      'wrc/pc/2',
+    ]);
   });
 });
 
@@ -192,39 +272,67 @@ describe('editing evidence', () => {
   it('the learner edits in place with a version check; a stale save is refused with the stored version', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
-    const first = await updateEvidence(c.learner, id, { ...account([{ id: 'ee2/pc/2', note: 'new' }]), title: 'Renamed', version: 1 });
+    const first = await updateEvidence(c.learner, id, {
+      ...account([{ id: 'ee2/pc/2', note: 'new' }]),
+      title: 'Renamed',
+      version: 1,
+    });
     expect(first).toEqual({ id, version: 2, newVersion: false });
     const detail = await getEvidence(c.learner, id);
     expect(detail.title).toBe('Renamed');
     expect(detail.mappings.map((m) => [m.criterion.id, m.note])).toEqual([['ee2/pc/2', 'new']]);
 
-    const err = await updateEvidence(c.learner, id, { ...account(), title: 'From an old tab', version: 1 }).catch((e: unknown) => e);
+    const err = await updateEvidence(c.learner, id, { ...account(), title: 'From an old tab', version: 1 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ConflictError);
-    expect((err as ConflictError<{ title: string; version: number }>).current).toMatchObject({ title: 'Renamed', version: 2 });
+    expect((err as ConflictError<{ title: string; version: number }>).current).toMatchObject({
+      title: 'Renamed',
+      version: 2,
+    });
     expect((await getEvidence(c.learner, id)).title).toBe('Renamed');
-    const audits = await getDb().select().from(auditLog).where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'evidence.update')));
+    const audits = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'evidence.update')));
     expect(audits).toHaveLength(1);
     expect(audits[0]!.before).toMatchObject({ title: 'How I found out who my customers are' });
     expect(audits[0]!.after).toMatchObject({ title: 'Renamed', version: 2 });
   });
 
-  it('nobody else edits a learner\'s evidence; only the authoring assessor edits their record', async () => {
+  it("nobody else edits a learner's evidence; only the authoring assessor edits their record", async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
     for (const actor of [c.otherLearner, c.assessor, c.coach, c.admin]) {
       await expect(updateEvidence(actor, id, { ...account(), version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
     }
     const obs = await createEvidence(c.assessor, { ...account(), kind: 'observation', learnerId: c.learner.id });
-    await expect(updateEvidence(c.learner, obs.id, { ...account(), version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(updateEvidence(c.otherAssessor, obs.id, { ...account(), version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(updateEvidence(c.assessor, obs.id, { ...account(), title: 'Observation, edited', version: 1 })).resolves.toMatchObject({ version: 2 });
+    await expect(updateEvidence(c.learner, obs.id, { ...account(), version: 1 })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(updateEvidence(c.otherAssessor, obs.id, { ...account(), version: 1 })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(
+      updateEvidence(c.assessor, obs.id, { ...account(), title: 'Observation, edited', version: 1 }),
+    ).resolves.toMatchObject({ version: 2 });
   });
 
   it('after it is judged met, an edit creates a new version that supersedes the old one, which is kept unchanged', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account([{ id: 'ee2/pc/1' }, { id: 'ee2/pc/2' }]));
-    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Clear.', evidenceIds: [id] });
-    const result = await updateEvidence(c.learner, id, { ...account([{ id: 'ee2/pc/1' }, { id: 'ee2/pc/2' }]), title: 'Version two', version: 1 });
+    await judge(c.assessor, {
+      learnerId: c.learner.id,
+      criterionId: 'ee2/pc/1',
+      outcome: 'met',
+      feedback: 'Clear.',
+      evidenceIds: [id],
+    });
+    const result = await updateEvidence(c.learner, id, {
+      ...account([{ id: 'ee2/pc/1' }, { id: 'ee2/pc/2' }]),
+      title: 'Version two',
+      version: 1,
+    });
     expect(result.newVersion).toBe(true);
     expect(result.id).not.toBe(id);
 
@@ -233,7 +341,10 @@ describe('editing evidence', () => {
     expect(old.supersededBy).toBe(result.id);
     expect(old.can.edit).toBe(false);
     const fresh = await getEvidence(c.learner, result.id);
-    expect(fresh.versions.map((v) => [v.id, v.current])).toEqual([[id, false], [result.id, true]]);
+    expect(fresh.versions.map((v) => [v.id, v.current])).toEqual([
+      [id, false],
+      [result.id, true],
+    ]);
     // The library lists the current version only; the met judgement still stands.
     expect((await listEvidence(c.learner, c.learner.id)).items.map((i) => i.id)).toEqual([result.id]);
     expect(fresh.mappings.find((m) => m.criterion.id === 'ee2/pc/1')!.status.status).toBe('met');
@@ -249,10 +360,19 @@ describe('editing evidence', () => {
     let edit: Promise<unknown> | undefined;
     let settledBeforeCommit = false;
     await getDb().transaction(async (tx) => {
-      await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Clear.', evidenceIds: [id] }, tx);
+      await judge(
+        c.assessor,
+        { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Clear.', evidenceIds: [id] },
+        tx,
+      );
       // The learner saves while the judgement is written but not yet committed (on PostgreSQL, another connection).
-      edit = updateEvidence(c.learner, id, { ...account(), title: 'Changed while being judged', version: 1 }).then((r) => r, (e: unknown) => e);
-      void edit.then(() => { settledBeforeCommit = true; });
+      edit = updateEvidence(c.learner, id, { ...account(), title: 'Changed while being judged', version: 1 }).then(
+        (r) => r,
+        (e: unknown) => e,
+      );
+      void edit.then(() => {
+        settledBeforeCommit = true;
+      });
       await new Promise((r) => setTimeout(r, 300));
     });
     expect(settledBeforeCommit, 'the edit must wait for the judgement on the evidence it changes').toBe(false);
@@ -265,7 +385,9 @@ describe('editing evidence', () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
     await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id] });
-    expect(await refusal(getDb().update(evidence).set({ title: 'tampered' }).where(eq(evidence.id, id)))).toMatch(/judged met: UPDATE refused/);
+    expect(await refusal(getDb().update(evidence).set({ title: 'tampered' }).where(eq(evidence.id, id)))).toMatch(
+      /judged met: UPDATE refused/,
+    );
   });
 
   it('the database refuses to change or delete a superseded version', async () => {
@@ -273,7 +395,9 @@ describe('editing evidence', () => {
     const { id } = await createEvidence(c.learner, account());
     await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id] });
     await updateEvidence(c.learner, id, { ...account(), version: 1 });
-    expect(await refusal(getDb().update(evidence).set({ title: 'tampered' }).where(eq(evidence.id, id)))).toMatch(/has been superseded: UPDATE refused/);
+    expect(await refusal(getDb().update(evidence).set({ title: 'tampered' }).where(eq(evidence.id, id)))).toMatch(
+      /has been superseded: UPDATE refused/,
+    );
     expect(await refusal(getDb().delete(evidence).where(eq(evidence.id, id)))).toMatch(/DELETE refused/);
   });
 });
@@ -282,24 +406,53 @@ describe('judgements', () => {
   it('the assigned assessor judges met and not yet met with feedback; the newest is the status and history is kept', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account([{ id: 'ee2/pc/1' }, { id: 'ee2/pc/2' }]));
-    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Good survey.', evidenceIds: [id] });
-    const nym = await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/2', outcome: 'not_yet_met', feedback: 'Say how needs will change.', evidenceIds: [id] });
+    await judge(c.assessor, {
+      learnerId: c.learner.id,
+      criterionId: 'ee2/pc/1',
+      outcome: 'met',
+      feedback: 'Good survey.',
+      evidenceIds: [id],
+    });
+    const nym = await judge(c.assessor, {
+      learnerId: c.learner.id,
+      criterionId: 'ee2/pc/2',
+      outcome: 'not_yet_met',
+      feedback: 'Say how needs will change.',
+      evidenceIds: [id],
+    });
 
     let detail = await getEvidence(c.learner, id);
     const pc1 = detail.mappings.find((m) => m.criterion.id === 'ee2/pc/1')!;
     const pc2 = detail.mappings.find((m) => m.criterion.id === 'ee2/pc/2')!;
     expect(pc1.status.status).toBe('met');
     expect(pc2.status.status).toBe('not_yet_met');
-    expect(pc2.judgements[0]).toMatchObject({ outcome: 'not_yet_met', feedback: 'Say how needs will change.', assessorName: c.assessor.name, cited: [{ id, title: 'How I found out who my customers are' }] });
+    expect(pc2.judgements[0]).toMatchObject({
+      outcome: 'not_yet_met',
+      feedback: 'Say how needs will change.',
+      assessorName: c.assessor.name,
+      cited: [{ id, title: 'How I found out who my customers are' }],
+    });
 
     // The learner responds and improves the evidence; the criterion is submitted again; the assessor re-judges.
     await respond(c.learner, { judgementId: nym.id, note: 'I added a paragraph on future needs.' });
-    await updateEvidence(c.learner, id, { ...account([{ id: 'ee2/pc/1' }, { id: 'ee2/pc/2' }]), body: 'More text about future needs.', version: 1 });
+    await updateEvidence(c.learner, id, {
+      ...account([{ id: 'ee2/pc/1' }, { id: 'ee2/pc/2' }]),
+      body: 'More text about future needs.',
+      version: 1,
+    });
     detail = await getEvidence(c.learner, id);
     expect(detail.mappings.find((m) => m.criterion.id === 'ee2/pc/2')!.status.status).toBe('evidence_submitted');
-    expect(detail.mappings.find((m) => m.criterion.id === 'ee2/pc/2')!.judgements[0]!.responses[0]!.note).toBe('I added a paragraph on future needs.');
+    expect(detail.mappings.find((m) => m.criterion.id === 'ee2/pc/2')!.judgements[0]!.responses[0]!.note).toBe(
+      'I added a paragraph on future needs.',
+    );
 
-    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/2', outcome: 'met', feedback: 'Now covered.', evidenceIds: [id] });
+    await judge(c.assessor, {
+      learnerId: c.learner.id,
+      criterionId: 'ee2/pc/2',
+      outcome: 'met',
+      feedback: 'Now covered.',
+      evidenceIds: [id],
+    });
     detail = await getEvidence(c.learner, id);
     const history = detail.mappings.find((m) => m.criterion.id === 'ee2/pc/2')!;
     expect(history.status.status).toBe('met');
@@ -312,7 +465,15 @@ describe('judgements', () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
     for (const actor of [c.otherAssessor, c.coach, c.admin, c.learner, c.otherLearner]) {
-      await expect(judge(actor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'x', evidenceIds: [id] })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        judge(actor, {
+          learnerId: c.learner.id,
+          criterionId: 'ee2/pc/1',
+          outcome: 'met',
+          feedback: 'x',
+          evidenceIds: [id],
+        }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
     }
     expect(await count(judgements, c.learner.id)).toBe(0);
   });
@@ -326,38 +487,85 @@ describe('judgements', () => {
   ])('refuses %s, storing nothing', async (_name, patch, message) => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
-    await expect(judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: '', evidenceIds: [id], ...patch })).rejects.toThrow(message);
+    await expect(
+      judge(c.assessor, {
+        learnerId: c.learner.id,
+        criterionId: 'ee2/pc/1',
+        outcome: 'met',
+        feedback: '',
+        evidenceIds: [id],
+        ...patch,
+      }),
+    ).rejects.toThrow(message);
     expect(await count(judgements, c.learner.id)).toBe(0);
   });
 
-  it('refuses citing another learner\'s evidence', async () => {
+  it("refuses citing another learner's evidence", async () => {
     const c = await cast();
     await enrol(c.otherLearner, WRC);
     const theirs = await createEvidence(c.otherLearner, account());
     await createEvidence(c.learner, account());
-    await expect(judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [theirs.id] })).rejects.toThrow(/Cite only evidence/);
+    await expect(
+      judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [theirs.id] }),
+    ).rejects.toThrow(/Cite only evidence/);
   });
 
   it('refuses a judgement made on a stale view (new evidence arrived since the page was opened)', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
-    const seen = (await learnerPortfolio(c.assessor, c.learner.id)).modules.find((m) => m.slug === EE2)!.items.find((i) => i.criterion.id === 'ee2/pc/1')!.seenSeq;
+    const seen = (await learnerPortfolio(c.assessor, c.learner.id)).modules
+      .find((m) => m.slug === EE2)!
+      .items.find((i) => i.criterion.id === 'ee2/pc/1')!.seenSeq;
     const second = await createEvidence(c.learner, account());
-    await expect(judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id], seenSeq: seen })).rejects.toBeInstanceOf(ConflictError);
-    const fresh = (await learnerPortfolio(c.assessor, c.learner.id)).modules.find((m) => m.slug === EE2)!.items.find((i) => i.criterion.id === 'ee2/pc/1')!;
+    await expect(
+      judge(c.assessor, {
+        learnerId: c.learner.id,
+        criterionId: 'ee2/pc/1',
+        outcome: 'met',
+        evidenceIds: [id],
+        seenSeq: seen,
+      }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    const fresh = (await learnerPortfolio(c.assessor, c.learner.id)).modules
+      .find((m) => m.slug === EE2)!
+      .items.find((i) => i.criterion.id === 'ee2/pc/1')!;
     expect(fresh.evidence.map((e) => e.id).sort()).toEqual([id, second.id].sort());
-    await expect(judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', evidenceIds: [id], seenSeq: fresh.seenSeq })).resolves.toHaveProperty('id');
+    await expect(
+      judge(c.assessor, {
+        learnerId: c.learner.id,
+        criterionId: 'ee2/pc/1',
+        outcome: 'met',
+        evidenceIds: [id],
+        seenSeq: fresh.seenSeq,
+      }),
+    ).resolves.toHaveProperty('id');
   });
 
   it('the database refuses UPDATE and DELETE on judgements and responses', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
-    const j = await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'not_yet_met', feedback: 'More please.', evidenceIds: [id] });
+    const j = await judge(c.assessor, {
+      learnerId: c.learner.id,
+      criterionId: 'ee2/pc/1',
+      outcome: 'not_yet_met',
+      feedback: 'More please.',
+      evidenceIds: [id],
+    });
     await respond(c.learner, { judgementId: j.id, note: 'Will do.' });
-    expect(await refusal(getDb().update(judgements).set({ outcome: 'met' }).where(eq(judgements.id, j.id)))).toMatch(/judgements is append-only: UPDATE refused/);
-    expect(await refusal(getDb().delete(judgements).where(eq(judgements.id, j.id)))).toMatch(/judgements is append-only: DELETE refused/);
-    expect(await refusal(getDb().update(judgementResponses).set({ note: 'changed' }).where(eq(judgementResponses.judgementId, j.id)))).toMatch(/append-only: UPDATE refused/);
-    expect(await refusal(getDb().delete(judgementResponses).where(eq(judgementResponses.judgementId, j.id)))).toMatch(/append-only: DELETE refused/);
+    expect(await refusal(getDb().update(judgements).set({ outcome: 'met' }).where(eq(judgements.id, j.id)))).toMatch(
+      /judgements is append-only: UPDATE refused/,
+    );
+    expect(await refusal(getDb().delete(judgements).where(eq(judgements.id, j.id)))).toMatch(
+      /judgements is append-only: DELETE refused/,
+    );
+    expect(
+      await refusal(
+        getDb().update(judgementResponses).set({ note: 'changed' }).where(eq(judgementResponses.judgementId, j.id)),
+      ),
+    ).toMatch(/append-only: UPDATE refused/);
+    expect(await refusal(getDb().delete(judgementResponses).where(eq(judgementResponses.judgementId, j.id)))).toMatch(
+      /append-only: DELETE refused/,
+    );
     const [row] = await getDb().select().from(judgements).where(eq(judgements.id, j.id));
     expect(row!.outcome).toBe('not_yet_met');
   });
@@ -365,17 +573,25 @@ describe('judgements', () => {
   it('only the learner responds to a judgement on their work', async () => {
     const c = await cast();
     const { id } = await createEvidence(c.learner, account());
-    const j = await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'not_yet_met', feedback: 'More please.', evidenceIds: [id] });
+    const j = await judge(c.assessor, {
+      learnerId: c.learner.id,
+      criterionId: 'ee2/pc/1',
+      outcome: 'not_yet_met',
+      feedback: 'More please.',
+      evidenceIds: [id],
+    });
     for (const actor of [c.otherLearner, c.assessor, c.coach, c.admin]) {
       await expect(respond(actor, { judgementId: j.id, note: 'hi' })).rejects.toBeInstanceOf(ForbiddenError);
     }
     await expect(respond(c.learner, { judgementId: j.id, note: '   ' })).rejects.toThrow(/Write your response/);
-    expect(await getDb().select().from(judgementResponses).where(eq(judgementResponses.judgementId, j.id))).toHaveLength(0);
+    expect(
+      await getDb().select().from(judgementResponses).where(eq(judgementResponses.judgementId, j.id)),
+    ).toHaveLength(0);
   });
 });
 
 describe('assessor view of a learner', () => {
-  it('lists criteria awaiting judgement first in each module, and the assessor\'s learners with counts', async () => {
+  it("lists criteria awaiting judgement first in each module, and the assessor's learners with counts", async () => {
     const c = await cast();
     const a = await createEvidence(c.learner, account([{ id: 'ee2/pc/3' }, { id: 'ee2/pc/5' }]));
     await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/5', outcome: 'met', evidenceIds: [a.id] });

@@ -24,11 +24,24 @@ const BUCKET = 'criterion-evidence';
 let server: S3rver;
 let endpoint: string;
 let folder: string;
-const settings = () => ({ bucket: BUCKET, region: 'eu-west-2', endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', prefix: 'evidence/' });
+const settings = () => ({
+  bucket: BUCKET,
+  region: 'eu-west-2',
+  endpoint,
+  accessKeyId: 'S3RVER',
+  secretAccessKey: 'S3RVER',
+  prefix: 'evidence/',
+});
 
 beforeAll(async () => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'criterion-s3-'));
-  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: folder, configureBuckets: [{ name: BUCKET, configs: [] }] });
+  server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: folder,
+    configureBuckets: [{ name: BUCKET, configs: [] }],
+  });
   const { port } = (await server.run()) as { port: number };
   endpoint = `http://127.0.0.1:${port}`;
 });
@@ -37,7 +50,8 @@ afterAll(async () => {
   fs.rmSync(folder, { recursive: true, force: true });
 });
 afterEach(() => {
-  for (const k of ['FILE_STORAGE', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) delete process.env[k];
+  for (const k of ['FILE_STORAGE', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'])
+    delete process.env[k];
 });
 
 /** The objects the server holds in the bucket, by key (s3rver keeps each as `<key>._S3rver_object`). */
@@ -45,7 +59,9 @@ function objectsInBucket(): string[] {
   const dir = path.join(folder, BUCKET);
   const suffix = '._S3rver_object';
   return fs.existsSync(dir)
-    ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(suffix)).map((f) => f.slice(0, -suffix.length))
+    ? (fs.readdirSync(dir, { recursive: true }) as string[])
+        .filter((f) => f.endsWith(suffix))
+        .map((f) => f.slice(0, -suffix.length))
     : [];
 }
 
@@ -93,7 +109,10 @@ describe('S3-compatible object storage (FILE_STORAGE=s3) against a server', () =
     }))
       form.set(k, v);
     form.set('file', new File([Buffer.from(bytes)], 'log.pdf', { type: 'application/pdf' }));
-    const res = await createEvidenceFromRequest(new Request('http://localhost/api/evidence', { method: 'POST', body: form }), c.learner);
+    const res = await createEvidenceFromRequest(
+      new Request('http://localhost/api/evidence', { method: 'POST', body: form }),
+      c.learner,
+    );
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     const detail = await getEvidence(c.learner, id);

@@ -39,7 +39,11 @@ afterAll(() => fs.rmSync(uploadDir, { recursive: true, force: true }));
 
 /** Every file under UPLOAD_DIR (temporary .part files included). */
 function filesOnDisk(): string[] {
-  return fs.existsSync(uploadDir) ? (fs.readdirSync(uploadDir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(uploadDir, f)).isFile()) : [];
+  return fs.existsSync(uploadDir)
+    ? (fs.readdirSync(uploadDir, { recursive: true }) as string[]).filter((f) =>
+        fs.statSync(path.join(uploadDir, f)).isFile(),
+      )
+    : [];
 }
 
 async function cast() {
@@ -48,9 +52,18 @@ async function cast() {
   return c;
 }
 
-const fields = { kind: 'file', title: 'Customer feedback log', occurredOn: '2025-02-10', description: 'Twelve customers asked.', criteria: JSON.stringify([{ id: 'ee2/k/feedback/1', note: 'Shows how I collect feedback' }]) };
+const fields = {
+  kind: 'file',
+  title: 'Customer feedback log',
+  occurredOn: '2025-02-10',
+  description: 'Twelve customers asked.',
+  criteria: JSON.stringify([{ id: 'ee2/k/feedback/1', note: 'Shows how I collect feedback' }]),
+};
 
-function uploadRequest(file: { bytes: Uint8Array; name: string; type?: string } | null, extra: Record<string, string> = {}) {
+function uploadRequest(
+  file: { bytes: Uint8Array; name: string; type?: string } | null,
+  extra: Record<string, string> = {},
+) {
   const form = new FormData();
   for (const [k, v] of Object.entries({ ...fields, ...extra })) form.set(k, v);
   if (file) form.set('file', new File([Buffer.from(file.bytes)], file.name, { type: file.type ?? '' }));
@@ -59,8 +72,14 @@ function uploadRequest(file: { bytes: Uint8Array; name: string; type?: string } 
 
 async function storedCounts(learnerId: string) {
   const db = getDb();
-  const [e] = await db.select({ n: sql<number>`count(*)::int` }).from(evidence).where(eq(evidence.learnerId, learnerId));
-  const [f] = await db.select({ n: sql<number>`count(*)::int` }).from(evidenceFiles).where(eq(evidenceFiles.learnerId, learnerId));
+  const [e] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(evidence)
+    .where(eq(evidence.learnerId, learnerId));
+  const [f] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.learnerId, learnerId));
   return { evidence: e!.n, files: f!.n, onDisk: filesOnDisk().length };
 }
 
@@ -78,7 +97,8 @@ describe('recognising file types by content', () => {
     expect(await detectFamily(fixture(name))).toBe(family);
   });
 
-  const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'latin1')] : p)));
+  const bytes = (...parts: (string | number[])[]) =>
+    new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'latin1')] : p)));
   it.each([
     ['jpeg', bytes([0xff, 0xd8, 0xff, 0xe0], 'JFIF')],
     ['gif', bytes('GIF89a', [1, 0, 1, 0])],
@@ -88,7 +108,15 @@ describe('recognising file types by content', () => {
     ['mp3', bytes([0xff, 0xfb, 0x90, 0x64])],
     ['mp4', bytes([0, 0, 0, 0x20], 'ftypisom')],
     ['webm', bytes([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84], 'webm')],
-    ['ogg', bytes('OggS', [0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 19], 'OpusHead', [1, 2, 0x38, 1, 0x80, 0xbb, 0, 0, 0, 0, 0])],
+    [
+      'ogg',
+      bytes(
+        'OggS',
+        [0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 19],
+        'OpusHead',
+        [1, 2, 0x38, 1, 0x80, 0xbb, 0, 0, 0, 0, 0],
+      ),
+    ],
   ])('recognises %s from its header', async (family, data) => {
     expect(await detectFamily(data)).toBe(family);
   });
@@ -111,18 +139,41 @@ describe('recognising file types by content', () => {
   });
 
   it('accepts a file whose name and claimed type agree with its content, and serves it with the canonical type', async () => {
-    expect((await checkUpload({ name: 'feedback-log.pdf', claimedType: 'application/pdf', bytes: fixture('feedback-log.pdf') })).contentType).toBe('application/pdf');
-    expect((await checkUpload({ name: 'Feedback Log.PDF', claimedType: '', bytes: fixture('feedback-log.pdf') })).contentType).toBe('application/pdf');
-    expect((await checkUpload({ name: 'plan.docx', claimedType: 'application/octet-stream', bytes: fixture('feedback-log.docx') })).contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(
+      (
+        await checkUpload({
+          name: 'feedback-log.pdf',
+          claimedType: 'application/pdf',
+          bytes: fixture('feedback-log.pdf'),
+        })
+      ).contentType,
+    ).toBe('application/pdf');
+    expect(
+      (await checkUpload({ name: 'Feedback Log.PDF', claimedType: '', bytes: fixture('feedback-log.pdf') }))
+        .contentType,
+    ).toBe('application/pdf');
+    expect(
+      (
+        await checkUpload({
+          name: 'plan.docx',
+          claimedType: 'application/octet-stream',
+          bytes: fixture('feedback-log.docx'),
+        })
+      ).contentType,
+    ).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   });
 
   it('refuses a zip bomb whose headers lie about its size (about 400 KB that inflates to 400 MB)', async () => {
     const bomb = await streamedLyingZipBomb(400);
     expect(bomb.length).toBeLessThan(600 * 1024);
     expect(await detectFamily(bomb)).toBe('docx');
-    await expect(checkUpload({ name: 'report.docx', claimedType: '', bytes: bomb })).rejects.toThrow(/expands to far more data/);
+    await expect(checkUpload({ name: 'report.docx', claimedType: '', bytes: bomb })).rejects.toThrow(
+      /expands to far more data/,
+    );
     // A real document that inflates a few times over still passes the same measure.
-    expect((await checkUpload({ name: 'plan.docx', claimedType: '', bytes: fixture('feedback-log.docx') })).family).toBe('docx');
+    expect(
+      (await checkUpload({ name: 'plan.docx', claimedType: '', bytes: fixture('feedback-log.docx') })).family,
+    ).toBe('docx');
   });
 
   it('measures a zip bomb whose directory claims more compressed bytes than the file holds', async () => {
@@ -133,12 +184,20 @@ describe('recognising file types by content', () => {
     expect(bomb.readUInt32LE(header)).toBe(0x02014b50);
     bomb.writeUInt32LE(0x7fffffff, header + 20);
     expect(await detectFamily(bomb)).toBe('docx');
-    await expect(checkUpload({ name: 'report.docx', claimedType: '', bytes: bomb })).rejects.toThrow(/expands to far more data/);
+    await expect(checkUpload({ name: 'report.docx', claimedType: '', bytes: bomb })).rejects.toThrow(
+      /expands to far more data/,
+    );
   });
 
   it.each([
     ['text named .pdf', 'fake.pdf', 'fake.pdf', 'application/pdf', /not one of the file types we take/],
-    ['a PNG named .pdf', 'photo-named.pdf', 'photo.pdf', 'application/pdf', /its contents are a PNG image, but the name ends in \.pdf/],
+    [
+      'a PNG named .pdf',
+      'photo-named.pdf',
+      'photo.pdf',
+      'application/pdf',
+      /its contents are a PNG image, but the name ends in \.pdf/,
+    ],
     ['a PDF claimed as an image', 'feedback-log.pdf', 'report.pdf', 'image/png', /was sent as image\/png/],
     ['a Word file renamed .pdf', 'feedback-log.docx', 'report.pdf', '', /contents are a Word document/],
     ['a PDF with no extension', 'feedback-log.pdf', 'report', '', /name has no extension/],
@@ -159,7 +218,9 @@ describe('file names', () => {
   });
 
   it('builds an attachment header with an ASCII fallback and the exact UTF-8 name', () => {
-    expect(contentDisposition('Café "plan"; v2.pdf')).toBe(`attachment; filename="Caf_ _plan__ v2.pdf"; filename*=UTF-8''Caf%C3%A9%20%22plan%22%3B%20v2.pdf`);
+    expect(contentDisposition('Café "plan"; v2.pdf')).toBe(
+      `attachment; filename="Caf_ _plan__ v2.pdf"; filename*=UTF-8''Caf%C3%A9%20%22plan%22%3B%20v2.pdf`,
+    );
   });
 });
 
@@ -167,11 +228,19 @@ describe('uploading through the route handler', () => {
   it('stores a PDF under a random key with its SHA-256, and the people allowed can download it with safe headers', async () => {
     const c = await cast();
     const bytes = fixture('feedback-log.pdf');
-    const res = await createEvidenceFromRequest(uploadRequest({ bytes, name: 'C:\\fakepath\\Feedback log – March.pdf', type: 'application/pdf' }), c.learner);
+    const res = await createEvidenceFromRequest(
+      uploadRequest({ bytes, name: 'C:\\fakepath\\Feedback log – March.pdf', type: 'application/pdf' }),
+      c.learner,
+    );
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     const detail = await getEvidence(c.learner, id);
-    expect(detail.file).toMatchObject({ name: 'Feedback log – March.pdf', sizeBytes: bytes.length, contentType: 'application/pdf', sha256: crypto.createHash('sha256').update(bytes).digest('hex') });
+    expect(detail.file).toMatchObject({
+      name: 'Feedback log – March.pdf',
+      sizeBytes: bytes.length,
+      contentType: 'application/pdf',
+      sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+    });
     const [row] = await getDb().select().from(evidenceFiles).where(eq(evidenceFiles.id, detail.file!.id));
     expect(row!.storageKey).toMatch(/^[0-9a-f-]{36}$/);
     expect(filesOnDisk()).toContain(path.join(row!.storageKey.slice(0, 2), row!.storageKey));
@@ -181,7 +250,9 @@ describe('uploading through the route handler', () => {
       expect(download.status).toBe(200);
       expect(download.headers.get('content-type')).toBe('application/pdf');
       expect(download.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(download.headers.get('content-disposition')).toBe(`attachment; filename="Feedback log _ March.pdf"; filename*=UTF-8''Feedback%20log%20%E2%80%93%20March.pdf`);
+      expect(download.headers.get('content-disposition')).toBe(
+        `attachment; filename="Feedback log _ March.pdf"; filename*=UTF-8''Feedback%20log%20%E2%80%93%20March.pdf`,
+      );
       expect(download.headers.get('cache-control')).toContain('no-store');
       expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
     }
@@ -194,8 +265,16 @@ describe('uploading through the route handler', () => {
   });
 
   it.each([
-    ['a fake PDF (text)', { bytes: fixture('fake.pdf'), name: 'fake.pdf', type: 'application/pdf' }, /not one of the file types/],
-    ['a PNG named .pdf', { bytes: fixture('photo-named.pdf'), name: 'scan.pdf', type: 'application/pdf' }, /does not look like what its name says/],
+    [
+      'a fake PDF (text)',
+      { bytes: fixture('fake.pdf'), name: 'fake.pdf', type: 'application/pdf' },
+      /not one of the file types/,
+    ],
+    [
+      'a PNG named .pdf',
+      { bytes: fixture('photo-named.pdf'), name: 'scan.pdf', type: 'application/pdf' },
+      /does not look like what its name says/,
+    ],
     ['an empty file', { bytes: new Uint8Array(), name: 'empty.pdf', type: 'application/pdf' }, /This file is empty/],
     ['no file at all', null, /Choose a file to upload/],
   ])('refuses %s: nothing stored, no file left in UPLOAD_DIR', async (_label, file, message) => {
@@ -209,11 +288,25 @@ describe('uploading through the route handler', () => {
     const c = await cast();
     const before = filesOnDisk().length;
     const pdf = { bytes: fixture('feedback-log.pdf'), name: 'log.pdf', type: 'application/pdf' };
-    await expect(createEvidenceFromRequest(uploadRequest(pdf, { title: '' }), c.learner)).rejects.toThrow(/Give your evidence a title/);
-    await expect(createEvidenceFromRequest(uploadRequest(pdf, { criteria: JSON.stringify([{ id: 'nope/pc/1', note: '' }]) }), c.learner)).rejects.toThrow(/not a criterion we know/);
-    await expect(createEvidenceFromRequest(uploadRequest(pdf, { criteria: JSON.stringify([{ id: 'dcr/pc/1', note: '' }]) }), c.learner)).rejects.toThrow(/not enrolled/);
+    await expect(createEvidenceFromRequest(uploadRequest(pdf, { title: '' }), c.learner)).rejects.toThrow(
+      /Give your evidence a title/,
+    );
+    await expect(
+      createEvidenceFromRequest(
+        uploadRequest(pdf, { criteria: JSON.stringify([{ id: 'nope/pc/1', note: '' }]) }),
+        c.learner,
+      ),
+    ).rejects.toThrow(/not a criterion we know/);
+    await expect(
+      createEvidenceFromRequest(
+        uploadRequest(pdf, { criteria: JSON.stringify([{ id: 'dcr/pc/1', note: '' }]) }),
+        c.learner,
+      ),
+    ).rejects.toThrow(/not enrolled/);
     await expect(createEvidenceFromRequest(uploadRequest(pdf), c.otherLearner)).rejects.toThrow(/not enrolled/);
-    await expect(createEvidenceFromRequest(uploadRequest(pdf, { learnerId: c.learner.id }), c.assessor)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      createEvidenceFromRequest(uploadRequest(pdf, { learnerId: c.learner.id }), c.assessor),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     expect(await storedCounts(c.learner.id)).toEqual({ evidence: 0, files: 0, onDisk: before });
   });
 
@@ -223,7 +316,10 @@ describe('uploading through the route handler', () => {
     const before = filesOnDisk().length;
     const big = new Uint8Array(2 * 1024 * 1024);
     big.set(fixture('feedback-log.pdf'));
-    const err = await createEvidenceFromRequest(uploadRequest({ bytes: big, name: 'big.pdf', type: 'application/pdf' }), c.learner).catch((e: unknown) => e);
+    const err = await createEvidenceFromRequest(
+      uploadRequest({ bytes: big, name: 'big.pdf', type: 'application/pdf' }),
+      c.learner,
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FileTooLargeError);
     expect((err as FileTooLargeError).status).toBe(413);
     expect((err as Error).message).toMatch(/larger than the 1 MB limit/);
@@ -249,7 +345,11 @@ describe('uploading through the route handler', () => {
   });
 
   it('refuses at once when Content-Length already says the body is too large', async () => {
-    const req = new Request('http://localhost/api/evidence', { method: 'POST', headers: { 'content-length': String(50 * 1024 * 1024), 'content-type': 'multipart/form-data; boundary=x' }, body: 'x' });
+    const req = new Request('http://localhost/api/evidence', {
+      method: 'POST',
+      headers: { 'content-length': String(50 * 1024 * 1024), 'content-type': 'multipart/form-data; boundary=x' },
+      body: 'x',
+    });
     await expect(readFormDataWithin(req, 1024 * 1024, 1)).rejects.toBeInstanceOf(FileTooLargeError);
   });
 
@@ -270,7 +370,13 @@ describe('uploading through the route handler', () => {
 
   it('refuses a file attached to evidence that is not of the file kind', async () => {
     const c = await cast();
-    await expect(createEvidence(c.learner, { ...fields, kind: 'account', body: 'text' }, { name: 'log.pdf', type: 'application/pdf', bytes: fixture('feedback-log.pdf') })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      createEvidence(
+        c.learner,
+        { ...fields, kind: 'account', body: 'text' },
+        { name: 'log.pdf', type: 'application/pdf', bytes: fixture('feedback-log.pdf') },
+      ),
+    ).rejects.toBeInstanceOf(ValidationError);
     expect((await storedCounts(c.learner.id)).evidence).toBe(0);
   });
 });

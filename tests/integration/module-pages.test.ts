@@ -12,7 +12,15 @@ import { getModuleBody, mdxBodyParts } from '@/components/content/body-parts.ser
 import type { LiveStatuses } from '@/lib/modules/learner';
 import { ModuleView } from '@/components/content/ModuleView';
 import { catalogueProgress, itemStatuses, moduleStatuses, toLiveStatuses } from '@/lib/modules/learner';
-import { assessableItems, getEquivalents, getModule, getModuleBodyCode, getRangeItems, listModules, moduleItems } from '@/lib/content';
+import {
+  assessableItems,
+  getEquivalents,
+  getModule,
+  getModuleBodyCode,
+  getRangeItems,
+  listModules,
+  moduleItems,
+} from '@/lib/content';
 import { useTestDatabase } from '@/tests/helpers/db';
 import { enrol, makeCast } from '@/tests/helpers/fixtures';
 import { expectAllItemsVerbatim, htmlToText } from '@/tests/helpers/verbatim';
@@ -29,13 +37,19 @@ const slugs = listModules().map((m) => m.slug);
  * shell; `live` is what the page fetches for a learner after load (live-statuses.tsx).
  */
 async function modulePage(slug: string, live?: LiveStatuses) {
-  return renderToStaticMarkup(createElement(ModuleView, { module: getModule(slug)!, body: await getModuleBody(slug), live }));
+  return renderToStaticMarkup(
+    createElement(ModuleView, { module: getModule(slug)!, body: await getModuleBody(slug), live }),
+  );
 }
 
 describe('module pages', () => {
   it('covers all five modules', () => {
     expect(slugs.sort()).toEqual([
-      'develop-customer-relationships', 'ee2-win-keep-customers', 'u306-customers-retention', 'win-retain-customers', 'ws-2-8-keeping-customers',
+      'develop-customer-relationships',
+      'ee2-win-keep-customers',
+      'u306-customers-retention',
+      'win-retain-customers',
+      'ws-2-8-keeping-customers',
     ]);
   });
 
@@ -59,19 +73,30 @@ describe('module pages', () => {
 
   it('unit 306 shows its facts, range headings and report rules', async () => {
     const text = htmlToText(await modulePage('u306-customers-retention'));
-    for (const fact of ['UANJ/506/2910', 'Level3', 'Credit value4', 'GLH35', 'Assessment typeE-volve or portfolio of evidence', 'Relationship to NOS', 'Aim']) {
+    for (const fact of [
+      'UANJ/506/2910',
+      'Level3',
+      'Credit value4',
+      'GLH35',
+      'Assessment typeE-volve or portfolio of evidence',
+      'Relationship to NOS',
+      'Aim',
+    ]) {
       expect(text).toContain(fact);
     }
     expect(text).toContain('Techniques to attract customers');
     expect(text).toContain('Report of 3,000 to 5,000 words; references and appendices are not counted.');
-    expect(text).toContain('Candidates will be required to submit a report of a minimum of 3000 words to a maximum of 5000 words.');
+    expect(text).toContain(
+      'Candidates will be required to submit a report of a minimum of 3000 words to a maximum of 5000 words.',
+    );
   });
 
   it('EE2 lists its related units and Management and Leadership links as plain text, not links', async () => {
     const html = await modulePage('ee2-win-keep-customers');
     const from = html.indexOf('id="related"');
     const related = html.slice(from, html.indexOf('</section>', from));
-    for (const u of getModule('ee2-win-keep-customers')!.relatedUnits) expect(htmlToText(related)).toContain(`${u.code}${u.title}`);
+    for (const u of getModule('ee2-win-keep-customers')!.relatedUnits)
+      expect(htmlToText(related)).toContain(`${u.code}${u.title}`);
     expect(htmlToText(related)).toContain('Management and Leadership Standards');
     expect(related).not.toMatch(/<a\b/);
   });
@@ -86,13 +111,17 @@ describe('module pages', () => {
     const html = await modulePage('ws-2-8-keeping-customers');
     expect(html).toContain('href="/worksheets/ws-2-8-keeping-customers"');
     expect(htmlToText(html)).toContain('Open the worksheet');
-    for (const s of getModule('ws-2-8-keeping-customers')!.worksheet!.sections) expect(htmlToText(html)).toContain(`Exercise: ${s.title}`);
+    for (const s of getModule('ws-2-8-keeping-customers')!.worksheet!.sections)
+      expect(htmlToText(html)).toContain(`Exercise: ${s.title}`);
     expect(html).not.toMatch(/<(input|textarea|form)\b/);
   });
 
   it('has a placeholder for the status of each criterion, and shows a learner their progress once known', async () => {
     const slug = 'ee2-win-keep-customers';
-    const html = await modulePage(slug, { statuses: { 'ee2/pc/3': 'met' }, progress: { met: 3, submitted: 2, notYetMet: 1, noEvidence: 20, total: 26 } });
+    const html = await modulePage(slug, {
+      statuses: { 'ee2/pc/3': 'met' },
+      progress: { met: 3, submitted: 2, notYetMet: 1, noEvidence: 20, total: 26 },
+    });
     expect(htmlToText(html)).toContain('3 of 26 met · 2 awaiting judgement · 1 not yet met');
     const row = html.slice(html.indexOf('id="ee2-pc-3"'), html.indexOf('id="ee2-pc-4"'));
     expect(row).toContain('data-status-for="ee2/pc/3"');
@@ -127,11 +156,17 @@ describe('item pages', () => {
     const item = moduleItems(mod.slug).find((i) => i.id === 'u306/ac/2.4')!;
     const before = renderToStaticMarkup(createElement(ItemView, { item, module: mod }));
     expect(before).not.toContain('/learner/evidence/new');
-    const staff = renderToStaticMarkup(createElement(ItemView, { item, module: mod, live: { statuses: null, progress: null } }));
+    const staff = renderToStaticMarkup(
+      createElement(ItemView, { item, module: mod, live: { statuses: null, progress: null } }),
+    );
     expect(staff).not.toContain('/learner/evidence/new');
     expect(staff).not.toContain('Your status');
     const learner = renderToStaticMarkup(
-      createElement(ItemView, { item, module: mod, live: { statuses: { 'u306/ac/2.4': 'evidence_submitted' }, progress: null } }),
+      createElement(ItemView, {
+        item,
+        module: mod,
+        live: { statuses: { 'u306/ac/2.4': 'evidence_submitted' }, progress: null },
+      }),
     );
     expect(learner).toContain('href="/learner/evidence/new?criterion=u306%2Fac%2F2.4"');
     expect(learner).toContain('data-status="evidence_submitted"');
@@ -143,38 +178,61 @@ describe('the MDX body cut at the worksheet sections', () => {
   it.each(slugs)('%s: the parts render as React renders the whole compiled MDX', async (slug) => {
     const code = await getModuleBodyCode(slug);
     const mine = mdxBodyParts(code)
-      .map((p) => (p.kind === 'prose' ? renderToStaticMarkup(createElement(Fragment, null, ...p.nodes)) : `<hr data-slot="${p.id}"/>`))
+      .map((p) =>
+        p.kind === 'prose'
+          ? renderToStaticMarkup(createElement(Fragment, null, ...p.nodes))
+          : `<hr data-slot="${p.id}"/>`,
+      )
       .join('');
     const Component = getMDXComponent(code);
     const slot = ({ id }: { id: string }) => createElement('hr', { 'data-slot': id });
     const react = renderToStaticMarkup(createElement(Component, { components: { WorksheetSection: slot } }));
     // React keeps the line breaks between top-level blocks; the parts drop those at the ends and between sections.
-    const norm = (s: string) => s.replace(/>\s+</g, '><').replace(/<hr data-slot="([^"]+)"\/?>/g, '[$1]').trim();
+    const norm = (s: string) =>
+      s
+        .replace(/>\s+</g, '><')
+        .replace(/<hr data-slot="([^"]+)"\/?>/g, '[$1]')
+        .trim();
     expect(norm(mine)).toEqual(norm(react));
     expect(mine.length).toBeGreaterThan(500);
   });
 
   it('finds top-level sections, and refuses one placed inside other markup (it would vanish from the page)', async () => {
     const { bundleMDX } = await import('mdx-bundler');
-    const parts = mdxBodyParts((await bundleMDX({ source: '# A\n\n<WorksheetSection id="one" />\n\nText <WorksheetSection id="two" />\n' })).code);
+    const parts = mdxBodyParts(
+      (await bundleMDX({ source: '# A\n\n<WorksheetSection id="one" />\n\nText <WorksheetSection id="two" />\n' }))
+        .code,
+    );
     expect(parts.map((p) => (p.kind === 'section' ? p.id : 'prose'))).toEqual(['prose', 'one', 'prose']);
     const last = parts[2]!;
-    expect(() => renderToStaticMarkup(createElement(Fragment, null, ...(last.kind === 'prose' ? last.nodes : [])))).toThrow(/line of its own/);
+    expect(() =>
+      renderToStaticMarkup(createElement(Fragment, null, ...(last.kind === 'prose' ? last.nodes : []))),
+    ).toThrow(/line of its own/);
   });
 });
 
 describe("a learner's own statuses on module pages", () => {
   const EE2 = 'ee2-win-keep-customers';
 
-  it('shows the learner their statuses and progress, staff none, and never another learner\'s', async () => {
+  it("shows the learner their statuses and progress, staff none, and never another learner's", async () => {
     const c = await makeCast();
     await enrol(c.learner, EE2, 'u306-customers-retention');
     await enrol(c.otherLearner, EE2);
     const { id } = await createEvidence(c.learner, {
-      kind: 'account', title: 'My customer groups', occurredOn: '2025-03-01', description: '', body: 'I grouped my customers by need.',
+      kind: 'account',
+      title: 'My customer groups',
+      occurredOn: '2025-03-01',
+      description: '',
+      body: 'I grouped my customers by need.',
       criteria: [{ id: 'ee2/pc/1' }, { id: 'ee2/pc/3' }],
     });
-    await judge(c.assessor, { learnerId: c.learner.id, criterionId: 'ee2/pc/1', outcome: 'met', feedback: 'Clear.', evidenceIds: [id] });
+    await judge(c.assessor, {
+      learnerId: c.learner.id,
+      criterionId: 'ee2/pc/1',
+      outcome: 'met',
+      feedback: 'Clear.',
+      evidenceIds: [id],
+    });
 
     const mine = (await moduleStatuses(c.learner, EE2))!;
     expect(mine.statuses.get('ee2/pc/1')?.status).toBe('met');
@@ -183,7 +241,11 @@ describe("a learner's own statuses on module pages", () => {
     expect(mine.progress).toMatchObject({ total: assessableItems(EE2).length, met: 1, submitted: 1 });
 
     const live = toLiveStatuses(mine);
-    expect(live.statuses).toMatchObject({ 'ee2/pc/1': 'met', 'ee2/pc/3': 'evidence_submitted', 'ee2/pc/2': 'no_evidence' });
+    expect(live.statuses).toMatchObject({
+      'ee2/pc/1': 'met',
+      'ee2/pc/3': 'evidence_submitted',
+      'ee2/pc/2': 'no_evidence',
+    });
     const html = await modulePage(EE2, live);
     expect(htmlToText(html)).toContain(`1 of ${assessableItems(EE2).length} met · 1 awaiting judgement`);
 
@@ -199,11 +261,16 @@ describe("a learner's own statuses on module pages", () => {
     expect(await moduleStatuses(c.learner, 'ws-2-8-keeping-customers')).toBeNull();
   });
 
-  it('puts the learner\'s enrolled modules and their progress in the catalogue', async () => {
+  it("puts the learner's enrolled modules and their progress in the catalogue", async () => {
     const c = await makeCast();
     await enrol(c.learner, EE2);
     await createEvidence(c.learner, {
-      kind: 'account', title: 'Competitors', occurredOn: '2025-03-01', description: '', body: 'Three stalls sell the same.', criteria: [{ id: 'ee2/pc/5' }],
+      kind: 'account',
+      title: 'Competitors',
+      occurredOn: '2025-03-01',
+      description: '',
+      body: 'Three stalls sell the same.',
+      criteria: [{ id: 'ee2/pc/5' }],
     });
     const cat = (await catalogueProgress(c.learner))!;
     expect([...cat.enrolled]).toEqual([EE2]);
@@ -212,4 +279,3 @@ describe("a learner's own statuses on module pages", () => {
     expect(cat.progress.has('ws-2-8-keeping-customers')).toBe(false);
   });
 });
-

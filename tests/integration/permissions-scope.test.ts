@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { users, worksheetAnswers } from '@/db/schema';
 import {
-  ACCESS, assertAccess, can, learnerScope, ownWorkRole, POLICY, rolesAllowed, type Action, type Actor, type Capability,
+  ACCESS,
+  assertAccess,
+  can,
+  learnerScope,
+  ownWorkRole,
+  POLICY,
+  rolesAllowed,
+  type Action,
+  type Actor,
+  type Capability,
 } from '@/lib/permissions';
 import { ForbiddenError } from '@/lib/errors';
 import { useTestDatabase } from '../helpers/db';
@@ -15,7 +24,9 @@ type Cast = Awaited<ReturnType<typeof makeCast>>;
 
 /** The cast's learners that `actor` may do `action` on, by the list gate. */
 async function scoped(c: Cast, actor: Actor, action: Action): Promise<string[]> {
-  const rows = await getDb().select({ id: users.id }).from(users)
+  const rows = await getDb()
+    .select({ id: users.id })
+    .from(users)
     .where(and(inArray(users.id, [c.learner.id, c.otherLearner.id]), learnerScope(actor, action, users.id)));
   return rows.map((r) => r.id).sort();
 }
@@ -63,7 +74,10 @@ describe('learnerScope: the list form of authorize', () => {
         expect(listed, `${name} ${action}`).toEqual(expected);
         // One table decides both: the per-learner check agrees with the list for each learner.
         for (const id of [c.learner.id, c.otherLearner.id]) {
-          expect(await can(actor, action, id), `${name} ${action} can(${id === c.learner.id ? 'learner' : 'other learner'})`).toBe(listed.includes(id));
+          expect(
+            await can(actor, action, id),
+            `${name} ${action} can(${id === c.learner.id ? 'learner' : 'other learner'})`,
+          ).toBe(listed.includes(id));
         }
       }
     });
@@ -85,13 +99,17 @@ describe('learnerScope: the list form of authorize', () => {
     expect(await scoped(c, { ...both, role: 'assessor' }, 'judgement.write')).toEqual([c.learner.id]);
   });
 
-  it('works inside a join and in a hand-written statement, over another table\'s learner column', async () => {
+  it("works inside a join and in a hand-written statement, over another table's learner column", async () => {
     const c = await makeCast();
-    await getDb().insert(worksheetAnswers).values([
-      { learnerId: c.learner.id, moduleSlug: 'x-one', answers: {}, version: 1 },
-      { learnerId: c.otherLearner.id, moduleSlug: 'x-one', answers: {}, version: 1 },
-    ]);
-    const rows = await getDb().select({ id: worksheetAnswers.learnerId }).from(worksheetAnswers)
+    await getDb()
+      .insert(worksheetAnswers)
+      .values([
+        { learnerId: c.learner.id, moduleSlug: 'x-one', answers: {}, version: 1 },
+        { learnerId: c.otherLearner.id, moduleSlug: 'x-one', answers: {}, version: 1 },
+      ]);
+    const rows = await getDb()
+      .select({ id: worksheetAnswers.learnerId })
+      .from(worksheetAnswers)
       .innerJoin(users, sql`${users.id} = ${worksheetAnswers.learnerId}`)
       .where(learnerScope(c.coach, 'worksheet.view', worksheetAnswers.learnerId));
     expect(rows.map((r) => r.id)).toEqual([c.learner.id]);
@@ -149,9 +167,15 @@ describe('page capabilities (ACCESS), derived from POLICY', () => {
   it('ownWorkRole: the roles that may write their own worksheet, as a condition on a role column', async () => {
     const c = await makeCast();
     const ids = [c.learner.id, c.assessor.id, c.coach.id, c.admin.id];
-    const rows = await getDb().select({ id: users.id }).from(users).where(and(inArray(users.id, ids), ownWorkRole('worksheet.write', users.role)));
+    const rows = await getDb()
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.id, ids), ownWorkRole('worksheet.write', users.role)));
     expect(rows.map((r) => r.id)).toEqual([c.learner.id]);
-    const none = await getDb().select({ id: users.id }).from(users).where(and(inArray(users.id, ids), ownWorkRole('judgement.write', users.role)));
+    const none = await getDb()
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.id, ids), ownWorkRole('judgement.write', users.role)));
     expect(none).toEqual([]);
   });
 });

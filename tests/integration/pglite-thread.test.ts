@@ -60,21 +60,30 @@ describe('embedded database thread', () => {
     const error = await db
       .insert(users)
       .values({ email: 'twice@example.com', name: 'Two', role: 'learner' })
-      .then(() => null, (e: unknown) => e);
-    const pg = causes(error).find((c) => (c as { code?: string }).code) as { code: string; constraint?: string } | undefined;
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    const pg = causes(error).find((c) => (c as { code?: string }).code) as
+      { code: string; constraint?: string } | undefined;
     expect(pg?.code).toBe('23505');
     expect(pg?.constraint).toMatch(/email/);
   });
 
   it('returns values with the types drizzle maps: dates, booleans, numbers, JSON and bytes', async () => {
     const { db } = migratedDatabase();
-    const [made] = await db.insert(users).values({ email: 'types@example.com', name: 'Types', role: 'coach' }).returning();
+    const [made] = await db
+      .insert(users)
+      .values({ email: 'types@example.com', name: 'Types', role: 'coach' })
+      .returning();
     const [read] = await db.select().from(users).where(eq(users.id, made!.id));
     expect(read!.createdAt).toBeInstanceOf(Date);
     expect(read!.createdAt.getTime()).toBe(made!.createdAt.getTime());
     expect(read!.active).toBe(true);
     const quoted = "it's";
-    const result = await db.execute(sql`select 2::int as n, '{"a":[1,"b"]}'::jsonb as j, '\\x0102'::bytea as b, ${quoted}::text as t`);
+    const result = await db.execute(
+      sql`select 2::int as n, '{"a":[1,"b"]}'::jsonb as j, '\\x0102'::bytea as b, ${quoted}::text as t`,
+    );
     const [row] = (result as unknown as { rows: { n: number; j: unknown; b: Uint8Array; t: string }[] }).rows;
     expect(row).toMatchObject({ n: 2, j: { a: [1, 'b'] }, t: "it's" });
     expect([...row!.b]).toEqual([1, 2]);
@@ -100,7 +109,7 @@ describe('embedded database thread', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'criterion-thread-'));
     try {
       const first = pgliteHandle(new PGliteThread({ dataDir: dir }));
-      await first.execScript('create table note (body text); insert into note values (\'still here\');');
+      await first.execScript("create table note (body text); insert into note values ('still here');");
       await first.close();
       const second = pgliteHandle(new PGliteThread({ dataDir: dir }));
       const { rows } = (await second.db.execute(sql`select body from note`)) as unknown as { rows: { body: string }[] };

@@ -16,13 +16,21 @@ import { judged, period, qaCast } from '../helpers/qa';
 useTestDatabase();
 
 async function rejection(p: Promise<unknown>): Promise<PublicError> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e, 'expected a refusal').toBeInstanceOf(PublicError);
   return e as PublicError;
 }
 
 async function refusal(q: ReturnType<typeof sql>): Promise<string> {
-  const e = await getDb().execute(q).then(() => null, (err: unknown) => err);
+  const e = await getDb()
+    .execute(q)
+    .then(
+      () => null,
+      (err: unknown) => err,
+    );
   if (!e) return 'no error: the database accepted the statement';
   const all: string[] = [];
   for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) all.push(String((c as Error).message));
@@ -48,17 +56,31 @@ describe('recording a verdict', () => {
     expect((await state()).underReview).toBe(false);
 
     const d = await recordQaDecision(c.ian, {
-      itemId: c.priyaItem, verdict: 'disagree', feedback: 'The evidence shows a plan, not what Amira did.',
+      itemId: c.priyaItem,
+      verdict: 'disagree',
+      feedback: 'The evidence shows a plan, not what Amira did.',
       actions: [{ text: 'Ask Amira for a witness statement and re-judge.', dueOn: inDays(14) }],
     });
     expect(d.actionIds).toHaveLength(1);
     const s1 = await state();
     expect(s1.underReview).toBe(true);
-    expect(s1.items[0]).toMatchObject({ verdict: 'disagree', feedback: 'The evidence shows a plan, not what Amira did.', rejudged: false, assessorId: c.priya.id });
-    expect(s1.items[0]!.openActions).toEqual([{ id: d.actionIds[0], text: 'Ask Amira for a witness statement and re-judge.', dueOn: inDays(14) }]);
+    expect(s1.items[0]).toMatchObject({
+      verdict: 'disagree',
+      feedback: 'The evidence shows a plan, not what Amira did.',
+      rejudged: false,
+      assessorId: c.priya.id,
+    });
+    expect(s1.items[0]!.openActions).toEqual([
+      { id: d.actionIds[0], text: 'Ask Amira for a witness statement and re-judge.', dueOn: inDays(14) },
+    ]);
 
     // The assessor re-judges through the normal path; the IQA closes the action.
-    await recordJudgement(c.priya, { learnerId: c.amira.id, criterionId: 'ee2/pc/1', outcome: 'not_yet_met', feedback: 'Add a witness statement.' });
+    await recordJudgement(c.priya, {
+      learnerId: c.amira.id,
+      criterionId: 'ee2/pc/1',
+      outcome: 'not_yet_met',
+      feedback: 'Add a witness statement.',
+    });
     expect((await state()).items[0]).toMatchObject({ rejudged: true });
     expect((await state()).underReview).toBe(true);
     await closeQaAction(c.ian, { actionId: d.actionIds[0], note: 'Re-judged.' });
@@ -70,7 +92,9 @@ describe('recording a verdict', () => {
     expect(action!.closedAt).toBeInstanceOf(Date);
     // Closing twice is refused; so is reopening or editing it in the database.
     expect(await rejection(closeQaAction(c.ian, { actionId: d.actionIds[0] }))).toBeInstanceOf(ConflictError);
-    expect(await refusal(sql`update qa_actions set closed_at = null, closed_by = null where id = ${d.actionIds[0]}`)).toMatch(/action .* is closed: UPDATE refused/);
+    expect(
+      await refusal(sql`update qa_actions set closed_at = null, closed_by = null where id = ${d.actionIds[0]}`),
+    ).toMatch(/action .* is closed: UPDATE refused/);
     const audits = await getDb().select().from(auditLog).where(eq(auditLog.subjectId, c.priyaItem));
     expect(audits.map((a) => a.action)).toEqual(['qa.decision.record']);
   });
@@ -80,15 +104,33 @@ describe('recording a verdict', () => {
     const first = await recordQaDecision(c.ian, { itemId: c.priyaItem, verdict: 'disagree', feedback: 'Not enough.' });
     expect((await loadQaStates(getDb(), c.amira.id, ['ee2/pc/1'])).get('ee2/pc/1')!.underReview).toBe(true);
     // A second verdict without saying what it replaces is refused (another tab, a double click).
-    expect(await rejection(recordQaDecision(c.ian, { itemId: c.priyaItem, verdict: 'agree', feedback: '' }))).toBeInstanceOf(ConflictError);
-    const second = await recordQaDecision(c.iris, { itemId: c.priyaItem, verdict: 'agree', feedback: 'Discussed: it is enough.', supersedesId: first.id });
+    expect(
+      await rejection(recordQaDecision(c.ian, { itemId: c.priyaItem, verdict: 'agree', feedback: '' })),
+    ).toBeInstanceOf(ConflictError);
+    const second = await recordQaDecision(c.iris, {
+      itemId: c.priyaItem,
+      verdict: 'agree',
+      feedback: 'Discussed: it is enough.',
+      supersedesId: first.id,
+    });
     // Superseding an old link of the chain is refused too.
-    expect(await rejection(recordQaDecision(c.ian, { itemId: c.priyaItem, verdict: 'disagree', feedback: 'No.', supersedesId: first.id }))).toBeInstanceOf(ConflictError);
+    expect(
+      await rejection(
+        recordQaDecision(c.ian, { itemId: c.priyaItem, verdict: 'disagree', feedback: 'No.', supersedesId: first.id }),
+      ),
+    ).toBeInstanceOf(ConflictError);
     const chain = await getDb().select().from(qaDecisions).where(eq(qaDecisions.itemId, c.priyaItem));
-    expect(chain.map((d) => [d.id, d.verdict, d.supersedesId]).sort()).toEqual([[first.id, 'disagree', null], [second.id, 'agree', first.id]].sort());
+    expect(chain.map((d) => [d.id, d.verdict, d.supersedesId]).sort()).toEqual(
+      [
+        [first.id, 'disagree', null],
+        [second.id, 'agree', first.id],
+      ].sort(),
+    );
     const state = (await loadQaStates(getDb(), c.amira.id, ['ee2/pc/1'])).get('ee2/pc/1')!;
     expect(state).toMatchObject({ underReview: false, items: [expect.objectContaining({ verdict: 'agree' })] });
-    const actions = (await getDb().select().from(auditLog).where(eq(auditLog.subjectId, c.priyaItem))).map((a) => a.action).sort();
+    const actions = (await getDb().select().from(auditLog).where(eq(auditLog.subjectId, c.priyaItem)))
+      .map((a) => a.action)
+      .sort();
     expect(actions).toEqual(['qa.decision.record', 'qa.decision.supersede']);
   });
 
@@ -98,11 +140,30 @@ describe('recording a verdict', () => {
     expect(own).toBeInstanceOf(ForbiddenError);
     expect(own.message).toMatch(/your own assessment decision/);
     for (const actor of [c.priya, c.outsider, c.admin, c.amira]) {
-      expect(await rejection(recordQaDecision(actor, { itemId: c.priyaItem, verdict: 'agree', feedback: '' })), actor.name).toBeInstanceOf(ForbiddenError);
+      expect(
+        await rejection(recordQaDecision(actor, { itemId: c.priyaItem, verdict: 'agree', feedback: '' })),
+        actor.name,
+      ).toBeInstanceOf(ForbiddenError);
     }
-    expect(await rejection(recordQaDecision(c.ian, { itemId: c.priyaItem, verdict: 'disagree', feedback: '  ' }))).toBeInstanceOf(ValidationError);
-    expect(await rejection(recordQaDecision(c.ian, { itemId: c.priyaItem, verdict: 'agree', feedback: '', actions: [{ text: 'x', dueOn: '2026-02-30' }] }))).toBeInstanceOf(ValidationError);
-    const d = await recordQaDecision(c.iris, { itemId: c.ianItem, verdict: 'disagree', feedback: 'Cite the evidence.', actions: [{ text: 'Re-judge with evidence cited.', dueOn: inDays(7) }] });
+    expect(
+      await rejection(recordQaDecision(c.ian, { itemId: c.priyaItem, verdict: 'disagree', feedback: '  ' })),
+    ).toBeInstanceOf(ValidationError);
+    expect(
+      await rejection(
+        recordQaDecision(c.ian, {
+          itemId: c.priyaItem,
+          verdict: 'agree',
+          feedback: '',
+          actions: [{ text: 'x', dueOn: '2026-02-30' }],
+        }),
+      ),
+    ).toBeInstanceOf(ValidationError);
+    const d = await recordQaDecision(c.iris, {
+      itemId: c.ianItem,
+      verdict: 'disagree',
+      feedback: 'Cite the evidence.',
+      actions: [{ text: 'Re-judge with evidence cited.', dueOn: inDays(7) }],
+    });
     // Ian cannot close the action about his own decision, nor can a non-IQA; Iris can.
     expect(await rejection(closeQaAction(c.ian, { actionId: d.actionIds[0] }))).toBeInstanceOf(ForbiddenError);
     expect(await rejection(closeQaAction(c.priya, { actionId: d.actionIds[0] }))).toBeInstanceOf(ForbiddenError);
@@ -110,18 +171,29 @@ describe('recording a verdict', () => {
     expect(await getDb().select().from(qaDecisions).where(eq(qaDecisions.itemId, c.priyaItem))).toHaveLength(0);
   });
 
-  it('an action\'s only change is being closed: editing its text, or deleting it, is refused by the database', async () => {
+  it("an action's only change is being closed: editing its text, or deleting it, is refused by the database", async () => {
     const c = await sampled();
-    const d = await recordQaDecision(c.ian, { itemId: c.priyaItem, verdict: 'disagree', feedback: 'More.', actions: [{ text: 'Re-judge.', dueOn: inDays(3) }] });
+    const d = await recordQaDecision(c.ian, {
+      itemId: c.priyaItem,
+      verdict: 'disagree',
+      feedback: 'More.',
+      actions: [{ text: 'Re-judge.', dueOn: inDays(3) }],
+    });
     const id = d.actionIds[0]!;
-    expect(await refusal(sql`update qa_actions set text = 'Nothing to do' where id = ${id}`)).toMatch(/only change allowed is closing/);
-    expect(await refusal(sql`update qa_actions set due_on = due_on + 30, closed_at = now(), closed_by = ${c.ian.id} where id = ${id}`)).toMatch(/only change allowed is closing/);
+    expect(await refusal(sql`update qa_actions set text = 'Nothing to do' where id = ${id}`)).toMatch(
+      /only change allowed is closing/,
+    );
+    expect(
+      await refusal(
+        sql`update qa_actions set due_on = due_on + 30, closed_at = now(), closed_by = ${c.ian.id} where id = ${id}`,
+      ),
+    ).toMatch(/only change allowed is closing/);
     expect(await refusal(sql`delete from qa_actions where id = ${id}`)).toMatch(/qa_actions is kept: DELETE refused/);
   });
 });
 
 describe('who sees the QA state of a criterion', () => {
-  it('the learner\'s assessor, an admin and the cohort\'s IQAs; not the learner (yet), another assessor or an EQA', async () => {
+  it("the learner's assessor, an admin and the cohort's IQAs; not the learner (yet), another assessor or an EQA", async () => {
     const c = await sampled();
     await recordQaDecision(c.ian, { itemId: c.priyaItem, verdict: 'disagree', feedback: 'More.' });
     for (const actor of [c.priya, c.admin, c.ian, c.iris]) {
@@ -153,7 +225,11 @@ describe('roles', () => {
     expect(await relationTo(c.ian, c.ben.id)).toBe('assessor');
     // A learner or an EQA account cannot be given the capability.
     const { assignIqa } = await import('@/lib/qa/iqa');
-    expect(await rejection(assignIqa(c.admin, { iqaId: c.amira.id, cohortId: c.cohortId }))).toBeInstanceOf(ValidationError);
-    expect(await rejection(assignIqa(c.priya, { iqaId: c.priya.id, cohortId: c.cohortId }))).toBeInstanceOf(ForbiddenError);
+    expect(await rejection(assignIqa(c.admin, { iqaId: c.amira.id, cohortId: c.cohortId }))).toBeInstanceOf(
+      ValidationError,
+    );
+    expect(await rejection(assignIqa(c.priya, { iqaId: c.priya.id, cohortId: c.cohortId }))).toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 });

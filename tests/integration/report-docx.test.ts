@@ -5,12 +5,26 @@ import { mammothHtmlToMarkdown } from '@/lib/reports/html-to-markdown';
 import { diffReports } from '@/lib/reports/diff';
 import { ValidationError } from '@/lib/errors';
 import {
-  fakeDocx, garbledDocx, lyingZipBomb, makeDocx, markdownToDocx, passwordProtectedDocx, prose, reportWithCountedWords,
-  truncatedDocx, UNIT_RULES, xlsxRenamed, zipBomb, zipEncryptedDocx,
+  fakeDocx,
+  garbledDocx,
+  lyingZipBomb,
+  makeDocx,
+  markdownToDocx,
+  passwordProtectedDocx,
+  prose,
+  reportWithCountedWords,
+  truncatedDocx,
+  UNIT_RULES,
+  xlsxRenamed,
+  zipBomb,
+  zipEncryptedDocx,
 } from '../fixtures/reports/make';
 
 async function refusal(bytes: Buffer): Promise<string> {
-  const e = await readDocx(bytes).then(() => null, (err: unknown) => err);
+  const e = await readDocx(bytes).then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e, 'expected the document to be refused').toBeInstanceOf(ValidationError);
   return (e as ValidationError).message;
 }
@@ -80,17 +94,34 @@ describe('reading a .docx', () => {
 
 describe('mammoth HTML to Markdown', () => {
   it('writes lists, tables and footnotes as the reader sees them', () => {
-    const html = '<h2>Methods</h2><ul><li>geographic</li><li>age<ul><li>under 25</li></ul></li></ul>'
-      + '<ol><li><p>first</p><p>more</p></li></ol>'
-      + '<table><tr><td><p>cell one</p></td><td><p>cell &amp; two</p></td></tr></table>'
-      + '<p>Loyalty matters<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a></sup>.</p>'
-      + '<ol><li id="footnote-1"><p>A source. <a href="#footnote-ref-1">↑</a></p></li></ol>';
+    const html =
+      '<h2>Methods</h2><ul><li>geographic</li><li>age<ul><li>under 25</li></ul></li></ul>' +
+      '<ol><li><p>first</p><p>more</p></li></ol>' +
+      '<table><tr><td><p>cell one</p></td><td><p>cell &amp; two</p></td></tr></table>' +
+      '<p>Loyalty matters<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a></sup>.</p>' +
+      '<ol><li id="footnote-1"><p>A source. <a href="#footnote-ref-1">↑</a></p></li></ol>';
     const { markdown, headings } = mammothHtmlToMarkdown(html);
     expect(headings).toBe(1);
-    expect(markdown).toBe([
-      '## Methods', '', '- geographic', '- age', '  - under 25', '1. first', '   more', '', 'cell one', '', 'cell & two', '',
-      'Loyalty matters.', '', '1. A source.', '',
-    ].join('\n'));
+    expect(markdown).toBe(
+      [
+        '## Methods',
+        '',
+        '- geographic',
+        '- age',
+        '  - under 25',
+        '1. first',
+        '   more',
+        '',
+        'cell one',
+        '',
+        'cell & two',
+        '',
+        'Loyalty matters.',
+        '',
+        '1. A source.',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
@@ -101,7 +132,9 @@ describe('version diff', () => {
     const d = diffReports(a, b, 1, 2);
     expect(d.blocks[0]).toEqual({ type: 'same', lines: ['## Intro'] });
     const changed = d.blocks.find((x) => x.type === 'changed');
-    expect(changed && changed.type === 'changed' && changed.parts.filter((p) => p.added).map((p) => p.value.trim())).toContain('reliable and fair');
+    expect(
+      changed && changed.type === 'changed' && changed.parts.filter((p) => p.added).map((p) => p.value.trim()),
+    ).toContain('reliable and fair');
     expect(d.blocks.some((x) => x.type === 'removed' && x.lines[0]!.startsWith('Old paragraph'))).toBe(true);
     expect(d.wordsAdded).toBeGreaterThan(0);
     expect(d.wordsRemoved).toBeGreaterThan(0);

@@ -29,12 +29,20 @@ beforeAll(async () => {
 
 const now = () => Math.floor(Date.now() / 1000);
 const versionOf = async (id: string) => (await getDb().select().from(users).where(eq(users.id, id)))[0]!;
-const claimsFor = (id: string, sessionVersion: number, signedInAt = now(), sessionId: string = crypto.randomUUID()) => ({ userId: id, sessionId, sessionVersion, signedInAt });
+const claimsFor = (
+  id: string,
+  sessionVersion: number,
+  signedInAt = now(),
+  sessionId: string = crypto.randomUUID(),
+) => ({ userId: id, sessionId, sessionVersion, signedInAt });
 
 /** What next-auth's jwt callback does with a session on every later read of it (/api/auth/session). */
 async function refresh(token: JWT) {
   const jwt = authOptions().callbacks!.jwt!;
-  return (jwt({ token, user: undefined as never, account: null } as never) as Promise<JWT>).then((t) => t, (e: Error) => e.name);
+  return (jwt({ token, user: undefined as never, account: null } as never) as Promise<JWT>).then(
+    (t) => t,
+    (e: Error) => e.name,
+  );
 }
 
 describe('session revocation', () => {
@@ -78,10 +86,15 @@ describe('session revocation', () => {
     const here = claimsFor(u.id, 0);
     const elsewhere = claimsFor(u.id, 0);
     const signOut = authOptions().events!.signOut!;
-    await signOut({ token: { uid: u.id, sid: here.sessionId, sv: 0, sat: here.signedInAt }, session: undefined as never });
+    await signOut({
+      token: { uid: u.id, sid: here.sessionId, sv: 0, sat: here.signedInAt },
+      session: undefined as never,
+    });
     expect(await userForClaims(here)).toBeNull();
     expect(await userForClaims(elsewhere)).toMatchObject({ id: u.id });
-    expect(await refresh({ uid: u.id, sid: here.sessionId, role: 'learner', sv: 0, sat: here.signedInAt })).toBe('SessionEnded');
+    expect(await refresh({ uid: u.id, sid: here.sessionId, role: 'learner', sv: 0, sat: here.signedInAt })).toBe(
+      'SessionEnded',
+    );
     // Signing out twice (two tabs) is no error.
     await endSession(here);
   });
@@ -92,7 +105,9 @@ describe('session revocation', () => {
     await endSession(old);
     const recent = claimsFor(u.id, 0);
     await endSession(recent);
-    const kept = (await getDb().select().from(endedSessions).where(eq(endedSessions.userId, u.id))).map((r) => r.sessionId);
+    const kept = (await getDb().select().from(endedSessions).where(eq(endedSessions.userId, u.id))).map(
+      (r) => r.sessionId,
+    );
     expect(kept).toEqual([recent.sessionId]);
   });
 
@@ -110,7 +125,15 @@ describe('session revocation', () => {
 
   it('next-auth\u2019s refresh (/api/auth/session) ends a revoked, disabled or too old session instead of renewing it', async () => {
     const u = await makeUser('learner', undefined, hash);
-    const token = { uid: u.id, sid: crypto.randomUUID(), role: 'learner', name: u.name, email: u.email, sv: 0, sat: now() };
+    const token = {
+      uid: u.id,
+      sid: crypto.randomUUID(),
+      role: 'learner',
+      name: u.name,
+      email: u.email,
+      sv: 0,
+      sat: now(),
+    };
     expect(await refresh({ ...token })).toMatchObject({ uid: u.id, sv: 0 });
     expect(await refresh({ ...token, sat: now() - SESSION_ABSOLUTE_SECONDS - 5 })).toBe('SessionEnded');
     expect(await refresh({ ...token, sv: undefined })).toBe('SessionEnded');
@@ -156,10 +179,15 @@ describe('passwords', () => {
     const u = await makeUser('learner', undefined, hash);
     await getDb().update(users).set({ mustChangePassword: true }).where(eq(users.id, u.id));
     const me = { ...u, mustChangePassword: true };
-    const change = (current: string, next: string, confirm = next) => changeOwnPassword(me, { current, next, confirm }, '10.4.4.4');
-    await expect(change('wrong password', 'violet tram under 9 bridges')).rejects.toThrow('That is not your current password.');
+    const change = (current: string, next: string, confirm = next) =>
+      changeOwnPassword(me, { current, next, confirm }, '10.4.4.4');
+    await expect(change('wrong password', 'violet tram under 9 bridges')).rejects.toThrow(
+      'That is not your current password.',
+    );
     await expect(change(PASSWORD, 'password123456')).rejects.toThrow(/too common/);
-    await expect(change(PASSWORD, 'violet tram under 9 bridges', 'violet tram under 8 bridges')).rejects.toBeInstanceOf(ValidationError);
+    await expect(change(PASSWORD, 'violet tram under 9 bridges', 'violet tram under 8 bridges')).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect((await versionOf(u.id)).sessionVersion).toBe(0);
 
     const { sessionVersion } = await change(PASSWORD, 'violet tram under 9 bridges');

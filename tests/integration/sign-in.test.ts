@@ -22,13 +22,18 @@ afterAll(() => {
 });
 
 const outcome = (p: Promise<unknown>) =>
-  p.then(() => 'signed in', (e: Error) => (e.message === SIGN_IN_FAILED ? 'no match' : /^Too many/.test(e.message) ? 'too many' : e.message));
+  p.then(
+    () => 'signed in',
+    (e: Error) => (e.message === SIGN_IN_FAILED ? 'no match' : /^Too many/.test(e.message) ? 'too many' : e.message),
+  );
 
 describe('sign-in throttling', () => {
   it('holds the account limit against 20 parallel wrong passwords: at most 8 are tried, the rest are refused', async () => {
     const user = await makeUser('learner', undefined, hash);
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => outcome(authenticate({ email: user.email, password: `wrong-${i}` }, `10.0.0.${i}`))),
+      Array.from({ length: 20 }, (_, i) =>
+        outcome(authenticate({ email: user.email, password: `wrong-${i}` }, `10.0.0.${i}`)),
+      ),
     );
     expect(results.filter((r) => r === 'no match').length).toBeLessThanOrEqual(THROTTLE.accountLimit);
     expect(results.filter((r) => r === 'too many').length).toBeGreaterThanOrEqual(20 - THROTTLE.accountLimit);
@@ -41,7 +46,9 @@ describe('sign-in throttling', () => {
     const ip = '10.9.9.9';
     const accounts = await Promise.all(Array.from({ length: 8 }, () => makeUser('learner', undefined, hash)));
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => outcome(authenticate({ email: accounts[i % 8]!.email, password: 'nope' }, ip))),
+      Array.from({ length: 40 }, (_, i) =>
+        outcome(authenticate({ email: accounts[i % 8]!.email, password: 'nope' }, ip)),
+      ),
     );
     expect(results.filter((r) => r === 'no match').length).toBe(THROTTLE.addressLimit);
     expect(results.filter((r) => r === 'too many').length).toBe(40 - THROTTLE.addressLimit);

@@ -11,10 +11,25 @@ useTestDatabase();
 
 const EE2 = 'ee2-win-keep-customers';
 const note = (id: string) => ({ id, note: '' });
-const account = (title: string, ids: string[]) => ({ kind: 'account', title, occurredOn: '2025-01-15', body: 'What I did.', criteria: ids.map(note) });
+const account = (title: string, ids: string[]) => ({
+  kind: 'account',
+  title,
+  occurredOn: '2025-01-15',
+  body: 'What I did.',
+  criteria: ids.map(note),
+});
 
 describe('decideStatus (the rule, case by case)', () => {
-  const j = (outcome: 'met' | 'not_yet_met', seq: number) => ({ id: 'j', outcome, feedback: '', assessorId: 'a', assessorName: 'A', at: new Date(), evidenceIds: [], seq });
+  const j = (outcome: 'met' | 'not_yet_met', seq: number) => ({
+    id: 'j',
+    outcome,
+    feedback: '',
+    assessorId: 'a',
+    assessorName: 'A',
+    at: new Date(),
+    evidenceIds: [],
+    seq,
+  });
   it.each([
     [undefined, 0, undefined, 'no_evidence'],
     [undefined, 2, 5, 'evidence_submitted'],
@@ -44,8 +59,17 @@ describe('criterionStatuses', () => {
     const c = await makeCast();
     await enrol(c.learner, EE2);
     const judge = (criterionId: string, outcome: 'met' | 'not_yet_met', evidenceIds: string[]) =>
-      recordJudgement(c.assessor, { learnerId: c.learner.id, criterionId, outcome, feedback: outcome === 'met' ? '' : 'Not yet.', evidenceIds });
-    const a = await createEvidence(c.learner, account('A', ['ee2/pc/1', 'ee2/pc/2', 'ee2/pc/3', 'ee2/pc/4', 'ee2/pc/5', 'ee2/pc/6']));
+      recordJudgement(c.assessor, {
+        learnerId: c.learner.id,
+        criterionId,
+        outcome,
+        feedback: outcome === 'met' ? '' : 'Not yet.',
+        evidenceIds,
+      });
+    const a = await createEvidence(
+      c.learner,
+      account('A', ['ee2/pc/1', 'ee2/pc/2', 'ee2/pc/3', 'ee2/pc/4', 'ee2/pc/5', 'ee2/pc/6']),
+    );
     await createEvidence(c.learner, account('B', ['ee2/pc/1']));
     const seven = await createEvidence(c.learner, account('Seven', ['ee2/pc/7']));
     await judge('ee2/pc/2', 'met', [a.id]);
@@ -65,11 +89,22 @@ describe('criterionStatuses', () => {
     const statuses = (await criterionStatuses(getDb(), [c.learner.id])).get(c.learner.id)!;
     const of = (n: number) => statuses.get(`ee2/pc/${n}`)!;
     expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => of(n).status)).toEqual([
-      'evidence_submitted', 'met', 'not_yet_met', 'evidence_submitted', 'met', 'met', 'evidence_submitted', 'no_evidence',
+      'evidence_submitted',
+      'met',
+      'not_yet_met',
+      'evidence_submitted',
+      'met',
+      'met',
+      'evidence_submitted',
+      'no_evidence',
     ]);
     expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => of(n).evidenceCount)).toEqual([2, 1, 1, 2, 2, 1, 1, 0]);
     expect(of(1).latestJudgement).toBeUndefined();
-    expect(of(3).latestJudgement).toMatchObject({ outcome: 'not_yet_met', feedback: 'Not yet.', assessorName: c.assessor.name });
+    expect(of(3).latestJudgement).toMatchObject({
+      outcome: 'not_yet_met',
+      feedback: 'Not yet.',
+      assessorName: c.assessor.name,
+    });
     expect(of(6).latestJudgement!.outcome).toBe('met');
     expect(moduleProgress(statuses, EE2)).toEqual({ total: 26, met: 3, notYetMet: 1, submitted: 3, noEvidence: 19 });
     // Every assessable item of every module has an entry.
@@ -79,7 +114,13 @@ describe('criterionStatuses', () => {
   it('a learner with nothing recorded has no evidence everywhere', async () => {
     const learner = await makeUser('learner');
     const statuses = (await criterionStatuses(getDb(), [learner.id])).get(learner.id)!;
-    expect(moduleProgress(statuses, EE2)).toEqual({ total: assessableItems(EE2).length, met: 0, notYetMet: 0, submitted: 0, noEvidence: assessableItems(EE2).length });
+    expect(moduleProgress(statuses, EE2)).toEqual({
+      total: assessableItems(EE2).length,
+      met: 0,
+      notYetMet: 0,
+      submitted: 0,
+      noEvidence: assessableItems(EE2).length,
+    });
     expect(moduleProgress(undefined, EE2).noEvidence).toBe(26);
   });
 
@@ -105,7 +146,10 @@ describe('criterionStatuses', () => {
     await criterionStatuses(getDb(), [c.learner.id]);
     const one = queryCounter.count;
     queryCounter.count = 0;
-    const result = await criterionStatuses(getDb(), many.map((m) => m.id));
+    const result = await criterionStatuses(
+      getDb(),
+      many.map((m) => m.id),
+    );
     expect(queryCounter.count).toBe(one);
     expect(one).toBe(2);
     expect(result.size).toBe(300);

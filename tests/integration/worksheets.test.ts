@@ -17,7 +17,8 @@ useTestDatabase();
 
 const SLUG = 'ws-2-8-keeping-customers';
 
-const rows = (...pairs: [string, string][]) => pairs.map(([contact, service], i) => ({ id: `r${i}`, cells: { contact, service } }));
+const rows = (...pairs: [string, string][]) =>
+  pairs.map(([contact, service], i) => ({ id: `r${i}`, cells: { contact, service } }));
 const sample = () => ({
   contacts: rows(['Website', 'Clear prices, quick replies'], ['Phone', 'Answer within three rings']),
   tips: { 'be-honest': true, listen: true },
@@ -25,16 +26,27 @@ const sample = () => ({
 });
 
 /** The claims of a session cookie issued now, under the account's first session version. */
-const session = (u: { id: string }) => ({ userId: u.id, sessionId: crypto.randomUUID(), sessionVersion: 0, signedInAt: Math.floor(Date.now() / 1000) });
+const session = (u: { id: string }) => ({
+  userId: u.id,
+  sessionId: crypto.randomUUID(),
+  sessionVersion: 0,
+  signedInAt: Math.floor(Date.now() / 1000),
+});
 
 async function storedRow(learnerId: string) {
-  const [row] = await getDb().select().from(worksheetAnswers)
+  const [row] = await getDb()
+    .select()
+    .from(worksheetAnswers)
     .where(and(eq(worksheetAnswers.learnerId, learnerId), eq(worksheetAnswers.moduleSlug, SLUG)));
   return row;
 }
 
 async function auditActions(learnerId: string) {
-  const rows = await getDb().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.learnerId, learnerId)).orderBy(auditLog.id);
+  const rows = await getDb()
+    .select({ action: auditLog.action })
+    .from(auditLog)
+    .where(eq(auditLog.learnerId, learnerId))
+    .orderBy(auditLog.id);
   return rows.map((r) => r.action);
 }
 
@@ -60,7 +72,10 @@ describe('autosave', () => {
 
     const first = await saveDraft(learner, SLUG, { version: 0, answers: sample() });
     expect(first.version).toBe(1);
-    const second = await saveDraft(learner, SLUG, { version: 1, answers: { ...sample(), coach: 'Talk about pricing' } });
+    const second = await saveDraft(learner, SLUG, {
+      version: 1,
+      answers: { ...sample(), coach: 'Talk about pricing' },
+    });
     expect(second.version).toBe(2);
 
     const draft = await getDraft(learner, SLUG);
@@ -77,7 +92,10 @@ describe('autosave', () => {
     const e = await rejection(saveDraft(learner, SLUG, { version: 1, answers: { coach: 'from stale tab B' } }));
     expect(e).toBeInstanceOf(ConflictError);
     expect((e as ConflictError).status).toBe(409);
-    expect((e as ConflictError<{ version: number; answers: unknown }>).current).toMatchObject({ version: 2, answers: { coach: 'from tab A' } });
+    expect((e as ConflictError<{ version: number; answers: unknown }>).current).toMatchObject({
+      version: 2,
+      answers: { coach: 'from tab A' },
+    });
     expect((await storedRow(learner.id))!.answers).toEqual({ coach: 'from tab A' });
     expect(await auditActions(learner.id)).toContain('worksheet.save_refused');
   });
@@ -85,7 +103,9 @@ describe('autosave', () => {
   it('a second "first save" (two tabs opened before anything was saved) is a conflict, not an overwrite', async () => {
     const { learner } = await makeCast();
     await saveDraft(learner, SLUG, { version: 0, answers: { coach: 'tab A' } });
-    await expect(saveDraft(learner, SLUG, { version: 0, answers: { coach: 'tab B' } })).rejects.toBeInstanceOf(ConflictError);
+    await expect(saveDraft(learner, SLUG, { version: 0, answers: { coach: 'tab B' } })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect((await storedRow(learner.id))!.answers).toEqual({ coach: 'tab A' });
   });
 
@@ -108,9 +128,16 @@ describe('autosave', () => {
     expect((await auditActions(learner.id)).filter((a) => a === 'worksheet.save')).toHaveLength(1);
 
     // Five minutes later (moved back in time rather than waited for).
-    await getDb().update(worksheetAnswers).set({ auditedAt: sql`now() - interval '6 minutes'` }).where(eq(worksheetAnswers.learnerId, learner.id));
+    await getDb()
+      .update(worksheetAnswers)
+      .set({ auditedAt: sql`now() - interval '6 minutes'` })
+      .where(eq(worksheetAnswers.learnerId, learner.id));
     await saveDraft(learner, SLUG, { version: 3, answers: { coach: 'later' } });
-    const saves = await getDb().select().from(auditLog).where(and(eq(auditLog.learnerId, learner.id), eq(auditLog.action, 'worksheet.save'))).orderBy(auditLog.id);
+    const saves = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.learnerId, learner.id), eq(auditLog.action, 'worksheet.save')))
+      .orderBy(auditLog.id);
     expect(saves).toHaveLength(2);
     expect(saves[1]!.after).toMatchObject({ version: 4, sectionsAnswered: ['coach'] });
     expect(JSON.stringify(saves)).not.toContain('secret words');
@@ -125,7 +152,10 @@ describe('autosave', () => {
 
   it('counts characters as people do (an emoji is one) and drops NUL, which the database cannot store', async () => {
     const { learner } = await makeCast();
-    await saveDraft(learner, SLUG, { version: 0, answers: { coach: '😀'.repeat(5000), 'contacts-review': 'a\u0000b' } });
+    await saveDraft(learner, SLUG, {
+      version: 0,
+      answers: { coach: '😀'.repeat(5000), 'contacts-review': 'a\u0000b' },
+    });
     const { answers } = await getDraft(learner, SLUG);
     expect(answers['contacts-review']).toBe('ab');
   });
@@ -135,7 +165,10 @@ describe('one-round-trip autosave (the session\u2019s user id, before the accoun
   it('saves an active learner\u2019s save made on the stored version, exactly as the full path would', async () => {
     const { learner } = await makeCast();
     await saveDraft(learner, SLUG, { version: 0, answers: sample() });
-    const saved = await saveOwnDraftQuickly(session(learner), SLUG, { version: 1, answers: { ...sample(), coach: 'Quick' } });
+    const saved = await saveOwnDraftQuickly(session(learner), SLUG, {
+      version: 1,
+      answers: { ...sample(), coach: 'Quick' },
+    });
     expect(saved?.version).toBe(2);
     const row = await storedRow(learner.id);
     expect(row?.version).toBe(2);
@@ -146,7 +179,9 @@ describe('one-round-trip autosave (the session\u2019s user id, before the accoun
     const c = await makeCast();
     await saveDraft(c.learner, SLUG, { version: 0, answers: sample() });
     // A row under a coach's id cannot arise through the portal; it is here so that only the role check can refuse.
-    await getDb().insert(worksheetAnswers).values({ learnerId: c.coach.id, moduleSlug: SLUG, answers: sample(), version: 1 });
+    await getDb()
+      .insert(worksheetAnswers)
+      .values({ learnerId: c.coach.id, moduleSlug: SLUG, answers: sample(), version: 1 });
     const unchanged = async () => {
       expect((await storedRow(c.learner.id))?.version).toBe(1);
       expect((await storedRow(c.coach.id))?.version).toBe(1);
@@ -155,11 +190,18 @@ describe('one-round-trip autosave (the session\u2019s user id, before the accoun
     expect(await saveOwnDraftQuickly(session(c.coach), SLUG, { version: 1, answers: { coach: 'staff' } })).toBeNull();
     expect(await saveOwnDraftQuickly(session(c.learner), SLUG, { version: 5, answers: sample() })).toBeNull();
     expect(await saveOwnDraftQuickly(session(c.learner), SLUG, { version: 0, answers: sample() })).toBeNull();
-    expect(await saveOwnDraftQuickly(session(c.learner), SLUG, { version: 1, answers: { coach: 'x'.repeat(5001) } })).toBeNull();
-    expect(await saveOwnDraftQuickly(session(c.learner), 'u306-customers-retention', { version: 1, answers: sample() })).toBeNull();
+    expect(
+      await saveOwnDraftQuickly(session(c.learner), SLUG, { version: 1, answers: { coach: 'x'.repeat(5001) } }),
+    ).toBeNull();
+    expect(
+      await saveOwnDraftQuickly(session(c.learner), 'u306-customers-retention', { version: 1, answers: sample() }),
+    ).toBeNull();
     await unchanged();
 
-    await getDb().update(worksheetAnswers).set({ auditedAt: sql`now() - interval '1 hour'` }).where(eq(worksheetAnswers.learnerId, c.learner.id));
+    await getDb()
+      .update(worksheetAnswers)
+      .set({ auditedAt: sql`now() - interval '1 hour'` })
+      .where(eq(worksheetAnswers.learnerId, c.learner.id));
     expect(await saveOwnDraftQuickly(session(c.learner), SLUG, { version: 1, answers: sample() })).toBeNull();
     await unchanged();
     // The full path takes it and audits it.
@@ -194,20 +236,37 @@ describe('one-round-trip autosave (the session\u2019s user id, before the accoun
     expect((await saveDraft(learner, SLUG, { version: 1, answers: { coach: 'in step' } }, after)).version).toBe(2);
     expect((await auditActions(learner.id)).filter((a) => a === 'worksheet.save')).toHaveLength(1);
 
-    await getDb().update(worksheetAnswers).set({ auditedAt: sql`now() - interval '1 hour'` }).where(eq(worksheetAnswers.learnerId, learner.id));
+    await getDb()
+      .update(worksheetAnswers)
+      .set({ auditedAt: sql`now() - interval '1 hour'` })
+      .where(eq(worksheetAnswers.learnerId, learner.id));
     expect((await saveDraft(learner, SLUG, { version: 2, answers: { coach: 'audited' } }, after)).version).toBe(3);
     expect((await auditActions(learner.id)).filter((a) => a === 'worksheet.save')).toHaveLength(2);
 
-    await expect(saveDraft(learner, SLUG, { version: 2, answers: { coach: 'stale' } }, after)).rejects.toMatchObject({ status: 409 });
+    await expect(saveDraft(learner, SLUG, { version: 2, answers: { coach: 'stale' } }, after)).rejects.toMatchObject({
+      status: 409,
+    });
     expect(await storedRow(learner.id)).toMatchObject({ version: 3, answers: { coach: 'audited' } });
   });
 });
 
 describe('bad input: a clear message and nothing stored', () => {
   const cases: [string, unknown, RegExp][] = [
-    ['an over-long reflection', { coach: 'x'.repeat(5001) }, /For your Enterprise Coach: Your answer is longer than 5,000 characters \(5,001\)\. Shorten it and try again\./],
-    ['an over-long table cell', { contacts: [{ id: 'a', cells: { contact: 'Phone', service: 'y'.repeat(5002) } }] }, /Your customer contact points, row 1, Good customer service: Your answer is longer than 5,000 characters \(5,002\)/],
-    ['too many rows', { contacts: Array.from({ length: 31 }, (_, i) => ({ id: `r${i}`, cells: { contact: 'x' } })) }, /has 31 rows; it can have at most 30/],
+    [
+      'an over-long reflection',
+      { coach: 'x'.repeat(5001) },
+      /For your Enterprise Coach: Your answer is longer than 5,000 characters \(5,001\)\. Shorten it and try again\./,
+    ],
+    [
+      'an over-long table cell',
+      { contacts: [{ id: 'a', cells: { contact: 'Phone', service: 'y'.repeat(5002) } }] },
+      /Your customer contact points, row 1, Good customer service: Your answer is longer than 5,000 characters \(5,002\)/,
+    ],
+    [
+      'too many rows',
+      { contacts: Array.from({ length: 31 }, (_, i) => ({ id: `r${i}`, cells: { contact: 'x' } })) },
+      /has 31 rows; it can have at most 30/,
+    ],
     ['an unknown section', { pricing: 'hello' }, /no section called “pricing”/],
     ['an unknown column', { contacts: [{ id: 'a', cells: { price: 'x' } }] }, /nothing called “price”/],
     ['an unknown checklist item', { tips: { 'be-rude': true } }, /nothing called “be-rude”/],
@@ -215,7 +274,16 @@ describe('bad input: a clear message and nothing stored', () => {
     ['a string for a checklist', { tips: 'all of them' }, /not in the form/],
     ['a string for a tick', { tips: { 'be-honest': 'yes' } }, /not in the form/],
     ['a table that is not a list', { contacts: { contact: 'x' } }, /not in the form/],
-    ['duplicate row ids', { contacts: [{ id: 'a', cells: {} }, { id: 'a', cells: {} }] }, /same id/],
+    [
+      'duplicate row ids',
+      {
+        contacts: [
+          { id: 'a', cells: {} },
+          { id: 'a', cells: {} },
+        ],
+      },
+      /same id/,
+    ],
     ['a bad row id', { contacts: [{ id: '<b>', cells: {} }] }, /not in the form/],
     ['answers that are a list', ['coach'], /not in the form/],
   ];
@@ -234,8 +302,13 @@ describe('bad input: a clear message and nothing stored', () => {
 
   it('accepts exactly the limit (5,000 characters, 30 rows)', async () => {
     const { learner } = await makeCast();
-    const contacts = Array.from({ length: 30 }, (_, i) => ({ id: `r${i}`, cells: { contact: 'c', service: 's'.repeat(5000) } }));
-    await expect(saveDraft(learner, SLUG, { version: 0, answers: { coach: 'x'.repeat(5000), contacts } })).resolves.toMatchObject({ version: 1 });
+    const contacts = Array.from({ length: 30 }, (_, i) => ({
+      id: `r${i}`,
+      cells: { contact: 'c', service: 's'.repeat(5000) },
+    }));
+    await expect(
+      saveDraft(learner, SLUG, { version: 0, answers: { coach: 'x'.repeat(5000), contacts } }),
+    ).resolves.toMatchObject({ version: 1 });
   });
 
   it('refuses a slug that does not exist, or a module that is not a worksheet, with 404', async () => {
@@ -245,7 +318,10 @@ describe('bad input: a clear message and nothing stored', () => {
       expect(e, slug).toBeInstanceOf(NotFoundError);
       await expect(getDraft(learner, slug)).rejects.toBeInstanceOf(NotFoundError);
     }
-    const [{ n }] = await getDb().select({ n: sql<number>`count(*)::int` }).from(worksheetAnswers).where(eq(worksheetAnswers.learnerId, learner.id));
+    const [{ n }] = await getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(worksheetAnswers)
+      .where(eq(worksheetAnswers.learnerId, learner.id));
     expect(n).toBe(0);
   });
 });
@@ -254,12 +330,18 @@ describe('permissions', () => {
   it('only the learner edits their worksheet: staff and admin get 403 and nothing is stored', async () => {
     const c = await makeCast();
     for (const actor of [c.coach, c.assessor, c.admin, c.otherCoach, c.otherAssessor]) {
-      await expect(saveDraft(actor, SLUG, { version: 0, answers: { coach: 'not mine' } }), actor.role).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        saveDraft(actor, SLUG, { version: 0, answers: { coach: 'not mine' } }),
+        actor.role,
+      ).rejects.toBeInstanceOf(ForbiddenError);
       await expect(getDraft(actor, SLUG)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(submitWorksheet(actor, SLUG, { version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
     }
     const ids = Object.values(c).map((u) => u.id);
-    const [{ n }] = await getDb().select({ n: sql<number>`count(*)::int` }).from(worksheetAnswers).where(inArray(worksheetAnswers.learnerId, ids));
+    const [{ n }] = await getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(worksheetAnswers)
+      .where(inArray(worksheetAnswers.learnerId, ids));
     expect(n).toBe(0);
   });
 
@@ -284,9 +366,15 @@ describe('permissions', () => {
     await saveDraft(c.learner, SLUG, { version: 0, answers: sample() });
     const { id } = await submitWorksheet(c.learner, SLUG, { version: 1 });
     for (const actor of [c.learner, c.assessor, c.admin, c.otherCoach, c.otherLearner, c.otherAssessor]) {
-      await expect(addComment(actor, { submissionId: id, sectionId: null, body: 'hi' }), actor.role).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        addComment(actor, { submissionId: id, sectionId: null, body: 'hi' }),
+        actor.role,
+      ).rejects.toBeInstanceOf(ForbiddenError);
     }
-    const [{ n }] = await getDb().select({ n: sql<number>`count(*)::int` }).from(worksheetComments).where(eq(worksheetComments.submissionId, id));
+    const [{ n }] = await getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(worksheetComments)
+      .where(eq(worksheetComments.submissionId, id));
     expect(n).toBe(0);
   });
 
@@ -304,10 +392,14 @@ describe('permissions', () => {
     await submitWorksheet(c.otherLearner, SLUG, { version: 1 });
 
     const { waiting } = await coachReviewQueue(c.coach);
-    expect(waiting.map((e) => [e.learnerId, e.number])).toEqual([[second.id, 1], [c.learner.id, 2]]);
+    expect(waiting.map((e) => [e.learnerId, e.number])).toEqual([
+      [second.id, 1],
+      [c.learner.id, 2],
+    ]);
     expect(waiting[1]!.submissionId).toBe(latest.id);
     expect((await coachReviewQueue(c.otherCoach)).waiting.map((e) => e.learnerId)).toEqual([c.otherLearner.id]);
-    for (const actor of [c.learner, c.assessor, c.admin]) await expect(coachReviewQueue(actor)).rejects.toBeInstanceOf(ForbiddenError);
+    for (const actor of [c.learner, c.assessor, c.admin])
+      await expect(coachReviewQueue(actor)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
 
@@ -315,7 +407,10 @@ describe('hand-in and comments', () => {
   it('stores an immutable snapshot, numbers hand-ins, and a double click hands in once', async () => {
     const { learner } = await makeCast();
     await saveDraft(learner, SLUG, { version: 0, answers: sample() });
-    const [a, b] = await Promise.all([submitWorksheet(learner, SLUG, { version: 1 }), submitWorksheet(learner, SLUG, { version: 1 })]);
+    const [a, b] = await Promise.all([
+      submitWorksheet(learner, SLUG, { version: 1 }),
+      submitWorksheet(learner, SLUG, { version: 1 }),
+    ]);
     expect(a.id).toBe(b.id);
     expect(a).toMatchObject({ number: 1, answersVersion: 1 });
 
@@ -330,7 +425,9 @@ describe('hand-in and comments', () => {
     expect(forEvidence.submissions.map((s) => s.number)).toEqual([2, 1]);
     expect(forEvidence.criteria).toContain('wrc/pc/11');
 
-    await expectAppendOnly(getDb().execute(sql`update worksheet_submissions set answers = '{}'::jsonb where id = ${a.id}`));
+    await expectAppendOnly(
+      getDb().execute(sql`update worksheet_submissions set answers = '{}'::jsonb where id = ${a.id}`),
+    );
     await expectAppendOnly(getDb().execute(sql`delete from worksheet_submissions where id = ${a.id}`));
     expect(await auditActions(learner.id)).toEqual(expect.arrayContaining(['worksheet.submit']));
   });
@@ -344,7 +441,10 @@ describe('hand-in and comments', () => {
     const e = await rejection(submitWorksheet(learner, SLUG, { version: 1 }));
     expect(e).toBeInstanceOf(ConflictError);
     expect(await auditActions(learner.id)).toContain('worksheet.submit_refused');
-    const [{ n }] = await getDb().select({ n: sql<number>`count(*)::int` }).from(worksheetSubmissions).where(eq(worksheetSubmissions.learnerId, learner.id));
+    const [{ n }] = await getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(worksheetSubmissions)
+      .where(eq(worksheetSubmissions.learnerId, learner.id));
     expect(n).toBe(0);
   });
 
@@ -354,7 +454,11 @@ describe('hand-in and comments', () => {
     const first = await submitWorksheet(c.learner, SLUG, { version: 1 });
     expect((await coachReviewQueue(c.coach)).waiting).toHaveLength(1);
 
-    await addComment(c.coach, { submissionId: first.id, sectionId: 'contacts', body: '  Add social media as a contact point.  ' });
+    await addComment(c.coach, {
+      submissionId: first.id,
+      sectionId: 'contacts',
+      body: '  Add social media as a contact point.  ',
+    });
     await addComment(c.coach, { submissionId: first.id, sectionId: null, body: 'A good start <b>overall</b>.' });
     const queue = await coachReviewQueue(c.coach);
     expect(queue.waiting).toHaveLength(0);
@@ -375,8 +479,14 @@ describe('hand-in and comments', () => {
     expect(page.coachNames).toEqual([c.coach.name]);
     expect(await auditActions(c.learner.id)).toEqual(expect.arrayContaining(['worksheet.comment']));
 
-    const [comment] = await getDb().select().from(worksheetComments).where(eq(worksheetComments.learnerId, c.learner.id)).limit(1);
-    await expectAppendOnly(getDb().execute(sql`update worksheet_comments set body = 'changed' where id = ${comment!.id}`));
+    const [comment] = await getDb()
+      .select()
+      .from(worksheetComments)
+      .where(eq(worksheetComments.learnerId, c.learner.id))
+      .limit(1);
+    await expectAppendOnly(
+      getDb().execute(sql`update worksheet_comments set body = 'changed' where id = ${comment!.id}`),
+    );
     await expectAppendOnly(getDb().execute(sql`delete from worksheet_comments where id = ${comment!.id}`));
 
     const list = await listLearnerWorksheets(c.learner);
@@ -387,11 +497,22 @@ describe('hand-in and comments', () => {
     const c = await makeCast();
     await saveDraft(c.learner, SLUG, { version: 0, answers: sample() });
     const { id } = await submitWorksheet(c.learner, SLUG, { version: 1 });
-    await expect(addComment(c.coach, { submissionId: id, sectionId: null, body: '   ' })).rejects.toThrow(/Write your comment/);
-    await expect(addComment(c.coach, { submissionId: id, sectionId: null, body: 'x'.repeat(5001) })).rejects.toThrow(/longer than 5,000 characters \(5,001\)/);
-    await expect(addComment(c.coach, { submissionId: id, sectionId: 'pricing', body: 'hi' })).rejects.toBeInstanceOf(ValidationError);
-    await expect(addComment(c.coach, { submissionId: 'nope', sectionId: null, body: 'hi' })).rejects.toBeInstanceOf(NotFoundError);
-    const [{ n }] = await getDb().select({ n: sql<number>`count(*)::int` }).from(worksheetComments).where(eq(worksheetComments.submissionId, id));
+    await expect(addComment(c.coach, { submissionId: id, sectionId: null, body: '   ' })).rejects.toThrow(
+      /Write your comment/,
+    );
+    await expect(addComment(c.coach, { submissionId: id, sectionId: null, body: 'x'.repeat(5001) })).rejects.toThrow(
+      /longer than 5,000 characters \(5,001\)/,
+    );
+    await expect(addComment(c.coach, { submissionId: id, sectionId: 'pricing', body: 'hi' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(addComment(c.coach, { submissionId: 'nope', sectionId: null, body: 'hi' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    const [{ n }] = await getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(worksheetComments)
+      .where(eq(worksheetComments.submissionId, id));
     expect(n).toBe(0);
   });
 });

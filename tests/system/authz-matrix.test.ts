@@ -4,10 +4,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markdownToDocx, reportWithCountedWords } from '../fixtures/reports/make';
 import { actionKey, productionActions, type ActionRef } from '../helpers/action-client';
 import { readInventory } from '../helpers/authz-inventory';
-import { caseKey, caseLabel, formatSummary, runCase, tokens, type Case, type Cell, type Send } from '../helpers/authz-runner';
 import {
-  CRITERION, CRITERION_MODULE, WORKSHEET, WORKSHEET_MARKER,
-  completeAssessment, createMatrixData, seedDatabase, signInEveryone, type MatrixData,
+  caseKey,
+  caseLabel,
+  formatSummary,
+  runCase,
+  tokens,
+  type Case,
+  type Cell,
+  type Send,
+} from '../helpers/authz-runner';
+import {
+  CRITERION,
+  CRITERION_MODULE,
+  WORKSHEET,
+  WORKSHEET_MARKER,
+  completeAssessment,
+  createMatrixData,
+  seedDatabase,
+  signInEveryone,
+  type MatrixData,
 } from '../helpers/authz-setup';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { portFromEnv } from '../helpers/free-port';
@@ -37,13 +53,19 @@ const dataDir = path.join(root, `.data/authz-${process.pid}`);
 
 const L = (d: MatrixData) => d.ids.learner;
 const today = () => new Date().toISOString().slice(0, 10);
-const json = (value: unknown): Send => ({ body: JSON.stringify(value), headers: { 'content-type': 'application/json' } });
+const json = (value: unknown): Send => ({
+  body: JSON.stringify(value),
+  headers: { 'content-type': 'application/json' },
+});
 let docx: Buffer | undefined;
 const reportDocx = (): Send => {
   docx ??= markdownToDocx(reportWithCountedWords(3400));
   return {
     body: new Uint8Array(docx),
-    headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'x-file-name': 'report.docx' },
+    headers: {
+      'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'x-file-name': 'report.docx',
+    },
   };
 };
 const form = (fields: Record<string, string>): Send => {
@@ -56,7 +78,10 @@ const ADMIN = 'app/(app)/admin/actions.ts';
 const ACCOUNT = 'app/(app)/account/actions.ts';
 const QUALITY = 'app/(app)/quality/actions.ts';
 const admin = (name: string, args: (d: MatrixData) => unknown, at = '/admin/accounts/new'): Case => ({
-  action: actionKey(ADMIN, name), at: () => at, args: (d) => [args(d)], who: 'D D D D D D D A D',
+  action: actionKey(ADMIN, name),
+  at: () => at,
+  args: (d) => [args(d)],
+  who: 'D D D D D D D A D',
 });
 
 // The matrix. Columns:  anon learner learner2 assessor oth.assessor coach oth.coach admin iqa
@@ -70,94 +95,217 @@ const CASES: Case[] = [
   { page: 'app/(app)/admin/page.tsx', url: () => '/admin', who: 'D D D D D D D A D' },
   { page: 'app/(app)/admin/accounts/page.tsx', url: () => '/admin/accounts', who: 'D D D D D D D A D' },
   { page: 'app/(app)/admin/accounts/new/page.tsx', url: () => '/admin/accounts/new', who: 'D D D D D D D A D' },
-  { page: 'app/(app)/admin/accounts/[userId]/page.tsx', url: (d) => `/admin/accounts/${L(d)}`, who: 'D D D D D D D A D' },
+  {
+    page: 'app/(app)/admin/accounts/[userId]/page.tsx',
+    url: (d) => `/admin/accounts/${L(d)}`,
+    who: 'D D D D D D D A D',
+  },
   { page: 'app/(app)/admin/cohorts/page.tsx', url: () => '/admin/cohorts', who: 'D D D D D D D A D' },
-  { page: 'app/(app)/admin/cohorts/[cohortId]/page.tsx', url: (d) => `/admin/cohorts/${d.demoCohortId}`, who: 'D D D D D D D A D' },
+  {
+    page: 'app/(app)/admin/cohorts/[cohortId]/page.tsx',
+    url: (d) => `/admin/cohorts/${d.demoCohortId}`,
+    who: 'D D D D D D D A D',
+  },
   { page: 'app/(app)/admin/import/page.tsx', url: () => '/admin/import', who: 'D D D D D D D A D' },
   { page: 'app/(app)/assessor/page.tsx', url: () => '/assessor', who: 'D D D A S D D D S' },
   { page: 'app/(app)/assessor/learners/page.tsx', url: () => '/assessor/learners', who: 'D D D A S A S D S' },
   { page: 'app/(app)/learners/[learnerId]/page.tsx', url: (d) => `/learners/${L(d)}`, who: 'D D D A D A D A D' },
   { page: 'app/(app)/assessor/reports/page.tsx', url: () => '/assessor/reports', who: 'D D D A S A S A S' },
   { page: 'app/(app)/reports/[learnerId]/page.tsx', url: (d) => `/reports/${L(d)}`, who: 'D D D A D A D A D' },
-  { page: 'app/(app)/reports/[learnerId]/versions/[number]/page.tsx', url: (d) => `/reports/${L(d)}/versions/1`, who: 'D D D A D A D A D' },
+  {
+    page: 'app/(app)/reports/[learnerId]/versions/[number]/page.tsx',
+    url: (d) => `/reports/${L(d)}/versions/1`,
+    who: 'D D D A D A D A D',
+  },
   { page: 'app/(app)/coach/page.tsx', url: () => '/coach', who: 'D D D D D A S D D' },
-  { page: 'app/(app)/coach/learners/[learnerId]/page.tsx', url: (d) => `/coach/learners/${L(d)}`, who: 'D D D D D A D A D' },
-  { page: 'app/(app)/coach/matrix/page.tsx', url: (d) => `/coach/matrix?cohort=${d.demoCohortId}&module=${CRITERION_MODULE}`, who: 'D D D D D A S A D' },
+  {
+    page: 'app/(app)/coach/learners/[learnerId]/page.tsx',
+    url: (d) => `/coach/learners/${L(d)}`,
+    who: 'D D D D D A D A D',
+  },
+  {
+    page: 'app/(app)/coach/matrix/page.tsx',
+    url: (d) => `/coach/matrix?cohort=${d.demoCohortId}&module=${CRITERION_MODULE}`,
+    who: 'D D D D D A S A D',
+  },
   { page: 'app/(app)/coach/worksheets/page.tsx', url: () => '/coach/worksheets', who: 'D D D D D A S D D' },
-  { page: 'app/(app)/hand-ins/[submissionId]/page.tsx', url: (d) => `/hand-ins/${d.submissionId}`, who: 'D D D A D A D A D' },
+  {
+    page: 'app/(app)/hand-ins/[submissionId]/page.tsx',
+    url: (d) => `/hand-ins/${d.submissionId}`,
+    who: 'D D D A D A D A D',
+  },
   { page: 'app/(app)/evidence/[id]/page.tsx', url: (d) => `/evidence/${d.evidenceId}`, who: 'D A D A D A D A D' },
-  { page: 'app/(app)/evidence/[id]/edit/page.tsx', url: (d) => `/evidence/${d.evidenceId}/edit`, who: 'D A D D D D D D D' },
-  { page: 'app/(app)/export/[learnerId]/[slug]/page.tsx', url: (d) => `/export/${L(d)}/${CRITERION_MODULE}`, who: 'D A D A D A D A D' },
+  {
+    page: 'app/(app)/evidence/[id]/edit/page.tsx',
+    url: (d) => `/evidence/${d.evidenceId}/edit`,
+    who: 'D A D D D D D D D',
+  },
+  {
+    page: 'app/(app)/export/[learnerId]/[slug]/page.tsx',
+    url: (d) => `/export/${L(d)}/${CRITERION_MODULE}`,
+    who: 'D A D A D A D A D',
+  },
   { page: 'app/(app)/learner/page.tsx', url: () => '/learner', who: 'D A S D D D D D D' },
   { page: 'app/(app)/learner/evidence/page.tsx', url: () => '/learner/evidence', who: 'D A S D D D D D D' },
   { page: 'app/(app)/learner/evidence/new/page.tsx', url: () => '/learner/evidence/new', who: 'D A S D D D D D D' },
   { page: 'app/(app)/learner/report/page.tsx', url: () => '/learner/report', who: 'D A S D D D D D D' },
   // Version 1 is Amira's; the other learner has none, so the same address finds nothing of theirs.
-  { page: 'app/(app)/learner/report/versions/[number]/page.tsx', url: () => '/learner/report/versions/1', who: 'D A D D D D D D D' },
+  {
+    page: 'app/(app)/learner/report/versions/[number]/page.tsx',
+    url: () => '/learner/report/versions/1',
+    who: 'D A D D D D D D D',
+  },
   // The catalogue of the public modules: a visitor reads the list, a learner sees their own progress on it.
   { page: 'app/(public)/modules/page.tsx', url: () => '/modules', who: 'A A A A A A A A A' },
   // The standards are public documents: module and item pages are built once and the same for every reader
   // (app/(study)/layout.tsx), holding nothing personal; what is a learner's own comes from the statuses route below.
   { page: 'app/(study)/modules/[slug]/page.tsx', url: () => `/modules/${CRITERION_MODULE}`, who: 'A A A A A A A A A' },
-  { page: 'app/(study)/modules/[slug]/items/[...id]/page.tsx', url: () => `/modules/${CRITERION_MODULE}/items/${CRITERION}`, who: 'A A A A A A A A A' },
+  {
+    page: 'app/(study)/modules/[slug]/items/[...id]/page.tsx',
+    url: () => `/modules/${CRITERION_MODULE}/items/${CRITERION}`,
+    who: 'A A A A A A A A A',
+  },
   { page: 'app/(app)/worksheets/page.tsx', url: () => '/worksheets', who: 'D A S D D D D D D' },
   { page: 'app/(app)/worksheets/[slug]/page.tsx', url: () => `/worksheets/${WORKSHEET}`, who: 'D A S D D D D D D' },
-  { page: 'app/(app)/worksheets/[slug]/hand-ins/[id]/page.tsx', url: (d) => `/worksheets/${WORKSHEET}/hand-ins/${d.submissionId}`, who: 'D A D D D D D D D' },
+  {
+    page: 'app/(app)/worksheets/[slug]/hand-ins/[id]/page.tsx',
+    url: (d) => `/worksheets/${WORKSHEET}/hand-ins/${d.submissionId}`,
+    who: 'D A D D D D D D D',
+  },
   // Quality assurance: the IQA home and a sampled item (of Amira's judgement) are the cohort's IQA's; an admin reads
   // samples but has no IQA home (not the IQA of any cohort). The assessor's QA feedback is their own decisions only.
   { page: 'app/(app)/quality/page.tsx', url: () => '/quality', who: 'D D D D D D D D A' },
-  { page: 'app/(app)/quality/items/[itemId]/page.tsx', url: (d) => `/quality/items/${d.qaItemId}`, who: 'D D D D D D D A A' },
+  {
+    page: 'app/(app)/quality/items/[itemId]/page.tsx',
+    url: (d) => `/quality/items/${d.qaItemId}`,
+    who: 'D D D D D D D A A',
+  },
   { page: 'app/(app)/quality/feedback/page.tsx', url: () => '/quality/feedback', who: 'D D D A S D D D S' },
 
   // Route handlers that only read.
-  { route: 'GET app/api/auth/[...nextauth]/route.ts', as: 'session', url: () => '/api/auth/session', who: 'A A A A A A A A A' },
+  {
+    route: 'GET app/api/auth/[...nextauth]/route.ts',
+    as: 'session',
+    url: () => '/api/auth/session',
+    who: 'A A A A A A A A A',
+  },
   { route: 'GET app/api/health/route.ts', url: () => '/api/health', who: 'A A A A A A A A A' },
   // Who is signed in (name and role), and the signed-in learner's own statuses (staff get none): neither route
   // has a way to name another person (the statuses hold no name, so there is no leak marker to look for).
   { route: 'GET app/api/me/route.ts', url: () => '/api/me', who: 'D A S S S S S S S' },
-  { route: 'GET app/api/modules/[slug]/statuses/route.ts', url: () => `/api/modules/${CRITERION_MODULE}/statuses`, who: 'D A A A A A A A A' },
-  { route: 'GET app/api/export/[learnerId]/[slug]/route.ts', url: (d) => `/api/export/${L(d)}/${CRITERION_MODULE}`, who: 'D A D A D A D A D' },
+  {
+    route: 'GET app/api/modules/[slug]/statuses/route.ts',
+    url: () => `/api/modules/${CRITERION_MODULE}/statuses`,
+    who: 'D A A A A A A A A',
+  },
+  {
+    route: 'GET app/api/export/[learnerId]/[slug]/route.ts',
+    url: (d) => `/api/export/${L(d)}/${CRITERION_MODULE}`,
+    who: 'D A D A D A D A D',
+  },
   { route: 'GET app/api/files/[id]/route.ts', url: (d) => `/api/files/${d.fileId}`, who: 'D A D A D A D A D' },
-  { route: 'GET app/api/reports/uploads/[uploadId]/route.ts', url: (d) => `/api/reports/uploads/${d.uploadId}?learner=${L(d)}`, who: 'D A D A D A D A D' },
+  {
+    route: 'GET app/api/reports/uploads/[uploadId]/route.ts',
+    url: (d) => `/api/reports/uploads/${d.uploadId}?learner=${L(d)}`,
+    who: 'D A D A D A D A D',
+  },
   // The signed-in learner's own worksheet: there is no way to name someone else's.
-  { route: 'GET app/api/worksheets/[slug]/route.ts', url: () => `/api/worksheets/${WORKSHEET}`, who: 'D A S D D D D D D' },
+  {
+    route: 'GET app/api/worksheets/[slug]/route.ts',
+    url: () => `/api/worksheets/${WORKSHEET}`,
+    who: 'D A S D D D D D D',
+  },
 
   // Changes, in an order where each allowed call leaves the next rows meaningful.
   // Without a CSRF token next-auth only redirects to its sign-out page: public, changes nothing.
-  { route: 'POST app/api/auth/[...nextauth]/route.ts', as: 'sign-out without token', url: () => '/api/auth/signout', who: 'a a a a a a a a a' },
   {
-    route: 'POST app/api/evidence/route.ts', as: "learner's own kind, for Amira", url: () => '/api/evidence', who: 'D A D D D D D D D',
-    send: (d) => form({ kind: 'account', learnerId: L(d), title: 'Phoned a customer back', occurredOn: today(), body: 'I called back the same day.', criteria: '[]' }),
+    route: 'POST app/api/auth/[...nextauth]/route.ts',
+    as: 'sign-out without token',
+    url: () => '/api/auth/signout',
+    who: 'a a a a a a a a a',
   },
   {
-    route: 'POST app/api/evidence/route.ts', as: 'observation record, for Amira', url: () => '/api/evidence', who: 'D D D A D D D D D',
-    send: (d) => form({ kind: 'observation', learnerId: L(d), title: 'Observed a sale', occurredOn: today(), body: 'Amira explained the loyalty card well.', criteria: '[]' }),
+    route: 'POST app/api/evidence/route.ts',
+    as: "learner's own kind, for Amira",
+    url: () => '/api/evidence',
+    who: 'D A D D D D D D D',
+    send: (d) =>
+      form({
+        kind: 'account',
+        learnerId: L(d),
+        title: 'Phoned a customer back',
+        occurredOn: today(),
+        body: 'I called back the same day.',
+        criteria: '[]',
+      }),
   },
   {
-    route: 'PUT app/api/evidence/[id]/route.ts', as: "Amira's file evidence", url: (d) => `/api/evidence/${d.evidenceId}`, who: 'D A D D D D D D D',
-    send: (d) => json({ version: d.state.evidenceVersion, title: 'Customer feedback log (updated)', occurredOn: today(), description: 'The log I keep.', criteria: [{ id: CRITERION, note: 'Shows how I act on feedback.' }] }),
+    route: 'POST app/api/evidence/route.ts',
+    as: 'observation record, for Amira',
+    url: () => '/api/evidence',
+    who: 'D D D A D D D D D',
+    send: (d) =>
+      form({
+        kind: 'observation',
+        learnerId: L(d),
+        title: 'Observed a sale',
+        occurredOn: today(),
+        body: 'Amira explained the loyalty card well.',
+        criteria: '[]',
+      }),
+  },
+  {
+    route: 'PUT app/api/evidence/[id]/route.ts',
+    as: "Amira's file evidence",
+    url: (d) => `/api/evidence/${d.evidenceId}`,
+    who: 'D A D D D D D D D',
+    send: (d) =>
+      json({
+        version: d.state.evidenceVersion,
+        title: 'Customer feedback log (updated)',
+        occurredOn: today(),
+        description: 'The log I keep.',
+        criteria: [{ id: CRITERION, note: 'Shows how I act on feedback.' }],
+      }),
     after: (body, _a, d) => void (d.state.evidenceVersion = (body as { version: number }).version),
   },
   {
-    route: 'PUT app/api/evidence/[id]/route.ts', as: "the assessor's observation", url: (d) => `/api/evidence/${d.observationId}`, who: 'D D D A D D D D D',
-    send: (d) => json({ version: d.state.observationVersion, title: 'Observed a customer call', occurredOn: today(), body: 'Amira handled the complaint calmly and agreed a refund.', criteria: [] }),
+    route: 'PUT app/api/evidence/[id]/route.ts',
+    as: "the assessor's observation",
+    url: (d) => `/api/evidence/${d.observationId}`,
+    who: 'D D D A D D D D D',
+    send: (d) =>
+      json({
+        version: d.state.observationVersion,
+        title: 'Observed a customer call',
+        occurredOn: today(),
+        body: 'Amira handled the complaint calmly and agreed a refund.',
+        criteria: [],
+      }),
     after: (body, _a, d) => void (d.state.observationVersion = (body as { version: number }).version),
   },
   {
-    route: 'PUT app/api/worksheets/[slug]/route.ts', url: () => `/api/worksheets/${WORKSHEET}`, who: 'D A A D D D D D D',
-    send: (d, actor) => json({
-      version: d.state.worksheetVersion[actor] ?? 0,
-      answers: { 'contacts-review': actor === 'learner' ? WORKSHEET_MARKER : `Answer written by ${actor}` },
-    }),
+    route: 'PUT app/api/worksheets/[slug]/route.ts',
+    url: () => `/api/worksheets/${WORKSHEET}`,
+    who: 'D A A D D D D D D',
+    send: (d, actor) =>
+      json({
+        version: d.state.worksheetVersion[actor] ?? 0,
+        answers: { 'contacts-review': actor === 'learner' ? WORKSHEET_MARKER : `Answer written by ${actor}` },
+      }),
     after: (body, actor, d) => void (d.state.worksheetVersion[actor] = (body as { version: number }).version),
   },
   {
-    action: actionKey('app/(app)/worksheets/[slug]/actions.ts', 'handInWorksheet'), at: () => `/worksheets/${WORKSHEET}`, who: 'D A A D D D D D D',
+    action: actionKey('app/(app)/worksheets/[slug]/actions.ts', 'handInWorksheet'),
+    at: () => `/worksheets/${WORKSHEET}`,
+    who: 'D A A D D D D D D',
     args: (d, actor) => [{ slug: WORKSHEET, version: d.state.worksheetVersion[actor] ?? 1 }],
   },
   {
     // postComment is a useActionState form action: (previous state, FormData).
-    action: actionKey('app/(app)/hand-ins/[submissionId]/actions.ts', 'postComment'), at: (d) => `/hand-ins/${d.submissionId}`, who: 'D D D D D A D D D',
+    action: actionKey('app/(app)/hand-ins/[submissionId]/actions.ts', 'postComment'),
+    at: (d) => `/hand-ins/${d.submissionId}`,
+    who: 'D D D D D A D D D',
     args: (d) => {
       const f = new FormData();
       f.set('submissionId', d.submissionId);
@@ -167,69 +315,151 @@ const CASES: Case[] = [
     },
   },
   {
-    action: actionKey('app/(app)/evidence/[id]/actions.ts', 'respondToJudgementAction'), at: (d) => `/evidence/${d.evidenceId}`, who: 'D A D D D D D D D',
+    action: actionKey('app/(app)/evidence/[id]/actions.ts', 'respondToJudgementAction'),
+    at: (d) => `/evidence/${d.evidenceId}`,
+    who: 'D A D D D D D D D',
     args: (d) => [{ judgementId: d.judgementId, note: 'Entries 3 and 7 show the changes I made after feedback.' }],
   },
   {
-    action: actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'), at: (d) => `/learners/${L(d)}`, who: 'D D D A D D D D D',
-    args: (d) => [{ learnerId: L(d), criterionId: CRITERION, outcome: 'met', feedback: 'The log shows it clearly.', evidenceIds: [d.evidenceId] }],
+    action: actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'),
+    at: (d) => `/learners/${L(d)}`,
+    who: 'D D D A D D D D D',
+    args: (d) => [
+      {
+        learnerId: L(d),
+        criterionId: CRITERION,
+        outcome: 'met',
+        feedback: 'The log shows it clearly.',
+        evidenceIds: [d.evidenceId],
+      },
+    ],
   },
   {
     // Submitting the draft already submitted as version 1 answers "already submitted": allowed, and nothing new.
     // The other learner has no draft of their own: a business refusal, not a permission one.
-    action: actionKey('app/(app)/learner/report/actions.ts', 'submitReportAction'), at: () => '/learner/report', who: 'D A a D D D D D D',
+    action: actionKey('app/(app)/learner/report/actions.ts', 'submitReportAction'),
+    at: () => '/learner/report',
+    who: 'D A a D D D D D D',
     args: (d, actor) => [{ draftVersion: d.state.reportDraftVersion[actor] ?? 1, declared: true }],
   },
   {
-    route: 'PUT app/api/reports/draft/route.ts', url: () => '/api/reports/draft', who: 'D A A D D D D D D',
-    send: (d, actor) => json(actor === 'learner'
-      ? { version: d.state.reportDraftVersion.learner, content: d.reportContent, sectionTags: {} }
-      : { version: d.state.reportDraftVersion[actor] ?? 0, content: `The first paragraph of a report by ${actor}.`, sectionTags: {} }),
+    route: 'PUT app/api/reports/draft/route.ts',
+    url: () => '/api/reports/draft',
+    who: 'D A A D D D D D D',
+    send: (d, actor) =>
+      json(
+        actor === 'learner'
+          ? { version: d.state.reportDraftVersion.learner, content: d.reportContent, sectionTags: {} }
+          : {
+              version: d.state.reportDraftVersion[actor] ?? 0,
+              content: `The first paragraph of a report by ${actor}.`,
+              sectionTags: {},
+            },
+      ),
     after: (body, actor, d) => void (d.state.reportDraftVersion[actor] = (body as { version: number }).version),
   },
   {
     // The query names the draft version each actor's page would show (their own draft; 0 for none).
-    route: 'POST app/api/reports/upload/route.ts', url: (d, actor) => `/api/reports/upload?version=${d.state.reportDraftVersion[actor] ?? 0}`, who: 'D A A D D D D D D',
+    route: 'POST app/api/reports/upload/route.ts',
+    url: (d, actor) => `/api/reports/upload?version=${d.state.reportDraftVersion[actor] ?? 0}`,
+    who: 'D A A D D D D D D',
     send: () => reportDocx(),
-    after: (body, actor, d) => void (d.state.reportDraftVersion[actor] = (body as { draft: { version: number } }).draft.version),
+    after: (body, actor, d) =>
+      void (d.state.reportDraftVersion[actor] = (body as { draft: { version: number } }).draft.version),
   },
 
   // Administration: every call targets scratch records, never the cast, so the rows after it stay meaningful.
-  admin('createAccountAction', () => ({ name: 'Matrix Created', email: 'matrix.created@authz.example', role: 'learner', password: 'matrix-password-123' })),
+  admin('createAccountAction', () => ({
+    name: 'Matrix Created',
+    email: 'matrix.created@authz.example',
+    role: 'learner',
+    password: 'matrix-password-123',
+  })),
   admin('setActiveAction', (d) => ({ userId: d.scratchLearnerId, active: 'true' })),
   admin('resetPasswordAction', (d) => ({ userId: d.scratchLearnerId, password: 'another-password-123' })),
   admin('createCohortAction', () => ({ name: 'Authorization matrix cohort' }), '/admin/cohorts'),
-  admin('addMembersAction', (d) => ({ cohortId: d.scratchCohortId, learnerIds: [d.scratchLearnerId] }), '/admin/cohorts'),
-  admin('removeMemberAction', (d) => ({ cohortId: d.scratchCohortId, learnerId: d.scratchLearnerId }), '/admin/cohorts'),
+  admin(
+    'addMembersAction',
+    (d) => ({ cohortId: d.scratchCohortId, learnerIds: [d.scratchLearnerId] }),
+    '/admin/cohorts',
+  ),
+  admin(
+    'removeMemberAction',
+    (d) => ({ cohortId: d.scratchCohortId, learnerId: d.scratchLearnerId }),
+    '/admin/cohorts',
+  ),
   admin('assignStaffAction', (d) => ({ staffId: d.ids.otherCoach, learnerId: d.scratchLearnerId, cohortId: '' })),
-  admin('unassignStaffAction', (d) => ({ staffId: d.ids.otherCoach, learnerId: d.scratchLearnerId, staffRole: 'coach' })),
+  admin('unassignStaffAction', (d) => ({
+    staffId: d.ids.otherCoach,
+    learnerId: d.scratchLearnerId,
+    staffRole: 'coach',
+  })),
   admin('enrolAction', (d) => ({ learnerId: d.scratchLearnerId, cohortId: '', moduleSlugs: [CRITERION_MODULE] })),
   admin('unenrolAction', (d) => ({ learnerId: d.scratchLearnerId, moduleSlug: CRITERION_MODULE })),
-  admin('previewImportAction', () => ({ csv: `name,email,cohort,modules\nImported Learner,imported.learner@authz.example,Authorization matrix import,${CRITERION_MODULE}\n` }), '/admin/import'),
-  admin('importAction', () => ({ csv: `name,email,cohort,modules\nImported Learner,imported.learner@authz.example,Authorization matrix import,${CRITERION_MODULE}\n` }), '/admin/import'),
+  admin(
+    'previewImportAction',
+    () => ({
+      csv: `name,email,cohort,modules\nImported Learner,imported.learner@authz.example,Authorization matrix import,${CRITERION_MODULE}\n`,
+    }),
+    '/admin/import',
+  ),
+  admin(
+    'importAction',
+    () => ({
+      csv: `name,email,cohort,modules\nImported Learner,imported.learner@authz.example,Authorization matrix import,${CRITERION_MODULE}\n`,
+    }),
+    '/admin/import',
+  ),
 
   // Assessment of the report last: a sign-off makes the report final.
   {
-    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'saveAssessmentAction'), at: (d) => `/reports/${L(d)}`, who: 'D D D A D D D D D',
+    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'saveAssessmentAction'),
+    at: (d) => `/reports/${L(d)}`,
+    who: 'D D D A D D D D D',
     args: (d) => [{ learnerId: L(d), versionId: d.reportVersionId, version: 0, data: completeAssessment() }],
   },
   {
-    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'decideAction'), at: (d) => `/reports/${L(d)}`, who: 'D D D A D D D D D',
-    args: (d) => [{ learnerId: L(d), versionId: d.reportVersionId, contentHash: d.reportHash, outcome: 'signed_off', data: completeAssessment(), declared: true }],
+    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'decideAction'),
+    at: (d) => `/reports/${L(d)}`,
+    who: 'D D D A D D D D D',
+    args: (d) => [
+      {
+        learnerId: L(d),
+        versionId: d.reportVersionId,
+        contentHash: d.reportHash,
+        outcome: 'signed_off',
+        data: completeAssessment(),
+        declared: true,
+      },
+    ],
   },
 
   // Quality assurance: only the cohort's IQA draws a sample or records a verdict (an admin neither).
   {
-    action: actionKey(QUALITY, 'drawSampleAction'), at: () => '/quality', who: 'D D D D D D D D A',
+    action: actionKey(QUALITY, 'drawSampleAction'),
+    at: () => '/quality',
+    who: 'D D D D D D D D A',
     args: (d) => [{ cohortId: d.demoCohortId, from: today(), to: today(), seed: 'authz-matrix' }],
   },
   {
-    action: actionKey(QUALITY, 'recordDecisionAction'), at: (d) => `/quality/items/${d.qaItemId}`, who: 'D D D D D D D D A',
-    args: (d) => [{ itemId: d.qaItemId, verdict: 'disagree', feedback: 'Say which log entries show the change.', actionText: ['Re-judge with the entries cited.'], actionDue: [today()] }],
+    action: actionKey(QUALITY, 'recordDecisionAction'),
+    at: (d) => `/quality/items/${d.qaItemId}`,
+    who: 'D D D D D D D D A',
+    args: (d) => [
+      {
+        itemId: d.qaItemId,
+        verdict: 'disagree',
+        feedback: 'Say which log entries show the change.',
+        actionText: ['Re-judge with the entries cited.'],
+        actionDue: [today()],
+      },
+    ],
     after: (data, _actor, d) => void (d.state.qaActionId = (data as { actionIds: string[] }).actionIds[0]),
   },
   {
-    action: actionKey(QUALITY, 'closeActionAction'), at: (d) => `/quality/items/${d.qaItemId}`, who: 'D D D D D D D D A',
+    action: actionKey(QUALITY, 'closeActionAction'),
+    at: (d) => `/quality/items/${d.qaItemId}`,
+    who: 'D D D D D D D D A',
     args: (d) => [{ actionId: d.state.qaActionId, note: 'Re-judged with the entries cited.' }],
   },
   admin('assignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),
@@ -237,11 +467,24 @@ const CASES: Case[] = [
 
   // Everyone's own account. A wrong current password is the business refusal: nobody's password changes here.
   {
-    action: actionKey(ACCOUNT, 'changePasswordAction'), at: () => '/account', who: 'D a a a a a a a a',
-    args: () => [{ current: 'not my current password', next: 'violet tram under 9 bridges', confirm: 'violet tram under 9 bridges' }],
+    action: actionKey(ACCOUNT, 'changePasswordAction'),
+    at: () => '/account',
+    who: 'D a a a a a a a a',
+    args: () => [
+      {
+        current: 'not my current password',
+        next: 'violet tram under 9 bridges',
+        confirm: 'violet tram under 9 bridges',
+      },
+    ],
   },
   // Last: it ends every session of each actor's account, so no row can come after it.
-  { action: actionKey(ACCOUNT, 'endAllSessionsAction'), at: () => '/account', who: 'D A A A A A A A A', args: () => [{ confirm: 'everywhere' }] },
+  {
+    action: actionKey(ACCOUNT, 'endAllSessionsAction'),
+    at: () => '/account',
+    who: 'D A A A A A A A A',
+    args: () => [{ confirm: 'everywhere' }],
+  },
 ];
 
 let app: AppServer | undefined;
@@ -253,9 +496,13 @@ describe('authorization matrix', () => {
   it('has an entry for every page, route handler method and server action in the code', () => {
     const inv = readInventory(root);
     const covered = new Set(CASES.map(caseKey));
-    const missing = [...inv.pages, ...inv.routes, ...inv.actions].filter((k) => !covered.has(k)).map((k) => `no matrix entry for ${k} — add one`);
+    const missing = [...inv.pages, ...inv.routes, ...inv.actions]
+      .filter((k) => !covered.has(k))
+      .map((k) => `no matrix entry for ${k} — add one`);
     const known = new Set([...inv.pages, ...inv.routes, ...inv.actions]);
-    const stale = [...covered].filter((k) => !known.has(k)).map((k) => `matrix entry for ${k}, which no longer exists — remove it`);
+    const stale = [...covered]
+      .filter((k) => !known.has(k))
+      .map((k) => `matrix entry for ${k}, which no longer exists — remove it`);
     expect([...missing, ...stale]).toEqual([]);
     for (const c of CASES) tokens(c);
   });
@@ -264,19 +511,25 @@ describe('authorization matrix', () => {
     beforeAll(async () => {
       actions = productionActions(root, distDir, readInventory(root).actions);
       const env = seedDatabase(dataDir);
-      app = await startAppServer({ ...env, DATABASE_URL: '', DEMO_SEED: 'never' }, { port: await portFromEnv('AUTHZ_PORT') });
+      app = await startAppServer(
+        { ...env, DATABASE_URL: '', DEMO_SEED: 'never' },
+        { port: await portFromEnv('AUTHZ_PORT') },
+      );
       data = await createMatrixData(app.url, await signInEveryone(app.url), actions);
     }, 240_000);
 
     afterAll(async () => {
-      if (results.length) console.log(`\nAuthorization matrix (what each call got; ✗ = not as expected)\n${formatSummary(results)}\n`);
+      if (results.length)
+        console.log(`\nAuthorization matrix (what each call got; ✗ = not as expected)\n${formatSummary(results)}\n`);
       await app?.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
     it('has an entry for every server action in the build (inline "use server" functions included)', () => {
       const covered = new Set(CASES.map(caseKey));
-      expect([...actions.keys()].filter((k) => !covered.has(k)).map((k) => `no matrix entry for ${k} — add one`)).toEqual([]);
+      expect(
+        [...actions.keys()].filter((k) => !covered.has(k)).map((k) => `no matrix entry for ${k} — add one`),
+      ).toEqual([]);
     });
 
     it('old role-named addresses redirect permanently to the pages named by what they show, and nothing more', async () => {
@@ -289,10 +542,17 @@ describe('authorization matrix', () => {
       for (const [from, to] of moved) {
         // Anonymous: the redirect says where the page is now, and that page still checks who is asking.
         const res = await fetch(`${app!.url}${from}`, { redirect: 'manual' });
-        expect([from, res.status, new URL(res.headers.get('location') ?? '', app!.url).pathname]).toEqual([from, 308, to]);
+        expect([from, res.status, new URL(res.headers.get('location') ?? '', app!.url).pathname]).toEqual([
+          from,
+          308,
+          to,
+        ]);
         expect(res.headers.get('strict-transport-security'), from).toMatch(/max-age=/);
         const there = await fetch(new URL(to, app!.url), { redirect: 'manual' });
-        expect([to, there.headers.get('location') && new URL(there.headers.get('location')!, app!.url).pathname]).toEqual([to, '/signin']);
+        expect([
+          to,
+          there.headers.get('location') && new URL(there.headers.get('location')!, app!.url).pathname,
+        ]).toEqual([to, '/signin']);
       }
       // The lists did not move.
       for (const list of ['/assessor/learners', '/coach/worksheets', '/assessor/reports']) {
@@ -305,12 +565,18 @@ describe('authorization matrix', () => {
       it(caseLabel(c), async () => {
         const cells = await runCase(c, data, actions);
         results.push({ c, cells });
-        if (process.env.AUTHZ_VERBOSE) for (const cell of cells) console.log(`${cell.actor.padEnd(13)} ${cell.expected} ${cell.detail}`);
-        const wrong = cells.filter((cell) => !cell.pass).map((cell) => `${cell.actor}: expected ${cell.expected}, got ${cell.got} — ${cell.detail}`);
+        if (process.env.AUTHZ_VERBOSE)
+          for (const cell of cells) console.log(`${cell.actor.padEnd(13)} ${cell.expected} ${cell.detail}`);
+        const wrong = cells
+          .filter((cell) => !cell.pass)
+          .map((cell) => `${cell.actor}: expected ${cell.expected}, got ${cell.got} — ${cell.detail}`);
         expect(wrong).toEqual([]);
         // A scoped row's "shows nothing of Amira" check means something only if her own people do see her there.
         if (cells.some((cell) => cell.expected === 'S')) {
-          expect(cells.filter((cell) => cell.expected === 'A' && cell.shows).map((cell) => cell.actor), 'no allowed actor saw Amira here, so the leak check proves nothing').not.toEqual([]);
+          expect(
+            cells.filter((cell) => cell.expected === 'A' && cell.shows).map((cell) => cell.actor),
+            'no allowed actor saw Amira here, so the leak check proves nothing',
+          ).not.toEqual([]);
         }
       });
     }

@@ -4,12 +4,33 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeDocx, lyingZipBomb, markdownToDocx, reportWithCountedWords, truncatedDocx } from '../fixtures/reports/make';
-import { actionKey, callAction, encodeActionArgs, parseActionResponse, productionActions, type ActionRef } from '../helpers/action-client';
+import {
+  fakeDocx,
+  lyingZipBomb,
+  markdownToDocx,
+  reportWithCountedWords,
+  truncatedDocx,
+} from '../fixtures/reports/make';
+import {
+  actionKey,
+  callAction,
+  encodeActionArgs,
+  parseActionResponse,
+  productionActions,
+  type ActionRef,
+} from '../helpers/action-client';
 import { readInventory } from '../helpers/authz-inventory';
 import {
-  CRITERION, CRITERION_MODULE, REPORT_MODULE, WORKSHEET,
-  completeAssessment, createMatrixData, makeActionCaller, signInEveryone, type MatrixData, type Person,
+  CRITERION,
+  CRITERION_MODULE,
+  REPORT_MODULE,
+  WORKSHEET,
+  completeAssessment,
+  createMatrixData,
+  makeActionCaller,
+  signInEveryone,
+  type MatrixData,
+  type Person,
 } from '../helpers/authz-setup';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { portFromEnv } from '../helpers/free-port';
@@ -52,17 +73,20 @@ const SQL = "'; drop table users; --";
 const SQL_ID = "00000000-0000-4000-8000-000000000000' or '1'='1";
 const today = () => new Date().toISOString().slice(0, 10);
 const long = (n: number, c = 'x') => c.repeat(n);
-const uuids = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+const uuids = (n: number) =>
+  Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
 
 // ---- what a refusal must look like ------------------------------------------------------------------------
 
 /** Words that only a developer understands, or that show an internal failure dressed up as a refusal. */
-const DEV_SPEAK = /invalid input|expected [a-z ]+, received|received (undefined|nan|null)|\bNaN\b|zod|SyntaxError|Unexpected (token|end)|\bundefined\b|TypeError|violates|constraint|relation "|syntax error|postgres|ECONN|Something went wrong/i;
+const DEV_SPEAK =
+  /invalid input|expected [a-z ]+, received|received (undefined|nan|null)|\bNaN\b|zod|SyntaxError|Unexpected (token|end)|\bundefined\b|TypeError|violates|constraint|relation "|syntax error|postgres|ECONN|Something went wrong/i;
 /** A stack frame, a source file position or a dependency path. */
 const STACK = /\n\s+at \S|\bat [\w.<>]+ \(|[\w/.-]+\.(?:ts|tsx|js|mjs|cjs):\d+|node_modules\//;
 
 function unclear(message: unknown): string | null {
-  if (typeof message !== 'string' || message.trim().length < 12) return `no message a person could act on (${JSON.stringify(message)})`;
+  if (typeof message !== 'string' || message.trim().length < 12)
+    return `no message a person could act on (${JSON.stringify(message)})`;
   if (DEV_SPEAK.test(message)) return `a message in developer terms: "${message}"`;
   return null;
 }
@@ -82,7 +106,10 @@ interface Bad {
   status?: number;
 }
 
-const jsonSend = (value: unknown): Send => ({ body: JSON.stringify(value), headers: { 'content-type': 'application/json' } });
+const jsonSend = (value: unknown): Send => ({
+  body: JSON.stringify(value),
+  headers: { 'content-type': 'application/json' },
+});
 
 /** Raw bytes that are not UTF-8 (a lone continuation byte, a byte UTF-8 never uses, a sequence cut short). */
 const NOT_UTF8 = Buffer.from([0x80, 0xff, 0xc3]);
@@ -90,7 +117,9 @@ const MARK = '@@NOT_UTF8@@';
 function withBadBytes(text: string): Uint8Array<ArrayBuffer> {
   const at = text.indexOf(MARK);
   if (at < 0) throw new Error('no place for the invalid bytes');
-  return new Uint8Array(Buffer.concat([Buffer.from(text.slice(0, at)), NOT_UTF8, Buffer.from(text.slice(at + MARK.length))]));
+  return new Uint8Array(
+    Buffer.concat([Buffer.from(text.slice(0, at)), NOT_UTF8, Buffer.from(text.slice(at + MARK.length))]),
+  );
 }
 
 /** A multipart body written by hand, so a field can hold bytes no browser would send. */
@@ -99,24 +128,57 @@ function multipart(parts: { name: string; value: string | Uint8Array; filename?:
   const chunks: Buffer[] = [];
   for (const p of parts) {
     const disposition = `form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ''}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`,
+      ),
+    );
     chunks.push(Buffer.from(p.value));
     chunks.push(Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: new Uint8Array(Buffer.concat(chunks)), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    body: new Uint8Array(Buffer.concat(chunks)),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 /** Generic wrong types for a field, from the type of a value that would pass. */
 function wrongTypes(value: unknown): [string, unknown][] {
-  if (typeof value === 'string') return [['a number', 42], ['a list', ['a', 'b']], ['an object', { a: 1 }]];
-  if (typeof value === 'number') return [['text', 'abc'], ['an object', { a: 1 }], ['a list', [1, 2]]];
-  if (typeof value === 'boolean') return [['text', 'yes'], ['a number', 2], ['an object', {}]];
-  if (Array.isArray(value)) return [['a number', 42], ['an object', { a: 1 }], ['a list of numbers', [1, 2]]];
-  if (value && typeof value === 'object') return [['text', 'abc'], ['a number', 42], ['a list', ['a']]];
+  if (typeof value === 'string')
+    return [
+      ['a number', 42],
+      ['a list', ['a', 'b']],
+      ['an object', { a: 1 }],
+    ];
+  if (typeof value === 'number')
+    return [
+      ['text', 'abc'],
+      ['an object', { a: 1 }],
+      ['a list', [1, 2]],
+    ];
+  if (typeof value === 'boolean')
+    return [
+      ['text', 'yes'],
+      ['a number', 2],
+      ['an object', {}],
+    ];
+  if (Array.isArray(value))
+    return [
+      ['a number', 42],
+      ['an object', { a: 1 }],
+      ['a list of numbers', [1, 2]],
+    ];
+  if (value && typeof value === 'object')
+    return [
+      ['text', 'abc'],
+      ['a number', 42],
+      ['a list', ['a']],
+    ];
   return [];
 }
-const isUuid = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+const isUuid = (v: unknown) =>
+  typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /** Missing fields, wrong types and SQL in ids, one top-level field at a time. */
 function fieldCases(base: Record<string, unknown>, optional: string[]): [string, Record<string, unknown>][] {
@@ -194,19 +256,40 @@ type Entry = RouteEntry | ActionEntry;
 const entryKey = (e: Entry) => ('route' in e ? e.route : e.action);
 
 /** The usual JSON-body refusals, common to every handler that takes JSON. */
-function jsonBodyCases(base: () => Record<string, unknown>, opts: { optional?: string[]; text: string; extra?: [string, Record<string, unknown>][] }): Bad[] {
+function jsonBodyCases(
+  base: () => Record<string, unknown>,
+  opts: { optional?: string[]; text: string; extra?: [string, Record<string, unknown>][] },
+): Bad[] {
   const b = base();
   return [
     ...fieldCases(b, opts.optional ?? []).map(([name, value]) => ({ name, send: () => jsonSend(value) })),
     ...(opts.extra ?? []).map(([name, value]) => ({ name, send: () => jsonSend(value) })),
     { name: 'a JSON list instead of an object', send: () => jsonSend([b]) },
     { name: 'JSON null', send: () => jsonSend(null) },
-    { name: 'malformed JSON', send: () => ({ body: JSON.stringify(b).slice(0, -3), headers: { 'content-type': 'application/json' } }) },
+    {
+      name: 'malformed JSON',
+      send: () => ({ body: JSON.stringify(b).slice(0, -3), headers: { 'content-type': 'application/json' } }),
+    },
     { name: 'an empty body', send: () => ({ body: '', headers: { 'content-type': 'application/json' } }) },
-    { name: `invalid UTF-8 in ${opts.text}`, send: () => ({ body: withBadBytes(JSON.stringify({ ...b, [opts.text]: `before ${MARK} after` })), headers: { 'content-type': 'application/json' } }) },
+    {
+      name: `invalid UTF-8 in ${opts.text}`,
+      send: () => ({
+        body: withBadBytes(JSON.stringify({ ...b, [opts.text]: `before ${MARK} after` })),
+        headers: { 'content-type': 'application/json' },
+      }),
+    },
     // A valid body with a type no page of the portal sends: an HTML form from elsewhere would look like this.
-    { name: 'the wrong Content-Type (text/plain)', send: () => ({ body: JSON.stringify(b), headers: { 'content-type': 'text/plain;charset=UTF-8' } }) },
-    { name: 'the wrong Content-Type (a urlencoded form)', send: () => ({ body: new URLSearchParams(Object.entries(b).map(([k, v]) => [k, String(v)])).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }) },
+    {
+      name: 'the wrong Content-Type (text/plain)',
+      send: () => ({ body: JSON.stringify(b), headers: { 'content-type': 'text/plain;charset=UTF-8' } }),
+    },
+    {
+      name: 'the wrong Content-Type (a urlencoded form)',
+      send: () => ({
+        body: new URLSearchParams(Object.entries(b).map(([k, v]) => [k, String(v)])).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    },
     { name: 'a 12 MB body', send: () => jsonSend({ ...b, [opts.text]: long(12 * MB) }), status: 413 },
   ];
 }
@@ -216,12 +299,19 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 /** A zip bomb that looks like a Word document: a few hundred KB that inflate to 200 MB of white space. */
 async function zipBombDocx(mb = 200): Promise<Buffer> {
   const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-    + '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-  zip.file('_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
-  const head = '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>';
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
+  const head =
+    '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>';
   const tail = '</w:t></w:r></w:p></w:body></w:document>';
   const body = Buffer.alloc(mb * MB, 0x20);
   body.write(head, 0);
@@ -232,15 +322,24 @@ async function zipBombDocx(mb = 200): Promise<Buffer> {
 
 const EVIDENCE_TEXT = ['kind', 'title', 'occurredOn', 'description', 'body', 'criteria'] as const;
 const evidenceBase = (): Record<string, string> => ({
-  kind: 'account', title: 'Called a customer back', occurredOn: today(), description: '', body: 'I called the customer back the same day.', criteria: '[]',
+  kind: 'account',
+  title: 'Called a customer back',
+  occurredOn: today(),
+  description: '',
+  body: 'I called the customer back the same day.',
+  criteria: '[]',
 });
-function evidenceForm(fields: Record<string, string | undefined>, file?: { bytes: Buffer; name: string; type: string }): Send {
+function evidenceForm(
+  fields: Record<string, string | undefined>,
+  file?: { bytes: Buffer; name: string; type: string },
+): Send {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) f.set(k, v);
   if (file) f.set('file', new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
   return { body: f };
 }
-const fileEvidence = (file: { bytes: Buffer; name: string; type: string }) => evidenceForm({ ...evidenceBase(), kind: 'file', body: undefined }, file);
+const fileEvidence = (file: { bytes: Buffer; name: string; type: string }) =>
+  evidenceForm({ ...evidenceBase(), kind: 'file', body: undefined }, file);
 
 const ADMIN = 'app/(app)/admin/actions.ts';
 const ACCOUNT = 'app/(app)/account/actions.ts';
@@ -266,10 +365,16 @@ const ENTRIES: Entry[] = [
         return null;
       }
     },
-    also: (res) => (res.headers.getSetCookie().some((c) => /session-token=/.test(c)) ? 'a session cookie was set' : null),
+    also: (res) =>
+      res.headers.getSetCookie().some((c) => /session-token=/.test(c)) ? 'a session cookie was set' : null,
     control: {
       send: (d) => ({
-        body: new URLSearchParams({ csrfToken: d.csrfToken, json: 'true', email: 'learner@example.com', password: 'criterion-demo' }).toString(),
+        body: new URLSearchParams({
+          csrfToken: d.csrfToken,
+          json: 'true',
+          email: 'learner@example.com',
+          password: 'criterion-demo',
+        }).toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: d.csrfCookie },
       }),
     },
@@ -279,33 +384,69 @@ const ENTRIES: Entry[] = [
         p.set('csrfToken', d.csrfToken);
         p.set('json', 'true');
         for (const [k, v] of Object.entries(fields)) for (const x of ([] as string[]).concat(v)) p.append(k, x);
-        return { body: p.toString() + extra, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: d.csrfCookie } };
+        return {
+          body: p.toString() + extra,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: d.csrfCookie },
+        };
       };
       const email = 'learner@example.com';
       return [
         { name: 'missing password', send: () => form({ email }) },
         { name: 'missing email', send: () => form({ password: 'criterion-demo' }) },
         { name: 'missing both', send: () => form({}) },
-        { name: 'email given twice (a list)', send: () => form({ email: [email, 'admin@example.com'], password: 'not-the-password' }) },
-        { name: 'an over-long email', send: () => form({ email: `${long(300)}@example.com`, password: 'criterion-demo' }) },
+        {
+          name: 'email given twice (a list)',
+          send: () => form({ email: [email, 'admin@example.com'], password: 'not-the-password' }),
+        },
+        {
+          name: 'an over-long email',
+          send: () => form({ email: `${long(300)}@example.com`, password: 'criterion-demo' }),
+        },
         { name: 'an over-long password', send: () => form({ email, password: long(10_000) }) },
         { name: 'SQL as the email', send: () => form({ email: SQL, password: 'criterion-demo' }) },
         { name: 'SQL as the password', send: () => form({ email: 'nobody@example.com', password: "' or '1'='1" }) },
-        { name: 'invalid UTF-8 in the email', send: () => ({ ...form({ password: 'criterion-demo' }), body: withBadBytes(`${form({ password: 'criterion-demo' }).body}&email=learner${MARK}%40example.com`) }) },
-        { name: 'a malformed body', send: () => ({ ...form({}), body: `csrfToken=${encodeURIComponent(d.csrfToken)}&json=true&%%%=&email` }) },
-        { name: 'the wrong Content-Type (multipart, wrong password)', send: () => {
-          const f = new FormData();
-          f.set('csrfToken', d.csrfToken);
-          f.set('json', 'true');
-          f.set('email', 'nobody@example.com');
-          f.set('password', 'not-the-password');
-          return { body: f, headers: { cookie: d.csrfCookie } };
-        } },
+        {
+          name: 'invalid UTF-8 in the email',
+          send: () => ({
+            ...form({ password: 'criterion-demo' }),
+            body: withBadBytes(`${form({ password: 'criterion-demo' }).body}&email=learner${MARK}%40example.com`),
+          }),
+        },
+        {
+          name: 'a malformed body',
+          send: () => ({ ...form({}), body: `csrfToken=${encodeURIComponent(d.csrfToken)}&json=true&%%%=&email` }),
+        },
+        {
+          name: 'the wrong Content-Type (multipart, wrong password)',
+          send: () => {
+            const f = new FormData();
+            f.set('csrfToken', d.csrfToken);
+            f.set('json', 'true');
+            f.set('email', 'nobody@example.com');
+            f.set('password', 'not-the-password');
+            return { body: f, headers: { cookie: d.csrfCookie } };
+          },
+        },
         { name: 'a 12 MB body', send: () => form({ email, password: long(12 * MB) }) },
         // next-auth parses a JSON body without a guard: these were 500s (issue #17).
-        { name: 'malformed JSON', send: () => ({ body: `{"csrfToken":"${d.csrfToken}","email":"${email}","password":`, headers: { 'content-type': 'application/json', cookie: d.csrfCookie } }) },
-        { name: 'JSON null', send: () => ({ body: 'null', headers: { 'content-type': 'application/json', cookie: d.csrfCookie } }) },
-        { name: 'a 12 MB JSON body', send: () => ({ body: JSON.stringify({ csrfToken: d.csrfToken, email, password: long(12 * MB) }), headers: { 'content-type': 'application/json', cookie: d.csrfCookie } }) },
+        {
+          name: 'malformed JSON',
+          send: () => ({
+            body: `{"csrfToken":"${d.csrfToken}","email":"${email}","password":`,
+            headers: { 'content-type': 'application/json', cookie: d.csrfCookie },
+          }),
+        },
+        {
+          name: 'JSON null',
+          send: () => ({ body: 'null', headers: { 'content-type': 'application/json', cookie: d.csrfCookie } }),
+        },
+        {
+          name: 'a 12 MB JSON body',
+          send: () => ({
+            body: JSON.stringify({ csrfToken: d.csrfToken, email, password: long(12 * MB) }),
+            headers: { 'content-type': 'application/json', cookie: d.csrfCookie },
+          }),
+        },
       ];
     },
   },
@@ -323,7 +464,10 @@ const ENTRIES: Entry[] = [
         return s;
       };
       return [
-        ...(['kind', 'title', 'occurredOn', 'body'] as const).map((k) => ({ name: `missing ${k}`, send: withField({ [k]: undefined }) })),
+        ...(['kind', 'title', 'occurredOn', 'body'] as const).map((k) => ({
+          name: `missing ${k}`,
+          send: withField({ [k]: undefined }),
+        })),
         ...EVIDENCE_TEXT.map((k) => ({ name: `${k} as a file`, send: blob(k) })),
         { name: 'an unknown kind', send: withField({ kind: 'testimony' }) },
         { name: 'a blank title', send: withField({ title: '   ' }) },
@@ -336,26 +480,102 @@ const ENTRIES: Entry[] = [
         { name: 'criteria that are not JSON', send: withField({ criteria: '[{"id":' }) },
         { name: 'criteria as an object', send: withField({ criteria: JSON.stringify({ id: CRITERION }) }) },
         { name: 'criteria with a number id', send: withField({ criteria: JSON.stringify([{ id: 42, note: '' }]) }) },
-        { name: 'an unknown criterion', send: withField({ criteria: JSON.stringify([{ id: 'no/such/criterion', note: '' }]) }) },
-        { name: 'a 2,001-character criterion note', send: withField({ criteria: JSON.stringify([{ id: CRITERION, note: long(2001) }]) }) },
-        { name: '201 criteria', send: withField({ criteria: JSON.stringify(Array.from({ length: 201 }, (_, i) => ({ id: `${CRITERION}${i}`, note: '' }))) }) },
+        {
+          name: 'an unknown criterion',
+          send: withField({ criteria: JSON.stringify([{ id: 'no/such/criterion', note: '' }]) }),
+        },
+        {
+          name: 'a 2,001-character criterion note',
+          send: withField({ criteria: JSON.stringify([{ id: CRITERION, note: long(2001) }]) }),
+        },
+        {
+          name: '201 criteria',
+          send: withField({
+            criteria: JSON.stringify(Array.from({ length: 201 }, (_, i) => ({ id: `${CRITERION}${i}`, note: '' }))),
+          }),
+        },
         { name: 'SQL as the learner id', send: withField({ learnerId: SQL_ID }) },
-        { name: 'a worksheet hand-in id that is not an id', send: withField({ kind: 'worksheet', worksheetSubmissionId: SQL_ID }) },
+        {
+          name: 'a worksheet hand-in id that is not an id',
+          send: withField({ kind: 'worksheet', worksheetSubmissionId: SQL_ID }),
+        },
         { name: 'a link that is not a web address', send: withField({ kind: 'link', url: 'javascript:alert(1)' }) },
-        { name: 'a file on an account', send: () => evidenceForm(base, { bytes: d.docs.pdf, name: 'feedback-log.pdf', type: 'application/pdf' }) },
+        {
+          name: 'a file on an account',
+          send: () => evidenceForm(base, { bytes: d.docs.pdf, name: 'feedback-log.pdf', type: 'application/pdf' }),
+        },
         { name: 'file evidence without a file', send: withField({ kind: 'file', body: undefined }) },
-        { name: 'an empty file', send: () => fileEvidence({ bytes: Buffer.alloc(0), name: 'empty.pdf', type: 'application/pdf' }) },
-        { name: 'a fake PDF (text renamed .pdf)', send: () => fileEvidence({ bytes: Buffer.from('Just some text, not a PDF.\n'), name: 'report.pdf', type: 'application/pdf' }) },
-        { name: 'a fake .docx (text renamed .docx)', send: () => fileEvidence({ bytes: fakeDocx(), name: 'report.docx', type: DOCX_TYPE }) },
-        { name: 'a corrupt .docx (a truncated zip)', send: () => fileEvidence({ bytes: truncatedDocx(), name: 'report.docx', type: DOCX_TYPE }) },
-        { name: 'a zip bomb .docx', send: () => fileEvidence({ bytes: d.docs.bomb, name: 'report.docx', type: DOCX_TYPE }) },
-        { name: 'a zip bomb .docx whose headers lie about its size', send: () => fileEvidence({ bytes: lyingZipBomb(60), name: 'report.docx', type: DOCX_TYPE }) },
-        { name: 'a PDF named .docx', send: () => fileEvidence({ bytes: d.docs.pdf, name: 'report.docx', type: DOCX_TYPE }) },
-        { name: `a file over MAX_UPLOAD_MB (${MAX_UPLOAD_MB} MB)`, send: () => fileEvidence({ bytes: Buffer.concat([d.docs.pdf, Buffer.alloc(MAX_UPLOAD_MB * MB)]), name: 'big.pdf', type: 'application/pdf' }), status: 413 },
-        { name: 'a 12 MB body', send: () => fileEvidence({ bytes: Buffer.concat([d.docs.pdf, Buffer.alloc(12 * MB)]), name: 'huge.pdf', type: 'application/pdf' }), status: 413 },
-        { name: 'invalid UTF-8 in the account', send: () => multipart(Object.entries({ ...base, body: MARK }).map(([name, value]) => ({ name, value: value === MARK ? withBadBytes(MARK) : value }))) },
+        {
+          name: 'an empty file',
+          send: () => fileEvidence({ bytes: Buffer.alloc(0), name: 'empty.pdf', type: 'application/pdf' }),
+        },
+        {
+          name: 'a fake PDF (text renamed .pdf)',
+          send: () =>
+            fileEvidence({
+              bytes: Buffer.from('Just some text, not a PDF.\n'),
+              name: 'report.pdf',
+              type: 'application/pdf',
+            }),
+        },
+        {
+          name: 'a fake .docx (text renamed .docx)',
+          send: () => fileEvidence({ bytes: fakeDocx(), name: 'report.docx', type: DOCX_TYPE }),
+        },
+        {
+          name: 'a corrupt .docx (a truncated zip)',
+          send: () => fileEvidence({ bytes: truncatedDocx(), name: 'report.docx', type: DOCX_TYPE }),
+        },
+        {
+          name: 'a zip bomb .docx',
+          send: () => fileEvidence({ bytes: d.docs.bomb, name: 'report.docx', type: DOCX_TYPE }),
+        },
+        {
+          name: 'a zip bomb .docx whose headers lie about its size',
+          send: () => fileEvidence({ bytes: lyingZipBomb(60), name: 'report.docx', type: DOCX_TYPE }),
+        },
+        {
+          name: 'a PDF named .docx',
+          send: () => fileEvidence({ bytes: d.docs.pdf, name: 'report.docx', type: DOCX_TYPE }),
+        },
+        {
+          name: `a file over MAX_UPLOAD_MB (${MAX_UPLOAD_MB} MB)`,
+          send: () =>
+            fileEvidence({
+              bytes: Buffer.concat([d.docs.pdf, Buffer.alloc(MAX_UPLOAD_MB * MB)]),
+              name: 'big.pdf',
+              type: 'application/pdf',
+            }),
+          status: 413,
+        },
+        {
+          name: 'a 12 MB body',
+          send: () =>
+            fileEvidence({
+              bytes: Buffer.concat([d.docs.pdf, Buffer.alloc(12 * MB)]),
+              name: 'huge.pdf',
+              type: 'application/pdf',
+            }),
+          status: 413,
+        },
+        {
+          name: 'invalid UTF-8 in the account',
+          send: () =>
+            multipart(
+              Object.entries({ ...base, body: MARK }).map(([name, value]) => ({
+                name,
+                value: value === MARK ? withBadBytes(MARK) : value,
+              })),
+            ),
+        },
         { name: 'the wrong Content-Type (JSON)', send: () => jsonSend(base) },
-        { name: 'a malformed multipart body', send: () => ({ body: '--other-boundary\r\nContent-Disposition: form-data; name="kind"\r\n\r\naccount', headers: { 'content-type': 'multipart/form-data; boundary=----bad-input-catalogue-7d1f' } }) },
+        {
+          name: 'a malformed multipart body',
+          send: () => ({
+            body: '--other-boundary\r\nContent-Disposition: form-data; name="kind"\r\n\r\naccount',
+            headers: { 'content-type': 'multipart/form-data; boundary=----bad-input-catalogue-7d1f' },
+          }),
+        },
         { name: 'an empty body', send: () => ({ headers: { 'content-type': 'multipart/form-data; boundary=x' } }) },
       ];
     },
@@ -365,11 +585,24 @@ const ENTRIES: Entry[] = [
     who: 'learner',
     url: (d) => `/api/evidence/${d.evidenceId}`,
     control: {
-      send: (d) => jsonSend({ version: d.state.evidenceVersion, title: 'Customer feedback log', occurredOn: today(), description: 'The log I keep.', criteria: [{ id: CRITERION, note: '' }] }),
+      send: (d) =>
+        jsonSend({
+          version: d.state.evidenceVersion,
+          title: 'Customer feedback log',
+          occurredOn: today(),
+          description: 'The log I keep.',
+          criteria: [{ id: CRITERION, note: '' }],
+        }),
       after: (body, d) => void (d.state.evidenceVersion = (body as { version: number }).version),
     },
     cases: (d) => {
-      const base = () => ({ version: d.state.evidenceVersion, title: 'Customer feedback log', occurredOn: today(), description: 'The log I keep.', criteria: [] as unknown[] });
+      const base = () => ({
+        version: d.state.evidenceVersion,
+        title: 'Customer feedback log',
+        occurredOn: today(),
+        description: 'The log I keep.',
+        criteria: [] as unknown[],
+      });
       return [
         ...jsonBodyCases(base, {
           text: 'title',
@@ -381,10 +614,16 @@ const ENTRIES: Entry[] = [
             ['a date that is not a date', { ...base(), occurredOn: '23/11/2026' }],
             ['an unknown criterion', { ...base(), criteria: [{ id: 'no/such/criterion', note: '' }] }],
             ['a 2,001-character criterion note', { ...base(), criteria: [{ id: CRITERION, note: long(2001) }] }],
-            ['201 criteria', { ...base(), criteria: Array.from({ length: 201 }, (_, i) => ({ id: `${CRITERION}${i}`, note: '' })) }],
+            [
+              '201 criteria',
+              { ...base(), criteria: Array.from({ length: 201 }, (_, i) => ({ id: `${CRITERION}${i}`, note: '' })) },
+            ],
           ],
         }),
-        { name: 'SQL as the evidence id', send: () => ({ ...jsonSend(base()), url: `/api/evidence/${encodeURIComponent(SQL_ID)}` }) },
+        {
+          name: 'SQL as the evidence id',
+          send: () => ({ ...jsonSend(base()), url: `/api/evidence/${encodeURIComponent(SQL_ID)}` }),
+        },
       ];
     },
   },
@@ -393,11 +632,15 @@ const ENTRIES: Entry[] = [
     who: 'learner',
     url: () => `/api/worksheets/${WORKSHEET}`,
     control: {
-      send: (d) => jsonSend({ version: d.state.worksheetVersion.learner ?? 0, answers: { 'contacts-review': 'My answer.' } }),
+      send: (d) =>
+        jsonSend({ version: d.state.worksheetVersion.learner ?? 0, answers: { 'contacts-review': 'My answer.' } }),
       after: (body, d) => void (d.state.worksheetVersion.learner = (body as { version: number }).version),
     },
     cases: (d) => {
-      const base = () => ({ version: d.state.worksheetVersion.learner ?? 0, answers: { 'contacts-review': 'My answer.' } as Record<string, unknown> });
+      const base = () => ({
+        version: d.state.worksheetVersion.learner ?? 0,
+        answers: { 'contacts-review': 'My answer.' } as Record<string, unknown>,
+      });
       return [
         ...jsonBodyCases(base, {
           text: 'answers',
@@ -407,14 +650,33 @@ const ENTRIES: Entry[] = [
             ['an answer as a number', { ...base(), answers: { 'contacts-review': 42 } }],
             ['a 5,001-character reflection', { ...base(), answers: { 'contacts-review': long(5001) } }],
             ['an unknown section', { ...base(), answers: { pricing: 'hello' } }],
-            ['31 table rows', { ...base(), answers: { contacts: Array.from({ length: 31 }, (_, i) => ({ id: `r${i}`, cells: { contact: 'x' } })) } }],
+            [
+              '31 table rows',
+              {
+                ...base(),
+                answers: { contacts: Array.from({ length: 31 }, (_, i) => ({ id: `r${i}`, cells: { contact: 'x' } })) },
+              },
+            ],
             ['a row id with markup', { ...base(), answers: { contacts: [{ id: SCRIPT, cells: {} }] } }],
           ],
-        }).map((c) => (c.name === 'invalid UTF-8 in answers'
-          // The bad bytes inside an answer, where a person's text goes.
-          ? { ...c, send: () => ({ body: withBadBytes(JSON.stringify({ ...base(), answers: { 'contacts-review': `before ${MARK} after` } })), headers: { 'content-type': 'application/json' } }) }
-          : c)),
-        { name: 'a worksheet that does not exist', send: () => ({ ...jsonSend(base()), url: `/api/worksheets/${encodeURIComponent(SQL)}` }) },
+        }).map((c) =>
+          c.name === 'invalid UTF-8 in answers'
+            ? // The bad bytes inside an answer, where a person's text goes.
+              {
+                ...c,
+                send: () => ({
+                  body: withBadBytes(
+                    JSON.stringify({ ...base(), answers: { 'contacts-review': `before ${MARK} after` } }),
+                  ),
+                  headers: { 'content-type': 'application/json' },
+                }),
+              }
+            : c,
+        ),
+        {
+          name: 'a worksheet that does not exist',
+          send: () => ({ ...jsonSend(base()), url: `/api/worksheets/${encodeURIComponent(SQL)}` }),
+        },
       ];
     },
   },
@@ -423,11 +685,16 @@ const ENTRIES: Entry[] = [
     who: 'learner',
     url: () => '/api/reports/draft',
     control: {
-      send: (d) => jsonSend({ version: d.state.reportDraftVersion.learner ?? 0, content: d.reportContent, sectionTags: {} }),
+      send: (d) =>
+        jsonSend({ version: d.state.reportDraftVersion.learner ?? 0, content: d.reportContent, sectionTags: {} }),
       after: (body, d) => void (d.state.reportDraftVersion.learner = (body as { version: number }).version),
     },
     cases: (d) => {
-      const base = () => ({ version: d.state.reportDraftVersion.learner ?? 0, content: 'The first paragraph of my report.', sectionTags: {} as Record<string, unknown> });
+      const base = () => ({
+        version: d.state.reportDraftVersion.learner ?? 0,
+        content: 'The first paragraph of my report.',
+        sectionTags: {} as Record<string, unknown>,
+      });
       return jsonBodyCases(base, {
         text: 'content',
         optional: ['sectionTags'],
@@ -435,8 +702,14 @@ const ENTRIES: Entry[] = [
           ['a negative version', { ...base(), version: -1 }],
           ['a report of 150,001 characters', { ...base(), content: long(150_001, 'a ') }],
           ['a section tag key of 201 characters', { ...base(), sectionTags: { [long(201)]: [] } }],
-          ['31 tags on one section', { ...base(), sectionTags: { Introduction: Array.from({ length: 31 }, (_, i) => `t${i}`) } }],
-          ['301 tagged sections', { ...base(), sectionTags: Object.fromEntries(Array.from({ length: 301 }, (_, i) => [`s${i}`, []])) }],
+          [
+            '31 tags on one section',
+            { ...base(), sectionTags: { Introduction: Array.from({ length: 31 }, (_, i) => `t${i}`) } },
+          ],
+          [
+            '301 tagged sections',
+            { ...base(), sectionTags: Object.fromEntries(Array.from({ length: 301 }, (_, i) => [`s${i}`, []])) },
+          ],
           ['tags as text', { ...base(), sectionTags: { Introduction: 'ac/1.1' } }],
         ],
       });
@@ -448,17 +721,30 @@ const ENTRIES: Entry[] = [
     url: (d) => `/api/reports/upload?version=${d.state.reportDraftVersion.learner ?? 0}`,
     control: {
       // A different report from version 1, so submitReportAction's own call below has something new to submit.
-      send: (d) => ({ body: new Uint8Array(d.docs.revised), headers: { 'content-type': DOCX_TYPE, 'x-file-name': 'report.docx' } }),
-      after: (body, d) => void (d.state.reportDraftVersion.learner = (body as { draft: { version: number } }).draft.version),
+      send: (d) => ({
+        body: new Uint8Array(d.docs.revised),
+        headers: { 'content-type': DOCX_TYPE, 'x-file-name': 'report.docx' },
+      }),
+      after: (body, d) =>
+        void (d.state.reportDraftVersion.learner = (body as { draft: { version: number } }).draft.version),
     },
     cases: (d) => {
       const v = d.state.reportDraftVersion.learner ?? 0;
-      const file = (bytes: Buffer, name = 'report.docx', type = DOCX_TYPE): Send => ({ body: new Uint8Array(bytes), headers: { 'content-type': type, 'x-file-name': encodeURIComponent(name) } });
+      const file = (bytes: Buffer, name = 'report.docx', type = DOCX_TYPE): Send => ({
+        body: new Uint8Array(bytes),
+        headers: { 'content-type': type, 'x-file-name': encodeURIComponent(name) },
+      });
       return [
         { name: 'missing version', send: () => ({ ...file(d.docs.docx), url: '/api/reports/upload' }) },
         { name: 'version as text', send: () => ({ ...file(d.docs.docx), url: '/api/reports/upload?version=latest' }) },
         { name: 'a negative version', send: () => ({ ...file(d.docs.docx), url: '/api/reports/upload?version=-1' }) },
-        { name: 'SQL as the version', send: () => ({ ...file(d.docs.docx), url: `/api/reports/upload?version=${encodeURIComponent(`${v}; drop table users`)}` }) },
+        {
+          name: 'SQL as the version',
+          send: () => ({
+            ...file(d.docs.docx),
+            url: `/api/reports/upload?version=${encodeURIComponent(`${v}; drop table users`)}`,
+          }),
+        },
         { name: 'a name that is not .docx', send: () => file(d.docs.docx, 'report.pdf') },
         { name: 'an empty file', send: () => file(Buffer.alloc(0)) },
         { name: 'a fake .docx (text renamed .docx)', send: () => file(fakeDocx()) },
@@ -477,10 +763,24 @@ const ENTRIES: Entry[] = [
 
   // ---- server actions ----
   {
-    action: actionKey(ADMIN, 'createAccountAction'), who: 'admin', at: () => '/admin/accounts/new', text: 'name', optional: ['password'],
-    base: () => ({ name: 'Bad Input Person', email: 'bad.input.person@example.org', role: 'learner', password: 'a-long-password-123' }),
+    action: actionKey(ADMIN, 'createAccountAction'),
+    who: 'admin',
+    at: () => '/admin/accounts/new',
+    text: 'name',
+    optional: ['password'],
+    base: () => ({
+      name: 'Bad Input Person',
+      email: 'bad.input.person@example.org',
+      role: 'learner',
+      password: 'a-long-password-123',
+    }),
     extra: () => {
-      const b = { name: 'Bad Input Person', email: 'bad.input.person@example.org', role: 'learner', password: 'a-long-password-123' };
+      const b = {
+        name: 'Bad Input Person',
+        email: 'bad.input.person@example.org',
+        role: 'learner',
+        password: 'a-long-password-123',
+      };
       return [
         ['a blank name', { ...b, name: '   ' }],
         ['a 121-character name', { ...b, name: long(121) }],
@@ -494,22 +794,45 @@ const ENTRIES: Entry[] = [
     },
   },
   {
-    action: actionKey(ADMIN, 'setActiveAction'), who: 'admin', at: () => '/admin/accounts/new', text: 'userId',
+    action: actionKey(ADMIN, 'setActiveAction'),
+    who: 'admin',
+    at: () => '/admin/accounts/new',
+    text: 'userId',
     base: (d) => ({ userId: d.scratchLearnerId, active: 'true' }),
-    extra: (d) => [['active as "maybe"', { userId: d.scratchLearnerId, active: 'maybe' }], ['an account that does not exist', { userId: uuids(1)[0], active: 'true' }]],
+    extra: (d) => [
+      ['active as "maybe"', { userId: d.scratchLearnerId, active: 'maybe' }],
+      ['an account that does not exist', { userId: uuids(1)[0], active: 'true' }],
+    ],
   },
   {
-    action: actionKey(ADMIN, 'resetPasswordAction'), who: 'admin', at: () => '/admin/accounts/new', text: 'password', optional: ['password'],
+    action: actionKey(ADMIN, 'resetPasswordAction'),
+    who: 'admin',
+    at: () => '/admin/accounts/new',
+    text: 'password',
+    optional: ['password'],
     base: (d) => ({ userId: d.scratchLearnerId, password: 'another-password-123' }),
-    extra: (d) => [['a short password', { userId: d.scratchLearnerId, password: 'abc' }], ['a 201-character password', { userId: d.scratchLearnerId, password: long(201) }]],
+    extra: (d) => [
+      ['a short password', { userId: d.scratchLearnerId, password: 'abc' }],
+      ['a 201-character password', { userId: d.scratchLearnerId, password: long(201) }],
+    ],
   },
   {
-    action: actionKey(ADMIN, 'createCohortAction'), who: 'admin', at: () => '/admin/cohorts', text: 'name',
+    action: actionKey(ADMIN, 'createCohortAction'),
+    who: 'admin',
+    at: () => '/admin/cohorts',
+    text: 'name',
     base: () => ({ name: 'Bad input cohort' }),
-    extra: () => [['a blank name', { name: '  ' }], ['a 121-character name', { name: long(121) }], ['a name that is taken', { name: 'Authorization matrix scratch cohort' }]],
+    extra: () => [
+      ['a blank name', { name: '  ' }],
+      ['a 121-character name', { name: long(121) }],
+      ['a name that is taken', { name: 'Authorization matrix scratch cohort' }],
+    ],
   },
   {
-    action: actionKey(ADMIN, 'addMembersAction'), who: 'admin', at: () => '/admin/cohorts', text: 'cohortId',
+    action: actionKey(ADMIN, 'addMembersAction'),
+    who: 'admin',
+    at: () => '/admin/cohorts',
+    text: 'cohortId',
     base: (d) => ({ cohortId: d.scratchCohortId, learnerIds: [d.scratchLearnerId] }),
     extra: (d) => [
       ['no learners', { cohortId: d.scratchCohortId, learnerIds: [] }],
@@ -519,24 +842,41 @@ const ENTRIES: Entry[] = [
     ],
   },
   {
-    action: actionKey(ADMIN, 'removeMemberAction'), who: 'admin', at: () => '/admin/cohorts', text: 'cohortId',
+    action: actionKey(ADMIN, 'removeMemberAction'),
+    who: 'admin',
+    at: () => '/admin/cohorts',
+    text: 'cohortId',
     base: (d) => ({ cohortId: d.scratchCohortId, learnerId: d.scratchLearnerId }),
   },
   {
-    action: actionKey(ADMIN, 'assignStaffAction'), who: 'admin', at: () => '/admin/accounts/new', text: 'staffId',
+    action: actionKey(ADMIN, 'assignStaffAction'),
+    who: 'admin',
+    at: () => '/admin/accounts/new',
+    text: 'staffId',
     base: (d) => ({ staffId: d.ids.otherCoach, learnerId: d.scratchLearnerId }),
     extra: (d) => [
-      ['both a learner and a cohort', { staffId: d.ids.otherCoach, learnerId: d.scratchLearnerId, cohortId: d.scratchCohortId }],
+      [
+        'both a learner and a cohort',
+        { staffId: d.ids.otherCoach, learnerId: d.scratchLearnerId, cohortId: d.scratchCohortId },
+      ],
       ['a learner as the staff member', { staffId: d.ids.learner2, learnerId: d.scratchLearnerId }],
     ],
   },
   {
-    action: actionKey(ADMIN, 'unassignStaffAction'), who: 'admin', at: () => '/admin/accounts/new', text: 'staffId',
+    action: actionKey(ADMIN, 'unassignStaffAction'),
+    who: 'admin',
+    at: () => '/admin/accounts/new',
+    text: 'staffId',
     base: (d) => ({ staffId: d.ids.otherCoach, learnerId: d.scratchLearnerId, staffRole: 'coach' }),
-    extra: (d) => [['an unknown staff role', { staffId: d.ids.otherCoach, learnerId: d.scratchLearnerId, staffRole: 'admin' }]],
+    extra: (d) => [
+      ['an unknown staff role', { staffId: d.ids.otherCoach, learnerId: d.scratchLearnerId, staffRole: 'admin' }],
+    ],
   },
   {
-    action: actionKey(ADMIN, 'enrolAction'), who: 'admin', at: () => '/admin/accounts/new', text: 'learnerId',
+    action: actionKey(ADMIN, 'enrolAction'),
+    who: 'admin',
+    at: () => '/admin/accounts/new',
+    text: 'learnerId',
     base: (d) => ({ learnerId: d.scratchLearnerId, moduleSlugs: [CRITERION_MODULE] }),
     extra: (d) => [
       ['no modules', { learnerId: d.scratchLearnerId, moduleSlugs: [] }],
@@ -546,38 +886,81 @@ const ENTRIES: Entry[] = [
     ],
   },
   {
-    action: actionKey(ADMIN, 'unenrolAction'), who: 'admin', at: () => '/admin/accounts/new', text: 'moduleSlug',
+    action: actionKey(ADMIN, 'unenrolAction'),
+    who: 'admin',
+    at: () => '/admin/accounts/new',
+    text: 'moduleSlug',
     base: (d) => ({ learnerId: d.scratchLearnerId, moduleSlug: CRITERION_MODULE }),
-    extra: (d) => [['an empty module', { learnerId: d.scratchLearnerId, moduleSlug: '' }], ['a 10,000-character module', { learnerId: d.scratchLearnerId, moduleSlug: long(10_000) }]],
+    extra: (d) => [
+      ['an empty module', { learnerId: d.scratchLearnerId, moduleSlug: '' }],
+      ['a 10,000-character module', { learnerId: d.scratchLearnerId, moduleSlug: long(10_000) }],
+    ],
   },
   ...(['previewImportAction', 'importAction'] as const).map((name): ActionEntry => ({
-    action: actionKey(ADMIN, name), who: 'admin', at: () => '/admin/import', text: 'csv',
-    base: () => ({ csv: `name,email,cohort,modules\nBad Input Import,bad.input.import@example.org,Bad input import,${CRITERION_MODULE}\n` }),
+    action: actionKey(ADMIN, name),
+    who: 'admin',
+    at: () => '/admin/import',
+    text: 'csv',
+    base: () => ({
+      csv: `name,email,cohort,modules\nBad Input Import,bad.input.import@example.org,Bad input import,${CRITERION_MODULE}\n`,
+    }),
     extra: () => [
       ['a file over 2 MB', { csv: `name,email,cohort,modules\n${long(2_000_001)}` }],
       ['an unterminated quote', { csv: 'name,email,cohort,modules\n"Ann,ann@example.org,,\n' }],
       ['no rows', { csv: 'name,email,cohort,modules\n' }],
       ['a missing column', { csv: 'name,cohort\nAnn,Bad input import\n' }],
       ['an invalid email', { csv: `name,email,cohort,modules\nAnn,${SQL},Bad input import,${CRITERION_MODULE}\n` }],
-      ['a 121-character name', { csv: `name,email,cohort,modules\n${long(121)},ann.long@example.org,Bad input import,${CRITERION_MODULE}\n` }],
-      ['an unknown module', { csv: 'name,email,cohort,modules\nAnn,ann.unknown@example.org,Bad input import,no-such-module\n' }],
-      ['an email that is taken', { csv: `name,email,cohort,modules\nAmira,learner@example.com,Bad input import,${CRITERION_MODULE}\n` }],
-      ['501 rows', { csv: `name,email,cohort,modules\n${Array.from({ length: 501 }, (_, i) => `P${i},p${i}@bulk.example.org,Bad input import,${CRITERION_MODULE}`).join('\n')}\n` }],
+      [
+        'a 121-character name',
+        { csv: `name,email,cohort,modules\n${long(121)},ann.long@example.org,Bad input import,${CRITERION_MODULE}\n` },
+      ],
+      [
+        'an unknown module',
+        { csv: 'name,email,cohort,modules\nAnn,ann.unknown@example.org,Bad input import,no-such-module\n' },
+      ],
+      [
+        'an email that is taken',
+        { csv: `name,email,cohort,modules\nAmira,learner@example.com,Bad input import,${CRITERION_MODULE}\n` },
+      ],
+      [
+        '501 rows',
+        {
+          csv: `name,email,cohort,modules\n${Array.from({ length: 501 }, (_, i) => `P${i},p${i}@bulk.example.org,Bad input import,${CRITERION_MODULE}`).join('\n')}\n`,
+        },
+      ],
     ],
     // The preview's job is to list the problems: a refusal is its data saying not ok, with readable reasons.
-    refusedInData: name === 'previewImportAction'
-      ? (data) => {
-        const p = data as { ok?: boolean; errors?: string[] };
-        if (p.ok !== false || !p.errors?.length) return `the preview did not refuse it: ${JSON.stringify(data).slice(0, 200)}`;
-        return p.errors.map(unclear).find(Boolean) ?? null;
-      }
-      : undefined,
+    refusedInData:
+      name === 'previewImportAction'
+        ? (data) => {
+            const p = data as { ok?: boolean; errors?: string[] };
+            if (p.ok !== false || !p.errors?.length)
+              return `the preview did not refuse it: ${JSON.stringify(data).slice(0, 200)}`;
+            return p.errors.map(unclear).find(Boolean) ?? null;
+          }
+        : undefined,
   })),
   {
-    action: actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'), who: 'assessor', at: (d) => `/learners/${d.ids.learner}`, text: 'feedback', optional: ['evidenceIds'],
-    base: (d) => ({ learnerId: d.ids.learner, criterionId: CRITERION, outcome: 'not_yet_met', feedback: 'Say which entries show it.', evidenceIds: [] }),
+    action: actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'),
+    who: 'assessor',
+    at: (d) => `/learners/${d.ids.learner}`,
+    text: 'feedback',
+    optional: ['evidenceIds'],
+    base: (d) => ({
+      learnerId: d.ids.learner,
+      criterionId: CRITERION,
+      outcome: 'not_yet_met',
+      feedback: 'Say which entries show it.',
+      evidenceIds: [],
+    }),
     extra: (d) => {
-      const b = { learnerId: d.ids.learner, criterionId: CRITERION, outcome: 'not_yet_met', feedback: 'Say which entries show it.', evidenceIds: [] as string[] };
+      const b = {
+        learnerId: d.ids.learner,
+        criterionId: CRITERION,
+        outcome: 'not_yet_met',
+        feedback: 'Say which entries show it.',
+        evidenceIds: [] as string[],
+      };
       return [
         ['an unknown outcome', { ...b, outcome: 'excellent' }],
         ['a 5,001-character feedback', { ...b, feedback: long(5001) }],
@@ -595,27 +978,63 @@ const ENTRIES: Entry[] = [
     },
   },
   {
-    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'saveAssessmentAction'), who: 'assessor', at: (d) => `/reports/${d.ids.learner}`, text: 'versionId',
+    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'saveAssessmentAction'),
+    who: 'assessor',
+    at: (d) => `/reports/${d.ids.learner}`,
+    text: 'versionId',
     base: (d) => ({ learnerId: d.ids.learner, versionId: d.reportVersionId, version: 0, data: completeAssessment() }),
     extra: (d) => {
       const b = { learnerId: d.ids.learner, versionId: d.reportVersionId, version: 0, data: completeAssessment() };
       return [
         ['a negative version', { ...b, version: -1 }],
         ['20,001 characters of overall feedback', { ...b, data: { ...b.data, feedback: long(20_001) } }],
-        ['an unknown outcome for a criterion', { ...b, data: { ...b.data, acs: { 'u306/ac/1.1': { outcome: 'great' } } } }],
+        [
+          'an unknown outcome for a criterion',
+          { ...b, data: { ...b.data, acs: { 'u306/ac/1.1': { outcome: 'great' } } } },
+        ],
         ['an unknown range answer', { ...b, data: { ...b.data, range: { x: 'maybe' } } }],
-        ['a discussion date that is not a date', { ...b, data: { ...b.data, discussion: { heldOn: 'last week', acIds: [], notes: '' } } }],
-        ['51 criteria discussed', { ...b, data: { ...b.data, discussion: { heldOn: '', acIds: Array.from({ length: 51 }, (_, i) => `ac${i}`), notes: '' } } }],
+        [
+          'a discussion date that is not a date',
+          { ...b, data: { ...b.data, discussion: { heldOn: 'last week', acIds: [], notes: '' } } },
+        ],
+        [
+          '51 criteria discussed',
+          {
+            ...b,
+            data: {
+              ...b.data,
+              discussion: { heldOn: '', acIds: Array.from({ length: 51 }, (_, i) => `ac${i}`), notes: '' },
+            },
+          },
+        ],
         ['feedback as a number', { ...b, data: { ...b.data, feedback: 42 } }],
         ['a version of the report that does not exist', { ...b, versionId: uuids(1)[0] }],
       ];
     },
   },
   {
-    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'decideAction'), who: 'assessor', at: (d) => `/reports/${d.ids.learner}`, text: 'contentHash', optional: ['declared'],
-    base: (d) => ({ learnerId: d.ids.learner, versionId: d.reportVersionId, contentHash: d.reportHash, outcome: 'referred', data: completeAssessment(), declared: true }),
+    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'decideAction'),
+    who: 'assessor',
+    at: (d) => `/reports/${d.ids.learner}`,
+    text: 'contentHash',
+    optional: ['declared'],
+    base: (d) => ({
+      learnerId: d.ids.learner,
+      versionId: d.reportVersionId,
+      contentHash: d.reportHash,
+      outcome: 'referred',
+      data: completeAssessment(),
+      declared: true,
+    }),
     extra: (d) => {
-      const b = { learnerId: d.ids.learner, versionId: d.reportVersionId, contentHash: d.reportHash, outcome: 'referred', data: completeAssessment(), declared: true };
+      const b = {
+        learnerId: d.ids.learner,
+        versionId: d.reportVersionId,
+        contentHash: d.reportHash,
+        outcome: 'referred',
+        data: completeAssessment(),
+        declared: true,
+      };
       return [
         ['an unknown outcome', { ...b, outcome: 'approved' }],
         ['a hash that is not a hash', { ...b, contentHash: SQL }],
@@ -626,10 +1045,23 @@ const ENTRIES: Entry[] = [
     },
   },
   {
-    action: actionKey('app/(app)/hand-ins/[submissionId]/actions.ts', 'postComment'), who: 'coach', at: (d) => `/hand-ins/${d.submissionId}`, text: 'body', form: true, optional: ['sectionId'],
-    base: (d) => ({ submissionId: d.submissionId, sectionId: 'contacts-review', body: 'Which contact point do customers use most?' }),
+    action: actionKey('app/(app)/hand-ins/[submissionId]/actions.ts', 'postComment'),
+    who: 'coach',
+    at: (d) => `/hand-ins/${d.submissionId}`,
+    text: 'body',
+    form: true,
+    optional: ['sectionId'],
+    base: (d) => ({
+      submissionId: d.submissionId,
+      sectionId: 'contacts-review',
+      body: 'Which contact point do customers use most?',
+    }),
     extra: (d) => {
-      const b = { submissionId: d.submissionId, sectionId: 'contacts-review', body: 'Which contact point do customers use most?' };
+      const b = {
+        submissionId: d.submissionId,
+        sectionId: 'contacts-review',
+        body: 'Which contact point do customers use most?',
+      };
       return [
         ['a blank comment', { ...b, body: '   ' }],
         ['a 5,001-character comment', { ...b, body: long(5001) }],
@@ -642,7 +1074,10 @@ const ENTRIES: Entry[] = [
     },
   },
   {
-    action: actionKey('app/(app)/evidence/[id]/actions.ts', 'respondToJudgementAction'), who: 'learner', at: (d) => `/evidence/${d.evidenceId}`, text: 'note',
+    action: actionKey('app/(app)/evidence/[id]/actions.ts', 'respondToJudgementAction'),
+    who: 'learner',
+    at: (d) => `/evidence/${d.evidenceId}`,
+    text: 'note',
     base: (d) => ({ judgementId: d.judgementId, note: 'Entries 3 and 7 show it.' }),
     extra: (d) => [
       ['a blank response', { judgementId: d.judgementId, note: '  ' }],
@@ -652,7 +1087,10 @@ const ENTRIES: Entry[] = [
     ],
   },
   {
-    action: actionKey('app/(app)/learner/report/actions.ts', 'submitReportAction'), who: 'learner', at: () => '/learner/report', text: 'draftVersion',
+    action: actionKey('app/(app)/learner/report/actions.ts', 'submitReportAction'),
+    who: 'learner',
+    at: () => '/learner/report',
+    text: 'draftVersion',
     base: (d) => ({ draftVersion: d.state.reportDraftVersion.learner ?? 1, declared: true }),
     // Her report was referred back just above (decideAction's own call), so this draft goes in as version 2.
     extra: (d) => [
@@ -662,7 +1100,10 @@ const ENTRIES: Entry[] = [
     ],
   },
   {
-    action: actionKey('app/(app)/worksheets/[slug]/actions.ts', 'handInWorksheet'), who: 'learner', at: () => `/worksheets/${WORKSHEET}`, text: 'slug',
+    action: actionKey('app/(app)/worksheets/[slug]/actions.ts', 'handInWorksheet'),
+    who: 'learner',
+    at: () => `/worksheets/${WORKSHEET}`,
+    text: 'slug',
     // A hand-in of answers other than the saved ones is refused (409) and the refusal audited (lib/worksheets/submissions.ts).
     auditedRefusals: { actions: ['worksheet.submit_refused'], why: 'a stale hand-in is recorded' },
     base: (d) => ({ slug: WORKSHEET, version: d.state.worksheetVersion.learner ?? 1 }),
@@ -677,7 +1118,11 @@ const ENTRIES: Entry[] = [
   },
   // Quality assurance (issue 20): the cohort's IQA draws a sample and records a verdict; an admin names IQAs.
   {
-    action: actionKey(QUALITY, 'drawSampleAction'), who: 'iqa', at: () => '/quality', text: 'seed', optional: ['seed'],
+    action: actionKey(QUALITY, 'drawSampleAction'),
+    who: 'iqa',
+    at: () => '/quality',
+    text: 'seed',
+    optional: ['seed'],
     base: (d) => ({ cohortId: d.demoCohortId, from: today(), to: today(), seed: 'bad-input' }),
     extra: (d) => {
       const b = { cohortId: d.demoCohortId, from: today(), to: today(), seed: 'bad-input' };
@@ -691,10 +1136,26 @@ const ENTRIES: Entry[] = [
     },
   },
   {
-    action: actionKey(QUALITY, 'recordDecisionAction'), who: 'iqa', at: (d) => `/quality/items/${d.qaItemId}`, text: 'feedback', optional: ['actionText'],
-    base: (d) => ({ itemId: d.qaItemId, verdict: 'disagree', feedback: 'Say which log entries show it.', actionText: ['Re-judge with the entries cited.'], actionDue: [today()] }),
+    action: actionKey(QUALITY, 'recordDecisionAction'),
+    who: 'iqa',
+    at: (d) => `/quality/items/${d.qaItemId}`,
+    text: 'feedback',
+    optional: ['actionText'],
+    base: (d) => ({
+      itemId: d.qaItemId,
+      verdict: 'disagree',
+      feedback: 'Say which log entries show it.',
+      actionText: ['Re-judge with the entries cited.'],
+      actionDue: [today()],
+    }),
     extra: (d) => {
-      const b = { itemId: d.qaItemId, verdict: 'disagree', feedback: 'Say which log entries show it.', actionText: ['Re-judge with the entries cited.'], actionDue: [today()] };
+      const b = {
+        itemId: d.qaItemId,
+        verdict: 'disagree',
+        feedback: 'Say which log entries show it.',
+        actionText: ['Re-judge with the entries cited.'],
+        actionDue: [today()],
+      };
       return [
         ['an unknown verdict', { ...b, verdict: 'maybe' }],
         ['a disagreement without feedback', { ...b, feedback: '   ' }],
@@ -702,7 +1163,14 @@ const ENTRIES: Entry[] = [
         ['an action without a due date', { ...b, actionDue: [''] }],
         ['an action due on a day that does not exist', { ...b, actionDue: ['2026-02-30'] }],
         ['a 2,001-character action', { ...b, actionText: [long(2001)] }],
-        ['21 actions', { ...b, actionText: Array.from({ length: 21 }, (_, i) => `Action ${i}`), actionDue: Array.from({ length: 21 }, () => today()) }],
+        [
+          '21 actions',
+          {
+            ...b,
+            actionText: Array.from({ length: 21 }, (_, i) => `Action ${i}`),
+            actionDue: Array.from({ length: 21 }, () => today()),
+          },
+        ],
         ['replacing a verdict that does not exist', { ...b, supersedesId: uuids(1)[0] }],
         ['an item that does not exist', { ...b, itemId: uuids(1)[0] }],
       ];
@@ -711,7 +1179,11 @@ const ENTRIES: Entry[] = [
   },
   {
     // The action the verdict above set (its control call): closed by the control call here.
-    action: actionKey(QUALITY, 'closeActionAction'), who: 'iqa', at: (d) => `/quality/items/${d.qaItemId}`, text: 'note', optional: ['note'],
+    action: actionKey(QUALITY, 'closeActionAction'),
+    who: 'iqa',
+    at: (d) => `/quality/items/${d.qaItemId}`,
+    text: 'note',
+    optional: ['note'],
     base: (d) => ({ actionId: d.state.qaActionId, note: 'Re-judged with the entries cited.' }),
     extra: (d) => [
       ['a 2,001-character note', { actionId: d.state.qaActionId, note: long(2001) }],
@@ -719,7 +1191,10 @@ const ENTRIES: Entry[] = [
     ],
   },
   {
-    action: actionKey(ADMIN, 'assignIqaAction'), who: 'admin', at: () => '/admin/cohorts', text: 'iqaId',
+    action: actionKey(ADMIN, 'assignIqaAction'),
+    who: 'admin',
+    at: () => '/admin/cohorts',
+    text: 'iqaId',
     base: (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }),
     extra: (d) => [
       ['a learner as the IQA', { iqaId: d.ids.learner2, cohortId: d.scratchCohortId }],
@@ -728,14 +1203,24 @@ const ENTRIES: Entry[] = [
     ],
   },
   {
-    action: actionKey(ADMIN, 'unassignIqaAction'), who: 'admin', at: () => '/admin/cohorts', text: 'iqaId',
+    action: actionKey(ADMIN, 'unassignIqaAction'),
+    who: 'admin',
+    at: () => '/admin/cohorts',
+    text: 'iqaId',
     base: (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }),
   },
   // Last, and as people no later entry or check signs in as: the control calls change their password or end their
   // sessions. A wrong current password is not bad input (it is a failed sign-in, throttled): not a case here.
   {
-    action: actionKey(ACCOUNT, 'changePasswordAction'), who: 'otherCoach', at: () => '/account', text: 'next',
-    base: () => ({ current: E2E_PASSWORD, next: 'violet tram under 9 bridges', confirm: 'violet tram under 9 bridges' }),
+    action: actionKey(ACCOUNT, 'changePasswordAction'),
+    who: 'otherCoach',
+    at: () => '/account',
+    text: 'next',
+    base: () => ({
+      current: E2E_PASSWORD,
+      next: 'violet tram under 9 bridges',
+      confirm: 'violet tram under 9 bridges',
+    }),
     extra: () => {
       const b = { current: E2E_PASSWORD, next: 'violet tram under 9 bridges', confirm: 'violet tram under 9 bridges' };
       return [
@@ -750,9 +1235,15 @@ const ENTRIES: Entry[] = [
     },
   },
   {
-    action: actionKey(ACCOUNT, 'endAllSessionsAction'), who: 'otherAssessor', at: () => '/account', text: 'confirm',
+    action: actionKey(ACCOUNT, 'endAllSessionsAction'),
+    who: 'otherAssessor',
+    at: () => '/account',
+    text: 'confirm',
     base: () => ({ confirm: 'everywhere' }),
-    extra: () => [['confirm as another word', { confirm: 'yes' }], ['confirm empty', { confirm: '' }]],
+    extra: () => [
+      ['confirm as another word', { confirm: 'yes' }],
+      ['confirm empty', { confirm: '' }],
+    ],
   },
 ];
 
@@ -784,7 +1275,11 @@ async function snapshot(auditUpTo: number): Promise<Snapshot> {
     );
     out.set(name, `${row!.n} rows ${row!.digest}`);
   }
-  const files = fs.existsSync(uploadDir) ? (fs.readdirSync(uploadDir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(uploadDir, f)).isFile()) : [];
+  const files = fs.existsSync(uploadDir)
+    ? (fs.readdirSync(uploadDir, { recursive: true }) as string[]).filter((f) =>
+        fs.statSync(path.join(uploadDir, f)).isFile(),
+      )
+    : [];
   out.set('(upload folder)', `${files.length} files ${files.sort().join(',')}`);
   return out;
 }
@@ -794,7 +1289,8 @@ function changes(before: Snapshot, after: Snapshot, allowed: Record<string, stri
   for (const name of new Set([...before.keys(), ...after.keys()])) {
     if (!after.has(name)) out.push(`table ${name} no longer exists`);
     else if (!before.has(name)) out.push(`table ${name} appeared`);
-    else if (before.get(name) !== after.get(name) && !(name in allowed)) out.push(`${name} changed: ${before.get(name)} -> ${after.get(name)}`);
+    else if (before.get(name) !== after.get(name) && !(name in allowed))
+      out.push(`${name} changed: ${before.get(name)} -> ${after.get(name)}`);
   }
   return out;
 }
@@ -815,14 +1311,21 @@ async function runRoute(e: RouteEntry, bad: Bad): Promise<Answer> {
   try {
     res = await fetch(`${data.baseUrl}${url}`, { method, headers, body: send.body, redirect: 'manual' });
   } catch (err) {
-    return { case: bad.name, problem: `the request failed: ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`, got: 'no answer' };
+    return {
+      case: bad.name,
+      problem: `the request failed: ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`,
+      got: 'no answer',
+    };
   }
   const text = await res.text();
   const got = `${res.status} ${text.slice(0, 160).replace(/\s+/g, ' ')}`;
   if (res.status < 400 || res.status >= 500) return { case: bad.name, problem: `expected a 4xx, got ${got}`, got };
-  if (bad.status && res.status !== bad.status) return { case: bad.name, problem: `expected ${bad.status}, got ${got}`, got };
-  if (res.status === 403 || (res.status === 401 && e.who !== 'anonymous')) return { case: bad.name, problem: `refused by permissions, not for its input: ${got}`, got };
-  if (STACK.test(text)) return { case: bad.name, problem: `the answer shows a stack trace or source path: ${text.slice(0, 300)}`, got };
+  if (bad.status && res.status !== bad.status)
+    return { case: bad.name, problem: `expected ${bad.status}, got ${got}`, got };
+  if (res.status === 403 || (res.status === 401 && e.who !== 'anonymous'))
+    return { case: bad.name, problem: `refused by permissions, not for its input: ${got}`, got };
+  if (STACK.test(text))
+    return { case: bad.name, problem: `the answer shows a stack trace or source path: ${text.slice(0, 300)}`, got };
   let message: unknown;
   if (e.message) message = e.message(res.status, text, res);
   else {
@@ -864,41 +1367,94 @@ function actionCases(e: ActionEntry, d: Data): RawAction[] {
   };
   const cases: RawAction[] = [];
   const typed = e.form
-    // A form can only carry text, files and repeated fields: those are its wrong types.
-    ? Object.keys(base).flatMap((k): [string, Record<string, unknown>][] => [
-      ...(e.optional?.includes(k) ? [] : [[`missing ${k}`, Object.fromEntries(Object.entries(base).filter(([x]) => x !== k))] as [string, Record<string, unknown>]]),
-      [`${k} as a file`, { ...base, [k]: { file: true } }],
-      [`${k} given twice`, { ...base, [k]: [String(base[k]), 'again'] }],
-    ])
+    ? // A form can only carry text, files and repeated fields: those are its wrong types.
+      Object.keys(base).flatMap((k): [string, Record<string, unknown>][] => [
+        ...(e.optional?.includes(k)
+          ? []
+          : [
+              [`missing ${k}`, Object.fromEntries(Object.entries(base).filter(([x]) => x !== k))] as [
+                string,
+                Record<string, unknown>,
+              ],
+            ]),
+        [`${k} as a file`, { ...base, [k]: { file: true } }],
+        [`${k} given twice`, { ...base, [k]: [String(base[k]), 'again'] }],
+      ])
     : fieldCases(base, e.optional ?? []);
-  for (const [name, value] of [...typed, ...(e.extra?.(d) ?? []), ...(e.form ? [] : ([['a list instead of an object', [base]], ['null instead of an object', null], ['text instead of an object', 'hello']] as [string, unknown][]))]) {
-    const enc = e.form || (value && typeof value === 'object' && !Array.isArray(value)) ? encode(value as Record<string, unknown>) : encodeActionArgs([value]);
+  for (const [name, value] of [
+    ...typed,
+    ...(e.extra?.(d) ?? []),
+    ...(e.form
+      ? []
+      : ([
+          ['a list instead of an object', [base]],
+          ['null instead of an object', null],
+          ['text instead of an object', 'hello'],
+        ] as [string, unknown][])),
+  ]) {
+    const enc =
+      e.form || (value && typeof value === 'object' && !Array.isArray(value))
+        ? encode(value as Record<string, unknown>)
+        : encodeActionArgs([value]);
     cases.push({ name, body: enc.body, contentType: enc.contentType });
   }
   // Bodies the browser never sends: Next decodes them before the action runs.
   if (e.form) {
-    const withMark = encodeActionArgs([null, (() => {
-      const f = new FormData();
-      for (const [k, v] of Object.entries(base)) f.set(k, k === e.text ? MARK : String(v));
-      return f;
-    })()]).body as FormData;
-    const parts = [...withMark.entries()].map(([name, value]) => ({ name, value: value === MARK ? withBadBytes(MARK) : String(value) }));
+    const withMark = encodeActionArgs([
+      null,
+      (() => {
+        const f = new FormData();
+        for (const [k, v] of Object.entries(base)) f.set(k, k === e.text ? MARK : String(v));
+        return f;
+      })(),
+    ]).body as FormData;
+    const parts = [...withMark.entries()].map(([name, value]) => ({
+      name,
+      value: value === MARK ? withBadBytes(MARK) : String(value),
+    }));
     const mp = multipart(parts);
     cases.push({ name: `invalid UTF-8 in ${e.text}`, body: mp.body!, contentType: mp.headers!['content-type'] });
-    cases.push({ name: 'a malformed multipart body', body: '--nope\r\nContent-Disposition: form-data; name="0"\r\n\r\n[', contentType: 'multipart/form-data; boundary=----bad-input-catalogue-7d1f' });
+    cases.push({
+      name: 'a malformed multipart body',
+      body: '--nope\r\nContent-Disposition: form-data; name="0"\r\n\r\n[',
+      contentType: 'multipart/form-data; boundary=----bad-input-catalogue-7d1f',
+    });
   } else {
     const json = encodeActionArgs([{ ...base, [e.text]: `before ${MARK} after` }]).body as string;
-    cases.push({ name: `invalid UTF-8 in ${e.text}`, body: withBadBytes(json), contentType: 'text/plain;charset=UTF-8' });
-    cases.push({ name: 'malformed JSON', body: (encodeActionArgs([base]).body as string).slice(0, -4), contentType: 'text/plain;charset=UTF-8' });
+    cases.push({
+      name: `invalid UTF-8 in ${e.text}`,
+      body: withBadBytes(json),
+      contentType: 'text/plain;charset=UTF-8',
+    });
+    cases.push({
+      name: 'malformed JSON',
+      body: (encodeActionArgs([base]).body as string).slice(0, -4),
+      contentType: 'text/plain;charset=UTF-8',
+    });
   }
-  cases.push({ name: 'the wrong Content-Type (multipart, with a JSON body)', body: encodeActionArgs([base]).body as string, contentType: 'multipart/form-data; boundary=----bad-input-catalogue-7d1f' });
-  cases.push({ name: 'the wrong Content-Type (application/json)', body: JSON.stringify([base]), contentType: 'application/json' });
-  cases.push({ name: 'a 12 MB body', body: encodeActionArgs([{ ...base, [e.text]: long(12 * MB) }]).body as string, contentType: 'text/plain;charset=UTF-8', status: 413 });
+  cases.push({
+    name: 'the wrong Content-Type (multipart, with a JSON body)',
+    body: encodeActionArgs([base]).body as string,
+    contentType: 'multipart/form-data; boundary=----bad-input-catalogue-7d1f',
+  });
+  cases.push({
+    name: 'the wrong Content-Type (application/json)',
+    body: JSON.stringify([base]),
+    contentType: 'application/json',
+  });
+  cases.push({
+    name: 'a 12 MB body',
+    body: encodeActionArgs([{ ...base, [e.text]: long(12 * MB) }]).body as string,
+    contentType: 'text/plain;charset=UTF-8',
+    status: 413,
+  });
   // Reply rows React can write but the portal never sends, each a 500 before (issue #17): a reference to a row
   // that was never sent, as the argument (it decodes to a pending promise) and as a form's field; and a root
   // that is not the list of arguments.
   const plain = (name: string, body: string): RawAction => ({ name, body, contentType: 'text/plain;charset=UTF-8' });
-  cases.push(plain('an argument that refers to a row never sent ("$@0")', JSON.stringify(e.form ? [null, '$@0'] : ['$@0'])));
+  cases.push(
+    plain('an argument that refers to a row never sent ("$@0")', JSON.stringify(e.form ? [null, '$@0'] : ['$@0'])),
+  );
   if (!e.form) {
     const marked = encodeActionArgs([{ ...base, [e.text]: MARK }]).body as string;
     cases.push(plain(`${e.text} referring to a row never sent ("$@0")`, marked.replace(JSON.stringify(MARK), '"$@0"')));
@@ -914,8 +1470,13 @@ function actionCases(e: ActionEntry, d: Data): RawAction[] {
   // proxy, and so the checks; and an action posted to a page built in advance, which the proxy otherwise leaves
   // alone, is still an action.
   const bad = cases.find((c) => c.name.startsWith('invalid UTF-8'))!;
-  const malformed = e.form ? cases.find((c) => c.name === 'a malformed multipart body')! : cases.find((c) => c.name === 'malformed JSON')!;
-  for (const [label, headers] of [['as a router prefetch', { 'next-router-prefetch': '1' }], ['with Purpose: prefetch', { purpose: 'prefetch' }]] as const) {
+  const malformed = e.form
+    ? cases.find((c) => c.name === 'a malformed multipart body')!
+    : cases.find((c) => c.name === 'malformed JSON')!;
+  for (const [label, headers] of [
+    ['as a router prefetch', { 'next-router-prefetch': '1' }],
+    ['with Purpose: prefetch', { purpose: 'prefetch' }],
+  ] as const) {
     cases.push({ ...bad, name: `${bad.name}, ${label}`, headers });
     cases.push({ ...malformed, name: `${malformed.name}, ${label}`, headers });
   }
@@ -923,29 +1484,53 @@ function actionCases(e: ActionEntry, d: Data): RawAction[] {
   cases.push({ ...malformed, name: `${malformed.name}, posted to a module page`, path: `/modules/${REPORT_MODULE}` });
   // Cross-site: only the same site may call an action; Next aborted these with a 500 (an empty Origin made it throw).
   const json = encode(base);
-  for (const [name, origin] of [['a foreign Origin', 'https://attacker.example'], ['an empty Origin', ''], ['Origin "null"', 'null']]) {
+  for (const [name, origin] of [
+    ['a foreign Origin', 'https://attacker.example'],
+    ['an empty Origin', ''],
+    ['Origin "null"', 'null'],
+  ]) {
     cases.push({ name, body: json.body, contentType: json.contentType, headers: { origin: origin! }, status: 403 });
   }
   return cases;
 }
 
 async function runAction(e: ActionEntry, c: RawAction, ref: ActionRef): Promise<Answer> {
-  const headers: Record<string, string> = { accept: 'text/x-component', 'next-action': ref.id, origin: data.baseUrl, cookie: data.cookies[e.who]!, ...c.headers };
+  const headers: Record<string, string> = {
+    accept: 'text/x-component',
+    'next-action': ref.id,
+    origin: data.baseUrl,
+    cookie: data.cookies[e.who]!,
+    ...c.headers,
+  };
   if (c.contentType) headers['content-type'] = c.contentType;
   let res: Response;
   try {
-    res = await fetch(`${data.baseUrl}${c.path ?? e.at(data)}`, { method: 'POST', headers, body: c.body, redirect: 'manual' });
+    res = await fetch(`${data.baseUrl}${c.path ?? e.at(data)}`, {
+      method: 'POST',
+      headers,
+      body: c.body,
+      redirect: 'manual',
+    });
   } catch (err) {
-    return { case: c.name, problem: `the request failed: ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`, got: 'no answer' };
+    return {
+      case: c.name,
+      problem: `the request failed: ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`,
+      got: 'no answer',
+    };
   }
   const raw = await res.text();
   const result = parseActionResponse(raw);
-  const got = result ? `HTTP ${res.status} ${JSON.stringify(result).slice(0, 160)}` : `HTTP ${res.status} ${raw.slice(0, 160).replace(/\s+/g, ' ')}`;
-  if (STACK.test(raw)) return { case: c.name, problem: `the answer shows a stack trace or source path: ${raw.slice(0, 300)}`, got };
-  if (c.status && res.status !== c.status) return { case: c.name, problem: `expected HTTP ${c.status}, got ${got}`, got };
+  const got = result
+    ? `HTTP ${res.status} ${JSON.stringify(result).slice(0, 160)}`
+    : `HTTP ${res.status} ${raw.slice(0, 160).replace(/\s+/g, ' ')}`;
+  if (STACK.test(raw))
+    return { case: c.name, problem: `the answer shows a stack trace or source path: ${raw.slice(0, 300)}`, got };
+  if (c.status && res.status !== c.status)
+    return { case: c.name, problem: `expected HTTP ${c.status}, got ${got}`, got };
   if (res.status !== 200 || !result) {
     // Refused before the action ran (the body could not be decoded): a plain 4xx with a message.
-    if (res.status < 400 || res.status >= 500) return { case: c.name, problem: `expected the action's refusal or a 4xx, got ${got}`, got };
+    if (res.status < 400 || res.status >= 500)
+      return { case: c.name, problem: `expected the action's refusal or a 4xx, got ${got}`, got };
     let message: unknown;
     try {
       message = (JSON.parse(raw) as { error?: unknown }).error;
@@ -958,8 +1543,10 @@ async function runAction(e: ActionEntry, c: RawAction, ref: ActionRef): Promise<
     if (e.refusedInData) return { case: c.name, problem: e.refusedInData(result.data), got };
     return { case: c.name, problem: `the action accepted it: ${got}`, got };
   }
-  if (!result.status || result.status < 400 || result.status >= 500) return { case: c.name, problem: `expected a 4xx refusal, got ${got}`, got };
-  if (result.status === 401 || result.status === 403) return { case: c.name, problem: `refused by permissions, not for its input: ${got}`, got };
+  if (!result.status || result.status < 400 || result.status >= 500)
+    return { case: c.name, problem: `expected a 4xx refusal, got ${got}`, got };
+  if (result.status === 401 || result.status === 403)
+    return { case: c.name, problem: `refused by permissions, not for its input: ${got}`, got };
   return { case: c.name, problem: unclear(result.error), got };
 }
 
@@ -970,7 +1557,12 @@ async function runControl(e: Entry): Promise<string | null> {
     const method = e.route.split(' ')[0]!;
     const headers: Record<string, string> = { origin: data.baseUrl, ...send.headers };
     if (e.who !== 'anonymous') headers.cookie = data.cookies[e.who]!;
-    const res = await fetch(`${data.baseUrl}${send.url ?? e.url(data)}`, { method, headers, body: send.body, redirect: 'manual' });
+    const res = await fetch(`${data.baseUrl}${send.url ?? e.url(data)}`, {
+      method,
+      headers,
+      body: send.body,
+      redirect: 'manual',
+    });
     const text = await res.text();
     if (res.status < 200 || res.status >= 300) return `${res.status} ${text.slice(0, 300)}`;
     e.control.after?.(text ? JSON.parse(text) : null, data);
@@ -978,14 +1570,24 @@ async function runControl(e: Entry): Promise<string | null> {
   }
   const base = e.base(data);
   const args = e.form
-    ? [null, (() => {
-      const f = new FormData();
-      for (const [k, v] of Object.entries(base)) f.set(k, String(v));
-      return f;
-    })()]
+    ? [
+        null,
+        (() => {
+          const f = new FormData();
+          for (const [k, v] of Object.entries(base)) f.set(k, String(v));
+          return f;
+        })(),
+      ]
     : [base];
-  const out = await callAction({ baseUrl: data.baseUrl, pagePath: e.at(data), actionId: actions.get(e.action)!.id, args, cookie: data.cookies[e.who] });
-  if (!out.result?.ok) return `HTTP ${out.http} ${out.result ? JSON.stringify(out.result).slice(0, 300) : out.raw.slice(0, 300)}`;
+  const out = await callAction({
+    baseUrl: data.baseUrl,
+    pagePath: e.at(data),
+    actionId: actions.get(e.action)!.id,
+    args,
+    cookie: data.cookies[e.who],
+  });
+  if (!out.result?.ok)
+    return `HTTP ${out.http} ${out.result ? JSON.stringify(out.result).slice(0, 300) : out.raw.slice(0, 300)}`;
   e.after?.(out.result.data, data);
   return null;
 }
@@ -995,9 +1597,13 @@ describe('bad-input catalogue', () => {
     const inv = readInventory(root);
     const changing = inv.routes.filter((r) => /^(POST|PUT|PATCH|DELETE) /.test(r));
     const covered = new Set(ENTRIES.map(entryKey));
-    const missing = [...changing, ...inv.actions].filter((k) => !covered.has(k)).map((k) => `no bad-input entry for ${k}: add one`);
+    const missing = [...changing, ...inv.actions]
+      .filter((k) => !covered.has(k))
+      .map((k) => `no bad-input entry for ${k}: add one`);
     const known = new Set([...changing, ...inv.actions]);
-    const stale = [...covered].filter((k) => !known.has(k)).map((k) => `bad-input entry for ${k}, which no longer exists: remove it`);
+    const stale = [...covered]
+      .filter((k) => !known.has(k))
+      .map((k) => `bad-input entry for ${k}, which no longer exists: remove it`);
     expect([...missing, ...stale]).toEqual([]);
     expect(changing.length).toBeGreaterThan(0);
   });
@@ -1011,17 +1617,27 @@ describe('bad-input catalogue', () => {
       fs.mkdirSync(uploadDir, { recursive: true });
       pg = await createPgCluster();
       const env = { DATABASE_URL: pg.url, UPLOAD_DIR: uploadDir, MAX_UPLOAD_MB: String(MAX_UPLOAD_MB) };
-      execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['tests/e2e/seed.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe' });
+      execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['tests/e2e/seed.ts'], {
+        cwd: root,
+        env: { ...process.env, ...env },
+        stdio: 'pipe',
+      });
       sql = postgres(pg.url, { max: 1, onnotice: () => {} });
       const bomb = zipBombDocx();
-      app = await startAppServer({ ...env, DEMO_SEED: 'never', DATABASE_POOL_MAX: '4' }, { port: await portFromEnv('BAD_INPUT_PORT') });
+      app = await startAppServer(
+        { ...env, DEMO_SEED: 'never', DATABASE_POOL_MAX: '4' },
+        { port: await portFromEnv('BAD_INPUT_PORT') },
+      );
       const base = await createMatrixData(app.url, await signInEveryone(app.url), actions);
       const csrfRes = await fetch(`${app.url}/api/auth/csrf`);
       const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
       data = {
         ...base,
         csrfToken,
-        csrfCookie: csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '),
+        csrfCookie: csrfRes.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
         docs: {
           docx: markdownToDocx(reportWithCountedWords(3400)),
           revised: markdownToDocx(reportWithCountedWords(3500, { seed: 2 })),
@@ -1032,7 +1648,8 @@ describe('bad-input catalogue', () => {
     }, 240_000);
 
     afterAll(async () => {
-      if (summary.length) console.log(`\nBad-input catalogue (cases per entry; ✗ = not refused cleanly)\n${summary.join('\n')}\n`);
+      if (summary.length)
+        console.log(`\nBad-input catalogue (cases per entry; ✗ = not refused cleanly)\n${summary.join('\n')}\n`);
       await sql?.end();
       await app?.stop();
       pg?.destroy();
@@ -1041,13 +1658,20 @@ describe('bad-input catalogue', () => {
 
     it('has an entry for every server action in the build (inline "use server" functions included)', () => {
       const covered = new Set(ENTRIES.map(entryKey));
-      expect([...actions.keys()].filter((k) => !covered.has(k)).map((k) => `no bad-input entry for ${k}: add one`)).toEqual([]);
+      expect(
+        [...actions.keys()].filter((k) => !covered.has(k)).map((k) => `no bad-input entry for ${k}: add one`),
+      ).toEqual([]);
     });
 
     for (const e of ENTRIES) {
-      const label = 'route' in e ? `route  ${e.route.replace(' app/', ' ').replace(/\/route\.ts$/, '')}` : `action ${e.action.replace(/^app\//, '').replace(/\/actions\.ts#/, '#')}`;
+      const label =
+        'route' in e
+          ? `route  ${e.route.replace(' app/', ' ').replace(/\/route\.ts$/, '')}`
+          : `action ${e.action.replace(/^app\//, '').replace(/\/actions\.ts#/, '#')}`;
       it(`${label}: every bad input refused, nothing stored`, async () => {
-        const [{ lastAudit }] = await sql!<{ lastAudit: number }[]>`select coalesce(max(id), 0)::int as "lastAudit" from audit_log`;
+        const [{ lastAudit }] = await sql!<
+          { lastAudit: number }[]
+        >`select coalesce(max(id), 0)::int as "lastAudit" from audit_log`;
         const before = await snapshot(lastAudit);
         const answers: Answer[] = [];
         if ('route' in e) {
@@ -1057,10 +1681,14 @@ describe('bad-input catalogue', () => {
           for (const c of actionCases(e, data)) answers.push(await runAction(e, c, ref));
         }
         const after = await snapshot(lastAudit);
-        const audited = await sql!<{ action: string }[]>`select action from audit_log where id > ${lastAudit} order by id`;
+        const audited = await sql!<
+          { action: string }[]
+        >`select action from audit_log where id > ${lastAudit} order by id`;
         const control = await runControl(e);
         const wrong = answers.filter((a) => a.problem).map((a) => `${a.case}: ${a.problem}`);
-        summary.push(`${label.padEnd(60)} ${String(answers.length).padStart(3)} cases${wrong.length ? `, ${wrong.length} ✗` : ''}`);
+        summary.push(
+          `${label.padEnd(60)} ${String(answers.length).padStart(3)} cases${wrong.length ? `, ${wrong.length} ✗` : ''}`,
+        );
         if (process.env.BAD_INPUT_VERBOSE) for (const a of answers) console.log(`${label} | ${a.case} -> ${a.got}`);
         expect(answers.length).toBeGreaterThan(5);
         expect(wrong).toEqual([]);
@@ -1081,8 +1709,13 @@ describe('bad-input catalogue', () => {
         return res.text();
       }
       async function tablesIntact() {
-        const tables = (await sql!<{ name: string }[]>`select table_name as name from information_schema.tables where table_schema = 'public'`).map((r) => r.name);
-        for (const t of ['users', 'evidence', 'worksheet_answers', 'judgements', 'audit_log']) expect(tables).toContain(t);
+        const tables = (
+          await sql!<
+            { name: string }[]
+          >`select table_name as name from information_schema.tables where table_schema = 'public'`
+        ).map((r) => r.name);
+        for (const t of ['users', 'evidence', 'worksheet_answers', 'judgements', 'audit_log'])
+          expect(tables).toContain(t);
         const [{ n }] = await sql!<{ n: number }[]>`select count(*)::int as n from users`;
         expect(n).toBeGreaterThan(5);
       }
@@ -1094,7 +1727,11 @@ describe('bad-input catalogue', () => {
         f.set('occurredOn', today());
         f.set('body', TEXT);
         f.set('criteria', JSON.stringify([{ id: CRITERION, note: SQL }]));
-        const res = await fetch(`${data.baseUrl}/api/evidence`, { method: 'POST', headers: { cookie: data.cookies.learner!, origin: data.baseUrl }, body: f });
+        const res = await fetch(`${data.baseUrl}/api/evidence`, {
+          method: 'POST',
+          headers: { cookie: data.cookies.learner!, origin: data.baseUrl },
+          body: f,
+        });
         expect(res.status, await res.clone().text()).toBe(201);
         const { id } = (await res.json()) as { id: string };
         const [row] = await sql!<{ title: string; body: string }[]>`select title, body from evidence where id = ${id}`;
@@ -1107,7 +1744,9 @@ describe('bad-input catalogue', () => {
 
       it('a worksheet answer: accepted, stored as typed, escaped on the worksheet page', async () => {
         const headers = { cookie: data.cookies.learner!, origin: data.baseUrl, 'content-type': 'application/json' };
-        const current = (await (await fetch(`${data.baseUrl}/api/worksheets/${WORKSHEET}`, { headers })).json()) as { version: number };
+        const current = (await (await fetch(`${data.baseUrl}/api/worksheets/${WORKSHEET}`, { headers })).json()) as {
+          version: number;
+        };
         const res = await fetch(`${data.baseUrl}/api/worksheets/${WORKSHEET}`, {
           method: 'PUT',
           headers,
@@ -1132,13 +1771,28 @@ describe('bad-input catalogue', () => {
         f.set('occurredOn', today());
         f.set('body', 'I phoned the customer every day until the part arrived.');
         f.set('criteria', JSON.stringify([{ id: CRITERION, note: '' }]));
-        const created = await fetch(`${data.baseUrl}/api/evidence`, { method: 'POST', headers: { cookie: data.cookies.learner!, origin: data.baseUrl }, body: f });
+        const created = await fetch(`${data.baseUrl}/api/evidence`, {
+          method: 'POST',
+          headers: { cookie: data.cookies.learner!, origin: data.baseUrl },
+          body: f,
+        });
         expect(created.status, await created.clone().text()).toBe(201);
         const evidenceId = ((await created.json()) as { id: string }).id;
         const call = makeActionCaller(data.baseUrl, data.cookies, actions);
-        const { id } = (await call('assessor', actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'), `/learners/${data.ids.learner}`, [
-          { learnerId: data.ids.learner, criterionId: CRITERION, outcome: 'not_yet_met', feedback: TEXT, evidenceIds: [] },
-        ])) as { id: string };
+        const { id } = (await call(
+          'assessor',
+          actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'),
+          `/learners/${data.ids.learner}`,
+          [
+            {
+              learnerId: data.ids.learner,
+              criterionId: CRITERION,
+              outcome: 'not_yet_met',
+              feedback: TEXT,
+              evidenceIds: [],
+            },
+          ],
+        )) as { id: string };
         const [row] = await sql!<{ feedback: string }[]>`select feedback from judgements where id = ${id}`;
         expect(row?.feedback).toBe(TEXT);
         const html = await page('learner', `/evidence/${evidenceId}`);
@@ -1154,15 +1808,22 @@ describe('bad-input catalogue', () => {
         f.set('occurredOn', today());
         f.set('body', `before\u0000after ${SQL}`);
         f.set('criteria', '[]');
-        const created = await fetch(`${data.baseUrl}/api/evidence`, { method: 'POST', headers: { cookie: data.cookies.learner!, origin: data.baseUrl }, body: f });
+        const created = await fetch(`${data.baseUrl}/api/evidence`, {
+          method: 'POST',
+          headers: { cookie: data.cookies.learner!, origin: data.baseUrl },
+          body: f,
+        });
         expect(created.status, await created.clone().text()).toBe(201);
         const { id } = (await created.json()) as { id: string };
         const [row] = await sql!<{ title: string; body: string }[]>`select title, body from evidence where id = ${id}`;
         expect(row).toEqual({ title: 'Odd characters', body: `beforeafter ${SQL}` });
 
-        const draftOf = async () => (await sql!<{ version: number; content: string; tags: unknown }[]>`
+        const draftOf = async () =>
+          (
+            await sql!<{ version: number; content: string; tags: unknown }[]>`
           select r.version, r.content, r.section_tags as tags from report_drafts r join users u on u.id = r.learner_id
-          where u.email = 'learner@example.com'`)[0]!;
+          where u.email = 'learner@example.com'`
+          )[0]!;
         const draft = await fetch(`${data.baseUrl}/api/reports/draft`, {
           method: 'PUT',
           headers: { cookie: data.cookies.learner!, origin: data.baseUrl, 'content-type': 'application/json' },
@@ -1174,7 +1835,9 @@ describe('bad-input catalogue', () => {
         expect(JSON.stringify(stored.tags)).not.toContain('\\u0000');
 
         const call = makeActionCaller(data.baseUrl, data.cookies, actions);
-        const cohort = (await call('admin', actionKey(ADMIN, 'createCohortAction'), '/admin/cohorts', [{ name: 'Cohort\u0000 with a NUL' }])) as { id: string; name: string };
+        const cohort = (await call('admin', actionKey(ADMIN, 'createCohortAction'), '/admin/cohorts', [
+          { name: 'Cohort\u0000 with a NUL' },
+        ])) as { id: string; name: string };
         expect(cohort.name).toBe('Cohort with a NUL');
         await tablesIntact();
       });

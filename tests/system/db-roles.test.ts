@@ -18,9 +18,20 @@ let asApp: postgres.Sql;
 let appUrl: string;
 
 const RECORDS = [
-  'audit_log', 'evidence_files', 'judgements', 'judgement_responses', 'report_versions', 'report_decisions',
-  'report_ac_judgements', 'report_uploads', 'worksheet_submissions', 'worksheet_comments',
-  'sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions',
+  'audit_log',
+  'evidence_files',
+  'judgements',
+  'judgement_responses',
+  'report_versions',
+  'report_decisions',
+  'report_ac_judgements',
+  'report_uploads',
+  'worksheet_submissions',
+  'worksheet_comments',
+  'sampling_plans',
+  'qa_samples',
+  'qa_sample_items',
+  'qa_decisions',
 ];
 
 function roleUrl(base: string, role: string, database: string): string {
@@ -55,7 +66,10 @@ afterAll(async () => {
 
 /** The server's message for a statement the app role sends; fails the test if the statement succeeds. */
 async function refused(statement: string): Promise<string> {
-  const e = await asApp.unsafe(statement).then(() => null, (err: unknown) => err as Error);
+  const e = await asApp.unsafe(statement).then(
+    () => null,
+    (err: unknown) => err as Error,
+  );
   expect(e, `${statement} should be refused`).toBeInstanceOf(Error);
   return e!.message;
 }
@@ -72,7 +86,10 @@ describe('the app runs as a role that does not own the tables', () => {
     form.set('occurredOn', new Date().toISOString().slice(0, 10));
     form.set('body', 'What I did with customers.');
     form.set('criteria', JSON.stringify([{ id: 'ee2/pc/1', note: '' }]));
-    expect((await fetch(`${app.url}/api/evidence`, { method: 'POST', headers: { cookie, origin: app.url }, body: form })).status).toBe(201);
+    expect(
+      (await fetch(`${app.url}/api/evidence`, { method: 'POST', headers: { cookie, origin: app.url }, body: form }))
+        .status,
+    ).toBe(201);
   });
 
   it('owns nothing, and every statement that would undo the record is refused to it', async () => {
@@ -87,14 +104,22 @@ describe('the app runs as a role that does not own the tables', () => {
       expect(await refused(`update ${t} set id = id`)).toMatch(new RegExp(`permission denied for table ${t}`));
     }
     expect(await refused('delete from evidence')).toMatch(/permission denied for table evidence/);
-    expect(await refused('alter table report_versions disable trigger report_versions_immutable')).toMatch(/must be owner/);
+    expect(await refused('alter table report_versions disable trigger report_versions_immutable')).toMatch(
+      /must be owner/,
+    );
     expect(await refused('alter table audit_log disable trigger all')).toMatch(/must be owner/);
     expect(await refused('drop trigger judgements_append_only on judgements')).toMatch(/must be owner/);
-    expect(await refused('create trigger sneaky before delete on evidence for each row execute function suppress_redundant_updates_trigger()'))
-      .toMatch(/permission denied/);
+    expect(
+      await refused(
+        'create trigger sneaky before delete on evidence for each row execute function suppress_redundant_updates_trigger()',
+      ),
+    ).toMatch(/permission denied/);
     expect(await refused('set session_replication_role = replica')).toMatch(/permission denied/);
-    expect(await refused('create or replace function criterion_refuse_change() returns trigger as $$ begin return null; end $$ language plpgsql'))
-      .toMatch(/must be owner|permission denied/);
+    expect(
+      await refused(
+        'create or replace function criterion_refuse_change() returns trigger as $$ begin return null; end $$ language plpgsql',
+      ),
+    ).toMatch(/must be owner|permission denied/);
     // What the app does need still works for it.
     const [{ users }] = await asApp<{ users: number }[]>`select count(*)::int as users from users`;
     expect(users).toBeGreaterThan(0);
@@ -110,10 +135,14 @@ describe('a database the app role set up on its own (before DATABASE_OWNER_URL)'
     const ownerUrl = roleUrl(pg.url, 'criterion_owner', 'legacy');
     try {
       await migrateDatabase(appHandle);
-      await expect(migrateDatabase(appHandle, { ownerUrl })).rejects.toThrow(/REASSIGN OWNED BY "criterion_app" TO "criterion_owner"/);
+      await expect(migrateDatabase(appHandle, { ownerUrl })).rejects.toThrow(
+        /REASSIGN OWNED BY "criterion_app" TO "criterion_owner"/,
+      );
       await suLegacy.unsafe('reassign owned by criterion_app to criterion_owner');
       await migrateDatabase(appHandle, { ownerUrl });
-      const owned = await appHandle.db.execute(sql`select 1 from pg_class where relowner = (select oid from pg_roles where rolname = current_user)`);
+      const owned = await appHandle.db.execute(
+        sql`select 1 from pg_class where relowner = (select oid from pg_roles where rolname = current_user)`,
+      );
       expect(owned).toHaveLength(0);
       await expect(appHandle.db.execute(sql`truncate audit_log`)).rejects.toThrow();
     } finally {

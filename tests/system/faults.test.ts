@@ -50,7 +50,11 @@ describe('database outage', () => {
 describe('a server killed in the middle of saving', () => {
   it('leaves no half-written record: every evidence row that exists has all its criteria and its audit entry', async () => {
     const cookie = await signInHttp(app.url, 'learner@example.com', 'criterion-demo');
-    const criteria = JSON.stringify([{ id: 'ee2/pc/1', note: '' }, { id: 'ee2/pc/2', note: '' }, { id: 'wrc/pc/1', note: '' }]);
+    const criteria = JSON.stringify([
+      { id: 'ee2/pc/1', note: '' },
+      { id: 'ee2/pc/2', note: '' },
+      { id: 'wrc/pc/1', note: '' },
+    ]);
     const today = new Date().toISOString().slice(0, 10);
     const post = (i: number) => {
       const form = new FormData();

@@ -34,7 +34,8 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const get = (p: string, headers: Record<string, string> = {}) => fetch(`${app.url}${p}`, { headers: { cookie, ...headers }, redirect: 'manual' });
+const get = (p: string, headers: Record<string, string> = {}) =>
+  fetch(`${app.url}${p}`, { headers: { cookie, ...headers }, redirect: 'manual' });
 
 function pageHeaders(res: Response) {
   return {
@@ -79,7 +80,7 @@ describe('responses whose headers are written at build time', () => {
     expect(h).toMatchObject({ sniff: 'nosniff', hsts: expect.stringMatching(/^max-age=\d+/) });
   });
 
-  it('the build\'s static files are not sniffed and send HSTS', async () => {
+  it("the build's static files are not sniffed and send HSTS", async () => {
     const html = await (await get(`/modules/${CRITERION_MODULE}`)).text();
     const script = html.match(/\/_next\/static\/[^"']+\.js/)?.[0];
     expect(script).toBeTruthy();
@@ -91,14 +92,23 @@ describe('responses whose headers are written at build time', () => {
 });
 
 describe('a file download', () => {
-  it('keeps its sandbox: the API\'s header rule does not take it away', async () => {
+  it("keeps its sandbox: the API's header rule does not take it away", async () => {
     const form = new FormData();
     form.set('kind', 'file');
     form.set('title', 'Feedback log');
     form.set('occurredOn', new Date().toISOString().slice(0, 10));
     form.set('criteria', '[]');
-    form.set('file', new File([fs.readFileSync(path.join(root, 'tests/fixtures/files/feedback-log.pdf'))], 'feedback-log.pdf', { type: 'application/pdf' }));
-    const created = await fetch(`${app.url}/api/evidence`, { method: 'POST', headers: { cookie, origin: app.url }, body: form });
+    form.set(
+      'file',
+      new File([fs.readFileSync(path.join(root, 'tests/fixtures/files/feedback-log.pdf'))], 'feedback-log.pdf', {
+        type: 'application/pdf',
+      }),
+    );
+    const created = await fetch(`${app.url}/api/evidence`, {
+      method: 'POST',
+      headers: { cookie, origin: app.url },
+      body: form,
+    });
     expect(created.status, await created.clone().text()).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const page = await (await get(`/evidence/${id}`)).text();

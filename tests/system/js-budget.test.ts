@@ -37,7 +37,10 @@ describe('first-load JavaScript of the production build', () => {
   it('keeps every route under 150 kB gzipped, or under its recorded ceiling while it is being brought down', () => {
     const over = routes
       .filter((r) => r.bytes > (CEILINGS[r.route] ?? BUDGET_BYTES))
-      .map((r) => `${r.route}: ${(r.bytes / 1000).toFixed(1)} kB (allowed ${((CEILINGS[r.route] ?? BUDGET_BYTES) / 1000).toFixed(1)})`);
+      .map(
+        (r) =>
+          `${r.route}: ${(r.bytes / 1000).toFixed(1)} kB (allowed ${((CEILINGS[r.route] ?? BUDGET_BYTES) / 1000).toFixed(1)})`,
+      );
     expect(over).toEqual([]);
   });
 });

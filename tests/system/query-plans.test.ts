@@ -5,7 +5,14 @@ import { postgresHandle, setHandle, type DbHandle } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { seedLarge } from '../../scripts/seed-large';
 import {
-  captureQueries, explain, largeActors, listCases, planNodes, planProblems, readsOwnAssignments, type ListActors,
+  captureQueries,
+  explain,
+  largeActors,
+  listCases,
+  planNodes,
+  planProblems,
+  readsOwnAssignments,
+  type ListActors,
 } from '../helpers/list-queries';
 import { createPgCluster, type PgCluster } from '../helpers/pg-cluster';
 
@@ -31,7 +38,12 @@ beforeAll(async () => {
   const url = pg.url;
   handle = postgresHandle(url, { max: 4 });
   await migrateDatabase(handle);
-  await seedLarge(handle.db, { learners: LEARNERS, cohorts: LEARNERS / 25, coaches: LEARNERS / 25, assessors: LEARNERS / 50 });
+  await seedLarge(handle.db, {
+    learners: LEARNERS,
+    cohorts: LEARNERS / 25,
+    coaches: LEARNERS / 25,
+    assessors: LEARNERS / 50,
+  });
   // What scripts/seed-large.ts does after seeding (autovacuum would too): the planner sees the real sizes.
   await handle.db.execute(sql`analyze`);
   setHandle(handle);
@@ -57,7 +69,9 @@ describe(`per-user lists at ${LEARNERS.toLocaleString('en-GB')} learners: query 
   for (const c of cases) {
     it(c.name, async () => {
       await c.run(actors); // first run stores dashboard figures, as a page's first load would
-      const statements = (await captureQueries(() => c.run(actors))).filter((q) => /^\s*(select|with)\b/i.test(q.query));
+      const statements = (await captureQueries(() => c.run(actors))).filter((q) =>
+        /^\s*(select|with)\b/i.test(q.query),
+      );
       expect(statements.length).toBeGreaterThan(0);
       const found: string[] = [];
       let fromOwnAssignments = false;

@@ -22,7 +22,12 @@ const SECRET = 'system-test-secret-system-test-secret-0123'; // tests/helpers/ap
 beforeAll(async () => {
   pg = await createPgCluster();
   db = postgres(pg.url, { max: 1, onnotice: () => {} });
-  app = await startAppServer({ DATABASE_URL: pg.url, DEMO_SEED: 'always', DATABASE_POOL_MAX: '4', TRUSTED_PROXIES: '127.0.0.1' });
+  app = await startAppServer({
+    DATABASE_URL: pg.url,
+    DEMO_SEED: 'always',
+    DATABASE_POOL_MAX: '4',
+    TRUSTED_PROXIES: '127.0.0.1',
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -38,7 +43,13 @@ interface Reply {
 }
 
 /** One HTTP request from a chosen local address (fetch cannot choose it). */
-function send(from: string, method: string, pathname: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+function send(
+  from: string,
+  method: string,
+  pathname: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const url = new URL(pathname, app.url);
     const req = http.request(
@@ -62,14 +73,24 @@ async function attempt(from: string, email: string, password: string, forwardedF
   const xff: Record<string, string> = forwardedFor ? { 'x-forwarded-for': forwardedFor } : {};
   const csrf = await send(from, 'GET', '/api/auth/csrf', xff);
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const reply = await send(from, 'POST', '/api/auth/callback/credentials', {
-    ...xff,
-    'content-type': 'application/x-www-form-urlencoded',
-    cookie: cookiesOf(csrf),
-  }, new URLSearchParams({ csrfToken, email, password, json: 'true' }).toString());
+  const reply = await send(
+    from,
+    'POST',
+    '/api/auth/callback/credentials',
+    {
+      ...xff,
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: cookiesOf(csrf),
+    },
+    new URLSearchParams({ csrfToken, email, password, json: 'true' }).toString(),
+  );
   if (/next-auth\.session-token=/.test(cookiesOf(reply))) return 'signed in';
   const error = new URL((JSON.parse(reply.body) as { url: string }).url, app.url).searchParams.get('error') ?? '';
-  return /^Too many/.test(error) ? 'too many' : /do not match/.test(error) ? 'no match' : `unexpected: ${reply.status} ${error}`;
+  return /^Too many/.test(error)
+    ? 'too many'
+    : /do not match/.test(error)
+      ? 'no match'
+      : `unexpected: ${reply.status} ${error}`;
 }
 
 const unknownEmail = () => `nobody-${crypto.randomBytes(4).toString('hex')}@example.net`;
@@ -86,7 +107,8 @@ describe('per-address sign-in limit', () => {
     await failuresSoFar('127.0.0.2');
     const emails = [unknownEmail(), unknownEmail(), unknownEmail()];
     const results = [];
-    for (const [i, email] of emails.entries()) results.push(await attempt('127.0.0.2', email, 'wrong', `198.18.${i}.1`));
+    for (const [i, email] of emails.entries())
+      results.push(await attempt('127.0.0.2', email, 'wrong', `198.18.${i}.1`));
     expect(results).toEqual(['no match', 'too many', 'too many']);
     expect(await countedAgainst(emails)).toEqual(['127.0.0.2']);
   });
@@ -97,7 +119,8 @@ describe('per-address sign-in limit', () => {
     await failuresSoFar(victim);
     // The attacker writes the victim's address; the proxy appends the attacker's real one.
     const emails = [unknownEmail(), unknownEmail()];
-    for (const email of emails) expect(await attempt('127.0.0.1', email, 'wrong', `${victim}, ${attacker}`)).toBe('no match');
+    for (const email of emails)
+      expect(await attempt('127.0.0.1', email, 'wrong', `${victim}, ${attacker}`)).toBe('no match');
     expect(await countedAgainst(emails)).toEqual([attacker, attacker]);
     expect(await attempt('127.0.0.1', 'learner@example.com', 'criterion-demo', victim)).toBe('signed in');
   });
@@ -121,16 +144,21 @@ describe('sessions', () => {
   /** What /api/auth/session says for this cookie, and whether it clears the cookie. */
   const session = async (cookie: string) => {
     const res = await fetch(`${app.url}/api/auth/session`, { headers: { cookie } });
-    const cleared = res.headers.getSetCookie().some((c) => /session-token=;/.test(c) || /session-token=[^;]*;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/i.test(c));
-    return { body: await res.json() as Record<string, unknown>, cleared };
+    const cleared = res.headers
+      .getSetCookie()
+      .some((c) => /session-token=;/.test(c) || /session-token=[^;]*;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/i.test(c));
+    return { body: (await res.json()) as Record<string, unknown>, cleared };
   };
-  const userId = async (cookie: string) => ((await (await fetch(`${app.url}/api/me`, { headers: { cookie } })).json()) as { id: string }).id;
+  const userId = async (cookie: string) =>
+    ((await (await fetch(`${app.url}/api/me`, { headers: { cookie } })).json()) as { id: string }).id;
 
   it('sign out everywhere ends a copied cookie: pages send it to sign in, /api/auth/session answers {} and clears it', async () => {
     const mine = await signInHttp(app.url, 'learner@example.com', DEMO);
     const copied = await signInHttp(app.url, 'learner@example.com', DEMO);
     expect(await where(copied, '/learner')).toBe(200);
-    expect((await act(mine, ACCOUNT, 'endAllSessionsAction', '/account', { confirm: 'everywhere' })).result).toMatchObject({ ok: true });
+    expect(
+      (await act(mine, ACCOUNT, 'endAllSessionsAction', '/account', { confirm: 'everywhere' })).result,
+    ).toMatchObject({ ok: true });
     expect(await where(copied, '/learner')).toBe('/signin');
     expect(await where(mine, '/learner')).toBe('/signin');
     expect(await session(copied)).toEqual({ body: {}, cleared: true });
@@ -140,7 +168,14 @@ describe('sessions', () => {
     const admin = await signInHttp(app.url, 'admin@example.com', DEMO);
     const old = await signInHttp(app.url, 'learner2@example.com', DEMO);
     const id = await userId(old);
-    expect((await act(admin, ADMIN, 'resetPasswordAction', '/admin/accounts/new', { userId: id, password: 'temporary pass phrase 42' })).result).toMatchObject({ ok: true });
+    expect(
+      (
+        await act(admin, ADMIN, 'resetPasswordAction', '/admin/accounts/new', {
+          userId: id,
+          password: 'temporary pass phrase 42',
+        })
+      ).result,
+    ).toMatchObject({ ok: true });
     expect(await where(old, '/learner')).toBe('/signin');
     expect((await session(old)).body).toEqual({});
 
@@ -151,8 +186,11 @@ describe('sessions', () => {
     expect(await where(temp, '/account')).toBe(200);
     expect((await fetch(`${app.url}/api/me`, { headers: { cookie: temp } })).status).toBe(403);
 
-    const changed = await act(temp, ACCOUNT, 'changePasswordAction', '/account',
-      { current: 'temporary pass phrase 42', next: 'violet tram under 9 bridges', confirm: 'violet tram under 9 bridges' });
+    const changed = await act(temp, ACCOUNT, 'changePasswordAction', '/account', {
+      current: 'temporary pass phrase 42',
+      next: 'violet tram under 9 bridges',
+      confirm: 'violet tram under 9 bridges',
+    });
     expect(changed.result).toMatchObject({ ok: true });
     // This browser carries on with the cookie the change re-issued; the other session has ended.
     const fresh = await signInHttp(app.url, 'learner2@example.com', 'violet tram under 9 bridges');
@@ -165,17 +203,33 @@ describe('sessions', () => {
     const admin = await signInHttp(app.url, 'admin@example.com', DEMO);
     const coach = await signInHttp(app.url, 'coach@example.com', DEMO);
     expect((await session(coach)).body).toMatchObject({ user: { name: 'Tom Evans' } });
-    expect((await act(admin, ADMIN, 'setActiveAction', '/admin/accounts/new', { userId: await userId(coach), active: 'false' })).result).toMatchObject({ ok: true });
+    expect(
+      (
+        await act(admin, ADMIN, 'setActiveAction', '/admin/accounts/new', {
+          userId: await userId(coach),
+          active: 'false',
+        })
+      ).result,
+    ).toMatchObject({ ok: true });
     expect(await session(coach)).toEqual({ body: {}, cleared: true });
   });
 
   it('a session ends 12 hours after sign-in, however recently the cookie was renewed', async () => {
     const assessor = await signInHttp(app.url, 'assessor@example.com', DEMO);
     const id = await userId(assessor);
-    const forged = async (hoursAgo: number) => `next-auth.session-token=${await encode({
-      secret: SECRET,
-      token: { uid: id, sid: crypto.randomUUID(), role: 'assessor', name: 'Priya Shah', email: 'assessor@example.com', sv: 0, sat: Math.floor(Date.now() / 1000) - hoursAgo * 3600 },
-    })}`;
+    const forged = async (hoursAgo: number) =>
+      `next-auth.session-token=${await encode({
+        secret: SECRET,
+        token: {
+          uid: id,
+          sid: crypto.randomUUID(),
+          role: 'assessor',
+          name: 'Priya Shah',
+          email: 'assessor@example.com',
+          sv: 0,
+          sat: Math.floor(Date.now() / 1000) - hoursAgo * 3600,
+        },
+      })}`;
     expect(await where(await forged(11), '/assessor')).toBe(200);
     expect(await where(await forged(13), '/assessor')).toBe('/signin');
     expect(await session(await forged(13))).toEqual({ body: {}, cleared: true });
@@ -188,7 +242,10 @@ describe('sessions', () => {
     // What the header's Sign out button does: next-auth's sign-out, with its CSRF token.
     const csrf = await fetch(`${app.url}/api/auth/csrf`, { headers: { cookie: mine } });
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const csrfCookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const out = await fetch(`${app.url}/api/auth/signout`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${mine}; ${csrfCookie}` },

@@ -17,16 +17,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The worker processes the cluster's primary has started (Linux /proc). */
 function workerPids(pid: number): number[] {
-  return fs.readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-    fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+  return fs
+    .readdirSync(`/proc/${pid}/task`)
+    .flatMap((task) =>
+      fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
 }
 
 function healthOnNewConnection(): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
-    http.get(`${app.url}/api/health`, { agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    }).on('error', reject);
+    http
+      .get(`${app.url}/api/health`, { agent: false }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      })
+      .on('error', reject);
   });
 }
 
@@ -73,7 +78,11 @@ describe('several workers on one port', () => {
   it('refuses several workers on the embedded database, saying what to do', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, WEB_CONCURRENCY: '2' };
     delete env.DATABASE_URL;
-    const run = spawnSync(process.execPath, [path.join(root, 'scripts/start.mjs')], { env, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, [path.join(root, 'scripts/start.mjs')], {
+      env,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('Set DATABASE_URL to a PostgreSQL server, or leave WEB_CONCURRENCY unset.');
   });

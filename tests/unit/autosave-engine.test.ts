@@ -3,7 +3,13 @@
  * strings; tests/unit/worksheet-autosave.test.ts runs the same engine with the worksheet's rules.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AutosaveEngine, type AutosaveOptions, type SaveResponse, type Stored, type Transport } from '@/components/autosave/engine';
+import {
+  AutosaveEngine,
+  type AutosaveOptions,
+  type SaveResponse,
+  type Stored,
+  type Transport,
+} from '@/components/autosave/engine';
 import { jsonTransport, outcomeOf } from '@/components/autosave/http';
 import { KeptCopies, type StorageLike } from '@/components/autosave/kept-copies';
 
@@ -11,7 +17,12 @@ const parseText = (raw: unknown) => (typeof raw === 'string' ? raw : null);
 
 function memoryStorage(): StorageLike & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
 }
 
 /** A versioned server in memory. `next` overrides the answer to the next sends, one entry per send. */
@@ -30,14 +41,21 @@ function fakeServer(start: Stored<string> = { value: '', version: 0, savedAt: nu
     if (!s.online) throw new TypeError('Failed to fetch');
     const scripted = s.next.shift();
     if (scripted) return scripted;
-    if (version !== s.version) return { kind: 'conflict', current: { value: s.value, version: s.version, savedAt: '2026-01-01T10:00:00.000Z' }, message: 'Changed elsewhere.' };
+    if (version !== s.version)
+      return {
+        kind: 'conflict',
+        current: { value: s.value, version: s.version, savedAt: '2026-01-01T10:00:00.000Z' },
+        message: 'Changed elsewhere.',
+      };
     s.version += 1;
     s.value = value;
     return { kind: 'saved', version: s.version, savedAt: '2026-01-01T10:00:00.000Z' };
   };
   const hold = () => {
     let release!: () => void;
-    s.gate = new Promise<void>((r) => { release = r; });
+    s.gate = new Promise<void>((r) => {
+      release = r;
+    });
     return () => {
       s.gate = null;
       release();
@@ -83,7 +101,12 @@ describe('debounce', () => {
     expect(server.s.sent).toHaveLength(0);
     await advance(1);
     expect(server.s.sent).toEqual([{ version: 0, value: 'ab', keepalive: false }]);
-    expect(engine.getState()).toMatchObject({ status: 'saved', version: 1, savedAt: '2026-01-01T10:00:00.000Z', message: null });
+    expect(engine.getState()).toMatchObject({
+      status: 'saved',
+      version: 1,
+      savedAt: '2026-01-01T10:00:00.000Z',
+      message: null,
+    });
   });
 
   it('defaults to 800 ms', async () => {
@@ -110,7 +133,10 @@ describe('one save in flight', () => {
     release();
     // The pause in typing has long passed: the queued text goes as soon as the first save has its answer.
     await advance(0);
-    expect(server.s.sent.map((x) => [x.version, x.value])).toEqual([[0, 'one'], [1, 'one two three']]);
+    expect(server.s.sent.map((x) => [x.version, x.value])).toEqual([
+      [0, 'one'],
+      [1, 'one two three'],
+    ]);
     expect(engine.getState()).toMatchObject({ status: 'saved', version: 2, value: 'one two three' });
   });
 });
@@ -122,7 +148,11 @@ describe('retry with back-off', () => {
     server.s.next.push(fail, fail, fail, fail);
     engine.edit('x');
     await advance(800);
-    expect(engine.getState()).toMatchObject({ status: 'retrying', unreachable: false, message: 'The server could not save just now.' });
+    expect(engine.getState()).toMatchObject({
+      status: 'retrying',
+      unreachable: false,
+      message: 'The server could not save just now.',
+    });
     const times: number[] = [];
     for (const wait of [1_000, 2_000, 4_000, 4_000]) {
       await advance(wait - 1);
@@ -170,7 +200,18 @@ describe('offline buffer', () => {
 
   it('says so when the browser refuses to keep a copy, and only then would closing the page lose work', async () => {
     const { engine, server } = setup({
-      keep: new KeptCopies({ getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => {} }, 'key', 't', parseText),
+      keep: new KeptCopies(
+        {
+          getItem: () => null,
+          setItem: () => {
+            throw new Error('QuotaExceededError');
+          },
+          removeItem: () => {},
+        },
+        'key',
+        't',
+        parseText,
+      ),
     });
     server.s.online = false;
     engine.edit('words');
@@ -185,31 +226,49 @@ describe('offline buffer', () => {
 
   it('replays a copy left by an earlier visit that the server never got, then saves it', async () => {
     const storage = memoryStorage();
-    new KeptCopies(storage, 'key', 'old-tab', parseText, () => Date.parse('2026-01-01T09:00:00Z')).save('unsent words', 3);
+    new KeptCopies(storage, 'key', 'old-tab', parseText, () => Date.parse('2026-01-01T09:00:00Z')).save(
+      'unsent words',
+      3,
+    );
     const { engine, server } = setup({ start: { value: 'saved words', version: 3, savedAt: null } });
     engine.open(new KeptCopies(storage, 'key', 'new-tab', parseText));
-    expect(engine.getState()).toMatchObject({ value: 'unsent words', status: 'pending', restoredAt: '2026-01-01T09:00:00.000Z' });
+    expect(engine.getState()).toMatchObject({
+      value: 'unsent words',
+      status: 'pending',
+      restoredAt: '2026-01-01T09:00:00.000Z',
+    });
     await advance(800);
     expect(server.s.value).toBe('unsent words');
     expect(engine.getState().status).toBe('saved');
     expect(storage.data.size).toBe(0);
   });
 
-  it('reads copies kept by the previous release: a report\'s single copy and a worksheet\'s `answers` slots', async () => {
+  it("reads copies kept by the previous release: a report's single copy and a worksheet's `answers` slots", async () => {
     const storage = memoryStorage();
-    storage.setItem('report', JSON.stringify({ value: 'report typed yesterday', baseVersion: 2, at: '2026-01-01T09:00:00.000Z' }));
-    storage.setItem('worksheet', JSON.stringify({ t1: { tab: 't1', answers: 'answers typed yesterday', baseVersion: 1, editedAt: 5 } }));
+    storage.setItem(
+      'report',
+      JSON.stringify({ value: 'report typed yesterday', baseVersion: 2, at: '2026-01-01T09:00:00.000Z' }),
+    );
+    storage.setItem(
+      'worksheet',
+      JSON.stringify({ t1: { tab: 't1', answers: 'answers typed yesterday', baseVersion: 1, editedAt: 5 } }),
+    );
 
     const report = setup({ start: { value: 'older', version: 2, savedAt: null } });
     report.engine.open(new KeptCopies(storage, 'report', 'new', parseText));
-    expect(report.engine.getState()).toMatchObject({ value: 'report typed yesterday', restoredAt: '2026-01-01T09:00:00.000Z' });
+    expect(report.engine.getState()).toMatchObject({
+      value: 'report typed yesterday',
+      restoredAt: '2026-01-01T09:00:00.000Z',
+    });
 
     const ws = setup({ start: { value: 'older', version: 1, savedAt: null } });
     ws.engine.open(new KeptCopies(storage, 'worksheet', 'new', parseText));
     expect(ws.engine.getState().value).toBe('answers typed yesterday');
 
     // Both now live in this release's shape, under the same keys, until saved.
-    expect(JSON.parse(storage.data.get('report')!)).toEqual({ new: expect.objectContaining({ value: 'report typed yesterday', baseVersion: 2 }) });
+    expect(JSON.parse(storage.data.get('report')!)).toEqual({
+      new: expect.objectContaining({ value: 'report typed yesterday', baseVersion: 2 }),
+    });
     await advance(800);
     expect(storage.data.has('report')).toBe(false);
     expect(storage.data.has('worksheet')).toBe(false);
@@ -217,7 +276,10 @@ describe('offline buffer', () => {
 
   it('ignores kept data that is not a value of this form', () => {
     const storage = memoryStorage();
-    storage.setItem('key', JSON.stringify({ a: { tab: 'a', value: { not: 'text' }, baseVersion: 1, editedAt: 1 }, b: 7 }));
+    storage.setItem(
+      'key',
+      JSON.stringify({ a: { tab: 'a', value: { not: 'text' }, baseVersion: 1, editedAt: 1 }, b: 7 }),
+    );
     expect(new KeptCopies(storage, 'key', 'x', parseText).list()).toEqual([]);
     storage.setItem('key', '{"broken": ');
     expect(new KeptCopies(storage, 'key', 'x', parseText).list()).toEqual([]);
@@ -239,7 +301,11 @@ describe('conflict', () => {
     expect(engine.getState()).toMatchObject({
       status: 'conflict',
       message: 'Changed elsewhere.',
-      conflict: { serverVersion: 2, mineEditedAt: null, others: [{ key: 'server', origin: 'server', value: 'from the phone' }] },
+      conflict: {
+        serverVersion: 2,
+        mineEditedAt: null,
+        others: [{ key: 'server', origin: 'server', value: 'from the phone' }],
+      },
     });
     engine.edit('from the laptop, still typing');
     await advance(10_000);
@@ -302,7 +368,10 @@ describe('conflict', () => {
     const { engine } = setup({ start: { value: 'server', version: 4, savedAt: null } });
     engine.open(new KeptCopies(storage, 'key', 'c', parseText));
     expect(engine.getState()).toMatchObject({ status: 'conflict', value: 'tab b' });
-    expect(engine.getState().conflict!.others.map((o) => [o.key, o.value])).toEqual([['server', 'server'], ['device:a', 'tab a']]);
+    expect(engine.getState().conflict!.others.map((o) => [o.key, o.value])).toEqual([
+      ['server', 'server'],
+      ['device:a', 'tab a'],
+    ]);
     engine.choose('device:a');
     expect(engine.getState().value).toBe('tab a');
     expect(new KeptCopies(storage, 'key', 'z', parseText).list().map((k) => k.tab)).toEqual(['c']);
@@ -315,7 +384,10 @@ describe('refusals', () => {
     server.s.next.push(outcomeOf<string>(401, 'Please sign in to continue.'));
     engine.edit('words');
     await advance(800);
-    expect(engine.getState()).toMatchObject({ status: 'signed-out', message: expect.stringMatching(/Sign in again in another tab/) });
+    expect(engine.getState()).toMatchObject({
+      status: 'signed-out',
+      message: expect.stringMatching(/Sign in again in another tab/),
+    });
     engine.edit('more words');
     await advance(60_000);
     expect(server.s.sent).toHaveLength(1);
@@ -370,15 +442,28 @@ describe('refusals', () => {
   it('the JSON transport: a fetch that throws is "unreachable"; a reply is read by the feature\'s shape', async () => {
     const shape = {
       body: (value: string, version: number) => ({ version, text: value }),
-      saved: (r: Record<string, unknown>) => (typeof r.version === 'number' ? { version: r.version, savedAt: String(r.at) } : null),
-      current: (r: Record<string, unknown>) => (r.current ? { value: String(r.current), version: 9, savedAt: null } : undefined),
+      saved: (r: Record<string, unknown>) =>
+        typeof r.version === 'number' ? { version: r.version, savedAt: String(r.at) } : null,
+      current: (r: Record<string, unknown>) =>
+        r.current ? { value: String(r.current), version: 9, savedAt: null } : undefined,
     };
-    const down = jsonTransport('/x', shape, async () => { throw new TypeError('Failed to fetch'); });
-    expect(await down({ value: 'a', version: 1 }, { keepalive: false })).toMatchObject({ kind: 'retry', unreachable: true });
-    const reply = (status: number, body: unknown) => jsonTransport('/x', shape, async () => new Response(JSON.stringify(body), { status }));
-    expect(await reply(200, { version: 2, at: 'now' })({ value: 'a', version: 1 }, { keepalive: false })).toEqual({ kind: 'saved', version: 2, savedAt: 'now' });
-    expect(await reply(409, { error: 'Stale.', current: 'theirs' })({ value: 'a', version: 1 }, { keepalive: false }))
-      .toEqual({ kind: 'conflict', message: 'Stale.', current: { value: 'theirs', version: 9, savedAt: null } });
+    const down = jsonTransport('/x', shape, async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await down({ value: 'a', version: 1 }, { keepalive: false })).toMatchObject({
+      kind: 'retry',
+      unreachable: true,
+    });
+    const reply = (status: number, body: unknown) =>
+      jsonTransport('/x', shape, async () => new Response(JSON.stringify(body), { status }));
+    expect(await reply(200, { version: 2, at: 'now' })({ value: 'a', version: 1 }, { keepalive: false })).toEqual({
+      kind: 'saved',
+      version: 2,
+      savedAt: 'now',
+    });
+    expect(
+      await reply(409, { error: 'Stale.', current: 'theirs' })({ value: 'a', version: 1 }, { keepalive: false }),
+    ).toEqual({ kind: 'conflict', message: 'Stale.', current: { value: 'theirs', version: 9, savedAt: null } });
   });
 });
 

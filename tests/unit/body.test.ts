@@ -2,16 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { readBodyWithin, readJsonWithin } from '@/lib/body';
 import type { PublicError } from '@/lib/errors';
 
-const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error('accepted'); }, (e: unknown) => e as PublicError);
-const put = (body: BodyInit | null, headers: Record<string, string> = {}) => new Request('http://x/', { method: 'PUT', body, headers });
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('accepted');
+    },
+    (e: unknown) => e as PublicError,
+  );
+const put = (body: BodyInit | null, headers: Record<string, string> = {}) =>
+  new Request('http://x/', { method: 'PUT', body, headers });
 
 describe('the one capped body reader', () => {
   it('answers 413 for a JSON body over its cap, announced or not', async () => {
     const big = JSON.stringify({ text: 'x'.repeat(2000) });
-    const announced = await refusal(readJsonWithin(put(big, { 'content-length': String(big.length) }), 1000, { tooLarge: 'Shorten it.' }));
+    const announced = await refusal(
+      readJsonWithin(put(big, { 'content-length': String(big.length) }), 1000, { tooLarge: 'Shorten it.' }),
+    );
     expect([announced.status, announced.message]).toEqual([413, 'Shorten it.']);
     const streamed = await refusal(readJsonWithin(put(big), 1000));
-    expect([streamed.status, streamed.message]).toEqual([413, 'What you sent is too long to save. Shorten the text and try again.']);
+    expect([streamed.status, streamed.message]).toEqual([
+      413,
+      'What you sent is too long to save. Shorten the text and try again.',
+    ]);
     expect((await refusal(readBodyWithin(put(big), 1000, 'Too big.'))).status).toBe(413);
   });
 

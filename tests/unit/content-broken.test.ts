@@ -82,7 +82,8 @@ describe('other content mistakes', () => {
   it('rejects a worksheet section that is not placed, and unknown or imported components', () => {
     const problems = broken((s) => {
       const ws = s.modules.find((m) => m.slug === 'ws-2-8-keeping-customers')!;
-      ws.mdxSource = ws.mdxSource.replace('<WorksheetSection id="tips" />', '<Checklist id="tips" />') + '\nimport X from "./x"\n';
+      ws.mdxSource =
+        ws.mdxSource.replace('<WorksheetSection id="tips" />', '<Checklist id="tips" />') + '\nimport X from "./x"\n';
     });
     expect(problems.sort()).toEqual([
       `${WS}: MDX must not import or export; components are passed in through \`components\` at render time`,
@@ -107,6 +108,8 @@ describe('other content mistakes', () => {
       broken((s) => {
         wrc(s).mdxSource = wrc(s).mdxSource.replace('slug: win-retain-customers', 'slug: wrc');
       }),
-    ).toEqual([`content/modules/win-retain-customers/index.mdx: slug "wrc" does not match its folder "win-retain-customers"`]);
+    ).toEqual([
+      `content/modules/win-retain-customers/index.mdx: slug "wrc" does not match its folder "win-retain-customers"`,
+    ]);
   });
 });

@@ -186,15 +186,41 @@ const ITEM_IDS = [
 
 /** Worksheet answers are stored by section id, and by column or checklist item id within it. */
 const WORKSHEET_KEYS: Record<string, string[]> = {
-  'contacts': ['contact', 'service'],
-  'tips': ['be-honest', 'do-what-you-say', 'deliver-more', 'be-friendly', 'customers-point-of-view', 'listen', 'easy-to-contact', 'respond-quickly', 'be-professional', 'complaints-to-impress', 'take-responsibility', 'can-do', 'keep-in-touch', 'ask-for-feedback'],
+  contacts: ['contact', 'service'],
+  tips: [
+    'be-honest',
+    'do-what-you-say',
+    'deliver-more',
+    'be-friendly',
+    'customers-point-of-view',
+    'listen',
+    'easy-to-contact',
+    'respond-quickly',
+    'be-professional',
+    'complaints-to-impress',
+    'take-responsibility',
+    'can-do',
+    'keep-in-touch',
+    'ask-for-feedback',
+  ],
   'contacts-review': [],
-  'organising': ['contact-preference', 'payment-preference', 'website-navigation', 'details-easy-to-find'],
+  organising: ['contact-preference', 'payment-preference', 'website-navigation', 'details-easy-to-find'],
   'ask-customers': [],
-  'opportunities': [],
-  'complaints': ['easy-to-complain', 'customers-shoes', 'apologise', 'listen-carefully', 'stay-positive', 'confirm-facts', 'agree-solution', 'solve-quickly', 'thank-them', 'check-back'],
+  opportunities: [],
+  complaints: [
+    'easy-to-complain',
+    'customers-shoes',
+    'apologise',
+    'listen-carefully',
+    'stay-positive',
+    'confirm-facts',
+    'agree-solution',
+    'solve-quickly',
+    'thank-them',
+    'check-back',
+  ],
   'complaints-learning': [],
-  'coach': [],
+  coach: [],
 };
 
 describe('stable content ids', () => {

@@ -14,7 +14,10 @@ const raw = (s: ContentSources, slug: string) => s.modules.find((m) => m.slug ==
 const allIds = [...buildIndex(structuredClone(base)).items.keys()];
 
 /** Any non-empty text without surrounding white space (the one rule item wording has). */
-const wording = fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }).map((s) => s.trim()).filter((s) => s.length > 0);
+const wording = fc
+  .string({ unit: 'binary', minLength: 1, maxLength: 200 })
+  .map((s) => s.trim())
+  .filter((s) => s.length > 0);
 
 describe('content loader properties', () => {
   it('keeps loading when items with fresh ids and arbitrary wording are added', () => {

@@ -110,7 +110,21 @@ describe('standards', () => {
 
   it('carries ee2’s related units as data, with the broken apostrophe fixed', () => {
     const units = mod(SLUGS.ee2).relatedUnits;
-    expect(units.map((u) => u.code)).toEqual(['EE4', 'EE5', 'WB1', 'WB2', 'WB11', 'WB12', 'BI1', 'F4', 'F5', 'F6', 'F9', 'F10', 'F11']);
+    expect(units.map((u) => u.code)).toEqual([
+      'EE4',
+      'EE5',
+      'WB1',
+      'WB2',
+      'WB11',
+      'WB12',
+      'BI1',
+      'F4',
+      'F5',
+      'F6',
+      'F9',
+      'F10',
+      'F11',
+    ]);
     expect(units.find((u) => u.code === 'F9')).toEqual({
       code: 'F9',
       title: 'Build your organisation’s understanding of its market & customers',
@@ -131,7 +145,13 @@ describe('unit 306', () => {
 
   it('has its facts, report rules and portfolio guidance', () => {
     const facts = Object.fromEntries(u().facts.map((f) => [f.label, f.value]));
-    expect(facts).toMatchObject({ UAN: 'J/506/2910', Level: '3', 'Credit value': '4', GLH: '35', 'Assessment type': 'E-volve or portfolio of evidence' });
+    expect(facts).toMatchObject({
+      UAN: 'J/506/2910',
+      Level: '3',
+      'Credit value': '4',
+      GLH: '35',
+      'Assessment type': 'E-volve or portfolio of evidence',
+    });
     expect(facts['Relationship to NOS']).toContain('CFACSB14 Review the quality of customer service');
     expect(facts['Relationship to NOS']).toContain('CFACSB15 Build and maintain effective customer relations');
     expect(u().reportRules).toEqual({
@@ -150,12 +170,19 @@ describe('unit 306', () => {
       ['u306/lo/3', 'understand the measurement of customer satisfaction', ['3.1', '3.2', '3.3']],
     ]);
     expect(getItem('u306/lo/2')).toMatchObject({ kind: 'lo', number: '2', text: 'understand customer retention' });
-    expect(getItem('u306/ac/2.4')).toMatchObject({ kind: 'ac', parentId: 'u306/lo/2', groupId: 'u306/lo/2', text: 'describe techniques used to attract and retain customers' });
+    expect(getItem('u306/ac/2.4')).toMatchObject({
+      kind: 'ac',
+      parentId: 'u306/lo/2',
+      groupId: 'u306/lo/2',
+      text: 'describe techniques used to attract and retain customers',
+    });
   });
 
   it('attaches each range block to the right assessment criterion', () => {
     const perAc = Object.fromEntries(
-      u().groups.flatMap((g) => g.items).map((ac) => [ac.number, getRangeBlocks(ac.id).map((b) => `${b.heading} (${b.items.length})`)]),
+      u()
+        .groups.flatMap((g) => g.items)
+        .map((ac) => [ac.number, getRangeBlocks(ac.id).map((b) => `${b.heading} (${b.items.length})`)]),
     );
     expect(perAc).toEqual({
       '1.1': ['Customer experience (3)'],
@@ -173,7 +200,9 @@ describe('unit 306', () => {
       '3.2': ['Factors (2)'],
       '3.3': ['Techniques to measure customer satisfaction (6)'],
     });
-    expect(getRangeBlocks('u306/ac/1.1')[0].intro).toMatch(/^The customer experience is the sum of all the experiences/);
+    expect(getRangeBlocks('u306/ac/1.1')[0].intro).toMatch(
+      /^The customer experience is the sum of all the experiences/,
+    );
   });
 
   it('gives range items stable ids, their criterion and their block heading', () => {
@@ -189,7 +218,11 @@ describe('unit 306', () => {
       parentId: 'u306/ac/2.4',
       rangeHeading: 'Techniques to attract customers',
     });
-    expect(items[5]).toMatchObject({ text: 'develop a formal strategy', rangeHeading: 'Techniques to retain customers', number: '6' });
+    expect(items[5]).toMatchObject({
+      text: 'develop a formal strategy',
+      rangeHeading: 'Techniques to retain customers',
+      number: '6',
+    });
     expect(getItem('u306/ac/3.3/range/complaints-data')?.text).toBe('complaints data.');
   });
 
@@ -226,7 +259,9 @@ describe('worksheet 2.8', () => {
   });
 
   it('keeps the 14 tips, the four questions and the ten complaint tips, glued words split', () => {
-    const lengths = Object.fromEntries(ws().sections.flatMap((s) => (s.kind === 'checklist' ? [[s.id, s.items.length]] : [])));
+    const lengths = Object.fromEntries(
+      ws().sections.flatMap((s) => (s.kind === 'checklist' ? [[s.id, s.items.length]] : [])),
+    );
     expect(lengths).toEqual({ tips: 14, organising: 4, complaints: 10 });
     const texts = ws().sections.flatMap((s) => (s.kind === 'checklist' ? s.items.map((i) => i.text) : []));
     expect(texts).toContain('Be a ‘can do’ person - if you can’t solve a problem see if you can find someone who can');
@@ -257,10 +292,27 @@ describe('crosswalks', () => {
   });
 
   it('maps every wrc performance criterion that has an ee2 equivalent', () => {
-    const mapped = assessableItems(SLUGS.wrc).filter((i) => getEquivalents(i.id).some((e) => e.moduleSlug === SLUGS.ee2));
-    expect(mapped.filter((i) => i.kind === 'pc').map((i) => i.number)).toEqual(
-      ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16'],
+    const mapped = assessableItems(SLUGS.wrc).filter((i) =>
+      getEquivalents(i.id).some((e) => e.moduleSlug === SLUGS.ee2),
     );
+    expect(mapped.filter((i) => i.kind === 'pc').map((i) => i.number)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '11',
+      '12',
+      '13',
+      '14',
+      '15',
+      '16',
+    ]);
   });
 
   it('is symmetric and not transitive', () => {
@@ -313,7 +365,10 @@ describe('expectAllItemsVerbatim', () => {
   }
   function allTexts(slug: string): string[] {
     const ws = mod(slug).worksheet?.sections ?? [];
-    return [...moduleItems(slug).map((i) => i.text), ...ws.flatMap((s) => (s.kind === 'checklist' ? s.items.map((i) => i.text) : []))];
+    return [
+      ...moduleItems(slug).map((i) => i.text),
+      ...ws.flatMap((s) => (s.kind === 'checklist' ? s.items.map((i) => i.text) : [])),
+    ];
   }
 
   it('passes when every item is shown', () => {

@@ -28,7 +28,7 @@ describe('the CSV writer', () => {
     expect(csvCell(undefined)).toBe('');
   });
 
-  it('writes a file the portal\'s own reader reads back cell for cell (the quote kept on formulas)', () => {
+  it("writes a file the portal's own reader reads back cell for cell (the quote kept on formulas)", () => {
     const rows = [
       ['Ada Lovelace', 'ada@example.org', 'Spring, 2026', 'abcd-efgh-jkmn-pqrs'],
       ['=cmd|" /C calc"!A0', '@evil', '-Spring', 'line\r\nbreak "quoted"'],
@@ -54,7 +54,11 @@ describe('the CSV reader', () => {
   });
 
   it('names the row where a quoted value is never closed, or has text after its closing quote', () => {
-    expect(() => parseCsv('name,email\n"Jo,jo@example.org\nAl,al@example.org\n')).toThrow('Row 2: a quoted value is never closed.');
-    expect(() => parseCsv('name,email\nJo,jo@example.org\n"Al" Smith,al@example.org\n')).toThrow(/^Row 3: a quoted value has more text/);
+    expect(() => parseCsv('name,email\n"Jo,jo@example.org\nAl,al@example.org\n')).toThrow(
+      'Row 2: a quoted value is never closed.',
+    );
+    expect(() => parseCsv('name,email\nJo,jo@example.org\n"Al" Smith,al@example.org\n')).toThrow(
+      /^Row 3: a quoted value has more text/,
+    );
   });
 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatDate, formatDateTime, formatDay, formatDayMonth, formatNumber, formatWaited, formatWhen, plural, TIME_ZONE } from '@/lib/format';
+import {
+  formatAgo,
+  formatDate,
+  formatDateTime,
+  formatDay,
+  formatDayMonth,
+  formatNumber,
+  formatWaited,
+  formatWhen,
+  plural,
+  TIME_ZONE,
+} from '@/lib/format';
 
 describe('lib/format: dates in UK time', () => {
   it('uses one time zone', () => {
@@ -38,10 +49,12 @@ describe('lib/format: dates in UK time', () => {
   it('says how long ago and how long something waited', () => {
     const now = new Date('2026-05-20T12:00:00Z');
     const daysBefore = (n: number) => new Date(now.getTime() - n * 86_400_000);
-    expect([null, daysBefore(0), daysBefore(1), daysBefore(5), daysBefore(21), daysBefore(90)].map((d) => formatAgo(d, now)))
-      .toEqual(['never', 'today', 'yesterday', '5 days ago', '3 weeks ago', '3 months ago']);
-    expect([daysBefore(0), daysBefore(1), daysBefore(9), daysBefore(21), daysBefore(61)].map((d) => formatWaited(d, now)))
-      .toEqual(['under a day', '1 day', '9 days', '3 weeks', '2 months']);
+    expect(
+      [null, daysBefore(0), daysBefore(1), daysBefore(5), daysBefore(21), daysBefore(90)].map((d) => formatAgo(d, now)),
+    ).toEqual(['never', 'today', 'yesterday', '5 days ago', '3 weeks ago', '3 months ago']);
+    expect(
+      [daysBefore(0), daysBefore(1), daysBefore(9), daysBefore(21), daysBefore(61)].map((d) => formatWaited(d, now)),
+    ).toEqual(['under a day', '1 day', '9 days', '3 weeks', '2 months']);
   });
 });
 

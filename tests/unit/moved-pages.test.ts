@@ -17,8 +17,17 @@ describe('pages that moved', () => {
   });
 
   it('leaves the lists, deeper paths and every other page alone', () => {
-    for (const p of ['/assessor/learners', '/coach/worksheets', '/assessor/reports', '/coach/learners/x', `/learners/${ID}`, `/assessor/learners/${ID}/x`,
-      `/assessor/reports/${ID}/x`, `/assessor/reports/${ID}/versions`, `/reports/${ID}`]) {
+    for (const p of [
+      '/assessor/learners',
+      '/coach/worksheets',
+      '/assessor/reports',
+      '/coach/learners/x',
+      `/learners/${ID}`,
+      `/assessor/learners/${ID}/x`,
+      `/assessor/reports/${ID}/x`,
+      `/assessor/reports/${ID}/versions`,
+      `/reports/${ID}`,
+    ]) {
       expect([p, movedPagePath(p)]).toEqual([p, null]);
     }
   });

@@ -23,7 +23,10 @@ function files(dir: string): string[] {
 
 /** The code without its comments, so a comment that names the table is not a reader. */
 function code(file: string): string {
-  return fs.readFileSync(path.join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/[^\n]*/g, '$1');
+  return fs
+    .readFileSync(path.join(root, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`])\/\/[^\n]*/g, '$1');
 }
 
 const GATE = ['lib/permissions.ts'];
@@ -71,12 +74,15 @@ describe('one gate for which learners may I see', () => {
     const problems: string[] = [];
     for (const page of readInventory(root).pages) {
       const source = code(page);
-      if (/requireUser\(\s*['"]/.test(source)) problems.push(`${page}: lists roles in requireUser(...); use requireAccess('<capability>')`);
-      if (/\.role\s*(===|!==)[^\n]*(forbidden|notFound|redirect)\(/.test(source)) problems.push(`${page}: decides access on user.role by hand`);
+      if (/requireUser\(\s*['"]/.test(source))
+        problems.push(`${page}: lists roles in requireUser(...); use requireAccess('<capability>')`);
+      if (/\.role\s*(===|!==)[^\n]*(forbidden|notFound|redirect)\(/.test(source))
+        problems.push(`${page}: decides access on user.role by hand`);
       const asked = [...source.matchAll(/requireAccess\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
       for (const cap of asked) if (!capabilities.has(cap)) problems.push(`${page}: unknown capability ${cap}`);
       const gated = asked.length > 0 || /requireUser\(\s*\)|requireSignedIn\(\s*\)/.test(source);
-      if (!gated && !PUBLIC_PAGES.has(page)) problems.push(`${page}: no requireAccess/requireUser/requireSignedIn and not a public page`);
+      if (!gated && !PUBLIC_PAGES.has(page))
+        problems.push(`${page}: no requireAccess/requireUser/requireSignedIn and not a public page`);
     }
     expect(problems).toEqual([]);
   });

@@ -29,10 +29,14 @@ describe('where a word count stands against the unit range', () => {
   });
 
   it('gives the refusal sentence only outside the range', () => {
-    expect(rangeProblem(2999, unit, '306/696')).toBe('Your report has 2,999 counted words; unit 306/696 needs at least 3,000.');
+    expect(rangeProblem(2999, unit, '306/696')).toBe(
+      'Your report has 2,999 counted words; unit 306/696 needs at least 3,000.',
+    );
     expect(rangeProblem(1, unit, '306/696')).toBe('Your report has 1 counted word; unit 306/696 needs at least 3,000.');
     expect(rangeProblem(3000, unit, '306/696')).toBeNull();
     expect(rangeProblem(5000, unit, '306/696')).toBeNull();
-    expect(rangeProblem(5001, unit, '306/696')).toBe('Your report has 5,001 counted words; unit 306/696 allows at most 5,000.');
+    expect(rangeProblem(5001, unit, '306/696')).toBe(
+      'Your report has 5,001 counted words; unit 306/696 allows at most 5,000.',
+    );
   });
 });

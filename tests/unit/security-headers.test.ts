@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { API_CONTENT_SECURITY_POLICY, HSTS, contentSecurityPolicy, staticSecurityHeaders } from '@/lib/security-headers';
+import {
+  API_CONTENT_SECURITY_POLICY,
+  HSTS,
+  contentSecurityPolicy,
+  staticSecurityHeaders,
+} from '@/lib/security-headers';
 
 const opts = { dev: false, https: false };
 const directive = (csp: string, name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
 
 describe('Content Security Policy', () => {
-  it('on pages rendered per request allows scripts with this request\'s nonce and what they load, nothing inline else', () => {
+  it("on pages rendered per request allows scripts with this request's nonce and what they load, nothing inline else", () => {
     const csp = contentSecurityPolicy({ nonce: 'abc123' }, opts);
     expect(directive(csp, 'script-src')).toBe(`script-src 'self' 'nonce-abc123' 'strict-dynamic'`);
     expect(directive(csp, 'script-src')).not.toContain('unsafe-inline');
@@ -14,17 +19,21 @@ describe('Content Security Policy', () => {
   });
 
   it('on pages built in advance allows exactly their inline scripts by hash, or none', () => {
-    expect(directive(contentSecurityPolicy({ hashes: ['AAA=', 'BBB='] }, opts), 'script-src')).toBe(`script-src 'self' 'sha256-AAA=' 'sha256-BBB='`);
+    expect(directive(contentSecurityPolicy({ hashes: ['AAA=', 'BBB='] }, opts), 'script-src')).toBe(
+      `script-src 'self' 'sha256-AAA=' 'sha256-BBB='`,
+    );
     expect(directive(contentSecurityPolicy({ hashes: [] }, opts), 'script-src')).toBe(`script-src 'self'`);
   });
 
   it('adds eval only in development and upgrades requests only over https', () => {
-    expect(contentSecurityPolicy({ nonce: 'n' }, { dev: true, https: false })).toContain(`'strict-dynamic' 'unsafe-eval'`);
+    expect(contentSecurityPolicy({ nonce: 'n' }, { dev: true, https: false })).toContain(
+      `'strict-dynamic' 'unsafe-eval'`,
+    );
     expect(contentSecurityPolicy({ nonce: 'n' }, opts)).not.toContain('unsafe-eval');
     expect(contentSecurityPolicy({ nonce: 'n' }, { dev: false, https: true })).toMatch(/; upgrade-insecure-requests$/);
   });
 
-  it('sends HSTS on every page, whatever the portal\'s URL (browsers ignore it on a response not sent over https)', () => {
+  it("sends HSTS on every page, whatever the portal's URL (browsers ignore it on a response not sent over https)", () => {
     expect(staticSecurityHeaders()['Strict-Transport-Security']).toBe(HSTS);
     expect(HSTS).toMatch(/^max-age=\d{8}; includeSubDomains$/);
     expect(staticSecurityHeaders()).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
@@ -49,7 +58,10 @@ describe('the header rules written into the build (next.config.mjs)', () => {
     expect(API_CONTENT_SECURITY_POLICY.split('; ')).toEqual(expect.arrayContaining(["default-src 'none'", 'sandbox']));
   });
 
-  it('keep the build\'s static files from being sniffed into another type', async () => {
-    expect(await rule('/_next/static/:path*')).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'Strict-Transport-Security': HSTS });
+  it("keep the build's static files from being sniffed into another type", async () => {
+    expect(await rule('/_next/static/:path*')).toMatchObject({
+      'X-Content-Type-Options': 'nosniff',
+      'Strict-Transport-Security': HSTS,
+    });
   });
 });

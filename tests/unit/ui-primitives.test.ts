@@ -22,28 +22,51 @@ const SIZES: ButtonSize[] = ['sm', 'md', 'lg', 'touch', 'touch-sm', 'tool'];
 describe('buttonClass', () => {
   it('is the portal primary button by default (brand fill, 16 px by 8 px padding, small bold text)', () => {
     const c = buttonClass().split(' ');
-    expect(c).toEqual(expect.arrayContaining(['bg-brand-600', 'hover:bg-brand-700', 'text-white', 'font-semibold', 'px-4', 'py-2', 'text-sm', 'rounded-md', 'disabled:opacity-60']));
+    expect(c).toEqual(
+      expect.arrayContaining([
+        'bg-brand-600',
+        'hover:bg-brand-700',
+        'text-white',
+        'font-semibold',
+        'px-4',
+        'py-2',
+        'text-sm',
+        'rounded-md',
+        'disabled:opacity-60',
+      ]),
+    );
   });
 
   it('gives touch-size primary buttons a 44 px target and the pale disabled fill the writing pages use', () => {
     const c = buttonClass({ size: 'touch' }).split(' ');
-    expect(c).toEqual(expect.arrayContaining(['min-h-11', 'rounded-lg', 'shadow-sm', 'disabled:bg-brand-200', 'disabled:text-brand-900/60']));
+    expect(c).toEqual(
+      expect.arrayContaining([
+        'min-h-11',
+        'rounded-lg',
+        'shadow-sm',
+        'disabled:bg-brand-200',
+        'disabled:text-brand-900/60',
+      ]),
+    );
     expect(c).not.toContain('disabled:opacity-60');
   });
 
   // Two classes setting the same property would leave the result to the order of Tailwind's stylesheet.
-  it.each(VARIANTS.flatMap((v) => SIZES.map((s) => [v, s] as const)))('%s/%s sets each property once', (variant, size) => {
-    const c = buttonClass({ variant, size }).split(' ');
-    const one = (pattern: RegExp) => c.filter((x) => pattern.test(x));
-    expect(one(/^rounded-/)).toHaveLength(1);
-    expect(one(/^text-(xs|sm|base|lg)$/)).toHaveLength(1);
-    expect(one(/^px-/)).toHaveLength(1);
-    expect(one(/^gap-/)).toHaveLength(1);
-    expect(one(/^font-/)).toHaveLength(1);
-    expect(one(/^bg-/).length).toBeLessThanOrEqual(1);
-    expect(one(/^text-(white|ink|muted|brand-\d+|red-\d+|notyet)$/)).toHaveLength(1);
-    expect(new Set(c).size).toBe(c.length);
-  });
+  it.each(VARIANTS.flatMap((v) => SIZES.map((s) => [v, s] as const)))(
+    '%s/%s sets each property once',
+    (variant, size) => {
+      const c = buttonClass({ variant, size }).split(' ');
+      const one = (pattern: RegExp) => c.filter((x) => pattern.test(x));
+      expect(one(/^rounded-/)).toHaveLength(1);
+      expect(one(/^text-(xs|sm|base|lg)$/)).toHaveLength(1);
+      expect(one(/^px-/)).toHaveLength(1);
+      expect(one(/^gap-/)).toHaveLength(1);
+      expect(one(/^font-/)).toHaveLength(1);
+      expect(one(/^bg-/).length).toBeLessThanOrEqual(1);
+      expect(one(/^text-(white|ink|muted|brand-\d+|red-\d+|notyet)$/)).toHaveLength(1);
+      expect(new Set(c).size).toBe(c.length);
+    },
+  );
 
   it('adds layout classes after its own', () => {
     expect(buttonClass({ variant: 'secondary', className: 'mt-4 w-full' })).toMatch(/ mt-4 w-full$/);
@@ -67,7 +90,14 @@ describe('Button', () => {
 
 describe('Field', () => {
   const field = (props: { error?: string; hint?: string; describedBy?: string }) =>
-    html(h(Field, { id: 'pw-next', label: 'New password', ...props, children: (control) => h('input', { ...control, name: 'next', className: inputClass }) }));
+    html(
+      h(Field, {
+        id: 'pw-next',
+        label: 'New password',
+        ...props,
+        children: (control) => h('input', { ...control, name: 'next', className: inputClass }),
+      }),
+    );
 
   it('names the control with its label and describes it with the hint', () => {
     const markup = field({ hint: 'At least 12 characters.' });
@@ -116,8 +146,13 @@ describe('Alert', () => {
 describe('Badge', () => {
   it('shows its words with the tone colours, outlined unless told not to', () => {
     const outlined = attrs(html(h(Badge, { tone: 'met', children: 'Met' })), 'span').class.split(' ');
-    expect(outlined).toEqual(expect.arrayContaining(['bg-met/10', 'text-met', 'border', 'border-met/40', 'whitespace-nowrap']));
-    const flat = attrs(html(h(Badge, { tone: 'notyet', outlined: false, wrap: true, children: 'Not yet met' })), 'span').class.split(' ');
+    expect(outlined).toEqual(
+      expect.arrayContaining(['bg-met/10', 'text-met', 'border', 'border-met/40', 'whitespace-nowrap']),
+    );
+    const flat = attrs(
+      html(h(Badge, { tone: 'notyet', outlined: false, wrap: true, children: 'Not yet met' })),
+      'span',
+    ).class.split(' ');
     expect(flat).not.toContain('border');
     expect(flat).not.toContain('whitespace-nowrap');
   });
@@ -127,7 +162,10 @@ describe('refusal: a validation error is shown once', () => {
   const tooCommon = { error: 'That password is too common.', fieldErrors: { next: 'That password is too common.' } };
 
   it('leaves out the form message that repeats an error shown at its field', () => {
-    expect(refusal(tooCommon, ['current', 'next', 'confirm'])).toEqual({ error: undefined, fieldErrors: tooCommon.fieldErrors });
+    expect(refusal(tooCommon, ['current', 'next', 'confirm'])).toEqual({
+      error: undefined,
+      fieldErrors: tooCommon.fieldErrors,
+    });
   });
 
   it('keeps it when the form does not show that field (nowhere else would say it)', () => {
@@ -136,6 +174,8 @@ describe('refusal: a validation error is shown once', () => {
   });
 
   it('keeps a form message that says something else', () => {
-    expect(refusal({ error: 'Your current password is not right.', fieldErrors: {} }, ['current']).error).toBe('Your current password is not right.');
+    expect(refusal({ error: 'Your current password is not right.', fieldErrors: {} }, ['current']).error).toBe(
+      'Your current password is not right.',
+    );
   });
 });

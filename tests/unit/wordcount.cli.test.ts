@@ -5,11 +5,17 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(__dirname, '../..');
 
 function run(args: string[], input: string) {
-  const r = spawnSync('npx', ['tsx', 'scripts/wordcount.ts', ...args], { cwd: root, input, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('npx', ['tsx', 'scripts/wordcount.ts', ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const report = '# Introduction\nThe learner assessed the risks - carefully.\n\n# References\nHSE (2023) Managing risks.\n';
+const report =
+  '# Introduction\nThe learner assessed the risks - carefully.\n\n# References\nHSE (2023) Managing risks.\n';
 
 describe('scripts/wordcount.ts', () => {
   it('prints the counted words as a bare integer', () => {

@@ -6,9 +6,51 @@ import { countReport, countWords, DEFAULT_REPORT_RULES } from '@/lib/wordcount';
 // breaks. Left out on purpose: U+200B and CJK characters outside the BMP, whose LibreOffice quirks
 // (see lib/wordcount/count.ts) depend on what precedes them, so they break additivity by design.
 const pieces = [
-  'a', 'Word', 'e.g.', '3,000', '£1.50', 'and/or', 'don’t', "it's", 'café', 'naïve', 'Ωμέγα', 'слово',
-  'مرحبا', '中', '文', 'カ', 'あ', '한', 'ไ', '😀', '👍🏽', '-', '--', '—', '–', '…', '.', '!', '"', '“', '(', ')',
-  '•', '#', '*', '²', '\u0301', '\u00ad', ' ', ' ', ' ', '\t', '\n', '\u00a0', '\u3000',
+  'a',
+  'Word',
+  'e.g.',
+  '3,000',
+  '£1.50',
+  'and/or',
+  'don’t',
+  "it's",
+  'café',
+  'naïve',
+  'Ωμέγα',
+  'слово',
+  'مرحبا',
+  '中',
+  '文',
+  'カ',
+  'あ',
+  '한',
+  'ไ',
+  '😀',
+  '👍🏽',
+  '-',
+  '--',
+  '—',
+  '–',
+  '…',
+  '.',
+  '!',
+  '"',
+  '“',
+  '(',
+  ')',
+  '•',
+  '#',
+  '*',
+  '²',
+  '\u0301',
+  '\u00ad',
+  ' ',
+  ' ',
+  ' ',
+  '\t',
+  '\n',
+  '\u00a0',
+  '\u3000',
 ];
 const wordish = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((p) => p.join(''));
 const simpleWord = fc.stringMatching(/^[A-Za-z][A-Za-z0-9']{0,11}$/);
@@ -64,9 +106,12 @@ describe('countWords properties', () => {
 describe('countReport properties', () => {
   const line = fc.oneof(
     wordish.map((t) => t.replace(/\n/g, ' ')),
-    fc.tuple(fc.integer({ min: 1, max: 4 }), fc.constantFrom('Introduction', 'References', 'Appendix B', '2. Method', 'Bibliography')).map(
-      ([level, h]) => `${'#'.repeat(level)} ${h}`,
-    ),
+    fc
+      .tuple(
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom('Introduction', 'References', 'Appendix B', '2. Method', 'Bibliography'),
+      )
+      .map(([level, h]) => `${'#'.repeat(level)} ${h}`),
   );
   it('splits every word into counted or excluded sections', () => {
     fc.assert(

@@ -54,7 +54,22 @@ describe('countWords agrees with LibreOffice Writer', () => {
 
 /** A text of exactly n words as Writer counts them, with realistic punctuation and lines. */
 function textOfWords(n: number): string {
-  const vocab = ['The', 'learner’s', 'risk-assessment', 'covered', '3,000', 'sites;', 'e.g.', 'and/or', '(see', 'p.', '12),', 'café', '“quoted”', 'well.'];
+  const vocab = [
+    'The',
+    'learner’s',
+    'risk-assessment',
+    'covered',
+    '3,000',
+    'sites;',
+    'e.g.',
+    'and/or',
+    '(see',
+    'p.',
+    '12),',
+    'café',
+    '“quoted”',
+    'well.',
+  ];
   const parts: string[] = [];
   for (let i = 0; i < n; i++) {
     parts.push(vocab[i % vocab.length]);
@@ -119,7 +134,16 @@ describe('countReport', () => {
   });
 
   it('ignores numbering and case in headings', () => {
-    for (const heading of ['7. References', '7 References', '7) REFERENCES', 'IV. References', 'Section 8: Bibliography', '5.2 Appendices', 'references and further reading', '**References**']) {
+    for (const heading of [
+      '7. References',
+      '7 References',
+      '7) REFERENCES',
+      'IV. References',
+      'Section 8: Bibliography',
+      '5.2 Appendices',
+      'references and further reading',
+      '**References**',
+    ]) {
       const r = countReport(`# Body\nword word\n## ${heading}\nref ref ref\n`, rules);
       expect(r.counted, heading).toBe(3);
       expect(r.excluded, heading).toHaveLength(1);

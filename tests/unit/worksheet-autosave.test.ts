@@ -19,11 +19,18 @@ function fakeServer() {
     loseReply: false,
     sent: [] as { version: number; answers: WorksheetAnswers; keepalive: boolean }[],
   };
-  const transport: Transport<WorksheetAnswers> = async ({ version, value: answers }, { keepalive }): Promise<SaveResponse<WorksheetAnswers>> => {
+  const transport: Transport<WorksheetAnswers> = async (
+    { version, value: answers },
+    { keepalive },
+  ): Promise<SaveResponse<WorksheetAnswers>> => {
     s.sent.push({ version, answers, keepalive });
     if (!s.online) throw new TypeError('Failed to fetch');
     if (version !== s.version) {
-      return { kind: 'conflict', current: { version: s.version, value: s.answers, savedAt: '2026-01-01T10:00:00.000Z' }, message: 'Changed elsewhere.' };
+      return {
+        kind: 'conflict',
+        current: { version: s.version, value: s.answers, savedAt: '2026-01-01T10:00:00.000Z' },
+        message: 'Changed elsewhere.',
+      };
     }
     s.version += 1;
     s.answers = JSON.parse(JSON.stringify(answers)) as WorksheetAnswers;
@@ -54,7 +61,13 @@ function setup(initial: Answers = { version: 0, value: {}, savedAt: null }) {
   server.s.answers = initial.value;
   const storage = memoryStorage();
   const drafts = new KeptCopies(storage, 'k', 'tab-1', readKeptAnswers);
-  const c = new AutosaveEngine({ ...rules, initial, transport: server.transport, keep: drafts, isOnline: () => server.s.online });
+  const c = new AutosaveEngine({
+    ...rules,
+    initial,
+    transport: server.transport,
+    keep: drafts,
+    isOnline: () => server.s.online,
+  });
   return { c, server, storage, drafts, saveElsewhere: server.saveElsewhere };
 }
 
@@ -199,7 +212,9 @@ describe('autosave', () => {
     await advance(2_000);
     expect(server.s.sent).toHaveLength(0);
     expect(c.getState().status).toBe('blocked');
-    expect(c.getState().message).toMatch(/For your Enterprise Coach: Your answer is longer than 5,000 characters \(5,001\)/);
+    expect(c.getState().message).toMatch(
+      /For your Enterprise Coach: Your answer is longer than 5,000 characters \(5,001\)/,
+    );
     c.edit(say('x'.repeat(5000)));
     await advance(800);
     expect(c.getState().status).toBe('saved');
@@ -255,7 +270,9 @@ describe('autosave', () => {
   it('edits made while a save is in flight are saved next, on the new version', async () => {
     const { c, server } = setup();
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     const slow: Transport<WorksheetAnswers> = async (body, opts) => {
       await gate;
       return server.transport(body, opts);

@@ -8,17 +8,27 @@ import { enrol, unenrol } from '@/lib/admin/enrolments';
 import { commitImport, previewImport } from '@/lib/admin/import';
 import { assignIqa, iqaAssignmentSchema, unassignIqa } from '@/lib/qa/iqa';
 import {
-  addMembersInput, assignStaffInput, createAccountInput, createCohortInput, enrolInput, importInput,
-  removeMemberInput, resetPasswordInput, setActiveInput, unassignStaffInput, unenrolInput,
+  addMembersInput,
+  assignStaffInput,
+  createAccountInput,
+  createCohortInput,
+  enrolInput,
+  importInput,
+  removeMemberInput,
+  resetPasswordInput,
+  setActiveInput,
+  unassignStaffInput,
+  unenrolInput,
 } from '@/lib/admin/schemas';
 
 // Thin wrappers: session and input checks here, the rules (admin only, one transaction, audit) in lib/admin.
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
-const target = <S extends z.ZodType>(schema: S) => z.preprocess((v) => {
-  if (!v || typeof v !== 'object') return v;
-  const o = v as Record<string, unknown>;
-  return { ...o, learnerId: blankToUndefined(o.learnerId), cohortId: blankToUndefined(o.cohortId) };
-}, schema);
+const target = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => {
+    if (!v || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    return { ...o, learnerId: blankToUndefined(o.learnerId), cohortId: blankToUndefined(o.cohortId) };
+  }, schema);
 
 export const createAccountAction = validatedAction(createAccountInput, (user, input) => createAccount(user, input));
 export const setActiveAction = validatedAction(setActiveInput, (user, input) => setAccountActive(user, input));

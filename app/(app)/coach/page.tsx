@@ -20,7 +20,11 @@ export const metadata: Metadata = { title: 'Caseload' };
 // the learners who need the coach on page 1.
 const PAGE_SIZE = 25;
 
-export default async function CoachHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CoachHome({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireAccess('home.coach');
   const params = parseCaseloadParams(await searchParams);
   const now = new Date();
@@ -30,7 +34,9 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
   const page = Math.min(params.page, pages);
   const shown = load.rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const reviewTotal = load.rows.reduce((n, r) => n + r.worksheetsToReview, 0);
-  const firstReview = [...load.rows].filter((r) => r.firstWorksheetToReview).sort((a, b) => b.worksheetsToReview - a.worksheetsToReview)[0];
+  const firstReview = [...load.rows]
+    .filter((r) => r.firstWorksheetToReview)
+    .sort((a, b) => b.worksheetsToReview - a.worksheetsToReview)[0];
   const matrixCohort = f.cohortId ?? load.cohorts[0]?.id;
   const matrixModule = f.moduleSlug ?? load.modules[0]?.slug;
 
@@ -38,7 +44,9 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
     return (
       <>
         <PageHeader title="Your caseload" lead="Worksheets to review and how each of your learners is getting on." />
-        <EmptyState title="No learners are assigned to you yet">When your administrator assigns learners or a cohort to you, they appear here.</EmptyState>
+        <EmptyState title="No learners are assigned to you yet">
+          When your administrator assigns learners or a cohort to you, they appear here.
+        </EmptyState>
       </>
     );
   }
@@ -53,28 +61,49 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Your caseload" lead={`${plural(load.counts.all, 'learner')}${f.cohortId ? ' in this cohort' : ''}. Stuck means no activity for ${STUCK_AFTER_DAYS} days or ${STUCK_NOT_YET_MET} or more criteria not yet met.`}>
+      <PageHeader
+        title="Your caseload"
+        lead={`${plural(load.counts.all, 'learner')}${f.cohortId ? ' in this cohort' : ''}. Stuck means no activity for ${STUCK_AFTER_DAYS} days or ${STUCK_NOT_YET_MET} or more criteria not yet met.`}
+      >
         {matrixCohort && matrixModule ? (
-          <Link href={links.coachMatrix(matrixCohort, matrixModule)} className={buttonClass({ variant: 'outline' })}>Criteria matrix</Link>
+          <Link href={links.coachMatrix(matrixCohort, matrixModule)} className={buttonClass({ variant: 'outline' })}>
+            Criteria matrix
+          </Link>
         ) : null}
       </PageHeader>
 
       <section aria-labelledby="next-heading" className="mb-6 grid gap-3 md:grid-cols-2">
-        <h2 id="next-heading" className="sr-only">What to do next</h2>
-        <Link href={firstReview ? links.handIn(firstReview.firstWorksheetToReview!) : '/coach/worksheets'}
-          className={`flex items-center gap-4 rounded-xl border p-4 shadow-sm ${reviewTotal ? 'border-brand-200 bg-brand-50 hover:bg-brand-100' : 'border-line bg-white hover:bg-canvas'}`}>
+        <h2 id="next-heading" className="sr-only">
+          What to do next
+        </h2>
+        <Link
+          href={firstReview ? links.handIn(firstReview.firstWorksheetToReview!) : '/coach/worksheets'}
+          className={`flex items-center gap-4 rounded-xl border p-4 shadow-sm ${reviewTotal ? 'border-brand-200 bg-brand-50 hover:bg-brand-100' : 'border-line bg-white hover:bg-canvas'}`}
+        >
           <span className="text-3xl font-semibold tabular-nums text-brand-700">{reviewTotal}</span>
           <span>
-            <span className="block font-semibold text-brand-900">{reviewTotal === 1 ? 'Worksheet waits' : 'Worksheets wait'} for your review</span>
-            <span className="block text-sm text-muted">{reviewTotal ? `Start with ${firstReview?.name}\u2019s` : 'Nothing to review right now'}<span aria-hidden="true"> &rarr;</span></span>
+            <span className="block font-semibold text-brand-900">
+              {reviewTotal === 1 ? 'Worksheet waits' : 'Worksheets wait'} for your review
+            </span>
+            <span className="block text-sm text-muted">
+              {reviewTotal ? `Start with ${firstReview?.name}\u2019s` : 'Nothing to review right now'}
+              <span aria-hidden="true"> &rarr;</span>
+            </span>
           </span>
         </Link>
-        <Link href={caseloadHref({ ...f, status: 'stuck', page: 1 })}
-          className={`flex items-center gap-4 rounded-xl border p-4 shadow-sm ${load.counts.stuck ? 'border-notyet/40 bg-notyet/5 hover:bg-notyet/10' : 'border-line bg-white hover:bg-canvas'}`}>
+        <Link
+          href={caseloadHref({ ...f, status: 'stuck', page: 1 })}
+          className={`flex items-center gap-4 rounded-xl border p-4 shadow-sm ${load.counts.stuck ? 'border-notyet/40 bg-notyet/5 hover:bg-notyet/10' : 'border-line bg-white hover:bg-canvas'}`}
+        >
           <span className="text-3xl font-semibold tabular-nums text-notyet">{load.counts.stuck}</span>
           <span>
-            <span className="block font-semibold text-brand-900">{load.counts.stuck === 1 ? 'Learner looks' : 'Learners look'} stuck</span>
-            <span className="block text-sm text-muted">{load.counts.stuck ? 'Get in touch: they are listed first below' : 'Everyone is moving'}<span aria-hidden="true"> &rarr;</span></span>
+            <span className="block font-semibold text-brand-900">
+              {load.counts.stuck === 1 ? 'Learner looks' : 'Learners look'} stuck
+            </span>
+            <span className="block text-sm text-muted">
+              {load.counts.stuck ? 'Get in touch: they are listed first below' : 'Everyone is moving'}
+              <span aria-hidden="true"> &rarr;</span>
+            </span>
           </span>
         </Link>
       </section>
@@ -85,9 +114,13 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
             const current = (f.status ?? undefined) === c.status;
             return (
               <li key={c.label}>
-                <Link href={caseloadHref({ ...f, status: c.status, page: 1 })} aria-current={current ? 'true' : undefined}
-                  className={`inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm ${current ? 'border-brand-600 bg-brand-600 text-white' : 'border-line bg-white hover:bg-canvas'}`}>
-                  {c.label} <span className={`font-semibold tabular-nums ${current ? 'text-white' : c.tone}`}>{c.n}</span>
+                <Link
+                  href={caseloadHref({ ...f, status: c.status, page: 1 })}
+                  aria-current={current ? 'true' : undefined}
+                  className={`inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm ${current ? 'border-brand-600 bg-brand-600 text-white' : 'border-line bg-white hover:bg-canvas'}`}
+                >
+                  {c.label}{' '}
+                  <span className={`font-semibold tabular-nums ${current ? 'text-white' : c.tone}`}>{c.n}</span>
                 </Link>
               </li>
             );
@@ -99,16 +132,41 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
 
       <section aria-labelledby="caseload-heading" className="mt-5">
         <h2 id="caseload-heading" className="mb-2 text-lg font-semibold text-brand-900">
-          {f.status ? STATUS_FILTER_LABEL[f.status] : 'Learners'} <span className="text-base font-normal text-muted">({formatNumber(load.rows.length)})</span>
+          {f.status ? STATUS_FILTER_LABEL[f.status] : 'Learners'}{' '}
+          <span className="text-base font-normal text-muted">({formatNumber(load.rows.length)})</span>
         </h2>
-        {shown.length ? <CaseloadTable rows={shown} now={now} /> : (
-          <EmptyState title="No learners match these filters" action={{ href: '/coach', label: 'Show everyone' }}>Try another cohort, module or status.</EmptyState>
+        {shown.length ? (
+          <CaseloadTable rows={shown} now={now} />
+        ) : (
+          <EmptyState title="No learners match these filters" action={{ href: '/coach', label: 'Show everyone' }}>
+            Try another cohort, module or status.
+          </EmptyState>
         )}
         {pages > 1 ? (
           <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm">
-            {page > 1 ? <Link href={caseloadHref({ ...f, page: page - 1 })} className={buttonClass({ variant: 'secondary', size: 'sm' })}>&larr; Previous</Link> : <span />}
-            <span className="text-muted">Page {page} of {pages}</span>
-            {page < pages ? <Link href={caseloadHref({ ...f, page: page + 1 })} className={buttonClass({ variant: 'secondary', size: 'sm' })}>Next &rarr;</Link> : <span />}
+            {page > 1 ? (
+              <Link
+                href={caseloadHref({ ...f, page: page - 1 })}
+                className={buttonClass({ variant: 'secondary', size: 'sm' })}
+              >
+                &larr; Previous
+              </Link>
+            ) : (
+              <span />
+            )}
+            <span className="text-muted">
+              Page {page} of {pages}
+            </span>
+            {page < pages ? (
+              <Link
+                href={caseloadHref({ ...f, page: page + 1 })}
+                className={buttonClass({ variant: 'secondary', size: 'sm' })}
+              >
+                Next &rarr;
+              </Link>
+            ) : (
+              <span />
+            )}
           </nav>
         ) : null}
       </section>
@@ -116,8 +174,9 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
       {trend.points.length ? (
         <Card title={`Progress over the last ${TREND_WEEKS} weeks`} className="mt-6">
           <p className="mb-3 text-sm text-muted">
-            Criteria met across {f.cohortId ? 'this cohort' : 'your caseload'}{f.moduleSlug ? ` on ${load.modules.find((m) => m.slug === f.moduleSlug)?.code}` : ''}:
-            {' '}<strong className="text-ink">{formatNumber(trend.metNow)}</strong> of {formatNumber(trend.total)} now.
+            Criteria met across {f.cohortId ? 'this cohort' : 'your caseload'}
+            {f.moduleSlug ? ` on ${load.modules.find((m) => m.slug === f.moduleSlug)?.code}` : ''}:{' '}
+            <strong className="text-ink">{formatNumber(trend.metNow)}</strong> of {formatNumber(trend.total)} now.
           </p>
           <TrendChart trend={trend} />
         </Card>

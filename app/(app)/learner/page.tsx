@@ -27,14 +27,23 @@ export default async function LearnerHome() {
   const [first, ...more] = home.next;
   return (
     <>
-      <PageHeader title={`Welcome, ${user.name.split(' ')[0]}`} lead="Your modules, what to do next and what your assessor and coach have said." />
+      <PageHeader
+        title={`Welcome, ${user.name.split(' ')[0]}`}
+        lead="Your modules, what to do next and what your assessor and coach have said."
+      />
 
       <section aria-labelledby="next-heading" className="mb-6">
-        <h2 id="next-heading" className="sr-only">What to do next</h2>
+        <h2 id="next-heading" className="sr-only">
+          What to do next
+        </h2>
         <NextStepCard step={first} primary />
         {more.length ? (
           <ul className="mt-3 grid gap-3 md:grid-cols-2">
-            {more.slice(0, 2).map((s) => <li key={s.title}><NextStepCard step={s} /></li>)}
+            {more.slice(0, 2).map((s) => (
+              <li key={s.title}>
+                <NextStepCard step={s} />
+              </li>
+            ))}
           </ul>
         ) : null}
       </section>
@@ -42,26 +51,44 @@ export default async function LearnerHome() {
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="min-w-0 space-y-6">
           <section aria-labelledby="modules-heading">
-            <h2 id="modules-heading" className="mb-3 text-lg font-semibold text-brand-900">Your progress</h2>
+            <h2 id="modules-heading" className="mb-3 text-lg font-semibold text-brand-900">
+              Your progress
+            </h2>
             {home.modules.length ? (
               <ul className="space-y-3">
                 {home.modules.map((m) => (
-                  <li key={m.slug} className="rounded-xl border border-line bg-white p-4 shadow-sm" data-testid={`module-${m.slug}`}>
+                  <li
+                    key={m.slug}
+                    className="rounded-xl border border-line bg-white p-4 shadow-sm"
+                    data-testid={`module-${m.slug}`}
+                  >
                     <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
                       <h3 className="font-semibold">
-                        <Link href={links.module(m.slug)} className="text-brand-700 underline-offset-2 hover:underline">{m.code} {m.title}</Link>
+                        <Link href={links.module(m.slug)} className="text-brand-700 underline-offset-2 hover:underline">
+                          {m.code} {m.title}
+                        </Link>
                       </h3>
-                      <span className="text-sm tabular-nums text-muted">{m.progress.total ? Math.round((m.progress.met / m.progress.total) * 100) : 0}% met</span>
+                      <span className="text-sm tabular-nums text-muted">
+                        {m.progress.total ? Math.round((m.progress.met / m.progress.total) * 100) : 0}% met
+                      </span>
                     </div>
                     <ModuleProgressBar progress={m.progress} label={`${m.code} ${m.title}`} />
                     <p className="mt-2 text-right text-xs">
-                      <Link href={links.export(user.id, m.slug)} aria-label={`Printable record of ${m.code}`} className="text-brand-700 underline-offset-2 hover:underline">Printable record</Link>
+                      <Link
+                        href={links.export(user.id, m.slug)}
+                        aria-label={`Printable record of ${m.code}`}
+                        className="text-brand-700 underline-offset-2 hover:underline"
+                      >
+                        Printable record
+                      </Link>
                     </p>
                   </li>
                 ))}
               </ul>
             ) : (
-              <p className="rounded-xl border border-dashed border-line bg-white p-4 text-muted">You are not enrolled on a module with criteria yet.</p>
+              <p className="rounded-xl border border-dashed border-line bg-white p-4 text-muted">
+                You are not enrolled on a module with criteria yet.
+              </p>
             )}
           </section>
 
@@ -73,10 +100,19 @@ export default async function LearnerHome() {
                 {home.worksheets.map((w) => (
                   <li key={w.slug} className="flex flex-wrap items-center justify-between gap-2 py-2">
                     <span className="min-w-0">
-                      <Link href={links.learnerWorksheet(w.slug)} className="font-medium text-brand-700 underline-offset-2 hover:underline">{w.code} {w.title}</Link>
-                      <span className="block text-sm text-muted">{w.sectionsAnswered} of {w.sectionCount} sections answered</span>
+                      <Link
+                        href={links.learnerWorksheet(w.slug)}
+                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                      >
+                        {w.code} {w.title}
+                      </Link>
+                      <span className="block text-sm text-muted">
+                        {w.sectionsAnswered} of {w.sectionCount} sections answered
+                      </span>
                     </span>
-                    <span className={`text-sm font-medium ${WORKSHEET_STATUS[w.status]?.className ?? ''}`}>{WORKSHEET_STATUS[w.status]?.text ?? w.status}</span>
+                    <span className={`text-sm font-medium ${WORKSHEET_STATUS[w.status]?.className ?? ''}`}>
+                      {WORKSHEET_STATUS[w.status]?.text ?? w.status}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -85,19 +121,28 @@ export default async function LearnerHome() {
         </div>
 
         <section aria-labelledby="feedback-heading" className="min-w-0">
-          <h2 id="feedback-heading" className="mb-3 text-lg font-semibold text-brand-900">Recent feedback</h2>
+          <h2 id="feedback-heading" className="mb-3 text-lg font-semibold text-brand-900">
+            Recent feedback
+          </h2>
           {home.feedback.length ? (
             <ol className="space-y-3">
               {home.feedback.map((f) => (
                 <li key={f.id} className="rounded-xl border border-line bg-white p-4 shadow-sm">
                   <div className="flex flex-wrap items-center justify-between gap-2">
                     <span className="text-sm font-semibold">{f.criterionLabel}</span>
-                    <Badge tone={f.outcome === 'met' ? 'met' : 'notyet'} size="xs" outlined={false} icon={<span aria-hidden="true">{f.outcome === 'met' ? '\u2713' : '!'}</span>}>
+                    <Badge
+                      tone={f.outcome === 'met' ? 'met' : 'notyet'}
+                      size="xs"
+                      outlined={false}
+                      icon={<span aria-hidden="true">{f.outcome === 'met' ? '\u2713' : '!'}</span>}
+                    >
                       {f.outcome === 'met' ? 'Met' : 'Not yet met'}
                     </Badge>
                   </div>
                   <p className="mt-2 whitespace-pre-line text-sm">{f.feedback}</p>
-                  <p className="mt-2 text-xs text-muted">{f.assessorName}, {formatDate(new Date(f.at))}</p>
+                  <p className="mt-2 text-xs text-muted">
+                    {f.assessorName}, {formatDate(new Date(f.at))}
+                  </p>
                 </li>
               ))}
             </ol>

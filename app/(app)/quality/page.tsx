@@ -21,47 +21,79 @@ export default async function QualityHomePage() {
   const cohorts = await orPageError(getQualityHome(user));
   return (
     <>
-      <PageHeader title="Quality assurance" lead="The cohorts you quality-assure: their sampling plan, the samples drawn, open actions and what the samples cover. You never sample your own assessment decisions." />
+      <PageHeader
+        title="Quality assurance"
+        lead="The cohorts you quality-assure: their sampling plan, the samples drawn, open actions and what the samples cover. You never sample your own assessment decisions."
+      />
       <div className="space-y-10">
         {cohorts.map((c) => {
           const overdue = c.openActions.filter((a) => a.overdue);
           return (
             <section key={c.id} aria-labelledby={`cohort-${c.id}`} className="space-y-4">
-              <h2 id={`cohort-${c.id}`} className="text-xl font-semibold text-brand-900">{c.name}</h2>
+              <h2 id={`cohort-${c.id}`} className="text-xl font-semibold text-brand-900">
+                {c.name}
+              </h2>
 
               <div className="grid gap-4 lg:grid-cols-2">
                 <div className="rounded-xl border border-line bg-white p-4 shadow-sm">
                   <h3 className="font-semibold text-brand-900">Sampling plan</h3>
                   {c.plan ? (
                     <>
-                      <p className="mt-1 text-sm text-muted">{c.plan.name}, version {c.plan.version} (since {formatDateTime(c.plan.createdAt)})</p>
+                      <p className="mt-1 text-sm text-muted">
+                        {c.plan.name}, version {c.plan.version} (since {formatDateTime(c.plan.createdAt)})
+                      </p>
                       <ul className="mt-2 list-disc space-y-0.5 pl-5 text-sm">
-                        {c.plan.rulesInWords.map((r) => <li key={r}>{r}</li>)}
+                        {c.plan.rulesInWords.map((r) => (
+                          <li key={r}>{r}</li>
+                        ))}
                       </ul>
                     </>
                   ) : (
-                    <p className="mt-1 text-sm text-muted">No plan yet: a sample cannot be drawn until the cohort has one.</p>
+                    <p className="mt-1 text-sm text-muted">
+                      No plan yet: a sample cannot be drawn until the cohort has one.
+                    </p>
                   )}
                 </div>
                 <div className="rounded-xl border border-line bg-white p-4 shadow-sm">
                   <h3 className="mb-2 font-semibold text-brand-900">Draw a sample</h3>
-                  <DrawSampleForm cohortId={c.id} defaultFrom={c.defaultPeriod.from} defaultTo={c.defaultPeriod.to} action={drawSampleAction} />
+                  <DrawSampleForm
+                    cohortId={c.id}
+                    defaultFrom={c.defaultPeriod.from}
+                    defaultTo={c.defaultPeriod.to}
+                    action={drawSampleAction}
+                  />
                 </div>
               </div>
 
               <div className="rounded-xl border border-line bg-white p-4 shadow-sm">
                 <h3 className="font-semibold text-brand-900">
-                  Open actions {overdue.length ? <Badge tone="notyet" className="ml-2">{overdue.length} overdue</Badge> : null}
+                  Open actions{' '}
+                  {overdue.length ? (
+                    <Badge tone="notyet" className="ml-2">
+                      {overdue.length} overdue
+                    </Badge>
+                  ) : null}
                 </h3>
                 {c.openActions.length ? (
                   <ul className="mt-2 divide-y divide-line text-sm">
                     {c.openActions.map((a) => (
                       <li key={a.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
                         <span className="min-w-0">
-                          <Link href={`/quality/items/${a.itemId}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{a.text}</Link>
-                          <span className="block text-muted">{a.assessorName} · {a.learnerName} · {a.subject}</span>
+                          <Link
+                            href={`/quality/items/${a.itemId}`}
+                            className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                          >
+                            {a.text}
+                          </Link>
+                          <span className="block text-muted">
+                            {a.assessorName} · {a.learnerName} · {a.subject}
+                          </span>
                         </span>
-                        {a.overdue ? <Badge tone="notyet">Overdue: due {formatDay(a.dueOn)}</Badge> : <Badge tone="muted">Due {formatDay(a.dueOn)}</Badge>}
+                        {a.overdue ? (
+                          <Badge tone="notyet">Overdue: due {formatDay(a.dueOn)}</Badge>
+                        ) : (
+                          <Badge tone="muted">Due {formatDay(a.dueOn)}</Badge>
+                        )}
                       </li>
                     ))}
                   </ul>
@@ -77,23 +109,39 @@ export default async function QualityHomePage() {
                     {c.samples.map((s) => (
                       <details key={s.id} className="rounded-lg border border-line" open={s === c.samples[0]}>
                         <summary className="cursor-pointer px-3 py-2 text-sm">
-                          <span className="font-semibold">Drawn {formatDateTime(s.drawnAt)}</span> by {s.drawnBy} · period {formatDay(s.periodFrom.slice(0, 10))} to {formatDay(lastDay(s.periodTo))} · {plural(s.items.length, 'item')} of {plural(s.candidateCount, 'decision')}
+                          <span className="font-semibold">Drawn {formatDateTime(s.drawnAt)}</span> by {s.drawnBy} ·
+                          period {formatDay(s.periodFrom.slice(0, 10))} to {formatDay(lastDay(s.periodTo))} ·{' '}
+                          {plural(s.items.length, 'item')} of {plural(s.candidateCount, 'decision')}
                         </summary>
                         {s.items.length ? (
                           <ul className="divide-y divide-line border-t border-line text-sm">
                             {s.items.map((i) => (
-                              <li key={i.id} className="flex flex-col items-start gap-1 px-3 py-2 sm:flex-row sm:justify-between sm:gap-2">
+                              <li
+                                key={i.id}
+                                className="flex flex-col items-start gap-1 px-3 py-2 sm:flex-row sm:justify-between sm:gap-2"
+                              >
                                 <span className="min-w-0 flex-1">
-                                  <Link href={`/quality/items/${i.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{i.subject}</Link>
-                                  <span className="block text-muted">Assessor {i.assessorName} · learner {i.learnerName}</span>
-                                  <span className="block text-muted">Why: {i.reasons.map((r) => r.text).join(' ')}</span>
+                                  <Link
+                                    href={`/quality/items/${i.id}`}
+                                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                                  >
+                                    {i.subject}
+                                  </Link>
+                                  <span className="block text-muted">
+                                    Assessor {i.assessorName} · learner {i.learnerName}
+                                  </span>
+                                  <span className="block text-muted">
+                                    Why: {i.reasons.map((r) => r.text).join(' ')}
+                                  </span>
                                 </span>
                                 <VerdictBadge verdict={i.verdict} />
                               </li>
                             ))}
                           </ul>
                         ) : (
-                          <p className="border-t border-line px-3 py-2 text-sm text-muted">Nothing was drawn: no decisions by others in the period.</p>
+                          <p className="border-t border-line px-3 py-2 text-sm text-muted">
+                            Nothing was drawn: no decisions by others in the period.
+                          </p>
                         )}
                       </details>
                     ))}
@@ -108,27 +156,53 @@ export default async function QualityHomePage() {
                 {c.coveragePeriod ? (
                   <>
                     <p className="mt-1 text-sm text-muted">
-                      Decisions made from {formatDay(c.coveragePeriod.from.slice(0, 10))} to {formatDay(lastDay(c.coveragePeriod.to))} (the periods sampled so far), and how many were sampled.
+                      Decisions made from {formatDay(c.coveragePeriod.from.slice(0, 10))} to{' '}
+                      {formatDay(lastDay(c.coveragePeriod.to))} (the periods sampled so far), and how many were sampled.
                     </p>
                     <div className="mt-2 overflow-x-auto">
                       <table className="w-full min-w-[32rem] text-left text-sm">
                         <caption className="sr-only">Coverage of {c.name}: assessor by module and stage</caption>
                         <thead>
                           <tr className="border-b border-line text-muted">
-                            <th scope="col" className="py-1.5 pr-3 font-medium">Assessor</th>
-                            <th scope="col" className="py-1.5 pr-3 font-medium">Module</th>
-                            <th scope="col" className="py-1.5 pr-3 font-medium">Stage</th>
-                            <th scope="col" className="py-1.5 pr-3 text-right font-medium">Sampled</th>
-                            <th scope="col" className="py-1.5 text-right font-medium">In period</th>
+                            <th scope="col" className="py-1.5 pr-3 font-medium">
+                              Assessor
+                            </th>
+                            <th scope="col" className="py-1.5 pr-3 font-medium">
+                              Module
+                            </th>
+                            <th scope="col" className="py-1.5 pr-3 font-medium">
+                              Stage
+                            </th>
+                            <th scope="col" className="py-1.5 pr-3 text-right font-medium">
+                              Sampled
+                            </th>
+                            <th scope="col" className="py-1.5 text-right font-medium">
+                              In period
+                            </th>
                           </tr>
                         </thead>
                         <tbody>
                           {c.coverage.map((r) => (
-                            <tr key={`${r.assessorId}-${r.moduleSlug}-${r.stage}`} className="border-b border-line last:border-0">
-                              <th scope="row" className="py-1.5 pr-3 font-medium">{r.assessorName}</th>
+                            <tr
+                              key={`${r.assessorId}-${r.moduleSlug}-${r.stage}`}
+                              className="border-b border-line last:border-0"
+                            >
+                              <th scope="row" className="py-1.5 pr-3 font-medium">
+                                {r.assessorName}
+                              </th>
                               <td className="py-1.5 pr-3">{r.moduleName}</td>
-                              <td className="py-1.5 pr-3">{r.stage === 'interim' ? 'Interim (criterion)' : 'Summative (sign-off)'}</td>
-                              <td className="py-1.5 pr-3 text-right tabular-nums">{r.sampled > 0 ? r.sampled : r.own ? <Badge tone="muted">0 · yours: another IQA’s</Badge> : <Badge tone="pending">0 · not yet</Badge>}</td>
+                              <td className="py-1.5 pr-3">
+                                {r.stage === 'interim' ? 'Interim (criterion)' : 'Summative (sign-off)'}
+                              </td>
+                              <td className="py-1.5 pr-3 text-right tabular-nums">
+                                {r.sampled > 0 ? (
+                                  r.sampled
+                                ) : r.own ? (
+                                  <Badge tone="muted">0 · yours: another IQA’s</Badge>
+                                ) : (
+                                  <Badge tone="pending">0 · not yet</Badge>
+                                )}
+                              </td>
                               <td className="py-1.5 text-right tabular-nums">{r.inPeriod}</td>
                             </tr>
                           ))}

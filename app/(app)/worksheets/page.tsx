@@ -23,7 +23,10 @@ export default async function WorksheetsPage() {
   const worksheets = await listLearnerWorksheets(user);
   return (
     <>
-      <PageHeader title="Worksheets" lead="Work through each worksheet at your own pace. Your answers save as you type; hand them to your Enterprise Coach when you are ready to talk them through." />
+      <PageHeader
+        title="Worksheets"
+        lead="Work through each worksheet at your own pace. Your answers save as you type; hand them to your Enterprise Coach when you are ready to talk them through."
+      />
       {worksheets.length === 0 ? (
         <EmptyState title="No worksheets yet">When your programme includes a worksheet, it appears here.</EmptyState>
       ) : (
@@ -37,21 +40,32 @@ export default async function WorksheetsPage() {
                   <Badge tone={status.tone}>{status.label}</Badge>
                 </div>
                 <h2 className="mt-1 text-lg font-semibold text-brand-900">
-                  <Link href={`/worksheets/${w.slug}`} className="hover:underline">{w.title}</Link>
+                  <Link href={`/worksheets/${w.slug}`} className="hover:underline">
+                    {w.title}
+                  </Link>
                 </h2>
                 <p className="mt-1 text-[15px] text-muted">{w.summary}</p>
                 <div className="mt-4">
                   <div className="flex flex-wrap justify-between gap-x-3 text-sm text-muted">
-                    <span>{w.sectionsAnswered} of {w.sectionCount} sections answered</span>
+                    <span>
+                      {w.sectionsAnswered} of {w.sectionCount} sections answered
+                    </span>
                     {w.updatedAt ? <span>Saved {formatDateTime(w.updatedAt)}</span> : null}
                   </div>
-                  <div className="mt-1.5 h-2 overflow-hidden rounded-full bg-canvas ring-1 ring-line" aria-hidden="true">
-                    <div className="h-full rounded-full bg-brand-500" style={{ width: `${(w.sectionsAnswered / w.sectionCount) * 100}%` }} />
+                  <div
+                    className="mt-1.5 h-2 overflow-hidden rounded-full bg-canvas ring-1 ring-line"
+                    aria-hidden="true"
+                  >
+                    <div
+                      className="h-full rounded-full bg-brand-500"
+                      style={{ width: `${(w.sectionsAnswered / w.sectionCount) * 100}%` }}
+                    />
                   </div>
                 </div>
                 <div className="mt-5">
                   <Link href={`/worksheets/${w.slug}`} className={buttonClass({ size: 'touch' })}>
-                    {w.status === 'not-started' ? 'Start' : 'Continue'}<span className="sr-only">: {w.title}</span>
+                    {w.status === 'not-started' ? 'Start' : 'Continue'}
+                    <span className="sr-only">: {w.title}</span>
                   </Link>
                 </div>
               </li>

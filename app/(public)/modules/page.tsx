@@ -16,12 +16,17 @@ export default async function ModulesPage() {
   if (!mine) {
     return (
       <>
-        <PageHeader title="Modules" lead="The standards, units and worksheets learners work through, with every criterion word for word." />
+        <PageHeader
+          title="Modules"
+          lead="The standards, units and worksheets learners work through, with every criterion word for word."
+        />
         {user ? null : (
           <p className="mb-6 max-w-2xl rounded-lg border border-line bg-white px-4 py-3 text-sm">
             You can read every module without an account.{' '}
-            <a href="/signin" className="font-semibold text-brand-700 underline-offset-2 hover:underline">Sign in</a> to record
-            evidence, fill in worksheets and follow your progress.
+            <a href="/signin" className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+              Sign in
+            </a>{' '}
+            to record evidence, fill in worksheets and follow your progress.
           </p>
         )}
         <CardGrid modules={modules} headingLevel={2} />
@@ -32,7 +37,10 @@ export default async function ModulesPage() {
   const others = modules.filter((m) => !mine.enrolled.has(m.slug));
   return (
     <>
-      <PageHeader title="Modules" lead="Read each module, then record evidence against its criteria. Your progress shows once you have evidence." />
+      <PageHeader
+        title="Modules"
+        lead="Read each module, then record evidence against its criteria. Your progress shows once you have evidence."
+      />
       {enrolled.length ? (
         <section aria-labelledby="mine">
           <h2 id="mine" className="mb-3 text-lg font-semibold text-brand-900">
@@ -58,7 +66,15 @@ export default async function ModulesPage() {
   );
 }
 
-function CardGrid({ modules, mine, headingLevel }: { modules: ModuleSummary[]; mine?: CatalogueProgress; headingLevel: 2 | 3 }) {
+function CardGrid({
+  modules,
+  mine,
+  headingLevel,
+}: {
+  modules: ModuleSummary[];
+  mine?: CatalogueProgress;
+  headingLevel: 2 | 3;
+}) {
   return (
     <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
       {modules.map((m) => {

@@ -15,33 +15,59 @@ export const metadata: Metadata = { title: 'Accounts' };
 type Params = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
-const MISSING_TEXT = { assessor: 'without an assessor', coach: 'without a coach', modules: 'not enrolled on any module' };
+const MISSING_TEXT = {
+  assessor: 'without an assessor',
+  coach: 'without a coach',
+  modules: 'not enrolled on any module',
+};
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const user = await requireAccess('admin');
   const sp = await searchParams;
-  const raw = { q: first(sp.q), role: first(sp.role), status: first(sp.status), missing: first(sp.missing), page: first(sp.page) || '1' };
+  const raw = {
+    q: first(sp.q),
+    role: first(sp.role),
+    status: first(sp.status),
+    missing: first(sp.missing),
+    page: first(sp.page) || '1',
+  };
   const parsed = listAccountsInput.safeParse(raw);
   const filters = parsed.success ? parsed.data : listAccountsInput.parse({});
   const list = await listAccounts(user, filters);
   const pageHref = (page: number) => {
-    const qs = new URLSearchParams(Object.entries({ ...raw, page: String(page) }).filter(([, v]) => v) as [string, string][]);
+    const qs = new URLSearchParams(
+      Object.entries({ ...raw, page: String(page) }).filter(([, v]) => v) as [string, string][],
+    );
     return `/admin/accounts?${qs.toString()}`;
   };
   return (
     <>
-      <PageHeader title="Accounts" lead={filters.missing ? `Learners ${MISSING_TEXT[filters.missing]}.` : 'Everyone who can sign in to Criterion.'}>
-        <Link href="/admin/accounts/new" className={buttonClass()}>New account</Link>
+      <PageHeader
+        title="Accounts"
+        lead={filters.missing ? `Learners ${MISSING_TEXT[filters.missing]}.` : 'Everyone who can sign in to Criterion.'}
+      >
+        <Link href="/admin/accounts/new" className={buttonClass()}>
+          New account
+        </Link>
       </PageHeader>
 
-      <form method="get" role="search" aria-label="Find accounts" className="mb-5 grid gap-3 rounded-xl border border-line bg-white p-4 sm:grid-cols-[1fr_auto_auto_auto] sm:items-end">
+      <form
+        method="get"
+        role="search"
+        aria-label="Find accounts"
+        className="mb-5 grid gap-3 rounded-xl border border-line bg-white p-4 sm:grid-cols-[1fr_auto_auto_auto] sm:items-end"
+      >
         {filters.missing ? <input type="hidden" name="missing" value={filters.missing} /> : null}
         <div>
-          <label htmlFor="q" className={labelClass}>Name or email</label>
+          <label htmlFor="q" className={labelClass}>
+            Name or email
+          </label>
           <input id="q" name="q" type="search" defaultValue={filters.q} className={inputClass} />
         </div>
         <div>
-          <label htmlFor="role" className={labelClass}>Role</label>
+          <label htmlFor="role" className={labelClass}>
+            Role
+          </label>
           <select id="role" name="role" defaultValue={filters.role ?? ''} className={inputClass}>
             <option value="">Any role</option>
             <option value="learner">Learner</option>
@@ -51,7 +77,9 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </select>
         </div>
         <div>
-          <label htmlFor="status" className={labelClass}>Status</label>
+          <label htmlFor="status" className={labelClass}>
+            Status
+          </label>
           <select id="status" name="status" defaultValue={filters.status ?? ''} className={inputClass}>
             <option value="">Any status</option>
             <option value="active">Active</option>
@@ -59,8 +87,14 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </select>
         </div>
         <div className="flex gap-2">
-          <button type="submit" className={buttonClass()}>Search</button>
-          {raw.q || raw.role || raw.status || raw.missing ? <Link href="/admin/accounts" className={buttonClass({ variant: 'secondary' })}>Clear</Link> : null}
+          <button type="submit" className={buttonClass()}>
+            Search
+          </button>
+          {raw.q || raw.role || raw.status || raw.missing ? (
+            <Link href="/admin/accounts" className={buttonClass({ variant: 'secondary' })}>
+              Clear
+            </Link>
+          ) : null}
         </div>
       </form>
 
@@ -74,22 +108,41 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             <caption className="sr-only">Accounts</caption>
             <thead className="bg-canvas text-muted">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2 font-medium">Email</th>
-                <th scope="col" className="px-4 py-2 font-medium">Role</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">Created</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Email
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">
+                  Created
+                </th>
               </tr>
             </thead>
             <tbody>
               {list.rows.map((a) => (
                 <tr key={a.id} className="border-t border-line hover:bg-canvas">
                   <th scope="row" className="px-4 py-2 font-medium">
-                    <Link href={`/admin/accounts/${a.id}`} className="text-brand-700 underline-offset-2 hover:underline">{a.name}</Link>
+                    <Link
+                      href={`/admin/accounts/${a.id}`}
+                      className="text-brand-700 underline-offset-2 hover:underline"
+                    >
+                      {a.name}
+                    </Link>
                   </th>
                   <td className="px-4 py-2 break-all">{a.email}</td>
-                  <td className="px-4 py-2"><RoleBadge role={a.role} /></td>
-                  <td className="px-4 py-2"><StatusBadge active={a.active} /></td>
+                  <td className="px-4 py-2">
+                    <RoleBadge role={a.role} />
+                  </td>
+                  <td className="px-4 py-2">
+                    <StatusBadge active={a.active} />
+                  </td>
                   <td className="hidden px-4 py-2 text-muted md:table-cell">{formatDate(a.createdAt)}</td>
                 </tr>
               ))}
@@ -97,12 +150,24 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </table>
         </div>
       ) : (
-        <EmptyState title="No accounts match" action={{ href: '/admin/accounts', label: 'Show all accounts' }}>Try a shorter search or another role.</EmptyState>
+        <EmptyState title="No accounts match" action={{ href: '/admin/accounts', label: 'Show all accounts' }}>
+          Try a shorter search or another role.
+        </EmptyState>
       )}
       {list.pageCount > 1 ? (
         <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-          {list.page > 1 ? <Link href={pageHref(list.page - 1)} className={buttonClass({ variant: 'secondary', size: 'sm' })}>&larr; Previous</Link> : <span />}
-          {list.page < list.pageCount ? <Link href={pageHref(list.page + 1)} className={buttonClass({ variant: 'secondary', size: 'sm' })}>Next &rarr;</Link> : null}
+          {list.page > 1 ? (
+            <Link href={pageHref(list.page - 1)} className={buttonClass({ variant: 'secondary', size: 'sm' })}>
+              &larr; Previous
+            </Link>
+          ) : (
+            <span />
+          )}
+          {list.page < list.pageCount ? (
+            <Link href={pageHref(list.page + 1)} className={buttonClass({ variant: 'secondary', size: 'sm' })}>
+              Next &rarr;
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </>

@@ -16,7 +16,10 @@ export default async function CohortsPage() {
   const cohorts = await listCohorts(user);
   return (
     <>
-      <PageHeader title="Cohorts" lead="Groups of learners who start together. Assign an assessor or coach to a cohort and every learner in it, now or later, is theirs." />
+      <PageHeader
+        title="Cohorts"
+        lead="Groups of learners who start together. Assign an assessor or coach to a cohort and every learner in it, now or later, is theirs."
+      />
       <div className="grid gap-5 lg:grid-cols-[1fr_20rem]">
         <div>
           {cohorts.length ? (
@@ -25,33 +28,67 @@ export default async function CohortsPage() {
                 <caption className="sr-only">Cohorts</caption>
                 <thead className="bg-canvas text-muted">
                   <tr>
-                    <th scope="col" className="px-4 py-2 font-medium">Cohort</th>
-                    <th scope="col" className="px-4 py-2 text-right font-medium">Learners</th>
-                    <th scope="col" className="px-4 py-2 font-medium">Assessors and coaches</th>
+                    <th scope="col" className="px-4 py-2 font-medium">
+                      Cohort
+                    </th>
+                    <th scope="col" className="px-4 py-2 text-right font-medium">
+                      Learners
+                    </th>
+                    <th scope="col" className="px-4 py-2 font-medium">
+                      Assessors and coaches
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {cohorts.map((c) => (
                     <tr key={c.id} className="border-t border-line hover:bg-canvas">
                       <th scope="row" className="px-4 py-2 font-medium">
-                        <Link href={`/admin/cohorts/${c.id}`} className="text-brand-700 underline-offset-2 hover:underline">{c.name}</Link>
+                        <Link
+                          href={`/admin/cohorts/${c.id}`}
+                          className="text-brand-700 underline-offset-2 hover:underline"
+                        >
+                          {c.name}
+                        </Link>
                       </th>
                       <td className="px-4 py-2 text-right tabular-nums">{c.members}</td>
                       <td className="px-4 py-2">
-                        {c.staff.length ? c.staff.map((s) => `${s.name} (${s.role})`).join(', ') : <span className="text-amber-800">None yet</span>}
+                        {c.staff.length ? (
+                          c.staff.map((s) => `${s.name} (${s.role})`).join(', ')
+                        ) : (
+                          <span className="text-amber-800">None yet</span>
+                        )}
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-          ) : <EmptyState title="No cohorts yet">Create one here, or import learners from a CSV file with a cohort column.</EmptyState>}
+          ) : (
+            <EmptyState title="No cohorts yet">
+              Create one here, or import learners from a CSV file with a cohort column.
+            </EmptyState>
+          )}
         </div>
         <Card title="New cohort">
-          <ActionForm action={createCohortAction} submitLabel="Create cohort" success="Cohort created." className="space-y-3" resetOnSuccess>
+          <ActionForm
+            action={createCohortAction}
+            submitLabel="Create cohort"
+            success="Cohort created."
+            className="space-y-3"
+            resetOnSuccess
+          >
             <div>
-              <label htmlFor="cohort-name" className={labelClass}>Name</label>
-              <input id="cohort-name" name="name" required maxLength={120} className={inputClass} placeholder="e.g. Start-up programme, autumn intake" />
+              <label htmlFor="cohort-name" className={labelClass}>
+                Name
+              </label>
+              <input
+                id="cohort-name"
+                name="name"
+                required
+                maxLength={120}
+                className={inputClass}
+                placeholder="e.g. Start-up programme, autumn intake"
+              />
             </div>
           </ActionForm>
         </Card>

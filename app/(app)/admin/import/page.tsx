@@ -14,10 +14,18 @@ export default async function ImportPage() {
   const modules = enrolableModules();
   return (
     <>
-      <PageHeader title="Import learners"
-        lead={`Create up to ${MAX_IMPORT_ROWS} learner accounts from a spreadsheet. You see every row checked first; nothing is written until you confirm, and then all rows are imported together.`} />
+      <PageHeader
+        title="Import learners"
+        lead={`Create up to ${MAX_IMPORT_ROWS} learner accounts from a spreadsheet. You see every row checked first; nothing is written until you confirm, and then all rows are imported together.`}
+      />
       <div className="grid gap-5 lg:grid-cols-[1fr_18rem]">
-        <Card><ImportForm preview={previewImportAction} commit={importAction} moduleNames={Object.fromEntries(modules.map((m) => [m.slug, m.code]))} /></Card>
+        <Card>
+          <ImportForm
+            preview={previewImportAction}
+            commit={importAction}
+            moduleNames={Object.fromEntries(modules.map((m) => [m.slug, m.code]))}
+          />
+        </Card>
         <Card title="Module codes">
           <dl className="space-y-2 text-sm">
             {modules.map((m) => (

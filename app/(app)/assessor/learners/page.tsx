@@ -18,15 +18,24 @@ export default async function AssessorLearners() {
     <>
       <PageHeader
         title="My learners"
-        lead={learners.length ? `${plural(waiting, 'criterion', 'criteria')} with evidence awaiting judgement across ${plural(learners.length, 'learner')}. Learners with the most waiting come first.` : undefined}
+        lead={
+          learners.length
+            ? `${plural(waiting, 'criterion', 'criteria')} with evidence awaiting judgement across ${plural(learners.length, 'learner')}. Learners with the most waiting come first.`
+            : undefined
+        }
       />
       {learners.length === 0 ? (
-        <EmptyState title="No learners are assigned to you">When an administrator assigns learners to you, they appear here.</EmptyState>
+        <EmptyState title="No learners are assigned to you">
+          When an administrator assigns learners to you, they appear here.
+        </EmptyState>
       ) : (
         <ul className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-white shadow-sm">
           {learners.map((l) => (
             <li key={l.id}>
-              <Link href={links.learner(l.id)} className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 hover:bg-canvas">
+              <Link
+                href={links.learner(l.id)}
+                className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 hover:bg-canvas"
+              >
                 <span className="w-full min-w-0 sm:w-auto sm:flex-1">
                   <span className="block font-semibold text-brand-700">{l.name}</span>
                   <span className="block truncate text-xs text-muted">{l.email}</span>

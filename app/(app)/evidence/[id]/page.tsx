@@ -18,12 +18,20 @@ import { formatDateTime, formatDay, plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
-export default async function EvidencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function EvidencePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
   const user = await requireUser();
   const [{ id }, { saved }] = await Promise.all([params, searchParams]);
   const e = await orPageError(getEvidence(user, id));
   const own = user.id === e.learner.id;
-  const back = own ? { href: '/learner/evidence', label: 'My evidence' } : { href: links.learner(e.learner.id), label: `${e.learner.name}'s portfolio` };
+  const back = own
+    ? { href: '/learner/evidence', label: 'My evidence' }
+    : { href: links.learner(e.learner.id), label: `${e.learner.name}'s portfolio` };
   const current = e.versions.find((v) => v.current);
 
   return (
@@ -37,7 +45,9 @@ export default async function EvidencePage({ params, searchParams }: { params: P
       {saved ? (
         <Alert tone="success" size="md" className="mb-4 text-sm font-medium">
           <span aria-hidden="true">✓ </span>
-          {saved === 'new-version' ? 'Saved as a new version. The version your assessor judged is kept below under Versions.' : 'Saved.'}
+          {saved === 'new-version'
+            ? 'Saved as a new version. The version your assessor judged is kept below under Versions.'
+            : 'Saved.'}
         </Alert>
       ) : null}
       {e.supersededBy ? (
@@ -63,10 +73,15 @@ export default async function EvidencePage({ params, searchParams }: { params: P
         </div>
         {e.can.edit ? (
           <div className="flex items-center gap-3 sm:block sm:text-right">
-            <Link href={`/evidence/${e.id}/edit`} className="inline-block rounded-md border border-brand-500 bg-white px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+            <Link
+              href={`/evidence/${e.id}/edit`}
+              className="inline-block rounded-md border border-brand-500 bg-white px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+            >
               Edit
             </Link>
-            {e.judgedMet ? <p className="max-w-[14rem] text-xs text-muted sm:mt-1">Judged met: editing saves a new version.</p> : null}
+            {e.judgedMet ? (
+              <p className="max-w-[14rem] text-xs text-muted sm:mt-1">Judged met: editing saves a new version.</p>
+            ) : null}
           </div>
         ) : null}
       </div>
@@ -85,11 +100,18 @@ export default async function EvidencePage({ params, searchParams }: { params: P
             </dl>
           ) : null}
           {e.body ? (
-            <div className="mt-3 max-h-[32rem] overflow-auto whitespace-pre-wrap rounded-lg bg-canvas p-3 text-sm leading-relaxed">{e.body}</div>
+            <div className="mt-3 max-h-[32rem] overflow-auto whitespace-pre-wrap rounded-lg bg-canvas p-3 text-sm leading-relaxed">
+              {e.body}
+            </div>
           ) : null}
           {e.url ? (
             <p className="mt-3 text-sm">
-              <a href={e.url} target="_blank" rel="noopener noreferrer nofollow" className="break-all font-medium text-brand-700 underline">
+              <a
+                href={e.url}
+                target="_blank"
+                rel="noopener noreferrer nofollow"
+                className="break-all font-medium text-brand-700 underline"
+              >
                 {e.url}
               </a>
               <span className="sr-only"> (opens in a new tab)</span>
@@ -130,7 +152,10 @@ export default async function EvidencePage({ params, searchParams }: { params: P
                         Version {v.version}
                       </Link>
                     )}{' '}
-                    <span className="text-muted">· {formatDateTime(v.createdAt)}{v.current ? ' · current' : ''}</span>
+                    <span className="text-muted">
+                      · {formatDateTime(v.createdAt)}
+                      {v.current ? ' · current' : ''}
+                    </span>
                   </li>
                 ))}
               </ol>
@@ -151,7 +176,11 @@ export default async function EvidencePage({ params, searchParams }: { params: P
               {e.mappings.map((m) => {
                 const latest = m.judgements[0];
                 return (
-                  <li key={m.criterion.id} id={m.criterion.id.replaceAll('/', '-')} className="rounded-xl border border-line bg-white p-4 shadow-sm">
+                  <li
+                    key={m.criterion.id}
+                    id={m.criterion.id.replaceAll('/', '-')}
+                    className="rounded-xl border border-line bg-white p-4 shadow-sm"
+                  >
                     <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
                       <div className="min-w-0 flex-1">
                         <p className="text-xs text-muted">
@@ -168,15 +197,25 @@ export default async function EvidencePage({ params, searchParams }: { params: P
                     </div>
                     {m.note ? (
                       <p className="mt-2 text-sm">
-                        <span className="font-medium text-muted">{e.isRecord ? 'How it shows it: ' : 'Why it meets it: '}</span>
+                        <span className="font-medium text-muted">
+                          {e.isRecord ? 'How it shows it: ' : 'Why it meets it: '}
+                        </span>
                         <span className="whitespace-pre-wrap">{m.note}</span>
                       </p>
                     ) : null}
-                    <p className="mt-1 text-xs text-muted">{plural(m.status.evidenceCount, 'piece', 'pieces')} of current evidence on this criterion</p>
+                    <p className="mt-1 text-xs text-muted">
+                      {plural(m.status.evidenceCount, 'piece', 'pieces')} of current evidence on this criterion
+                    </p>
                     {m.judgements.length ? (
                       <div className="mt-3 border-t border-line pt-3">
                         <JudgementHistory judgements={m.judgements}>
-                          {e.can.respond && latest?.outcome === 'not_yet_met' ? <ResponseForm judgementId={latest.id} max={LIMITS.response} respond={respondToJudgementAction} /> : null}
+                          {e.can.respond && latest?.outcome === 'not_yet_met' ? (
+                            <ResponseForm
+                              judgementId={latest.id}
+                              max={LIMITS.response}
+                              respond={respondToJudgementAction}
+                            />
+                          ) : null}
                         </JudgementHistory>
                       </div>
                     ) : (
@@ -186,7 +225,10 @@ export default async function EvidencePage({ params, searchParams }: { params: P
                       <p className="mt-3 text-sm text-muted">{m.signedOff}</p>
                     ) : e.can.judge ? (
                       <p className="mt-3 text-sm">
-                        <Link href={`${links.learner(e.learner.id)}#${m.criterion.id.replaceAll('/', '-')}`} className="font-semibold text-brand-700 underline">
+                        <Link
+                          href={`${links.learner(e.learner.id)}#${m.criterion.id.replaceAll('/', '-')}`}
+                          className="font-semibold text-brand-700 underline"
+                        >
                           Judge {m.criterion.label} in the portfolio
                         </Link>
                       </p>

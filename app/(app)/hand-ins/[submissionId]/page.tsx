@@ -21,23 +21,39 @@ export default async function ReviewPage({ params }: { params: Promise<{ submiss
     <>
       {user.role === 'coach' ? (
         <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-          <Link href="/coach/worksheets" className="text-brand-700 underline-offset-2 hover:underline">Worksheets to review</Link>
-          <span aria-hidden="true" className="mx-1.5 text-muted">/</span>
+          <Link href="/coach/worksheets" className="text-brand-700 underline-offset-2 hover:underline">
+            Worksheets to review
+          </Link>
+          <span aria-hidden="true" className="mx-1.5 text-muted">
+            /
+          </span>
           <span className="text-muted">{learner.name}</span>
         </nav>
       ) : null}
       <PageHeader
         title={`${learner.name} — ${definition.title}`}
-        lead={<>Worksheet {definition.code} · hand-in {submission.number}, {formatDateTime(submission.submittedAt)}{data.canComment ? '. Comment on any section, or on the worksheet as a whole.' : '. Read-only.'}</>}
+        lead={
+          <>
+            Worksheet {definition.code} · hand-in {submission.number}, {formatDateTime(submission.submittedAt)}
+            {data.canComment ? '. Comment on any section, or on the worksheet as a whole.' : '. Read-only.'}
+          </>
+        }
       />
       <SubmissionReview
         data={data}
         hrefFor={(id) => `/hand-ins/${id}`}
-        commentForm={data.canComment
-          ? (sectionId, sectionTitle) => (
-              <CommentForm action={postComment} submissionId={submission.id} sectionId={sectionId} sectionTitle={sectionTitle} />
-            )
-          : undefined}
+        commentForm={
+          data.canComment
+            ? (sectionId, sectionTitle) => (
+                <CommentForm
+                  action={postComment}
+                  submissionId={submission.id}
+                  sectionId={sectionId}
+                  sectionTitle={sectionTitle}
+                />
+              )
+            : undefined
+        }
       />
     </>
   );

@@ -17,11 +17,17 @@ export const metadata: Metadata = { title: 'My evidence' };
 
 export default async function EvidenceLibrary() {
   const user = await requireAccess('own.evidence');
-  const [{ items, statuses }, modules] = await Promise.all([orPageError(listEvidence(user, user.id)), orPageError(myProgress(user, user.id))]);
+  const [{ items, statuses }, modules] = await Promise.all([
+    orPageError(listEvidence(user, user.id)),
+    orPageError(myProgress(user, user.id)),
+  ]);
 
   return (
     <>
-      <PageHeader title="My evidence" lead="Everything you have recorded, the criteria it meets, and what your assessor has decided.">
+      <PageHeader
+        title="My evidence"
+        lead="Everything you have recorded, the criteria it meets, and what your assessor has decided."
+      >
         <Link href="/learner/evidence/new" className={buttonClass()}>
           Record evidence
         </Link>
@@ -33,8 +39,12 @@ export default async function EvidenceLibrary() {
             Library <span className="text-base font-normal text-muted">({items.length})</span>
           </h2>
           {items.length === 0 ? (
-            <EmptyState title="No evidence recorded yet" action={{ href: '/learner/evidence/new', label: 'Record your first piece of evidence' }}>
-              Write an account of something you did, upload a document or photo, or add a witness statement, then choose the criteria it meets.
+            <EmptyState
+              title="No evidence recorded yet"
+              action={{ href: '/learner/evidence/new', label: 'Record your first piece of evidence' }}
+            >
+              Write an account of something you did, upload a document or photo, or add a witness statement, then choose
+              the criteria it meets.
             </EmptyState>
           ) : (
             <ul className="space-y-3">
@@ -62,7 +72,9 @@ export default async function EvidenceLibrary() {
                         ))}
                       </ul>
                     ) : (
-                      <p className="mt-2 text-xs font-medium text-notyet">Not mapped to any criterion yet: open it and choose the criteria it meets.</p>
+                      <p className="mt-2 text-xs font-medium text-notyet">
+                        Not mapped to any criterion yet: open it and choose the criteria it meets.
+                      </p>
                     )}
                   </article>
                 </li>
@@ -113,11 +125,16 @@ export default async function EvidenceLibrary() {
                           </p>
                         ) : null}
                         <p className="mt-1.5 text-xs">
-                          <span className="text-muted">{plural(i.status.evidenceCount, 'piece', 'pieces')} of evidence</span>
+                          <span className="text-muted">
+                            {plural(i.status.evidenceCount, 'piece', 'pieces')} of evidence
+                          </span>
                           {i.status.status !== 'met' ? (
                             <>
                               {' · '}
-                              <Link href={`/learner/evidence/new?criterion=${encodeURIComponent(i.criterion.id)}`} className="font-semibold text-brand-700 underline">
+                              <Link
+                                href={`/learner/evidence/new?criterion=${encodeURIComponent(i.criterion.id)}`}
+                                className="font-semibold text-brand-700 underline"
+                              >
                                 Add evidence<span className="sr-only"> for {i.criterion.label}</span>
                               </Link>
                             </>

@@ -23,13 +23,19 @@ export default async function LearnerReportPage() {
   const report = await getLearnerReport(user, user.id);
   const { unit } = report;
   const latest = report.versions[0] ?? null;
-  const signed = report.status === 'signed_off' ? report.versions.find((v) => v.decision?.outcome === 'signed_off') ?? null : null;
+  const signed =
+    report.status === 'signed_off' ? (report.versions.find((v) => v.decision?.outcome === 'signed_off') ?? null) : null;
 
   return (
     <>
       <PageHeader
         title="Portfolio report"
-        lead={<>Unit {unit.code} · {unit.title}. A report of {formatNumber(unit.rules.minWords)}–{formatNumber(unit.rules.maxWords)} words showing your understanding of each learning outcome.</>}
+        lead={
+          <>
+            Unit {unit.code} · {unit.title}. A report of {formatNumber(unit.rules.minWords)}–
+            {formatNumber(unit.rules.maxWords)} words showing your understanding of each learning outcome.
+          </>
+        }
       >
         <StatusBadge status={report.status} />
       </PageHeader>
@@ -37,7 +43,10 @@ export default async function LearnerReportPage() {
       <StatusBanner report={report} />
 
       {!report.enrolled && !report.draft && report.versions.length === 0 ? (
-        <EmptyState title={`You are not enrolled on unit ${unit.code}`} action={{ href: '/modules', label: 'Browse your modules' }}>
+        <EmptyState
+          title={`You are not enrolled on unit ${unit.code}`}
+          action={{ href: '/modules', label: 'Browse your modules' }}
+        >
           The portfolio report belongs to unit {unit.code}. If you think you should be enrolled, ask your coach.
         </EmptyState>
       ) : signed ? (
@@ -66,20 +75,30 @@ function StatusBanner({ report }: { report: LearnerReport }) {
   const signed = report.versions.find((v) => v.decision?.outcome === 'signed_off');
   if (report.status === 'signed_off' && signed?.decision) {
     return (
-      <div role="note" className="mb-6 flex items-start gap-2 rounded-xl border border-met/40 bg-met/5 px-4 py-3 text-[15px]" data-testid="report-banner">
+      <div
+        role="note"
+        className="mb-6 flex items-start gap-2 rounded-xl border border-met/40 bg-met/5 px-4 py-3 text-[15px]"
+        data-testid="report-banner"
+      >
         <LockIcon className="mt-0.5 size-5 text-met" />
         <p>
           <strong>Your report is complete.</strong> {signed.decision.assessorName} signed off version {signed.number} on{' '}
-          {formatDateTime(signed.decision.decidedAt)}. A signed-off report is final: it can no longer be edited or resubmitted.
+          {formatDateTime(signed.decision.decidedAt)}. A signed-off report is final: it can no longer be edited or
+          resubmitted.
         </p>
       </div>
     );
   }
   if (report.status === 'submitted' && latest) {
     return (
-      <div role="note" className="mb-6 rounded-xl border border-pending/30 bg-pending/5 px-4 py-3 text-[15px]" data-testid="report-banner">
-        <strong>Version {latest.number} is with your assessor</strong> (submitted {formatDateTime(latest.submittedAt)}, {formatNumber(latest.countedWords)} counted words).
-        You can keep working here; if you submit again, your assessor will assess the newer version instead.
+      <div
+        role="note"
+        className="mb-6 rounded-xl border border-pending/30 bg-pending/5 px-4 py-3 text-[15px]"
+        data-testid="report-banner"
+      >
+        <strong>Version {latest.number} is with your assessor</strong> (submitted {formatDateTime(latest.submittedAt)},{' '}
+        {formatNumber(latest.countedWords)} counted words). You can keep working here; if you submit again, your
+        assessor will assess the newer version instead.
       </div>
     );
   }
@@ -87,13 +106,31 @@ function StatusBanner({ report }: { report: LearnerReport }) {
     const d = report.latestDecision;
     const notMet = d.acJudgements.filter((j) => j.outcome === 'not_yet_met').length;
     return (
-      <div role="note" className="mb-6 rounded-xl border border-notyet/40 bg-notyet/5 px-4 py-3 text-[15px]" data-testid="report-banner">
+      <div
+        role="note"
+        className="mb-6 rounded-xl border border-notyet/40 bg-notyet/5 px-4 py-3 text-[15px]"
+        data-testid="report-banner"
+      >
         <p>
-          <strong>{d.assessorName} referred version {latest.number} back</strong> on {formatDateTime(d.decidedAt)}
-          {notMet ? ` (${notMet} ${notMet === 1 ? 'criterion' : 'criteria'} not yet met)` : ''}. Revise your report below and submit it again.
+          <strong>
+            {d.assessorName} referred version {latest.number} back
+          </strong>{' '}
+          on {formatDateTime(d.decidedAt)}
+          {notMet ? ` (${notMet} ${notMet === 1 ? 'criterion' : 'criteria'} not yet met)` : ''}. Revise your report
+          below and submit it again.
         </p>
-        {d.feedback ? <blockquote className="mt-2 whitespace-pre-line border-l-4 border-notyet/50 pl-3" data-testid="referral-feedback">{d.feedback}</blockquote> : null}
-        <Link href={`/learner/report/versions/${latest.number}`} className="mt-2 inline-block font-semibold text-brand-700 underline underline-offset-2">
+        {d.feedback ? (
+          <blockquote
+            className="mt-2 whitespace-pre-line border-l-4 border-notyet/50 pl-3"
+            data-testid="referral-feedback"
+          >
+            {d.feedback}
+          </blockquote>
+        ) : null}
+        <Link
+          href={`/learner/report/versions/${latest.number}`}
+          className="mt-2 inline-block font-semibold text-brand-700 underline underline-offset-2"
+        >
           Read all feedback on version {latest.number}
         </Link>
       </div>
@@ -108,12 +145,23 @@ async function SignedOff({ actor, number, report }: { actor: SessionUser; number
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" data-testid="signed-off">
       <div className="min-w-0 space-y-6">
-        {v.decisionDetail ? <DecisionCard decision={v.decisionDetail} unit={report.unit} versionNumber={v.number} /> : null}
+        {v.decisionDetail ? (
+          <DecisionCard decision={v.decisionDetail} unit={report.unit} versionNumber={v.number} />
+        ) : null}
         <section aria-labelledby="signed-text" className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-6">
-          <h2 id="signed-text" className="text-base font-semibold text-brand-900">Your signed-off report (version {v.number})</h2>
-          <p className="mt-1 text-sm text-muted">Signed-off reports are final and cannot be edited. This is exactly the text your assessor signed off.</p>
+          <h2 id="signed-text" className="text-base font-semibold text-brand-900">
+            Your signed-off report (version {v.number})
+          </h2>
+          <p className="mt-1 text-sm text-muted">
+            Signed-off reports are final and cannot be edited. This is exactly the text your assessor signed off.
+          </p>
           <div className="mt-4">
-            <ReportText content={v.content} rules={report.unit.rules} tags={v.sectionTags} criterionNumbers={numbers(report)} />
+            <ReportText
+              content={v.content}
+              rules={report.unit.rules}
+              tags={v.sectionTags}
+              criterionNumbers={numbers(report)}
+            />
           </div>
         </section>
       </div>
@@ -137,10 +185,17 @@ function numbers(report: LearnerReport): Record<string, string> {
 
 function Guidance({ guidance }: { guidance: string[] }) {
   return (
-    <section aria-labelledby="guidance-title" className="rounded-xl border border-line bg-white p-4 text-sm shadow-sm sm:p-5">
-      <h2 id="guidance-title" className="text-base font-semibold text-brand-900">How the report is assessed</h2>
+    <section
+      aria-labelledby="guidance-title"
+      className="rounded-xl border border-line bg-white p-4 text-sm shadow-sm sm:p-5"
+    >
+      <h2 id="guidance-title" className="text-base font-semibold text-brand-900">
+        How the report is assessed
+      </h2>
       <ul className="mt-2 list-disc space-y-1.5 pl-5 text-ink">
-        {guidance.map((g) => <li key={g}>{g}</li>)}
+        {guidance.map((g) => (
+          <li key={g}>{g}</li>
+        ))}
       </ul>
     </section>
   );

@@ -56,7 +56,10 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
         }
       >
         {p.can.record ? (
-          <a href="#record" className="rounded-md border border-brand-500 bg-white px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+          <a
+            href="#record"
+            className="rounded-md border border-brand-500 bg-white px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+          >
             Record an observation or discussion
           </a>
         ) : null}
@@ -64,12 +67,18 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
       <StatusLegend compact className="mb-6" />
 
       {modules.length === 0 ? (
-        <EmptyState title="Not enrolled on any module with criteria">Ask an administrator to enrol this learner.</EmptyState>
+        <EmptyState title="Not enrolled on any module with criteria">
+          Ask an administrator to enrol this learner.
+        </EmptyState>
       ) : (
         <>
           <nav aria-label="Modules" className="mb-6 flex flex-wrap gap-2">
             {modules.map((m) => (
-              <a key={m.slug} href={`#module-${m.slug}`} className="rounded-full border border-line bg-white px-3 py-1 text-sm hover:border-brand-500">
+              <a
+                key={m.slug}
+                href={`#module-${m.slug}`}
+                className="rounded-full border border-line bg-white px-3 py-1 text-sm hover:border-brand-500"
+              >
                 {m.code}
                 {waiting(m) ? <span className="ml-1.5 font-semibold text-pending">{waiting(m)} waiting</span> : null}
               </a>
@@ -78,14 +87,30 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
           <div className="space-y-8">
             {modules.map((m) => {
               // A criterion under quality review stays in view even when it is met, so its marker is seen.
-              const open = m.items.filter((i) => i.status.status === 'evidence_submitted' || i.status.status === 'not_yet_met' || i.underQualityReview);
+              const open = m.items.filter(
+                (i) =>
+                  i.status.status === 'evidence_submitted' || i.status.status === 'not_yet_met' || i.underQualityReview,
+              );
               const met = m.items.filter((i) => i.status.status === 'met' && !i.underQualityReview);
               const empty = m.items.filter((i) => i.status.status === 'no_evidence');
-              const row = (i: PortfolioItem) => <CriterionRow key={i.criterion.id} item={i} learnerId={p.learner.id} canJudge={p.can.judge && !m.signedOff} headingId={`module-${m.slug}`} feedbackHref={feedbackHref} />;
+              const row = (i: PortfolioItem) => (
+                <CriterionRow
+                  key={i.criterion.id}
+                  item={i}
+                  learnerId={p.learner.id}
+                  canJudge={p.can.judge && !m.signedOff}
+                  headingId={`module-${m.slug}`}
+                  feedbackHref={feedbackHref}
+                />
+              );
               return (
                 <section key={m.slug} aria-labelledby={`module-${m.slug}`} className="scroll-mt-4">
                   <div className="mb-3 rounded-xl border border-line bg-white p-4 shadow-sm">
-                    <h2 id={`module-${m.slug}`} tabIndex={-1} className="text-lg font-semibold text-brand-900 outline-none">
+                    <h2
+                      id={`module-${m.slug}`}
+                      tabIndex={-1}
+                      className="text-lg font-semibold text-brand-900 outline-none"
+                    >
                       {m.code} · {m.title}
                     </h2>
                     <div className="mt-2">
@@ -93,7 +118,13 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
                     </div>
                     {m.signedOff ? <p className="mt-2 text-sm text-muted">{m.signedOff}</p> : null}
                   </div>
-                  {open.length ? <ul className="space-y-3">{open.map(row)}</ul> : <p className="rounded-lg border border-dashed border-line bg-white px-4 py-3 text-sm text-muted">Nothing awaiting judgement in this module.</p>}
+                  {open.length ? (
+                    <ul className="space-y-3">{open.map(row)}</ul>
+                  ) : (
+                    <p className="rounded-lg border border-dashed border-line bg-white px-4 py-3 text-sm text-muted">
+                      Nothing awaiting judgement in this module.
+                    </p>
+                  )}
                   {met.length ? (
                     <details className="mt-3 rounded-xl border border-line bg-white">
                       <summary className="cursor-pointer px-4 py-2.5 text-sm font-semibold text-met">
@@ -104,7 +135,9 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
                   ) : null}
                   {empty.length ? (
                     <details className="mt-3 rounded-xl border border-line bg-white">
-                      <summary className="cursor-pointer px-4 py-2.5 text-sm font-semibold text-muted">No evidence yet ({empty.length})</summary>
+                      <summary className="cursor-pointer px-4 py-2.5 text-sm font-semibold text-muted">
+                        No evidence yet ({empty.length})
+                      </summary>
                       <ul className="divide-y divide-line border-t border-line">
                         {empty.map((i) => (
                           <li key={i.criterion.id} id={anchor(i.criterion.id)} className="px-4 py-2 text-sm">
@@ -122,7 +155,11 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
       )}
 
       {p.can.record ? (
-        <section id="record" aria-labelledby="record-heading" className="mt-10 scroll-mt-4 rounded-xl border border-line bg-white p-4 shadow-sm sm:p-6">
+        <section
+          id="record"
+          aria-labelledby="record-heading"
+          className="mt-10 scroll-mt-4 rounded-xl border border-line bg-white p-4 shadow-sm sm:p-6"
+        >
           <h2 id="record-heading" className="text-lg font-semibold text-brand-900">
             Record an observation or professional discussion
           </h2>
@@ -146,7 +183,19 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
   );
 }
 
-function CriterionRow({ item, learnerId, canJudge, headingId, feedbackHref }: { item: PortfolioItem; learnerId: string; canJudge: boolean; headingId: string; feedbackHref?: string }) {
+function CriterionRow({
+  item,
+  learnerId,
+  canJudge,
+  headingId,
+  feedbackHref,
+}: {
+  item: PortfolioItem;
+  learnerId: string;
+  canJudge: boolean;
+  headingId: string;
+  feedbackHref?: string;
+}) {
   const awaiting = item.status.status === 'evidence_submitted';
   const judgementForm = (
     <JudgementForm
@@ -161,14 +210,21 @@ function CriterionRow({ item, learnerId, canJudge, headingId, feedbackHref }: { 
     />
   );
   return (
-    <li id={anchor(item.criterion.id)} className={`scroll-mt-4 rounded-xl border bg-white p-3 shadow-sm sm:p-4 ${awaiting ? 'border-pending/40' : 'border-line'}`}>
+    <li
+      id={anchor(item.criterion.id)}
+      className={`scroll-mt-4 rounded-xl border bg-white p-3 shadow-sm sm:p-4 ${awaiting ? 'border-pending/40' : 'border-line'}`}
+    >
       <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
         <h3 className="min-w-0 flex-1 text-sm">
           <span className="font-semibold text-brand-900">{item.criterion.label}</span> {item.criterion.text}
         </h3>
         <span className="order-first flex flex-wrap items-center gap-2 sm:order-none">
           {item.underQualityReview ? <QualityReviewMarker feedbackHref={feedbackHref} /> : null}
-          {item.learnerReplied ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">Learner replied</span> : null}
+          {item.learnerReplied ? (
+            <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">
+              Learner replied
+            </span>
+          ) : null}
           <ItemStatusBadge status={item.status.status} size="md" />
         </span>
       </div>
@@ -180,10 +236,17 @@ function CriterionRow({ item, learnerId, canJudge, headingId, feedbackHref }: { 
               {item.evidence.map((e) => (
                 <li key={e.id} className="rounded-lg bg-canvas px-3 py-2 text-sm">
                   <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
-                    <Link href={`/evidence/${e.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+                    <Link
+                      href={`/evidence/${e.id}`}
+                      className="font-semibold text-brand-700 underline-offset-2 hover:underline"
+                    >
                       {e.title}
                     </Link>
-                    {e.newSinceJudgement ? <span className="rounded-full bg-pending/15 px-1.5 text-xs font-semibold text-pending">New since last judgement</span> : null}
+                    {e.newSinceJudgement ? (
+                      <span className="rounded-full bg-pending/15 px-1.5 text-xs font-semibold text-pending">
+                        New since last judgement
+                      </span>
+                    ) : null}
                   </div>
                   <p className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-muted">
                     <KindTag kind={e.kind} />
@@ -217,9 +280,7 @@ function CriterionRow({ item, learnerId, canJudge, headingId, feedbackHref }: { 
                 <summary className="cursor-pointer text-sm font-semibold text-brand-700">
                   {item.status.status === 'not_yet_met' ? 'Judge again' : 'Change this judgement'}
                 </summary>
-                <div className="mt-3">
-                  {judgementForm}
-                </div>
+                <div className="mt-3">{judgementForm}</div>
               </details>
             )}
           </div>

@@ -30,15 +30,22 @@ export default async function QaFeedbackPage() {
                 <div className="min-w-0">
                   <h2 className="text-sm font-semibold text-brand-900">{i.subject}</h2>
                   <p className="text-sm text-muted">
-                    <Link href={`/learners/${i.learnerId}`} className="text-brand-700 underline underline-offset-2">{i.learnerName}</Link>
-                    {' '}· your decision of {formatDateTime(i.decidedAt)}
+                    <Link href={`/learners/${i.learnerId}`} className="text-brand-700 underline underline-offset-2">
+                      {i.learnerName}
+                    </Link>{' '}
+                    · your decision of {formatDateTime(i.decidedAt)}
                   </p>
                 </div>
                 <VerdictBadge verdict={i.verdict} />
               </div>
               {i.verdict ? (
                 <p className="mt-2 text-sm">
-                  {i.iqaName}, {formatDateTime(i.verdictAt!)}{i.feedback ? <>: <span className="whitespace-pre-wrap">“{i.feedback}”</span></> : null}
+                  {i.iqaName}, {formatDateTime(i.verdictAt!)}
+                  {i.feedback ? (
+                    <>
+                      : <span className="whitespace-pre-wrap">“{i.feedback}”</span>
+                    </>
+                  ) : null}
                 </p>
               ) : null}
               {i.actions.length ? (
@@ -46,7 +53,13 @@ export default async function QaFeedbackPage() {
                   {i.actions.map((a) => (
                     <li key={a.id} className="flex flex-wrap items-center gap-2">
                       <span>{a.text}</span>
-                      {a.closed ? <Badge tone="met">Closed</Badge> : a.overdue ? <Badge tone="notyet">Overdue: due {formatDay(a.dueOn)}</Badge> : <Badge tone="pending">Due {formatDay(a.dueOn)}</Badge>}
+                      {a.closed ? (
+                        <Badge tone="met">Closed</Badge>
+                      ) : a.overdue ? (
+                        <Badge tone="notyet">Overdue: due {formatDay(a.dueOn)}</Badge>
+                      ) : (
+                        <Badge tone="pending">Due {formatDay(a.dueOn)}</Badge>
+                      )}
                     </li>
                   ))}
                 </ul>

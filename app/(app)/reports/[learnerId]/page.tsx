@@ -38,8 +38,13 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
         <PageHeader title={`${report.learner.name}: portfolio report`} lead={`Unit ${unit.code} · ${unit.title}`}>
           <StatusBadge status={report.status} />
         </PageHeader>
-        <EmptyState title={`${first} has not submitted a report yet`} action={{ href: '/assessor/reports', label: 'Back to reports' }}>
-          {report.status === 'draft' ? `${first} is drafting. You can assess the report once it is submitted.` : 'Nothing has been written yet.'}
+        <EmptyState
+          title={`${first} has not submitted a report yet`}
+          action={{ href: '/assessor/reports', label: 'Back to reports' }}
+        >
+          {report.status === 'draft'
+            ? `${first} is drafting. You can assess the report once it is submitted.`
+            : 'Nothing has been written yet.'}
         </EmptyState>
       </>
     );
@@ -55,11 +60,20 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
 
   return (
     <>
-      <Link href="/assessor/reports" className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">← All reports</Link>
+      <Link
+        href="/assessor/reports"
+        className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline"
+      >
+        ← All reports
+      </Link>
       <div className="mt-3" />
       <PageHeader
         title={`${report.learner.name}: portfolio report`}
-        lead={<>Unit {unit.code} · version {latest.number}, submitted {formatDateTime(latest.submittedAt)}</>}
+        lead={
+          <>
+            Unit {unit.code} · version {latest.number}, submitted {formatDateTime(latest.submittedAt)}
+          </>
+        }
       >
         <StatusBadge status={report.status} />
       </PageHeader>
@@ -67,12 +81,21 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
       {view.diffFromPrevious && view.previousDecision ? (
         <details className="mb-6 rounded-xl border border-line bg-white p-4 shadow-sm" open={view.canAssess}>
           <summary className="cursor-pointer font-semibold text-brand-900">
-            What changed since version {view.diffFromPrevious.fromNumber} ({view.previousDecision.outcome === 'referred' ? 'referred back' : 'decided'} {formatDateTime(view.previousDecision.decidedAt)})
+            What changed since version {view.diffFromPrevious.fromNumber} (
+            {view.previousDecision.outcome === 'referred' ? 'referred back' : 'decided'}{' '}
+            {formatDateTime(view.previousDecision.decidedAt)})
           </summary>
           {view.previousDecision.feedback ? (
-            <p className="mt-3 text-sm"><span className="font-semibold">Your feedback then:</span> {view.previousDecision.feedback}</p>
+            <p className="mt-3 text-sm">
+              <span className="font-semibold">Your feedback then:</span> {view.previousDecision.feedback}
+            </p>
           ) : null}
-          <div className="mt-3 max-h-[28rem] overflow-y-auto" tabIndex={0} role="region" aria-label={`Changes from version ${view.diffFromPrevious.fromNumber}`}>
+          <div
+            className="mt-3 max-h-[28rem] overflow-y-auto"
+            tabIndex={0}
+            role="region"
+            aria-label={`Changes from version ${view.diffFromPrevious.fromNumber}`}
+          >
             <DiffView diff={view.diffFromPrevious} />
           </div>
         </details>
@@ -82,8 +105,12 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
         <section aria-labelledby="report-title" className="min-w-0 lg:sticky lg:top-4 lg:self-start">
           <div className="rounded-xl border border-line bg-white shadow-sm">
             <div className="flex flex-wrap items-center justify-between gap-2 border-b border-line px-4 py-3">
-              <h2 id="report-title" className="text-base font-semibold text-brand-900">Version {latest.number} as submitted</h2>
-              <span className="text-xs text-muted" title={latest.contentHash}>fingerprint <code className="font-mono">{shortHash(latest.contentHash)}</code></span>
+              <h2 id="report-title" className="text-base font-semibold text-brand-900">
+                Version {latest.number} as submitted
+              </h2>
+              <span className="text-xs text-muted" title={latest.contentHash}>
+                fingerprint <code className="font-mono">{shortHash(latest.contentHash)}</code>
+              </span>
             </div>
             <div
               tabIndex={0}
@@ -91,11 +118,20 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
               aria-label={`Text of version ${latest.number}`}
               className="max-h-[70vh] overflow-y-auto px-4 py-2 sm:px-6 lg:max-h-[calc(100vh-9rem)]"
             >
-              <ReportText content={latest.content} rules={unit.rules} tags={latest.sectionTags} criterionNumbers={numbers} idPrefix="r" />
+              <ReportText
+                content={latest.content}
+                rules={unit.rules}
+                tags={latest.sectionTags}
+                criterionNumbers={numbers}
+                idPrefix="r"
+              />
             </div>
             {latest.upload ? (
               <p className="border-t border-line px-4 py-2 text-sm">
-                <a href={`/api/reports/uploads/${latest.upload.id}?learner=${learnerId}`} className="inline-flex items-center gap-1 font-semibold text-brand-700 underline underline-offset-2">
+                <a
+                  href={`/api/reports/uploads/${latest.upload.id}?learner=${learnerId}`}
+                  className="inline-flex items-center gap-1 font-semibold text-brand-700 underline underline-offset-2"
+                >
                   <DocIcon /> Download the uploaded document ({latest.upload.fileName})
                 </a>
               </p>
@@ -120,7 +156,12 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
               unit={unit}
               learnerId={learnerId}
               learnerName={report.learner.name}
-              version={{ id: latest.id, number: latest.number, contentHash: latest.contentHash, countedWords: count.counted }}
+              version={{
+                id: latest.id,
+                number: latest.number,
+                contentHash: latest.contentHash,
+                countedWords: count.counted,
+              }}
               rangeProblem={problem ? `${problem} It cannot be signed off.` : null}
               draft={view.assessmentDraft}
               links={links}
@@ -132,7 +173,9 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
             <DecisionCard decision={latest.decisionDetail} unit={unit} versionNumber={latest.number} />
           ) : (
             <p className="rounded-xl border border-line bg-white px-4 py-3 text-[15px] shadow-sm">
-              {user.role === 'assessor' ? 'This version is waiting for a decision.' : `Waiting for the assessor. You can read the report; only ${first}'s assessor can assess it.`}
+              {user.role === 'assessor'
+                ? 'This version is waiting for a decision.'
+                : `Waiting for the assessor. You can read the report; only ${first}'s assessor can assess it.`}
             </p>
           )}
         </div>

@@ -7,7 +7,10 @@ import type { SubmissionSummary } from '@/lib/worksheets/types';
 
 const handInSchema = z.object({
   slug: z.string().min(1).max(200),
-  version: z.coerce.number().int().min(1, { error: 'Your answers have not been saved yet. Answer a section, wait for “Saved”, then hand in.' }),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1, { error: 'Your answers have not been saved yet. Answer a section, wait for “Saved”, then hand in.' }),
 });
 
 const run = validatedAction(handInSchema, async (user, input) => {
@@ -17,6 +20,9 @@ const run = validatedAction(handInSchema, async (user, input) => {
 });
 
 /** Hands the saved answers (exactly `version`) to the learner's coach. */
-export async function handInWorksheet(input: { slug: string; version: number }): Promise<ActionResult<SubmissionSummary>> {
+export async function handInWorksheet(input: {
+  slug: string;
+  version: number;
+}): Promise<ActionResult<SubmissionSummary>> {
   return run(input);
 }

@@ -25,11 +25,22 @@ export default async function WorksheetPage({ params }: Params) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/worksheets" className="text-brand-700 underline-offset-2 hover:underline">Worksheets</Link>
-        <span aria-hidden="true" className="mx-1.5 text-muted">/</span>
+        <Link href="/worksheets" className="text-brand-700 underline-offset-2 hover:underline">
+          Worksheets
+        </Link>
+        <span aria-hidden="true" className="mx-1.5 text-muted">
+          /
+        </span>
         <span className="text-muted">{definition.code}</span>
       </nav>
-      <PageHeader title={definition.title} lead={<>Worksheet {definition.code}. {definition.summary}</>} />
+      <PageHeader
+        title={definition.title}
+        lead={
+          <>
+            Worksheet {definition.code}. {definition.summary}
+          </>
+        }
+      />
       <WorksheetEditor
         slug={definition.slug}
         learnerId={user.id}

@@ -21,7 +21,10 @@ function handler(req: Request, ctx: Ctx) {
 async function post(req: Request, ctx: Ctx) {
   const type = (req.headers.get('content-type') ?? '').toLowerCase().split(';')[0]!.trim();
   if (type !== 'application/x-www-form-urlencoded' && type !== 'application/json') {
-    return Response.json({ error: 'Sign-in details must be sent from the sign-in form. Reload the page and try again.' }, { status: 415 });
+    return Response.json(
+      { error: 'Sign-in details must be sent from the sign-in form. Reload the page and try again.' },
+      { status: 415 },
+    );
   }
   if (type === 'application/json') {
     let body: unknown;
@@ -32,7 +35,10 @@ async function post(req: Request, ctx: Ctx) {
       throw e;
     }
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      return Response.json({ error: 'Sign-in details must be sent from the sign-in form. Reload the page and try again.' }, { status: 400 });
+      return Response.json(
+        { error: 'Sign-in details must be sent from the sign-in form. Reload the page and try again.' },
+        { status: 400 },
+      );
     }
   }
   return handler(req, ctx);

@@ -21,6 +21,10 @@ export const POST = withUser(async (req, user) => {
   } catch {
     // A malformed name is not worth refusing the file for.
   }
-  const bytes = await readBodyWithin(req, MAX_DOCX_BYTES, `This file is larger than ${MAX_DOCX_BYTES / 1024 / 1024} MB. A report's text is far smaller: remove large images and try again.`);
+  const bytes = await readBodyWithin(
+    req,
+    MAX_DOCX_BYTES,
+    `This file is larger than ${MAX_DOCX_BYTES / 1024 / 1024} MB. A report's text is far smaller: remove large images and try again.`,
+  );
   return NextResponse.json(await importDocx(user, user.id, { version: parsed.data.version, fileName, bytes }));
 });

@@ -55,14 +55,17 @@ export const GET = withUser<Ctx>(async (_req, user, { params }) => {
 
 type BodyOutcome = { input: z.infer<typeof saveBody> } | { error: unknown };
 
-const fullSave = (body?: BodyOutcome, afterQuickSave = false) => withUser<Ctx>(async (req, user, { params }) => {
-  const { slug } = await params;
-  // Who may save comes before what was sent: anyone but the learner gets a 403 whatever the body.
-  await assertCanEdit(user, slug);
-  if (body && 'error' in body) throw body.error;
-  const input = body ? body.input : await readSaveBody(req);
-  return NextResponse.json(await saveDraft(user, slug, input, { afterQuickSave }), { headers: { 'cache-control': 'no-store' } });
-});
+const fullSave = (body?: BodyOutcome, afterQuickSave = false) =>
+  withUser<Ctx>(async (req, user, { params }) => {
+    const { slug } = await params;
+    // Who may save comes before what was sent: anyone but the learner gets a 403 whatever the body.
+    await assertCanEdit(user, slug);
+    if (body && 'error' in body) throw body.error;
+    const input = body ? body.input : await readSaveBody(req);
+    return NextResponse.json(await saveDraft(user, slug, input, { afterQuickSave }), {
+      headers: { 'cache-control': 'no-store' },
+    });
+  });
 
 /**
  * A learner's save in step with the server (nearly every autosave) goes through saveOwnDraftQuickly: one

@@ -12,7 +12,12 @@ import { enrolableModules } from '@/lib/admin/enrolments';
 import { requireAccess } from '@/lib/auth/session';
 import { orPageError } from '@/lib/errors';
 import {
-  assignStaffAction, enrolAction, resetPasswordAction, setActiveAction, unassignStaffAction, unenrolAction,
+  assignStaffAction,
+  enrolAction,
+  resetPasswordAction,
+  setActiveAction,
+  unassignStaffAction,
+  unenrolAction,
 } from '../../actions';
 import { plural } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
@@ -33,9 +38,16 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
 
   return (
     <>
-      <p className="mb-2 text-sm"><Link href="/admin/accounts" className="text-brand-700 underline">&larr; All accounts</Link></p>
+      <p className="mb-2 text-sm">
+        <Link href="/admin/accounts" className="text-brand-700 underline">
+          &larr; All accounts
+        </Link>
+      </p>
       <PageHeader title={account.name} lead={<span className="break-all">{account.email}</span>}>
-        <div className="flex items-center gap-3 text-sm"><RoleBadge role={account.role} /><StatusBadge active={account.active} /></div>
+        <div className="flex items-center gap-3 text-sm">
+          <RoleBadge role={account.role} />
+          <StatusBadge active={account.active} />
+        </div>
       </PageHeader>
 
       <div className="grid gap-5 lg:grid-cols-2">
@@ -50,10 +62,15 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
               {account.id === user.id ? (
                 <p className="text-sm text-muted">This is your own account, so you cannot disable it here.</p>
               ) : (
-                <ActionForm action={setActiveAction} submitLabel={account.active ? 'Disable account' : 'Enable account'}
+                <ActionForm
+                  action={setActiveAction}
+                  submitLabel={account.active ? 'Disable account' : 'Enable account'}
                   success={account.active ? 'Account disabled.' : 'Account enabled.'}
-                  confirm={account.active ? `Disable ${account.name}'s account? They will be signed out at once.` : undefined}
-                  button={{ variant: account.active ? 'danger' : 'secondary', size: 'sm' }}>
+                  confirm={
+                    account.active ? `Disable ${account.name}'s account? They will be signed out at once.` : undefined
+                  }
+                  button={{ variant: account.active ? 'danger' : 'secondary', size: 'sm' }}
+                >
                   <input type="hidden" name="userId" value={account.id} />
                   <input type="hidden" name="active" value={account.active ? 'false' : 'true'} />
                 </ActionForm>
@@ -73,10 +90,19 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
                   <li key={`${s.id}-${s.role}`} className="flex flex-wrap items-center justify-between gap-2 py-2">
                     <span>
                       <span className="font-medium">{s.name}</span>{' '}
-                      <span className="text-sm text-muted">{s.role === 'assessor' ? 'Assessor' : 'Coach'}{s.active ? '' : ' (disabled)'}</span>
+                      <span className="text-sm text-muted">
+                        {s.role === 'assessor' ? 'Assessor' : 'Coach'}
+                        {s.active ? '' : ' (disabled)'}
+                      </span>
                     </span>
-                    <ActionForm action={unassignStaffAction} submitLabel="Remove" pendingLabel="Removing\u2026" success="Removed."
-                      button={{ variant: 'secondary', size: 'sm' }} confirm={`Stop ${s.name} ${s.role === 'assessor' ? 'assessing' : 'coaching'} ${account.name}?`}>
+                    <ActionForm
+                      action={unassignStaffAction}
+                      submitLabel="Remove"
+                      pendingLabel="Removing\u2026"
+                      success="Removed."
+                      button={{ variant: 'secondary', size: 'sm' }}
+                      confirm={`Stop ${s.name} ${s.role === 'assessor' ? 'assessing' : 'coaching'} ${account.name}?`}
+                    >
                       <input type="hidden" name="staffId" value={s.id} />
                       <input type="hidden" name="learnerId" value={account.id} />
                       <input type="hidden" name="staffRole" value={s.role} />
@@ -90,16 +116,36 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
               </p>
             )}
             {assignable.length ? (
-              <ActionForm action={assignStaffAction} submitLabel="Assign" success="Assigned." className="space-y-3" resetOnSuccess>
+              <ActionForm
+                action={assignStaffAction}
+                submitLabel="Assign"
+                success="Assigned."
+                className="space-y-3"
+                resetOnSuccess
+              >
                 <input type="hidden" name="learnerId" value={account.id} />
                 <div>
-                  <label htmlFor="staffId" className={labelClass}>Assign an assessor or coach</label>
+                  <label htmlFor="staffId" className={labelClass}>
+                    Assign an assessor or coach
+                  </label>
                   <select id="staffId" name="staffId" required className={inputClass}>
                     <optgroup label="Assessors">
-                      {assignable.filter((s) => s.role === 'assessor').map((s) => <option key={s.id} value={s.id}>{s.name} ({s.email})</option>)}
+                      {assignable
+                        .filter((s) => s.role === 'assessor')
+                        .map((s) => (
+                          <option key={s.id} value={s.id}>
+                            {s.name} ({s.email})
+                          </option>
+                        ))}
                     </optgroup>
                     <optgroup label="Coaches">
-                      {assignable.filter((s) => s.role === 'coach').map((s) => <option key={s.id} value={s.id}>{s.name} ({s.email})</option>)}
+                      {assignable
+                        .filter((s) => s.role === 'coach')
+                        .map((s) => (
+                          <option key={s.id} value={s.id}>
+                            {s.name} ({s.email})
+                          </option>
+                        ))}
                     </optgroup>
                   </select>
                 </div>
@@ -108,9 +154,11 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
           </Card>
         ) : (
           <Card title="Learners">
-            <p>{account.role === 'admin'
-              ? 'Administrators manage accounts and assignments; they are not assigned to learners.'
-              : `${account.name} ${account.role === 'assessor' ? 'assesses' : 'coaches'} ${plural(account.learnerCount, 'learner')}.`}</p>
+            <p>
+              {account.role === 'admin'
+                ? 'Administrators manage accounts and assignments; they are not assigned to learners.'
+                : `${account.name} ${account.role === 'assessor' ? 'assesses' : 'coaches'} ${plural(account.learnerCount, 'learner')}.`}
+            </p>
           </Card>
         )}
 
@@ -122,15 +170,23 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
                   {account.modules.map((slug) => (
                     <li key={slug} className="flex flex-wrap items-center justify-between gap-2 py-2">
                       <span className="min-w-0">{moduleTitle.get(slug) ?? slug}</span>
-                      <ActionForm action={unenrolAction} submitLabel="Take off" pendingLabel="Removing\u2026" success="Removed."
-                        button={{ variant: 'secondary', size: 'sm' }} confirm={`Take ${account.name} off this module? Their evidence is kept and comes back if you enrol them again.`}>
+                      <ActionForm
+                        action={unenrolAction}
+                        submitLabel="Take off"
+                        pendingLabel="Removing\u2026"
+                        success="Removed."
+                        button={{ variant: 'secondary', size: 'sm' }}
+                        confirm={`Take ${account.name} off this module? Their evidence is kept and comes back if you enrol them again.`}
+                      >
                         <input type="hidden" name="learnerId" value={account.id} />
                         <input type="hidden" name="moduleSlug" value={slug} />
                       </ActionForm>
                     </li>
                   ))}
                 </ul>
-              ) : <p className="mb-4 text-sm text-muted">Not enrolled on any module yet.</p>}
+              ) : (
+                <p className="mb-4 text-sm text-muted">Not enrolled on any module yet.</p>
+              )}
               {notEnrolled.length ? (
                 <ActionForm action={enrolAction} submitLabel="Enrol" success="Enrolled." className="space-y-3">
                   <input type="hidden" name="learnerId" value={account.id} />
@@ -139,8 +195,15 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
                     <div className="space-y-1.5">
                       {notEnrolled.map((m) => (
                         <label key={m.slug} className="flex items-start gap-2 text-sm">
-                          <input type="checkbox" name="moduleSlugs" value={m.slug} className="mt-0.5 h-4 w-4 accent-brand-600" />
-                          <span>{m.code} {m.title}</span>
+                          <input
+                            type="checkbox"
+                            name="moduleSlugs"
+                            value={m.slug}
+                            className="mt-0.5 h-4 w-4 accent-brand-600"
+                          />
+                          <span>
+                            {m.code} {m.title}
+                          </span>
                         </label>
                       ))}
                     </div>
@@ -151,9 +214,23 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
             <Card title="Cohorts">
               {account.cohorts.length ? (
                 <ul className="space-y-1">
-                  {account.cohorts.map((c) => <li key={c.id}><Link href={`/admin/cohorts/${c.id}`} className="text-brand-700 underline">{c.name}</Link></li>)}
+                  {account.cohorts.map((c) => (
+                    <li key={c.id}>
+                      <Link href={`/admin/cohorts/${c.id}`} className="text-brand-700 underline">
+                        {c.name}
+                      </Link>
+                    </li>
+                  ))}
                 </ul>
-              ) : <p className="text-sm text-muted">Not in a cohort. Add learners to a cohort from the <Link href="/admin/cohorts" className="text-brand-700 underline">cohort&rsquo;s page</Link>.</p>}
+              ) : (
+                <p className="text-sm text-muted">
+                  Not in a cohort. Add learners to a cohort from the{' '}
+                  <Link href="/admin/cohorts" className="text-brand-700 underline">
+                    cohort&rsquo;s page
+                  </Link>
+                  .
+                </p>
+              )}
             </Card>
           </>
         ) : null}

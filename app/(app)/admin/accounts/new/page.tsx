@@ -11,7 +11,10 @@ export default async function NewAccountPage() {
   await requireAccess('admin');
   return (
     <>
-      <PageHeader title="New account" lead="For one person. To add a whole group of learners, import a CSV file instead." />
+      <PageHeader
+        title="New account"
+        lead="For one person. To add a whole group of learners, import a CSV file instead."
+      />
       <Card className="max-w-3xl">
         <CreateAccountForm action={createAccountAction} />
       </Card>

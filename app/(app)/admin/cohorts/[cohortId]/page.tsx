@@ -11,14 +11,24 @@ import { getCohort } from '@/lib/admin/cohorts';
 import { enrolableModules } from '@/lib/admin/enrolments';
 import { requireAccess } from '@/lib/auth/session';
 import { orPageError } from '@/lib/errors';
-import { addMembersAction, assignIqaAction, assignStaffAction, enrolAction, removeMemberAction, unassignIqaAction } from '../../actions';
+import {
+  addMembersAction,
+  assignIqaAction,
+  assignStaffAction,
+  enrolAction,
+  removeMemberAction,
+  unassignIqaAction,
+} from '../../actions';
 import { plural } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 import { listCohortIqas } from '@/lib/qa/iqa';
 
 export const metadata: Metadata = { title: 'Cohort' };
 
-export default async function CohortPage({ params, searchParams }: {
+export default async function CohortPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ cohortId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
@@ -28,7 +38,11 @@ export default async function CohortPage({ params, searchParams }: {
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
   const cohort = await orPageError(getCohort(user, cohortId));
-  const [staff, found, iqas] = await Promise.all([listStaff(user), searchLearners(user, q, undefined, 30), listCohortIqas(user, cohortId)]);
+  const [staff, found, iqas] = await Promise.all([
+    listStaff(user),
+    searchLearners(user, q, undefined, 30),
+    listCohortIqas(user, cohortId),
+  ]);
   const memberIds = new Set(cohort.members.map((m) => m.id));
   const candidates = found.filter((l) => !memberIds.has(l.id) && l.active);
   const unassigned = staff.filter((s) => !cohort.staff.some((c) => c.id === s.id && c.role === s.role));
@@ -36,38 +50,65 @@ export default async function CohortPage({ params, searchParams }: {
 
   return (
     <>
-      <p className="mb-2 text-sm"><Link href="/admin/cohorts" className="text-brand-700 underline">&larr; All cohorts</Link></p>
+      <p className="mb-2 text-sm">
+        <Link href="/admin/cohorts" className="text-brand-700 underline">
+          &larr; All cohorts
+        </Link>
+      </p>
       <PageHeader title={cohort.name} lead={`${plural(cohort.members.length, 'learner')}.`} />
 
       <div className="grid gap-5 lg:grid-cols-[1fr_22rem]">
         <section aria-labelledby="members-heading" className="min-w-0">
-          <h2 id="members-heading" className="mb-2 text-base font-semibold text-brand-900">Learners</h2>
+          <h2 id="members-heading" className="mb-2 text-base font-semibold text-brand-900">
+            Learners
+          </h2>
           {cohort.members.length ? (
             <div className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
               <table className="min-w-full text-left text-sm">
                 <caption className="sr-only">Learners in {cohort.name}</caption>
                 <thead className="bg-canvas text-muted">
                   <tr>
-                    <th scope="col" className="px-3 py-2 font-medium">Learner</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Assessor</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Coach</th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">Modules</th>
-                    <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Learner
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Assessor
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Coach
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right font-medium">
+                      Modules
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      <span className="sr-only">Actions</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {cohort.members.map((m) => (
                     <tr key={m.id} className="border-t border-line">
                       <th scope="row" className="px-3 py-2 font-medium">
-                        <Link href={`/admin/accounts/${m.id}`} className="text-brand-700 underline-offset-2 hover:underline">{m.name}</Link>
+                        <Link
+                          href={`/admin/accounts/${m.id}`}
+                          className="text-brand-700 underline-offset-2 hover:underline"
+                        >
+                          {m.name}
+                        </Link>
                         {m.active ? null : <span className="ml-1 text-xs font-normal text-red-800">(disabled)</span>}
                       </th>
                       <td className="px-3 py-2">{m.assessors.join(', ') || <Missing />}</td>
                       <td className="px-3 py-2">{m.coaches.join(', ') || <Missing />}</td>
                       <td className="px-3 py-2 text-right tabular-nums">{m.modules || <Missing />}</td>
                       <td className="px-3 py-2 text-right">
-                        <ActionForm action={removeMemberAction} submitLabel="Remove" pendingLabel="Removing\u2026" success="Removed." button={{ variant: 'secondary', size: 'sm' }}
-                          confirm={`Take ${m.name} out of ${cohort.name}? Their assessor and coach stay as they are.`}>
+                        <ActionForm
+                          action={removeMemberAction}
+                          submitLabel="Remove"
+                          pendingLabel="Removing\u2026"
+                          success="Removed."
+                          button={{ variant: 'secondary', size: 'sm' }}
+                          confirm={`Take ${m.name} out of ${cohort.name}? Their assessor and coach stay as they are.`}
+                        >
                           <input type="hidden" name="cohortId" value={cohort.id} />
                           <input type="hidden" name="learnerId" value={m.id} />
                         </ActionForm>
@@ -77,24 +118,58 @@ export default async function CohortPage({ params, searchParams }: {
                 </tbody>
               </table>
             </div>
-          ) : <p className="rounded-xl border border-dashed border-line bg-white px-4 py-6 text-center text-muted">No learners yet. Find them on the right and add them.</p>}
+          ) : (
+            <p className="rounded-xl border border-dashed border-line bg-white px-4 py-6 text-center text-muted">
+              No learners yet. Find them on the right and add them.
+            </p>
+          )}
         </section>
 
         <div className="space-y-5">
           <Card title="Assessors and coaches">
             {cohort.staff.length ? (
               <ul className="mb-3 space-y-1 text-sm">
-                {cohort.staff.map((s) => <li key={`${s.id}-${s.role}`}><span className="font-medium">{s.name}</span> <span className="text-muted">{s.role === 'assessor' ? 'Assessor' : 'Coach'}</span></li>)}
+                {cohort.staff.map((s) => (
+                  <li key={`${s.id}-${s.role}`}>
+                    <span className="font-medium">{s.name}</span>{' '}
+                    <span className="text-muted">{s.role === 'assessor' ? 'Assessor' : 'Coach'}</span>
+                  </li>
+                ))}
               </ul>
-            ) : <p className="mb-3 text-sm text-muted">None assigned to the whole cohort.</p>}
+            ) : (
+              <p className="mb-3 text-sm text-muted">None assigned to the whole cohort.</p>
+            )}
             {unassigned.length ? (
-              <ActionForm action={assignStaffAction} submitLabel="Assign to every learner" success="Assigned." className="space-y-3">
+              <ActionForm
+                action={assignStaffAction}
+                submitLabel="Assign to every learner"
+                success="Assigned."
+                className="space-y-3"
+              >
                 <input type="hidden" name="cohortId" value={cohort.id} />
                 <div>
-                  <label htmlFor="cohort-staff" className={labelClass}>Assessor or coach</label>
+                  <label htmlFor="cohort-staff" className={labelClass}>
+                    Assessor or coach
+                  </label>
                   <select id="cohort-staff" name="staffId" className={inputClass}>
-                    <optgroup label="Assessors">{unassigned.filter((s) => s.role === 'assessor').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}</optgroup>
-                    <optgroup label="Coaches">{unassigned.filter((s) => s.role === 'coach').map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}</optgroup>
+                    <optgroup label="Assessors">
+                      {unassigned
+                        .filter((s) => s.role === 'assessor')
+                        .map((s) => (
+                          <option key={s.id} value={s.id}>
+                            {s.name}
+                          </option>
+                        ))}
+                    </optgroup>
+                    <optgroup label="Coaches">
+                      {unassigned
+                        .filter((s) => s.role === 'coach')
+                        .map((s) => (
+                          <option key={s.id} value={s.id}>
+                            {s.name}
+                          </option>
+                        ))}
+                    </optgroup>
                   </select>
                   <p className="mt-1 text-xs text-muted">Learners who join this cohort later are assigned too.</p>
                 </div>
@@ -108,39 +183,72 @@ export default async function CohortPage({ params, searchParams }: {
                 {iqas.map((i) => (
                   <li key={i.id} className="flex flex-wrap items-center justify-between gap-2">
                     <span className="font-medium">{i.name}</span>
-                    <ActionForm action={unassignIqaAction} submitLabel="Remove" pendingLabel={'Removing\u2026'} success="Removed." button={{ variant: 'secondary', size: 'sm' }}
-                      confirm={`Stop ${i.name} quality-assuring ${cohort.name}? Their samples and verdicts stay recorded.`}>
+                    <ActionForm
+                      action={unassignIqaAction}
+                      submitLabel="Remove"
+                      pendingLabel={'Removing\u2026'}
+                      success="Removed."
+                      button={{ variant: 'secondary', size: 'sm' }}
+                      confirm={`Stop ${i.name} quality-assuring ${cohort.name}? Their samples and verdicts stay recorded.`}
+                    >
                       <input type="hidden" name="cohortId" value={cohort.id} />
                       <input type="hidden" name="iqaId" value={i.id} />
                     </ActionForm>
                   </li>
                 ))}
               </ul>
-            ) : <p className="mb-3 text-sm text-muted">Nobody quality-assures this cohort yet.</p>}
+            ) : (
+              <p className="mb-3 text-sm text-muted">Nobody quality-assures this cohort yet.</p>
+            )}
             {iqaCandidates.length ? (
-              <ActionForm action={assignIqaAction} submitLabel="Make IQA of this cohort" success="Assigned." className="space-y-3">
+              <ActionForm
+                action={assignIqaAction}
+                submitLabel="Make IQA of this cohort"
+                success="Assigned."
+                className="space-y-3"
+              >
                 <input type="hidden" name="cohortId" value={cohort.id} />
                 <div>
-                  <label htmlFor="cohort-iqa" className={labelClass}>Assessor or coach</label>
+                  <label htmlFor="cohort-iqa" className={labelClass}>
+                    Assessor or coach
+                  </label>
                   <select id="cohort-iqa" name="iqaId" className={inputClass}>
-                    {iqaCandidates.map((s) => <option key={s.id} value={s.id}>{s.name} ({s.role === 'assessor' ? 'assessor' : 'coach'})</option>)}
+                    {iqaCandidates.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name} ({s.role === 'assessor' ? 'assessor' : 'coach'})
+                      </option>
+                    ))}
                   </select>
-                  <p className="mt-1 text-xs text-muted">They sample this cohort’s assessment decisions, never their own.</p>
+                  <p className="mt-1 text-xs text-muted">
+                    They sample this cohort’s assessment decisions, never their own.
+                  </p>
                 </div>
               </ActionForm>
             ) : null}
           </Card>
 
           <Card title="Enrol the cohort">
-            <ActionForm action={enrolAction} submitLabel="Enrol every learner" success="Enrolled." className="space-y-3">
+            <ActionForm
+              action={enrolAction}
+              submitLabel="Enrol every learner"
+              success="Enrolled."
+              className="space-y-3"
+            >
               <input type="hidden" name="cohortId" value={cohort.id} />
               <fieldset>
                 <legend className="sr-only">Modules</legend>
                 <div className="space-y-1.5">
                   {enrolableModules().map((m) => (
                     <label key={m.slug} className="flex items-start gap-2 text-sm">
-                      <input type="checkbox" name="moduleSlugs" value={m.slug} className="mt-0.5 h-4 w-4 accent-brand-600" />
-                      <span>{m.code} {m.title}</span>
+                      <input
+                        type="checkbox"
+                        name="moduleSlugs"
+                        value={m.slug}
+                        className="mt-0.5 h-4 w-4 accent-brand-600"
+                      />
+                      <span>
+                        {m.code} {m.title}
+                      </span>
                     </label>
                   ))}
                 </div>
@@ -150,26 +258,52 @@ export default async function CohortPage({ params, searchParams }: {
 
           <Card title="Add learners">
             <form method="get" role="search" className="mb-3 flex gap-2">
-              <label htmlFor="learner-q" className="sr-only">Find learners by name or email</label>
-              <input id="learner-q" name="q" type="search" defaultValue={q} placeholder="Name or email" className={inputClass} />
-              <button type="submit" className={buttonClass()}>Find</button>
+              <label htmlFor="learner-q" className="sr-only">
+                Find learners by name or email
+              </label>
+              <input
+                id="learner-q"
+                name="q"
+                type="search"
+                defaultValue={q}
+                placeholder="Name or email"
+                className={inputClass}
+              />
+              <button type="submit" className={buttonClass()}>
+                Find
+              </button>
             </form>
             {candidates.length ? (
               <ActionForm action={addMembersAction} submitLabel="Add to cohort" success="Added." className="space-y-3">
                 <input type="hidden" name="cohortId" value={cohort.id} />
                 <fieldset>
-                  <legend className="mb-1 text-sm text-muted">{q ? `Learners matching \u201c${q}\u201d` : 'Learners'} not in this cohort</legend>
+                  <legend className="mb-1 text-sm text-muted">
+                    {q ? `Learners matching \u201c${q}\u201d` : 'Learners'} not in this cohort
+                  </legend>
                   <div className="max-h-64 space-y-1.5 overflow-y-auto pr-1">
                     {candidates.map((l) => (
                       <label key={l.id} className="flex items-start gap-2 text-sm">
-                        <input type="checkbox" name="learnerIds" value={l.id} className="mt-0.5 h-4 w-4 accent-brand-600" />
-                        <span>{l.name} <span className="break-all text-muted">{l.email}</span></span>
+                        <input
+                          type="checkbox"
+                          name="learnerIds"
+                          value={l.id}
+                          className="mt-0.5 h-4 w-4 accent-brand-600"
+                        />
+                        <span>
+                          {l.name} <span className="break-all text-muted">{l.email}</span>
+                        </span>
                       </label>
                     ))}
                   </div>
                 </fieldset>
               </ActionForm>
-            ) : <p className="text-sm text-muted">{q ? `No learners outside this cohort match \u201c${q}\u201d.` : 'Every learner is already in this cohort.'}</p>}
+            ) : (
+              <p className="text-sm text-muted">
+                {q
+                  ? `No learners outside this cohort match \u201c${q}\u201d.`
+                  : 'Every learner is already in this cohort.'}
+              </p>
+            )}
           </Card>
         </div>
       </div>
@@ -178,5 +312,9 @@ export default async function CohortPage({ params, searchParams }: {
 }
 
 function Missing() {
-  return <span className="text-amber-800"><span aria-hidden="true">{'\u2014 '}</span>none</span>;
+  return (
+    <span className="text-amber-800">
+      <span aria-hidden="true">{'\u2014 '}</span>none
+    </span>
+  );
 }

@@ -9,7 +9,11 @@ import { orPageError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Record evidence' };
 
-export default async function NewEvidence({ searchParams }: { searchParams: Promise<{ criterion?: string | string[]; kind?: string }> }) {
+export default async function NewEvidence({
+  searchParams,
+}: {
+  searchParams: Promise<{ criterion?: string | string[]; kind?: string }>;
+}) {
   const user = await requireAccess('own.evidence.write');
   const params = await searchParams;
   const wanted = ([] as string[]).concat(params.criterion ?? []);
@@ -24,7 +28,10 @@ export default async function NewEvidence({ searchParams }: { searchParams: Prom
           ← My evidence
         </Link>
       </p>
-      <PageHeader title="Record evidence" lead="Show what you did, then choose the criteria it meets and say why. You can change it until your assessor judges it met." />
+      <PageHeader
+        title="Record evidence"
+        lead="Show what you did, then choose the criteria it meets and say why. You can change it until your assessor judges it met."
+      />
       <div className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-6">
         <EvidenceForm
           mode="create"

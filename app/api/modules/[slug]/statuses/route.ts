@@ -13,5 +13,7 @@ export const dynamic = 'force-dynamic';
 export const GET = withUser<{ params: Promise<{ slug: string }> }>(async (_req, user, { params }) => {
   const { slug } = await params;
   if (!getModule(slug)) throw new NotFoundError('There is no such module.');
-  return NextResponse.json(toLiveStatuses(await moduleStatuses(user, slug)), { headers: { 'Cache-Control': 'private, no-store' } });
+  return NextResponse.json(toLiveStatuses(await moduleStatuses(user, slug)), {
+    headers: { 'Cache-Control': 'private, no-store' },
+  });
 });

@@ -8,7 +8,10 @@ import { orPageError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Report version' };
 
-export default async function LearnerVersionPage({ params, searchParams }: {
+export default async function LearnerVersionPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ number: string }>;
   searchParams: Promise<{ view?: string }>;
 }) {
@@ -20,8 +23,15 @@ export default async function LearnerVersionPage({ params, searchParams }: {
   const data = await orPageError(getVersionView(user, user.id, n));
   return (
     <>
-      <Link href="/learner/report" className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">← Back to my report</Link>
-      <VersionPage data={data} view={view === 'changes' ? 'changes' : 'text'} hrefBase={`/learner/report/versions/${n}`} who="You" />
+      <Link href="/learner/report" className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">
+        ← Back to my report
+      </Link>
+      <VersionPage
+        data={data}
+        view={view === 'changes' ? 'changes' : 'text'}
+        hrefBase={`/learner/report/versions/${n}`}
+        who="You"
+      />
     </>
   );
 }

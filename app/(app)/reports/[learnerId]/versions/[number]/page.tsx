@@ -9,7 +9,10 @@ import { getVersionView } from '@/lib/reports/assess';
 
 export const metadata: Metadata = { title: 'Report version' };
 
-export default async function StaffVersionPage({ params, searchParams }: {
+export default async function StaffVersionPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ learnerId: string; number: string }>;
   searchParams: Promise<{ view?: string }>;
 }) {
@@ -21,10 +24,18 @@ export default async function StaffVersionPage({ params, searchParams }: {
   const data = await orPageError(getVersionView(user, learnerId, n));
   return (
     <>
-      <Link href={`/reports/${learnerId}`} className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">
+      <Link
+        href={`/reports/${learnerId}`}
+        className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline"
+      >
         ← {data.learner.name}&apos;s report
       </Link>
-      <VersionPage data={data} view={view === 'changes' ? 'changes' : 'text'} hrefBase={`/reports/${learnerId}/versions/${n}`} who={data.learner.name} />
+      <VersionPage
+        data={data}
+        view={view === 'changes' ? 'changes' : 'text'}
+        hrefBase={`/reports/${learnerId}/versions/${n}`}
+        who={data.learner.name}
+      />
     </>
   );
 }

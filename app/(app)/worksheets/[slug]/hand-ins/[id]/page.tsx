@@ -20,15 +20,32 @@ export default async function HandInPage({ params }: { params: Promise<{ slug: s
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/worksheets" className="text-brand-700 underline-offset-2 hover:underline">Worksheets</Link>
-        <span aria-hidden="true" className="mx-1.5 text-muted">/</span>
-        <Link href={`/worksheets/${slug}`} className="text-brand-700 underline-offset-2 hover:underline">{definition.code}</Link>
-        <span aria-hidden="true" className="mx-1.5 text-muted">/</span>
+        <Link href="/worksheets" className="text-brand-700 underline-offset-2 hover:underline">
+          Worksheets
+        </Link>
+        <span aria-hidden="true" className="mx-1.5 text-muted">
+          /
+        </span>
+        <Link href={`/worksheets/${slug}`} className="text-brand-700 underline-offset-2 hover:underline">
+          {definition.code}
+        </Link>
+        <span aria-hidden="true" className="mx-1.5 text-muted">
+          /
+        </span>
         <span className="text-muted">Hand-in {submission.number}</span>
       </nav>
       <PageHeader
         title={`Hand-in ${submission.number}: ${definition.title}`}
-        lead={<>What you handed in on {formatDateTime(submission.submittedAt)}, with your coach’s comments. To change your answers, go back to the <Link href={`/worksheets/${slug}`} className="font-semibold text-brand-700 underline underline-offset-2">worksheet</Link>.</>}
+        lead={
+          <>
+            What you handed in on {formatDateTime(submission.submittedAt)}, with your coach’s comments. To change your
+            answers, go back to the{' '}
+            <Link href={`/worksheets/${slug}`} className="font-semibold text-brand-700 underline underline-offset-2">
+              worksheet
+            </Link>
+            .
+          </>
+        }
       />
       <SubmissionReview data={data} hrefFor={(sid) => `/worksheets/${slug}/hand-ins/${sid}`} />
     </>

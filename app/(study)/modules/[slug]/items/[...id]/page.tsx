@@ -32,7 +32,9 @@ export default async function ItemPage({ params }: Params) {
   const mod = getModule(slug);
   if (!item || !mod) notFound();
   // Neighbours in the same list: criteria of the same kind, or range items of the same criterion.
-  const siblings = moduleItems(slug).filter((i) => i.kind === item.kind && (item.kind !== 'range' || i.parentId === item.parentId));
+  const siblings = moduleItems(slug).filter(
+    (i) => i.kind === item.kind && (item.kind !== 'range' || i.parentId === item.parentId),
+  );
   const at = siblings.findIndex((i) => i.id === item.id);
   return <ItemView item={item} module={mod} previous={siblings[at - 1]} next={siblings[at + 1]} />;
 }
