@@ -30,6 +30,8 @@ const calendarDay = new Intl.DateTimeFormat(LOCALE, {
   year: 'numeric',
   timeZone: 'UTC',
 });
+const yearMonth = new Intl.DateTimeFormat(LOCALE, { year: 'numeric', month: '2-digit', timeZone: TIME_ZONE });
+const monthYear = new Intl.DateTimeFormat(LOCALE, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const numbers = new Intl.NumberFormat(LOCALE);
 
 /** An instant: a Date, or an ISO string as the server sends it to the browser. */
@@ -44,6 +46,19 @@ export function formatDateTime(d: Instant): string {
 /** "3 May 2026": the UK day of an instant. */
 export function formatDate(d: Instant): string {
   return dateOnly.format(toDate(d));
+}
+
+/** "2026-05": the UK calendar month of an instant (an instant late on 31 May UTC may be June in London). */
+export function monthOf(d: Instant): string {
+  const parts = yearMonth.formatToParts(toDate(d));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}`;
+}
+
+/** "2026-05" -> "May 2026"; anything unreadable is shown as it is. */
+export function formatMonth(month: string): string {
+  const t = Date.parse(`${month}-01T00:00:00Z`);
+  return Number.isNaN(t) ? month : monthYear.format(t);
 }
 
 /** "3 May": the short form, for chart labels where the year is plain from the context. */

@@ -10,6 +10,7 @@ import { authorizeIqa, IQA_CAPABLE_ROLES, type Actor } from '@/lib/permissions';
 import { type CoverageDimension, type PlanRules } from './rules';
 import { loadCurrentPlan, type PlanView } from './store';
 import { isUuid, uuidSchema } from '@/lib/ids';
+import { agreementByMonth, type AssessorAgreement } from './agreement';
 import { iso, query } from './shared';
 
 /**
@@ -77,6 +78,8 @@ export interface QualityCohort {
   /** The period coverage counts: from the earliest sampled period's start to the latest one's end (none: no samples). */
   coveragePeriod: { from: string; to: string } | null;
   coverage: CoverageRow[];
+  /** Per assessor, per UK month of their decision: sampled decisions with a current verdict, and how many agreed. */
+  agreement: AssessorAgreement[];
   /** What the draw form offers: the last four weeks, to today. */
   defaultPeriod: { from: string; to: string };
 }
@@ -189,6 +192,22 @@ export async function getQualityHome(actor: Actor, db: DbOrTx = getDb(), today =
         and not exists (select 1 from qa_decisions n where n.supersedes_id = d.id)
       order by a.due_on, a.id`,
     );
+    const verdicts = await query<{
+      subject_id: string;
+      assessor_id: string;
+      assessor: string;
+      decided_at: Date | string;
+      verdict: QaVerdict;
+      verdict_at: Date | string;
+    }>(
+      db,
+      sql`
+      select coalesce(i.judgement_id, i.report_decision_id) as subject_id, i.assessor_id, a.name as assessor, i.decided_at,
+        d.verdict, d.created_at as verdict_at
+      from qa_sample_items i join qa_samples s on s.id = i.sample_id join users a on a.id = i.assessor_id
+      join qa_decisions d on d.item_id = i.id and not exists (select 1 from qa_decisions n where n.supersedes_id = d.id)
+      where s.cohort_id = ${cohort.id}`,
+    );
     let coveragePeriod: QualityCohort['coveragePeriod'] = null;
     let coverage: CoverageRow[] = [];
     if (samples.length) {
@@ -268,6 +287,16 @@ export async function getQualityHome(actor: Actor, db: DbOrTx = getDb(), today =
       })),
       coveragePeriod,
       coverage,
+      agreement: agreementByMonth(
+        verdicts.map((v) => ({
+          subjectId: v.subject_id,
+          assessorId: v.assessor_id,
+          assessorName: v.assessor,
+          decidedAt: iso(v.decided_at),
+          verdict: v.verdict,
+          verdictAt: iso(v.verdict_at),
+        })),
+      ),
       defaultPeriod: { from: new Date(today.getTime() - 28 * 86_400_000).toISOString().slice(0, 10), to: todayIso },
     });
   }

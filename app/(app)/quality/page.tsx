@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AgreementChart } from '@/components/quality/AgreementChart';
 import { DrawSampleForm } from '@/components/quality/DrawSampleForm';
 import { VerdictBadge } from '@/components/quality/VerdictBadge';
 import { Badge } from '@/components/ui/Badge';
@@ -149,6 +150,11 @@ export default async function QualityHomePage() {
                 ) : (
                   <p className="mt-1 text-sm text-muted">No sample drawn yet.</p>
                 )}
+              </div>
+
+              <div className="rounded-xl border border-line bg-white p-4 shadow-sm">
+                <h3 className="font-semibold text-brand-900">Agreement with assessors</h3>
+                <AgreementChart cohortName={c.name} agreement={c.agreement} />
               </div>
 
               <div className="rounded-xl border border-line bg-white p-4 shadow-sm">
