@@ -8,9 +8,9 @@ import type { AssessorAgreement } from '@/lib/qa/agreement';
  */
 
 const ROW = 26;
-const LABEL = 76;
-const BAR = 190;
-const WIDTH = 360;
+const LABEL = 72;
+const BAR = 150;
+const WIDTH = 320;
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 const figures = (m: { agreed: number; withVerdict: number; rate: number }) =>
@@ -32,14 +32,20 @@ export function AgreementChart({ cohortName, agreement }: { cohortName: string; 
       </p>
       <ul className="mt-3 grid gap-4 md:grid-cols-2">
         {agreement.map((a) => (
-          <li key={a.assessorId} className="min-w-0">
+          <li key={a.assessorId} className="max-w-xs min-w-0">
             <p className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
               <span className="font-semibold">{a.assessorName}</span>
               <Badge tone={a.rate === 1 ? 'met' : a.rate >= 0.5 ? 'pending' : 'notyet'}>
                 {a.agreed} of {a.withVerdict} agreed ({percent(a.rate)})
               </Badge>
             </p>
-            <svg aria-hidden="true" viewBox={`0 0 ${WIDTH} ${a.months.length * ROW}`} className="mt-2 w-full max-w-md">
+            <svg
+              aria-hidden="true"
+              viewBox={`0 0 ${WIDTH} ${a.months.length * ROW}`}
+              width={WIDTH}
+              height={a.months.length * ROW}
+              className="mt-2 h-auto max-w-full"
+            >
               {a.months.map((m, i) => (
                 <g key={m.month} transform={`translate(0 ${i * ROW})`}>
                   <text x={0} y={17} className="fill-ink text-[12px]">
