@@ -113,3 +113,8 @@ export function isUniqueViolation(e: unknown): boolean {
   }
   return false;
 }
+
+/** Rows of a raw statement on either driver (postgres-js returns an array, PGlite an object with `rows`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -5,7 +5,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { postgresHandle, type DbHandle } from './client';
+import { postgresHandle, rowsOf, type DbHandle } from './client';
 
 const root = process.env.CRITERION_ROOT ?? process.cwd();
 export const migrationsFolder = path.join(root, 'db/migrations');
@@ -58,8 +58,6 @@ async function applySchema(handle: DbHandle, after?: () => Promise<void>): Promi
     await after?.();
   });
 }
-
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
 async function roleOf(handle: DbHandle): Promise<string> {
   return rowsOf<{ role: string }>(await handle.db.execute(sql`select current_user as role`))[0]!.role;

@@ -1,11 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
+import { rowsOf, type DbOrTx } from '@/db/client';
 import { learnerActivity } from '@/db/schema';
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /**
  * When each learner last did something themselves: saved or edited evidence, mapped it, replied to feedback,

@@ -1,7 +1,7 @@
 import 'server-only';
 import crypto from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
+import { rowsOf, type DbOrTx } from '@/db/client';
 import { learnerActivity, learnerProgressCache } from '@/db/schema';
 import { assessableItems, listModules } from '@/lib/content';
 import { allAssessableIds, moduleProgress } from '@/lib/progress/status';
@@ -53,10 +53,6 @@ export function weekIndex(t: Date | number): number {
 /** The instant a week ends (the next Monday, 00:00 UTC). */
 export function weekEnd(week: number): Date {
   return new Date(EPOCH_MONDAY + (week + 1) * WEEK_MS);
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** Bump when LearnerFigures changes shape: every stored row is then recomputed. */

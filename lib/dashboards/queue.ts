@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '@/db/client';
+import { getDb, rowsOf, type DbOrTx } from '@/db/client';
 import { enrolments } from '@/db/schema';
 import { assessableItems, getItem } from '@/lib/content';
 import { documentOrder } from '@/lib/evidence/criteria';
@@ -31,10 +31,6 @@ export interface AssessorQueue {
   learnersWaiting: number;
   reportsWaiting: number;
   learnerCount: number;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /**

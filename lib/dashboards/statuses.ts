@@ -1,12 +1,8 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
+import { rowsOf, type DbOrTx } from '@/db/client';
 import { decideStatus, type ItemStatus, type LatestJudgement } from '@/lib/progress/status';
 import type { CriterionStatus } from '@/lib/progress/types';
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 const ITEM_ID = /^[a-z0-9][a-z0-9./_-]*$/i;
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
+import { rowsOf, type DbOrTx } from '@/db/client';
 import { assessableItems, listModules } from '@/lib/content';
 import type { CriterionStatus, ItemStatus, LatestJudgement, ModuleProgress } from './types';
 import { UUID_PATTERN } from '@/lib/ids';
@@ -70,10 +70,6 @@ function uuidArray(v: string[] | string): string[] {
     .replace(/^\{|\}$/g, '')
     .split(',')
     .filter(Boolean);
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /**

@@ -1,8 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
-
-/** Rows of a raw statement on either driver (postgres-js returns an array, PGlite an object with rows). */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+import { rowsOf, type DbOrTx } from '@/db/client';
 
 export async function query<T>(db: DbOrTx, statement: ReturnType<typeof sql>): Promise<T[]> {
   return rowsOf<T>(await db.execute(statement));

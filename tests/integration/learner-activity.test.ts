@@ -2,15 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb, rowsOf } from '@/db/client';
 import { evidence, evidenceCriteria, judgements, learnerActivity, worksheetAnswers } from '@/db/schema';
 import { seedLarge } from '../../scripts/seed-large';
 import { useTestDatabase } from '../helpers/db';
 import { makeUser } from '../helpers/fixtures';
 
 useTestDatabase();
-
-const rowsOf = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 /** When each learner last acted, computed the slow way from every record (what the triggers must agree with). */
 async function lastActivityFromRecords(learnerIds: string[]): Promise<Map<string, number>> {
