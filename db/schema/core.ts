@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
+  check,
   boolean,
   index,
   integer,
@@ -119,12 +121,46 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    // The hash chain (db/sql/011_audit_chain.sql sets all three on insert, whatever the writer sends; lib/audit/chain.ts
+    // defines the canonical form). chainSeq is the row's place in the chain: ids are taken before the chain's lock,
+    // so two concurrent writers may chain in the other order.
+    chainSeq: bigint('chain_seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    rowHash: text('row_hash'),
   },
   (t) => [
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
     index('audit_log_learner_idx').on(t.learnerId, t.at),
+    uniqueIndex('audit_log_chain_seq_key').on(t.chainSeq),
   ],
 );
+
+/**
+ * The chain's head: one row, locked by every audit insert (db/sql/011_audit_chain.sql) so concurrent writers append one
+ * after the other and the chain cannot fork. Only the trigger writes it.
+ */
+export const auditChainHead = pgTable(
+  'audit_chain_head',
+  {
+    id: integer('id').primaryKey().default(1),
+    seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+    hash: text('hash').notNull(),
+  },
+  (t) => [check('audit_chain_head_single', sql`${t.id} = 1`)],
+);
+
+/**
+ * Signed chain heads (`npm run -s audit -- seal`, and each export): a JWS over { seq, hash } with the record signing
+ * key (lib/record/keys.ts). Cutting rows off the end of the chain leaves the last seal pointing past the end.
+ */
+export const auditSeals = pgTable('audit_seals', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+  kid: text('kid').notNull(),
+  jws: text('jws').notNull(),
+  sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Sign-in attempts, kept in the database (not in memory) so throttling holds across many app servers.

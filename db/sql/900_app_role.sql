@@ -4,6 +4,7 @@
 
 -- (Re)applies the app role's privileges; db/migrate.ts calls it as the owner after every migration, so tables
 -- added later get theirs too. Records (rows are added, never changed or removed): SELECT and INSERT only.
+-- The audit chain's head: SELECT only.
 -- Rows the portal removes (an administrator's enrolments, assignments and cohort members; a learner's mapping of
 -- evidence nobody has judged met): also UPDATE and DELETE. Every other table: SELECT, INSERT and UPDATE.
 -- Never TRUNCATE, REFERENCES or TRIGGER, and no CREATE in the schema.
@@ -12,7 +13,9 @@ DECLARE
   records text[] := ARRAY[
     'audit_log', 'evidence_files', 'judgements', 'judgement_responses', 'report_versions', 'report_decisions',
     'report_ac_judgements', 'report_uploads', 'worksheet_submissions', 'worksheet_comments',
-    'sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions'];
+    'sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions', 'audit_seals'];
+  -- Written only by the owner's functions (the audit chain's head moves when a row is added: 011_audit_chain.sql).
+  readonly text[] := ARRAY['audit_chain_head'];
   -- qa_actions and eqa_visits keep the default (SELECT, INSERT, UPDATE): an action is closed, a visit's dates may move;
   -- db/sql/010_quality.sql limits what an action's UPDATE may change.
   deletable text[] := ARRAY['enrolments', 'staff_assignments', 'cohort_members', 'evidence_criteria', 'ended_sessions',
@@ -35,7 +38,8 @@ BEGIN
   FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') LOOP
     EXECUTE format('GRANT %s ON TABLE public.%I TO %I',
-      CASE WHEN t = ANY (records) THEN 'SELECT, INSERT'
+      CASE WHEN t = ANY (readonly) THEN 'SELECT'
+           WHEN t = ANY (records) THEN 'SELECT, INSERT'
            WHEN t = ANY (deletable) THEN 'SELECT, INSERT, UPDATE, DELETE'
            ELSE 'SELECT, INSERT, UPDATE' END,
       t, app_role);
