@@ -1,5 +1,16 @@
 import { z } from 'zod';
 import { parseTrustedProxies } from '@/lib/net/client-address.mjs';
+import { parsePrivateJwk, parsePublicJwks } from '@/lib/record/jwk';
+
+const jwkCheck = (parse: (text: string) => unknown) => (v: string | undefined, ctx: z.RefinementCtx) => {
+  if (v === undefined) return;
+  try {
+    parse(v);
+  } catch (e) {
+    // The message names what is wrong, never the key itself.
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+  }
+};
 
 /**
  * Every setting the app reads, validated once. A missing or malformed setting stops start-up with a
@@ -35,6 +46,9 @@ const envSchema = z
     S3_ENDPOINT: z.url().optional(),
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    // The record signing key (lib/record/keys.ts): a private Ed25519 JWK, and the public JWKs of earlier keys.
+    RECORD_SIGNING_KEY: z.string().optional().superRefine(jwkCheck(parsePrivateJwk)),
+    RECORD_RETIRED_KEYS: z.string().optional().superRefine(jwkCheck(parsePublicJwks)),
     DEMO_SEED: z.enum(['auto', 'never', 'always']).default('auto'),
     // Addresses or CIDR ranges of the reverse proxies in front of the portal (scripts/server.mjs reads it).
     TRUSTED_PROXIES: z

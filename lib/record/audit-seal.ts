@@ -44,7 +44,9 @@ export async function sealChain(db: Db): Promise<Seal & { fresh: boolean }> {
     };
     const jws = await signJson(payload, SEAL_TYP);
     const { kid } = JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string };
-    await tx.insert(auditSeals).values({ seq: head.seq, hash: head.hash, kid, jws, sealedAt: new Date(payload.sealedAt) });
+    await tx
+      .insert(auditSeals)
+      .values({ seq: head.seq, hash: head.hash, kid, jws, sealedAt: new Date(payload.sealedAt) });
     return { ...payload, kid, jws, fresh: true };
   });
 }
@@ -79,7 +81,10 @@ export async function verifyAuditChain(db: Db, extraSeals: string[] = []): Promi
       return { ok: false, problem: `${s.label}: its payload has no chain position and hash` };
     }
     if (s.seq !== undefined && (s.seq !== p.seq || s.hash !== p.hash)) {
-      return { ok: false, problem: `${s.label}: its columns (position ${s.seq}) differ from what was signed (${p.seq})` };
+      return {
+        ok: false,
+        problem: `${s.label}: its columns (position ${s.seq}) differ from what was signed (${p.seq})`,
+      };
     }
     checked.push({ ...p, kid: v.kid, jws: s.jws });
   }

@@ -110,7 +110,9 @@ async function configured(): Promise<KeyFile> {
   return loadKeyFile();
 }
 
-const cache = globalThis as unknown as { __criterionRecordKeys?: Promise<{ signing: SigningKey; jwks: PublishedJwk[] }> };
+const cache = globalThis as unknown as {
+  __criterionRecordKeys?: Promise<{ signing: SigningKey; jwks: PublishedJwk[] }>;
+};
 
 async function load(): Promise<{ signing: SigningKey; jwks: PublishedJwk[] }> {
   const { current, retired } = await configured();
@@ -154,9 +156,7 @@ export async function signJson(payload: object, typ: string): Promise<string> {
     .sign(key.privateKey);
 }
 
-export type VerifiedJson =
-  | { ok: true; payload: unknown; kid: string; typ?: string }
-  | { ok: false; problem: string };
+export type VerifiedJson = { ok: true; payload: unknown; kid: string; typ?: string } | { ok: false; problem: string };
 
 /** Checks a compact JWS against a key set (by default this Criterion's, current and retired). */
 export async function verifyJson(jws: string, jwks?: { keys: JWK[] }): Promise<VerifiedJson> {
