@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const needsDb = (cmd?: string) => cmd === 'verify' || cmd === 'seal';
-main(process.argv.slice(2))
+void main(process.argv.slice(2))
   .catch((e: unknown) => {
     const messages: string[] = [];
     for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) messages.push(String((c as Error).message ?? c));

@@ -190,6 +190,12 @@ const CASES: Case[] = [
     who: 'A A A A A A A A A',
   },
   { route: 'GET app/api/health/route.ts', url: () => '/api/health', who: 'A A A A A A A A A' },
+  // The public keys that records and audit seals are signed with: anyone verifying a record offline fetches them.
+  {
+    route: 'GET app/.well-known/criterion-keys.json/route.ts',
+    url: () => '/.well-known/criterion-keys.json',
+    who: 'A A A A A A A A A',
+  },
   // Who is signed in (name and role), and the signed-in learner's own statuses (staff get none): neither route
   // has a way to name another person (the statuses hold no name, so there is no leak marker to look for).
   { route: 'GET app/api/me/route.ts', url: () => '/api/me', who: 'D A S S S S S S S' },
