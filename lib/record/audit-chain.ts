@@ -55,7 +55,7 @@ export function canonicalAuditText(row: ChainRow, chainSeq: number, prevHash: st
   ].join(', ')}]`;
 }
 
-export function auditRowHash(row: ChainRow, chainSeq: number, prevHash: string): string {
+function auditRowHash(row: ChainRow, chainSeq: number, prevHash: string): string {
   return sha256Hex(canonicalAuditText(row, chainSeq, prevHash));
 }
 

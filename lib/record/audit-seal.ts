@@ -1,7 +1,7 @@
 import { desc, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { auditSeals } from '@/db/schema';
-import { chainHead, checkChain, type ChainHead } from './audit-chain';
+import { chainHead, checkChain, GENESIS_HASH, type ChainHead } from './audit-chain';
 import { signJson, verifyJson } from './keys';
 
 /**
@@ -13,7 +13,7 @@ import { signJson, verifyJson } from './keys';
 
 export const SEAL_TYP = 'criterion-audit-seal+jws';
 
-export interface SealPayload {
+interface SealPayload {
   seq: number;
   hash: string;
   sealedAt: string;
@@ -102,7 +102,7 @@ export async function verifyAuditChain(db: Db, extraSeals: string[] = []): Promi
         problem: `${label} (sealed ${s.sealedAt}) is at chain position ${s.seq}, but the chain ends at ${chain.rows}: rows were removed from the end`,
       };
     }
-    if (s.seq > 0 && chain.hashes.get(s.seq) !== s.hash) {
+    if ((s.seq > 0 ? chain.hashes.get(s.seq) : GENESIS_HASH) !== s.hash) {
       return {
         ok: false,
         seq: s.seq,

@@ -26,7 +26,7 @@ import { parsePrivateJwk, parsePublicJwks, type PrivateJwk, type PublicJwk } fro
 
 const ALG = 'EdDSA';
 
-export interface SigningKey {
+interface SigningKey {
   kid: string;
   privateKey: KeyLike;
   publicJwk: PublishedJwk;
@@ -63,7 +63,7 @@ export async function generatePrivateJwk(): Promise<PrivateJwk> {
 }
 
 /** The embedded database's data folder: where PGLITE_DIR lives (by default .data). */
-export function keyFilePath(): string {
+function keyFilePath(): string {
   const pgliteDir = path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DIR || '.data/pglite');
   return path.join(path.dirname(pgliteDir), 'record-signing-keys.json');
 }
@@ -139,7 +139,7 @@ export function resetRecordKeys(): void {
   cache.__criterionRecordKeys = undefined;
 }
 
-export async function signingKey(): Promise<SigningKey> {
+async function signingKey(): Promise<SigningKey> {
   return (await keys()).signing;
 }
 
