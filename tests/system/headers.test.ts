@@ -91,6 +91,23 @@ describe('responses whose headers are written at build time', () => {
   });
 });
 
+describe('the public signing keys', () => {
+  it('are a JWKS anyone may fetch, from any origin, with the security headers of every page', async () => {
+    const res = await fetch(`${app.url}/.well-known/criterion-keys.json`, { redirect: 'manual' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/jwk-set+json');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const h = pageHeaders(res);
+    expect(h).toMatchObject({ sniff: 'nosniff', hsts: expect.stringMatching(/^max-age=\d+/) });
+    const { keys } = (await res.json()) as { keys: Record<string, string>[] };
+    expect(keys.length).toBeGreaterThan(0);
+    for (const k of keys) {
+      expect(k).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
+      expect(k).not.toHaveProperty('d');
+    }
+  });
+});
+
 describe('a file download', () => {
   it("keeps its sandbox: the API's header rule does not take it away", async () => {
     const form = new FormData();
