@@ -14,6 +14,7 @@ useTestDatabase();
 
 const RECORD_TABLES = [
   'audit_log',
+  'audit_seals',
   'evidence',
   'evidence_files',
   'evidence_criteria',

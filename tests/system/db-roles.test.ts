@@ -19,6 +19,7 @@ let appUrl: string;
 
 const RECORDS = [
   'audit_log',
+  'audit_seals',
   'evidence_files',
   'judgements',
   'judgement_responses',
