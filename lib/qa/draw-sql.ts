@@ -121,22 +121,33 @@ export async function drawInDatabase(
           and j.created_at < ${from} limit ${ad.forDecisions}) x) b on w.at is not null`
     : sql`left join lateral (select null::timestamptz as at) w on true left join lateral (select 0 as before) b on true`;
 
+  // The window sorts hold every candidate of the period (180,000 at a 10,000-learner centre's month): in memory, not
+  // on disk. For this transaction only.
+  await db.execute(sql`set local work_mem = '64MB'`);
   const rows = await query<Row>(
     db,
     sql`
     with members as (select m.learner_id from cohort_members m where m.cohort_id = ${input.cohortId}),
+    period_judgements as materialized (
+      select j.* from judgements j
+      where j.created_at >= ${from} and j.created_at < ${to} and j.learner_id in (select learner_id from members)
+    ),
+    -- The evidence kinds each judgement rested on, by one join rather than a lookup per judgement.
+    judgement_methods as (
+      select x.judgement_id, array_agg(distinct e.kind::text collate "C" order by e.kind::text collate "C") as methods
+      from (select p.id as judgement_id, unnest(p.evidence_ids) as evidence_id from period_judgements p) x
+      join evidence e on e.id = x.evidence_id
+      group by x.judgement_id
+    ),
     cand as materialized (
       select c.*, encode(sha256(convert_to(${input.seed} || ':' || c.id::text, 'UTF8')), 'hex') collate "C" as score,
         c.assessor_id = ${input.iqaId} as own,
         (${modules} is null or c.module_slug = any(${modules})) as in_plan
       from (
         select j.id, 'judgement'::text as kind, j.learner_id, j.assessor_id, j.module_slug, j.criterion_id,
-          date_trunc('milliseconds', j.created_at) as decided_at,
-          coalesce((select array_agg(distinct e.kind::text collate "C" order by e.kind::text collate "C")
-                    from evidence e where e.id = any(j.evidence_ids)), '{}'::text[]) as methods,
+          date_trunc('milliseconds', j.created_at) as decided_at, coalesce(jm.methods, '{}'::text[]) as methods,
           exists (select 1 from qa_sample_items i where i.judgement_id = j.id) as sampled
-        from judgements j
-        where j.created_at >= ${from} and j.created_at < ${to} and j.learner_id in (select learner_id from members)
+        from period_judgements j left join judgement_methods jm on jm.judgement_id = j.id
         union all
         select d.id, 'sign_off', d.learner_id, d.assessor_id, d.module_slug, null, date_trunc('milliseconds', d.decided_at),
           array['report']::text[], exists (select 1 from qa_sample_items i where i.report_decision_id = d.id)
@@ -180,23 +191,33 @@ export async function drawInDatabase(
     ),
     quota as (select e.*, least(e.n, floor(e.rate * e.n + 0.5 + 1e-9)) as k from elig e),
     drawn as materialized (select * from quota where rk <= k),
+    cand_seen as (
+      select not own and in_plan as sees, assessor_id, module_slug, methods,
+        case when kind = 'judgement' then 'interim' else 'summative' end as stage
+      from cand where own or in_plan
+    ),
     vals as materialized (
-      select x.dim, x.v, bool_or(x.sees) as seen, count(*) filter (where x.sees) as n
-      from (
-        select not c.own and c.in_plan as sees, d.dim, d.v
-        from cand c cross join lateral (
-          select 'assessor' as dim, c.assessor_id::text as v
-          union all select 'module', c.module_slug
-          union all select 'method', m from unnest(c.methods) m
-          union all select 'stage', case when c.kind = 'judgement' then 'interim' else 'summative' end
-          union all select 'cohort', ${input.cohortId}::text
-        ) d
-        where c.own or c.in_plan
+      -- Every value of each CAMERA dimension among the decisions the plan sees (seen) and the IQA's own.
+      select 'assessor' as dim, assessor_id::text as v, bool_or(sees) as seen, count(*) filter (where sees) as n
+        from cand_seen group by assessor_id
+      union all select 'module', module_slug, bool_or(sees), count(*) filter (where sees) from cand_seen group by module_slug
+      union all select 'method', m, bool_or(sees), count(*) filter (where sees)
+        from cand_seen cross join unnest(methods) m group by m
+      union all select 'stage', stage, bool_or(sees), count(*) filter (where sees) from cand_seen group by stage
+      union all select 'cohort', ${input.cohortId}::text, bool_or(sees), count(*) filter (where sees)
+        from cand_seen having count(*) > 0
+    ),
+    drawn_vals as (
+      select distinct x.dim, x.v from drawn d cross join lateral (
+        select 'assessor' as dim, d.assessor_id::text as v
+        union all select 'module', d.module_slug
+        union all select 'method', m from unnest(d.methods) m
+        union all select 'stage', case when d.kind = 'judgement' then 'interim' else 'summative' end
+        union all select 'cohort', ${input.cohortId}::text
       ) x
-      group by x.dim, x.v
     ),
     uncov as materialized (
-      select u.dim, u.v from vals u where u.seen and not exists (select 1 from drawn p where ${hasValue('p')})
+      select u.dim, u.v from vals u where u.seen and (u.dim, u.v) not in (select dim, v from drawn_vals)
     ),
     picks as (
       select * from (
