@@ -127,10 +127,10 @@ export async function drawInDatabase(
   const rows = await query<Row>(
     db,
     sql`
-    with members as (select m.learner_id from cohort_members m where m.cohort_id = ${input.cohortId}),
+    with
     period_judgements as materialized (
       select j.* from judgements j
-      where j.created_at >= ${from} and j.created_at < ${to} and j.learner_id in (select learner_id from members)
+      where j.created_at >= ${from} and j.created_at < ${to} and j.learner_id in (select m.learner_id from cohort_members m where m.cohort_id = ${input.cohortId})
     ),
     -- The evidence kinds each judgement rested on, by one join rather than a lookup per judgement.
     judgement_methods as (
@@ -153,7 +153,7 @@ export async function drawInDatabase(
           array['report']::text[], exists (select 1 from qa_sample_items i where i.report_decision_id = d.id)
         from report_decisions d
         where d.outcome = 'signed_off' and d.decided_at >= ${from} and d.decided_at < ${to}
-          and d.learner_id in (select learner_id from members)
+          and d.learner_id in (select m.learner_id from cohort_members m where m.cohort_id = ${input.cohortId})
       ) c
     ),
     hist as materialized (
