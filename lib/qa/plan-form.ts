@@ -16,7 +16,6 @@ const COVERAGE_FIELD: Record<CoverageDimension, string> = {
   stage: 'coverStage',
   cohort: 'coverCohort',
 };
-export const coverageField = (d: CoverageDimension) => COVERAGE_FIELD[d];
 
 /** A percentage as typed: "10", "12.5" or "10 %"; at most one decimal place. */
 const percent = (what: string) =>
@@ -120,8 +119,6 @@ export const planFormSchema = z
     return { cohortId: v.cohortId, basedOnVersion: v.basedOnVersion, name: v.name, rules: checked.data ?? rules };
   });
 
-export type PlanFormInput = z.infer<typeof planFormSchema>;
-
 /** What the form shows for a plan (or for a first plan, the suggested rules). */
 export interface PlanFormValues {
   name: string;
@@ -161,7 +158,7 @@ export function formValues(name: string, rules: PlanRules): PlanFormValues {
 // A version's changes, in words.
 
 const pct = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
-export const DIMENSION_LABEL: Record<CoverageDimension, string> = {
+const DIMENSION_LABEL: Record<CoverageDimension, string> = {
   assessor: 'every assessor',
   module: 'every unit or module',
   method: 'every assessment method (evidence kind)',
