@@ -45,7 +45,7 @@ export interface SamplerHistory {
   covered?: Partial<Record<CoverageDimension, readonly string[]>>;
 }
 
-interface SamplerLabels {
+export interface SamplerLabels {
   assessors?: Record<string, string>;
   modules?: Record<string, string>;
   cohorts?: Record<string, string>;
@@ -86,14 +86,14 @@ export interface DrawResult {
   uncovered: Uncovered[];
 }
 
-type RateRule = 'rate.new-assessor' | 'rate.after-disagreement' | 'rate.sign-off' | 'rate.standard';
+export type RateRule = 'rate.new-assessor' | 'rate.after-disagreement' | 'rate.sign-off' | 'rate.standard';
 
 /** A stable score in [0, 2^256) as hex: lower is drawn first. */
 function score(seed: string, id: string): string {
   return crypto.createHash('sha256').update(`${seed}:${id}`, 'utf8').digest('hex');
 }
 
-const byTime = (a: Candidate, b: Candidate) =>
+export const byTime = (a: Candidate, b: Candidate) =>
   a.decidedAt < b.decidedAt ? -1 : a.decidedAt > b.decidedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -102,7 +102,7 @@ const STAGE_LABEL: Record<string, string> = {
   summative: 'summative decision (report sign-off)',
 };
 
-function valuesOf(c: Candidate, dimension: CoverageDimension): string[] {
+export function valuesOf(c: Candidate, dimension: CoverageDimension): string[] {
   switch (dimension) {
     case 'assessor':
       return [c.assessorId];
@@ -161,13 +161,73 @@ function assignRates(
   return out;
 }
 
+/**
+ * The words of every reason and gap, shared by the pure sampler and the draw done in the database
+ * (lib/qa/draw-sql.ts), so the two explain the same draw in the same words.
+ */
+export function explainer(
+  rules: PlanRules,
+  history: SamplerHistory,
+  labels: SamplerLabels,
+  /** How many of the assessor's decisions the plan sees in the period. */
+  decisionsBy: (assessorId: string) => number,
+) {
+  const assessorName = (id: string) => labels.assessors?.[id] ?? `assessor ${id.slice(0, 8)}`;
+  const moduleName = (slug: string) => labels.modules?.[slug] ?? slug;
+  const cohortName = (id: string) => labels.cohorts?.[id] ?? `cohort ${id.slice(0, 8)}`;
+
+  function rateText(rule: RateRule, rate: number, k: number, n: number, ordinal: number, c: Candidate): string {
+    const who = assessorName(c.assessorId);
+    switch (rule) {
+      case 'rate.new-assessor':
+        return `New assessor: first ${rules.newAssessor!.firstDecisions} decisions sampled at ${pct(rate)} (decision ${ordinal} of ${who})`;
+      case 'rate.after-disagreement':
+        return `After a disagreement on ${history.disagreements![c.assessorId]!.at.slice(0, 10)}: ${who}'s next ${rules.afterDisagreement!.forDecisions} decisions sampled at ${pct(rate)} (${k} of ${n} drawn)`;
+      case 'rate.sign-off':
+        return `Report sign-offs sampled at ${pct(rate)} (${k} of ${plural(n, 'sign-off')} by ${who} drawn)`;
+      case 'rate.standard':
+        return `Standard rate: ${pct(rate)} of ${who}'s decisions (${k} of ${n} drawn)`;
+    }
+  }
+
+  function describe(dimension: CoverageDimension, value: string): string {
+    switch (dimension) {
+      case 'assessor':
+        return `by ${assessorName(value)}`;
+      case 'module':
+        return `for ${moduleName(value)}`;
+      case 'method':
+        return `resting on ${value} evidence`;
+      case 'stage':
+        return `of the kind ${STAGE_LABEL[value] ?? value}`;
+      case 'cohort':
+        return `from ${cohortName(value)}`;
+    }
+  }
+
+  function coverageText(dimension: CoverageDimension, scope: 'sample' | 'plan', value: string): string {
+    if (dimension === 'assessor' && scope === 'sample') {
+      const n = decisionsBy(value);
+      return `Coverage: every assessor in each sample; none of ${assessorName(value)}'s ${plural(n, 'decision')} in the period was drawn by rate`;
+    }
+    return `Coverage: no decision ${describe(dimension, value)} sampled ${scope === 'sample' ? 'in this sample' : 'yet'}`;
+  }
+
+  function uncoveredText(dimension: CoverageDimension, value: string, seen: boolean): string {
+    return !seen
+      ? dimension === 'assessor'
+        ? `${assessorName(value)}'s decisions are the IQA's own: another IQA must sample them`
+        : `Only the IQA's own decisions ${describe(dimension, value)}: another IQA must sample them`
+      : `Every decision ${describe(dimension, value)} in the period was sampled before`;
+  }
+
+  return { rateText, coverageText, uncoveredText };
+}
+
 export function drawSample(input: DrawInput): DrawResult {
   const { rules } = input.plan;
   const history = input.history ?? {};
   const labels = input.labels ?? {};
-  const assessorName = (id: string) => labels.assessors?.[id] ?? `assessor ${id.slice(0, 8)}`;
-  const moduleName = (slug: string) => labels.modules?.[slug] ?? slug;
-  const cohortName = (id: string) => labels.cohorts?.[id] ?? `cohort ${id.slice(0, 8)}`;
 
   // One copy per id, in a canonical order: the caller's order never matters.
   const all = [...new Map(input.candidates.map((c) => [c.id, c])).values()].sort(byTime);
@@ -190,6 +250,9 @@ export function drawSample(input: DrawInput): DrawResult {
     scoreOf.get(a.id)! < scoreOf.get(b.id)! ? -1 : scoreOf.get(a.id)! > scoreOf.get(b.id)! ? 1 : 0;
 
   const drawn = new Map<string, DrawnItem>();
+  const { rateText, coverageText, uncoveredText } = explainer(rules, history, labels, (assessorId) =>
+    planSees.reduce((n, x) => n + (x.assessorId === assessorId ? 1 : 0), 0),
+  );
 
   // Rates, per assessor and rule.
   const byAssessor = new Map<string, Candidate[]>();
@@ -223,20 +286,6 @@ export function drawSample(input: DrawInput): DrawResult {
     }
   }
 
-  function rateText(rule: RateRule, rate: number, k: number, n: number, ordinal: number, c: Candidate): string {
-    const who = assessorName(c.assessorId);
-    switch (rule) {
-      case 'rate.new-assessor':
-        return `New assessor: first ${rules.newAssessor!.firstDecisions} decisions sampled at ${pct(rate)} (decision ${ordinal} of ${who})`;
-      case 'rate.after-disagreement':
-        return `After a disagreement on ${history.disagreements![c.assessorId]!.at.slice(0, 10)}: ${who}'s next ${rules.afterDisagreement!.forDecisions} decisions sampled at ${pct(rate)} (${k} of ${n} drawn)`;
-      case 'rate.sign-off':
-        return `Report sign-offs sampled at ${pct(rate)} (${k} of ${plural(n, 'sign-off')} by ${who} drawn)`;
-      case 'rate.standard':
-        return `Standard rate: ${pct(rate)} of ${who}'s decisions (${k} of ${n} drawn)`;
-    }
-  }
-
   // Coverage, in a fixed order of dimensions.
   const uncovered: Uncovered[] = [];
   const ownValues = (d: CoverageDimension) =>
@@ -263,11 +312,7 @@ export function drawSample(input: DrawInput): DrawResult {
         if (!drawn.has(c.id) && (!pick || byScore(c, pick) < 0)) pick = c;
       }
       if (!pick) {
-        const text = !seen.has(value)
-          ? dimension === 'assessor'
-            ? `${assessorName(value)}'s decisions are the IQA's own: another IQA must sample them`
-            : `Only the IQA's own decisions ${describe(dimension, value)}: another IQA must sample them`
-          : `Every decision ${describe(dimension, value)} in the period was sampled before`;
+        const text = uncoveredText(dimension, value, seen.has(value));
         if (!seen.has(value) || rule.scope === 'sample') uncovered.push({ dimension, value, text });
         continue;
       }
@@ -277,29 +322,6 @@ export function drawSample(input: DrawInput): DrawResult {
       });
       for (const v of valuesOf(pick, dimension)) covered.add(v);
     }
-  }
-
-  function describe(dimension: CoverageDimension, value: string): string {
-    switch (dimension) {
-      case 'assessor':
-        return `by ${assessorName(value)}`;
-      case 'module':
-        return `for ${moduleName(value)}`;
-      case 'method':
-        return `resting on ${value} evidence`;
-      case 'stage':
-        return `of the kind ${STAGE_LABEL[value] ?? value}`;
-      case 'cohort':
-        return `from ${cohortName(value)}`;
-    }
-  }
-
-  function coverageText(dimension: CoverageDimension, scope: 'sample' | 'plan', value: string): string {
-    if (dimension === 'assessor' && scope === 'sample') {
-      const n = planSees.filter((x) => x.assessorId === value).length;
-      return `Coverage: every assessor in each sample; none of ${assessorName(value)}'s ${plural(n, 'decision')} in the period was drawn by rate`;
-    }
-    return `Coverage: no decision ${describe(dimension, value)} sampled ${scope === 'sample' ? 'in this sample' : 'yet'}`;
   }
 
   return {

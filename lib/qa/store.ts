@@ -1,12 +1,20 @@
 import { performance } from 'node:perf_hooks';
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { qaSampleItems, qaSamples, samplingPlans, type SamplingPlanRow } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { getModule } from '@/lib/content';
 import { ValidationError } from '@/lib/errors';
 import { planRulesSchema, type CoverageDimension, type PlanRules } from './rules';
-import { drawSample, type Candidate, type DrawnItem, type SamplerHistory, type Uncovered } from './sampler';
+import { drawInDatabase, isoSql } from './draw-sql';
+import {
+  drawSample,
+  type Candidate,
+  type DrawnItem,
+  type DrawResult,
+  type SamplerHistory,
+  type Uncovered,
+} from './sampler';
 import { canonicalJson, sha256Hex } from '@/lib/hash';
 import { iso, lockCohortQa, query, uuidArray } from './shared';
 
@@ -136,14 +144,14 @@ export async function loadCandidates(
   const rows = await query<CandidateRow>(
     db,
     sql`
-    select j.id, 'judgement' as kind, j.learner_id, j.assessor_id, j.module_slug, j.criterion_id, j.created_at as decided_at,
+    select j.id, 'judgement' as kind, j.learner_id, j.assessor_id, j.module_slug, j.criterion_id, date_trunc('milliseconds', j.created_at) as decided_at,
       coalesce((select array_agg(distinct e.kind::text) from evidence e where e.id = any(j.evidence_ids)), '{}'::text[]) as methods,
       exists (select 1 from qa_sample_items i where i.judgement_id = j.id) as sampled
     from judgements j
     where j.created_at >= ${from.toISOString()} and j.created_at < ${to.toISOString()}
       and j.learner_id in (select m.learner_id from cohort_members m where m.cohort_id = ${cohortId})
     union all
-    select d.id, 'sign_off' as kind, d.learner_id, d.assessor_id, d.module_slug, null as criterion_id, d.decided_at,
+    select d.id, 'sign_off' as kind, d.learner_id, d.assessor_id, d.module_slug, null as criterion_id, date_trunc('milliseconds', d.decided_at) as decided_at,
       array['report']::text[] as methods,
       exists (select 1 from qa_sample_items i where i.report_decision_id = d.id) as sampled
     from report_decisions d
@@ -197,7 +205,7 @@ export async function loadHistory(
       select w.assessor_id as id, w.at,
         (select count(*) from (select 1 from judgements j where j.assessor_id = w.assessor_id and j.created_at > w.at
            and j.created_at < ${from.toISOString()} limit ${n}) x) as before
-      from (select i.assessor_id, max(d.created_at) as at
+      from (select i.assessor_id, date_trunc('milliseconds', max(d.created_at)) as at
             from qa_decisions d join qa_sample_items i on i.id = d.item_id
             where d.verdict = 'disagree' and i.assessor_id = any(${ids})
               and not exists (select 1 from qa_decisions s where s.supersedes_id = d.id)
@@ -207,6 +215,13 @@ export async function loadHistory(
       rows.map((r) => [r.id, { at: iso(r.at), decisionsBeforePeriod: Number(r.before) }]),
     );
   }
+  const covered = await loadCovered(db, plan);
+  if (covered) history.covered = covered;
+  return history;
+}
+
+/** Values the plan's earlier samples reached, for coverage rules with scope 'plan' (undefined: no such rule). */
+async function loadCovered(db: DbOrTx, plan: PlanView): Promise<SamplerHistory['covered']> {
   const planScope = plan.rules.coverage.filter((c) => c.scope === 'plan').map((c) => c.dimension);
   if (planScope.length) {
     const covered: Partial<Record<CoverageDimension, string[]>> = {};
@@ -223,9 +238,9 @@ export async function loadHistory(
         covered.stage = await distinct(sql`case when i.kind = 'judgement' then 'interim' else 'summative' end`);
       if (d === 'cohort') covered.cohort = (await distinct(sql`1::text`)).length ? [plan.cohortId] : [];
     }
-    history.covered = covered;
+    return covered;
   }
-  return history;
+  return undefined;
 }
 
 async function loadLabels(db: DbOrTx, assessorIds: string[], modules: string[], cohortId: string) {
@@ -455,13 +470,134 @@ function snapshotHash(snapshot: unknown): string {
   return sha256Hex(canonicalJson(snapshot));
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Judgement snapshots written by the database: the same value judgementSnapshots builds, as its canonical JSON text
+// (keys sorted, no spaces: lib/hash.ts canonicalJson), so the SHA-256 is taken over the same text and
+// verifySnapshot holds. Built per drawn judgement in the INSERT itself: nothing crosses to Node and back.
+
+/** A JSON object's text with its keys in canonicalJson's order; values are SQL expressions yielding JSON text. */
+function objectText(fields: Record<string, SQL>): SQL {
+  const keys = Object.keys(fields).sort();
+  return sql.join(
+    [
+      sql.raw(`'{'`),
+      ...keys.flatMap((k, i) => [sql.raw(`'${i ? ',' : ''}"${k}":'`), sql`coalesce(${fields[k]!}, 'null')`]),
+      sql.raw(`'}'`),
+    ],
+    sql.raw(' || '),
+  );
+}
+const jsonText = (expr: SQL) => sql`to_json(${expr})::text`;
+const idText = (expr: SQL) => sql`('"' || ${expr}::text || '"')`;
+const numText = (expr: SQL) => sql`(${expr})::text`;
+const isoText = (expr: SQL) => sql`('"' || ${isoSql(expr)} || '"')`;
+const idList = (arrayExpr: SQL) =>
+  sql`('[' || coalesce((select string_agg('"' || x::text || '"', ',' order by o) from unnest(${arrayExpr}) with ordinality t(x, o)), '') || ']')`;
+
+const judgementSnapshotText = objectText({
+  kind: sql`'"judgement"'`,
+  judgement: objectText({
+    id: idText(sql`j.id`),
+    learnerId: idText(sql`j.learner_id`),
+    criterionId: jsonText(sql`j.criterion_id`),
+    moduleSlug: jsonText(sql`j.module_slug`),
+    outcome: jsonText(sql`j.outcome::text`),
+    feedback: jsonText(sql`j.feedback`),
+    assessorId: idText(sql`j.assessor_id`),
+    evidenceIds: idList(sql`array(select distinct x from unnest(j.evidence_ids) x order by x)`),
+    activitySeq: numText(sql`j.activity_seq`),
+    at: isoText(sql`j.created_at`),
+  }),
+  history: sql`(select '[' || string_agg(${objectText({
+    id: idText(sql`h.id`),
+    outcome: jsonText(sql`h.outcome::text`),
+    feedback: jsonText(sql`h.feedback`),
+    assessorId: idText(sql`h.assessor_id`),
+    evidenceIds: idList(sql`h.evidence_ids`),
+    activitySeq: numText(sql`h.activity_seq`),
+    at: isoText(sql`h.created_at`),
+    sampled: sql`(h.id = j.id)::text`,
+  })}, ',' order by h.activity_seq) || ']'
+    from judgements h where h.learner_id = j.learner_id and h.criterion_id = j.criterion_id)`,
+  evidence: sql`(select '[' || coalesce(string_agg(case when e.id is null then ${objectText({
+    id: idText(sql`ev.id`),
+    missing: sql`'true'`,
+  })} else ${objectText({
+    id: idText(sql`ev.id`),
+    cited: sql`(ev.id = any(j.evidence_ids))::text`,
+    kind: jsonText(sql`e.kind::text`),
+    title: jsonText(sql`e.title`),
+    occurredOn: jsonText(sql`e.occurred_on::text`),
+    description: jsonText(sql`e.description`),
+    body: jsonText(sql`e.body`),
+    url: jsonText(sql`e.url`),
+    witnessName: jsonText(sql`e.witness_name`),
+    witnessRole: jsonText(sql`e.witness_role`),
+    version: numText(sql`e.version`),
+    supersedesId: idText(sql`e.supersedes_id`),
+    supersededBy: idText(sql`e.superseded_by`),
+    worksheetSubmissionId: idText(sql`e.worksheet_submission_id`),
+    updatedAt: isoText(sql`e.updated_at`),
+    mappingNote: jsonText(sql`m.note`),
+    file: sql`case when e.file_id is null then 'null' else ${objectText({
+      id: idText(sql`e.file_id`),
+      name: jsonText(sql`f.original_name`),
+      contentType: jsonText(sql`f.content_type`),
+      sizeBytes: numText(sql`f.size_bytes`),
+      sha256: jsonText(sql`f.sha256`),
+    })} end`,
+  })} end, ',' order by ev.id::text collate "C"), '') || ']'
+    from (select unnest(j.evidence_ids) as id
+          union select c.evidence_id from evidence_criteria c
+          where c.learner_id = j.learner_id and c.criterion_id = j.criterion_id and c.activity_seq <= j.activity_seq) ev
+    left join evidence e on e.id = ev.id
+    left join evidence_files f on f.id = e.file_id
+    left join evidence_criteria m on m.evidence_id = ev.id and m.criterion_id = j.criterion_id and m.learner_id = j.learner_id)`,
+  reportVersion: sql`(select ${objectText({
+    id: idText(sql`v.id`),
+    number: numText(sql`v.number`),
+    contentHash: jsonText(sql`v.content_hash`),
+    totalWords: numText(sql`v.total_words`),
+    countedWords: numText(sql`v.counted_words`),
+  })} from report_ac_judgements r join report_versions v on v.id = r.version_id where r.judgement_id = j.id limit 1)`,
+});
+
+/** Inserts the drawn judgements as items of the sample, each with its snapshot and hash, in one statement. */
+async function insertJudgementItems(
+  tx: DbOrTx,
+  sampleId: string,
+  items: { position: number; id: string; methods: string[]; decidedAt: string; reasons: DrawnItem['reasons'] }[],
+): Promise<{ id: string; position: number }[]> {
+  if (!items.length) return [];
+  return query<{ id: string; position: number }>(
+    tx,
+    sql`
+    insert into qa_sample_items (sample_id, position, kind, judgement_id, learner_id, assessor_id, module_slug,
+      criterion_id, methods, decided_at, reasons, snapshot, snapshot_sha256)
+    select ${sampleId}, d.position, 'judgement', j.id, j.learner_id, j.assessor_id, j.module_slug, j.criterion_id,
+      d.methods, d."decidedAt", d.reasons, s.text::jsonb, encode(sha256(convert_to(s.text, 'UTF8')), 'hex')
+    from jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
+      as d(position int, id uuid, methods text[], "decidedAt" timestamptz, reasons jsonb)
+    join judgements j on j.id = d.id
+    cross join lateral (select ${judgementSnapshotText} as text) s
+    order by d.position
+    returning id, position`,
+  );
+}
+
+/** Which way a draw is computed: in the database (the default), or in Node by the pure sampler (the reference). */
+export type DrawEngine = 'database' | 'node';
+
 /**
  * Draws and stores a sample by the cohort's current plan for decisions made in [from, to), inside the caller's
  * transaction. `iqaId`'s own decisions are never candidates (and the database refuses them as items too).
+ * Both engines give the same sample, reasons and snapshots (tests/integration/qa-draw-sql.test.ts); the database
+ * one does the heavy work (candidates, history, rates, snapshots) where the data and indexes are.
  */
 export async function performDraw(
   tx: DbOrTx,
   input: { iqaId: string; cohortId: string; from: Date; to: Date; seed: string },
+  engine: DrawEngine = 'database',
 ): Promise<DrawOutcome> {
   const { iqaId, seed } = input;
   let t = performance.now();
@@ -474,27 +610,40 @@ export async function performDraw(
   await lockCohortQa(tx, input.cohortId);
   const plan = await loadCurrentPlan(tx, input.cohortId);
   if (!plan) throw new ValidationError('This cohort has no sampling plan yet: write one before drawing a sample.');
-  const { candidates, alreadySampled } = await loadCandidates(tx, input.cohortId, input.from, input.to);
-  const candidatesMs = lap();
-  const assessorIds = [...new Set(candidates.map((c) => c.assessorId))].filter((id) => id !== iqaId).sort();
-  const history = { ...(await loadHistory(tx, plan, assessorIds, input.from)), alreadySampled };
-  const labels = await loadLabels(
-    tx,
-    [...new Set(candidates.map((c) => c.assessorId))],
-    [...new Set(candidates.map((c) => c.moduleSlug))],
-    input.cohortId,
-  );
-  const historyMs = lap();
-  const result = drawSample({ plan, candidates, seed, iqaId: iqaId, history, labels });
-  const samplerMs = lap();
-
-  const judgementIds = result.items.filter((i) => i.candidate.kind === 'judgement').map((i) => i.candidate.id);
-  const signOffIds = result.items.filter((i) => i.candidate.kind === 'sign_off').map((i) => i.candidate.id);
-  const snapshots = new Map([
-    ...(await judgementSnapshots(tx, judgementIds)),
-    ...(await signOffSnapshots(tx, signOffIds)),
-  ]);
-  const snapshotsMs = lap();
+  let result: DrawResult;
+  let candidatesMs: number;
+  let historyMs: number;
+  let samplerMs: number;
+  if (engine === 'database') {
+    const covered = await loadCovered(tx, plan);
+    historyMs = lap();
+    ({ result } = await drawInDatabase(tx, {
+      plan,
+      cohortId: input.cohortId,
+      from: input.from,
+      to: input.to,
+      seed,
+      iqaId,
+      covered,
+      label: (assessorIds, modules) => loadLabels(tx, assessorIds, modules, input.cohortId),
+    }));
+    candidatesMs = lap();
+    samplerMs = 0;
+  } else {
+    const { candidates, alreadySampled } = await loadCandidates(tx, input.cohortId, input.from, input.to);
+    candidatesMs = lap();
+    const assessorIds = [...new Set(candidates.map((c) => c.assessorId))].filter((id) => id !== iqaId).sort();
+    const history = { ...(await loadHistory(tx, plan, assessorIds, input.from)), alreadySampled };
+    const labels = await loadLabels(
+      tx,
+      [...new Set(candidates.map((c) => c.assessorId))],
+      [...new Set(candidates.map((c) => c.moduleSlug))],
+      input.cohortId,
+    );
+    historyMs = lap();
+    result = drawSample({ plan, candidates, seed, iqaId: iqaId, history, labels });
+    samplerMs = lap();
+  }
 
   const [sample] = await tx
     .insert(qaSamples)
@@ -509,13 +658,25 @@ export async function performDraw(
       drawnBy: iqaId,
     })
     .returning({ id: qaSamples.id });
-  const rows = result.items.map((item, position) => {
+  const positioned = result.items.map((item, i) => ({ item, position: i + 1 }));
+  const inDatabase = engine === 'database' ? positioned.filter((p) => p.item.candidate.kind === 'judgement') : [];
+  const inNode = engine === 'database' ? positioned.filter((p) => p.item.candidate.kind !== 'judgement') : positioned;
+
+  const judgementIds = inNode.filter((p) => p.item.candidate.kind === 'judgement').map((p) => p.item.candidate.id);
+  const signOffIds = inNode.filter((p) => p.item.candidate.kind === 'sign_off').map((p) => p.item.candidate.id);
+  const snapshots = new Map([
+    ...(await judgementSnapshots(tx, judgementIds)),
+    ...(await signOffSnapshots(tx, signOffIds)),
+  ]);
+  const snapshotsMs = lap();
+
+  const rows = inNode.map(({ item, position }) => {
     const c = item.candidate;
     const snapshot = snapshots.get(c.id);
     if (!snapshot) throw new Error(`qa draw: no snapshot for ${c.kind} ${c.id}`);
     return {
       sampleId: sample!.id,
-      position: position + 1,
+      position,
       kind: c.kind,
       judgementId: c.kind === 'judgement' ? c.id : null,
       reportDecisionId: c.kind === 'sign_off' ? c.id : null,
@@ -530,7 +691,18 @@ export async function performDraw(
       snapshotSha256: snapshotHash(snapshot),
     };
   });
-  const inserted: { id: string; position: number }[] = [];
+  const inserted: { id: string; position: number }[] = await insertJudgementItems(
+    tx,
+    sample!.id,
+    inDatabase.map(({ item, position }) => ({
+      position,
+      id: item.candidate.id,
+      methods: item.candidate.methods,
+      decidedAt: item.candidate.decidedAt,
+      reasons: item.reasons,
+    })),
+  );
+  if (inserted.length !== inDatabase.length) throw new Error('qa draw: a drawn judgement was not stored');
   for (let i = 0; i < rows.length; i += 500) {
     inserted.push(
       ...(await tx
@@ -539,7 +711,7 @@ export async function performDraw(
         .returning({ id: qaSampleItems.id, position: qaSampleItems.position })),
     );
   }
-  const idAt = new Map(inserted.map((r) => [r.position, r.id]));
+  const idAt = new Map(inserted.map((r) => [Number(r.position), r.id]));
   await audit(tx, {
     actorId: iqaId,
     action: 'qa.sample.draw',
@@ -553,7 +725,7 @@ export async function performDraw(
       from: input.from.toISOString(),
       to: input.to.toISOString(),
       candidates: result.eligible,
-      items: rows.length,
+      items: result.items.length,
       excluded: result.excluded,
       uncovered: result.uncovered,
     },

@@ -84,6 +84,8 @@ export interface MatrixData {
     reportDraftVersion: Partial<Record<ActorName, number>>;
     /** The action point the IQA set with her verdict on the sampled item (then closed). */
     qaActionId?: string;
+    /** The demo cohort's newest sampling plan version (the seed's is 1), which a plan save must be based on. */
+    qaPlanVersion?: number;
   };
 }
 

@@ -441,6 +441,30 @@ const CASES: Case[] = [
   },
 
   // Quality assurance: only the cohort's IQA draws a sample or records a verdict (an admin neither).
+  // The plan: the cohort's IQA or an admin saves the next version, each based on the newest one.
+  {
+    action: actionKey(QUALITY, 'savePlanAction'),
+    at: () => '/quality',
+    who: 'D D D D D D D A A',
+    args: (d, actor) => [
+      {
+        cohortId: d.demoCohortId,
+        basedOnVersion: String(d.state.qaPlanVersion ?? 1),
+        name: `Plan saved by ${actor}`,
+        standardRate: '10',
+        signOffRate: '25',
+        newAssessor: 'on',
+        newAssessorFirst: '5',
+        newAssessorRate: '100',
+        coverAssessor: 'sample',
+        coverModule: 'plan',
+        coverMethod: 'plan',
+        coverStage: 'plan',
+        coverCohort: 'plan',
+      },
+    ],
+    after: (data, _actor, d) => void (d.state.qaPlanVersion = (data as { version: number }).version),
+  },
   {
     action: actionKey(QUALITY, 'drawSampleAction'),
     at: () => '/quality',

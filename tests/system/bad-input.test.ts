@@ -344,6 +344,26 @@ const fileEvidence = (file: { bytes: Buffer; name: string; type: string }) =>
 const ADMIN = 'app/(app)/admin/actions.ts';
 const ACCOUNT = 'app/(app)/account/actions.ts';
 const QUALITY = 'app/(app)/quality/actions.ts';
+/** A plan form that passes: the suggested rules, with the sign-off rate changed so it is a change from the seed's. */
+const planForm = (d: Data) => ({
+  cohortId: d.demoCohortId,
+  basedOnVersion: String(d.state.qaPlanVersion ?? 1),
+  name: 'Centre sampling plan 2027',
+  standardRate: '10',
+  signOffRate: '30',
+  newAssessor: 'on',
+  newAssessorFirst: '5',
+  newAssessorRate: '100',
+  afterDisagreement: 'on',
+  afterDisagreementFor: '10',
+  afterDisagreementRate: '50',
+  coverAssessor: 'sample',
+  coverModule: 'plan',
+  coverMethod: 'plan',
+  coverStage: 'plan',
+  coverCohort: 'plan',
+  modules: [CRITERION_MODULE],
+});
 
 const ENTRIES: Entry[] = [
   // ---- route handlers ----
@@ -1134,6 +1154,45 @@ const ENTRIES: Entry[] = [
         // A cohort she does not quality-assure (or none) is a permission refusal (403): the matrix's business.
       ];
     },
+  },
+  {
+    // The plan editor's form: percentages and whole numbers as typed, a tick per optional rule, a choice per dimension.
+    action: actionKey(QUALITY, 'savePlanAction'),
+    who: 'iqa',
+    at: () => '/quality',
+    text: 'name',
+    optional: [
+      'signOffRate',
+      'newAssessor',
+      'newAssessorFirst',
+      'newAssessorRate',
+      'afterDisagreement',
+      'afterDisagreementFor',
+      'afterDisagreementRate',
+      'modules',
+    ],
+    base: (d) => planForm(d),
+    extra: (d) => {
+      const b = planForm(d);
+      return [
+        ['a rate over 100%', { ...b, standardRate: '150' }],
+        ['a negative rate', { ...b, standardRate: '-5' }],
+        ['a rate in words', { ...b, signOffRate: 'ten percent' }],
+        ['a rate with two decimal places', { ...b, newAssessorRate: '12.55' }],
+        ['a ticked rule without its number', { ...b, newAssessorFirst: '' }],
+        ['10,001 first decisions', { ...b, newAssessorFirst: '10001' }],
+        ['a fraction of a decision', { ...b, afterDisagreementFor: '2.5' }],
+        ['a tick that is not a tick', { ...b, afterDisagreement: 'yes' }],
+        ['an unknown coverage choice', { ...b, coverMethod: 'always' }],
+        ['a module that does not exist', { ...b, modules: ['no-such-module'] }],
+        ['101 modules', { ...b, modules: Array.from({ length: 101 }, (_, i) => `module-${i}`) }],
+        ['a 201-character name', { ...b, name: long(201) }],
+        ['a version that is not the newest', { ...b, basedOnVersion: '0' }],
+        ['a version in words', { ...b, basedOnVersion: 'latest' }],
+        ['a field the form does not have', { ...b, rules: '{"standardRate":1}' }],
+      ];
+    },
+    after: (data, d) => void (d.state.qaPlanVersion = (data as { version: number }).version),
   },
   {
     action: actionKey(QUALITY, 'recordDecisionAction'),

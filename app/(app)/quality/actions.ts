@@ -4,6 +4,8 @@ import { validatedAction } from '@/lib/action';
 import { closeActionSchema, closeQaAction, recordQaDecision } from '@/lib/qa/decisions';
 import { drawQaSample } from '@/lib/qa/draw';
 import { decisionFormSchema, drawFormSchema } from '@/lib/qa/pages';
+import { savePlan } from '@/lib/qa/plan';
+import { planFormSchema } from '@/lib/qa/plan-form';
 
 /** Draws a sample for a cohort by its current plan (lib/qa/draw.ts refuses anyone but an IQA of the cohort). */
 export const drawSampleAction = validatedAction(drawFormSchema, async (user, input) => {
@@ -25,4 +27,15 @@ export const closeActionAction = validatedAction(closeActionSchema, async (user,
   await closeQaAction(user, input);
   revalidatePath('/quality', 'layout');
   return { closed: input.actionId };
+});
+
+/**
+ * Saves a cohort's sampling plan as its next version (lib/qa/plan.ts refuses anyone but an IQA of the cohort or an
+ * admin, a save over a newer version, and a save that changes nothing).
+ */
+export const savePlanAction = validatedAction(planFormSchema, async (user, input) => {
+  const plan = await savePlan(user, input);
+  revalidatePath('/quality');
+  revalidatePath(`/admin/cohorts/${input.cohortId}`);
+  return { version: plan.version };
 });

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AgreementChart } from '@/components/quality/AgreementChart';
 import { DrawSampleForm } from '@/components/quality/DrawSampleForm';
+import { PlanEditor } from '@/components/quality/PlanEditor';
+import { PlanHistory } from '@/components/quality/PlanHistory';
 import { VerdictBadge } from '@/components/quality/VerdictBadge';
 import { Badge } from '@/components/ui/Badge';
 import { EmptyState } from '@/components/ui/EmptyState';
@@ -10,7 +12,8 @@ import { requireAccess } from '@/lib/auth/session';
 import { formatDateTime, formatDay, plural } from '@/lib/format';
 import { orPageError } from '@/lib/errors';
 import { getQualityHome } from '@/lib/qa/pages';
-import { drawSampleAction } from './actions';
+import { getPlanEditor } from '@/lib/qa/plan';
+import { drawSampleAction, savePlanAction } from './actions';
 
 export const metadata: Metadata = { title: 'Quality assurance' };
 
@@ -20,6 +23,7 @@ const lastDay = (to: string) => new Date(Date.parse(to) - 1).toISOString().slice
 export default async function QualityHomePage() {
   const user = await requireAccess('quality');
   const cohorts = await orPageError(getQualityHome(user));
+  const editors = await orPageError(Promise.all(cohorts.map((c) => getPlanEditor(user, c.id))));
   return (
     <>
       <PageHeader
@@ -27,7 +31,8 @@ export default async function QualityHomePage() {
         lead="The cohorts you quality-assure: their sampling plan, the samples drawn, open actions and what the samples cover. You never sample your own assessment decisions."
       />
       <div className="space-y-10">
-        {cohorts.map((c) => {
+        {cohorts.map((c, n) => {
+          const editor = editors[n]!;
           const overdue = c.openActions.filter((a) => a.overdue);
           return (
             <section key={c.id} aria-labelledby={`cohort-${c.id}`} className="space-y-4">
@@ -54,6 +59,30 @@ export default async function QualityHomePage() {
                       No plan yet: a sample cannot be drawn until the cohort has one.
                     </p>
                   )}
+                  <details className="mt-3 rounded-lg border border-line" open={!c.plan}>
+                    <summary className="cursor-pointer px-3 py-2 text-sm font-semibold text-brand-700">
+                      {c.plan ? 'Change the plan' : 'Write the plan'}
+                    </summary>
+                    <div className="border-t border-line p-3">
+                      <PlanEditor
+                        cohortId={c.id}
+                        version={editor.version}
+                        values={editor.values}
+                        modules={editor.modules}
+                        action={savePlanAction}
+                      />
+                    </div>
+                  </details>
+                  {editor.versions.length ? (
+                    <details className="mt-2 rounded-lg border border-line">
+                      <summary className="cursor-pointer px-3 py-2 text-sm font-semibold text-brand-700">
+                        Version history ({editor.versions.length})
+                      </summary>
+                      <div className="border-t border-line px-3">
+                        <PlanHistory versions={editor.versions} />
+                      </div>
+                    </details>
+                  ) : null}
                 </div>
                 <div className="rounded-xl border border-line bg-white p-4 shadow-sm">
                   <h3 className="mb-2 font-semibold text-brand-900">Draw a sample</h3>
