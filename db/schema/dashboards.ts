@@ -1,4 +1,17 @@
-import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { cohorts, staffRoleEnum, users } from './core';
 
 /**
@@ -51,4 +64,77 @@ export const learnerActivity = pgTable('learner_activity', {
     .references(() => users.id),
   statusVersion: bigint('status_version', { mode: 'number' }).notNull().default(0),
   lastActivity: timestamp('last_activity', { withTimezone: true }),
+});
+
+/**
+ * The head coach's caseload as an index: per learner one row for all the modules they are enrolled on (module_slug
+ * '') and one per enrolled module with criteria, holding the figures the caseload shows, sorts and filters on. Written
+ * by lib/dashboards/progress-current.ts with lib/progress's rule, in the transaction that changes an input (evidence,
+ * mappings, judgements, sign-offs, enrolments, worksheet hand-ins and comments); name, active and last activity are
+ * copied by triggers (db/sql/011_caseload.sql). A page of 25 is then an index range, whatever the size of the centre.
+ * Derived data: `npm run -s progress -- rebuild` recomputes it from the records.
+ */
+export const learnerCaseload = pgTable(
+  'learner_caseload',
+  {
+    learnerId: uuid('learner_id')
+      .notNull()
+      .references(() => users.id),
+    moduleSlug: text('module_slug').notNull(),
+    name: text('name').notNull(),
+    active: boolean('active').notNull(),
+    total: integer('total').notNull().default(0),
+    met: integer('met').notNull().default(0),
+    notYetMet: integer('not_yet_met').notNull().default(0),
+    submitted: integer('submitted').notNull().default(0),
+    /** met / total (0 with no criteria): the "least progress first" key. */
+    progress: doublePrecision('progress').notNull().default(0),
+    /** Where a quiet spell is measured from when the learner never did anything: first enrolment, else the account. */
+    since: timestamp('since', { withTimezone: true }).notNull(),
+    lastActivity: timestamp('last_activity', { withTimezone: true }),
+    worksheetsToReview: integer('worksheets_to_review').notNull().default(0),
+    firstWorksheetToReview: uuid('first_worksheet_to_review'),
+    /** The content the figures were counted over (a release can add criteria): '' until first computed. */
+    contentKey: text('content_key').notNull().default(''),
+  },
+  (t) => [
+    primaryKey({ columns: [t.learnerId, t.moduleSlug] }),
+    index('learner_caseload_name_idx').on(t.moduleSlug, t.name, t.learnerId),
+    index('learner_caseload_progress_idx').on(t.moduleSlug, t.progress, t.name, t.learnerId),
+    index('learner_caseload_activity_idx').on(t.moduleSlug, t.lastActivity.asc().nullsFirst(), t.name, t.learnerId),
+    index('learner_caseload_attention_idx').on(
+      t.moduleSlug,
+      t.worksheetsToReview.desc(),
+      t.lastActivity.asc().nullsFirst(),
+      t.name,
+      t.learnerId,
+    ),
+  ],
+);
+
+/** Per learner and module, the weeks in which the number of criteria met changed (the caseload's trend chart). */
+export const learnerMetWeeks = pgTable(
+  'learner_met_weeks',
+  {
+    learnerId: uuid('learner_id')
+      .notNull()
+      .references(() => users.id),
+    moduleSlug: text('module_slug').notNull(),
+    /** Weeks since Monday 5 January 1970 (lib/dashboards/progress-cache.ts weekIndex). */
+    week: integer('week').notNull(),
+    delta: integer('delta').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.learnerId, t.moduleSlug, t.week] }), index('learner_met_weeks_week_idx').on(t.week)],
+);
+
+/**
+ * Learners whose caseload figures may be behind their records: triggers add them when an input changes (a safety net
+ * for writes that do not go through lib, such as a seed or a hand-made fix); lib/dashboards/progress-current.ts takes
+ * them off once it has recomputed them. `mark` tells a newer change from the one a recomputation saw.
+ */
+export const progressStale = pgTable('progress_stale', {
+  learnerId: uuid('learner_id')
+    .primaryKey()
+    .references(() => users.id),
+  mark: bigserial('mark', { mode: 'number' }).notNull(),
 });

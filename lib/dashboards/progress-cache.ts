@@ -60,7 +60,7 @@ const FORMAT = 2;
 
 let contentKeyMemo: string | undefined;
 /** Changes when a release adds, removes or renames criteria (or the figures' format): the cache is then recomputed. */
-function contentKey(): string {
+export function contentKey(): string {
   contentKeyMemo ??= crypto
     .createHash('sha256')
     .update(`${FORMAT}\n${allAssessableIds().join('\n')}`)
@@ -69,7 +69,7 @@ function contentKey(): string {
   return contentKeyMemo;
 }
 
-const idList = (ids: string[]) => `{${ids.join(',')}}`;
+export const idList = (ids: string[]) => `{${ids.join(',')}}`;
 
 const fingerprintOf = (version: number) => `v${version}`;
 
@@ -107,6 +107,36 @@ let warned = false;
 
 function emptyFigures(): LearnerFigures {
   return { counts: {}, s: STATUS_LETTER.no_evidence.repeat(allAssessableIds().length), weeks: {} };
+}
+
+/**
+ * Each learner's figures counted from their records now: statuses by lib/progress's rule (scopedStatuses applies
+ * decideStatus), counted by moduleProgress. Two statements whatever the number of learners.
+ */
+export async function computeFigures(db: DbOrTx, learnerIds: string[]): Promise<Map<string, LearnerFigures>> {
+  const out = new Map<string, LearnerFigures>();
+  if (!learnerIds.length) return out;
+  const inList = (column: SQL) => sql`${column} = any(${idList(learnerIds)}::uuid[])`;
+  const [statuses, changes] = await Promise.all([
+    scopedStatuses(db, inList, allAssessableIds()),
+    metChanges(db, learnerIds),
+  ]);
+  const slugs = listModules()
+    .map((m) => m.slug)
+    .filter((slug) => assessableItems(slug).length > 0);
+  for (const id of learnerIds) {
+    const counts: LearnerFigures['counts'] = {};
+    const mine = statuses.get(id);
+    for (const slug of slugs) {
+      const p = moduleProgress(mine, slug);
+      if (p.met || p.notYetMet || p.submitted) counts[slug] = [p.met, p.notYetMet, p.submitted];
+    }
+    const letters = allAssessableIds()
+      .map((item) => STATUS_LETTER[mine?.get(item)?.status ?? 'no_evidence'])
+      .join('');
+    out.set(id, { counts, s: letters, weeks: changes.get(id) ?? {} });
+  }
+  return out;
 }
 
 /**
@@ -151,25 +181,9 @@ export async function learnerFigures(
   for (const id of learnerIds) if (!out.has(id) && !current.has(id)) out.set(id, emptyFigures());
   if (!stale.length) return { figures: out, lastActivity };
 
-  const inStale = (column: SQL) => sql`${column} = any(${idList(stale)}::uuid[])`;
-  const [statuses, changes] = await Promise.all([
-    scopedStatuses(db, inStale, allAssessableIds()),
-    metChanges(db, stale),
-  ]);
-  const slugs = listModules()
-    .map((m) => m.slug)
-    .filter((slug) => assessableItems(slug).length > 0);
+  const computed = await computeFigures(db, stale);
   const rows = stale.map((id) => {
-    const counts: LearnerFigures['counts'] = {};
-    const mine = statuses.get(id);
-    for (const slug of slugs) {
-      const p = moduleProgress(mine, slug);
-      if (p.met || p.notYetMet || p.submitted) counts[slug] = [p.met, p.notYetMet, p.submitted];
-    }
-    const letters = allAssessableIds()
-      .map((item) => STATUS_LETTER[mine?.get(item)?.status ?? 'no_evidence'])
-      .join('');
-    const data: LearnerFigures = { counts, s: letters, weeks: changes.get(id) ?? {} };
+    const data = computed.get(id)!;
     out.set(id, data);
     return { learnerId: id, fingerprint: current.get(id)!, contentKey: key, data };
   });
@@ -195,28 +209,6 @@ export async function learnerFigures(
     warned = true;
   }
   return { figures: out, lastActivity };
-}
-
-/**
- * Brings every learner's stored figures up to date, a batch at a time, so the first dashboard after a release (new
- * criteria) or a restore does not pay for 1,000 learners at once. Run in the background at start-up; safe to run
- * on several servers at once (each batch is an upsert of exact figures). Returns how many learners it refreshed.
- */
-export async function refreshStaleFigures(db: DbOrTx, batch = 200): Promise<number> {
-  const key = contentKey();
-  const stale = await db
-    .select({ id: learnerActivity.learnerId })
-    .from(learnerActivity)
-    .leftJoin(learnerProgressCache, eq(learnerProgressCache.learnerId, learnerActivity.learnerId))
-    .where(sql`${learnerActivity.statusVersion} > 0 and (${learnerProgressCache.learnerId} is null
-      or ${learnerProgressCache.fingerprint} <> 'v' || ${learnerActivity.statusVersion} or ${learnerProgressCache.contentKey} <> ${key})`);
-  for (let i = 0; i < stale.length; i += batch) {
-    const ids = stale.slice(i, i + batch).map((r) => r.id);
-    await learnerFigures(db, (column) => sql`${column} = any(${idList(ids)}::uuid[])`, ids);
-    // Let requests in between batches.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return stale.length;
 }
 
 let position: Map<string, number> | undefined;
