@@ -12,6 +12,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { cohorts, staffRoleEnum, users } from './core';
 
 /**
@@ -102,6 +103,8 @@ export const learnerCaseload = pgTable(
     index('learner_caseload_name_idx').on(t.moduleSlug, t.name, t.learnerId),
     index('learner_caseload_progress_idx').on(t.moduleSlug, t.progress, t.name, t.learnerId),
     index('learner_caseload_activity_idx').on(t.moduleSlug, t.lastActivity.asc().nullsFirst(), t.name, t.learnerId),
+    // The day a quiet spell is measured from: the one day whose learners the counters cannot split at the cut-off.
+    index('learner_caseload_quiet_idx').on(t.moduleSlug, sql`coalesce(${t.lastActivity}, ${t.since})`),
     index('learner_caseload_attention_idx').on(
       t.moduleSlug,
       t.worksheetsToReview.desc(),
@@ -123,6 +126,8 @@ export const learnerMetWeeks = pgTable(
     /** Weeks since Monday 5 January 1970 (lib/dashboards/progress-cache.ts weekIndex). */
     week: integer('week').notNull(),
     delta: integer('delta').notNull(),
+    /** The learner's account is active (copied by db/sql/011_caseload.sql): only active learners are counted. */
+    active: boolean('active').notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.learnerId, t.moduleSlug, t.week] }), index('learner_met_weeks_week_idx').on(t.week)],
 );
@@ -138,3 +143,49 @@ export const progressStale = pgTable('progress_stale', {
     .references(() => users.id),
   mark: bigserial('mark', { mode: 'number' }).notNull(),
 });
+
+/**
+ * The caseload's header counts, kept by triggers on learner_caseload and staff_assignments (db/sql/011_caseload.sql)
+ * so that the counts for a head coach of 10,000 learners are a few rows, not 10,000. Per owner (a member of staff's
+ * assignments, `<staff id>:<role>`, or 'admin' for everyone: lib/permissions.ts scopeOwner), module ('' for all)
+ * and the day the learner's quiet spell is measured from (stuck is a matter of time: the days before the cut-off are
+ * summed, the cut-off day is counted exactly). Derived data: rebuilt with learner_caseload.
+ */
+export const caseloadCounters = pgTable(
+  'caseload_counters',
+  {
+    owner: text('owner').notNull(),
+    moduleSlug: text('module_slug').notNull(),
+    day: integer('day').notNull(),
+    n: integer('n').notNull().default(0),
+    awaiting: integer('awaiting').notNull().default(0),
+    review: integer('review').notNull().default(0),
+    complete: integer('complete').notNull().default(0),
+    /** STUCK_NOT_YET_MET or more not yet met (stuck whatever the day). */
+    nym3: integer('nym3').notNull().default(0),
+    /** Not complete and fewer not yet met: stuck once their day is far enough back. */
+    quiet: integer('quiet').notNull().default(0),
+    awaitingNym3: integer('awaiting_nym3').notNull().default(0),
+    awaitingQuiet: integer('awaiting_quiet').notNull().default(0),
+    reviewNym3: integer('review_nym3').notNull().default(0),
+    reviewQuiet: integer('review_quiet').notNull().default(0),
+    worksheetsToReview: bigint('worksheets_to_review', { mode: 'number' }).notNull().default(0),
+    total: bigint('total', { mode: 'number' }).notNull().default(0),
+    met: bigint('met', { mode: 'number' }).notNull().default(0),
+    notYetMet: bigint('not_yet_met', { mode: 'number' }).notNull().default(0),
+    submitted: bigint('submitted', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.owner, t.moduleSlug, t.day] })],
+);
+
+/** Criteria met per week per owner and module ('' for all), for the trend chart; kept like caseload_counters. */
+export const metWeekCounters = pgTable(
+  'met_week_counters',
+  {
+    owner: text('owner').notNull(),
+    moduleSlug: text('module_slug').notNull(),
+    week: integer('week').notNull(),
+    delta: bigint('delta', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.owner, t.moduleSlug, t.week] })],
+);

@@ -2,7 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, rowsOf, type DbOrTx } from '@/db/client';
 import { assessableItems, getModule, listModules } from '@/lib/content';
-import type { Actor } from '@/lib/permissions';
+import { scopeOwner, type Actor } from '@/lib/permissions';
 import { idList, weekEnd, weekIndex } from './progress-cache';
 import { catchUp } from './progress-current';
 import { requireStaff, scopeCondition } from './scope';
@@ -116,19 +116,11 @@ export async function loadCaseload(
 
   const statuses = statusConditions(now);
   const inScope = sql`c.module_slug = ${moduleSlug ?? ''} and c.active and ${scopeCondition(db, actor, sql.raw('c.learner_id'), filters.cohortId)}`;
-  const count = (what: SQL) => sql`count(*) filter (where ${what})`;
-  const [[totals], cohortOptions] = await Promise.all([
-    db
-      .execute(
-        sql`select count(*) as "all", ${count(statuses.stuck)} as stuck, ${count(statuses.awaiting)} as awaiting,
-        ${count(statuses.review)} as review, ${count(statuses.complete)} as complete, ${count(statuses['on-track'])} as on_track,
-        ${count(sql`${statuses.stuck} and ${statuses.awaiting}`)} as stuck_awaiting,
-        ${count(sql`${statuses.stuck} and ${statuses.review}`)} as stuck_review,
-        coalesce(sum(c.worksheets_to_review), 0) as review_total, coalesce(sum(c.total), 0) as total,
-        coalesce(sum(c.met), 0) as met, coalesce(sum(c.not_yet_met), 0) as not_yet_met, coalesce(sum(c.submitted), 0) as submitted
-        from learner_caseload c where ${inScope}`,
-      )
-      .then((r) => rowsOf<Record<string, string | number>>(r)),
+  // Without a cohort filter the counts are the actor's counters (a few rows whatever the number of learners);
+  // a cohort's are counted over its members in scope.
+  const owner = filters.cohortId ? null : scopeOwner(actor, 'learner.view');
+  const [totals, cohortOptions] = await Promise.all([
+    owner ? countsFromCounters(db, owner, moduleSlug ?? '', inScope, now) : countsOver(db, inScope, statuses),
     // Cohorts that hold at least one learner in the actor's scope (not filtered by the chosen cohort): per cohort, the
     // first member in scope ends the search.
     db
@@ -138,7 +130,7 @@ export async function loadCaseload(
       )
       .then((r) => rowsOf<{ id: string; name: string }>(r)),
   ]);
-  const n = (k: string) => Number(totals![k]);
+  const n = (k: string) => Number(totals[k] ?? 0);
   const counts: Caseload['counts'] = {
     all: n('all'),
     stuck: n('stuck'),
@@ -217,7 +209,11 @@ export async function loadCaseload(
           )
           .then((r) => rowsOf<{ name: string; id: string }>(r))
       : [],
-    trendWeeks && counts.all ? weeklyChanges(db, inScope, moduleSlug, now, trendWeeks) : new Map<number, number>(),
+    trendWeeks && counts.all
+      ? owner
+        ? weeklyFromCounters(db, owner, moduleSlug ?? '', now, trendWeeks)
+        : weeklyChanges(db, inScope, moduleSlug, now, trendWeeks)
+      : new Map<number, number>(),
   ]);
 
   const order = new Map(allModules.map((m, i) => [m.slug, i]));
@@ -274,6 +270,85 @@ export async function loadCaseload(
   };
   const points = trendWeeks && counts.all ? trendPoints(trendRows, overall.met, now, trendWeeks) : [];
   return { caseload, trend: { points, total: overall.total, metNow: overall.met } };
+}
+
+type Totals = Record<string, string | number | null>;
+
+/** The counts over every learner in scope, read row by row: for a cohort (proportional to its members in scope). */
+async function countsOver(db: DbOrTx, inScope: SQL, statuses: Record<CaseloadStatus, SQL>): Promise<Totals> {
+  const count = (what: SQL) => sql`count(*) filter (where ${what})`;
+  const [row] = rowsOf<Totals>(
+    await db.execute(
+      sql`select count(*) as "all", ${count(statuses.stuck)} as stuck, ${count(statuses.awaiting)} as awaiting,
+      ${count(statuses.review)} as review, ${count(statuses.complete)} as complete, ${count(statuses['on-track'])} as on_track,
+      ${count(sql`${statuses.stuck} and ${statuses.awaiting}`)} as stuck_awaiting,
+      ${count(sql`${statuses.stuck} and ${statuses.review}`)} as stuck_review,
+      coalesce(sum(c.worksheets_to_review), 0) as review_total, coalesce(sum(c.total), 0) as total,
+      coalesce(sum(c.met), 0) as met, coalesce(sum(c.not_yet_met), 0) as not_yet_met, coalesce(sum(c.submitted), 0) as submitted
+      from learner_caseload c where ${inScope}`,
+    ),
+  );
+  return row!;
+}
+
+/**
+ * The same counts from caseload_counters (db/sql/011_caseload.sql): the owner's rows for the module, one per day a
+ * quiet spell is measured from. Days before the cut-off day are quiet for long enough; the cut-off day itself is
+ * split exactly by reading its learners (one day's worth, through learner_caseload_quiet_idx).
+ */
+async function countsFromCounters(
+  db: DbOrTx,
+  owner: string,
+  moduleSlug: string,
+  inScope: SQL,
+  now: Date,
+): Promise<Totals> {
+  const cutoff = now.getTime() - STUCK_AFTER_DAYS * DAY;
+  const cutoffDay = Math.floor(cutoff / DAY);
+  const quiet = sql`coalesce(c.last_activity, c.since)`;
+  const candidate = sql`not (c.total > 0 and c.met = c.total) and c.not_yet_met < ${STUCK_NOT_YET_MET}`;
+  const before = (column: string) => sql`coalesce(sum(${sql.raw(column)}) filter (where day < ${cutoffDay}), 0)`;
+  const [[k], [edge]] = await Promise.all([
+    db
+      .execute(
+        sql`select coalesce(sum(n), 0) as "all", coalesce(sum(awaiting), 0) as awaiting, coalesce(sum(review), 0) as review,
+        coalesce(sum(complete), 0) as complete, coalesce(sum(nym3), 0) as nym3, ${before('quiet')} as quiet,
+        coalesce(sum(awaiting_nym3), 0) as awaiting_nym3, ${before('awaiting_quiet')} as awaiting_quiet,
+        coalesce(sum(review_nym3), 0) as review_nym3, ${before('review_quiet')} as review_quiet,
+        coalesce(sum(worksheets_to_review), 0) as review_total, coalesce(sum(total), 0) as total,
+        coalesce(sum(met), 0) as met, coalesce(sum(not_yet_met), 0) as not_yet_met, coalesce(sum(submitted), 0) as submitted
+        from caseload_counters where owner = ${owner} and module_slug = ${moduleSlug}`,
+      )
+      .then((r) => rowsOf<Totals>(r)),
+    db
+      .execute(
+        sql`select count(*) as quiet, count(*) filter (where c.submitted > 0) as awaiting,
+        count(*) filter (where c.worksheets_to_review > 0) as review
+        from learner_caseload c where ${inScope} and ${candidate}
+          and ${quiet} >= ${new Date(cutoffDay * DAY).toISOString()}::timestamptz
+          and ${quiet} <= ${new Date(cutoff).toISOString()}::timestamptz`,
+      )
+      .then((r) => rowsOf<Totals>(r)),
+  ]);
+  const v = (row: Totals | undefined, key: string) => Number(row?.[key] ?? 0);
+  const stuck = v(k, 'nym3') + v(k, 'quiet') + v(edge, 'quiet');
+  return {
+    ...k,
+    stuck,
+    on_track: v(k, 'all') - v(k, 'complete') - stuck,
+    stuck_awaiting: v(k, 'awaiting_nym3') + v(k, 'awaiting_quiet') + v(edge, 'awaiting'),
+    stuck_review: v(k, 'review_nym3') + v(k, 'review_quiet') + v(edge, 'review'),
+  };
+}
+
+/** Changes in criteria met per week from met_week_counters: the owner's rows for the module, one per week. */
+async function weeklyFromCounters(db: DbOrTx, owner: string, moduleSlug: string, now: Date, weeks: number) {
+  const current = weekIndex(now);
+  const rows = rowsOf<{ week: number; delta: string | number }>(
+    await db.execute(sql`select week, delta from met_week_counters
+      where owner = ${owner} and module_slug = ${moduleSlug} and week between ${current - weeks + 1} and ${current}`),
+  );
+  return new Map(rows.map((r) => [Number(r.week), Number(r.delta)]));
 }
 
 /**

@@ -125,7 +125,7 @@ export async function keepProgressCurrent(db: DbOrTx, learnerIds: Iterable<strin
     for (const e of mine) {
       row(e.slug, [e]);
       for (const [week, delta] of f.weeks[e.slug] ?? [])
-        weekRows.push({ learnerId: l.id, moduleSlug: e.slug, week, delta });
+        weekRows.push({ learnerId: l.id, moduleSlug: e.slug, week, delta, active: l.active });
     }
     const v = version.get(l.id) ?? 0;
     if (v > 0) cacheRows.push({ learnerId: l.id, fingerprint: `v${v}`, contentKey: key, data: f });
@@ -201,8 +201,14 @@ export async function catchUp(
   return done;
 }
 
-/** Queues every learner (for `progress rebuild`): the queue is then worked off by catchUp. One statement. */
+/**
+ * For `progress rebuild`: counts the counters again from the rows (one transaction), then queues every learner, whom
+ * catchUp then recomputes a batch at a time.
+ */
 export async function queueEveryLearner(db: DbOrTx): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select criterion_recount_caseload()`);
+  });
   await db.execute(sql`insert into progress_stale (learner_id) select id from users where role = 'learner'
     on conflict (learner_id) do update set mark = excluded.mark`);
 }

@@ -10,6 +10,7 @@ import {
   learnerCaseload,
   progressStale,
   reportVersions,
+  staffAssignments,
   users,
   worksheetComments,
   worksheetSubmissions,
@@ -342,6 +343,24 @@ describe('maintained caseload figures equal a from-scratch count by lib/progress
     expect(inB.counts.all).toBe(3);
     expect(inB.rows.find((r) => r.id === ben.id)!.cohorts.map((c) => c.name)).toEqual(['Cohort B']);
 
+    // An assignment removed and given back: the coach's counters lose the learner and get them back.
+    const countsNow = (await caseload(coach, {}, undefined, NOW)).counts;
+    await getDb()
+      .delete(staffAssignments)
+      .where(and(eq(staffAssignments.learnerId, dee.id), eq(staffAssignments.staffId, coach.id)));
+    expect((await caseload(coach, {}, undefined, NOW)).counts.all).toBe(countsNow.all - 1);
+    await assign(dee, coach);
+    expect((await caseload(coach, {}, undefined, NOW)).counts).toEqual(countsNow);
+    // The counters (no cohort filter) and a count over the rows (a cohort filter) agree, for staff and for an admin.
+    const both = await getDb().select({ id: cohorts.id }).from(cohorts);
+    for (const who of [coach, assessor, admin] as Actor[]) {
+      const viaCounters = await caseload(who, { sort: 'name' }, undefined, NOW);
+      const perCohort = await Promise.all(both.map((c) => caseload(who, { cohortId: c.id }, undefined, NOW)));
+      for (const k of Object.keys(viaCounters.counts) as (keyof typeof viaCounters.counts)[])
+        expect(viaCounters.counts[k], `${who.role} ${k}`).toBe(perCohort.reduce((n, p) => n + p.counts[k], 0));
+      expect(viaCounters.overall.met).toBe(perCohort.reduce((n, p) => n + p.overall.met, 0));
+    }
+
     // Renamed and deactivated: copied by the users trigger.
     await getDb().update(users).set({ name: 'Dee Renamed' }).where(eq(users.id, dee.id));
     await getDb().update(users).set({ active: false }).where(eq(users.id, ava.id));
@@ -356,12 +375,18 @@ describe('maintained caseload figures equal a from-scratch count by lib/progress
 
     // A rebuild from nothing gives the same rows.
     const before = byKey(await maintained());
+    const counters = await getDb().execute(sql`select * from caseload_counters where n <> 0 order by 1, 2, 3`);
     await getDb().delete(learnerCaseload);
     await keepProgressCurrent(
       getDb(),
       learners.map((l) => l.id),
     );
     expect(byKey(await maintained())).toEqual(before);
+    // And the counters, kept through all of the above, equal a recount from the rows.
+    await getDb().execute(sql`select criterion_recount_caseload()`);
+    expect(rowsOf(await getDb().execute(sql`select * from caseload_counters where n <> 0 order by 1, 2, 3`))).toEqual(
+      rowsOf(counters),
+    );
   }, 120_000);
 
   it('pages through every sort and filter in the order the page promises, 25 at a time', async () => {
