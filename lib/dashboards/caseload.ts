@@ -21,7 +21,7 @@ import {
 const DAY = 86_400_000;
 const collator = new Intl.Collator('en-GB');
 /** 25 cards a page keeps the page light (render time grows with cards). */
-export const CASELOAD_PAGE_SIZE = 25;
+const CASELOAD_PAGE_SIZE = 25;
 /** Learners a page load may recompute when writes outside lib left them behind (see progress-current.ts). */
 const CATCH_UP_PER_LOAD = 200;
 

@@ -5,14 +5,15 @@ import { rowsOf, type DbOrTx } from '@/db/client';
 import { learnerActivity, learnerProgressCache } from '@/db/schema';
 import { assessableItems, listModules } from '@/lib/content';
 import { allAssessableIds, moduleProgress } from '@/lib/progress/status';
-import type { CriterionStatus, ModuleProgress } from '@/lib/progress/types';
+import type { CriterionStatus } from '@/lib/progress/types';
 import { scopedStatuses } from './statuses';
 
 /**
- * Per-learner dashboard figures, cached in the database and checked on every read.
+ * Per-learner figures per criterion (the cohort matrix reads them through learnerFigures), stored in the database and
+ * checked on every read. progress-current.ts writes them with the caseload's rows in the transaction of every change;
+ * the check below is what keeps a reader exact if a write bypassed lib.
  *
- * Counting 1,000 learners' 100,000 criteria on each load is too slow for a page (see tests/bench/RESULTS.md), and
- * the figures change only when a learner's evidence, mappings or judgements do. Triggers count those changes in
+ * The figures change only when a learner's evidence, mappings or judgements do. Triggers count those changes in
  * learner_activity.status_version (migration 0006), so each learner's figures are stored with the version they were
  * computed from: an equal version means the stored figures are still exact, a different one means "recompute".
  * The version is read before the statuses it describes, so a change made in between leaves a version that no
@@ -220,11 +221,4 @@ export function statusesOf(figures: LearnerFigures | undefined, itemIds: string[
     const at = position!.get(id);
     return (at !== undefined && figures?.s ? LETTER_STATUS[figures.s[at]] : undefined) ?? 'no_evidence';
   });
-}
-
-/** A learner's progress on one module from their figures, in lib/progress's shape. */
-export function progressOf(figures: LearnerFigures | undefined, slug: string): ModuleProgress {
-  const total = assessableItems(slug).length;
-  const [met, notYetMet, submitted] = figures?.counts[slug] ?? [0, 0, 0];
-  return { total, met, notYetMet, submitted, noEvidence: total - met - notYetMet - submitted };
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '@/db/client';
 import { learnerCaseload, learnerMetWeeks, learnerProgressCache } from '@/db/schema';
 import { assessableItems, listModules } from '@/lib/content';
+import { worksheetsAwaitingReview } from './activity';
 import { computeFigures, contentKey, idList } from './progress-cache';
 
 /**
@@ -54,17 +55,7 @@ export async function keepProgressCurrent(db: DbOrTx, learnerIds: Iterable<strin
     db
       .execute(sql`select learner_id, module_slug, enrolled_at from enrolments where learner_id = any(${list}::uuid[])`)
       .then((r) => rowsOf<{ learner_id: string; module_slug: string; enrolled_at: string | Date }>(r)),
-    // The coach's review list's rule (lib/worksheets/review.ts): a learner's latest hand-in of a worksheet, not yet commented on.
-    db
-      .execute(
-        sql`select s.learner_id, count(*) as n, (array_agg(s.id order by s.submitted_at))[1] as oldest
-        from worksheet_submissions s
-        where s.learner_id = any(${list}::uuid[])
-          and not exists (select 1 from worksheet_submissions s2 where s2.learner_id = s.learner_id and s2.module_slug = s.module_slug and s2.number > s.number)
-          and not exists (select 1 from worksheet_comments c where c.submission_id = s.id)
-        group by s.learner_id`,
-      )
-      .then((r) => rowsOf<{ learner_id: string; n: string | number; oldest: string }>(r)),
+    worksheetsAwaitingReview(db, (column) => sql`${column} = any(${list}::uuid[])`),
     computeFigures(db, ids),
   ]);
   const key = contentKey();
@@ -79,7 +70,6 @@ export async function keepProgressCurrent(db: DbOrTx, learnerIds: Iterable<strin
     mine.push({ slug: e.module_slug, at: asDate(e.enrolled_at) });
     enrolmentsOf.set(e.learner_id, mine);
   }
-  const ws = new Map(worksheets.map((w) => [w.learner_id, w]));
   const version = new Map(versions.map((v) => [v.learner_id, Number(v.v)]));
 
   const caseloadRows: (typeof learnerCaseload.$inferInsert)[] = [];
@@ -88,7 +78,7 @@ export async function keepProgressCurrent(db: DbOrTx, learnerIds: Iterable<strin
   for (const l of learners) {
     if (l.role !== 'learner') continue;
     const f = figures.get(l.id)!;
-    const w = ws.get(l.id);
+    const w = worksheets.get(l.id);
     const lastActivity = l.last_activity ? asDate(l.last_activity) : null;
     const row = (slug: string, lines: { slug: string; at: Date }[]) => {
       let total = 0;
@@ -115,7 +105,7 @@ export async function keepProgressCurrent(db: DbOrTx, learnerIds: Iterable<strin
         progress: total ? met / total : 0,
         since: first ?? asDate(l.created_at),
         lastActivity,
-        worksheetsToReview: Number(w?.n ?? 0),
+        worksheetsToReview: w?.count ?? 0,
         firstWorksheetToReview: w?.oldest ?? null,
         contentKey: key,
       });

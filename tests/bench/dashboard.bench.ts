@@ -4,6 +4,7 @@
  *
  *   npx tsx tests/bench/dashboard.bench.ts --learners=1000,10000 --postgres=postgres://postgres@127.0.0.1:5432/bench
  *     [--runs=50] [--http-runs=20] [--no-http] [--port=4070] [--pglite [--pglite-dir=.data/bench-large]]
+ *     [--only=<words in the case names>]
  *
  * One PostgreSQL database per size, named after the one in --postgres (bench_1000, bench_10000 on the same server):
  * created, migrated and seeded with scripts/seed-large.ts (1,000 learners: about 20 s; 10,000: about 2 minutes) when
@@ -176,7 +177,8 @@ async function dataCases(label: string, size: number, table: Table) {
       run: async () => (await learnerPortfolio(a.assessor, a.learnerId, db)).modules.length,
     },
   ];
-  for (const c of cases) {
+  const only = arg('only')?.toLowerCase();
+  for (const c of cases.filter((k) => !only || k.what.toLowerCase().includes(only))) {
     let shown = 0;
     for (let i = 0; i < (c.warmup ?? WARMUP); i++) {
       await c.before?.();
