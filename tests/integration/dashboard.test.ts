@@ -230,7 +230,7 @@ beforeAll(async () => {
 
   await addEvidence(d, ['ee2/pc/1'], ago(3));
   cast = { a, b, c, d, coach, assessor, otherCoach, otherAssessor, admin, cohortX, cohortY, aLatestHandIn };
-});
+}, 180_000);
 
 describe('coach caseload figures', () => {
   it('matches the hand-computed progress per module', async () => {
