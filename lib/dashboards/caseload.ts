@@ -184,31 +184,25 @@ export async function loadCaseload(
 
   const ids = idList(listed.map((r) => r.learner_id));
   const [moduleRows, memberships, top, trendRows] = await Promise.all([
-    listed.length
-      ? db
-          .execute(
-            sql`select ${COLUMNS}, false as stuck from learner_caseload c
+    db
+      .execute(
+        sql`select ${COLUMNS}, false as stuck from learner_caseload c
             where c.learner_id = any(${ids}::uuid[]) and ${moduleSlug ? sql`c.module_slug = ${moduleSlug}` : sql`c.module_slug <> ''`}`,
-          )
-          .then((r) => rowsOf<IndexRow>(r))
-      : [],
-    listed.length
-      ? db
-          .execute(
-            sql`select m.learner_id, co.id, co.name from cohort_members m join cohorts co on co.id = m.cohort_id
+      )
+      .then((r) => rowsOf<IndexRow>(r)),
+    db
+      .execute(
+        sql`select m.learner_id, co.id, co.name from cohort_members m join cohorts co on co.id = m.cohort_id
             where m.learner_id = any(${ids}::uuid[])`,
-          )
-          .then((r) => rowsOf<{ learner_id: string; id: string; name: string }>(r))
-      : [],
-    // The learner with the most worksheets waiting, for "start with ...".
-    counts.review
-      ? db
-          .execute(
-            sql`select c.name, c.first_worksheet_to_review as id from learner_caseload c
+      )
+      .then((r) => rowsOf<{ learner_id: string; id: string; name: string }>(r)),
+    // The learner with the most worksheets waiting, for "start with ..." (always asked: a fixed number of statements).
+    db
+      .execute(
+        sql`select c.name, c.first_worksheet_to_review as id from learner_caseload c
             where ${inScope} and c.worksheets_to_review > 0 order by ${ORDER.attention} limit 1`,
-          )
-          .then((r) => rowsOf<{ name: string; id: string }>(r))
-      : [],
+      )
+      .then((r) => rowsOf<{ name: string; id: string }>(r)),
     trendWeeks && counts.all
       ? owner
         ? weeklyFromCounters(db, owner, moduleSlug ?? '', now, trendWeeks)
