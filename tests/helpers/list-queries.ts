@@ -134,7 +134,14 @@ export function planNodes(plan: PlanNode): PlanNode[] {
 }
 
 /** Tables a list must never read whole: they grow with the whole centre. */
-const LARGE_TABLES = ['evidence', 'evidence_criteria', 'judgements', 'audit_log', 'learner_caseload', 'learner_met_weeks'];
+const LARGE_TABLES = [
+  'evidence',
+  'evidence_criteria',
+  'judgements',
+  'audit_log',
+  'learner_caseload',
+  'learner_met_weeks',
+];
 
 /** The primary key a member of staff's assignments are read from (db/schema/core.ts). */
 export const STAFF_KEY = 'staff_assignments_staff_id_staff_role_learner_id_pk';
