@@ -29,14 +29,15 @@ export async function startServer(): Promise<void> {
     console.error(`\nCriterion cannot start: could not prepare ${where}.\n  ${(err as Error).message}\n`);
     process.exit(1);
   }
-  // Dashboard figures for learners whose records changed while no server was computing them (a release with new
-  // criteria, a restore): in the background, so start-up is not held up; a dashboard opened meanwhile computes its own.
-  void import('./lib/dashboards/progress-cache')
-    .then(({ refreshStaleFigures }) => refreshStaleFigures(getHandle().db))
+  // Caseload figures of learners whose records changed outside the app (a restore of an older dump, a hand-made fix)
+  // or that were counted over other content (a release that added criteria): in batches in the background, so
+  // start-up is not held up; pages meanwhile show the figures as last computed.
+  void import('./lib/dashboards/progress-current')
+    .then(({ catchUp }) => catchUp(getHandle().db))
     .then((n) => {
-      if (n) console.log(`Dashboard figures refreshed for ${n} learners.`);
+      if (n) console.log(`Caseload figures recomputed for ${n} learners.`);
     })
     .catch((err: unknown) =>
-      console.warn('Could not refresh dashboard figures:', err instanceof Error ? err.message : err),
+      console.warn('Could not recompute caseload figures:', err instanceof Error ? err.message : err),
     );
 }

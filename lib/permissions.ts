@@ -110,6 +110,17 @@ export function learnerScope(actor: Actor, action: Action, learnerId: SQLWrapper
 }
 
 /**
+ * The key under which db/sql/011_caseload.sql counts the learners `actor` may do `action` on (caseload_counters,
+ * met_week_counters): 'admin' for every learner, '<staff id>:<role>' for a member of staff's assignments, null when
+ * the actor sees no learners this way. The same relation as learnerScope, named for the counters.
+ */
+export function scopeOwner(actor: Actor, action: Action): string | null {
+  const relation = RELATION_OF[actor.role];
+  if (relation === 'none' || relation === 'self' || !allows(action, relation)) return null;
+  return relation === 'admin' ? 'admin' : `${actor.id}:${relation}`;
+}
+
+/**
  * "The signed-in account may do `action` on its own work", for a statement that runs before the account has been
  * read (the worksheet quick save): a condition on the account's role column, true for the roles POLICY allows on
  * 'self'. The statement itself must also hold the learner id to the account's own id.

@@ -704,6 +704,11 @@ export async function seedLarge(db: Db, opts: LargeOptions): Promise<LargeProvid
     await put(reportDecisions, decisionRows[v], `report decisions (v${v + 1})`);
   }
   await put(auditLog, auditRows, 'audit log');
+  // Rows written here bypass lib, so the triggers queued every learner: compute their caseload figures now, in batches.
+  const { catchUp } = await import('../lib/dashboards/progress-current');
+  const t = Date.now();
+  const figured = await catchUp(db, { batch: 500 });
+  log(`caseload figures: ${figured} learners in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   return { adminId, headCoachId, programmeCohortId, learnerIds, coachIds, assessorIds, cohortIds, rows: rowCount };
 }
 
@@ -713,6 +718,7 @@ function argValue(name: string, fallback: number): number {
 }
 
 async function main() {
+  await import('../tests/helpers/plain-node');
   const { getHandle } = await import('../db/client');
   const { migrateDatabase } = await import('../db/migrate');
   const handle = getHandle();

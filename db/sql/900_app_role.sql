@@ -19,7 +19,9 @@ DECLARE
   -- qa_actions and eqa_visits keep the default (SELECT, INSERT, UPDATE): an action is closed, a visit's dates may move;
   -- db/sql/010_quality.sql limits what an action's UPDATE may change.
   deletable text[] := ARRAY['enrolments', 'staff_assignments', 'cohort_members', 'evidence_criteria', 'ended_sessions',
-    'iqa_cohorts', 'eqa_visit_samples'];
+    'iqa_cohorts', 'eqa_visit_samples',
+    -- Derived data recomputed by lib/dashboards/progress-current.ts (rows replaced, and the queue emptied).
+    'learner_caseload', 'learner_met_weeks', 'progress_stale'];
   t text;
 BEGIN
   IF app_role = current_user THEN

@@ -8,6 +8,7 @@ import { listModules } from '@/lib/content';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
 import { enrolInput, unenrolInput } from './schemas';
+import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
 
 /** Modules a learner can be enrolled on, for pickers and for checking input. */
 export function enrolableModules() {
@@ -33,6 +34,11 @@ export async function enrolTx(
     .values(learnerIds.flatMap((learnerId) => moduleSlugs.map((moduleSlug) => ({ learnerId, moduleSlug }))))
     .onConflictDoNothing()
     .returning({ learnerId: enrolments.learnerId, moduleSlug: enrolments.moduleSlug });
+  // The caseload lists a learner's enrolled modules: recomputed in the same transaction (progress-current.ts).
+  await keepProgressCurrent(
+    tx,
+    added.map((e) => e.learnerId),
+  );
   await auditMany(
     tx,
     added.map((e) => ({
@@ -86,6 +92,8 @@ export async function unenrol(actor: Actor, input: z.output<typeof unenrolInput>
       .where(and(eq(enrolments.learnerId, learnerId), eq(enrolments.moduleSlug, moduleSlug)))
       .returning();
     if (!gone.length) throw new NotFoundError('That learner is not enrolled on this module.');
+    // The caseload's figures change with this write: recomputed in the same transaction (progress-current.ts).
+    await keepProgressCurrent(tx, [learnerId]);
     await audit(tx, {
       actorId: actor.id,
       action: 'enrolment.remove',

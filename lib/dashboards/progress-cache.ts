@@ -5,14 +5,15 @@ import { rowsOf, type DbOrTx } from '@/db/client';
 import { learnerActivity, learnerProgressCache } from '@/db/schema';
 import { assessableItems, listModules } from '@/lib/content';
 import { allAssessableIds, moduleProgress } from '@/lib/progress/status';
-import type { CriterionStatus, ModuleProgress } from '@/lib/progress/types';
+import type { CriterionStatus } from '@/lib/progress/types';
 import { scopedStatuses } from './statuses';
 
 /**
- * Per-learner dashboard figures, cached in the database and checked on every read.
+ * Per-learner figures per criterion (the cohort matrix reads them through learnerFigures), stored in the database and
+ * checked on every read. progress-current.ts writes them with the caseload's rows in the transaction of every change;
+ * the check below is what keeps a reader exact if a write bypassed lib.
  *
- * Counting 1,000 learners' 100,000 criteria on each load is too slow for a page (see tests/bench/RESULTS.md), and
- * the figures change only when a learner's evidence, mappings or judgements do. Triggers count those changes in
+ * The figures change only when a learner's evidence, mappings or judgements do. Triggers count those changes in
  * learner_activity.status_version (migration 0006), so each learner's figures are stored with the version they were
  * computed from: an equal version means the stored figures are still exact, a different one means "recompute".
  * The version is read before the statuses it describes, so a change made in between leaves a version that no
@@ -60,7 +61,7 @@ const FORMAT = 2;
 
 let contentKeyMemo: string | undefined;
 /** Changes when a release adds, removes or renames criteria (or the figures' format): the cache is then recomputed. */
-function contentKey(): string {
+export function contentKey(): string {
   contentKeyMemo ??= crypto
     .createHash('sha256')
     .update(`${FORMAT}\n${allAssessableIds().join('\n')}`)
@@ -69,7 +70,7 @@ function contentKey(): string {
   return contentKeyMemo;
 }
 
-const idList = (ids: string[]) => `{${ids.join(',')}}`;
+export const idList = (ids: string[]) => `{${ids.join(',')}}`;
 
 const fingerprintOf = (version: number) => `v${version}`;
 
@@ -107,6 +108,36 @@ let warned = false;
 
 function emptyFigures(): LearnerFigures {
   return { counts: {}, s: STATUS_LETTER.no_evidence.repeat(allAssessableIds().length), weeks: {} };
+}
+
+/**
+ * Each learner's figures counted from their records now: statuses by lib/progress's rule (scopedStatuses applies
+ * decideStatus), counted by moduleProgress. Two statements whatever the number of learners.
+ */
+export async function computeFigures(db: DbOrTx, learnerIds: string[]): Promise<Map<string, LearnerFigures>> {
+  const out = new Map<string, LearnerFigures>();
+  if (!learnerIds.length) return out;
+  const inList = (column: SQL) => sql`${column} = any(${idList(learnerIds)}::uuid[])`;
+  const [statuses, changes] = await Promise.all([
+    scopedStatuses(db, inList, allAssessableIds()),
+    metChanges(db, learnerIds),
+  ]);
+  const slugs = listModules()
+    .map((m) => m.slug)
+    .filter((slug) => assessableItems(slug).length > 0);
+  for (const id of learnerIds) {
+    const counts: LearnerFigures['counts'] = {};
+    const mine = statuses.get(id);
+    for (const slug of slugs) {
+      const p = moduleProgress(mine, slug);
+      if (p.met || p.notYetMet || p.submitted) counts[slug] = [p.met, p.notYetMet, p.submitted];
+    }
+    const letters = allAssessableIds()
+      .map((item) => STATUS_LETTER[mine?.get(item)?.status ?? 'no_evidence'])
+      .join('');
+    out.set(id, { counts, s: letters, weeks: changes.get(id) ?? {} });
+  }
+  return out;
 }
 
 /**
@@ -151,25 +182,9 @@ export async function learnerFigures(
   for (const id of learnerIds) if (!out.has(id) && !current.has(id)) out.set(id, emptyFigures());
   if (!stale.length) return { figures: out, lastActivity };
 
-  const inStale = (column: SQL) => sql`${column} = any(${idList(stale)}::uuid[])`;
-  const [statuses, changes] = await Promise.all([
-    scopedStatuses(db, inStale, allAssessableIds()),
-    metChanges(db, stale),
-  ]);
-  const slugs = listModules()
-    .map((m) => m.slug)
-    .filter((slug) => assessableItems(slug).length > 0);
+  const computed = await computeFigures(db, stale);
   const rows = stale.map((id) => {
-    const counts: LearnerFigures['counts'] = {};
-    const mine = statuses.get(id);
-    for (const slug of slugs) {
-      const p = moduleProgress(mine, slug);
-      if (p.met || p.notYetMet || p.submitted) counts[slug] = [p.met, p.notYetMet, p.submitted];
-    }
-    const letters = allAssessableIds()
-      .map((item) => STATUS_LETTER[mine?.get(item)?.status ?? 'no_evidence'])
-      .join('');
-    const data: LearnerFigures = { counts, s: letters, weeks: changes.get(id) ?? {} };
+    const data = computed.get(id)!;
     out.set(id, data);
     return { learnerId: id, fingerprint: current.get(id)!, contentKey: key, data };
   });
@@ -197,28 +212,6 @@ export async function learnerFigures(
   return { figures: out, lastActivity };
 }
 
-/**
- * Brings every learner's stored figures up to date, a batch at a time, so the first dashboard after a release (new
- * criteria) or a restore does not pay for 1,000 learners at once. Run in the background at start-up; safe to run
- * on several servers at once (each batch is an upsert of exact figures). Returns how many learners it refreshed.
- */
-export async function refreshStaleFigures(db: DbOrTx, batch = 200): Promise<number> {
-  const key = contentKey();
-  const stale = await db
-    .select({ id: learnerActivity.learnerId })
-    .from(learnerActivity)
-    .leftJoin(learnerProgressCache, eq(learnerProgressCache.learnerId, learnerActivity.learnerId))
-    .where(sql`${learnerActivity.statusVersion} > 0 and (${learnerProgressCache.learnerId} is null
-      or ${learnerProgressCache.fingerprint} <> 'v' || ${learnerActivity.statusVersion} or ${learnerProgressCache.contentKey} <> ${key})`);
-  for (let i = 0; i < stale.length; i += batch) {
-    const ids = stale.slice(i, i + batch).map((r) => r.id);
-    await learnerFigures(db, (column) => sql`${column} = any(${idList(ids)}::uuid[])`, ids);
-    // Let requests in between batches.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return stale.length;
-}
-
 let position: Map<string, number> | undefined;
 
 /** The status of each of `itemIds` for a learner, from their figures (no evidence for anything unknown). */
@@ -228,11 +221,4 @@ export function statusesOf(figures: LearnerFigures | undefined, itemIds: string[
     const at = position!.get(id);
     return (at !== undefined && figures?.s ? LETTER_STATUS[figures.s[at]] : undefined) ?? 'no_evidence';
   });
-}
-
-/** A learner's progress on one module from their figures, in lib/progress's shape. */
-export function progressOf(figures: LearnerFigures | undefined, slug: string): ModuleProgress {
-  const total = assessableItems(slug).length;
-  const [met, notYetMet, submitted] = figures?.counts[slug] ?? [0, 0, 0];
-  return { total, met, notYetMet, submitted, noEvidence: total - met - notYetMet - submitted };
 }

@@ -41,7 +41,15 @@ export interface CaseloadRow {
 }
 
 export interface Caseload {
+  /** One page of the learners that match the filters, in the chosen order. */
   rows: CaseloadRow[];
+  /** How many learners match the filters (status included), and the page shown of how many. */
+  matched: number;
+  page: number;
+  pages: number;
+  /** Worksheets waiting for review over everyone in scope, and whose to open first (the most waiting). */
+  reviewTotal: number;
+  firstReview: { name: string; worksheetId: string } | null;
   /** Before filtering by status: the counts the filter buttons show. */
   counts: Record<CaseloadStatus | 'all', number>;
   /** Progress summed over every learner in scope (before filtering by status). */

@@ -14,6 +14,7 @@ import { enrolledSlugs, resolveMappings } from './criteria';
 import type { CreateEvidence } from './input';
 import { audienceFor, isAssessorKind } from './shared';
 import { assertOwnSubmission } from './worksheets';
+import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
 
 export interface Upload {
   /** The name the browser sent: shown to people, never used as a path. */
@@ -123,6 +124,8 @@ export async function createEvidence(
       if (mappings.length) {
         await tx.insert(evidenceCriteria).values(mappings.map((m) => ({ ...m, evidenceId: row!.id, learnerId })));
       }
+      // The caseload's figures change with this write: recomputed in the same transaction (progress-current.ts).
+      await keepProgressCurrent(tx, [learnerId]);
       await audit(tx, {
         actorId: actor.id,
         action: record ? 'evidence.record' : 'evidence.create',

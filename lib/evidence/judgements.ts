@@ -10,6 +10,7 @@ import { authorize, type Actor } from '@/lib/permissions';
 import { assessableItem, enrolledSlugs, itemLabel } from './criteria';
 import { LIMITS, tooLongMessage } from './input';
 import { assertCriteriaOpen } from './signed-off';
+import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
@@ -120,6 +121,8 @@ export async function recordJudgement(
         evidenceIds: cited,
       })
       .returning();
+    // The caseload's figures change with this write: recomputed in the same transaction (progress-current.ts).
+    await keepProgressCurrent(tx, [input.learnerId]);
     await audit(tx, {
       actorId: actor.id,
       action: 'judgement.record',

@@ -11,6 +11,7 @@ import { enrolledSlugs, resolveMappings, type ResolvedMapping } from './criteria
 import { checkKindRules, type UpdateEvidence } from './input';
 import { audienceFor, authorizeEdit, evidenceSnapshot, isJudgedMet, loadEvidenceRow, mappingsOf } from './shared';
 import { assertOwnSubmission } from './worksheets';
+import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
 
 export interface UpdateResult {
   id: string;
@@ -89,6 +90,8 @@ export async function updateEvidence(
         .returning();
       if (!updated) throw await staleError(tx, id);
       await replaceMappings(tx, updated, mappings);
+      // The caseload's figures change with this write: recomputed in the same transaction (progress-current.ts).
+      await keepProgressCurrent(tx, [row.learnerId]);
       await audit(tx, {
         actorId: actor.id,
         action: 'evidence.update',
@@ -123,6 +126,8 @@ export async function updateEvidence(
       await tx
         .insert(evidenceCriteria)
         .values(mappings.map((m) => ({ ...m, evidenceId: newId, learnerId: row.learnerId })));
+    // The caseload's figures change with this write: recomputed in the same transaction (progress-current.ts).
+    await keepProgressCurrent(tx, [row.learnerId]);
     await audit(tx, {
       actorId: actor.id,
       action: 'evidence.new_version',

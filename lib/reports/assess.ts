@@ -21,6 +21,7 @@ import {
   type ReportUnit,
 } from './types';
 import { allCriterionIds, allRangeIds, REPORT_MODULE_SLUG, reportUnit } from './unit';
+import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
 
 /** Everything the assessment page shows: the newest version, what changed, and the assessor's notes. */
 export async function getAssessorView(actor: Actor, learnerId: string): Promise<AssessorReportView> {
@@ -234,6 +235,8 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
               })),
             )
             .returning({ id: judgements.id, criterionId: judgements.criterionId });
+    // The caseload's figures change with this write: recomputed in the same transaction (progress-current.ts).
+    await keepProgressCurrent(tx, [input.learnerId]);
 
     const [decision] = await tx
       .insert(reportDecisions)

@@ -8,6 +8,7 @@ import { COMMENT_MAX_LENGTH, charCount, tooLongMessage } from './answers';
 import { getWorksheetDefinition } from './definition';
 import { cleanText } from './schema';
 import { findSubmission } from './submissions';
+import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
 
 export interface CommentInput {
   submissionId: string;
@@ -44,6 +45,8 @@ export async function addComment(actor: Actor, input: CommentInput): Promise<{ i
         body,
       })
       .returning({ id: worksheetComments.id });
+    // The caseload's figures change with this write: recomputed in the same transaction (progress-current.ts).
+    await keepProgressCurrent(tx, [submission.learnerId]);
     await audit(tx, {
       actorId: actor.id,
       action: 'worksheet.comment',

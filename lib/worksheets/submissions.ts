@@ -16,6 +16,7 @@ import { hasAnyContent, type WorksheetAnswers } from './answers';
 import { getWorksheetDefinition } from './definition';
 import { parseAnswers } from './schema';
 import type { CommentView, SubmissionRecord, SubmissionSummary } from './types';
+import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
 
 function toSummary(
   row: Pick<WorksheetSubmissionRow, 'id' | 'number' | 'answersVersion' | 'submittedAt'>,
@@ -92,6 +93,8 @@ export async function submitWorksheet(
       .insert(worksheetSubmissions)
       .values({ learnerId, moduleSlug: slug, number: (last ?? 0) + 1, answers, answersVersion: draft.version })
       .returning();
+    // The caseload's figures change with this write: recomputed in the same transaction (progress-current.ts).
+    await keepProgressCurrent(tx, [learnerId]);
     await audit(tx, {
       actorId: actor.id,
       action: 'worksheet.submit',

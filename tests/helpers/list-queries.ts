@@ -11,6 +11,8 @@ import { queryCounter, type Db } from '../../db/client';
 export interface ListActors {
   assessor: { id: string; role: 'assessor' };
   coach: { id: string; role: 'coach' };
+  /** Assigned every learner: the caseload whose page must not cost more as the centre grows. */
+  headCoach: { id: string; role: 'coach' };
   learner: { id: string; role: 'learner' };
   /** A learner of cohort 1 (coach1's and assessor1's). */
   learnerId: string;
@@ -28,6 +30,7 @@ export async function largeActors(db: Db): Promise<ListActors> {
   return {
     assessor: { id: await id(sql`select id from users where email = 'assessor1@large.example'`), role: 'assessor' },
     coach: { id: await id(sql`select id from users where email = 'coach1@large.example'`), role: 'coach' },
+    headCoach: { id: await id(sql`select id from users where email = 'head.coach@large.example'`), role: 'coach' },
     learner: { id: learnerId, role: 'learner' },
     learnerId,
     cohortId: await id(sql`select id from cohorts where name = 'Cohort 01, spring intake'`),
@@ -57,6 +60,11 @@ export async function listCases(): Promise<ListCase[]> {
     { name: 'reports list (assessor1)', staffList: true, run: (a) => listReportsForStaff(a.assessor) },
     { name: 'worksheet review queue (coach1)', staffList: true, run: (a) => coachReviewQueue(a.coach) },
     { name: 'coach dashboard (coach1, one cohort)', staffList: true, run: (a) => coachDashboard(a.coach) },
+    {
+      name: 'coach dashboard (head coach, every learner, least progress, page 40)',
+      staffList: true,
+      run: (a) => coachDashboard(a.headCoach, { sort: 'progress', page: 40 }),
+    },
     {
       name: 'cohort matrix (coach1, cohort 1 x WRC)',
       staffList: true,
@@ -126,7 +134,14 @@ export function planNodes(plan: PlanNode): PlanNode[] {
 }
 
 /** Tables a list must never read whole: they grow with the whole centre. */
-const LARGE_TABLES = ['evidence', 'evidence_criteria', 'judgements', 'audit_log'];
+const LARGE_TABLES = [
+  'evidence',
+  'evidence_criteria',
+  'judgements',
+  'audit_log',
+  'learner_caseload',
+  'learner_met_weeks',
+];
 
 /** The primary key a member of staff's assignments are read from (db/schema/core.ts). */
 export const STAFF_KEY = 'staff_assignments_staff_id_staff_role_learner_id_pk';

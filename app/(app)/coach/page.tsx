@@ -16,10 +16,6 @@ import { formatNumber, plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Caseload' };
 
-// 25 cards a page keeps the page light (render time grows with cards) and "needs attention first" puts
-// the learners who need the coach on page 1.
-const PAGE_SIZE = 25;
-
 export default async function CoachHome({
   searchParams,
 }: {
@@ -28,15 +24,10 @@ export default async function CoachHome({
   const user = await requireAccess('home.coach');
   const params = parseCaseloadParams(await searchParams);
   const now = new Date();
+  // One page of 25 cards (the "needs attention first" order puts the learners who need the coach on page 1).
   const { caseload: load, trend } = await coachDashboard(user, params, undefined, now);
   const f = load.filters;
-  const pages = Math.max(1, Math.ceil(load.rows.length / PAGE_SIZE));
-  const page = Math.min(params.page, pages);
-  const shown = load.rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const reviewTotal = load.rows.reduce((n, r) => n + r.worksheetsToReview, 0);
-  const firstReview = [...load.rows]
-    .filter((r) => r.firstWorksheetToReview)
-    .sort((a, b) => b.worksheetsToReview - a.worksheetsToReview)[0];
+  const { page, pages, reviewTotal, firstReview, rows: shown } = load;
   const matrixCohort = f.cohortId ?? load.cohorts[0]?.id;
   const matrixModule = f.moduleSlug ?? load.modules[0]?.slug;
 
@@ -77,7 +68,7 @@ export default async function CoachHome({
           What to do next
         </h2>
         <Link
-          href={firstReview ? links.handIn(firstReview.firstWorksheetToReview!) : '/coach/worksheets'}
+          href={firstReview ? links.handIn(firstReview.worksheetId) : '/coach/worksheets'}
           className={`flex items-center gap-4 rounded-xl border p-4 shadow-sm ${reviewTotal ? 'border-brand-200 bg-brand-50 hover:bg-brand-100' : 'border-line bg-white hover:bg-canvas'}`}
         >
           <span className="text-3xl font-semibold tabular-nums text-brand-700">{reviewTotal}</span>
@@ -133,7 +124,7 @@ export default async function CoachHome({
       <section aria-labelledby="caseload-heading" className="mt-5">
         <h2 id="caseload-heading" className="mb-2 text-lg font-semibold text-brand-900">
           {f.status ? STATUS_FILTER_LABEL[f.status] : 'Learners'}{' '}
-          <span className="text-base font-normal text-muted">({formatNumber(load.rows.length)})</span>
+          <span className="text-base font-normal text-muted">({formatNumber(load.matched)})</span>
         </h2>
         {shown.length ? (
           <CaseloadTable rows={shown} now={now} />
