@@ -21,14 +21,14 @@ import {
 } from '@/lib/reports/types';
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';
-import { pillClass } from './pill-class';
 import { textareaClass } from './styles';
 import { lazyPanel } from '@/components/ui/lazy-panel';
 import { PanelLoading } from '@/components/ui/PanelLoading';
 
-// The criterion cards are most of this form's code: fetched just after the page's (issue #19's first-load JavaScript
+// The criterion cards and the discussion record are most of this form's code: fetched just after the page's (issue #19's first-load JavaScript
 // budget). They are rendered on the server, so the page shows them at once and they become usable a moment later.
 const CriterionCard = lazyPanel(() => import('./CriterionCard').then((m) => m.CriterionCard));
+const DiscussionSection = lazyPanel(() => import('./DiscussionSection').then((m) => m.DiscussionSection));
 
 type SaveAssessmentAction = (input: {
   learnerId: string;
@@ -177,6 +177,8 @@ export function AssessmentForm(p: Props) {
   };
 
   const criteria = p.unit.outcomes.flatMap((o) => o.criteria);
+  const setDiscussion = (update: (current: AssessmentData['discussion']) => AssessmentData['discussion']) =>
+    setValue((d) => ({ ...d, discussion: update(d.discussion) }));
   const judgedCount = criteria.filter((c) => data.acs[c.id]?.outcome).length;
   const previous = new Map((p.previous?.acJudgements ?? []).map((j) => [j.acId, j]));
 
@@ -240,68 +242,9 @@ export function AssessmentForm(p: Props) {
         </section>
       ))}
 
-      <section aria-labelledby={`${id}-pd`} className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5">
-        <h3 id={`${id}-pd`} className="text-base font-semibold text-brand-900">
-          Professional discussion
-        </h3>
-        <p className="mt-1 text-sm text-muted">
-          Record a discussion that covers anything the report does not: what you asked and what the learner showed.
-        </p>
-        <div className="mt-3 grid gap-3 sm:grid-cols-[12rem_minmax(0,1fr)]">
-          <div>
-            <label htmlFor={`${id}-pd-date`} className="text-sm font-medium">
-              Date held
-            </label>
-            <input
-              id={`${id}-pd-date`}
-              type="date"
-              value={data.discussion.heldOn ?? ''}
-              onChange={(e) => setValue((d) => ({ ...d, discussion: { ...d.discussion, heldOn: e.target.value } }))}
-              className="mt-1 block min-h-11 w-full rounded-lg border border-line px-3"
-            />
-          </div>
-          <fieldset>
-            <legend className="text-sm font-medium">Criteria it covers</legend>
-            <div className="mt-1 flex flex-wrap gap-1.5">
-              {criteria.map((c) => {
-                const on = data.discussion.acIds.includes(c.id);
-                return (
-                  <label key={c.id} className={pillClass(on, 'brand')}>
-                    <input
-                      type="checkbox"
-                      className="sr-only"
-                      checked={on}
-                      onChange={(e) =>
-                        setValue((d) => ({
-                          ...d,
-                          discussion: {
-                            ...d.discussion,
-                            acIds: e.target.checked
-                              ? [...d.discussion.acIds, c.id]
-                              : d.discussion.acIds.filter((x) => x !== c.id),
-                          },
-                        }))
-                      }
-                    />
-                    {on ? <CheckIcon className="size-3.5" /> : null}
-                    {c.number}
-                  </label>
-                );
-              })}
-            </div>
-          </fieldset>
-        </div>
-        <label htmlFor={`${id}-pd-notes`} className="mt-3 block text-sm font-medium">
-          Discussion record
-        </label>
-        <textarea
-          id={`${id}-pd-notes`}
-          rows={4}
-          value={data.discussion.notes}
-          onChange={(e) => setValue((d) => ({ ...d, discussion: { ...d.discussion, notes: e.target.value } }))}
-          className={`${textareaClass} mt-1`}
-        />
-      </section>
+      <Suspense fallback={<PanelLoading className="min-h-64" label="Loading the professional discussion…" />}>
+        <DiscussionSection criteria={criteria} value={data.discussion} onChange={setDiscussion} />
+      </Suspense>
 
       <section
         aria-labelledby={`${id}-decision`}

@@ -8,15 +8,13 @@ import { useAutosave } from '@/components/autosave/useAutosave';
 import { lazyPanel } from '@/components/ui/lazy-panel';
 import { PanelLoading } from '@/components/ui/PanelLoading';
 import { formatNumber } from '@/lib/format';
-import { words } from '@/lib/reports/format';
-import { coverageByCriterion, suggestTags, taggableSections } from '@/lib/reports/sections';
 import type { DecisionView, DraftView, ReportUnit, SectionTags } from '@/lib/reports/types';
 import type { ReportCount } from '@/lib/wordcount/report';
 import { CheckIcon } from './icons';
 import { headingOffset, toggleLineStyle, type LineStyle } from './markdown-edit';
 import type { SubmitAction } from './SubmitPanel';
 import { buttonClass } from '@/components/ui/Button';
-import { loadCounter, useReportCount } from './useReportCount';
+import { useReportCount } from './useReportCount';
 
 // The editor (text box, toolbar, autosave) comes with the page; the counter (useReportCount) and these panels follow
 // just after it (issue #19's first-load JavaScript budget). They are rendered on the server, so they are on the page
@@ -24,8 +22,8 @@ import { loadCounter, useReportCount } from './useReportCount';
 // fallback keeps the panel's place in the grid (its `order`).
 const ReportConflict = lazyPanel(() => import('./ReportConflict').then((m) => m.ReportConflict));
 const UploadDocx = lazyPanel(() => import('./UploadDocx').then((m) => m.UploadDocx));
-const SectionLinks = lazyPanel(() => import('./SectionLinks').then((m) => m.SectionLinks));
-const CoverageList = lazyPanel(() => import('./CoverageList').then((m) => m.CoverageList));
+const ReportSectionLinks = lazyPanel(() => import('./SectionPanels').then((m) => m.ReportSectionLinks));
+const ReportCoverage = lazyPanel(() => import('./SectionPanels').then((m) => m.ReportCoverage));
 const SubmitPanel = lazyPanel(() => import('./SubmitPanel').then((m) => m.SubmitPanel));
 const WordCountPanel = lazyPanel(() => import('./WordCountPanel').then((m) => m.WordCountPanel));
 
@@ -121,16 +119,6 @@ export function ReportWorkspace({
   const serverCount = useMemo(() => ({ content: draft?.content ?? '', count: draftCount }), [draft, draftCount]);
   const live = useReportCount(deferredContent, unit.rules, serverCount);
   const { count } = live;
-  const sections = useMemo(() => taggableSections(count), [count]);
-  const coverage = useMemo(() => coverageByCriterion(sections, value.sectionTags), [sections, value.sectionTags]);
-  const criteria = useMemo(() => unit.outcomes.flatMap((o) => o.criteria), [unit]);
-  const suggestion = useMemo(() => {
-    const next = suggestTags(sections, criteria, value.sectionTags);
-    return equalDrafts({ content: '', sectionTags: next }, { content: '', sectionTags: value.sectionTags })
-      ? null
-      : next;
-  }, [sections, criteria, value.sectionTags]);
-
   const [matchesLatest, setMatchesLatest] = useState<boolean | null>(null);
   useEffect(() => {
     if (!latest) return;
@@ -193,10 +181,7 @@ export function ReportWorkspace({
     ta.scrollIntoView({ block: 'nearest' });
   }, []);
 
-  const onSuggest = useMemo(
-    () => (suggestion ? () => setValue((v) => ({ ...v, sectionTags: suggestion })) : null),
-    [suggestion, setValue],
-  );
+  const onSuggest = useCallback((sectionTags: SectionTags) => setValue((v) => ({ ...v, sectionTags })), [setValue]);
 
   const saveNow = useCallback(() => engine.flush(), [engine]);
   const currentVersion = useCallback(() => engine.getState().version, [engine]);
@@ -293,16 +278,8 @@ export function ReportWorkspace({
                     version: d.version,
                     savedAt: d.updatedAt,
                   });
-                  void loadCounter().then(
-                    ({ countReport }) => {
-                      const c = countReport(d.content, unit.rules);
-                      setNotice(
-                        [
-                          `Imported “${fileName}”: ${words(c.total)}, ${formatNumber(c.counted)} counted.`,
-                          ...notes,
-                        ].join(' '),
-                      );
-                    },
+                  void import('./import-notice').then(
+                    ({ importNotice }) => setNotice(importNotice(d.content, unit.rules, fileName, notes)),
                     () => setNotice([`Imported “${fileName}”.`, ...notes].join(' ')),
                   );
                 }}
@@ -355,10 +332,10 @@ export function ReportWorkspace({
         </section>
 
         <Suspense fallback={<PanelLoading className="order-3 min-h-32" label="Loading your sections…" />}>
-          <SectionLinks
+          <ReportSectionLinks
             className="order-3"
+            count={count}
             unit={unit}
-            sections={sections}
             tags={value.sectionTags}
             onChange={onTagsChange}
             onSuggest={onSuggest}
@@ -366,10 +343,11 @@ export function ReportWorkspace({
           />
         </Suspense>
         <Suspense fallback={<PanelLoading className="order-4 min-h-32" label="Loading the criteria…" />}>
-          <CoverageList
+          <ReportCoverage
             className="order-4"
+            count={count}
             unit={unit}
-            coverage={coverage}
+            tags={value.sectionTags}
             decision={latestDecision?.outcome === 'referred' ? latestDecision : null}
           />
         </Suspense>

@@ -11,7 +11,7 @@ let loading: Promise<Counter> | null = null;
  * it is fetched just after the page rather than with it (issue #19's JavaScript budget). Started when this module
  * is evaluated, i.e. while the page hydrates. A failed fetch is forgotten so that the next call tries again.
  */
-export function loadCounter(): Promise<Counter> {
+function loadCounter(): Promise<Counter> {
   loading ??= import('@/lib/wordcount').catch((e: unknown) => {
     loading = null;
     throw e;
