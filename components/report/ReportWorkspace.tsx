@@ -55,12 +55,6 @@ const sendDraft: Transport<Draft> = jsonTransport<Draft>('/api/reports/draft', {
   },
 });
 
-async function sha256(text: string): Promise<string | null> {
-  if (typeof crypto === 'undefined' || !crypto.subtle) return null;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export interface ReportWorkspaceProps {
   unit: ReportUnit;
   learnerId: string;
@@ -119,15 +113,6 @@ export function ReportWorkspace({
   const serverCount = useMemo(() => ({ content: draft?.content ?? '', count: draftCount }), [draft, draftCount]);
   const live = useReportCount(deferredContent, unit.rules, serverCount);
   const { count } = live;
-  const [matchesLatest, setMatchesLatest] = useState<boolean | null>(null);
-  useEffect(() => {
-    if (!latest) return;
-    let live = true;
-    void sha256(deferredContent).then((h) => live && setMatchesLatest(h === null ? null : h === latest.contentHash));
-    return () => {
-      live = false;
-    };
-  }, [deferredContent, latest]);
 
   useEffect(() => {
     // A one-off message when the engine restores a kept copy; later notices replace it.
@@ -381,7 +366,8 @@ export function ReportWorkspace({
             saveNow={saveNow}
             draftVersion={currentVersion}
             latestNumber={latest?.number ?? null}
-            matchesLatest={latest ? matchesLatest : false}
+            content={deferredContent}
+            latestHash={latest?.contentHash ?? null}
             submit={submit}
           />
         </Suspense>
