@@ -1,6 +1,7 @@
-import Link from 'next/link';
 import { buttonClass } from '@/components/ui/Button';
 
+// A plain link, not next/link: these pages are server-only, and next/link would add a client chunk that every
+// route's first-load JavaScript counts (scripts/js-budget.mjs). Leaving an error page may load the home page afresh.
 export default function Forbidden() {
   return (
     <main id="main" className="mx-auto max-w-xl px-4 py-20 text-center">
@@ -10,9 +11,10 @@ export default function Forbidden() {
         You are signed in, but your role does not give you access to this page or to this learner&apos;s work. If you
         think you should have access, ask your administrator to check your assignments.
       </p>
-      <Link href="/" className={buttonClass({ size: 'lg', className: 'mt-6' })}>
+      {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- see above: no client chunk on error pages */}
+      <a href="/" className={buttonClass({ size: 'lg', className: 'mt-6' })}>
         Go to your home page
-      </Link>
+      </a>
     </main>
   );
 }

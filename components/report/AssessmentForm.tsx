@@ -1,5 +1,5 @@
 'use client';
-import { memo, useCallback, useId, useMemo, useState } from 'react';
+import { Suspense, useCallback, useId, useMemo, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { SaveResponse, Transport } from '@/components/autosave/engine';
 import { outcomeOf } from '@/components/autosave/http';
@@ -22,6 +22,13 @@ import {
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';
 import { textareaClass } from './styles';
+import { lazyPanel } from '@/components/ui/lazy-panel';
+import { PanelLoading } from '@/components/ui/PanelLoading';
+
+// The criterion cards and the discussion record are most of this form's code: fetched just after the page's (issue #19's first-load JavaScript
+// budget). They are rendered on the server, so the page shows them at once and they become usable a moment later.
+const CriterionCard = lazyPanel(() => import('./CriterionCard').then((m) => m.CriterionCard));
+const DiscussionSection = lazyPanel(() => import('./DiscussionSection').then((m) => m.DiscussionSection));
 
 type SaveAssessmentAction = (input: {
   learnerId: string;
@@ -60,25 +67,6 @@ function parseAssessment(raw: unknown): AssessmentData | null {
   return d && isObject(d.acs) && isObject(d.range) && isObject(d.discussion) && typeof d.feedback === 'string'
     ? ({ ...EMPTY_ASSESSMENT, ...d } as AssessmentData)
     : null;
-}
-
-const MARKS: { value: RangeMark; label: string }[] = [
-  { value: 'covered', label: 'Covered' },
-  { value: 'discussion', label: 'In discussion' },
-  { value: 'not_relevant', label: 'Not relevant' },
-];
-
-// Colours are chosen by pillClass, never stacked: two bg-* utilities on one element resolve by stylesheet order.
-const pillBase =
-  'inline-flex cursor-pointer items-center gap-1 rounded-full border font-medium ' +
-  'has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-[#f2b705]';
-const PILL_ON = {
-  met: 'border-met bg-met text-white',
-  notyet: 'border-notyet bg-notyet text-white',
-  brand: 'border-brand-700 bg-brand-700 text-white',
-};
-function pillClass(on: boolean, tone: keyof typeof PILL_ON, size = 'min-h-9 px-3 text-sm') {
-  return `${pillBase} ${size} ${on ? PILL_ON[tone] : 'border-line bg-white text-ink hover:border-brand-500'}`;
 }
 
 /**
@@ -189,6 +177,8 @@ export function AssessmentForm(p: Props) {
   };
 
   const criteria = p.unit.outcomes.flatMap((o) => o.criteria);
+  const setDiscussion = (update: (current: AssessmentData['discussion']) => AssessmentData['discussion']) =>
+    setValue((d) => ({ ...d, discussion: update(d.discussion) }));
   const judgedCount = criteria.filter((c) => data.acs[c.id]?.outcome).length;
   const previous = new Map((p.previous?.acJudgements ?? []).map((j) => [j.acId, j]));
 
@@ -233,83 +223,28 @@ export function AssessmentForm(p: Props) {
             Outcome {o.number}: {o.text}
           </h3>
           {o.criteria.map((c) => (
-            <CriterionCard
+            <Suspense
               key={c.id}
-              criterion={c}
-              value={data.acs[c.id]}
-              marks={data.range}
-              links={p.links[c.id] ?? []}
-              previous={previous.get(c.id) ?? null}
-              onAc={setAc}
-              onMark={setMark}
-              onMarkRemaining={markRemaining}
-            />
+              fallback={<PanelLoading className="min-h-40" label={`Loading criterion ${c.number}…`} />}
+            >
+              <CriterionCard
+                criterion={c}
+                value={data.acs[c.id]}
+                marks={data.range}
+                links={p.links[c.id] ?? []}
+                previous={previous.get(c.id) ?? null}
+                onAc={setAc}
+                onMark={setMark}
+                onMarkRemaining={markRemaining}
+              />
+            </Suspense>
           ))}
         </section>
       ))}
 
-      <section aria-labelledby={`${id}-pd`} className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5">
-        <h3 id={`${id}-pd`} className="text-base font-semibold text-brand-900">
-          Professional discussion
-        </h3>
-        <p className="mt-1 text-sm text-muted">
-          Record a discussion that covers anything the report does not: what you asked and what the learner showed.
-        </p>
-        <div className="mt-3 grid gap-3 sm:grid-cols-[12rem_minmax(0,1fr)]">
-          <div>
-            <label htmlFor={`${id}-pd-date`} className="text-sm font-medium">
-              Date held
-            </label>
-            <input
-              id={`${id}-pd-date`}
-              type="date"
-              value={data.discussion.heldOn ?? ''}
-              onChange={(e) => setValue((d) => ({ ...d, discussion: { ...d.discussion, heldOn: e.target.value } }))}
-              className="mt-1 block min-h-11 w-full rounded-lg border border-line px-3"
-            />
-          </div>
-          <fieldset>
-            <legend className="text-sm font-medium">Criteria it covers</legend>
-            <div className="mt-1 flex flex-wrap gap-1.5">
-              {criteria.map((c) => {
-                const on = data.discussion.acIds.includes(c.id);
-                return (
-                  <label key={c.id} className={pillClass(on, 'brand')}>
-                    <input
-                      type="checkbox"
-                      className="sr-only"
-                      checked={on}
-                      onChange={(e) =>
-                        setValue((d) => ({
-                          ...d,
-                          discussion: {
-                            ...d.discussion,
-                            acIds: e.target.checked
-                              ? [...d.discussion.acIds, c.id]
-                              : d.discussion.acIds.filter((x) => x !== c.id),
-                          },
-                        }))
-                      }
-                    />
-                    {on ? <CheckIcon className="size-3.5" /> : null}
-                    {c.number}
-                  </label>
-                );
-              })}
-            </div>
-          </fieldset>
-        </div>
-        <label htmlFor={`${id}-pd-notes`} className="mt-3 block text-sm font-medium">
-          Discussion record
-        </label>
-        <textarea
-          id={`${id}-pd-notes`}
-          rows={4}
-          value={data.discussion.notes}
-          onChange={(e) => setValue((d) => ({ ...d, discussion: { ...d.discussion, notes: e.target.value } }))}
-          className={`${textareaClass} mt-1`}
-        />
-      </section>
+      <Suspense fallback={<PanelLoading className="min-h-64" label="Loading the professional discussion…" />}>
+        <DiscussionSection criteria={criteria} value={data.discussion} onChange={setDiscussion} />
+      </Suspense>
 
       <section
         aria-labelledby={`${id}-decision`}
@@ -413,131 +348,3 @@ function Check({ ok, text }: { ok: boolean; text: string }) {
     </li>
   );
 }
-
-const CriterionCard = memo(function CriterionCard({
-  criterion: c,
-  value,
-  marks,
-  links,
-  previous,
-  onAc,
-  onMark,
-  onMarkRemaining,
-}: {
-  criterion: UnitCriterion;
-  value: AssessmentData['acs'][string] | undefined;
-  marks: Record<string, RangeMark>;
-  links: string[];
-  previous: { outcome: 'met' | 'not_yet_met'; feedback: string } | null;
-  onAc: (acId: string, patch: { outcome?: 'met' | 'not_yet_met'; feedback?: string }) => void;
-  onMark: (itemId: string, mark: RangeMark) => void;
-  onMarkRemaining: (c: UnitCriterion) => void;
-}) {
-  const id = useId();
-  const items = c.range.flatMap((b) => b.items);
-  const unmarked = items.filter((i) => !marks[i.id]).length;
-  return (
-    <article
-      aria-labelledby={`${id}-t`}
-      className="rounded-xl border border-line bg-white p-4 shadow-sm"
-      data-criterion={c.number}
-    >
-      <h4 id={`${id}-t`} className="font-semibold text-ink">
-        <span className="text-brand-700">{c.number}</span> {c.text}
-      </h4>
-      <p className={`mt-0.5 text-sm ${links.length ? 'text-muted' : 'text-notyet'}`}>
-        {links.length ? `Learner links: ${links.join('; ')}` : 'The learner did not link a section to this criterion.'}
-      </p>
-      {previous ? (
-        <p className="mt-1 text-sm text-muted">
-          Last time: {previous.outcome === 'met' ? 'met' : 'not yet met'}
-          {previous.feedback ? ` — “${previous.feedback}”` : ''}
-        </p>
-      ) : null}
-      <div role="radiogroup" aria-label={`Decision on ${c.number}`} className="mt-3 flex flex-wrap gap-2">
-        {(['met', 'not_yet_met'] as const).map((o) => {
-          const on = value?.outcome === o;
-          return (
-            <label key={o} className={pillClass(on, o === 'met' ? 'met' : 'notyet', 'min-h-10 px-3 text-sm')}>
-              <input
-                type="radio"
-                className="sr-only"
-                name={`${id}-outcome`}
-                checked={on}
-                onChange={() => onAc(c.id, { outcome: o })}
-              />
-              {on ? o === 'met' ? <CheckIcon className="size-3.5" /> : <WarningIcon className="size-3.5" /> : null}
-              {o === 'met' ? 'Met' : 'Not yet met'}
-            </label>
-          );
-        })}
-      </div>
-      <label htmlFor={`${id}-fb`} className="mt-3 block text-sm font-medium">
-        Feedback on {c.number} <span className="font-normal text-muted">(optional)</span>
-      </label>
-      <textarea
-        id={`${id}-fb`}
-        rows={2}
-        value={value?.feedback ?? ''}
-        onChange={(e) => onAc(c.id, { feedback: e.target.value })}
-        className={`${textareaClass} mt-1`}
-      />
-      {items.length ? (
-        <div className="mt-3 border-t border-line pt-3">
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <p className="text-sm font-semibold">
-              Range{' '}
-              <span className="font-normal text-muted">
-                ({items.length - unmarked} of {items.length} marked)
-              </span>
-            </p>
-            {unmarked ? (
-              <button
-                type="button"
-                onClick={() => onMarkRemaining(c)}
-                className="min-h-9 rounded-md px-2 text-sm font-semibold text-brand-700 hover:bg-brand-50"
-              >
-                Mark the {unmarked} unmarked as covered<span className="sr-only"> for {c.number}</span>
-              </button>
-            ) : null}
-          </div>
-          {c.range.map((block) => (
-            <div key={block.heading} className="mt-2">
-              <p className="text-xs font-semibold tracking-wide text-muted uppercase">{block.heading}</p>
-              <ul className="mt-1 divide-y divide-line">
-                {block.items.map((item) => (
-                  <li
-                    key={item.id}
-                    className="grid gap-x-3 gap-y-1 py-1.5 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center"
-                  >
-                    <span className="min-w-0 text-sm" id={`${id}-${item.id}`}>
-                      {item.text}
-                    </span>
-                    <span role="radiogroup" aria-labelledby={`${id}-${item.id}`} className="flex flex-wrap gap-1">
-                      {MARKS.map((m) => {
-                        const on = marks[item.id] === m.value;
-                        return (
-                          <label key={m.value} className={pillClass(on, 'brand', 'min-h-8 px-2.5 text-xs')}>
-                            <input
-                              type="radio"
-                              className="sr-only"
-                              name={`${id}-${item.id}`}
-                              checked={on}
-                              onChange={() => onMark(item.id, m.value)}
-                            />
-                            {on ? <CheckIcon className="size-3" /> : null}
-                            {m.label}
-                          </label>
-                        );
-                      })}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </div>
-      ) : null}
-    </article>
-  );
-});

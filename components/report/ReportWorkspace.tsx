@@ -1,24 +1,31 @@
 'use client';
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { Transport } from '@/components/autosave/engine';
 import { jsonTransport } from '@/components/autosave/http';
 import { SaveStatus } from '@/components/autosave/SaveStatus';
 import { useAutosave } from '@/components/autosave/useAutosave';
+import { lazyPanel } from '@/components/ui/lazy-panel';
+import { PanelLoading } from '@/components/ui/PanelLoading';
 import { formatNumber } from '@/lib/format';
-import { countReport } from '@/lib/wordcount';
-import { words } from '@/lib/reports/format';
-import { coverageByCriterion, suggestTags, taggableSections } from '@/lib/reports/sections';
 import type { DecisionView, DraftView, ReportUnit, SectionTags } from '@/lib/reports/types';
-import { CoverageList } from './CoverageList';
+import type { ReportCount } from '@/lib/wordcount/report';
 import { CheckIcon } from './icons';
 import { headingOffset, toggleLineStyle, type LineStyle } from './markdown-edit';
-import { ReportConflict } from './ReportConflict';
-import { SectionLinks } from './SectionLinks';
-import { SubmitPanel, type SubmitAction } from './SubmitPanel';
+import type { SubmitAction } from './SubmitPanel';
 import { buttonClass } from '@/components/ui/Button';
-import { UploadDocx } from './UploadDocx';
-import { WordCountPanel } from './WordCountPanel';
+import { useReportCount } from './useReportCount';
+
+// The editor (text box, toolbar, autosave) comes with the page; the counter (useReportCount) and these panels follow
+// just after it (issue #19's first-load JavaScript budget). They are rendered on the server, so they are on the page
+// from the start and become interactive a moment later; the conflict panel is only ever drawn in the browser. Each
+// fallback keeps the panel's place in the grid (its `order`).
+const ReportConflict = lazyPanel(() => import('./ReportConflict').then((m) => m.ReportConflict));
+const UploadDocx = lazyPanel(() => import('./UploadDocx').then((m) => m.UploadDocx));
+const ReportSectionLinks = lazyPanel(() => import('./SectionPanels').then((m) => m.ReportSectionLinks));
+const ReportCoverage = lazyPanel(() => import('./SectionPanels').then((m) => m.ReportCoverage));
+const SubmitPanel = lazyPanel(() => import('./SubmitPanel').then((m) => m.SubmitPanel));
+const WordCountPanel = lazyPanel(() => import('./WordCountPanel').then((m) => m.WordCountPanel));
 
 type Draft = { content: string; sectionTags: SectionTags };
 
@@ -48,18 +55,14 @@ const sendDraft: Transport<Draft> = jsonTransport<Draft>('/api/reports/draft', {
   },
 });
 
-async function sha256(text: string): Promise<string | null> {
-  if (typeof crypto === 'undefined' || !crypto.subtle) return null;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export interface ReportWorkspaceProps {
   unit: ReportUnit;
   learnerId: string;
   draft: DraftView | null;
   latest: { number: number; contentHash: string } | null;
   latestDecision: DecisionView | null;
+  /** The server's count of the draft, shown until the counter has loaded in the browser (useReportCount). */
+  draftCount: ReportCount;
   submit: SubmitAction;
 }
 
@@ -68,7 +71,15 @@ export interface ReportWorkspaceProps {
  * of the text, so counting never delays typing), autosave with conflict handling, .docx upload, links
  * from sections to criteria, coverage of all criteria, and submission.
  */
-export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision, submit }: ReportWorkspaceProps) {
+export function ReportWorkspace({
+  unit,
+  learnerId,
+  draft,
+  latest,
+  latestDecision,
+  draftCount,
+  submit,
+}: ReportWorkspaceProps) {
   const router = useRouter();
   const editorId = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -99,26 +110,9 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
 
   // Counting runs on a deferred copy: React renders the keystroke first and recounts when idle.
   const deferredContent = useDeferredValue(value.content);
-  const count = useMemo(() => countReport(deferredContent, unit.rules), [deferredContent, unit.rules]);
-  const sections = useMemo(() => taggableSections(count), [count]);
-  const coverage = useMemo(() => coverageByCriterion(sections, value.sectionTags), [sections, value.sectionTags]);
-  const criteria = useMemo(() => unit.outcomes.flatMap((o) => o.criteria), [unit]);
-  const suggestion = useMemo(() => {
-    const next = suggestTags(sections, criteria, value.sectionTags);
-    return equalDrafts({ content: '', sectionTags: next }, { content: '', sectionTags: value.sectionTags })
-      ? null
-      : next;
-  }, [sections, criteria, value.sectionTags]);
-
-  const [matchesLatest, setMatchesLatest] = useState<boolean | null>(null);
-  useEffect(() => {
-    if (!latest) return;
-    let live = true;
-    void sha256(deferredContent).then((h) => live && setMatchesLatest(h === null ? null : h === latest.contentHash));
-    return () => {
-      live = false;
-    };
-  }, [deferredContent, latest]);
+  const serverCount = useMemo(() => ({ content: draft?.content ?? '', count: draftCount }), [draft, draftCount]);
+  const live = useReportCount(deferredContent, unit.rules, serverCount);
+  const { count } = live;
 
   useEffect(() => {
     // A one-off message when the engine restores a kept copy; later notices replace it.
@@ -172,10 +166,7 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
     ta.scrollIntoView({ block: 'nearest' });
   }, []);
 
-  const onSuggest = useMemo(
-    () => (suggestion ? () => setValue((v) => ({ ...v, sectionTags: suggestion })) : null),
-    [suggestion, setValue],
-  );
+  const onSuggest = useCallback((sectionTags: SectionTags) => setValue((v) => ({ ...v, sectionTags })), [setValue]);
 
   const saveNow = useCallback(() => engine.flush(), [engine]);
   const currentVersion = useCallback(() => engine.getState().version, [engine]);
@@ -193,13 +184,17 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
       <div className="contents min-w-0 lg:block lg:space-y-6">
         {autosave.conflict ? (
-          <ReportConflict
-            className="order-1"
-            conflict={autosave.conflict}
-            mine={value}
-            rules={unit.rules}
-            onChoose={(key) => engine.choose(key)}
-          />
+          <Suspense
+            fallback={<PanelLoading className="order-1 min-h-24" label="Loading both versions of your report…" />}
+          >
+            <ReportConflict
+              className="order-1"
+              conflict={autosave.conflict}
+              mine={value}
+              rules={unit.rules}
+              onChoose={(key) => engine.choose(key)}
+            />
+          </Suspense>
         ) : null}
 
         <section
@@ -249,26 +244,32 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
               List
             </button>
             <span aria-hidden="true" className="mx-1 h-6 w-px bg-line" />
-            <UploadDocx
-              currentWords={count.total}
-              prepare={prepareUpload}
-              disabled={Boolean(autosave.conflict)}
-              onImported={(d, notes, fileName) => {
-                // The page header's status comes from the server.
-                router.refresh();
-                engine.replace({
-                  value: { content: d.content, sectionTags: d.sectionTags },
-                  version: d.version,
-                  savedAt: d.updatedAt,
-                });
-                const c = countReport(d.content, unit.rules);
-                setNotice(
-                  [`Imported “${fileName}”: ${words(c.total)}, ${formatNumber(c.counted)} counted.`, ...notes].join(
-                    ' ',
-                  ),
-                );
-              }}
-            />
+            <Suspense
+              fallback={
+                <span role="status" className="px-3 py-2 text-sm text-muted">
+                  Loading upload…
+                </span>
+              }
+            >
+              <UploadDocx
+                currentWords={count.total}
+                prepare={prepareUpload}
+                disabled={Boolean(autosave.conflict)}
+                onImported={(d, notes, fileName) => {
+                  // The page header's status comes from the server.
+                  router.refresh();
+                  engine.replace({
+                    value: { content: d.content, sectionTags: d.sectionTags },
+                    version: d.version,
+                    savedAt: d.updatedAt,
+                  });
+                  void import('./import-notice').then(
+                    ({ importNotice }) => setNotice(importNotice(d.content, unit.rules, fileName, notes)),
+                    () => setNotice([`Imported “${fileName}”.`, ...notes].join(' ')),
+                  );
+                }}
+              />
+            </Suspense>
           </div>
           {notice ? (
             <p
@@ -310,50 +311,66 @@ export function ReportWorkspace({ unit, learnerId, draft, latest, latestDecision
               headed References, Bibliography or Appendix are not counted.
             </p>
             <p className="font-medium tabular-nums text-ink" aria-hidden="true">
-              {formatNumber(count.counted)} counted · {formatNumber(count.total)} total
+              {live.stale ? 'Counting…' : `${formatNumber(count.counted)} counted · ${formatNumber(count.total)} total`}
             </p>
           </div>
         </section>
 
-        <SectionLinks
-          className="order-3"
-          unit={unit}
-          sections={sections}
-          tags={value.sectionTags}
-          onChange={onTagsChange}
-          onSuggest={onSuggest}
-          onGoTo={onGoTo}
-        />
-        <CoverageList
-          className="order-4"
-          unit={unit}
-          coverage={coverage}
-          decision={latestDecision?.outcome === 'referred' ? latestDecision : null}
-        />
+        <Suspense fallback={<PanelLoading className="order-3 min-h-32" label="Loading your sections…" />}>
+          <ReportSectionLinks
+            className="order-3"
+            count={count}
+            unit={unit}
+            tags={value.sectionTags}
+            onChange={onTagsChange}
+            onSuggest={onSuggest}
+            onGoTo={onGoTo}
+          />
+        </Suspense>
+        <Suspense fallback={<PanelLoading className="order-4 min-h-32" label="Loading the criteria…" />}>
+          <ReportCoverage
+            className="order-4"
+            count={count}
+            unit={unit}
+            tags={value.sectionTags}
+            decision={latestDecision?.outcome === 'referred' ? latestDecision : null}
+          />
+        </Suspense>
       </div>
 
       <aside className="contents lg:block lg:space-y-6" aria-label="Word count and submission">
-        <WordCountPanel
-          className="order-2"
-          counted={count.counted}
-          total={count.total}
-          excluded={count.excluded}
-          rules={unit.rules}
-          caption="Updates as you type"
-        />
-        <SubmitPanel
-          className="order-5"
-          rules={unit.rules}
-          unitCode={unit.code}
-          counted={count.counted}
-          empty={empty}
-          saveStatus={autosave.status}
-          saveNow={saveNow}
-          draftVersion={currentVersion}
-          latestNumber={latest?.number ?? null}
-          matchesLatest={latest ? matchesLatest : false}
-          submit={submit}
-        />
+        <Suspense fallback={<PanelLoading className="order-2 min-h-40" label="Loading the word count…" />}>
+          <WordCountPanel
+            className="order-2"
+            counted={count.counted}
+            total={count.total}
+            excluded={count.excluded}
+            rules={unit.rules}
+            caption={
+              live.failed
+                ? 'The live count did not load: check your connection'
+                : live.stale
+                  ? 'Counting…'
+                  : 'Updates as you type'
+            }
+          />
+        </Suspense>
+        <Suspense fallback={<PanelLoading className="order-5 min-h-48" label="Loading submission…" />}>
+          <SubmitPanel
+            className="order-5"
+            rules={unit.rules}
+            unitCode={unit.code}
+            counted={count.counted}
+            empty={empty}
+            saveStatus={autosave.status}
+            saveNow={saveNow}
+            draftVersion={currentVersion}
+            latestNumber={latest?.number ?? null}
+            content={deferredContent}
+            latestHash={latest?.contentHash ?? null}
+            submit={submit}
+          />
+        </Suspense>
       </aside>
     </div>
   );

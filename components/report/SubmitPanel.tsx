@@ -10,6 +10,14 @@ import { REPORT_DECLARATION, type UnitRules } from '@/lib/reports/types';
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';
 
+// Whether the text is exactly the newest submitted version, worked out here rather than in the editor so that it is
+// fetched with this panel after the page (issue #19's first-load JavaScript budget).
+async function sha256(text: string): Promise<string | null> {
+  if (typeof crypto === 'undefined' || !crypto.subtle) return null;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export type SubmitAction = (input: { draftVersion: number; declared: boolean }) => Promise<ActionResult<SubmitResult>>;
 
 interface Props {
@@ -21,8 +29,9 @@ interface Props {
   saveNow: () => Promise<boolean>;
   draftVersion: () => number;
   latestNumber: number | null;
-  /** The text is exactly the newest submitted version (null while not known). */
-  matchesLatest: boolean | null;
+  /** The report text now (a deferred copy), compared with the newest submitted version's hash. */
+  content: string;
+  latestHash: string | null;
   submit: SubmitAction;
   className?: string;
 }
@@ -44,8 +53,20 @@ export function SubmitPanel(p: Props) {
       resultRef.current?.focus();
   }, [result, busy]);
 
+  // null while not known (the hash is being worked out, or this browser cannot hash).
+  const [matchesLatest, setMatchesLatest] = useState<boolean | null>(null);
+  const { content, latestHash } = p;
+  useEffect(() => {
+    if (!latestHash) return;
+    let live = true;
+    void sha256(content).then((h) => live && setMatchesLatest(h === null ? null : h === latestHash));
+    return () => {
+      live = false;
+    };
+  }, [content, latestHash]);
+
   const range = p.empty ? 'Your report is empty.' : rangeProblem(p.counted, p.rules, p.unitCode);
-  const unchanged = p.matchesLatest === true && p.latestNumber !== null;
+  const unchanged = latestHash !== null && matchesLatest === true && p.latestNumber !== null;
   const saving = p.saveStatus === 'pending' || p.saveStatus === 'saving';
   const blocked = p.saveStatus === 'conflict';
   const next = (p.latestNumber ?? 0) + 1;

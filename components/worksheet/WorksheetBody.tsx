@@ -1,5 +1,5 @@
 import { getModuleBody } from '@/components/content/body-parts.server';
-import { WorksheetSection } from './WorksheetSection';
+import { LazyWorksheetSection } from './LazyWorksheetSection';
 
 /**
  * A worksheet's teaching text with the live form sections where the MDX places `<WorksheetSection id="..."/>`.
@@ -18,7 +18,7 @@ export async function WorksheetBody({ slug }: { slug: string }) {
               {part.nodes}
             </div>
           );
-        return <WorksheetSection key={i} id={part.id} />;
+        return <LazyWorksheetSection key={i} id={part.id} />;
       })}
     </div>
   );

@@ -1,6 +1,5 @@
 'use client';
-import Link from 'next/link';
-import { useCallback, useMemo } from 'react';
+import { Suspense, useCallback, useMemo } from 'react';
 import { SaveStatus } from '@/components/autosave/SaveStatus';
 import { useAutosave } from '@/components/autosave/useAutosave';
 import { formatDateTime } from '@/lib/format';
@@ -13,12 +12,17 @@ import {
 } from '@/lib/worksheets/answers';
 import type { CommentView, SubmissionSummary } from '@/lib/worksheets/types';
 import { fetchWorksheet, WORKSHEET_DELAY_MS, worksheetKeptKey, worksheetRules, worksheetTransport } from './autosave';
-import { CommentList } from './CommentList';
-import { ConflictPanel } from './ConflictPanel';
 import { WorksheetContext, type WorksheetContextValue } from './context';
-import { HandInPanel, type HandInAction } from './HandInPanel';
+import type { HandInAction } from './HandInPanel';
 import { CheckIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';
+import { lazyPanel } from '@/components/ui/lazy-panel';
+import { PanelLoading } from '@/components/ui/PanelLoading';
+
+// Fetched just after the page's own code (issue #19's first-load JavaScript budget). The hand-in panel is rendered on
+// the server, so it is there from the start; the conflict panel is only ever drawn in the browser.
+const ConflictPanel = lazyPanel(() => import('./ConflictPanel').then((m) => m.ConflictPanel));
+const HandInPanel = lazyPanel(() => import('./HandInPanel').then((m) => m.HandInPanel));
 
 export interface WorksheetEditorProps {
   slug: string;
@@ -31,6 +35,9 @@ export interface WorksheetEditorProps {
   handIn: HandInAction;
   /** The worksheet's teaching text with <WorksheetSection> placed in it (rendered on the server). */
   children: React.ReactNode;
+  /** The coach's feedback above the form and the list of hand-ins below it (components/worksheet/WorksheetFeedback). */
+  feedback: React.ReactNode;
+  history: React.ReactNode;
 }
 
 /**
@@ -47,6 +54,8 @@ export function WorksheetEditor({
   coachNames,
   handIn,
   children,
+  feedback,
+  history,
 }: WorksheetEditorProps) {
   const { state, setValue, engine } = useAutosave<WorksheetAnswers>({
     ...worksheetRules(worksheet),
@@ -82,14 +91,12 @@ export function WorksheetEditor({
   const answered = worksheet.sections.filter((s) => sectionHasContent(s, state.value));
   const latest = submissions[0] ?? null;
   const handedInThis = !!latest && latest.answersVersion === state.version && state.status === 'saved';
-  const overall = comments.filter((c) => c.sectionId === null);
-  const sectionsWithComments = commentsBySection.size;
 
   return (
     <WorksheetContext.Provider value={context}>
       <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_16rem] lg:gap-10">
         <div className="min-w-0 max-w-3xl">
-          <Feedback latest={latest} overall={overall} sectionsWithComments={sectionsWithComments} />
+          {feedback}
 
           <div className="sticky top-0 z-20 -mx-4 flex items-center justify-between gap-3 border-b border-line bg-canvas/95 px-4 py-2.5 backdrop-blur supports-[backdrop-filter]:bg-canvas/85 sm:mx-0 sm:rounded-lg sm:border sm:bg-white/95 sm:px-4 sm:shadow-sm">
             <SaveStatus state={state} idle="Answers save as you type" />
@@ -114,21 +121,27 @@ export function WorksheetEditor({
             </div>
           ) : null}
           {state.conflict ? (
-            <ConflictPanel worksheet={worksheet} state={state} onChoose={(key) => engine.choose(key)} />
+            <Suspense
+              fallback={<PanelLoading className="mt-4 min-h-24" label="Loading both versions of your answers…" />}
+            >
+              <ConflictPanel worksheet={worksheet} state={state} onChoose={(key) => engine.choose(key)} />
+            </Suspense>
           ) : null}
 
           {children}
 
-          <HandInPanel
-            slug={slug}
-            worksheet={worksheet}
-            engine={engine}
-            state={state}
-            latest={latest}
-            coachNames={coachNames}
-            handIn={handIn}
-          />
-          <History slug={slug} submissions={submissions} comments={comments} />
+          <Suspense fallback={<PanelLoading className="mt-8 min-h-48" label="Loading hand-in…" />}>
+            <HandInPanel
+              slug={slug}
+              worksheet={worksheet}
+              engine={engine}
+              state={state}
+              latest={latest}
+              coachNames={coachNames}
+              handIn={handIn}
+            />
+          </Suspense>
+          {history}
         </div>
 
         <aside aria-label="Progress" className="hidden lg:block">
@@ -185,85 +198,5 @@ export function WorksheetEditor({
         </aside>
       </div>
     </WorksheetContext.Provider>
-  );
-}
-
-function Feedback({
-  latest,
-  overall,
-  sectionsWithComments,
-}: {
-  latest: SubmissionSummary | null;
-  overall: CommentView[];
-  sectionsWithComments: number;
-}) {
-  if (!latest) return null;
-  const none = !overall.length && !sectionsWithComments;
-  return (
-    <section
-      aria-labelledby="feedback-title"
-      className="mb-6 rounded-xl border border-line bg-white p-4 shadow-sm sm:p-5"
-    >
-      <h2 id="feedback-title" className="text-base font-semibold text-brand-900">
-        Feedback from your coach
-      </h2>
-      {none ? (
-        <div className="mt-1 text-[15px] text-muted">
-          You handed this in on {formatDateTime(latest.submittedAt)}. Your coach has not commented yet; comments will
-          appear here and next to each section.
-        </div>
-      ) : (
-        <div className="mt-2 space-y-3">
-          <CommentList comments={[...overall].reverse()} />
-          {sectionsWithComments ? (
-            <div className="text-sm text-muted">
-              Your coach also commented on{' '}
-              {sectionsWithComments === 1 ? 'one section' : `${sectionsWithComments} sections`}: the comments are under
-              each section.
-            </div>
-          ) : null}
-        </div>
-      )}
-    </section>
-  );
-}
-
-function History({
-  slug,
-  submissions,
-  comments,
-}: {
-  slug: string;
-  submissions: SubmissionSummary[];
-  comments: CommentView[];
-}) {
-  if (!submissions.length) return null;
-  return (
-    <section aria-labelledby="history-title" className="my-8">
-      <h2 id="history-title" className="text-base font-semibold text-brand-900">
-        Your hand-ins
-      </h2>
-      <ul className="mt-2 divide-y divide-line rounded-xl border border-line bg-white">
-        {submissions.map((s) => {
-          const n = comments.filter((c) => c.submissionId === s.id).length;
-          return (
-            <li key={s.id}>
-              <Link
-                href={`/worksheets/${slug}/hand-ins/${s.id}`}
-                className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 hover:bg-brand-50"
-              >
-                <span className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                  Hand-in {s.number}
-                </span>
-                <span className="text-sm text-muted">
-                  {formatDateTime(s.submittedAt)} ·{' '}
-                  {n === 0 ? 'no comments yet' : n === 1 ? '1 comment' : `${n} comments`}
-                </span>
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </section>
   );
 }

@@ -2,7 +2,8 @@
  * Sections a learner links to assessment criteria, taken from the shared counter's own section split
  * so "what is a heading" is decided in one place. Browser-safe.
  */
-import { normaliseHeading, type ReportCount } from '@/lib/wordcount';
+import { normaliseHeading } from '@/lib/wordcount/heading';
+import type { ReportCount } from '@/lib/wordcount/report';
 import type { SectionTags } from './types';
 
 export interface TaggableSection {

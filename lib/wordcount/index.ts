@@ -4,5 +4,6 @@
  * countWords agrees exactly with LibreOffice Writer; countReport applies the unit's report rules.
  */
 export { countWords } from './count';
-export { countReport, normaliseHeading, DEFAULT_REPORT_RULES } from './report';
+export { countReport, DEFAULT_REPORT_RULES } from './report';
+export { normaliseHeading } from './heading';
 export type { ReportRules, ReportCount } from './report';

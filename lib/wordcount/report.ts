@@ -1,4 +1,5 @@
 import { countWords } from './count';
+import { normaliseHeading } from './heading';
 import { parseLine } from './markdown';
 
 export interface ReportRules {
@@ -39,23 +40,6 @@ export const DEFAULT_REPORT_RULES: ReportRules = {
   excludedSections: [...DEFAULT_EXCLUDED_SECTIONS],
   countHeadings: true,
 };
-
-/**
- * Lower-cased heading without its numbering: "7. References" -> "references",
- * "Appendix A: Survey" stays "appendix a: survey", "Section 4 – Bibliography" -> "bibliography".
- */
-export function normaliseHeading(heading: string): string {
-  let h = heading.trim().toLowerCase();
-  for (let round = 0; round < 3; round++) {
-    const m =
-      /^(?:(?:section|chapter|part)\s+[0-9ivxlcdm]+[.)]?|\d+(?:\.\d+)*[.)]?|[ivxlcdm]+[.)]|[a-z][.)]|\(\d+\)|\([a-z]\))(?:\s*[:.\u2013\u2014-])?\s+/.exec(
-        h,
-      );
-    if (!m) break;
-    h = h.slice(m[0].length);
-  }
-  return h.replace(/^[\s"'“‘([*_]+/, '');
-}
 
 function headingMatches(heading: string, excluded: string[]): string | null {
   const h = normaliseHeading(heading);

@@ -14,6 +14,7 @@ import { formatDateTime, formatNumber } from '@/lib/format';
 import { getLearnerReport } from '@/lib/reports/drafts';
 import type { LearnerReport } from '@/lib/reports/types';
 import { getVersionView } from '@/lib/reports/assess';
+import { countReport } from '@/lib/wordcount';
 import { submitReportAction } from './actions';
 
 export const metadata: Metadata = { title: 'Portfolio report' };
@@ -58,6 +59,7 @@ export default async function LearnerReportPage() {
           draft={report.draft}
           latest={latest ? { number: latest.number, contentHash: latest.contentHash } : null}
           latestDecision={report.latestDecision}
+          draftCount={countReport(report.draft?.content ?? '', unit.rules)}
           submit={submitReportAction}
         />
       )}

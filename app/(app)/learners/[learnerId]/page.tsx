@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { EvidenceForm } from '@/components/evidence/EvidenceForm';
+import { LazyEvidenceForm } from '@/components/evidence/LazyEvidenceForm';
 import { Flash } from '@/components/evidence/Flash';
 import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
 import { JudgementForm } from '@/components/evidence/JudgementForm';
@@ -166,7 +166,7 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
           <p className="mb-4 mt-1 text-sm text-muted">
             It is added to {p.learner.name}’s evidence. Map it to the criteria it covers, then judge them above.
           </p>
-          <EvidenceForm
+          <LazyEvidenceForm
             mode="create"
             kinds={ASSESSOR_KIND_IDS}
             initial={blankValues()}

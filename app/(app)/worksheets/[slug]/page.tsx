@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { WorksheetBody } from '@/components/worksheet/WorksheetBody';
 import { WorksheetEditor } from '@/components/worksheet/WorksheetEditor';
+import { HandInHistory, WorksheetFeedback } from '@/components/worksheet/WorksheetFeedback';
 import { requireAccess } from '@/lib/auth/session';
 import { getModule } from '@/lib/content';
 import { getLearnerWorksheet } from '@/lib/worksheets/learner';
@@ -50,6 +51,8 @@ export default async function WorksheetPage({ params }: Params) {
         comments={data.comments}
         coachNames={data.coachNames}
         handIn={handInWorksheet}
+        feedback={<WorksheetFeedback submissions={data.submissions} comments={data.comments} />}
+        history={<HandInHistory slug={definition.slug} submissions={data.submissions} comments={data.comments} />}
       >
         <WorksheetBody slug={definition.slug} />
       </WorksheetEditor>
