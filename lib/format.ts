@@ -73,7 +73,12 @@ export function formatDay(isoDate: string): string {
 }
 
 const ukHour = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE });
-const isoDay = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TIME_ZONE });
+const isoDay = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: TIME_ZONE,
+});
 
 /**
  * The instant a UK calendar day ("2026-05-03") starts: midnight in London, 23:00 UTC the day before in summer time.

@@ -274,7 +274,6 @@ export async function isIqa(actor: Actor, db: DbOrTx = getDb()): Promise<boolean
   return Boolean(row);
 }
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // External quality assurers (issue 20). An EQA account exists for an awarding body's visit (eqa_visits): between the
 // visit's start and end it may read, and only read, the samples the centre shared with the visit, their items, and the
@@ -343,7 +342,8 @@ export type EqaPackRelation = 'eqa' | 'admin' | 'iqa';
  * whose samples are shared with it (the centre's own quality assurer preparing for the visit). Anyone else: a 403.
  */
 export async function authorizeEqaPack(actor: Actor, visitId: string, db: DbOrTx = getDb()): Promise<EqaPackRelation> {
-  const refuse = () => new ForbiddenError('Only the visit’s external quality assurer, its IQA or an administrator can read this pack.');
+  const refuse = () =>
+    new ForbiddenError('Only the visit’s external quality assurer, its IQA or an administrator can read this pack.');
   if (actor.role === 'admin') return 'admin';
   if (actor.role === 'eqa') {
     const [row] = await query<{ one: number }>(

@@ -160,7 +160,8 @@ export async function shareSample(
 ): Promise<{ shared: boolean }> {
   authorizeAdmin(actor);
   const visit = await visitRow(db, input.visitId);
-  if (visit.endsAt.getTime() <= Date.now()) throw new ValidationError('The visit has ended: nothing more can be shared.');
+  if (visit.endsAt.getTime() <= Date.now())
+    throw new ValidationError('The visit has ended: nothing more can be shared.');
   const [sample] = await db.select({ id: qaSamples.id }).from(qaSamples).where(eq(qaSamples.id, input.sampleId));
   if (!sample) throw new NotFoundError('We could not find that sample.');
   return db.transaction(async (tx) => {
@@ -226,7 +227,10 @@ export async function endEqaVisit(
       throw new ValidationError(
         'The visit has not started, so it cannot end. To withdraw it, disable the assurer’s account.',
       );
-    await tx.update(eqaVisits).set({ endsAt: sql`now()` }).where(eq(eqaVisits.id, visit.id));
+    await tx
+      .update(eqaVisits)
+      .set({ endsAt: sql`now()` })
+      .where(eq(eqaVisits.id, visit.id));
     await audit(tx, {
       actorId: actor.id,
       action: 'qa.eqa_visit.end',

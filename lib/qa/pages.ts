@@ -321,6 +321,7 @@ export interface SampledItemView {
   cohortName: string;
   kind: 'judgement' | 'sign_off';
   subject: string;
+  moduleSlug: string;
   learner: { id: string; name: string };
   assessor: { id: string; name: string };
   decidedAt: string;
@@ -608,6 +609,7 @@ export async function getSampledItem(
     cohortName: item.cohort_name,
     kind: item.kind,
     subject: subjectOf(item.kind, item.criterion_id, item.module_slug),
+    moduleSlug: item.module_slug,
     learner: { id: item.learner_id, name: names.get(item.learner_id) ?? 'Unknown' },
     assessor: { id: item.assessor_id, name: names.get(item.assessor_id) ?? 'Unknown' },
     decidedAt: iso(item.decided_at),
