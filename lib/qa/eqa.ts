@@ -361,7 +361,7 @@ export async function getEqaVisitAdmin(
 // ---------------------------------------------------------------------------------------------------------------
 // The pack: what the EQA reads (the visit's home shows it; the printable page and the JSON are the same data).
 
-export interface PackAction {
+interface PackAction {
   id: string;
   text: string;
   dueOn: string;
@@ -370,7 +370,7 @@ export interface PackAction {
   closingNote: string | null;
 }
 
-export interface PackDecision {
+interface PackDecision {
   id: string;
   verdict: QaVerdict;
   feedback: string;
@@ -402,7 +402,7 @@ export interface PackItem {
   recordNow: { outcome: string; at: string } | null;
 }
 
-export interface PackSample {
+interface PackSample {
   id: string;
   cohort: { id: string; name: string };
   drawnAt: string;

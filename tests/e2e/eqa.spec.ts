@@ -20,7 +20,7 @@ async function refused(page: Page, url: string) {
  * next request sends her to sign in, and signing in again is refused. Every page is checked with axe.
  */
 test('the EQA reads only the shared sample, read-only', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const eqa = await as(browser, EQA);
   await expect(eqa).toHaveURL(/\/eqa$/);
   await expect(eqa.getByRole('heading', { level: 1, name: 'Skills CFA visit' })).toBeVisible();
@@ -70,7 +70,7 @@ test('the EQA reads only the shared sample, read-only', async ({ browser }) => {
 });
 
 test('an administrator sets up a visit and ends it: the assurer is refused at once', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const admin = await as(browser, DEMO.admin);
   await admin.goto('/admin/eqa');
   await expect(admin.getByRole('heading', { level: 1, name: 'External quality assurance' })).toBeVisible();
