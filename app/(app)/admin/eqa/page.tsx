@@ -22,7 +22,8 @@ export default async function EqaVisitsPage() {
         lead="An awarding body’s external quality assurer gets an account for the visit’s dates only, and reads only the samples you share with the visit: read-only, and refused on every page before and after the visit."
       />
       <div className="grid gap-5 lg:grid-cols-[1fr_24rem]">
-        <div>
+        {/* min-w-0: the table scrolls inside its box at phone width instead of widening the page. */}
+        <div className="min-w-0">
           {visits.length ? (
             <div className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
               <table className="min-w-full text-left text-sm">
