@@ -7,6 +7,8 @@ import {
   cohortMembers,
   cohorts,
   enrolments,
+  eqaVisitSamples,
+  eqaVisits,
   evidence,
   evidenceCriteria,
   iqaCohorts,
@@ -31,6 +33,8 @@ const DEMO_USERS: { email: string; name: string; role: Role; label?: string }[] 
   // as it is: the end-to-end tests start from it with nothing recorded.)
   { email: 'learner3@example.com', name: 'Chloe Patel', role: 'learner' },
   { email: 'learner4@example.com', name: 'Dev Jones', role: 'learner' },
+  // An awarding body's external quality assurer, on a visit open around the demo's dates, with the winter sample shared.
+  { email: 'eqa@example.com', name: 'Grace Adeyemi', role: 'eqa', label: 'EQA' },
 ];
 
 const DEMO_COHORT = 'Start-up programme, spring intake';
@@ -72,6 +76,7 @@ export async function seedDemo(db: Db): Promise<void> {
       }
     }
     await seedQaDemo(tx, cohort!.id, byEmail);
+    await seedEqaDemo(tx, byEmail);
   });
 }
 
@@ -257,6 +262,37 @@ async function seedQaDemo(
     to: new Date(now + 60_000),
     seed: 'demo-winter-2026',
   });
+}
+
+const EQA_ORGANISATION = 'Skills CFA';
+
+/**
+ * The external quality assurer's visit: from a week before the demo was seeded to 60 days after, with the winter
+ * intake's samples shared. Written once: skipped when the assurer has a visit.
+ */
+async function seedEqaDemo(tx: DbOrTx, byEmail: (email: string) => Promise<{ id: string }>): Promise<void> {
+  const [grace, admin] = await Promise.all(['eqa@example.com', 'admin@example.com'].map(byEmail));
+  if ((await tx.select({ id: eqaVisits.id }).from(eqaVisits).where(eq(eqaVisits.eqaId, grace!.id)).limit(1)).length)
+    return;
+  const now = Date.now();
+  const [visit] = await tx
+    .insert(eqaVisits)
+    .values({
+      eqaId: grace!.id,
+      title: `${EQA_ORGANISATION} visit`,
+      organisation: EQA_ORGANISATION,
+      startsAt: new Date(now - 7 * DAY),
+      endsAt: new Date(now + 60 * DAY),
+      createdBy: admin!.id,
+    })
+    .returning({ id: eqaVisits.id });
+  const [winter] = await tx.select().from(cohorts).where(eq(cohorts.name, QA_DEMO_COHORT));
+  const samples = await tx.select({ id: qaSamples.id }).from(qaSamples).where(eq(qaSamples.cohortId, winter!.id));
+  for (const s of samples)
+    await tx
+      .insert(eqaVisitSamples)
+      .values({ visitId: visit!.id, sampleId: s.id, sharedBy: admin!.id })
+      .onConflictDoNothing();
 }
 
 export function demoBanner(url: string): string {

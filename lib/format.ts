@@ -72,6 +72,28 @@ export function formatDay(isoDate: string): string {
   return Number.isNaN(t) ? isoDate : calendarDay.format(t);
 }
 
+const ukHour = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE });
+const isoDay = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: TIME_ZONE,
+});
+
+/**
+ * The instant a UK calendar day ("2026-05-03") starts: midnight in London, 23:00 UTC the day before in summer time.
+ * (The clocks change at 01:00 UTC, so the offset at 00:00 UTC of the day is the one its midnight had.)
+ */
+export function ukDayStart(isoDate: string): Date {
+  const utc = Date.parse(`${isoDate}T00:00:00Z`);
+  return new Date(utc - Number(ukHour.format(utc)) * 3_600_000);
+}
+
+/** The UK calendar day ("2026-05-03") an instant falls on. */
+export function ukDayOf(d: Instant): string {
+  return isoDay.format(toDate(d));
+}
+
 /** "14:05" today, "3 May 2026, 14:05" otherwise. `now` is passed in so server and browser render the same. */
 export function formatWhen(d: Instant, now: Date = new Date()): string {
   const at = toDate(d);

@@ -31,8 +31,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/admin', label: 'Administration' },
     { href: '/modules', label: 'Modules' },
   ],
-  // The visit's pages come with the EQA step of issue 20; until then nothing but the account page.
-  eqa: [],
+  eqa: [{ href: '/eqa', label: 'Visit' }],
 };
 
 /** Added for an account that is the internal quality assurer of a cohort (the layout asks the database, per request). */

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql, type AnyColumn, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { getDb } from '@/db/client';
+import { getDb, rowsOf } from '@/db/client';
 import { staffAssignments, users, type Role } from '@/db/schema';
 import { ForbiddenError } from '@/lib/errors';
 
@@ -13,7 +13,7 @@ import { ForbiddenError } from '@/lib/errors';
  */
 
 /** How the acting user stands to the learner whose work it is. */
-export type Relation = 'self' | 'assessor' | 'coach' | 'admin' | 'none';
+export type Relation = 'self' | 'assessor' | 'coach' | 'admin' | 'eqa' | 'none';
 
 export const POLICY = {
   'learner.view': ['self', 'assessor', 'coach', 'admin'],
@@ -27,7 +27,8 @@ export const POLICY = {
   'report.view': ['self', 'assessor', 'coach', 'admin'],
   'report.write': ['self'],
   'report.assess': ['assessor'],
-  'export.view': ['self', 'assessor', 'coach', 'admin'],
+  // An external quality assurer reads the record of a learner in a sample shared with their open visit (the QA block).
+  'export.view': ['self', 'assessor', 'coach', 'admin', 'eqa'],
 } as const satisfies Record<string, readonly Relation[]>;
 
 export type Action = keyof typeof POLICY;
@@ -38,16 +39,15 @@ export interface Actor {
 }
 
 /**
- * The relation a role has to the learners it may act on: a learner to their own work, staff through an assignment.
- * An external quality assurer has none: they read only the samples shared with their visit (lib/qa), never a
- * learner's record through this gate.
+ * The relation a role has to the learners it may act on: a learner to their own work, staff through an assignment,
+ * an external quality assurer through a sample shared with their visit while it is open (eqaSharesLearner below).
  */
 const RELATION_OF: Record<Role, Relation> = {
   learner: 'self',
   assessor: 'assessor',
   coach: 'coach',
   admin: 'admin',
-  eqa: 'none',
+  eqa: 'eqa',
 };
 
 /**
@@ -68,6 +68,10 @@ export async function relationTo(actor: Actor, learnerId: string, db: DbOrTx = g
   if (relation === 'admin') return 'admin';
   if (relation === 'self') return actor.id === learnerId ? 'self' : 'none';
   if (relation === 'none') return 'none';
+  if (relation === 'eqa') {
+    const [row] = await query<{ one: number }>(db, sql`select 1 as one where ${eqaSharesLearner(actor.id, learnerId)}`);
+    return row ? 'eqa' : 'none';
+  }
   const [link] = await db
     .select({ role: staffAssignments.staffRole })
     .from(staffAssignments)
@@ -106,6 +110,7 @@ export function learnerScope(actor: Actor, action: Action, learnerId: SQLWrapper
   if (relation === 'none' || !allows(action, relation)) return sql`false`;
   if (relation === 'admin') return sql`true`;
   if (relation === 'self') return sql`${learnerId} = ${actor.id}`;
+  if (relation === 'eqa') return eqaSharesLearner(actor.id, learnerId);
   return sql`exists (select 1 from ${staffAssignments} where ${assigned(learnerId, actor.id, relation)})`;
 }
 
@@ -142,7 +147,8 @@ export function rolesAllowed(action: Action, whose: 'own' | 'assigned' | 'others
         ? relation === 'self'
         : whose === 'assigned'
           ? relation === 'assessor' || relation === 'coach'
-          : relation !== 'self';
+          : // An EQA opens only their visit's pages (ACCESS.eqa), which link to a shared learner's record.
+            relation !== 'self' && relation !== 'eqa';
     return fits && allows(action, relation);
   });
 }
@@ -180,6 +186,10 @@ export const ACCESS = {
   quality: ['assessor', 'coach', 'admin'],
   // An assessor's own decisions that an IQA sampled, with the verdicts and actions.
   'quality.feedback': ['assessor'],
+  // The external quality assurer's visit: the shared samples and their items (lib/qa/eqa.ts scopes them to the visit).
+  eqa: ['eqa'],
+  // The visit's pack (printable and JSON): the EQA, the IQA of the shared samples' cohorts, an administrator.
+  'eqa.pack': ['eqa', 'assessor', 'coach', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof ACCESS;
@@ -273,4 +283,94 @@ export async function isIqa(actor: Actor, db: DbOrTx = getDb()): Promise<boolean
     .where(eq(iqaCohorts.iqaId, actor.id))
     .limit(1);
   return Boolean(row);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// External quality assurers (issue 20). An EQA account exists for an awarding body's visit (eqa_visits): between the
+// visit's start and end it may read, and only read, the samples the centre shared with the visit, their items, and the
+// record of a learner in one of them. Outside those dates the account is refused on EVERY request: userForClaims
+// (lib/auth/session.ts, behind every page, route handler, server action and /api/auth/session) and sign-in both ask
+// accountOpenNow below, so a session already open stops working the moment the visit ends, and the database's clock
+// decides. No POLICY action that writes lists 'eqa'.
+
+import { eqaVisits, eqaVisitSamples, qaSampleItems, qaSamples } from '@/db/schema';
+
+async function query<T>(db: DbOrTx, statement: SQL): Promise<T[]> {
+  return rowsOf<T>(await db.execute(statement));
+}
+
+/** "A visit of this EQA account is open now" (start inclusive, end exclusive), on the database's clock. */
+function openVisitOf(accountId: SQLWrapper | string): SQL {
+  return sql`exists (select 1 from ${eqaVisits} ev where ev.eqa_id = ${accountId} and ev.starts_at <= now() and ev.ends_at > now())`;
+}
+
+/**
+ * The condition an account must meet on each request, beside being active: any account but an EQA's, or an EQA's
+ * during one of its visits. For the statement that reads the signed-in account (its columns passed in).
+ */
+export function accountOpenNow(idColumn: AnyColumn, roleColumn: AnyColumn): SQL {
+  return sql`(${roleColumn} <> 'eqa' or ${openVisitOf(idColumn)})`;
+}
+
+/** Whether the account may be used now (an EQA only during a visit): for sign-in. */
+export async function accountUsableNow(account: Actor, db: DbOrTx = getDb()): Promise<boolean> {
+  if (account.role !== 'eqa') return true;
+  const [row] = await query<{ one: number }>(db, sql`select 1 as one where ${openVisitOf(account.id)}`);
+  return Boolean(row);
+}
+
+/** "The sample is shared with an open visit of this EQA". */
+function eqaSharesSample(eqaId: string, sampleId: SQLWrapper | string): SQL {
+  return sql`exists (select 1 from ${eqaVisitSamples} vs join ${eqaVisits} ev on ev.id = vs.visit_id
+    where vs.sample_id = ${sampleId} and ev.eqa_id = ${eqaId} and ev.starts_at <= now() and ev.ends_at > now())`;
+}
+
+/** "The learner has an item in a sample shared with an open visit of this EQA": the EQA's only way to a learner. */
+function eqaSharesLearner(eqaId: string, learnerId: SQLWrapper | string): SQL {
+  return sql`exists (select 1 from ${qaSampleItems} si where si.learner_id = ${learnerId}
+    and ${eqaSharesSample(eqaId, sql`si.sample_id`)})`;
+}
+
+/** The samples an EQA may read, as a condition on a sample-id column (false for any other role). */
+export function eqaSampleScope(actor: Actor, sampleId: SQLWrapper): SQL {
+  return actor.role === 'eqa' ? eqaSharesSample(actor.id, sampleId) : sql`false`;
+}
+
+const EQA_REFUSED = 'An external quality assurer reads only the samples shared with their visit, while it is open.';
+
+/** Throws a 403 unless the actor is an EQA and the sample is shared with one of their open visits. */
+export async function authorizeEqaSample(actor: Actor, sampleId: string, db: DbOrTx = getDb()): Promise<void> {
+  if (actor.role !== 'eqa') throw new ForbiddenError(EQA_REFUSED);
+  const [row] = await query<{ one: number }>(db, sql`select 1 as one where ${eqaSharesSample(actor.id, sampleId)}`);
+  if (!row) throw new ForbiddenError(EQA_REFUSED);
+}
+
+/** How the actor stands to a visit's pack: its EQA (while open), an administrator, or the IQA of its samples. */
+export type EqaPackRelation = 'eqa' | 'admin' | 'iqa';
+
+/**
+ * Who may read a visit's pack: the visit's own EQA while the visit is open; an administrator; an IQA of every cohort
+ * whose samples are shared with it (the centre's own quality assurer preparing for the visit). Anyone else: a 403.
+ */
+export async function authorizeEqaPack(actor: Actor, visitId: string, db: DbOrTx = getDb()): Promise<EqaPackRelation> {
+  const refuse = () =>
+    new ForbiddenError('Only the visit’s external quality assurer, its IQA or an administrator can read this pack.');
+  if (actor.role === 'admin') return 'admin';
+  if (actor.role === 'eqa') {
+    const [row] = await query<{ one: number }>(
+      db,
+      sql`select 1 as one from ${eqaVisits} ev where ev.id = ${visitId} and ev.eqa_id = ${actor.id}
+        and ev.starts_at <= now() and ev.ends_at > now()`,
+    );
+    if (!row) throw refuse();
+    return 'eqa';
+  }
+  if (!(IQA_CAPABLE_ROLES as readonly Role[]).includes(actor.role)) throw refuse();
+  const [row] = await query<{ shared: number | string; mine: number | string }>(
+    db,
+    sql`select count(*) as shared, count(q.iqa_id) as mine from ${eqaVisitSamples} vs join ${qaSamples} s on s.id = vs.sample_id
+      left join ${iqaCohorts} q on q.cohort_id = s.cohort_id and q.iqa_id = ${actor.id} where vs.visit_id = ${visitId}`,
+  );
+  if (!row || Number(row.shared) === 0 || Number(row.shared) !== Number(row.mine)) throw refuse();
+  return 'iqa';
 }

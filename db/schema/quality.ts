@@ -203,7 +203,7 @@ export const qaActions = pgTable(
 
 /**
  * An awarding body's visit: the EQA account may read the samples shared with the visit between `starts_at` and
- * `ends_at`, and nothing else (the access itself is a later step of issue 20).
+ * `ends_at`, and nothing else; outside those dates the account is refused on every request (lib/permissions.ts).
  */
 export const eqaVisits = pgTable(
   'eqa_visits',
@@ -213,6 +213,8 @@ export const eqaVisits = pgTable(
       .notNull()
       .references(() => users.id),
     title: text('title').notNull(),
+    /** The awarding body the EQA visits for. */
+    organisation: text('organisation').notNull().default(''),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     createdBy: uuid('created_by')
@@ -251,3 +253,4 @@ export type QaSampleRow = typeof qaSamples.$inferSelect;
 export type QaSampleItemRow = typeof qaSampleItems.$inferSelect;
 export type QaDecisionRow = typeof qaDecisions.$inferSelect;
 export type QaActionRow = typeof qaActions.$inferSelect;
+export type EqaVisitRow = typeof eqaVisits.$inferSelect;

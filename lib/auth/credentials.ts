@@ -3,8 +3,12 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { users, type Role } from '@/db/schema';
 import { TooManyRequestsError, ValidationError } from '@/lib/errors';
+import { accountUsableNow } from '@/lib/permissions';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { markSucceeded, reserveAttempt } from './throttle';
+
+export const EQA_OUTSIDE_VISIT =
+  'Your access as external quality assurer is open only during your visit. Ask the centre if the dates need to change.';
 
 export const SIGN_IN_FAILED = 'That email and password do not match an account. Check them and try again.';
 
@@ -47,5 +51,7 @@ export async function authenticate(input: unknown, ip: string): Promise<Authenti
   const success = Boolean(user && user.active && user.passwordHash && ok);
   if (success) await markSucceeded(db, verdict.attemptId);
   if (!success || !user) throw new ValidationError(SIGN_IN_FAILED);
+  // Told only to someone who gave the right password: the account is an external quality assurer's, outside the visit.
+  if (!(await accountUsableNow(user, db))) throw new ValidationError(EQA_OUTSIDE_VISIT);
   return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }

@@ -6,7 +6,7 @@ import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { endedSessions, users, type Role } from '@/db/schema';
 import { env } from '@/lib/env';
-import { ACCESS, type Capability } from '@/lib/permissions';
+import { ACCESS, accountOpenNow, type Capability } from '@/lib/permissions';
 import { decodeSessionToken, SESSION_ABSOLUTE_SECONDS, sessionClaims, type SessionClaims } from './session-token';
 
 export interface SessionUser {
@@ -60,7 +60,10 @@ export function sessionNotEnded(claims: SessionClaims) {
   );
 }
 
-/** The account a session's claims stand for, if it is active and the session was not ended since. */
+/**
+ * The account a session's claims stand for, if it is active, the session was not ended since, and the account may be
+ * used now (an external quality assurer's only during their visit: lib/permissions.ts, accountOpenNow).
+ */
 export async function userForClaims(claims: SessionClaims): Promise<SessionUser | null> {
   const [user] = await getDb()
     .select({
@@ -77,6 +80,7 @@ export async function userForClaims(claims: SessionClaims): Promise<SessionUser 
         eq(users.active, true),
         eq(users.sessionVersion, claims.sessionVersion),
         sessionNotEnded(claims),
+        accountOpenNow(users.id, users.role),
       ),
     );
   return user ?? null;
@@ -140,6 +144,6 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   assessor: '/assessor',
   coach: '/coach',
   admin: '/admin',
-  // An external quality assurer has no pages yet (issue 20, a later step): their account page, where they can sign out.
-  eqa: '/account',
+  // An external quality assurer's visit: the samples shared with it.
+  eqa: '/eqa',
 };

@@ -6,7 +6,7 @@ import type { QaVerdict } from '@/db/schema';
 import { getModule } from '@/lib/content';
 import { describeItem } from '@/lib/evidence/criteria';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
-import { authorizeIqa, IQA_CAPABLE_ROLES, type Actor } from '@/lib/permissions';
+import { authorizeEqaSample, authorizeIqa, IQA_CAPABLE_ROLES, type Actor } from '@/lib/permissions';
 import { type CoverageDimension, type PlanRules } from './rules';
 import { loadCurrentPlan, type PlanView } from './store';
 import { isUuid, uuidSchema } from '@/lib/ids';
@@ -321,6 +321,7 @@ export interface SampledItemView {
   cohortName: string;
   kind: 'judgement' | 'sign_off';
   subject: string;
+  moduleSlug: string;
   learner: { id: string; name: string };
   assessor: { id: string; name: string };
   decidedAt: string;
@@ -470,7 +471,10 @@ function snapshotView(raw: Snap, names: Map<string, string>): SnapshotView {
   };
 }
 
-/** A sampled item for an IQA of its cohort (or an administrator): snapshot, current record, reasons and decisions. */
+/**
+ * A sampled item for an IQA of its cohort (or an administrator, or an EQA whose open visit it is shared with): snapshot,
+ * current record, reasons and decisions.
+ */
 export async function getSampledItem(
   actor: Actor,
   itemId: string,
@@ -505,7 +509,11 @@ export async function getSampledItem(
     where i.id = ${itemId}`,
   );
   if (!item) throw new NotFoundError('We could not find that sampled decision.');
-  const relation = await authorizeIqa(actor, item.cohort_id, 'qa.sample.view', db);
+  // An external quality assurer reads an item of a sample shared with their open visit, and never decides.
+  const relation =
+    actor.role === 'eqa'
+      ? (await authorizeEqaSample(actor, item.sample_id, db), 'none' as const)
+      : await authorizeIqa(actor, item.cohort_id, 'qa.sample.view', db);
 
   const decisions = await query<{
     id: string;
@@ -601,6 +609,7 @@ export async function getSampledItem(
     cohortName: item.cohort_name,
     kind: item.kind,
     subject: subjectOf(item.kind, item.criterion_id, item.module_slug),
+    moduleSlug: item.module_slug,
     learner: { id: item.learner_id, name: names.get(item.learner_id) ?? 'Unknown' },
     assessor: { id: item.assessor_id, name: names.get(item.assessor_id) ?? 'Unknown' },
     decidedAt: iso(item.decided_at),

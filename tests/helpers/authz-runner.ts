@@ -9,13 +9,14 @@ import { ACTORS, HOME, WORKSHEET_MARKER, type ActorName, type MatrixData } from 
  *   A  allowed, and it works (page 200, handler 2xx, action ok:true)
  *   a  allowed: the permission check passes; a business refusal (400, 409, ...) is an acceptable answer
  *   S  allowed but scoped to the actor's own things: 200/ok and nothing of the subject learner in the answer
- *   D  denied: anonymous is sent to sign in (pages) or gets 401; signed-in people get 403 or 404
+ *   D  denied: anonymous, and an EQA whose visit has ended (whose session no longer stands for anyone), is sent to
+ *      sign in (pages) or gets 401; signed-in people get 403 or 404
  *   R  redirected to the actor's home (anonymous: /signin)
  */
 export type Token = 'A' | 'a' | 'S' | 'D' | 'R';
 
 interface CaseBase {
-  /** One token per actor (nine), separated by spaces, in ACTORS order. */
+  /** One token per actor (eleven), separated by spaces, in ACTORS order. */
   who: string;
 }
 interface PageCase extends CaseBase {
@@ -74,6 +75,8 @@ export interface Cell {
 }
 
 const isDenyStatus = (s: number | undefined) => s === 403 || s === 404;
+/** Who is refused as nobody at all: not signed in, or an EQA after the visit (lib/permissions.ts, accountOpenNow). */
+const isNobody = (actor: ActorName) => actor === 'anonymous' || actor === 'eqaEnded';
 
 function leaks(text: string, d: MatrixData): string | null {
   for (const marker of [d.learnerName, d.ids.learner, WORKSHEET_MARKER]) if (text.includes(marker)) return marker;
@@ -113,7 +116,7 @@ async function runPage(c: PageCase, actor: ActorName, expected: Token, d: Matrix
       break;
     }
     case 'D':
-      pass = actor === 'anonymous' ? redirected && got === '→/signin' : isDenyStatus(res.status);
+      pass = isNobody(actor) ? redirected && got === '→/signin' : isDenyStatus(res.status);
       break;
     case 'R':
       pass = redirected && got === `→${HOME[actor]}`;
@@ -149,7 +152,7 @@ async function runRoute(c: RouteCase, actor: ActorName, expected: Token, d: Matr
       break;
     }
     case 'D':
-      pass = actor === 'anonymous' ? s === 401 : isDenyStatus(s);
+      pass = isNobody(actor) ? s === 401 : isDenyStatus(s);
       break;
     case 'R':
       pass = s >= 300 && s < 400 && locationPath(res, d.baseUrl) === HOME[actor];
@@ -197,7 +200,7 @@ async function runAction(
         break;
       }
       case 'D':
-        pass = actor === 'anonymous' ? status === 401 : isDenyStatus(status);
+        pass = isNobody(actor) ? status === 401 : isDenyStatus(status);
         break;
       case 'R':
         pass = false;
@@ -241,6 +244,8 @@ export function formatSummary(rows: { c: Case; cells: Cell[] }[]): string {
     otherCoach: 'oth.coach',
     admin: 'admin',
     iqa: 'iqa',
+    eqa: 'eqa',
+    eqaEnded: 'eqa.ended',
   };
   const labels = rows.map((r) => caseLabel(r.c));
   const w = Math.max(...labels.map((l) => l.length), 5);

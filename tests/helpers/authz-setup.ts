@@ -22,11 +22,13 @@ export const ACTORS = [
   'otherCoach',
   'admin',
   'iqa',
+  'eqa',
+  'eqaEnded',
 ] as const;
 export type ActorName = (typeof ACTORS)[number];
 export type Person = Exclude<ActorName, 'anonymous'>;
 
-const ACCOUNTS: Record<Person, { email: string; password: string }> = {
+const ACCOUNTS: Record<Exclude<Person, 'eqaEnded'>, { email: string; password: string }> = {
   learner: { email: 'learner@example.com', password: DEMO_PASSWORD },
   learner2: { email: 'learner2@example.com', password: DEMO_PASSWORD },
   assessor: { email: 'assessor@example.com', password: DEMO_PASSWORD },
@@ -36,7 +38,12 @@ const ACCOUNTS: Record<Person, { email: string; password: string }> = {
   admin: { email: 'admin@example.com', password: DEMO_PASSWORD },
   // Helen: an assessor (of none of the spring cohort's learners) and the IQA of both demo cohorts (issue 20).
   iqa: { email: 'iqa@example.com', password: DEMO_PASSWORD },
+  // Grace: the demo's external quality assurer, in an open visit with the winter intake's sample shared (not Amira's).
+  eqa: { email: 'eqa@example.com', password: DEMO_PASSWORD },
 };
+
+/** The EQA whose visit an administrator ends during the setup (createMatrixData), her session still in hand. */
+const ENDED_EQA = { email: 'ended.eqa@authz.example', password: 'ended assurer 42 keeps out' };
 
 export const HOME: Record<ActorName, string> = {
   anonymous: '/signin',
@@ -48,6 +55,9 @@ export const HOME: Record<ActorName, string> = {
   otherCoach: '/coach',
   admin: '/admin',
   iqa: '/assessor',
+  eqa: '/eqa',
+  // An EQA after the visit is nobody: every page sends them to sign in, every handler and action answers 401.
+  eqaEnded: '/signin',
 };
 
 export const WORKSHEET = 'ws-2-8-keeping-customers';
@@ -76,6 +86,10 @@ export interface MatrixData {
   scratchCohortId: string;
   /** A sampled item: Amira's judgement above, drawn by the IQA into a sample of the demo (spring) cohort. */
   qaItemId: string;
+  /** The demo EQA's visit, an item of the (winter) sample shared with it, and that sample. */
+  eqaVisitId: string;
+  eqaItemId: string;
+  eqaSampleId: string;
   /** Version numbers that move as allowed calls succeed, so each next allowed call names the current one. */
   state: {
     evidenceVersion: number;
@@ -86,6 +100,8 @@ export interface MatrixData {
     qaActionId?: string;
     /** The demo cohort's newest sampling plan version (the seed's is 1), which a plan save must be based on. */
     qaPlanVersion?: number;
+    /** A visit the admin creates in the matrix, to share a sample with and end. */
+    scratchVisitId?: string;
   };
 }
 
@@ -105,7 +121,10 @@ export function seedDatabase(dataDir: string): { PGLITE_DIR: string; UPLOAD_DIR:
 
 export async function signInEveryone(baseUrl: string): Promise<Partial<Record<ActorName, string>>> {
   const cookies: Partial<Record<ActorName, string>> = {};
-  for (const [who, a] of Object.entries(ACCOUNTS) as [Person, { email: string; password: string }][]) {
+  for (const [who, a] of Object.entries(ACCOUNTS) as [
+    Exclude<Person, 'eqaEnded'>,
+    { email: string; password: string },
+  ][]) {
     cookies[who] = await signInHttp(baseUrl, a.email, a.password);
   }
   return cookies;
@@ -166,7 +185,7 @@ export async function createMatrixData(
   const call = makeActionCaller(baseUrl, cookies, actions);
   const c = (who: Person) => cookies[who]!;
   const ids = {} as Record<Person, string>;
-  for (const who of Object.keys(ACCOUNTS) as Person[]) {
+  for (const who of Object.keys(ACCOUNTS) as Exclude<Person, 'eqaEnded'>[]) {
     const session = await expectJson<{ user?: { id?: string } }>(
       await fetch(`${baseUrl}/api/auth/session`, { headers: { cookie: c(who) } }),
       `session of ${who}`,
@@ -310,10 +329,47 @@ export async function createMatrixData(
     [{ name: 'Authorization matrix scratch cohort' }],
   )) as { id: string };
 
+  // The EQA's visit: an item of the shared winter sample (from her home), and the sample (from the admin's visit page).
+  const eqaHome = await html(baseUrl, c('eqa'), '/eqa');
+  const eqaItemId = match(eqaHome, /\/eqa\/items\/([0-9a-f-]{36})/, 'an item on the EQA home')[1]!;
+  const eqaVisitId = match(eqaHome, /\/eqa\/visits\/([0-9a-f-]{36})\/pack/, 'the pack link on the EQA home')[1]!;
+  const eqaSampleId = match(
+    await html(baseUrl, c('admin'), `/admin/eqa/${eqaVisitId}`),
+    /name="sampleId" value="([0-9a-f-]{36})"/,
+    'a sample on the admin visit page',
+  )[1]!;
+
+  // A second EQA: the admin creates her visit (today only), she signs in and replaces the password she was given, her
+  // session works, then the admin ends the visit: the cookie she still holds is the "visit has ended" actor.
+  const EQA_ADMIN = 'app/(app)/admin/eqa/actions.ts';
+  const ukToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+  const endedVisit = (await call('admin', actionKey(EQA_ADMIN, 'createEqaVisitAction'), '/admin/eqa', [
+    {
+      name: 'Edith Ended',
+      email: ENDED_EQA.email,
+      organisation: 'Matrix Awarding',
+      startsOn: ukToday,
+      endsOn: ukToday,
+    },
+  ])) as { visitId: string; eqaId: string; generatedPassword: string };
+  cookies.eqaEnded = await signInHttp(baseUrl, ENDED_EQA.email, endedVisit.generatedPassword);
+  await call('eqaEnded', actionKey('app/(app)/account/actions.ts', 'changePasswordAction'), '/account', [
+    { current: endedVisit.generatedPassword, next: ENDED_EQA.password, confirm: ENDED_EQA.password },
+  ]);
+  cookies.eqaEnded = await signInHttp(baseUrl, ENDED_EQA.email, ENDED_EQA.password);
+  await html(baseUrl, c('eqaEnded'), '/eqa');
+  await call('admin', actionKey(EQA_ADMIN, 'endEqaVisitAction'), `/admin/eqa/${endedVisit.visitId}`, [
+    { visitId: endedVisit.visitId },
+  ]);
+  ids.eqaEnded = endedVisit.eqaId;
+
   return {
     baseUrl,
     cookies,
     ids,
+    eqaVisitId,
+    eqaItemId,
+    eqaSampleId,
     learnerName: 'Amira Khan',
     demoCohortId,
     evidenceId: evidence.id,

@@ -144,6 +144,9 @@ describe('page capabilities (ACCESS), derived from POLICY', () => {
     // Quality assurance: the staff roles that may hold the IQA capability; lib/qa refuses those who do not.
     quality: ['admin', 'assessor', 'coach'],
     'quality.feedback': ['assessor'],
+    // The external quality assurer's visit; its pack also for the centre's IQA (staff) and administrators.
+    eqa: ['eqa'],
+    'eqa.pack': ['admin', 'assessor', 'coach', 'eqa'],
   };
 
   it('admits exactly the roles each page admitted before', () => {

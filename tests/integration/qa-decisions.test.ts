@@ -207,7 +207,7 @@ describe('who sees the QA state of a criterion', () => {
 });
 
 describe('roles', () => {
-  it('an EQA account stands in no relation to any learner (its visit access is a later step) and has no navigation yet', async () => {
+  it('an EQA account without a visit stands in no relation to any learner; its navigation is the visit', async () => {
     const c = await qaCast();
     const eqa = await makeUser('eqa');
     expect(await relationTo(eqa, c.amira.id)).toBe('none');
@@ -215,7 +215,7 @@ describe('roles', () => {
       expect(await can(eqa, action, c.amira.id), action).toBe(false);
     }
     expect(await rejection(authorize(eqa, 'evidence.view', c.amira.id))).toBeInstanceOf(ForbiddenError);
-    expect(NAV_BY_ROLE.eqa).toEqual([]);
+    expect(NAV_BY_ROLE.eqa).toEqual([{ href: '/eqa', label: 'Visit' }]);
   });
 
   it('being an IQA is a capability of a staff account: the IQA keeps assessing their own learners', async () => {

@@ -30,9 +30,11 @@ import { portFromEnv } from '../helpers/free-port';
 
 /**
  * Who may call what, for every page, route handler and server action of the production build, checked over
- * HTTP for nine people: anonymous, the learner whose work it is (Amira), another learner, her assessor, an
- * assessor not assigned to her, her coach, a coach not assigned to her, an admin, and the internal quality assurer
- * of her cohort (an assessor too, not hers).
+ * HTTP for eleven people: anonymous, the learner whose work it is (Amira), another learner, her assessor, an
+ * assessor not assigned to her, her coach, a coach not assigned to her, an admin, the internal quality assurer
+ * of her cohort (an assessor too, not hers), an external quality assurer in an open visit (whose shared sample is of
+ * another cohort: Amira is outside it), and an external quality assurer whose visit an administrator ended after she
+ * signed in (refused everywhere, as nobody).
  *
  * The expectations are written by hand from the product's rules, not derived from lib/permissions.ts:
  * learners see only their own work; coaches read their learners' work and comment on worksheets but never
@@ -77,149 +79,185 @@ const form = (fields: Record<string, string>): Send => {
 const ADMIN = 'app/(app)/admin/actions.ts';
 const ACCOUNT = 'app/(app)/account/actions.ts';
 const QUALITY = 'app/(app)/quality/actions.ts';
+const EQA_ADMIN = 'app/(app)/admin/eqa/actions.ts';
+const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 const admin = (name: string, args: (d: MatrixData) => unknown, at = '/admin/accounts/new'): Case => ({
   action: actionKey(ADMIN, name),
   at: () => at,
   args: (d) => [args(d)],
-  who: 'D D D D D D D A D',
+  who: 'D D D D D D D A D D D',
 });
 
-// The matrix. Columns:  anon learner learner2 assessor oth.assessor coach oth.coach admin iqa
+// The matrix. Columns:  anon learner learner2 assessor oth.assessor coach oth.coach admin iqa eqa eqa.ended
 // The IQA (Helen) is an assessor assigned to none of the spring cohort's learners and the IQA of both demo cohorts:
 // everywhere but the quality pages she stands where the other assessor does.
 const CASES: Case[] = [
   // Pages (read-only).
-  { page: 'app/page.tsx', url: () => '/', who: 'R R R R R R R R R' },
-  { page: 'app/signin/page.tsx', url: () => '/signin', who: 'A R R R R R R R R' },
-  { page: 'app/(app)/account/page.tsx', url: () => '/account', who: 'D A A A A A A A A' },
-  { page: 'app/(app)/admin/page.tsx', url: () => '/admin', who: 'D D D D D D D A D' },
-  { page: 'app/(app)/admin/accounts/page.tsx', url: () => '/admin/accounts', who: 'D D D D D D D A D' },
-  { page: 'app/(app)/admin/accounts/new/page.tsx', url: () => '/admin/accounts/new', who: 'D D D D D D D A D' },
+  { page: 'app/page.tsx', url: () => '/', who: 'R R R R R R R R R R R' },
+  { page: 'app/signin/page.tsx', url: () => '/signin', who: 'A R R R R R R R R R A' },
+  { page: 'app/(app)/account/page.tsx', url: () => '/account', who: 'D A A A A A A A A A D' },
+  { page: 'app/(app)/admin/page.tsx', url: () => '/admin', who: 'D D D D D D D A D D D' },
+  { page: 'app/(app)/admin/accounts/page.tsx', url: () => '/admin/accounts', who: 'D D D D D D D A D D D' },
+  { page: 'app/(app)/admin/accounts/new/page.tsx', url: () => '/admin/accounts/new', who: 'D D D D D D D A D D D' },
   {
     page: 'app/(app)/admin/accounts/[userId]/page.tsx',
     url: (d) => `/admin/accounts/${L(d)}`,
-    who: 'D D D D D D D A D',
+    who: 'D D D D D D D A D D D',
   },
-  { page: 'app/(app)/admin/cohorts/page.tsx', url: () => '/admin/cohorts', who: 'D D D D D D D A D' },
+  { page: 'app/(app)/admin/cohorts/page.tsx', url: () => '/admin/cohorts', who: 'D D D D D D D A D D D' },
   {
     page: 'app/(app)/admin/cohorts/[cohortId]/page.tsx',
     url: (d) => `/admin/cohorts/${d.demoCohortId}`,
-    who: 'D D D D D D D A D',
+    who: 'D D D D D D D A D D D',
   },
-  { page: 'app/(app)/admin/import/page.tsx', url: () => '/admin/import', who: 'D D D D D D D A D' },
-  { page: 'app/(app)/assessor/page.tsx', url: () => '/assessor', who: 'D D D A S D D D S' },
-  { page: 'app/(app)/assessor/learners/page.tsx', url: () => '/assessor/learners', who: 'D D D A S A S D S' },
-  { page: 'app/(app)/learners/[learnerId]/page.tsx', url: (d) => `/learners/${L(d)}`, who: 'D D D A D A D A D' },
-  { page: 'app/(app)/assessor/reports/page.tsx', url: () => '/assessor/reports', who: 'D D D A S A S A S' },
-  { page: 'app/(app)/reports/[learnerId]/page.tsx', url: (d) => `/reports/${L(d)}`, who: 'D D D A D A D A D' },
+  { page: 'app/(app)/admin/import/page.tsx', url: () => '/admin/import', who: 'D D D D D D D A D D D' },
+  { page: 'app/(app)/assessor/page.tsx', url: () => '/assessor', who: 'D D D A S D D D S D D' },
+  { page: 'app/(app)/assessor/learners/page.tsx', url: () => '/assessor/learners', who: 'D D D A S A S D S D D' },
+  { page: 'app/(app)/learners/[learnerId]/page.tsx', url: (d) => `/learners/${L(d)}`, who: 'D D D A D A D A D D D' },
+  { page: 'app/(app)/assessor/reports/page.tsx', url: () => '/assessor/reports', who: 'D D D A S A S A S D D' },
+  { page: 'app/(app)/reports/[learnerId]/page.tsx', url: (d) => `/reports/${L(d)}`, who: 'D D D A D A D A D D D' },
   {
     page: 'app/(app)/reports/[learnerId]/versions/[number]/page.tsx',
     url: (d) => `/reports/${L(d)}/versions/1`,
-    who: 'D D D A D A D A D',
+    who: 'D D D A D A D A D D D',
   },
-  { page: 'app/(app)/coach/page.tsx', url: () => '/coach', who: 'D D D D D A S D D' },
+  { page: 'app/(app)/coach/page.tsx', url: () => '/coach', who: 'D D D D D A S D D D D' },
   {
     page: 'app/(app)/coach/learners/[learnerId]/page.tsx',
     url: (d) => `/coach/learners/${L(d)}`,
-    who: 'D D D D D A D A D',
+    who: 'D D D D D A D A D D D',
   },
   {
     page: 'app/(app)/coach/matrix/page.tsx',
     url: (d) => `/coach/matrix?cohort=${d.demoCohortId}&module=${CRITERION_MODULE}`,
-    who: 'D D D D D A S A D',
+    who: 'D D D D D A S A D D D',
   },
-  { page: 'app/(app)/coach/worksheets/page.tsx', url: () => '/coach/worksheets', who: 'D D D D D A S D D' },
+  { page: 'app/(app)/coach/worksheets/page.tsx', url: () => '/coach/worksheets', who: 'D D D D D A S D D D D' },
   {
     page: 'app/(app)/hand-ins/[submissionId]/page.tsx',
     url: (d) => `/hand-ins/${d.submissionId}`,
-    who: 'D D D A D A D A D',
+    who: 'D D D A D A D A D D D',
   },
-  { page: 'app/(app)/evidence/[id]/page.tsx', url: (d) => `/evidence/${d.evidenceId}`, who: 'D A D A D A D A D' },
+  { page: 'app/(app)/evidence/[id]/page.tsx', url: (d) => `/evidence/${d.evidenceId}`, who: 'D A D A D A D A D D D' },
   {
     page: 'app/(app)/evidence/[id]/edit/page.tsx',
     url: (d) => `/evidence/${d.evidenceId}/edit`,
-    who: 'D A D D D D D D D',
+    who: 'D A D D D D D D D D D',
   },
   {
     page: 'app/(app)/export/[learnerId]/[slug]/page.tsx',
     url: (d) => `/export/${L(d)}/${CRITERION_MODULE}`,
-    who: 'D A D A D A D A D',
+    who: 'D A D A D A D A D D D',
   },
-  { page: 'app/(app)/learner/page.tsx', url: () => '/learner', who: 'D A S D D D D D D' },
-  { page: 'app/(app)/learner/evidence/page.tsx', url: () => '/learner/evidence', who: 'D A S D D D D D D' },
-  { page: 'app/(app)/learner/evidence/new/page.tsx', url: () => '/learner/evidence/new', who: 'D A S D D D D D D' },
-  { page: 'app/(app)/learner/report/page.tsx', url: () => '/learner/report', who: 'D A S D D D D D D' },
+  { page: 'app/(app)/learner/page.tsx', url: () => '/learner', who: 'D A S D D D D D D D D' },
+  { page: 'app/(app)/learner/evidence/page.tsx', url: () => '/learner/evidence', who: 'D A S D D D D D D D D' },
+  { page: 'app/(app)/learner/evidence/new/page.tsx', url: () => '/learner/evidence/new', who: 'D A S D D D D D D D D' },
+  { page: 'app/(app)/learner/report/page.tsx', url: () => '/learner/report', who: 'D A S D D D D D D D D' },
   // Version 1 is Amira's; the other learner has none, so the same address finds nothing of theirs.
   {
     page: 'app/(app)/learner/report/versions/[number]/page.tsx',
     url: () => '/learner/report/versions/1',
-    who: 'D A D D D D D D D',
+    who: 'D A D D D D D D D D D',
   },
   // The catalogue of the public modules: a visitor reads the list, a learner sees their own progress on it.
-  { page: 'app/(public)/modules/page.tsx', url: () => '/modules', who: 'A A A A A A A A A' },
+  { page: 'app/(public)/modules/page.tsx', url: () => '/modules', who: 'A A A A A A A A A A A' },
   // The standards are public documents: module and item pages are built once and the same for every reader
   // (app/(study)/layout.tsx), holding nothing personal; what is a learner's own comes from the statuses route below.
-  { page: 'app/(study)/modules/[slug]/page.tsx', url: () => `/modules/${CRITERION_MODULE}`, who: 'A A A A A A A A A' },
+  {
+    page: 'app/(study)/modules/[slug]/page.tsx',
+    url: () => `/modules/${CRITERION_MODULE}`,
+    who: 'A A A A A A A A A A A',
+  },
   {
     page: 'app/(study)/modules/[slug]/items/[...id]/page.tsx',
     url: () => `/modules/${CRITERION_MODULE}/items/${CRITERION}`,
-    who: 'A A A A A A A A A',
+    who: 'A A A A A A A A A A A',
   },
-  { page: 'app/(app)/worksheets/page.tsx', url: () => '/worksheets', who: 'D A S D D D D D D' },
-  { page: 'app/(app)/worksheets/[slug]/page.tsx', url: () => `/worksheets/${WORKSHEET}`, who: 'D A S D D D D D D' },
+  { page: 'app/(app)/worksheets/page.tsx', url: () => '/worksheets', who: 'D A S D D D D D D D D' },
+  { page: 'app/(app)/worksheets/[slug]/page.tsx', url: () => `/worksheets/${WORKSHEET}`, who: 'D A S D D D D D D D D' },
   {
     page: 'app/(app)/worksheets/[slug]/hand-ins/[id]/page.tsx',
     url: (d) => `/worksheets/${WORKSHEET}/hand-ins/${d.submissionId}`,
-    who: 'D A D D D D D D D',
+    who: 'D A D D D D D D D D D',
   },
   // Quality assurance: the IQA home and a sampled item (of Amira's judgement) are the cohort's IQA's; an admin reads
   // samples but has no IQA home (not the IQA of any cohort). The assessor's QA feedback is their own decisions only.
-  { page: 'app/(app)/quality/page.tsx', url: () => '/quality', who: 'D D D D D D D D A' },
+  { page: 'app/(app)/quality/page.tsx', url: () => '/quality', who: 'D D D D D D D D A D D' },
   {
     page: 'app/(app)/quality/items/[itemId]/page.tsx',
     url: (d) => `/quality/items/${d.qaItemId}`,
-    who: 'D D D D D D D A A',
+    who: 'D D D D D D D A A D D',
   },
-  { page: 'app/(app)/quality/feedback/page.tsx', url: () => '/quality/feedback', who: 'D D D A S D D D S' },
+  // External quality assurance: the EQA (Grace) reads her visit, the winter intake's shared sample; Amira's item (of
+  // the spring sample, not shared) is refused to her like every other record of Amira. The pack is also the IQA's
+  // (of the shared sample's cohort) and an administrator's. An EQA whose visit has ended is refused everywhere.
+  { page: 'app/(app)/eqa/page.tsx', url: () => '/eqa', who: 'D D D D D D D D D A D' },
+  {
+    page: 'app/(app)/eqa/items/[itemId]/page.tsx',
+    url: (d) => `/eqa/items/${d.eqaItemId}`,
+    who: 'D D D D D D D D D A D',
+  },
+  {
+    page: 'app/(app)/eqa/items/[itemId]/page.tsx',
+    url: (d) => `/eqa/items/${d.qaItemId}`,
+    who: 'D D D D D D D D D D D',
+  },
+  {
+    page: 'app/(app)/eqa/visits/[visitId]/pack/page.tsx',
+    url: (d) => `/eqa/visits/${d.eqaVisitId}/pack`,
+    who: 'D D D D D D D A A A D',
+  },
+  { page: 'app/(app)/admin/eqa/page.tsx', url: () => '/admin/eqa', who: 'D D D D D D D A D D D' },
+  {
+    page: 'app/(app)/admin/eqa/[visitId]/page.tsx',
+    url: (d) => `/admin/eqa/${d.eqaVisitId}`,
+    who: 'D D D D D D D A D D D',
+  },
+  { page: 'app/(app)/quality/feedback/page.tsx', url: () => '/quality/feedback', who: 'D D D A S D D D S D D' },
 
   // Route handlers that only read.
   {
     route: 'GET app/api/auth/[...nextauth]/route.ts',
     as: 'session',
     url: () => '/api/auth/session',
-    who: 'A A A A A A A A A',
+    who: 'A A A A A A A A A A A',
   },
-  { route: 'GET app/api/health/route.ts', url: () => '/api/health', who: 'A A A A A A A A A' },
+  { route: 'GET app/api/health/route.ts', url: () => '/api/health', who: 'A A A A A A A A A A A' },
   // The public keys that records and audit seals are signed with: anyone verifying a record offline fetches them.
   {
     route: 'GET app/.well-known/criterion-keys.json/route.ts',
     url: () => '/.well-known/criterion-keys.json',
-    who: 'A A A A A A A A A',
+    who: 'A A A A A A A A A A A',
   },
   // Who is signed in (name and role), and the signed-in learner's own statuses (staff get none): neither route
   // has a way to name another person (the statuses hold no name, so there is no leak marker to look for).
-  { route: 'GET app/api/me/route.ts', url: () => '/api/me', who: 'D A S S S S S S S' },
+  { route: 'GET app/api/me/route.ts', url: () => '/api/me', who: 'D A S S S S S S S S D' },
   {
     route: 'GET app/api/modules/[slug]/statuses/route.ts',
     url: () => `/api/modules/${CRITERION_MODULE}/statuses`,
-    who: 'D A A A A A A A A',
+    who: 'D A A A A A A A A A D',
   },
   {
     route: 'GET app/api/export/[learnerId]/[slug]/route.ts',
     url: (d) => `/api/export/${L(d)}/${CRITERION_MODULE}`,
-    who: 'D A D A D A D A D',
+    who: 'D A D A D A D A D D D',
   },
-  { route: 'GET app/api/files/[id]/route.ts', url: (d) => `/api/files/${d.fileId}`, who: 'D A D A D A D A D' },
+  {
+    route: 'GET app/api/eqa/visits/[visitId]/pack/route.ts',
+    url: (d) => `/api/eqa/visits/${d.eqaVisitId}/pack`,
+    who: 'D D D D D D D A A A D',
+  },
+  { route: 'GET app/api/files/[id]/route.ts', url: (d) => `/api/files/${d.fileId}`, who: 'D A D A D A D A D D D' },
   {
     route: 'GET app/api/reports/uploads/[uploadId]/route.ts',
     url: (d) => `/api/reports/uploads/${d.uploadId}?learner=${L(d)}`,
-    who: 'D A D A D A D A D',
+    who: 'D A D A D A D A D D D',
   },
   // The signed-in learner's own worksheet: there is no way to name someone else's.
   {
     route: 'GET app/api/worksheets/[slug]/route.ts',
     url: () => `/api/worksheets/${WORKSHEET}`,
-    who: 'D A S D D D D D D',
+    who: 'D A S D D D D D D D D',
   },
 
   // Changes, in an order where each allowed call leaves the next rows meaningful.
@@ -228,13 +266,13 @@ const CASES: Case[] = [
     route: 'POST app/api/auth/[...nextauth]/route.ts',
     as: 'sign-out without token',
     url: () => '/api/auth/signout',
-    who: 'a a a a a a a a a',
+    who: 'a a a a a a a a a a a',
   },
   {
     route: 'POST app/api/evidence/route.ts',
     as: "learner's own kind, for Amira",
     url: () => '/api/evidence',
-    who: 'D A D D D D D D D',
+    who: 'D A D D D D D D D D D',
     send: (d) =>
       form({
         kind: 'account',
@@ -249,7 +287,7 @@ const CASES: Case[] = [
     route: 'POST app/api/evidence/route.ts',
     as: 'observation record, for Amira',
     url: () => '/api/evidence',
-    who: 'D D D A D D D D D',
+    who: 'D D D A D D D D D D D',
     send: (d) =>
       form({
         kind: 'observation',
@@ -264,7 +302,7 @@ const CASES: Case[] = [
     route: 'PUT app/api/evidence/[id]/route.ts',
     as: "Amira's file evidence",
     url: (d) => `/api/evidence/${d.evidenceId}`,
-    who: 'D A D D D D D D D',
+    who: 'D A D D D D D D D D D',
     send: (d) =>
       json({
         version: d.state.evidenceVersion,
@@ -279,7 +317,7 @@ const CASES: Case[] = [
     route: 'PUT app/api/evidence/[id]/route.ts',
     as: "the assessor's observation",
     url: (d) => `/api/evidence/${d.observationId}`,
-    who: 'D D D A D D D D D',
+    who: 'D D D A D D D D D D D',
     send: (d) =>
       json({
         version: d.state.observationVersion,
@@ -293,7 +331,7 @@ const CASES: Case[] = [
   {
     route: 'PUT app/api/worksheets/[slug]/route.ts',
     url: () => `/api/worksheets/${WORKSHEET}`,
-    who: 'D A A D D D D D D',
+    who: 'D A A D D D D D D D D',
     send: (d, actor) =>
       json({
         version: d.state.worksheetVersion[actor] ?? 0,
@@ -304,14 +342,14 @@ const CASES: Case[] = [
   {
     action: actionKey('app/(app)/worksheets/[slug]/actions.ts', 'handInWorksheet'),
     at: () => `/worksheets/${WORKSHEET}`,
-    who: 'D A A D D D D D D',
+    who: 'D A A D D D D D D D D',
     args: (d, actor) => [{ slug: WORKSHEET, version: d.state.worksheetVersion[actor] ?? 1 }],
   },
   {
     // postComment is a useActionState form action: (previous state, FormData).
     action: actionKey('app/(app)/hand-ins/[submissionId]/actions.ts', 'postComment'),
     at: (d) => `/hand-ins/${d.submissionId}`,
-    who: 'D D D D D A D D D',
+    who: 'D D D D D A D D D D D',
     args: (d) => {
       const f = new FormData();
       f.set('submissionId', d.submissionId);
@@ -323,13 +361,13 @@ const CASES: Case[] = [
   {
     action: actionKey('app/(app)/evidence/[id]/actions.ts', 'respondToJudgementAction'),
     at: (d) => `/evidence/${d.evidenceId}`,
-    who: 'D A D D D D D D D',
+    who: 'D A D D D D D D D D D',
     args: (d) => [{ judgementId: d.judgementId, note: 'Entries 3 and 7 show the changes I made after feedback.' }],
   },
   {
     action: actionKey('app/(app)/learners/[learnerId]/actions.ts', 'judgeCriterion'),
     at: (d) => `/learners/${L(d)}`,
-    who: 'D D D A D D D D D',
+    who: 'D D D A D D D D D D D',
     args: (d) => [
       {
         learnerId: L(d),
@@ -345,13 +383,13 @@ const CASES: Case[] = [
     // The other learner has no draft of their own: a business refusal, not a permission one.
     action: actionKey('app/(app)/learner/report/actions.ts', 'submitReportAction'),
     at: () => '/learner/report',
-    who: 'D A a D D D D D D',
+    who: 'D A a D D D D D D D D',
     args: (d, actor) => [{ draftVersion: d.state.reportDraftVersion[actor] ?? 1, declared: true }],
   },
   {
     route: 'PUT app/api/reports/draft/route.ts',
     url: () => '/api/reports/draft',
-    who: 'D A A D D D D D D',
+    who: 'D A A D D D D D D D D',
     send: (d, actor) =>
       json(
         actor === 'learner'
@@ -368,7 +406,7 @@ const CASES: Case[] = [
     // The query names the draft version each actor's page would show (their own draft; 0 for none).
     route: 'POST app/api/reports/upload/route.ts',
     url: (d, actor) => `/api/reports/upload?version=${d.state.reportDraftVersion[actor] ?? 0}`,
-    who: 'D A A D D D D D D',
+    who: 'D A A D D D D D D D D',
     send: () => reportDocx(),
     after: (body, actor, d) =>
       void (d.state.reportDraftVersion[actor] = (body as { draft: { version: number } }).draft.version),
@@ -421,13 +459,13 @@ const CASES: Case[] = [
   {
     action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'saveAssessmentAction'),
     at: (d) => `/reports/${L(d)}`,
-    who: 'D D D A D D D D D',
+    who: 'D D D A D D D D D D D',
     args: (d) => [{ learnerId: L(d), versionId: d.reportVersionId, version: 0, data: completeAssessment() }],
   },
   {
     action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'decideAction'),
     at: (d) => `/reports/${L(d)}`,
-    who: 'D D D A D D D D D',
+    who: 'D D D A D D D D D D D',
     args: (d) => [
       {
         learnerId: L(d),
@@ -445,7 +483,7 @@ const CASES: Case[] = [
   {
     action: actionKey(QUALITY, 'savePlanAction'),
     at: () => '/quality',
-    who: 'D D D D D D D A A',
+    who: 'D D D D D D D A A D D',
     args: (d, actor) => [
       {
         cohortId: d.demoCohortId,
@@ -468,13 +506,13 @@ const CASES: Case[] = [
   {
     action: actionKey(QUALITY, 'drawSampleAction'),
     at: () => '/quality',
-    who: 'D D D D D D D D A',
+    who: 'D D D D D D D D A D D',
     args: (d) => [{ cohortId: d.demoCohortId, from: today(), to: today(), seed: 'authz-matrix' }],
   },
   {
     action: actionKey(QUALITY, 'recordDecisionAction'),
     at: (d) => `/quality/items/${d.qaItemId}`,
-    who: 'D D D D D D D D A',
+    who: 'D D D D D D D D A D D',
     args: (d) => [
       {
         itemId: d.qaItemId,
@@ -489,8 +527,42 @@ const CASES: Case[] = [
   {
     action: actionKey(QUALITY, 'closeActionAction'),
     at: (d) => `/quality/items/${d.qaItemId}`,
-    who: 'D D D D D D D D A',
+    who: 'D D D D D D D D A D D',
     args: (d) => [{ actionId: d.state.qaActionId, note: 'Re-judged with the entries cited.' }],
+  },
+  // External quality assurance: only an administrator sets up a visit, shares a sample with it, and ends it.
+  {
+    action: actionKey(EQA_ADMIN, 'createEqaVisitAction'),
+    at: () => '/admin/eqa',
+    who: 'D D D D D D D A D D D',
+    args: () => [
+      {
+        name: 'Matrix Assurer',
+        email: 'matrix.eqa@authz.example',
+        organisation: 'Matrix Awarding',
+        startsOn: ukToday(),
+        endsOn: ukToday(),
+      },
+    ],
+    after: (data, _actor, d) => void (d.state.scratchVisitId = (data as { visitId: string }).visitId),
+  },
+  {
+    action: actionKey(EQA_ADMIN, 'shareSampleAction'),
+    at: () => '/admin/eqa',
+    who: 'D D D D D D D A D D D',
+    args: (d) => [{ visitId: d.state.scratchVisitId ?? d.eqaVisitId, sampleId: d.eqaSampleId }],
+  },
+  {
+    action: actionKey(EQA_ADMIN, 'unshareSampleAction'),
+    at: () => '/admin/eqa',
+    who: 'D D D D D D D A D D D',
+    args: (d) => [{ visitId: d.state.scratchVisitId ?? d.eqaVisitId, sampleId: d.eqaSampleId }],
+  },
+  {
+    action: actionKey(EQA_ADMIN, 'endEqaVisitAction'),
+    at: () => '/admin/eqa',
+    who: 'D D D D D D D A D D D',
+    args: (d) => [{ visitId: d.state.scratchVisitId ?? d.eqaVisitId }],
   },
   admin('assignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),
   admin('unassignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),
@@ -499,7 +571,7 @@ const CASES: Case[] = [
   {
     action: actionKey(ACCOUNT, 'changePasswordAction'),
     at: () => '/account',
-    who: 'D a a a a a a a a',
+    who: 'D a a a a a a a a a D',
     args: () => [
       {
         current: 'not my current password',
@@ -512,7 +584,7 @@ const CASES: Case[] = [
   {
     action: actionKey(ACCOUNT, 'endAllSessionsAction'),
     at: () => '/account',
-    who: 'D A A A A A A A A',
+    who: 'D A A A A A A A A A D',
     args: () => [{ confirm: 'everywhere' }],
   },
 ];

@@ -364,6 +364,17 @@ const planForm = (d: Data) => ({
   coverCohort: 'plan',
   modules: [CRITERION_MODULE],
 });
+const EQA_ADMIN = 'app/(app)/admin/eqa/actions.ts';
+/** A UK calendar day, `offset` days from today: a visit's days are UK days. */
+const ukDay = (offset = 0) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() + offset * 86_400_000));
+const eqaVisit = {
+  name: 'Bad Input Assurer',
+  email: 'bad.input.eqa@authz.example',
+  organisation: 'Bad Input Awarding',
+  startsOn: ukDay(0),
+  endsOn: ukDay(3),
+};
 
 const ENTRIES: Entry[] = [
   // ---- route handlers ----
@@ -1267,6 +1278,55 @@ const ENTRIES: Entry[] = [
     at: () => '/admin/cohorts',
     text: 'iqaId',
     base: (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }),
+  },
+  // External quality assurance (issue 20): an administrator creates a visit (the assurer's account with it), shares a
+  // drawn sample with it, stops sharing it, and ends it. The control call of the first makes the visit the others use.
+  {
+    action: actionKey(EQA_ADMIN, 'createEqaVisitAction'),
+    who: 'admin',
+    at: () => '/admin/eqa',
+    text: 'organisation',
+    base: () => eqaVisit,
+    extra: () => [
+      ['a last day before the first', { ...eqaVisit, startsOn: ukDay(3), endsOn: ukDay(1) }],
+      ['a visit of 93 days', { ...eqaVisit, endsOn: ukDay(93) }],
+      ['a day that does not exist', { ...eqaVisit, startsOn: '2026-02-30' }],
+      ['a date in words', { ...eqaVisit, endsOn: 'next Tuesday' }],
+      ['a visit already over', { ...eqaVisit, startsOn: ukDay(-5), endsOn: ukDay(-2) }],
+      ['an email that already has an account', { ...eqaVisit, email: 'learner@example.com' }],
+      ['an email that is not one', { ...eqaVisit, email: 'assurer at awarding body' }],
+      ['a 121-character name', { ...eqaVisit, name: long(121) }],
+      ['an awarding body of spaces', { ...eqaVisit, organisation: '   ' }],
+      ['a 201-character awarding body', { ...eqaVisit, organisation: long(201) }],
+    ],
+    after: (data, d) => void (d.state.scratchVisitId = (data as { visitId: string }).visitId),
+  },
+  {
+    action: actionKey(EQA_ADMIN, 'shareSampleAction'),
+    who: 'admin',
+    at: () => '/admin/eqa',
+    text: 'sampleId',
+    base: (d) => ({ visitId: d.state.scratchVisitId, sampleId: d.eqaSampleId }),
+    extra: (d) => [
+      ['a sample that does not exist', { visitId: d.state.scratchVisitId, sampleId: uuids(1)[0] }],
+      ['a visit that does not exist', { visitId: uuids(1)[0], sampleId: d.eqaSampleId }],
+    ],
+  },
+  {
+    action: actionKey(EQA_ADMIN, 'unshareSampleAction'),
+    who: 'admin',
+    at: () => '/admin/eqa',
+    text: 'sampleId',
+    base: (d) => ({ visitId: d.state.scratchVisitId, sampleId: d.eqaSampleId }),
+    extra: (d) => [['a visit that does not exist', { visitId: uuids(1)[0], sampleId: d.eqaSampleId }]],
+  },
+  {
+    action: actionKey(EQA_ADMIN, 'endEqaVisitAction'),
+    who: 'admin',
+    at: () => '/admin/eqa',
+    text: 'visitId',
+    base: (d) => ({ visitId: d.state.scratchVisitId }),
+    extra: () => [['a visit that does not exist', { visitId: uuids(1)[0] }]],
   },
   // Last, and as people no later entry or check signs in as: the control calls change their password or end their
   // sessions. A wrong current password is not bad input (it is a failed sign-in, throttled): not a case here.

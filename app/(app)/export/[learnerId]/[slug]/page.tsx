@@ -69,15 +69,17 @@ export default async function ExportPage({ params }: { params: Promise<{ learner
         {user.role !== 'learner' ? (
           <Link
             href={
-              user.role === 'coach'
-                ? links.coachLearner(r.learner.id)
-                : user.role === 'assessor'
-                  ? links.learner(r.learner.id)
-                  : `/admin/accounts/${r.learner.id}`
+              user.role === 'eqa'
+                ? '/eqa'
+                : user.role === 'coach'
+                  ? links.coachLearner(r.learner.id)
+                  : user.role === 'assessor'
+                    ? links.learner(r.learner.id)
+                    : `/admin/accounts/${r.learner.id}`
             }
             className="text-sm text-brand-700 underline"
           >
-            Back to {r.learner.name}
+            {user.role === 'eqa' ? 'Back to your visit' : `Back to ${r.learner.name}`}
           </Link>
         ) : null}
       </div>

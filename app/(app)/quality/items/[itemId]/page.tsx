@@ -1,49 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ActionForm } from '@/components/admin/ActionForm';
 import { DecisionForm } from '@/components/quality/DecisionForm';
+import { SampledItemRecord } from '@/components/quality/SampledItemRecord';
 import { VerdictBadge } from '@/components/quality/VerdictBadge';
 import { Alert } from '@/components/ui/Alert';
-import { Badge } from '@/components/ui/Badge';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
-import { formatDateTime, formatDay, formatNumber } from '@/lib/format';
+import { formatDateTime } from '@/lib/format';
 import { orPageError } from '@/lib/errors';
-import { getSampledItem, type JudgementLine } from '@/lib/qa/pages';
-import { inputClass } from '@/components/ui/Field';
+import { getSampledItem } from '@/lib/qa/pages';
 import { closeActionAction, recordDecisionAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Sampled decision' };
-
-const OUTCOME: Record<string, string> = {
-  met: 'Met',
-  not_yet_met: 'Not yet met',
-  signed_off: 'Signed off',
-  referred: 'Referred back',
-};
-const outcome = (o: string) => OUTCOME[o] ?? o;
-
-function Judgements({ list, label }: { list: JudgementLine[]; label: string }) {
-  if (!list.length) return <p className="text-sm text-muted">No judgements.</p>;
-  return (
-    <ol className="space-y-2" aria-label={label}>
-      {list.map((j) => (
-        <li
-          key={j.id}
-          className={`rounded-lg px-3 py-2 text-sm ${j.sampled ? 'border border-brand-500 bg-brand-50' : 'bg-canvas'}`}
-        >
-          <span className="font-semibold">{outcome(j.outcome)}</span> by {j.assessorName}, {formatDateTime(j.at)}
-          {j.sampled ? (
-            <Badge tone="brand" className="ml-2">
-              Sampled decision
-            </Badge>
-          ) : null}
-          {j.feedback ? <p className="mt-1 whitespace-pre-wrap">“{j.feedback}”</p> : null}
-        </li>
-      ))}
-    </ol>
-  );
-}
 
 export default async function SampledItemPage({ params }: { params: Promise<{ itemId: string }> }) {
   const user = await requireAccess('quality');
@@ -64,187 +32,7 @@ export default async function SampledItemPage({ params }: { params: Promise<{ it
         <VerdictBadge verdict={current?.verdict ?? null} />
       </PageHeader>
 
-      <section aria-labelledby="why" className="mb-6 rounded-xl border border-line bg-white p-4 shadow-sm">
-        <h2 id="why" className="font-semibold text-brand-900">
-          Why it was drawn
-        </h2>
-        <ul className="mt-1 list-disc pl-5 text-sm">
-          {item.reasons.map((r) => (
-            <li key={r.rule + r.text}>{r.text}</li>
-          ))}
-        </ul>
-        <p className="mt-2 text-sm text-muted">
-          Sample drawn {formatDateTime(item.sample.drawnAt)} by plan version {item.sample.planVersion}. Snapshot SHA-256{' '}
-          <code className="break-all">{item.snapshotSha256}</code>
-        </p>
-      </section>
-
-      <div className="grid gap-4 lg:grid-cols-2">
-        <section aria-labelledby="snapshot" className="min-w-0 rounded-xl border border-line bg-white p-4 shadow-sm">
-          <h2 id="snapshot" className="font-semibold text-brand-900">
-            As sampled (frozen at the draw)
-          </h2>
-          {item.snapshot.signOff ? (
-            <div className="mt-2 space-y-2 text-sm">
-              <p>
-                <span className="font-semibold">{outcome(item.snapshot.signOff.outcome)}</span>,{' '}
-                {formatDateTime(item.snapshot.signOff.at)}
-              </p>
-              {item.snapshot.signOff.feedback ? (
-                <p className="whitespace-pre-wrap">“{item.snapshot.signOff.feedback}”</p>
-              ) : null}
-              <p className="text-muted">{item.snapshot.signOff.criteria.length} criteria judged with the sign-off.</p>
-            </div>
-          ) : null}
-          {item.snapshot.reportVersion ? (
-            <p className="mt-2 text-sm">
-              Report version {item.snapshot.reportVersion.number}:{' '}
-              {formatNumber(item.snapshot.reportVersion.countedWords)} counted words (
-              {formatNumber(item.snapshot.reportVersion.totalWords)} in all), hash{' '}
-              <code className="break-all">{item.snapshot.reportVersion.contentHash}</code>
-            </p>
-          ) : null}
-          {item.snapshot.evidence.length ? (
-            <>
-              <h3 className="mt-3 text-sm font-semibold">Evidence</h3>
-              <ul className="mt-1 space-y-2">
-                {item.snapshot.evidence.map((e) => (
-                  <li key={e.id} className="rounded-lg bg-canvas px-3 py-2 text-sm">
-                    {e.missing ? (
-                      <span className="text-muted">Evidence no longer found.</span>
-                    ) : (
-                      <>
-                        <p className="font-semibold">
-                          {e.title}{' '}
-                          {e.cited ? (
-                            <Badge tone="brand" size="xs">
-                              Cited
-                            </Badge>
-                          ) : null}
-                        </p>
-                        <p className="text-xs text-muted">
-                          {e.kind} · {formatDay(e.occurredOn)} · version {e.version}
-                        </p>
-                        {e.description ? <p className="mt-1 whitespace-pre-wrap">{e.description}</p> : null}
-                        {e.body ? <p className="mt-1 whitespace-pre-wrap">{e.body}</p> : null}
-                        {e.url ? <p className="mt-1 break-all">{e.url}</p> : null}
-                        {e.mappingNote ? <p className="mt-1 italic">Learner’s note: “{e.mappingNote}”</p> : null}
-                        {e.file ? (
-                          <p className="mt-1 text-xs">
-                            File {e.file.name}, SHA-256 <code className="break-all">{e.file.sha256}</code>
-                          </p>
-                        ) : null}
-                      </>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {item.snapshot.judgements.length ? (
-            <>
-              <h3 className="mb-1 mt-3 text-sm font-semibold">Judgement history at the draw</h3>
-              <Judgements list={item.snapshot.judgements} label="Judgement history at the draw" />
-            </>
-          ) : null}
-        </section>
-
-        <section aria-labelledby="now" className="min-w-0 rounded-xl border border-line bg-white p-4 shadow-sm">
-          <h2 id="now" className="font-semibold text-brand-900">
-            The record now
-          </h2>
-          {item.kind === 'judgement' ? (
-            <>
-              <h3 className="mb-1 mt-2 text-sm font-semibold">Judgements of this criterion, newest first</h3>
-              <Judgements list={item.current.judgements} label="Judgements now" />
-            </>
-          ) : (
-            <ul className="mt-2 space-y-2 text-sm">
-              {item.current.reportDecisions.map((d) => (
-                <li key={d.at} className="rounded-lg bg-canvas px-3 py-2">
-                  <span className="font-semibold">{outcome(d.outcome)}</span> by {d.assessorName},{' '}
-                  {formatDateTime(d.at)}: version {d.versionNumber}, {formatNumber(d.countedWords)} counted words, hash{' '}
-                  <code className="break-all">{d.contentHash}</code>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      </div>
-
-      <section aria-labelledby="history" className="mt-6 rounded-xl border border-line bg-white p-4 shadow-sm">
-        <h2 id="history" className="font-semibold text-brand-900">
-          Quality assurance decisions
-        </h2>
-        {item.decisions.length ? (
-          <ol className="mt-2 space-y-3">
-            {item.decisions.map((d) => (
-              <li
-                key={d.id}
-                className={`rounded-lg border px-3 py-2 text-sm ${d.id === item.currentDecisionId ? 'border-brand-500' : 'border-line opacity-90'}`}
-              >
-                <div className="flex flex-wrap items-center gap-2">
-                  <VerdictBadge verdict={d.verdict} />
-                  <span>
-                    by {d.iqaName}, {formatDateTime(d.at)}
-                  </span>
-                  {d.id === item.currentDecisionId ? (
-                    <Badge tone="brand" size="xs">
-                      Current
-                    </Badge>
-                  ) : (
-                    <Badge tone="muted" size="xs">
-                      Superseded
-                    </Badge>
-                  )}
-                </div>
-                {d.feedback ? <p className="mt-1 whitespace-pre-wrap">“{d.feedback}”</p> : null}
-                {d.actions.length ? (
-                  <ul className="mt-1 list-disc pl-5">
-                    {d.actions.map((a) => (
-                      <li key={a.id}>
-                        {a.text}{' '}
-                        <span className="text-muted">
-                          (due {formatDay(a.dueOn)}
-                          {a.closedAt ? `; closed ${formatDateTime(a.closedAt)}` : '; open'})
-                        </span>
-                        {a.closingNote ? (
-                          <span className="block text-muted">Closed with: “{a.closingNote}”</span>
-                        ) : null}
-                        {!a.closedAt && item.canDecide ? (
-                          <ActionForm
-                            action={closeActionAction}
-                            submitLabel="Close action"
-                            pendingLabel={'Closing\u2026'}
-                            success="Closed."
-                            button={{ variant: 'secondary', size: 'sm' }}
-                            className="mt-1 flex flex-wrap items-end gap-2"
-                          >
-                            <input type="hidden" name="actionId" value={a.id} />
-                            <label htmlFor={`close-${a.id}`} className="sr-only">
-                              Closing note for “{a.text}”
-                            </label>
-                            <input
-                              id={`close-${a.id}`}
-                              name="note"
-                              type="text"
-                              maxLength={2000}
-                              placeholder="Closing note (optional)"
-                              className={`${inputClass} max-w-sm py-1 text-sm`}
-                            />
-                          </ActionForm>
-                        ) : null}
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p className="mt-1 text-sm text-muted">No verdict yet.</p>
-        )}
-      </section>
+      <SampledItemRecord item={item} closeAction={closeActionAction} />
 
       <section aria-labelledby="decide" className="mt-6 rounded-xl border border-line bg-white p-4 shadow-sm">
         <h2 id="decide" className="mb-3 font-semibold text-brand-900">

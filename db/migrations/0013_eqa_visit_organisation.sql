@@ -1,0 +1,1 @@
+ALTER TABLE "eqa_visits" ADD COLUMN "organisation" text DEFAULT '' NOT NULL;
