@@ -32,7 +32,7 @@ const select = 'w-full rounded-md border border-line bg-white px-3 py-2 text-sm 
 function pageNumberOf(sp: SearchParams): number {
   if (!one(sp.after) && !one(sp.before)) return 1;
   const n = Number(one(sp.page));
-  return Number.isInteger(n) && n >= 2 && n <= 1_000_000 ? n : 2;
+  return Number.isInteger(n) && n >= 1 && n <= 1_000_000 ? n : 2;
 }
 
 // The title carries the page number: Next announces the new title to screen readers after each page link.
@@ -89,7 +89,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
     throw e;
   });
   // Going back to the start lands on the first page, whatever number the link carried.
-  const page = matrix && !matrix.previous ? 1 : pageNumberOf(sp);
+  const page = matrix && !matrix.previous ? 1 : Math.max(2, pageNumberOf(sp));
   const firstRow = (page - 1) * MATRIX_PAGE_SIZE + 1;
   const paged = Boolean(matrix && (matrix.previous || matrix.next));
   const pager = (where: 'top' | 'bottom') =>
