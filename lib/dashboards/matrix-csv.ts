@@ -11,16 +11,16 @@ const BATCH = 500;
 const line = (cells: (string | number)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
 /** The columns: the learner, each criterion by its label (as on the page's key), then how many are met. */
-export function matrixCsvHeader(head: MatrixHead): string {
+function matrixCsvHeader(head: MatrixHead): string {
   return line(['Learner', ...head.criteria.map((c) => c.label), 'Criteria met']);
 }
 
-export function matrixCsvRow(row: MatrixRow, head: MatrixHead): string {
+function matrixCsvRow(row: MatrixRow, head: MatrixHead): string {
   return line([row.name, ...row.statuses.map((s) => STATUS_LABEL[s]), `${row.met}/${head.criteria.length}`]);
 }
 
 /** The last line: per criterion, how many learners of the whole cohort have met it (the page shows its own rows'). */
-export function matrixCsvTotals(metPerCriterion: number[]): string {
+function matrixCsvTotals(metPerCriterion: number[]): string {
   return line(['Learners who met it', ...metPerCriterion, '']);
 }
 
