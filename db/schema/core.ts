@@ -43,6 +43,11 @@ export const users = pgTable(
     // Emails are compared case-insensitively everywhere; store them lower-cased and keep them unique.
     uniqueIndex('users_email_key').on(t.email),
     index('users_role_idx').on(t.role),
+    // Learners by name: the criteria matrix pages through a cohort of thousands by keyset on (name, id) along this
+    // index, reading one page of learners whatever the cohort's size (lib/dashboards/matrix.ts).
+    index('users_learner_name_idx')
+      .on(t.name, t.id)
+      .where(sql`${t.role} = 'learner'`),
   ],
 );
 

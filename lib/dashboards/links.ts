@@ -11,6 +11,9 @@ export const links = {
   handIn: (submissionId: string) => `/hand-ins/${submissionId}`,
   coachMatrix: (cohortId: string, moduleSlug: string) =>
     `/coach/matrix?cohort=${cohortId}&module=${encodeURIComponent(moduleSlug)}`,
+  /** The whole matrix of a cohort and module as a CSV file, every page at once (streamed). */
+  coachMatrixCsv: (cohortId: string, moduleSlug: string) =>
+    `/api/matrix/csv?cohort=${cohortId}&module=${encodeURIComponent(moduleSlug)}`,
   learnerWorksheet: (slug: string) => `/worksheets/${slug}`,
   learnerEvidence: () => '/learner/evidence',
   learnerNewEvidence: (criterionId?: string) =>

@@ -35,9 +35,11 @@ export async function listReportsForStaff(actor: Actor): Promise<StaffReportRow[
       ),
     )
     .orderBy(asc(users.name));
+  // Their drafts and versions read from the same scope, not a list of ids: from the assessor's own assignments.
   const states = await reportStates(
     db,
     learners.map((l) => l.id),
+    (column) => learnerScope(actor, 'report.view', column),
   );
   const rows = learners.map((l): StaffReportRow => {
     const s = states.get(l.id)!;

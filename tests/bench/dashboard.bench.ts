@@ -4,7 +4,7 @@
  *
  *   npx tsx tests/bench/dashboard.bench.ts --learners=1000,10000 --postgres=postgres://postgres@127.0.0.1:5432/bench
  *     [--runs=50] [--http-runs=20] [--no-http] [--port=4070] [--pglite [--pglite-dir=.data/bench-large]]
- *     [--only=<words in the case names>]
+ *     [--only=<regular expression>]
  *
  * One PostgreSQL database per size, named after the one in --postgres (bench_1000, bench_10000 on the same server):
  * created, migrated and seeded with scripts/seed-large.ts (1,000 learners: about 20 s; 10,000: about 2 minutes) when
@@ -15,7 +15,7 @@
  * The data functions the pages call (lib/) are timed in this process; then the pages themselves through HTTP: a
  * production server (`npm run build` first; NEXT_DIST_DIR is honoured) on each size's database, signed in, GET of
  * /coach, /coach/matrix and /assessor. `--pglite` adds the embedded database at 1,000 learners (data functions only), which
- * is also what runs when no --postgres is given.
+ * is also what runs when no --postgres is given. `--only=matrix` times only the cases whose name matches.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +25,8 @@ import { arg } from '../helpers/plain-node';
 const RUNS = Number(arg('runs') ?? 50);
 const HTTP_RUNS = Number(arg('http-runs') ?? 20);
 const WARMUP = 5;
+const ONLY = arg('only') ? new RegExp(arg('only')!, 'i') : undefined;
+const wanted = (what: string) => !ONLY || ONLY.test(what);
 
 interface Stats {
   p50: number;
@@ -106,6 +108,7 @@ async function dataCases(label: string, size: number, table: Table) {
   };
   const programme = await ids(sql`select id from cohorts where name = 'Programme 2026 (all intakes)'`);
   const a = await largeActors(db);
+  const middle = await middleOfProgramme(db, programme);
   const counts = await one<{ users: string; evidence: string; judgements: string; mappings: string }>(sql`select
     (select count(*) from users) as users, (select count(*) from evidence) as evidence,
     (select count(*) from judgements) as judgements, (select count(*) from evidence_criteria) as mappings`);
@@ -156,6 +159,28 @@ async function dataCases(label: string, size: number, table: Table) {
           .length,
     },
     {
+      what: 'Cohort matrix, whole programme x EE2, a page in the middle',
+      run: async () =>
+        (
+          await cohortMatrix(
+            headCoach,
+            { cohortId: programme, moduleSlug: 'ee2-win-keep-customers', after: middle.position },
+            db,
+          )
+        ).learners.length,
+    },
+    {
+      what: 'Cohort matrix, whole programme x EE2, going back to the middle',
+      run: async () =>
+        (
+          await cohortMatrix(
+            headCoach,
+            { cohortId: programme, moduleSlug: 'ee2-win-keep-customers', before: middle.position },
+            db,
+          )
+        ).learners.length,
+    },
+    {
       what: 'Cohort matrix, one cohort x WRC',
       run: async () =>
         (await cohortMatrix(a.coach, { cohortId: a.cohortId, moduleSlug: 'win-retain-customers' }, db)).learners.length,
@@ -177,8 +202,8 @@ async function dataCases(label: string, size: number, table: Table) {
       run: async () => (await learnerPortfolio(a.assessor, a.learnerId, db)).modules.length,
     },
   ];
-  const only = arg('only')?.toLowerCase();
-  for (const c of cases.filter((k) => !only || k.what.toLowerCase().includes(only))) {
+  for (const c of cases) {
+    if (!wanted(c.what)) continue;
     let shown = 0;
     for (let i = 0; i < (c.warmup ?? WARMUP); i++) {
       await c.before?.();
@@ -201,14 +226,33 @@ async function dataCases(label: string, size: number, table: Table) {
       `  ${c.what.padEnd(52)} ${String(shown).padStart(6)} shown  ${String(queries).padStart(2)} queries  p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms`,
     );
   }
-  return { programme, cohortId: a.cohortId };
+  return { programme, cohortId: a.cohortId, middle };
+}
+
+/** The position of the programme's learner half-way down the EE2 matrix in name order (a page deep in the cohort). */
+async function middleOfProgramme(db: import('../../db/client').Db, programme: string) {
+  const { sql } = await import('drizzle-orm');
+  const { rowsOf } = await import('../../db/client');
+  const [row] = rowsOf<{ name: string; id: string; n: string }>(
+    await db.execute(sql`with m as (
+      select u.name, u.id from users u
+      join cohort_members cm on cm.learner_id = u.id and cm.cohort_id = ${programme}
+      join enrolments e on e.learner_id = u.id and e.module_slug = 'ee2-win-keep-customers'
+      where u.role = 'learner' and u.active)
+    select name, id, (select count(*) from m) as n from m order by name, id
+    offset (select count(*) / 2 from m) limit 1`),
+  );
+  const position = { name: row!.name, id: row!.id };
+  const { encodePosition } = await import('../../lib/dashboards/matrix').catch(() => ({ encodePosition: undefined }));
+  const page = Math.floor(Number(row!.n) / 2 / 50) + 2;
+  return { position, query: encodePosition ? `&after=${encodePosition(position)}&page=${page}` : '' };
 }
 
 async function httpCases(
   url: string,
   size: number,
   port: number | undefined,
-  ids: { programme: string },
+  ids: { programme: string; middle: { query: string } },
   table: Table,
 ) {
   const { startAppServer } = await import('../helpers/app-server');
@@ -227,10 +271,21 @@ async function httpCases(
         path: `/coach/matrix?cohort=${ids.programme}&module=ee2-win-keep-customers`,
         cookie: head,
       },
+      {
+        what: 'GET /coach/matrix, head coach, whole programme x EE2, a page in the middle',
+        path: `/coach/matrix?cohort=${ids.programme}&module=ee2-win-keep-customers${ids.middle.query}`,
+        cookie: head,
+      },
+      {
+        what: 'GET /api/matrix/csv, head coach, whole programme x EE2 (whole file)',
+        path: `/api/matrix/csv?cohort=${ids.programme}&module=ee2-win-keep-customers`,
+        cookie: head,
+      },
       { what: 'GET /coach/matrix, one cohort\u2019s coach', path: '/coach/matrix', cookie: coach },
       { what: 'GET /assessor, assessor', path: '/assessor', cookie: assessor },
     ];
     for (const p of pages) {
+      if (!wanted(p.what)) continue;
       const get = async () => {
         const res = await fetch(`${app.url}${p.path}`, { headers: { cookie: p.cookie }, redirect: 'manual' });
         const body = await res.text();

@@ -113,6 +113,16 @@ test('the coach filters by cohort, opens a learner and reads their worksheet', a
   const matrix = coach.getByRole('table');
   await expect(matrix.getByRole('rowheader', { name: 'Amira Khan' })).toBeVisible();
   await expect(matrix.getByRole('columnheader', { name: 'PC 1', exact: true })).toBeVisible();
+  // A cohort of two fits one page: no page links; the whole matrix also downloads as CSV (streamed, every page).
+  await expect(coach.getByText(/^\d+ learners?, by name$/)).toBeVisible();
+  await expect(coach.getByRole('navigation', { name: 'Pages of the matrix' })).toHaveCount(0);
+  const csvHref = await coach.getByRole('link', { name: 'Download all pages (CSV)' }).getAttribute('href');
+  const csv = await coach.request.get(csvHref!);
+  expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+  const lines = (await csv.text()).split('\r\n');
+  expect(lines[0]).toMatch(/^Learner,EE2 PC 1,EE2 PC 2,/);
+  expect(lines.filter((l) => /^(Amira Khan|Ben Carter),/.test(l))).toHaveLength(2);
+  expect(lines.at(-2)).toMatch(/^Learners who met it,/);
   await shoot(coach, 'coach-matrix');
   await expectNoAxeViolations(coach);
 

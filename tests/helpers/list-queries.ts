@@ -17,6 +17,9 @@ export interface ListActors {
   /** A learner of cohort 1 (coach1's and assessor1's). */
   learnerId: string;
   cohortId: string;
+  /** The coach of every learner, and the whole-programme cohort (6,427 of 10,000 learners on EE2). */
+  headCoach: { id: string; role: 'coach' };
+  programmeId: string;
 }
 
 export async function largeActors(db: Db): Promise<ListActors> {
@@ -34,6 +37,8 @@ export async function largeActors(db: Db): Promise<ListActors> {
     learner: { id: learnerId, role: 'learner' },
     learnerId,
     cohortId: await id(sql`select id from cohorts where name = 'Cohort 01, spring intake'`),
+    headCoach: { id: await id(sql`select id from users where email = 'head.coach@large.example'`), role: 'coach' },
+    programmeId: await id(sql`select id from cohorts where name = 'Programme 2026 (all intakes)'`),
   };
 }
 
@@ -48,7 +53,7 @@ export interface ListCase {
 export async function listCases(): Promise<ListCase[]> {
   const { assessorQueue } = await import('../../lib/dashboards/queue');
   const { coachDashboard } = await import('../../lib/dashboards/dashboard');
-  const { cohortMatrix } = await import('../../lib/dashboards/matrix');
+  const { cohortMatrix, matrixBatches, matrixHead } = await import('../../lib/dashboards/matrix');
   const { coachLearnerView } = await import('../../lib/dashboards/coach-learner');
   const { learnerHome } = await import('../../lib/dashboards/learner-home');
   const { assignedLearners, learnerPortfolio } = await import('../../lib/evidence/portfolio');
@@ -69,6 +74,28 @@ export async function listCases(): Promise<ListCase[]> {
       name: 'cohort matrix (coach1, cohort 1 x WRC)',
       staffList: true,
       run: (a) => cohortMatrix(a.coach, { cohortId: a.cohortId, moduleSlug: 'win-retain-customers' }),
+    },
+    {
+      // A page deep in a cohort of thousands: the learners by keyset from the name index, then only their cells.
+      // Not a staffList: the head coach has every learner, so the page starts from the name index and checks each
+      // learner's assignment by key (either key of staff_assignments), stopping after one page.
+      name: 'cohort matrix (head coach, whole programme x EE2, a page after "Learner M")',
+      run: (a) =>
+        cohortMatrix(a.headCoach, {
+          cohortId: a.programmeId,
+          moduleSlug: 'ee2-win-keep-customers',
+          after: { name: 'M', id: '00000000-0000-0000-0000-000000000000' },
+        }),
+    },
+    {
+      name: 'cohort matrix CSV (head coach, whole programme x EE2, first two batches)',
+      run: async (a) => {
+        const head = await matrixHead(a.headCoach, { cohortId: a.programmeId, moduleSlug: 'ee2-win-keep-customers' });
+        const batches = matrixBatches(a.headCoach, head, 500);
+        await batches.next();
+        await batches.next();
+        await batches.return(undefined);
+      },
     },
     { name: 'learner portfolio (assessor1, learner1)', run: (a) => learnerPortfolio(a.assessor, a.learnerId) },
     { name: 'coach learner view (coach1, learner1)', run: (a) => coachLearnerView(a.coach, a.learnerId) },
@@ -133,7 +160,11 @@ export function planNodes(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(planNodes)];
 }
 
-/** Tables a list must never read whole: they grow with the whole centre. */
+/**
+ * Tables a list must never read whole: they grow with the whole centre. The report tables are small in the seeded
+ * centre (a few thousand rows at 10,000 learners), which is exactly when PostgreSQL likes to read them whole for a
+ * list of ids; the assessor's lists must still read them by key from their own learners.
+ */
 const LARGE_TABLES = [
   'evidence',
   'evidence_criteria',
@@ -141,6 +172,9 @@ const LARGE_TABLES = [
   'audit_log',
   'learner_caseload',
   'learner_met_weeks',
+  'report_drafts',
+  'report_versions',
+  'report_decisions',
 ];
 
 /** The primary key a member of staff's assignments are read from (db/schema/core.ts). */

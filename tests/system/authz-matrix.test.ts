@@ -247,6 +247,12 @@ const CASES: Case[] = [
     url: (d) => `/api/eqa/visits/${d.eqaVisitId}/pack`,
     who: 'D D D D D D D A A A D',
   },
+  // The whole criteria matrix as CSV: the matrix page's rule (coaches and admins), scoped like the page.
+  {
+    route: 'GET app/api/matrix/csv/route.ts',
+    url: (d) => `/api/matrix/csv?cohort=${d.demoCohortId}&module=${CRITERION_MODULE}`,
+    who: 'D D D D D A S A D D D',
+  },
   { route: 'GET app/api/files/[id]/route.ts', url: (d) => `/api/files/${d.fileId}`, who: 'D A D A D A D A D D D' },
   {
     route: 'GET app/api/reports/uploads/[uploadId]/route.ts',

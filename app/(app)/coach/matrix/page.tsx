@@ -6,22 +6,54 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
 import { progressModules } from '@/lib/dashboards/caseload';
 import { links } from '@/lib/dashboards/links';
-import { cohortMatrix, scopedCohorts } from '@/lib/dashboards/matrix';
+import {
+  cohortMatrix,
+  decodePosition,
+  encodePosition,
+  MATRIX_PAGE_SIZE,
+  scopedCohorts,
+  type MatrixPosition,
+} from '@/lib/dashboards/matrix';
 import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
+import { formatNumber, plural } from '@/lib/format';
 import { STATUS_LABEL } from '@/lib/progress/labels';
 import { buttonClass } from '@/components/ui/Button';
 
-export const metadata: Metadata = { title: 'Criteria matrix' };
+type SearchParams = Record<string, string | string[] | undefined>;
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 const select = 'w-full rounded-md border border-line bg-white px-3 py-2 text-sm shadow-inner focus:border-brand-500';
 
-export default async function MatrixPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+/**
+ * The page number only names where the reader is ("Page 3"); the rows come from the position in `after` / `before`.
+ * Without a position it is the first page, whatever the link says.
+ */
+function pageNumberOf(sp: SearchParams): number {
+  if (!one(sp.after) && !one(sp.before)) return 1;
+  const n = Number(one(sp.page));
+  return Number.isInteger(n) && n >= 1 && n <= 1_000_000 ? n : 2;
+}
+
+// The title carries the page number: Next announces the new title to screen readers after each page link.
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
+  const page = pageNumberOf(await searchParams);
+  return { title: page > 1 ? `Criteria matrix, page ${page}` : 'Criteria matrix' };
+}
+
+function pageHref(
+  cohortId: string,
+  moduleSlug: string,
+  at?: { after?: MatrixPosition; before?: MatrixPosition },
+  page?: number,
+) {
+  const base = links.coachMatrix(cohortId, moduleSlug);
+  if (at?.after) return `${base}&after=${encodePosition(at.after)}&page=${page}`;
+  if (at?.before) return `${base}&before=${encodePosition(at.before)}&page=${page}`;
+  return base;
+}
+
+export default async function MatrixPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireAccess('coaching');
   const sp = await searchParams;
   const cohorts = await scopedCohorts(user);
@@ -50,10 +82,50 @@ export default async function MatrixPage({
       </>
     );
   }
-  const matrix = await cohortMatrix(user, { cohortId, moduleSlug }).catch((e) => {
+  const after = decodePosition(one(sp.after));
+  const before = after ? undefined : decodePosition(one(sp.before));
+  const matrix = await cohortMatrix(user, { cohortId, moduleSlug, after, before }).catch((e) => {
     if (e instanceof NotFoundError) return null;
     throw e;
   });
+  // Going back to the start lands on the first page, whatever number the link carried.
+  const page = matrix && !matrix.previous ? 1 : Math.max(2, pageNumberOf(sp));
+  const firstRow = (page - 1) * MATRIX_PAGE_SIZE + 1;
+  const paged = Boolean(matrix && (matrix.previous || matrix.next));
+  const pager = (where: 'top' | 'bottom') =>
+    matrix && paged ? (
+      <nav
+        aria-label={where === 'top' ? 'Pages of the matrix' : 'Pages of the matrix, at the end'}
+        className="flex flex-wrap items-center gap-2 text-sm"
+      >
+        {matrix.previous ? (
+          <>
+            <Link
+              href={pageHref(cohortId, moduleSlug)}
+              className={buttonClass({ variant: 'secondary', size: 'touch-sm' })}
+            >
+              <span aria-hidden="true">&laquo;</span> First page
+            </Link>
+            <Link
+              href={pageHref(cohortId, moduleSlug, { before: matrix.previous }, page - 1)}
+              rel="prev"
+              className={buttonClass({ variant: 'secondary', size: 'touch-sm' })}
+            >
+              <span aria-hidden="true">&larr;</span> Previous {MATRIX_PAGE_SIZE}
+            </Link>
+          </>
+        ) : null}
+        {matrix.next ? (
+          <Link
+            href={pageHref(cohortId, moduleSlug, { after: matrix.next }, page + 1)}
+            rel="next"
+            className={buttonClass({ variant: 'secondary', size: 'touch-sm', className: 'sm:ml-auto' })}
+          >
+            Next {MATRIX_PAGE_SIZE} <span aria-hidden="true">&rarr;</span>
+          </Link>
+        ) : null}
+      </nav>
+    ) : null;
 
   return (
     <>
@@ -92,7 +164,14 @@ export default async function MatrixPage({
         </button>
       </form>
 
-      {!matrix || matrix.learners.length === 0 ? (
+      {matrix && matrix.learners.length === 0 && (after || before) ? (
+        <EmptyState
+          title="No more learners after this point"
+          action={{ href: pageHref(cohortId, moduleSlug), label: 'Back to the first page' }}
+        >
+          Learners may have left the cohort or the module since the page before was shown.
+        </EmptyState>
+      ) : !matrix || matrix.learners.length === 0 ? (
         <EmptyState title="Nobody in this cohort is on this module">Choose another module or cohort.</EmptyState>
       ) : (
         <div>
@@ -105,6 +184,26 @@ export default async function MatrixPage({
             </h2>
             <StatusKey />
           </div>
+          <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+            <p className="text-sm" aria-live="polite">
+              {paged ? (
+                <>
+                  <strong>Page {formatNumber(page)}</strong>: learners {formatNumber(firstRow)} to{' '}
+                  {formatNumber(firstRow + matrix.learners.length - 1)}, by name
+                </>
+              ) : (
+                <>{plural(matrix.learners.length, 'learner')}, by name</>
+              )}
+            </p>
+            <a
+              href={links.coachMatrixCsv(cohortId, moduleSlug)}
+              download
+              className={buttonClass({ variant: 'outline', size: 'touch-sm' })}
+            >
+              Download all pages (CSV)
+            </a>
+          </div>
+          {paged ? <div className="mb-3">{pager('top')}</div> : null}
           <div
             className="relative max-h-[75vh] overflow-auto rounded-xl border border-line bg-white shadow-sm"
             role="region"
@@ -114,7 +213,8 @@ export default async function MatrixPage({
             <table className="border-separate border-spacing-0 text-sm">
               <caption className="sr-only">
                 Status of each criterion of {matrix.module.code} (columns) for each learner of {matrix.cohort.name}{' '}
-                (rows). Each cell says met, evidence submitted, not yet met or no evidence.
+                (rows{paged ? `, page ${page}` : ''}). Each cell says met, evidence submitted, not yet met or no
+                evidence.
               </caption>
               <thead>
                 <tr>
@@ -179,7 +279,7 @@ export default async function MatrixPage({
                     scope="row"
                     className="sticky left-0 z-10 border-r border-line bg-canvas px-3 py-2 text-left font-medium"
                   >
-                    Learners who met it
+                    {paged ? 'On this page, met by' : 'Learners who met it'}
                   </th>
                   {matrix.metPerCriterion.map((n, i) => (
                     <td
@@ -194,6 +294,7 @@ export default async function MatrixPage({
               </tfoot>
             </table>
           </div>
+          {paged ? <div className="mt-3">{pager('bottom')}</div> : null}
           <details className="mt-4 text-sm">
             <summary className="cursor-pointer font-medium text-brand-700">What the column headings mean</summary>
             <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
