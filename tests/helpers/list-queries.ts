@@ -17,8 +17,7 @@ export interface ListActors {
   /** A learner of cohort 1 (coach1's and assessor1's). */
   learnerId: string;
   cohortId: string;
-  /** The coach of every learner, and the whole-programme cohort (6,427 of 10,000 learners on EE2). */
-  headCoach: { id: string; role: 'coach' };
+  /** The whole-programme cohort (6,427 of 10,000 learners on EE2). */
   programmeId: string;
 }
 
@@ -37,7 +36,6 @@ export async function largeActors(db: Db): Promise<ListActors> {
     learner: { id: learnerId, role: 'learner' },
     learnerId,
     cohortId: await id(sql`select id from cohorts where name = 'Cohort 01, spring intake'`),
-    headCoach: { id: await id(sql`select id from users where email = 'head.coach@large.example'`), role: 'coach' },
     programmeId: await id(sql`select id from cohorts where name = 'Programme 2026 (all intakes)'`),
   };
 }
