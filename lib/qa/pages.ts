@@ -11,6 +11,7 @@ import { type CoverageDimension, type PlanRules } from './rules';
 import { loadCurrentPlan, type PlanView } from './store';
 import { isUuid, uuidSchema } from '@/lib/ids';
 import { agreementByMonth, type AssessorAgreement } from './agreement';
+import { responsesTo, type ActionResponseView } from './responses';
 import { iso, query } from './shared';
 
 /**
@@ -313,7 +314,14 @@ interface DecisionView {
   iqaName: string;
   at: string;
   supersedesId: string | null;
-  actions: { id: string; text: string; dueOn: string; closedAt: string | null; closingNote: string | null }[];
+  actions: {
+    id: string;
+    text: string;
+    dueOn: string;
+    closedAt: string | null;
+    closingNote: string | null;
+    responses: ActionResponseView[];
+  }[];
 }
 
 export interface SampledItemView {
@@ -379,7 +387,11 @@ interface SnapshotView {
 interface CurrentView {
   judgements: JudgementLine[];
   reportDecisions: {
+    id: string;
     outcome: string;
+    /** An IQA's disagreement took this sign-off out of force (it stays recorded). */
+    superseded: boolean;
+    countersigned: boolean;
     assessorName: string;
     at: string;
     contentHash: string;
@@ -538,6 +550,10 @@ export async function getSampledItem(
     )}) order by due_on, id`,
       )
     : [];
+  const responses = await responsesTo(
+    db,
+    actions.map((a) => a.id),
+  );
   const superseded = new Set(decisions.map((d) => d.supersedes_id).filter(Boolean));
   const head = decisions.find((d) => !superseded.has(d.id)) ?? null;
 
@@ -567,16 +583,21 @@ export async function getSampledItem(
     }));
   } else {
     const rows = await query<{
+      id: string;
       outcome: string;
       assessor_id: string;
       decided_at: Date | string;
       content_hash: string;
       counted_words: number;
       number: number;
+      superseded: boolean;
+      countersigned: boolean;
     }>(
       db,
       sql`
-      select d.outcome, d.assessor_id, d.decided_at, d.content_hash, d.counted_words, v.number
+      select d.id, d.outcome, d.assessor_id, d.decided_at, d.content_hash, d.counted_words, v.number,
+        exists (select 1 from sign_off_supersessions s where s.report_decision_id = d.id) as superseded,
+        exists (select 1 from report_countersignatures c where c.report_decision_id = d.id) as countersigned
       from report_decisions d join report_versions v on v.id = d.version_id
       where d.learner_id = ${item.learner_id} and d.module_slug = ${item.module_slug} order by d.decided_at desc`,
     );
@@ -585,6 +606,9 @@ export async function getSampledItem(
       rows.map((r) => r.assessor_id),
     );
     current.reportDecisions = rows.map((r) => ({
+      id: r.id,
+      superseded: Boolean(r.superseded),
+      countersigned: Boolean(r.countersigned),
       outcome: r.outcome,
       assessorName: names.get(r.assessor_id) ?? 'Unknown',
       at: iso(r.decided_at),
@@ -630,6 +654,7 @@ export async function getSampledItem(
           dueOn: day(a.due_on),
           closedAt: a.closed_at ? iso(a.closed_at) : null,
           closingNote: a.closing_note,
+          responses: responses.get(a.id) ?? [],
         })),
     })),
     currentDecisionId: head?.id ?? null,
@@ -652,7 +677,16 @@ export interface MyQaFeedback {
   feedback: string;
   iqaName: string | null;
   verdictAt: string | null;
-  actions: { id: string; text: string; dueOn: string; overdue: boolean; closed: boolean }[];
+  actions: {
+    id: string;
+    text: string;
+    dueOn: string;
+    overdue: boolean;
+    closed: boolean;
+    responses: ActionResponseView[];
+  }[];
+  /** For a sampled judgement: the newest judgement of the criterion made after it (the assessor re-judged). */
+  rejudgement: { outcome: string; at: string } | null;
 }
 
 /** The signed-in assessor's own decisions that were sampled, with the current IQA verdict, feedback and actions. */
@@ -673,14 +707,21 @@ export async function getMyQaFeedback(actor: Actor, db: DbOrTx = getDb(), today 
     feedback: string | null;
     iqa: string | null;
     created_at: Date | string | null;
+    rejudged_outcome: string | null;
+    rejudged_at: Date | string | null;
   }>(
     db,
     sql`
     select i.id as item_id, i.kind, i.criterion_id, i.module_slug, i.learner_id, l.name as learner, i.decided_at,
-      d.id as decision_id, d.verdict, d.feedback, u.name as iqa, d.created_at
+      d.id as decision_id, d.verdict, d.feedback, u.name as iqa, d.created_at, r.outcome as rejudged_outcome,
+      r.created_at as rejudged_at
     from qa_sample_items i join users l on l.id = i.learner_id
     left join qa_decisions d on d.item_id = i.id and not exists (select 1 from qa_decisions n where n.supersedes_id = d.id)
     left join users u on u.id = d.iqa_id
+    left join lateral (
+      select j.outcome, j.created_at from judgements j join judgements s on s.id = i.judgement_id
+      where i.kind = 'judgement' and j.learner_id = i.learner_id and j.criterion_id = i.criterion_id
+        and j.activity_seq > s.activity_seq order by j.activity_seq desc limit 1) r on true
     where i.assessor_id = ${actor.id}
     order by (d.verdict = 'disagree') desc nulls last, i.decided_at desc`,
   );
@@ -696,8 +737,13 @@ export async function getMyQaFeedback(actor: Actor, db: DbOrTx = getDb(), today 
     )}) order by due_on, id`,
       )
     : [];
+  const responses = await responsesTo(
+    db,
+    actions.map((a) => a.id),
+  );
   return rows.map((r) => ({
     itemId: r.item_id,
+    rejudgement: r.rejudged_outcome ? { outcome: r.rejudged_outcome, at: iso(r.rejudged_at) } : null,
     subject: subjectOf(r.kind, r.criterion_id, r.module_slug),
     learnerId: r.learner_id,
     learnerName: r.learner,
@@ -714,6 +760,7 @@ export async function getMyQaFeedback(actor: Actor, db: DbOrTx = getDb(), today 
         dueOn: day(a.due_on),
         overdue: !a.closed && day(a.due_on) < todayIso,
         closed: Boolean(a.closed),
+        responses: responses.get(a.id) ?? [],
       })),
   }));
 }

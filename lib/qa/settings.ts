@@ -76,7 +76,10 @@ export async function saveQaSettings(actor: Actor, raw: unknown, db: DbOrTx = ge
     const was = before
       ? { countersignRequired: before.countersignRequired, showReviewToLearners: before.showReviewToLearners }
       : OFF;
-    if (was.countersignRequired !== after.countersignRequired || was.showReviewToLearners !== after.showReviewToLearners)
+    if (
+      was.countersignRequired !== after.countersignRequired ||
+      was.showReviewToLearners !== after.showReviewToLearners
+    )
       await audit(tx, {
         actorId: actor.id,
         action: 'qa.settings.change',

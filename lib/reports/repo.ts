@@ -195,11 +195,7 @@ export async function supersededSignOffs(
     .from(reportDecisions)
     .innerJoin(users, eq(users.id, reportDecisions.assessorId))
     .where(
-      and(
-        eq(reportDecisions.versionId, versionId),
-        eq(reportDecisions.learnerId, learnerId),
-        sql`not (${inForce})`,
-      ),
+      and(eq(reportDecisions.versionId, versionId), eq(reportDecisions.learnerId, learnerId), sql`not (${inForce})`),
     )
     .orderBy(asc(reportDecisions.decidedAt));
   const out = [];
@@ -243,7 +239,11 @@ export async function loadLearnerReport(db: DbOrTx, learnerId: string, name: str
   return {
     learner: { id: learnerId, name },
     unit: reportUnit(),
-    status: statusOf(draft, versions, (await signOffStates(db, [learnerId], REPORT_MODULE_SLUG)).get(learnerId)!.completion),
+    status: statusOf(
+      draft,
+      versions,
+      (await signOffStates(db, [learnerId], REPORT_MODULE_SLUG)).get(learnerId)!.completion,
+    ),
     draft,
     versions,
     draftMatchesLatest: Boolean(latest && row && sha256Hex(row.content) === latest.contentHash),

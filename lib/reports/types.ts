@@ -123,12 +123,7 @@ export interface VersionView extends VersionSummary {
  * superseded no longer counts: the version is 'submitted' again, awaiting the assessor's decision.
  */
 export type ReportStatus =
-  | 'not_started'
-  | 'draft'
-  | 'submitted'
-  | 'referred'
-  | 'awaiting_countersignature'
-  | 'signed_off';
+  'not_started' | 'draft' | 'submitted' | 'referred' | 'awaiting_countersignature' | 'signed_off';
 
 export interface LearnerReport {
   learner: { id: string; name: string };
