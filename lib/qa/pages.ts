@@ -11,7 +11,9 @@ import { type CoverageDimension, type PlanRules } from './rules';
 import { loadCurrentPlan, type PlanView } from './store';
 import { isUuid, uuidSchema } from '@/lib/ids';
 import { agreementByMonth, type AssessorAgreement } from './agreement';
+import { awaitingCountersignature, type AwaitingCountersignature } from './countersign';
 import { responsesTo, type ActionResponseView } from './responses';
+import { loadQaSettings } from './settings';
 import { iso, query } from './shared';
 
 /**
@@ -40,6 +42,8 @@ interface OpenAction {
   assessorName: string;
   learnerName: string;
   subject: string;
+  /** The assessor has responded to it (the IQA reads the response on the item, then closes the action). */
+  responded: boolean;
 }
 
 interface CoverageRow {
@@ -83,6 +87,10 @@ export interface QualityCohort {
   agreement: AssessorAgreement[];
   /** What the draw form offers: the last four weeks, to today. */
   defaultPeriod: { from: string; to: string };
+  /** The cohort requires an IQA's countersignature before a signed-off unit counts as complete. */
+  countersignRequired: boolean;
+  /** Sign-offs in force that no IQA has countersigned yet, oldest first. */
+  awaitingCountersignature: AwaitingCountersignature[];
 }
 
 const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
@@ -183,10 +191,12 @@ export async function getQualityHome(actor: Actor, db: DbOrTx = getDb(), today =
       module_slug: string;
       learner: string;
       assessor: string;
+      responded: boolean;
     }>(
       db,
       sql`
-      select a.id, a.text, a.due_on, i.id as item_id, i.kind, i.criterion_id, i.module_slug, l.name as learner, u.name as assessor
+      select a.id, a.text, a.due_on, i.id as item_id, i.kind, i.criterion_id, i.module_slug, l.name as learner, u.name as assessor,
+        exists (select 1 from qa_action_responses r where r.action_id = a.id) as responded
       from qa_actions a join qa_decisions d on d.id = a.decision_id join qa_sample_items i on i.id = d.item_id
       join qa_samples s on s.id = i.sample_id join users l on l.id = i.learner_id join users u on u.id = i.assessor_id
       where s.cohort_id = ${cohort.id} and a.closed_at is null
@@ -285,6 +295,7 @@ export async function getQualityHome(actor: Actor, db: DbOrTx = getDb(), today =
         assessorName: a.assessor,
         learnerName: a.learner,
         subject: subjectOf(a.kind, a.criterion_id, a.module_slug),
+        responded: Boolean(a.responded),
       })),
       coveragePeriod,
       coverage,
@@ -299,6 +310,8 @@ export async function getQualityHome(actor: Actor, db: DbOrTx = getDb(), today =
         })),
       ),
       defaultPeriod: { from: new Date(today.getTime() - 28 * 86_400_000).toISOString().slice(0, 10), to: todayIso },
+      countersignRequired: (await loadQaSettings(db, cohort.id)).countersignRequired,
+      awaitingCountersignature: await awaitingCountersignature(db, cohort.id, actor),
     });
   }
   return out;

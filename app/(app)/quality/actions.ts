@@ -2,7 +2,9 @@
 import { revalidatePath } from 'next/cache';
 import { validatedAction } from '@/lib/action';
 import { closeActionSchema, closeQaAction, recordQaDecision } from '@/lib/qa/decisions';
+import { countersign, countersignSchema } from '@/lib/qa/countersign';
 import { drawQaSample } from '@/lib/qa/draw';
+import { actionResponseSchema, respondToAction } from '@/lib/qa/responses';
 import { decisionFormSchema, drawFormSchema } from '@/lib/qa/pages';
 
 /** Draws a sample for a cohort by its current plan (lib/qa/draw.ts refuses anyone but an IQA of the cohort). */
@@ -25,4 +27,18 @@ export const closeActionAction = validatedAction(closeActionSchema, async (user,
   await closeQaAction(user, input);
   revalidatePath('/quality', 'layout');
   return { closed: input.actionId };
+});
+
+/** Countersigns a sign-off, binding the version hash the IQA was shown (lib/qa/countersign.ts refuses the rest). */
+export const countersignAction = validatedAction(countersignSchema, async (user, input) => {
+  const out = await countersign(user, input);
+  revalidatePath('/quality', 'layout');
+  return { id: out.id, completion: out.completion };
+});
+
+/** The sampled assessor's response to an action point (lib/qa/responses.ts refuses anyone else, and closed actions). */
+export const respondToActionAction = validatedAction(actionResponseSchema, async (user, input) => {
+  const out = await respondToAction(user, input);
+  revalidatePath('/quality', 'layout');
+  return { id: out.id, judgementId: out.judgementId };
 });

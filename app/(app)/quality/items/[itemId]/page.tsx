@@ -161,10 +161,25 @@ export default async function SampledItemPage({ params }: { params: Promise<{ it
           ) : (
             <ul className="mt-2 space-y-2 text-sm">
               {item.current.reportDecisions.map((d) => (
-                <li key={d.at} className="rounded-lg bg-canvas px-3 py-2">
+                <li key={d.id} className="rounded-lg bg-canvas px-3 py-2">
                   <span className="font-semibold">{outcome(d.outcome)}</span> by {d.assessorName},{' '}
                   {formatDateTime(d.at)}: version {d.versionNumber}, {formatNumber(d.countedWords)} counted words, hash{' '}
                   <code className="break-all">{d.contentHash}</code>
+                  {d.superseded ? (
+                    <Badge tone="notyet" size="xs" className="ml-2">
+                      Superseded by a QA disagreement
+                    </Badge>
+                  ) : d.countersigned ? (
+                    <Badge tone="met" size="xs" className="ml-2">
+                      Countersigned
+                    </Badge>
+                  ) : null}
+                  {d.outcome === 'signed_off' ? (
+                    <Link href={`/quality/sign-offs/${d.id}`} className="mt-1 block text-brand-700 underline">
+                      {d.superseded || d.countersigned ? 'Open the sign-off' : 'Review and countersign'}
+                      <span className="sr-only">: version {d.versionNumber}</span>
+                    </Link>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -208,6 +223,18 @@ export default async function SampledItemPage({ params }: { params: Promise<{ it
                           (due {formatDay(a.dueOn)}
                           {a.closedAt ? `; closed ${formatDateTime(a.closedAt)}` : '; open'})
                         </span>
+                        {a.responses.map((r) => (
+                          <span key={r.id} className="mt-1 block rounded-md bg-canvas px-2 py-1">
+                            <span className="font-semibold">{r.assessorName} responded</span>, {formatDateTime(r.at)}:
+                            “{r.text}”
+                            {r.rejudgement ? (
+                              <span className="block text-muted">
+                                Re-judged {outcome(r.rejudgement.outcome).toLowerCase()} on{' '}
+                                {formatDateTime(r.rejudgement.at)} (see “The record now”).
+                              </span>
+                            ) : null}
+                          </span>
+                        ))}
                         {a.closingNote ? (
                           <span className="block text-muted">Closed with: “{a.closingNote}”</span>
                         ) : null}
