@@ -11,6 +11,7 @@ import { isUuid, uuidSchema } from '@/lib/ids';
 import { authorizeIqaForLearner, type Actor } from '@/lib/permissions';
 import { unitCompletion, type UnitCompletion } from '@/lib/progress/unit';
 import { parseOrThrow } from '@/lib/validate';
+import { checkbox } from './settings';
 import { iso, query } from './shared';
 
 /**
@@ -30,7 +31,7 @@ export const countersignSchema = z.object({
   contentHash: z
     .string({ error: 'The form is missing the version’s hash: reload the page.' })
     .regex(/^[0-9a-f]{64}$/, 'The form’s version hash is not a SHA-256: reload the page.'),
-  declared: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()),
+  declared: checkbox,
 });
 
 interface SignOffRow {

@@ -22,11 +22,14 @@ export interface QaSettings {
 
 const OFF: QaSettings = { countersignRequired: false, showReviewToLearners: false };
 
-/** A checkbox: present ('on') when ticked, absent when not; JSON callers may send true or false. */
-const checkbox = z.preprocess(
-  (v) => v === true || v === 'on' || v === 'true',
-  z.boolean({ error: 'Tick the box or leave it empty.' }),
-);
+/**
+ * A checkbox: 'on' when ticked and absent when not (a form); true or false (JSON). Anything else is refused, not
+ * read as "off".
+ */
+export const checkbox = z
+  .union([z.boolean(), z.enum(['on', 'true', 'false', ''])], { error: 'Tick the box or leave it empty.' })
+  .optional()
+  .transform((v) => v === true || v === 'on' || v === 'true');
 
 export const qaSettingsSchema = z.object({
   cohortId: uuidSchema(),

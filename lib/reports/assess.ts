@@ -198,6 +198,7 @@ export async function saveAssessment(actor: Actor, input: SaveAssessmentInput): 
 }
 
 export interface DecisionResult {
+  decisionId: string;
   outcome: 'referred' | 'signed_off';
   number: number;
   decidedAt: string;
@@ -313,6 +314,9 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
       input.outcome === 'signed_off'
         ? `Version ${v.number} is signed off. The learner can see it and can no longer change the report.`
         : `Version ${v.number} was referred back. The learner can see your feedback and revise the report.`;
-    return { outcome: input.outcome, number: v.number, decidedAt: decision!.decidedAt.toISOString(), message };
+    return {
+      decisionId: decision!.id,
+      outcome: input.outcome,
+      number: v.number, decidedAt: decision!.decidedAt.toISOString(), message };
   });
 }
