@@ -20,7 +20,5 @@ export function LiveHeader() {
       .catch(() => setReader(null));
     return () => controller.abort();
   }, []);
-  return (
-    <AppHeader user={reader ?? null} pending={reader === undefined} extraNav={reader?.iqa ? [QUALITY_NAV] : []} />
-  );
+  return <AppHeader user={reader ?? null} pending={reader === undefined} extraNav={reader?.iqa ? [QUALITY_NAV] : []} />;
 }

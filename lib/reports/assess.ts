@@ -317,6 +317,9 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
     return {
       decisionId: decision!.id,
       outcome: input.outcome,
-      number: v.number, decidedAt: decision!.decidedAt.toISOString(), message };
+      number: v.number,
+      decidedAt: decision!.decidedAt.toISOString(),
+      message,
+    };
   });
 }

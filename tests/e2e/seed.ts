@@ -53,6 +53,8 @@ async function main() {
  * Cara joins the demo winter intake with her report signed off by Priya (as lib/reports would store it), and the
  * intake requires countersigning and shows "under quality review" to learners: the quality spec's countersignature.
  */
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+
 async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId: string, assessorId: string) {
   const [winter] = await db.select().from(cohorts).where(eq(cohorts.name, 'Start-up programme, winter intake'));
   await db.insert(cohortMembers).values({ cohortId: winter!.id, learnerId }).onConflictDoNothing();
@@ -80,6 +82,7 @@ async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId
       sectionTags: {},
       declaration: 'I declare that this report is my own work.',
       submittedBy: learnerId,
+      submittedAt: daysAgo(4),
     })
     .returning();
   await db.insert(reportDecisions).values({
@@ -94,6 +97,8 @@ async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId
     declaration: 'I confirm that I have assessed this version of the report.',
     contentHash: version!.contentHash,
     countedWords: 3200,
+    // Before today: the spec's draw of today's decisions covers Priya with her judgement, not this sign-off.
+    decidedAt: daysAgo(3),
   });
 }
 

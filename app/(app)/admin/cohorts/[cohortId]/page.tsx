@@ -231,7 +231,12 @@ export default async function CohortPage({
           </Card>
 
           <Card title="Quality assurance settings">
-            <ActionForm action={saveQaSettingsAction} submitLabel="Save settings" success="Saved." className="space-y-3">
+            <ActionForm
+              action={saveQaSettingsAction}
+              submitLabel="Save settings"
+              success="Saved."
+              className="space-y-3"
+            >
               <input type="hidden" name="cohortId" value={cohort.id} />
               <label className="flex items-start gap-2 text-sm">
                 <input

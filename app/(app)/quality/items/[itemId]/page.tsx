@@ -225,8 +225,8 @@ export default async function SampledItemPage({ params }: { params: Promise<{ it
                         </span>
                         {a.responses.map((r) => (
                           <span key={r.id} className="mt-1 block rounded-md bg-canvas px-2 py-1">
-                            <span className="font-semibold">{r.assessorName} responded</span>, {formatDateTime(r.at)}:
-                            “{r.text}”
+                            <span className="font-semibold">{r.assessorName} responded</span>, {formatDateTime(r.at)}: “
+                            {r.text}”
                             {r.rejudgement ? (
                               <span className="block text-muted">
                                 Re-judged {outcome(r.rejudgement.outcome).toLowerCase()} on{' '}

@@ -52,8 +52,8 @@ export default async function SignOffPage({ params }: { params: Promise<{ decisi
         </p>
         {s.superseded ? (
           <Alert tone="warning" role={null} className="mt-3">
-            {s.superseded.by} disagreed with this sign-off on {formatDateTime(s.superseded.at)}: “{s.superseded.reason}”.
-            It stays on the record but is no longer in force; the assessor decides the version again.{' '}
+            {s.superseded.by} disagreed with this sign-off on {formatDateTime(s.superseded.at)}: “{s.superseded.reason}
+            ”. It stays on the record but is no longer in force; the assessor decides the version again.{' '}
             <Link href={`/quality/items/${s.superseded.itemId}`} className="font-semibold underline">
               Open the sampled decision
             </Link>
