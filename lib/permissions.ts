@@ -269,7 +269,7 @@ export async function isIqa(actor: Actor, db: DbOrTx = getDb()): Promise<boolean
  * The strongest QA relation the actor has to any cohort of the learner, for questions about one learner's record (a
  * sign-off to countersign): an IQA of one of the learner's cohorts, else an administrator, else none.
  */
-export async function qaRelationToLearner(actor: Actor, learnerId: string, db: DbOrTx = getDb()): Promise<QaRelation> {
+async function qaRelationToLearner(actor: Actor, learnerId: string, db: DbOrTx = getDb()): Promise<QaRelation> {
   if (!(IQA_CAPABLE_ROLES as readonly Role[]).includes(actor.role)) return 'none';
   const rows = rowsOf(
     await db.execute(sql`
