@@ -13,7 +13,7 @@ test.describe.configure({ mode: 'serial' });
 test('the IQA disagrees with a sampled decision; the assessor sees the feedback and the criterion under quality review until the IQA closes the action', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const iqa = await as(browser, IQA);
   await iqa.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quality' }).click();
   await expect(iqa.getByRole('heading', { level: 1, name: 'Quality assurance' })).toBeVisible();
@@ -102,7 +102,7 @@ test('the IQA disagrees with a sampled decision; the assessor sees the feedback 
 test('the assessor judges, the IQA draws and disagrees, the assessor responds and re-judges, the IQA agrees and countersigns', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const CARA = 'Cara Countersign';
   const today = new Date().toISOString().slice(0, 10);
 
