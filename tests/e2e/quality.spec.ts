@@ -114,6 +114,12 @@ test('the assessor judges, the IQA draws and disagrees, the assessor responds an
   const caraUrl = priya.url();
   const row = priya.locator('li#ee2-pc-3');
   const judge = async (feedback: string) => {
+    // A criterion with nothing recorded is listed under the module's folded "No evidence yet".
+    if (!(await row.isVisible()))
+      await priya
+        .getByRole('region', { name: 'EE2 · Win and keep customers' })
+        .getByText(/^No evidence yet/)
+        .click();
     await row.locator('summary').click();
     await row
       .locator('label')
