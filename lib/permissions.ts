@@ -239,6 +239,7 @@ const QA_POLICY = {
   'qa.decide': ['iqa'],
   'qa.action.close': ['iqa'],
   'qa.state.view': ['iqa', 'admin'],
+  'qa.countersign': ['iqa'],
 } as const satisfies Record<string, readonly QaRelation[]>;
 
 export type QaAction = keyof typeof QA_POLICY;
@@ -283,6 +284,34 @@ export async function isIqa(actor: Actor, db: DbOrTx = getDb()): Promise<boolean
     .where(eq(iqaCohorts.iqaId, actor.id))
     .limit(1);
   return Boolean(row);
+}
+
+/**
+ * The strongest QA relation the actor has to any cohort of the learner, for questions about one learner's record (a
+ * sign-off to countersign): an IQA of one of the learner's cohorts, else an administrator, else none.
+ */
+async function qaRelationToLearner(actor: Actor, learnerId: string, db: DbOrTx = getDb()): Promise<QaRelation> {
+  if (!(IQA_CAPABLE_ROLES as readonly Role[]).includes(actor.role)) return 'none';
+  const rows = rowsOf(
+    await db.execute(sql`
+    select 1 from iqa_cohorts q join cohort_members m on m.cohort_id = q.cohort_id
+    where q.iqa_id = ${actor.id} and m.learner_id = ${learnerId} limit 1`),
+  );
+  if (rows.length) return 'iqa';
+  return actor.role === 'admin' ? 'admin' : 'none';
+}
+
+/** Throws a 403 unless the actor may do this on the learner's record as a quality assurer (see qaRelationToLearner). */
+export async function authorizeIqaForLearner(
+  actor: Actor,
+  learnerId: string,
+  action: QaAction,
+  db?: DbOrTx,
+): Promise<QaRelation> {
+  const relation = await qaRelationToLearner(actor, learnerId, db);
+  if (!qaAllows(action, relation))
+    throw new ForbiddenError('Only an internal quality assurer for this learner’s cohort can do that.');
+  return relation;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,12 +5,18 @@ import { links } from '@/lib/dashboards/links';
 import { standing, standingSummary, wordNoun, words as wordsOf } from '@/lib/reports/format';
 import { Badge, type BadgeTone } from '@/components/ui/Badge';
 import { formatDate, formatNumber } from '@/lib/format';
+import { UNIT_COMPLETION_LABEL } from '@/lib/progress/labels';
 
 const STATE: Record<ReportSummary['status'], { text: string; tone: BadgeTone; symbol: string }> = {
   not_started: { text: 'Not started', tone: 'muted', symbol: '\u00B7' },
   draft: { text: 'Draft', tone: 'brand', symbol: '\u270E' },
   submitted: { text: 'Submitted, awaiting your assessor', tone: 'pending', symbol: '\u25F7' },
   referred: { text: 'Referred: revise and resubmit', tone: 'notyet', symbol: '!' },
+  awaiting_countersignature: {
+    text: UNIT_COMPLETION_LABEL.awaiting_countersignature,
+    tone: 'pending',
+    symbol: '\u25F7',
+  },
   signed_off: { text: 'Signed off', tone: 'met', symbol: '\u2713' },
 };
 
@@ -36,7 +42,7 @@ export function ReportCard({ report }: { report: ReportSummary }) {
           Open your report<span aria-hidden="true"> &rarr;</span>
         </Link>
       </div>
-      {report.status !== 'signed_off' ? (
+      {report.status !== 'signed_off' && report.status !== 'awaiting_countersignature' ? (
         <div className="mt-4">
           <p className="text-sm">
             <strong className="text-lg tabular-nums">{formatNumber(counted)}</strong> {wordNoun(counted)} counted in

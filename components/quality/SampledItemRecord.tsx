@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { ActionForm } from '@/components/admin/ActionForm';
 import { VerdictBadge } from '@/components/quality/VerdictBadge';
 import { Badge } from '@/components/ui/Badge';
@@ -45,10 +46,13 @@ function Judgements({ list, label }: { list: JudgementLine[]; label: string }) {
 export function SampledItemRecord({
   item,
   closeAction,
+  linkSignOffs = false,
 }: {
   item: SampledItemView;
   /** Offered on open actions when the viewer may close them (item.canDecide). */
   closeAction?: (form: FormData) => Promise<FormResult>;
+  /** Links each sign-off to its countersign page: for the centre's IQA, not for an EQA (who may not open it). */
+  linkSignOffs?: boolean;
 }) {
   return (
     <>
@@ -149,10 +153,25 @@ export function SampledItemRecord({
           ) : (
             <ul className="mt-2 space-y-2 text-sm">
               {item.current.reportDecisions.map((d) => (
-                <li key={d.at} className="rounded-lg bg-canvas px-3 py-2">
+                <li key={d.id} className="rounded-lg bg-canvas px-3 py-2">
                   <span className="font-semibold">{outcome(d.outcome)}</span> by {d.assessorName},{' '}
                   {formatDateTime(d.at)}: version {d.versionNumber}, {formatNumber(d.countedWords)} counted words, hash{' '}
                   <code className="break-all">{d.contentHash}</code>
+                  {d.superseded ? (
+                    <Badge tone="notyet" size="xs" className="ml-2">
+                      Superseded by a QA disagreement
+                    </Badge>
+                  ) : d.countersigned ? (
+                    <Badge tone="met" size="xs" className="ml-2">
+                      Countersigned
+                    </Badge>
+                  ) : null}
+                  {linkSignOffs && d.outcome === 'signed_off' ? (
+                    <Link href={`/quality/sign-offs/${d.id}`} className="mt-1 block text-brand-700 underline">
+                      {d.superseded || d.countersigned ? 'Open the sign-off' : 'Review and countersign'}
+                      <span className="sr-only">: version {d.versionNumber}</span>
+                    </Link>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -196,6 +215,18 @@ export function SampledItemRecord({
                           (due {formatDay(a.dueOn)}
                           {a.closedAt ? `; closed ${formatDateTime(a.closedAt)}` : '; open'})
                         </span>
+                        {a.responses.map((r) => (
+                          <span key={r.id} className="mt-1 block rounded-md bg-canvas px-2 py-1">
+                            <span className="font-semibold">{r.assessorName} responded</span>, {formatDateTime(r.at)}: “
+                            {r.text}”
+                            {r.rejudgement ? (
+                              <span className="block text-muted">
+                                Re-judged {outcome(r.rejudgement.outcome).toLowerCase()} on{' '}
+                                {formatDateTime(r.rejudgement.at)} (see “The record now”).
+                              </span>
+                            ) : null}
+                          </span>
+                        ))}
                         {a.closingNote ? (
                           <span className="block text-muted">Closed with: “{a.closingNote}”</span>
                         ) : null}

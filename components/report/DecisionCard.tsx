@@ -59,6 +59,12 @@ export function DecisionCard({
           </>
         ) : null}
       </p>
+      {signed && decision.countersignature ? (
+        <p className="mt-1 text-sm text-met" data-testid="countersignature">
+          Countersigned by {decision.countersignature.iqaName}, internal quality assurer, on{' '}
+          {formatDateTime(decision.countersignature.at)} (same text fingerprint).
+        </p>
+      ) : null}
       {decision.feedback ? (
         <blockquote
           className="mt-3 whitespace-pre-line rounded-lg bg-canvas px-4 py-3 text-[15px] leading-relaxed"

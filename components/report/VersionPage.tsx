@@ -4,6 +4,7 @@ import { formatDateTime } from '@/lib/format';
 import { shortHash } from '@/lib/reports/format';
 import type { ReportUnit, VersionDiff, VersionView } from '@/lib/reports/types';
 import { DecisionCard } from './DecisionCard';
+import { SupersededSignOffs } from './SupersededSignOffs';
 import { DiffView } from './DiffView';
 import { ReportText } from './ReportText';
 import { WordCountPanel } from './WordCountPanel';
@@ -53,6 +54,7 @@ export function VersionPage({
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-6">
+          <SupersededSignOffs list={v.supersededSignOffs} versionNumber={v.number} />
           {v.decisionDetail ? (
             <DecisionCard decision={v.decisionDetail} unit={unit} versionNumber={v.number} />
           ) : (

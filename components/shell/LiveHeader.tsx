@@ -1,9 +1,10 @@
 'use client';
 import { useEffect, useState } from 'react';
 import type { Role } from '@/db/schema';
+import { QUALITY_NAV } from '@/lib/navigation';
 import { AppHeader } from './AppHeader';
 
-type Reader = { name: string; role: Role } | null;
+type Reader = { name: string; role: Role; iqa?: boolean } | null;
 
 /**
  * The header of pages built once and served the same to everyone (the module pages): it asks the server who is
@@ -19,5 +20,5 @@ export function LiveHeader() {
       .catch(() => setReader(null));
     return () => controller.abort();
   }, []);
-  return <AppHeader user={reader ?? null} pending={reader === undefined} />;
+  return <AppHeader user={reader ?? null} pending={reader === undefined} extraNav={reader?.iqa ? [QUALITY_NAV] : []} />;
 }

@@ -146,13 +146,21 @@ export const reportDecisions = pgTable(
     /** Bound to the version: the database refuses a hash that is not the version's. */
     contentHash: text('content_hash').notNull(),
     countedWords: integer('counted_words').notNull(),
+    /**
+     * The sign-off this decision follows on the same version, after an IQA's disagreement took that sign-off out of
+     * force (sign_off_supersessions): the version waited for the assessor again. Null for a version's first decision.
+     */
+    reopensId: uuid('reopens_id'),
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('report_decisions_version_key').on(t.versionId),
-    uniqueIndex('report_decisions_signed_off_key')
-      .on(t.learnerId, t.moduleSlug)
-      .where(sql`${t.outcome} = 'signed_off'`),
+    // One first decision per version, and at most one decision after each superseded sign-off: a single chain.
+    // "One sign-off in force per learner and unit" needs the supersessions, so db/sql/011 checks it (under the
+    // judging lock) instead of a unique index.
+    uniqueIndex('report_decisions_version_key')
+      .on(t.versionId)
+      .where(sql`${t.reopensId} is null`),
+    uniqueIndex('report_decisions_reopens_key').on(t.reopensId),
     index('report_decisions_learner_idx').on(t.learnerId, t.moduleSlug),
     check('report_decisions_signoff_declared', sql`${t.outcome} <> 'signed_off' or ${t.declaration} is not null`),
   ],

@@ -13,8 +13,7 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION criterion_judgement_not_signed_off() RETURNS trigger AS $$
 BEGIN
   PERFORM criterion_judging_lock(NEW.learner_id, NEW.module_slug);
-  IF EXISTS (SELECT 1 FROM report_decisions d
-             WHERE d.learner_id = NEW.learner_id AND d.module_slug = NEW.module_slug AND d.outcome = 'signed_off') THEN
+  IF criterion_sign_off_in_force(NEW.learner_id, NEW.module_slug) THEN
     RAISE EXCEPTION 'judgements: the report for % has been signed off, its criteria are final: INSERT refused', NEW.module_slug
       USING ERRCODE = 'insufficient_privilege';
   END IF;
@@ -32,7 +31,8 @@ CREATE OR REPLACE FUNCTION criterion_report_ac_judgement_check() RETURNS trigger
 BEGIN
   IF EXISTS (SELECT 1 FROM report_versions v
              JOIN report_decisions d ON d.learner_id = v.learner_id AND d.module_slug = v.module_slug
-             WHERE v.id = NEW.version_id AND d.outcome = 'signed_off' AND d.id <> NEW.decision_id) THEN
+             WHERE v.id = NEW.version_id AND d.outcome = 'signed_off' AND d.id <> NEW.decision_id
+               AND NOT EXISTS (SELECT 1 FROM sign_off_supersessions s WHERE s.report_decision_id = d.id)) THEN
     RAISE EXCEPTION 'report_ac_judgements: the report has been signed off, its criteria are final: INSERT refused'
       USING ERRCODE = 'insufficient_privilege';
   END IF;

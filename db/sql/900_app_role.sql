@@ -13,7 +13,8 @@ DECLARE
   records text[] := ARRAY[
     'audit_log', 'evidence_files', 'judgements', 'judgement_responses', 'report_versions', 'report_decisions',
     'report_ac_judgements', 'report_uploads', 'worksheet_submissions', 'worksheet_comments',
-    'sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions', 'audit_seals'];
+    'sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions', 'audit_seals',
+    'report_countersignatures', 'sign_off_supersessions', 'qa_action_responses'];
   -- Written only by the owner's functions (the audit chain's head moves when a row is added: 011_audit_chain.sql).
   readonly text[] := ARRAY['audit_chain_head'];
   -- qa_actions and eqa_visits keep the default (SELECT, INSERT, UPDATE): an action is closed, a visit's dates may move;

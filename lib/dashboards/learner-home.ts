@@ -6,6 +6,7 @@ import { assessableItems, getItem, getModule, listModules } from '@/lib/content'
 import { formatNumber, plural } from '@/lib/format';
 import { authorize, type Actor } from '@/lib/permissions';
 import { criterionStatuses, moduleProgress } from '@/lib/progress/status';
+import type { ReportStatus } from '@/lib/reports/types';
 import { getLearnerReport } from '@/lib/reports/drafts';
 import { REPORT_MODULE_SLUG } from '@/lib/reports/unit';
 import { countReport } from '@/lib/wordcount';
@@ -25,7 +26,7 @@ interface FeedbackLine {
 }
 
 export interface ReportSummary {
-  status: 'not_started' | 'draft' | 'submitted' | 'referred' | 'signed_off';
+  status: ReportStatus;
   /** Words counted by the unit's rules in the working copy. */
   draftWords: number;
   minWords: number;

@@ -13,6 +13,7 @@ import { evidenceSummaries, judgementHistory, type EvidenceSummary, type Judgeme
 import type { PickerModule } from './picker-types';
 import { signedOffModules, signedOffNote } from './signed-off';
 import { loadQaStates, type QaCriterionState } from '@/lib/qa/decisions';
+import { learnerSeesQaReview } from '@/lib/qa/settings';
 
 export interface LearnerListRow {
   id: string;
@@ -71,7 +72,8 @@ export interface PortfolioItem {
   learnerReplied: boolean;
   /**
    * An internal quality assurer's current verdict on a sampled decision about this criterion is a disagreement still
-   * open (lib/qa/decisions.ts): shown to the learner's assessor and administrators, not (yet) to coaches or learners.
+   * open (lib/qa/decisions.ts): shown to the learner's assessor and administrators, never to coaches; the learner sees
+   * it on their own pages (myProgress) where a cohort of theirs chooses to show it (lib/qa/settings.ts).
    */
   underQualityReview: boolean;
 }
@@ -187,10 +189,19 @@ export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOr
 
 /** Enrolled modules (in content order) with the learner's progress: for the learner's own status view. */
 export async function myProgress(actor: Actor, learnerId: string, db: DbOrTx = getDb()) {
-  await authorize(actor, 'evidence.view', learnerId, db);
+  const relation = await authorize(actor, 'evidence.view', learnerId, db);
   const slugs = (await enrolledSlugs(db, learnerId)).filter((s) => assessableItems(s).length > 0);
   const statuses = (await criterionStatuses(db, [learnerId])).get(learnerId)!;
   const history = await judgementHistory(db, learnerId);
+  // The learner sees "under quality review" on their own criteria only where a cohort of theirs chooses to show it.
+  const qa =
+    relation === 'self' && (await learnerSeesQaReview(db, learnerId))
+      ? await loadQaStates(
+          db,
+          learnerId,
+          slugs.flatMap((slug) => assessableItems(slug).map((i) => i.id)),
+        )
+      : new Map<string, QaCriterionState>();
   return slugs.map((slug) => {
     const mod = getModule(slug)!;
     return {
@@ -202,6 +213,7 @@ export async function myProgress(actor: Actor, learnerId: string, db: DbOrTx = g
         criterion: describeItem(item.id),
         status: statuses.get(item.id) ?? { status: 'no_evidence' as const, evidenceCount: 0 },
         latest: history.get(item.id)?.[0],
+        underQualityReview: qa.get(item.id)?.underReview ?? false,
       })),
     };
   });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
+import { decisionInForce } from '@/lib/progress/unit';
 import { reportDecisions } from '@/db/schema';
 import { getModule } from '@/lib/content';
 import { ConflictError } from '@/lib/errors';
@@ -17,7 +18,7 @@ export async function signedOffModules(db: DbOrTx, learnerId: string): Promise<M
   const rows = await db
     .select({ moduleSlug: reportDecisions.moduleSlug, decidedAt: reportDecisions.decidedAt })
     .from(reportDecisions)
-    .where(and(eq(reportDecisions.learnerId, learnerId), eq(reportDecisions.outcome, 'signed_off')));
+    .where(and(eq(reportDecisions.learnerId, learnerId), eq(reportDecisions.outcome, 'signed_off'), decisionInForce));
   return new Map(rows.map((r) => [r.moduleSlug, r.decidedAt]));
 }
 

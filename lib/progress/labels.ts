@@ -14,3 +14,10 @@ export const STATUS_MEANING: Record<CriterionStatus, string> = {
   evidence_submitted: 'Evidence is mapped and waiting for your assessor to judge it.',
   no_evidence: 'Nothing is mapped to this criterion yet.',
 };
+
+/** Words for a signed-off unit's completion (lib/progress/unit.ts decides it). */
+export const UNIT_COMPLETION_LABEL = {
+  not_signed_off: 'Not signed off',
+  awaiting_countersignature: 'Signed off, awaiting countersignature',
+  complete: 'Complete',
+} as const;

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, isUniqueViolation, type DbOrTx } from '@/db/client';
-import { qaActions, qaDecisions, qaSampleItems, qaSamples, type QaVerdict } from '@/db/schema';
+import { qaActions, qaDecisions, qaSampleItems, qaSamples, signOffSupersessions, type QaVerdict } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { assessableItem } from '@/lib/evidence/criteria';
 import { parseOrThrow } from '@/lib/validate';
@@ -60,6 +60,8 @@ async function loadItem(db: DbOrTx, itemId: string) {
       learnerId: qaSampleItems.learnerId,
       kind: qaSampleItems.kind,
       criterionId: qaSampleItems.criterionId,
+      moduleSlug: qaSampleItems.moduleSlug,
+      reportDecisionId: qaSampleItems.reportDecisionId,
       cohortId: qaSamples.cohortId,
     })
     .from(qaSampleItems)
@@ -84,7 +86,7 @@ export async function recordQaDecision(
   actor: Actor,
   raw: unknown,
   db: DbOrTx = getDb(),
-): Promise<{ id: string; actionIds: string[] }> {
+): Promise<{ id: string; actionIds: string[]; supersededSignOff: string | null }> {
   const input = parseOrThrow(qaDecisionSchema, raw);
   const item = await loadItem(db, input.itemId);
   if (!item) throw new NotFoundError('We could not find that sampled decision.');
@@ -121,6 +123,10 @@ export async function recordQaDecision(
           supersedesId: input.supersedesId ?? null,
         })
         .returning({ id: qaDecisions.id });
+      const superseded =
+        item.kind === 'sign_off' && input.verdict === 'disagree'
+          ? await supersedeSignOff(tx, actor, item, row!.id)
+          : null;
       const actions = input.actions.length
         ? await tx
             .insert(qaActions)
@@ -134,9 +140,15 @@ export async function recordQaDecision(
         subjectId: input.itemId,
         learnerId: item.learnerId,
         before: current ? { decisionId: current.id, verdict: current.verdict } : null,
-        after: { decisionId: row!.id, verdict: input.verdict, feedback: input.feedback, actions: input.actions },
+        after: {
+          decisionId: row!.id,
+          verdict: input.verdict,
+          feedback: input.feedback,
+          actions: input.actions,
+          supersededSignOff: superseded,
+        },
       });
-      return { id: row!.id, actionIds: actions.map((a) => a.id) };
+      return { id: row!.id, actionIds: actions.map((a) => a.id), supersededSignOff: superseded };
     });
   } catch (e) {
     if (isUniqueViolation(e))
@@ -145,6 +157,51 @@ export async function recordQaDecision(
       );
     throw e;
   }
+}
+
+/**
+ * A sign-off the IQA disagrees with is not silently undone. The sign-off stays recorded as it was; a supersession row,
+ * linked to this disagreement, takes it out of force (lib/progress/unit.ts and the database's "signed off" checks read
+ * only sign-offs in force). Then:
+ *   - the signed-off version waits for its assessor again ("Awaiting assessment"): they re-assess it through the normal
+ *     path and either sign it off again (a new decision naming the one it follows, `reopens_id`; countersigned again
+ *     where the cohort requires it) or refer it back to the learner, who may then revise and resubmit;
+ *   - the unit's criteria are open to re-judging (the sign-off no longer freezes them), and show "under quality
+ *     review" while the disagreement is open;
+ *   - the learner's working copy is no longer frozen.
+ * A later verdict that agrees does not bring the superseded sign-off back: only the assessor's new decision counts.
+ * Nothing happens when the sampled sign-off is no longer in force (already superseded).
+ */
+async function supersedeSignOff(
+  tx: DbOrTx,
+  actor: Actor,
+  item: { reportDecisionId: string | null; learnerId: string; moduleSlug: string },
+  qaDecisionId: string,
+): Promise<string | null> {
+  await tx.execute(sql`select criterion_judging_lock(${item.learnerId}::uuid, ${item.moduleSlug})`);
+  const [inForce] = await query<{ id: string }>(
+    tx,
+    sql`
+    select d.id from report_decisions d where d.id = ${item.reportDecisionId} and d.outcome = 'signed_off'
+      and not exists (select 1 from sign_off_supersessions s where s.report_decision_id = d.id)`,
+  );
+  if (!inForce) return null;
+  await tx.insert(signOffSupersessions).values({
+    reportDecisionId: inForce.id,
+    qaDecisionId,
+    learnerId: item.learnerId,
+    moduleSlug: item.moduleSlug,
+    supersededBy: actor.id,
+  });
+  await audit(tx, {
+    actorId: actor.id,
+    action: 'report.signoff.supersede',
+    subjectType: 'report_decision',
+    subjectId: inForce.id,
+    learnerId: item.learnerId,
+    after: { qaDecisionId },
+  });
+  return inForce.id;
 }
 
 /** Closes an action point (an IQA of the cohort, once the assessor has responded). Closing is its only change. */

@@ -11,6 +11,9 @@ import { type CoverageDimension, type PlanRules } from './rules';
 import { loadCurrentPlan, type PlanView } from './store';
 import { isUuid, uuidSchema } from '@/lib/ids';
 import { agreementByMonth, type AssessorAgreement } from './agreement';
+import { awaitingCountersignature, type AwaitingCountersignature } from './countersign';
+import { responsesTo, type ActionResponseView } from './responses';
+import { loadQaSettings } from './settings';
 import { iso, query } from './shared';
 
 /**
@@ -39,6 +42,8 @@ interface OpenAction {
   assessorName: string;
   learnerName: string;
   subject: string;
+  /** The assessor has responded to it (the IQA reads the response on the item, then closes the action). */
+  responded: boolean;
 }
 
 interface CoverageRow {
@@ -82,6 +87,10 @@ export interface QualityCohort {
   agreement: AssessorAgreement[];
   /** What the draw form offers: the last four weeks, to today. */
   defaultPeriod: { from: string; to: string };
+  /** The cohort requires an IQA's countersignature before a signed-off unit counts as complete. */
+  countersignRequired: boolean;
+  /** Sign-offs in force that no IQA has countersigned yet, oldest first. */
+  awaitingCountersignature: AwaitingCountersignature[];
 }
 
 const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
@@ -182,10 +191,12 @@ export async function getQualityHome(actor: Actor, db: DbOrTx = getDb(), today =
       module_slug: string;
       learner: string;
       assessor: string;
+      responded: boolean;
     }>(
       db,
       sql`
-      select a.id, a.text, a.due_on, i.id as item_id, i.kind, i.criterion_id, i.module_slug, l.name as learner, u.name as assessor
+      select a.id, a.text, a.due_on, i.id as item_id, i.kind, i.criterion_id, i.module_slug, l.name as learner, u.name as assessor,
+        exists (select 1 from qa_action_responses r where r.action_id = a.id) as responded
       from qa_actions a join qa_decisions d on d.id = a.decision_id join qa_sample_items i on i.id = d.item_id
       join qa_samples s on s.id = i.sample_id join users l on l.id = i.learner_id join users u on u.id = i.assessor_id
       where s.cohort_id = ${cohort.id} and a.closed_at is null
@@ -284,6 +295,7 @@ export async function getQualityHome(actor: Actor, db: DbOrTx = getDb(), today =
         assessorName: a.assessor,
         learnerName: a.learner,
         subject: subjectOf(a.kind, a.criterion_id, a.module_slug),
+        responded: Boolean(a.responded),
       })),
       coveragePeriod,
       coverage,
@@ -298,6 +310,8 @@ export async function getQualityHome(actor: Actor, db: DbOrTx = getDb(), today =
         })),
       ),
       defaultPeriod: { from: new Date(today.getTime() - 28 * 86_400_000).toISOString().slice(0, 10), to: todayIso },
+      countersignRequired: (await loadQaSettings(db, cohort.id)).countersignRequired,
+      awaitingCountersignature: await awaitingCountersignature(db, cohort.id, actor),
     });
   }
   return out;
@@ -313,7 +327,14 @@ interface DecisionView {
   iqaName: string;
   at: string;
   supersedesId: string | null;
-  actions: { id: string; text: string; dueOn: string; closedAt: string | null; closingNote: string | null }[];
+  actions: {
+    id: string;
+    text: string;
+    dueOn: string;
+    closedAt: string | null;
+    closingNote: string | null;
+    responses: ActionResponseView[];
+  }[];
 }
 
 export interface SampledItemView {
@@ -380,7 +401,11 @@ interface SnapshotView {
 interface CurrentView {
   judgements: JudgementLine[];
   reportDecisions: {
+    id: string;
     outcome: string;
+    /** An IQA's disagreement took this sign-off out of force (it stays recorded). */
+    superseded: boolean;
+    countersigned: boolean;
     assessorName: string;
     at: string;
     contentHash: string;
@@ -546,6 +571,10 @@ export async function getSampledItem(
     )}) order by due_on, id`,
       )
     : [];
+  const responses = await responsesTo(
+    db,
+    actions.map((a) => a.id),
+  );
   const superseded = new Set(decisions.map((d) => d.supersedes_id).filter(Boolean));
   const head = decisions.find((d) => !superseded.has(d.id)) ?? null;
 
@@ -575,16 +604,21 @@ export async function getSampledItem(
     }));
   } else {
     const rows = await query<{
+      id: string;
       outcome: string;
       assessor_id: string;
       decided_at: Date | string;
       content_hash: string;
       counted_words: number;
       number: number;
+      superseded: boolean;
+      countersigned: boolean;
     }>(
       db,
       sql`
-      select d.outcome, d.assessor_id, d.decided_at, d.content_hash, d.counted_words, v.number
+      select d.id, d.outcome, d.assessor_id, d.decided_at, d.content_hash, d.counted_words, v.number,
+        exists (select 1 from sign_off_supersessions s where s.report_decision_id = d.id) as superseded,
+        exists (select 1 from report_countersignatures c where c.report_decision_id = d.id) as countersigned
       from report_decisions d join report_versions v on v.id = d.version_id
       where d.learner_id = ${item.learner_id} and d.module_slug = ${item.module_slug} order by d.decided_at desc`,
     );
@@ -593,6 +627,9 @@ export async function getSampledItem(
       rows.map((r) => r.assessor_id),
     );
     current.reportDecisions = rows.map((r) => ({
+      id: r.id,
+      superseded: Boolean(r.superseded),
+      countersigned: Boolean(r.countersigned),
       outcome: r.outcome,
       assessorName: names.get(r.assessor_id) ?? 'Unknown',
       at: iso(r.decided_at),
@@ -639,6 +676,7 @@ export async function getSampledItem(
           dueOn: day(a.due_on),
           closedAt: a.closed_at ? iso(a.closed_at) : null,
           closingNote: a.closing_note,
+          responses: responses.get(a.id) ?? [],
         })),
     })),
     currentDecisionId: head?.id ?? null,
@@ -661,7 +699,16 @@ export interface MyQaFeedback {
   feedback: string;
   iqaName: string | null;
   verdictAt: string | null;
-  actions: { id: string; text: string; dueOn: string; overdue: boolean; closed: boolean }[];
+  actions: {
+    id: string;
+    text: string;
+    dueOn: string;
+    overdue: boolean;
+    closed: boolean;
+    responses: ActionResponseView[];
+  }[];
+  /** For a sampled judgement: the newest judgement of the criterion made after it (the assessor re-judged). */
+  rejudgement: { outcome: string; at: string } | null;
 }
 
 /** The signed-in assessor's own decisions that were sampled, with the current IQA verdict, feedback and actions. */
@@ -682,14 +729,21 @@ export async function getMyQaFeedback(actor: Actor, db: DbOrTx = getDb(), today 
     feedback: string | null;
     iqa: string | null;
     created_at: Date | string | null;
+    rejudged_outcome: string | null;
+    rejudged_at: Date | string | null;
   }>(
     db,
     sql`
     select i.id as item_id, i.kind, i.criterion_id, i.module_slug, i.learner_id, l.name as learner, i.decided_at,
-      d.id as decision_id, d.verdict, d.feedback, u.name as iqa, d.created_at
+      d.id as decision_id, d.verdict, d.feedback, u.name as iqa, d.created_at, r.outcome as rejudged_outcome,
+      r.created_at as rejudged_at
     from qa_sample_items i join users l on l.id = i.learner_id
     left join qa_decisions d on d.item_id = i.id and not exists (select 1 from qa_decisions n where n.supersedes_id = d.id)
     left join users u on u.id = d.iqa_id
+    left join lateral (
+      select j.outcome, j.created_at from judgements j join judgements s on s.id = i.judgement_id
+      where i.kind = 'judgement' and j.learner_id = i.learner_id and j.criterion_id = i.criterion_id
+        and j.activity_seq > s.activity_seq order by j.activity_seq desc limit 1) r on true
     where i.assessor_id = ${actor.id}
     order by (d.verdict = 'disagree') desc nulls last, i.decided_at desc`,
   );
@@ -705,8 +759,13 @@ export async function getMyQaFeedback(actor: Actor, db: DbOrTx = getDb(), today 
     )}) order by due_on, id`,
       )
     : [];
+  const responses = await responsesTo(
+    db,
+    actions.map((a) => a.id),
+  );
   return rows.map((r) => ({
     itemId: r.item_id,
+    rejudgement: r.rejudged_outcome ? { outcome: r.rejudged_outcome, at: iso(r.rejudged_at) } : null,
     subject: subjectOf(r.kind, r.criterion_id, r.module_slug),
     learnerId: r.learner_id,
     learnerName: r.learner,
@@ -723,6 +782,7 @@ export async function getMyQaFeedback(actor: Actor, db: DbOrTx = getDb(), today 
         dueOn: day(a.due_on),
         overdue: !a.closed && day(a.due_on) < todayIso,
         closed: Boolean(a.closed),
+        responses: responses.get(a.id) ?? [],
       })),
   }));
 }

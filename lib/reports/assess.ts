@@ -7,6 +7,7 @@ import { audit } from '@/lib/audit';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { authorize, type Actor } from '@/lib/permissions';
+import { decisionInForce } from '@/lib/progress/unit';
 import { referralProblems, signOffProblems } from './checks';
 import { diffReports } from './diff';
 import { rangeProblem } from './format';
@@ -34,7 +35,11 @@ export async function getAssessorView(actor: Actor, learnerId: string): Promise<
   const latest = newest ? await loadVersion(db, learnerId, newest.number, report.versions) : null;
   const prev = previous ? await loadVersion(db, learnerId, previous.number, report.versions) : null;
   const canAssess =
-    relation === 'assessor' && latest !== null && latest.decision === null && report.status !== 'signed_off';
+    relation === 'assessor' &&
+    latest !== null &&
+    latest.decision === null &&
+    report.status !== 'signed_off' &&
+    report.status !== 'awaiting_countersignature';
   return {
     report,
     latest,
@@ -123,7 +128,20 @@ async function lockDecidable(tx: DbOrTx, learnerId: string, versionId: string, c
       `Version ${v.number} was already ${what} by ${decided.assessorName} on ${formatDateTime(decided.decidedAt)}. Nothing was changed.`,
     );
   }
-  return v;
+  // A version whose sign-off an IQA's disagreement superseded waits for the assessor again; the new decision names
+  // the sign-off it follows (the newest superseded one without a successor), so the version's history is one chain.
+  const [reopens] = await tx
+    .select({ id: reportDecisions.id })
+    .from(reportDecisions)
+    .where(
+      and(
+        eq(reportDecisions.versionId, v.id),
+        sql`not (${decisionInForce})`,
+        sql`not exists (select 1 from report_decisions n where n.reopens_id = ${reportDecisions.id})`,
+      ),
+    )
+    .limit(1);
+  return { ...v, reopensId: reopens?.id ?? null };
 }
 
 /** Saves the assessor's notes on a version while they work (optimistic concurrency, like drafts). */
@@ -181,6 +199,7 @@ export async function saveAssessment(actor: Actor, input: SaveAssessmentInput): 
 }
 
 export interface DecisionResult {
+  decisionId: string;
   outcome: 'referred' | 'signed_off';
   number: number;
   decidedAt: string;
@@ -256,6 +275,7 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
         declaration: input.outcome === 'signed_off' ? SIGNOFF_DECLARATION : null,
         contentHash: v.contentHash,
         countedWords: count.counted,
+        reopensId: v.reopensId,
       })
       .returning();
 
@@ -283,6 +303,7 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
       learnerId: input.learnerId,
       after: {
         decisionId: decision!.id,
+        reopensId: v.reopensId,
         number: v.number,
         outcome: input.outcome,
         contentHash: v.contentHash,
@@ -296,6 +317,12 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
       input.outcome === 'signed_off'
         ? `Version ${v.number} is signed off. The learner can see it and can no longer change the report.`
         : `Version ${v.number} was referred back. The learner can see your feedback and revise the report.`;
-    return { outcome: input.outcome, number: v.number, decidedAt: decision!.decidedAt.toISOString(), message };
+    return {
+      decisionId: decision!.id,
+      outcome: input.outcome,
+      number: v.number,
+      decidedAt: decision!.decidedAt.toISOString(),
+      message,
+    };
   });
 }

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { getDb } from '@/db/client';
+import { decisionInForce } from '@/lib/progress/unit';
 import { enrolments, reportDecisions, reportDrafts, reportUploads } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
@@ -60,6 +61,7 @@ export async function assertNotSignedOff(db: DbOrTx, learnerId: string): Promise
         eq(reportDecisions.learnerId, learnerId),
         eq(reportDecisions.moduleSlug, REPORT_MODULE_SLUG),
         eq(reportDecisions.outcome, 'signed_off'),
+        decisionInForce,
       ),
     );
   if (signed) {

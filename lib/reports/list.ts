@@ -14,7 +14,14 @@ export interface StaffReportRow {
   latest: VersionSummary | null;
 }
 
-const ORDER: Record<ReportStatus, number> = { submitted: 0, referred: 1, draft: 2, not_started: 3, signed_off: 4 };
+const ORDER: Record<ReportStatus, number> = {
+  submitted: 0,
+  referred: 1,
+  draft: 2,
+  not_started: 3,
+  awaiting_countersignature: 4,
+  signed_off: 5,
+};
 
 /**
  * The reports of the learners this member of staff works with (an administrator sees every learner
@@ -44,7 +51,7 @@ export async function listReportsForStaff(actor: Actor): Promise<StaffReportRow[
   const rows = learners.map((l): StaffReportRow => {
     const s = states.get(l.id)!;
     let status: ReportStatus = s.draftWords ? 'draft' : 'not_started';
-    if (s.signedOff) status = 'signed_off';
+    if (s.signedOff) status = s.awaitingCountersignature ? 'awaiting_countersignature' : 'signed_off';
     else if (s.latest && !s.latest.decision) status = 'submitted';
     else if (s.latest?.decision?.outcome === 'referred') status = 'referred';
     return { learnerId: l.id, name: l.name, status, latest: s.latest };

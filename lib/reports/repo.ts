@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
+import { and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { rowsOf, type DbOrTx } from '@/db/client';
 import {
   reportAcJudgements,
   reportDecisions,
@@ -11,12 +11,14 @@ import {
   type ReportDraftRow,
 } from '@/db/schema';
 import { sha256Hex } from '@/lib/hash';
+import { decisionInForce as inForce, signOffStates } from '@/lib/progress/unit';
 import { REPORT_MODULE_SLUG, reportUnit } from './unit';
 import type {
   DecisionView,
   DraftView,
   LearnerReport,
   ReportStatus,
+  SupersededSignOff,
   UploadInfo,
   VersionSummary,
   VersionView,
@@ -77,7 +79,7 @@ export async function listVersions(db: DbOrTx, learnerId: string): Promise<Versi
     .from(reportVersions)
     .leftJoin(
       reportDecisions,
-      and(eq(reportDecisions.versionId, reportVersions.id), eq(reportDecisions.learnerId, learnerId)),
+      and(eq(reportDecisions.versionId, reportVersions.id), eq(reportDecisions.learnerId, learnerId), inForce),
     )
     .leftJoin(users, eq(users.id, reportDecisions.assessorId))
     .where(and(eq(reportVersions.learnerId, learnerId), eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG)))
@@ -101,8 +103,16 @@ export async function loadDecision(db: DbOrTx, learnerId: string, versionId: str
     .select({ decision: reportDecisions, assessorName: users.name })
     .from(reportDecisions)
     .innerJoin(users, eq(users.id, reportDecisions.assessorId))
-    .where(and(eq(reportDecisions.versionId, versionId), eq(reportDecisions.learnerId, learnerId)));
+    .where(and(eq(reportDecisions.versionId, versionId), eq(reportDecisions.learnerId, learnerId), inForce));
   if (!d) return null;
+  return decisionView(db, learnerId, d);
+}
+
+async function decisionView(
+  db: DbOrTx,
+  learnerId: string,
+  d: { decision: typeof reportDecisions.$inferSelect; assessorName: string },
+): Promise<DecisionView> {
   const judgements = await db
     .select({
       acId: reportAcJudgements.acId,
@@ -112,6 +122,11 @@ export async function loadDecision(db: DbOrTx, learnerId: string, versionId: str
     .from(reportAcJudgements)
     .where(and(eq(reportAcJudgements.decisionId, d.decision.id), eq(reportAcJudgements.learnerId, learnerId)))
     .orderBy(asc(reportAcJudgements.acId));
+  const [c] = rowsOf<{ iqa: string; created_at: Date | string; content_hash: string }>(
+    await db.execute(sql`
+    select u.name as iqa, c.created_at, c.content_hash from report_countersignatures c join users u on u.id = c.iqa_id
+    where c.report_decision_id = ${d.decision.id}`),
+  );
   return {
     id: d.decision.id,
     outcome: d.decision.outcome,
@@ -124,6 +139,9 @@ export async function loadDecision(db: DbOrTx, learnerId: string, versionId: str
     acJudgements: judgements,
     rangeMarks: d.decision.rangeMarks,
     discussion: d.decision.discussion,
+    countersignature: c
+      ? { iqaName: c.iqa, at: new Date(c.created_at).toISOString(), contentHash: c.content_hash }
+      : null,
   };
 }
 
@@ -154,6 +172,7 @@ export async function loadVersion(
     declaration: v.declaration,
     upload: await uploadInfo(db, learnerId, v.uploadId),
     decisionDetail: await loadDecision(db, learnerId, v.id),
+    supersededSignOffs: await supersededSignOffs(db, learnerId, v.id),
   };
 }
 
@@ -162,10 +181,50 @@ export async function learnerName(db: DbOrTx, learnerId: string): Promise<string
   return u && u.role === 'learner' ? u.name : null;
 }
 
-function statusOf(draft: DraftView | null, versions: VersionSummary[]): ReportStatus {
+/**
+ * Sign-offs of a version that an IQA's disagreement superseded, oldest first, each with the disagreement that did it:
+ * kept on the record and shown beside the decision in force (issue 20).
+ */
+async function supersededSignOffs(
+  db: DbOrTx,
+  learnerId: string,
+  versionId: string,
+): Promise<SupersededSignOff[]> {
+  const rows = await db
+    .select({ decision: reportDecisions, assessorName: users.name })
+    .from(reportDecisions)
+    .innerJoin(users, eq(users.id, reportDecisions.assessorId))
+    .where(
+      and(eq(reportDecisions.versionId, versionId), eq(reportDecisions.learnerId, learnerId), sql`not (${inForce})`),
+    )
+    .orderBy(asc(reportDecisions.decidedAt));
+  const out = [];
+  for (const r of rows) {
+    const [why] = rowsOf<{ at: Date | string; iqa: string; feedback: string; item_id: string }>(
+      await db.execute(sql`
+      select s.created_at as at, u.name as iqa, q.feedback, q.item_id
+      from sign_off_supersessions s join qa_decisions q on q.id = s.qa_decision_id join users u on u.id = s.superseded_by
+      where s.report_decision_id = ${r.decision.id}`),
+    );
+    out.push({
+      decision: await decisionView(db, learnerId, r),
+      supersededAt: new Date(why!.at).toISOString(),
+      supersededBy: why!.iqa,
+      reason: why!.feedback,
+      itemId: why!.item_id,
+    });
+  }
+  return out;
+}
+
+function statusOf(
+  draft: DraftView | null,
+  versions: VersionSummary[],
+  completion: 'not_signed_off' | 'awaiting_countersignature' | 'complete',
+): ReportStatus {
   const latest = versions[0];
-  if (latest?.decision?.outcome === 'signed_off' || versions.some((v) => v.decision?.outcome === 'signed_off'))
-    return 'signed_off';
+  if (completion === 'awaiting_countersignature') return 'awaiting_countersignature';
+  if (completion === 'complete') return 'signed_off';
   if (latest && !latest.decision) return 'submitted';
   if (latest?.decision?.outcome === 'referred') return 'referred';
   return draft && draft.content.trim() ? 'draft' : 'not_started';
@@ -180,7 +239,11 @@ export async function loadLearnerReport(db: DbOrTx, learnerId: string, name: str
   return {
     learner: { id: learnerId, name },
     unit: reportUnit(),
-    status: statusOf(draft, versions),
+    status: statusOf(
+      draft,
+      versions,
+      (await signOffStates(db, [learnerId], REPORT_MODULE_SLUG)).get(learnerId)!.completion,
+    ),
     draft,
     versions,
     draftMatchesLatest: Boolean(latest && row && sha256Hex(row.content) === latest.contentHash),
@@ -201,7 +264,10 @@ export async function reportStates(
   scope: (learnerId: AnyColumn) => SQL = (column) => inArray(column, learnerIds),
 ) {
   if (learnerIds.length === 0)
-    return new Map<string, { draftWords: boolean; latest: VersionSummary | null; signedOff: boolean }>();
+    return new Map<
+      string,
+      { draftWords: boolean; latest: VersionSummary | null; signedOff: boolean; awaitingCountersignature: boolean }
+    >();
   const drafts = await db
     .select({ learnerId: reportDrafts.learnerId, content: reportDrafts.content, updatedAt: reportDrafts.updatedAt })
     .from(reportDrafts)
@@ -219,14 +285,27 @@ export async function reportStates(
       decidedAt: reportDecisions.decidedAt,
     })
     .from(reportVersions)
-    .leftJoin(reportDecisions, eq(reportDecisions.versionId, reportVersions.id))
+    .leftJoin(reportDecisions, and(eq(reportDecisions.versionId, reportVersions.id), inForce))
     .where(and(scope(reportVersions.learnerId), eq(reportVersions.moduleSlug, REPORT_MODULE_SLUG)))
     .orderBy(desc(reportVersions.number));
   const out = new Map<
     string,
-    { draftWords: boolean; latest: VersionSummary | null; signedOff: boolean; draftUpdatedAt?: string }
+    {
+      draftWords: boolean;
+      latest: VersionSummary | null;
+      signedOff: boolean;
+      awaitingCountersignature: boolean;
+      draftUpdatedAt?: string;
+    }
   >();
-  for (const id of learnerIds) out.set(id, { draftWords: false, latest: null, signedOff: false });
+  const completion = await signOffStates(db, learnerIds, REPORT_MODULE_SLUG);
+  for (const id of learnerIds)
+    out.set(id, {
+      draftWords: false,
+      latest: null,
+      signedOff: false,
+      awaitingCountersignature: completion.get(id)?.completion === 'awaiting_countersignature',
+    });
   for (const d of drafts) {
     const s = out.get(d.learnerId);
     if (!s) continue;

@@ -79,6 +79,19 @@ export interface DecisionView {
   acJudgements: AcJudgementView[];
   rangeMarks: Record<string, RangeMark>;
   discussion: AssessmentData['discussion'];
+  /** An IQA's countersignature of this sign-off (issue 20), bound to the same content hash. */
+  countersignature: { iqaName: string; at: string; contentHash: string } | null;
+}
+
+/** A sign-off an IQA's disagreement superseded: still on the record, no longer in force. */
+export interface SupersededSignOff {
+  decision: DecisionView;
+  supersededAt: string;
+  supersededBy: string;
+  /** The IQA's feedback with the disagreement. */
+  reason: string;
+  /** The sampled item the disagreement was recorded on. */
+  itemId: string;
 }
 
 export interface VersionSummary {
@@ -100,9 +113,17 @@ export interface VersionView extends VersionSummary {
   declaration: string;
   upload: UploadInfo | null;
   decisionDetail: DecisionView | null;
+  /** Earlier sign-offs of this version that an IQA's disagreement superseded, oldest first. */
+  supersededSignOffs: SupersededSignOff[];
 }
 
-export type ReportStatus = 'not_started' | 'draft' | 'submitted' | 'referred' | 'signed_off';
+/**
+ * 'awaiting_countersignature': signed off, but a cohort of the learner requires an IQA's countersignature before the
+ * unit counts as complete (lib/progress/unit.ts); 'signed_off' is then complete. A sign-off an IQA's disagreement
+ * superseded no longer counts: the version is 'submitted' again, awaiting the assessor's decision.
+ */
+export type ReportStatus =
+  'not_started' | 'draft' | 'submitted' | 'referred' | 'awaiting_countersignature' | 'signed_off';
 
 export interface LearnerReport {
   learner: { id: string; name: string };

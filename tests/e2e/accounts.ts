@@ -34,6 +34,8 @@ export const E2E_USERS: { email: string; name: string; role: Role; assigned?: bo
   { email: 'report.learner@e2e.example', name: 'Rita Report', role: 'learner', assigned: true },
   { email: 'progress.learner@e2e.example', name: 'Paul Progress', role: 'learner', assigned: true },
   { email: 'keyboard.learner@e2e.example', name: 'Kim Keyboard', role: 'learner', assigned: true },
+  // In the winter intake, with a report Priya signed off (tests/e2e/seed.ts): the quality spec's countersignature.
+  { email: 'countersign.learner@e2e.example', name: 'Cara Countersign', role: 'learner', assigned: true },
   ...Object.values(RETRY_TWINS).map((twin) => ({ ...twin, role: 'learner' as const, assigned: true })),
   { email: 'other.assessor@e2e.example', name: 'Oscar Otherassessor', role: 'assessor' },
   { email: 'other.coach@e2e.example', name: 'Olive Othercoach', role: 'coach' },

@@ -3,7 +3,19 @@ import { eq } from 'drizzle-orm';
 import { getHandle } from '../../db/client';
 import { DEMO_MODULES, seedDemo } from '../../db/demo';
 import { migrateDatabase } from '../../db/migrate';
-import { enrolments, staffAssignments, users } from '../../db/schema';
+import {
+  cohortMembers,
+  cohortQaSettings,
+  cohorts,
+  enrolments,
+  reportDecisions,
+  reportDrafts,
+  reportVersions,
+  staffAssignments,
+  users,
+} from '../../db/schema';
+import { sha256Hex } from '../../lib/hash';
+import { reportWithCountedWords } from '../fixtures/reports/make';
 import { hashPassword } from '../../lib/auth/password';
 import { E2E_PASSWORD, E2E_USERS } from './accounts';
 
@@ -33,7 +45,61 @@ async function main() {
     for (const moduleSlug of DEMO_MODULES)
       await db.insert(enrolments).values({ learnerId, moduleSlug }).onConflictDoNothing();
   }
+  await seedCountersign(db, await id('countersign.learner@e2e.example'), assessor);
   await handle.close();
+}
+
+/**
+ * Cara joins the demo winter intake with her report signed off by Priya (as lib/reports would store it), and the
+ * intake requires countersigning and shows "under quality review" to learners: the quality spec's countersignature.
+ */
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+
+async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId: string, assessorId: string) {
+  const [winter] = await db.select().from(cohorts).where(eq(cohorts.name, 'Start-up programme, winter intake'));
+  await db.insert(cohortMembers).values({ cohortId: winter!.id, learnerId }).onConflictDoNothing();
+  await db
+    .insert(cohortQaSettings)
+    .values({ cohortId: winter!.id, countersignRequired: true, showReviewToLearners: true })
+    .onConflictDoNothing();
+  if ((await db.select().from(reportDrafts).where(eq(reportDrafts.learnerId, learnerId))).length) return;
+  const content = reportWithCountedWords(3200);
+  const moduleSlug = 'u306-customers-retention';
+  const [draft] = await db.insert(reportDrafts).values({ learnerId, moduleSlug, content }).returning();
+  const [version] = await db
+    .insert(reportVersions)
+    .values({
+      learnerId,
+      moduleSlug,
+      number: 1,
+      draftId: draft!.id,
+      draftVersion: draft!.version,
+      content,
+      contentHash: sha256Hex(content),
+      totalWords: 3300,
+      countedWords: 3200,
+      excluded: [],
+      sectionTags: {},
+      declaration: 'I declare that this report is my own work.',
+      submittedBy: learnerId,
+      submittedAt: daysAgo(4),
+    })
+    .returning();
+  await db.insert(reportDecisions).values({
+    versionId: version!.id,
+    learnerId,
+    moduleSlug,
+    assessorId,
+    outcome: 'signed_off',
+    feedback: 'A thorough report.',
+    rangeMarks: {},
+    discussion: { acIds: [], notes: '' },
+    declaration: 'I confirm that I have assessed this version of the report.',
+    contentHash: version!.contentHash,
+    countedWords: 3200,
+    // Before today: the spec's draw of today's decisions covers Priya with her judgement, not this sign-off.
+    decidedAt: daysAgo(3),
+  });
 }
 
 main().catch((e) => {

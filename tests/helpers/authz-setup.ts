@@ -90,6 +90,9 @@ export interface MatrixData {
   eqaVisitId: string;
   eqaItemId: string;
   eqaSampleId: string;
+  /** Ben's report signed off by Priya (in force, not countersigned): for the countersign page and action. */
+  signOffId: string;
+  signOffHash: string;
   /** Version numbers that move as allowed calls succeed, so each next allowed call names the current one. */
   state: {
     evidenceVersion: number;
@@ -303,6 +306,45 @@ export async function createMatrixData(
     'version 1 on the assessment page',
   );
 
+  // Ben's report (the other learner), signed off by Priya: a sign-off in force for the IQA to countersign (issue 20).
+  const bensUpload = await expectJson<{ draft: { version: number } }>(
+    await fetch(`${baseUrl}/api/reports/upload?version=0`, {
+      method: 'POST',
+      headers: {
+        cookie: c('learner2'),
+        origin: baseUrl,
+        'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'x-file-name': 'bens-report.docx',
+      },
+      body: new Uint8Array(docx),
+    }),
+    'the other learner uploads a report',
+  );
+  await call('learner2', actionKey('app/(app)/learner/report/actions.ts', 'submitReportAction'), '/learner/report', [
+    { draftVersion: bensUpload.draft.version, declared: true },
+  ]);
+  const bensPage = (await html(baseUrl, c('assessor'), `/reports/${ids.learner2}`)).replace(/\\"/g, '"');
+  const [, bensVersionId, bensHash] = match(
+    bensPage,
+    /"id":"([0-9a-f-]{36})","number":1,"contentHash":"([0-9a-f]{64})"/,
+    "version 1 of the other learner's report",
+  );
+  const bensSignOff = (await call(
+    'assessor',
+    actionKey('app/(app)/reports/[learnerId]/actions.ts', 'decideAction'),
+    `/reports/${ids.learner2}`,
+    [
+      {
+        learnerId: ids.learner2,
+        versionId: bensVersionId,
+        contentHash: bensHash,
+        outcome: 'signed_off',
+        data: completeAssessment(),
+        declared: true,
+      },
+    ],
+  )) as { decisionId: string };
+
   // The demo cohort (read before the scratch one exists), and scratch records the admin actions may change freely.
   const demoCohortId = match(
     await html(baseUrl, c('admin'), '/admin/cohorts'),
@@ -384,6 +426,8 @@ export async function createMatrixData(
     scratchLearnerId: scratch.id,
     scratchCohortId: scratchCohort.id,
     qaItemId,
+    signOffId: bensSignOff.decisionId,
+    signOffHash: bensHash!,
     state: {
       evidenceVersion: 1,
       observationVersion: 1,

@@ -214,6 +214,13 @@ const CASES: Case[] = [
     who: 'D D D D D D D A D D D',
   },
   { page: 'app/(app)/quality/feedback/page.tsx', url: () => '/quality/feedback', who: 'D D D A S D D D S D D' },
+  // A sign-off to countersign (Ben's, by Priya): the IQA of Ben's cohort, and an admin reading; Priya, who signed it
+  // off, is not a quality assurer and is refused (she sees it on the report's own page).
+  {
+    page: 'app/(app)/quality/sign-offs/[decisionId]/page.tsx',
+    url: (d) => `/quality/sign-offs/${d.signOffId}`,
+    who: 'D D D D D D D A A D D',
+  },
 
   // Route handlers that only read.
   {
@@ -530,6 +537,13 @@ const CASES: Case[] = [
     ],
     after: (data, _actor, d) => void (d.state.qaActionId = (data as { actionIds: string[] }).actionIds[0]),
   },
+  // Only the assessor whose decision was sampled (Priya) responds to the action; the IQA then closes it.
+  {
+    action: actionKey(QUALITY, 'respondToActionAction'),
+    at: () => '/quality/feedback',
+    who: 'D D D A D D D D D D D',
+    args: (d) => [{ actionId: d.state.qaActionId, text: 'I asked Amira which entries; re-judged with them cited.' }],
+  },
   {
     action: actionKey(QUALITY, 'closeActionAction'),
     at: (d) => `/quality/items/${d.qaItemId}`,
@@ -570,6 +584,18 @@ const CASES: Case[] = [
     who: 'D D D D D D D A D D D',
     args: (d) => [{ visitId: d.state.scratchVisitId ?? d.eqaVisitId }],
   },
+  // Countersigning binds the version's hash: only the IQA of the learner's cohort (an admin neither).
+  {
+    action: actionKey(QUALITY, 'countersignAction'),
+    at: (d) => `/quality/sign-offs/${d.signOffId}`,
+    who: 'D D D D D D D D A D D',
+    args: (d) => [{ reportDecisionId: d.signOffId, contentHash: d.signOffHash, declared: 'on' }],
+  },
+  admin(
+    'saveQaSettingsAction',
+    (d) => ({ cohortId: d.scratchCohortId, countersignRequired: 'on', showReviewToLearners: 'on' }),
+    '/admin/cohorts',
+  ),
   admin('assignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),
   admin('unassignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),
 

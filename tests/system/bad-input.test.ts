@@ -1248,6 +1248,44 @@ const ENTRIES: Entry[] = [
     after: (data, d) => void (d.state.qaActionId = (data as { actionIds: string[] }).actionIds[0]),
   },
   {
+    // The assessor whose decision was sampled answers the action the verdict above set, before the IQA closes it.
+    action: actionKey(QUALITY, 'respondToActionAction'),
+    who: 'assessor',
+    at: () => '/quality/feedback',
+    text: 'text',
+    base: (d) => ({ actionId: d.state.qaActionId, text: 'Asked Amira which entries; re-judged with them cited.' }),
+    extra: (d) => [
+      ['an empty response', { actionId: d.state.qaActionId, text: '   ' }],
+      ['a 5,001-character response', { actionId: d.state.qaActionId, text: long(5001) }],
+      ['an action that does not exist', { actionId: uuids(1)[0], text: 'Done.' }],
+    ],
+  },
+  {
+    // Ben's sign-off (the matrix setup's): the IQA countersigns it, binding the version hash she was shown.
+    action: actionKey(QUALITY, 'countersignAction'),
+    who: 'iqa',
+    at: (d) => `/quality/sign-offs/${d.signOffId}`,
+    text: 'contentHash',
+    optional: ['declared'],
+    base: (d) => ({ reportDecisionId: d.signOffId, contentHash: d.signOffHash, declared: 'on' }),
+    extra: (d) => [
+      ['a hash that is not a hash', { reportDecisionId: d.signOffId, contentHash: SQL, declared: 'on' }],
+      ['the hash of other text', { reportDecisionId: d.signOffId, contentHash: '0'.repeat(64), declared: 'on' }],
+      ['a sign-off that does not exist', { reportDecisionId: uuids(1)[0], contentHash: d.signOffHash, declared: 'on' }],
+    ],
+  },
+  {
+    action: actionKey(ADMIN, 'saveQaSettingsAction'),
+    who: 'admin',
+    at: () => '/admin/cohorts',
+    text: 'countersignRequired',
+    optional: ['countersignRequired', 'showReviewToLearners'],
+    base: (d) => ({ cohortId: d.scratchCohortId, countersignRequired: 'on', showReviewToLearners: 'on' }),
+    extra: () => [
+      ['a cohort that does not exist', { cohortId: uuids(1)[0], countersignRequired: 'on', showReviewToLearners: '' }],
+    ],
+  },
+  {
     // The action the verdict above set (its control call): closed by the control call here.
     action: actionKey(QUALITY, 'closeActionAction'),
     who: 'iqa',

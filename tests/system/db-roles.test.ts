@@ -33,6 +33,9 @@ const RECORDS = [
   'qa_samples',
   'qa_sample_items',
   'qa_decisions',
+  'report_countersignatures',
+  'sign_off_supersessions',
+  'qa_action_responses',
 ];
 
 function roleUrl(base: string, role: string, database: string): string {

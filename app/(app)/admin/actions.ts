@@ -7,6 +7,7 @@ import { addMembers, createCohort, removeMember } from '@/lib/admin/cohorts';
 import { enrol, unenrol } from '@/lib/admin/enrolments';
 import { commitImport, previewImport } from '@/lib/admin/import';
 import { assignIqa, iqaAssignmentSchema, unassignIqa } from '@/lib/qa/iqa';
+import { qaSettingsSchema, saveQaSettings } from '@/lib/qa/settings';
 import {
   addMembersInput,
   assignStaffInput,
@@ -45,3 +46,4 @@ export const importAction = validatedAction(importInput, (user, input) => commit
 // Who quality-assures a cohort (issue 20): lib/qa/iqa.ts checks the account is staff, and audits.
 export const assignIqaAction = validatedAction(iqaAssignmentSchema, (user, input) => assignIqa(user, input));
 export const unassignIqaAction = validatedAction(iqaAssignmentSchema, (user, input) => unassignIqa(user, input));
+export const saveQaSettingsAction = validatedAction(qaSettingsSchema, (user, input) => saveQaSettings(user, input));

@@ -2,7 +2,9 @@
 import { revalidatePath } from 'next/cache';
 import { validatedAction } from '@/lib/action';
 import { closeActionSchema, closeQaAction, recordQaDecision } from '@/lib/qa/decisions';
+import { countersign, countersignSchema } from '@/lib/qa/countersign';
 import { drawQaSample } from '@/lib/qa/draw';
+import { actionResponseSchema, respondToAction } from '@/lib/qa/responses';
 import { decisionFormSchema, drawFormSchema } from '@/lib/qa/pages';
 import { savePlan } from '@/lib/qa/plan';
 import { planFormSchema } from '@/lib/qa/plan-form';
@@ -38,4 +40,18 @@ export const savePlanAction = validatedAction(planFormSchema, async (user, input
   revalidatePath('/quality');
   revalidatePath(`/admin/cohorts/${input.cohortId}`);
   return { version: plan.version };
+});
+
+/** Countersigns a sign-off, binding the version hash the IQA was shown (lib/qa/countersign.ts refuses the rest). */
+export const countersignAction = validatedAction(countersignSchema, async (user, input) => {
+  const out = await countersign(user, input);
+  revalidatePath('/quality', 'layout');
+  return { id: out.id, completion: out.completion };
+});
+
+/** The sampled assessor's response to an action point (lib/qa/responses.ts refuses anyone else, and closed actions). */
+export const respondToActionAction = validatedAction(actionResponseSchema, async (user, input) => {
+  const out = await respondToAction(user, input);
+  revalidatePath('/quality', 'layout');
+  return { id: out.id, judgementId: out.judgementId };
 });

@@ -119,6 +119,7 @@ export default async function QualityHomePage() {
                             {a.assessorName} · {a.learnerName} · {a.subject}
                           </span>
                         </span>
+                        {a.responded ? <Badge tone="brand">Assessor responded</Badge> : null}
                         {a.overdue ? (
                           <Badge tone="notyet">Overdue: due {formatDay(a.dueOn)}</Badge>
                         ) : (
@@ -131,6 +132,37 @@ export default async function QualityHomePage() {
                   <p className="mt-1 text-sm text-muted">No open actions.</p>
                 )}
               </div>
+
+              {c.countersignRequired || c.awaitingCountersignature.length ? (
+                <div className="rounded-xl border border-line bg-white p-4 shadow-sm">
+                  <h3 className="font-semibold text-brand-900">Sign-offs awaiting countersignature</h3>
+                  <p className="text-sm text-muted">
+                    {c.countersignRequired
+                      ? 'This cohort requires your countersignature before a signed-off unit counts as complete.'
+                      : 'This cohort does not require countersigning; you may still countersign.'}
+                  </p>
+                  {c.awaitingCountersignature.length ? (
+                    <ul className="mt-2 divide-y divide-line text-sm">
+                      {c.awaitingCountersignature.map((a) => (
+                        <li key={a.decisionId} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
+                          <Link
+                            href={`/quality/sign-offs/${a.decisionId}`}
+                            className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                          >
+                            {a.unit} report of {a.learnerName}, version {a.versionNumber}
+                          </Link>
+                          <span className="text-muted">
+                            signed off by {a.assessorName}, {formatDateTime(a.decidedAt)}
+                            {a.own ? ' (your own: another IQA countersigns)' : ''}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <p className="mt-1 text-sm text-muted">Nothing awaits your countersignature.</p>
+                  )}
+                </div>
+              ) : null}
 
               <div className="rounded-xl border border-line bg-white p-4 shadow-sm">
                 <h3 className="font-semibold text-brand-900">Samples</h3>

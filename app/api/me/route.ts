@@ -1,12 +1,17 @@
 import { NextResponse } from 'next/server';
 import { withUser } from '@/lib/http';
+import { isIqa } from '@/lib/permissions';
 
 export const dynamic = 'force-dynamic';
 
-/** Who is signed in, for the header of pages served the same to everyone (the module pages): name and role only. */
+/**
+ * Who is signed in, for the header of pages served the same to everyone (the module pages): name, role, and whether
+ * the account is an internal quality assurer (to offer the Quality link, as the app's own layout does; /quality checks
+ * again).
+ */
 export const GET = withUser(async (_req, user) =>
   NextResponse.json(
-    { id: user.id, name: user.name, role: user.role },
+    { id: user.id, name: user.name, role: user.role, iqa: await isIqa(user) },
     { headers: { 'Cache-Control': 'private, no-store' } },
   ),
 );

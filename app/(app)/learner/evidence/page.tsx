@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
 import { KindTag } from '@/components/evidence/KindTag';
 import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
+import { QualityReviewMarker } from '@/components/evidence/QualityReviewMarker';
 import { StatusLegend } from '@/components/evidence/StatusLegend';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -118,7 +119,15 @@ export default async function EvidenceLibrary() {
                             <span className="font-semibold text-brand-900">{i.criterion.label}</span> {i.criterion.text}
                           </p>
                           <ItemStatusBadge status={i.status.status} />
+                          {i.underQualityReview ? <QualityReviewMarker /> : null}
                         </div>
+                        {i.underQualityReview ? (
+                          <p className="mt-1.5 rounded-md bg-notyet/5 px-3 py-2 text-ink">
+                            Your centre’s internal quality assurer is checking your assessor’s decision on this
+                            criterion. You do not need to do anything unless your assessor asks you; the decision may
+                            change once the check is finished.
+                          </p>
+                        ) : null}
                         {i.latest?.feedback ? (
                           <p className="mt-1.5 whitespace-pre-wrap rounded-md bg-canvas px-3 py-2 text-ink">
                             <span className="font-semibold">{i.latest.assessorName}:</span> {i.latest.feedback}

@@ -25,7 +25,9 @@ export default async function LearnerReportPage() {
   const { unit } = report;
   const latest = report.versions[0] ?? null;
   const signed =
-    report.status === 'signed_off' ? (report.versions.find((v) => v.decision?.outcome === 'signed_off') ?? null) : null;
+    report.status === 'signed_off' || report.status === 'awaiting_countersignature'
+      ? (report.versions.find((v) => v.decision?.outcome === 'signed_off') ?? null)
+      : null;
 
   return (
     <>
@@ -87,6 +89,22 @@ function StatusBanner({ report }: { report: LearnerReport }) {
           <strong>Your report is complete.</strong> {signed.decision.assessorName} signed off version {signed.number} on{' '}
           {formatDateTime(signed.decision.decidedAt)}. A signed-off report is final: it can no longer be edited or
           resubmitted.
+        </p>
+      </div>
+    );
+  }
+  if (report.status === 'awaiting_countersignature' && signed?.decision) {
+    return (
+      <div
+        role="note"
+        className="mb-6 flex items-start gap-2 rounded-xl border border-pending/40 bg-pending/5 px-4 py-3 text-[15px]"
+        data-testid="report-banner"
+      >
+        <LockIcon className="mt-0.5 size-5 text-pending" />
+        <p>
+          <strong>Signed off, awaiting countersignature.</strong> {signed.decision.assessorName} signed off version{' '}
+          {signed.number} on {formatDateTime(signed.decision.decidedAt)}. Your centre’s internal quality assurer checks
+          and countersigns it before the unit counts as complete. The report can no longer be edited or resubmitted.
         </p>
       </div>
     );

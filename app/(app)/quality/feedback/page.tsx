@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ActionForm } from '@/components/admin/ActionForm';
 import { VerdictBadge } from '@/components/quality/VerdictBadge';
+import { inputClass } from '@/components/ui/Field';
 import { Badge } from '@/components/ui/Badge';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -8,6 +10,7 @@ import { requireAccess } from '@/lib/auth/session';
 import { formatDateTime, formatDay } from '@/lib/format';
 import { orPageError } from '@/lib/errors';
 import { getMyQaFeedback } from '@/lib/qa/pages';
+import { respondToActionAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Quality assurance feedback' };
 
@@ -18,7 +21,7 @@ export default async function QaFeedbackPage() {
     <>
       <PageHeader
         title="Quality assurance feedback"
-        lead="Your assessment decisions that an internal quality assurer sampled: their verdict, feedback and the actions to take. Re-judge a criterion on the learner’s page; the IQA closes the action."
+        lead="Your assessment decisions that an internal quality assurer sampled: their verdict, feedback and the actions to take. Respond to each action here and re-judge a criterion on the learner’s page as usual; the IQA reads your response and closes the action."
       />
       {items.length === 0 ? (
         <EmptyState title="None of your decisions has been sampled yet" />
@@ -48,18 +51,68 @@ export default async function QaFeedbackPage() {
                   ) : null}
                 </p>
               ) : null}
+              {i.rejudgement ? (
+                <p className="mt-2 text-sm">
+                  You re-judged it {i.rejudgement.outcome === 'met' ? 'met' : 'not yet met'} on{' '}
+                  {formatDateTime(i.rejudgement.at)}.{' '}
+                  <Link href={`/learners/${i.learnerId}`} className="text-brand-700 underline underline-offset-2">
+                    See it on {i.learnerName}’s portfolio
+                  </Link>
+                </p>
+              ) : null}
               {i.actions.length ? (
-                <ul className="mt-2 space-y-1 text-sm" aria-label="Action points">
+                <ul className="mt-2 space-y-3 text-sm" aria-label="Action points">
                   {i.actions.map((a) => (
-                    <li key={a.id} className="flex flex-wrap items-center gap-2">
-                      <span>{a.text}</span>
-                      {a.closed ? (
-                        <Badge tone="met">Closed</Badge>
-                      ) : a.overdue ? (
-                        <Badge tone="notyet">Overdue: due {formatDay(a.dueOn)}</Badge>
-                      ) : (
-                        <Badge tone="pending">Due {formatDay(a.dueOn)}</Badge>
-                      )}
+                    <li key={a.id}>
+                      <div className="flex flex-wrap items-center gap-2">
+                        <span>{a.text}</span>
+                        {a.closed ? (
+                          <Badge tone="met">Closed</Badge>
+                        ) : a.overdue ? (
+                          <Badge tone="notyet">Overdue: due {formatDay(a.dueOn)}</Badge>
+                        ) : (
+                          <Badge tone="pending">Due {formatDay(a.dueOn)}</Badge>
+                        )}
+                      </div>
+                      {a.responses.length ? (
+                        <ul className="mt-1 space-y-1" aria-label="Your responses">
+                          {a.responses.map((r) => (
+                            <li key={r.id} className="rounded-md bg-canvas px-2 py-1">
+                              <span className="text-muted">{formatDateTime(r.at)}:</span>{' '}
+                              <span className="whitespace-pre-wrap">{r.text}</span>
+                              {r.rejudgement ? (
+                                <span className="block text-muted">
+                                  Linked re-judgement: {r.rejudgement.outcome === 'met' ? 'met' : 'not yet met'},{' '}
+                                  {formatDateTime(r.rejudgement.at)}
+                                </span>
+                              ) : null}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                      {!a.closed ? (
+                        <ActionForm
+                          action={respondToActionAction}
+                          submitLabel="Send response"
+                          pendingLabel={'Sending…'}
+                          success="Sent. The IQA will read it and close the action."
+                          button={{ variant: 'secondary', size: 'sm' }}
+                          resetOnSuccess
+                          className="mt-2 space-y-2"
+                        >
+                          <input type="hidden" name="actionId" value={a.id} />
+                          <label htmlFor={`respond-${a.id}`} className="block text-sm font-medium">
+                            Your response to “{a.text}”
+                          </label>
+                          <textarea
+                            id={`respond-${a.id}`}
+                            name="text"
+                            rows={2}
+                            maxLength={5000}
+                            className={`${inputClass} text-sm`}
+                          />
+                        </ActionForm>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AssessmentForm } from '@/components/report/AssessmentForm';
 import { DecisionCard } from '@/components/report/DecisionCard';
+import { SupersededSignOffs } from '@/components/report/SupersededSignOffs';
 import { DiffView } from '@/components/report/DiffView';
 import { ReportText } from '@/components/report/ReportText';
 import { StatusBadge } from '@/components/report/StatusBadge';
@@ -151,6 +152,7 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
           <p className="rounded-xl border border-line bg-white px-4 py-3 text-sm shadow-sm">
             <span className="font-semibold">{first}&apos;s declaration:</span> {latest.declaration}
           </p>
+          <SupersededSignOffs list={latest.supersededSignOffs} versionNumber={latest.number} />
           {view.canAssess ? (
             <AssessmentForm
               unit={unit}

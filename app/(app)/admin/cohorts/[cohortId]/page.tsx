@@ -17,11 +17,13 @@ import {
   assignStaffAction,
   enrolAction,
   removeMemberAction,
+  saveQaSettingsAction,
   unassignIqaAction,
 } from '../../actions';
 import { plural } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 import { listCohortIqas } from '@/lib/qa/iqa';
+import { getQaSettings } from '@/lib/qa/settings';
 
 export const metadata: Metadata = { title: 'Cohort' };
 
@@ -38,10 +40,11 @@ export default async function CohortPage({
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
   const cohort = await orPageError(getCohort(user, cohortId));
-  const [staff, found, iqas] = await Promise.all([
+  const [staff, found, iqas, qaSettings] = await Promise.all([
     listStaff(user),
     searchLearners(user, q, undefined, 30),
     listCohortIqas(user, cohortId),
+    getQaSettings(user, cohortId),
   ]);
   const memberIds = new Set(cohort.members.map((m) => m.id));
   const candidates = found.filter((l) => !memberIds.has(l.id) && l.active);
@@ -225,6 +228,47 @@ export default async function CohortPage({
                 </div>
               </ActionForm>
             ) : null}
+          </Card>
+
+          <Card title="Quality assurance settings">
+            <ActionForm
+              action={saveQaSettingsAction}
+              submitLabel="Save settings"
+              success="Saved."
+              className="space-y-3"
+            >
+              <input type="hidden" name="cohortId" value={cohort.id} />
+              <label className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="countersignRequired"
+                  defaultChecked={qaSettings.countersignRequired}
+                  className="mt-0.5 h-4 w-4 accent-brand-600"
+                  aria-describedby="countersign-hint"
+                />
+                <span>
+                  Require an IQA’s countersignature
+                  <span id="countersign-hint" className="block text-xs text-muted">
+                    A signed-off unit counts as complete only once an internal quality assurer countersigns it.
+                  </span>
+                </span>
+              </label>
+              <label className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="showReviewToLearners"
+                  defaultChecked={qaSettings.showReviewToLearners}
+                  className="mt-0.5 h-4 w-4 accent-brand-600"
+                  aria-describedby="review-hint"
+                />
+                <span>
+                  Show “under quality review” to learners
+                  <span id="review-hint" className="block text-xs text-muted">
+                    Learners see it on their own criteria while an IQA’s disagreement is open.
+                  </span>
+                </span>
+              </label>
+            </ActionForm>
           </Card>
 
           <Card title="Enrol the cohort">
