@@ -28,6 +28,13 @@ export const POLICY = {
   'report.write': ['self'],
   'report.assess': ['assessor'],
   'export.view': ['self', 'assessor', 'coach', 'admin'],
+  // Progress reviews (issue 21): the learner's own coach holds and edits them; the learner and the coach sign; the
+  // learner says a target is achieved and the coach confirms it; assessors and admins read.
+  'review.view': ['self', 'assessor', 'coach', 'admin'],
+  'review.write': ['coach'],
+  'review.sign': ['self', 'coach'],
+  'target.claim': ['self'],
+  'target.confirm': ['coach'],
 } as const satisfies Record<string, readonly Relation[]>;
 
 export type Action = keyof typeof POLICY;
@@ -169,6 +176,8 @@ export const ACCESS = {
   quality: ['assessor', 'coach', 'admin'],
   // An assessor's own decisions that an IQA sampled, with the verdicts and actions.
   'quality.feedback': ['assessor'],
+  // One progress review: the learner's own, or one of a learner the actor may read (scoped by authorize).
+  review: [...rolesAllowed('review.view', 'own'), ...rolesAllowed('review.view', 'others')],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof ACCESS;

@@ -5,3 +5,4 @@ export * from './worksheets';
 export * from './reports';
 export * from './dashboards';
 export * from './quality';
+export * from './reviews';

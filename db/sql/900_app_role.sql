@@ -12,7 +12,10 @@ DECLARE
   records text[] := ARRAY[
     'audit_log', 'evidence_files', 'judgements', 'judgement_responses', 'report_versions', 'report_decisions',
     'report_ac_judgements', 'report_uploads', 'worksheet_submissions', 'worksheet_comments',
-    'sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions'];
+    'sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions',
+    'review_signatures', 'review_targets', 'review_target_events'];
+  -- progress_reviews keeps the default (SELECT, INSERT, UPDATE): a draft is autosaved; db/sql/011_reviews.sql refuses
+  -- any change once it is locked.
   -- qa_actions and eqa_visits keep the default (SELECT, INSERT, UPDATE): an action is closed, a visit's dates may move;
   -- db/sql/010_quality.sql limits what an action's UPDATE may change.
   deletable text[] := ARRAY['enrolments', 'staff_assignments', 'cohort_members', 'evidence_criteria', 'ended_sessions',

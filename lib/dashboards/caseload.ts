@@ -4,6 +4,7 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { cohortMembers, cohorts, enrolments } from '@/db/schema';
 import { assessableItems, getModule, listModules } from '@/lib/content';
 import type { Actor } from '@/lib/permissions';
+import { reviewDueDates, isOverdue } from '@/lib/reviews/schedule';
 import { worksheetsAwaitingReview } from './activity';
 import { requireStaff, scopeCondition, scopedLearners } from './scope';
 import { learnerFigures, progressOf, type LearnerFigures } from './progress-cache';
@@ -30,6 +31,10 @@ function add(into: ModuleProgress, p: ModuleProgress) {
   into.noEvidence += p.noEvidence;
 }
 
+function nextReviewOf(dueOn: string | null, now: Date): CaseloadRow['nextReview'] {
+  return { dueOn, overdue: isOverdue(dueOn, now) };
+}
+
 /** Modules a dashboard reports progress on: those with criteria (a worksheet has none of its own). */
 export function progressModules() {
   return listModules()
@@ -44,6 +49,7 @@ function statusesOf(row: CaseloadRow): CaseloadStatus[] {
   if (row.worksheetsToReview > 0) out.push('review');
   if (row.totals.total > 0 && row.totals.met === row.totals.total) out.push('complete');
   else if (!row.stuck) out.push('on-track');
+  if (row.nextReview.overdue) out.push('overdue');
   return out;
 }
 
@@ -83,7 +89,7 @@ export async function loadCaseload(actor: Actor, filters: CaseloadFilters, db: D
   ]);
   const ids = learners.map((l) => l.id);
   // Memberships come back as ids only (names from cohortOptions, which holds every cohort of a learner in scope).
-  const [memberships, enrolled, statuses, worksheets] = ids.length
+  const [memberships, enrolled, statuses, worksheets, reviewDue] = ids.length
     ? await Promise.all([
         db
           .select({ learnerId: cohortMembers.learnerId, id: cohortMembers.cohortId })
@@ -105,11 +111,14 @@ export async function loadCaseload(actor: Actor, filters: CaseloadFilters, db: D
           ),
         learnerFigures(db, scope, ids),
         worksheetsAwaitingReview(db, scope),
+        // Progress reviews (issue 21): one query over the same scope, by learner.
+        reviewDueDates(db, (id) => scope(id)),
       ])
     : ([
         [],
         [],
         { figures: new Map<string, LearnerFigures>(), lastActivity: new Map<string, Date>() },
+        new Map(),
         new Map(),
       ] as const);
   const figures = statuses.figures;
@@ -167,10 +176,19 @@ export async function loadCaseload(actor: Actor, filters: CaseloadFilters, db: D
       firstWorksheetToReview: ws?.oldest ?? null,
       stuck: stuckReasons.length > 0,
       stuckReasons,
+      nextReview: nextReviewOf(reviewDue.get(l.id)?.dueOn ?? null, now),
     });
   }
 
-  const counts: Caseload['counts'] = { all: all.length, stuck: 0, awaiting: 0, review: 0, 'on-track': 0, complete: 0 };
+  const counts: Caseload['counts'] = {
+    all: all.length,
+    stuck: 0,
+    awaiting: 0,
+    review: 0,
+    'on-track': 0,
+    complete: 0,
+    overdue: 0,
+  };
   const overall = emptyProgress();
   for (const row of all) {
     for (const s of statusesOf(row)) counts[s] += 1;
@@ -186,6 +204,9 @@ export async function loadCaseload(actor: Actor, filters: CaseloadFilters, db: D
     name: byName,
     progress: (a, b) => pct(a) - pct(b) || byName(a, b),
     activity: (a, b) => lastTime(a) - lastTime(b) || byName(a, b),
+    // Soonest (or most overdue) review first; learners with no date last.
+    review: (a, b) =>
+      (a.nextReview.dueOn ?? '9999').localeCompare(b.nextReview.dueOn ?? '9999') || byName(a, b),
     // Who needs the coach first: stuck, then worksheets waiting, then the longest quiet.
     attention: (a, b) =>
       Number(b.stuck) - Number(a.stuck) ||
