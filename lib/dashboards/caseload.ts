@@ -205,8 +205,7 @@ export async function loadCaseload(actor: Actor, filters: CaseloadFilters, db: D
     progress: (a, b) => pct(a) - pct(b) || byName(a, b),
     activity: (a, b) => lastTime(a) - lastTime(b) || byName(a, b),
     // Soonest (or most overdue) review first; learners with no date last.
-    review: (a, b) =>
-      (a.nextReview.dueOn ?? '9999').localeCompare(b.nextReview.dueOn ?? '9999') || byName(a, b),
+    review: (a, b) => (a.nextReview.dueOn ?? '9999').localeCompare(b.nextReview.dueOn ?? '9999') || byName(a, b),
     // Who needs the coach first: stuck, then worksheets waiting, then the longest quiet.
     attention: (a, b) =>
       Number(b.stuck) - Number(a.stuck) ||

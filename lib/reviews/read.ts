@@ -11,7 +11,7 @@ import { allows, authorize, relationTo, type Actor } from '@/lib/permissions';
 import { lastLockedReview, targetOutcomes, targetsOf } from './record';
 import { isOverdue, reviewDueOf, todayInUk } from './schedule';
 import type { ReviewContent, ReviewListEntry, ReviewRecord, ReviewSummary, ReviewView } from './types';
-import { canonicalReview } from './write';
+import { canonicalReview } from './canonical';
 
 const NOT_FOUND = 'We could not find that review.';
 
@@ -101,7 +101,11 @@ export async function getReview(actor: Actor, reviewId: string, db: DbOrTx = get
     can: {
       edit: draft && allows('review.write', relation),
       sign:
-        draft && mySigner && allows('review.sign', relation) && row.requiredSigners.includes(mySigner) && !signedNow.has(mySigner)
+        draft &&
+        mySigner &&
+        allows('review.sign', relation) &&
+        row.requiredSigners.includes(mySigner) &&
+        !signedNow.has(mySigner)
           ? mySigner
           : null,
       amend: !draft && allows('review.write', relation) && latest?.id === row.id && !amendedBy && !openDraft,
@@ -141,7 +145,11 @@ export async function reviewSummary(
   const drafts = rows.filter((r) => r.status === 'draft');
   const sigs = drafts.length
     ? await db
-        .select({ reviewId: reviewSignatures.reviewId, signer: reviewSignatures.signer, sha: reviewSignatures.contentSha256 })
+        .select({
+          reviewId: reviewSignatures.reviewId,
+          signer: reviewSignatures.signer,
+          sha: reviewSignatures.contentSha256,
+        })
         .from(reviewSignatures)
         .where(
           inArray(

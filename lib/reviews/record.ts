@@ -37,8 +37,7 @@ export async function targetOutcomes(db: DbOrTx, learnerId: string, keys: string
     .from(reviewTargetEvents)
     .where(and(eq(reviewTargetEvents.learnerId, learnerId), inArray(reviewTargetEvents.targetKey, keys)))
     .orderBy(asc(reviewTargetEvents.at), asc(reviewTargetEvents.id));
-  for (const e of events)
-    out.set(e.key, { outcome: OUTCOME_OF_EVENT[e.event], at: e.at.toISOString(), note: e.note });
+  for (const e of events) out.set(e.key, { outcome: OUTCOME_OF_EVENT[e.event], at: e.at.toISOString(), note: e.note });
   return out;
 }
 

@@ -50,7 +50,10 @@ export async function reviewDueDates(db: DbOrTx, learners: (learnerId: typeof us
     .from(users)
     .where(learners(users.id));
   return new Map<string, ReviewDue>(
-    rows.map((r) => [r.learnerId, { dueOn: r.dueOn ? r.dueOn.slice(0, 10) : null, intervalWeeks: Number(r.intervalWeeks) }]),
+    rows.map((r) => [
+      r.learnerId,
+      { dueOn: r.dueOn ? r.dueOn.slice(0, 10) : null, intervalWeeks: Number(r.intervalWeeks) },
+    ]),
   );
 }
 
@@ -102,4 +105,10 @@ export async function setReviewInterval(actor: Actor, input: { cohortId: string;
     });
     return { cohortId: input.cohortId, weeks: input.weeks };
   });
+}
+
+/** The interval as an administrator's cohort page shows it. */
+export async function reviewIntervalForAdmin(actor: Actor, cohortId: string): Promise<number> {
+  authorizeAdmin(actor);
+  return cohortReviewInterval(getDb(), cohortId);
 }

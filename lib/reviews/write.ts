@@ -7,6 +7,7 @@ import { audit } from '@/lib/audit';
 import { getItem, getModule } from '@/lib/content';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { canonicalJson, sha256Hex } from '@/lib/hash';
+import { canonicalReview } from './canonical';
 import { authorize, type Actor } from '@/lib/permissions';
 import { lastLockedReview, recordSinceLastReview } from './record';
 import { todayInUk } from './schedule';
@@ -23,22 +24,6 @@ import type { ReviewContent, ReviewRecord } from './types';
 const CHANGED =
   'This review was changed somewhere else (another tab or device) since this page loaded. Nothing was overwritten: choose which version to keep.';
 const LOCKED = 'This review has been signed and locked, so it can no longer be changed. Amend it to correct it.';
-
-/** The document every signature and the lock bind: the review as a whole, canonically written. */
-export function canonicalReview(r: Pick<ProgressReviewRow, 'id' | 'learnerId' | 'number' | 'amendsId' | 'requiredSigners'> & {
-  record: unknown;
-  content: unknown;
-}): string {
-  return canonicalJson({
-    reviewId: r.id,
-    learnerId: r.learnerId,
-    number: r.number,
-    amendsId: r.amendsId ?? null,
-    requiredSigners: r.requiredSigners,
-    record: r.record,
-    content: r.content,
-  });
-}
 
 async function loadForUpdate(db: DbOrTx, reviewId: string) {
   const [row] = await db.select().from(progressReviews).where(eq(progressReviews.id, reviewId)).for('update');
@@ -66,7 +51,10 @@ async function openDraftOf(db: DbOrTx, learnerId: string) {
  * The coach opens the learner's next review, or the one already open. It starts with the record since the last
  * review and carries the last review's targets that are not yet achieved (same key, so their history follows them).
  */
-export async function startReview(actor: Actor, input: { learnerId: string }): Promise<{ id: string; created: boolean }> {
+export async function startReview(
+  actor: Actor,
+  input: { learnerId: string },
+): Promise<{ id: string; created: boolean }> {
   const db = getDb();
   await authorize(actor, 'review.write', input.learnerId, db);
   try {
@@ -202,7 +190,13 @@ export async function signReview(
     const hash = sha256Hex(canonical);
     const inserted = await tx
       .insert(reviewSignatures)
-      .values({ reviewId: row.id, signer, signerId: actor.id, signerName: await nameOf(tx, actor.id), contentSha256: hash })
+      .values({
+        reviewId: row.id,
+        signer,
+        signerId: actor.id,
+        signerName: await nameOf(tx, actor.id),
+        contentSha256: hash,
+      })
       .onConflictDoNothing()
       .returning({ id: reviewSignatures.id });
     if (inserted.length)

@@ -99,9 +99,9 @@ describe('holding a review', () => {
       expect(await rejection(getReview(outsider, r.id))).toBeInstanceOf(ForbiddenError);
     expect(await rejection(getReview(r.coach, crypto.randomUUID()))).toBeInstanceOf(NotFoundError);
     for (const outsider of [r.otherLearner, r.assessor, r.admin])
-      expect(
-        await rejection(signReview(outsider, { reviewId: r.id, version: r.version })),
-      ).toBeInstanceOf(ForbiddenError);
+      expect(await rejection(signReview(outsider, { reviewId: r.id, version: r.version }))).toBeInstanceOf(
+        ForbiddenError,
+      );
   });
 
   it('autosave refuses a stale version with the stored copy, and records each save in the audit log', async () => {

@@ -7,6 +7,8 @@ import { addMembers, createCohort, removeMember } from '@/lib/admin/cohorts';
 import { enrol, unenrol } from '@/lib/admin/enrolments';
 import { commitImport, previewImport } from '@/lib/admin/import';
 import { assignIqa, iqaAssignmentSchema, unassignIqa } from '@/lib/qa/iqa';
+import { setReviewInterval } from '@/lib/reviews/schedule';
+import { reviewIntervalSchema } from '@/lib/reviews/schemas';
 import {
   addMembersInput,
   assignStaffInput,
@@ -45,3 +47,7 @@ export const importAction = validatedAction(importInput, (user, input) => commit
 // Who quality-assures a cohort (issue 20): lib/qa/iqa.ts checks the account is staff, and audits.
 export const assignIqaAction = validatedAction(iqaAssignmentSchema, (user, input) => assignIqa(user, input));
 export const unassignIqaAction = validatedAction(iqaAssignmentSchema, (user, input) => unassignIqa(user, input));
+// Progress reviews (issue 21): how often a cohort's learners are reviewed.
+export const setReviewIntervalAction = validatedAction(reviewIntervalSchema, (user, input) =>
+  setReviewInterval(user, input),
+);
