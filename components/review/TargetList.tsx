@@ -49,7 +49,7 @@ export function TargetList({
                 label="Mark achieved"
                 pendingLabel={'Saving\u2026'}
                 button={{ variant: 'secondary', size: 'sm' }}
-                ariaLabel={`Mark target ${i + 1} achieved`}
+                ariaLabel={`Mark achieved: target ${i + 1}`}
               />
             </div>
           ) : null}
@@ -61,7 +61,7 @@ export function TargetList({
                 label="Confirm achieved"
                 pendingLabel={'Saving\u2026'}
                 button={{ size: 'sm' }}
-                ariaLabel={`Confirm target ${i + 1} achieved`}
+                ariaLabel={`Confirm achieved: target ${i + 1}`}
               />
               <ActionButton
                 action={confirm}
@@ -69,7 +69,7 @@ export function TargetList({
                 label="Not yet"
                 pendingLabel={'Saving\u2026'}
                 button={{ variant: 'secondary', size: 'sm' }}
-                ariaLabel={`Target ${i + 1} not yet achieved`}
+                ariaLabel={`Not yet: target ${i + 1}`}
               />
             </div>
           ) : null}
