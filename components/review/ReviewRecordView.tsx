@@ -2,10 +2,7 @@ import { Badge } from '@/components/ui/Badge';
 import { formatDate, formatDay, plural } from '@/lib/format';
 import type { ReviewRecord, TargetOutcome } from '@/lib/reviews/types';
 
-export const OUTCOME: Record<
-  TargetOutcome,
-  { text: string; tone: 'met' | 'pending' | 'notyet' | 'muted'; mark: string }
-> = {
+const OUTCOME: Record<TargetOutcome, { text: string; tone: 'met' | 'pending' | 'notyet' | 'muted'; mark: string }> = {
   open: { text: 'Open', tone: 'muted', mark: '\u25CB' },
   claimed: { text: 'Marked achieved, awaiting the coach', tone: 'pending', mark: '\u2026' },
   achieved: { text: 'Achieved', tone: 'met', mark: '\u2713' },

@@ -16,7 +16,7 @@ import { DEFAULT_INTERVAL_WEEKS } from './schemas';
  * (progress_reviews_learner_held_idx, cohort_members_learner_idx, the review_schedules key).
  */
 
-export interface ReviewDue {
+interface ReviewDue {
   /** YYYY-MM-DD, or null when the learner is in no cohort and has never been reviewed. */
   dueOn: string | null;
   intervalWeeks: number;
@@ -72,7 +72,7 @@ export async function reviewDueOf(db: DbOrTx, learnerId: string): Promise<Review
 }
 
 /** A cohort's interval between reviews, in weeks. */
-export async function cohortReviewInterval(db: DbOrTx, cohortId: string): Promise<number> {
+async function cohortReviewInterval(db: DbOrTx, cohortId: string): Promise<number> {
   const [row] = await db
     .select({ weeks: reviewSchedules.intervalWeeks })
     .from(reviewSchedules)

@@ -3,7 +3,7 @@ import { formatNumber } from '@/lib/format';
 import { uuidSchema } from '@/lib/ids';
 import { isoDaySchema } from '@/lib/validate';
 
-export const REVIEW_LIMITS = { text: 5000, target: 1000, targets: 20 } as const;
+const REVIEW_LIMITS = { text: 5000, target: 1000, targets: 20 } as const;
 export const DEFAULT_INTERVAL_WEEKS = 12;
 
 const text = (what: string, max: number) =>

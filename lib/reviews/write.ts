@@ -1,5 +1,4 @@
 import 'server-only';
-import crypto from 'node:crypto';
 import { and, eq, max, sql } from 'drizzle-orm';
 import { getDb, isUniqueViolation, type DbOrTx } from '@/db/client';
 import { progressReviews, reviewSignatures, reviewTargets, users, type ProgressReviewRow } from '@/db/schema';
@@ -293,6 +292,3 @@ export async function amendReview(actor: Actor, input: { reviewId: string }): Pr
     throw e;
   }
 }
-
-/** A fresh key for a new target (the form makes its own in the browser; the demo and tests use this). */
-export const newTargetKey = () => crypto.randomUUID();
