@@ -3,6 +3,7 @@ import { hashPassword } from '../lib/auth/password';
 import { DEFAULT_PLAN_RULES } from '../lib/qa/rules';
 import { insertPlanVersion, performDraw } from '../lib/qa/store';
 import type { Db, DbOrTx } from './client';
+import { seedReviewDemo } from './demo-reviews';
 import {
   cohortMembers,
   cohorts,
@@ -77,6 +78,7 @@ export async function seedDemo(db: Db): Promise<void> {
     }
     await seedQaDemo(tx, cohort!.id, byEmail);
     await seedEqaDemo(tx, byEmail);
+    await seedReviewDemo(tx, tom, await byEmail('learner3@example.com'), await byEmail('learner4@example.com'));
   });
 }
 

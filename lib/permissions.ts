@@ -29,6 +29,13 @@ export const POLICY = {
   'report.assess': ['assessor'],
   // An external quality assurer reads the record of a learner in a sample shared with their open visit (the QA block).
   'export.view': ['self', 'assessor', 'coach', 'admin', 'eqa'],
+  // Progress reviews (issue 21): the learner's own coach holds and edits them; the learner and the coach sign; the
+  // learner says a target is achieved and the coach confirms it; assessors and admins read.
+  'review.view': ['self', 'assessor', 'coach', 'admin'],
+  'review.write': ['coach'],
+  'review.sign': ['self', 'coach'],
+  'target.claim': ['self'],
+  'target.confirm': ['coach'],
 } as const satisfies Record<string, readonly Relation[]>;
 
 export type Action = keyof typeof POLICY;
@@ -190,6 +197,8 @@ export const ACCESS = {
   eqa: ['eqa'],
   // The visit's pack (printable and JSON): the EQA, the IQA of the shared samples' cohorts, an administrator.
   'eqa.pack': ['eqa', 'assessor', 'coach', 'admin'],
+  // One progress review: the learner's own, or one of a learner the actor may read (scoped by authorize).
+  review: [...rolesAllowed('review.view', 'own'), ...rolesAllowed('review.view', 'others')],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof ACCESS;

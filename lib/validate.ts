@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from '@/lib/errors';
 import { friendlyErrors } from '@/lib/validation-messages';
 
@@ -20,4 +20,18 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, fal
   const parsed = schema.safeParse(input, friendlyErrors);
   if (parsed.success) return parsed.data;
   throw validationErrorOf(parsed.error, fallback);
+}
+
+/**
+ * A calendar day as YYYY-MM-DD. Date.parse rolls 30 February over into March; the database does not, so the date is
+ * compared with itself.
+ */
+export function isoDaySchema(message = 'Enter the date as day, month and year.') {
+  return z
+    .string({ error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((v) => {
+      const t = Date.parse(`${v}T00:00:00Z`);
+      return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+    }, 'Enter a real date.');
 }

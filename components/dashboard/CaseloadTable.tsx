@@ -3,7 +3,20 @@
 import { links } from '@/lib/dashboards/links';
 import type { CaseloadRow } from '@/lib/dashboards/types';
 import { MiniProgress } from './MiniProgress';
-import { formatAgo } from '@/lib/format';
+import { formatAgo, formatDay } from '@/lib/format';
+
+/** The next progress review: overdue ones stand out (issue 21). */
+function NextReview({ row }: { row: CaseloadRow }) {
+  const { dueOn, overdue } = row.nextReview;
+  if (!dueOn) return <span className="text-sm text-muted">Not scheduled</span>;
+  return overdue ? (
+    <span className="inline-flex items-center gap-1 whitespace-nowrap text-sm font-semibold text-notyet">
+      <span aria-hidden="true">!</span>Overdue since {formatDay(dueOn)}
+    </span>
+  ) : (
+    <span className="whitespace-nowrap text-sm">Due {formatDay(dueOn)}</span>
+  );
+}
 
 function Flags({ row }: { row: CaseloadRow }) {
   if (!row.stuck)
@@ -61,9 +74,10 @@ export function CaseloadTable({ rows, now }: { rows: CaseloadRow[]; now: Date })
         aria-label="Caseload table"
         tabIndex={0}
       >
-        <table className="min-w-[52rem] w-full text-left text-sm">
+        <table className="min-w-[60rem] w-full text-left text-sm">
           <caption className="sr-only">
-            Your learners, with progress per module, last activity, worksheets to review and whether they look stuck
+            Your learners, with progress per module, last activity, worksheets to review, the next progress review and
+            whether they look stuck
           </caption>
           <thead className="bg-canvas text-muted">
             <tr>
@@ -78,6 +92,9 @@ export function CaseloadTable({ rows, now }: { rows: CaseloadRow[]; now: Date })
               </th>
               <th scope="col" className="px-4 py-2 font-medium">
                 Worksheets
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Next review
               </th>
               <th scope="col" className="px-4 py-2 font-medium">
                 Attention
@@ -125,6 +142,9 @@ export function CaseloadTable({ rows, now }: { rows: CaseloadRow[]; now: Date })
                   <Worksheets row={r} />
                 </td>
                 <td className="px-4 py-3">
+                  <NextReview row={r} />
+                </td>
+                <td className="px-4 py-3">
                   <Flags row={r} />
                 </td>
               </tr>
@@ -170,6 +190,10 @@ function CaseloadCards({ rows, now }: { rows: CaseloadRow[]; now: Date }) {
           <div className="mt-3 flex flex-wrap items-start justify-between gap-2">
             <Flags row={r} />
             <Worksheets row={r} />
+          </div>
+          <div className="mt-2 text-sm">
+            <span className="text-muted">Next review: </span>
+            <NextReview row={r} />
           </div>
         </li>
       ))}

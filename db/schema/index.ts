@@ -6,3 +6,4 @@ export * from './reports';
 export * from './dashboards';
 export * from './quality';
 export * from './qa-outcomes';
+export * from './reviews';

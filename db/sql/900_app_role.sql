@@ -14,9 +14,12 @@ DECLARE
     'audit_log', 'evidence_files', 'judgements', 'judgement_responses', 'report_versions', 'report_decisions',
     'report_ac_judgements', 'report_uploads', 'worksheet_submissions', 'worksheet_comments',
     'sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions', 'audit_seals',
-    'report_countersignatures', 'sign_off_supersessions', 'qa_action_responses'];
+    'report_countersignatures', 'sign_off_supersessions', 'qa_action_responses',
+    'review_signatures', 'review_targets', 'review_target_events'];
   -- Written only by the owner's functions (the audit chain's head moves when a row is added: 011_audit_chain.sql).
   readonly text[] := ARRAY['audit_chain_head'];
+  -- progress_reviews keeps the default (SELECT, INSERT, UPDATE): a draft is autosaved; db/sql/011_reviews.sql refuses
+  -- any change once it is locked.
   -- qa_actions and eqa_visits keep the default (SELECT, INSERT, UPDATE): an action is closed, a visit's dates may move;
   -- db/sql/010_quality.sql limits what an action's UPDATE may change.
   deletable text[] := ARRAY['enrolments', 'staff_assignments', 'cohort_members', 'evidence_criteria', 'ended_sessions',

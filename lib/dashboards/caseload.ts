@@ -1,8 +1,9 @@
 import 'server-only';
-import { sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb, rowsOf, type DbOrTx } from '@/db/client';
 import { assessableItems, getModule, listModules } from '@/lib/content';
 import { scopeOwner, type Actor } from '@/lib/permissions';
+import { isOverdue, reviewDueDates, reviewDueOn, todayInUk } from '@/lib/reviews/schedule';
 import { idList, weekEnd, weekIndex } from './progress-cache';
 import { catchUp } from './progress-current';
 import { requireStaff, scopeCondition } from './scope';
@@ -24,6 +25,10 @@ const collator = new Intl.Collator('en-GB');
 const CASELOAD_PAGE_SIZE = 25;
 /** Learners a page load may recompute when writes outside lib left them behind (see progress-current.ts). */
 const CATCH_UP_PER_LOAD = 200;
+
+function nextReviewOf(dueOn: string | null, now: Date): CaseloadRow['nextReview'] {
+  return { dueOn, overdue: isOverdue(dueOn, now) };
+}
 
 /** Modules a dashboard reports progress on: those with criteria (a worksheet has none of its own). */
 export function progressModules() {
@@ -68,6 +73,10 @@ function statusConditions(now: Date): Record<CaseloadStatus, SQL> {
     review: sql`(c.worksheets_to_review > 0)`,
     complete,
     'on-track': sql`(not ${complete} and not ${stuck})`,
+    // Worked out per learner from the reviews (lib/reviews/schedule.ts), not kept in learner_caseload: this filter,
+    // its count and the review sort cost in proportion to the learners in scope (issue 19 leaves it to move into the
+    // maintained index).
+    overdue: sql`(${reviewDueOn(sql.raw('c.learner_id'))} < ${todayInUk(now)}::date)`,
   };
 }
 
@@ -77,6 +86,8 @@ const ORDER: Record<NonNullable<CaseloadFilters['sort']>, SQL> = {
   progress: sql`c.progress, c.name, c.learner_id`,
   activity: sql`c.last_activity asc nulls first, c.name, c.learner_id`,
   attention: sql`c.worksheets_to_review desc nulls last, c.last_activity asc nulls first, c.name, c.learner_id`,
+  // Soonest (or most overdue) progress review first; learners with no date last.
+  review: sql`${reviewDueOn(sql.raw('c.learner_id'))} asc nulls last, c.name, c.learner_id`,
 };
 
 const COLUMNS = sql`c.learner_id, c.module_slug, c.name, c.total, c.met, c.not_yet_met, c.submitted, c.since,
@@ -119,8 +130,15 @@ export async function loadCaseload(
   // Without a cohort filter the counts are the actor's counters (a few rows whatever the number of learners);
   // a cohort's are counted over its members in scope.
   const owner = filters.cohortId ? null : scopeOwner(actor, 'learner.view');
-  const [totals, cohortOptions] = await Promise.all([
+  const [totals, reviewCounts, cohortOptions] = await Promise.all([
     owner ? countsFromCounters(db, owner, moduleSlug ?? '', inScope, now) : countsOver(db, inScope, statuses),
+    db
+      .execute(
+        sql`select count(*) filter (where ${statuses.overdue}) as overdue,
+        count(*) filter (where ${statuses.overdue} and ${statuses.stuck}) as stuck_overdue
+        from learner_caseload c where ${inScope}`,
+      )
+      .then((r) => rowsOf<Totals>(r)[0] ?? {}),
     // Cohorts that hold at least one learner in the actor's scope (not filtered by the chosen cohort): per cohort, the
     // first member in scope ends the search.
     db
@@ -130,7 +148,7 @@ export async function loadCaseload(
       )
       .then((r) => rowsOf<{ id: string; name: string }>(r)),
   ]);
-  const n = (k: string) => Number(totals[k] ?? 0);
+  const n = (k: string) => Number(totals[k] ?? reviewCounts[k] ?? 0);
   const counts: Caseload['counts'] = {
     all: n('all'),
     stuck: n('stuck'),
@@ -138,6 +156,7 @@ export async function loadCaseload(
     review: n('review'),
     'on-track': n('on_track'),
     complete: n('complete'),
+    overdue: n('overdue'),
   };
   const overall = progressOfRow({
     total: n('total'),
@@ -164,7 +183,14 @@ export async function loadCaseload(
     // ranges of the same index, cut where the counts say the stuck end (always both statements: a fixed number).
     const stuckMatched = !filters.status
       ? counts.stuck
-      : (({ stuck: counts.stuck, awaiting: n('stuck_awaiting'), review: n('stuck_review') } as Record<string, number>)[
+      : ((
+          {
+            stuck: counts.stuck,
+            awaiting: n('stuck_awaiting'),
+            review: n('stuck_review'),
+            overdue: n('stuck_overdue'),
+          } as Record<string, number>
+        )[
           filters.status
         ] ?? 0);
     const fromStuck = Math.max(0, Math.min(CASELOAD_PAGE_SIZE, stuckMatched - offset));
@@ -183,7 +209,7 @@ export async function loadCaseload(
   }
 
   const ids = idList(listed.map((r) => r.learner_id));
-  const [moduleRows, memberships, top, trendRows] = await Promise.all([
+  const [moduleRows, memberships, top, trendRows, reviewDue] = await Promise.all([
     db
       .execute(
         sql`select ${COLUMNS}, false as stuck from learner_caseload c
@@ -208,6 +234,8 @@ export async function loadCaseload(
         ? weeklyFromCounters(db, owner, moduleSlug ?? '', now, trendWeeks)
         : weeklyChanges(db, inScope, moduleSlug, now, trendWeeks)
       : new Map<number, number>(),
+    // Progress reviews (issue 21): the page's learners' next review dates.
+    reviewDueDates(db, (id) => (listed.length ? inArray(id, listed.map((r) => r.learner_id)) : sql`false`)),
   ]);
 
   const order = new Map(allModules.map((m, i) => [m.slug, i]));
@@ -246,6 +274,7 @@ export async function loadCaseload(
       firstWorksheetToReview: r.first_worksheet_to_review,
       stuck: Boolean(r.stuck),
       stuckReasons,
+      nextReview: nextReviewOf(reviewDue.get(r.learner_id)?.dueOn ?? null, now),
     };
   });
 

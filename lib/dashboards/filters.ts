@@ -12,8 +12,8 @@ const schema = z.object({
     .regex(/^[a-z0-9-]{1,80}$/)
     .optional()
     .catch(undefined),
-  status: z.enum(['stuck', 'awaiting', 'review', 'on-track', 'complete']).optional().catch(undefined),
-  sort: z.enum(['attention', 'name', 'progress', 'activity']).optional().catch(undefined),
+  status: z.enum(['stuck', 'awaiting', 'review', 'on-track', 'complete', 'overdue']).optional().catch(undefined),
+  sort: z.enum(['attention', 'name', 'progress', 'activity', 'review']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
 });
 
@@ -46,6 +46,7 @@ export const STATUS_FILTER_LABEL: Record<NonNullable<CaseloadFilters['status']>,
   review: 'Worksheets to review',
   'on-track': 'On track',
   complete: 'All criteria met',
+  overdue: 'Progress review overdue',
 };
 
 export const SORT_LABEL: Record<NonNullable<CaseloadFilters['sort']>, string> = {
@@ -53,4 +54,5 @@ export const SORT_LABEL: Record<NonNullable<CaseloadFilters['sort']>, string> = 
   name: 'Name',
   progress: 'Least progress first',
   activity: 'Longest quiet first',
+  review: 'Next review first',
 };

@@ -9,6 +9,8 @@ import { criterionStatuses, moduleProgress } from '@/lib/progress/status';
 import type { ReportStatus } from '@/lib/reports/types';
 import { getLearnerReport } from '@/lib/reports/drafts';
 import { REPORT_MODULE_SLUG } from '@/lib/reports/unit';
+import { reviewSummary } from '@/lib/reviews/read';
+import type { ReviewSummary } from '@/lib/reviews/types';
 import { countReport } from '@/lib/wordcount';
 import { listLearnerWorksheets, type WorksheetListEntry } from '@/lib/worksheets/learner';
 import { criterionLabel as itemLabel } from './labels';
@@ -53,6 +55,8 @@ export interface LearnerHome {
   report: ReportSummary | null;
   feedback: FeedbackLine[];
   next: NextStep[];
+  /** Progress reviews (issue 21): the next review date, reviews to sign, the last review's targets. */
+  reviews: ReviewSummary;
 }
 
 /** A learner's home page: progress per enrolled module, the next things to do, recent feedback, report state. */
@@ -75,7 +79,7 @@ export async function learnerHome(
   const withCriteria = slugs.filter((s) => assessableItems(s).length > 0);
   const isSelf = actor.id === learnerId;
 
-  const [statusMap, recent, worksheets, report] = await Promise.all([
+  const [statusMap, recent, worksheets, report, reviews] = await Promise.all([
     criterionStatuses(db, [learnerId]),
     db
       .select({
@@ -96,6 +100,7 @@ export async function learnerHome(
       ? listLearnerWorksheets(actor)
       : Promise.resolve([] as WorksheetListEntry[]),
     slugs.includes(REPORT_MODULE_SLUG) ? getLearnerReport(actor, learnerId) : Promise.resolve(null),
+    reviewSummary(actor, learnerId, db),
   ]);
   const statuses = statusMap.get(learnerId);
 
@@ -142,6 +147,7 @@ export async function learnerHome(
     worksheets: worksheets.filter((w) => slugs.includes(w.slug)),
     report: reportSummary,
     feedback,
+    reviews,
     next: nextSteps(
       withCriteria,
       statuses,

@@ -6,8 +6,8 @@ export type { ModuleProgress };
 export const STUCK_AFTER_DAYS = 14;
 export const STUCK_NOT_YET_MET = 3;
 
-export type CaseloadStatus = 'stuck' | 'awaiting' | 'review' | 'on-track' | 'complete';
-type CaseloadSort = 'attention' | 'name' | 'progress' | 'activity';
+export type CaseloadStatus = 'stuck' | 'awaiting' | 'review' | 'on-track' | 'complete' | 'overdue';
+type CaseloadSort = 'attention' | 'name' | 'progress' | 'activity' | 'review';
 
 export interface CaseloadFilters {
   cohortId?: string;
@@ -38,6 +38,8 @@ export interface CaseloadRow {
   firstWorksheetToReview: string | null;
   stuck: boolean;
   stuckReasons: string[];
+  /** The next progress review (lib/reviews/schedule.ts): null date when the learner is in no cohort. */
+  nextReview: { dueOn: string | null; overdue: boolean };
 }
 
 export interface Caseload {

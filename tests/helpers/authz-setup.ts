@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -93,6 +94,9 @@ export interface MatrixData {
   /** Ben's report signed off by Priya (in force, not countersigned): for the countersign page and action. */
   signOffId: string;
   signOffHash: string;
+  /** Amira's first progress review, signed by her coach and her and locked, and its one target's key. */
+  reviewId: string;
+  targetKey: string;
   /** Version numbers that move as allowed calls succeed, so each next allowed call names the current one. */
   state: {
     evidenceVersion: number;
@@ -105,6 +109,9 @@ export interface MatrixData {
     qaPlanVersion?: number;
     /** A visit the admin creates in the matrix, to share a sample with and end. */
     scratchVisitId?: string;
+    /** The draft that amends Amira's locked review (made by the amend call), and its version. */
+    draftReviewId?: string;
+    draftReviewVersion?: number;
   };
 }
 
@@ -404,6 +411,26 @@ export async function createMatrixData(
     { visitId: endedVisit.visitId },
   ]);
   ids.eqaEnded = endedVisit.eqaId;
+  // A progress review of Amira: her coach opens and fills it (with one target), both sign, and it locks.
+  const review = (await call(
+    'coach',
+    actionKey('app/(app)/reviews/actions.ts', 'startReviewAction'),
+    `/coach/learners/${L}`,
+    [{ learnerId: L }],
+  )) as { id: string };
+  const targetKey = crypto.randomUUID();
+  const reviewSaved = await expectJson<{ version: number }>(
+    await fetch(`${baseUrl}/api/reviews/${review.id}`, {
+      method: 'PUT',
+      headers: { cookie: c('coach'), origin: baseUrl, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: 1, content: reviewContent(targetKey) }),
+    }),
+    'coach saves the review',
+  );
+  for (const who of ['coach', 'learner'] as const)
+    await call(who, actionKey('app/(app)/reviews/actions.ts', 'signReviewAction'), `/reviews/${review.id}`, [
+      { reviewId: review.id, version: reviewSaved.version, declared: true },
+    ]);
 
   return {
     baseUrl,
@@ -428,12 +455,33 @@ export async function createMatrixData(
     qaItemId,
     signOffId: bensSignOff.decisionId,
     signOffHash: bensHash!,
+    reviewId: review.id,
+    targetKey,
     state: {
       evidenceVersion: 1,
       observationVersion: 1,
       worksheetVersion: { learner: saved.version },
       reportDraftVersion: { learner: upload.draft.version },
     },
+  };
+}
+
+/** A complete progress review: what the coach writes with the learner, with one target due in two weeks. */
+export function reviewContent(targetKey: string = crypto.randomUUID()) {
+  return {
+    heldOn: today(),
+    progress: 'Amira met her first criterion and started the feedback log.',
+    wentWell: 'She followed up a complaint the same day.',
+    supportNeeded: 'An observed call with her team leader.',
+    targets: [
+      {
+        key: targetKey,
+        text: 'Keep the feedback log for four weeks.',
+        dueOn: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+        moduleSlug: null,
+        criterionId: CRITERION,
+      },
+    ],
   };
 }
 

@@ -48,6 +48,11 @@ const EXPECTED: Record<Action, Record<'learner' | 'assessor' | 'coach' | 'admin'
   'report.write': { learner: 'own', assessor: 'none', coach: 'none', admin: 'none' },
   'report.assess': { learner: 'none', assessor: 'assigned', coach: 'none', admin: 'none' },
   'export.view': { learner: 'own', assessor: 'assigned', coach: 'assigned', admin: 'all' },
+  'review.view': { learner: 'own', assessor: 'assigned', coach: 'assigned', admin: 'all' },
+  'review.write': { learner: 'none', assessor: 'none', coach: 'assigned', admin: 'none' },
+  'review.sign': { learner: 'own', assessor: 'none', coach: 'assigned', admin: 'none' },
+  'target.claim': { learner: 'own', assessor: 'none', coach: 'none', admin: 'none' },
+  'target.confirm': { learner: 'none', assessor: 'none', coach: 'assigned', admin: 'none' },
 };
 
 describe('learnerScope: the list form of authorize', () => {
@@ -147,6 +152,8 @@ describe('page capabilities (ACCESS), derived from POLICY', () => {
     // The external quality assurer's visit; its pack also for the centre's IQA (staff) and administrators.
     eqa: ['eqa'],
     'eqa.pack': ['admin', 'assessor', 'coach', 'eqa'],
+    // A progress review: the learner's own, or one of a learner the member of staff may read.
+    review: ['admin', 'assessor', 'coach', 'learner'],
   };
 
   it('admits exactly the roles each page admitted before', () => {

@@ -38,6 +38,11 @@ describe('permissions', () => {
     'report.write': ['learner'],
     'report.assess': ['assessor'],
     'export.view': ['learner', 'assessor', 'coach', 'admin'],
+    'review.view': ['learner', 'assessor', 'coach', 'admin'],
+    'review.write': ['coach'],
+    'review.sign': ['learner', 'coach'],
+    'target.claim': ['learner'],
+    'target.confirm': ['coach'],
   };
 
   it('covers every action in the policy', () => {

@@ -21,6 +21,7 @@ import {
   WORKSHEET_MARKER,
   completeAssessment,
   createMatrixData,
+  reviewContent,
   seedDatabase,
   signInEveryone,
   type MatrixData,
@@ -81,6 +82,7 @@ const ACCOUNT = 'app/(app)/account/actions.ts';
 const QUALITY = 'app/(app)/quality/actions.ts';
 const EQA_ADMIN = 'app/(app)/admin/eqa/actions.ts';
 const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+const REVIEWS = 'app/(app)/reviews/actions.ts';
 const admin = (name: string, args: (d: MatrixData) => unknown, at = '/admin/accounts/new'): Case => ({
   action: actionKey(ADMIN, name),
   at: () => at,
@@ -221,6 +223,8 @@ const CASES: Case[] = [
     url: (d) => `/quality/sign-offs/${d.signOffId}`,
     who: 'D D D D D D D A A D D',
   },
+  // A progress review (Amira's, signed and locked): her own, her coach's and her assessor's to read, and an admin's.
+  { page: 'app/(app)/reviews/[reviewId]/page.tsx', url: (d) => `/reviews/${d.reviewId}`, who: 'D A D A D A D A D D D' },
 
   // Route handlers that only read.
   {
@@ -597,6 +601,52 @@ const CASES: Case[] = [
     '/admin/cohorts',
   ),
   admin('assignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),
+  // Progress reviews: only Amira's coach holds, edits and amends them; Amira and her coach sign; she marks a target
+  // achieved and her coach confirms it. The amendment comes first: it opens the draft the next rows work on.
+  {
+    action: actionKey(REVIEWS, 'amendReviewAction'),
+    at: (d) => `/reviews/${d.reviewId}`,
+    who: 'D D D D D A D D D D D',
+    args: (d) => [{ reviewId: d.reviewId }],
+    after: (data, _actor, d) => {
+      d.state.draftReviewId = (data as { id: string }).id;
+      d.state.draftReviewVersion = 1;
+    },
+  },
+  {
+    route: 'PUT app/api/reviews/[reviewId]/route.ts',
+    url: (d) => `/api/reviews/${d.state.draftReviewId}`,
+    who: 'D D D D D A D D D D D',
+    send: (d) => json({ version: d.state.draftReviewVersion, content: reviewContent() }),
+    after: (body, _actor, d) => void (d.state.draftReviewVersion = (body as { version: number }).version),
+  },
+  {
+    // Amira signs, then her coach: the review locks.
+    action: actionKey(REVIEWS, 'signReviewAction'),
+    at: (d) => `/reviews/${d.state.draftReviewId}`,
+    who: 'D A D D D A D D D D D',
+    args: (d) => [{ reviewId: d.state.draftReviewId, version: d.state.draftReviewVersion, declared: true }],
+  },
+  {
+    action: actionKey(REVIEWS, 'startReviewAction'),
+    at: (d) => `/coach/learners/${L(d)}`,
+    who: 'D D D D D A D D D D D',
+    args: (d) => [{ learnerId: L(d) }],
+  },
+  {
+    // The other learner has no target with this key: not found.
+    action: actionKey(REVIEWS, 'claimTargetAction'),
+    at: () => '/learner',
+    who: 'D A D D D D D D D D D',
+    args: (d) => [{ key: d.targetKey }],
+  },
+  {
+    action: actionKey(REVIEWS, 'confirmTargetAction'),
+    at: (d) => `/coach/learners/${L(d)}`,
+    who: 'D D D D D A D D D D D',
+    args: (d) => [{ learnerId: L(d), key: d.targetKey, outcome: 'confirmed' }],
+  },
+  admin('setReviewIntervalAction', (d) => ({ cohortId: d.scratchCohortId, weeks: 8 }), '/admin/cohorts'),
   admin('unassignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),
 
   // Everyone's own account. A wrong current password is the business refusal: nobody's password changes here.

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +28,7 @@ import {
   WORKSHEET,
   completeAssessment,
   createMatrixData,
+  reviewContent,
   makeActionCaller,
   signInEveryone,
   type MatrixData,
@@ -375,6 +377,7 @@ const eqaVisit = {
   startsOn: ukDay(0),
   endsOn: ukDay(3),
 };
+const REVIEWS = 'app/(app)/reviews/actions.ts';
 
 const ENTRIES: Entry[] = [
   // ---- route handlers ----
@@ -1365,6 +1368,137 @@ const ENTRIES: Entry[] = [
     text: 'visitId',
     base: (d) => ({ visitId: d.state.scratchVisitId }),
     extra: () => [['a visit that does not exist', { visitId: uuids(1)[0] }]],
+  },
+  // Progress reviews (issue 21). The amendment comes first: its control call opens the draft the next entries use.
+  {
+    action: actionKey(REVIEWS, 'amendReviewAction'),
+    who: 'coach',
+    at: (d) => `/reviews/${d.reviewId}`,
+    text: 'reviewId',
+    base: (d) => ({ reviewId: d.reviewId }),
+    extra: () => [['a review that does not exist', { reviewId: uuids(1)[0] }]],
+    after: (data, d) => {
+      d.state.draftReviewId = (data as { id: string }).id;
+      d.state.draftReviewVersion = 1;
+    },
+  },
+  {
+    route: 'PUT app/api/reviews/[reviewId]/route.ts',
+    who: 'coach',
+    url: (d) => `/api/reviews/${d.state.draftReviewId}`,
+    control: {
+      send: (d) => jsonSend({ version: d.state.draftReviewVersion, content: reviewContent() }),
+      after: (body, d) => void (d.state.draftReviewVersion = (body as { version: number }).version),
+    },
+    cases: (d) => {
+      const base = () => ({ version: d.state.draftReviewVersion, content: reviewContent() as Record<string, unknown> });
+      const content = (patch: Record<string, unknown>) => ({ ...base(), content: { ...reviewContent(), ...patch } });
+      const target = (patch: Record<string, unknown>) =>
+        content({ targets: [{ ...reviewContent().targets[0], ...patch }] });
+      return [
+        ...jsonBodyCases(base, {
+          text: 'content',
+          extra: [
+            ['a version of 0', { ...base(), version: 0 }],
+            ['a version far ahead', { ...base(), version: 1_000_000 }],
+            ['a version as text', { ...base(), version: '2' }],
+            ['no held-on date', content({ heldOn: '' })],
+            ['a held-on day that does not exist', content({ heldOn: '2026-02-30' })],
+            ['a 5,001-character progress', content({ progress: long(5001) })],
+            ['what went well as a number', content({ wentWell: 42 })],
+            ['a 1,001-character target', target({ text: long(1001) })],
+            ['a target due on a day in words', target({ dueOn: 'next Friday' })],
+            ['a target without a key', target({ key: undefined })],
+            ['a target key that is not an id', target({ key: SQL_ID })],
+            ['a target linked to an unknown criterion', target({ criterionId: 'no/such/criterion' })],
+            ['a target linked to an unknown module', target({ moduleSlug: 'no-such-module' })],
+            ['a target linked to a path', target({ moduleSlug: '../../etc/passwd' })],
+            [
+              '21 targets',
+              content({
+                targets: Array.from({ length: 21 }, () => ({
+                  ...reviewContent().targets[0],
+                  key: crypto.randomUUID(),
+                })),
+              }),
+            ],
+            ['targets as text', content({ targets: 'Keep the log' })],
+          ],
+        }),
+        {
+          name: 'a review that does not exist',
+          send: () => ({ ...jsonSend(base()), url: `/api/reviews/${uuids(1)[0]}` }),
+        },
+        {
+          name: 'SQL as the review id',
+          send: () => ({ ...jsonSend(base()), url: `/api/reviews/${encodeURIComponent(SQL_ID)}` }),
+        },
+      ];
+    },
+  },
+  {
+    // Amira signs the draft as saved above (her coach has not: it stays open for the calls after it).
+    action: actionKey(REVIEWS, 'signReviewAction'),
+    who: 'learner',
+    at: (d) => `/reviews/${d.state.draftReviewId}`,
+    text: 'reviewId',
+    base: (d) => ({ reviewId: d.state.draftReviewId, version: d.state.draftReviewVersion, declared: true }),
+    extra: (d) => {
+      const b = { reviewId: d.state.draftReviewId, version: d.state.draftReviewVersion, declared: true };
+      return [
+        ['not declared', { ...b, declared: false }],
+        ['declared as text', { ...b, declared: 'yes' }],
+        ['a version of 0', { ...b, version: 0 }],
+        ['a version that is not the current one', { ...b, version: 1_000_000 }],
+        ['a review that does not exist', { ...b, reviewId: uuids(1)[0] }],
+      ];
+    },
+  },
+  {
+    // A review is open, so this opens it again: nothing new.
+    action: actionKey(REVIEWS, 'startReviewAction'),
+    who: 'coach',
+    at: (d) => `/coach/learners/${d.ids.learner}`,
+    text: 'learnerId',
+    base: (d) => ({ learnerId: d.ids.learner }),
+  },
+  {
+    action: actionKey(REVIEWS, 'claimTargetAction'),
+    who: 'learner',
+    at: () => '/learner',
+    text: 'key',
+    base: (d) => ({ key: d.targetKey }),
+    extra: () => [['a target that does not exist', { key: uuids(1)[0] }]],
+  },
+  {
+    action: actionKey(REVIEWS, 'confirmTargetAction'),
+    who: 'coach',
+    at: (d) => `/coach/learners/${d.ids.learner}`,
+    text: 'note',
+    optional: ['note'],
+    base: (d) => ({ learnerId: d.ids.learner, key: d.targetKey, outcome: 'confirmed', note: 'Seen the log.' }),
+    extra: (d) => {
+      const b = { learnerId: d.ids.learner, key: d.targetKey, outcome: 'confirmed', note: 'Seen the log.' };
+      return [
+        ['an unknown outcome', { ...b, outcome: 'maybe' }],
+        ['a 1,001-character note', { ...b, note: long(1001) }],
+        ['a target that does not exist', { ...b, key: uuids(1)[0] }],
+      ];
+    },
+  },
+  {
+    action: actionKey(ADMIN, 'setReviewIntervalAction'),
+    who: 'admin',
+    at: () => '/admin/cohorts',
+    text: 'cohortId',
+    base: (d) => ({ cohortId: d.scratchCohortId, weeks: 8 }),
+    extra: (d) => [
+      ['0 weeks', { cohortId: d.scratchCohortId, weeks: 0 }],
+      ['53 weeks', { cohortId: d.scratchCohortId, weeks: 53 }],
+      ['half a week', { cohortId: d.scratchCohortId, weeks: 2.5 }],
+      ['weeks in words', { cohortId: d.scratchCohortId, weeks: 'twelve' }],
+      ['a cohort that does not exist', { cohortId: uuids(1)[0], weeks: 8 }],
+    ],
   },
   // Last, and as people no later entry or check signs in as: the control calls change their password or end their
   // sessions. A wrong current password is not bad input (it is a failed sign-in, throttled): not a case here.

@@ -8,6 +8,8 @@ import { enrol, unenrol } from '@/lib/admin/enrolments';
 import { commitImport, previewImport } from '@/lib/admin/import';
 import { assignIqa, iqaAssignmentSchema, unassignIqa } from '@/lib/qa/iqa';
 import { qaSettingsSchema, saveQaSettings } from '@/lib/qa/settings';
+import { setReviewInterval } from '@/lib/reviews/schedule';
+import { reviewIntervalSchema } from '@/lib/reviews/schemas';
 import {
   addMembersInput,
   assignStaffInput,
@@ -47,3 +49,7 @@ export const importAction = validatedAction(importInput, (user, input) => commit
 export const assignIqaAction = validatedAction(iqaAssignmentSchema, (user, input) => assignIqa(user, input));
 export const unassignIqaAction = validatedAction(iqaAssignmentSchema, (user, input) => unassignIqa(user, input));
 export const saveQaSettingsAction = validatedAction(qaSettingsSchema, (user, input) => saveQaSettings(user, input));
+// Progress reviews (issue 21): how often a cohort's learners are reviewed.
+export const setReviewIntervalAction = validatedAction(reviewIntervalSchema, (user, input) =>
+  setReviewInterval(user, input),
+);

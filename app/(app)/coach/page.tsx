@@ -48,6 +48,7 @@ export default async function CoachHome({
     { status: 'review', label: 'Worksheets to review', n: load.counts.review, tone: 'text-brand-700' },
     { status: 'awaiting', label: 'Awaiting judgement', n: load.counts.awaiting, tone: 'text-pending' },
     { status: 'complete', label: 'All met', n: load.counts.complete, tone: 'text-met' },
+    { status: 'overdue', label: 'Review overdue', n: load.counts.overdue, tone: 'text-notyet' },
   ];
 
   return (

@@ -9,7 +9,10 @@ import { requireAccess } from '@/lib/auth/session';
 import { learnerHome } from '@/lib/dashboards/learner-home';
 import { links } from '@/lib/dashboards/links';
 import { Badge } from '@/components/ui/Badge';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatDay } from '@/lib/format';
+import { TargetList } from '@/components/review/TargetList';
+import { buttonClass } from '@/components/ui/Button';
+import { claimTargetAction } from '../reviews/actions';
 
 export const metadata: Metadata = { title: 'My progress' };
 
@@ -25,6 +28,9 @@ export default async function LearnerHome() {
   const user = await requireAccess('home.learner');
   const home = await learnerHome(user);
   const [first, ...more] = home.next;
+  const { reviews } = home;
+  const toSign = reviews.reviews.find((r) => r.status === 'draft' && r.awaiting.includes('learner'));
+  const lastLocked = reviews.reviews.find((r) => r.status === 'locked');
   return (
     <>
       <PageHeader
@@ -120,38 +126,77 @@ export default async function LearnerHome() {
           ) : null}
         </div>
 
-        <section aria-labelledby="feedback-heading" className="min-w-0">
-          <h2 id="feedback-heading" className="mb-3 text-lg font-semibold text-brand-900">
-            Recent feedback
-          </h2>
-          {home.feedback.length ? (
-            <ol className="space-y-3">
-              {home.feedback.map((f) => (
-                <li key={f.id} className="rounded-xl border border-line bg-white p-4 shadow-sm">
-                  <div className="flex flex-wrap items-center justify-between gap-2">
-                    <span className="text-sm font-semibold">{f.criterionLabel}</span>
-                    <Badge
-                      tone={f.outcome === 'met' ? 'met' : 'notyet'}
-                      size="xs"
-                      outlined={false}
-                      icon={<span aria-hidden="true">{f.outcome === 'met' ? '\u2713' : '!'}</span>}
-                    >
-                      {f.outcome === 'met' ? 'Met' : 'Not yet met'}
-                    </Badge>
-                  </div>
-                  <p className="mt-2 whitespace-pre-line text-sm">{f.feedback}</p>
-                  <p className="mt-2 text-xs text-muted">
-                    {f.assessorName}, {formatDate(new Date(f.at))}
-                  </p>
-                </li>
-              ))}
-            </ol>
-          ) : (
-            <p className="rounded-xl border border-dashed border-line bg-white p-4 text-sm text-muted">
-              When your assessor judges your evidence, their feedback appears here.
+        <div className="min-w-0 space-y-6">
+          <section aria-labelledby="reviews-heading" className="rounded-xl border border-line bg-white p-4 shadow-sm">
+            <h2 id="reviews-heading" className="text-lg font-semibold text-brand-900">
+              Progress reviews
+            </h2>
+            <p className="mt-1 text-sm" data-testid="next-review">
+              {reviews.nextDue ? (
+                <>
+                  Your next review with your coach is{' '}
+                  {reviews.overdue ? <strong className="text-notyet">overdue: it was due</strong> : 'due'}{' '}
+                  <strong>{formatDay(reviews.nextDue)}</strong>.
+                </>
+              ) : (
+                <span className="text-muted">Your coach will arrange your first review.</span>
+              )}
             </p>
-          )}
-        </section>
+            {toSign ? (
+              <p className="mt-3">
+                <Link href={`/reviews/${toSign.id}`} className={buttonClass()}>
+                  Read and sign review {toSign.number}
+                </Link>
+              </p>
+            ) : null}
+            {reviews.targets.length ? (
+              <>
+                <h3 className="mt-4 text-sm font-semibold text-brand-900">Your targets</h3>
+                <TargetList targets={reviews.targets} learnerId={user.id} claim={claimTargetAction} />
+              </>
+            ) : null}
+            {lastLocked ? (
+              <p className="mt-2 text-sm">
+                <Link href={`/reviews/${lastLocked.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                  Your last review ({lastLocked.heldOn ? formatDay(lastLocked.heldOn) : `review ${lastLocked.number}`})
+                </Link>
+              </p>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="feedback-heading" className="min-w-0">
+            <h2 id="feedback-heading" className="mb-3 text-lg font-semibold text-brand-900">
+              Recent feedback
+            </h2>
+            {home.feedback.length ? (
+              <ol className="space-y-3">
+                {home.feedback.map((f) => (
+                  <li key={f.id} className="rounded-xl border border-line bg-white p-4 shadow-sm">
+                    <div className="flex flex-wrap items-center justify-between gap-2">
+                      <span className="text-sm font-semibold">{f.criterionLabel}</span>
+                      <Badge
+                        tone={f.outcome === 'met' ? 'met' : 'notyet'}
+                        size="xs"
+                        outlined={false}
+                        icon={<span aria-hidden="true">{f.outcome === 'met' ? '\u2713' : '!'}</span>}
+                      >
+                        {f.outcome === 'met' ? 'Met' : 'Not yet met'}
+                      </Badge>
+                    </div>
+                    <p className="mt-2 whitespace-pre-line text-sm">{f.feedback}</p>
+                    <p className="mt-2 text-xs text-muted">
+                      {f.assessorName}, {formatDate(new Date(f.at))}
+                    </p>
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="rounded-xl border border-dashed border-line bg-white p-4 text-sm text-muted">
+                When your assessor judges your evidence, their feedback appears here.
+              </p>
+            )}
+          </section>
+        </div>
       </div>
     </>
   );

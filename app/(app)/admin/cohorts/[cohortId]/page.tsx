@@ -18,8 +18,10 @@ import {
   enrolAction,
   removeMemberAction,
   saveQaSettingsAction,
+  setReviewIntervalAction,
   unassignIqaAction,
 } from '../../actions';
+import { reviewIntervalForAdmin } from '@/lib/reviews/schedule';
 import { plural } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 import { listCohortIqas } from '@/lib/qa/iqa';
@@ -40,11 +42,12 @@ export default async function CohortPage({
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
   const cohort = await orPageError(getCohort(user, cohortId));
-  const [staff, found, iqas, qaSettings] = await Promise.all([
+  const [staff, found, iqas, qaSettings, reviewWeeks] = await Promise.all([
     listStaff(user),
     searchLearners(user, q, undefined, 30),
     listCohortIqas(user, cohortId),
     getQaSettings(user, cohortId),
+    reviewIntervalForAdmin(user, cohortId),
   ]);
   const memberIds = new Set(cohort.members.map((m) => m.id));
   const candidates = found.filter((l) => !memberIds.has(l.id) && l.active);
@@ -178,6 +181,31 @@ export default async function CohortPage({
                 </div>
               </ActionForm>
             ) : null}
+          </Card>
+
+          <Card title="Progress reviews">
+            <ActionForm action={setReviewIntervalAction} submitLabel="Save" success="Saved." className="space-y-3">
+              <input type="hidden" name="cohortId" value={cohort.id} />
+              <div>
+                <label htmlFor="review-weeks" className={labelClass}>
+                  Weeks between reviews
+                </label>
+                <input
+                  id="review-weeks"
+                  name="weeks"
+                  type="number"
+                  min={1}
+                  max={52}
+                  required
+                  defaultValue={reviewWeeks}
+                  aria-describedby="review-weeks-hint"
+                  className={inputClass}
+                />
+                <p id="review-weeks-hint" className="mt-1 text-xs text-muted">
+                  Each learner&rsquo;s next review is due this long after their last one (or after joining).
+                </p>
+              </div>
+            </ActionForm>
           </Card>
 
           <Card title="Internal quality assurers">

@@ -13,6 +13,11 @@ import { buttonClass } from '@/components/ui/Button';
 import { orPageError } from '@/lib/errors';
 import { formatAgo, formatDate, formatNumber } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
+import { ActionButton } from '@/components/review/ActionButton';
+import { ReviewList } from '@/components/review/ReviewList';
+import { TargetList } from '@/components/review/TargetList';
+import { mayHoldReviews, reviewSummary } from '@/lib/reviews/read';
+import { confirmTargetAction, startReviewAction } from '../../../reviews/actions';
 
 export const metadata: Metadata = { title: 'Learner' };
 
@@ -29,6 +34,8 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
   const { learnerId } = await params;
   if (!isUuid(learnerId)) notFound();
   const view = await orPageError(coachLearnerView(user, learnerId));
+  const [reviews, holds] = await Promise.all([reviewSummary(user, learnerId), mayHoldReviews(user, learnerId)]);
+  const openReview = reviews.reviews.find((r) => r.status === 'draft');
   const { portfolio } = view;
   const now = new Date();
   const anyRecorded = portfolio.modules.some((m) => m.progress.noEvidence < m.progress.total);
@@ -147,6 +154,37 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
         </div>
 
         <div className="min-w-0 space-y-5">
+          <Card title="Progress reviews">
+            <ReviewList summary={reviews} />
+            {holds ? (
+              <div className="mt-3">
+                {openReview ? (
+                  <Link href={`/reviews/${openReview.id}`} className={buttonClass()}>
+                    Continue review {openReview.number}
+                  </Link>
+                ) : (
+                  <ActionButton
+                    action={startReviewAction}
+                    input={{ learnerId }}
+                    label="Start a review"
+                    pendingLabel={'Opening…'}
+                    open
+                  />
+                )}
+              </div>
+            ) : null}
+            {reviews.targets.length ? (
+              <>
+                <h3 className="mt-4 text-sm font-semibold text-brand-900">Targets from the last review</h3>
+                <TargetList
+                  targets={reviews.targets}
+                  learnerId={learnerId}
+                  confirm={holds ? confirmTargetAction : undefined}
+                />
+              </>
+            ) : null}
+          </Card>
+
           <Card title="Worksheets">
             {view.worksheets.length ? (
               view.worksheets.map((w) => (
