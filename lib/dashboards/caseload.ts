@@ -190,9 +190,7 @@ export async function loadCaseload(
             review: n('stuck_review'),
             overdue: n('stuck_overdue'),
           } as Record<string, number>
-        )[
-          filters.status
-        ] ?? 0);
+        )[filters.status] ?? 0);
     const fromStuck = Math.max(0, Math.min(CASELOAD_PAGE_SIZE, stuckMatched - offset));
     const [first, rest] = await Promise.all([
       range(sql`${where} and ${statuses.stuck}`, ORDER.attention, offset, fromStuck),
@@ -235,7 +233,14 @@ export async function loadCaseload(
         : weeklyChanges(db, inScope, moduleSlug, now, trendWeeks)
       : new Map<number, number>(),
     // Progress reviews (issue 21): the page's learners' next review dates.
-    reviewDueDates(db, (id) => (listed.length ? inArray(id, listed.map((r) => r.learner_id)) : sql`false`)),
+    reviewDueDates(db, (id) =>
+      listed.length
+        ? inArray(
+            id,
+            listed.map((r) => r.learner_id),
+          )
+        : sql`false`,
+    ),
   ]);
 
   const order = new Map(allModules.map((m, i) => [m.slug, i]));

@@ -185,11 +185,7 @@ export async function learnerName(db: DbOrTx, learnerId: string): Promise<string
  * Sign-offs of a version that an IQA's disagreement superseded, oldest first, each with the disagreement that did it:
  * kept on the record and shown beside the decision in force (issue 20).
  */
-async function supersededSignOffs(
-  db: DbOrTx,
-  learnerId: string,
-  versionId: string,
-): Promise<SupersededSignOff[]> {
+async function supersededSignOffs(db: DbOrTx, learnerId: string, versionId: string): Promise<SupersededSignOff[]> {
   const rows = await db
     .select({ decision: reportDecisions, assessorName: users.name })
     .from(reportDecisions)
