@@ -218,7 +218,7 @@ describe("the assessor's QA feedback and the portfolio marker", () => {
       iqaName: c.iris.name,
     });
     expect(f!.actions).toEqual([
-      { id: d.actionIds[0], text: 'Re-judge.', dueOn: inDays(-1), overdue: true, closed: false },
+      { id: d.actionIds[0], text: 'Re-judge.', dueOn: inDays(-1), overdue: true, closed: false, responses: [] },
     ]);
     // Nobody else's decisions: Ian sees only his own item.
     expect((await getMyQaFeedback(c.ian)).map((x) => x.itemId)).toEqual([c.ianItem]);
