@@ -120,7 +120,9 @@ test('the assessor judges, the IQA draws and disagrees, the assessor responds an
         .getByRole('region', { name: 'EE2 · Win and keep customers' })
         .getByText(/^No evidence yet/)
         .click();
-    await row.locator('summary').click();
+    // Evidence awaiting judgement shows the form open; once judged it folds under "Judge again".
+    const fold = row.locator('summary');
+    if (await fold.isVisible()) await fold.click();
     await row
       .locator('label')
       .filter({ hasText: /^\W*Not yet met$/ })
@@ -214,7 +216,13 @@ test('the assessor judges, the IQA draws and disagrees, the assessor responds an
   await expect(iqa.getByText('Tick the declaration to countersign.')).toBeVisible();
   await iqa.getByLabel(/I countersign it/).check();
   await iqa.getByRole('button', { name: 'Countersign' }).click();
-  await expect(iqa.getByText('Countersigned.', { exact: true })).toBeVisible();
+  // The form gives way to the countersignature, announced in the section's live region.
+  await expect(
+    iqa
+      .getByRole('region', { name: 'Countersignature' })
+      .getByRole('status')
+      .filter({ hasText: /^Countersigned by Helen Mbeki on/ }),
+  ).toBeVisible();
   await iqa.reload();
   await expect(iqa.getByText(/^Countersigned by Helen Mbeki on/)).toBeVisible();
   await shoot(iqa, 'quality-countersigned');

@@ -8,6 +8,8 @@ import {
   cohortQaSettings,
   cohorts,
   enrolments,
+  evidence,
+  evidenceCriteria,
   reportDecisions,
   reportDrafts,
   reportVersions,
@@ -63,6 +65,30 @@ async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId
     .values({ cohortId: winter!.id, countersignRequired: true, showReviewToLearners: true })
     .onConflictDoNothing();
   if ((await db.select().from(reportDrafts).where(eq(reportDrafts.learnerId, learnerId))).length) return;
+  // Evidence offered against EE2 PC 3 (as db/demo.ts stores it): a criterion with none has no judgement form, and the
+  // spec's journey starts with Priya judging it.
+  const [account] = await db
+    .insert(evidence)
+    .values({
+      learnerId,
+      authorId: learnerId,
+      kind: 'account',
+      title: 'Keeping a regular who nearly left',
+      occurredOn: daysAgo(5).toISOString().slice(0, 10),
+      description: 'How I kept a regular customer.',
+      body: 'A regular stopped coming on Saturdays. I asked her why, changed the order she wanted and she came back.',
+      createdAt: daysAgo(5),
+      updatedAt: daysAgo(5),
+    })
+    .returning({ id: evidence.id });
+  await db.insert(evidenceCriteria).values({
+    evidenceId: account!.id,
+    criterionId: 'ee2/pc/3',
+    moduleSlug: 'ee2-win-keep-customers',
+    learnerId,
+    note: 'This shows how I keep customers.',
+    createdAt: daysAgo(5),
+  });
   const content = reportWithCountedWords(3200);
   const moduleSlug = 'u306-customers-retention';
   const [draft] = await db.insert(reportDrafts).values({ learnerId, moduleSlug, content }).returning();

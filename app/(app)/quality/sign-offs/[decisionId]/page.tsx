@@ -50,6 +50,15 @@ export default async function SignOffPage({ params }: { params: Promise<{ decisi
           Version {s.versionNumber}, {formatNumber(s.countedWords)} counted words, SHA-256{' '}
           <code className="break-all">{s.contentHash}</code>
         </p>
+        {/* Present before and after countersigning, so the form's refresh is announced: the form itself is gone by then. */}
+        <div role="status" aria-live="polite">
+          {s.countersignature && !s.superseded ? (
+            <p className="mt-2 text-sm">
+              Countersigned by {s.countersignature.by} on {formatDateTime(s.countersignature.at)}, binding SHA-256{' '}
+              <code className="break-all">{s.countersignature.contentHash}</code>.
+            </p>
+          ) : null}
+        </div>
         {s.superseded ? (
           <Alert tone="warning" role={null} className="mt-3">
             {s.superseded.by} disagreed with this sign-off on {formatDateTime(s.superseded.at)}: “{s.superseded.reason}
@@ -58,12 +67,7 @@ export default async function SignOffPage({ params }: { params: Promise<{ decisi
               Open the sampled decision
             </Link>
           </Alert>
-        ) : s.countersignature ? (
-          <p className="mt-2 text-sm">
-            Countersigned by {s.countersignature.by} on {formatDateTime(s.countersignature.at)}, binding SHA-256{' '}
-            <code className="break-all">{s.countersignature.contentHash}</code>.
-          </p>
-        ) : s.own ? (
+        ) : s.countersignature ? null : s.own ? (
           <Alert tone="warning" role={null} className="mt-3">
             This is your own sign-off: another internal quality assurer must countersign it.
           </Alert>
