@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportJWK, generateKeyPair } from 'jose';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { CRITERION_MODULE } from '../helpers/authz-setup';
 import { signInHttp } from '../helpers/http-session';
@@ -20,7 +21,10 @@ let cookie: string;
 
 beforeAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
+  // CI runs the system tests with DATABASE_URL set, and with it a server signs only with a configured key.
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   app = await startAppServer({
+    RECORD_SIGNING_KEY: JSON.stringify(await exportJWK(privateKey)),
     NEXTAUTH_URL: 'https://criterion.example',
     PGLITE_DIR: path.join(dataDir, 'pglite'),
     UPLOAD_DIR: path.join(dataDir, 'uploads'),
