@@ -159,7 +159,8 @@ const CASES: Case[] = [
   {
     page: 'app/(app)/learner/report/versions/[number]/page.tsx',
     url: () => '/learner/report/versions/1',
-    who: 'D A D D D D D D D D D',
+    // Ben (learner2) reads his own version 1 too: the setup submits it and Priya signs it off (issue 20).
+    who: 'D A A D D D D D D D D',
   },
   // The catalogue of the public modules: a visitor reads the list, a learner sees their own progress on it.
   { page: 'app/(public)/modules/page.tsx', url: () => '/modules', who: 'A A A A A A A A A A A' },
@@ -400,13 +401,15 @@ const CASES: Case[] = [
     // The other learner has no draft of their own: a business refusal, not a permission one.
     action: actionKey('app/(app)/learner/report/actions.ts', 'submitReportAction'),
     at: () => '/learner/report',
-    who: 'D A a D D D D D D D D',
+    // Ben's report is signed off in the setup, so his own report no longer changes: refused like anyone else's.
+    who: 'D A D D D D D D D D D',
     args: (d, actor) => [{ draftVersion: d.state.reportDraftVersion[actor] ?? 1, declared: true }],
   },
   {
     route: 'PUT app/api/reports/draft/route.ts',
     url: () => '/api/reports/draft',
-    who: 'D A A D D D D D D D D',
+    // Ben's report is signed off in the setup: his draft is frozen.
+    who: 'D A D D D D D D D D D',
     send: (d, actor) =>
       json(
         actor === 'learner'
@@ -423,7 +426,8 @@ const CASES: Case[] = [
     // The query names the draft version each actor's page would show (their own draft; 0 for none).
     route: 'POST app/api/reports/upload/route.ts',
     url: (d, actor) => `/api/reports/upload?version=${d.state.reportDraftVersion[actor] ?? 0}`,
-    who: 'D A A D D D D D D D D',
+    // Ben's report is signed off in the setup: nothing more is uploaded to it.
+    who: 'D A D D D D D D D D D',
     send: () => reportDocx(),
     after: (body, actor, d) =>
       void (d.state.reportDraftVersion[actor] = (body as { draft: { version: number } }).draft.version),

@@ -1560,6 +1560,8 @@ async function snapshot(auditUpTo: number): Promise<Snapshot> {
     where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`;
   const out: Snapshot = new Map();
   for (const { name } of tables) {
+    // The audit chain's head moves with every audit row, and the new audit rows are checked one by one below.
+    if (name === 'audit_chain_head') continue;
     const where = name === 'audit_log' ? ` where t.id <= ${auditUpTo}` : '';
     const [row] = await sql!.unsafe<{ n: number; digest: string }[]>(
       `select count(*)::int as n, md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) as digest from public."${name.replace(/"/g, '""')}" t${where}`,
