@@ -162,6 +162,9 @@ export const reportDecisions = pgTable(
       .where(sql`${t.reopensId} is null`),
     uniqueIndex('report_decisions_reopens_key').on(t.reopensId),
     index('report_decisions_learner_idx').on(t.learnerId, t.moduleSlug),
+    // Lists join a version's decisions by version_id with no condition on reopens_id, which the partial unique index
+    // above cannot serve: without this, PostgreSQL reads report_decisions whole (tests/system/query-plans.test.ts).
+    index('report_decisions_version_idx').on(t.versionId),
     check('report_decisions_signoff_declared', sql`${t.outcome} <> 'signed_off' or ${t.declaration} is not null`),
   ],
 );

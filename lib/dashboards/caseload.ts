@@ -132,13 +132,17 @@ export async function loadCaseload(
   const owner = filters.cohortId ? null : scopeOwner(actor, 'learner.view');
   const [totals, reviewCounts, cohortOptions] = await Promise.all([
     owner ? countsFromCounters(db, owner, moduleSlug ?? '', inScope, now) : countsOver(db, inScope, statuses),
-    db
-      .execute(
-        sql`select count(*) filter (where ${statuses.overdue}) as overdue,
+    // Review-overdue counts come from the reviews, learner by learner (lib/reviews/schedule.ts), so they are counted
+    // only over a chosen cohort or when the page lists the overdue; the owner's counters do not hold them yet.
+    !owner || filters.status === 'overdue'
+      ? db
+          .execute(
+            sql`select count(*) filter (where ${statuses.overdue}) as overdue,
         count(*) filter (where ${statuses.overdue} and ${statuses.stuck}) as stuck_overdue
         from learner_caseload c where ${inScope}`,
-      )
-      .then((r) => rowsOf<Totals>(r)[0] ?? {}),
+          )
+          .then((r) => rowsOf<Totals>(r)[0] ?? {})
+      : Promise.resolve(null),
     // Cohorts that hold at least one learner in the actor's scope (not filtered by the chosen cohort): per cohort, the
     // first member in scope ends the search.
     db
@@ -148,7 +152,7 @@ export async function loadCaseload(
       )
       .then((r) => rowsOf<{ id: string; name: string }>(r)),
   ]);
-  const n = (k: string) => Number(totals[k] ?? reviewCounts[k] ?? 0);
+  const n = (k: string) => Number(totals[k] ?? reviewCounts?.[k] ?? 0);
   const counts: Caseload['counts'] = {
     all: n('all'),
     stuck: n('stuck'),
@@ -156,7 +160,7 @@ export async function loadCaseload(
     review: n('review'),
     'on-track': n('on_track'),
     complete: n('complete'),
-    overdue: n('overdue'),
+    overdue: reviewCounts ? n('overdue') : null,
   };
   const overall = progressOfRow({
     total: n('total'),
@@ -164,7 +168,7 @@ export async function loadCaseload(
     not_yet_met: n('not_yet_met'),
     submitted: n('submitted'),
   });
-  const matched = filters.status ? counts[filters.status] : counts.all;
+  const matched = filters.status ? (counts[filters.status] ?? 0) : counts.all;
   const pages = Math.max(1, Math.ceil(matched / CASELOAD_PAGE_SIZE));
   const page = Math.min(Math.max(1, filters.page ?? 1), pages);
   const offset = (page - 1) * CASELOAD_PAGE_SIZE;

@@ -53,7 +53,10 @@ export interface Caseload {
   reviewTotal: number;
   firstReview: { name: string; worksheetId: string } | null;
   /** Before filtering by status: the counts the filter buttons show. */
-  counts: Record<CaseloadStatus | 'all', number>;
+  counts: Record<Exclude<CaseloadStatus, 'overdue'> | 'all', number> & {
+    /** Null when not counted: over every learner of a large caseload it would cost in proportion to them. */
+    overdue: number | null;
+  };
   /** Progress summed over every learner in scope (before filtering by status). */
   overall: ModuleProgress;
   cohorts: { id: string; name: string }[];

@@ -53,8 +53,12 @@ export async function signOffStates(
               where m.learner_id = l.id and s.countersign_required) as required,
       exists (select 1 from report_countersignatures c where c.report_decision_id = d.id) as countersigned
     from unnest(${ids}) as l(id)
-    left join report_decisions d on d.learner_id = l.id and d.module_slug = ${moduleSlug} and d.outcome = 'signed_off'
-      and not exists (select 1 from sign_off_supersessions x where x.report_decision_id = d.id)`),
+    -- Lateral, so each learner's sign-off is looked up by key (report_decisions_learner_idx): joined to a list of ids,
+    -- PostgreSQL would rather read the whole table.
+    left join lateral (select d.id from report_decisions d
+      where d.learner_id = l.id and d.module_slug = ${moduleSlug} and d.outcome = 'signed_off'
+        and not exists (select 1 from sign_off_supersessions x where x.report_decision_id = d.id)
+      limit 1) d on true`),
   );
   for (const r of rows) {
     const state = {

@@ -42,7 +42,7 @@ export default async function CoachHome({
     );
   }
 
-  const chips: { status?: CaseloadStatus; label: string; n: number; tone: string }[] = [
+  const chips: { status?: CaseloadStatus; label: string; n: number | null; tone: string }[] = [
     { label: 'All learners', n: load.counts.all, tone: 'text-ink' },
     { status: 'stuck', label: 'Stuck', n: load.counts.stuck, tone: 'text-notyet' },
     { status: 'review', label: 'Worksheets to review', n: load.counts.review, tone: 'text-brand-700' },
@@ -111,8 +111,13 @@ export default async function CoachHome({
                   aria-current={current ? 'true' : undefined}
                   className={`inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm ${current ? 'border-brand-600 bg-brand-600 text-white' : 'border-line bg-white hover:bg-canvas'}`}
                 >
-                  {c.label}{' '}
-                  <span className={`font-semibold tabular-nums ${current ? 'text-white' : c.tone}`}>{c.n}</span>
+                  {c.label}
+                  {c.n === null ? null : (
+                    <>
+                      {' '}
+                      <span className={`font-semibold tabular-nums ${current ? 'text-white' : c.tone}`}>{c.n}</span>
+                    </>
+                  )}
                 </Link>
               </li>
             );

@@ -1,0 +1,1 @@
+CREATE INDEX "report_decisions_version_idx" ON "report_decisions" USING btree ("version_id");
