@@ -22,13 +22,12 @@ import {
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';
 import { textareaClass } from './styles';
-import { lazyPanel } from '@/components/ui/lazy-panel';
 import { PanelLoading } from '@/components/ui/PanelLoading';
 
 // The criterion cards and the discussion record are most of this form's code: fetched just after the page's (issue #19's first-load JavaScript
 // budget). They are rendered on the server, so the page shows them at once and they become usable a moment later.
-const CriterionCard = lazyPanel(() => import('./CriterionCard').then((m) => m.CriterionCard));
-const DiscussionSection = lazyPanel(() => import('./DiscussionSection').then((m) => m.DiscussionSection));
+import { CriterionCard } from './CriterionCard';
+import { DiscussionSection } from './DiscussionSection';
 
 type SaveAssessmentAction = (input: {
   learnerId: string;

@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script (it also runs on its own: `node scripts/js-budget.mjs`)
 import { BUDGET_BYTES, formatTable, measureRoutes } from '../../scripts/js-budget.mjs';
 
+/**
+ * The assessor's report page loads its criterion cards with the page again: loaded after it, a card shown by the
+ * server took no click until its code arrived, and a quick assessor's "Met" was lost (the report e2e journey).
+ */
+const CEILING_BYTES: Record<string, number> = { '/reports/[learnerId]': 154_000 };
+
 interface RouteSize {
   route: string;
   scripts: number;
@@ -20,10 +26,13 @@ describe('first-load JavaScript of the production build', () => {
     }
   });
 
-  it('keeps every route under 150 kB gzipped', () => {
+  it('keeps every route under 150 kB gzipped, but for a recorded ceiling that may only fall', () => {
     const over = routes
-      .filter((r) => r.bytes > BUDGET_BYTES)
-      .map((r) => `${r.route}: ${(r.bytes / 1000).toFixed(1)} kB (budget ${(BUDGET_BYTES / 1000).toFixed(1)})`);
+      .filter((r) => r.bytes > (CEILING_BYTES[r.route] ?? BUDGET_BYTES))
+      .map(
+        (r) =>
+          `${r.route}: ${(r.bytes / 1000).toFixed(1)} kB (budget ${((CEILING_BYTES[r.route] ?? BUDGET_BYTES) / 1000).toFixed(1)})`,
+      );
     expect(over).toEqual([]);
   });
 });
