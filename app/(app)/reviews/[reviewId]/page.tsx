@@ -4,7 +4,7 @@ import { ActionButton } from '@/components/review/ActionButton';
 import { ReviewForm } from '@/components/review/ReviewForm';
 import { ReviewRecordView } from '@/components/review/ReviewRecordView';
 import { ReviewText } from '@/components/review/ReviewText';
-import { LazySignPanel } from '@/components/review/LazySignPanel';
+import { SignPanel } from '@/components/review/SignPanel';
 import { Alert } from '@/components/ui/Alert';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
@@ -87,7 +87,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ reviewI
         ) : (
           <>
             <ReviewText content={review.content} linkLabels={linkLabels} />
-            <LazySignPanel
+            <SignPanel
               reviewId={review.id}
               version={review.version}
               status={review.status}
