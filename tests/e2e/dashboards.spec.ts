@@ -110,6 +110,8 @@ test('the coach filters by cohort, opens a learner and reads their worksheet', a
   await coach.getByLabel('Cohort', { exact: true }).selectOption({ label: COHORT });
   await coach.getByLabel('Module', { exact: true }).selectOption({ label: 'EE2 Win and keep customers' });
   await coach.getByRole('button', { name: 'Show' }).click();
+  // The chosen module's page has loaded (the first module's page also has a "PC 1" column).
+  await expect(coach).toHaveURL(/module=/);
   const matrix = coach.getByRole('table');
   await expect(matrix.getByRole('rowheader', { name: 'Amira Khan' })).toBeVisible();
   await expect(matrix.getByRole('columnheader', { name: 'PC 1', exact: true })).toBeVisible();
