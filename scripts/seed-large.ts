@@ -206,8 +206,11 @@ async function bulkLoad(db: Db, table: PgTable, rows: Row[]): Promise<void> {
     keys.map((_, c) => sql`${sql.identifier(`c${c}`)}::${sql.raw(types[c])}`),
     sql`, `,
   );
-  for (let i = 0; i < rows.length; i += 20_000) {
-    const batch = rows.slice(i, i + 20_000);
+  // 4,000 rows a statement: inserting a judgement takes an advisory lock per learner and module until the statement's
+  // transaction ends (db/sql/007_signed_off_criteria.sql), and 20,000 at once ran PostgreSQL's shared lock table out
+  // ("out of shared memory" with the default max_locks_per_transaction of 64).
+  for (let i = 0; i < rows.length; i += 4_000) {
+    const batch = rows.slice(i, i + 4_000);
     const arrays = sql.join(
       keys.map((k, c) => sql`${sql.param(batch.map((r) => textValue(r[k], types[c])))}::text[]`),
       sql`, `,

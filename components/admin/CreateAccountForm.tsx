@@ -1,11 +1,10 @@
 'use client';
-import Link from 'next/link';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { errorTextClass, Field, inputClass, labelClass } from '@/components/ui/Field';
 import { useActionForm } from '@/components/ui/useActionForm';
 import type { FormResult } from './ActionForm';
-import { OneTimePassword } from './OneTimePassword';
+import { CreatedAccountNotice } from './CreatedAccountNotice';
 
 interface Created {
   id: string;
@@ -22,20 +21,15 @@ export function CreateAccountForm({ action }: { action: (form: FormData) => Prom
     <div>
       <div aria-live="polite" className={created ? 'mb-5' : undefined}>
         {created ? (
-          <div className="space-y-3">
-            <p className="font-medium text-met">
-              <span aria-hidden="true">{'\u2713 '}</span>Account created for {created.name}.
-            </p>
-            {created.generatedPassword ? (
-              <OneTimePassword email={created.email} password={created.generatedPassword} />
-            ) : null}
-            <Link
-              href={`/admin/accounts/${created.id}`}
-              className="inline-block text-sm font-medium text-brand-600 underline"
-            >
-              Open {created.name}&rsquo;s account to assign staff and modules
-            </Link>
-          </div>
+          <CreatedAccountNotice
+            message={`Account created for ${created.name}.`}
+            email={created.email}
+            password={created.generatedPassword}
+            next={{
+              href: `/admin/accounts/${created.id}`,
+              label: `Open ${created.name}\u2019s account to assign staff and modules`,
+            }}
+          />
         ) : null}
       </div>
       <form onSubmit={form.onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">

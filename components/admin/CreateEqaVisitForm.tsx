@@ -1,11 +1,10 @@
 'use client';
-import Link from 'next/link';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { Field, inputClass } from '@/components/ui/Field';
 import { useActionForm } from '@/components/ui/useActionForm';
 import type { FormResult } from './ActionForm';
-import { OneTimePassword } from './OneTimePassword';
+import { CreatedAccountNotice } from './CreatedAccountNotice';
 
 interface Created {
   visitId: string;
@@ -31,18 +30,12 @@ export function CreateEqaVisitForm({
     <div>
       <div aria-live="polite" className={created ? 'mb-5' : undefined}>
         {created ? (
-          <div className="space-y-3">
-            <p className="font-medium text-met">
-              <span aria-hidden="true">{'\u2713 '}</span>Visit created for {created.name}.
-            </p>
-            <OneTimePassword email={created.email} password={created.generatedPassword} />
-            <Link
-              href={`/admin/eqa/${created.visitId}`}
-              className="inline-block text-sm font-medium text-brand-600 underline"
-            >
-              Choose the samples to share with the visit
-            </Link>
-          </div>
+          <CreatedAccountNotice
+            message={`Visit created for ${created.name}.`}
+            email={created.email}
+            password={created.generatedPassword}
+            next={{ href: `/admin/eqa/${created.visitId}`, label: 'Choose the samples to share with the visit' }}
+          />
         ) : null}
       </div>
       <form onSubmit={form.onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
