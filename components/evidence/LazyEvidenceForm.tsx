@@ -1,6 +1,6 @@
 'use client';
-import { Suspense } from 'react';
 import { lazyPanel } from '@/components/ui/lazy-panel';
+import { LazyBoundary } from '@/components/ui/LazyBoundary';
 import { PanelLoading } from '@/components/ui/PanelLoading';
 import type { EvidenceFormProps } from './EvidenceForm';
 
@@ -13,8 +13,8 @@ const EvidenceForm = lazyPanel(() => import('./EvidenceForm').then((m) => m.Evid
  */
 export function LazyEvidenceForm(props: EvidenceFormProps) {
   return (
-    <Suspense fallback={<PanelLoading className="min-h-96" label="Loading the form…" />}>
+    <LazyBoundary fallback={<PanelLoading className="min-h-96" label="Loading the form…" />}>
       <EvidenceForm {...props} />
-    </Suspense>
+    </LazyBoundary>
   );
 }

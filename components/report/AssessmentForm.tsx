@@ -1,5 +1,5 @@
 'use client';
-import { Suspense, useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { SaveResponse, Transport } from '@/components/autosave/engine';
 import { outcomeOf } from '@/components/autosave/http';
@@ -22,12 +22,14 @@ import {
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';
 import { textareaClass } from './styles';
+import { lazyPanel } from '@/components/ui/lazy-panel';
+import { LazyBoundary } from '@/components/ui/LazyBoundary';
 import { PanelLoading } from '@/components/ui/PanelLoading';
 
 // The criterion cards and the discussion record are most of this form's code: fetched just after the page's (issue #19's first-load JavaScript
 // budget). They are rendered on the server, so the page shows them at once and they become usable a moment later.
-import { CriterionCard } from './CriterionCard';
-import { DiscussionSection } from './DiscussionSection';
+const CriterionCard = lazyPanel(() => import('./CriterionCard').then((m) => m.CriterionCard));
+const DiscussionSection = lazyPanel(() => import('./DiscussionSection').then((m) => m.DiscussionSection));
 
 type SaveAssessmentAction = (input: {
   learnerId: string;
@@ -222,7 +224,7 @@ export function AssessmentForm(p: Props) {
             Outcome {o.number}: {o.text}
           </h3>
           {o.criteria.map((c) => (
-            <Suspense
+            <LazyBoundary
               key={c.id}
               fallback={<PanelLoading className="min-h-40" label={`Loading criterion ${c.number}…`} />}
             >
@@ -236,14 +238,14 @@ export function AssessmentForm(p: Props) {
                 onMark={setMark}
                 onMarkRemaining={markRemaining}
               />
-            </Suspense>
+            </LazyBoundary>
           ))}
         </section>
       ))}
 
-      <Suspense fallback={<PanelLoading className="min-h-64" label="Loading the professional discussion…" />}>
+      <LazyBoundary fallback={<PanelLoading className="min-h-64" label="Loading the professional discussion…" />}>
         <DiscussionSection criteria={criteria} value={data.discussion} onChange={setDiscussion} />
-      </Suspense>
+      </LazyBoundary>
 
       <section
         aria-labelledby={`${id}-decision`}

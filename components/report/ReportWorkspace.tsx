@@ -1,17 +1,18 @@
 'use client';
-import { Suspense, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { Transport } from '@/components/autosave/engine';
 import { jsonTransport } from '@/components/autosave/http';
 import { SaveStatus } from '@/components/autosave/SaveStatus';
 import { useAutosave } from '@/components/autosave/useAutosave';
 import { lazyPanel } from '@/components/ui/lazy-panel';
+import { LazyBoundary } from '@/components/ui/LazyBoundary';
 import { PanelLoading } from '@/components/ui/PanelLoading';
 import { formatNumber } from '@/lib/format';
 import type { DecisionView, DraftView, ReportUnit, SectionTags } from '@/lib/reports/types';
 import type { ReportCount } from '@/lib/wordcount/report';
 import { CheckIcon } from './icons';
-import { headingOffset, toggleLineStyle, type LineStyle } from './markdown-edit';
+import type { LineStyle } from './markdown-edit';
 import type { SubmitAction } from './SubmitPanel';
 import { buttonClass } from '@/components/ui/Button';
 import { useReportCount } from './useReportCount';
@@ -20,6 +21,11 @@ import { useReportCount } from './useReportCount';
 // just after it (issue #19's first-load JavaScript budget). They are rendered on the server, so they are on the page
 // from the start and become interactive a moment later; the conflict panel is only ever drawn in the browser. Each
 // fallback keeps the panel's place in the grid (its `order`).
+// The toolbar's and the section links' text edits: fetched with the panels, just after the page's code.
+// A failed early fetch is tried again at the first use, as lazyPanel() does.
+const markdownEditEarly = typeof window === 'undefined' ? null : import('./markdown-edit');
+markdownEditEarly?.catch(() => {});
+const markdownEdit = () => (markdownEditEarly ?? import('./markdown-edit')).catch(() => import('./markdown-edit'));
 const ReportConflict = lazyPanel(() => import('./ReportConflict').then((m) => m.ReportConflict));
 const UploadDocx = lazyPanel(() => import('./UploadDocx').then((m) => m.UploadDocx));
 const ReportSectionLinks = lazyPanel(() => import('./SectionPanels').then((m) => m.ReportSectionLinks));
@@ -131,14 +137,15 @@ export function ReportWorkspace({
     }
   });
 
-  const applyStyle = (style: LineStyle) => {
-    const ta = textarea.current;
-    if (!ta) return;
-    const edit = toggleLineStyle(value.content, ta.selectionStart, ta.selectionEnd, style);
-    pendingSelection.current = [edit.selectionStart, edit.selectionEnd];
-    setValue((v) => ({ ...v, content: edit.text }));
-    ta.focus();
-  };
+  const applyStyle = (style: LineStyle) =>
+    void markdownEdit().then(({ toggleLineStyle }) => {
+      const ta = textarea.current;
+      if (!ta) return;
+      const edit = toggleLineStyle(ta.value, ta.selectionStart, ta.selectionEnd, style);
+      pendingSelection.current = [edit.selectionStart, edit.selectionEnd];
+      setValue((v) => ({ ...v, content: edit.text }));
+      ta.focus();
+    });
 
   const onTagsChange = useCallback(
     (key: string, acIds: string[]) => {
@@ -152,19 +159,23 @@ export function ReportWorkspace({
     [setValue],
   );
 
-  const onGoTo = useCallback((heading: string) => {
-    const ta = textarea.current;
-    if (!ta) return;
-    const at = headingOffset(ta.value, heading);
-    if (at < 0) return;
-    ta.focus();
-    ta.setSelectionRange(at, at);
-    // Put the heading near the top of the box: line index times the rendered line height.
-    const line = ta.value.slice(0, at).split('\n').length - 1;
-    const lineHeight = parseFloat(getComputedStyle(ta).lineHeight) || 28;
-    ta.scrollTop = Math.max(0, line * lineHeight - lineHeight);
-    ta.scrollIntoView({ block: 'nearest' });
-  }, []);
+  const onGoTo = useCallback(
+    (heading: string) =>
+      void markdownEdit().then(({ headingOffset }) => {
+        const ta = textarea.current;
+        if (!ta) return;
+        const at = headingOffset(ta.value, heading);
+        if (at < 0) return;
+        ta.focus();
+        ta.setSelectionRange(at, at);
+        // Put the heading near the top of the box: line index times the rendered line height.
+        const line = ta.value.slice(0, at).split('\n').length - 1;
+        const lineHeight = parseFloat(getComputedStyle(ta).lineHeight) || 28;
+        ta.scrollTop = Math.max(0, line * lineHeight - lineHeight);
+        ta.scrollIntoView({ block: 'nearest' });
+      }),
+    [],
+  );
 
   const onSuggest = useCallback((sectionTags: SectionTags) => setValue((v) => ({ ...v, sectionTags })), [setValue]);
 
@@ -184,7 +195,7 @@ export function ReportWorkspace({
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
       <div className="contents min-w-0 lg:block lg:space-y-6">
         {autosave.conflict ? (
-          <Suspense
+          <LazyBoundary
             fallback={<PanelLoading className="order-1 min-h-24" label="Loading both versions of your report…" />}
           >
             <ReportConflict
@@ -194,7 +205,7 @@ export function ReportWorkspace({
               rules={unit.rules}
               onChoose={(key) => engine.choose(key)}
             />
-          </Suspense>
+          </LazyBoundary>
         ) : null}
 
         <section
@@ -244,7 +255,7 @@ export function ReportWorkspace({
               List
             </button>
             <span aria-hidden="true" className="mx-1 h-6 w-px bg-line" />
-            <Suspense
+            <LazyBoundary
               fallback={
                 <span role="status" className="px-3 py-2 text-sm text-muted">
                   Loading upload…
@@ -269,7 +280,7 @@ export function ReportWorkspace({
                   );
                 }}
               />
-            </Suspense>
+            </LazyBoundary>
           </div>
           {notice ? (
             <p
@@ -316,7 +327,7 @@ export function ReportWorkspace({
           </div>
         </section>
 
-        <Suspense fallback={<PanelLoading className="order-3 min-h-32" label="Loading your sections…" />}>
+        <LazyBoundary fallback={<PanelLoading className="order-3 min-h-32" label="Loading your sections…" />}>
           <ReportSectionLinks
             className="order-3"
             count={count}
@@ -326,8 +337,8 @@ export function ReportWorkspace({
             onSuggest={onSuggest}
             onGoTo={onGoTo}
           />
-        </Suspense>
-        <Suspense fallback={<PanelLoading className="order-4 min-h-32" label="Loading the criteria…" />}>
+        </LazyBoundary>
+        <LazyBoundary fallback={<PanelLoading className="order-4 min-h-32" label="Loading the criteria…" />}>
           <ReportCoverage
             className="order-4"
             count={count}
@@ -335,11 +346,11 @@ export function ReportWorkspace({
             tags={value.sectionTags}
             decision={latestDecision?.outcome === 'referred' ? latestDecision : null}
           />
-        </Suspense>
+        </LazyBoundary>
       </div>
 
       <aside className="contents lg:block lg:space-y-6" aria-label="Word count and submission">
-        <Suspense fallback={<PanelLoading className="order-2 min-h-40" label="Loading the word count…" />}>
+        <LazyBoundary fallback={<PanelLoading className="order-2 min-h-40" label="Loading the word count…" />}>
           <WordCountPanel
             className="order-2"
             counted={count.counted}
@@ -354,8 +365,8 @@ export function ReportWorkspace({
                   : 'Updates as you type'
             }
           />
-        </Suspense>
-        <Suspense fallback={<PanelLoading className="order-5 min-h-48" label="Loading submission…" />}>
+        </LazyBoundary>
+        <LazyBoundary fallback={<PanelLoading className="order-5 min-h-48" label="Loading submission…" />}>
           <SubmitPanel
             className="order-5"
             rules={unit.rules}
@@ -370,7 +381,7 @@ export function ReportWorkspace({
             latestHash={latest?.contentHash ?? null}
             submit={submit}
           />
-        </Suspense>
+        </LazyBoundary>
       </aside>
     </div>
   );

@@ -1,6 +1,6 @@
 'use client';
-import { Suspense } from 'react';
 import { lazyPanel } from '@/components/ui/lazy-panel';
+import { LazyBoundary } from '@/components/ui/LazyBoundary';
 import { PanelLoading } from '@/components/ui/PanelLoading';
 
 const WorksheetSection = lazyPanel(() => import('./WorksheetSection').then((m) => m.WorksheetSection));
@@ -12,8 +12,8 @@ const WorksheetSection = lazyPanel(() => import('./WorksheetSection').then((m) =
  */
 export function LazyWorksheetSection({ id }: { id: string }) {
   return (
-    <Suspense fallback={<PanelLoading className="my-6 min-h-40" label="Loading this section…" />}>
+    <LazyBoundary fallback={<PanelLoading className="my-6 min-h-40" label="Loading this section…" />}>
       <WorksheetSection id={id} />
-    </Suspense>
+    </LazyBoundary>
   );
 }

@@ -1,5 +1,5 @@
 'use client';
-import { Suspense, useCallback, useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { SaveStatus } from '@/components/autosave/SaveStatus';
 import { useAutosave } from '@/components/autosave/useAutosave';
 import { formatDateTime } from '@/lib/format';
@@ -17,6 +17,7 @@ import type { HandInAction } from './HandInPanel';
 import { CheckIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';
 import { lazyPanel } from '@/components/ui/lazy-panel';
+import { LazyBoundary } from '@/components/ui/LazyBoundary';
 import { PanelLoading } from '@/components/ui/PanelLoading';
 
 // Fetched just after the page's own code (issue #19's first-load JavaScript budget). The hand-in panel is rendered on
@@ -121,16 +122,16 @@ export function WorksheetEditor({
             </div>
           ) : null}
           {state.conflict ? (
-            <Suspense
+            <LazyBoundary
               fallback={<PanelLoading className="mt-4 min-h-24" label="Loading both versions of your answers…" />}
             >
               <ConflictPanel worksheet={worksheet} state={state} onChoose={(key) => engine.choose(key)} />
-            </Suspense>
+            </LazyBoundary>
           ) : null}
 
           {children}
 
-          <Suspense fallback={<PanelLoading className="mt-8 min-h-48" label="Loading hand-in…" />}>
+          <LazyBoundary fallback={<PanelLoading className="mt-8 min-h-48" label="Loading hand-in…" />}>
             <HandInPanel
               slug={slug}
               worksheet={worksheet}
@@ -140,7 +141,7 @@ export function WorksheetEditor({
               coachNames={coachNames}
               handIn={handIn}
             />
-          </Suspense>
+          </LazyBoundary>
           {history}
         </div>
 

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ActionButton } from '@/components/review/ActionButton';
-import { ReviewForm } from '@/components/review/ReviewForm';
 import { ReviewRecordView } from '@/components/review/ReviewRecordView';
 import { ReviewText } from '@/components/review/ReviewText';
-import { SignPanel } from '@/components/review/SignPanel';
+import { LazyReviewForm, LazySignPanel } from '@/components/review/LazyPanels';
 import { Alert } from '@/components/ui/Alert';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
@@ -83,11 +82,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ reviewI
         <ReviewRecordView record={review.record} />
 
         {review.can.edit ? (
-          <ReviewForm review={review} sign={signReviewAction} />
+          <LazyReviewForm review={review} sign={signReviewAction} />
         ) : (
           <>
             <ReviewText content={review.content} linkLabels={linkLabels} />
-            <SignPanel
+            <LazySignPanel
               reviewId={review.id}
               version={review.version}
               status={review.status}
