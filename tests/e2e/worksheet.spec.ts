@@ -42,6 +42,28 @@ test('fills three rows, reloads and sees them', async ({ page }) => {
   await expect(contactsTable(page).getByText('Answered', { exact: true })).toBeVisible();
 });
 
+test('a section drawn before its code has arrived takes no typing until it is live, then keeps the answers', async ({
+  page,
+}) => {
+  await signIn(page, LEARNER);
+  // Hold every script back, as on a slow phone connection: the server's page is there, React is not yet.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(WORKSHEET, { waitUntil: 'domcontentloaded' });
+  const first = cell(page, 'Customer contact points', 1);
+  await expect(first).toHaveValue(ROWS[0][0]);
+  // Typing now would be lost when React takes the page over: the field says so by being disabled.
+  await expect(first).toBeDisabled();
+  release();
+  await expect(first).toBeEnabled();
+  await expect(first).toHaveValue(ROWS[0][0]);
+  await expect(cell(page, 'Good customer service', 3)).toHaveValue(ROWS[2][1]);
+});
+
 test('offline: the text stays, "Not saved — will retry", and it is saved once back online', async ({
   page,
   context,
