@@ -5,19 +5,15 @@ import { links } from '@/lib/dashboards/links';
 import { standing, standingSummary, wordNoun, words as wordsOf } from '@/lib/reports/format';
 import { Badge, type BadgeTone } from '@/components/ui/Badge';
 import { formatDate, formatNumber } from '@/lib/format';
-import { UNIT_COMPLETION_LABEL } from '@/lib/progress/labels';
+import { REPORT_STATE } from '@/lib/vocabulary';
 
-const STATE: Record<ReportSummary['status'], { text: string; tone: BadgeTone; symbol: string }> = {
-  not_started: { text: 'Not started', tone: 'muted', symbol: '\u00B7' },
-  draft: { text: 'Draft', tone: 'brand', symbol: '\u270E' },
-  submitted: { text: 'Submitted, awaiting your assessor', tone: 'pending', symbol: '\u25F7' },
-  referred: { text: 'Referred: revise and resubmit', tone: 'notyet', symbol: '!' },
-  awaiting_countersignature: {
-    text: UNIT_COMPLETION_LABEL.awaiting_countersignature,
-    tone: 'pending',
-    symbol: '\u25F7',
-  },
-  signed_off: { text: 'Signed off', tone: 'met', symbol: '\u2713' },
+const STATE: Record<ReportSummary['status'], { tone: BadgeTone; symbol: string }> = {
+  not_started: { tone: 'muted', symbol: '\u00B7' },
+  draft: { tone: 'brand', symbol: '\u270E' },
+  submitted: { tone: 'pending', symbol: '\u25F7' },
+  referred: { tone: 'notyet', symbol: '!' },
+  awaiting_countersignature: { tone: 'pending', symbol: '\u25F7' },
+  signed_off: { tone: 'met', symbol: '\u2713' },
 };
 
 /** The portfolio report's state and word count against the unit's range (counted by the shared word counter). */
@@ -33,7 +29,7 @@ export function ReportCard({ report }: { report: ReportSummary }) {
     <Card title="Portfolio report">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Badge tone={state.tone} size="md" outlined={false} wrap icon={<span aria-hidden="true">{state.symbol}</span>}>
-          {state.text}
+          {REPORT_STATE[report.status].label}
         </Badge>
         <Link
           href={links.learnerReport()}

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/Badge';
+import { QUALITY_STATE } from '@/lib/vocabulary';
 
 /**
  * A criterion whose sampled decision an internal quality assurer disagreed with, and the disagreement is still open.
@@ -8,7 +9,7 @@ import { Badge } from '@/components/ui/Badge';
 export function QualityReviewMarker({ feedbackHref }: { feedbackHref?: string }) {
   const badge = (
     <Badge tone="notyet" icon={<span aria-hidden="true">!</span>}>
-      Under quality review
+      {QUALITY_STATE.under_review.label}
     </Badge>
   );
   return feedbackHref ? (

@@ -3,6 +3,7 @@ import { VerdictBadge } from '@/components/quality/VerdictBadge';
 import { Badge, type BadgeTone } from '@/components/ui/Badge';
 import { formatDateTime, formatDay, plural } from '@/lib/format';
 import type { EqaPack, PackItem } from '@/lib/qa/eqa';
+import { DECISION, labels } from '@/lib/vocabulary';
 
 /**
  * The samples shared with an external quality assurer's visit, as one record: for each sample the plan (version and
@@ -16,12 +17,7 @@ const OUTCOME_TONE: Record<PackItem['outcome'], BadgeTone> = {
   'disagreed, actions open': 'notyet',
   'disagreed, actions closed': 'pending',
 };
-const RECORD: Record<string, string> = {
-  met: 'Met',
-  not_yet_met: 'Not yet met',
-  signed_off: 'Signed off',
-  referred: 'Referred back',
-};
+const RECORD: Record<string, string> = labels(DECISION);
 const lastDay = (to: string) => formatDay(new Date(Date.parse(to) - 1).toISOString().slice(0, 10));
 
 export function EqaPackView({

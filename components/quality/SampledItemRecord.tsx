@@ -6,6 +6,7 @@ import { inputClass } from '@/components/ui/Field';
 import { formatDateTime, formatDay, formatNumber } from '@/lib/format';
 import type { JudgementLine, SampledItemView } from '@/lib/qa/pages';
 import type { FormResult } from '@/components/admin/ActionForm';
+import { DECISION, labels } from '@/lib/vocabulary';
 
 /**
  * A sampled item as the quality pages show it: why it was drawn, the snapshot beside the record now, and the IQA's
@@ -13,12 +14,7 @@ import type { FormResult } from '@/components/admin/ActionForm';
  * assurer's page passes none, and reads the same record.
  */
 
-const OUTCOME: Record<string, string> = {
-  met: 'Met',
-  not_yet_met: 'Not yet met',
-  signed_off: 'Signed off',
-  referred: 'Referred back',
-};
+const OUTCOME: Record<string, string> = labels(DECISION);
 const outcome = (o: string) => OUTCOME[o] ?? o;
 
 function Judgements({ list, label }: { list: JudgementLine[]; label: string }) {

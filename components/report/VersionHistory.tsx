@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { formatDateTime } from '@/lib/format';
 import { words } from '@/lib/reports/format';
 import type { VersionSummary } from '@/lib/reports/types';
+import { REPORT_STATE } from '@/lib/vocabulary';
 
 /** Every submitted version, newest first, each with what happened to it and a link to read it. */
 export function VersionHistory({
@@ -49,8 +50,8 @@ export function VersionHistory({
 }
 
 function outcome(v: VersionSummary) {
-  if (v.decision?.outcome === 'signed_off') return <span className="text-met">Signed off</span>;
-  if (v.decision?.outcome === 'referred') return <span className="text-notyet">Referred back</span>;
+  if (v.decision?.outcome === 'signed_off') return <span className="text-met">{REPORT_STATE.signed_off.label}</span>;
+  if (v.decision?.outcome === 'referred') return <span className="text-notyet">{REPORT_STATE.referred.label}</span>;
   if (v.superseded) return <span className="text-muted">Replaced by a newer version</span>;
-  return <span className="text-pending">Awaiting assessment</span>;
+  return <span className="text-pending">{REPORT_STATE.submitted.label}</span>;
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/Badge';
 import { formatDay } from '@/lib/format';
 import type { ReviewSummary } from '@/lib/reviews/types';
+import { REVIEW_STATE } from '@/lib/vocabulary';
 
 const WHO = { coach: 'the coach', learner: 'the learner', employer: 'the employer' } as const;
 
@@ -31,11 +32,13 @@ export function ReviewList({ summary }: { summary: ReviewSummary }) {
               </Link>
               {r.status === 'locked' ? (
                 <Badge tone={r.amended ? 'muted' : 'met'} size="xs" icon={<span aria-hidden="true">{'\u2713'}</span>}>
-                  {r.amended ? 'Signed, since amended' : 'Signed and locked'}
+                  {r.amended ? 'Signed, since amended' : REVIEW_STATE.locked.label}
                 </Badge>
               ) : (
                 <Badge tone="pending" size="xs" icon={<span aria-hidden="true">{'\u2026'}</span>}>
-                  {r.awaiting.length ? `Waiting for ${r.awaiting.map((s) => WHO[s]).join(' and ')} to sign` : 'Open'}
+                  {r.awaiting.length
+                    ? `Waiting for ${r.awaiting.map((s) => WHO[s]).join(' and ')} to sign`
+                    : REVIEW_STATE.draft.label}
                 </Badge>
               )}
             </li>

@@ -9,6 +9,7 @@ import { getLearnerReport } from '@/lib/reports/drafts';
 import { REPORT_MODULE_SLUG } from '@/lib/reports/unit';
 import { countReport } from '@/lib/wordcount';
 import { lastActivity } from './activity';
+import type { ReportStatus } from '@/lib/reports/types';
 
 interface WorksheetHandIns {
   slug: string;
@@ -21,7 +22,7 @@ export interface CoachLearnerView {
   portfolio: Portfolio;
   worksheets: WorksheetHandIns[];
   report: {
-    status: string;
+    status: ReportStatus;
     draftWords: number;
     minWords: number;
     maxWords: number;

@@ -1,12 +1,8 @@
+import { CRITERION_STATE, labels, UNIT_COMPLETION } from '@/lib/vocabulary';
 import type { CriterionStatus } from './types';
 
-/** Words for each status, shared by badges, legends and counts. Plain data: safe for client components. */
-export const STATUS_LABEL: Record<CriterionStatus, string> = {
-  met: 'Met',
-  not_yet_met: 'Not yet met',
-  evidence_submitted: 'Evidence submitted',
-  no_evidence: 'No evidence',
-};
+/** Words for each status, shared by badges, legends and counts (from the one vocabulary, lib/vocabulary.ts). */
+export const STATUS_LABEL = labels(CRITERION_STATE);
 
 export const STATUS_MEANING: Record<CriterionStatus, string> = {
   met: 'Your assessor has judged the evidence and the criterion is met.',
@@ -16,8 +12,4 @@ export const STATUS_MEANING: Record<CriterionStatus, string> = {
 };
 
 /** Words for a signed-off unit's completion (lib/progress/unit.ts decides it). */
-export const UNIT_COMPLETION_LABEL = {
-  not_signed_off: 'Not signed off',
-  awaiting_countersignature: 'Signed off, awaiting countersignature',
-  complete: 'Complete',
-} as const;
+export const UNIT_COMPLETION_LABEL = labels(UNIT_COMPLETION);

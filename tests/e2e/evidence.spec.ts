@@ -67,7 +67,7 @@ test('a learner records evidence against criteria, the assessor judges each one,
   await expect(page.getByRole('heading', { level: 1, name: 'Customer survey at the Saturday market' })).toBeVisible();
   for (const id of ['ee2-pc-1', 'ee2-pc-2', 'wrc-pc-3']) {
     await expect(page.locator(`li#${id}`).locator('[data-status="evidence_submitted"]')).toHaveText(
-      'Evidence submitted',
+      'Awaiting judgement',
     );
   }
 
@@ -134,7 +134,7 @@ test('a learner records evidence against criteria, the assessor judges each one,
     'Say how their needs are likely to change, not only what they want now.',
   );
   await expect(page.locator('li#ee2-pc-1')).toContainText('A clear picture of your customer groups.');
-  await expect(page.locator('li#wrc-pc-3 [data-status]')).toHaveText('Evidence submitted');
+  await expect(page.locator('li#wrc-pc-3 [data-status]')).toHaveText('Awaiting judgement');
   await shoot(page, 'evidence-page');
   await expectNoAxeViolations(page);
   await page.goto('/learner/evidence');
@@ -162,7 +162,7 @@ test('a learner records evidence against criteria, the assessor judges each one,
   await expect(page.getByText('Saved as a new version.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Version 1' })).toHaveAttribute('href', new URL(accountUrl).pathname);
   await expect(page.locator('li#ee2-pc-1 [data-status]')).toHaveText('Met');
-  await expect(page.locator('li#ee2-pc-2 [data-status]')).toHaveText('Evidence submitted');
+  await expect(page.locator('li#ee2-pc-2 [data-status]')).toHaveText('Awaiting judgement');
 
   await Promise.all([learnerCtx.close(), assessorCtx.close(), otherCtx.close()]);
 });

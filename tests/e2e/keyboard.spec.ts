@@ -195,7 +195,7 @@ test('record a written account, map it to criteria and save it using only the ke
     ['ee2-pc-1', 'I asked them what they need and grouped their answers.'],
     ['wrc-pc-1', 'I found out who my regular customers are.'],
   ]) {
-    await expect(page.locator(`li#${id} [data-status]`)).toHaveText('Evidence submitted');
+    await expect(page.locator(`li#${id} [data-status]`)).toHaveText('Awaiting judgement');
     await expect(page.locator(`li#${id}`)).toContainText(`Why it meets it: ${why}`);
   }
   await expect(page.locator('li#wrc-pc-2')).toHaveCount(0);

@@ -6,6 +6,7 @@ import { requireAccess } from '@/lib/auth/session';
 import { assessorQueue } from '@/lib/dashboards/queue';
 import { buttonClass } from '@/components/ui/Button';
 import { formatAgo, formatDate, formatWaited, plural } from '@/lib/format';
+import { REPORT_STATE } from '@/lib/vocabulary';
 
 export const metadata: Metadata = { title: 'Assessment queue' };
 
@@ -15,8 +16,8 @@ export default async function AssessorHome() {
   const now = new Date();
   const oldest = queue.items[0];
   const lead = queue.items.length
-    ? `${plural(queue.criteriaWaiting, 'criterion', 'criteria')} awaiting judgement across ${plural(queue.learnersWaiting, 'learner')}; ${plural(queue.reportsWaiting, 'report')} awaiting sign-off. Oldest first.`
-    : 'Evidence awaiting your judgement and reports awaiting sign-off, oldest first.';
+    ? `${plural(queue.criteriaWaiting, 'criterion', 'criteria')} awaiting judgement across ${plural(queue.learnersWaiting, 'learner')}; ${plural(queue.reportsWaiting, 'report')} awaiting assessment. Oldest first.`
+    : 'Evidence awaiting your judgement and reports awaiting assessment, oldest first.';
   return (
     <>
       <PageHeader title="Assessment queue" lead={lead} />
@@ -87,7 +88,9 @@ export default async function AssessorHome() {
                         <span className="font-normal text-muted">
                           {' '}
                           &middot;{' '}
-                          {item.kind === 'report' ? 'awaiting sign-off' : plural(item.count, 'criterion', 'criteria')}
+                          {item.kind === 'report'
+                            ? REPORT_STATE.submitted.label.toLowerCase()
+                            : plural(item.count, 'criterion', 'criteria')}
                         </span>
                       </span>
                       <span className="block truncate text-sm text-muted">

@@ -13,15 +13,16 @@ import { formatDate, formatDay } from '@/lib/format';
 import { TargetList } from '@/components/review/TargetList';
 import { buttonClass } from '@/components/ui/Button';
 import { claimTargetAction } from '../reviews/actions';
+import { WORKSHEET_STATE } from '@/lib/vocabulary';
 
 export const metadata: Metadata = { title: 'My progress' };
 
 const WORKSHEET_STATUS: Record<string, { text: string; className: string }> = {
-  'not-started': { text: 'Not started', className: 'text-muted' },
-  'in-progress': { text: 'In progress', className: 'text-brand-700' },
-  'handed-in': { text: 'Handed in, waiting for your coach', className: 'text-pending' },
-  'changed-since': { text: 'Changed since you handed it in', className: 'text-brand-700' },
-  commented: { text: 'Your coach has commented', className: 'text-met' },
+  'not-started': { text: WORKSHEET_STATE['not-started'].label, className: 'text-muted' },
+  'in-progress': { text: WORKSHEET_STATE['in-progress'].label, className: 'text-brand-700' },
+  'handed-in': { text: WORKSHEET_STATE['handed-in'].label, className: 'text-pending' },
+  'changed-since': { text: WORKSHEET_STATE['changed-since'].label, className: 'text-brand-700' },
+  commented: { text: WORKSHEET_STATE.commented.label, className: 'text-met' },
 };
 
 export default async function LearnerHome() {

@@ -7,15 +7,16 @@ import { formatDateTime } from '@/lib/format';
 import { listLearnerWorksheets, type WorksheetStatus } from '@/lib/worksheets/learner';
 import { buttonClass } from '@/components/ui/Button';
 import { Badge, type BadgeTone } from '@/components/ui/Badge';
+import { WORKSHEET_STATE } from '@/lib/vocabulary';
 
 export const metadata: Metadata = { title: 'Worksheets' };
 
 const STATUS: Record<WorksheetStatus, { label: string; tone: BadgeTone }> = {
-  'not-started': { label: 'Not started', tone: 'muted' },
-  'in-progress': { label: 'In progress', tone: 'brand' },
-  'handed-in': { label: 'Handed in', tone: 'met' },
-  'changed-since': { label: 'Changed since hand-in', tone: 'pending' },
-  commented: { label: 'Coach has commented', tone: 'pending' },
+  'not-started': { label: WORKSHEET_STATE['not-started'].label, tone: 'muted' },
+  'in-progress': { label: WORKSHEET_STATE['in-progress'].label, tone: 'brand' },
+  'handed-in': { label: WORKSHEET_STATE['handed-in'].label, tone: 'met' },
+  'changed-since': { label: WORKSHEET_STATE['changed-since'].label, tone: 'pending' },
+  commented: { label: WORKSHEET_STATE.commented.label, tone: 'pending' },
 };
 
 export default async function WorksheetsPage() {

@@ -213,7 +213,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
             <table className="border-separate border-spacing-0 text-sm">
               <caption className="sr-only">
                 Status of each criterion of {matrix.module.code} (columns) for each learner of {matrix.cohort.name}{' '}
-                (rows{paged ? `, page ${page}` : ''}). Each cell says met, evidence submitted, not yet met or no
+                (rows{paged ? `, page ${page}` : ''}). Each cell says met, awaiting judgement, not yet met or no
                 evidence.
               </caption>
               <thead>

@@ -18,16 +18,9 @@ import { ReviewList } from '@/components/review/ReviewList';
 import { TargetList } from '@/components/review/TargetList';
 import { mayHoldReviews, reviewSummary } from '@/lib/reviews/read';
 import { confirmTargetAction, startReviewAction } from '../../../reviews/actions';
+import { REPORT_STATE } from '@/lib/vocabulary';
 
 export const metadata: Metadata = { title: 'Learner' };
-
-const REPORT_STATE: Record<string, string> = {
-  not_started: 'Not started',
-  draft: 'Draft in progress',
-  submitted: 'Submitted, awaiting the assessor',
-  referred: 'Referred back to the learner',
-  signed_off: 'Signed off',
-};
 
 export default async function CoachLearnerPage({ params }: { params: Promise<{ learnerId: string }> }) {
   const user = await requireAccess('coaching');
@@ -225,7 +218,7 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
           {view.report ? (
             <Card title="Portfolio report">
               <p className="text-sm">
-                <strong>{REPORT_STATE[view.report.status] ?? view.report.status}</strong>
+                <strong>{REPORT_STATE[view.report.status].label}</strong>
               </p>
               <p className="mt-1 text-sm text-muted">
                 Draft: {formatNumber(view.report.draftWords)} words counted ({formatNumber(view.report.minWords)}&ndash;
