@@ -8,8 +8,10 @@ import {
   evidenceCriteria,
   evidenceFiles,
   importedEvidence,
+  judgements,
   priorDecisions,
   recordImports,
+  reportDecisions,
   users,
   type EvidenceKind,
 } from '@/db/schema';
@@ -45,8 +47,15 @@ export async function trustedKeys(): Promise<{ keys: JWK[] }> {
   const others = process.env.RECORD_TRUSTED_KEYS
     ? parsePublicJwks(process.env.RECORD_TRUSTED_KEYS, 'RECORD_TRUSTED_KEYS')
     : [];
-  return { keys: [...own, ...others.map((k) => ({ ...k, alg: 'EdDSA' }))] };
+  // A key both ours and listed as trusted is one key: jose refuses a set where two keys match.
+  const ownKids = new Set(own.map((k) => k.kid));
+  return {
+    keys: [...own, ...others.filter((k) => !k.kid || !ownKids.has(k.kid)).map((k) => ({ ...k, alg: 'EdDSA' }))],
+  };
 }
+
+/** The largest record an administrator may upload: evidence files included. */
+export const MAX_RECORD_BYTES = 100 * 1024 * 1024;
 
 const EVIDENCE_KINDS: readonly string[] = ['account', 'file', 'link', 'observation', 'discussion', 'witness'];
 const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
@@ -122,7 +131,10 @@ export async function importRecord(
         ).map((x) => x.sourceId)
       : [],
   );
-  const fresh = r.evidence.filter((e) => !known.has(e.id));
+  // A record this Criterion exported itself names rows that are here already (the same ids): those are not
+  // brought in again, so importing one's own record changes nothing but the import's own row.
+  const own = await localIds(db, r);
+  const fresh = r.evidence.filter((e) => !known.has(e.id) && !own.has(e.id));
 
   // The bytes go to the store first (a store is not transactional); if the rows then fail, they are removed again.
   const store = getFileStore();
@@ -225,24 +237,26 @@ export async function importRecord(
         });
       }
       const decisions = [
-        ...r.judgements.map((j) => ({
-          learnerId: learnerId!,
-          importId,
-          sourceId: j.id,
-          kind: 'judgement' as const,
-          moduleSlug: getItem(j.criterionId)!.moduleSlug,
-          criterionId: j.criterionId,
-          outcome: j.outcome,
-          feedback: j.feedback,
-          decidedBy: j.assessor.name,
-          decidedByEmail: j.assessor.email,
-          centre,
-          decidedAt: new Date(j.at),
-          contentHash: null,
-        })),
+        ...r.judgements
+          .filter((j) => !own.has(j.id))
+          .map((j) => ({
+            learnerId: learnerId!,
+            importId,
+            sourceId: j.id,
+            kind: 'judgement' as const,
+            moduleSlug: getItem(j.criterionId)!.moduleSlug,
+            criterionId: j.criterionId,
+            outcome: j.outcome,
+            feedback: j.feedback,
+            decidedBy: j.assessor.name,
+            decidedByEmail: j.assessor.email,
+            centre,
+            decidedAt: new Date(j.at),
+            contentHash: null,
+          })),
         ...r.reportVersions.flatMap((v) =>
           v.decisions
-            .filter((d) => d.outcome === 'signed_off')
+            .filter((d) => d.outcome === 'signed_off' && !own.has(d.id))
             .map((d) => ({
               learnerId: learnerId!,
               importId,
@@ -301,6 +315,24 @@ export async function importRecord(
     }
     throw e;
   }
+}
+
+/** Ids in the record that are rows of this database already: evidence, judgements, report decisions. */
+async function localIds(db: Db, r: LearnerRecord): Promise<Set<string>> {
+  const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
+  const evidenceIds = ids(r.evidence);
+  const judgementIds = ids(r.judgements);
+  const decisionIds = r.reportVersions.flatMap((v) => ids(v.decisions));
+  const found = await Promise.all([
+    evidenceIds.length ? db.select({ id: evidence.id }).from(evidence).where(inArray(evidence.id, evidenceIds)) : [],
+    judgementIds.length
+      ? db.select({ id: judgements.id }).from(judgements).where(inArray(judgements.id, judgementIds))
+      : [],
+    decisionIds.length
+      ? db.select({ id: reportDecisions.id }).from(reportDecisions).where(inArray(reportDecisions.id, decisionIds))
+      : [],
+  ]);
+  return new Set(found.flat().map((x) => x.id));
 }
 
 function already(importId: string, learnerId: string, at: Date, r: LearnerRecord): ImportResult {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { JWK } from 'jose';
-import JSZip from 'jszip';
+import { extractEntry, readCentralDirectory, ZipError, type ZipEntry } from '@/lib/files/zip';
 import { SEAL_TYP } from './audit-seal';
 import { MANIFEST_PATH, SIGNATURE_PATH } from './bundle';
 import { verifyDetached, verifyJson } from './keys';
@@ -32,32 +32,53 @@ export type BundleCheck =
 
 const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
 const fail = (problem: string): BundleCheck => ({ ok: false, problem });
-// Bound what one upload can make us inflate: a record is evidence files, not a disk image.
 const MAX_ENTRIES = 20_000;
 
+/** Inflated bytes a record may come to in all: evidence files, not a disk image (checked before inflating). */
+/** The manifest and the signature are small: a larger one is not inflated at all. */
+const MAX_SIGNED_PART = 16 * 1024 * 1024;
+
 export async function verifyRecordZip(zipBytes: Uint8Array, jwks?: { keys: JWK[] }): Promise<BundleCheck> {
-  let zip: JSZip;
-  const entries = new Map<string, Uint8Array>();
+  // The portal's bounded ZIP reader (lib/files/zip.ts), and an order that inflates nothing unsigned: the signature and
+  // manifest first (small, capped), then only entries whose declared size is the one the signed manifest gives, each
+  // inflation capped at that size. A zip bomb is refused without being inflated.
+  const zipEntries = new Map<string, ZipEntry>();
+  const read = (e: ZipEntry): Uint8Array | string => {
+    try {
+      return extractEntry(zipBytes, e);
+    } catch (err) {
+      if (!(err instanceof ZipError)) throw err;
+      return `${e.name} cannot be read (${err.message}): it was changed`;
+    }
+  };
   try {
-    zip = await JSZip.loadAsync(zipBytes, { checkCRC32: true });
-    const names = Object.values(zip.files).filter((f) => !f.dir);
-    if (names.length > MAX_ENTRIES) return fail(`the ZIP holds ${names.length} files, more than a record can`);
-    for (const f of names) entries.set(f.name, await f.async('uint8array'));
+    for (const e of readCentralDirectory(zipBytes, { maxEntries: MAX_ENTRIES })) {
+      if (e.name.endsWith('/')) continue;
+      if (zipEntries.has(e.name)) return fail(`${e.name} appears twice in the ZIP`);
+      zipEntries.set(e.name, e);
+    }
   } catch (e) {
-    return fail(`not a readable ZIP (${(e as Error).message}): the file was damaged or changed`);
+    if (!(e instanceof ZipError)) throw e;
+    return fail(`not a readable ZIP (${e.message}): the file was damaged or changed`);
   }
 
-  const manifestBytes = entries.get(MANIFEST_PATH);
-  const signature = entries.get(SIGNATURE_PATH);
-  if (!manifestBytes) return fail(`${MANIFEST_PATH} is missing`);
-  if (!signature) return fail(`${SIGNATURE_PATH} is missing`);
+  const signed: Record<string, Uint8Array> = {};
+  for (const name of [MANIFEST_PATH, SIGNATURE_PATH]) {
+    const e = zipEntries.get(name);
+    if (!e) return fail(`${name} is missing`);
+    if (e.uncompressedSize > MAX_SIGNED_PART) return fail(`${name} is too large to be a record's`);
+    const bytes = read(e);
+    if (typeof bytes === 'string') return fail(bytes);
+    signed[name] = bytes;
+  }
+  const manifestBytes = signed[MANIFEST_PATH]!;
+  const signature = Buffer.from(signed[SIGNATURE_PATH]!).toString('utf8');
 
-  const sig = await verifyDetached(Buffer.from(signature).toString('utf8'), manifestBytes, jwks);
+  const sig = await verifyDetached(signature, manifestBytes, jwks);
   if (!sig.ok) {
-    const kid = kidOf(Buffer.from(signature).toString('utf8'));
     return fail(
       sig.problem === 'signed with a key that is not known'
-        ? `${SIGNATURE_PATH}: signed with a key that is not known (kid ${kid ?? 'missing'}): fetch the issuing centre's keys (--jwks) or ask it whether the key is genuine`
+        ? `${SIGNATURE_PATH}: signed with a key that is not known (kid ${kidOf(signature) ?? 'missing'}): fetch the issuing centre's keys (--jwks) or ask it whether the key is genuine`
         : `${SIGNATURE_PATH}: ${sig.problem} (${MANIFEST_PATH} or the signature was changed)`,
     );
   }
@@ -74,18 +95,22 @@ export async function verifyRecordZip(zipBytes: Uint8Array, jwks?: { keys: JWK[]
 
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
   for (const f of manifest.files) {
-    if (!entries.has(f.path)) return fail(`${f.path} is listed in the manifest but missing from the ZIP (removed)`);
+    if (!zipEntries.has(f.path)) return fail(`${f.path} is listed in the manifest but missing from the ZIP (removed)`);
   }
-  for (const name of entries.keys()) {
+  for (const name of zipEntries.keys()) {
     if (name !== MANIFEST_PATH && name !== SIGNATURE_PATH && !listed.has(name)) {
       return fail(`${name} is in the ZIP but not in the signed manifest (added)`);
     }
   }
+  const entries = new Map<string, Uint8Array>([[MANIFEST_PATH, manifestBytes]]);
   for (const f of manifest.files) {
-    const bytes = entries.get(f.path)!;
-    if (bytes.byteLength !== f.bytes || sha(bytes) !== f.sha256) {
-      return fail(`${f.path} does not match its hash in the manifest: it was changed`);
-    }
+    const e = zipEntries.get(f.path)!;
+    const changed = `${f.path} does not match its hash in the manifest: it was changed`;
+    if (e.uncompressedSize !== f.bytes) return fail(changed);
+    const bytes = read(e);
+    if (typeof bytes === 'string') return fail(bytes);
+    if (bytes.byteLength !== f.bytes || sha(bytes) !== f.sha256) return fail(changed);
+    entries.set(f.path, bytes);
   }
 
   const recordBytes = entries.get('record.json');

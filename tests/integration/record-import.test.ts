@@ -243,4 +243,15 @@ describe('importing a signed record into another Criterion', () => {
     });
     expect(await counts(B())).toEqual(before);
   });
+
+  it('brings nothing twice into the Criterion that exported the record', async () => {
+    // Centre A imports its own learner's record (a restore, or a mistake): every row it names is here already.
+    await useKey(keyA);
+    const before = await counts(A());
+    const result = await importRecord({ id: c.admin.id, role: 'admin' }, zip, {}, A());
+    await useKey(keyB);
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true, alreadyImported: false });
+    const after = await counts(A());
+    expect(after).toMatchObject({ ...before, imports: before.imports + 1, audit: before.audit + 1 });
+  });
 });
