@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './core';
 import { evidence } from './evidence';
 
@@ -95,3 +107,30 @@ export const priorDecisions = pgTable(
 );
 
 export type PriorDecisionRow = typeof priorDecisions.$inferSelect;
+
+export const authorshipSourceEnum = pgEnum('authorship_source', ['editor', 'docx']);
+
+/**
+ * How a learner's report draft grew (issue 22, authorship evidence): one row per autosave that changed the text, with
+ * word counts only, never text (the versions already hold the text that matters) and no keystrokes. `pasted_words`
+ * is the largest single paste since the save before, as the editor saw it. Never changed or removed.
+ */
+export const reportAuthorship = pgTable(
+  'report_authorship',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    learnerId: uuid('learner_id')
+      .notNull()
+      .references(() => users.id),
+    moduleSlug: text('module_slug').notNull(),
+    draftVersion: integer('draft_version').notNull(),
+    source: authorshipSourceEnum('source').notNull(),
+    words: integer('words').notNull(),
+    wordsAdded: integer('words_added').notNull(),
+    wordsRemoved: integer('words_removed').notNull(),
+    pastedWords: integer('pasted_words').notNull().default(0),
+    largePaste: boolean('large_paste').notNull().default(false),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_authorship_learner_idx').on(t.learnerId, t.moduleSlug, t.at)],
+);

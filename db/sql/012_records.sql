@@ -11,3 +11,8 @@ CREATE TRIGGER imported_evidence_append_only BEFORE UPDATE OR DELETE ON imported
 DROP TRIGGER IF EXISTS prior_decisions_append_only ON prior_decisions;
 CREATE TRIGGER prior_decisions_append_only BEFORE UPDATE OR DELETE ON prior_decisions
   FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change();
+
+-- The authorship history of report drafts (lib/reports/authorship.ts): what was kept is kept as it was.
+DROP TRIGGER IF EXISTS report_authorship_append_only ON report_authorship;
+CREATE TRIGGER report_authorship_append_only BEFORE UPDATE OR DELETE ON report_authorship
+  FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change();

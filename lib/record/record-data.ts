@@ -10,6 +10,7 @@ import {
   judgements,
   qaDecisions,
   qaSampleItems,
+  reportAuthorship,
   reportAcJudgements,
   reportCountersignatures,
   reportDecisions,
@@ -90,7 +91,7 @@ export async function gatherRecord(db: Db, learnerId: string, issuerKid: string)
       .orderBy(asc(reportDecisions.decidedAt)),
   ]);
   const decisionIds = decisionRows.map((d) => d.id);
-  const [acRows, countersignRows, qaRows] = await Promise.all([
+  const [acRows, countersignRows, qaRows, authorshipRows] = await Promise.all([
     decisionIds.length
       ? db.select().from(reportAcJudgements).where(inArray(reportAcJudgements.decisionId, decisionIds))
       : Promise.resolve([]),
@@ -101,6 +102,11 @@ export async function gatherRecord(db: Db, learnerId: string, issuerKid: string)
       .innerJoin(qaSampleItems, eq(qaSampleItems.id, qaDecisions.itemId))
       .where(eq(qaSampleItems.learnerId, learnerId))
       .orderBy(asc(qaDecisions.createdAt)),
+    db
+      .select()
+      .from(reportAuthorship)
+      .where(eq(reportAuthorship.learnerId, learnerId))
+      .orderBy(asc(reportAuthorship.moduleSlug), asc(reportAuthorship.at), asc(reportAuthorship.draftVersion)),
   ]);
 
   // Everyone named in the record, in one query.
@@ -245,6 +251,16 @@ export async function gatherRecord(db: Db, learnerId: string, issuerKid: string)
       feedback: d.feedback,
       iqa: who(d.iqaId),
       at: iso(d.createdAt),
+    })),
+    authorship: authorshipRows.map((a) => ({
+      moduleSlug: a.moduleSlug,
+      at: iso(a.at),
+      source: a.source,
+      words: a.words,
+      added: a.wordsAdded,
+      removed: a.wordsRemoved,
+      pastedWords: a.pastedWords,
+      largePaste: a.largePaste,
     })),
     // Sealed at export: the record carries a signed head that this database's chain must still contain later.
     auditChain: await sealHead(db),

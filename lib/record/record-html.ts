@@ -26,6 +26,17 @@ th{background:#f3f4f6}code{font-size:.85em;word-break:break-all}.met{color:#1665
 .nym{color:#9a3412;font-weight:600}.note{background:#f3f4f6;padding:.75rem 1rem;border-radius:.25rem}
 details{margin:.5rem 0}`;
 
+function authorship(r: LearnerRecord): string {
+  if (!r.authorship.length) return '';
+  const pastes = r.authorship.filter((a) => a.largePaste);
+  const rows = pastes
+    .map((a) => `<li>${esc(a.at.slice(0, 16).replace('T', ' '))} UTC: ${a.pastedWords} words pasted at once</li>`)
+    .join('');
+  return `<h2>How the report was written</h2><p>${r.authorship.length} autosaves from ${day(r.authorship[0]!.at)} to
+${day(r.authorship.at(-1)!.at)}, ending at ${r.authorship.at(-1)!.words} words; ${pastes.length} large paste(s).
+Word counts only: no text or keystrokes were kept.</p>${rows ? `<ul>${rows}</ul>` : ''}`;
+}
+
 export function recordHtml(r: LearnerRecord): string {
   const latest = new Map<string, LearnerRecord['judgements'][number]>();
   for (const j of r.judgements) latest.set(j.criterionId, j);
@@ -92,6 +103,7 @@ ${modules}
 <h2>Evidence</h2>${evidence || '<p>No evidence.</p>'}
 <h2>Report versions</h2>${reports || '<p>No report submitted.</p>'}
 ${qa ? `<h2>Quality assurance decisions</h2><table><thead><tr><th scope="col">Decision sampled</th><th scope="col">Verdict</th><th scope="col">By</th><th scope="col">On</th><th scope="col">Feedback</th></tr></thead><tbody>${qa}</tbody></table>` : ''}
+${authorship(r)}
 <h2>Audit chain</h2><p>The centre's audit log was sealed at position ${r.auditChain.seq} on ${day(r.auditChain.sealedAt)}:
 head <code>${esc(r.auditChain.hash)}</code>.</p>
 </main></body></html>

@@ -110,6 +110,18 @@ const recordQaDecision = z.object({
   at: z.string(),
 });
 
+/** One autosave of a report draft: counts only (lib/reports/authorship.ts). */
+const recordAuthorship = z.object({
+  moduleSlug: z.string(),
+  at: z.string(),
+  source: z.enum(['editor', 'docx']),
+  words: z.number().int().nonnegative(),
+  added: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+  pastedWords: z.number().int().nonnegative(),
+  largePaste: z.boolean(),
+});
+
 export const auditHeadSchema = z.object({
   seq: z.number().int().nonnegative(),
   hash: hex64,
@@ -131,6 +143,8 @@ export const recordSchema = z.object({
   judgements: z.array(recordJudgement),
   reportVersions: z.array(recordReportVersion),
   qaDecisions: z.array(recordQaDecision),
+  /** How each report draft grew, autosave by autosave. */
+  authorship: z.array(recordAuthorship),
   auditChain: auditHeadSchema,
 });
 

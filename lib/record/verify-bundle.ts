@@ -23,6 +23,8 @@ export interface Attestation {
   signOffs: { moduleSlug: string; version: number; assessor: string; at: string; countersignedBy: string[] }[];
   evidence: number;
   files: number;
+  autosaves: number;
+  largePastes: number;
   auditHead: { seq: number; hash: string; sealedAt: string };
 }
 
@@ -208,6 +210,8 @@ function attestation(r: LearnerRecord, kid: string, manifest: Manifest): Attesta
         })),
     ),
     evidence: r.evidence.length,
+    autosaves: r.authorship.length,
+    largePastes: r.authorship.filter((a) => a.largePaste).length,
     files: manifest.files.filter((f) => f.path.startsWith('files/')).length,
     auditHead: { seq: r.auditChain.seq, hash: r.auditChain.hash, sealedAt: r.auditChain.sealedAt },
   };
@@ -217,12 +221,15 @@ function attestation(r: LearnerRecord, kid: string, manifest: Manifest): Attesta
 export function describeAttestation(a: Attestation): string[] {
   return [
     `Record ${a.recordId} of ${a.learner.name} <${a.learner.email}>, exported ${a.exportedAt} by ${a.issuer.url ?? a.issuer.name}, signed with key ${a.kid}.`,
-    ...a.units.map((u) => `  ${u.code} ${u.title}: ${u.met.length} of ${u.criteria} criteria met`),
+    ...a.units
+      .filter((u) => u.criteria > 0)
+      .map((u) => `  ${u.code} ${u.title}: ${u.met.length} of ${u.criteria} criteria met`),
     ...a.signOffs.map(
       (s) =>
         `  Report (${s.moduleSlug}) version ${s.version} signed off by ${s.assessor} on ${s.at.slice(0, 10)}` +
         (s.countersignedBy.length ? `, countersigned by ${s.countersignedBy.join(', ')}` : ''),
     ),
+    ...(a.autosaves ? [`  Report authorship: ${a.autosaves} autosave(s), ${a.largePastes} large paste(s).`] : []),
     `  ${a.evidence} piece(s) of evidence, ${a.files} file(s); audit log sealed at position ${a.auditHead.seq} (${a.auditHead.hash.slice(0, 16)}...) on ${a.auditHead.sealedAt}.`,
   ];
 }
