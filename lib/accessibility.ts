@@ -18,6 +18,10 @@ export const AXE_JOURNEYS: { file: string; who: string }[] = [
   { file: 'tests/e2e/reviews.spec.ts', who: 'coach and learner: progress reviews and targets' },
   { file: 'tests/e2e/quality.spec.ts', who: 'internal quality assurer: sampling, decisions and countersigning' },
   { file: 'tests/e2e/eqa.spec.ts', who: 'external quality assurer and administrator: the visit and its pack' },
+  {
+    file: 'tests/e2e/record.spec.ts',
+    who: 'learner, assessor and administrator: the signed record, its download and import',
+  },
   { file: 'tests/e2e/admin.spec.ts', who: 'administrator: accounts, cohorts and imports' },
   { file: 'tests/e2e/keyboard.spec.ts', who: 'learner: the keyboard-only journeys below' },
   { file: 'tests/e2e/modules.spec.ts', who: 'anyone: the modules and their criteria' },

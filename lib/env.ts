@@ -49,6 +49,8 @@ const envSchema = z
     // The record signing key (lib/record/keys.ts): a private Ed25519 JWK, and the public JWKs of earlier keys.
     RECORD_SIGNING_KEY: z.string().optional().superRefine(jwkCheck(parsePrivateJwk)),
     RECORD_RETIRED_KEYS: z.string().optional().superRefine(jwkCheck(parsePublicJwks)),
+    // Other centres' public keys: a signed learner record they exported is imported only when its key is here.
+    RECORD_TRUSTED_KEYS: z.string().optional().superRefine(jwkCheck(parsePublicJwks)),
     DEMO_SEED: z.enum(['auto', 'never', 'always']).default('auto'),
     // Addresses or CIDR ranges of the reverse proxies in front of the portal (scripts/server.mjs reads it).
     TRUSTED_PROXIES: z

@@ -29,6 +29,8 @@ export const POLICY = {
   'report.assess': ['assessor'],
   // An external quality assurer reads the record of a learner in a sample shared with their open visit (the QA block).
   'export.view': ['self', 'assessor', 'coach', 'admin', 'eqa'],
+  // The signed, portable record (issue 22): the learner's own copy to take elsewhere, their assessor's, an admin's.
+  'record.export': ['self', 'assessor', 'admin'],
   // Progress reviews (issue 21): the learner's own coach holds and edits them; the learner and the coach sign; the
   // learner says a target is achieved and the coach confirms it; assessors and admins read.
   'review.view': ['self', 'assessor', 'coach', 'admin'],

@@ -7,6 +7,7 @@ const TABS = [
   { href: '/admin/accounts', label: 'Accounts' },
   { href: '/admin/cohorts', label: 'Cohorts' },
   { href: '/admin/import', label: 'Import learners' },
+  { href: '/admin/records', label: 'Learner records' },
   { href: '/admin/eqa', label: 'External QA' },
 ];
 

@@ -47,8 +47,19 @@ function parseDraft(raw: unknown): Draft | null {
     : null;
 }
 
+// The largest paste since the last autosave was sent, in words: the authorship history marks large pastes (no text
+// is sent for it, only the count). One report editor per page, so one counter.
+let pastedSinceSave = 0;
+function notePaste(text: string) {
+  pastedSinceSave = Math.max(pastedSinceSave, text.split(/\s+/).filter(Boolean).length);
+}
+
 const sendDraft: Transport<Draft> = jsonTransport<Draft>('/api/reports/draft', {
-  body: (d, version) => ({ version, content: d.content, sectionTags: d.sectionTags }),
+  body: (d, version) => {
+    const pastedWords = pastedSinceSave;
+    pastedSinceSave = 0;
+    return { version, content: d.content, sectionTags: d.sectionTags, pastedWords };
+  },
   saved: (r) =>
     typeof r.version === 'number'
       ? { version: r.version, savedAt: typeof r.updatedAt === 'string' ? r.updatedAt : new Date().toISOString() }
@@ -311,6 +322,7 @@ export function ReportWorkspace({
             ref={textarea}
             value={value.content}
             onChange={(e) => setValue((v) => ({ ...v, content: e.target.value }))}
+            onPaste={(e) => notePaste(e.clipboardData.getData('text/plain'))}
             aria-describedby={editorHelpId}
             spellCheck
             placeholder={'## Introduction\n\nStart writing here, or upload your .docx.'}

@@ -156,19 +156,47 @@ export async function signJson(payload: object, typ: string): Promise<string> {
     .sign(key.privateKey);
 }
 
+/**
+ * A detached compact JWS (RFC 7515 appendix F: `header..signature`) over `bytes`, signed with the current key: the
+ * signed bytes travel beside it (a record's manifest.json), so the signature covers them exactly as stored.
+ */
+export async function signDetached(bytes: Uint8Array, typ: string): Promise<string> {
+  const key = await signingKey();
+  const [header, , signature] = (
+    await new CompactSign(bytes).setProtectedHeader({ alg: ALG, kid: key.kid, typ }).sign(key.privateKey)
+  ).split('.');
+  return `${header}..${signature}`;
+}
+
 export type VerifiedJson = { ok: true; payload: unknown; kid: string; typ?: string } | { ok: false; problem: string };
+export type VerifiedBytes = { ok: true; kid: string; typ?: string } | { ok: false; problem: string };
+
+/** Checks a detached JWS (`header..signature`) over `bytes` against a key set (by default this Criterion's). */
+export async function verifyDetached(jws: string, bytes: Uint8Array, jwks?: { keys: JWK[] }): Promise<VerifiedBytes> {
+  const parts = jws.trim().split('.');
+  if (parts.length !== 3 || parts[1] !== '') return { ok: false, problem: 'not a detached JWS (header..signature)' };
+  // A base64url text that does not re-encode to itself (spare bits set) would verify although its bytes changed.
+  const canonical = parts.every((p) => Buffer.from(p, 'base64url').toString('base64url') === p);
+  if (!canonical) return { ok: false, problem: 'the signature is not canonical base64url (it was altered)' };
+  const v = await verifyCompact(`${parts[0]}.${Buffer.from(bytes).toString('base64url')}.${parts[2]}`, jwks);
+  return v.ok ? { ok: true, kid: v.kid, typ: v.typ } : v;
+}
 
 /** Checks a compact JWS against a key set (by default this Criterion's, current and retired). */
 export async function verifyJson(jws: string, jwks?: { keys: JWK[] }): Promise<VerifiedJson> {
+  const v = await verifyCompact(jws, jwks);
+  if (!v.ok) return v;
+  return { ok: true, payload: JSON.parse(new TextDecoder().decode(v.payload)), kid: v.kid, typ: v.typ };
+}
+
+async function verifyCompact(
+  jws: string,
+  jwks?: { keys: JWK[] },
+): Promise<{ ok: true; payload: Uint8Array; kid: string; typ?: string } | { ok: false; problem: string }> {
   const set = createLocalJWKSet(jwks ?? (await publishedKeys()));
   try {
     const { payload, protectedHeader } = await compactVerify(jws, set, { algorithms: [ALG] });
-    return {
-      ok: true,
-      payload: JSON.parse(new TextDecoder().decode(payload)),
-      kid: protectedHeader.kid ?? '',
-      typ: protectedHeader.typ,
-    };
+    return { ok: true, payload, kid: protectedHeader.kid ?? '', typ: protectedHeader.typ };
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ERR_JWKS_NO_MATCHING_KEY') return { ok: false, problem: 'signed with a key that is not known' };

@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@
 import { getFileStore } from '@/lib/files/store';
 import { formatDateTime } from '@/lib/format';
 import { authorize, type Actor } from '@/lib/permissions';
+import { recordAuthorship } from './authorship';
 import { readDocx } from './docx';
 import { MAX_DOCX_BYTES } from './limits';
 import { sha256Hex } from '@/lib/hash';
@@ -129,6 +130,15 @@ export async function saveDraft(
         .onConflictDoNothing()
         .returning();
       if (!created) return conflict(tx, learnerId);
+      await recordAuthorship(tx, {
+        learnerId,
+        moduleSlug: REPORT_MODULE_SLUG,
+        draftVersion: created.version,
+        source: 'editor',
+        before: '',
+        after: created.content,
+        pastedWords: input.pastedWords,
+      });
       await audit(tx, {
         actorId: actor.id,
         action: 'report.draft.create',
@@ -163,6 +173,17 @@ export async function saveDraft(
       )
       .returning();
     if (!updated) return conflict(tx, learnerId);
+    if (contentChanged) {
+      await recordAuthorship(tx, {
+        learnerId,
+        moduleSlug: REPORT_MODULE_SLUG,
+        draftVersion: updated.version,
+        source: 'editor',
+        before: existing.content,
+        after: updated.content,
+        pastedWords: input.pastedWords,
+      });
+    }
     await audit(tx, {
       actorId: actor.id,
       action: 'report.draft.save',
@@ -275,6 +296,14 @@ export async function importDocx(
           .returning();
       }
       if (!row) return conflict(tx, learnerId);
+      await recordAuthorship(tx, {
+        learnerId,
+        moduleSlug: REPORT_MODULE_SLUG,
+        draftVersion: row.version,
+        source: 'docx',
+        before: existing?.content ?? '',
+        after: row.content,
+      });
       await audit(tx, {
         actorId: actor.id,
         action: 'report.upload',

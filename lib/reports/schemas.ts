@@ -22,6 +22,8 @@ export const saveDraftSchema = z.object({
   version: z.coerce.number().int().min(0),
   content: contentSchema,
   sectionTags: sectionTagsSchema.default({}),
+  // The largest paste since the last autosave, in words, as the editor saw it (authorship history; no text).
+  pastedWords: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 export type SaveDraftInput = z.infer<typeof saveDraftSchema>;
 

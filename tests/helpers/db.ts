@@ -47,3 +47,38 @@ export function useTestDatabase(): { handle: () => DbHandle } {
     },
   };
 }
+
+/**
+ * A second migrated database beside the one useTestDatabase installs, not installed as the app's: a test passes it
+ * explicitly where it plays another Criterion (an import from one centre into another). Closed after the file.
+ */
+export function useSecondDatabase(): { handle: () => DbHandle } {
+  let handle: DbHandle | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const template = inject('pgTemplate');
+    const url = process.env.DATABASE_URL;
+    if (template && url) {
+      const name = `criterion_t2_${process.ppid}_${crypto.randomBytes(4).toString('hex')}`;
+      const admin = postgres(url, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      handle = postgresHandle(withDatabase(url, name), { max: 2 });
+      drop = async () => {
+        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      };
+    } else {
+      handle = pgliteHandle(new PGliteThread({ dump: fs.readFileSync(inject('pgliteTemplate')!) }));
+    }
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await drop?.();
+  });
+  return {
+    handle: () => {
+      if (!handle) throw new Error('useSecondDatabase: database not ready');
+      return handle;
+    },
+  };
+}

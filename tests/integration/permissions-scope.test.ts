@@ -48,6 +48,7 @@ const EXPECTED: Record<Action, Record<'learner' | 'assessor' | 'coach' | 'admin'
   'report.write': { learner: 'own', assessor: 'none', coach: 'none', admin: 'none' },
   'report.assess': { learner: 'none', assessor: 'assigned', coach: 'none', admin: 'none' },
   'export.view': { learner: 'own', assessor: 'assigned', coach: 'assigned', admin: 'all' },
+  'record.export': { learner: 'own', assessor: 'assigned', coach: 'none', admin: 'all' },
   'review.view': { learner: 'own', assessor: 'assigned', coach: 'assigned', admin: 'all' },
   'review.write': { learner: 'none', assessor: 'none', coach: 'assigned', admin: 'none' },
   'review.sign': { learner: 'own', assessor: 'none', coach: 'assigned', admin: 'none' },

@@ -38,6 +38,7 @@ describe('permissions', () => {
     'report.write': ['learner'],
     'report.assess': ['assessor'],
     'export.view': ['learner', 'assessor', 'coach', 'admin'],
+    'record.export': ['learner', 'assessor', 'admin'],
     'review.view': ['learner', 'assessor', 'coach', 'admin'],
     'review.write': ['coach'],
     'review.sign': ['learner', 'coach'],

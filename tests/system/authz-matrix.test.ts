@@ -107,6 +107,8 @@ const CASES: Case[] = [
     who: 'D D D D D D D A D D D',
   },
   { page: 'app/(app)/admin/cohorts/page.tsx', url: () => '/admin/cohorts', who: 'D D D D D D D A D D D' },
+  // Signed learner records from other centres (issue 22): the import page lists what was imported.
+  { page: 'app/(app)/admin/records/page.tsx', url: () => '/admin/records', who: 'D D D D D D D A D D D' },
   {
     page: 'app/(app)/admin/cohorts/[cohortId]/page.tsx',
     url: (d) => `/admin/cohorts/${d.demoCohortId}`,
@@ -256,6 +258,12 @@ const CASES: Case[] = [
     route: 'GET app/api/export/[learnerId]/[slug]/route.ts',
     url: (d) => `/api/export/${L(d)}/${CRITERION_MODULE}`,
     who: 'D A D A D A D A D D D',
+  },
+  // The signed, portable record (issue 22): the learner's own, her assessor's, an admin's; not her coach's.
+  {
+    route: 'GET app/api/record/[learnerId]/route.ts',
+    url: (d) => `/api/record/${L(d)}`,
+    who: 'D A D A D D D A D D D',
   },
   {
     route: 'GET app/api/eqa/visits/[visitId]/pack/route.ts',
@@ -437,6 +445,13 @@ const CASES: Case[] = [
   },
 
   // Administration: every call targets scratch records, never the cast, so the rows after it stay meaningful.
+  // Importing a signed record: administrators only; this body is not a record, so the admin gets the refusal in words.
+  {
+    route: 'POST app/api/admin/records/import/route.ts',
+    url: () => '/api/admin/records/import',
+    who: 'D D D D D D D a D D D',
+    send: () => ({ body: 'not a record', headers: { 'content-type': 'application/zip' } }),
+  },
   admin('createAccountAction', () => ({
     name: 'Matrix Created',
     email: 'matrix.created@authz.example',

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import JSZip from 'jszip';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,7 +202,7 @@ function fieldCases(base: Record<string, unknown>, optional: string[]): [string,
 interface Data extends MatrixData {
   csrfToken: string;
   csrfCookie: string;
-  docs: { docx: Buffer; revised: Buffer; pdf: Buffer; bomb: Buffer };
+  docs: { docx: Buffer; revised: Buffer; pdf: Buffer; bomb: Buffer; record: Buffer };
 }
 
 interface RouteEntry {
@@ -791,6 +792,61 @@ const ENTRIES: Entry[] = [
           name: 'the wrong Content-Type (the document inside a multipart form)',
           send: () => multipart([{ name: 'file', value: d.docs.docx, filename: 'report.docx', type: DOCX_TYPE }]),
         },
+      ];
+    },
+  },
+
+  {
+    // A signed learner record from another Criterion (issue 22). The control imports a record this server exported
+    // itself, which brings nothing twice (lib/record/import.ts): the import's own row and its audit row are all.
+    route: 'POST app/api/admin/records/import/route.ts',
+    who: 'admin',
+    url: () => '/api/admin/records/import',
+    control: { send: (d) => ({ body: new Uint8Array(d.docs.record), headers: { 'content-type': 'application/zip' } }) },
+    cases: (d) => {
+      const zip = (body: Uint8Array | string): Send => ({
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+        headers: { 'content-type': 'application/zip' },
+      });
+      const edit = async (change: (z: JSZip) => Promise<void>) => {
+        const z = await JSZip.loadAsync(d.docs.record);
+        await change(z);
+        return zip(await z.generateAsync({ type: 'uint8array' }));
+      };
+      return [
+        { name: 'an empty body', send: () => zip('') },
+        { name: 'text, not a ZIP', send: () => zip('not a record') },
+        {
+          name: 'a truncated record',
+          send: () => zip(new Uint8Array(d.docs.record.subarray(0, d.docs.record.length / 2))),
+        },
+        {
+          name: 'a record with one byte of record.html changed',
+          send: () =>
+            edit(async (z) => {
+              const html = await z.file('record.html')!.async('uint8array');
+              html[20] = html[20]! ^ 0x01;
+              z.file('record.html', html);
+            }),
+        },
+        { name: 'a record with a file added', send: () => edit(async (z) => void z.file('files/x/extra.txt', 'x')) },
+        { name: 'a record with its signature removed', send: () => edit(async (z) => void z.remove('signature.jws')) },
+        {
+          name: 'a record signed with a key nobody trusts',
+          send: () =>
+            edit(async (z) => {
+              const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+              const manifest = await z.file('manifest.json')!.async('uint8array');
+              const [h, , sig] = (
+                await new CompactSign(manifest)
+                  .setProtectedHeader({ alg: 'EdDSA', kid: 'stranger', typ: 'criterion-record-manifest+jws' })
+                  .sign(privateKey)
+              ).split('.');
+              z.file('signature.jws', `${h}..${sig}`);
+            }),
+        },
+        { name: 'a zip bomb (200 MB inflated)', send: () => zip(new Uint8Array(d.docs.bomb)) },
+        { name: 'a zip bomb whose headers lie about its size', send: () => zip(new Uint8Array(lyingZipBomb(50))) },
       ];
     },
   },
@@ -1909,7 +1965,14 @@ describe('bad-input catalogue', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.mkdirSync(uploadDir, { recursive: true });
       pg = await createPgCluster();
-      const env = { DATABASE_URL: pg.url, UPLOAD_DIR: uploadDir, MAX_UPLOAD_MB: String(MAX_UPLOAD_MB) };
+      const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+      const env = {
+        DATABASE_URL: pg.url,
+        UPLOAD_DIR: uploadDir,
+        MAX_UPLOAD_MB: String(MAX_UPLOAD_MB),
+        // A production server on PostgreSQL signs with a configured key (lib/record/keys.ts).
+        RECORD_SIGNING_KEY: JSON.stringify(await exportJWK(privateKey)),
+      };
       execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['tests/e2e/seed.ts'], {
         cwd: root,
         env: { ...process.env, ...env },
@@ -1936,6 +1999,12 @@ describe('bad-input catalogue', () => {
           revised: markdownToDocx(reportWithCountedWords(3500, { seed: 2 })),
           pdf: fs.readFileSync(path.join(root, 'tests/fixtures/files/feedback-log.pdf')),
           bomb: await bomb,
+          // The learner's signed record, as her administrator downloads it: the import entry's control.
+          record: Buffer.from(
+            await (
+              await fetch(`${app.url}/api/record/${base.ids.learner}`, { headers: { cookie: base.cookies.admin! } })
+            ).arrayBuffer(),
+          ),
         },
       };
     }, 240_000);

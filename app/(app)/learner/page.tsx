@@ -14,6 +14,9 @@ import { TargetList } from '@/components/review/TargetList';
 import { buttonClass } from '@/components/ui/Button';
 import { claimTargetAction } from '../reviews/actions';
 import { WORKSHEET_STATE } from '@/lib/vocabulary';
+import { PriorDecisions } from '@/components/record/PriorDecisions';
+import { RecordDownload } from '@/components/record/RecordDownload';
+import { priorDecisionsFor } from '@/lib/record/imports';
 
 export const metadata: Metadata = { title: 'My progress' };
 
@@ -27,7 +30,7 @@ const WORKSHEET_STATUS: Record<string, { text: string; className: string }> = {
 
 export default async function LearnerHome() {
   const user = await requireAccess('home.learner');
-  const home = await learnerHome(user);
+  const [home, prior] = await Promise.all([learnerHome(user), priorDecisionsFor(user, user.id)]);
   const [first, ...more] = home.next;
   const { reviews } = home;
   const toSign = reviews.reviews.find((r) => r.status === 'draft' && r.awaiting.includes('learner'));
@@ -199,6 +202,8 @@ export default async function LearnerHome() {
           </section>
         </div>
       </div>
+      <PriorDecisions decisions={prior} />
+      <RecordDownload learnerId={user.id} own />
     </>
   );
 }

@@ -18,7 +18,10 @@ import { ASSESSOR_KIND_IDS } from '@/lib/evidence/kinds';
 import { orPageError } from '@/lib/errors';
 import { learnerPortfolio, type PortfolioItem } from '@/lib/evidence/portfolio';
 import { formatBytes } from '@/lib/files/names';
-import { hasAccess } from '@/lib/permissions';
+import { can, hasAccess } from '@/lib/permissions';
+import { PriorDecisions } from '@/components/record/PriorDecisions';
+import { RecordDownload } from '@/components/record/RecordDownload';
+import { priorDecisionsFor } from '@/lib/record/imports';
 import { judgeCriterion } from './actions';
 import { formatDay, plural } from '@/lib/format';
 
@@ -30,6 +33,10 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
   const user = await requireAccess('learner.portfolio');
   const { learnerId } = await params;
   const p = await orPageError(learnerPortfolio(user, learnerId));
+  const [prior, canExport] = await Promise.all([
+    priorDecisionsFor(user, p.learner.id),
+    can(user, 'record.export', p.learner.id),
+  ]);
   // The marker "under quality review" links to the assessor's own QA feedback, a page only assessors have.
   const feedbackHref = hasAccess(user.role, 'quality.feedback') ? '/quality/feedback' : undefined;
   // A signed-off unit's criteria are final, so nothing in it waits for a judgement.
@@ -153,6 +160,9 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
           </div>
         </>
       )}
+
+      <PriorDecisions decisions={prior} />
+      {canExport ? <RecordDownload learnerId={p.learner.id} own={false} /> : null}
 
       {p.can.record ? (
         <section

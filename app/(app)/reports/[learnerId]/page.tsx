@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AssessmentForm } from '@/components/report/AssessmentForm';
+import { AuthorshipTimeline } from '@/components/report/AuthorshipTimeline';
 import { DecisionCard } from '@/components/report/DecisionCard';
 import { SupersededSignOffs } from '@/components/report/SupersededSignOffs';
 import { DiffView } from '@/components/report/DiffView';
@@ -17,6 +18,7 @@ import { orPageError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 import { getAssessorView } from '@/lib/reports/assess';
+import { reportAuthorshipFor } from '@/lib/reports/authorship';
 import { rangeProblem, shortHash } from '@/lib/reports/format';
 import { coverageByCriterion, taggableSections } from '@/lib/reports/sections';
 import { countReport } from '@/lib/wordcount';
@@ -51,6 +53,7 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
     );
   }
 
+  const authorship = await reportAuthorshipFor(user, learnerId);
   // The text as submitted, recounted here with the same counter the server uses to sign off.
   const count = countReport(latest.content, unit.rules);
   const links = Object.fromEntries(
@@ -152,6 +155,7 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
           <p className="rounded-xl border border-line bg-white px-4 py-3 text-sm shadow-sm">
             <span className="font-semibold">{first}&apos;s declaration:</span> {latest.declaration}
           </p>
+          <AuthorshipTimeline points={authorship} />
           <SupersededSignOffs list={latest.supersededSignOffs} versionNumber={latest.number} />
           {view.canAssess ? (
             <AssessmentForm

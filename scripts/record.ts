@@ -1,0 +1,112 @@
+/**
+ * The signed, portable learner record from the command line (issue 22), on the configured database (DATABASE_URL,
+ * or the embedded PGLITE_DIR: stop the app first).
+ *
+ *   npm run -s record -- export --learner <email> --out <file.zip>   write the learner's signed record
+ *   npm run -s record -- verify <file.zip> [--jwks <url-or-file>]    check it; exit 0 and say what it attests, or 1
+ *                                                                    naming the first problem. Without --jwks, the
+ *                                                                    keys of the Criterion configured here
+ *   npm run -s record -- import <file.zip> [--jwks <url-or-file>]    bring a verified record into this Criterion
+ */
+import fs from 'node:fs';
+import type { JWK } from 'jose';
+import { getHandle } from '../db/client';
+import { exportLearnerRecord, learnerIdByEmail } from '../lib/record/export';
+import { importRecord } from '../lib/record/import';
+import { parsePublicJwks } from '../lib/record/jwk';
+import { describeAttestation, verifyRecordZip } from '../lib/record/verify-bundle';
+
+const USAGE = `usage: npm run -s record -- <command>
+  export --learner <email> --out <file.zip>   write the learner's signed record
+  verify <file.zip> [--jwks <url-or-file>]    check a record (exit 0 genuine, 1 not)
+  import <file.zip> [--jwks <url-or-file>]    bring a verified record into this Criterion`;
+
+class UsageError extends Error {}
+
+function options(args: string[], known: string[]): { positional: string[]; opts: Record<string, string> } {
+  const positional: string[] = [];
+  const opts: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('--')) {
+      const name = a.slice(2);
+      if (!known.includes(name) || args[i + 1] === undefined)
+        throw new UsageError(`unknown or incomplete option '${a}'`);
+      opts[name] = args[++i]!;
+    } else positional.push(a);
+  }
+  return { positional, opts };
+}
+
+/** A JWKS from a URL (the issuer's /.well-known/criterion-keys.json) or a file. */
+async function loadJwks(source: string): Promise<{ keys: JWK[] }> {
+  let text: string;
+  if (/^https?:\/\//.test(source)) {
+    const res = await fetch(source, { signal: AbortSignal.timeout(15_000) });
+    if (!res.ok) throw new Error(`could not fetch the keys at ${source} (HTTP ${res.status})`);
+    text = await res.text();
+  } else text = fs.readFileSync(source, 'utf8');
+  return { keys: parsePublicJwks(text, source) };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'export': {
+      const { opts } = options(rest, ['learner', 'out']);
+      if (!opts.learner || !opts.out) throw new UsageError('export needs --learner <email> and --out <file.zip>');
+      const id = await learnerIdByEmail(opts.learner);
+      const { zip, recordId } = await exportLearnerRecord(null, id);
+      fs.writeFileSync(opts.out, zip);
+      process.stdout.write(`Record ${recordId} of ${opts.learner} written to ${opts.out} (${zip.byteLength} bytes).\n`);
+      return 0;
+    }
+    case 'verify': {
+      const { positional, opts } = options(rest, ['jwks']);
+      if (positional.length !== 1) throw new UsageError('verify needs one file');
+      const jwks = opts.jwks ? await loadJwks(opts.jwks) : undefined;
+      const result = await verifyRecordZip(fs.readFileSync(positional[0]!), jwks);
+      if (!result.ok) {
+        process.stdout.write(`Record NOT verified: ${result.problem}\n`);
+        return 1;
+      }
+      process.stdout.write(`Record verified: signature, every file's hash and every sign-off match.\n`);
+      process.stdout.write(describeAttestation(result.attests).join('\n') + '\n');
+      return 0;
+    }
+    case 'import': {
+      const { positional, opts } = options(rest, ['jwks']);
+      if (positional.length !== 1) throw new UsageError('import needs one file');
+      const jwks = opts.jwks ? await loadJwks(opts.jwks) : undefined;
+      const result = await importRecord(null, fs.readFileSync(positional[0]!), { jwks });
+      if (!result.ok) {
+        process.stdout.write(`Record NOT imported: ${result.problem}\n`);
+        return 1;
+      }
+      process.stdout.write(result.summary.join('\n') + '\n');
+      return 0;
+    }
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    default:
+      throw new UsageError(command ? `unknown command '${command}'` : 'no command');
+  }
+}
+
+const needsDb = (cmd?: string) => cmd === 'export' || cmd === 'import';
+void main(process.argv.slice(2))
+  .catch((e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`record: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`record: ${(e as Error).message ?? String(e)}\n`);
+    return 1;
+  })
+  .then(async (code) => {
+    if (needsDb(process.argv[2])) await getHandle().close();
+    process.exit(code);
+  });
