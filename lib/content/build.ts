@@ -156,6 +156,7 @@ function buildModule(b: Builder, src: ModuleSource): ModuleData | undefined {
     ...(data.reportRules && { reportRules: data.reportRules }),
     ...(data.worksheet && { worksheet: data.worksheet }),
     ...(data.guidance && { guidance: data.guidance }),
+    ...(data.source && { source: data.source }),
   };
 }
 
@@ -166,7 +167,9 @@ function buildModule(b: Builder, src: ModuleSource): ModuleData | undefined {
  */
 class Sequence {
   private last = new Map<string, number>();
+  constructor(private readonly strict = true) {}
   check(b: Builder, file: string, scope: string, id: string, n: number, firstInGroup: boolean): void {
+    if (!this.strict) return;
     const prev = this.last.get(scope) ?? 0;
     const ok = n === prev + 1 || (firstInGroup && n === 1);
     if (!ok) b.problem(file, `item "${id}" is out of sequence (after number ${prev}): missing or misnumbered item`);
@@ -175,7 +178,9 @@ class Sequence {
 }
 
 function buildGroups(b: Builder, file: string, slug: string, data: ModuleFile): ItemGroup[] {
-  const seq = new Sequence();
+  // An imported module keeps an item's id when the source inserts or drops items around it, so its numbers may
+  // have gaps or run out of order; the source, not the numbering, is what shows nothing was dropped.
+  const seq = data.source ? new Sequence(false) : new Sequence();
   const groupIds = new Set<string>();
   return data.groups.map((raw) => {
     if (groupIds.has(raw.id)) b.problem(file, `duplicate group id "${raw.id}"`);
