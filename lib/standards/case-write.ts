@@ -75,7 +75,9 @@ export interface CFPackage {
 
 export const documentId = (slug: string) => caseId(`module:${slug}`);
 export const itemId = (id: string) => caseId(`item:${id}`);
-const groupId = (id: string) => caseId(`group:${id}`);
+export const groupId = (id: string) => caseId(`group:${id}`);
+export const associationId = (type: string, origin: string, destination: string) =>
+  caseId(`assoc:${type}:${origin}:${destination}`);
 
 export function casePackage(index: ContentIndex, mod: ModuleData, baseUrl: string): CFPackage {
   const base = `${baseUrl.replace(/\/+$/, '')}${CASE_PATH}`;
@@ -89,7 +91,7 @@ export function casePackage(index: ContentIndex, mod: ModuleData, baseUrl: strin
     uri: `${base}/CFItems/${identifier}`,
   });
   const associate = (type: string, origin: LinkURI, dest: LinkURI, sequenceNumber?: number) => {
-    const identifier = caseId(`assoc:${type}:${origin.identifier}:${dest.identifier}`);
+    const identifier = associationId(type, origin.identifier, dest.identifier);
     assocs.push({
       identifier,
       uri: `${base}/CFAssociations/${identifier}`,
