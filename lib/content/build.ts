@@ -185,7 +185,9 @@ function buildGroups(b: Builder, file: string, slug: string, data: ModuleFile): 
   return data.groups.map((raw) => {
     if (groupIds.has(raw.id)) b.problem(file, `duplicate group id "${raw.id}"`);
     groupIds.add(raw.id);
-    return raw.kind === 'lo' ? buildOutcomeGroup(b, file, slug, data.prefix, raw, seq) : buildCriteriaGroup(b, file, slug, data.prefix, raw, seq);
+    return raw.kind === 'lo'
+      ? buildOutcomeGroup(b, file, slug, data.prefix, raw, seq)
+      : buildCriteriaGroup(b, file, slug, data.prefix, raw, seq, data.source?.items);
   });
 }
 
@@ -196,6 +198,7 @@ function buildCriteriaGroup(
   prefix: string,
   raw: Extract<RawGroup, { kind: 'pc' | 'k' }>,
   seq: Sequence,
+  codes?: NonNullable<ModuleFile['source']>['items'],
 ): ItemGroup {
   const validGroupId = raw.kind === 'pc' ? raw.id === `${prefix}/pc` : new RegExp(`^${prefix}/k(/[a-z0-9]+(-[a-z0-9]+)*)?$`).test(raw.id);
   if (!validGroupId) {
@@ -204,8 +207,10 @@ function buildCriteriaGroup(
   const items: ContentItem[] = [];
   raw.items.forEach((it, i) => {
     if (!b.claim(file, it.id, raw.kind, prefix, raw.id)) return;
-    const number = parseItemId(it.id)!.key;
-    seq.check(b, file, raw.kind, it.id, Number(number), i === 0);
+    const key = parseItemId(it.id)!.key;
+    seq.check(b, file, raw.kind, it.id, Number(key), i === 0);
+    // An imported item is shown by the source's own code ("CC.1"), which is what its readers know it by.
+    const number = codes?.[it.id]?.code ?? key;
     const item: ContentItem = { id: it.id, kind: raw.kind, number, text: it.text, moduleSlug, groupId: raw.id };
     b.items.set(item.id, item);
     items.push(item);
