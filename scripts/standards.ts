@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { ImportRefusal } from '../lib/standards/framework';
 import { acceptProposals, importFramework, writeImported } from '../lib/standards/import';
 import { exportModules } from '../lib/standards/export';
+import type { DryRunSummary } from '../lib/standards/to-module';
 import { loadContent } from '../lib/content/load';
 
 function usage(message: string): never {
@@ -83,19 +84,7 @@ function main(): void {
   usage(command ? `unknown command "${command}"` : 'name a command');
 }
 
-function printSummary(
-  s: {
-    format: string;
-    title: string;
-    items: number;
-    groups: number;
-    maxDepth: number;
-    crosswalks: number;
-    externalReferences: number;
-    warnings: string[];
-  },
-  dir: string | undefined,
-) {
+function printSummary(s: DryRunSummary, dir: string | undefined) {
   console.log(
     `${dir ? `wrote ${dir}` : 'dry run (nothing written)'}: ${s.title} (${s.format}), ${s.items} items under ${s.groups} headings, depth ${s.maxDepth}`,
   );

@@ -4,6 +4,9 @@
  * never on `uri`.
  */
 import {
+  isObj,
+  str,
+  type Obj,
   htmlToText,
   looksLikeHtml,
   type CriterionItemExt,
@@ -12,10 +15,6 @@ import {
   ImportRefusal,
 } from './framework';
 import { buildTree, type FlatNode, type ParentLink } from './tree';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** True when the parsed JSON looks like a CFPackage (used to detect the format). */
 export function isCasePackage(json: unknown): boolean {

@@ -65,6 +65,12 @@ export class ImportRefusal extends Error {
   }
 }
 
+export type Obj = Record<string, unknown>;
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A non-blank string field, trimmed (numbers too, as .matrix ids are either); undefined otherwise. */
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+
 const ENTITIES: Record<string, string> = {
   amp: '&',
   lt: '<',

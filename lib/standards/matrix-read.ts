@@ -2,13 +2,8 @@
  * Read a Mahara SmartEvidence `.matrix` file (JSON): standards are the headings, standard elements the
  * statements. Mahara's import reads `parentelementid` and its export writes `parentid`: both are accepted.
  */
-import { htmlToText, looksLikeHtml, ImportRefusal, type Framework } from './framework';
+import { isObj, str, type Obj, htmlToText, looksLikeHtml, ImportRefusal, type Framework } from './framework';
 import { buildTree, type FlatNode, type ParentLink } from './tree';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined;
 
 export function isMatrix(json: unknown): boolean {
   return isObj(json) && isObj(json.framework) && Array.isArray(json.framework.standards);
