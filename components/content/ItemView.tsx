@@ -65,6 +65,7 @@ export function ItemView({ item, module: mod, live, previous, next }: ItemViewPr
       <Placement item={item} module={mod} />
       <KindDetail item={item} />
       <Equivalents item={item} />
+      <References item={item} module={mod} />
       <Worksheets item={item} />
 
       {previous || next ? (
@@ -215,6 +216,46 @@ function Equivalents({ item }: { item: ContentItem }) {
     </section>
   );
 }
+
+/** What an imported framework links this item to outside Criterion (CASE isRelatedTo, exemplar, exactMatchOf...). */
+function References({ item, module: mod }: { item: ContentItem; module: ModuleData }) {
+  const refs = mod.source?.references.filter((r) => r.item === item.id) ?? [];
+  if (!refs.length) return null;
+  return (
+    <section aria-labelledby="references" className="mt-8">
+      <h2 id="references" className="text-lg font-semibold text-brand-900">
+        Linked in the source framework
+      </h2>
+      <p className="mt-1 text-sm text-muted">Where {mod.source!.title} points from this item, outside this portal.</p>
+      <ul className="mt-3 space-y-2">
+        {refs.map((r) => (
+          <li key={`${r.type} ${r.identifier}`} className="print-break-avoid rounded-lg border border-line bg-white px-4 py-3 shadow-sm">
+            <p className="text-sm font-medium text-muted">{REFERENCE_TYPE[r.type] ?? r.type}</p>
+            {r.uri && /^https?:\/\//.test(r.uri) ? (
+              <a href={r.uri} className={linkClass} rel="noopener noreferrer nofollow">
+                {r.title ?? r.uri}
+              </a>
+            ) : (
+              <p className="text-ink">{r.title ?? r.identifier}</p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const REFERENCE_TYPE: Record<string, string> = {
+  exactMatchOf: 'The same as',
+  isRelatedTo: 'Related to',
+  exemplar: 'Example',
+  precedes: 'Comes before',
+  isPeerOf: 'Peer of',
+  isPartOf: 'Part of',
+  replacedBy: 'Replaced by',
+  hasSkillLevel: 'Skill level',
+  isTranslationOf: 'Translation of',
+};
 
 /** Worksheets whose completed answers can be offered as evidence for this item. */
 function Worksheets({ item }: { item: ContentItem }) {

@@ -26,23 +26,65 @@ export function itemSections(mod: ModuleData): ItemSection[] {
   return sections;
 }
 
+/**
+ * Above this many items a module's groups start closed: a national framework of a thousand statements is read
+ * heading by heading, not scrolled through. (Browsers open a closed group when find-in-page or a link lands in it.)
+ */
+export const COLLAPSE_ABOVE = 150;
+
 /** The module's items, grouped as the standard groups them, each with an anchor and a link to its page. */
 export function ModuleItems({ module: mod, statusFor }: { module: ModuleData; statusFor?: StatusFor }) {
+  const total = mod.groups.reduce((n, g) => n + g.items.length, 0);
+  const collapse = total > COLLAPSE_ABOVE;
   return (
     <>
+      {collapse ? (
+        <p className="mt-8 text-sm text-muted">
+          {total} items under {mod.groups.length} headings. Open a heading to see its items, or search the page for a word or code.
+        </p>
+      ) : null}
       {itemSections(mod).map((section) => (
         <section key={section.anchor} aria-labelledby={section.anchor} className="mt-10">
           <h2 id={section.anchor} className="scroll-mt-6 text-xl font-semibold text-brand-900">
             {section.title}
           </h2>
-          {mod.kind === 'unit' ? <Outcomes groups={section.groups} statusFor={statusFor} /> : <CriteriaGroups section={section} statusFor={statusFor} />}
+          {mod.kind === 'unit' ? (
+            <Outcomes groups={section.groups} statusFor={statusFor} />
+          ) : (
+            <CriteriaGroups section={section} statusFor={statusFor} collapse={collapse} />
+          )}
         </section>
       ))}
     </>
   );
 }
 
-function CriteriaGroups({ section, statusFor }: { section: ItemSection; statusFor?: StatusFor }) {
+function CriteriaGroups({ section, statusFor, collapse }: { section: ItemSection; statusFor?: StatusFor; collapse: boolean }) {
+  if (collapse) {
+    return (
+      <>
+        {section.groups.map((group) => (
+          <details key={group.id} className="group mt-3 rounded-xl border border-line bg-white shadow-sm">
+            <summary className="flex cursor-pointer list-none items-start gap-2 px-4 py-3 text-base font-semibold text-brand-900">
+              <span aria-hidden="true" className="mt-0.5 inline-block transition-transform group-open:rotate-90">
+                ▸
+              </span>
+              <span className="flex-1">{group.title}</span>
+              <span className="whitespace-nowrap text-sm font-normal text-muted">
+                {group.items.length} {group.items.length === 1 ? 'item' : 'items'}
+              </span>
+            </summary>
+            {group.intro ? <p className="px-4 font-medium text-ink">{group.intro}</p> : null}
+            <ol className="border-t border-line px-4">
+              {group.items.map((item) => (
+                <ItemRow key={item.id} item={item} status={statusFor?.(item)} />
+              ))}
+            </ol>
+          </details>
+        ))}
+      </>
+    );
+  }
   // The national standards open their knowledge section with this line; EE2's heading already says it.
   const needsKnowLead =
     section.groups[0]?.items[0]?.kind === 'k' && !section.groups[0].intro && !/know and understand/i.test(section.title);

@@ -21,6 +21,35 @@ interface Props {
 
 type Indexed = PickerItem & { moduleCode: string; moduleTitle: string };
 
+/** The modules' criteria that match, at most MAX_MATCHES of them while searching, with the counts. */
+export function filterModules(modules: PickerModule[], matches: (i: PickerItem) => boolean, searching: boolean) {
+  const count = { matched: 0, shown: 0 };
+  const filtered = modules
+    .map((m) => ({
+      ...m,
+      big: m.groups.reduce((n, g) => n + g.items.length, 0) > LARGE_MODULE,
+      groups: m.groups
+        .map((g) => ({
+          ...g,
+          items: g.items.filter((i) => {
+            if (!matches(i)) return false;
+            count.matched += 1;
+            if (searching && count.shown >= MAX_MATCHES) return false;
+            count.shown += 1;
+            return true;
+          }),
+        }))
+        .filter((g) => g.items.length),
+    }))
+    .filter((m) => m.groups.length);
+  return { filtered, ...count };
+}
+
+/** Modules with more criteria than this open heading by heading. */
+const LARGE_MODULE = 150;
+/** At most this many matches are listed for a search; more words narrow it. */
+const MAX_MATCHES = 100;
+
 /**
  * Choose the criteria a piece of evidence meets, grouped by module and group, with search; for each
  * chosen criterion a short note on why. When a chosen criterion has crosswalk equivalents in another
@@ -78,14 +107,43 @@ export function CriteriaPicker({
   const q = query.trim().toLowerCase();
   const matches = (i: PickerItem) =>
     !q || i.label.toLowerCase().includes(q) || i.text.toLowerCase().includes(q) || i.id.includes(q);
-  const filtered = modules
-    .map((m) => ({
-      ...m,
-      groups: m.groups.map((g) => ({ ...g, items: g.items.filter(matches) })).filter((g) => g.items.length),
-    }))
-    .filter((m) => m.groups.length);
+  // A framework of a thousand statements would bury the list: matches are shown up to a limit, and without a
+  // search a large module's headings start closed and draw their items only when opened.
+  const { filtered, matched, shown } = filterModules(modules, matches, Boolean(q));
+  const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(new Set());
+  const setGroupOpen = (id: string, open: boolean) =>
+    setOpenGroups((prev) => {
+      if (prev.has(id) === open) return prev;
+      const next = new Set(prev);
+      if (open) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   const pendingSuggestion = suggestion?.ids.filter((id) => index.has(id) && !selected.has(id)) ?? [];
   const names = (ids: string[]) => ids.map((id) => index.get(id)?.label ?? id);
+
+  const renderList = (code: string, g: { title: string; items: PickerItem[] }) => (
+    <ul className="mt-1" aria-label={`${code}: ${g.title}`}>
+      {g.items.map((i) => (
+        <li key={i.id}>
+          <label className="flex cursor-pointer items-start gap-2.5 rounded-md px-1.5 py-1.5 text-sm hover:bg-canvas">
+            <input
+              type="checkbox"
+              checked={selected.has(i.id)}
+              onChange={(e) => toggle(i.id, e.target.checked)}
+              className="mt-0.5 size-4 shrink-0 accent-brand-600"
+            />
+            <span>
+              <span className="font-semibold text-brand-900">{i.label}</span> {i.text}
+              {equivalents[i.id]?.length ? (
+                <span className="ml-1 text-xs text-muted">(also in {names(equivalents[i.id]!).join(', ')})</span>
+              ) : null}
+            </span>
+          </label>
+        </li>
+      ))}
+    </ul>
+  );
 
   return (
     <fieldset aria-describedby={`${uid}-hint${error ? ` ${uid}-error` : ''}`} className="min-w-0">
@@ -188,10 +246,13 @@ export function CriteriaPicker({
           className="mt-1 w-full rounded-md border border-line px-3 py-2 text-sm"
         />
         <p className="sr-only" aria-live="polite">
-          {q
-            ? `${filtered.reduce((n, m) => n + m.groups.reduce((k, g) => k + g.items.length, 0), 0)} criteria match`
-            : ''}
+          {q ? `${matched} criteria match` : ''}
         </p>
+        {q && matched > shown ? (
+          <p className="mt-2 text-sm text-muted">
+            Showing the first {shown} of {matched} matches. Add words to narrow the search.
+          </p>
+        ) : null}
       </div>
 
       <div className="mt-3 space-y-2">
@@ -224,33 +285,26 @@ export function CriteriaPicker({
                   ) : null}
                 </summary>
                 <div className="border-t border-line px-2 pb-3 sm:px-3">
-                  {m.groups.map((g) => (
-                    <div key={g.id} className="mt-3">
-                      <p className="text-xs font-semibold uppercase tracking-wide text-muted">{g.title}</p>
-                      <ul className="mt-1" aria-label={`${m.code}: ${g.title}`}>
-                        {g.items.map((i) => (
-                          <li key={i.id}>
-                            <label className="flex cursor-pointer items-start gap-2.5 rounded-md px-1.5 py-1.5 text-sm hover:bg-canvas">
-                              <input
-                                type="checkbox"
-                                checked={selected.has(i.id)}
-                                onChange={(e) => toggle(i.id, e.target.checked)}
-                                className="mt-0.5 size-4 shrink-0 accent-brand-600"
-                              />
-                              <span>
-                                <span className="font-semibold text-brand-900">{i.label}</span> {i.text}
-                                {equivalents[i.id]?.length ? (
-                                  <span className="ml-1 text-xs text-muted">
-                                    (also in {names(equivalents[i.id]!).join(', ')})
-                                  </span>
-                                ) : null}
-                              </span>
-                            </label>
-                          </li>
-                        ))}
-                      </ul>
-                    </div>
-                  ))}
+                  {m.groups.map((g) =>
+                    m.big && !q ? (
+                      <details
+                        key={g.id}
+                        open={openGroups.has(g.id)}
+                        onToggle={(e) => setGroupOpen(g.id, e.currentTarget.open)}
+                        className="group/heading mt-2"
+                      >
+                        <summary className="cursor-pointer rounded-md px-1.5 py-1 text-sm font-semibold text-brand-900 hover:bg-canvas">
+                          {g.title} <span className="font-normal text-muted">({g.items.length})</span>
+                        </summary>
+                        {openGroups.has(g.id) ? renderList(m.code, g) : null}
+                      </details>
+                    ) : (
+                      <div key={g.id} className="mt-3">
+                        <p className="text-xs font-semibold uppercase tracking-wide text-muted">{g.title}</p>
+                        {renderList(m.code, g)}
+                      </div>
+                    ),
+                  )}
                 </div>
               </details>
             );

@@ -156,6 +156,7 @@ function buildModule(b: Builder, src: ModuleSource): ModuleData | undefined {
     ...(data.reportRules && { reportRules: data.reportRules }),
     ...(data.worksheet && { worksheet: data.worksheet }),
     ...(data.guidance && { guidance: data.guidance }),
+    ...(data.source && { source: data.source }),
   };
 }
 
@@ -166,7 +167,9 @@ function buildModule(b: Builder, src: ModuleSource): ModuleData | undefined {
  */
 class Sequence {
   private last = new Map<string, number>();
+  constructor(private readonly strict = true) {}
   check(b: Builder, file: string, scope: string, id: string, n: number, firstInGroup: boolean): void {
+    if (!this.strict) return;
     const prev = this.last.get(scope) ?? 0;
     const ok = n === prev + 1 || (firstInGroup && n === 1);
     if (!ok) b.problem(file, `item "${id}" is out of sequence (after number ${prev}): missing or misnumbered item`);
@@ -175,12 +178,16 @@ class Sequence {
 }
 
 function buildGroups(b: Builder, file: string, slug: string, data: ModuleFile): ItemGroup[] {
-  const seq = new Sequence();
+  // An imported module keeps an item's id when the source inserts or drops items around it, so its numbers may
+  // have gaps or run out of order; the source, not the numbering, is what shows nothing was dropped.
+  const seq = data.source ? new Sequence(false) : new Sequence();
   const groupIds = new Set<string>();
   return data.groups.map((raw) => {
     if (groupIds.has(raw.id)) b.problem(file, `duplicate group id "${raw.id}"`);
     groupIds.add(raw.id);
-    return raw.kind === 'lo' ? buildOutcomeGroup(b, file, slug, data.prefix, raw, seq) : buildCriteriaGroup(b, file, slug, data.prefix, raw, seq);
+    return raw.kind === 'lo'
+      ? buildOutcomeGroup(b, file, slug, data.prefix, raw, seq)
+      : buildCriteriaGroup(b, file, slug, data.prefix, raw, seq, data.source?.items);
   });
 }
 
@@ -191,6 +198,7 @@ function buildCriteriaGroup(
   prefix: string,
   raw: Extract<RawGroup, { kind: 'pc' | 'k' }>,
   seq: Sequence,
+  codes?: NonNullable<ModuleFile['source']>['items'],
 ): ItemGroup {
   const validGroupId = raw.kind === 'pc' ? raw.id === `${prefix}/pc` : new RegExp(`^${prefix}/k(/[a-z0-9]+(-[a-z0-9]+)*)?$`).test(raw.id);
   if (!validGroupId) {
@@ -199,8 +207,10 @@ function buildCriteriaGroup(
   const items: ContentItem[] = [];
   raw.items.forEach((it, i) => {
     if (!b.claim(file, it.id, raw.kind, prefix, raw.id)) return;
-    const number = parseItemId(it.id)!.key;
-    seq.check(b, file, raw.kind, it.id, Number(number), i === 0);
+    const key = parseItemId(it.id)!.key;
+    seq.check(b, file, raw.kind, it.id, Number(key), i === 0);
+    // An imported item is shown by the source's own code ("CC.1"), which is what its readers know it by.
+    const number = codes?.[it.id]?.code ?? key;
     const item: ContentItem = { id: it.id, kind: raw.kind, number, text: it.text, moduleSlug, groupId: raw.id };
     b.items.set(item.id, item);
     items.push(item);

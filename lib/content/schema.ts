@@ -103,6 +103,27 @@ const worksheetSchema = z.strictObject({
   evidences: z.array(z.string()),
 });
 
+/**
+ * Where an imported module came from (npm run standards -- import): the source's ids for each Criterion id, so a
+ * re-import keeps the ids of unchanged items, flags changed wording and never gives a retired id a new meaning.
+ */
+const sourceSchema = z.strictObject({
+  format: z.enum(['case', 'matrix', 'moodle']),
+  identifier: z.string().min(1),
+  title: text,
+  version: text.optional(),
+  /** Criterion item id -> the source's id, its coding scheme and a hash of the wording imported. */
+  items: z.record(z.string(), z.strictObject({ sourceId: z.string().min(1), code: text.optional(), hash: z.string() })),
+  /** Criterion group id -> the source's id of the heading. */
+  groups: z.record(z.string(), z.string().min(1)),
+  /** Ids of items the source no longer has: never given to another item. */
+  retired: z.array(z.string()),
+  /** Associations to things outside the module (CASE isRelatedTo, exemplar, unmatched exactMatchOf...). */
+  references: z.array(
+    z.strictObject({ item: z.string(), type: text, identifier: z.string().min(1), title: text.optional(), uri: z.string().optional() }),
+  ),
+});
+
 export const moduleFileSchema = z.strictObject({
   prefix: z.string().regex(PREFIX_PATTERN, 'must be lower-case letters and digits'),
   facts: z.array(z.strictObject({ label: text, value: text })),
@@ -112,6 +133,7 @@ export const moduleFileSchema = z.strictObject({
   worksheet: worksheetSchema.optional(),
   /** Assessment guidance paragraphs, e.g. for a unit's portfolio route. */
   guidance: z.array(text).min(1).optional(),
+  source: sourceSchema.optional(),
 });
 
 export const crosswalksFileSchema = z.array(
@@ -121,5 +143,6 @@ export const crosswalksFileSchema = z.array(
 export type ModuleFile = z.infer<typeof moduleFileSchema>;
 export type RawGroup = z.infer<typeof groupSchema>;
 export type ReportRules = z.infer<typeof reportRulesSchema>;
+export type ImportedFrom = z.infer<typeof sourceSchema>;
 export type Worksheet = z.infer<typeof worksheetSchema>;
 export type WorksheetSection = z.infer<typeof worksheetSectionSchema>;

@@ -1,9 +1,9 @@
 /**
  * The shapes the rest of the app codes against. Type-only: safe to import anywhere, client code included.
  */
-import type { ReportRules, Worksheet, WorksheetSection } from './schema';
+import type { ImportedFrom, ReportRules, Worksheet, WorksheetSection } from './schema';
 
-export type { ReportRules, Worksheet, WorksheetSection };
+export type { ImportedFrom, ReportRules, Worksheet, WorksheetSection };
 
 export type ItemKind = 'pc' | 'k' | 'lo' | 'ac' | 'range';
 export type ModuleKind = 'standard' | 'unit' | 'worksheet';
@@ -72,6 +72,8 @@ export interface ModuleData {
   reportRules?: ReportRules;
   worksheet?: Worksheet;
   guidance?: string[];
+  /** Imported modules only: where the module came from (lib/standards). */
+  source?: ImportedFrom;
 }
 
 export interface ItemCounts {

@@ -28,6 +28,7 @@ import {
 } from '../helpers/authz-setup';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { portFromEnv } from '../helpers/free-port';
+import { associationId, documentId, groupId, itemId } from '@/lib/standards/case-write';
 
 /**
  * Who may call what, for every page, route handler and server action of the production build, checked over
@@ -244,6 +245,33 @@ const CASES: Case[] = [
   {
     route: 'GET app/.well-known/criterion-keys.json/route.ts',
     url: () => '/.well-known/criterion-keys.json',
+    who: 'A A A A A A A A A A A',
+  },
+  // CASE 1.1 (issue 23): every module's framework, public and read-only like the module pages; no session is read.
+  {
+    route: 'GET app/ims/case/v1p1/CFDocuments/route.ts',
+    url: () => '/ims/case/v1p1/CFDocuments',
+    who: 'A A A A A A A A A A A',
+  },
+  {
+    route: 'GET app/ims/case/v1p1/CFDocuments/[sourcedId]/route.ts',
+    url: () => `/ims/case/v1p1/CFDocuments/${documentId(CRITERION_MODULE)}`,
+    who: 'A A A A A A A A A A A',
+  },
+  {
+    route: 'GET app/ims/case/v1p1/CFPackages/[sourcedId]/route.ts',
+    url: () => `/ims/case/v1p1/CFPackages/${documentId(CRITERION_MODULE)}`,
+    who: 'A A A A A A A A A A A',
+  },
+  {
+    route: 'GET app/ims/case/v1p1/CFItems/[sourcedId]/route.ts',
+    url: () => `/ims/case/v1p1/CFItems/${itemId(CRITERION)}`,
+    who: 'A A A A A A A A A A A',
+  },
+  {
+    route: 'GET app/ims/case/v1p1/CFAssociations/[sourcedId]/route.ts',
+    url: () =>
+      `/ims/case/v1p1/CFAssociations/${associationId('isChildOf', itemId(CRITERION), groupId(CRITERION.replace(/\/\d+$/, '')))}`,
     who: 'A A A A A A A A A A A',
   },
   // Who is signed in (name and role), and the signed-in learner's own statuses (staff get none): neither route

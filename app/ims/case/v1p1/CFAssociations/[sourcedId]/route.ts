@@ -1,0 +1,9 @@
+import { caseBaseUrl, caseLookup, findAssociation } from '@/lib/standards/case-service';
+
+export const dynamic = 'force-dynamic';
+
+/** CASE 1.1 getCFAssociation, one hierarchy link, crosswalk pair or kept reference. Public and read-only; an unknown or malformed sourcedId is answered in imsx_StatusInfo form. */
+export async function GET(request: Request, { params }: { params: Promise<{ sourcedId: string }> }) {
+  const { sourcedId } = await params;
+  return caseLookup(findAssociation(caseBaseUrl(request), sourcedId), (v) => v);
+}

@@ -1,0 +1,83 @@
+/**
+ * Round trip (issue 23): exporting a module as CASE and importing the export gives back the same items,
+ * hierarchy, order, ids and crosswalks: for each of the five hand-written modules and for each fixture.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadContent } from '@/lib/content/load';
+import type { ContentIndex } from '@/lib/content/build';
+import { casePackage, documentId, itemId } from '@/lib/standards/case-write';
+import { importFramework, writeImported } from '@/lib/standards/import';
+
+const root = path.resolve(__dirname, '../..');
+const contentModules = path.join(root, 'content/modules');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'standards-rt-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const pairKey = (a: string, b: string) => [a, b].sort().join(' ');
+
+function roundTrip(index: ContentIndex, slug: string, out: string) {
+  const mod = index.modules.find((m) => m.slug === slug)!;
+  const file = path.join(tmp, `${slug}-${Math.random().toString(36).slice(2)}.case.json`);
+  fs.writeFileSync(file, JSON.stringify(casePackage(index, mod, 'https://portal.example')));
+  const back = importFramework({ file, out });
+  const original = JSON.parse(fs.readFileSync(path.join(out, slug, 'module.json'), 'utf8'));
+  expect(back.slug).toBe(slug);
+  expect(back.data).toEqual(original);
+  // Crosswalk pairs come back as proposals (they take effect once accepted): exactly the module's pairs.
+  const expected = index.crosswalks
+    .filter((p) => [p.a, p.b].some((id) => index.items.get(id)!.moduleSlug === slug))
+    .map((p) => pairKey(p.a, p.b));
+  expect(back.review.proposals.map((p) => pairKey(p.a, p.b)).sort()).toEqual(expected.sort());
+  return back;
+}
+
+describe('CASE round trip of the hand-written modules', () => {
+  const index = loadContent(path.join(root, 'content'));
+  it('covers all five', () => expect(index.modules).toHaveLength(5));
+  it.each(index.modules.map((m) => m.slug))('%s', (slug) => {
+    roundTrip(index, slug, contentModules);
+  });
+
+  it('uses name-based UUIDs, isChildOf with 1-based sequenceNumber, and one exactMatchOf per pair and side', () => {
+    const mod = index.modules.find((m) => m.slug === 'win-retain-customers')!;
+    const pkg = casePackage(index, mod, 'https://portal.example');
+    expect(pkg.CFDocument.identifier).toBe(documentId('win-retain-customers'));
+    expect(pkg.CFDocument.caseVersion).toBe('1.1');
+    const item = pkg.CFItems.find((i) => i.identifier === itemId('wrc/pc/3'))!;
+    expect(item.fullStatement).toBe(index.items.get('wrc/pc/3')!.text);
+    const link = pkg.CFAssociations.find(
+      (a) => a.associationType === 'isChildOf' && a.originNodeURI.identifier === item.identifier,
+    )!;
+    expect(link.sequenceNumber).toBe(3);
+    const pairs = index.crosswalks.filter((p) => p.a.startsWith('wrc/') || p.b.startsWith('wrc/')).length;
+    expect(pkg.CFAssociations.filter((a) => a.associationType === 'exactMatchOf')).toHaveLength(pairs);
+    expect(pairs).toBeGreaterThan(0);
+  });
+});
+
+describe('CASE round trip of imported fixtures', () => {
+  const dir = path.join(tmp, 'content');
+  fs.cpSync(path.join(root, 'content'), dir, { recursive: true });
+  const modules = path.join(dir, 'modules');
+  const fixtures = [
+    'opensalt-smartlevel-minimal.json',
+    'opensalt-ordering-65.json',
+    'messy-case-1.1.json',
+    'customer-care.matrix',
+    'digital-skills.csv',
+  ];
+  const slugs = fixtures.map((f) => {
+    const m = importFramework({ file: path.join(root, 'tests/fixtures/standards', f), out: modules });
+    writeImported(modules, m);
+    return m.slug;
+  });
+  const index = loadContent(dir);
+  it.each(slugs)('%s', (slug) => {
+    const back = roundTrip(index, slug, modules);
+    // The source's ids, coding schemes and kept references survive too (they ride in the document's extensions).
+    expect(back.data.source).toEqual(index.modules.find((m) => m.slug === slug)!.source);
+  });
+});
