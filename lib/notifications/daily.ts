@@ -17,7 +17,8 @@ import { notify, queueEmail } from './notify';
 /** Remind this many days ahead of a review or target's due date. */
 export const REMIND_DAYS_AHEAD = 7;
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const longDate = (day: string) => formatDate(new Date(`${day}T12:00:00Z`));
 
 export async function sendReminders(db: Db, now = new Date()): Promise<number> {
@@ -32,11 +33,27 @@ export async function sendReminders(db: Db, now = new Date()): Promise<number> {
       const when = overdue ? `was due on ${longDate(dueOn)}` : `is due on ${longDate(dueOn)}`;
       const [learner] = await tx.select({ name: users.name }).from(users).where(eq(users.id, learnerId));
       const dedupeKey = `review_due:${learnerId}:${dueOn}`;
-      if (await notify(tx, { recipientId: learnerId, kind: 'review_due', title: `Your next progress review ${when}`, link: '/learner', dedupeKey }))
+      if (
+        await notify(tx, {
+          recipientId: learnerId,
+          kind: 'review_due',
+          title: `Your next progress review ${when}`,
+          link: '/learner',
+          dedupeKey,
+        })
+      )
         written++;
       for (const coach of await assignedStaff(tx, learnerId, 'coach')) {
         const title = `${learner?.name ?? 'A learner'}'s progress review ${when}`;
-        if (await notify(tx, { recipientId: coach.id, kind: 'review_due', title, link: `/coach/learners/${learnerId}`, dedupeKey }))
+        if (
+          await notify(tx, {
+            recipientId: coach.id,
+            kind: 'review_due',
+            title,
+            link: `/coach/learners/${learnerId}`,
+            dedupeKey,
+          })
+        )
           written++;
       }
     });
@@ -100,7 +117,8 @@ export async function sendDigests(db: Db, now = new Date()): Promise<number> {
   let queued = 0;
   for (const [recipientId, items] of byRecipient) {
     const lines = items.map(
-      (i) => `- ${i.title} (${LABEL.get(i.kind) ?? i.kind}, ${formatDate(i.createdAt)})\n  ${new URL(i.link, portalUrl).href}`,
+      (i) =>
+        `- ${i.title} (${LABEL.get(i.kind) ?? i.kind}, ${formatDate(i.createdAt)})\n  ${new URL(i.link, portalUrl).href}`,
     );
     const text = [
       `What happened in Criterion since your last digest (${items.length}):`,
@@ -123,7 +141,12 @@ export async function sendDigests(db: Db, now = new Date()): Promise<number> {
       await tx
         .update(notifications)
         .set({ digestPending: false })
-        .where(inArray(notifications.id, items.map((i) => i.id)));
+        .where(
+          inArray(
+            notifications.id,
+            items.map((i) => i.id),
+          ),
+        );
       queued++;
     });
   }

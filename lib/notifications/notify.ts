@@ -37,7 +37,8 @@ const oneLine = (s: string, max: number) => {
  * Returns the notification's id, or null when nothing was written (a disabled account, or a reminder already sent).
  */
 export async function notify(tx: DbOrTx, input: NotifyInput): Promise<{ id: string } | null> {
-  if (!input.link.startsWith('/') || input.link.startsWith('//')) throw new Error(`notify: link must be a path: ${input.link}`);
+  if (!input.link.startsWith('/') || input.link.startsWith('//'))
+    throw new Error(`notify: link must be a path: ${input.link}`);
   const [recipient] = await tx
     .select({ email: users.email, active: users.active, mode: notificationPreferences.mode })
     .from(users)
@@ -101,7 +102,12 @@ export interface QueuedEmail {
 }
 
 const emailSchema = z.object({
-  to: z.string().trim().toLowerCase().max(320).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'not an email address'),
+  to: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(320)
+    .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'not an email address'),
   subject: z.string().min(1).max(998),
   text: z.string().min(1).max(200_000),
   html: z.string().max(500_000).optional(),
@@ -136,4 +142,3 @@ export async function queueEmail(tx: DbOrTx, mail: QueuedEmail): Promise<{ id: s
 export function others(ids: (string | null | undefined)[], actorId: string): string[] {
   return [...new Set(ids.filter((id): id is string => Boolean(id) && id !== actorId))];
 }
-

@@ -65,7 +65,10 @@ export function notificationWorker(handle: DbHandle, opts: WorkerOptions = {}): 
   return {
     round,
     async run() {
-      if (!transport) log('notifications: SMTP_URL is not set, so mail stays in the outbox (administrators read it at /admin/outbox)');
+      if (!transport)
+        log(
+          'notifications: SMTP_URL is not set, so mail stays in the outbox (administrators read it at /admin/outbox)',
+        );
       while (!stopped) {
         try {
           const r = await round();
