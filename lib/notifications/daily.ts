@@ -15,7 +15,7 @@ import { notify, queueEmail } from './notify';
  */
 
 /** Remind this many days ahead of a review or target's due date. */
-export const REMIND_DAYS_AHEAD = 7;
+const REMIND_DAYS_AHEAD = 7;
 
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -19,7 +19,7 @@ import { emailOutbox } from '@/db/schema';
  * has run out, with the same Message-ID.
  */
 
-export interface MailMessage {
+interface MailMessage {
   from: string;
   to: string;
   subject: string;
@@ -65,7 +65,7 @@ const due = () =>
     or(isNull(emailOutbox.leaseUntil), lte(emailOutbox.leaseUntil, sql`now()`)),
   );
 
-export const messageIdOf = (id: string, host: string) => `<${id}@${host}>`;
+const messageIdOf = (id: string, host: string) => `<${id}@${host}>`;
 
 function messageOf(row: OutboxRow, opts: DeliverOptions): MailMessage {
   return {

@@ -14,7 +14,7 @@ import { DEFAULT_MODE, KINDS, KIND_VALUES, MODE_VALUES } from './kinds';
  * recipient is always `actor.id`, never an argument), so nobody can see or mark anyone else's.
  */
 
-export const PAGE_SIZE = 30;
+const PAGE_SIZE = 30;
 
 /** The bell's figure: one index-only count over the unread partial index. */
 export async function unreadCount(actor: Actor, db: DbOrTx = getDb()): Promise<number> {
@@ -92,18 +92,6 @@ export async function markAllRead(actor: Actor, db: DbOrTx = getDb()): Promise<{
     .where(and(eq(notifications.recipientId, actor.id), isNull(notifications.readAt)))
     .returning({ id: notifications.id });
   return { marked: rows.length };
-}
-
-/** Marks read the notification a person followed (the list's links go through here, so opening one reads it). */
-export async function openNotification(actor: Actor, id: string, db: DbOrTx = getDb()): Promise<string> {
-  if (!uuidSchema().safeParse(id).success) throw new NotFoundError('That notification could not be found.');
-  const [row] = await db
-    .update(notifications)
-    .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
-    .where(and(eq(notifications.id, id), eq(notifications.recipientId, actor.id)))
-    .returning({ link: notifications.link });
-  if (!row) throw new NotFoundError('That notification could not be found.');
-  return row.link;
 }
 
 export type Preferences = Record<NotificationKind, NotificationMode>;

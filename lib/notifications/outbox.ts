@@ -11,7 +11,7 @@ import { authorizeAdmin, type Actor } from '@/lib/permissions';
  */
 
 export type OutboxFilter = 'all' | 'waiting' | 'sent' | 'failed';
-export const OUTBOX_PAGE = 50;
+const OUTBOX_PAGE = 50;
 
 const FILTER: Record<OutboxFilter, SQL | undefined> = {
   all: undefined,
