@@ -1,5 +1,6 @@
 import type { DbHandle } from '@/db/client';
 import { mailSettings } from '@/lib/env';
+import { TIME_ZONE } from '@/lib/format';
 import { sendDigests, sendReminders } from './daily';
 import { deliverDue, type MailTransport } from './deliver';
 import { smtpTransport } from './transport';
@@ -10,6 +11,12 @@ import { smtpTransport } from './transport';
  * opens in one process only, so its poller runs inside the app). Each round: the daily reminders and digests (at most
  * every `dailyEveryMs`; their keys make repeats harmless), then the outbox. With no SMTP_URL mail stays in the outbox.
  */
+
+const DIGEST_HOUR = 7;
+const ukHourNow = () =>
+  Number(
+    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).format(new Date()),
+  );
 
 export interface WorkerOptions {
   /** Between rounds when the outbox is empty. */
@@ -46,7 +53,8 @@ export function notificationWorker(handle: DbHandle, opts: WorkerOptions = {}): 
     if (daily ?? Date.now() - lastDaily >= (opts.dailyEveryMs ?? 15 * 60_000)) {
       lastDaily = Date.now();
       reminders = await sendReminders(handle.db);
-      digests = await sendDigests(handle.db);
+      // Digests go out with the first round from 07:00 UK time, one a day (their key names the day).
+      if (ukHourNow() >= DIGEST_HOUR) digests = await sendDigests(handle.db);
       if (reminders || digests) log(`notifications: ${reminders} reminders, ${digests} digests queued`);
     }
     const delivered = transport

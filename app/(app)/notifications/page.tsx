@@ -61,7 +61,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
               key={n.id}
               className={`flex flex-wrap items-start gap-x-4 gap-y-2 px-4 py-3 ${n.readAt ? '' : 'bg-brand-50/60'}`}
             >
-              <div className="min-w-0 flex-1">
+              <div className="min-w-0 flex-1 basis-60">
                 <p className="flex flex-wrap items-center gap-2">
                   {n.readAt ? null : (
                     <Badge tone="brand" size="xs">
