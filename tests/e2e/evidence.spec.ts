@@ -161,6 +161,7 @@ test('a learner records evidence against criteria, the assessor judges each one,
   ).toBeChecked();
   await shoot(page, 'notification-settings');
   await expectNoAxeViolations(page);
+  await page.goto(accountUrl);
   await expect(page.locator('li#ee2-pc-1')).toContainText('A clear picture of your customer groups.');
   await expect(page.locator('li#wrc-pc-3 [data-status]')).toHaveText('Evidence submitted');
   await shoot(page, 'evidence-page');
