@@ -40,4 +40,15 @@ export async function startServer(): Promise<void> {
     .catch((err: unknown) =>
       console.warn('Could not recompute caseload figures:', err instanceof Error ? err.message : err),
     );
+  // Notifications: with the embedded database (one process holds it) the server runs the notification worker itself:
+  // today's reminders before the first request, then the outbox and the daily round in the background. On PostgreSQL
+  // the worker is a process of its own (`npm run -s notifications -- work`), so app servers never send mail.
+  if (!e.DATABASE_URL) {
+    const { notificationWorker } = await import('./lib/notifications/worker');
+    const worker = notificationWorker(getHandle(), { log: (line) => console.log(line) });
+    await worker
+      .round({ daily: true })
+      .catch((err: unknown) => console.warn('Notifications:', err instanceof Error ? err.message : err));
+    void worker.run();
+  }
 }

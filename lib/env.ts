@@ -25,15 +25,37 @@ const postgresUrl = z.string().refine((v) => {
   }
 }, 'must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@127.0.0.1:5432/criterion');
 
+/**
+ * Mail (lib/notifications): SMTP_URL unset keeps every mail in the outbox, where an administrator reads it
+ * (/admin/outbox); nothing is lost, and setting it later sends what is waiting.
+ */
+const mailFields = {
+  SMTP_URL: z
+    .string()
+    .refine((v) => {
+      try {
+        return ['smtp:', 'smtps:'].includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, 'must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.org:465')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^\r\n]*<?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an address, e.g. "Criterion <portal@example.org>"')
+    .default('Criterion <no-reply@criterion.invalid>'),
+  NEXTAUTH_URL: z.url('must be the public URL of the portal, e.g. https://portal.example.org').optional(),
+};
+
 const envSchema = z
   .object({
+    ...mailFields,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: postgresUrl.optional(),
     /** A role that owns the tables: migrations run as it, the app as DATABASE_URL's role with fewer rights. */
     DATABASE_OWNER_URL: postgresUrl.optional(),
     PGLITE_DIR: z.string().min(1).default('.data/pglite'),
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)'),
-    NEXTAUTH_URL: z.url('must be the public URL of the portal, e.g. https://portal.example.org').optional(),
     OIDC_ISSUER: z.url('must be the issuer URL of your OpenID Connect provider').optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -87,17 +109,33 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+// Empty strings mean "not set" (a blank line in a .env file should not count as a value).
+const clean = (source: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+
+
 export class EnvError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  // Empty strings mean "not set" (a blank line in a .env file should not count as a value).
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const result = envSchema.safeParse(cleaned);
+  const result = envSchema.safeParse(clean(source));
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new EnvError(`Criterion cannot start: invalid configuration\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/**
+ * Only the mail settings, for code that writes or sends mail (the notifications worker runs as a command of its own
+ * and needs no session secret). Throws the same kind of message as parseEnv.
+ */
+export function mailSettings(source: Record<string, string | undefined> = process.env) {
+  const result = z.object(mailFields).safeParse(clean(source));
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Criterion cannot send mail: invalid configuration\n${lines.join('\n')}`);
+  }
+  return { ...result.data, portalUrl: result.data.NEXTAUTH_URL ?? `http://localhost:${source.PORT || 3000}` };
 }
 
 let cached: Env | undefined;

@@ -216,11 +216,12 @@ export function assertAccess(actor: Actor, capability: Capability, message?: str
 
 /**
  * The staff assigned to a learner (optionally only one role), by name: for showing who assesses or coaches
- * someone, to a caller that has already authorized reading that learner's work.
+ * someone, to a caller that has already authorized reading that learner's work, or to tell them about it
+ * (lib/notifications: a review falling due reaches the learner's coach).
  */
 export function assignedStaff(db: DbOrTx, learnerId: string, role?: 'assessor' | 'coach') {
   return db
-    .select({ name: users.name, role: staffAssignments.staffRole })
+    .select({ id: users.id, name: users.name, role: staffAssignments.staffRole })
     .from(staffAssignments)
     .innerJoin(users, eq(users.id, staffAssignments.staffId))
     .where(and(eq(staffAssignments.learnerId, learnerId), role ? eq(staffAssignments.staffRole, role) : undefined))

@@ -9,6 +9,7 @@ const TABS = [
   { href: '/admin/import', label: 'Import learners' },
   { href: '/admin/records', label: 'Learner records' },
   { href: '/admin/eqa', label: 'External QA' },
+  { href: '/admin/outbox', label: 'Outbox' },
 ];
 
 export function AdminTabs() {

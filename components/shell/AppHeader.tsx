@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { SessionUser } from '@/lib/auth/session';
 import { NAV_BY_ROLE, ROLE_LABEL, type NavItem } from '@/lib/navigation';
 import { NavLinks } from './NavLinks';
+import { NotificationBell } from './NotificationBell';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 
 /**
@@ -12,10 +13,13 @@ export function AppHeader({
   user,
   pending = false,
   extraNav = [],
+  unread,
 }: {
   user: Pick<SessionUser, 'name' | 'role'> | null;
   pending?: boolean;
   extraNav?: NavItem[];
+  /** Unread notifications (the bell); undefined: no bell (not known on this page). */
+  unread?: number;
 }) {
   return (
     <header role="banner" className="border-b border-brand-900/10 bg-brand-700 text-white">
@@ -30,6 +34,7 @@ export function AppHeader({
               <NavLinks items={[...NAV_BY_ROLE[user.role], ...extraNav]} />
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
+              {unread === undefined ? null : <NotificationBell unread={unread} />}
               <Link href="/account" className="rounded-md px-1 text-right leading-tight hover:underline">
                 <div className="font-medium">
                   <span className="sr-only">Account settings for </span>

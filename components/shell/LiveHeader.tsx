@@ -4,7 +4,7 @@ import type { Role } from '@/db/schema';
 import { QUALITY_NAV } from '@/lib/navigation';
 import { AppHeader } from './AppHeader';
 
-type Reader = { name: string; role: Role; iqa?: boolean } | null;
+type Reader = { name: string; role: Role; iqa?: boolean; unread?: number } | null;
 
 /**
  * The header of pages built once and served the same to everyone (the module pages): it asks the server who is
@@ -20,5 +20,12 @@ export function LiveHeader() {
       .catch(() => setReader(null));
     return () => controller.abort();
   }, []);
-  return <AppHeader user={reader ?? null} pending={reader === undefined} extraNav={reader?.iqa ? [QUALITY_NAV] : []} />;
+  return (
+    <AppHeader
+      user={reader ?? null}
+      pending={reader === undefined}
+      extraNav={reader?.iqa ? [QUALITY_NAV] : []}
+      unread={reader?.unread}
+    />
+  );
 }

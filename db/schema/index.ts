@@ -8,3 +8,4 @@ export * from './quality';
 export * from './qa-outcomes';
 export * from './reviews';
 export * from './records';
+export * from './notifications';

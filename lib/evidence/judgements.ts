@@ -11,6 +11,7 @@ import { assessableItem, enrolledSlugs, itemLabel } from './criteria';
 import { LIMITS, tooLongMessage } from './input';
 import { assertCriteriaOpen } from './signed-off';
 import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
+import { notify } from '@/lib/notifications/notify';
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
@@ -130,6 +131,14 @@ export async function recordJudgement(
       subjectId: row!.id,
       learnerId: input.learnerId,
       after: { criterionId: item.id, outcome: row!.outcome, feedback: row!.feedback, evidenceIds: cited },
+    });
+    // The learner hears of it with the judgement, or not at all: same transaction.
+    await notify(tx, {
+      recipientId: input.learnerId,
+      kind: 'evidence_judged',
+      title: `${itemLabel(item)} was judged ${row!.outcome === 'met' ? 'met' : 'not yet met'}`,
+      body: row!.outcome === 'met' ? undefined : 'Your assessor wrote feedback on what is missing.',
+      link: `/modules/${item.moduleSlug}/items/${item.id}`,
     });
     return { id: row!.id };
   });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb, isUniqueViolation, type DbOrTx } from '@/db/client';
 import { qaActions, qaDecisions, qaSampleItems, qaSamples, signOffSupersessions, type QaVerdict } from '@/db/schema';
 import { audit } from '@/lib/audit';
+import { notify } from '@/lib/notifications/notify';
 import { assessableItem } from '@/lib/evidence/criteria';
 import { parseOrThrow } from '@/lib/validate';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
@@ -147,6 +148,15 @@ export async function recordQaDecision(
           actions: input.actions,
           supersededSignOff: superseded,
         },
+      });
+      await notify(tx, {
+        recipientId: item.assessorId,
+        kind: 'iqa_feedback',
+        title:
+          input.verdict === 'agree'
+            ? 'An internal quality assurer agreed with one of your decisions'
+            : `An internal quality assurer disagreed with one of your decisions${input.actions.length ? ' and set actions' : ''}`,
+        link: '/quality/feedback',
       });
       return { id: row!.id, actionIds: actions.map((a) => a.id), supersededSignOff: superseded };
     });

@@ -4,6 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { getDb } from '@/db/client';
 import { judgements, reportAcJudgements, reportAssessmentDrafts, reportDecisions, reportVersions } from '@/db/schema';
 import { audit } from '@/lib/audit';
+import { notify } from '@/lib/notifications/notify';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { authorize, type Actor } from '@/lib/permissions';
@@ -312,6 +313,15 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
         judgements: judged.map((j) => [j.acId, j.outcome]),
         declaration: decision!.declaration,
       },
+    });
+    await notify(tx, {
+      recipientId: input.learnerId,
+      kind: 'report_decided',
+      title:
+        input.outcome === 'signed_off'
+          ? `Your report (version ${v.number}) is signed off`
+          : `Your report (version ${v.number}) was referred back: read the feedback`,
+      link: `/learner/report/versions/${v.number}`,
     });
     const message =
       input.outcome === 'signed_off'

@@ -3,6 +3,7 @@ import { and, eq, max, sql } from 'drizzle-orm';
 import { getDb, isUniqueViolation, type DbOrTx } from '@/db/client';
 import { progressReviews, reviewSignatures, reviewTargets, users, type ProgressReviewRow } from '@/db/schema';
 import { audit } from '@/lib/audit';
+import { notify, others } from '@/lib/notifications/notify';
 import { getItem, getModule } from '@/lib/content';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { canonicalJson, sha256Hex } from '@/lib/hash';
@@ -212,7 +213,19 @@ export async function signReview(
       .from(reviewSignatures)
       .where(and(eq(reviewSignatures.reviewId, row.id), eq(reviewSignatures.contentSha256, hash)));
     const have = new Set(signed.map((s) => s.signer));
-    if (!row.requiredSigners.every((s) => have.has(s))) return { contentSha256: hash, locked: false };
+    const locked = row.requiredSigners.every((s) => have.has(s));
+    // The other signers hear of it: that their signature is awaited, or that the review is now locked.
+    if (inserted.length)
+      for (const recipientId of others([row.learnerId, row.coachId], actor.id))
+        await notify(tx, {
+          recipientId,
+          kind: 'review_signed',
+          title: locked
+            ? `Progress review ${row.number} is signed by everyone and locked`
+            : `${await nameOf(tx, actor.id)} signed progress review ${row.number}: read it and sign`,
+          link: `/reviews/${row.id}`,
+        });
+    if (!locked) return { contentSha256: hash, locked: false };
     await tx
       .update(progressReviews)
       .set({ status: 'locked', canonical, contentSha256: hash, heldOn: content.heldOn, lockedAt: sql`now()` })

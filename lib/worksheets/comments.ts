@@ -9,6 +9,7 @@ import { getWorksheetDefinition } from './definition';
 import { cleanText } from './schema';
 import { findSubmission } from './submissions';
 import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
+import { notify } from '@/lib/notifications/notify';
 
 export interface CommentInput {
   submissionId: string;
@@ -54,6 +55,12 @@ export async function addComment(actor: Actor, input: CommentInput): Promise<{ i
       subjectId: submission.id,
       learnerId: submission.learnerId,
       after: { commentId: row!.id, sectionId: input.sectionId, characters: n },
+    });
+    await notify(tx, {
+      recipientId: submission.learnerId,
+      kind: 'worksheet_comment',
+      title: `Your coach commented on your ${def.code} worksheet: ${def.title}`,
+      link: `/worksheets/${submission.moduleSlug}/hand-ins/${submission.id}`,
     });
     return { id: row!.id };
   });

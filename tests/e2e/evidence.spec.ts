@@ -133,6 +133,35 @@ test('a learner records evidence against criteria, the assessor judges each one,
   await expect(page.locator('li#ee2-pc-2')).toContainText(
     'Say how their needs are likely to change, not only what they want now.',
   );
+
+  // The two judgements reached the bell (the header's count, drawn by the server) and the notifications list.
+  const bell = page.getByRole('banner').getByRole('link', { name: /^Notifications, / });
+  await expect(bell).toHaveAccessibleName('Notifications, 2 unread');
+  await bell.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+  const list = page.getByRole('list', { name: 'Notifications, newest first' });
+  await expect(list.getByRole('link', { name: 'EE2 PC 2 was judged not yet met' })).toBeVisible();
+  await expect(list.getByRole('link', { name: 'EE2 PC 1 was judged met' })).toBeVisible();
+  await shoot(page, 'notifications-list');
+  await expectNoAxeViolations(page);
+  await list.getByRole('button', { name: 'Mark as read' }).first().click();
+  await expect(bell).toHaveAccessibleName('Notifications, 1 unread');
+  await page.getByRole('button', { name: 'Mark all as read' }).click();
+  await expect(bell).toHaveAccessibleName('Notifications, none unread');
+  await list.getByRole('link', { name: 'EE2 PC 2 was judged not yet met' }).click();
+  await expect(page).toHaveURL(/\/modules\/ee2-win-keep-customers\/items\/ee2\/pc\/2$/);
+  // Her settings: what is emailed, per kind.
+  await page.goto('/account/notifications');
+  await page.getByRole('group', { name: 'Evidence judged' }).getByRole('radio', { name: 'Daily email digest' }).check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your settings are saved.' })).toBeVisible();
+  await page.reload();
+  await expect(
+    page.getByRole('group', { name: 'Evidence judged' }).getByRole('radio', { name: 'Daily email digest' }),
+  ).toBeChecked();
+  await shoot(page, 'notification-settings');
+  await expectNoAxeViolations(page);
+  await page.goto(accountUrl);
   await expect(page.locator('li#ee2-pc-1')).toContainText('A clear picture of your customer groups.');
   await expect(page.locator('li#wrc-pc-3 [data-status]')).toHaveText('Awaiting judgement');
   await shoot(page, 'evidence-page');

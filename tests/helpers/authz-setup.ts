@@ -97,6 +97,8 @@ export interface MatrixData {
   /** Amira's first progress review, signed by her coach and her and locked, and its one target's key. */
   reviewId: string;
   targetKey: string;
+  /** One of Amira's unread notifications (nobody else may mark it read). */
+  notificationId: string;
   /** Version numbers that move as allowed calls succeed, so each next allowed call names the current one. */
   state: {
     evidenceVersion: number;
@@ -431,6 +433,11 @@ export async function createMatrixData(
     await call(who, actionKey('app/(app)/reviews/actions.ts', 'signReviewAction'), `/reviews/${review.id}`, [
       { reviewId: review.id, version: reviewSaved.version, declared: true },
     ]);
+  // One of Amira's notifications (the judgement above, the review's signatures), as her list offers it to mark read.
+  const notificationId = (await html(baseUrl, c('learner'), '/notifications')).match(
+    /name="id" value="([0-9a-f-]{36})"/,
+  )?.[1];
+  if (!notificationId) throw new Error('setup: Amira has no unread notification to mark read');
 
   return {
     baseUrl,
@@ -457,6 +464,7 @@ export async function createMatrixData(
     signOffHash: bensHash!,
     reviewId: review.id,
     targetKey,
+    notificationId,
     state: {
       evidenceVersion: 1,
       observationVersion: 1,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markdownToDocx, reportWithCountedWords } from '../fixtures/reports/make';
 import { actionKey, productionActions, type ActionRef } from '../helpers/action-client';
+import { KIND_VALUES } from '@/lib/notifications/kinds';
 import { readInventory } from '../helpers/authz-inventory';
 import {
   caseKey,
@@ -84,6 +85,7 @@ const QUALITY = 'app/(app)/quality/actions.ts';
 const EQA_ADMIN = 'app/(app)/admin/eqa/actions.ts';
 const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 const REVIEWS = 'app/(app)/reviews/actions.ts';
+const NOTIFICATIONS = 'app/(app)/notifications/actions.ts';
 const admin = (name: string, args: (d: MatrixData) => unknown, at = '/admin/accounts/new'): Case => ({
   action: actionKey(ADMIN, name),
   at: () => at,
@@ -230,6 +232,16 @@ const CASES: Case[] = [
     url: (d) => `/quality/sign-offs/${d.signOffId}`,
     who: 'D D D D D D D A A D D',
   },
+  // Notifications: everyone signed in reads their own list and settings (lib/notifications/inbox.ts reads by the
+  // session's user, so there is no address for someone else's; the markReadAction row below proves an id of Amira's
+  // is nobody else's to touch). The email outbox is an administrator's.
+  { page: 'app/(app)/notifications/page.tsx', url: () => '/notifications', who: 'D A A A A A A A A A D' },
+  {
+    page: 'app/(app)/account/notifications/page.tsx',
+    url: () => '/account/notifications',
+    who: 'D A A A A A A A A A D',
+  },
+  { page: 'app/(app)/admin/outbox/page.tsx', url: () => '/admin/outbox', who: 'D D D D D D D A D D D' },
   // A progress review (Amira's, signed and locked): her own, her coach's and her assessor's to read, and an admin's.
   { page: 'app/(app)/reviews/[reviewId]/page.tsx', url: (d) => `/reviews/${d.reviewId}`, who: 'D A D A D A D A D D D' },
 
@@ -698,6 +710,27 @@ const CASES: Case[] = [
   },
   admin('setReviewIntervalAction', (d) => ({ cohortId: d.scratchCohortId, weeks: 8 }), '/admin/cohorts'),
   admin('unassignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),
+
+  // Notifications: Amira's one is hers alone to mark read (anyone else: not found); each marks all their own read and
+  // saves their own settings.
+  {
+    action: actionKey(NOTIFICATIONS, 'markReadAction'),
+    at: () => '/notifications',
+    who: 'D A D D D D D D D D D',
+    args: (d) => [{ id: d.notificationId }],
+  },
+  {
+    action: actionKey(NOTIFICATIONS, 'markAllReadAction'),
+    at: () => '/notifications',
+    who: 'D A A A A A A A A A D',
+    args: () => [{ all: 'read' }],
+  },
+  {
+    action: actionKey('app/(app)/account/notifications/actions.ts', 'savePreferencesAction'),
+    at: () => '/account/notifications',
+    who: 'D A A A A A A A A A D',
+    args: () => [Object.fromEntries(KIND_VALUES.map((k) => [k, 'email']))],
+  },
 
   // Everyone's own account. A wrong current password is the business refusal: nobody's password changes here.
   {

@@ -21,6 +21,7 @@ import {
   productionActions,
   type ActionRef,
 } from '../helpers/action-client';
+import { KIND_VALUES } from '@/lib/notifications/kinds';
 import { readInventory } from '../helpers/authz-inventory';
 import {
   CRITERION,
@@ -379,6 +380,8 @@ const eqaVisit = {
   endsOn: ukDay(3),
 };
 const REVIEWS = 'app/(app)/reviews/actions.ts';
+const NOTIFICATIONS = 'app/(app)/notifications/actions.ts';
+const everyKind = (mode: string) => Object.fromEntries(KIND_VALUES.map((k) => [k, mode]));
 
 const ENTRIES: Entry[] = [
   // ---- route handlers ----
@@ -1554,6 +1557,41 @@ const ENTRIES: Entry[] = [
       ['half a week', { cohortId: d.scratchCohortId, weeks: 2.5 }],
       ['weeks in words', { cohortId: d.scratchCohortId, weeks: 'twelve' }],
       ['a cohort that does not exist', { cohortId: uuids(1)[0], weeks: 8 }],
+    ],
+  },
+  // Notifications: a person's own only. Amira marks one of hers read; an id that is not hers is not found.
+  {
+    action: actionKey(NOTIFICATIONS, 'markReadAction'),
+    who: 'learner',
+    at: () => '/notifications',
+    text: 'id',
+    base: (d) => ({ id: d.notificationId }),
+    extra: () => [
+      ['a notification that does not exist', { id: uuids(1)[0] }],
+      ['an id that is not an id', { id: SQL_ID }],
+    ],
+  },
+  {
+    action: actionKey(NOTIFICATIONS, 'markAllReadAction'),
+    who: 'learner',
+    at: () => '/notifications',
+    text: 'all',
+    base: () => ({ all: 'read' }),
+    extra: () => [
+      ['all as another word', { all: 'yes' }],
+      ['all empty', { all: '' }],
+    ],
+  },
+  {
+    action: actionKey('app/(app)/account/notifications/actions.ts', 'savePreferencesAction'),
+    who: 'coach',
+    at: () => '/account/notifications',
+    text: 'evidence_judged',
+    base: () => ({ ...everyKind('email'), review_due: 'digest' }),
+    extra: () => [
+      ['an unknown choice', { ...everyKind('email'), review_due: 'pigeon' }],
+      ['a choice as a number', { ...everyKind('email'), review_due: 2 }],
+      ['two choices for one kind', { ...everyKind('email'), review_due: ['email', 'digest'] }],
     ],
   },
   // Last, and as people no later entry or check signs in as: the control calls change their password or end their

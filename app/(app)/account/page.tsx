@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { buttonClass } from '@/components/ui/Button';
 import { ChangePasswordForm } from '@/components/account/ChangePasswordForm';
 import { EndSessionsForm } from '@/components/account/EndSessionsForm';
 import { Card } from '@/components/ui/Card';
@@ -26,6 +28,14 @@ export default async function AccountPage() {
       <div className="grid max-w-2xl gap-6">
         <Card title="Change password">
           <ChangePasswordForm action={changePasswordAction} minLength={MIN_PASSWORD_LENGTH} />
+        </Card>
+        <Card title="Notifications">
+          <p className="mb-3 text-sm text-muted">
+            What reaches you by email (at once or in a daily digest) and what only shows under the bell.
+          </p>
+          <Link href="/account/notifications" className={buttonClass({ variant: 'secondary', size: 'sm' })}>
+            Notification settings
+          </Link>
         </Card>
         <Card title="Sign out everywhere">
           <p className="mb-3 text-sm text-muted">
