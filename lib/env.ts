@@ -25,6 +25,14 @@ const postgresUrl = z.string().refine((v) => {
   }
 }, 'must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@127.0.0.1:5432/criterion');
 
+/** How long a single-use link (a witness's confirmation, an employer's signature; lib/links) stays open, in days. */
+export const linkExpiryDays = z.coerce
+  .number({ error: 'must be a whole number of days, e.g. 7' })
+  .int('must be a whole number of days, e.g. 7')
+  .min(1, 'must be at least 1 day')
+  .max(90, 'must be at most 90 days')
+  .default(7);
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -50,6 +58,7 @@ const envSchema = z
     RECORD_SIGNING_KEY: z.string().optional().superRefine(jwkCheck(parsePrivateJwk)),
     RECORD_RETIRED_KEYS: z.string().optional().superRefine(jwkCheck(parsePublicJwks)),
     DEMO_SEED: z.enum(['auto', 'never', 'always']).default('auto'),
+    LINK_EXPIRY_DAYS: linkExpiryDays,
     // Addresses or CIDR ranges of the reverse proxies in front of the portal (scripts/server.mjs reads it).
     TRUSTED_PROXIES: z
       .string()

@@ -7,3 +7,4 @@ export * from './dashboards';
 export * from './quality';
 export * from './qa-outcomes';
 export * from './reviews';
+export * from './links';
