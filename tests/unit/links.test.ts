@@ -66,10 +66,10 @@ describe('a witness answer on the record', () => {
       comment: '',
       ofThisVersion: true,
     } as const;
-    expect(confirmationWords(c)).toBe('Confirmed by Sam Lee (Store manager) on 7 December 2026');
-    expect(confirmationWords({ ...c, response: 'disputed', role: '' })).toBe('Disputed by Sam Lee on 7 December 2026');
+    expect(confirmationWords(c)).toBe('Confirmed by Sam Lee (Store manager) on 7 Dec 2026');
+    expect(confirmationWords({ ...c, response: 'disputed', role: '' })).toBe('Disputed by Sam Lee on 7 Dec 2026');
     expect(confirmationWords({ ...c, ofThisVersion: false })).toBe(
-      'Confirmed by Sam Lee (Store manager) on 7 December 2026, on an earlier version of this statement',
+      'Confirmed by Sam Lee (Store manager) on 7 Dec 2026, on an earlier version of this statement',
     );
   });
 });
