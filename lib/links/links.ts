@@ -36,7 +36,7 @@ export const LINK_NOT_FOUND =
   'This link does not work: it may have been copied incompletely or changed. Nothing has been changed. Ask the person who sent it for a new link.';
 
 /** Why a real link cannot be used (410 Gone). The message says what happened and that nothing was changed. */
-export class LinkUnusableError extends PublicError {
+class LinkUnusableError extends PublicError {
   constructor(
     readonly state: Exclude<LinkState, 'open'>,
     row: Pick<SingleUseLinkRow, 'usedAt' | 'expiresAt'>,

@@ -1,6 +1,6 @@
 /** What pages show about single-use links. Plain data: safe for client components. */
 
-export type LinkStateName = 'open' | 'used' | 'expired' | 'superseded';
+type LinkStateName = 'open' | 'used' | 'expired' | 'superseded';
 
 /** A witness's answer, as the record shows it: "Confirmed by <name> (<role>) on <date>", or "Disputed by ...". */
 export interface WitnessConfirmation {

@@ -18,7 +18,7 @@ import type { LinkRequest, WitnessConfirmation } from './types';
  */
 
 /** The SHA-256 of what the witness is asked about: the statement as it stands at this version. */
-export function statementDigest(row: EvidenceRow): string {
+function statementDigest(row: EvidenceRow): string {
   return sha256Hex(
     canonicalJson({
       evidenceId: row.id,
