@@ -64,7 +64,7 @@ export function AskEmployerForm({
           </Alert>
         </div>
       </form>
-      {form.data ? <IssuedLink link={form.data} name="the employer" /> : null}
+      {form.data ? <IssuedLink link={form.data} /> : null}
     </section>
   );
 }

@@ -8,7 +8,8 @@ import type { IssuedLinkView } from '@/lib/links/types';
  * A single-use link just made: shown here once (only its hash is kept), with a copy button, and plainly not emailed,
  * so the person who asked passes it on themselves.
  */
-export function IssuedLink({ link, name }: { link: IssuedLinkView; name: string }) {
+export function IssuedLink({ link }: { link: IssuedLinkView }) {
+  const name = link.name;
   const [copied, setCopied] = useState<boolean | null>(null);
   return (
     <div className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-4" role="region" aria-label="Link to pass on">

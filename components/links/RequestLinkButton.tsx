@@ -10,12 +10,10 @@ import { IssuedLink } from './IssuedLink';
 /** One button that makes a link for a named person (the witness of a statement), then shows it once. */
 export function RequestLinkButton<I>({
   label,
-  name,
   action,
   input,
 }: {
   label: string;
-  name: string;
   action: (input: I) => Promise<FormResult<IssuedLinkView>>;
   input: I;
 }) {
@@ -48,7 +46,7 @@ export function RequestLinkButton<I>({
       <Alert tone="error" className="mt-2">
         {error}
       </Alert>
-      {link ? <IssuedLink link={link} name={name} /> : null}
+      {link ? <IssuedLink link={link} /> : null}
     </div>
   );
 }

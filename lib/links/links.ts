@@ -112,6 +112,7 @@ export interface IssuedLink {
   url: string;
   expiresAt: string;
   to: string;
+  name: string;
   emailed: boolean;
 }
 
@@ -170,6 +171,7 @@ export async function issueLink(tx: DbOrTx, input: IssueLink): Promise<IssuedLin
     url: delivery.url,
     expiresAt: row!.expiresAt.toISOString(),
     to: input.recipient.email,
+    name: input.recipient.name,
     emailed: delivery.emailed,
   };
 }

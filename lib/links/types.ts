@@ -27,6 +27,7 @@ export interface LinkRequest {
 export interface IssuedLinkView {
   url: string;
   to: string;
+  name: string;
   expiresAt: string;
   emailed: boolean;
 }

@@ -46,7 +46,7 @@ export const confirmTargetAction = validatedAction(confirmTargetSchema, async (u
 
 /** The coach asks the learner's employer to sign by single-use link; the link is shown to the coach once. */
 export const askEmployerToSignAction = validatedAction(askEmployerSchema, async (user, input) => {
-  const { url, to, expiresAt, emailed } = await askEmployerToSign(user, input);
+  const { url, to, name, expiresAt, emailed } = await askEmployerToSign(user, input);
   revalidatePath(`/reviews/${input.reviewId}`);
-  return { url, to, expiresAt, emailed };
+  return { url, to, name, expiresAt, emailed };
 });

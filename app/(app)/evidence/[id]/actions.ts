@@ -14,7 +14,7 @@ export const respondToJudgementAction = validatedAction(responseSchema, async (u
 
 /** The learner asks for a link for the witness named on their statement; it is shown to them once. */
 export const requestWitnessLinkAction = validatedAction(requestWitnessLinkSchema, async (user, input) => {
-  const { url, to, expiresAt, emailed } = await requestWitnessConfirmation(user, input);
+  const { url, to, name, expiresAt, emailed } = await requestWitnessConfirmation(user, input);
   revalidatePath('/evidence/[id]', 'page');
-  return { url, to, expiresAt, emailed };
+  return { url, to, name, expiresAt, emailed };
 });

@@ -102,6 +102,11 @@ export default async function EvidencePage({
               <dd className="break-all">{e.witness.contact}</dd>
             </dl>
           ) : null}
+          {e.body ? (
+            <div className="mt-3 max-h-[32rem] overflow-auto whitespace-pre-wrap rounded-lg bg-canvas p-3 text-sm leading-relaxed">
+              {e.body}
+            </div>
+          ) : null}
           {e.witnessStatus ? (
             <div className="mt-3 border-t border-line pt-3" data-testid="witness-status">
               <h3 className="text-sm font-semibold text-ink">The witness&rsquo;s confirmation</h3>
@@ -118,18 +123,12 @@ export default async function EvidencePage({
                       label={
                         e.witnessStatus.request ? 'Make a new confirmation link' : `Ask ${e.witness!.name} to confirm`
                       }
-                      name={e.witness!.name}
                       action={requestWitnessLinkAction}
                       input={{ evidenceId: e.id }}
                     />
                   )}
                 </>
               ) : null}
-            </div>
-          ) : null}
-          {e.body ? (
-            <div className="mt-3 max-h-[32rem] overflow-auto whitespace-pre-wrap rounded-lg bg-canvas p-3 text-sm leading-relaxed">
-              {e.body}
             </div>
           ) : null}
           {e.url ? (
