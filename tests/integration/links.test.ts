@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, progressReviews, reviewSignatures, singleUseLinks } from '@/db/schema';
-import { NotFoundError, PublicError } from '@/lib/errors';
+import { NotFoundError, type PublicError } from '@/lib/errors';
 import { getEvidence } from '@/lib/evidence/read';
 import { portfolioExport } from '@/lib/export/record';
 import { linkPage } from '@/lib/links/page';
@@ -15,6 +15,7 @@ import { reviewContentSchema } from '@/lib/reviews/schemas';
 import { saveReviewDraft, signReview, startReview } from '@/lib/reviews/write';
 import { parseOrThrow } from '@/lib/validate';
 import { useTestDatabase } from '../helpers/db';
+import { databaseRefusal, rejection } from '../helpers/refusals';
 import { createEvidence, updateEvidence } from '../helpers/evidence';
 import { enrol, makeCast } from '../helpers/fixtures';
 import { makeCohort, MODULE } from '../helpers/qa';
@@ -28,28 +29,6 @@ useTestDatabase();
 
 const FROM = { address: '203.0.113.9', userAgent: 'Mozilla/5.0 (test witness)' };
 const tokenOf = (url: string) => url.split('/confirm/')[1]!;
-
-async function refusal(p: Promise<unknown>): Promise<PublicError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, 'expected a refusal').toBeInstanceOf(PublicError);
-  return e as PublicError;
-}
-
-async function dbRefusal(q: ReturnType<typeof sql>): Promise<string> {
-  const e = await getDb()
-    .execute(q)
-    .then(
-      () => null,
-      (err: unknown) => err,
-    );
-  if (!e) return 'no error: the database accepted the statement';
-  const all: string[] = [];
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) all.push(String((c as Error).message));
-  return all.join(' | ');
-}
 
 /** Everything a refused use could have changed: links, audit rows, signatures. */
 async function snapshot() {
@@ -150,7 +129,7 @@ describe('witness statements confirmed by link', () => {
     const token = tokenOf((await requestWitnessConfirmation(c.learner, { evidenceId: c.evidenceId })).url);
     await answerWitnessLink(token, answer(), FROM);
     const before = await snapshot();
-    const e = await refusal(answerWitnessLink(token, answer('Someone Else', 'disputed'), FROM));
+    const e = await rejection(answerWitnessLink(token, answer('Someone Else', 'disputed'), FROM));
     expect(e.status).toBe(410);
     expect(e.message).toMatch(/used on .* works only once\. Nothing has been changed/);
     expect(await snapshot()).toEqual(before);
@@ -170,7 +149,7 @@ describe('witness statements confirmed by link', () => {
       'x'.repeat(43),
       crypto.randomBytes(32).toString('base64url'),
     ]) {
-      const e = await refusal(answerWitnessLink(bad, answer(), FROM));
+      const e = await rejection(answerWitnessLink(bad, answer(), FROM));
       expect(e, bad).toBeInstanceOf(NotFoundError);
       expect(await linkPage(bad)).toBeNull();
     }
@@ -199,13 +178,13 @@ describe('witness statements confirmed by link', () => {
       })
       .returning();
     const before = await snapshot();
-    const refused = await refusal(answerWitnessLink(token, answer(), FROM));
+    const refused = await rejection(answerWitnessLink(token, answer(), FROM));
     expect(refused.status).toBe(410);
     expect(refused.message).toMatch(/expired on/);
     expect(await snapshot()).toEqual(before);
     expect(await linkPage(token)).toMatchObject({ kind: 'unusable', state: 'expired' });
     expect(
-      await dbRefusal(
+      await databaseRefusal(
         sql`update single_use_links set used_at = now(), response = 'confirmed', responder_name = 'x' where id = ${link!.id}`,
       ),
     ).toMatch(/expired; use refused/);
@@ -216,7 +195,7 @@ describe('witness statements confirmed by link', () => {
     const first = tokenOf((await requestWitnessConfirmation(c.learner, { evidenceId: c.evidenceId })).url);
     const second = tokenOf((await requestWitnessConfirmation(c.learner, { evidenceId: c.evidenceId })).url);
     expect(await linkPage(first)).toMatchObject({ kind: 'unusable', state: 'superseded' });
-    expect((await refusal(answerWitnessLink(first, answer(), FROM))).status).toBe(410);
+    expect((await rejection(answerWitnessLink(first, answer(), FROM))).status).toBe(410);
 
     const view = await getEvidence(c.learner, c.evidenceId);
     await updateEvidence(c.learner, c.evidenceId, {
@@ -226,7 +205,7 @@ describe('witness statements confirmed by link', () => {
     });
     const before = await snapshot();
     expect(before.links.filter((l) => l.evidenceId === c.evidenceId).every((l) => l.supersededAt)).toBe(true);
-    const e = await refusal(answerWitnessLink(second, answer(), FROM));
+    const e = await rejection(answerWitnessLink(second, answer(), FROM));
     expect(e.status).toBe(410);
     expect(e.message).toMatch(/replaced/);
     expect(await snapshot()).toEqual(before);
@@ -279,7 +258,7 @@ describe('witness statements confirmed by link', () => {
   it('only the learner asks for a link for their own statement', async () => {
     const c = await witnessStatement();
     for (const actor of [c.otherLearner, c.assessor, c.coach, c.otherCoach, c.admin]) {
-      const e = await refusal(requestWitnessConfirmation(actor, { evidenceId: c.evidenceId }));
+      const e = await rejection(requestWitnessConfirmation(actor, { evidenceId: c.evidenceId }));
       expect([403, 404], actor.role).toContain(e.status);
     }
     const { id } = await createEvidence(c.learner, {
@@ -290,7 +269,7 @@ describe('witness statements confirmed by link', () => {
       body: 'My own account.',
       criteria: [],
     });
-    expect((await refusal(requestWitnessConfirmation(c.learner, { evidenceId: id }))).status).toBe(400);
+    expect((await rejection(requestWitnessConfirmation(c.learner, { evidenceId: id }))).status).toBe(400);
     expect(await snapshot().then((s) => s.links.filter((l) => l.learnerId === c.learner.id))).toEqual([]);
   });
 
@@ -298,13 +277,13 @@ describe('witness statements confirmed by link', () => {
     const c = await witnessStatement();
     const issued = await requestWitnessConfirmation(c.learner, { evidenceId: c.evidenceId });
     await answerWitnessLink(tokenOf(issued.url), answer(), FROM);
-    expect(await dbRefusal(sql`update single_use_links set responder_name = 'Forged' where id = ${issued.id}`)).toMatch(
-      /used or superseded; UPDATE refused/,
-    );
-    expect(await dbRefusal(sql`delete from single_use_links where id = ${issued.id}`)).toMatch(/DELETE refused/);
+    expect(
+      await databaseRefusal(sql`update single_use_links set responder_name = 'Forged' where id = ${issued.id}`),
+    ).toMatch(/used or superseded; UPDATE refused/);
+    expect(await databaseRefusal(sql`delete from single_use_links where id = ${issued.id}`)).toMatch(/DELETE refused/);
     const fresh = await requestWitnessConfirmation(c.learner, { evidenceId: c.evidenceId });
     expect(
-      await dbRefusal(
+      await databaseRefusal(
         sql`update single_use_links set evidence_id = ${c.evidenceId}, document_version = 99 where id = ${fresh.id}`,
       ),
     ).toMatch(/only a link's use or supersession/);
@@ -345,7 +324,7 @@ describe('an employer signs a progress review by link', () => {
     const c = await writtenReview();
     for (const actor of [c.learner, c.otherCoach, c.assessor, c.admin])
       expect([403, 404]).toContain(
-        (await refusal(askEmployerToSign(actor, { reviewId: c.reviewId, ...employer }))).status,
+        (await rejection(askEmployerToSign(actor, { reviewId: c.reviewId, ...employer }))).status,
       );
     const issued = await askEmployerToSign(c.coach, { reviewId: c.reviewId, ...employer });
     const token = tokenOf(issued.url);
@@ -380,7 +359,7 @@ describe('an employer signs a progress review by link', () => {
         .sort(),
     ).toEqual(['review.lock', 'review.sign']);
     expect(await linkPage(token)).toMatchObject({ kind: 'unusable', state: 'used' });
-    expect((await refusal(signReviewByLink(token, { name: 'Pat Morgan' }, FROM))).status).toBe(410);
+    expect((await rejection(signReviewByLink(token, { name: 'Pat Morgan' }, FROM))).status).toBe(410);
   });
 
   it('a change to the review after the link was made supersedes it; nothing is signed', async () => {
@@ -392,7 +371,7 @@ describe('an employer signs a progress review by link', () => {
       content: { ...view.content, wentWell: 'A calm refund, and a thank-you card.' },
     });
     const before = await snapshot();
-    const e = await refusal(signReviewByLink(token, { name: 'Pat Morgan' }, FROM));
+    const e = await rejection(signReviewByLink(token, { name: 'Pat Morgan' }, FROM));
     expect(e.status).toBe(410);
     expect(await snapshot()).toEqual(before);
     expect((await getReview(c.coach, c.reviewId)).employerRequest).toMatchObject({ state: 'superseded' });
@@ -403,13 +382,13 @@ describe('an employer signs a progress review by link', () => {
     await askEmployerToSign(c.coach, { reviewId: c.reviewId, ...employer });
     const w = await witnessStatement();
     const witnessToken = tokenOf((await requestWitnessConfirmation(w.learner, { evidenceId: w.evidenceId })).url);
-    expect(await refusal(signReviewByLink(witnessToken, { name: 'Pat' }, FROM))).toBeInstanceOf(NotFoundError);
+    expect(await rejection(signReviewByLink(witnessToken, { name: 'Pat' }, FROM))).toBeInstanceOf(NotFoundError);
     expect(
-      await dbRefusal(sql`insert into review_signatures (review_id, signer, signer_name, method, content_sha256)
+      await databaseRefusal(sql`insert into review_signatures (review_id, signer, signer_name, method, content_sha256)
         values (${c.reviewId}, 'employer', 'Forged', 'portal', ${'a'.repeat(64)})`),
     ).toMatch(/employer signs by a used link|review_signatures_link_named|portal_account/);
     expect(
-      await dbRefusal(sql`insert into review_signatures (review_id, signer, signer_name, method, link_id, content_sha256)
+      await databaseRefusal(sql`insert into review_signatures (review_id, signer, signer_name, method, link_id, content_sha256)
         values (${c.reviewId}, 'employer', 'Forged', 'link', ${crypto.randomUUID()}, ${'a'.repeat(64)})`),
     ).toMatch(/employer signs by a used link/);
   });
