@@ -13,7 +13,7 @@ import { orPageError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { getReview, linkLabel } from '@/lib/reviews/read';
 import { amendReviewAction, askEmployerToSignAction, signReviewAction } from '../actions';
-import { AskEmployerForm } from '@/components/links/AskEmployerForm';
+import { LazyAskEmployerForm } from '@/components/links/LazyAskEmployerForm';
 import { LinkRequestNote } from '@/components/links/LinkRequestNote';
 
 export const metadata: Metadata = { title: 'Progress review' };
@@ -89,13 +89,13 @@ export default async function ReviewPage({ params }: { params: Promise<{ reviewI
         {review.can.edit ? (
           <>
             <ReviewForm review={review} sign={signReviewAction} />
-            <AskEmployerForm
+            <LazyAskEmployerForm
               reviewId={review.id}
               employerRequired={review.requiredSigners.includes('employer')}
               ask={askEmployerToSignAction}
             >
               <LinkRequestNote request={review.employerRequest} />
-            </AskEmployerForm>
+            </LazyAskEmployerForm>
           </>
         ) : (
           <>
