@@ -18,7 +18,10 @@ import { useTestDatabase } from '../helpers/db';
 import { databaseRefusal, rejection } from '../helpers/refusals';
 import { createEvidence, updateEvidence } from '../helpers/evidence';
 import { enrol, makeCast } from '../helpers/fixtures';
-import { makeCohort, MODULE } from '../helpers/qa';
+import { judge as recordJudgement } from '../helpers/judgements';
+import { MODULE, makeCohort, period, qaCast } from '../helpers/qa';
+import { drawQaSample } from '@/lib/qa/draw';
+import { getSampledItem } from '@/lib/qa/pages';
 
 /**
  * Single-use links (lib/links): a witness confirms a statement, an employer signs a review. Each link works once,
@@ -391,5 +394,39 @@ describe('an employer signs a progress review by link', () => {
       await databaseRefusal(sql`insert into review_signatures (review_id, signer, signer_name, method, link_id, content_sha256)
         values (${c.reviewId}, 'employer', 'Forged', 'link', ${crypto.randomUUID()}, ${'a'.repeat(64)})`),
     ).toMatch(/employer signs by a used link/);
+  });
+});
+
+describe("quality assurance sees the witness's answer", () => {
+  it("an IQA's sampled item shows the current answer of a cited witness statement's witness", async () => {
+    const c = await qaCast();
+    const { id: evidenceId } = await createEvidence(c.amira, {
+      kind: 'witness',
+      title: 'My manager saw me',
+      occurredOn: '2026-11-02',
+      description: '',
+      body: 'Amira put a refund right the same day.',
+      witnessName: 'Sam Lee',
+      witnessRole: 'Store manager',
+      witnessContact: 'sam.lee@shop.example',
+      criteria: [{ id: 'ee2/pc/11', note: 'Seen by my manager.' }],
+    });
+    const token = tokenOf((await requestWitnessConfirmation(c.amira, { evidenceId })).url);
+    await answerWitnessLink(token, answer(), FROM);
+    const { id: judgementId } = await recordJudgement(c.priya, {
+      learnerId: c.amira.id,
+      criterionId: 'ee2/pc/11',
+      outcome: 'met',
+      feedback: 'Confirmed by the witness.',
+      evidenceIds: [evidenceId],
+    });
+    const out = await drawQaSample(c.iris, { cohortId: c.cohortId, ...period(), seed: 'links' });
+    const itemId = out.items.find((i) => i.subjectId === judgementId)!.id;
+    const item = await getSampledItem(c.iris, itemId);
+    expect(item.witnessConfirmations[evidenceId]).toMatchObject({
+      response: 'confirmed',
+      name: 'Sam Lee',
+      role: 'Store manager',
+    });
   });
 });
