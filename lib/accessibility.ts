@@ -22,6 +22,10 @@ export const AXE_JOURNEYS: { file: string; who: string }[] = [
     file: 'tests/e2e/record.spec.ts',
     who: 'learner, assessor and administrator: the signed record, its download and import',
   },
+  {
+    file: 'tests/e2e/links.spec.ts',
+    who: 'a witness and an employer without an account: confirming and signing by link',
+  },
   { file: 'tests/e2e/admin.spec.ts', who: 'administrator: accounts, cohorts and imports' },
   { file: 'tests/e2e/keyboard.spec.ts', who: 'learner: the keyboard-only journeys below' },
   { file: 'tests/e2e/modules.spec.ts', who: 'anyone: the modules and their criteria' },

@@ -66,12 +66,38 @@ export function validatedAction<S extends z.ZodType, T>(
       // A password someone else chose must be replaced first (ASVS 2.1.5); only the actions that do so are let through.
       if (user.mustChangePassword && !opts.beforePasswordChange)
         return new ForbiddenError(MUST_CHANGE_PASSWORD).toActionResult();
-      const data = formDataToObject(input);
-      if (!isPlainData(data)) return new ValidationError(NOT_OURS).toActionResult();
-      // NUL and half an emoji cannot be stored; zod's own messages are replaced by ones a person can act on.
-      const parsed = schema.safeParse(cleanDeep(data), friendlyErrors);
-      if (!parsed.success) return validationErrorOf(parsed.error).toActionResult();
+      const parsed = parseActionInput(schema, input);
+      if (!parsed.ok) return parsed;
       return { ok: true, data: await work(user, parsed.data) };
+    } catch (e) {
+      return actionError(e);
+    }
+  };
+}
+
+/** The arguments as the schema's data, or the refusal the form shows. */
+function parseActionInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { ok: true; data: z.infer<S> } | ActionFailure {
+  const data = formDataToObject(input);
+  if (!isPlainData(data)) return new ValidationError(NOT_OURS).toActionResult();
+  // NUL and half an emoji cannot be stored; zod's own messages are replaced by ones a person can act on.
+  const parsed = schema.safeParse(cleanDeep(data), friendlyErrors);
+  if (!parsed.success) return validationErrorOf(parsed.error).toActionResult();
+  return { ok: true, data: parsed.data };
+}
+
+/**
+ * A server action for someone without an account: the same checks of the input, no session. Only the single-use
+ * link pages use it, and what they do is authorised by the link's token, checked inside `work` (lib/links).
+ */
+export function publicAction<S extends z.ZodType, T>(schema: S, work: (input: z.infer<S>) => Promise<T>) {
+  return async (input: unknown): Promise<ActionResult<T>> => {
+    try {
+      const parsed = parseActionInput(schema, input);
+      if (!parsed.ok) return parsed;
+      return { ok: true, data: await work(parsed.data) };
     } catch (e) {
       return actionError(e);
     }

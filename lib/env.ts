@@ -47,6 +47,14 @@ const mailFields = {
   NEXTAUTH_URL: z.url('must be the public URL of the portal, e.g. https://portal.example.org').optional(),
 };
 
+/** How long a single-use link (a witness's confirmation, an employer's signature; lib/links) stays open, in days. */
+export const linkExpiryDays = z.coerce
+  .number({ error: 'must be a whole number of days, e.g. 7' })
+  .int('must be a whole number of days, e.g. 7')
+  .min(1, 'must be at least 1 day')
+  .max(90, 'must be at most 90 days')
+  .default(7);
+
 const envSchema = z
   .object({
     ...mailFields,
@@ -74,6 +82,7 @@ const envSchema = z
     // Other centres' public keys: a signed learner record they exported is imported only when its key is here.
     RECORD_TRUSTED_KEYS: z.string().optional().superRefine(jwkCheck(parsePublicJwks)),
     DEMO_SEED: z.enum(['auto', 'never', 'always']).default('auto'),
+    LINK_EXPIRY_DAYS: linkExpiryDays,
     // Addresses or CIDR ranges of the reverse proxies in front of the portal (scripts/server.mjs reads it).
     TRUSTED_PROXIES: z
       .string()
@@ -112,7 +121,6 @@ export type Env = z.infer<typeof envSchema>;
 // Empty strings mean "not set" (a blank line in a .env file should not count as a value).
 const clean = (source: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-
 
 export class EnvError extends Error {}
 

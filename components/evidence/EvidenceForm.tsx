@@ -373,7 +373,7 @@ export function EvidenceForm(props: EvidenceFormProps) {
             [
               ['witnessName', "Witness's name"],
               ['witnessRole', 'Their role'],
-              ['witnessContact', 'Email or phone'],
+              ['witnessContact', 'Their email'],
             ] as const
           ).map(([f, label]) => (
             <div key={f}>

@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/Badge';
 import { inputClass } from '@/components/ui/Field';
 import { formatDateTime, formatDay, formatNumber } from '@/lib/format';
 import type { JudgementLine, SampledItemView } from '@/lib/qa/pages';
+import { confirmationWords } from '@/lib/links/words';
 import type { FormResult } from '@/components/admin/ActionForm';
 import { DECISION, labels } from '@/lib/vocabulary';
 
@@ -117,6 +118,11 @@ export function SampledItemRecord({
                         {e.body ? <p className="mt-1 whitespace-pre-wrap">{e.body}</p> : null}
                         {e.url ? <p className="mt-1 break-all">{e.url}</p> : null}
                         {e.mappingNote ? <p className="mt-1 italic">Learner’s note: “{e.mappingNote}”</p> : null}
+                        {item.witnessConfirmations[e.id] ? (
+                          <p className="mt-1" data-testid="witness-confirmation">
+                            Witness, now: {confirmationWords(item.witnessConfirmations[e.id]!)}
+                          </p>
+                        ) : null}
                         {e.file ? (
                           <p className="mt-1 text-xs">
                             File {e.file.name}, SHA-256 <code className="break-all">{e.file.sha256}</code>

@@ -9,3 +9,4 @@ export * from './qa-outcomes';
 export * from './reviews';
 export * from './records';
 export * from './notifications';
+export * from './links';

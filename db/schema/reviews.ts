@@ -21,7 +21,7 @@ import { cohorts, users } from './core';
  * is a new review that amends the locked one (`amends_id`), never an edit.
  */
 
-/** Who signs. 'employer' is for a signature by single-use link (a later step): required_signers names who must. */
+/** Who signs. 'employer' signs by single-use link (lib/links): required_signers names who must. */
 export const reviewSignerEnum = pgEnum('review_signer', ['coach', 'learner', 'employer']);
 export const reviewStatusEnum = pgEnum('review_status', ['draft', 'locked']);
 /** What happened to a target after the review: the learner says it is achieved; the coach confirms or not. */
@@ -94,8 +94,8 @@ export const progressReviews = pgTable(
 
 /**
  * One signature: who signed which content (its SHA-256) and how. A signature on content that changed afterwards no
- * longer counts; it stays as a record. `signer_id` is null for someone without an account (a later step: by link,
- * with the link's id and where it was used from).
+ * longer counts; it stays as a record. `signer_id` is null for someone without an account, who signs by a single-use
+ * link (`link_id`; the link's row says who typed which name, when and from where).
  */
 export const reviewSignatures = pgTable(
   'review_signatures',
@@ -107,8 +107,10 @@ export const reviewSignatures = pgTable(
     signer: reviewSignerEnum('signer').notNull(),
     signerId: uuid('signer_id').references(() => users.id),
     signerName: text('signer_name').notNull(),
-    /** 'portal' (signed in) or 'link' (a single-use link, later). */
+    /** 'portal' (signed in) or 'link' (a single-use link). */
     method: text('method').notNull().default('portal'),
+    /** The single-use link signed through (method 'link'); db/sql/011_reviews.sql checks it is this review's, used. */
+    linkId: uuid('link_id'),
     contentSha256: text('content_sha256').notNull(),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -117,6 +119,7 @@ export const reviewSignatures = pgTable(
     check('review_signatures_sha_hex', sql`${t.contentSha256} ~ '^[0-9a-f]{64}$'`),
     check('review_signatures_method', sql`${t.method} in ('portal', 'link')`),
     check('review_signatures_portal_account', sql`${t.method} <> 'portal' or ${t.signerId} is not null`),
+    check('review_signatures_link_named', sql`(${t.method} = 'link') = (${t.linkId} is not null)`),
   ],
 );
 

@@ -53,7 +53,10 @@ BEGIN
   END IF;
   IF NEW.id <> OLD.id OR NEW.learner_id <> OLD.learner_id OR NEW.coach_id <> OLD.coach_id OR NEW.number <> OLD.number
      OR NEW.amends_id IS DISTINCT FROM OLD.amends_id OR NEW.record <> OLD.record
-     OR NEW.required_signers <> OLD.required_signers OR NEW.created_at <> OLD.created_at THEN
+     OR (NEW.required_signers <> OLD.required_signers
+         -- The coach may ask an employer to sign a draft (by single-use link): the signers grow by 'employer' only.
+         AND NOT ('employer' <> ALL (OLD.required_signers) AND NEW.required_signers = OLD.required_signers || 'employer'::review_signer))
+     OR NEW.created_at <> OLD.created_at THEN
     RAISE EXCEPTION 'progress_reviews: only a draft''s content may change' USING ERRCODE = 'check_violation';
   END IF;
   IF NEW.status = 'locked' THEN
@@ -99,6 +102,14 @@ BEGIN
   END IF;
   IF NEW.signer = 'coach' AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = NEW.signer_id AND u.role = 'coach') THEN
     RAISE EXCEPTION 'review_signatures: only a coach signs as the coach' USING ERRCODE = 'check_violation';
+  END IF;
+  -- Someone without an account signs only through a link of this review, used to sign this very content.
+  IF (NEW.signer = 'employer') <> (NEW.method = 'link') OR (NEW.method = 'link' AND NOT EXISTS (
+       SELECT 1 FROM single_use_links l
+       WHERE l.id = NEW.link_id AND l.review_id = NEW.review_id AND l.purpose = 'review_signature'
+         AND l.used_at IS NOT NULL AND l.response = 'signed' AND l.document_sha256 = NEW.content_sha256)) THEN
+    RAISE EXCEPTION 'review_signatures: the employer signs by a used link of this review, for this content'
+      USING ERRCODE = 'check_violation';
   END IF;
   RETURN NEW;
 END;

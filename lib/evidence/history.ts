@@ -5,6 +5,8 @@ import type { DbOrTx } from '@/db/client';
 import { evidence, evidenceCriteria, evidenceFiles, judgementResponses, judgements, users } from '@/db/schema';
 import { describeItem, documentOrder } from './criteria';
 import { isAssessorKind } from './shared';
+import type { WitnessConfirmation } from '@/lib/links/types';
+import { witnessStatuses } from '@/lib/links/witness';
 
 interface ResponseView {
   id: string;
@@ -114,7 +116,8 @@ export interface EvidenceSummary {
   description: string;
   body: string | null;
   url: string | null;
-  witness: { name: string; role: string; contact: string } | null;
+  /** A witness statement's witness, and their answer by link (lib/links/witness.ts). */
+  witness: { name: string; role: string; contact: string; confirmation: WitnessConfirmation | null } | null;
   authorName: string;
   isRecord: boolean;
   file: { id: string; name: string; sizeBytes: number; contentType: string } | null;
@@ -163,6 +166,10 @@ export async function evidenceSummaries(db: DbOrTx, learnerId: string): Promise<
       ),
     )
     .orderBy(evidenceCriteria.criterionId);
+  const witness = await witnessStatuses(
+    db,
+    rows.map((r) => r.e),
+  );
   const evidenceSeq = new Map(rows.map((r) => [r.e.id, r.e.activitySeq]));
   const byEvidence = new Map<string, EvidenceSummary['criteria']>();
   for (const m of maps) {
@@ -185,7 +192,12 @@ export async function evidenceSummaries(db: DbOrTx, learnerId: string): Promise<
     url: e.url,
     witness:
       e.kind === 'witness'
-        ? { name: e.witnessName ?? '', role: e.witnessRole ?? '', contact: e.witnessContact ?? '' }
+        ? {
+            name: e.witnessName ?? '',
+            role: e.witnessRole ?? '',
+            contact: e.witnessContact ?? '',
+            confirmation: witness.get(e.id)?.confirmation ?? null,
+          }
         : null,
     authorName,
     isRecord: isAssessorKind(e.kind),

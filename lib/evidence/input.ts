@@ -83,7 +83,7 @@ const base = {
   url: optionalText('The link', LIMITS.url),
   witnessName: optionalText("The witness's name", LIMITS.witnessField),
   witnessRole: optionalText("The witness's role", LIMITS.witnessField),
-  witnessContact: optionalText("The witness's contact details", LIMITS.witnessField),
+  witnessContact: optionalText("The witness's email address", LIMITS.witnessField),
   worksheetSubmissionId: z.preprocess(
     (v) => (v === '' ? undefined : v),
     uuidSchema('Choose a submitted worksheet.').optional(),
@@ -130,10 +130,11 @@ function kindRules(
     case 'witness':
       need(v.witnessName.trim().length > 0, 'witnessName', "Enter the witness's name.");
       need(v.witnessRole.trim().length > 0, 'witnessRole', "Enter the witness's role, for example Store manager.");
+      // An email address: the witness is sent a single-use link to confirm the statement (lib/links/witness.ts).
       need(
-        v.witnessContact.trim().length > 0,
+        z.email().safeParse(v.witnessContact.trim()).success,
         'witnessContact',
-        'Enter an email address or phone number for the witness.',
+        "Enter the witness's email address, like name@example.com: they get a link to confirm the statement.",
       );
       need(v.body.trim().length > 0, 'body', "Enter the witness's statement.");
       break;

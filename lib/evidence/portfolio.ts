@@ -62,7 +62,10 @@ export async function assignedLearners(actor: Actor, db: DbOrTx = getDb()): Prom
 export interface PortfolioItem {
   criterion: ItemDescription;
   status: ItemStatus;
-  evidence: (Pick<EvidenceSummary, 'id' | 'kind' | 'title' | 'occurredOn' | 'file' | 'isRecord' | 'authorName'> & {
+  evidence: (Pick<
+    EvidenceSummary,
+    'id' | 'kind' | 'title' | 'occurredOn' | 'file' | 'isRecord' | 'authorName' | 'witness'
+  > & {
     note: string;
     newSinceJudgement: boolean;
   })[];
@@ -132,6 +135,7 @@ export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOr
         file: e.file,
         isRecord: e.isRecord,
         authorName: e.authorName,
+        witness: e.witness,
         note: c.note,
         newSinceJudgement: Boolean(latest && c.activitySeq > latest.seq),
       });

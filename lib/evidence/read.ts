@@ -10,6 +10,7 @@ import { evidenceSummaries, judgementHistory, type EvidenceSummary, type Judgeme
 import { canEdit, evidenceSnapshot, isAssessorKind, isJudgedMet, loadEvidenceRow } from './shared';
 import { signedOffNote, signedOffModules } from './signed-off';
 import { worksheetLink } from './worksheets';
+import { witnessStatuses, type WitnessStatus } from '@/lib/links/witness';
 
 /** A learner's evidence library. Anyone who may view the learner's evidence may list it. */
 export async function listEvidence(
@@ -55,6 +56,8 @@ export interface EvidenceDetail {
   body: string | null;
   url: string | null;
   witness: { name: string; role: string; contact: string } | null;
+  /** A witness statement's answer by link and the newest link made for it (lib/links/witness.ts). */
+  witnessStatus: WitnessStatus | null;
   worksheetSubmissionId: string | null;
   worksheet: { label: string; href: string } | null;
   file: { id: string; name: string; sizeBytes: number; contentType: string; sha256: string } | null;
@@ -137,6 +140,7 @@ export async function getEvidence(actor: Actor, id: string, db: DbOrTx = getDb()
       row.kind === 'witness'
         ? { name: row.witnessName ?? '', role: row.witnessRole ?? '', contact: row.witnessContact ?? '' }
         : null,
+    witnessStatus: row.kind === 'witness' ? ((await witnessStatuses(db, [row])).get(row.id) ?? null) : null,
     worksheetSubmissionId: row.worksheetSubmissionId,
     worksheet: await worksheetLink(db, row.learnerId, row.worksheetSubmissionId),
     file: file

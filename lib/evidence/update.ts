@@ -12,6 +12,7 @@ import { checkKindRules, type UpdateEvidence } from './input';
 import { audienceFor, authorizeEdit, evidenceSnapshot, isJudgedMet, loadEvidenceRow, mappingsOf } from './shared';
 import { assertOwnSubmission } from './worksheets';
 import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
+import { statementChanged } from '@/lib/links/witness';
 
 export interface UpdateResult {
   id: string;
@@ -90,6 +91,8 @@ export async function updateEvidence(
         .returning();
       if (!updated) throw await staleError(tx, id);
       await replaceMappings(tx, updated, mappings);
+      // A link asking the witness to confirm the old text stops working (lib/links/witness.ts).
+      await statementChanged(tx, row, actor.id);
       // The caseload's figures change with this write: recomputed in the same transaction (progress-current.ts).
       await keepProgressCurrent(tx, [row.learnerId]);
       await audit(tx, {
@@ -110,6 +113,7 @@ export async function updateEvidence(
       .where(and(eq(evidence.id, id), eq(evidence.version, input.version), isNull(evidence.supersededBy)))
       .returning();
     if (!old) throw await staleError(tx, id);
+    await statementChanged(tx, row, actor.id);
     const [created] = await tx
       .insert(evidence)
       .values({

@@ -1,3 +1,4 @@
+import type { WitnessConfirmation } from '@/lib/links/types';
 /** The portfolio record of one learner on one module, as exported for external quality assurance. Plain JSON data. */
 interface ExportJudgement {
   outcome: 'met' | 'not_yet_met';
@@ -20,7 +21,8 @@ export interface ExportEvidence {
   /** Written account, witness statement, observation or discussion record: plain text as written. */
   text: string | null;
   url: string | null;
-  witness: { name: string; role: string; contact: string } | null;
+  /** The witness, and their answer by link: confirmed or disputed, by the name they typed, when. */
+  witness: { name: string; role: string; contact: string; confirmation: WitnessConfirmation | null } | null;
   file: { name: string; sizeBytes: number; contentType: string; sha256: string } | null;
   version: number;
   /** The learner's reason for mapping this evidence to the criterion. */

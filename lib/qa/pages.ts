@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import type { QaVerdict } from '@/db/schema';
@@ -15,6 +15,9 @@ import { awaitingCountersignature, type AwaitingCountersignature } from './count
 import { responsesTo, type ActionResponseView } from './responses';
 import { loadQaSettings } from './settings';
 import { iso, query } from './shared';
+import { evidence as evidenceTable } from '@/db/schema';
+import type { WitnessConfirmation } from '@/lib/links/types';
+import { witnessStatuses } from '@/lib/links/witness';
 
 /**
  * What the quality pages show (issue 20, step 2): the IQA's home (plans, samples, actions, coverage), one sampled item
@@ -353,6 +356,8 @@ export interface SampledItemView {
   snapshot: SnapshotView;
   /** The record as it is now. */
   current: CurrentView;
+  /** The witness's answer by link to each witness statement in the snapshot, as it stands now (lib/links/witness.ts). */
+  witnessConfirmations: Record<string, WitnessConfirmation>;
   decisions: DecisionView[];
   /** The decision a new one must supersede (the newest link of the chain), or null before the first. */
   currentDecisionId: string | null;
@@ -661,6 +666,7 @@ export async function getSampledItem(
     snapshotSha256: item.snapshot_sha256,
     snapshot: snapshotView(item.snapshot, names),
     current,
+    witnessConfirmations: await witnessConfirmationsOf(db, item.snapshot),
     decisions: decisions.map((d) => ({
       id: d.id,
       verdict: d.verdict,
@@ -837,3 +843,16 @@ export const decisionFormSchema = z
     supersedesId: v.supersedesId,
     actions: v.actionText.map((text, i) => ({ text: text.trim(), dueOn: v.actionDue[i] ?? '' })).filter((a) => a.text),
   }));
+
+/** The current answers of the witnesses of the snapshot's witness statements (the snapshot itself stays as drawn). */
+async function witnessConfirmationsOf(db: DbOrTx, snapshot: Snap): Promise<Record<string, WitnessConfirmation>> {
+  const ids = ((snapshot.evidence as Snap[] | undefined) ?? [])
+    .filter((e) => e.kind === 'witness' && typeof e.id === 'string')
+    .map((e) => e.id as string);
+  if (!ids.length) return {};
+  const rows = await db.select().from(evidenceTable).where(inArray(evidenceTable.id, ids));
+  const statuses = await witnessStatuses(db, rows);
+  const out: Record<string, WitnessConfirmation> = {};
+  for (const [id, status] of statuses) if (status.confirmation) out[id] = status.confirmation;
+  return out;
+}

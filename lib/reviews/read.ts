@@ -1,4 +1,5 @@
 import 'server-only';
+import { employerRequest } from '@/lib/links/review';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { enrolments, progressReviews, reviewSignatures, users } from '@/db/schema';
@@ -111,6 +112,7 @@ export async function getReview(actor: Actor, reviewId: string, db: DbOrTx = get
       amend: !draft && allows('review.write', relation) && latest?.id === row.id && !amendedBy && !openDraft,
     },
     linkOptions: draft && allows('review.write', relation) ? await linkOptions(db, row.learnerId) : [],
+    employerRequest: allows('review.write', relation) ? await employerRequest(db, row.id) : null,
   };
 }
 

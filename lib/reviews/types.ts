@@ -1,3 +1,4 @@
+import type { LinkRequest } from '@/lib/links/types';
 /** Plain data the review pages receive. Type-only: safe for client components. */
 
 export interface ReviewTarget {
@@ -60,6 +61,8 @@ export interface ReviewView {
   signatures: SignatureView[];
   /** What the viewer may do here. */
   can: { edit: boolean; sign: 'coach' | 'learner' | null; amend: boolean };
+  /** For the coach: the newest link asking an employer to sign (lib/links/review.ts). */
+  employerRequest: LinkRequest | null;
   /** Modules and criteria a target may be linked to (the learner's enrolments). */
   linkOptions: { value: string; label: string }[];
 }

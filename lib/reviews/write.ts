@@ -8,6 +8,7 @@ import { getItem, getModule } from '@/lib/content';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { canonicalJson, sha256Hex } from '@/lib/hash';
 import { canonicalReview } from './canonical';
+import { supersedeOpenLinks } from '@/lib/links/links';
 import { authorize, type Actor } from '@/lib/permissions';
 import { lastLockedReview, recordSinceLastReview } from './record';
 import { todayInUk } from './schedule';
@@ -25,7 +26,7 @@ const CHANGED =
   'This review was changed somewhere else (another tab or device) since this page loaded. Nothing was overwritten: choose which version to keep.';
 const LOCKED = 'This review has been signed and locked, so it can no longer be changed. Amend it to correct it.';
 
-async function loadForUpdate(db: DbOrTx, reviewId: string) {
+export async function loadForUpdate(db: DbOrTx, reviewId: string) {
   const [row] = await db.select().from(progressReviews).where(eq(progressReviews.id, reviewId)).for('update');
   if (!row) throw new NotFoundError('We could not find that review.');
   return row;
@@ -143,6 +144,12 @@ export async function saveReviewDraft(
       .set({ content: input.content, version: sql`${progressReviews.version} + 1`, updatedAt: sql`now()` })
       .where(and(eq(progressReviews.id, reviewId), eq(progressReviews.version, input.version)))
       .returning({ version: progressReviews.version, updatedAt: progressReviews.updatedAt });
+    // A link asking an employer to sign was made for the text before this change: it stops working.
+    await supersedeOpenLinks(
+      tx,
+      { reviewId },
+      { actorId: actor.id, learnerId: row.learnerId, reason: 'the review was changed' },
+    );
     await audit(tx, {
       actorId: actor.id,
       action: 'review.save',
@@ -157,7 +164,7 @@ export async function saveReviewDraft(
 }
 
 /** What a review needs before anyone signs it, in the words the signer sees. */
-function completeness(content: ReviewContent): string | null {
+export function completeness(content: ReviewContent): string | null {
   if (!content.progress.trim()) return 'Write down the progress since the last review before signing.';
   if (!content.targets.length) return 'Agree at least one target before signing.';
   const i = content.targets.findIndex((t) => !t.text.trim() || !t.dueOn);
@@ -208,12 +215,7 @@ export async function signReview(
         learnerId: row.learnerId,
         after: { signer, sha256: hash, version: row.version },
       });
-    const signed = await tx
-      .select({ signer: reviewSignatures.signer })
-      .from(reviewSignatures)
-      .where(and(eq(reviewSignatures.reviewId, row.id), eq(reviewSignatures.contentSha256, hash)));
-    const have = new Set(signed.map((s) => s.signer));
-    const locked = row.requiredSigners.every((s) => have.has(s));
+    const locked = await lockWhenSigned(tx, row, canonical, actor.id);
     // The other signers hear of it: that their signature is awaited, or that the review is now locked.
     if (inserted.length)
       for (const recipientId of others([row.learnerId, row.coachId], actor.id))
@@ -225,34 +227,55 @@ export async function signReview(
             : `${await nameOf(tx, actor.id)} signed progress review ${row.number}: read it and sign`,
           link: `/reviews/${row.id}`,
         });
-    if (!locked) return { contentSha256: hash, locked: false };
-    await tx
-      .update(progressReviews)
-      .set({ status: 'locked', canonical, contentSha256: hash, heldOn: content.heldOn, lockedAt: sql`now()` })
-      .where(eq(progressReviews.id, row.id));
-    if (content.targets.length)
-      await tx.insert(reviewTargets).values(
-        content.targets.map((t, position) => ({
-          reviewId: row.id,
-          learnerId: row.learnerId,
-          key: t.key,
-          position,
-          text: t.text,
-          dueOn: t.dueOn,
-          moduleSlug: t.moduleSlug,
-          criterionId: t.criterionId,
-        })),
-      );
-    await audit(tx, {
-      actorId: actor.id,
-      action: 'review.lock',
-      subjectType: 'progress_review',
-      subjectId: row.id,
-      learnerId: row.learnerId,
-      after: { sha256: hash, heldOn: content.heldOn, targets: content.targets.length, signers: row.requiredSigners },
-    });
-    return { contentSha256: hash, locked: true };
+    return { contentSha256: hash, locked };
   });
+}
+
+/**
+ * Locks the draft `row` (held FOR UPDATE by the caller) once every required signer has signed `canonical`, in the
+ * caller's transaction: the review binds its hash and its targets become rows. Signing in the portal and by link
+ * (lib/links/review.ts) both end here. `actorId` is null for a signer without an account.
+ */
+export async function lockWhenSigned(
+  tx: DbOrTx,
+  row: ProgressReviewRow,
+  canonical: string,
+  actorId: string | null,
+): Promise<boolean> {
+  const hash = sha256Hex(canonical);
+  const content = row.content as ReviewContent;
+  const signed = await tx
+    .select({ signer: reviewSignatures.signer })
+    .from(reviewSignatures)
+    .where(and(eq(reviewSignatures.reviewId, row.id), eq(reviewSignatures.contentSha256, hash)));
+  const have = new Set(signed.map((s) => s.signer));
+  if (!row.requiredSigners.every((s) => have.has(s))) return false;
+  await tx
+    .update(progressReviews)
+    .set({ status: 'locked', canonical, contentSha256: hash, heldOn: content.heldOn, lockedAt: sql`now()` })
+    .where(eq(progressReviews.id, row.id));
+  if (content.targets.length)
+    await tx.insert(reviewTargets).values(
+      content.targets.map((t, position) => ({
+        reviewId: row.id,
+        learnerId: row.learnerId,
+        key: t.key,
+        position,
+        text: t.text,
+        dueOn: t.dueOn,
+        moduleSlug: t.moduleSlug,
+        criterionId: t.criterionId,
+      })),
+    );
+  await audit(tx, {
+    actorId,
+    action: 'review.lock',
+    subjectType: 'progress_review',
+    subjectId: row.id,
+    learnerId: row.learnerId,
+    after: { sha256: hash, heldOn: content.heldOn, targets: content.targets.length, signers: row.requiredSigners },
+  });
+  return true;
 }
 
 async function nameOf(db: DbOrTx, userId: string): Promise<string> {

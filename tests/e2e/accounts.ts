@@ -26,6 +26,8 @@ const RETRY_TWINS: Record<string, E2eLearner> = {
   'report.learner@e2e.example': { email: 'report.retry@e2e.example', name: 'Rosa Retry' },
   'keyboard.learner@e2e.example': { email: 'keyboard.retry@e2e.example', name: 'Kit Keyboard' },
   'review.learner@e2e.example': { email: 'review.retry@e2e.example', name: 'Rory Reviewretry' },
+  'witness.learner@e2e.example': { email: 'witness.retry@e2e.example', name: 'Will Witnessretry' },
+  'employer.learner@e2e.example': { email: 'employer.retry@e2e.example', name: 'Ella Employerretry' },
 };
 
 /** Extra accounts so each e2e spec works on its own learner and specs can run in parallel. */
@@ -38,6 +40,8 @@ export const E2E_USERS: { email: string; name: string; role: Role; assigned?: bo
   // In the winter intake, with a report Priya signed off (tests/e2e/seed.ts): the quality spec's countersignature.
   { email: 'countersign.learner@e2e.example', name: 'Cara Countersign', role: 'learner', assigned: true },
   { email: 'review.learner@e2e.example', name: 'Rhea Review', role: 'learner', assigned: true },
+  { email: 'witness.learner@e2e.example', name: 'Wanda Witness', role: 'learner', assigned: true },
+  { email: 'employer.learner@e2e.example', name: 'Emil Employer', role: 'learner', assigned: true },
   ...Object.values(RETRY_TWINS).map((twin) => ({ ...twin, role: 'learner' as const, assigned: true })),
   { email: 'other.assessor@e2e.example', name: 'Oscar Otherassessor', role: 'assessor' },
   { email: 'other.coach@e2e.example', name: 'Olive Othercoach', role: 'coach' },

@@ -12,8 +12,10 @@ import { ACTORS, HOME, WORKSHEET_MARKER, type ActorName, type MatrixData } from 
  *   D  denied: anonymous, and an EQA whose visit has ended (whose session no longer stands for anyone), is sent to
  *      sign in (pages) or gets 401; signed-in people get 403 or 404
  *   R  redirected to the actor's home (anonymous: /signin)
+ *   N  not found for everyone, anonymous included (404): what a single-use link's page and actions answer to a token
+ *      that is no link's, whoever sends it
  */
-export type Token = 'A' | 'a' | 'S' | 'D' | 'R';
+export type Token = 'A' | 'a' | 'S' | 'D' | 'R' | 'N';
 
 interface CaseBase {
   /** One token per actor (eleven), separated by spaces, in ACTORS order. */
@@ -57,8 +59,8 @@ export const caseLabel = (c: Case) => {
 
 export function tokens(c: Case): Record<ActorName, Token> {
   const parts = c.who.trim().split(/\s+/);
-  if (parts.length !== ACTORS.length || parts.some((p) => !['A', 'a', 'S', 'D', 'R'].includes(p))) {
-    throw new Error(`${caseKey(c)}: "who" must be ${ACTORS.length} of A a S D R, got "${c.who}"`);
+  if (parts.length !== ACTORS.length || parts.some((p) => !['A', 'a', 'S', 'D', 'R', 'N'].includes(p))) {
+    throw new Error(`${caseKey(c)}: "who" must be ${ACTORS.length} of A a S D R N, got "${c.who}"`);
   }
   return Object.fromEntries(ACTORS.map((a, i) => [a, parts[i] as Token])) as Record<ActorName, Token>;
 }
@@ -121,6 +123,9 @@ async function runPage(c: PageCase, actor: ActorName, expected: Token, d: Matrix
     case 'R':
       pass = redirected && got === `→${HOME[actor]}`;
       break;
+    case 'N':
+      pass = res.status === 404;
+      break;
   }
   return { actor, expected, got, pass, detail, shows };
 }
@@ -156,6 +161,9 @@ async function runRoute(c: RouteCase, actor: ActorName, expected: Token, d: Matr
       break;
     case 'R':
       pass = s >= 300 && s < 400 && locationPath(res, d.baseUrl) === HOME[actor];
+      break;
+    case 'N':
+      pass = s === 404;
       break;
   }
   if (pass && s >= 200 && s < 300 && c.after) c.after(text ? JSON.parse(text) : null, actor, d);
@@ -204,6 +212,9 @@ async function runAction(
         break;
       case 'R':
         pass = false;
+        break;
+      case 'N':
+        pass = status === 404;
         break;
     }
   }

@@ -99,6 +99,10 @@ export interface MatrixData {
   targetKey: string;
   /** One of Amira's unread notifications (nobody else may mark it read). */
   notificationId: string;
+  /** Amira's witness statements, one per actor, each with its own single-use link (the token): to open and answer. */
+  witnessTokens: Record<ActorName, string>;
+  /** The last of those statements: for asking for a link. */
+  witnessEvidenceId: string;
   /** Version numbers that move as allowed calls succeed, so each next allowed call names the current one. */
   state: {
     evidenceVersion: number;
@@ -114,6 +118,8 @@ export interface MatrixData {
     /** The draft that amends Amira's locked review (made by the amend call), and its version. */
     draftReviewId?: string;
     draftReviewVersion?: number;
+    /** The token of the link the coach makes to ask an employer to sign that draft. */
+    employerToken?: string;
   };
 }
 
@@ -439,10 +445,43 @@ export async function createMatrixData(
   )?.[1];
   if (!notificationId) throw new Error('setup: Amira has no unread notification to mark read');
 
+  // Witness statements of Amira's, one for each actor, each with a single-use link she asked for.
+  const witnessTokens = {} as Record<ActorName, string>;
+  let witnessEvidenceId = '';
+  for (const who of ACTORS) {
+    const w = new FormData();
+    w.set('kind', 'witness');
+    w.set('title', `What my manager saw (${who})`);
+    w.set('occurredOn', today());
+    w.set('body', 'Amira took a refund complaint calmly and put it right the same day.');
+    w.set('witnessName', 'Sam Lee');
+    w.set('witnessRole', 'Store manager');
+    w.set('witnessContact', 'sam.lee@shop.example');
+    w.set('criteria', '[]');
+    const made = await expectJson<{ id: string }>(
+      await fetch(`${baseUrl}/api/evidence`, {
+        method: 'POST',
+        headers: { cookie: c('learner'), origin: baseUrl },
+        body: w,
+      }),
+      'learner records a witness statement',
+    );
+    const link = (await call(
+      'learner',
+      actionKey('app/(app)/evidence/[id]/actions.ts', 'requestWitnessLinkAction'),
+      `/evidence/${made.id}`,
+      [{ evidenceId: made.id }],
+    )) as { url: string };
+    witnessTokens[who] = link.url.split('/confirm/')[1]!;
+    witnessEvidenceId = made.id;
+  }
+
   return {
     baseUrl,
     cookies,
     ids,
+    witnessTokens,
+    witnessEvidenceId,
     eqaVisitId,
     eqaItemId,
     eqaSampleId,

@@ -86,6 +86,9 @@ const EQA_ADMIN = 'app/(app)/admin/eqa/actions.ts';
 const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 const REVIEWS = 'app/(app)/reviews/actions.ts';
 const NOTIFICATIONS = 'app/(app)/notifications/actions.ts';
+const CONFIRM = 'app/(public)/confirm/[token]/actions.ts';
+/** A single-use link's token with its first character changed: the shape of a token, but no link's. */
+const tampered = (token: string) => (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
 const admin = (name: string, args: (d: MatrixData) => unknown, at = '/admin/accounts/new'): Case => ({
   action: actionKey(ADMIN, name),
   at: () => at,
@@ -683,6 +686,28 @@ const CASES: Case[] = [
     after: (body, _actor, d) => void (d.state.draftReviewVersion = (body as { version: number }).version),
   },
   {
+    // Her coach asks an employer to sign the draft by single-use link, and the employer (anonymous, first) signs with
+    // it; the link then refuses everyone else (used: 410).
+    action: actionKey(REVIEWS, 'askEmployerToSignAction'),
+    at: (d) => `/reviews/${d.state.draftReviewId}`,
+    who: 'D D D D D A D D D D D',
+    args: (d) => [
+      {
+        reviewId: d.state.draftReviewId,
+        name: 'Pat Morgan',
+        role: 'Operations manager',
+        email: 'pat@employer.example',
+      },
+    ],
+    after: (data, _actor, d) => void (d.state.employerToken = (data as { url: string }).url.split('/confirm/')[1]),
+  },
+  {
+    action: actionKey(CONFIRM, 'signByLinkAction'),
+    at: (d) => `/confirm/${d.state.employerToken}`,
+    who: 'A a a a a a a a a a a',
+    args: (d) => [{ token: d.state.employerToken, name: 'Pat Morgan', declared: true }],
+  },
+  {
     // Amira signs, then her coach: the review locks.
     action: actionKey(REVIEWS, 'signReviewAction'),
     at: (d) => `/reviews/${d.state.draftReviewId}`,
@@ -730,6 +755,43 @@ const CASES: Case[] = [
     at: () => '/account/notifications',
     who: 'D A A A A A A A A A D',
     args: () => [Object.fromEntries(KIND_VALUES.map((k) => [k, 'email']))],
+  },
+  // Single-use links (lib/links): the token is the permission. Whoever holds a valid one opens its page and answers
+  // it, signed in or not (each actor has a link of their own); a token that is no link's is not found, for everyone.
+  // Only the learner asks for a link for her own witness statement.
+  {
+    page: 'app/(public)/confirm/[token]/page.tsx',
+    url: (d, actor) => `/confirm/${d.witnessTokens[actor]}`,
+    who: 'A A A A A A A A A A A',
+  },
+  {
+    page: 'app/(public)/confirm/[token]/page.tsx',
+    url: (d) => `/confirm/${tampered(d.witnessTokens.anonymous)}`,
+    who: 'N N N N N N N N N N N',
+  },
+  {
+    action: actionKey(CONFIRM, 'answerWitnessAction'),
+    at: (d) => `/confirm/${d.witnessTokens.anonymous}`,
+    who: 'N N N N N N N N N N N',
+    args: (d) => [{ token: tampered(d.witnessTokens.anonymous), name: 'Sam Lee', response: 'confirmed', comment: '' }],
+  },
+  {
+    action: actionKey(CONFIRM, 'answerWitnessAction'),
+    at: (d) => `/confirm/${d.witnessTokens.anonymous}`,
+    who: 'A A A A A A A A A A A',
+    args: (d, actor) => [{ token: d.witnessTokens[actor], name: 'Sam Lee', response: 'confirmed', comment: '' }],
+  },
+  {
+    action: actionKey(CONFIRM, 'signByLinkAction'),
+    at: (d) => `/confirm/${d.witnessTokens.anonymous}`,
+    who: 'N N N N N N N N N N N',
+    args: (d) => [{ token: tampered(d.witnessTokens.anonymous), name: 'Pat Morgan', declared: true }],
+  },
+  {
+    action: actionKey('app/(app)/evidence/[id]/actions.ts', 'requestWitnessLinkAction'),
+    at: (d) => `/evidence/${d.witnessEvidenceId}`,
+    who: 'D A D D D D D D D D D',
+    args: (d) => [{ evidenceId: d.witnessEvidenceId }],
   },
 
   // Everyone's own account. A wrong current password is the business refusal: nobody's password changes here.

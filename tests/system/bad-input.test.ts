@@ -236,7 +236,8 @@ interface AuditedRefusals {
 interface ActionEntry {
   /** `file#exportName` */
   action: string;
-  who: Person;
+  /** Anonymous for the single-use link pages' actions, whose permission is the link's token. */
+  who: Person | 'anonymous';
   /** The page the browser posts from. */
   at: (d: Data) => string;
   /** Arguments that pass validation; every case breaks one thing in them, and they are sent last and must be accepted. */
@@ -382,6 +383,10 @@ const eqaVisit = {
 const REVIEWS = 'app/(app)/reviews/actions.ts';
 const NOTIFICATIONS = 'app/(app)/notifications/actions.ts';
 const everyKind = (mode: string) => Object.fromEntries(KIND_VALUES.map((k) => [k, mode]));
+const CONFIRM = 'app/(public)/confirm/[token]/actions.ts';
+const EMPLOYER = { name: 'Pat Morgan', role: 'Operations manager', email: 'pat@employer.example' };
+/** A single-use link's token with its first character changed: the shape of a token, but no link's. */
+const tampered = (token: string) => (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
 
 const ENTRIES: Entry[] = [
   // ---- route handlers ----
@@ -1512,6 +1517,79 @@ const ENTRIES: Entry[] = [
         ['a review that does not exist', { ...b, reviewId: uuids(1)[0] }],
       ];
     },
+  },
+  {
+    // Her coach asks an employer to sign the draft by single-use link; the control call's link is signed below.
+    action: actionKey(REVIEWS, 'askEmployerToSignAction'),
+    who: 'coach',
+    at: (d) => `/reviews/${d.state.draftReviewId}`,
+    text: 'name',
+    optional: ['role'],
+    base: (d) => ({ reviewId: d.state.draftReviewId, ...EMPLOYER }),
+    extra: (d) => {
+      const b = { reviewId: d.state.draftReviewId, ...EMPLOYER };
+      return [
+        ['a blank name', { ...b, name: '   ' }],
+        ['a 201-character name', { ...b, name: long(201) }],
+        ['a 201-character role', { ...b, role: long(201) }],
+        ['an email address without a domain', { ...b, email: 'pat' }],
+        ['a blank email address', { ...b, email: '' }],
+        ['a review that does not exist', { ...b, reviewId: uuids(1)[0] }],
+      ];
+    },
+    after: (data, d) => void (d.state.employerToken = (data as { url: string }).url.split('/confirm/')[1]),
+  },
+  {
+    // The employer, with no account, signs through that link.
+    action: actionKey(CONFIRM, 'signByLinkAction'),
+    who: 'anonymous',
+    at: (d) => `/confirm/${d.state.employerToken}`,
+    text: 'name',
+    base: (d) => ({ token: d.state.employerToken, name: 'Pat Morgan', declared: true }),
+    extra: (d) => {
+      const b = { token: d.state.employerToken!, name: 'Pat Morgan', declared: true };
+      return [
+        ['not declared', { ...b, declared: false }],
+        ['declared as other text', { ...b, declared: 'yes' }],
+        ['a blank name', { ...b, name: '  ' }],
+        ['a 201-character name', { ...b, name: long(201) }],
+        ["a token that is no link's", { ...b, token: tampered(b.token) }],
+        ['a token cut short', { ...b, token: b.token.slice(0, 20) }],
+        ['a 10,000-character token', { ...b, token: long(10_000) }],
+      ];
+    },
+  },
+  {
+    // A witness, with no account, confirms one of Amira's statements through its link.
+    action: actionKey(CONFIRM, 'answerWitnessAction'),
+    who: 'anonymous',
+    at: (d) => `/confirm/${d.witnessTokens.learner}`,
+    text: 'comment',
+    optional: ['comment'],
+    base: (d) => ({ token: d.witnessTokens.learner, name: 'Sam Lee', response: 'confirmed', comment: 'All true.' }),
+    extra: (d) => {
+      const b = { token: d.witnessTokens.learner, name: 'Sam Lee', response: 'confirmed', comment: '' };
+      return [
+        ['an answer that is neither yes nor no', { ...b, response: 'maybe' }],
+        ['a blank name', { ...b, name: ' ' }],
+        ['a 201-character name', { ...b, name: long(201) }],
+        ['a 2,001-character comment', { ...b, comment: long(2001) }],
+        ["a token that is no link's", { ...b, token: tampered(b.token) }],
+        ['a 10,000-character token', { ...b, token: long(10_000) }],
+        ['an empty token', { ...b, token: '' }],
+      ];
+    },
+  },
+  {
+    action: actionKey('app/(app)/evidence/[id]/actions.ts', 'requestWitnessLinkAction'),
+    who: 'learner',
+    at: (d) => `/evidence/${d.witnessEvidenceId}`,
+    text: 'evidenceId',
+    base: (d) => ({ evidenceId: d.witnessEvidenceId }),
+    extra: (d) => [
+      ['evidence that does not exist', { evidenceId: uuids(1)[0] }],
+      ['evidence that is not a witness statement', { evidenceId: d.evidenceId }],
+    ],
   },
   {
     // A review is open, so this opens it again: nothing new.

@@ -10,6 +10,8 @@ import {
 } from '@/lib/reviews/schemas';
 import { claimTarget, confirmTarget } from '@/lib/reviews/targets';
 import { amendReview, signReview, startReview } from '@/lib/reviews/write';
+import { askEmployerToSign } from '@/lib/links/review';
+import { askEmployerSchema } from '@/lib/links/schemas';
 
 /** The learner's coach opens their next progress review (or the one already open). */
 export const startReviewAction = validatedAction(startReviewSchema, async (user, input) => {
@@ -40,4 +42,11 @@ export const confirmTargetAction = validatedAction(confirmTargetSchema, async (u
   const out = await confirmTarget(user, input);
   revalidatePath(`/coach/learners/${input.learnerId}`);
   return out;
+});
+
+/** The coach asks the learner's employer to sign by single-use link; the link is shown to the coach once. */
+export const askEmployerToSignAction = validatedAction(askEmployerSchema, async (user, input) => {
+  const { url, to, name, expiresAt, emailed } = await askEmployerToSign(user, input);
+  revalidatePath(`/reviews/${input.reviewId}`);
+  return { url, to, name, expiresAt, emailed };
 });

@@ -11,7 +11,10 @@ import { LIMITS } from '@/lib/evidence/input';
 import { orPageError } from '@/lib/errors';
 import { getEvidence } from '@/lib/evidence/read';
 import { formatBytes } from '@/lib/files/names';
-import { respondToJudgementAction } from './actions';
+import { requestWitnessLinkAction, respondToJudgementAction } from './actions';
+import { LinkRequestNote } from '@/components/links/LinkRequestNote';
+import { RequestLinkButton } from '@/components/links/RequestLinkButton';
+import { WitnessConfirmationNote } from '@/components/links/WitnessConfirmationNote';
 import { buttonClass } from '@/components/ui/Button';
 import { Alert } from '@/components/ui/Alert';
 import { formatDateTime, formatDay, plural } from '@/lib/format';
@@ -95,13 +98,37 @@ export default async function EvidencePage({
               <dd className="font-medium">{e.witness.name}</dd>
               <dt className="text-muted">Role</dt>
               <dd>{e.witness.role}</dd>
-              <dt className="text-muted">Contact</dt>
+              <dt className="text-muted">Email</dt>
               <dd className="break-all">{e.witness.contact}</dd>
             </dl>
           ) : null}
           {e.body ? (
             <div className="mt-3 max-h-[32rem] overflow-auto whitespace-pre-wrap rounded-lg bg-canvas p-3 text-sm leading-relaxed">
               {e.body}
+            </div>
+          ) : null}
+          {e.witnessStatus ? (
+            <div className="mt-3 border-t border-line pt-3" data-testid="witness-status">
+              <h3 className="text-sm font-semibold text-ink">The witness&rsquo;s confirmation</h3>
+              {e.witnessStatus.confirmation ? (
+                <WitnessConfirmationNote confirmation={e.witnessStatus.confirmation} />
+              ) : (
+                <p className="mt-1 text-sm text-muted">Not confirmed by the witness yet.</p>
+              )}
+              {e.can.edit ? (
+                <>
+                  <LinkRequestNote request={e.witnessStatus.request} />
+                  {e.witnessStatus.confirmation?.ofThisVersion ? null : (
+                    <RequestLinkButton
+                      label={
+                        e.witnessStatus.request ? 'Make a new confirmation link' : `Ask ${e.witness!.name} to confirm`
+                      }
+                      action={requestWitnessLinkAction}
+                      input={{ evidenceId: e.id }}
+                    />
+                  )}
+                </>
+              ) : null}
             </div>
           ) : null}
           {e.url ? (

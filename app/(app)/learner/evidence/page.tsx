@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
 import { KindTag } from '@/components/evidence/KindTag';
+import { WitnessConfirmationNote } from '@/components/links/WitnessConfirmationNote';
 import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
 import { QualityReviewMarker } from '@/components/evidence/QualityReviewMarker';
 import { StatusLegend } from '@/components/evidence/StatusLegend';
@@ -63,6 +64,7 @@ export default async function EvidenceLibrary() {
                       </Link>
                     </h3>
                     {e.description ? <p className="mt-1 line-clamp-2 text-sm text-muted">{e.description}</p> : null}
+                    {e.witness?.confirmation ? <WitnessConfirmationNote confirmation={e.witness.confirmation} /> : null}
                     {e.criteria.length ? (
                       <ul aria-label="Criteria" className="mt-3 flex flex-wrap gap-x-3 gap-y-1.5">
                         {e.criteria.map((c) => (

@@ -6,6 +6,7 @@ import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
 import { JudgementForm } from '@/components/evidence/JudgementForm';
 import { JudgementHistory } from '@/components/evidence/JudgementHistory';
 import { KindTag } from '@/components/evidence/KindTag';
+import { WitnessConfirmationNote } from '@/components/links/WitnessConfirmationNote';
 import { QualityReviewMarker } from '@/components/evidence/QualityReviewMarker';
 import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
 import { StatusLegend } from '@/components/evidence/StatusLegend';
@@ -268,6 +269,7 @@ function CriterionRow({
                       </a>
                     ) : null}
                   </p>
+                  {e.witness?.confirmation ? <WitnessConfirmationNote confirmation={e.witness.confirmation} /> : null}
                   {e.note ? <p className="mt-1 whitespace-pre-wrap text-ink">“{e.note}”</p> : null}
                 </li>
               ))}

@@ -11,7 +11,9 @@ import { links } from '@/lib/dashboards/links';
 import { orPageError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { getReview, linkLabel } from '@/lib/reviews/read';
-import { amendReviewAction, signReviewAction } from '../actions';
+import { amendReviewAction, askEmployerToSignAction, signReviewAction } from '../actions';
+import { LazyAskEmployerForm } from '@/components/links/LazyAskEmployerForm';
+import { LinkRequestNote } from '@/components/links/LinkRequestNote';
 
 export const metadata: Metadata = { title: 'Progress review' };
 
@@ -44,7 +46,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ reviewI
         lead={
           review.status === 'locked'
             ? `Held with ${review.coachName}. Signed and locked on ${formatDateTime(review.lockedAt!)}: it can no longer change.`
-            : `Held with ${review.coachName}. Open until the coach and the learner have both signed it.`
+            : review.requiredSigners.includes('employer')
+              ? `Held with ${review.coachName}. Open until the coach, the learner and the employer have all signed it.`
+              : `Held with ${review.coachName}. Open until the coach and the learner have both signed it.`
         }
       >
         {review.can.amend ? (
@@ -82,7 +86,16 @@ export default async function ReviewPage({ params }: { params: Promise<{ reviewI
         <ReviewRecordView record={review.record} />
 
         {review.can.edit ? (
-          <LazyReviewForm review={review} sign={signReviewAction} />
+          <>
+            <LazyReviewForm review={review} sign={signReviewAction} />
+            <LazyAskEmployerForm
+              reviewId={review.id}
+              employerRequired={review.requiredSigners.includes('employer')}
+              ask={askEmployerToSignAction}
+            >
+              <LinkRequestNote request={review.employerRequest} />
+            </LazyAskEmployerForm>
+          </>
         ) : (
           <>
             <ReviewText content={review.content} linkLabels={linkLabels} />

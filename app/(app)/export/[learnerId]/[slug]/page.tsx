@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { confirmationWords } from '@/lib/links/words';
 import Link from 'next/link';
 import { PrintButton } from '@/components/export/PrintButton';
 import { requireUser } from '@/lib/auth/session';
@@ -234,6 +235,7 @@ function Criterion({ c, first }: { c: ExportCriterion; first: boolean }) {
                   Witness: {e.witness.name}
                   {e.witness.role ? `, ${e.witness.role}` : ''}
                   {e.witness.contact ? ` (${e.witness.contact})` : ''}
+                  {e.witness.confirmation ? `. ${confirmationWords(e.witness.confirmation)}.` : ''}
                 </p>
               ) : null}
               {e.url ? <p className="mt-1 break-all text-sm">Link: {e.url}</p> : null}
