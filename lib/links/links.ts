@@ -109,7 +109,8 @@ export interface IssueLink {
 
 export interface IssuedLink {
   id: string;
-  url: string;
+  /** Only when it was not emailed (no SMTP_URL): then the person who asked passes it on. */
+  url: string | null;
   expiresAt: string;
   to: string;
   name: string;
@@ -165,6 +166,7 @@ export async function issueLink(tx: DbOrTx, input: IssueLink): Promise<IssuedLin
     subject: input.subject,
     url: linkUrl(token),
     purpose: input.purpose,
+    linkId: row!.id,
   });
   return {
     id: row!.id,

@@ -23,9 +23,10 @@ export interface LinkRequest {
   state: LinkStateName;
 }
 
-/** What a person who asked for a link sees once: the address to pass on, since it was not emailed. */
+/** What a person who asked for a link sees once: that it was emailed, or the address to pass on. */
 export interface IssuedLinkView {
-  url: string;
+  /** Null when it was emailed: the person who asked never sees a link meant for someone else. */
+  url: string | null;
   to: string;
   name: string;
   expiresAt: string;

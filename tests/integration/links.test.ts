@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditLog, progressReviews, reviewSignatures, singleUseLinks } from '@/db/schema';
+import { auditLog, emailOutbox, progressReviews, reviewSignatures, singleUseLinks } from '@/db/schema';
 import { NotFoundError, type PublicError } from '@/lib/errors';
 import { getEvidence } from '@/lib/evidence/read';
 import { portfolioExport } from '@/lib/export/record';
@@ -31,7 +31,11 @@ import { getSampledItem } from '@/lib/qa/pages';
 useTestDatabase();
 
 const FROM = { address: '203.0.113.9', userAgent: 'Mozilla/5.0 (test witness)' };
-const tokenOf = (url: string) => url.split('/confirm/')[1]!;
+/** The token of a link shown to the person who asked (no SMTP_URL in these tests, so it is shown). */
+const tokenOf = (url: string | null) => {
+  if (!url) throw new Error('the link was emailed, not shown');
+  return url.split('/confirm/')[1]!;
+};
 
 /** Everything a refused use could have changed: links, audit rows, signatures. */
 async function snapshot() {
@@ -65,6 +69,34 @@ const answer = (name = 'Sam Lee', response: 'confirmed' | 'disputed' = 'confirme
   name,
   response,
   comment,
+});
+
+describe('how a link reaches its recipient', () => {
+  const mailOf = async (linkId: string) =>
+    getDb()
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.deliveryKey, `link:${linkId}`));
+
+  it('queues one mail with the link in the outbox with the link itself; with a mail server set, the asker never sees it', async () => {
+    const c = await witnessStatement();
+    const shown = await requestWitnessConfirmation(c.learner, { evidenceId: c.evidenceId });
+    const [mail, ...more] = await mailOf(shown.id);
+    expect(more).toEqual([]);
+    expect(mail).toMatchObject({ toAddress: 'sam.lee@shop.example', kind: 'witness_link', recipientId: null });
+    expect(mail!.text).toContain(shown.url!);
+
+    process.env.SMTP_URL = 'smtp://127.0.0.1:2525';
+    try {
+      const emailed = await requestWitnessConfirmation(c.learner, { evidenceId: c.evidenceId });
+      expect(emailed).toMatchObject({ emailed: true, url: null });
+      const [sent] = await mailOf(emailed.id);
+      expect(sent!.text).toMatch(/\/confirm\/[A-Za-z0-9_-]{43}\n/);
+      expect(sent!.text).not.toContain(tokenOf(shown.url));
+    } finally {
+      delete process.env.SMTP_URL;
+    }
+  });
 });
 
 describe('witness statements confirmed by link', () => {
