@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judge as recordJudgement } from '../helpers/judgements';
 import { learnerPortfolio } from '@/lib/evidence/portfolio';
-import { ForbiddenError, NotFoundError, PublicError } from '@/lib/errors';
+import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { closeQaAction, recordQaDecision } from '@/lib/qa/decisions';
 import { drawQaSample } from '@/lib/qa/draw';
 import { assignIqa, listCohortIqas, unassignIqa } from '@/lib/qa/iqa';
@@ -15,20 +15,12 @@ import {
 } from '@/lib/qa/pages';
 import { DEFAULT_PLAN_RULES } from '@/lib/qa/rules';
 import { useTestDatabase } from '../helpers/db';
+import { rejection } from '../helpers/refusals';
 import { assign, makeUser } from '../helpers/fixtures';
 import { judged, MODULE, period, qaCast } from '../helpers/qa';
 
 /** What the quality pages read (lib/qa/pages.ts): the IQA home, one sampled item, an assessor's QA feedback. */
 useTestDatabase();
-
-async function rejection(p: Promise<unknown>): Promise<PublicError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, 'expected a refusal').toBeInstanceOf(PublicError);
-  return e as PublicError;
-}
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
