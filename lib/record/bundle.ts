@@ -25,7 +25,7 @@ const ENTRY_DATE = new Date('2000-01-01T00:00:00Z');
 
 const bytesSha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
 
-export class RecordFileMissing extends Error {}
+class RecordFileMissing extends Error {}
 
 export async function buildRecordZip(db: Db, learnerId: string): Promise<{ zip: Uint8Array; record: LearnerRecord }> {
   const kid = (await publishedKeys()).keys[0]!.kid;

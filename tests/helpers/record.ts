@@ -25,7 +25,7 @@ import { enrol, makeCast } from './fixtures';
  */
 
 const sha = (b: string | Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
-export const REPORT_V1 = 'Version one of my report.\n';
+const REPORT_V1 = 'Version one of my report.\n';
 export const REPORT_V2 = 'Version two of my report, with **more** on retention.\n';
 export const FILE_BYTES = Buffer.from('%PDF-1.4\nA survey of forty customers at the stall.\n%%EOF\n');
 
