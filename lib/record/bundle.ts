@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { getFileStore } from '@/lib/files/store';
 import { publishedKeys, signDetached } from './keys';
 import { gatherRecord } from './record-data';
+import { leap2aXml } from './leap2a';
 import { recordHtml } from './record-html';
 import { MANIFEST_FORMAT, MANIFEST_TYP, type LearnerRecord, type Manifest } from './record-schema';
 import crypto from 'node:crypto';
@@ -11,6 +12,7 @@ import crypto from 'node:crypto';
  * The signed learner record as a ZIP:
  *   record.json     the record (lib/record/record-schema.ts)
  *   record.html     the same for a person to read
+ *   leap2a.xml      the same as Leap2A (Atom), for Mahara and PebblePad
  *   files/<id>/<n>  each evidence file's bytes
  *   manifest.json   every other entry's path, SHA-256 and size
  *   signature.jws   a detached JWS (Ed25519) over manifest.json exactly as stored
@@ -25,7 +27,7 @@ const ENTRY_DATE = new Date('2000-01-01T00:00:00Z');
 
 const bytesSha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
 
-export class RecordFileMissing extends Error {}
+class RecordFileMissing extends Error {}
 
 export async function buildRecordZip(db: Db, learnerId: string): Promise<{ zip: Uint8Array; record: LearnerRecord }> {
   const kid = (await publishedKeys()).keys[0]!.kid;
@@ -33,6 +35,8 @@ export async function buildRecordZip(db: Db, learnerId: string): Promise<{ zip: 
   const entries: { path: string; bytes: Uint8Array }[] = [
     { path: 'record.json', bytes: Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8') },
     { path: 'record.html', bytes: Buffer.from(recordHtml(record), 'utf8') },
+    // The same record for Mahara and PebblePad: Leap2A at the root, its enclosures the files/ below.
+    { path: 'leap2a.xml', bytes: Buffer.from(leap2aXml(record), 'utf8') },
   ];
   const store = getFileStore();
   for (const f of files) {

@@ -42,7 +42,7 @@ export type ImportResult =
   | { ok: false; problem: string };
 
 /** The keys an import trusts when none are given: this Criterion's own and RECORD_TRUSTED_KEYS. */
-export async function trustedKeys(): Promise<{ keys: JWK[] }> {
+async function trustedKeys(): Promise<{ keys: JWK[] }> {
   const own = (await publishedKeys()).keys;
   const others = process.env.RECORD_TRUSTED_KEYS
     ? parsePublicJwks(process.env.RECORD_TRUSTED_KEYS, 'RECORD_TRUSTED_KEYS')
@@ -61,7 +61,7 @@ const EVIDENCE_KINDS: readonly string[] = ['account', 'file', 'link', 'observati
 const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
 
 /** Criteria and modules the record names that this Criterion does not have; empty when every id is known. */
-export function unknownIds(r: LearnerRecord): string[] {
+function unknownIds(r: LearnerRecord): string[] {
   const modules = r.modules.filter((m) => !getModule(m.slug)).map((m) => `module ${m.slug}`);
   const ids = new Set<string>();
   for (const m of r.modules) for (const c of m.criteria) ids.add(c.id);

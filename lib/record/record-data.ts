@@ -32,7 +32,7 @@ import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type LearnerRecord, type RecordEv
 const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
 /** A file's name as a ZIP entry: ASCII letters, digits, dot, dash and underscore only, never a path. */
-export function safeEntryName(name: string): string {
+function safeEntryName(name: string): string {
   const cleaned = name
     .normalize('NFKD')
     .replace(/[^\x20-\x7e]/g, '')

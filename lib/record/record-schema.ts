@@ -122,7 +122,7 @@ const recordAuthorship = z.object({
   largePaste: z.boolean(),
 });
 
-export const auditHeadSchema = z.object({
+const auditHeadSchema = z.object({
   seq: z.number().int().nonnegative(),
   hash: hex64,
   sealedAt: z.string(),
@@ -150,10 +150,6 @@ export const recordSchema = z.object({
 
 export type LearnerRecord = z.infer<typeof recordSchema>;
 export type RecordEvidence = z.infer<typeof recordEvidence>;
-export type RecordJudgement = z.infer<typeof recordJudgement>;
-export type RecordReportVersion = z.infer<typeof recordReportVersion>;
-export type RecordModule = z.infer<typeof recordModule>;
-export type RecordQaDecision = z.infer<typeof recordQaDecision>;
 
 export const manifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),

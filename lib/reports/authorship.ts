@@ -12,7 +12,7 @@ import { REPORT_MODULE_SLUG } from './unit';
  */
 
 /** A single paste of at least this many words is marked on the timeline. */
-export const LARGE_PASTE_WORDS = 100;
+const LARGE_PASTE_WORDS = 100;
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 
@@ -73,7 +73,7 @@ export interface AuthorshipPoint {
 }
 
 /** The history, oldest first. The caller has checked the actor may read the learner's report. */
-export async function authorshipHistory(db: DbOrTx, learnerId: string, moduleSlug: string): Promise<AuthorshipPoint[]> {
+async function authorshipHistory(db: DbOrTx, learnerId: string, moduleSlug: string): Promise<AuthorshipPoint[]> {
   const rows = await db
     .select()
     .from(reportAuthorship)

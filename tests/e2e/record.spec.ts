@@ -74,7 +74,7 @@ test('a learner downloads her signed record, which verifies; an administrator im
     buffer: Buffer.concat([changed.subarray(0, 100), Buffer.from('x'), changed.subarray(101)]),
   });
   await admin.getByRole('button', { name: 'Check and import' }).click();
-  await expect(admin.getByRole('alert')).toContainText('Nothing was imported');
+  await expect(admin.locator('#main').getByRole('alert')).toContainText('Nothing was imported');
   await admin.reload();
   await expect(admin.getByRole('row', { name: new RegExp(me.name) })).toBeVisible();
   await admin.context().close();

@@ -25,7 +25,7 @@ import { enrol, makeCast } from './fixtures';
  */
 
 const sha = (b: string | Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
-export const REPORT_V1 = 'Version one of my report.\n';
+const REPORT_V1 = 'Version one of my report.\n';
 export const REPORT_V2 = 'Version two of my report, with **more** on retention.\n';
 export const FILE_BYTES = Buffer.from('%PDF-1.4\nA survey of forty customers at the stall.\n%%EOF\n');
 
@@ -161,32 +161,21 @@ export async function seedRecord() {
         })
         .returning()
     )[0]!;
-  const v1 = await version(1, REPORT_V1);
-  await db.insert(reportDecisions).values({
-    versionId: v1.id,
-    learnerId: c.learner.id,
-    moduleSlug: unit,
-    assessorId: c.assessor.id,
-    outcome: 'referred',
-    feedback: 'Add AC 3.2.',
-    rangeMarks: {},
-    discussion: { acIds: [], notes: '' },
-    contentHash: sha(REPORT_V1),
-    countedWords: 3001,
-  });
-  const v2 = await version(2, REPORT_V2);
-  await db.insert(reportDecisions).values({
-    versionId: v2.id,
-    learnerId: c.learner.id,
-    moduleSlug: unit,
-    assessorId: c.assessor.id,
-    outcome: 'signed_off',
-    feedback: 'Well done.',
-    rangeMarks: {},
-    discussion: { acIds: [], notes: '' },
-    declaration: 'I confirm this is the learner’s work.',
-    contentHash: sha(REPORT_V2),
-    countedWords: 3002,
-  });
+  const decide = async (versionId: string, content: string, outcome: 'referred' | 'signed_off', words: number) =>
+    db.insert(reportDecisions).values({
+      versionId,
+      learnerId: c.learner.id,
+      moduleSlug: unit,
+      assessorId: c.assessor.id,
+      outcome,
+      feedback: outcome === 'referred' ? 'Add AC 3.2.' : 'Well done.',
+      rangeMarks: {},
+      discussion: { acIds: [], notes: '' },
+      declaration: outcome === 'signed_off' ? 'I confirm this is the learner’s work.' : null,
+      contentHash: sha(content),
+      countedWords: words,
+    });
+  await decide((await version(1, REPORT_V1)).id, REPORT_V1, 'referred', 3001);
+  await decide((await version(2, REPORT_V2)).id, REPORT_V2, 'signed_off', 3002);
   return { ...c, evidenceIds: [e1!.id, e2!.id] };
 }

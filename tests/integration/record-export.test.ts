@@ -43,6 +43,7 @@ describe('signed learner record: export', () => {
     const names = [...files.keys()].sort();
     expect(names).toEqual([
       expect.stringMatching(/^files\/[0-9a-f-]{36}\/Customer-survey-final-\.pdf$/),
+      'leap2a.xml',
       'manifest.json',
       'record.html',
       'record.json',
@@ -75,6 +76,14 @@ describe('signed learner record: export', () => {
     const html = Buffer.from(files.get('record.html')!).toString('utf8');
     expect(html).toContain(c.learner.name);
     expect(html).not.toContain('<script');
+    // Leap2A: an Atom feed whose evidence entries point at the files in the same ZIP.
+    const leap = Buffer.from(files.get('leap2a.xml')!).toString('utf8');
+    expect(leap).toContain('<leap2:version>http://www.leapspecs.org/2010-07/2A/</leap2:version>');
+    expect(leap).toContain(`<email>${c.learner.email}</email>`);
+    expect(leap.match(/<entry>/g)).toHaveLength(1 + 2 + 2 + 3 + 2); // person, evidence, modules, judgements, versions
+    const enclosure = /<link rel="enclosure" href="([^"]+)" type="application\/pdf"/.exec(leap)![1]!;
+    expect(files.has(enclosure)).toBe(true);
+    expect(leap).toContain('<rdf:type rdf:resource="leap2:selection"/>');
   });
 
   it('is for the learner, their assessor and admins; not their coach, other learners or other assessors', async () => {
@@ -101,7 +110,7 @@ describe('signed learner record: verify', () => {
 
   it('fails when one byte of any part is changed, naming the part', async () => {
     const original = await entries(zip);
-    expect(original.size).toBe(5);
+    expect(original.size).toBe(6);
     for (const name of original.keys()) {
       const bytes = original.get(name)!;
       // Three places in each part: the first byte, the middle and the last before a trailing newline.
