@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
-import type { DbHandle } from '@/db/client';
+import type { DbHandle, DbOrTx } from '@/db/client';
 import { emailOutbox } from '@/db/schema';
 
 /**
@@ -95,15 +95,21 @@ function failure(row: OutboxRow, error: unknown) {
 
 type Outcome = 'sent' | 'failed' | 'none';
 
+/** The next due mail no other worker holds, locked until the caller's transaction ends. */
+async function claimNext(tx: DbOrTx): Promise<OutboxRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(emailOutbox)
+    .where(due())
+    .orderBy(asc(emailOutbox.nextAttemptAt))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  return row;
+}
+
 async function deliverOneLocked(handle: DbHandle, transport: MailTransport, opts: DeliverOptions): Promise<Outcome> {
   return handle.db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(emailOutbox)
-      .where(due())
-      .orderBy(asc(emailOutbox.nextAttemptAt))
-      .limit(1)
-      .for('update', { skipLocked: true });
+    const row = await claimNext(tx);
     if (!row) return 'none';
     opts.onClaim?.(row.id);
     try {
@@ -123,13 +129,7 @@ async function deliverOneLocked(handle: DbHandle, transport: MailTransport, opts
 async function deliverOneLeased(handle: DbHandle, transport: MailTransport, opts: DeliverOptions): Promise<Outcome> {
   const lease = opts.leaseSeconds ?? 120;
   const row = await handle.db.transaction(async (tx) => {
-    const [r] = await tx
-      .select()
-      .from(emailOutbox)
-      .where(due())
-      .orderBy(asc(emailOutbox.nextAttemptAt))
-      .limit(1)
-      .for('update', { skipLocked: true });
+    const r = await claimNext(tx);
     if (!r) return undefined;
     await tx
       .update(emailOutbox)

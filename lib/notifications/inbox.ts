@@ -1,11 +1,12 @@
 import 'server-only';
-import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { notificationPreferences, notifications, type NotificationKind, type NotificationMode } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { NotFoundError } from '@/lib/errors';
 import { uuidSchema } from '@/lib/ids';
+import { olderThan } from './keyset';
 import type { Actor } from '@/lib/permissions';
 import { DEFAULT_MODE, KINDS, KIND_VALUES, MODE_VALUES } from './kinds';
 
@@ -57,17 +58,7 @@ export async function listNotifications(
       readAt: notifications.readAt,
     })
     .from(notifications)
-    .where(
-      and(
-        eq(notifications.recipientId, actor.id),
-        cursor
-          ? or(
-              lt(notifications.createdAt, cursor.createdAt),
-              and(eq(notifications.createdAt, cursor.createdAt), lt(notifications.id, cursor.id)),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(eq(notifications.recipientId, actor.id), olderThan(notifications.createdAt, notifications.id, cursor)))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(PAGE_SIZE + 1);
   return { items: rows.slice(0, PAGE_SIZE), more: rows.length > PAGE_SIZE };

@@ -63,7 +63,9 @@ export async function notify(tx: DbOrTx, input: NotifyInput): Promise<{ id: stri
     .onConflictDoNothing()
     .returning({ id: notifications.id });
   if (!row) return null;
-  if (mode === 'email') {
+  // An address no mail server would take (an account imported with a placeholder) must not undo the change: the
+  // notification is in the app, and the mail is left out.
+  if (mode === 'email' && emailSchema.shape.to.safeParse(recipient.email).success) {
     const { portalUrl } = mailSettings();
     await queueEmail(tx, {
       to: recipient.email,
@@ -107,7 +109,7 @@ const emailSchema = z.object({
     .trim()
     .toLowerCase()
     .max(320)
-    .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'not an email address'),
+    .regex(/^[^@\s]+@[^@\s]+$/, 'not an email address'),
   subject: z.string().min(1).max(998),
   text: z.string().min(1).max(200_000),
   html: z.string().max(500_000).optional(),

@@ -1,8 +1,9 @@
 import 'server-only';
-import { desc, isNotNull, isNull, and, lt, or, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { emailOutbox } from '@/db/schema';
 import { uuidSchema } from '@/lib/ids';
+import { olderThan } from './keyset';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
 
 /**
@@ -36,17 +37,7 @@ export async function listOutbox(
   const rows = await db
     .select()
     .from(emailOutbox)
-    .where(
-      and(
-        filter,
-        cursor
-          ? or(
-              lt(emailOutbox.createdAt, cursor.createdAt),
-              and(eq(emailOutbox.createdAt, cursor.createdAt), lt(emailOutbox.id, cursor.id)),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(filter, olderThan(emailOutbox.createdAt, emailOutbox.id, cursor)))
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(OUTBOX_PAGE + 1);
   return { items: rows.slice(0, OUTBOX_PAGE), more: rows.length > OUTBOX_PAGE };

@@ -6,9 +6,15 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
 import { mailSettings } from '@/lib/env';
 import { formatDateTime } from '@/lib/format';
+import { KINDS } from '@/lib/notifications/kinds';
 import { isOutboxFilter, listOutbox, type OutboxFilter } from '@/lib/notifications/outbox';
 
 export const metadata: Metadata = { title: 'Email outbox' };
+
+const KIND_LABEL = new Map<string, string>([
+  ...KINDS.map((k) => [k.kind, k.label] as const),
+  ['digest', 'Daily digest'],
+]);
 
 const FILTERS: { filter: OutboxFilter; label: string }[] = [
   { filter: 'all', label: 'All' },
@@ -69,7 +75,8 @@ export default async function OutboxPage({
                   <Badge tone="pending">{m.attempts ? `Waiting, ${m.attempts} failed attempts` : 'Waiting'}</Badge>
                 )}
                 <span className="text-sm text-muted">
-                  {m.kind} · written <time dateTime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt)}</time>
+                  {KIND_LABEL.get(m.kind) ?? m.kind} · written{' '}
+                  <time dateTime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt)}</time>
                 </span>
               </div>
               <p className="mt-2 break-words font-medium text-ink">{m.subject}</p>
