@@ -33,13 +33,16 @@ const GATE = ['lib/permissions.ts'];
 // Administration writes and lists the assignments themselves (who assesses or coaches whom): it is not a scope.
 const ADMIN = /^lib\/admin\//;
 
-// Pages open to anyone: they show public documents or the sign-in form; a single-use link's page is open to whoever
+// Pages open to anyone: they show public documents (the standards, the glossary, the accessibility statement) or the
+// sign-in form; a single-use link's page is open to whoever
 // holds its token (lib/links checks the token; the authorization matrix proves a token that is no link's gets 404).
 const PUBLIC_PAGES = new Set([
   'app/(public)/confirm/[token]/page.tsx',
   'app/page.tsx',
   'app/signin/page.tsx',
   'app/(public)/modules/page.tsx',
+  'app/(public)/glossary/page.tsx',
+  'app/(public)/accessibility/page.tsx',
   'app/(study)/modules/[slug]/page.tsx',
   'app/(study)/modules/[slug]/items/[...id]/page.tsx',
 ]);
