@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { refuseBadActionRequest } from '@/lib/action-request';
 import { movedPagePath } from '@/lib/moved-pages';
+import { refuseMalformedCasePath } from '@/lib/standards/case-errors';
 import { contentSecurityPolicy, staticSecurityHeaders } from '@/lib/security-headers';
 
 // Security headers, and the permanent redirects of pages that moved (lib/moved-pages.ts). Permissions are never
@@ -9,6 +10,8 @@ export async function proxy(request: NextRequest) {
   // Server action bodies Next would answer with a 500 or decode lossily (lib/action-request.ts).
   const refused = await refuseBadActionRequest(request);
   if (refused) return refused;
+  const malformed = refuseMalformedCasePath(request.nextUrl.pathname);
+  if (malformed) return malformed;
   const moved = movedPagePath(request.nextUrl.pathname);
   if (moved) {
     const url = request.nextUrl.clone();

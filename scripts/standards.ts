@@ -7,7 +7,6 @@
  *
  * Exit codes: 0 done, 1 refused (the message names the file, the item and the problem), 2 bad arguments.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImportRefusal } from '../lib/standards/framework';
@@ -67,11 +66,7 @@ function main(): void {
     if ((values.format ?? 'case') !== 'case') usage('export: only --format case is written so far');
     if (!values.out) usage('export: --out <dir> is required');
     if (!target && !values.all) usage('export: name a module slug or --all');
-    const index = loadContent(
-      values.out && fs.existsSync(path.join(process.cwd(), 'content'))
-        ? path.join(process.cwd(), 'content')
-        : undefined,
-    );
+    const index = loadContent();
     const files = exportModules(
       index,
       values.all ? undefined : target,

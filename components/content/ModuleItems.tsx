@@ -30,7 +30,7 @@ export function itemSections(mod: ModuleData): ItemSection[] {
  * Above this many items a module's groups start closed: a national framework of a thousand statements is read
  * heading by heading, not scrolled through. (Browsers open a closed group when find-in-page or a link lands in it.)
  */
-export const COLLAPSE_ABOVE = 150;
+const COLLAPSE_ABOVE = 150;
 
 /** The module's items, grouped as the standard groups them, each with an anchor and a link to its page. */
 export function ModuleItems({ module: mod, statusFor }: { module: ModuleData; statusFor?: StatusFor }) {

@@ -3,7 +3,7 @@
  */
 import type { ImportedFrom, ReportRules, Worksheet, WorksheetSection } from './schema';
 
-export type { ImportedFrom, ReportRules, Worksheet, WorksheetSection };
+export type { ReportRules, Worksheet, WorksheetSection };
 
 export type ItemKind = 'pc' | 'k' | 'lo' | 'ac' | 'range';
 export type ModuleKind = 'standard' | 'unit' | 'worksheet';

@@ -6,6 +6,9 @@
 import { getContent } from '@/lib/content/load';
 import { casePackage, type CFAssociation, type CFDocument, type CFItem, type CFPackage } from './case-write';
 import { UUID_PATTERN } from './uuid';
+import { caseError } from './case-errors';
+
+export { caseError };
 
 interface Provider {
   packages: Map<string, CFPackage>;
@@ -77,24 +80,6 @@ const HEADERS = {
 
 export function caseJson(body: unknown, extra: Record<string, string> = {}): Response {
   return Response.json(body, { headers: { ...HEADERS, ...extra } });
-}
-
-/** CASE's error payload (imsx_StatusInfo), with the matching HTTP status. */
-export function caseError(status: number, minor: string, description: string): Response {
-  return Response.json(
-    {
-      imsx_codeMajor: 'failure',
-      imsx_severity: 'error',
-      imsx_description: description,
-      imsx_CodeMinor: {
-        imsx_codeMinorField: [{ imsx_codeMinorFieldName: 'sourcedId', imsx_codeMinorFieldValue: minor }],
-      },
-    },
-    {
-      status,
-      headers: { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },
-    },
-  );
 }
 
 export function caseLookup<T>(result: Lookup<T>, wrap: (v: T) => unknown): Response {

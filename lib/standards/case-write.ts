@@ -11,9 +11,9 @@ import type { ContentItem, ItemGroup, ModuleData } from '@/lib/content/types';
 import { caseId } from './uuid';
 
 /** CASE requires a lastChangeDateTime; content has no dates, so one fixed instant keeps exports identical. */
-export const CONTENT_CHANGED = '2026-12-01T00:00:00+00:00';
+const CONTENT_CHANGED = '2026-12-01T00:00:00+00:00';
 
-export const CASE_PATH = '/ims/case/v1p1';
+const CASE_PATH = '/ims/case/v1p1';
 
 const ITEM_TYPES: Record<ContentItem['kind'] | 'group', string> = {
   pc: 'Performance criterion',
@@ -24,7 +24,7 @@ const ITEM_TYPES: Record<ContentItem['kind'] | 'group', string> = {
   group: 'Group',
 };
 
-export interface LinkURI {
+interface LinkURI {
   title: string;
   identifier: string;
   uri: string;

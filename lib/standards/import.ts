@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { moduleFileSchema, type ModuleFile } from '@/lib/content/schema';
+import { moduleFileSchema } from '@/lib/content/schema';
 import { ImportRefusal, FORMATS, type Framework, type StandardsFormat } from './framework';
 import { isCasePackage, readCase } from './case-read';
 import { isMatrix, readMatrix } from './matrix-read';
@@ -15,7 +15,7 @@ import { itemId } from './case-write';
 
 export const REVIEW_FILE = 'import-review.json';
 
-export function detectFormat(text: string): StandardsFormat | undefined {
+function detectFormat(text: string): StandardsFormat | undefined {
   if (isMoodleCsv(text)) return 'moodle';
   let json: unknown;
   try {
@@ -160,5 +160,3 @@ export function acceptProposals(out: string, slug: string, crosswalksFile: strin
   fs.writeFileSync(reviewPath, `${JSON.stringify(review, null, 2)}\n`);
   return added;
 }
-
-export type { ModuleFile };

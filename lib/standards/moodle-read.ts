@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { htmlToText, looksLikeHtml, ImportRefusal, type Framework, type FwAssociation } from './framework';
 import { buildTree, type FlatNode, type ParentLink } from './tree';
 
-export const MOODLE_COLUMNS = [
+const MOODLE_COLUMNS = [
   'Parent id number',
   'Id number',
   'Shortname',

@@ -27,7 +27,7 @@ export interface ToModuleOptions {
   resolveExternal: (identifier: string) => string | undefined;
 }
 
-export interface CrosswalkProposal {
+interface CrosswalkProposal {
   a: string;
   b: string;
   note: string;
@@ -408,7 +408,7 @@ function frontmatter(f: {
 }
 
 /** Text from a file as MDX that shows it literally: no JSX, no expressions, no imports. */
-export function mdxText(s: string): string {
+function mdxText(s: string): string {
   return s
     .replace(/[&<>{}\\`*_[\]#|]/g, (c) => `&#${c.charCodeAt(0)};`)
     .replace(/^(\s*)(import|export)\b/gm, (_m, sp: string, w: string) => `${sp}&#${w.charCodeAt(0)};${w.slice(1)}`)
@@ -424,12 +424,4 @@ function body(fw: Framework): string {
     ? fw.description.split('\n\n').map(mdxText).join('\n\n')
     : `${mdxText(fw.title)} has no description in its source file.`;
   return `\n## About this framework\n\n${about}\n\n## Where it comes from\n\nImported from a ${FORMAT_NAMES[fw.format]} file${fw.version ? `, version ${mdxText(fw.version)}` : ''}. Its statements keep their wording; each one you can be assessed against is listed below.\n`;
-}
-
-export function countLeaves(nodes: FwNode[]): number {
-  let n = 0;
-  walk(nodes, (x) => {
-    if (!x.children.length) n += 1;
-  });
-  return n;
 }

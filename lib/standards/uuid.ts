@@ -17,7 +17,7 @@ export function uuidV5(name: string, namespace: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export const CRITERION_NAMESPACE = uuidV5('https://criterion.example/case', URL_NAMESPACE);
+const CRITERION_NAMESPACE = uuidV5('https://criterion.example/case', URL_NAMESPACE);
 
 /** The CASE identifier of a Criterion thing: `module:<slug>`, `item:<id>`, `group:<id>`, `assoc:<...>`. */
 export function caseId(name: string): string {

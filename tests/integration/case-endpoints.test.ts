@@ -15,6 +15,7 @@ import { GET as getAssociation } from '@/app/ims/case/v1p1/CFAssociations/[sourc
 import { getContent } from '@/lib/content/load';
 import { importFramework } from '@/lib/standards/import';
 import { itemId, type CFPackage } from '@/lib/standards/case-write';
+import { refuseMalformedCasePath } from '@/lib/standards/case-errors';
 
 const BASE = 'http://portal.test/ims/case/v1p1';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'case-endpoints-'));
@@ -116,5 +117,15 @@ describe('CASE 1.1 endpoints', () => {
       expect(r.status).toBe(400);
       expect(r.body.imsx_codeMajor).toBe('failure');
     }
+  });
+});
+
+describe('a CASE address whose percent-encoding is not UTF-8', () => {
+  it('is refused by the proxy with a 400 in imsx_StatusInfo form (Next would answer 500)', async () => {
+    const r = await json(refuseMalformedCasePath('/ims/case/v1p1/CFItems/%FF%FE')!);
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ imsx_codeMajor: 'failure', imsx_severity: 'error' });
+    expect(refuseMalformedCasePath('/ims/case/v1p1/CFItems/00000000-0000-4000-8000-000000000000')).toBeNull();
+    expect(refuseMalformedCasePath('/modules/%FF')).toBeNull();
   });
 });

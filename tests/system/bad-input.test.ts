@@ -2141,6 +2141,37 @@ describe('bad-input catalogue', () => {
       ).toEqual([]);
     });
 
+    // The CASE endpoints (issue 23) only read, so the catalogue above does not list them; what they are sent can
+    // still be bad: a sourcedId that is no UUID, SQL, a script, bytes that are not UTF-8, an absurd length, a bad page.
+    it('the public CASE endpoints answer bad sourcedIds and paging with a clear imsx_StatusInfo refusal', async () => {
+      const ids = [SQL_ID, encodeURIComponent(SCRIPT), '%FF%FE', long(5000), '..%2F..%2Fetc%2Fpasswd', uuids(1)[0]!];
+      const paths = ['CFDocuments', 'CFPackages', 'CFItems', 'CFAssociations'].flatMap((kind) =>
+        ids.map((id) => `/ims/case/v1p1/${kind}/${id}`),
+      );
+      paths.push(
+        ...['limit=0', 'limit=-5', 'offset=x', `limit=${long(50, '9')}`].map((q) => `/ims/case/v1p1/CFDocuments?${q}`),
+      );
+      const problems: string[] = [];
+      for (const p of paths) {
+        const res = await fetch(`${data.baseUrl}${p}`);
+        const text = await res.text();
+        let body: { imsx_codeMajor?: string; imsx_description?: unknown } = {};
+        try {
+          body = JSON.parse(text) as typeof body;
+        } catch {
+          /* reported below */
+        }
+        const why =
+          res.status >= 500 || res.status < 400
+            ? `HTTP ${res.status}`
+            : body.imsx_codeMajor !== 'failure'
+              ? `not imsx_StatusInfo: ${text.slice(0, 120)}`
+              : (unclear(body.imsx_description) ?? (STACK.test(text) ? 'a stack trace' : null));
+        if (why) problems.push(`${p.slice(0, 80)}: ${why}`);
+      }
+      expect(problems).toEqual([]);
+    });
+
     for (const e of ENTRIES) {
       const label =
         'route' in e
