@@ -299,6 +299,22 @@ describe('the database keeps the QA record', () => {
       await refusal(sql`insert into qa_sample_items (sample_id, position, kind, judgement_id, learner_id, assessor_id, module_slug, criterion_id, decided_at, reasons, snapshot, snapshot_sha256)
       values (${sample!.id}, 98, 'judgement', ${judgementId}, ${c.ben.id}, ${c.priya.id}, ${MODULE}, 'ee2/pc/1', now(), '[]', '{}', ${'0'.repeat(64)})`),
     ).toMatch(/does not describe judgement/);
+    // The check runs once over a statement's rows: one bad row among good ones, and none of them is stored.
+    const stored = async () =>
+      Number((await rows(sql`select count(*) as n from qa_sample_items where sample_id = ${sample!.id}`))[0]!.n);
+    const storedBefore = await stored();
+    expect(
+      await refusal(sql`insert into qa_sample_items (sample_id, position, kind, judgement_id, learner_id, assessor_id, module_slug, criterion_id, decided_at, reasons, snapshot, snapshot_sha256)
+      values (${sample!.id}, 97, 'judgement', ${judgementId}, ${c.amira.id}, ${c.priya.id}, ${MODULE}, 'ee2/pc/1', now(), '[]', '{}', ${'0'.repeat(64)}),
+        (${sample!.id}, 96, 'judgement', ${own.judgementId}, ${c.ben.id}, ${c.ian.id}, ${MODULE}, 'ee2/pc/2', now(), '[]', '{}', ${'0'.repeat(64)}),
+        (${sample!.id}, 95, 'judgement', ${judgementId}, ${c.amira.id}, ${c.priya.id}, ${MODULE}, 'ee2/pc/1', now(), '[]', '{}', ${'0'.repeat(64)})`),
+    ).toMatch(/never samples their own assessment decisions/);
+    expect(
+      await refusal(sql`insert into qa_sample_items (sample_id, position, kind, judgement_id, learner_id, assessor_id, module_slug, criterion_id, decided_at, reasons, snapshot, snapshot_sha256)
+      values (${sample!.id}, 97, 'judgement', ${judgementId}, ${c.amira.id}, ${c.priya.id}, ${MODULE}, 'ee2/pc/1', now(), '[]', '{}', ${'0'.repeat(64)}),
+        (${sample!.id}, 96, 'judgement', ${judgementId}, ${c.amira.id}, ${c.priya.id}, ${MODULE}, 'ee2/pc/3', now(), '[]', '{}', ${'0'.repeat(64)})`),
+    ).toMatch(/does not describe judgement/);
+    expect(await stored()).toBe(storedBefore);
     expect(
       await refusal(
         sql`insert into qa_decisions (item_id, iqa_id, verdict, supersedes_id) values (${itemId}, ${c.priya.id}, 'agree', (select id from qa_decisions where item_id = ${itemId}))`,
