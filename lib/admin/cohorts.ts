@@ -7,6 +7,7 @@ import { audit, auditMany } from '@/lib/audit';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
 import { addMembersInput, createCohortInput, removeMemberInput } from './schemas';
+import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
 
 export interface CohortSummary {
   id: string;
@@ -157,6 +158,11 @@ export async function addMembersTx(
       )
       .onConflictDoNothing();
   }
+  // A cohort may require countersignatures: whether the newcomers' signed-off units are complete can change.
+  await keepProgressCurrent(
+    tx,
+    added.map((a) => a.learnerId),
+  );
   await auditMany(
     tx,
     added.map((a) => ({
@@ -201,6 +207,7 @@ export async function removeMember(actor: Actor, input: z.output<typeof removeMe
       .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.learnerId, learnerId)))
       .returning();
     if (!gone.length) throw new NotFoundError('That learner is not in this cohort.');
+    await keepProgressCurrent(tx, [learnerId]);
     await audit(tx, {
       actorId: actor.id,
       action: 'cohort.remove_member',

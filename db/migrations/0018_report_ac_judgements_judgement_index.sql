@@ -1,1 +1,0 @@
-CREATE INDEX "report_ac_judgements_judgement_idx" ON "report_ac_judgements" USING btree ("judgement_id");
