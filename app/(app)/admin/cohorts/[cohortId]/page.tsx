@@ -22,7 +22,7 @@ import {
   unassignIqaAction,
 } from '../../actions';
 import { reviewIntervalForAdmin } from '@/lib/reviews/schedule';
-import { plural } from '@/lib/format';
+import { formatDateTime, plural } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 import { listCohortIqas } from '@/lib/qa/iqa';
 import { getQaSettings } from '@/lib/qa/settings';
@@ -134,6 +134,19 @@ export default async function CohortPage({
               No learners yet. Find them on the right and add them.
             </p>
           )}
+          {cohort.removed.length ? (
+            <div role="status" className="mt-3 rounded-xl border border-line bg-white px-4 py-3 text-sm shadow-sm">
+              <h3 className="font-semibold text-brand-900">Taken out of this cohort lately</h3>
+              <ul className="mt-1 space-y-0.5">
+                {cohort.removed.map((r) => (
+                  <li key={r.id}>
+                    Removed: <span className="font-medium">{r.name}</span>, {formatDateTime(r.at)}
+                    {r.by ? ` by ${r.by}` : ''}. Their assessor and coach stay as they were.
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
         </section>
 
         <div className="space-y-5">
