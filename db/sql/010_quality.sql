@@ -1,21 +1,8 @@
 -- Quality assurance (issue 20): sampling plans, samples, sampled items and IQA decisions are records. Rows are added,
 -- never changed or removed; a new plan is a new version, a changed verdict a new decision that supersedes the old.
--- criterion_refuse_change() is defined in 001_audit_append_only.sql.
-DO $$
-DECLARE
-  t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions'] LOOP
-    EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_append_only', t);
-    EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change()',
-      t || '_append_only', t);
-  END LOOP;
-  FOREACH t IN ARRAY ARRAY['sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions', 'qa_actions'] LOOP
-    EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_no_truncate', t);
-    EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION criterion_refuse_change()',
-      t || '_no_truncate', t);
-  END LOOP;
-END $$;
+-- criterion_keep_records() is in 001_audit_append_only.sql; qa_actions is closed once (below), never truncated.
+SELECT criterion_keep_records(ARRAY['sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions']);
+SELECT criterion_keep_records(ARRAY['qa_actions'], false);
 
 -- A sampled item describes the decision it points at (same learner, assessor, criterion or unit), and is never one
 -- of the drawing IQA's own decisions. Checked once per INSERT statement over all its rows (a transition table): a
