@@ -10,7 +10,7 @@ import {
   reportDecisions,
   signOffSupersessions,
 } from '@/db/schema';
-import { ConflictError, ForbiddenError, PublicError, ValidationError } from '@/lib/errors';
+import { ConflictError, ForbiddenError, ValidationError } from '@/lib/errors';
 import { countersign, getSignOffForQa } from '@/lib/qa/countersign';
 import { closeQaAction, loadQaStates, recordQaDecision } from '@/lib/qa/decisions';
 import { drawQaSample } from '@/lib/qa/draw';
@@ -24,6 +24,7 @@ import { getLearnerReport } from '@/lib/reports/drafts';
 import { listReportsForStaff } from '@/lib/reports/list';
 import { allCriterionIds, allRangeIds, REPORT_MODULE_SLUG, reportUnit } from '@/lib/reports/unit';
 import { useTestDatabase } from '../helpers/db';
+import { refusal, rejection } from '../helpers/refusals';
 import { enrol } from '../helpers/fixtures';
 import { judge as recordJudgement } from '../helpers/judgements';
 import { judged, makeCohort, period, qaCast, signedOffReport } from '../helpers/qa';
@@ -34,28 +35,6 @@ import { judged, makeCohort, period, qaCast, signedOffReport } from '../helpers/
  * assessor responds to actions; a centre's settings gate completion and what learners see.
  */
 useTestDatabase();
-
-async function rejection(p: Promise<unknown>): Promise<PublicError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, 'expected a refusal').toBeInstanceOf(PublicError);
-  return e as PublicError;
-}
-
-async function refusal(q: ReturnType<typeof sql>): Promise<string> {
-  const e = await getDb()
-    .execute(q)
-    .then(
-      () => null,
-      (err: unknown) => err,
-    );
-  if (!e) return 'no error: the database accepted the statement';
-  const all: string[] = [];
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) all.push(String((c as Error).message));
-  return all.join(' | ');
-}
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 

@@ -3,39 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, qaActions, qaDecisions } from '@/db/schema';
 import { judge as recordJudgement } from '../helpers/judgements';
-import { ConflictError, ForbiddenError, PublicError, ValidationError } from '@/lib/errors';
+import { ConflictError, ForbiddenError, ValidationError } from '@/lib/errors';
 import { closeQaAction, getQaState, loadQaStates, recordQaDecision } from '@/lib/qa/decisions';
 import { drawQaSample } from '@/lib/qa/draw';
 import { NAV_BY_ROLE } from '@/lib/navigation';
 import { authorize, can, isIqa, relationTo } from '@/lib/permissions';
 import { useTestDatabase } from '../helpers/db';
+import { refusal, rejection } from '../helpers/refusals';
 import { makeUser } from '../helpers/fixtures';
 import { judged, period, qaCast } from '../helpers/qa';
 
 /** IQA decisions on sampled items: append-only verdicts, superseding, actions, refusals, and "under quality review". */
 useTestDatabase();
-
-async function rejection(p: Promise<unknown>): Promise<PublicError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, 'expected a refusal').toBeInstanceOf(PublicError);
-  return e as PublicError;
-}
-
-async function refusal(q: ReturnType<typeof sql>): Promise<string> {
-  const e = await getDb()
-    .execute(q)
-    .then(
-      () => null,
-      (err: unknown) => err,
-    );
-  if (!e) return 'no error: the database accepted the statement';
-  const all: string[] = [];
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) all.push(String((c as Error).message));
-  return all.join(' | ');
-}
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 

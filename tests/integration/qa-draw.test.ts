@@ -4,27 +4,19 @@ import { getDb } from '@/db/client';
 import { auditLog, evidence, qaSampleItems, qaSamples } from '@/db/schema';
 import { judge as recordJudgement } from '../helpers/judgements';
 import { updateEvidence } from '../helpers/evidence';
-import { ForbiddenError, PublicError, ValidationError } from '@/lib/errors';
+import { ForbiddenError, ValidationError } from '@/lib/errors';
 import { drawQaSample, loadCandidates, loadHistory, verifySnapshot } from '@/lib/qa/draw';
 import { loadQaStates } from '@/lib/qa/decisions';
 import { loadCurrentPlan, savePlan } from '@/lib/qa/plan';
 import { drawSample } from '@/lib/qa/sampler';
 import { REPORT_MODULE_SLUG } from '@/lib/reports/unit';
 import { useTestDatabase } from '../helpers/db';
+import { refusal, rejection } from '../helpers/refusals';
 import { enrol } from '../helpers/fixtures';
 import { judged, MODULE, period, qaCast, signedOffReport } from '../helpers/qa';
 
 /** Drawing a QA sample on the database (PGlite, or PostgreSQL with DATABASE_URL): refusals, reasons, determinism, frozen snapshots. */
 useTestDatabase();
-
-async function rejection(p: Promise<unknown>): Promise<PublicError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, 'expected a refusal').toBeInstanceOf(PublicError);
-  return e as PublicError;
-}
 
 const rows = async (q: SQL) => {
   const r = await getDb().execute(q);
@@ -33,19 +25,6 @@ const rows = async (q: SQL) => {
     unknown
   >[];
 };
-
-async function refusal(q: SQL): Promise<string> {
-  const e = await getDb()
-    .execute(q)
-    .then(
-      () => null,
-      (err: unknown) => err,
-    );
-  if (!e) return 'no error: the database accepted the statement';
-  const all: string[] = [];
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) all.push(String((c as Error).message));
-  return all.join(' | ');
-}
 
 describe('who may draw', () => {
   it("only an IQA assigned to the cohort: not another assessor, not the learners' own assessor, not an admin or a learner", async () => {

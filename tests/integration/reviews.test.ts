@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { auditLog, cohortMembers, progressReviews, reviewTargets } from '@/db/schema';
 import { caseload } from '@/lib/dashboards/caseload';
 import { learnerHome } from '@/lib/dashboards/learner-home';
-import { ConflictError, ForbiddenError, NotFoundError, PublicError, ValidationError } from '@/lib/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { canonicalJson, sha256Hex } from '@/lib/hash';
 import { getReview, reviewSummary } from '@/lib/reviews/read';
 import { reviewDueOf, setReviewInterval } from '@/lib/reviews/schedule';
@@ -15,33 +15,12 @@ import type { ReviewContent } from '@/lib/reviews/types';
 import { amendReview, saveReviewDraft, signReview, startReview } from '@/lib/reviews/write';
 import { parseOrThrow } from '@/lib/validate';
 import { useTestDatabase } from '../helpers/db';
+import { refusal, rejection } from '../helpers/refusals';
 import { assign, enrol, makeCast, makeUser } from '../helpers/fixtures';
 import { judged, makeCohort, MODULE } from '../helpers/qa';
 
 /** Progress reviews: schedule, the form's autosave, signatures and the lock, amendments, targets; and the database's own rules. */
 useTestDatabase();
-
-async function rejection(p: Promise<unknown>): Promise<PublicError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, 'expected a refusal').toBeInstanceOf(PublicError);
-  return e as PublicError;
-}
-
-async function refusal(q: ReturnType<typeof sql>): Promise<string> {
-  const e = await getDb()
-    .execute(q)
-    .then(
-      () => null,
-      (err: unknown) => err,
-    );
-  if (!e) return 'no error: the database accepted the statement';
-  const all: string[] = [];
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) all.push(String((c as Error).message));
-  return all.join(' | ');
-}
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const key = () => crypto.randomUUID();
