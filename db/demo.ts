@@ -1,4 +1,7 @@
+import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { newFileKey } from '../lib/files/keys';
+import { getFileStore } from '../lib/files/store';
 import { hashPassword } from '../lib/auth/password';
 import { DEFAULT_PLAN_RULES } from '../lib/qa/rules';
 import { insertPlanVersion, performDraw } from '../lib/qa/store';
@@ -12,6 +15,7 @@ import {
   eqaVisits,
   evidence,
   evidenceCriteria,
+  evidenceFiles,
   iqaCohorts,
   judgements,
   qaSamples,
@@ -140,7 +144,7 @@ async function seedQaDemo(
     learner: { id: string };
     assessor: { id: string };
     criterion: string;
-    kind: 'account' | 'witness' | 'observation';
+    kind: 'account' | 'witness' | 'observation' | 'file';
     title: string;
     met: boolean;
     daysAgo: number;
@@ -203,7 +207,7 @@ async function seedQaDemo(
       learner: chloe!,
       assessor: priya!,
       criterion: 'ee2/pc/5',
-      kind: 'account',
+      kind: 'file',
       title: 'Loyalty card trial',
       met: true,
       daysAgo: 7,
@@ -221,6 +225,8 @@ async function seedQaDemo(
   for (const w of work) {
     const at = new Date(now - w.daysAgo * DAY);
     const author = w.kind === 'observation' ? w.assessor : w.learner;
+    // A file the learner uploaded: an EQA given the sample may open it (lib/permissions.ts authorizeEqaFile).
+    const fileId = w.kind === 'file' ? await demoFile(tx, w.learner.id, at) : undefined;
     const [ev] = await tx
       .insert(evidence)
       .values({
@@ -232,6 +238,7 @@ async function seedQaDemo(
         description: 'What I did and why it matters for keeping customers.',
         body: 'I spoke to the customer, listened to what went wrong, apologised and agreed a replacement. I followed up a week later.',
         ...(w.kind === 'witness' ? { witnessName: 'Jo Bloggs', witnessRole: 'Regular customer' } : {}),
+        ...(fileId ? { fileId } : {}),
         createdAt: at,
         updatedAt: at,
       })
@@ -264,6 +271,29 @@ async function seedQaDemo(
     to: new Date(now + 60_000),
     seed: 'demo-winter-2026',
   });
+}
+
+/** The loyalty-card tally Chloe uploaded, stored like an upload (lib/evidence/create.ts). */
+async function demoFile(tx: DbOrTx, learnerId: string, at: Date): Promise<string> {
+  const bytes = new TextEncoder().encode(
+    'Loyalty card trial, four weeks\nWeek,Cards given,Cards stamped twice or more\n1,40,9\n2,35,14\n3,31,17\n4,28,19\n',
+  );
+  const key = newFileKey();
+  await getFileStore().put(key, bytes);
+  const [file] = await tx
+    .insert(evidenceFiles)
+    .values({
+      learnerId,
+      storageKey: key,
+      originalName: 'loyalty-card-trial.csv',
+      contentType: 'text/csv',
+      sizeBytes: bytes.length,
+      sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+      uploadedBy: learnerId,
+      createdAt: at,
+    })
+    .returning({ id: evidenceFiles.id });
+  return file!.id;
 }
 
 const EQA_ORGANISATION = 'Skills CFA';

@@ -379,6 +379,26 @@ export function eqaSampleScope(actor: Actor, sampleId: SQLWrapper): SQL {
 
 const EQA_REFUSED = 'An external quality assurer reads only the samples shared with their visit, while it is open.';
 
+/**
+ * Throws a 403 unless the EQA may open this uploaded file: it is the file of evidence a sampled decision rested on, as
+ * the item's snapshot names it (the file id; its bytes never change), in a sample shared with one of the EQA's open
+ * visits. Any other file of the same learner, and every file once the visit ends, is refused.
+ */
+export async function authorizeEqaFile(
+  actor: Actor,
+  file: { id: string; learnerId: string },
+  db: DbOrTx = getDb(),
+): Promise<void> {
+  if (actor.role !== 'eqa') throw new ForbiddenError(EQA_REFUSED);
+  const named = sql`jsonb_build_object('evidence', jsonb_build_array(jsonb_build_object('file', jsonb_build_object('id', ${file.id}::text))))`;
+  const [row] = await query<{ one: number }>(
+    db,
+    sql`select 1 as one from ${qaSampleItems} si where si.learner_id = ${file.learnerId} and si.kind = 'judgement'
+      and si.snapshot @> ${named} and ${eqaSharesSample(actor.id, sql`si.sample_id`)} limit 1`,
+  );
+  if (!row) throw new ForbiddenError(EQA_REFUSED);
+}
+
 /** Throws a 403 unless the actor is an EQA and the sample is shared with one of their open visits. */
 export async function authorizeEqaSample(actor: Actor, sampleId: string, db: DbOrTx = getDb()): Promise<void> {
   if (actor.role !== 'eqa') throw new ForbiddenError(EQA_REFUSED);

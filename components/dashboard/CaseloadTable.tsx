@@ -1,7 +1,8 @@
 'use client';
 
 import { links } from '@/lib/dashboards/links';
-import type { CaseloadRow } from '@/lib/dashboards/types';
+import type { CaseloadRow, ModuleLine } from '@/lib/dashboards/types';
+import { UNIT_COMPLETION_LABEL } from '@/lib/progress/labels';
 import { MiniProgress } from './MiniProgress';
 import { formatAgo, formatDay } from '@/lib/format';
 
@@ -121,7 +122,10 @@ export function CaseloadTable({ rows, now }: { rows: CaseloadRow[]; now: Date })
                           <span className="pt-px text-xs font-semibold text-ink" title={m.title}>
                             {m.code}
                           </span>
-                          <MiniProgress progress={m.progress} label={`${m.code} ${m.title}`} />
+                          <div>
+                            <MiniProgress progress={m.progress} label={`${m.code} ${m.title}`} />
+                            <Countersignature line={m} />
+                          </div>
                         </li>
                       ))}
                     </ul>
@@ -183,7 +187,10 @@ function CaseloadCards({ rows, now }: { rows: CaseloadRow[]; now: Date }) {
             {r.modules.map((m) => (
               <li key={m.slug} className="grid grid-cols-[3.75rem_1fr] items-start gap-2">
                 <span className="pt-px text-xs font-semibold">{m.code}</span>
-                <MiniProgress progress={m.progress} label={`${m.code} ${m.title}`} />
+                <div>
+                  <MiniProgress progress={m.progress} label={`${m.code} ${m.title}`} />
+                  <Countersignature line={m} />
+                </div>
               </li>
             ))}
           </ul>
@@ -199,4 +206,10 @@ function CaseloadCards({ rows, now }: { rows: CaseloadRow[]; now: Date }) {
       ))}
     </ul>
   );
+}
+
+/** A unit whose criteria are all met but whose sign-off still needs the countersignature its cohort requires. */
+function Countersignature({ line }: { line: ModuleLine }) {
+  if (!line.awaitingCountersignature) return null;
+  return <p className="mt-0.5 text-xs text-muted">{UNIT_COMPLETION_LABEL.awaiting_countersignature}</p>;
 }

@@ -44,12 +44,15 @@ export function SampledItemRecord({
   item,
   closeAction,
   linkSignOffs = false,
+  linkFiles = false,
 }: {
   item: SampledItemView;
   /** Offered on open actions when the viewer may close them (item.canDecide). */
   closeAction?: (form: FormData) => Promise<FormResult>;
   /** Links each sign-off to its countersign page: for the centre's IQA, not for an EQA (who may not open it). */
   linkSignOffs?: boolean;
+  /** Links each file to its download: for the EQA, whom the server lets open the files of a shared sample. */
+  linkFiles?: boolean;
 }) {
   return (
     <>
@@ -125,7 +128,15 @@ export function SampledItemRecord({
                         ) : null}
                         {e.file ? (
                           <p className="mt-1 text-xs">
-                            File {e.file.name}, SHA-256 <code className="break-all">{e.file.sha256}</code>
+                            File{' '}
+                            {linkFiles ? (
+                              <a href={`/api/files/${e.file.id}`} className="text-brand-700 underline">
+                                {e.file.name}
+                              </a>
+                            ) : (
+                              e.file.name
+                            )}
+                            , SHA-256 <code className="break-all">{e.file.sha256}</code>
                           </p>
                         ) : null}
                       </>

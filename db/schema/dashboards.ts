@@ -97,6 +97,18 @@ export const learnerCaseload = pgTable(
     firstWorksheetToReview: uuid('first_worksheet_to_review'),
     /** The content the figures were counted over (a release can add criteria): '' until first computed. */
     contentKey: text('content_key').notNull().default(''),
+    /**
+     * Units of the row signed off but not complete yet, because a cohort of the learner requires an IQA's
+     * countersignature that the sign-off does not have (lib/progress/unit.ts decides it).
+     */
+    awaitingCountersignature: integer('awaiting_countersignature').notNull().default(0),
+    /**
+     * "All met": every criterion met and, where a cohort requires it, every sign-off countersigned. Derived here, once,
+     * for the caseload's filter and count and for the counters the triggers keep (db/sql/011_caseload.sql).
+     */
+    complete: boolean('complete')
+      .notNull()
+      .generatedAlwaysAs(sql`total > 0 and met = total and awaiting_countersignature = 0`),
   },
   (t) => [
     primaryKey({ columns: [t.learnerId, t.moduleSlug] }),

@@ -201,6 +201,8 @@ export const reportAcJudgements = pgTable(
   (t) => [
     uniqueIndex('report_ac_judgements_decision_ac_key').on(t.decisionId, t.acId),
     index('report_ac_judgements_learner_idx').on(t.learnerId, t.acId, t.at),
+    // A sampled judgement's snapshot names the report version it was written with (lib/qa/store.ts): by key.
+    index('report_ac_judgements_judgement_idx').on(t.judgementId),
   ],
 );
 

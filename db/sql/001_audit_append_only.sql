@@ -8,3 +8,23 @@ $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log;
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change();
+
+-- Makes each table a record: rows are added, never changed or removed (UPDATE and DELETE refused row by row), and
+-- never truncated (a statement trigger: row triggers do not fire on TRUNCATE). With append_only false, only TRUNCATE
+-- is refused (a table whose rows change in a controlled way has its own UPDATE rule). Idempotent, like every file here.
+CREATE OR REPLACE FUNCTION criterion_keep_records(tables text[], append_only boolean DEFAULT true) RETURNS void AS $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY tables LOOP
+    IF append_only THEN
+      EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_append_only', t);
+      EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change()',
+        t || '_append_only', t);
+    END IF;
+    EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_no_truncate', t);
+    EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION criterion_refuse_change()',
+      t || '_no_truncate', t);
+  END LOOP;
+END;
+$$ LANGUAGE plpgsql;

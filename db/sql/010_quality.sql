@@ -1,50 +1,47 @@
 -- Quality assurance (issue 20): sampling plans, samples, sampled items and IQA decisions are records. Rows are added,
 -- never changed or removed; a new plan is a new version, a changed verdict a new decision that supersedes the old.
--- criterion_refuse_change() is defined in 001_audit_append_only.sql.
-DO $$
-DECLARE
-  t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions'] LOOP
-    EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_append_only', t);
-    EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change()',
-      t || '_append_only', t);
-  END LOOP;
-  FOREACH t IN ARRAY ARRAY['sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions', 'qa_actions'] LOOP
-    EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_no_truncate', t);
-    EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION criterion_refuse_change()',
-      t || '_no_truncate', t);
-  END LOOP;
-END $$;
+-- criterion_keep_records() is in 001_audit_append_only.sql; qa_actions is closed once (below), never truncated.
+SELECT criterion_keep_records(ARRAY['sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions']);
+SELECT criterion_keep_records(ARRAY['qa_actions'], false);
 
 -- A sampled item describes the decision it points at (same learner, assessor, criterion or unit), and is never one
--- of the drawing IQA's own decisions.
-CREATE OR REPLACE FUNCTION criterion_qa_item_check() RETURNS trigger AS $$
+-- of the drawing IQA's own decisions. Checked once per INSERT statement over all its rows (a transition table): a
+-- draw stores thousands of items in one statement, and one join over them costs what a single row's lookups did per
+-- row. Raised from an AFTER trigger, the error still undoes the whole statement, so no item is stored unless every
+-- item of the statement passes.
+CREATE OR REPLACE FUNCTION criterion_qa_items_check() RETURNS trigger AS $$
 DECLARE
-  drawer uuid;
+  bad uuid;
 BEGIN
-  SELECT drawn_by INTO drawer FROM qa_samples WHERE id = NEW.sample_id;
-  IF drawer = NEW.assessor_id THEN
+  IF EXISTS (SELECT 1 FROM new_items i JOIN qa_samples s ON s.id = i.sample_id WHERE s.drawn_by = i.assessor_id) THEN
     RAISE EXCEPTION 'qa_sample_items: an IQA never samples their own assessment decisions: INSERT refused'
       USING ERRCODE = 'insufficient_privilege';
   END IF;
-  IF NEW.kind = 'judgement' AND NOT EXISTS (
-       SELECT 1 FROM judgements j WHERE j.id = NEW.judgement_id AND j.learner_id = NEW.learner_id
-         AND j.assessor_id = NEW.assessor_id AND j.criterion_id = NEW.criterion_id AND j.module_slug = NEW.module_slug) THEN
-    RAISE EXCEPTION 'qa_sample_items: the item does not describe judgement %', NEW.judgement_id USING ERRCODE = 'check_violation';
+  SELECT i.judgement_id INTO bad FROM new_items i
+  WHERE i.kind = 'judgement' AND NOT EXISTS (
+    SELECT 1 FROM judgements j WHERE j.id = i.judgement_id AND j.learner_id = i.learner_id
+      AND j.assessor_id = i.assessor_id AND j.criterion_id = i.criterion_id AND j.module_slug = i.module_slug)
+  LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'qa_sample_items: the item does not describe judgement %', bad USING ERRCODE = 'check_violation';
   END IF;
-  IF NEW.kind = 'sign_off' AND NOT EXISTS (
-       SELECT 1 FROM report_decisions d WHERE d.id = NEW.report_decision_id AND d.learner_id = NEW.learner_id
-         AND d.assessor_id = NEW.assessor_id AND d.module_slug = NEW.module_slug AND d.outcome = 'signed_off') THEN
-    RAISE EXCEPTION 'qa_sample_items: the item does not describe sign-off %', NEW.report_decision_id USING ERRCODE = 'check_violation';
+  SELECT i.report_decision_id INTO bad FROM new_items i
+  WHERE i.kind = 'sign_off' AND NOT EXISTS (
+    SELECT 1 FROM report_decisions d WHERE d.id = i.report_decision_id AND d.learner_id = i.learner_id
+      AND d.assessor_id = i.assessor_id AND d.module_slug = i.module_slug AND d.outcome = 'signed_off')
+  LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'qa_sample_items: the item does not describe sign-off %', bad USING ERRCODE = 'check_violation';
   END IF;
-  RETURN NEW;
+  RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
 
 DROP TRIGGER IF EXISTS qa_sample_items_check ON qa_sample_items;
-CREATE TRIGGER qa_sample_items_check BEFORE INSERT ON qa_sample_items
-  FOR EACH ROW EXECUTE FUNCTION criterion_qa_item_check();
+-- The row-by-row check it replaces.
+DROP FUNCTION IF EXISTS criterion_qa_item_check();
+CREATE TRIGGER qa_sample_items_check AFTER INSERT ON qa_sample_items
+  REFERENCING NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION criterion_qa_items_check();
 
 -- An IQA never decides on their own assessment decision, and a decision supersedes only the current decision on the
 -- same item (the unique indexes keep the chain single).

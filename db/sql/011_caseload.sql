@@ -18,8 +18,11 @@ DECLARE
   t text;
   op text;
 BEGIN
+  -- The last three move whether a signed-off unit is complete (a countersignature required by a cohort, given, or a
+  -- sign-off taken out of force).
   FOREACH t IN ARRAY ARRAY['evidence', 'evidence_criteria', 'judgements', 'enrolments', 'worksheet_submissions',
-                           'worksheet_comments'] LOOP
+                           'worksheet_comments', 'cohort_members', 'report_countersignatures',
+                           'sign_off_supersessions'] LOOP
     FOREACH op IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
       EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_progress_stale_' || op, t);
       EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s TABLE AS changed_rows
@@ -28,6 +31,25 @@ BEGIN
     END LOOP;
   END LOOP;
 END $$;
+
+-- A cohort that starts or stops requiring countersignatures changes whether its members' signed-off units are
+-- complete: queue them.
+CREATE OR REPLACE FUNCTION criterion_progress_stale_cohort() RETURNS trigger AS $$
+BEGIN
+  INSERT INTO progress_stale AS s (learner_id)
+  SELECT DISTINCT m.learner_id FROM cohort_members m WHERE m.cohort_id IN (SELECT cohort_id FROM changed_rows)
+  ORDER BY m.learner_id
+  ON CONFLICT (learner_id) DO UPDATE SET mark = excluded.mark;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS cohort_qa_settings_progress_stale_insert ON cohort_qa_settings;
+CREATE TRIGGER cohort_qa_settings_progress_stale_insert AFTER INSERT ON cohort_qa_settings
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION criterion_progress_stale_cohort();
+DROP TRIGGER IF EXISTS cohort_qa_settings_progress_stale_update ON cohort_qa_settings;
+CREATE TRIGGER cohort_qa_settings_progress_stale_update AFTER UPDATE ON cohort_qa_settings
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION criterion_progress_stale_cohort();
 
 -- Every learner has a row for "all modules" from the moment the account exists, so the caseload lists them.
 CREATE OR REPLACE FUNCTION criterion_caseload_learner() RETURNS trigger AS $$
@@ -88,8 +110,8 @@ BEGIN
       sum(r.sign * r.worksheets_to_review), sum(r.sign * r.total), sum(r.sign * r.met), sum(r.sign * r.not_yet_met),
       sum(r.sign * r.submitted)
     FROM (SELECT s.*, (s.submitted > 0)::int AS aw, (s.worksheets_to_review > 0)::int AS rv,
-            (s.total > 0 AND s.met = s.total)::int AS cp, (s.not_yet_met >= 3)::int AS n3,
-            (NOT (s.total > 0 AND s.met = s.total) AND s.not_yet_met < 3)::int AS qt
+            s.complete::int AS cp, (s.not_yet_met >= 3)::int AS n3,
+            (NOT s.complete AND s.not_yet_met < 3)::int AS qt
           FROM (%s) s WHERE s.active) r
     CROSS JOIN LATERAL (SELECT a.staff_id::text || ':' || a.staff_role AS owner FROM staff_assignments a
                         WHERE a.learner_id = r.learner_id UNION ALL SELECT 'admin') o
@@ -173,8 +195,8 @@ BEGIN
       sum(a.sign * r.submitted)
     FROM (%s) a
     JOIN (SELECT s.*, (s.submitted > 0)::int AS aw, (s.worksheets_to_review > 0)::int AS rv,
-            (s.total > 0 AND s.met = s.total)::int AS cp, (s.not_yet_met >= 3)::int AS n3,
-            (NOT (s.total > 0 AND s.met = s.total) AND s.not_yet_met < 3)::int AS qt
+            s.complete::int AS cp, (s.not_yet_met >= 3)::int AS n3,
+            (NOT s.complete AND s.not_yet_met < 3)::int AS qt
           FROM learner_caseload s WHERE s.active) r ON r.learner_id = a.learner_id
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
     ON CONFLICT (owner, module_slug, day) DO UPDATE SET n = k.n + excluded.n, awaiting = k.awaiting + excluded.awaiting,

@@ -1,19 +1,7 @@
 -- Quality assurance, the decisions half (issue 20): countersignatures, supersessions of sign-offs and the assessors'
 -- responses to action points are records. Rows are added, never changed or removed (not even by TRUNCATE).
--- criterion_refuse_change() is in 001, criterion_judging_lock() in 007, criterion_sign_off_in_force() in 006.
-DO $$
-DECLARE
-  t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['report_countersignatures', 'sign_off_supersessions', 'qa_action_responses'] LOOP
-    EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_append_only', t);
-    EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION criterion_refuse_change()',
-      t || '_append_only', t);
-    EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_no_truncate', t);
-    EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION criterion_refuse_change()',
-      t || '_no_truncate', t);
-  END LOOP;
-END $$;
+-- criterion_keep_records() is in 001, criterion_judging_lock() in 007, criterion_sign_off_in_force() in 006.
+SELECT criterion_keep_records(ARRAY['report_countersignatures', 'sign_off_supersessions', 'qa_action_responses']);
 
 -- A countersignature binds a sign-off in force: same version, learner and unit, the version's SHA-256 (which the
 -- sign-off itself bound), by an IQA of one of the learner's cohorts who is not the assessor who signed it off.

@@ -1,12 +1,13 @@
 import 'server-only';
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb, type DbOrTx } from '@/db/client';
+import { getDb, rowsOf, type DbOrTx } from '@/db/client';
 import { cohortMembers, cohorts, cohortStaff, enrolments, staffAssignments, users } from '@/db/schema';
 import { audit, auditMany } from '@/lib/audit';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
 import { addMembersInput, createCohortInput, removeMemberInput } from './schemas';
+import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
 
 export interface CohortSummary {
   id: string;
@@ -79,6 +80,11 @@ export interface CohortDetail {
     coaches: string[];
   }[];
   staff: { id: string; name: string; email: string; role: 'assessor' | 'coach' }[];
+  /**
+   * Learners taken out of the cohort lately and not back in it, newest first (from the audit log): the outcome of
+   * "Remove" stays on the page after a reload, when the row it was on has gone.
+   */
+  removed: { id: string; name: string; at: string; by: string | null }[];
 }
 
 export async function getCohort(actor: Actor, cohortId: string, db: DbOrTx = getDb()): Promise<CohortDetail> {
@@ -92,6 +98,13 @@ export async function getCohort(actor: Actor, cohortId: string, db: DbOrTx = get
     .select({ id: cohortMembers.learnerId })
     .from(cohortMembers)
     .where(eq(cohortMembers.cohortId, cohortId));
+  const removed = await db.execute(sql`
+    select distinct on (a.learner_id) a.learner_id as id, u.name, a.at, actor.name as by
+    from audit_log a join users u on u.id = a.learner_id left join users actor on actor.id = a.actor_id
+    where a.subject_type = 'cohort' and a.subject_id = ${cohortId} and a.action = 'cohort.remove_member'
+      and a.at > now() - interval '30 days'
+      and not exists (select 1 from cohort_members m where m.cohort_id = ${cohortId} and m.learner_id = a.learner_id)
+    order by a.learner_id, a.at desc`);
   const [members, staff, links, modules] = await Promise.all([
     db
       .select({ id: users.id, name: users.name, email: users.email, active: users.active })
@@ -127,6 +140,10 @@ export async function getCohort(actor: Actor, cohortId: string, db: DbOrTx = get
       assessors: links.filter((l) => l.learnerId === m.id && l.role === 'assessor').map((l) => l.name),
       coaches: links.filter((l) => l.learnerId === m.id && l.role === 'coach').map((l) => l.name),
     })),
+    removed: rowsOf<{ id: string; name: string; at: Date | string; by: string | null }>(removed)
+      .map((r) => ({ id: r.id, name: r.name, at: new Date(r.at).toISOString(), by: r.by }))
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .slice(0, 10),
   };
 }
 
@@ -157,6 +174,11 @@ export async function addMembersTx(
       )
       .onConflictDoNothing();
   }
+  // A cohort may require countersignatures: whether the newcomers' signed-off units are complete can change.
+  await keepProgressCurrent(
+    tx,
+    added.map((a) => a.learnerId),
+  );
   await auditMany(
     tx,
     added.map((a) => ({
@@ -201,6 +223,7 @@ export async function removeMember(actor: Actor, input: z.output<typeof removeMe
       .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.learnerId, learnerId)))
       .returning();
     if (!gone.length) throw new NotFoundError('That learner is not in this cohort.');
+    await keepProgressCurrent(tx, [learnerId]);
     await audit(tx, {
       actorId: actor.id,
       action: 'cohort.remove_member',

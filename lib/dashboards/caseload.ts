@@ -49,6 +49,8 @@ interface IndexRow extends Record<string, unknown> {
   last_activity: string | Date | null;
   worksheets_to_review: number;
   first_worksheet_to_review: string | null;
+  complete: boolean;
+  awaiting_countersignature: number;
   stuck: boolean;
 }
 
@@ -65,7 +67,8 @@ const progressOfRow = (r: Pick<IndexRow, 'total' | 'met' | 'not_yet_met' | 'subm
  */
 function statusConditions(now: Date): Record<CaseloadStatus, SQL> {
   const cutoff = new Date(now.getTime() - STUCK_AFTER_DAYS * DAY).toISOString();
-  const complete = sql`(c.total > 0 and c.met = c.total)`;
+  // All criteria met and, where a cohort requires it, every sign-off countersigned (learner_caseload.complete).
+  const complete = sql`c.complete`;
   const stuck = sql`(c.not_yet_met >= ${STUCK_NOT_YET_MET} or (not ${complete} and coalesce(c.last_activity, c.since) <= ${cutoff}::timestamptz))`;
   return {
     stuck,
@@ -91,7 +94,7 @@ const ORDER: Record<NonNullable<CaseloadFilters['sort']>, SQL> = {
 };
 
 const COLUMNS = sql`c.learner_id, c.module_slug, c.name, c.total, c.met, c.not_yet_met, c.submitted, c.since,
-  c.last_activity, c.worksheets_to_review, c.first_worksheet_to_review`;
+  c.last_activity, c.worksheets_to_review, c.first_worksheet_to_review, c.complete, c.awaiting_countersignature`;
 
 /**
  * A coach's (or assessor's, or admin's) caseload, one page of it: each listed learner with progress per module
@@ -262,7 +265,7 @@ export async function loadCaseload(
     );
     const quietDays = Math.floor((now.getTime() - (last ?? asDate(r.since)).getTime()) / DAY);
     const stuckReasons: string[] = [];
-    if (r.stuck && !(totals.total > 0 && totals.met === totals.total) && quietDays >= STUCK_AFTER_DAYS) {
+    if (r.stuck && !r.complete && quietDays >= STUCK_AFTER_DAYS) {
       stuckReasons.push(
         last ? `No activity for ${quietDays} days` : `Nothing done in the ${quietDays} days since enrolment`,
       );
@@ -274,7 +277,13 @@ export async function loadCaseload(
       cohorts: (cohortsOf.get(r.learner_id) ?? []).sort((a, b) => collator.compare(a.name, b.name)),
       modules: mine.map((m) => {
         const mod = getModule(m.module_slug)!;
-        return { slug: m.module_slug, code: mod.code, title: mod.title, progress: progressOfRow(m) };
+        return {
+          slug: m.module_slug,
+          code: mod.code,
+          title: mod.title,
+          progress: progressOfRow(m),
+          awaitingCountersignature: Number(m.awaiting_countersignature) > 0,
+        };
       }),
       totals,
       lastActivity: last?.toISOString() ?? null,
@@ -338,7 +347,7 @@ async function countsFromCounters(
   const cutoff = now.getTime() - STUCK_AFTER_DAYS * DAY;
   const cutoffDay = Math.floor(cutoff / DAY);
   const quiet = sql`coalesce(c.last_activity, c.since)`;
-  const candidate = sql`not (c.total > 0 and c.met = c.total) and c.not_yet_met < ${STUCK_NOT_YET_MET}`;
+  const candidate = sql`not c.complete and c.not_yet_met < ${STUCK_NOT_YET_MET}`;
   const before = (column: string) => sql`coalesce(sum(${sql.raw(column)}) filter (where day < ${cutoffDay}), 0)`;
   const [[k], [edge]] = await Promise.all([
     db

@@ -106,7 +106,13 @@ export async function learnerHome(
 
   const modules: ModuleLine[] = withCriteria.map((slug) => {
     const mod = getModule(slug)!;
-    return { slug, code: mod.code, title: mod.title, progress: moduleProgress(statuses, slug) };
+    return {
+      slug,
+      code: mod.code,
+      title: mod.title,
+      progress: moduleProgress(statuses, slug),
+      awaitingCountersignature: slug === REPORT_MODULE_SLUG && report?.status === 'awaiting_countersignature',
+    };
   });
 
   let reportSummary: ReportSummary | null = null;

@@ -2,7 +2,8 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '@/db/client';
 import { learnerCaseload, learnerMetWeeks, learnerProgressCache } from '@/db/schema';
-import { assessableItems, listModules } from '@/lib/content';
+import { assessableItems, getModule, listModules } from '@/lib/content';
+import { signOffStates } from '@/lib/progress/unit';
 import { worksheetsAwaitingReview } from './activity';
 import { computeFigures, contentKey, idList } from './progress-cache';
 
@@ -71,6 +72,7 @@ export async function keepProgressCurrent(db: DbOrTx, learnerIds: Iterable<strin
     enrolmentsOf.set(e.learner_id, mine);
   }
   const version = new Map(versions.map((v) => [v.learner_id, Number(v.v)]));
+  const awaiting = await awaitingCountersignature(db, enrolmentsOf);
 
   const caseloadRows: (typeof learnerCaseload.$inferInsert)[] = [];
   const weekRows: (typeof learnerMetWeeks.$inferInsert)[] = [];
@@ -85,7 +87,9 @@ export async function keepProgressCurrent(db: DbOrTx, learnerIds: Iterable<strin
       let met = 0;
       let notYetMet = 0;
       let submitted = 0;
+      let awaitingCountersignature = 0;
       for (const line of lines) {
+        if (awaiting.has(`${l.id}|${line.slug}`)) awaitingCountersignature += 1;
         total += assessableItems(line.slug).length;
         const [m, n, s] = f.counts[line.slug] ?? [0, 0, 0];
         met += m;
@@ -108,6 +112,7 @@ export async function keepProgressCurrent(db: DbOrTx, learnerIds: Iterable<strin
         worksheetsToReview: w?.count ?? 0,
         firstWorksheetToReview: w?.oldest ?? null,
         contentKey: key,
+        awaitingCountersignature,
       });
     };
     const mine = enrolmentsOf.get(l.id) ?? [];
@@ -201,4 +206,22 @@ export async function queueEveryLearner(db: DbOrTx): Promise<void> {
   });
   await db.execute(sql`insert into progress_stale (learner_id) select id from users where role = 'learner'
     on conflict (learner_id) do update set mark = excluded.mark`);
+}
+
+/**
+ * `learner|module` for each enrolled unit whose sign-off waits for a countersignature a cohort of the learner requires
+ * (lib/progress/unit.ts decides it): such a unit is not "All met" yet. One statement per unit signed off by a report.
+ */
+async function awaitingCountersignature(
+  db: DbOrTx,
+  enrolmentsOf: Map<string, { slug: string }[]>,
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const m of listModules().filter((mod) => getModule(mod.slug)?.reportRules)) {
+    const learners = [...enrolmentsOf].filter(([, lines]) => lines.some((e) => e.slug === m.slug)).map(([id]) => id);
+    if (!learners.length) continue;
+    for (const [learnerId, state] of await signOffStates(db, learners, m.slug))
+      if (state.completion === 'awaiting_countersignature') out.add(`${learnerId}|${m.slug}`);
+  }
+  return out;
 }

@@ -21,6 +21,8 @@ export interface ModuleLine {
   code: string;
   title: string;
   progress: ModuleProgress;
+  /** Signed off, but a cohort of the learner requires an IQA's countersignature it does not have yet. */
+  awaitingCountersignature: boolean;
 }
 
 export interface CaseloadRow {

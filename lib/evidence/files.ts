@@ -5,7 +5,7 @@ import { evidenceFiles } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { getFileStore } from '@/lib/files/store';
 import { isUuid } from '@/lib/ids';
-import { authorize, type Actor } from '@/lib/permissions';
+import { authorize, authorizeEqaFile, type Actor } from '@/lib/permissions';
 
 export interface FileDownload {
   name: string;
@@ -15,14 +15,17 @@ export interface FileDownload {
 }
 
 /**
- * The bytes of an uploaded file, for someone allowed to see the learner's evidence. A guessed or
- * shared link does not help anyone else: the check is made on every download.
+ * The bytes of an uploaded file, for someone allowed to see the learner's evidence (an external quality assurer: the
+ * evidence of a sample shared with their visit). A guessed or shared link does not help anyone else: the check is made
+ * on every download.
  */
 export async function getFileForDownload(actor: Actor, fileId: string, db: DbOrTx = getDb()): Promise<FileDownload> {
   if (!isUuid(fileId)) throw new NotFoundError('We could not find that file.');
   const [file] = await db.select().from(evidenceFiles).where(eq(evidenceFiles.id, fileId));
   if (!file) throw new NotFoundError('We could not find that file.');
-  await authorize(actor, 'evidence.view', file.learnerId, db);
+  // An external quality assurer opens only the files of evidence in a sample shared with their open visit.
+  if (actor.role === 'eqa') await authorizeEqaFile(actor, file, db);
+  else await authorize(actor, 'evidence.view', file.learnerId, db);
   const bytes = await getFileStore().get(file.storageKey);
   if (!bytes) {
     console.error(`file ${file.id} (key ${file.storageKey}) is recorded but missing from the store`);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb, isUniqueViolation, type DbOrTx } from '@/db/client';
 import { reportCountersignatures } from '@/db/schema';
 import { audit } from '@/lib/audit';
+import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
 import { getModule } from '@/lib/content';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
@@ -106,6 +107,8 @@ export async function countersign(
           declaration: COUNTERSIGN_DECLARATION,
         })
         .returning({ id: reportCountersignatures.id });
+      // The unit may now count as complete on the caseload.
+      await keepProgressCurrent(tx, [d.learner_id]);
       await audit(tx, {
         actorId: actor.id,
         action: 'report.countersign',

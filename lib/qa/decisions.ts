@@ -5,6 +5,7 @@ import { getDb, isUniqueViolation, type DbOrTx } from '@/db/client';
 import { qaActions, qaDecisions, qaSampleItems, qaSamples, signOffSupersessions, type QaVerdict } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { notify } from '@/lib/notifications/notify';
+import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
 import { assessableItem } from '@/lib/evidence/criteria';
 import { parseOrThrow } from '@/lib/validate';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
@@ -203,6 +204,8 @@ async function supersedeSignOff(
     moduleSlug: item.moduleSlug,
     supersededBy: actor.id,
   });
+  // Out of force, the unit no longer counts as complete (nor as awaiting a countersignature) on the caseload.
+  await keepProgressCurrent(tx, [item.learnerId]);
   await audit(tx, {
     actorId: actor.id,
     action: 'report.signoff.supersede',

@@ -9,6 +9,8 @@ import { uuidSchema } from '@/lib/ids';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
 import { parseOrThrow } from '@/lib/validate';
 import { query } from './shared';
+import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
+import { decisionInForce } from '@/lib/progress/unit';
 
 /**
  * A centre's quality-assurance choices, per cohort, changed by an administrator (every change audited with before and
@@ -79,6 +81,20 @@ export async function saveQaSettings(actor: Actor, raw: unknown, db: DbOrTx = ge
     const was = before
       ? { countersignRequired: before.countersignRequired, showReviewToLearners: before.showReviewToLearners }
       : OFF;
+    if (was.countersignRequired !== after.countersignRequired) {
+      // Only members with a sign-off in force can move in or out of "All met"; the rest are queued by the database
+      // anyway (db/sql/011_caseload.sql) and recomputing them would change nothing.
+      const signedOff = await query<{ learner_id: string }>(
+        tx,
+        sql`select distinct report_decisions.learner_id from report_decisions
+        join cohort_members m on m.learner_id = report_decisions.learner_id and m.cohort_id = ${input.cohortId}
+        where report_decisions.outcome = 'signed_off' and ${decisionInForce}`,
+      );
+      await keepProgressCurrent(
+        tx,
+        signedOff.map((r) => r.learner_id),
+      );
+    }
     if (
       was.countersignRequired !== after.countersignRequired ||
       was.showReviewToLearners !== after.showReviewToLearners

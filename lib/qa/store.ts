@@ -494,75 +494,76 @@ const isoText = (expr: SQL) => sql`('"' || ${isoSql(expr)} || '"')`;
 const idList = (arrayExpr: SQL) =>
   sql`('[' || coalesce((select string_agg('"' || x::text || '"', ',' order by o) from unnest(${arrayExpr}) with ordinality t(x, o)), '') || ']')`;
 
-const judgementSnapshotText = objectText({
-  kind: sql`'"judgement"'`,
-  judgement: objectText({
-    id: idText(sql`j.id`),
-    learnerId: idText(sql`j.learner_id`),
-    criterionId: jsonText(sql`j.criterion_id`),
-    moduleSlug: jsonText(sql`j.module_slug`),
-    outcome: jsonText(sql`j.outcome::text`),
-    feedback: jsonText(sql`j.feedback`),
-    assessorId: idText(sql`j.assessor_id`),
-    evidenceIds: idList(sql`array(select distinct x from unnest(j.evidence_ids) x order by x)`),
-    activitySeq: numText(sql`j.activity_seq`),
-    at: isoText(sql`j.created_at`),
-  }),
-  history: sql`(select '[' || string_agg(${objectText({
-    id: idText(sql`h.id`),
-    outcome: jsonText(sql`h.outcome::text`),
-    feedback: jsonText(sql`h.feedback`),
-    assessorId: idText(sql`h.assessor_id`),
-    evidenceIds: idList(sql`h.evidence_ids`),
-    activitySeq: numText(sql`h.activity_seq`),
-    at: isoText(sql`h.created_at`),
-    sampled: sql`(h.id = j.id)::text`,
-  })}, ',' order by h.activity_seq) || ']'
-    from judgements h where h.learner_id = j.learner_id and h.criterion_id = j.criterion_id)`,
-  evidence: sql`(select '[' || coalesce(string_agg(case when e.id is null then ${objectText({
-    id: idText(sql`ev.id`),
-    missing: sql`'true'`,
-  })} else ${objectText({
-    id: idText(sql`ev.id`),
-    cited: sql`(ev.id = any(j.evidence_ids))::text`,
-    kind: jsonText(sql`e.kind::text`),
-    title: jsonText(sql`e.title`),
-    occurredOn: jsonText(sql`e.occurred_on::text`),
-    description: jsonText(sql`e.description`),
-    body: jsonText(sql`e.body`),
-    url: jsonText(sql`e.url`),
-    witnessName: jsonText(sql`e.witness_name`),
-    witnessRole: jsonText(sql`e.witness_role`),
-    version: numText(sql`e.version`),
-    supersedesId: idText(sql`e.supersedes_id`),
-    supersededBy: idText(sql`e.superseded_by`),
-    worksheetSubmissionId: idText(sql`e.worksheet_submission_id`),
-    updatedAt: isoText(sql`e.updated_at`),
-    mappingNote: jsonText(sql`m.note`),
-    file: sql`case when e.file_id is null then 'null' else ${objectText({
-      id: idText(sql`e.file_id`),
-      name: jsonText(sql`f.original_name`),
-      contentType: jsonText(sql`f.content_type`),
-      sizeBytes: numText(sql`f.size_bytes`),
-      sha256: jsonText(sql`f.sha256`),
-    })} end`,
-  })} end, ',' order by ev.id::text collate "C"), '') || ']'
-    from (select unnest(j.evidence_ids) as id
-          union select c.evidence_id from evidence_criteria c
-          where c.learner_id = j.learner_id and c.criterion_id = j.criterion_id and c.activity_seq <= j.activity_seq) ev
-    left join evidence e on e.id = ev.id
-    left join evidence_files f on f.id = e.file_id
-    left join evidence_criteria m on m.evidence_id = ev.id and m.criterion_id = j.criterion_id and m.learner_id = j.learner_id)`,
-  reportVersion: sql`(select ${objectText({
-    id: idText(sql`v.id`),
-    number: numText(sql`v.number`),
-    contentHash: jsonText(sql`v.content_hash`),
-    totalWords: numText(sql`v.total_words`),
-    countedWords: numText(sql`v.counted_words`),
-  })} from report_ac_judgements r join report_versions v on v.id = r.version_id where r.judgement_id = j.id limit 1)`,
+// The parts of a judgement's snapshot, each built for every drawn judgement at once (one join and one aggregate per
+// part, instead of three lookups per item): `j` is the drawn judgement, `h` a judgement of its history, `ev` an
+// evidence id it considered with `e`, `f` and `m` its row, file and mapping note.
+
+const judgementText = objectText({
+  id: idText(sql`j.id`),
+  learnerId: idText(sql`j.learner_id`),
+  criterionId: jsonText(sql`j.criterion_id`),
+  moduleSlug: jsonText(sql`j.module_slug`),
+  outcome: jsonText(sql`j.outcome::text`),
+  feedback: jsonText(sql`j.feedback`),
+  assessorId: idText(sql`j.assessor_id`),
+  evidenceIds: idList(sql`array(select distinct x from unnest(j.evidence_ids) x order by x)`),
+  activitySeq: numText(sql`j.activity_seq`),
+  at: isoText(sql`j.created_at`),
 });
 
-/** Inserts the drawn judgements as items of the sample, each with its snapshot and hash, in one statement. */
+const historyEntryText = objectText({
+  id: idText(sql`h.id`),
+  outcome: jsonText(sql`h.outcome::text`),
+  feedback: jsonText(sql`h.feedback`),
+  assessorId: idText(sql`h.assessor_id`),
+  evidenceIds: idList(sql`h.evidence_ids`),
+  activitySeq: numText(sql`h.activity_seq`),
+  at: isoText(sql`h.created_at`),
+  sampled: sql`(h.id = j.id)::text`,
+});
+
+const evidenceEntryText = sql`case when e.id is null then ${objectText({
+  id: idText(sql`ev.id`),
+  missing: sql`'true'`,
+})} else ${objectText({
+  id: idText(sql`ev.id`),
+  cited: sql`(ev.id = any(j.evidence_ids))::text`,
+  kind: jsonText(sql`e.kind::text`),
+  title: jsonText(sql`e.title`),
+  occurredOn: jsonText(sql`e.occurred_on::text`),
+  description: jsonText(sql`e.description`),
+  body: jsonText(sql`e.body`),
+  url: jsonText(sql`e.url`),
+  witnessName: jsonText(sql`e.witness_name`),
+  witnessRole: jsonText(sql`e.witness_role`),
+  version: numText(sql`e.version`),
+  supersedesId: idText(sql`e.supersedes_id`),
+  supersededBy: idText(sql`e.superseded_by`),
+  worksheetSubmissionId: idText(sql`e.worksheet_submission_id`),
+  updatedAt: isoText(sql`e.updated_at`),
+  mappingNote: jsonText(sql`m.note`),
+  file: sql`case when e.file_id is null then 'null' else ${objectText({
+    id: idText(sql`e.file_id`),
+    name: jsonText(sql`f.original_name`),
+    contentType: jsonText(sql`f.content_type`),
+    sizeBytes: numText(sql`f.size_bytes`),
+    sha256: jsonText(sql`f.sha256`),
+  })} end`,
+})} end`;
+
+const reportVersionText = objectText({
+  id: idText(sql`v.id`),
+  number: numText(sql`v.number`),
+  contentHash: jsonText(sql`v.content_hash`),
+  totalWords: numText(sql`v.total_words`),
+  countedWords: numText(sql`v.counted_words`),
+});
+
+/**
+ * Inserts the drawn judgements as items of the sample, each with its snapshot and hash, in one statement. Set-based:
+ * the history, the evidence and the report version of every drawn judgement are each one join and one aggregate
+ * over all of them, and each snapshot's text is built once (a materialized CTE) for both the jsonb and its SHA-256.
+ */
 async function insertJudgementItems(
   tx: DbOrTx,
   sampleId: string,
@@ -572,15 +573,64 @@ async function insertJudgementItems(
   return query<{ id: string; position: number }>(
     tx,
     sql`
+    with
+    drawn as materialized (
+      select d.position, d.methods, d."decidedAt" as decided_at, d.reasons, j.*
+      from jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
+        as d(position int, id uuid, methods text[], "decidedAt" timestamptz, reasons jsonb)
+      join judgements j on j.id = d.id
+    ),
+    history as (
+      select j.id, '[' || string_agg(${historyEntryText}, ',' order by h.activity_seq) || ']' as text
+      from drawn j join judgements h on h.learner_id = j.learner_id and h.criterion_id = j.criterion_id
+      group by j.id
+    ),
+    mappings as materialized (
+      -- Every mapping of each drawn judgement's criterion for its learner, read once: those made before the judgement
+      -- are evidence it considered, and any mapping gives an evidence entry its note.
+      select j.id as judgement_id, c.evidence_id, c.note, c.activity_seq <= j.activity_seq as before
+      from drawn j join evidence_criteria c on c.learner_id = j.learner_id and c.criterion_id = j.criterion_id
+    ),
+    considered as (
+      -- What the assessor had before them: the evidence cited, and every mapping made before the judgement.
+      select j.id as judgement_id, x.id from drawn j cross join unnest(j.evidence_ids) as x(id)
+      union
+      select judgement_id, evidence_id from mappings where before
+    ),
+    evidence_list as (
+      select j.id, '[' || string_agg(${evidenceEntryText}, ',' order by ev.id::text collate "C") || ']' as text
+      from considered ev join drawn j on j.id = ev.judgement_id
+      left join evidence e on e.id = ev.id
+      left join evidence_files f on f.id = e.file_id
+      left join mappings m on m.judgement_id = j.id and m.evidence_id = ev.id
+      group by j.id
+    ),
+    report_version as (
+      select distinct on (r.judgement_id) r.judgement_id as id, ${reportVersionText} as text
+      from report_ac_judgements r join report_versions v on v.id = r.version_id
+      where r.judgement_id in (select id from drawn)
+      order by r.judgement_id
+    ),
+    snapshots as materialized (
+      select j.position, j.id, j.learner_id, j.assessor_id, j.module_slug, j.criterion_id, j.methods, j.decided_at, j.reasons,
+        ${objectText({
+          evidence: sql`coalesce(el.text, '[]')`,
+          history: sql`hi.text`,
+          judgement: judgementText,
+          kind: sql`'"judgement"'`,
+          reportVersion: sql`rv.text`,
+        })} as text
+      from drawn j
+      left join history hi on hi.id = j.id
+      left join evidence_list el on el.id = j.id
+      left join report_version rv on rv.id = j.id
+    )
     insert into qa_sample_items (sample_id, position, kind, judgement_id, learner_id, assessor_id, module_slug,
       criterion_id, methods, decided_at, reasons, snapshot, snapshot_sha256)
-    select ${sampleId}, d.position, 'judgement', j.id, j.learner_id, j.assessor_id, j.module_slug, j.criterion_id,
-      d.methods, d."decidedAt", d.reasons, s.text::jsonb, encode(sha256(convert_to(s.text, 'UTF8')), 'hex')
-    from jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
-      as d(position int, id uuid, methods text[], "decidedAt" timestamptz, reasons jsonb)
-    join judgements j on j.id = d.id
-    cross join lateral (select ${judgementSnapshotText} as text) s
-    order by d.position
+    select ${sampleId}, s.position, 'judgement', s.id, s.learner_id, s.assessor_id, s.module_slug, s.criterion_id,
+      s.methods, s.decided_at, s.reasons, s.text::jsonb, encode(sha256(convert_to(s.text, 'UTF8')), 'hex')
+    from snapshots s
+    order by s.position
     returning id, position`,
   );
 }

@@ -255,8 +255,6 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
               })),
             )
             .returning({ id: judgements.id, criterionId: judgements.criterionId });
-    // The caseload's figures change with this write: recomputed in the same transaction (progress-current.ts).
-    await keepProgressCurrent(tx, [input.learnerId]);
 
     const [decision] = await tx
       .insert(reportDecisions)
@@ -295,6 +293,10 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
         })),
       );
     }
+
+    // The caseload's figures change with this write (the judgements, and whether the unit is complete or awaits a
+    // countersignature): recomputed in the same transaction, once the decision is there (progress-current.ts).
+    await keepProgressCurrent(tx, [input.learnerId]);
 
     await audit(tx, {
       actorId: actor.id,

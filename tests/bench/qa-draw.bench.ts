@@ -10,6 +10,7 @@
  * history, the sampler, snapshots, the inserts and the audit row), for the last 30 days and for the whole record. Each draw runs in a transaction that is rolled back,
  * so every run draws from the same data.
  */
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { arg } from '../helpers/plain-node';
 
@@ -17,6 +18,19 @@ const RUNS = Number(arg('runs') ?? 5);
 const LEARNERS = Number(arg('learners') ?? 1000);
 
 class Rollback extends Error {}
+
+/**
+ * CPU milliseconds a PostgreSQL backend has used, when the server runs on this machine (/proc), else null. On a shared
+ * machine the wall time of a draw swings with the load; the CPU it costs the database does much less.
+ */
+function backendCpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
 
 async function main() {
   const { openDatabase, setHandle } = await import('../../db/client');
@@ -98,12 +112,19 @@ async function main() {
       seed: 'bench',
     };
     const times: number[] = [];
+    const cpu: number[] = [];
+    const nodeCpu: number[] = [];
     let summary = '';
     let phases = '';
     for (let run = 0; run < RUNS + 1; run++) {
       const t0 = performance.now();
       await db
         .transaction(async (tx) => {
+          const pid = Number(
+            (rows<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`))[0] ?? {}).pid,
+          );
+          const cpu0 = pgUrl ? backendCpuMs(pid) : null;
+          const node0 = process.cpuUsage();
           const out =
             engine === 'database'
               ? await drawQaSample(iqa, input, tx)
@@ -116,6 +137,10 @@ async function main() {
           phases = Object.entries(out.timings)
             .map(([k, v]) => `${k} ${v}`)
             .join(', ');
+          const cpu1 = cpu0 === null ? null : backendCpuMs(pid);
+          const node1 = process.cpuUsage(node0);
+          if (run > 0) nodeCpu.push((node1.user + node1.system) / 1000);
+          if (run > 0 && cpu0 !== null && cpu1 !== null) cpu.push(cpu1 - cpu0);
           throw new Rollback();
         })
         .catch((e: unknown) => {
@@ -125,10 +150,15 @@ async function main() {
       if (run > 0) times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
+    cpu.sort((a, b) => a - b);
+    nodeCpu.sort((a, b) => a - b);
     // Nearest rank: with few runs p95 is the slowest run.
     const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
     console.log(
-      `  ${label.padEnd(28)} ${summary.padEnd(46)} p50 ${at(50).toFixed(0)} ms, p95 ${at(95).toFixed(0)} ms (${RUNS} runs; last run, ms: ${phases})`,
+      `  ${label.padEnd(28)} ${summary.padEnd(46)} p50 ${at(50).toFixed(0)} ms, p95 ${at(95).toFixed(0)} ms` +
+        (cpu.length ? `, database CPU p50 ${cpu[Math.ceil(cpu.length / 2) - 1]!.toFixed(0)} ms` : '') +
+        `, Node CPU p50 ${nodeCpu[Math.ceil(nodeCpu.length / 2) - 1]!.toFixed(0)} ms` +
+        ` (${RUNS} runs; last run, ms: ${phases})`,
     );
   }
   await handle.close();

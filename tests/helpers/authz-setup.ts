@@ -91,6 +91,8 @@ export interface MatrixData {
   eqaVisitId: string;
   eqaItemId: string;
   eqaSampleId: string;
+  /** A file of evidence in the sample shared with the EQA's visit (Chloe's, not Amira's). */
+  eqaFileId: string;
   /** Ben's report signed off by Priya (in force, not countersigned): for the countersign page and action. */
   signOffId: string;
   signOffHash: string;
@@ -395,6 +397,13 @@ export async function createMatrixData(
     /name="sampleId" value="([0-9a-f-]{36})"/,
     'a sample on the admin visit page',
   )[1]!;
+  // The file of evidence in the shared sample (Chloe's loyalty-card tally, db/demo.ts), linked from its item's page.
+  let eqaFileId: string | undefined;
+  for (const [, itemId] of eqaHome.matchAll(/\/eqa\/items\/([0-9a-f-]{36})/g)) {
+    eqaFileId = /\/api\/files\/([0-9a-f-]{36})/.exec(await html(baseUrl, c('eqa'), `/eqa/items/${itemId}`))?.[1];
+    if (eqaFileId) break;
+  }
+  if (!eqaFileId) throw new Error('authz setup: no file linked from the items of the shared sample');
 
   // A second EQA: the admin creates her visit (today only), she signs in and replaces the password she was given, her
   // session works, then the admin ends the visit: the cookie she still holds is the "visit has ended" actor.
@@ -485,6 +494,7 @@ export async function createMatrixData(
     eqaVisitId,
     eqaItemId,
     eqaSampleId,
+    eqaFileId,
     learnerName: 'Amira Khan',
     demoCohortId,
     evidenceId: evidence.id,

@@ -194,6 +194,11 @@ describe('admin: cohorts, assignments, enrolments', () => {
     await removeMember(c.admin, { cohortId: cohort.id, learnerId: c.learner.id });
     expect(await getDb().select().from(cohortMembers).where(eq(cohortMembers.cohortId, cohort.id))).toEqual([]);
     expect((await getAccount(c.admin, c.learner.id)).staff.length).toBe(2);
+    // The page says so from what is stored, after a reload too; back in the cohort, the line goes.
+    const removed = (await getCohort(c.admin, cohort.id)).removed;
+    expect(removed.map((r) => [r.id, r.by])).toEqual([[c.learner.id, c.admin.name]]);
+    await addMembers(c.admin, { cohortId: cohort.id, learnerIds: [c.learner.id] });
+    expect((await getCohort(c.admin, cohort.id)).removed).toEqual([]);
   });
 
   it('refuses a duplicate cohort name and non-learners as members', async () => {

@@ -1,6 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
+import { addMembers, removeMember } from '@/lib/admin/cohorts';
+import { caseload } from '@/lib/dashboards/caseload';
 import {
   auditLog,
   qaActionResponses,
@@ -25,7 +27,7 @@ import { useTestDatabase } from '../helpers/db';
 import { rejection, databaseRefusal as refusal } from '../helpers/refusals';
 import { enrol } from '../helpers/fixtures';
 import { judge as recordJudgement } from '../helpers/judgements';
-import { judged, period, qaCast, signedOffReport } from '../helpers/qa';
+import { judged, makeCohort, period, qaCast, signedOffReport } from '../helpers/qa';
 
 /**
  * The decisions half of quality assurance (issue 20), on PGlite and PostgreSQL: countersigning binds the signed-off
@@ -129,6 +131,55 @@ describe('countersigning', () => {
         { countersignRequired: true, showReviewToLearners: false },
       ],
     ]);
+  });
+
+  it('the caseload counts the unit "All met" only once the countersignature its cohort requires is given', async () => {
+    const c = await signedOff({ required: false });
+    // Priya's caseload (her counters), the cohort's (counted row by row), and the "All met" filter, for the unit.
+    const views = async () => {
+      const mine = await caseload(c.priya, { moduleSlug: REPORT_MODULE_SLUG });
+      const cohort = await caseload(c.admin, { moduleSlug: REPORT_MODULE_SLUG, cohortId: c.cohortId });
+      const allMet = await caseload(c.priya, { moduleSlug: REPORT_MODULE_SLUG, status: 'complete' });
+      const row = mine.rows.find((r) => r.id === c.amira.id)!;
+      return {
+        complete: [mine.counts.complete, cohort.counts.complete],
+        listed: allMet.rows.map((r) => r.id),
+        awaiting: row.modules.map((m) => m.awaitingCountersignature),
+        met: [row.totals.met, row.totals.total],
+      };
+    };
+    // Not required: complete at the sign-off.
+    let v = await views();
+    expect(v.complete).toEqual([1, 1]);
+    expect(v.listed).toEqual([c.amira.id]);
+    expect(v.met[0]).toBe(v.met[1]);
+
+    // The cohort starts requiring it: every criterion is still met, but the unit is no longer "All met".
+    await saveQaSettings(c.admin, { cohortId: c.cohortId, countersignRequired: true, showReviewToLearners: false });
+    v = await views();
+    expect(v.complete).toEqual([0, 0]);
+    expect(v.listed).toEqual([]);
+    expect(v.awaiting).toEqual([true]);
+    expect(v.met[0]).toBe(v.met[1]);
+
+    await countersign(c.iris, { reportDecisionId: c.decision.id, contentHash: c.version.contentHash, declared: true });
+    v = await views();
+    expect(v.complete).toEqual([1, 1]);
+    expect(v.listed).toEqual([c.amira.id]);
+    expect(v.awaiting).toEqual([false]);
+    expect(await completion(c.amira.id)).toBe('complete');
+  });
+
+  it('a learner joining a cohort that requires countersigning leaves "All met" until countersigned', async () => {
+    const c = await signedOff({ required: false });
+    const strict = await makeCohort([]);
+    await saveQaSettings(c.admin, { cohortId: strict, countersignRequired: true, showReviewToLearners: false });
+    const counted = async () => (await caseload(c.priya, { moduleSlug: REPORT_MODULE_SLUG })).counts.complete;
+    expect(await counted()).toBe(1);
+    await addMembers(c.admin, { cohortId: strict, learnerIds: [c.amira.id] });
+    expect(await counted()).toBe(0);
+    await removeMember(c.admin, { cohortId: strict, learnerId: c.amira.id });
+    expect(await counted()).toBe(1);
   });
 
   it("is refused for the IQA's own sign-off, an IQA of no cohort of the learner, and a referral, by the app and by the database", async () => {

@@ -11,7 +11,7 @@ import { loadCurrentPlan, savePlan } from '@/lib/qa/plan';
 import { drawSample } from '@/lib/qa/sampler';
 import { REPORT_MODULE_SLUG } from '@/lib/reports/unit';
 import { useTestDatabase } from '../helpers/db';
-import { rejection } from '../helpers/refusals';
+import { rejection, databaseRefusal as refusal } from '../helpers/refusals';
 import { enrol } from '../helpers/fixtures';
 import { judged, MODULE, period, qaCast, signedOffReport } from '../helpers/qa';
 
@@ -25,19 +25,6 @@ const rows = async (q: SQL) => {
     unknown
   >[];
 };
-
-async function refusal(q: SQL): Promise<string> {
-  const e = await getDb()
-    .execute(q)
-    .then(
-      () => null,
-      (err: unknown) => err,
-    );
-  if (!e) return 'no error: the database accepted the statement';
-  const all: string[] = [];
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) all.push(String((c as Error).message));
-  return all.join(' | ');
-}
 
 describe('who may draw', () => {
   it("only an IQA assigned to the cohort: not another assessor, not the learners' own assessor, not an admin or a learner", async () => {
@@ -291,6 +278,22 @@ describe('the database keeps the QA record', () => {
       await refusal(sql`insert into qa_sample_items (sample_id, position, kind, judgement_id, learner_id, assessor_id, module_slug, criterion_id, decided_at, reasons, snapshot, snapshot_sha256)
       values (${sample!.id}, 98, 'judgement', ${judgementId}, ${c.ben.id}, ${c.priya.id}, ${MODULE}, 'ee2/pc/1', now(), '[]', '{}', ${'0'.repeat(64)})`),
     ).toMatch(/does not describe judgement/);
+    // The check runs once over a statement's rows: one bad row among good ones, and none of them is stored.
+    const stored = async () =>
+      Number((await rows(sql`select count(*) as n from qa_sample_items where sample_id = ${sample!.id}`))[0]!.n);
+    const storedBefore = await stored();
+    expect(
+      await refusal(sql`insert into qa_sample_items (sample_id, position, kind, judgement_id, learner_id, assessor_id, module_slug, criterion_id, decided_at, reasons, snapshot, snapshot_sha256)
+      values (${sample!.id}, 97, 'judgement', ${judgementId}, ${c.amira.id}, ${c.priya.id}, ${MODULE}, 'ee2/pc/1', now(), '[]', '{}', ${'0'.repeat(64)}),
+        (${sample!.id}, 96, 'judgement', ${own.judgementId}, ${c.ben.id}, ${c.ian.id}, ${MODULE}, 'ee2/pc/2', now(), '[]', '{}', ${'0'.repeat(64)}),
+        (${sample!.id}, 95, 'judgement', ${judgementId}, ${c.amira.id}, ${c.priya.id}, ${MODULE}, 'ee2/pc/1', now(), '[]', '{}', ${'0'.repeat(64)})`),
+    ).toMatch(/never samples their own assessment decisions/);
+    expect(
+      await refusal(sql`insert into qa_sample_items (sample_id, position, kind, judgement_id, learner_id, assessor_id, module_slug, criterion_id, decided_at, reasons, snapshot, snapshot_sha256)
+      values (${sample!.id}, 97, 'judgement', ${judgementId}, ${c.amira.id}, ${c.priya.id}, ${MODULE}, 'ee2/pc/1', now(), '[]', '{}', ${'0'.repeat(64)}),
+        (${sample!.id}, 96, 'judgement', ${judgementId}, ${c.amira.id}, ${c.priya.id}, ${MODULE}, 'ee2/pc/3', now(), '[]', '{}', ${'0'.repeat(64)})`),
+    ).toMatch(/does not describe judgement/);
+    expect(await stored()).toBe(storedBefore);
     expect(
       await refusal(
         sql`insert into qa_decisions (item_id, iqa_id, verdict, supersedes_id) values (${itemId}, ${c.priya.id}, 'agree', (select id from qa_decisions where item_id = ${itemId}))`,

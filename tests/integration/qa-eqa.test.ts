@@ -1,9 +1,13 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import type { JWT } from 'next-auth/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditLog, eqaVisits, users } from '@/db/schema';
+import { auditLog, eqaVisits, evidence, users } from '@/db/schema';
+import { getFileForDownload } from '@/lib/evidence/files';
 import { authenticate, EQA_OUTSIDE_VISIT } from '@/lib/auth/credentials';
 import { authOptions } from '@/lib/auth/options';
 import { userForClaims } from '@/lib/auth/session';
@@ -29,6 +33,8 @@ import { savePlan } from '@/lib/qa/plan';
 import { ukDayOf } from '@/lib/format';
 import { useTestDatabase } from '../helpers/db';
 import { assign, enrol, makeUser } from '../helpers/fixtures';
+import { createEvidence } from '../helpers/evidence';
+import { judge as recordJudgement } from '../helpers/judgements';
 import { judged, makeCohort, MODULE, period, qaCast } from '../helpers/qa';
 
 /**
@@ -238,6 +244,61 @@ describe('inside the visit', () => {
     expect(await rejection(getEqaPack(otherEqa, c.created.visitId))).toBeInstanceOf(ForbiddenError);
     expect(await rejection(getSampledItem(otherEqa, c.amiraItem))).toBeInstanceOf(ForbiddenError);
     expect(await getEqaHome(otherEqa)).toMatchObject([{ samples: [] }]);
+  });
+
+  it('opens the files of evidence in the shared sample, and no other file; none once the visit is over', async () => {
+    const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'criterion-eqa-files-'));
+    process.env.UPLOAD_DIR = uploadDir;
+    try {
+      const c = await qaCast();
+      const pdf = new Uint8Array(fs.readFileSync(path.resolve(__dirname, '../fixtures/files/feedback-log.pdf')));
+      const fileEvidence = async (criterionId: string, title: string) => {
+        const { id } = await createEvidence(
+          c.amira,
+          {
+            kind: 'file',
+            title,
+            occurredOn: '2026-11-01',
+            description: '',
+            criteria: [{ id: criterionId, note: 'My log.' }],
+          },
+          { name: 'feedback-log.pdf', type: 'application/pdf', bytes: pdf },
+        );
+        const [row] = await getDb().select({ fileId: evidence.fileId }).from(evidence).where(eq(evidence.id, id));
+        return { evidenceId: id, fileId: row!.fileId! };
+      };
+      const sampled = await fileEvidence('ee2/pc/1', 'Feedback log');
+      // Amira's other file: mapped to a criterion nobody has judged, so in no snapshot.
+      const other = await fileEvidence('ee2/pc/2', 'Another log');
+      await recordJudgement(c.priya, {
+        learnerId: c.amira.id,
+        criterionId: 'ee2/pc/1',
+        outcome: 'met',
+        feedback: 'Clear.',
+        evidenceIds: [sampled.evidenceId],
+      });
+      const shared = await drawQaSample(c.iris, { cohortId: c.cohortId, ...period(), seed: 'eqa-files' });
+      expect(shared.items.length).toBeGreaterThan(0);
+      const created = await createEqaVisit(c.admin, visitInput());
+      await shareSample(c.admin, { visitId: created.visitId, sampleId: shared.sampleId });
+      const eqa: Actor = { id: created.eqaId, role: 'eqa' };
+
+      const file = await getFileForDownload(eqa, sampled.fileId);
+      expect(file.name).toBe('feedback-log.pdf');
+      expect(Buffer.from(file.bytes).equals(Buffer.from(pdf))).toBe(true);
+      expect(await rejection(getFileForDownload(eqa, other.fileId))).toBeInstanceOf(ForbiddenError);
+      // Another EQA, with no sample shared, opens nothing.
+      const stranger = await createEqaVisit(c.admin, visitInput());
+      expect(await rejection(getFileForDownload({ id: stranger.eqaId, role: 'eqa' }, sampled.fileId))).toBeInstanceOf(
+        ForbiddenError,
+      );
+      // The visit over: refused (and the session itself is refused, see below).
+      await setDates(created.visitId, new Date(Date.now() - 5 * 86_400_000), new Date(Date.now() - 60_000));
+      expect(await rejection(getFileForDownload(eqa, sampled.fileId))).toBeInstanceOf(ForbiddenError);
+    } finally {
+      delete process.env.UPLOAD_DIR;
+      fs.rmSync(uploadDir, { recursive: true, force: true });
+    }
   });
 
   it('stops sharing a sample at once', async () => {

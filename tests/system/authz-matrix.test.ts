@@ -320,6 +320,13 @@ const CASES: Case[] = [
     who: 'D D D D D A S A D D D',
   },
   { route: 'GET app/api/files/[id]/route.ts', url: (d) => `/api/files/${d.fileId}`, who: 'D A D A D A D A D D D' },
+  // A file of evidence in the sample shared with the EQA's visit (Chloe's, the winter intake): the EQA opens it while
+  // the visit is open, like Chloe's own assessor and coach; the IQA (not her assessor) and the ended EQA do not.
+  {
+    route: 'GET app/api/files/[id]/route.ts',
+    url: (d) => `/api/files/${d.eqaFileId}`,
+    who: 'D D D A D A D A D A D',
+  },
   {
     route: 'GET app/api/reports/uploads/[uploadId]/route.ts',
     url: (d) => `/api/reports/uploads/${d.uploadId}?learner=${L(d)}`,

@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AgreementChart } from '@/components/quality/AgreementChart';
 import { DrawSampleForm } from '@/components/quality/DrawSampleForm';
-import { PlanEditor } from '@/components/quality/PlanEditor';
-import { PlanHistory } from '@/components/quality/PlanHistory';
+import { PlanEditing } from '@/components/quality/PlanEditing';
 import { VerdictBadge } from '@/components/quality/VerdictBadge';
 import { Badge } from '@/components/ui/Badge';
 import { EmptyState } from '@/components/ui/EmptyState';
@@ -59,30 +58,7 @@ export default async function QualityHomePage() {
                       No plan yet: a sample cannot be drawn until the cohort has one.
                     </p>
                   )}
-                  <details className="mt-3 rounded-lg border border-line" open={!c.plan}>
-                    <summary className="cursor-pointer px-3 py-2 text-sm font-semibold text-brand-700">
-                      {c.plan ? 'Change the plan' : 'Write the plan'}
-                    </summary>
-                    <div className="border-t border-line p-3">
-                      <PlanEditor
-                        cohortId={c.id}
-                        version={editor.version}
-                        values={editor.values}
-                        modules={editor.modules}
-                        action={savePlanAction}
-                      />
-                    </div>
-                  </details>
-                  {editor.versions.length ? (
-                    <details className="mt-2 rounded-lg border border-line">
-                      <summary className="cursor-pointer px-3 py-2 text-sm font-semibold text-brand-700">
-                        Version history ({editor.versions.length})
-                      </summary>
-                      <div className="border-t border-line px-3">
-                        <PlanHistory versions={editor.versions} />
-                      </div>
-                    </details>
-                  ) : null}
+                  <PlanEditing editor={editor} action={savePlanAction} />
                 </div>
                 <div className="rounded-xl border border-line bg-white p-4 shadow-sm">
                   <h3 className="mb-2 font-semibold text-brand-900">Draw a sample</h3>

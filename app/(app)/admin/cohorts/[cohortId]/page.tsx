@@ -22,10 +22,13 @@ import {
   unassignIqaAction,
 } from '../../actions';
 import { reviewIntervalForAdmin } from '@/lib/reviews/schedule';
-import { plural } from '@/lib/format';
+import { formatDateTime, plural } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 import { listCohortIqas } from '@/lib/qa/iqa';
 import { getQaSettings } from '@/lib/qa/settings';
+import { getPlanEditor } from '@/lib/qa/plan';
+import { PlanEditing } from '@/components/quality/PlanEditing';
+import { savePlanAction } from '../../../quality/actions';
 
 export const metadata: Metadata = { title: 'Cohort' };
 
@@ -42,13 +45,15 @@ export default async function CohortPage({
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
   const cohort = await orPageError(getCohort(user, cohortId));
-  const [staff, found, iqas, qaSettings, reviewWeeks] = await Promise.all([
+  const [staff, found, iqas, qaSettings, reviewWeeks, plan] = await Promise.all([
     listStaff(user),
     searchLearners(user, q, undefined, 30),
     listCohortIqas(user, cohortId),
     getQaSettings(user, cohortId),
     reviewIntervalForAdmin(user, cohortId),
+    getPlanEditor(user, cohortId),
   ]);
+  const currentPlan = plan.versions.find((v) => v.version === plan.version);
   const memberIds = new Set(cohort.members.map((m) => m.id));
   const candidates = found.filter((l) => !memberIds.has(l.id) && l.active);
   const unassigned = staff.filter((s) => !cohort.staff.some((c) => c.id === s.id && c.role === s.role));
@@ -129,6 +134,19 @@ export default async function CohortPage({
               No learners yet. Find them on the right and add them.
             </p>
           )}
+          {cohort.removed.length ? (
+            <div role="status" className="mt-3 rounded-xl border border-line bg-white px-4 py-3 text-sm shadow-sm">
+              <h3 className="font-semibold text-brand-900">Taken out of this cohort lately</h3>
+              <ul className="mt-1 space-y-0.5">
+                {cohort.removed.map((r) => (
+                  <li key={r.id}>
+                    Removed: <span className="font-medium">{r.name}</span>, {formatDateTime(r.at)}
+                    {r.by ? ` by ${r.by}` : ''}. Their assessor and coach stay as they were.
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
         </section>
 
         <div className="space-y-5">
@@ -256,6 +274,15 @@ export default async function CohortPage({
                 </div>
               </ActionForm>
             ) : null}
+          </Card>
+
+          <Card title="Sampling plan">
+            <p className="text-sm text-muted">
+              {currentPlan
+                ? `${currentPlan.name}, version ${currentPlan.version}. The cohort’s IQAs draw samples by it.`
+                : 'No plan yet: the cohort’s IQAs cannot draw a sample until it has one.'}
+            </p>
+            <PlanEditing editor={plan} action={savePlanAction} />
           </Card>
 
           <Card title="Quality assurance settings">

@@ -105,6 +105,14 @@ export default async function EqaVisitPage({ params }: { params: Promise<{ visit
                 <input type="hidden" name="visitId" value={visit.id} />
               </ActionForm>
             </div>
+          ) : visit.state === 'ended' ? (
+            // Said from the visit as stored, so the outcome of "End the visit now" is still there after a reload.
+            <div role="status">
+              <h2 className="text-lg font-semibold text-brand-900">The visit has ended</h2>
+              <p className="mt-1 text-sm text-muted">
+                It ended {formatDateTime(visit.endsAt)}. {visit.eqa.name} can no longer sign in or read anything.
+              </p>
+            </div>
           ) : null}
         </Card>
       </div>

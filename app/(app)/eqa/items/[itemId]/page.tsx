@@ -35,7 +35,7 @@ export default async function EqaSampledItemPage({ params }: { params: Promise<{
           {item.learner.name}’s record of this unit
         </Link>
       </p>
-      <SampledItemRecord item={item} />
+      <SampledItemRecord item={item} linkFiles />
     </>
   );
 }
