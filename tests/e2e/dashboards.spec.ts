@@ -107,11 +107,14 @@ test('the coach filters by cohort, opens a learner and reads their worksheet', a
 
   // The matrix for that cohort: a real table, every cell in words for screen readers.
   await coach.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Criteria matrix' }).click();
+  // The caseload has Cohort and Module fields too: choose only once the matrix page is there.
+  await expect(coach).toHaveURL(/\/coach\/matrix$/);
+  await expect(coach.getByRole('button', { name: 'Show' })).toBeVisible();
   await coach.getByLabel('Cohort', { exact: true }).selectOption({ label: COHORT });
   await coach.getByLabel('Module', { exact: true }).selectOption({ label: 'EE2 Win and keep customers' });
   await coach.getByRole('button', { name: 'Show' }).click();
   // The chosen module's page has loaded (the first module's page also has a "PC 1" column).
-  await expect(coach).toHaveURL(/module=/);
+  await expect(coach).toHaveURL(/module=ee2-win-keep-customers/);
   const matrix = coach.getByRole('table');
   await expect(matrix.getByRole('rowheader', { name: 'Amira Khan' })).toBeVisible();
   await expect(matrix.getByRole('columnheader', { name: 'PC 1', exact: true })).toBeVisible();
