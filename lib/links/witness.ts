@@ -6,6 +6,7 @@ import { audit } from '@/lib/audit';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import { loadEvidenceRow } from '@/lib/evidence/shared';
 import { canonicalJson, sha256Hex } from '@/lib/hash';
+import { notify } from '@/lib/notifications/notify';
 import { authorize, type Actor } from '@/lib/permissions';
 import { issueLink, linkState, supersedeOpenLinks, useLink, type IssuedLink, type LinkUse } from './links';
 import type { LinkRequest, WitnessConfirmation } from './types';
@@ -98,6 +99,17 @@ export async function answerWitnessLink(
           version: link.documentVersion,
           statementSha256: link.documentSha256,
         },
+      });
+      // The learner hears of the answer with it, in the same transaction.
+      const statement = await loadEvidenceRow(tx, link.evidenceId!);
+      await notify(tx, {
+        recipientId: link.learnerId,
+        kind: 'witness_confirmed',
+        title:
+          answer.response === 'confirmed'
+            ? `${answer.name} confirmed your witness statement \u201c${statement.title}\u201d`
+            : `${answer.name} said your witness statement \u201c${statement.title}\u201d is not accurate`,
+        link: `/evidence/${statement.id}`,
       });
       return { response: answer.response };
     },

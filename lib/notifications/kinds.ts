@@ -44,7 +44,7 @@ export const KINDS: { kind: NotificationKind; label: string; hint: string; roles
   {
     kind: 'witness_confirmed',
     label: 'Witness confirmed',
-    hint: 'A witness confirmed one of your statements.',
+    hint: 'A witness answered one of your statements: confirmed it, or said it is not accurate.',
     roles: ['learner'],
   },
   {

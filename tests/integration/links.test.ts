@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditLog, emailOutbox, progressReviews, reviewSignatures, singleUseLinks } from '@/db/schema';
+import { auditLog, emailOutbox, notifications, progressReviews, reviewSignatures, singleUseLinks } from '@/db/schema';
 import { NotFoundError, type PublicError } from '@/lib/errors';
 import { getEvidence } from '@/lib/evidence/read';
 import { portfolioExport } from '@/lib/export/record';
@@ -96,6 +96,21 @@ describe('how a link reaches its recipient', () => {
     } finally {
       delete process.env.SMTP_URL;
     }
+  });
+});
+
+describe('the learner hears of the answer', () => {
+  it('is told in the app, linked to the statement, when the witness answers', async () => {
+    const c = await witnessStatement();
+    const token = tokenOf((await requestWitnessConfirmation(c.learner, { evidenceId: c.evidenceId })).url);
+    await answerWitnessLink(token, answer('Sam Lee', 'disputed', 'I was not there that day.'), FROM);
+    const told = await getDb().select().from(notifications).where(eq(notifications.recipientId, c.learner.id));
+    expect(told.filter((n) => n.kind === 'witness_confirmed')).toEqual([
+      expect.objectContaining({
+        link: `/evidence/${c.evidenceId}`,
+        title: 'Sam Lee said your witness statement \u201cSam saw me handle a complaint\u201d is not accurate',
+      }),
+    ]);
   });
 });
 
