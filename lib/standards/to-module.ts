@@ -148,6 +148,29 @@ function nativeModule(fw: Framework, opts: ToModuleOptions): ImportedModule {
     }) + body(fw);
   const data = parsed.data;
   const items = data.groups.reduce((n, g) => n + g.items.length, 0);
+  // Over a module already here, Criterion's ids keep their meaning: an id an earlier import retired is refused, and
+  // wording that differs from the module's is listed, like any re-import, so evidence mapped to it gets another look.
+  const textsOf = (d: ModuleFile) => {
+    const texts = new Map<string, string>();
+    for (const item of d.groups.flatMap(
+      (g) => g.items as { id: string; text: string; range?: { items: { id: string; text: string }[] }[] }[],
+    )) {
+      texts.set(item.id, item.text);
+      for (const r of (item.range ?? []).flatMap((b) => b.items)) texts.set(r.id, r.text);
+    }
+    return texts;
+  };
+  const changed: ReviewFile['changed'] = [];
+  if (opts.previous) {
+    const retired = new Set(opts.previous.data.source?.retired ?? []);
+    const before = textsOf(opts.previous.data);
+    for (const [id, now] of textsOf(data)) {
+      if (retired.has(id))
+        throw new Error(`item ${id}: an earlier import retired this id, and it never takes another meaning`);
+      const was = before.get(id);
+      if (was !== undefined && was !== now) changed.push({ id, was, now });
+    }
+  }
   // Crosswalk pairs come back as proposals, as from any file: they take effect only when accepted.
   const ownIds = new Map<string, string>();
   walk(fw.roots, (n) => ownIds.set(n.sourceId, n.criterion!.id));
@@ -168,7 +191,7 @@ function nativeModule(fw: Framework, opts: ToModuleOptions): ImportedModule {
     slug,
     data,
     mdx,
-    review: { module: slug, proposals, changed: [], retired: [] },
+    review: { module: slug, proposals, changed, retired: [] },
     summary: {
       format: fw.format,
       title: fw.title,

@@ -34,6 +34,21 @@ function roundTrip(index: ContentIndex, slug: string, out: string) {
   return back;
 }
 
+describe('a package Criterion wrote, imported over the module it came from', () => {
+  it('lists wording that differs from the module here, criterion by criterion, for another look', () => {
+    const index = loadContent(path.join(root, 'content'));
+    const mod = index.modules.find((m) => m.slug === 'win-retain-customers')!;
+    const pkg = casePackage(index, mod, 'https://portal.example');
+    const item = pkg.CFItems.find((i) => i.identifier === itemId('wrc/pc/3'))!;
+    const was = item.fullStatement;
+    item.fullStatement = `${was} (reworded)`;
+    const file = path.join(tmp, 'wrc-reworded.case.json');
+    fs.writeFileSync(file, JSON.stringify(pkg));
+    const back = importFramework({ file, out: contentModules });
+    expect(back.review.changed).toEqual([{ id: 'wrc/pc/3', was, now: `${was} (reworded)` }]);
+  });
+});
+
 describe('CASE round trip of the hand-written modules', () => {
   const index = loadContent(path.join(root, 'content'));
   it('covers all five', () => expect(index.modules).toHaveLength(5));
