@@ -128,8 +128,14 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await assessor.reload();
   await expect(assessor.getByText('What changed since version 1')).toBeVisible();
   await expect(assessor.getByTestId('version-diff')).toContainText('Measuring loyalty at work');
+  // The cards load after the page: wait for all 14 criteria and for each card to take input (its controls are
+  // disabled until its code has run), and see each choice take.
+  await expect(assessor.locator('[data-criterion]')).toHaveCount(14);
   for (const card of await assessor.locator('[data-criterion]').all()) {
+    const met = card.getByRole('radio', { name: 'Met', exact: true });
+    await expect(met).toBeEnabled();
     await card.getByText('Met', { exact: true }).click();
+    await expect(met).toBeChecked();
   }
   await assessor
     .locator('[data-criterion="1.3"]')
@@ -144,6 +150,7 @@ test('a report goes from .docx upload through referral and revision to a sign-of
     .fill('Thorough and well linked to your organisation. Signed off.');
   await assessor.getByRole('checkbox', { name: /I confirm that I have assessed this version/ }).check();
   await expect(assessor.getByTestId('signoff-checks')).not.toContainText('unmarked');
+  await expect(assessor.getByTestId('signoff-checks')).toContainText(/Every criterion judged \((\d+) of \1\)/);
   await expect(assessor.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
   await expectNoAxeViolations(assessor);
   await shoot(assessor, 'report-signoff', { settleMs: 400 });
