@@ -2,7 +2,7 @@
 
 import { links } from '@/lib/dashboards/links';
 import type { CaseloadRow, ModuleLine } from '@/lib/dashboards/types';
-import { UNIT_COMPLETION_LABEL } from '@/lib/progress/labels';
+import { SIGN_OFF_SUPERSEDED_NOTE, UNIT_COMPLETION_LABEL } from '@/lib/progress/labels';
 import { MiniProgress } from './MiniProgress';
 import { formatAgo, formatDay } from '@/lib/format';
 
@@ -124,7 +124,7 @@ export function CaseloadTable({ rows, now }: { rows: CaseloadRow[]; now: Date })
                           </span>
                           <div>
                             <MiniProgress progress={m.progress} label={`${m.code} ${m.title}`} />
-                            <Countersignature line={m} />
+                            <SignOffNote line={m} />
                           </div>
                         </li>
                       ))}
@@ -189,7 +189,7 @@ function CaseloadCards({ rows, now }: { rows: CaseloadRow[]; now: Date }) {
                 <span className="pt-px text-xs font-semibold">{m.code}</span>
                 <div>
                   <MiniProgress progress={m.progress} label={`${m.code} ${m.title}`} />
-                  <Countersignature line={m} />
+                  <SignOffNote line={m} />
                 </div>
               </li>
             ))}
@@ -208,8 +208,15 @@ function CaseloadCards({ rows, now }: { rows: CaseloadRow[]; now: Date }) {
   );
 }
 
-/** A unit whose criteria are all met but whose sign-off still needs the countersignature its cohort requires. */
-function Countersignature({ line }: { line: ModuleLine }) {
-  if (!line.awaitingCountersignature) return null;
-  return <p className="mt-0.5 text-xs text-muted">{UNIT_COMPLETION_LABEL.awaiting_countersignature}</p>;
+/**
+ * Why a unit whose criteria may all be met is not "All met": its sign-off still needs the countersignature its cohort
+ * requires, or an IQA's disagreement took the sign-off out of force and the assessor has to decide again.
+ */
+function SignOffNote({ line }: { line: ModuleLine }) {
+  const text = line.awaitingCountersignature
+    ? UNIT_COMPLETION_LABEL.awaiting_countersignature
+    : line.signOffSuperseded
+      ? SIGN_OFF_SUPERSEDED_NOTE
+      : null;
+  return text ? <p className="mt-0.5 text-xs text-muted">{text}</p> : null;
 }

@@ -103,12 +103,18 @@ export const learnerCaseload = pgTable(
      */
     awaitingCountersignature: integer('awaiting_countersignature').notNull().default(0),
     /**
-     * "All met": every criterion met and, where a cohort requires it, every sign-off countersigned. Derived here, once,
-     * for the caseload's filter and count and for the counters the triggers keep (db/sql/011_caseload.sql).
+     * Units of the row whose sign-off an IQA's disagreement took out of force, with no new sign-off yet: their criteria
+     * may all still be met, but the assessor must decide again before the unit counts (lib/progress/unit.ts).
+     */
+    signOffSuperseded: integer('sign_off_superseded').notNull().default(0),
+    /**
+     * "All met": every criterion met and every unit's sign-off in force and, where a cohort requires it, countersigned.
+     * Derived here, once, for the caseload's filter and count and for the counters the triggers keep
+     * (db/sql/011_caseload.sql).
      */
     complete: boolean('complete')
       .notNull()
-      .generatedAlwaysAs(sql`total > 0 and met = total and awaiting_countersignature = 0`),
+      .generatedAlwaysAs(sql`total > 0 and met = total and awaiting_countersignature = 0 and sign_off_superseded = 0`),
   },
   (t) => [
     primaryKey({ columns: [t.learnerId, t.moduleSlug] }),

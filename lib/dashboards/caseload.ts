@@ -51,6 +51,7 @@ interface IndexRow extends Record<string, unknown> {
   first_worksheet_to_review: string | null;
   complete: boolean;
   awaiting_countersignature: number;
+  sign_off_superseded: number;
   stuck: boolean;
 }
 
@@ -94,7 +95,8 @@ const ORDER: Record<NonNullable<CaseloadFilters['sort']>, SQL> = {
 };
 
 const COLUMNS = sql`c.learner_id, c.module_slug, c.name, c.total, c.met, c.not_yet_met, c.submitted, c.since,
-  c.last_activity, c.worksheets_to_review, c.first_worksheet_to_review, c.complete, c.awaiting_countersignature`;
+  c.last_activity, c.worksheets_to_review, c.first_worksheet_to_review, c.complete, c.awaiting_countersignature,
+  c.sign_off_superseded`;
 
 /**
  * A coach's (or assessor's, or admin's) caseload, one page of it: each listed learner with progress per module
@@ -283,6 +285,7 @@ export async function loadCaseload(
           title: mod.title,
           progress: progressOfRow(m),
           awaitingCountersignature: Number(m.awaiting_countersignature) > 0,
+          signOffSuperseded: Number(m.sign_off_superseded) > 0,
         };
       }),
       totals,

@@ -6,6 +6,7 @@ import { assessableItems, getItem, getModule, listModules } from '@/lib/content'
 import { formatNumber, plural } from '@/lib/format';
 import { authorize, type Actor } from '@/lib/permissions';
 import { criterionStatuses, moduleProgress } from '@/lib/progress/status';
+import { signOffStates } from '@/lib/progress/unit';
 import type { ReportStatus } from '@/lib/reports/types';
 import { getLearnerReport } from '@/lib/reports/drafts';
 import { REPORT_MODULE_SLUG } from '@/lib/reports/unit';
@@ -103,6 +104,7 @@ export async function learnerHome(
     reviewSummary(actor, learnerId, db),
   ]);
   const statuses = statusMap.get(learnerId);
+  const reportSignOff = report ? (await signOffStates(db, [learnerId], REPORT_MODULE_SLUG)).get(learnerId) : undefined;
 
   const modules: ModuleLine[] = withCriteria.map((slug) => {
     const mod = getModule(slug)!;
@@ -112,6 +114,7 @@ export async function learnerHome(
       title: mod.title,
       progress: moduleProgress(statuses, slug),
       awaitingCountersignature: slug === REPORT_MODULE_SLUG && report?.status === 'awaiting_countersignature',
+      signOffSuperseded: slug === REPORT_MODULE_SLUG && Boolean(reportSignOff?.superseded),
     };
   });
 

@@ -72,7 +72,7 @@ export async function keepProgressCurrent(db: DbOrTx, learnerIds: Iterable<strin
     enrolmentsOf.set(e.learner_id, mine);
   }
   const version = new Map(versions.map((v) => [v.learner_id, Number(v.v)]));
-  const awaiting = await awaitingCountersignature(db, enrolmentsOf);
+  const holds = await signOffHolds(db, enrolmentsOf);
 
   const caseloadRows: (typeof learnerCaseload.$inferInsert)[] = [];
   const weekRows: (typeof learnerMetWeeks.$inferInsert)[] = [];
@@ -88,8 +88,11 @@ export async function keepProgressCurrent(db: DbOrTx, learnerIds: Iterable<strin
       let notYetMet = 0;
       let submitted = 0;
       let awaitingCountersignature = 0;
+      let signOffSuperseded = 0;
       for (const line of lines) {
-        if (awaiting.has(`${l.id}|${line.slug}`)) awaitingCountersignature += 1;
+        const hold = holds.get(`${l.id}|${line.slug}`);
+        if (hold === 'awaiting_countersignature') awaitingCountersignature += 1;
+        if (hold === 'superseded') signOffSuperseded += 1;
         total += assessableItems(line.slug).length;
         const [m, n, s] = f.counts[line.slug] ?? [0, 0, 0];
         met += m;
@@ -113,6 +116,7 @@ export async function keepProgressCurrent(db: DbOrTx, learnerIds: Iterable<strin
         firstWorksheetToReview: w?.oldest ?? null,
         contentKey: key,
         awaitingCountersignature,
+        signOffSuperseded,
       });
     };
     const mine = enrolmentsOf.get(l.id) ?? [];
@@ -209,19 +213,24 @@ export async function queueEveryLearner(db: DbOrTx): Promise<void> {
 }
 
 /**
- * `learner|module` for each enrolled unit whose sign-off waits for a countersignature a cohort of the learner requires
- * (lib/progress/unit.ts decides it): such a unit is not "All met" yet. One statement per unit signed off by a report.
+ * `learner|module` -> why a unit's sign-off state keeps it out of "All met" whatever its criteria say
+ * (lib/progress/unit.ts decides it): its sign-off waits for a countersignature a cohort of the learner requires, or an
+ * IQA's disagreement took its sign-off out of force and the assessor has not decided again. One statement per unit
+ * signed off by a report.
  */
-async function awaitingCountersignature(
+async function signOffHolds(
   db: DbOrTx,
   enrolmentsOf: Map<string, { slug: string }[]>,
-): Promise<Set<string>> {
-  const out = new Set<string>();
+): Promise<Map<string, 'awaiting_countersignature' | 'superseded'>> {
+  const out = new Map<string, 'awaiting_countersignature' | 'superseded'>();
   for (const m of listModules().filter((mod) => getModule(mod.slug)?.reportRules)) {
     const learners = [...enrolmentsOf].filter(([, lines]) => lines.some((e) => e.slug === m.slug)).map(([id]) => id);
     if (!learners.length) continue;
-    for (const [learnerId, state] of await signOffStates(db, learners, m.slug))
-      if (state.completion === 'awaiting_countersignature') out.add(`${learnerId}|${m.slug}`);
+    for (const [learnerId, state] of await signOffStates(db, learners, m.slug)) {
+      if (state.completion === 'awaiting_countersignature')
+        out.set(`${learnerId}|${m.slug}`, 'awaiting_countersignature');
+      else if (state.superseded) out.set(`${learnerId}|${m.slug}`, 'superseded');
+    }
   }
   return out;
 }

@@ -23,6 +23,8 @@ export interface ModuleLine {
   progress: ModuleProgress;
   /** Signed off, but a cohort of the learner requires an IQA's countersignature it does not have yet. */
   awaitingCountersignature: boolean;
+  /** An IQA's disagreement took the unit's sign-off out of force and the assessor has not decided again. */
+  signOffSuperseded: boolean;
 }
 
 export interface CaseloadRow {

@@ -1,4 +1,4 @@
-import { CRITERION_STATE, labels, UNIT_COMPLETION } from '@/lib/vocabulary';
+import { CRITERION_STATE, labels, QUALITY_STATE, REPORT_STATE, UNIT_COMPLETION } from '@/lib/vocabulary';
 import type { CriterionStatus } from './types';
 
 /** Words for each status, shared by badges, legends and counts (from the one vocabulary, lib/vocabulary.ts). */
@@ -13,3 +13,6 @@ export const STATUS_MEANING: Record<CriterionStatus, string> = {
 
 /** Words for a signed-off unit's completion (lib/progress/unit.ts decides it). */
 export const UNIT_COMPLETION_LABEL = labels(UNIT_COMPLETION);
+
+/** A unit whose sign-off an IQA's disagreement took out of force: back with the assessor, so not "All met". */
+export const SIGN_OFF_SUPERSEDED_NOTE = `Sign-off ${QUALITY_STATE.superseded.label.toLowerCase()} after quality review: ${REPORT_STATE.submitted.label.toLowerCase()}`;

@@ -18,6 +18,8 @@ export type UnitCompletion = 'not_signed_off' | 'awaiting_countersignature' | 'c
 export interface SignOffState {
   /** The sign-off in force, if any. */
   signOffId: string | null;
+  /** No sign-off in force because an IQA's disagreement superseded the one there was: the assessor decides again. */
+  superseded: boolean;
   countersignRequired: boolean;
   countersigned: boolean;
   completion: UnitCompletion;
@@ -46,9 +48,17 @@ export async function signOffStates(
   if (!learners.length) return out;
   for (const id of learners) if (!UUID_PATTERN.test(id)) throw new Error(`signOffStates: malformed id ${id}`);
   const ids = sql`${`{${learners.join(',')}}`}::uuid[]`;
-  const rows = rowsOf<{ learner_id: string; sign_off_id: string | null; required: boolean; countersigned: boolean }>(
+  const rows = rowsOf<{
+    learner_id: string;
+    sign_off_id: string | null;
+    superseded: boolean;
+    required: boolean;
+    countersigned: boolean;
+  }>(
     await db.execute(sql`
     select l.id as learner_id, d.id as sign_off_id,
+      d.id is null and exists (select 1 from sign_off_supersessions x
+        where x.learner_id = l.id and x.module_slug = ${moduleSlug}) as superseded,
       exists (select 1 from cohort_members m join cohort_qa_settings s on s.cohort_id = m.cohort_id
               where m.learner_id = l.id and s.countersign_required) as required,
       exists (select 1 from report_countersignatures c where c.report_decision_id = d.id) as countersigned
@@ -66,7 +76,7 @@ export async function signOffStates(
       countersignRequired: Boolean(r.required),
       countersigned: Boolean(r.countersigned),
     };
-    out.set(r.learner_id, { ...state, completion: unitCompletion(state) });
+    out.set(r.learner_id, { ...state, superseded: Boolean(r.superseded), completion: unitCompletion(state) });
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { addMembers, removeMember } from '@/lib/admin/cohorts';
 import { caseload } from '@/lib/dashboards/caseload';
+import { learnerHome } from '@/lib/dashboards/learner-home';
 import {
   auditLog,
   qaActionResponses,
@@ -49,6 +50,21 @@ async function signedOff({ required = true } = {}) {
     .from(reportDecisions)
     .where(and(eq(reportDecisions.learnerId, c.amira.id), eq(reportDecisions.outcome, 'signed_off')));
   return { ...c, version, decision: decision! };
+}
+
+/** Priya's caseload (her counters), the cohort's (counted row by row), and the "All met" filter, for the unit. */
+async function caseloadViews(c: Awaited<ReturnType<typeof signedOff>>) {
+  const mine = await caseload(c.priya, { moduleSlug: REPORT_MODULE_SLUG });
+  const cohort = await caseload(c.admin, { moduleSlug: REPORT_MODULE_SLUG, cohortId: c.cohortId });
+  const allMet = await caseload(c.priya, { moduleSlug: REPORT_MODULE_SLUG, status: 'complete' });
+  const row = mine.rows.find((r) => r.id === c.amira.id)!;
+  return {
+    complete: [mine.counts.complete, cohort.counts.complete],
+    listed: allMet.rows.map((r) => r.id),
+    awaiting: row.modules.map((m) => m.awaitingCountersignature),
+    superseded: row.modules.map((m) => m.signOffSuperseded),
+    met: [row.totals.met, row.totals.total],
+  };
 }
 
 const completion = async (learnerId: string) =>
@@ -135,19 +151,7 @@ describe('countersigning', () => {
 
   it('the caseload counts the unit "All met" only once the countersignature its cohort requires is given', async () => {
     const c = await signedOff({ required: false });
-    // Priya's caseload (her counters), the cohort's (counted row by row), and the "All met" filter, for the unit.
-    const views = async () => {
-      const mine = await caseload(c.priya, { moduleSlug: REPORT_MODULE_SLUG });
-      const cohort = await caseload(c.admin, { moduleSlug: REPORT_MODULE_SLUG, cohortId: c.cohortId });
-      const allMet = await caseload(c.priya, { moduleSlug: REPORT_MODULE_SLUG, status: 'complete' });
-      const row = mine.rows.find((r) => r.id === c.amira.id)!;
-      return {
-        complete: [mine.counts.complete, cohort.counts.complete],
-        listed: allMet.rows.map((r) => r.id),
-        awaiting: row.modules.map((m) => m.awaitingCountersignature),
-        met: [row.totals.met, row.totals.total],
-      };
-    };
+    const views = () => caseloadViews(c);
     // Not required: complete at the sign-off.
     let v = await views();
     expect(v.complete).toEqual([1, 1]);
@@ -322,6 +326,47 @@ describe('an IQA disagreeing with a sign-off', () => {
     // The IQA agrees with the new decision and countersigns it.
     await countersign(c.iris, { reportDecisionId: again.id, contentHash: c.version.contentHash, declared: true });
     expect(await completion(c.amira.id)).toBe('complete');
+  });
+
+  it('takes the unit out of "All met" on the caseload, every criterion still met, until the assessor signs off again', async () => {
+    const c = await signedOff({ required: false });
+    let v = await caseloadViews(c);
+    expect(v.complete).toEqual([1, 1]);
+    const sample = await drawQaSample(c.iris, { cohortId: c.cohortId, ...period() });
+    await recordQaDecision(c.iris, {
+      itemId: sample.items.find((i) => i.kind === 'sign_off')!.id,
+      verdict: 'disagree',
+      feedback: 'AC 2.3 rests on a plan, not on what Amira did.',
+      actions: [],
+    });
+    v = await caseloadViews(c);
+    expect(v.complete).toEqual([0, 0]);
+    expect(v.listed).toEqual([]);
+    expect(v.superseded).toEqual([true]);
+    expect(v.awaiting).toEqual([false]);
+    expect(v.met[0]).toBe(v.met[1]);
+    expect((await learnerHome(c.amira, c.amira.id)).modules.find((m) => m.slug === REPORT_MODULE_SLUG)).toMatchObject({
+      signOffSuperseded: true,
+    });
+
+    const unit = reportUnit();
+    await decide(c.priya, {
+      learnerId: c.amira.id,
+      versionId: c.version.id,
+      contentHash: c.version.contentHash,
+      outcome: 'signed_off',
+      declared: true,
+      data: {
+        acs: Object.fromEntries(allCriterionIds(unit).map((id) => [id, { outcome: 'met' as const, feedback: '' }])),
+        range: Object.fromEntries(allRangeIds(unit).map((id) => [id, 'covered' as const])),
+        discussion: { heldOn: '', acIds: [], notes: '' },
+        feedback: 'Signed off again.',
+      },
+    });
+    v = await caseloadViews(c);
+    expect(v.complete).toEqual([1, 1]);
+    expect(v.listed).toEqual([c.amira.id]);
+    expect(v.superseded).toEqual([false]);
   });
 
   it('refuses a supersession the database cannot link to a disagreement with that sign-off', async () => {
