@@ -390,13 +390,38 @@ export async function authorizeEqaFile(
   db: DbOrTx = getDb(),
 ): Promise<void> {
   if (actor.role !== 'eqa') throw new ForbiddenError(EQA_REFUSED);
-  const named = sql`jsonb_build_object('evidence', jsonb_build_array(jsonb_build_object('file', jsonb_build_object('id', ${file.id}::text))))`;
   const [row] = await query<{ one: number }>(
     db,
     sql`select 1 as one from ${qaSampleItems} si where si.learner_id = ${file.learnerId} and si.kind = 'judgement'
-      and si.snapshot @> ${named} and ${eqaSharesSample(actor.id, sql`si.sample_id`)} limit 1`,
+      and si.snapshot @> ${snapshotNamesFile(file.id)} and ${eqaSharesSample(actor.id, sql`si.sample_id`)} limit 1`,
   );
   if (!row) throw new ForbiddenError(EQA_REFUSED);
+}
+
+/** A containment condition on a sampled item's snapshot: one of the evidence it names is this file. */
+function snapshotNamesFile(fileId: string): SQL {
+  return sql`jsonb_build_object('evidence', jsonb_build_array(jsonb_build_object('file', jsonb_build_object('id', ${fileId}::text))))`;
+}
+
+/**
+ * Whether an internal quality assurer may open this uploaded file without being one of the learner's own staff: it is
+ * the file of evidence a decision sampled in one of their cohorts rested on, as the item's snapshot names it. The IQA
+ * checks what the assessor judged from; the learner's other files stay with the learner's assessor and coach.
+ */
+export async function iqaSampledFile(
+  actor: Actor,
+  file: { id: string; learnerId: string },
+  db: DbOrTx = getDb(),
+): Promise<boolean> {
+  if (!(IQA_CAPABLE_ROLES as readonly Role[]).includes(actor.role)) return false;
+  const [row] = await query<{ one: number }>(
+    db,
+    sql`select 1 as one from ${qaSampleItems} si join ${qaSamples} s on s.id = si.sample_id
+      join ${iqaCohorts} q on q.cohort_id = s.cohort_id and q.iqa_id = ${actor.id}
+      where si.learner_id = ${file.learnerId} and si.kind = 'judgement' and si.snapshot @> ${snapshotNamesFile(file.id)}
+      limit 1`,
+  );
+  return Boolean(row);
 }
 
 /** Throws a 403 unless the actor is an EQA and the sample is shared with one of their open visits. */

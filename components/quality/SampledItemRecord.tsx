@@ -51,7 +51,10 @@ export function SampledItemRecord({
   closeAction?: (form: FormData) => Promise<FormResult>;
   /** Links each sign-off to its countersign page: for the centre's IQA, not for an EQA (who may not open it). */
   linkSignOffs?: boolean;
-  /** Links each file to its download: for the EQA, whom the server lets open the files of a shared sample. */
+  /**
+   * Links each file to its download: for the centre's IQA and the EQA, whom the server lets open the files a sampled
+   * decision rested on (the IQA in their cohorts, the EQA in a sample shared with their open visit).
+   */
   linkFiles?: boolean;
 }) {
   return (

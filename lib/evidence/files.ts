@@ -2,10 +2,10 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { evidenceFiles } from '@/db/schema';
-import { NotFoundError } from '@/lib/errors';
+import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getFileStore } from '@/lib/files/store';
 import { isUuid } from '@/lib/ids';
-import { authorize, authorizeEqaFile, type Actor } from '@/lib/permissions';
+import { authorizeEqaFile, can, iqaSampledFile, type Actor } from '@/lib/permissions';
 
 export interface FileDownload {
   name: string;
@@ -23,9 +23,11 @@ export async function getFileForDownload(actor: Actor, fileId: string, db: DbOrT
   if (!isUuid(fileId)) throw new NotFoundError('We could not find that file.');
   const [file] = await db.select().from(evidenceFiles).where(eq(evidenceFiles.id, fileId));
   if (!file) throw new NotFoundError('We could not find that file.');
-  // An external quality assurer opens only the files of evidence in a sample shared with their open visit.
+  // An external quality assurer opens only the files of evidence in a sample shared with their open visit; an internal
+  // one, besides what their own role allows, the files of decisions sampled in their cohorts.
   if (actor.role === 'eqa') await authorizeEqaFile(actor, file, db);
-  else await authorize(actor, 'evidence.view', file.learnerId, db);
+  else if (!(await can(actor, 'evidence.view', file.learnerId, db)) && !(await iqaSampledFile(actor, file, db)))
+    throw new ForbiddenError();
   const bytes = await getFileStore().get(file.storageKey);
   if (!bytes) {
     console.error(`file ${file.id} (key ${file.storageKey}) is recorded but missing from the store`);

@@ -246,7 +246,7 @@ describe('inside the visit', () => {
     expect(await getEqaHome(otherEqa)).toMatchObject([{ samples: [] }]);
   });
 
-  it('opens the files of evidence in the shared sample, and no other file; none once the visit is over', async () => {
+  it('opens the files of evidence in the shared sample, and no other file; none once the visit is over; the IQA too', async () => {
     const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'criterion-eqa-files-'));
     process.env.UPLOAD_DIR = uploadDir;
     try {
@@ -287,6 +287,12 @@ describe('inside the visit', () => {
       expect(file.name).toBe('feedback-log.pdf');
       expect(Buffer.from(file.bytes).equals(Buffer.from(pdf))).toBe(true);
       expect(await rejection(getFileForDownload(eqa, other.fileId))).toBeInstanceOf(ForbiddenError);
+      // The cohort's IQA, who is not Amira's assessor, opens the file the sampled decision rested on and not the other;
+      // an assessor who quality-assures no cohort of hers opens neither.
+      expect(await can(c.iris, 'evidence.view', c.amira.id)).toBe(false);
+      expect((await getFileForDownload(c.iris, sampled.fileId)).sha256).toBe(file.sha256);
+      expect(await rejection(getFileForDownload(c.iris, other.fileId))).toBeInstanceOf(ForbiddenError);
+      expect(await rejection(getFileForDownload(c.outsider, sampled.fileId))).toBeInstanceOf(ForbiddenError);
       // Another EQA, with no sample shared, opens nothing.
       const stranger = await createEqaVisit(c.admin, visitInput());
       expect(await rejection(getFileForDownload({ id: stranger.eqaId, role: 'eqa' }, sampled.fileId))).toBeInstanceOf(

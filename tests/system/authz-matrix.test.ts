@@ -321,11 +321,13 @@ const CASES: Case[] = [
   },
   { route: 'GET app/api/files/[id]/route.ts', url: (d) => `/api/files/${d.fileId}`, who: 'D A D A D A D A D D D' },
   // A file of evidence in the sample shared with the EQA's visit (Chloe's, the winter intake): the EQA opens it while
-  // the visit is open, like Chloe's own assessor and coach; the IQA (not her assessor) and the ended EQA do not.
+  // the visit is open, like Chloe's own assessor and coach, and the IQA of the cohort the sample was drawn in (not
+  // Chloe's assessor: the file is one a sampled decision rested on); the ended EQA does not. Files no sample names
+  // stay with the learner's own staff (the row above).
   {
     route: 'GET app/api/files/[id]/route.ts',
     url: (d) => `/api/files/${d.eqaFileId}`,
-    who: 'D D D A D A D A D A D',
+    who: 'D D D A D A D A A A D',
   },
   {
     route: 'GET app/api/reports/uploads/[uploadId]/route.ts',

@@ -32,7 +32,7 @@ export default async function SampledItemPage({ params }: { params: Promise<{ it
         <VerdictBadge verdict={current?.verdict ?? null} />
       </PageHeader>
 
-      <SampledItemRecord item={item} closeAction={closeActionAction} linkSignOffs />
+      <SampledItemRecord item={item} closeAction={closeActionAction} linkSignOffs linkFiles />
 
       <section aria-labelledby="decide" className="mt-6 rounded-xl border border-line bg-white p-4 shadow-sm">
         <h2 id="decide" className="mb-3 font-semibold text-brand-900">
