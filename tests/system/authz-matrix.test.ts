@@ -319,7 +319,9 @@ const CASES: Case[] = [
     url: (d) => `/api/matrix/csv?cohort=${d.demoCohortId}&module=${CRITERION_MODULE}`,
     who: 'D D D D D A S A D D D',
   },
-  { route: 'GET app/api/files/[id]/route.ts', url: (d) => `/api/files/${d.fileId}`, who: 'D A D A D A D A D D D' },
+  // Amira's file, mapped to the criterion of the judgement the IQA's sample took (so its snapshot names the file): her
+  // own staff and the IQA of her cohort open it, nobody else.
+  { route: 'GET app/api/files/[id]/route.ts', url: (d) => `/api/files/${d.fileId}`, who: 'D A D A D A D A A D D' },
   // A file of evidence in the sample shared with the EQA's visit (Chloe's, the winter intake): the EQA opens it while
   // the visit is open, like Chloe's own assessor and coach, and the IQA of the cohort the sample was drawn in (not
   // Chloe's assessor: the file is one a sampled decision rested on); the ended EQA does not. Files no sample names
