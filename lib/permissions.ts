@@ -38,6 +38,9 @@ export const POLICY = {
   'review.sign': ['self', 'coach'],
   'target.claim': ['self'],
   'target.confirm': ['coach'],
+  // Learning hours (issue 21): the learner logs their own; their staff read them against the cohort's plan.
+  'hours.view': ['self', 'assessor', 'coach', 'admin'],
+  'hours.write': ['self'],
 } as const satisfies Record<string, readonly Relation[]>;
 
 export type Action = keyof typeof POLICY;
@@ -180,6 +183,7 @@ export const ACCESS = {
   'own.evidence.write': rolesAllowed('evidence.write', 'own'),
   'own.report': rolesAllowed('report.write', 'own'),
   'own.report.versions': rolesAllowed('report.view', 'own'),
+  'own.hours': rolesAllowed('hours.write', 'own'),
   // Other learners' work, scoped per learner by authorize and per list by learnerScope.
   'learners.assigned': rolesAllowed('evidence.view', 'assigned'),
   'learner.portfolio': rolesAllowed('evidence.view', 'others'),

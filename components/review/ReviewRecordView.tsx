@@ -1,5 +1,6 @@
 import { Badge } from '@/components/ui/Badge';
 import { formatDate, formatDay, plural } from '@/lib/format';
+import { formatDuration } from '@/lib/hours/weeks';
 import type { ReviewRecord, TargetOutcome } from '@/lib/reviews/types';
 
 const OUTCOME: Record<TargetOutcome, { text: string; tone: 'met' | 'pending' | 'notyet' | 'muted'; mark: string }> = {
@@ -68,6 +69,14 @@ export function ReviewRecordView({ record }: { record: ReviewRecord }) {
           )}
         </div>
       </div>
+      {record.hours ? (
+        <p className="mt-4 text-sm" data-testid="review-hours">
+          <span className="font-semibold">Learning hours logged: </span>
+          {record.hours.entries
+            ? `${formatDuration(record.hours.minutes)} in ${plural(record.hours.entries, 'entry', 'entries')}`
+            : 'none'}
+        </p>
+      ) : null}
       {record.previousTargets.length ? (
         <div className="mt-4">
           <h3 className="text-sm font-semibold">Targets from the last review</h3>

@@ -10,3 +10,4 @@ export * from './reviews';
 export * from './records';
 export * from './notifications';
 export * from './links';
+export * from './hours';

@@ -4,6 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { progressReviews, reviewTargetEvents, reviewTargets, worksheetSubmissions } from '@/db/schema';
 import { getItem, getModule } from '@/lib/content';
 import { criterionLabel } from '@/lib/dashboards/labels';
+import { hoursSince } from '@/lib/hours/read';
 import { criterionStatuses } from '@/lib/progress/status';
 import type { ReviewRecord, TargetOutcome } from './types';
 
@@ -58,14 +59,14 @@ export async function targetsOf(db: DbOrTx, reviewId: string) {
 
 /**
  * Progress since the last review, from the record, for a new review to open with: criteria met since (their newest
- * judgement), criteria with evidence awaiting judgement now, worksheets handed in since, and the last review's
- * targets with what became of them. Callers authorize first.
+ * judgement), criteria with evidence awaiting judgement now, worksheets handed in since, learning hours logged since,
+ * and the last review's targets with what became of them. Callers authorize first.
  */
 export async function recordSinceLastReview(db: DbOrTx, learnerId: string): Promise<ReviewRecord> {
   const last = await lastLockedReview(db, learnerId);
   const since = last?.heldOn ?? null;
   const sinceTime = since ? new Date(`${since}T00:00:00Z`) : new Date(0);
-  const [statuses, worksheets, previous] = await Promise.all([
+  const [statuses, worksheets, previous, hours] = await Promise.all([
     criterionStatuses(db, [learnerId]),
     db
       .select({ slug: worksheetSubmissions.moduleSlug, at: worksheetSubmissions.submittedAt })
@@ -74,6 +75,7 @@ export async function recordSinceLastReview(db: DbOrTx, learnerId: string): Prom
       .orderBy(desc(worksheetSubmissions.submittedAt))
       .limit(LIST_MAX),
     last ? targetsOf(db, last.id) : Promise.resolve([]),
+    hoursSince(db, learnerId, since),
   ]);
   const criteriaMet: ReviewRecord['criteriaMet'] = [];
   const criteriaAwaiting: ReviewRecord['criteriaAwaiting'] = [];
@@ -92,6 +94,7 @@ export async function recordSinceLastReview(db: DbOrTx, learnerId: string): Prom
   );
   return {
     since,
+    hours,
     criteriaMet: criteriaMet.slice(0, LIST_MAX),
     criteriaAwaiting: criteriaAwaiting.slice(0, LIST_MAX),
     worksheetsHandedIn: worksheets.map((w) => ({

@@ -31,6 +31,8 @@ export interface ReviewRecord {
   worksheetsHandedIn: { slug: string; title: string; at: string }[];
   /** The last review's targets and what became of them, when this review was opened. */
   previousTargets: { key: string; text: string; dueOn: string; outcome: TargetOutcome }[];
+  /** Learning hours logged for days since the last review (absent from reviews opened before hours were logged). */
+  hours?: { minutes: number; entries: number };
 }
 
 export interface SignatureView {

@@ -54,6 +54,8 @@ const EXPECTED: Record<Action, Record<'learner' | 'assessor' | 'coach' | 'admin'
   'review.sign': { learner: 'own', assessor: 'none', coach: 'assigned', admin: 'none' },
   'target.claim': { learner: 'own', assessor: 'none', coach: 'none', admin: 'none' },
   'target.confirm': { learner: 'none', assessor: 'none', coach: 'assigned', admin: 'none' },
+  'hours.view': { learner: 'own', assessor: 'assigned', coach: 'assigned', admin: 'all' },
+  'hours.write': { learner: 'own', assessor: 'none', coach: 'none', admin: 'none' },
 };
 
 describe('learnerScope: the list form of authorize', () => {
@@ -140,6 +142,7 @@ describe('page capabilities (ACCESS), derived from POLICY', () => {
     'own.evidence.write': ['learner'],
     'own.report': ['learner'],
     'own.report.versions': ['learner'],
+    'own.hours': ['learner'],
     'learners.assigned': ['assessor', 'coach'],
     'learner.portfolio': ['admin', 'assessor', 'coach'],
     'hand-ins.view': ['admin', 'assessor', 'coach'],

@@ -44,6 +44,8 @@ describe('permissions', () => {
     'review.sign': ['learner', 'coach'],
     'target.claim': ['learner'],
     'target.confirm': ['coach'],
+    'hours.view': ['learner', 'assessor', 'coach', 'admin'],
+    'hours.write': ['learner'],
   };
 
   it('covers every action in the policy', () => {

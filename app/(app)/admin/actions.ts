@@ -8,6 +8,8 @@ import { enrol, unenrol } from '@/lib/admin/enrolments';
 import { commitImport, previewImport } from '@/lib/admin/import';
 import { assignIqa, iqaAssignmentSchema, unassignIqa } from '@/lib/qa/iqa';
 import { qaSettingsSchema, saveQaSettings } from '@/lib/qa/settings';
+import { hourPlanSchema } from '@/lib/hours/schemas';
+import { setHourPlan } from '@/lib/hours/write';
 import { setReviewInterval } from '@/lib/reviews/schedule';
 import { reviewIntervalSchema } from '@/lib/reviews/schemas';
 import {
@@ -53,3 +55,5 @@ export const saveQaSettingsAction = validatedAction(qaSettingsSchema, (user, inp
 export const setReviewIntervalAction = validatedAction(reviewIntervalSchema, (user, input) =>
   setReviewInterval(user, input),
 );
+// Learning hours (issue 21): the time a cohort's learners are planned to spend each week.
+export const setHourPlanAction = validatedAction(hourPlanSchema, (user, input) => setHourPlan(user, input));

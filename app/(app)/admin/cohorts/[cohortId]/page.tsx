@@ -18,9 +18,11 @@ import {
   enrolAction,
   removeMemberAction,
   saveQaSettingsAction,
+  setHourPlanAction,
   setReviewIntervalAction,
   unassignIqaAction,
 } from '../../actions';
+import { hourPlanForAdmin } from '@/lib/hours/read';
 import { reviewIntervalForAdmin } from '@/lib/reviews/schedule';
 import { formatDateTime, plural } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
@@ -45,13 +47,14 @@ export default async function CohortPage({
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 200) : '';
   const cohort = await orPageError(getCohort(user, cohortId));
-  const [staff, found, iqas, qaSettings, reviewWeeks, plan] = await Promise.all([
+  const [staff, found, iqas, qaSettings, reviewWeeks, plan, hoursPerWeek] = await Promise.all([
     listStaff(user),
     searchLearners(user, q, undefined, 30),
     listCohortIqas(user, cohortId),
     getQaSettings(user, cohortId),
     reviewIntervalForAdmin(user, cohortId),
     getPlanEditor(user, cohortId),
+    hourPlanForAdmin(user, cohortId),
   ]);
   const currentPlan = plan.versions.find((v) => v.version === plan.version);
   const memberIds = new Set(cohort.members.map((m) => m.id));
@@ -221,6 +224,33 @@ export default async function CohortPage({
                 />
                 <p id="review-weeks-hint" className="mt-1 text-xs text-muted">
                   Each learner&rsquo;s next review is due this long after their last one (or after joining).
+                </p>
+              </div>
+            </ActionForm>
+          </Card>
+
+          <Card title="Learning hours">
+            <ActionForm action={setHourPlanAction} submitLabel="Save" success="Saved." className="space-y-3">
+              <input type="hidden" name="cohortId" value={cohort.id} />
+              <div>
+                <label htmlFor="hours-per-week" className={labelClass}>
+                  Planned hours per week
+                </label>
+                <input
+                  id="hours-per-week"
+                  name="hoursPerWeek"
+                  type="number"
+                  inputMode="decimal"
+                  min={0}
+                  max={168}
+                  step={0.5}
+                  required
+                  defaultValue={hoursPerWeek}
+                  aria-describedby="hours-per-week-hint"
+                  className={inputClass}
+                />
+                <p id="hours-per-week-hint" className="mt-1 text-xs text-muted">
+                  Coaches see each learner&rsquo;s logged hours against this, from the day they joined. 0 plans none.
                 </p>
               </div>
             </ActionForm>

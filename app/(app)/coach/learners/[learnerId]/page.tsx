@@ -12,8 +12,10 @@ import { links } from '@/lib/dashboards/links';
 import { buttonClass } from '@/components/ui/Button';
 import { orPageError } from '@/lib/errors';
 import { formatAgo, formatDate, formatNumber } from '@/lib/format';
+import { hoursSummary } from '@/lib/hours/read';
 import { isUuid } from '@/lib/ids';
 import { ActionButton } from '@/components/review/ActionButton';
+import { HoursPanel } from '@/components/hours/HoursPanel';
 import { ReviewList } from '@/components/review/ReviewList';
 import { TargetList } from '@/components/review/TargetList';
 import { mayHoldReviews, reviewSummary } from '@/lib/reviews/read';
@@ -27,7 +29,11 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
   const { learnerId } = await params;
   if (!isUuid(learnerId)) notFound();
   const view = await orPageError(coachLearnerView(user, learnerId));
-  const [reviews, holds] = await Promise.all([reviewSummary(user, learnerId), mayHoldReviews(user, learnerId)]);
+  const [reviews, holds, hours] = await Promise.all([
+    reviewSummary(user, learnerId),
+    mayHoldReviews(user, learnerId),
+    hoursSummary(user, learnerId, { limit: 5 }),
+  ]);
   const openReview = reviews.reviews.find((r) => r.status === 'draft');
   const { portfolio } = view;
   const now = new Date();
@@ -178,6 +184,9 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
             ) : null}
           </Card>
 
+          <Card title="Learning hours">
+            <HoursPanel summary={hours} entriesShown={5} whose="their" />
+          </Card>
           <Card title="Worksheets">
             {view.worksheets.length ? (
               view.worksheets.map((w) => (
