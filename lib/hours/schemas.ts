@@ -4,14 +4,22 @@ import { isoDaySchema } from '@/lib/validate';
 
 export const ACTIVITY_MAX = 300;
 
-const wholeNumber = (what: string, max: number, tooMany: string) =>
+/**
+ * A number typed into a form box (text) or sent as a number; anything else (a list, an object, true) is refused rather
+ * than coerced. `blank` is what an empty box means, or undefined when the box must be filled.
+ */
+const formNumber = (message: string, blank?: number) =>
   z.preprocess(
-    (v) => (v === '' || v == null ? 0 : v),
-    z.coerce
-      .number({ error: `Enter the ${what} as a number.` })
-      .int(`Enter whole ${what}.`)
-      .min(0, `The ${what} cannot be negative.`)
-      .max(max, tooMany),
+    (v) => {
+      if (v == null || (typeof v === 'string' && v.trim() === '')) return blank;
+      return typeof v === 'string' ? Number(v.trim()) : v;
+    },
+    z.number({ error: message }).refine(Number.isFinite, message),
+  );
+
+const wholeNumber = (what: string, max: number, tooMany: string) =>
+  formNumber(`Enter the ${what} as a number.`, 0).pipe(
+    z.number().int(`Enter whole ${what}.`).min(0, `The ${what} cannot be negative.`).max(max, tooMany),
   );
 
 /** One entry of learning time, as the learner's form sends it (hours and minutes in two boxes). */
@@ -42,11 +50,13 @@ export const withdrawHoursSchema = z.object({ id: uuidSchema('That entry was not
 /** A cohort's planned learning time, in hours per week (halves allowed); 0 plans none. */
 export const hourPlanSchema = z.object({
   cohortId: uuidSchema(),
-  hoursPerWeek: z.coerce
-    .number({ error: 'Enter the planned hours per week as a number.' })
-    .min(0, 'The planned hours cannot be negative.')
-    .max(168, 'A week has 168 hours.')
-    .refine((h) => Number.isInteger(h * 2), 'Enter whole or half hours, for example 6 or 7.5.'),
+  hoursPerWeek: formNumber('Enter the planned hours per week as a number.').pipe(
+    z
+      .number()
+      .min(0, 'The planned hours cannot be negative.')
+      .max(168, 'A week has 168 hours.')
+      .refine((h) => Number.isInteger(h * 2), 'Enter whole or half hours, for example 6 or 7.5.'),
+  ),
 });
 
 export type LogHoursInput = z.infer<typeof logHoursSchema>;

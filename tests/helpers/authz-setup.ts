@@ -101,6 +101,8 @@ export interface MatrixData {
   targetKey: string;
   /** One of Amira's unread notifications (nobody else may mark it read). */
   notificationId: string;
+  /** One of Amira's learning-hours entries, as her hours page offers it to withdraw. */
+  hoursEntryId: string;
   /** Amira's witness statements, one per actor, each with its own single-use link (the token): to open and answer. */
   witnessTokens: Record<ActorName, string>;
   /** The last of those statements: for asking for a link. */
@@ -449,6 +451,16 @@ export async function createMatrixData(
       { reviewId: review.id, version: reviewSaved.version, declared: true },
     ]);
   // One of Amira's notifications (the judgement above, the review's signatures), as her list offers it to mark read.
+  // Amira logs an hour of study (issue 21); her hours page offers the entry to withdraw.
+  await call('learner', actionKey('app/(app)/learner/hours/actions.ts', 'logHoursAction'), '/learner/hours', [
+    { spentOn: ukToday, hours: '1', minutes: '0', activity: 'Read the EE2 module' },
+  ]);
+  const hoursEntryId = match(
+    await html(baseUrl, c('learner'), '/learner/hours'),
+    /name="id" value="([0-9a-f-]{36})"/,
+    'the withdraw form on the hours page',
+  )[1]!;
+
   const notificationId = (await html(baseUrl, c('learner'), '/notifications')).match(
     /name="id" value="([0-9a-f-]{36})"/,
   )?.[1];
@@ -514,6 +526,7 @@ export async function createMatrixData(
     reviewId: review.id,
     targetKey,
     notificationId,
+    hoursEntryId,
     state: {
       evidenceVersion: 1,
       observationVersion: 1,

@@ -163,6 +163,7 @@ const CASES: Case[] = [
   { page: 'app/(app)/learner/evidence/page.tsx', url: () => '/learner/evidence', who: 'D A S D D D D D D D D' },
   { page: 'app/(app)/learner/evidence/new/page.tsx', url: () => '/learner/evidence/new', who: 'D A S D D D D D D D D' },
   { page: 'app/(app)/learner/report/page.tsx', url: () => '/learner/report', who: 'D A S D D D D D D D D' },
+  { page: 'app/(app)/learner/hours/page.tsx', url: () => '/learner/hours', who: 'D A S D D D D D D D D' },
   // Version 1 is Amira's; the other learner has none, so the same address finds nothing of theirs.
   {
     page: 'app/(app)/learner/report/versions/[number]/page.tsx',
@@ -745,6 +746,21 @@ const CASES: Case[] = [
     args: (d) => [{ learnerId: L(d), key: d.targetKey, outcome: 'confirmed' }],
   },
   admin('setReviewIntervalAction', (d) => ({ cohortId: d.scratchCohortId, weeks: 8 }), '/admin/cohorts'),
+  admin('setHourPlanAction', (d) => ({ cohortId: d.scratchCohortId, hoursPerWeek: 6 }), '/admin/cohorts'),
+  // Learning hours: each learner logs their own (there is no way to name someone else); an entry of Amira's is hers
+  // alone to withdraw (anyone else: not found).
+  {
+    action: actionKey('app/(app)/learner/hours/actions.ts', 'logHoursAction'),
+    at: () => '/learner/hours',
+    who: 'D A A D D D D D D D D',
+    args: () => [{ spentOn: ukToday(), hours: '0', minutes: '30', activity: 'Practised a customer call' }],
+  },
+  {
+    action: actionKey('app/(app)/learner/hours/actions.ts', 'withdrawHoursAction'),
+    at: () => '/learner/hours',
+    who: 'D A D D D D D D D D D',
+    args: (d) => [{ id: d.hoursEntryId }],
+  },
   admin('unassignIqaAction', (d) => ({ iqaId: d.ids.otherAssessor, cohortId: d.scratchCohortId }), '/admin/cohorts'),
 
   // Notifications: Amira's one is hers alone to mark read (anyone else: not found); each marks all their own read and

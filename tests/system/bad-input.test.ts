@@ -381,6 +381,7 @@ const eqaVisit = {
   endsOn: ukDay(3),
 };
 const REVIEWS = 'app/(app)/reviews/actions.ts';
+const HOURS = 'app/(app)/learner/hours/actions.ts';
 const NOTIFICATIONS = 'app/(app)/notifications/actions.ts';
 const everyKind = (mode: string) => Object.fromEntries(KIND_VALUES.map((k) => [k, mode]));
 const CONFIRM = 'app/(public)/confirm/[token]/actions.ts';
@@ -1636,6 +1637,54 @@ const ENTRIES: Entry[] = [
       ['weeks in words', { cohortId: d.scratchCohortId, weeks: 'twelve' }],
       ['a cohort that does not exist', { cohortId: uuids(1)[0], weeks: 8 }],
     ],
+  },
+  {
+    action: actionKey(ADMIN, 'setHourPlanAction'),
+    who: 'admin',
+    at: () => '/admin/cohorts',
+    text: 'cohortId',
+    base: (d) => ({ cohortId: d.scratchCohortId, hoursPerWeek: 6 }),
+    extra: (d) => [
+      ['negative hours', { cohortId: d.scratchCohortId, hoursPerWeek: -1 }],
+      ['more hours than a week has', { cohortId: d.scratchCohortId, hoursPerWeek: 169 }],
+      ['a quarter hour', { cohortId: d.scratchCohortId, hoursPerWeek: 6.25 }],
+      ['an empty box', { cohortId: d.scratchCohortId, hoursPerWeek: '' }],
+      ['a cohort that does not exist', { cohortId: uuids(1)[0], hoursPerWeek: 6 }],
+    ],
+  },
+  // Learning hours: Amira logs her own time and withdraws her own entry.
+  {
+    action: actionKey(HOURS, 'logHoursAction'),
+    who: 'learner',
+    at: () => '/learner/hours',
+    text: 'activity',
+    optional: ['minutes'],
+    base: () => ({ spentOn: ukDay(), hours: 1, minutes: 15, activity: 'Read the EE2 module' }),
+    extra: () => {
+      const b = { spentOn: ukDay(), hours: 1, minutes: 15, activity: 'Read the EE2 module' };
+      return [
+        ['no time at all', { ...b, hours: 0, minutes: 0 }],
+        ['25 hours', { ...b, hours: 25 }],
+        ['60 minutes', { ...b, minutes: 60 }],
+        ['24 hours and some minutes', { ...b, hours: 24 }],
+        ['negative hours', { ...b, hours: -1 }],
+        ['half an hour in the hours box', { ...b, hours: 0.5 }],
+        ['an activity of spaces', { ...b, activity: '   ' }],
+        ['a 301-character activity', { ...b, activity: long(301) }],
+        ['a day that does not exist', { ...b, spentOn: '2026-02-30' }],
+        ['a day still to come', { ...b, spentOn: ukDay(1) }],
+        ['a module name that is not one', { ...b, moduleSlug: 'EE2; drop table' }],
+        ['a module that does not exist', { ...b, moduleSlug: 'no-such-module' }],
+      ];
+    },
+  },
+  {
+    action: actionKey(HOURS, 'withdrawHoursAction'),
+    who: 'learner',
+    at: () => '/learner/hours',
+    text: 'id',
+    base: (d) => ({ id: d.hoursEntryId }),
+    extra: () => [['an entry that does not exist', { id: uuids(1)[0] }]],
   },
   // Notifications: a person's own only. Amira marks one of hers read; an id that is not hers is not found.
   {
