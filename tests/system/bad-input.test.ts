@@ -1658,7 +1658,8 @@ const ENTRIES: Entry[] = [
     who: 'learner',
     at: () => '/learner/hours',
     text: 'activity',
-    optional: ['minutes'],
+    // An empty box is 0: either may be left out, not both ("no time at all").
+    optional: ['hours', 'minutes'],
     base: () => ({ spentOn: ukDay(), hours: 1, minutes: 15, activity: 'Read the EE2 module' }),
     extra: () => {
       const b = { spentOn: ukDay(), hours: 1, minutes: 15, activity: 'Read the EE2 module' };
