@@ -22,6 +22,8 @@ import {
   staffAssignments,
   users,
   type Role,
+  cohortHourPlans,
+  learningHours,
 } from './schema';
 
 const DEMO_PASSWORD = 'criterion-demo';
@@ -83,7 +85,39 @@ export async function seedDemo(db: Db): Promise<void> {
     await seedQaDemo(tx, cohort!.id, byEmail);
     await seedEqaDemo(tx, byEmail);
     await seedReviewDemo(tx, tom, await byEmail('learner3@example.com'), await byEmail('learner4@example.com'));
+    await seedHoursDemo(tx, cohort!.id, amira.id);
   });
+}
+
+/**
+ * Learning hours demo: the spring cohort plans 6 hours a week, and Amira has logged a few weeks of study, so her
+ * coach's page has figures and bars to read. Written once: skipped when she has any entry.
+ */
+async function seedHoursDemo(tx: DbOrTx, cohortId: string, learnerId: string): Promise<void> {
+  await tx.insert(cohortHourPlans).values({ cohortId, minutesPerWeek: 360 }).onConflictDoNothing();
+  if (
+    (
+      await tx
+        .select({ id: learningHours.id })
+        .from(learningHours)
+        .where(eq(learningHours.learnerId, learnerId))
+        .limit(1)
+    ).length
+  )
+    return;
+  const day = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString().slice(0, 10);
+  await tx.insert(learningHours).values([
+    {
+      learnerId,
+      spentOn: day(15),
+      minutes: 120,
+      activity: 'Read the EE2 module on keeping customers',
+      moduleSlug: DEMO_MODULES[0],
+    },
+    { learnerId, spentOn: day(12), minutes: 90, activity: 'Shadowed the customer service desk' },
+    { learnerId, spentOn: day(8), minutes: 150, activity: 'Planned my witness statement with my manager' },
+    { learnerId, spentOn: day(3), minutes: 60, activity: 'Worksheet: customer feedback log' },
+  ]);
 }
 
 const DAY = 86_400_000;

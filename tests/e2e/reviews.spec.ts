@@ -129,3 +129,46 @@ test('a coach and a learner hold, sign and lock a review; the learner marks a ta
   await expect(reviewsCard.getByTestId('targets')).toContainText('Achieved');
   await expectNoAxeViolations(coach);
 });
+
+/**
+ * Learning hours (issue 21): Amira logs time, a mistake gets a message and logs nothing, her coach reads the hours
+ * against the cohort's plan (6 hours a week in the demo), and she withdraws the entry. Axe and photographs on both pages.
+ */
+test('a learner logs learning hours and withdraws one; her coach sees them against the plan', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const me = await as(browser, DEMO.learner);
+  await me.goto('/learner/hours');
+  await expect(me.getByRole('heading', { level: 1, name: 'Learning hours' })).toBeVisible();
+  const activity = `Practised complaint calls ${Date.now()}`;
+  await me.getByLabel('Hours', { exact: true }).fill('2');
+  await me.getByLabel('Minutes', { exact: true }).fill('15');
+  await me.getByLabel('What you did').fill(activity);
+  await me.getByRole('button', { name: 'Log this time' }).click();
+  const entry = me.getByRole('listitem').filter({ hasText: activity });
+  await expect(entry).toContainText('2 h 15 min');
+  await expect(me.getByLabel('What you did')).toHaveValue('');
+
+  // Too many minutes: a message in words, and nothing logged.
+  await me.getByLabel('Minutes', { exact: true }).fill('75');
+  await me.getByLabel('What you did').fill('Not logged');
+  await me.getByRole('button', { name: 'Log this time' }).click();
+  await expect(me.getByText('Enter up to 59 minutes').first()).toBeVisible();
+  await expect(me.getByRole('listitem').filter({ hasText: 'Not logged' })).toHaveCount(0);
+  await expectNoAxeViolations(me);
+  await shoot(me, 'hours-learner');
+
+  const coach = await as(browser, DEMO.coach);
+  await coach.goto('/coach');
+  await coach.getByRole('region', { name: 'Caseload table' }).getByRole('link', { name: 'Amira Khan' }).click();
+  const card = coach.locator('section').filter({ has: coach.getByRole('heading', { name: 'Learning hours' }) });
+  await expect(card).toContainText(activity);
+  await expect(card).toContainText('6 h a week');
+  await expect(card.getByTestId('hours-against-plan')).toBeVisible();
+  await expectNoAxeViolations(coach);
+  await shoot(coach, 'hours-coach');
+
+  // Withdrawn after a confirmation: gone from her list and her totals.
+  me.once('dialog', (d) => void d.accept());
+  await entry.getByRole('button', { name: 'Withdraw' }).click();
+  await expect(me.getByRole('listitem').filter({ hasText: activity })).toHaveCount(0);
+});
