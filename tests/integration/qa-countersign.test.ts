@@ -52,6 +52,29 @@ async function signedOff({ required = true } = {}) {
   return { ...c, version, decision: decision! };
 }
 
+/** Priya signs the version off again (after a supersession): every criterion met, the whole range covered. */
+async function signOffAgain(
+  c: Awaited<ReturnType<typeof signedOff>>,
+  how: { acFeedback: string; discussion: { heldOn: string; acIds: string[]; notes: string }; feedback: string },
+) {
+  const unit = reportUnit();
+  await decide(c.priya, {
+    learnerId: c.amira.id,
+    versionId: c.version.id,
+    contentHash: c.version.contentHash,
+    outcome: 'signed_off',
+    declared: true,
+    data: {
+      acs: Object.fromEntries(
+        allCriterionIds(unit).map((id) => [id, { outcome: 'met' as const, feedback: how.acFeedback }]),
+      ),
+      range: Object.fromEntries(allRangeIds(unit).map((id) => [id, 'covered' as const])),
+      discussion: how.discussion,
+      feedback: how.feedback,
+    },
+  });
+}
+
 /** Priya's caseload (her counters), the cohort's (counted row by row), and the "All met" filter, for the unit. */
 async function caseloadViews(c: Awaited<ReturnType<typeof signedOff>>) {
   const mine = await caseload(c.priya, { moduleSlug: REPORT_MODULE_SLUG });
@@ -291,25 +314,14 @@ describe('an IQA disagreeing with a sign-off', () => {
     ).toBe(true);
 
     // The assessor signs the same version off again: a new decision that names the one it follows.
-    const unit = reportUnit();
-    await decide(c.priya, {
-      learnerId: c.amira.id,
-      versionId: c.version.id,
-      contentHash: c.version.contentHash,
-      outcome: 'signed_off',
-      declared: true,
-      data: {
-        acs: Object.fromEntries(
-          allCriterionIds(unit).map((id) => [id, { outcome: 'met' as const, feedback: 'Discussed.' }]),
-        ),
-        range: Object.fromEntries(allRangeIds(unit).map((id) => [id, 'covered' as const])),
-        discussion: {
-          heldOn: '2026-12-01',
-          acIds: [allCriterionIds(unit)[0]!],
-          notes: 'Amira described what she did.',
-        },
-        feedback: 'Signed off after a professional discussion.',
+    await signOffAgain(c, {
+      acFeedback: 'Discussed.',
+      discussion: {
+        heldOn: '2026-12-01',
+        acIds: [allCriterionIds(reportUnit())[0]!],
+        notes: 'Amira described what she did.',
       },
+      feedback: 'Signed off after a professional discussion.',
     });
     const decisions = await getDb().select().from(reportDecisions).where(eq(reportDecisions.versionId, c.version.id));
     expect(decisions).toHaveLength(2);
@@ -349,19 +361,10 @@ describe('an IQA disagreeing with a sign-off', () => {
       signOffSuperseded: true,
     });
 
-    const unit = reportUnit();
-    await decide(c.priya, {
-      learnerId: c.amira.id,
-      versionId: c.version.id,
-      contentHash: c.version.contentHash,
-      outcome: 'signed_off',
-      declared: true,
-      data: {
-        acs: Object.fromEntries(allCriterionIds(unit).map((id) => [id, { outcome: 'met' as const, feedback: '' }])),
-        range: Object.fromEntries(allRangeIds(unit).map((id) => [id, 'covered' as const])),
-        discussion: { heldOn: '', acIds: [], notes: '' },
-        feedback: 'Signed off again.',
-      },
+    await signOffAgain(c, {
+      acFeedback: '',
+      discussion: { heldOn: '', acIds: [], notes: '' },
+      feedback: 'Signed off again.',
     });
     v = await caseloadViews(c);
     expect(v.complete).toEqual([1, 1]);
