@@ -28,6 +28,7 @@ export function AppHeader({
           <Logo />
           Criterion
         </Link>
+        <SiteSearch />
         {user ? (
           <>
             <nav aria-label="Main" className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto sm:flex-1">
@@ -55,6 +56,25 @@ export function AppHeader({
         )}
       </div>
     </header>
+  );
+}
+
+/** A plain GET form (no script), so it works on the prebuilt module pages too: the results are /search. */
+function SiteSearch() {
+  return (
+    <form role="search" aria-label="Site search" action="/search" method="get" className="order-2 sm:order-none">
+      <label htmlFor="site-search" className="sr-only">
+        Search the modules
+      </label>
+      <input
+        id="site-search"
+        name="q"
+        type="search"
+        placeholder="Search criteria"
+        maxLength={200}
+        className="h-9 w-40 rounded-md border border-white/40 bg-white/10 px-2 text-sm text-white placeholder:text-brand-100 focus:bg-white focus:text-ink sm:w-44"
+      />
+    </form>
   );
 }
 

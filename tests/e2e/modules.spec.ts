@@ -143,3 +143,28 @@ test('a visitor reads a module without signing in: its scripts run under the has
   await expect(page.getByText('Your modules')).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
+
+test('a visitor finds criteria from the header search, by reference and by words, grouped by module', async ({
+  page,
+}) => {
+  await page.goto('/modules/ee2-win-keep-customers');
+  const search = page
+    .getByRole('search', { name: 'Site search' })
+    .getByRole('searchbox', { name: 'Search the modules' });
+  await search.fill('AC 2.4');
+  await search.press('Enter');
+  await expect(page).toHaveURL(/\/search\?q=AC\+2\.4$/);
+  await expect(page.getByTestId('search-summary')).toHaveText('1 item in 1 module match “AC 2.4”.');
+  await page.getByRole('link', { name: '306/696 AC 2.4' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Assessment criterion 2.4' })).toBeVisible();
+
+  await page.getByRole('searchbox', { name: 'Search the modules' }).first().fill('loyalty');
+  await page.getByRole('searchbox', { name: 'Search the modules' }).first().press('Enter');
+  for (const module of ['Win and keep customers', 'Understand customers and customer retention'])
+    await expect(page.getByRole('heading', { level: 2, name: new RegExp(module) })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('loyalty');
+  await expectNoAxeViolations(page);
+
+  await page.goto('/search?q=zebra%20crossing');
+  await expect(page.getByTestId('search-summary')).toContainText('Nothing in the modules matches “zebra crossing”');
+});

@@ -175,6 +175,7 @@ const CASES: Case[] = [
   { page: 'app/(public)/modules/page.tsx', url: () => '/modules', who: 'A A A A A A A A A A A' },
   // The glossary and the accessibility statement: the same public text for everyone.
   { page: 'app/(public)/glossary/page.tsx', url: () => '/glossary', who: 'A A A A A A A A A A A' },
+  { page: 'app/(public)/search/page.tsx', url: () => '/search?q=loyalty', who: 'A A A A A A A A A A A' },
   { page: 'app/(public)/accessibility/page.tsx', url: () => '/accessibility', who: 'A A A A A A A A A A A' },
   // The standards are public documents: module and item pages are built once and the same for every reader
   // (app/(study)/layout.tsx), holding nothing personal; what is a learner's own comes from the statuses route below.

@@ -386,7 +386,7 @@ export default async function CohortPage({
           </Card>
 
           <Card title="Add learners">
-            <form method="get" role="search" className="mb-3 flex gap-2">
+            <form method="get" role="search" aria-label="Find learners" className="mb-3 flex gap-2">
               <label htmlFor="learner-q" className="sr-only">
                 Find learners by name or email
               </label>
