@@ -112,7 +112,7 @@ async function seedHoursDemo(tx: DbOrTx, cohortId: string, learnerId: string): P
       spentOn: day(15),
       minutes: 120,
       activity: 'Read the EE2 module on keeping customers',
-      moduleSlug: DEMO_MODULES[0],
+      moduleSlug: 'ee2-win-keep-customers',
     },
     { learnerId, spentOn: day(12), minutes: 90, activity: 'Shadowed the customer service desk' },
     { learnerId, spentOn: day(8), minutes: 150, activity: 'Planned my witness statement with my manager' },

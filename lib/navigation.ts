@@ -11,7 +11,6 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/learner', label: 'My progress' },
     { href: '/learner/evidence', label: 'My evidence' },
     { href: '/learner/report', label: 'My report' },
-    { href: '/learner/hours', label: 'Hours' },
     { href: '/modules', label: 'Modules' },
     { href: '/worksheets', label: 'Worksheets' },
   ],

@@ -72,7 +72,7 @@ function SiteSearch() {
         type="search"
         placeholder="Search criteria"
         maxLength={200}
-        className="h-9 w-40 rounded-md border border-white/40 bg-white/10 px-2 text-sm text-white placeholder:text-brand-100 focus:bg-white focus:text-ink sm:w-44"
+        className="h-9 w-40 rounded-md border border-white/40 bg-white/10 px-2 text-sm text-white placeholder:text-brand-100 focus:bg-white focus:text-ink"
       />
     </form>
   );

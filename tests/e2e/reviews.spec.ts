@@ -137,7 +137,8 @@ test('a coach and a learner hold, sign and lock a review; the learner marks a ta
 test('a learner logs learning hours and withdraws one; her coach sees them against the plan', async ({ browser }) => {
   test.setTimeout(240_000);
   const me = await as(browser, DEMO.learner);
-  await me.goto('/learner/hours');
+  await me.goto('/learner');
+  await me.getByRole('link', { name: 'Log learning hours' }).click();
   await expect(me.getByRole('heading', { level: 1, name: 'Learning hours' })).toBeVisible();
   const activity = `Practised complaint calls ${Date.now()}`;
   await me.getByLabel('Hours', { exact: true }).fill('2');

@@ -17,6 +17,8 @@ import { WORKSHEET_STATE } from '@/lib/vocabulary';
 import { PriorDecisions } from '@/components/record/PriorDecisions';
 import { RecordDownload } from '@/components/record/RecordDownload';
 import { priorDecisionsFor } from '@/lib/record/imports';
+import { hoursSummary } from '@/lib/hours/read';
+import { formatDuration } from '@/lib/hours/weeks';
 
 export const metadata: Metadata = { title: 'My progress' };
 
@@ -30,7 +32,11 @@ const WORKSHEET_STATUS: Record<string, { text: string; className: string }> = {
 
 export default async function LearnerHome() {
   const user = await requireAccess('home.learner');
-  const [home, prior] = await Promise.all([learnerHome(user), priorDecisionsFor(user, user.id)]);
+  const [home, prior, hours] = await Promise.all([
+    learnerHome(user),
+    priorDecisionsFor(user, user.id),
+    hoursSummary(user, user.id, { limit: 1 }),
+  ]);
   const [first, ...more] = home.next;
   const { reviews } = home;
   const toSign = reviews.reviews.find((r) => r.status === 'draft' && r.awaiting.includes('learner'));
@@ -103,6 +109,21 @@ export default async function LearnerHome() {
           </section>
 
           {home.report ? <ReportCard report={home.report} /> : null}
+
+          <Card title="Learning hours">
+            <p className="text-sm" data-testid="home-hours">
+              {hours.thisWeekMinutes
+                ? `${formatDuration(hours.thisWeekMinutes)} logged this week`
+                : 'Nothing logged this week'}
+              {hours.plan ? `, against a plan of ${formatDuration(hours.plan.minutesPerWeek)} a week` : ''}.
+            </p>
+            <Link
+              href="/learner/hours"
+              className={buttonClass({ variant: 'outline', size: 'touch', className: 'mt-3' })}
+            >
+              Log learning hours
+            </Link>
+          </Card>
 
           {home.worksheets.length ? (
             <Card title="Worksheets">
