@@ -28,13 +28,13 @@ export function AppHeader({
           <Logo />
           Criterion
         </Link>
-        <SiteSearch />
         {user ? (
           <>
             <nav aria-label="Main" className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto sm:flex-1">
               <NavLinks items={[...NAV_BY_ROLE[user.role], ...extraNav]} />
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
+              <SearchLink />
               {unread === undefined ? null : <NotificationBell unread={unread} />}
               <Link href="/account" className="rounded-md px-1 text-right leading-tight hover:underline">
                 <div className="font-medium">
@@ -47,34 +47,45 @@ export function AppHeader({
             </div>
           </>
         ) : pending ? null : (
-          <a
-            href="/signin"
-            className="ml-auto rounded-md border border-white/30 px-3 py-1.5 text-sm font-medium hover:bg-white/10"
-          >
-            Sign in
-          </a>
+          <div className="ml-auto flex items-center gap-3">
+            <SearchLink />
+            <a
+              href="/signin"
+              className="rounded-md border border-white/30 px-3 py-1.5 text-sm font-medium hover:bg-white/10"
+            >
+              Sign in
+            </a>
+          </div>
         )}
       </div>
     </header>
   );
 }
 
-/** A plain GET form (no script), so it works on the prebuilt module pages too: the results are /search. */
-function SiteSearch() {
+/**
+ * The way to the module search (/search), as an icon like the bell: the header has no room for a box beside the
+ * longest role's navigation. A plain link, so it works on the prebuilt module pages too.
+ */
+function SearchLink() {
   return (
-    <form role="search" aria-label="Site search" action="/search" method="get" className="order-2 sm:order-none">
-      <label htmlFor="site-search" className="sr-only">
-        Search the modules
-      </label>
-      <input
-        id="site-search"
-        name="q"
-        type="search"
-        placeholder="Search criteria"
-        maxLength={200}
-        className="h-9 w-40 rounded-md border border-white/40 bg-white/10 px-2 text-sm text-white placeholder:text-brand-100 focus:bg-white focus:text-ink"
-      />
-    </form>
+    <Link
+      href="/search"
+      aria-label="Search the modules"
+      className="inline-flex h-11 w-11 items-center justify-center rounded-md hover:bg-white/10"
+    >
+      <svg
+        aria-hidden="true"
+        width="22"
+        height="22"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+      >
+        <circle cx="11" cy="11" r="7" />
+        <path d="m20 20-4-4" strokeLinecap="round" />
+      </svg>
+    </Link>
   );
 }
 

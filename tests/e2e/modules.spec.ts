@@ -144,22 +144,23 @@ test('a visitor reads a module without signing in: its scripts run under the has
   await expectNoAxeViolations(page);
 });
 
-test('a visitor finds criteria from the header search, by reference and by words, grouped by module', async ({
+test('a visitor finds criteria through the header’s search, by reference and by words, grouped by module', async ({
   page,
 }) => {
   await page.goto('/modules/ee2-win-keep-customers');
-  const search = page
-    .getByRole('search', { name: 'Site search' })
-    .getByRole('searchbox', { name: 'Search the modules' });
+  await page.getByRole('banner').getByRole('link', { name: 'Search the modules' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Search the modules' })).toBeVisible();
+  const search = page.getByRole('search', { name: 'Search the modules' }).getByRole('searchbox');
   await search.fill('AC 2.4');
   await search.press('Enter');
   await expect(page).toHaveURL(/\/search\?q=AC\+2\.4$/);
-  await expect(page.getByTestId('search-summary')).toHaveText('1 item in 1 module match “AC 2.4”.');
+  await expect(page.getByTestId('search-summary')).toHaveText('1 item in 1 module matches “AC 2.4”.');
   await page.getByRole('link', { name: '306/696 AC 2.4' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Assessment criterion 2.4' })).toBeVisible();
 
-  await page.getByRole('searchbox', { name: 'Search the modules' }).first().fill('loyalty');
-  await page.getByRole('searchbox', { name: 'Search the modules' }).first().press('Enter');
+  await page.getByRole('banner').getByRole('link', { name: 'Search the modules' }).click();
+  await page.getByRole('searchbox', { name: 'Words or a reference' }).fill('loyalty');
+  await page.getByRole('searchbox', { name: 'Words or a reference' }).press('Enter');
   for (const module of ['Win and keep customers', 'Understand customers and customer retention'])
     await expect(page.getByRole('heading', { level: 2, name: new RegExp(module) })).toBeVisible();
   await expect(page.getByRole('main')).toContainText('loyalty');

@@ -52,7 +52,8 @@ export default async function SearchPage({
       ) : (
         <>
           <p role="status" className="mb-4 text-sm text-muted" data-testid="search-summary">
-            {plural(result.total, 'item')} in {plural(result.groups.length, 'module')} match “{result.query}”
+            {plural(result.total, 'item')} in {plural(result.groups.length, 'module')}{' '}
+            {result.total === 1 ? 'matches' : 'match'} “{result.query}”
             {result.truncated ? `; the first ${formatNumber(100)} are listed, add words to narrow it` : ''}.
           </p>
           <div className="space-y-6">
