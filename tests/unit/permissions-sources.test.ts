@@ -33,7 +33,7 @@ const GATE = ['lib/permissions.ts'];
 // Administration writes and lists the assignments themselves (who assesses or coaches whom): it is not a scope.
 const ADMIN = /^lib\/admin\//;
 
-// Pages open to anyone: they show public documents (the standards, the glossary, the accessibility statement) or the
+// Pages open to anyone: they show public documents (the standards, their search, the glossary, the accessibility statement) or the
 // sign-in form; a single-use link's page is open to whoever
 // holds its token (lib/links checks the token; the authorization matrix proves a token that is no link's gets 404).
 const PUBLIC_PAGES = new Set([
@@ -43,6 +43,7 @@ const PUBLIC_PAGES = new Set([
   'app/(public)/modules/page.tsx',
   'app/(public)/glossary/page.tsx',
   'app/(public)/accessibility/page.tsx',
+  'app/(public)/search/page.tsx',
   'app/(study)/modules/[slug]/page.tsx',
   'app/(study)/modules/[slug]/items/[...id]/page.tsx',
 ]);
