@@ -25,6 +25,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/coach', label: 'Caseload' },
     { href: '/coach/worksheets', label: 'Worksheets to review' },
     { href: '/coach/matrix', label: 'Criteria matrix' },
+    { href: '/coach/hours', label: 'Learning hours' },
     { href: '/modules', label: 'Modules' },
   ],
   admin: [

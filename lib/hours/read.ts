@@ -4,8 +4,8 @@ import { getDb, rowsOf, type DbOrTx } from '@/db/client';
 import { cohortHourPlans, enrolments, learningHours } from '@/db/schema';
 import { getModule } from '@/lib/content';
 import { ukDayOf } from '@/lib/format';
-import { authorize, authorizeAdmin, type Actor } from '@/lib/permissions';
-import { mondayOf, addDays, daysBetween } from './weeks';
+import { assertAccess, authorize, authorizeAdmin, learnerScope, type Actor } from '@/lib/permissions';
+import { addDays, mondayOf, plannedToDate } from './weeks';
 
 export const WEEKS_SHOWN = 8;
 
@@ -90,8 +90,7 @@ export async function hoursSummary(
       ? {
           minutesPerWeek: plan.minutesPerWeek,
           since: plan.since,
-          // Counted to the end of today: the day a learner joins already has its share of the plan.
-          plannedToDate: Math.round((plan.minutesPerWeek * Math.max(0, daysBetween(plan.since, today) + 1)) / 7),
+          plannedToDate: plannedToDate(plan.minutesPerWeek, plan.since, today),
         }
       : null,
     weeks,
@@ -152,4 +151,62 @@ export async function hourPlanForAdmin(actor: Actor, cohortId: string, db: DbOrT
     .from(cohortHourPlans)
     .where(eq(cohortHourPlans.cohortId, cohortId));
   return (row?.minutes ?? 0) / 60;
+}
+
+export interface CohortHoursRow {
+  learnerId: string;
+  name: string;
+  loggedMinutes: number;
+  /** The cohort's plan from the day this learner joined it, to today; null when the cohort plans none. */
+  plannedMinutes: number | null;
+}
+
+export interface CohortHours {
+  cohorts: { id: string; name: string }[];
+  cohort: { id: string; name: string; minutesPerWeek: number } | null;
+  rows: CohortHoursRow[];
+}
+
+/**
+ * Planned against logged hours for every learner of one cohort the actor may read (the coach's own learners, an
+ * administrator's all), for the coach's cohort chart; and the cohorts that hold such learners, to choose from.
+ */
+export async function cohortHours(
+  actor: Actor,
+  cohortId: string | undefined,
+  db: DbOrTx = getDb(),
+): Promise<CohortHours> {
+  assertAccess(actor, 'coaching');
+  const inScope = (column: string) => learnerScope(actor, 'hours.view', sql.raw(column));
+  const cohorts = rowsOf<{ id: string; name: string }>(
+    await db.execute(sql`select co.id, co.name from cohorts co where exists (select 1 from cohort_members m
+      where m.cohort_id = co.id and ${inScope('m.learner_id')}) order by co.name`),
+  );
+  const chosen = cohorts.find((c) => c.id === cohortId) ?? cohorts[0];
+  if (!chosen) return { cohorts, cohort: null, rows: [] };
+  const today = ukDayOf(new Date());
+  const [plan] = await db
+    .select({ minutes: cohortHourPlans.minutesPerWeek })
+    .from(cohortHourPlans)
+    .where(eq(cohortHourPlans.cohortId, chosen.id));
+  const minutesPerWeek = plan?.minutes ?? 0;
+  const rows = rowsOf<{ learner_id: string; name: string; added_at: string | Date; minutes: string }>(
+    await db.execute(sql`
+      select m.learner_id, u.name, m.added_at,
+        (select coalesce(sum(h.minutes), 0) from learning_hours h
+          where h.learner_id = m.learner_id and h.withdrawn_at is null) as minutes
+      from cohort_members m join users u on u.id = m.learner_id
+      where m.cohort_id = ${chosen.id} and u.active and ${inScope('m.learner_id')}
+      order by u.name, m.learner_id`),
+  );
+  return {
+    cohorts,
+    cohort: { ...chosen, minutesPerWeek },
+    rows: rows.map((r) => ({
+      learnerId: r.learner_id,
+      name: r.name,
+      loggedMinutes: Number(r.minutes),
+      plannedMinutes: minutesPerWeek ? plannedToDate(minutesPerWeek, ukDayOf(new Date(r.added_at)), today) : null,
+    })),
+  };
 }

@@ -26,3 +26,11 @@ export function formatDuration(minutes: number): string {
   if (!h) return `${m} min`;
   return m ? `${h} h ${String(m).padStart(2, '0')} min` : `${h} h`;
 }
+
+/**
+ * The time a plan of `minutesPerWeek` asks for from the day a learner joined to today, both included (the day they
+ * join already has its share): the one rule for "planned to date", per learner and per cohort.
+ */
+export function plannedToDate(minutesPerWeek: number, since: string, today: string): number {
+  return Math.round((minutesPerWeek * Math.max(0, daysBetween(since, today) + 1)) / 7);
+}

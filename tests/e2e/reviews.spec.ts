@@ -167,6 +167,13 @@ test('a learner logs learning hours and withdraws one; her coach sees them again
   await expect(card.getByTestId('hours-against-plan')).toBeVisible();
   await expectNoAxeViolations(coach);
   await shoot(coach, 'hours-coach');
+  // The cohort's view: every learner of hers against the plan to date.
+  await coach.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Learning hours' }).click();
+  const cohort = coach.getByTestId('cohort-hours');
+  await expect(cohort).toContainText('Plan: 6 h a week.');
+  await expect(cohort.getByRole('listitem').filter({ hasText: 'Amira Khan' })).toContainText('planned to date');
+  await expectNoAxeViolations(coach);
+  await shoot(coach, 'hours-cohort');
 
   // Withdrawn after a confirmation: gone from her list and her totals.
   me.once('dialog', (d) => void d.accept());

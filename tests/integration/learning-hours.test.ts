@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { auditLog, cohortMembers, learningHours } from '@/db/schema';
 import { ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { ukDayOf } from '@/lib/format';
-import { hoursSummary, hourPlanForAdmin } from '@/lib/hours/read';
+import { cohortHours, hoursSummary, hourPlanForAdmin } from '@/lib/hours/read';
 import { hourPlanSchema, logHoursSchema } from '@/lib/hours/schemas';
 import { addDays, mondayOf } from '@/lib/hours/weeks';
 import { logHours, setHourPlan, withdrawHours } from '@/lib/hours/write';
@@ -123,6 +123,29 @@ describe('learning hours', () => {
     // 0 plans none.
     await setHourPlan(c.admin, { cohortId, hoursPerWeek: 0 });
     expect((await hoursSummary(c.coach, c.learner.id)).plan).toBeNull();
+  });
+
+  it("the coach's cohort view: each of their learners, logged against planned; nobody else's; not for learners", async () => {
+    const c = await makeCast();
+    const cohortId = await makeCohort([c.learner, c.otherLearner]);
+    await setHourPlan(c.admin, { cohortId, hoursPerWeek: 7 });
+    await logHours(c.learner, entry({ hours: '3', minutes: '0' }));
+    await logHours(c.otherLearner, entry({ hours: '5', minutes: '0' }));
+    const mine = await cohortHours(c.coach, cohortId);
+    expect(mine.cohort).toMatchObject({ id: cohortId, minutesPerWeek: 420 });
+    // Joined today: one day of a 7-hour week is planned so far.
+    expect(mine.rows).toEqual([
+      { learnerId: c.learner.id, name: expect.any(String), loggedMinutes: 180, plannedMinutes: 60 },
+    ]);
+    expect((await cohortHours(c.otherCoach, cohortId)).rows.map((r) => r.learnerId)).toEqual([c.otherLearner.id]);
+    expect((await cohortHours(c.admin, cohortId)).rows).toHaveLength(2);
+    // A cohort the coach has no learner in is not offered, and asking for it shows their own first cohort instead.
+    const elsewhere = await makeCohort([c.otherLearner]);
+    const asked = await cohortHours(c.coach, elsewhere);
+    expect(asked.cohorts.map((x) => x.id)).toEqual([cohortId]);
+    expect(asked.cohort!.id).toBe(cohortId);
+    for (const who of [c.learner, c.assessor])
+      expect(await rejection(cohortHours(who, cohortId))).toBeInstanceOf(ForbiddenError);
   });
 
   it('a new progress review quotes the hours logged since the last one', async () => {

@@ -137,6 +137,13 @@ const CASES: Case[] = [
     url: (d) => `/coach/learners/${L(d)}`,
     who: 'D D D D D A D A D D D',
   },
+  // A cohort's learning hours: Amira's coach and an administrator see her; another coach opens the page and sees none
+  // of the cohort's learners that are not theirs.
+  {
+    page: 'app/(app)/coach/hours/page.tsx',
+    url: (d) => `/coach/hours?cohort=${d.demoCohortId}`,
+    who: 'D D D D D A S A D D D',
+  },
   {
     page: 'app/(app)/coach/matrix/page.tsx',
     url: (d) => `/coach/matrix?cohort=${d.demoCohortId}&module=${CRITERION_MODULE}`,
