@@ -9,13 +9,13 @@ import type { ContentItem, ItemKind, ModuleData } from './types';
 export const SEARCH_QUERY_MAX = 200;
 const HITS_MAX = 100;
 
-export interface SearchHit {
+interface SearchHit {
   item: ContentItem;
   /** Why it matched: the item's reference, or its words. */
   by: 'reference' | 'words';
 }
 
-export interface SearchGroup {
+interface SearchGroup {
   module: Pick<ModuleData, 'slug' | 'code' | 'title'>;
   hits: SearchHit[];
 }

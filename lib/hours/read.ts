@@ -7,9 +7,9 @@ import { ukDayOf } from '@/lib/format';
 import { assertAccess, authorize, authorizeAdmin, learnerScope, type Actor } from '@/lib/permissions';
 import { addDays, mondayOf, plannedToDate } from './weeks';
 
-export const WEEKS_SHOWN = 8;
+const WEEKS_SHOWN = 8;
 
-export interface HoursEntry {
+interface HoursEntry {
   id: string;
   spentOn: string;
   minutes: number;
@@ -17,7 +17,7 @@ export interface HoursEntry {
   moduleCode: string | null;
 }
 
-export interface HoursWeek {
+interface HoursWeek {
   /** The Monday the week starts on (UK days). */
   start: string;
   minutes: number;
@@ -153,7 +153,7 @@ export async function hourPlanForAdmin(actor: Actor, cohortId: string, db: DbOrT
   return (row?.minutes ?? 0) / 60;
 }
 
-export interface CohortHoursRow {
+interface CohortHoursRow {
   learnerId: string;
   name: string;
   loggedMinutes: number;

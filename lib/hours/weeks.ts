@@ -15,7 +15,7 @@ export function mondayOf(day: string): string {
 }
 
 /** Whole days from a to b (negative when b is earlier). */
-export function daysBetween(a: string, b: string): number {
+function daysBetween(a: string, b: string): number {
   return Math.round((toTime(b) - toTime(a)) / DAY_MS);
 }
 
