@@ -54,6 +54,16 @@ describe('learning hours', () => {
       .from(auditLog)
       .where(and(eq(auditLog.actorId, c.learner.id), sql`${auditLog.action} like 'hours.%'`));
     expect(actions.map((a) => a.action).sort()).toEqual(['hours.log', 'hours.log', 'hours.log', 'hours.withdraw']);
+    // The database holds the rule too: an entry changes once, when withdrawn, and is never removed.
+    const live = s.entries[0]!.id;
+    for (const change of [
+      sql`update learning_hours set minutes = 600 where id = ${live}`,
+      sql`update learning_hours set withdrawn_at = null where id = ${old.id}`,
+      sql`update learning_hours set withdrawn_at = now(), activity = 'Something else' where id = ${live}`,
+      sql`delete from learning_hours where id = ${live}`,
+      sql`truncate learning_hours`,
+    ])
+      expect(await refusal(change)).toMatch(/refused/);
     // A second withdrawal, and another learner's attempt, find nothing.
     expect(await rejection(withdrawHours(c.learner, { id: old.id }))).toBeInstanceOf(NotFoundError);
     const mine = s.entries[0]!.id;
