@@ -26,12 +26,15 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, fal
  * A calendar day as YYYY-MM-DD. Date.parse rolls 30 February over into March; the database does not, so the date is
  * compared with itself.
  */
-export function isoDaySchema(message = 'Enter the date as day, month and year.') {
+export function isoDaySchema(message = 'Enter the date as day, month and year.', missing = message) {
   return z
-    .string({ error: message })
+    .string({ error: missing })
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
     .refine((v) => {
       const t = Date.parse(`${v}T00:00:00Z`);
       return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
     }, 'Enter a real date.');
 }
+
+/** A form's named day: "Enter the first day of the visit." when missing, "... as a date." when malformed. */
+export const dayField = (what: string) => isoDaySchema(`Enter the ${what} as a date.`, `Enter the ${what}.`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDaySchema } from '@/lib/validate';
 import { ValidationError } from '@/lib/errors';
 import { formatNumber } from '@/lib/format';
 import { uuidSchema } from '@/lib/ids';
@@ -38,14 +39,7 @@ function limited(what: string, max: number) {
 
 const optionalText = (what: string, max: number) => z.preprocess((v) => (v == null ? '' : v), limited(what, max));
 
-const isoDate = z
-  .string({ error: 'Enter the date the evidence is from.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as day, month and year.')
-  // Date.parse rolls 30 February over into March; the database does not, so compare the date with itself.
-  .refine((v) => {
-    const t = Date.parse(`${v}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
-  }, 'Enter a real date.')
+const isoDate = isoDaySchema('Enter the date as day, month and year.', 'Enter the date the evidence is from.')
   .refine((v) => v >= '2000-01-01', 'The date must be after 1 January 2000.')
   // One day's grace: the learner's "today" may already be tomorrow in UTC.
   .refine((v) => Date.parse(`${v}T00:00:00Z`) <= Date.now() + 86_400_000, 'The date cannot be in the future.');

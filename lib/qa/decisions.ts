@@ -7,7 +7,7 @@ import { audit } from '@/lib/audit';
 import { notify } from '@/lib/notifications/notify';
 import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
 import { assessableItem } from '@/lib/evidence/criteria';
-import { parseOrThrow } from '@/lib/validate';
+import { isoDaySchema, parseOrThrow } from '@/lib/validate';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeIqa, qaRelationTo, relationTo, type Actor } from '@/lib/permissions';
 import { isUuid, uuidSchema } from '@/lib/ids';
@@ -20,13 +20,7 @@ import { formatNumber } from '@/lib/format';
  * never decides on their own assessment decision (refused here, and by the database).
  */
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the due date as a date (YYYY-MM-DD).')
-  .refine((v) => {
-    const t = Date.parse(`${v}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
-  }, 'Enter a real date.');
+const isoDay = isoDaySchema('Enter the due date as a date (YYYY-MM-DD).');
 
 const text = (max: number) =>
   z.preprocess(

@@ -23,6 +23,7 @@ import { getModule } from '@/lib/content';
 import { rulesInWords } from './pages';
 import { planRulesSchema } from './rules';
 import { iso, query, uuidArray } from './shared';
+import { dayField } from '@/lib/validate';
 
 /**
  * The external quality assurer's visit (issue 20): an administrator creates the EQA's account with the visit's dates
@@ -35,15 +36,6 @@ import { iso, query, uuidArray } from './shared';
 // Inputs.
 
 const MAX_VISIT_DAYS = 92;
-
-const dayField = (what: string) =>
-  z
-    .string({ error: `Enter the ${what}.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as a date.`)
-    .refine(
-      (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
-      'Enter a real date.',
-    );
 
 /** A new visit: the EQA's name and email, the awarding body, and the visit's first and last UK days (inclusive). */
 export const createEqaVisitSchema = z

@@ -18,6 +18,7 @@ import { iso, query } from './shared';
 import { evidence as evidenceTable } from '@/db/schema';
 import type { WitnessConfirmation } from '@/lib/links/types';
 import { witnessStatuses } from '@/lib/links/witness';
+import { dayField } from '@/lib/validate';
 
 /**
  * What the quality pages show (issue 20, step 2): the IQA's home (plans, samples, actions, coverage), one sampled item
@@ -795,15 +796,6 @@ export async function getMyQaFeedback(actor: Actor, db: DbOrTx = getDb(), today 
 
 // ---------------------------------------------------------------------------------------------------------------
 // Form inputs (FormData: strings), turned into what lib/qa/draw.ts and decisions.ts take.
-
-const dayField = (what: string) =>
-  z
-    .string({ error: `Enter the ${what}.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as a date.`)
-    .refine(
-      (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
-      'Enter a real date.',
-    );
 
 /** The draw form: a period of whole days, from the first day to the last one (inclusive), and an optional seed. */
 export const drawFormSchema = z
