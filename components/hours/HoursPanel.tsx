@@ -24,7 +24,7 @@ export function HoursPanel({
   const behind = plan ? plan.plannedToDate - summary.totalMinutes : 0;
   return (
     <div className="space-y-4" data-testid="hours-panel">
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+      <dl className="grid grid-cols-[repeat(auto-fit,minmax(9rem,1fr))] gap-3">
         <Figure label="Logged in all" value={formatDuration(summary.totalMinutes)} />
         <Figure label="This week" value={formatDuration(summary.thisWeekMinutes)} />
         <Figure
