@@ -1,6 +1,7 @@
 import { formatDay, plural } from '@/lib/format';
 import type { HoursSummary } from '@/lib/hours/read';
 import { formatDuration } from '@/lib/hours/weeks';
+import { PlanBar } from './PlanBar';
 
 /**
  * A learner's learning hours against their cohort's plan: the figures, the last weeks as bars (each also written out,
@@ -51,18 +52,7 @@ export function HoursPanel({
           {summary.weeks.map((w) => (
             <li key={w.start} className="grid grid-cols-[6.5rem_minmax(0,1fr)_5.5rem] items-center gap-2 text-xs">
               <span className="text-muted">w/c {formatDay(w.start)}</span>
-              <span className="relative block h-3 rounded bg-canvas" aria-hidden="true">
-                <span
-                  className="absolute inset-y-0 left-0 rounded bg-brand-600"
-                  style={{ width: `${(100 * w.minutes) / top}%` }}
-                />
-                {plannedWeek ? (
-                  <span
-                    className="absolute inset-y-[-2px] w-0.5 bg-ink"
-                    style={{ left: `${(100 * plannedWeek) / top}%` }}
-                  />
-                ) : null}
-              </span>
+              <PlanBar minutes={w.minutes} planned={plannedWeek || null} top={top} />
               <span className="text-right tabular-nums">{w.minutes ? formatDuration(w.minutes) : 'none'}</span>
             </li>
           ))}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { PlanBar } from '@/components/hours/PlanBar';
 import { buttonClass } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { inputClass, labelClass } from '@/components/ui/Field';
@@ -78,22 +79,7 @@ export default async function CoachHoursPage({
                       {r.name}
                     </Link>
                     <div>
-                      <span className="relative block h-3 rounded bg-canvas" aria-hidden="true">
-                        <span
-                          className={`absolute inset-y-0 left-0 rounded ${
-                            r.plannedMinutes !== null && r.loggedMinutes < r.plannedMinutes
-                              ? 'bg-notyet'
-                              : 'bg-brand-600'
-                          }`}
-                          style={{ width: `${(100 * r.loggedMinutes) / top}%` }}
-                        />
-                        {r.plannedMinutes !== null ? (
-                          <span
-                            className="absolute inset-y-[-2px] w-0.5 bg-ink"
-                            style={{ left: `${(100 * r.plannedMinutes) / top}%` }}
-                          />
-                        ) : null}
-                      </span>
+                      <PlanBar minutes={r.loggedMinutes} planned={r.plannedMinutes} top={top} behindTone />
                       <span className="text-xs text-muted">
                         {formatDuration(r.loggedMinutes)} logged
                         {r.plannedMinutes !== null ? ` of ${formatDuration(r.plannedMinutes)} planned to date` : ''}
