@@ -160,16 +160,26 @@ export async function drawInDatabase(
       ) c
     ),
     hist as materialized (
-      select a.id as assessor_id, ${prior} as prior, w.at as dis_at, coalesce(b.before, 0) as dis_before
-      from (select distinct assessor_id as id from cand where not own and in_plan) a
-      ${disagreement}
+      select h.*,
+        -- Only a new assessor's (prior under N) or a recently disagreed-with assessor's decisions need their place in
+        -- the assessor's record; for everyone else the rate is the same whatever the order, so no sort is needed.
+        (${int(na?.firstDecisions)} >= 0 and h.prior < ${int(na?.firstDecisions)}) or h.dis_at is not null as placed
+      from (
+        select a.id as assessor_id, ${prior} as prior, w.at as dis_at, coalesce(b.before, 0) as dis_before
+        from (select distinct assessor_id as id from cand where not own and in_plan) a
+        ${disagreement}
+      ) h
     ),
     sees as (
       select c.*, h.prior + row_number() over w as ordinal, h.dis_at,
         h.dis_before + sum(case when h.dis_at is not null and c.decided_at > h.dis_at then 1 else 0 end) over w as since_dis
       from cand c join hist h on h.assessor_id = c.assessor_id
-      where not c.own and c.in_plan
+      where not c.own and c.in_plan and h.placed
       window w as (partition by c.assessor_id order by c.decided_at, c.id rows between unbounded preceding and current row)
+      union all
+      select c.*, null::bigint, null::timestamptz, null::bigint
+      from cand c join hist h on h.assessor_id = c.assessor_id
+      where not c.own and c.in_plan and not h.placed
     ),
     options as (
       select s.*,
@@ -188,27 +198,37 @@ export async function drawInDatabase(
       from options o
     ),
     elig as (
-      select r.*, count(*) over g as n, row_number() over (partition by r.assessor_id, r.rule order by r.score) as rk
+      -- Only the columns the ranking needs go through its sort (the rest joins back for what is drawn or picked).
+      select r.id, r.assessor_id, r.rule, r.rate, r.score, r.ordinal, count(*) over g as n,
+        row_number() over (partition by r.assessor_id, r.rule order by r.score) as rk
       from rated r where not r.sampled
       window g as (partition by r.assessor_id, r.rule)
     ),
     quota as (select e.*, least(e.n, floor(e.rate * e.n + 0.5 + 1e-9)) as k from elig e),
-    drawn as materialized (select * from quota where rk <= k),
-    cand_seen as (
-      select not own and in_plan as sees, assessor_id, module_slug, methods,
-        case when kind = 'judgement' then 'interim' else 'summative' end as stage
+    drawn as materialized (
+      select c.id, c.kind, c.learner_id, c.assessor_id, c.module_slug, c.criterion_id, c.decided_at, c.methods,
+        q.rule, q.rate, q.k, q.n, q.ordinal, q.score
+      from quota q join cand c on c.id = q.id where q.rk <= q.k
+    ),
+    cand_groups as materialized (
+      -- The decisions the plan sees (sees) and the IQA's own, grouped once by every CAMERA value they carry: a few
+      -- thousand groups instead of five passes over every candidate.
+      select not own and in_plan as sees, assessor_id, module_slug, methods, kind = 'judgement' as interim, count(*) as n
       from cand where own or in_plan
+      group by 1, 2, 3, 4, 5
     ),
     vals as materialized (
       -- Every value of each CAMERA dimension among the decisions the plan sees (seen) and the IQA's own.
-      select 'assessor' as dim, assessor_id::text as v, bool_or(sees) as seen, count(*) filter (where sees) as n
-        from cand_seen group by assessor_id
-      union all select 'module', module_slug, bool_or(sees), count(*) filter (where sees) from cand_seen group by module_slug
-      union all select 'method', m, bool_or(sees), count(*) filter (where sees)
-        from cand_seen cross join unnest(methods) m group by m
-      union all select 'stage', stage, bool_or(sees), count(*) filter (where sees) from cand_seen group by stage
-      union all select 'cohort', ${input.cohortId}::text, bool_or(sees), count(*) filter (where sees)
-        from cand_seen having count(*) > 0
+      select 'assessor' as dim, assessor_id::text as v, bool_or(sees) as seen, coalesce(sum(n) filter (where sees), 0)::bigint as n
+        from cand_groups group by assessor_id
+      union all select 'module', module_slug, bool_or(sees), coalesce(sum(n) filter (where sees), 0)::bigint
+        from cand_groups group by module_slug
+      union all select 'method', m, bool_or(sees), coalesce(sum(n) filter (where sees), 0)::bigint
+        from cand_groups cross join unnest(methods) m group by m
+      union all select 'stage', case when interim then 'interim' else 'summative' end, bool_or(sees),
+        coalesce(sum(n) filter (where sees), 0)::bigint from cand_groups group by interim
+      union all select 'cohort', ${input.cohortId}::text, bool_or(sees), coalesce(sum(n) filter (where sees), 0)::bigint
+        from cand_groups having count(*) > 0
     ),
     drawn_vals as (
       select distinct x.dim, x.v from drawn d cross join lateral (
@@ -225,7 +245,8 @@ export async function drawInDatabase(
     picks as (
       select * from (
         select u.dim, u.v, p.*, row_number() over (partition by u.dim, u.v order by p.score) as pick_rank
-        from uncov u join quota p on p.rk > p.k and ${hasValue('p')}
+        from uncov u join (select c.* from quota q join cand c on c.id = q.id where q.rk > q.k) p
+          on ${hasValue('p')}
       ) x where pick_rank <= (select count(*) + 1 from uncov)
     )
     select 'drawn' as part, id, kind, learner_id, assessor_id, module_slug, criterion_id, ${isoSql(sql`decided_at`)} as decided_at,
