@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { SessionUser } from '@/lib/auth/session';
 import { NAV_BY_ROLE, ROLE_LABEL, type NavItem } from '@/lib/navigation';
 import { NavLinks } from './NavLinks';
+import { HeaderIconLink } from './HeaderIconLink';
 import { NotificationBell } from './NotificationBell';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 
@@ -68,24 +69,10 @@ export function AppHeader({
  */
 function SearchLink() {
   return (
-    <Link
-      href="/search"
-      aria-label="Search the modules"
-      className="inline-flex h-11 w-11 items-center justify-center rounded-md hover:bg-white/10"
-    >
-      <svg
-        aria-hidden="true"
-        width="22"
-        height="22"
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-      >
-        <circle cx="11" cy="11" r="7" />
-        <path d="m20 20-4-4" strokeLinecap="round" />
-      </svg>
-    </Link>
+    <HeaderIconLink href="/search" label="Search the modules">
+      <circle cx="11" cy="11" r="7" />
+      <path d="m20 20-4-4" />
+    </HeaderIconLink>
   );
 }
 
