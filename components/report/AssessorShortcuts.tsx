@@ -78,7 +78,9 @@ export function AssessorShortcuts({
   return (
     <div className="text-sm" data-testid="assessor-shortcuts">
       <details>
-        <summary className="min-h-6 cursor-pointer font-semibold text-brand-700">Keyboard shortcuts</summary>
+        <summary className="min-h-6 cursor-pointer font-semibold text-brand-700">
+          Keyboard shortcuts{on ? '' : ' (off)'}
+        </summary>
         <ul className="mt-2 space-y-1" aria-label="Keyboard shortcuts">
           {ASSESSOR_SHORTCUTS.map((s) => (
             <li key={s.key}>

@@ -8,15 +8,13 @@ import { confirmAll, getAssessorView } from '@/lib/reports/assess';
 import { confirmAllProposal } from '@/lib/reports/checks';
 import { getLearnerReport, saveDraft } from '@/lib/reports/drafts';
 import { confirmAllSchema } from '@/lib/reports/schemas';
-import { suggestTags, taggableSections } from '@/lib/reports/sections';
 import { submitReport } from '@/lib/reports/submit';
 import { EMPTY_ASSESSMENT } from '@/lib/reports/types';
 import { allCriterionIds, allRangeIds, REPORT_MODULE_SLUG, reportUnit } from '@/lib/reports/unit';
-import { countReport } from '@/lib/wordcount';
 import { useTestDatabase } from '../helpers/db';
 import { createEvidence } from '../helpers/evidence';
 import { enrol, makeCast } from '../helpers/fixtures';
-import { reportWithCountedWords } from '../fixtures/reports/make';
+import { linkedSectionTags, reportWithCountedWords } from '../fixtures/reports/make';
 
 useTestDatabase();
 
@@ -36,13 +34,7 @@ async function rejection(p: Promise<unknown>): Promise<PublicError> {
 
 /** The learner writes a report with every "1.1 ..." heading linked to its criterion (except `unlink`), and submits. */
 async function submitLinked(learner: Actor, content: string, unlink: string[] = []) {
-  const unit = reportUnit();
-  const criteria = unit.outcomes.flatMap((o) => o.criteria);
-  const tags = suggestTags(taggableSections(countReport(content, unit.rules)), criteria, {});
-  for (const key of Object.keys(tags)) {
-    tags[key] = tags[key]!.filter((id) => !unlink.includes(id));
-    if (!tags[key]!.length) delete tags[key];
-  }
+  const tags = linkedSectionTags(content, unlink);
   const report = await getLearnerReport(learner, learner.id);
   const saved = await saveDraft(learner, learner.id, {
     version: report.draft?.version ?? 0,
