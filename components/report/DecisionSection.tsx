@@ -97,6 +97,7 @@ export function DecisionSection(p: {
     <section
       aria-labelledby={`${id}-decision`}
       className="rounded-xl border-2 border-brand-200 bg-white p-4 shadow-sm sm:p-5"
+      data-testid="decision-form"
     >
       <h3 id={`${id}-decision`} className="text-base font-semibold text-brand-900">
         Decision on version {p.version.number}

@@ -164,7 +164,7 @@ export interface AssessmentDraftView {
 }
 
 /** What a criterion's "met" can point at without the assessor's own notes: report sections and mapped evidence. */
-export interface CriterionBasis {
+interface CriterionBasis {
   /** Counted sections the learner linked to the criterion; `index` places the heading in ReportText (id `r-<index>`). */
   sections: { heading: string; index: number }[];
   /** The learner's current evidence mapped to the criterion. */
