@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useId } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import type { SaveResponse, Transport } from '@/components/autosave/engine';
 import { outcomeOf } from '@/components/autosave/http';
 import { SaveStatus } from '@/components/autosave/SaveStatus';
@@ -130,7 +130,7 @@ export function AssessmentForm(p: Props) {
 
   const setFeedback = useCallback((feedback: string) => setValue((d) => ({ ...d, feedback })), [setValue]);
 
-  const criteria = p.unit.outcomes.flatMap((o) => o.criteria);
+  const criteria = useMemo(() => p.unit.outcomes.flatMap((o) => o.criteria), [p.unit]);
   const setDiscussion = (update: (current: AssessmentData['discussion']) => AssessmentData['discussion']) =>
     setValue((d) => ({ ...d, discussion: update(d.discussion) }));
   const judgedCount = criteria.filter((c) => data.acs[c.id]?.outcome).length;

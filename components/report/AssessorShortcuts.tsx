@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ASSESSOR_SHORTCUTS } from '@/lib/reports/shortcuts';
 
 const STORAGE_KEY = 'criterion:assessor-shortcuts';
@@ -31,7 +31,6 @@ export function AssessorShortcuts({
   criteria: { id: string; number: string }[];
   onAc: (acId: string, patch: { outcome: 'met' | 'not_yet_met' }) => void;
 }) {
-  const id = useId();
   // On unless turned off in this browser (the server draws them on).
   const stored = useSyncExternalStore(
     subscribe,
@@ -93,7 +92,6 @@ export function AssessorShortcuts({
         </p>
         <label className="mt-2 flex items-center gap-2">
           <input
-            id={`${id}-on`}
             type="checkbox"
             className="size-4 accent-brand-600"
             checked={on}

@@ -11,6 +11,8 @@ import { buttonClass } from '@/components/ui/Button';
 import { Outcome, type NotesEngine, type VersionRef } from './DecisionSection';
 import { CheckIcon, SpinnerIcon } from './icons';
 
+const MARK = { covered: 'covered', discussion: 'covered in discussion', not_relevant: 'not relevant' } as const;
+
 export type ConfirmAllAction = (input: {
   learnerId: string;
   versionId: string;
@@ -137,13 +139,23 @@ export function ConfirmAllPanel(p: {
                     ) : null}
                     {b.sections.length && b.evidence.length ? ' · ' : null}
                     {b.evidence.length ? <>Evidence: {b.evidence.map((e) => e.title).join('; ')}</> : null}
-                    {own.length ? (
-                      <>
-                        {' · '}Range: {own.length - pre ? `${own.length - pre} marked by you, ` : ''}
-                        {pre ? `${pre} pre-marked covered` : ''}
-                      </>
-                    ) : null}
                   </p>
+                  {own.length ? (
+                    <details className="mt-0.5 text-muted">
+                      <summary className="min-h-6 cursor-pointer">
+                        Range: {own.length - pre ? `${own.length - pre} marked by you${pre ? ', ' : ''}` : ''}
+                        {pre ? `${pre} pre-marked covered` : ''}
+                      </summary>
+                      <ul className="mt-1 space-y-0.5 pl-4 text-ink">
+                        {own.map((i) => (
+                          <li key={i.id}>
+                            {i.text}: {MARK[proposal.data.range[i.id]!]}
+                            {proposal.premarked.has(i.id) ? ' (pre-marked)' : ''}
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  ) : null}
                 </li>
               );
             })}

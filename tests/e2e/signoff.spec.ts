@@ -61,6 +61,11 @@ test('an assessor signs off a report that meets everything in under 10 actions, 
     assessor.getByRole('heading', { name: '2.4 Techniques to attract and retain customers' }),
   ).toBeInViewport();
 
+  // 3: see which range items are pre-marked, item by item.
+  const range13 = panel.locator('[data-confirm-criterion="1.3"]');
+  await act.click(range13.getByText(/^Range: \d+ pre-marked covered$/));
+  await expect(range13.getByRole('listitem').first()).toContainText(': covered (pre-marked)');
+
   // Side by side: the section in the text on the left, the list on the right (as a person sees the window).
   await assessor.screenshot({ path: `${SHOTS}/signoff-side-by-side-1280.png` });
   await expectNoAxeViolations(assessor);
@@ -71,7 +76,7 @@ test('an assessor signs off a report that meets everything in under 10 actions, 
   }
   await assessor.setViewportSize(DESKTOP.viewport);
 
-  // 3 and 4: the declaration, then one button.
+  // 4 and 5: the declaration, then one button.
   const declaration = panel.getByRole('checkbox', { name: /I confirm that I have assessed this version/ });
   await act.check(declaration);
   await act.click(panel.getByRole('button', { name: 'Confirm all 14 met and sign off version 1' }));
