@@ -158,7 +158,7 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await expect(assessor.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
   await expectNoAxeViolations(assessor);
   await shoot(assessor, 'report-signoff', { settleMs: 400 });
-  await assessor.getByRole('button', { name: 'Sign off version 2' }).click();
+  await assessor.getByTestId('decision-form').getByRole('button', { name: 'Sign off version 2' }).click();
   await expect(assessor.getByTestId('decision')).toContainText('Version 2 signed off');
   await expect(assessor.getByTestId('decision')).toContainText('1 not relevant to the organisation');
   // In the learner's portfolio the unit's criteria are final: the page says so and offers no judgement form.
