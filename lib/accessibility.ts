@@ -14,6 +14,10 @@ export const AXE_JOURNEYS: { file: string; who: string }[] = [
   { file: 'tests/e2e/evidence.spec.ts', who: 'learner and assessor: recording evidence and judging it' },
   { file: 'tests/e2e/worksheet.spec.ts', who: 'learner and coach: worksheets, hand-in and comments' },
   { file: 'tests/e2e/report.spec.ts', who: 'learner and assessor: the portfolio report, referral and sign-off' },
+  {
+    file: 'tests/e2e/signoff.spec.ts',
+    who: 'assessor: signing off a complete report in one step, and the keyboard shortcuts for judging',
+  },
   { file: 'tests/e2e/dashboards.spec.ts', who: 'coach and assessor: caseload, matrix and queue' },
   { file: 'tests/e2e/reviews.spec.ts', who: 'coach and learner: progress reviews, targets and learning hours' },
   { file: 'tests/e2e/quality.spec.ts', who: 'internal quality assurer: sampling, decisions and countersigning' },

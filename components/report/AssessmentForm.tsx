@@ -1,35 +1,36 @@
 'use client';
-import { useCallback, useId, useMemo, useState } from 'react';
-import { useRouter } from 'next/navigation';
+import { useCallback, useId, useMemo } from 'react';
 import type { SaveResponse, Transport } from '@/components/autosave/engine';
 import { outcomeOf } from '@/components/autosave/http';
 import { SaveStatus } from '@/components/autosave/SaveStatus';
 import { useAutosave } from '@/components/autosave/useAutosave';
 import type { ActionResult } from '@/lib/action';
-import { formatDateTime, formatNumber } from '@/lib/format';
-import type { DecisionResult } from '@/lib/reports/assess';
-import { referralProblems, signOffChecks } from '@/lib/reports/checks';
+import { formatDateTime } from '@/lib/format';
 import {
   EMPTY_ASSESSMENT,
-  SIGNOFF_DECLARATION,
   type AssessmentData,
   type AssessmentDraftView,
   type DecisionView,
   type RangeMark,
   type ReportUnit,
+  type SignOffBasis,
   type UnitCriterion,
 } from '@/lib/reports/types';
-import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';
-import { textareaClass } from './styles';
 import { lazyPanel } from '@/components/ui/lazy-panel';
 import { LazyBoundary } from '@/components/ui/LazyBoundary';
 import { PanelLoading } from '@/components/ui/PanelLoading';
+import type { ConfirmAllAction } from './ConfirmAllPanel';
+import type { DecideAction } from './DecisionSection';
 
-// The criterion cards and the discussion record are most of this form's code: fetched just after the page's (issue #19's first-load JavaScript
-// budget). They are rendered on the server, so the page shows them at once and they become usable a moment later.
+// The criterion cards, the discussion record, the decision, confirm-all and the shortcuts are most of this form's code:
+// fetched just after the page's (issue #19's first-load JavaScript budget). They are rendered on the server, so the
+// page shows them at once and they become usable a moment later.
 const CriterionCard = lazyPanel(() => import('./CriterionCard').then((m) => m.CriterionCard));
 const DiscussionSection = lazyPanel(() => import('./DiscussionSection').then((m) => m.DiscussionSection));
+const DecisionSection = lazyPanel(() => import('./DecisionSection').then((m) => m.DecisionSection));
+const ConfirmAllPanel = lazyPanel(() => import('./ConfirmAllPanel').then((m) => m.ConfirmAllPanel));
+const AssessorShortcuts = lazyPanel(() => import('./AssessorShortcuts').then((m) => m.AssessorShortcuts));
 
 type SaveAssessmentAction = (input: {
   learnerId: string;
@@ -37,15 +38,6 @@ type SaveAssessmentAction = (input: {
   version: number;
   data: AssessmentData;
 }) => Promise<ActionResult<AssessmentDraftView>>;
-type DecideAction = (input: {
-  learnerId: string;
-  versionId: string;
-  contentHash: string;
-  outcome: 'referred' | 'signed_off';
-  data: AssessmentData;
-  declared?: boolean;
-}) => Promise<ActionResult<DecisionResult>>;
-
 interface Props {
   unit: ReportUnit;
   learnerId: string;
@@ -57,8 +49,11 @@ interface Props {
   /** Section headings the learner linked to each criterion. */
   links: Record<string, string[]>;
   previous: DecisionView | null;
+  /** Each criterion's linked sections and mapped evidence: what confirm-all points at. */
+  basis: SignOffBasis;
   save: SaveAssessmentAction;
   decide: DecideAction;
+  confirmAll: ConfirmAllAction;
 }
 
 /** A kept copy of the notes read back: the shape the form edits, or null. */
@@ -76,7 +71,6 @@ function parseAssessment(raw: unknown): AssessmentData | null {
  * then a referral or a sign-off. Notes save as the assessor works, like the learner's draft.
  */
 export function AssessmentForm(p: Props) {
-  const router = useRouter();
   const id = useId();
   const { save } = p;
   const send: Transport<AssessmentData> = useCallback(
@@ -115,14 +109,6 @@ export function AssessmentForm(p: Props) {
   });
   const { value: data } = autosave;
 
-  const [declared, setDeclared] = useState(false);
-  const [busy, setBusy] = useState<null | 'referred' | 'signed_off'>(null);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const checks = useMemo(() => signOffChecks(p.unit, data), [p.unit, data]);
-  const referral = useMemo(() => referralProblems(p.unit, data), [p.unit, data]);
-  const canSignOff = !p.rangeProblem && checks.every((c) => c.ok) && declared;
-
   const setAc = useCallback(
     (acId: string, patch: { outcome?: 'met' | 'not_yet_met'; feedback?: string }) =>
       setValue((d) => ({ ...d, acs: { ...d.acs, [acId]: { ...d.acs[acId], ...patch } } })),
@@ -142,42 +128,9 @@ export function AssessmentForm(p: Props) {
     [setValue],
   );
 
-  const submitDecision = async (which: 'referred' | 'signed_off') => {
-    setOutcome(null);
-    const problems = which === 'referred' ? referral : [];
-    if (problems.length) {
-      setOutcome({ ok: false, text: problems.join(' ') });
-      return;
-    }
-    setBusy(which);
-    try {
-      await engine.flush();
-      const res = await p.decide({
-        learnerId: p.learnerId,
-        versionId: p.version.id,
-        contentHash: p.version.contentHash,
-        outcome: which,
-        data,
-        declared: which === 'signed_off' ? declared : undefined,
-      });
-      if (res.ok) {
-        setOutcome({ ok: true, text: res.data.message });
-        engine.discardKept();
-        router.refresh();
-      } else {
-        setOutcome({ ok: false, text: res.error });
-      }
-    } catch {
-      setOutcome({
-        ok: false,
-        text: 'Your decision did not reach the server (are you offline?). Nothing was recorded; try again when connected.',
-      });
-    } finally {
-      setBusy(null);
-    }
-  };
+  const setFeedback = useCallback((feedback: string) => setValue((d) => ({ ...d, feedback })), [setValue]);
 
-  const criteria = p.unit.outcomes.flatMap((o) => o.criteria);
+  const criteria = useMemo(() => p.unit.outcomes.flatMap((o) => o.criteria), [p.unit]);
   const setDiscussion = (update: (current: AssessmentData['discussion']) => AssessmentData['discussion']) =>
     setValue((d) => ({ ...d, discussion: update(d.discussion) }));
   const judgedCount = criteria.filter((c) => data.acs[c.id]?.outcome).length;
@@ -193,7 +146,22 @@ export function AssessmentForm(p: Props) {
           criteria judged
         </p>
         <SaveStatus state={autosave} idle="Your notes save as you type" />
+        <LazyBoundary fallback={null}>
+          <AssessorShortcuts criteria={criteria} onAc={setAc} />
+        </LazyBoundary>
       </div>
+      <LazyBoundary fallback={<PanelLoading className="min-h-40" label="Loading sign off in one step…" />}>
+        <ConfirmAllPanel
+          unit={p.unit}
+          basis={p.basis}
+          data={data}
+          learnerId={p.learnerId}
+          version={p.version}
+          rangeProblem={p.rangeProblem}
+          engine={engine}
+          confirm={p.confirmAll}
+        />
+      </LazyBoundary>
       {autosave.conflict ? (
         <div role="alert" className="rounded-xl border-2 border-notyet/60 bg-white p-4 text-sm">
           <p className="font-semibold text-notyet">These notes were changed in another tab.</p>
@@ -247,105 +215,20 @@ export function AssessmentForm(p: Props) {
         <DiscussionSection criteria={criteria} value={data.discussion} onChange={setDiscussion} />
       </LazyBoundary>
 
-      <section
-        aria-labelledby={`${id}-decision`}
-        className="rounded-xl border-2 border-brand-200 bg-white p-4 shadow-sm sm:p-5"
-      >
-        <h3 id={`${id}-decision`} className="text-base font-semibold text-brand-900">
-          Decision on version {p.version.number}
-        </h3>
-        <label htmlFor={`${id}-feedback`} className="mt-3 block text-sm font-medium">
-          Feedback to {p.learnerName}
-        </label>
-        <p id={`${id}-feedback-help`} className="text-xs text-muted">
-          Needed to refer the report back: say what to change before resubmitting.
-        </p>
-        <textarea
-          id={`${id}-feedback`}
-          rows={4}
-          aria-describedby={`${id}-feedback-help`}
-          value={data.feedback}
-          onChange={(e) => setValue((d) => ({ ...d, feedback: e.target.value }))}
-          className={`${textareaClass} mt-1`}
+      <LazyBoundary fallback={<PanelLoading className="min-h-64" label="Loading the decision…" />}>
+        <DecisionSection
+          unit={p.unit}
+          learnerId={p.learnerId}
+          learnerName={p.learnerName}
+          version={p.version}
+          rangeProblem={p.rangeProblem}
+          data={data}
+          onFeedback={setFeedback}
+          engine={engine}
+          saved={autosave.status === 'saved'}
+          decide={p.decide}
         />
-
-        <div className="mt-4">
-          <p className="text-sm font-semibold">Before signing off</p>
-          <ul className="mt-1.5 space-y-1 text-sm" data-testid="signoff-checks">
-            <Check
-              ok={!p.rangeProblem}
-              text={
-                p.rangeProblem ??
-                `${formatNumber(p.version.countedWords)} counted words, within ${formatNumber(p.unit.rules.minWords)}–${formatNumber(p.unit.rules.maxWords)}`
-              }
-            />
-            {checks.map((c) => (
-              <Check key={c.id} ok={c.ok} text={c.ok ? c.label : c.problem!} />
-            ))}
-          </ul>
-        </div>
-        <label className="mt-4 flex cursor-pointer items-start gap-2.5 rounded-lg border border-line bg-canvas p-3 text-sm">
-          <input
-            type="checkbox"
-            className="mt-0.5 size-4 shrink-0 accent-brand-600"
-            checked={declared}
-            onChange={(e) => setDeclared(e.target.checked)}
-          />
-          <span>{SIGNOFF_DECLARATION}</span>
-        </label>
-        <div className="mt-4 flex flex-wrap gap-2">
-          <button
-            type="button"
-            className={buttonClass({ size: 'touch' })}
-            disabled={!canSignOff || busy !== null}
-            onClick={() => void submitDecision('signed_off')}
-          >
-            {busy === 'signed_off' ? <SpinnerIcon /> : <CheckIcon />}
-            Sign off version {p.version.number}
-          </button>
-          <button
-            type="button"
-            className={buttonClass({ variant: 'warn', size: 'touch' })}
-            disabled={busy !== null}
-            onClick={() => void submitDecision('referred')}
-          >
-            {busy === 'referred' ? <SpinnerIcon /> : null}
-            Refer back to {p.learnerName.split(' ')[0]}
-          </button>
-          <button
-            type="button"
-            className={buttonClass({ variant: 'outline', size: 'touch' })}
-            disabled={busy !== null || autosave.status === 'saved'}
-            onClick={() => void engine.flush()}
-          >
-            Save notes now
-          </button>
-        </div>
-        <div role="status" aria-live="polite">
-          {outcome ? (
-            <p
-              className={`mt-3 flex items-start gap-1.5 rounded-lg p-3 text-sm ${outcome.ok ? 'bg-met/10' : 'bg-notyet/10'}`}
-              data-testid="decision-result"
-            >
-              {outcome.ok ? (
-                <CheckIcon className="mt-0.5 size-4 text-met" />
-              ) : (
-                <WarningIcon className="mt-0.5 size-4 text-notyet" />
-              )}
-              <span>{outcome.text}</span>
-            </p>
-          ) : null}
-        </div>
-      </section>
+      </LazyBoundary>
     </div>
-  );
-}
-
-function Check({ ok, text }: { ok: boolean; text: string }) {
-  return (
-    <li className={`flex items-start gap-1.5 ${ok ? 'text-ink' : 'text-notyet'}`}>
-      {ok ? <CheckIcon className="mt-0.5 size-4 text-met" /> : <WarningIcon className="mt-0.5 size-4" />}
-      <span>{text}</span>
-    </li>
   );
 }

@@ -37,8 +37,10 @@ export const CriterionCard = memo(function CriterionCard({
   return (
     <article
       aria-labelledby={`${id}-t`}
-      className="rounded-xl border border-line bg-white p-4 shadow-sm"
+      className="scroll-mt-4 rounded-xl border border-line bg-white p-4 shadow-sm"
       data-criterion={c.number}
+      // The keyboard shortcuts (AssessorShortcuts) move the focus from card to card.
+      tabIndex={-1}
     >
       <h4 id={`${id}-t`} className="font-semibold text-ink">
         <span className="text-brand-700">{c.number}</span> {c.text}

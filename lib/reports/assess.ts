@@ -1,26 +1,37 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { getDb } from '@/db/client';
-import { judgements, reportAcJudgements, reportAssessmentDrafts, reportDecisions, reportVersions } from '@/db/schema';
+import {
+  evidence,
+  evidenceCriteria,
+  judgements,
+  reportAcJudgements,
+  reportAssessmentDrafts,
+  reportDecisions,
+  reportVersions,
+} from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { notify } from '@/lib/notifications/notify';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { authorize, type Actor } from '@/lib/permissions';
 import { decisionInForce } from '@/lib/progress/unit';
-import { referralProblems, signOffProblems } from './checks';
+import { confirmAllBlockers, referralProblems, signOffProblems } from './checks';
 import { diffReports } from './diff';
+import { linkedSections } from './sections';
+import type { ReportCount } from '@/lib/wordcount';
 import { rangeProblem } from './format';
 import { measureReport } from './measure';
 import { findDraft, learnerName, loadDecision, loadLearnerReport, loadVersion } from './repo';
-import type { DecideInput, SaveAssessmentInput } from './schemas';
+import type { ConfirmAllInput, DecideInput, SaveAssessmentInput } from './schemas';
 import {
   SIGNOFF_DECLARATION,
   type AssessmentData,
   type AssessmentDraftView,
   type AssessorReportView,
   type ReportUnit,
+  type SignOffBasis,
 } from './types';
 import { allCriterionIds, allRangeIds, REPORT_MODULE_SLUG, reportUnit } from './unit';
 import { keepProgressCurrent } from '@/lib/dashboards/progress-current';
@@ -48,6 +59,9 @@ export async function getAssessorView(actor: Actor, learnerId: string): Promise<
     previousDecision: prev?.decisionDetail ?? null,
     assessmentDraft: canAssess ? await loadAssessmentDraft(db, learnerId, latest.id) : null,
     canAssess,
+    basis: canAssess
+      ? await loadBasis(db, learnerId, measureReport(latest.content, report.unit.rules).count, latest.sectionTags)
+      : null,
   };
 }
 
@@ -66,6 +80,41 @@ export async function getVersionView(actor: Actor, learnerId: string, number: nu
     version,
     diffFromPrevious: prev ? diffReports(prev.content, version.content, prev.number, version.number) : null,
   };
+}
+
+/**
+ * Each criterion's basis for confirm-all: the counted sections of this version the learner linked to it, and the
+ * learner's current (not superseded) evidence mapped to it. One query for the evidence, whatever the number of criteria.
+ */
+async function loadBasis(
+  db: DbOrTx,
+  learnerId: string,
+  count: ReportCount,
+  sectionTags: Record<string, string[]>,
+): Promise<SignOffBasis> {
+  const ids = allCriterionIds(reportUnit());
+  const sections = linkedSections(count, sectionTags);
+  const mapped = await db
+    .select({ acId: evidenceCriteria.criterionId, id: evidence.id, title: evidence.title, kind: evidence.kind })
+    .from(evidenceCriteria)
+    .innerJoin(evidence, eq(evidence.id, evidenceCriteria.evidenceId))
+    .where(
+      and(
+        eq(evidenceCriteria.learnerId, learnerId),
+        inArray(evidenceCriteria.criterionId, ids),
+        isNull(evidence.supersededBy),
+      ),
+    )
+    .orderBy(evidence.occurredOn, evidence.id);
+  return Object.fromEntries(
+    ids.map((id) => [
+      id,
+      {
+        sections: sections.get(id) ?? [],
+        evidence: mapped.filter((m) => m.acId === id).map(({ id: eid, title, kind }) => ({ id: eid, title, kind })),
+      },
+    ]),
+  );
 }
 
 async function loadAssessmentDraft(
@@ -233,108 +282,172 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
       if (problems.length) throw new ValidationError(problems[0]!, { form: problems.join('\n') });
     }
 
-    const judged = allCriterionIds(unit)
-      .map((acId) => ({ acId, ...data.acs[acId] }))
-      .filter((j): j is { acId: string; outcome: 'met' | 'not_yet_met'; feedback?: string } => Boolean(j.outcome));
-    // The shared judgements table holds each criterion's status; the link rows cite this version. The judgements
-    // go in before the decision: once a sign-off exists the database refuses any further judgement of the unit
-    // (db/sql/007_signed_off_criteria.sql), and only this decision's own links may follow it.
-    const rows =
-      judged.length === 0
-        ? []
-        : await tx
-            .insert(judgements)
-            .values(
-              judged.map((j) => ({
-                learnerId: input.learnerId,
-                criterionId: j.acId,
-                moduleSlug: REPORT_MODULE_SLUG,
-                outcome: j.outcome,
-                feedback: j.feedback?.trim() ?? '',
-                assessorId: actor.id,
-              })),
-            )
-            .returning({ id: judgements.id, criterionId: judgements.criterionId });
+    return recordDecision(tx, actor, v, count.counted, { learnerId: input.learnerId, outcome: input.outcome, data });
+  });
+}
 
-    const [decision] = await tx
-      .insert(reportDecisions)
-      .values({
+/**
+ * Confirm-all (issue 24): signs off the newest version in one step, recording each criterion as its own decision exactly
+ * as decide() does (a judgement and a link row per criterion, the sign-off bound to the version's hash, one audit row),
+ * from the data the assessor was shown. The server refuses it when the version changed since the page was opened, when
+ * a criterion has no linked section and no mapped evidence, or when any rule of a sign-off is not met. One transaction:
+ * nothing is written unless everything is.
+ */
+export async function confirmAll(actor: Actor, input: ConfirmAllInput): Promise<DecisionResult> {
+  const db = getDb();
+  await authorize(actor, 'report.assess', input.learnerId, db);
+  const unit = reportUnit();
+  checkIds(unit, input.data);
+  return db.transaction(async (tx) => {
+    const v = await lockDecidable(tx, input.learnerId, input.versionId, input.contentHash);
+    const { count, hash } = measureReport(v.content, unit.rules);
+    if (hash !== v.contentHash) throw new Error(`report version ${v.id}: stored hash does not match its content`);
+    const range = rangeProblem(count.counted, unit.rules, unit.code, 'This report');
+    if (range) throw new ValidationError(`${range} It cannot be signed off.`);
+    const basis = await loadBasis(tx, input.learnerId, count, v.sectionTags);
+    const problems = [...confirmAllBlockers(unit, basis, input.data), ...signOffProblems(unit, input.data)];
+    if (problems.length) {
+      throw new ValidationError(`${problems[0]!} Nothing was recorded.`, { form: problems.join('\n') });
+    }
+    const confirmed = Object.fromEntries(
+      allCriterionIds(unit).map((id) => [
+        id,
+        { sections: basis[id]!.sections.map((s) => s.heading), evidence: basis[id]!.evidence.map((e) => e.id) },
+      ]),
+    );
+    return recordDecision(tx, actor, v, count.counted, {
+      learnerId: input.learnerId,
+      outcome: 'signed_off',
+      data: input.data,
+      confirmAll: confirmed,
+    });
+  });
+}
+
+/**
+ * Writes one decision on a locked, checked version: each judged criterion as its own judgement (the shared table that
+ * holds its status) and link row (citing this version), the decision bound to the version's hash and counted words, the
+ * caseload's figures, one audit row and the learner's notification. decide() and confirmAll() both end here, so the
+ * fast path records exactly what the slow one does.
+ */
+async function recordDecision(
+  tx: DbOrTx,
+  actor: Actor,
+  v: { id: string; number: number; contentHash: string; reopensId: string | null },
+  countedWords: number,
+  input: {
+    learnerId: string;
+    outcome: 'referred' | 'signed_off';
+    data: AssessmentData;
+    /** Set by confirm-all: what each criterion's "met" pointed at when the assessor confirmed them all. */
+    confirmAll?: Record<string, { sections: string[]; evidence: string[] }>;
+  },
+): Promise<DecisionResult> {
+  const unit = reportUnit();
+  const data = input.data;
+  const count = { counted: countedWords };
+  const judged = allCriterionIds(unit)
+    .map((acId) => ({ acId, ...data.acs[acId] }))
+    .filter((j): j is { acId: string; outcome: 'met' | 'not_yet_met'; feedback?: string } => Boolean(j.outcome));
+  // The shared judgements table holds each criterion's status; the link rows cite this version. The judgements
+  // go in before the decision: once a sign-off exists the database refuses any further judgement of the unit
+  // (db/sql/007_signed_off_criteria.sql), and only this decision's own links may follow it.
+  const rows =
+    judged.length === 0
+      ? []
+      : await tx
+          .insert(judgements)
+          .values(
+            judged.map((j) => ({
+              learnerId: input.learnerId,
+              criterionId: j.acId,
+              moduleSlug: REPORT_MODULE_SLUG,
+              outcome: j.outcome,
+              feedback: j.feedback?.trim() ?? '',
+              assessorId: actor.id,
+            })),
+          )
+          .returning({ id: judgements.id, criterionId: judgements.criterionId });
+
+  const [decision] = await tx
+    .insert(reportDecisions)
+    .values({
+      versionId: v.id,
+      learnerId: input.learnerId,
+      moduleSlug: REPORT_MODULE_SLUG,
+      assessorId: actor.id,
+      outcome: input.outcome,
+      feedback: data.feedback.trim(),
+      rangeMarks: data.range,
+      discussion: {
+        heldOn: data.discussion.heldOn || undefined,
+        acIds: data.discussion.acIds,
+        notes: data.discussion.notes.trim(),
+      },
+      declaration: input.outcome === 'signed_off' ? SIGNOFF_DECLARATION : null,
+      contentHash: v.contentHash,
+      countedWords: count.counted,
+      reopensId: v.reopensId,
+    })
+    .returning();
+
+  if (judged.length) {
+    const idOf = new Map(rows.map((r) => [r.criterionId, r.id]));
+    await tx.insert(reportAcJudgements).values(
+      judged.map((j) => ({
+        decisionId: decision!.id,
+        judgementId: idOf.get(j.acId)!,
         versionId: v.id,
         learnerId: input.learnerId,
-        moduleSlug: REPORT_MODULE_SLUG,
+        acId: j.acId,
+        outcome: j.outcome,
+        feedback: j.feedback?.trim() ?? '',
         assessorId: actor.id,
-        outcome: input.outcome,
-        feedback: data.feedback.trim(),
-        rangeMarks: data.range,
-        discussion: {
-          heldOn: data.discussion.heldOn || undefined,
-          acIds: data.discussion.acIds,
-          notes: data.discussion.notes.trim(),
-        },
-        declaration: input.outcome === 'signed_off' ? SIGNOFF_DECLARATION : null,
-        contentHash: v.contentHash,
-        countedWords: count.counted,
-        reopensId: v.reopensId,
-      })
-      .returning();
+      })),
+    );
+  }
 
-    if (judged.length) {
-      const idOf = new Map(rows.map((r) => [r.criterionId, r.id]));
-      await tx.insert(reportAcJudgements).values(
-        judged.map((j) => ({
-          decisionId: decision!.id,
-          judgementId: idOf.get(j.acId)!,
-          versionId: v.id,
-          learnerId: input.learnerId,
-          acId: j.acId,
-          outcome: j.outcome,
-          feedback: j.feedback?.trim() ?? '',
-          assessorId: actor.id,
-        })),
-      );
-    }
+  // The caseload's figures change with this write (the judgements, and whether the unit is complete or awaits a
+  // countersignature): recomputed in the same transaction, once the decision is there (progress-current.ts).
+  await keepProgressCurrent(tx, [input.learnerId]);
 
-    // The caseload's figures change with this write (the judgements, and whether the unit is complete or awaits a
-    // countersignature): recomputed in the same transaction, once the decision is there (progress-current.ts).
-    await keepProgressCurrent(tx, [input.learnerId]);
-
-    await audit(tx, {
-      actorId: actor.id,
-      action: input.outcome === 'signed_off' ? 'report.signoff' : 'report.refer',
-      subjectType: 'report_version',
-      subjectId: v.id,
-      learnerId: input.learnerId,
-      after: {
-        decisionId: decision!.id,
-        reopensId: v.reopensId,
-        number: v.number,
-        outcome: input.outcome,
-        contentHash: v.contentHash,
-        countedWords: count.counted,
-        feedback: decision!.feedback,
-        judgements: judged.map((j) => [j.acId, j.outcome]),
-        declaration: decision!.declaration,
-      },
-    });
-    await notify(tx, {
-      recipientId: input.learnerId,
-      kind: 'report_decided',
-      title:
-        input.outcome === 'signed_off'
-          ? `Your report (version ${v.number}) is signed off`
-          : `Your report (version ${v.number}) was referred back: read the feedback`,
-      link: `/learner/report/versions/${v.number}`,
-    });
-    const message =
-      input.outcome === 'signed_off'
-        ? `Version ${v.number} is signed off. The learner can see it and can no longer change the report.`
-        : `Version ${v.number} was referred back. The learner can see your feedback and revise the report.`;
-    return {
+  await audit(tx, {
+    actorId: actor.id,
+    action: input.outcome === 'signed_off' ? 'report.signoff' : 'report.refer',
+    subjectType: 'report_version',
+    subjectId: v.id,
+    learnerId: input.learnerId,
+    after: {
       decisionId: decision!.id,
-      outcome: input.outcome,
+      reopensId: v.reopensId,
       number: v.number,
-      decidedAt: decision!.decidedAt.toISOString(),
-      message,
-    };
+      outcome: input.outcome,
+      contentHash: v.contentHash,
+      countedWords: count.counted,
+      feedback: decision!.feedback,
+      judgements: judged.map((j) => [j.acId, j.outcome]),
+      declaration: decision!.declaration,
+      ...(input.confirmAll ? { via: 'confirm_all', basis: input.confirmAll } : {}),
+    },
   });
+  await notify(tx, {
+    recipientId: input.learnerId,
+    kind: 'report_decided',
+    title:
+      input.outcome === 'signed_off'
+        ? `Your report (version ${v.number}) is signed off`
+        : `Your report (version ${v.number}) was referred back: read the feedback`,
+    link: `/learner/report/versions/${v.number}`,
+  });
+  const message =
+    input.outcome === 'signed_off'
+      ? `Version ${v.number} is signed off. The learner can see it and can no longer change the report.`
+      : `Version ${v.number} was referred back. The learner can see your feedback and revise the report.`;
+  return {
+    decisionId: decision!.id,
+    outcome: input.outcome,
+    number: v.number,
+    decidedAt: decision!.decidedAt.toISOString(),
+    message,
+  };
 }

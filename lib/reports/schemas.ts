@@ -73,3 +73,16 @@ export const decideSchema = z.object({
   declared: z.boolean().optional(),
 });
 export type DecideInput = z.infer<typeof decideSchema>;
+
+/**
+ * Confirm-all (issue 24): the whole sign-off the assessor was shown, sent as it will be recorded (every criterion met,
+ * each range item marked), for the exact version and text shown. The server re-checks every rule.
+ */
+export const confirmAllSchema = z.object({
+  learnerId: uuid,
+  versionId: uuid,
+  contentHash: decideSchema.shape.contentHash,
+  data: assessmentDataSchema,
+  declared: z.literal(true, { error: 'Tick the declaration to sign the report off.' }),
+});
+export type ConfirmAllInput = z.infer<typeof confirmAllSchema>;

@@ -45,6 +45,27 @@ export function coverageByCriterion(sections: TaggableSection[], tags: SectionTa
   return out;
 }
 
+/**
+ * For each criterion, the counted sections the learner linked to it, each with its place among the report's headings
+ * (the position ReportText numbers its heading ids by), so a page can point at the section itself.
+ */
+export function linkedSections(
+  count: ReportCount,
+  tags: SectionTags,
+): Map<string, { heading: string; index: number }[]> {
+  const out = new Map<string, { heading: string; index: number }[]>();
+  const seen = new Set<string>();
+  count.sections
+    .filter((s) => s.heading !== '' || s.level > 0)
+    .forEach((s, index) => {
+      const key = sectionKey(s.heading);
+      if (!s.counted || !key || seen.has(key)) return;
+      seen.add(key);
+      for (const acId of tags[key] ?? []) out.set(acId, [...(out.get(acId) ?? []), { heading: s.heading, index }]);
+    });
+  return out;
+}
+
 /** Only the links of headings present in the text, for the record a submission keeps. */
 export function presentTags(sections: TaggableSection[], tags: SectionTags): SectionTags {
   const out: SectionTags = {};

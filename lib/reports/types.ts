@@ -163,6 +163,15 @@ export interface AssessmentDraftView {
   updatedAt: string;
 }
 
+/** What a criterion's "met" can point at without the assessor's own notes: report sections and mapped evidence. */
+interface CriterionBasis {
+  /** Counted sections the learner linked to the criterion; `index` places the heading in ReportText (id `r-<index>`). */
+  sections: { heading: string; index: number }[];
+  /** The learner's current evidence mapped to the criterion. */
+  evidence: { id: string; title: string; kind: string }[];
+}
+export type SignOffBasis = Record<string, CriterionBasis>;
+
 export interface AssessorReportView {
   report: LearnerReport;
   /** The newest submitted version in full, or null when nothing has been submitted. */
@@ -172,6 +181,8 @@ export interface AssessorReportView {
   /** Only for the assigned assessor while the newest version awaits a decision. */
   assessmentDraft: AssessmentDraftView | null;
   canAssess: boolean;
+  /** Only while the assigned assessor can assess: each criterion's sections and evidence (confirm-all's basis). */
+  basis: SignOffBasis | null;
 }
 
 export const EMPTY_ASSESSMENT: AssessmentData = {

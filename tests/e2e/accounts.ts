@@ -28,6 +28,8 @@ const RETRY_TWINS: Record<string, E2eLearner> = {
   'review.learner@e2e.example': { email: 'review.retry@e2e.example', name: 'Rory Reviewretry' },
   'witness.learner@e2e.example': { email: 'witness.retry@e2e.example', name: 'Will Witnessretry' },
   'employer.learner@e2e.example': { email: 'employer.retry@e2e.example', name: 'Ella Employerretry' },
+  'signoff.learner@e2e.example': { email: 'signoff.retry@e2e.example', name: 'Sid Signoffretry' },
+  'shortcut.learner@e2e.example': { email: 'shortcut.retry@e2e.example', name: 'Nell Shortcutretry' },
 };
 
 /** Extra accounts so each e2e spec works on its own learner and specs can run in parallel. */
@@ -42,6 +44,9 @@ export const E2E_USERS: { email: string; name: string; role: Role; assigned?: bo
   { email: 'review.learner@e2e.example', name: 'Rhea Review', role: 'learner', assigned: true },
   { email: 'witness.learner@e2e.example', name: 'Wanda Witness', role: 'learner', assigned: true },
   { email: 'employer.learner@e2e.example', name: 'Emil Employer', role: 'learner', assigned: true },
+  // With a submitted report (tests/e2e/seed.ts): every criterion linked (the fast sign-off), or all but 3.3 (shortcuts).
+  { email: 'signoff.learner@e2e.example', name: 'Sam Signoff', role: 'learner', assigned: true },
+  { email: 'shortcut.learner@e2e.example', name: 'Nora Shortcut', role: 'learner', assigned: true },
   ...Object.values(RETRY_TWINS).map((twin) => ({ ...twin, role: 'learner' as const, assigned: true })),
   { email: 'other.assessor@e2e.example', name: 'Oscar Otherassessor', role: 'assessor' },
   { email: 'other.coach@e2e.example', name: 'Olive Othercoach', role: 'coach' },

@@ -148,13 +148,17 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   await assessor
     .getByLabel(`Feedback to ${rita.name}`)
     .fill('Thorough and well linked to your organisation. Signed off.');
-  await assessor.getByRole('checkbox', { name: /I confirm that I have assessed this version/ }).check();
+  // The declaration of the per-criterion path (the one-step panel above has its own: tests/e2e/signoff.spec.ts).
+  await assessor
+    .getByTestId('decision-form')
+    .getByRole('checkbox', { name: /I confirm that I have assessed this version/ })
+    .check();
   await expect(assessor.getByTestId('signoff-checks')).not.toContainText('unmarked');
   await expect(assessor.getByTestId('signoff-checks')).toContainText(/Every criterion judged \((\d+) of \1\)/);
   await expect(assessor.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
   await expectNoAxeViolations(assessor);
   await shoot(assessor, 'report-signoff', { settleMs: 400 });
-  await assessor.getByRole('button', { name: 'Sign off version 2' }).click();
+  await assessor.getByTestId('decision-form').getByRole('button', { name: 'Sign off version 2' }).click();
   await expect(assessor.getByTestId('decision')).toContainText('Version 2 signed off');
   await expect(assessor.getByTestId('decision')).toContainText('1 not relevant to the organisation');
   // In the learner's portfolio the unit's criteria are final: the page says so and offers no judgement form.

@@ -17,7 +17,9 @@ import {
   users,
 } from '../../db/schema';
 import { sha256Hex } from '../../lib/hash';
-import { reportWithCountedWords } from '../fixtures/reports/make';
+import { linkedSectionTags, reportWithCountedWords, UNIT_RULES } from '../fixtures/reports/make';
+import { REPORT_DECLARATION } from '../../lib/reports/types';
+import { countReport } from '../../lib/wordcount';
 import { hashPassword } from '../../lib/auth/password';
 import { E2E_PASSWORD, E2E_USERS } from './accounts';
 
@@ -48,6 +50,10 @@ async function main() {
       await db.insert(enrolments).values({ learnerId, moduleSlug }).onConflictDoNothing();
   }
   await seedCountersign(db, await id('countersign.learner@e2e.example'), assessor);
+  for (const email of ['signoff.learner@e2e.example', 'signoff.retry@e2e.example'])
+    await seedSubmittedReport(db, await id(email), { evidenceFor: 'u306/ac/2.6' });
+  for (const email of ['shortcut.learner@e2e.example', 'shortcut.retry@e2e.example'])
+    await seedSubmittedReport(db, await id(email), { unlink: 'u306/ac/3.3' });
   await handle.close();
 }
 
@@ -126,6 +132,59 @@ async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId
     // Before today: the spec's draw of today's decisions covers Priya with her judgement, not this sign-off.
     decidedAt: daysAgo(3),
   });
+}
+
+/**
+ * A submitted version 1 of the unit 306/696 report (as lib/reports stores it), each "1.1 ..." section linked to its
+ * criterion by the learner: the signoff spec's report that meets everything, with a piece of evidence mapped to one
+ * criterion too; or one criterion left unlinked, which keeps confirm-all out of reach (the shortcuts' journey).
+ */
+async function seedSubmittedReport(
+  db: ReturnType<typeof getHandle>['db'],
+  learnerId: string,
+  opts: { evidenceFor?: string; unlink?: string },
+) {
+  if ((await db.select().from(reportDrafts).where(eq(reportDrafts.learnerId, learnerId))).length) return;
+  const moduleSlug = 'u306-customers-retention';
+  const content = reportWithCountedWords(3400);
+  const count = countReport(content, UNIT_RULES);
+  const tags = linkedSectionTags(content, opts.unlink ? [opts.unlink] : []);
+  const [draft] = await db
+    .insert(reportDrafts)
+    .values({ learnerId, moduleSlug, content, sectionTags: tags })
+    .returning();
+  await db.insert(reportVersions).values({
+    learnerId,
+    moduleSlug,
+    number: 1,
+    draftId: draft!.id,
+    draftVersion: draft!.version,
+    content,
+    contentHash: sha256Hex(content),
+    totalWords: count.total,
+    countedWords: count.counted,
+    excluded: count.excluded.map((e) => ({ heading: e.heading, words: e.words, reason: e.reason })),
+    sectionTags: tags,
+    declaration: REPORT_DECLARATION,
+    submittedBy: learnerId,
+    submittedAt: daysAgo(1),
+  });
+  if (!opts.evidenceFor) return;
+  const [account] = await db
+    .insert(evidence)
+    .values({
+      learnerId,
+      authorId: learnerId,
+      kind: 'account',
+      title: 'Winning back a lapsed customer',
+      occurredOn: daysAgo(2).toISOString().slice(0, 10),
+      description: 'A customer who had stopped ordering.',
+      body: 'I called a customer who had stopped ordering, apologised for a late delivery and offered a free service.',
+    })
+    .returning({ id: evidence.id });
+  await db
+    .insert(evidenceCriteria)
+    .values({ evidenceId: account!.id, criterionId: opts.evidenceFor, moduleSlug, learnerId, note: '' });
 }
 
 main().catch((e) => {

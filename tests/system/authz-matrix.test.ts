@@ -564,6 +564,22 @@ const CASES: Case[] = [
     who: 'D D D A D D D D D D D',
     args: (d) => [{ learnerId: L(d), versionId: d.reportVersionId, version: 0, data: completeAssessment() }],
   },
+  // Confirm-all (issue 24): only her assessor passes the permission check. Amira linked no section to any criterion
+  // and mapped no evidence to the unit, so his call is refused for that (400) and the report is left for decideAction.
+  {
+    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'confirmAllAction'),
+    at: (d) => `/reports/${L(d)}`,
+    who: 'D D D a D D D D D D D',
+    args: (d) => [
+      {
+        learnerId: L(d),
+        versionId: d.reportVersionId,
+        contentHash: d.reportHash,
+        data: completeAssessment(),
+        declared: true,
+      },
+    ],
+  },
   {
     action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'decideAction'),
     at: (d) => `/reports/${L(d)}`,

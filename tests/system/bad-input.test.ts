@@ -8,11 +8,14 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fakeDocx,
+  linkedSectionTags,
   lyingZipBomb,
   markdownToDocx,
   reportWithCountedWords,
   truncatedDocx,
+  UNIT_RULES,
 } from '../fixtures/reports/make';
+import { countReport } from '@/lib/wordcount';
 import {
   actionKey,
   callAction,
@@ -255,6 +258,8 @@ interface ActionEntry {
   auditedRefusals?: AuditedRefusals;
   /** After the control call was accepted: keeps what a later entry needs (an id it made). */
   after?: (data: unknown, d: Data) => void;
+  /** Before the entry's first case (and before the snapshot): makes the records it works on. */
+  prepare?: (d: Data) => Promise<void>;
 }
 
 type Entry = RouteEntry | ActionEntry;
@@ -1199,6 +1204,68 @@ const ENTRIES: Entry[] = [
     ],
   },
   {
+    // Confirm-all (issue 24), on a report of its own (Carla's, made by `prepare`: every criterion linked, submitted and
+    // waiting for Amira's assessor), so its control call's sign-off leaves Amira's report open for what follows.
+    action: actionKey('app/(app)/reports/[learnerId]/actions.ts', 'confirmAllAction'),
+    who: 'assessor',
+    at: () => `/reports/${confirmAllReport!.learnerId}`,
+    text: 'contentHash',
+    prepare: async (d) => {
+      const content = reportWithCountedWords(3300, { seed: 5 });
+      const count = countReport(content, UNIT_RULES);
+      const tags = linkedSectionTags(content);
+      const [learner] = await sql!<{ id: string }[]>`
+        insert into users (email, name, role) values ('confirm.all@authz.example', 'Carla Confirm', 'learner') returning id`;
+      const learnerId = learner!.id;
+      await sql!`insert into staff_assignments (learner_id, staff_id, staff_role) values (${learnerId}, ${d.ids.assessor}, 'assessor')`;
+      await sql!`insert into enrolments (learner_id, module_slug) values (${learnerId}, ${REPORT_MODULE})`;
+      const [draft] = await sql!<{ id: string; version: number }[]>`
+        insert into report_drafts (learner_id, module_slug, content, section_tags)
+        values (${learnerId}, ${REPORT_MODULE}, ${content}, ${sql!.json(tags)}) returning id, version`;
+      const [version] = await sql!<{ id: string; hash: string }[]>`
+        insert into report_versions (learner_id, module_slug, number, draft_id, draft_version, content, content_hash,
+          total_words, counted_words, excluded, section_tags, declaration, submitted_by)
+        values (${learnerId}, ${REPORT_MODULE}, 1, ${draft!.id}, ${draft!.version}, ${content},
+          encode(sha256(convert_to(${content}, 'UTF8')), 'hex'), ${count.total}, ${count.counted},
+          ${sql!.json(count.excluded)}, ${sql!.json(tags)}, 'I declare that this report is my own work.', ${learnerId})
+        returning id, content_hash as hash`;
+      confirmAllReport = { learnerId, versionId: version!.id, contentHash: version!.hash };
+    },
+    base: () => ({
+      learnerId: confirmAllReport!.learnerId,
+      versionId: confirmAllReport!.versionId,
+      contentHash: confirmAllReport!.contentHash,
+      data: completeAssessment(),
+      declared: true,
+    }),
+    extra: () => {
+      const b = {
+        learnerId: confirmAllReport!.learnerId,
+        versionId: confirmAllReport!.versionId,
+        contentHash: confirmAllReport!.contentHash,
+        data: completeAssessment(),
+        declared: true,
+      };
+      const [first] = Object.keys(b.data.acs);
+      return [
+        ['without the declaration', { ...b, declared: false }],
+        ['a hash that is not a hash', { ...b, contentHash: SQL }],
+        ['the hash of other text', { ...b, contentHash: '0'.repeat(64) }],
+        ['a version of the report that does not exist', { ...b, versionId: uuids(1)[0] }],
+        [
+          'a criterion not yet met',
+          { ...b, data: { ...b.data, acs: { ...b.data.acs, [first!]: { outcome: 'not_yet_met' } } } },
+        ],
+        ['the range left unmarked', { ...b, data: { ...b.data, range: {} } }],
+        [
+          'an unknown criterion',
+          { ...b, data: { ...b.data, acs: { ...b.data.acs, 'no/such/criterion': { outcome: 'met' } } } },
+        ],
+        ['20,001 characters of feedback', { ...b, data: { ...b.data, feedback: long(20_001) } }],
+      ];
+    },
+  },
+  {
     action: actionKey('app/(app)/worksheets/[slug]/actions.ts', 'handInWorksheet'),
     who: 'learner',
     at: () => `/worksheets/${WORKSHEET}`,
@@ -1768,6 +1835,8 @@ let app: AppServer | undefined;
 let data: Data;
 let actions: Map<string, ActionRef>;
 const summary: string[] = [];
+/** The report confirmAllAction's entry signs off (made by its `prepare`). */
+let confirmAllReport: { learnerId: string; versionId: string; contentHash: string } | undefined;
 
 type Snapshot = Map<string, string>;
 
@@ -2228,6 +2297,7 @@ describe('bad-input catalogue', () => {
           ? `route  ${e.route.replace(' app/', ' ').replace(/\/route\.ts$/, '')}`
           : `action ${e.action.replace(/^app\//, '').replace(/\/actions\.ts#/, '#')}`;
       it(`${label}: every bad input refused, nothing stored`, async () => {
+        if (!('route' in e)) await e.prepare?.(data);
         const [{ lastAudit }] = await sql!<
           { lastAudit: number }[]
         >`select coalesce(max(id), 0)::int as "lastAudit" from audit_log`;

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { AXE_JOURNEYS, KEYBOARD_JOURNEYS } from '@/lib/accessibility';
+import { ASSESSOR_SHORTCUTS } from '@/lib/reports/shortcuts';
 
 export const metadata: Metadata = { title: 'Accessibility statement' };
 
@@ -40,6 +41,24 @@ export default function AccessibilityPage() {
           sideways except wide tables of results, which scroll within their own box.
         </p>
 
+        <h2 className={h2}>Keyboard shortcuts</h2>
+        <p className={p}>
+          On a report they assess, assessors can judge criterion by criterion with single keys (listed on the page under
+          &ldquo;Keyboard shortcuts&rdquo;):
+        </p>
+        <ul className={list}>
+          {ASSESSOR_SHORTCUTS.map((s) => (
+            <li key={s.key}>
+              <kbd className="font-mono">{s.key}</kbd>: {s.does}
+            </li>
+          ))}
+        </ul>
+        <p className={p}>
+          They never act while you type in a text box or hold Ctrl, Alt or Cmd, each change is announced to screen
+          readers, and they can be turned off on the page (WCAG 2.1.4, character key shortcuts); the choice is kept in
+          that browser. Every shortcut has a button or choice on the page that does the same.
+        </p>
+
         <h2 className={h2}>What WCAG 2.2 added</h2>
         <ul className={list}>
           <li>
@@ -75,6 +94,11 @@ export default function AccessibilityPage() {
           <li>
             The printed portfolio is made by the browser&rsquo;s print to PDF, which does not tag headings for assistive
             technology in the PDF. The same record is a web page and a JSON file.
+          </li>
+          <li>
+            A screen reader in browse mode uses the letters J, K, M and N for its own navigation, so the
+            assessor&rsquo;s shortcuts reach the page only in focus (forms) mode; the buttons on each criterion work in
+            either mode.
           </li>
           <li>
             Charts (an assessor&rsquo;s agreement rate over time) carry a table of the same figures for screen readers;

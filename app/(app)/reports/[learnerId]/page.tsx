@@ -22,7 +22,7 @@ import { reportAuthorshipFor } from '@/lib/reports/authorship';
 import { rangeProblem, shortHash } from '@/lib/reports/format';
 import { coverageByCriterion, taggableSections } from '@/lib/reports/sections';
 import { countReport } from '@/lib/wordcount';
-import { decideAction, saveAssessmentAction } from './actions';
+import { confirmAllAction, decideAction, saveAssessmentAction } from './actions';
 
 export const metadata: Metadata = { title: 'Assess report' };
 
@@ -172,8 +172,10 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
               draft={view.assessmentDraft}
               links={links}
               previous={view.previousDecision}
+              basis={view.basis ?? {}}
               save={saveAssessmentAction}
               decide={decideAction}
+              confirmAll={confirmAllAction}
             />
           ) : latest.decisionDetail ? (
             <DecisionCard decision={latest.decisionDetail} unit={unit} versionNumber={latest.number} />
