@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentWording } from '@/lib/content/wording';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { getDb } from '@/db/client';
@@ -252,6 +253,7 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
                 outcome: j.outcome,
                 feedback: j.feedback?.trim() ?? '',
                 assessorId: actor.id,
+                criterionHash: currentWording(j.acId) ?? null,
               })),
             )
             .returning({ id: judgements.id, criterionId: judgements.criterionId });
