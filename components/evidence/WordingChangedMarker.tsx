@@ -16,6 +16,6 @@ export function WordingChangedMarker({ changedOn }: { changedOn: string | null }
   );
 }
 
-export function wordingChangedText(changedOn: string | null): string {
+function wordingChangedText(changedOn: string | null): string {
   return `${WORDING_STATE.changed.label}${changedOn ? ` on ${formatDate(changedOn)}` : ''}: review`;
 }
