@@ -116,6 +116,11 @@ export default async function EvidenceLibrary() {
                     <span className="mt-2 block">
                       <ModuleProgressBar progress={m.progress} label={`${m.code} progress`} />
                     </span>
+                    {m.items.some((i) => i.wording) ? (
+                      <span className="mt-2 block text-sm font-semibold text-pending">
+                        {plural(m.items.filter((i) => i.wording).length, 'criterion', 'criteria')} reworded: review
+                      </span>
+                    ) : null}
                   </summary>
                   <ul className="divide-y divide-line border-t border-line">
                     {m.items.map((i) => (
