@@ -130,7 +130,7 @@ export const REVIEW_STATE = {
 /** The glossary page's sections, in the order a learner meets them. */
 export const GLOSSARY: { title: string; terms: Record<string, Term> }[] = [
   { title: 'Criteria', terms: CRITERION_STATE },
-  { title: 'Reworded criteria', terms: WORDING_STATE },
+  { title: 'When a standard changes', terms: WORDING_STATE },
   { title: 'Worksheets', terms: WORKSHEET_STATE },
   { title: 'Portfolio report', terms: REPORT_STATE },
   { title: 'Units', terms: UNIT_COMPLETION },
