@@ -29,6 +29,16 @@ export async function startServer(): Promise<void> {
     console.error(`\nCriterion cannot start: could not prepare ${where}.\n  ${(err as Error).message}\n`);
     process.exit(1);
   }
+  // Every criterion's wording as this build serves it, dated the first time it is served: a reworded criterion then
+  // shows learners and assessors the date it changed (lib/evidence/wording.ts). Before the first request, so no page
+  // flags a change without its date.
+  try {
+    const { recordWordings } = await import('./lib/evidence/wording');
+    const added = await recordWordings(getHandle().db);
+    if (added) console.log(`Recorded ${added} new criterion wordings.`);
+  } catch (err) {
+    console.warn('Could not record criterion wordings:', err instanceof Error ? err.message : err);
+  }
   // Caseload figures of learners whose records changed outside the app (a restore of an older dump, a hand-made fix)
   // or that were counted over other content (a release that added criteria): in batches in the background, so
   // start-up is not held up; pages meanwhile show the figures as last computed.

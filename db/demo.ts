@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { newFileKey } from '../lib/files/keys';
+import { currentWording } from '../lib/content/wording';
 import { getFileStore } from '../lib/files/store';
 import { hashPassword } from '../lib/auth/password';
 import { DEFAULT_PLAN_RULES } from '../lib/qa/rules';
@@ -283,6 +284,7 @@ async function seedQaDemo(
       moduleSlug: 'ee2-win-keep-customers',
       learnerId: w.learner.id,
       note: 'This shows the criterion in practice.',
+      criterionHash: currentWording(w.criterion) ?? null,
       createdAt: at,
     });
     await tx.insert(judgements).values({
@@ -295,6 +297,7 @@ async function seedQaDemo(
         : 'Say what you did yourself, not what the business does in general.',
       assessorId: w.assessor.id,
       evidenceIds: w.met ? [ev!.id] : [],
+      criterionHash: currentWording(w.criterion) ?? null,
       createdAt: new Date(at.getTime() + 2 * DAY),
     });
   }

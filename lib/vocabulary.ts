@@ -63,6 +63,15 @@ export const UNIT_COMPLETION = {
   },
 } as const satisfies Record<'not_signed_off' | 'awaiting_countersignature' | 'complete', Term>;
 
+/** A criterion whose wording changed after evidence was mapped to it or it was judged (lib/evidence/wording.ts). */
+export const WORDING_STATE = {
+  changed: {
+    label: 'Wording changed',
+    meaning:
+      'The module’s wording of the criterion changed after evidence was mapped to it or it was judged. Nothing is moved or changed: the learner checks that the evidence still shows the new wording, and the assessor judges it again.',
+  },
+} as const satisfies Record<'changed', Term>;
+
 export const WORKSHEET_STATE = {
   'not-started': { label: 'Not started', meaning: 'No section of the worksheet has an answer yet.' },
   'in-progress': { label: 'In progress', meaning: 'The learner has answered some of it and not handed it in.' },
@@ -121,6 +130,7 @@ export const REVIEW_STATE = {
 /** The glossary page's sections, in the order a learner meets them. */
 export const GLOSSARY: { title: string; terms: Record<string, Term> }[] = [
   { title: 'Criteria', terms: CRITERION_STATE },
+  { title: 'When a standard changes', terms: WORDING_STATE },
   { title: 'Worksheets', terms: WORKSHEET_STATE },
   { title: 'Portfolio report', terms: REPORT_STATE },
   { title: 'Units', terms: UNIT_COMPLETION },

@@ -3,7 +3,7 @@
  *
  *   npm run -s standards -- import <file> [--slug s] [--prefix p] [--out content/modules] [--format case|matrix|moodle] [--dry-run --json]
  *   npm run -s standards -- accept <slug> [--out content/modules]     (accepted crosswalk proposals join crosswalks.json)
- *   npm run -s standards -- export <slug|--all> --format case --out <dir> [--base-url https://portal.example]
+ *   npm run -s standards -- export <slug|--all> --format case|matrix --out <dir> [--base-url https://portal.example]
  *
  * Exit codes: 0 done, 1 refused (the message names the file, the item and the problem), 2 bad arguments.
  */
@@ -18,7 +18,7 @@ import { loadContent } from '../lib/content/load';
 function usage(message: string): never {
   console.error(`${message}\nusage: standards import <file> [--slug s] [--prefix p] [--out dir] [--format case|matrix|moodle] [--dry-run] [--json]
        standards accept <slug> [--out dir]
-       standards export <slug|--all> --format case --out <dir> [--base-url url]`);
+       standards export <slug|--all> --format case|matrix --out <dir> [--base-url url]`);
   process.exit(2);
 }
 
@@ -63,7 +63,8 @@ function main(): void {
     return;
   }
   if (command === 'export') {
-    if ((values.format ?? 'case') !== 'case') usage('export: only --format case is written so far');
+    const format = values.format ?? 'case';
+    if (format !== 'case' && format !== 'matrix') usage(`export: unknown format "${format}": use case or matrix`);
     if (!values.out) usage('export: --out <dir> is required');
     if (!target && !values.all) usage('export: name a module slug or --all');
     const index = loadContent();
@@ -72,6 +73,7 @@ function main(): void {
       values.all ? undefined : target,
       values.out,
       values['base-url'] ?? process.env.NEXTAUTH_URL ?? 'http://localhost:3000',
+      format,
     );
     for (const f of files) console.log(`wrote ${f}`);
     return;

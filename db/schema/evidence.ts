@@ -112,6 +112,12 @@ export const evidenceCriteria = pgTable(
       .notNull()
       .references(() => users.id),
     note: text('note').notNull().default(''),
+    /**
+     * The wording of the criterion the learner mapped to (lib/content/wording.ts): when the module's wording changes
+     * later, the mapping is flagged for review (lib/evidence/wording.ts), never moved. Null for mappings written before
+     * wordings were recorded.
+     */
+    criterionHash: text('criterion_hash'),
     activitySeq: bigint('activity_seq', { mode: 'number' }).notNull().default(nextActivity),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -140,6 +146,8 @@ export const judgements = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
+    /** The wording of the criterion that was judged (lib/content/wording.ts); null for judgements made before. */
+    criterionHash: text('criterion_hash'),
     activitySeq: bigint('activity_seq', { mode: 'number' }).notNull().default(nextActivity),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -149,6 +157,21 @@ export const judgements = pgTable(
     index('judgements_created_idx').on(t.createdAt),
     index('judgements_assessor_idx').on(t.assessorId, t.createdAt),
   ],
+);
+
+/**
+ * Every wording each criterion has had on this portal, and when the portal first served it (recorded at start-up
+ * from the content: lib/evidence/wording.ts). Only the date of a change is read from here; whether a mapping or a
+ * judgement is on an earlier wording is read from its own criterion_hash. Rows are added, never changed.
+ */
+export const criterionWordings = pgTable(
+  'criterion_wordings',
+  {
+    criterionId: text('criterion_id').notNull(),
+    textHash: text('text_hash').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.criterionId, t.textHash] })],
 );
 
 /** A learner's reply to a judgement. Append-only like the judgements themselves. */

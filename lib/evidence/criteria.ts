@@ -11,6 +11,7 @@ import {
   type ContentItem,
   type ModuleData,
 } from '@/lib/content';
+import { wordingHash } from '@/lib/content/wording';
 import { ValidationError } from '@/lib/errors';
 import type { PickerModule } from './picker-types';
 
@@ -44,6 +45,8 @@ export interface ResolvedMapping {
   criterionId: string;
   moduleSlug: string;
   note: string;
+  /** The wording mapped to (lib/content/wording.ts), kept with the mapping. */
+  criterionHash: string;
 }
 
 /**
@@ -70,7 +73,12 @@ export function resolveMappings(
         { [`criteria.${index}`]: 'Not enrolled on this module.' },
       );
     }
-    out.set(item.id, { criterionId: item.id, moduleSlug: item.moduleSlug, note: m.note.trim() });
+    out.set(item.id, {
+      criterionId: item.id,
+      moduleSlug: item.moduleSlug,
+      note: m.note.trim(),
+      criterionHash: wordingHash(item.text),
+    });
   }
   return [...out.values()];
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { wordingHash } from '@/lib/content/wording';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
@@ -120,6 +121,8 @@ export async function recordJudgement(
         feedback: input.feedback,
         assessorId: actor.id,
         evidenceIds: cited,
+        // The wording judged: a later change of it flags this judgement for review (lib/evidence/wording.ts).
+        criterionHash: wordingHash(item.text),
       })
       .returning();
     // The caseload's figures change with this write: recomputed in the same transaction (progress-current.ts).

@@ -14,6 +14,7 @@ import type { PickerModule } from './picker-types';
 import { signedOffModules, signedOffNote } from './signed-off';
 import { loadQaStates, type QaCriterionState } from '@/lib/qa/decisions';
 import { learnerSeesQaReview } from '@/lib/qa/settings';
+import { wordingReviews, type WordingReview } from './wording';
 
 export interface LearnerListRow {
   id: string;
@@ -68,6 +69,8 @@ export interface PortfolioItem {
   > & {
     note: string;
     newSinceJudgement: boolean;
+    /** Mapped to an earlier wording of the criterion and not judged since (lib/evidence/wording.ts). */
+    earlierWording: boolean;
   })[];
   judgements: JudgementView[];
   /** The newest activity shown; a judgement made from this page is refused if something newer arrived. */
@@ -79,6 +82,8 @@ export interface PortfolioItem {
    * it on their own pages (myProgress) where a cohort of theirs chooses to show it (lib/qa/settings.ts).
    */
   underQualityReview: boolean;
+  /** The criterion's wording changed since its evidence was mapped or it was judged: review (lib/evidence/wording.ts). */
+  wording: WordingReview | null;
 }
 
 interface PortfolioModule {
@@ -121,6 +126,7 @@ export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOr
   const evidence = await evidenceSummaries(db, learnerId);
   const history = await judgementHistory(db, learnerId);
   const signedOff = await signedOffModules(db, learnerId);
+  const reworded = await wordingReviews(db, learnerId);
 
   const evidenceByCriterion = new Map<string, PortfolioItem['evidence']>();
   for (const e of evidence) {
@@ -138,6 +144,7 @@ export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOr
         witness: e.witness,
         note: c.note,
         newSinceJudgement: Boolean(latest && c.activitySeq > latest.seq),
+        earlierWording: reworded.get(c.id)?.evidenceIds.includes(e.id) ?? false,
       });
       evidenceByCriterion.set(c.id, list);
     }
@@ -166,6 +173,7 @@ export async function learnerPortfolio(actor: Actor, learnerId: string, db: DbOr
         seenSeq: Math.max(status.latestJudgement?.seq ?? 0, status.lastEvidenceSeq ?? 0),
         learnerReplied: (judgements[0]?.responses.length ?? 0) > 0,
         underQualityReview: qa.get(item.id)?.underReview ?? false,
+        wording: reworded.get(item.id) ?? null,
       };
     });
     items.sort(
@@ -197,6 +205,7 @@ export async function myProgress(actor: Actor, learnerId: string, db: DbOrTx = g
   const slugs = (await enrolledSlugs(db, learnerId)).filter((s) => assessableItems(s).length > 0);
   const statuses = (await criterionStatuses(db, [learnerId])).get(learnerId)!;
   const history = await judgementHistory(db, learnerId);
+  const reworded = await wordingReviews(db, learnerId);
   // The learner sees "under quality review" on their own criteria only where a cohort of theirs chooses to show it.
   const qa =
     relation === 'self' && (await learnerSeesQaReview(db, learnerId))
@@ -218,6 +227,7 @@ export async function myProgress(actor: Actor, learnerId: string, db: DbOrTx = g
         status: statuses.get(item.id) ?? { status: 'no_evidence' as const, evidenceCount: 0 },
         latest: history.get(item.id)?.[0],
         underQualityReview: qa.get(item.id)?.underReview ?? false,
+        wording: reworded.get(item.id) ?? null,
       })),
     };
   });

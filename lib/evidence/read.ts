@@ -11,20 +11,21 @@ import { canEdit, evidenceSnapshot, isAssessorKind, isJudgedMet, loadEvidenceRow
 import { signedOffNote, signedOffModules } from './signed-off';
 import { worksheetLink } from './worksheets';
 import { witnessStatuses, type WitnessStatus } from '@/lib/links/witness';
+import { wordingReviews, type WordingReview } from './wording';
 
 /** A learner's evidence library. Anyone who may view the learner's evidence may list it. */
 export async function listEvidence(
   actor: Actor,
   learnerId: string,
   db: DbOrTx = getDb(),
-): Promise<{ items: EvidenceSummary[]; statuses: Map<string, ItemStatus> }> {
+): Promise<{ items: EvidenceSummary[]; statuses: Map<string, ItemStatus>; reworded: Map<string, WordingReview> }> {
   await authorize(actor, 'evidence.view', learnerId, db);
   const items = await evidenceSummaries(db, learnerId);
   const ids = [...new Set(items.flatMap((i) => i.criteria.map((c) => c.id)))];
   const statuses = ids.length
     ? ((await criterionStatuses(db, [learnerId], ids)).get(learnerId) ?? new Map<string, ItemStatus>())
     : new Map<string, ItemStatus>();
-  return { items, statuses };
+  return { items, statuses, reworded: await wordingReviews(db, learnerId, ids) };
 }
 
 interface MappingView {
@@ -34,6 +35,11 @@ interface MappingView {
   judgements: JudgementView[];
   /** Set once the criterion's unit is signed off: final, not judged again. */
   signedOff: string | null;
+  /**
+   * The criterion's wording changed since this evidence was mapped to it, or since it was judged: when it changed
+   * (ISO, null when not recorded) and which of the two (lib/evidence/wording.ts). Null when there is nothing to review.
+   */
+  wording: { changedOn: string | null; thisEvidence: boolean; judgement: boolean } | null;
 }
 
 interface EvidenceVersionView {
@@ -101,6 +107,7 @@ export async function getEvidence(actor: Actor, id: string, db: DbOrTx = getDb()
     ? (await criterionStatuses(db, [row.learnerId], criterionIds)).get(row.learnerId)!
     : new Map<string, ItemStatus>();
   const history = await judgementHistory(db, row.learnerId, criterionIds);
+  const reworded = await wordingReviews(db, row.learnerId, criterionIds);
   const signedOff = await signedOffModules(db, row.learnerId);
   const chain = await db
     .select({
@@ -164,12 +171,20 @@ export async function getEvidence(actor: Actor, id: string, db: DbOrTx = getDb()
         status: statuses.get(m.criterionId) ?? { status: 'no_evidence' as const, evidenceCount: 0 },
         judgements: history.get(m.criterionId) ?? [],
         signedOff: finalNote(signedOff, m.criterionId),
+        wording: wordingOf(reworded.get(m.criterionId), row.id),
       }))
       .sort((a, b) => documentOrder(a.criterion.id) - documentOrder(b.criterion.id)),
     judgedMet,
     can: { edit: editable, respond: relationSelf, judge: relationJudge },
     snapshot: await evidenceSnapshot(db, row),
   };
+}
+
+function wordingOf(r: WordingReview | undefined, evidenceId: string): MappingView['wording'] {
+  if (!r) return null;
+  const thisEvidence = r.evidenceIds.includes(evidenceId);
+  if (!thisEvidence && !r.judgedOnEarlierWording) return null;
+  return { changedOn: r.changedOn, thisEvidence, judgement: r.judgedOnEarlierWording };
 }
 
 function finalNote(signedOff: Map<string, Date>, criterionId: string): string | null {

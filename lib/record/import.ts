@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { JWK } from 'jose';
 import { getDb, isUniqueViolation, type Db } from '@/db/client';
+import { currentWording } from '@/lib/content/wording';
 import {
   enrolments,
   evidence,
@@ -225,6 +226,8 @@ export async function importRecord(
               moduleSlug: getItem(m.criterionId)!.moduleSlug,
               learnerId: learnerId!,
               note: m.note,
+              // Mapped here, now, to this portal's wording of the criterion.
+              criterionHash: currentWording(m.criterionId) ?? null,
             })),
           );
         }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentWording } from '@/lib/content/wording';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { getDb } from '@/db/client';
@@ -365,6 +366,7 @@ async function recordDecision(
               outcome: j.outcome,
               feedback: j.feedback?.trim() ?? '',
               assessorId: actor.id,
+              criterionHash: currentWording(j.acId) ?? null,
             })),
           )
           .returning({ id: judgements.id, criterionId: judgements.criterionId });

@@ -219,7 +219,7 @@ export function casePackage(index: ContentIndex, mod: ModuleData, baseUrl: strin
   };
 }
 
-function rawGroupFields(g: ItemGroup): Record<string, unknown> {
+export function rawGroupFields(g: ItemGroup): Record<string, unknown> {
   const kind = g.items[0]?.kind ?? 'k';
   return {
     kind,

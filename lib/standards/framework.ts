@@ -135,10 +135,8 @@ export function shortHash(s: string, n = 8): string {
   return crypto.createHash('sha256').update(s, 'utf8').digest('hex').slice(0, n);
 }
 
-/** SHA-256 of an item's wording: changes when the wording does (re-imports flag evidence for review). */
-export function textHash(s: string): string {
-  return crypto.createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 16);
-}
+/** An item's wording fingerprint: changes when the wording does (re-imports flag evidence for review). */
+export { wordingHash as textHash } from '@/lib/content/wording';
 
 export function depthOf(nodes: FwNode[]): number {
   return nodes.reduce((max, n) => Math.max(max, 1 + depthOf(n.children)), 0);

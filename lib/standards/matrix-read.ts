@@ -1,8 +1,21 @@
 /**
  * Read a Mahara SmartEvidence `.matrix` file (JSON): standards are the headings, standard elements the
- * statements. Mahara's import reads `parentelementid` and its export writes `parentid`: both are accepted.
+ * statements. Mahara's import reads `parentelementid` and its export writes `parentid`: both are accepted. Siblings
+ * are ordered by `priority` where the file has it (as Mahara's tables do), else as tree.ts falls back. A file Criterion
+ * wrote (matrix-write.ts) carries its own structure in `criterion` objects, read back as the CASE extensions are.
  */
-import { isObj, str, type Obj, htmlToText, looksLikeHtml, ImportRefusal, type Framework } from './framework';
+const extOf = (o: Obj) => (isObj(o.criterion) ? (o.criterion as unknown as CriterionItemExt) : undefined);
+
+import {
+  isObj,
+  str,
+  type Obj,
+  htmlToText,
+  looksLikeHtml,
+  ImportRefusal,
+  type CriterionItemExt,
+  type Framework,
+} from './framework';
 import { buildTree, type FlatNode, type ParentLink } from './tree';
 
 export function isMatrix(json: unknown): boolean {
@@ -34,18 +47,26 @@ export function readMatrix(file: string, json: unknown): Framework {
       return;
     }
     standardIds.add(sid);
-    const text = plain(str(s.name) ?? str(s.shortname) ?? '', label);
+    const ext = extOf(s);
+    // Criterion writes plain text, word for word: read it back as it is. Anything else may hold HTML.
+    const rawName = str(s.name) ?? str(s.shortname) ?? '';
+    const text = ext ? rawName : plain(rawName, label);
     if (!text) {
       problems.push(`${label} has no title (no name)`);
       return;
     }
-    nodes.push({ sourceId: `s:${sid}`, ...(str(s.shortname) && { code: str(s.shortname) }), text });
-    links.push({ child: `s:${sid}`, parent: undefined });
+    nodes.push({
+      sourceId: `s:${sid}`,
+      ...(str(s.shortname) && { code: str(s.shortname) }),
+      text,
+      ...(ext && { criterion: ext }),
+    });
+    links.push({ child: `s:${sid}`, parent: undefined, sequence: s.priority });
   });
 
   const elements = Array.isArray(fw.standardelements) ? (fw.standardelements as unknown[]) : [];
   const firstBySourceId = new Map<string, Obj>();
-  const pending: { id: string; parent: string; label: string }[] = [];
+  const pending: { id: string; parent: string; label: string; sequence: unknown }[] = [];
   elements.forEach((raw, i) => {
     if (!isObj(raw)) {
       problems.push(`standardelements[${i}] is not an object`);
@@ -77,16 +98,23 @@ export function readMatrix(file: string, json: unknown): Framework {
       );
     }
     firstBySourceId.set(id, raw);
-    const text = plain(str(raw.name) ?? str(raw.description) ?? '', label);
+    const ext = extOf(raw);
+    const rawText = str(raw.name) ?? str(raw.description) ?? '';
+    const text = ext ? rawText : plain(rawText, label);
     if (!text) {
       problems.push(`${label} has no title (no name)`);
       return;
     }
-    nodes.push({ sourceId: id, ...(str(raw.shortname) && { code: str(raw.shortname) }), text });
+    nodes.push({
+      sourceId: id,
+      ...(str(raw.shortname) && { code: str(raw.shortname) }),
+      text,
+      ...(ext && { criterion: ext }),
+    });
     const parent = str(raw.parentelementid) ?? str(raw.parentid);
-    pending.push({ id, parent: parent ? `e:${parent}` : `s:${sid}`, label });
+    pending.push({ id, parent: parent ? `e:${parent}` : `s:${sid}`, label, sequence: raw.priority });
   });
-  for (const p of pending) links.push({ child: p.id, parent: p.parent });
+  for (const p of pending) links.push({ child: p.id, parent: p.parent, sequence: p.sequence });
 
   const describe = (id: string) => {
     const n = nodes.find((x) => x.sourceId === id);
@@ -96,14 +124,16 @@ export function readMatrix(file: string, json: unknown): Framework {
   const roots = buildTree(nodes, links, warnings, problems, describe);
   if (problems.length) throw new ImportRefusal(file, problems);
   const desc = str(fw.description);
+  const moduleExt = isObj(fw.criterion) ? fw.criterion : undefined;
   return {
     format: 'matrix',
     // Mahara frameworks carry no identifier: the institution and name are what identify one.
     sourceId: `${str(fw.institution) ?? 'mahara'}/${name}`,
-    title: htmlToText(name!),
+    title: moduleExt ? name! : htmlToText(name!),
     ...(desc && { description: htmlToText(desc, true) }),
     roots,
     associations: [],
     warnings,
+    ...(moduleExt && { criterionModule: moduleExt }),
   };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ItemStatusBadge } from '@/components/evidence/ItemStatusBadge';
 import { JudgementHistory } from '@/components/evidence/JudgementHistory';
+import { WordingChangedMarker } from '@/components/evidence/WordingChangedMarker';
 import { KindTag } from '@/components/evidence/KindTag';
 import { ResponseForm } from '@/components/evidence/ResponseForm';
 import { Card } from '@/components/ui/Card';
@@ -9,7 +10,7 @@ import { requireUser } from '@/lib/auth/session';
 import { links } from '@/lib/dashboards/links';
 import { LIMITS } from '@/lib/evidence/input';
 import { orPageError } from '@/lib/errors';
-import { getEvidence } from '@/lib/evidence/read';
+import { getEvidence, type EvidenceDetail } from '@/lib/evidence/read';
 import { formatBytes } from '@/lib/files/names';
 import { requestWitnessLinkAction, respondToJudgementAction } from './actions';
 import { LinkRequestNote } from '@/components/links/LinkRequestNote';
@@ -17,7 +18,7 @@ import { RequestLinkButton } from '@/components/links/RequestLinkButton';
 import { WitnessConfirmationNote } from '@/components/links/WitnessConfirmationNote';
 import { buttonClass } from '@/components/ui/Button';
 import { Alert } from '@/components/ui/Alert';
-import { formatDateTime, formatDay, plural } from '@/lib/format';
+import { formatDate, formatDateTime, formatDay, plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
@@ -218,10 +219,16 @@ export default async function EvidencePage({
                           <span className="font-semibold text-brand-900">{m.criterion.label}</span> {m.criterion.text}
                         </h3>
                       </div>
-                      <span className="order-first sm:order-none">
+                      <span className="order-first flex flex-wrap items-center gap-2 sm:order-none">
+                        {m.wording ? <WordingChangedMarker changedOn={m.wording.changedOn} /> : null}
                         <ItemStatusBadge status={m.status.status} size="md" />
                       </span>
                     </div>
+                    {m.wording ? (
+                      <p className="mt-2 rounded-md bg-pending/10 px-3 py-2 text-sm text-ink">
+                        {wordingNote(m.wording, e.can.judge ? 'assessor' : e.can.respond ? 'learner' : 'other')}
+                      </p>
+                    ) : null}
                     {m.note ? (
                       <p className="mt-2 text-sm">
                         <span className="font-medium text-muted">
@@ -269,4 +276,25 @@ export default async function EvidencePage({
       </div>
     </>
   );
+}
+
+/** What a reworded criterion means for this evidence, worded for who reads it (lib/evidence/wording.ts decides). */
+function wordingNote(
+  w: NonNullable<EvidenceDetail['mappings'][number]['wording']>,
+  reader: 'learner' | 'assessor' | 'other',
+): string {
+  const when = w.changedOn ? ` on ${formatDate(w.changedOn)}` : '';
+  const what = [
+    w.thisEvidence ? 'this evidence was mapped to the earlier wording' : '',
+    w.judgement ? 'the last judgement was made on it' : '',
+  ]
+    .filter(Boolean)
+    .join(', and ');
+  const next =
+    reader === 'learner'
+      ? 'Check that your evidence still shows the criterion as it now reads; your assessor will judge it again.'
+      : reader === 'assessor'
+        ? 'Review it against the wording above and judge it again.'
+        : 'The assessor will judge it again.';
+  return `The wording of this criterion changed${when}: ${what}. ${next} Nothing has been moved or changed.`;
 }

@@ -5,6 +5,7 @@ import { KindTag } from '@/components/evidence/KindTag';
 import { WitnessConfirmationNote } from '@/components/links/WitnessConfirmationNote';
 import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
 import { QualityReviewMarker } from '@/components/evidence/QualityReviewMarker';
+import { WordingChangedMarker } from '@/components/evidence/WordingChangedMarker';
 import { StatusLegend } from '@/components/evidence/StatusLegend';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -13,13 +14,13 @@ import { myProgress } from '@/lib/evidence/portfolio';
 import { listEvidence } from '@/lib/evidence/read';
 import { buttonClass } from '@/components/ui/Button';
 import { orPageError } from '@/lib/errors';
-import { formatDay, plural } from '@/lib/format';
+import { formatDate, formatDay, plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'My evidence' };
 
 export default async function EvidenceLibrary() {
   const user = await requireAccess('own.evidence');
-  const [{ items, statuses }, modules] = await Promise.all([
+  const [{ items, statuses, reworded }, modules] = await Promise.all([
     orPageError(listEvidence(user, user.id)),
     orPageError(myProgress(user, user.id)),
   ]);
@@ -71,6 +72,9 @@ export default async function EvidenceLibrary() {
                           <li key={c.id} className="flex items-center gap-1.5 text-xs">
                             <span className="font-semibold text-ink">{c.label}</span>
                             <ItemStatusBadge status={statuses.get(c.id)?.status ?? 'no_evidence'} />
+                            {reworded.get(c.id)?.evidenceIds.includes(e.id) ? (
+                              <WordingChangedMarker changedOn={reworded.get(c.id)!.changedOn} />
+                            ) : null}
                           </li>
                         ))}
                       </ul>
@@ -112,6 +116,11 @@ export default async function EvidenceLibrary() {
                     <span className="mt-2 block">
                       <ModuleProgressBar progress={m.progress} label={`${m.code} progress`} />
                     </span>
+                    {m.items.some((i) => i.wording) ? (
+                      <span className="mt-2 block text-sm font-semibold text-pending">
+                        {plural(m.items.filter((i) => i.wording).length, 'criterion', 'criteria')} reworded: review
+                      </span>
+                    ) : null}
                   </summary>
                   <ul className="divide-y divide-line border-t border-line">
                     {m.items.map((i) => (
@@ -122,7 +131,16 @@ export default async function EvidenceLibrary() {
                           </p>
                           <ItemStatusBadge status={i.status.status} />
                           {i.underQualityReview ? <QualityReviewMarker /> : null}
+                          {i.wording ? <WordingChangedMarker changedOn={i.wording.changedOn} /> : null}
                         </div>
+                        {i.wording ? (
+                          <p className="mt-1.5 rounded-md bg-pending/10 px-3 py-2 text-ink">
+                            The wording of this criterion changed
+                            {i.wording.changedOn ? ` on ${formatDate(i.wording.changedOn)}` : ''} after you mapped
+                            evidence to it or it was judged. Check that your evidence still shows it as it now reads;
+                            your assessor will judge it again. Nothing has been moved or changed.
+                          </p>
+                        ) : null}
                         {i.underQualityReview ? (
                           <p className="mt-1.5 rounded-md bg-notyet/5 px-3 py-2 text-ink">
                             Your centre’s internal quality assurer is checking your assessor’s decision on this

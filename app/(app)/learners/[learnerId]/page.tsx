@@ -8,6 +8,7 @@ import { JudgementHistory } from '@/components/evidence/JudgementHistory';
 import { KindTag } from '@/components/evidence/KindTag';
 import { WitnessConfirmationNote } from '@/components/links/WitnessConfirmationNote';
 import { QualityReviewMarker } from '@/components/evidence/QualityReviewMarker';
+import { WordingChangedMarker } from '@/components/evidence/WordingChangedMarker';
 import { ModuleProgressBar } from '@/components/evidence/ModuleProgressBar';
 import { StatusLegend } from '@/components/evidence/StatusLegend';
 import { EmptyState } from '@/components/ui/EmptyState';
@@ -24,7 +25,7 @@ import { PriorDecisions } from '@/components/record/PriorDecisions';
 import { RecordDownload } from '@/components/record/RecordDownload';
 import { priorDecisionsFor } from '@/lib/record/imports';
 import { judgeCriterion } from './actions';
-import { formatDay, plural } from '@/lib/format';
+import { formatDate, formatDay, plural } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Learner portfolio' };
 
@@ -94,12 +95,16 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
           </nav>
           <div className="space-y-8">
             {modules.map((m) => {
-              // A criterion under quality review stays in view even when it is met, so its marker is seen.
+              // A criterion under quality review, or whose wording changed since it was evidenced or judged, stays in
+              // view even when it is met, so its marker is seen.
               const open = m.items.filter(
                 (i) =>
-                  i.status.status === 'evidence_submitted' || i.status.status === 'not_yet_met' || i.underQualityReview,
+                  i.status.status === 'evidence_submitted' ||
+                  i.status.status === 'not_yet_met' ||
+                  i.underQualityReview ||
+                  i.wording,
               );
-              const met = m.items.filter((i) => i.status.status === 'met' && !i.underQualityReview);
+              const met = m.items.filter((i) => i.status.status === 'met' && !i.underQualityReview && !i.wording);
               const empty = m.items.filter((i) => i.status.status === 'no_evidence');
               const row = (i: PortfolioItem) => (
                 <CriterionRow
@@ -231,6 +236,7 @@ function CriterionRow({
         </h3>
         <span className="order-first flex flex-wrap items-center gap-2 sm:order-none">
           {item.underQualityReview ? <QualityReviewMarker feedbackHref={feedbackHref} /> : null}
+          {item.wording ? <WordingChangedMarker changedOn={item.wording.changedOn} /> : null}
           {item.learnerReplied ? (
             <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-700">
               Learner replied
@@ -240,6 +246,7 @@ function CriterionRow({
         </span>
       </div>
 
+      {item.wording ? <WordingNote wording={item.wording} /> : null}
       <div className={`mt-3 grid gap-4 ${canJudge ? 'md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]' : ''}`}>
         <div className="min-w-0 space-y-3">
           {item.evidence.length ? (
@@ -256,6 +263,11 @@ function CriterionRow({
                     {e.newSinceJudgement ? (
                       <span className="rounded-full bg-pending/15 px-1.5 text-xs font-semibold text-pending">
                         New since last judgement
+                      </span>
+                    ) : null}
+                    {e.earlierWording ? (
+                      <span className="rounded-full bg-pending/15 px-1.5 text-xs font-semibold text-pending">
+                        Mapped to the earlier wording
                       </span>
                     ) : null}
                   </div>
@@ -290,7 +302,11 @@ function CriterionRow({
             ) : (
               <details>
                 <summary className="cursor-pointer text-sm font-semibold text-brand-700">
-                  {item.status.status === 'not_yet_met' ? 'Judge again' : 'Change this judgement'}
+                  {item.wording
+                    ? 'Judge again on the new wording'
+                    : item.status.status === 'not_yet_met'
+                      ? 'Judge again'
+                      : 'Change this judgement'}
                 </summary>
                 <div className="mt-3">{judgementForm}</div>
               </details>
@@ -299,5 +315,22 @@ function CriterionRow({
         ) : null}
       </div>
     </li>
+  );
+}
+
+/** What changed and what to do, under the criterion's wording (which is the new one). */
+function WordingNote({ wording }: { wording: NonNullable<PortfolioItem['wording']> }) {
+  const n = wording.evidenceIds.length;
+  const what = [
+    wording.judgedOnEarlierWording ? 'The last judgement was made on the earlier wording.' : '',
+    n ? `${plural(n, 'piece', 'pieces')} of evidence ${n === 1 ? 'was' : 'were'} mapped to the earlier wording.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <p className="mt-2 rounded-md bg-pending/10 px-3 py-2 text-sm text-ink">
+      The wording of this criterion changed{wording.changedOn ? ` on ${formatDate(wording.changedOn)}` : ''}. {what}{' '}
+      Review the evidence against the wording above and judge it again; nothing has been moved or changed.
+    </p>
   );
 }
