@@ -6,17 +6,21 @@ import { audit } from '@/lib/audit';
 import { authenticate } from '@/lib/auth/credentials';
 import { hashPassword } from '@/lib/auth/password';
 import { eraseLearner, eraseLearnerInput } from '@/lib/erasure/erase';
+import { retentionDue, runRetention } from '@/lib/erasure/retention';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
 import { getFileStore } from '@/lib/files/store';
+import { recordQaDecision } from '@/lib/qa/decisions';
+import { drawQaSample } from '@/lib/qa/draw';
 import { checkChain } from '@/lib/record/audit-chain';
 import { useTestDatabase } from '../helpers/db';
+import { qaCast, judged, period } from '../helpers/qa';
 import { seedRecord, useRecordEnvironment } from '../helpers/record';
 
 /**
  * Erasure of a learner's personal data (issue 22, data protection), on PGlite and PostgreSQL: what goes (names,
  * emails, the learner's words, files' names and bytes, the content of audit rows about them), what stays (judgements
  * with outcomes, sign-offs with the version's hash and word count, QA decisions), who may do it, and that the audit
- * chain still verifies, and still names a row altered afterwards. The retention job: further down, once it exists. The database's own refusal
+ * chain still verifies, and still names a row altered afterwards. Then the retention job. The database's own refusal
  * to the app role: tests/system/db-roles.test.ts.
  */
 useTestDatabase();
@@ -320,5 +324,60 @@ describe('erasure by an administrator', () => {
     expect(
       await refusal(withSetting(sql`update judgements set feedback = '' where learner_id = ${c.learner.id}`)),
     ).toMatch(/append-only/);
+  });
+});
+
+describe('the retention job', () => {
+  it('erases only the decisions of learners erased more than RETENTION_YEARS ago, once', async () => {
+    // A second erased learner with QA decisions on their judgements, erased "seven years ago"; the first stays recent.
+    const qa = await qaCast();
+    const { judgementId } = await judged(qa.amira, qa.priya, 'ee2/pc/1');
+    await judged(qa.ben, qa.ian, 'ee2/pc/1');
+    const drawn = await drawQaSample(qa.iris, { cohortId: qa.cohortId, ...period() });
+    const item = drawn.items.find((i) => i.subjectId === judgementId)!;
+    await recordQaDecision(qa.ian, { itemId: item.id, verdict: 'agree', feedback: 'Sound.' });
+    await eraseLearner(qa.admin, input({ learnerId: qa.amira.id, confirmation: qa.amira.email, reason: 'Left.' }));
+    await getDb().execute(
+      sql`update learner_erasures set erased_at = now() - interval '7 years' where learner_id = ${qa.amira.id}`,
+    );
+    const count = async (table: string, learnerId: string) =>
+      (
+        await q<{ n: number }>(
+          sql`select count(*)::int as n from ${sql.identifier(table)} where learner_id = ${learnerId}`,
+        )
+      )[0]!.n;
+
+    expect((await retentionDue(6)).map((d) => d.learnerId)).toEqual([qa.amira.id]);
+    const dry = await runRetention({ years: 6, dryRun: true });
+    expect(dry).toMatchObject({ due: [{ learnerId: qa.amira.id }], erased: [] });
+    expect(await count('judgements', qa.amira.id)).toBe(1);
+
+    const run = await runRetention({ years: 6 });
+    expect(run.erased).toEqual([
+      { learnerId: qa.amira.id, counts: { qaDecisions: 1, judgements: 1, reportDecisions: 0, reportVersions: 0 } },
+    ]);
+    expect(await count('judgements', qa.amira.id)).toBe(0);
+    expect(await count('qa_sample_items', qa.amira.id)).toBe(0);
+    // The recently erased learner and a learner never erased keep theirs.
+    expect(await count('judgements', c.learner.id)).toBe(3);
+    expect(await count('report_decisions', c.learner.id)).toBe(2);
+    expect(await count('judgements', qa.ben.id)).toBe(1);
+    expect(await count('qa_sample_items', qa.ben.id)).toBe(1);
+    const [done] = await q<{ at: string | null }>(
+      sql`select decisions_erased_at as at from learner_erasures where learner_id = ${qa.amira.id}`,
+    );
+    expect(done!.at).not.toBeNull();
+    const [logged] = await q<{ after: Record<string, number> }>(
+      sql`select after from audit_log where action = 'retention.erased' and learner_id = ${qa.amira.id}`,
+    );
+    expect(logged!.after).toMatchObject({ judgements: 1, retentionYears: 6 });
+
+    // Idempotent: nothing is due the second time; a shorter period reaches the recent erasure only when it is due.
+    expect(await runRetention({ years: 6 })).toMatchObject({ due: [], erased: [] });
+    expect((await retentionDue(1)).map((d) => d.learnerId)).toEqual([]);
+    expect(await refusal(getDb().execute(sql`select criterion_erase_retained(${c.learner.id}, 6)`))).toMatch(
+      /within the 6 years/,
+    );
+    await expectChainIntact();
   });
 });
