@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, rowsOf, type Db } from '@/db/client';
+import { getDb, rowsOf, type Db, type DbOrTx } from '@/db/client';
 import { learnerErasures, users } from '@/db/schema';
+import { retentionYearsSetting } from '@/lib/env';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { getFileStore } from '@/lib/files/store';
 import { uuidSchema } from '@/lib/ids';
@@ -72,8 +73,24 @@ export async function eraseLearner(
     pseudonym: result.pseudonym,
     erasedAt: new Date(result.erasedAt).toISOString(),
     erased: result.erased,
-    filesRemoved: result.storageKeys.length,
+    filesRemoved: result.erased ? result.storageKeys.length : 0,
   };
+}
+
+/**
+ * Refuses what no longer applies to an erased learner: enabling the account or giving it a password (it stays closed
+ * for good), or exporting a record whose content is gone.
+ */
+export async function refuseIfErased(
+  db: DbOrTx,
+  userId: string,
+  message = 'This learner’s personal data was erased: the account stays closed.',
+): Promise<void> {
+  const [row] = await db
+    .select({ one: learnerErasures.learnerId })
+    .from(learnerErasures)
+    .where(eq(learnerErasures.learnerId, userId));
+  if (row) throw new ValidationError(message);
 }
 
 export interface ErasureInfo {
@@ -82,6 +99,8 @@ export interface ErasureInfo {
   reason: string;
   erasedByName: string | null;
   decisionsErasedAt: Date | null;
+  /** When the retention job may erase the decisions kept (RETENTION_YEARS after the erasure). */
+  decisionsKeptUntil: Date;
 }
 
 /** Whether (and when, by whom, why) a learner was erased: for the administrator's account page. */
@@ -98,5 +117,8 @@ export async function erasureOf(actor: Actor, learnerId: string, db: Db = getDb(
     .from(learnerErasures)
     .leftJoin(users, eq(users.id, learnerErasures.erasedBy))
     .where(eq(learnerErasures.learnerId, learnerId));
-  return row ?? null;
+  if (!row) return null;
+  const until = new Date(row.erasedAt);
+  until.setUTCFullYear(until.getUTCFullYear() + retentionYearsSetting());
+  return { ...row, decisionsKeptUntil: until };
 }

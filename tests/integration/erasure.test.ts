@@ -12,6 +12,8 @@ import { getFileStore } from '@/lib/files/store';
 import { recordQaDecision } from '@/lib/qa/decisions';
 import { drawQaSample } from '@/lib/qa/draw';
 import { checkChain } from '@/lib/record/audit-chain';
+import { exportLearnerRecord } from '@/lib/record/export';
+import { resetPassword, setAccountActive } from '../helpers/admin';
 import { useTestDatabase } from '../helpers/db';
 import { qaCast, judged, period } from '../helpers/qa';
 import { seedRecord, useRecordEnvironment } from '../helpers/record';
@@ -248,7 +250,18 @@ describe('erasure by an administrator', () => {
     await expectChainIntact();
   });
 
-  it('leaves the learner unable to sign in, by their old address or any other', async () => {
+  it('leaves the learner unable to sign in, by their old address or any other, and the account closed for good', async () => {
+    for (const change of [
+      setAccountActive(c.admin, { userId: c.learner.id, active: 'true' }),
+      resetPassword(c.admin, { userId: c.learner.id, password: 'a new passphrase for them 91' }),
+    ]) {
+      const e = await rejection(change);
+      expect(e).toBeInstanceOf(ValidationError);
+      expect(e!.message).toContain('erased');
+    }
+    const exported = await rejection(exportLearnerRecord(c.admin, c.learner.id));
+    expect(exported).toBeInstanceOf(ValidationError);
+    expect(exported!.message).toContain('no record left to export');
     await expect(authenticate({ email: before.email, password: PASSWORD }, '203.0.113.9')).rejects.toThrow(
       ValidationError,
     );
