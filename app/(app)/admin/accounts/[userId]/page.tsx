@@ -129,7 +129,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
                 No assessor or coach yet: nobody can judge this learner&rsquo;s evidence or review their worksheets.
               </p>
             )}
-            {assignable.length ? (
+            {assignable.length && !erasure ? (
               <ActionForm
                 action={assignStaffAction}
                 submitLabel="Assign"
@@ -201,7 +201,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
               ) : (
                 <p className="mb-4 text-sm text-muted">Not enrolled on any module yet.</p>
               )}
-              {notEnrolled.length ? (
+              {notEnrolled.length && !erasure ? (
                 <ActionForm action={enrolAction} submitLabel="Enrol" success="Enrolled." className="space-y-3">
                   <input type="hidden" name="learnerId" value={account.id} />
                   <fieldset>
