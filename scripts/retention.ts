@@ -2,6 +2,7 @@
  * The retention job (issue 22, data protection), on the configured database (DATABASE_URL, or the embedded PGLITE_DIR:
  * stop the app first). Run it from cron, e.g. daily: it erases the assessment decisions of learners erased more than
  * RETENTION_YEARS (default 6) ago, one learner per transaction, and is safe to run again (a learner done is not due).
+ * The notifications worker runs the same step with its daily work (lib/notifications/worker.ts).
  *
  *   npm run -s retention -- run              erase what is due; print each learner and what went
  *   npm run -s retention -- run --dry-run    only list who is due

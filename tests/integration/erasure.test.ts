@@ -9,6 +9,7 @@ import { eraseLearner, eraseLearnerInput } from '@/lib/erasure/erase';
 import { retentionDue, runRetention } from '@/lib/erasure/retention';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
 import { getFileStore } from '@/lib/files/store';
+import { notificationWorker } from '@/lib/notifications/worker';
 import { recordQaDecision } from '@/lib/qa/decisions';
 import { drawQaSample } from '@/lib/qa/draw';
 import { checkChain } from '@/lib/record/audit-chain';
@@ -25,7 +26,7 @@ import { seedRecord, useRecordEnvironment } from '../helpers/record';
  * chain still verifies, and still names a row altered afterwards. Then the retention job. The database's own refusal
  * to the app role: tests/system/db-roles.test.ts.
  */
-useTestDatabase();
+const { handle } = useTestDatabase();
 useRecordEnvironment();
 
 const q = async <T = Record<string, unknown>>(statement: ReturnType<typeof sql>) =>
@@ -391,6 +392,17 @@ describe('the retention job', () => {
     expect(await refusal(getDb().execute(sql`select criterion_erase_retained(${c.learner.id}, 6)`))).toMatch(
       /within the 6 years/,
     );
+
+    // The notifications worker's daily step runs the same job: once the first erasure is old enough, its learner's
+    // report versions and decisions go too, and nothing more.
+    await getDb().execute(
+      sql`update learner_erasures set erased_at = now() - interval '7 years' where learner_id = ${c.learner.id}`,
+    );
+    await notificationWorker(handle(), { transport: null }).round({ daily: true });
+    for (const table of ['judgements', 'report_versions', 'report_decisions', 'judgement_responses'])
+      expect(await count(table, c.learner.id), table).toBe(0);
+    expect(await count('evidence', c.learner.id)).toBe(2);
+    expect(await count('judgements', qa.ben.id)).toBe(1);
     await expectChainIntact();
   });
 });
