@@ -31,6 +31,7 @@ export const AXE_JOURNEYS: { file: string; who: string }[] = [
     who: 'a witness and an employer without an account: confirming and signing by link',
   },
   { file: 'tests/e2e/admin.spec.ts', who: 'administrator: accounts, cohorts and imports' },
+  { file: 'tests/e2e/erasure.spec.ts', who: 'administrator: erasing a learner’s personal data' },
   { file: 'tests/e2e/keyboard.spec.ts', who: 'learner: the keyboard-only journeys below' },
   { file: 'tests/e2e/modules.spec.ts', who: 'anyone: the modules and their criteria' },
   { file: 'tests/e2e/accessibility.spec.ts', who: 'anyone: this statement, the glossary and signing in' },

@@ -55,6 +55,17 @@ export const linkExpiryDays = z.coerce
   .max(90, 'must be at most 90 days')
   .default(7);
 
+/**
+ * How many whole years the assessment decisions of an erased learner are kept before the retention job erases them
+ * (lib/erasure; README "Data protection" says why 6).
+ */
+const retentionYears = z.coerce
+  .number({ error: 'must be a whole number of years, e.g. 6' })
+  .int('must be a whole number of years, e.g. 6')
+  .min(1, 'must be at least 1 year')
+  .max(100, 'must be at most 100 years')
+  .default(6);
+
 const envSchema = z
   .object({
     ...mailFields,
@@ -83,6 +94,7 @@ const envSchema = z
     RECORD_TRUSTED_KEYS: z.string().optional().superRefine(jwkCheck(parsePublicJwks)),
     DEMO_SEED: z.enum(['auto', 'never', 'always']).default('auto'),
     LINK_EXPIRY_DAYS: linkExpiryDays,
+    RETENTION_YEARS: retentionYears,
     // Addresses or CIDR ranges of the reverse proxies in front of the portal (scripts/server.mjs reads it).
     TRUSTED_PROXIES: z
       .string()
@@ -144,6 +156,14 @@ export function mailSettings(source: Record<string, string | undefined> = proces
     throw new EnvError(`Criterion cannot send mail: invalid configuration\n${lines.join('\n')}`);
   }
   return { ...result.data, portalUrl: result.data.NEXTAUTH_URL ?? `http://localhost:${source.PORT || 3000}` };
+}
+
+/** RETENTION_YEARS alone, for the retention job (a command of its own, which needs no session secret). */
+export function retentionYearsSetting(source: Record<string, string | undefined> = process.env): number {
+  const result = retentionYears.safeParse(clean(source).RETENTION_YEARS);
+  if (!result.success)
+    throw new EnvError(`Invalid configuration\n  RETENTION_YEARS: ${result.error.issues[0]!.message}`);
+  return result.data;
 }
 
 let cached: Env | undefined;

@@ -7,10 +7,13 @@
  *                                                                    naming the first problem. Without --jwks, the
  *                                                                    keys of the Criterion configured here
  *   npm run -s record -- import <file.zip> [--jwks <url-or-file>]    bring a verified record into this Criterion
+ *   npm run -s record -- erase --learner <email> --reason <text>     erase the learner's personal data (decisions are
+ *                                                                    kept until the retention job: scripts/retention.ts)
  */
 import fs from 'node:fs';
 import type { JWK } from 'jose';
 import { getHandle } from '../db/client';
+import { eraseLearner } from '../lib/erasure/erase';
 import { exportLearnerRecord, learnerIdByEmail } from '../lib/record/export';
 import { importRecord } from '../lib/record/import';
 import { parsePublicJwks } from '../lib/record/jwk';
@@ -19,7 +22,8 @@ import { describeAttestation, verifyRecordZip } from '../lib/record/verify-bundl
 const USAGE = `usage: npm run -s record -- <command>
   export --learner <email> --out <file.zip>   write the learner's signed record
   verify <file.zip> [--jwks <url-or-file>]    check a record (exit 0 genuine, 1 not)
-  import <file.zip> [--jwks <url-or-file>]    bring a verified record into this Criterion`;
+  import <file.zip> [--jwks <url-or-file>]    bring a verified record into this Criterion
+  erase --learner <email> --reason <text>     erase a learner's personal data (a subject's erasure request)`;
 
 class UsageError extends Error {}
 
@@ -86,6 +90,23 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(result.summary.join('\n') + '\n');
       return 0;
     }
+    case 'erase': {
+      const { opts } = options(rest, ['learner', 'reason']);
+      if (!opts.learner || !opts.reason?.trim())
+        throw new UsageError('erase needs --learner <email> and --reason <text>');
+      const learnerId = await learnerIdByEmail(opts.learner);
+      // Typing the address on the command line is the confirmation; the rest is what the admin page does.
+      const result = await eraseLearner(null, {
+        learnerId,
+        confirmation: opts.learner,
+        reason: opts.reason.trim().slice(0, 500),
+      });
+      process.stdout.write(
+        `${opts.learner} erased: now "${result.pseudonym}"; ${result.filesRemoved} uploaded file(s) removed. ` +
+          `Their assessment decisions are kept until the retention job (npm run -s retention -- run).\n`,
+      );
+      return 0;
+    }
     case '--help':
     case '-h':
     case 'help':
@@ -96,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const needsDb = (cmd?: string) => cmd === 'export' || cmd === 'import';
+const needsDb = (cmd?: string) => cmd === 'export' || cmd === 'import' || cmd === 'erase';
 void main(process.argv.slice(2))
   .catch((e: unknown) => {
     if (e instanceof UsageError) {

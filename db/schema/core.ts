@@ -132,6 +132,12 @@ export const auditLog = pgTable(
     chainSeq: bigint('chain_seq', { mode: 'number' }),
     prevHash: text('prev_hash'),
     rowHash: text('row_hash'),
+    /**
+     * Set when a learner's erasure emptied this row's before and after (db/sql/014_erasure.sql): the id of the audit
+     * row that records that erasure. The row keeps its hash and links; `audit verify` accepts it as erased only when
+     * that erasure row, itself intact, counts it (lib/record/audit-chain.ts).
+     */
+    erasedBy: bigint('erased_by', { mode: 'number' }),
   },
   (t) => [
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId),

@@ -1,6 +1,15 @@
 -- The audit log is evidence in its own right: rows can be added, never changed or removed.
+-- The one exception is a learner's erasure (014_erasure.sql): criterion_erasure_allows() lets the owner's erasure
+-- functions empty the listed columns of that learner's rows, and the retention job remove their decisions.
 CREATE OR REPLACE FUNCTION criterion_refuse_change() RETURNS trigger AS $$
 BEGIN
+  IF TG_LEVEL = 'ROW' THEN
+    IF TG_OP = 'UPDATE' AND criterion_erasure_allows(TG_TABLE_NAME, TG_OP, to_jsonb(OLD), to_jsonb(NEW)) THEN
+      RETURN NEW;
+    ELSIF TG_OP = 'DELETE' AND criterion_erasure_allows(TG_TABLE_NAME, TG_OP, to_jsonb(OLD), NULL) THEN
+      RETURN OLD;
+    END IF;
+  END IF;
   RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;

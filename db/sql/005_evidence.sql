@@ -19,6 +19,10 @@ CREATE TRIGGER evidence_files_immutable BEFORE UPDATE OR DELETE ON evidence_file
 -- A superseded version of evidence is history (judgements may cite it): it stays exactly as it was.
 CREATE OR REPLACE FUNCTION criterion_evidence_keep_history() RETURNS trigger AS $$
 BEGIN
+  -- A learner's erasure changes only its listed columns, from the owner's erasure function (014_erasure.sql).
+  IF TG_OP = 'UPDATE' AND criterion_erasure_allows(TG_TABLE_NAME, TG_OP, to_jsonb(OLD), to_jsonb(NEW)) THEN
+    RETURN NEW;
+  END IF;
   IF TG_OP = 'DELETE' THEN
     RAISE EXCEPTION 'evidence is kept: DELETE refused' USING ERRCODE = 'insufficient_privilege';
   END IF;
@@ -57,6 +61,10 @@ END $$;
 -- (lib/evidence/update.ts replaces the mappings of evidence nobody has judged met).
 CREATE OR REPLACE FUNCTION criterion_evidence_criteria_keep() RETURNS trigger AS $$
 BEGIN
+  -- A learner's erasure changes only its listed columns, from the owner's erasure function (014_erasure.sql).
+  IF TG_OP = 'UPDATE' AND criterion_erasure_allows(TG_TABLE_NAME, TG_OP, to_jsonb(OLD), to_jsonb(NEW)) THEN
+    RETURN NEW;
+  END IF;
   IF EXISTS (SELECT 1 FROM evidence e WHERE e.id = OLD.evidence_id AND e.superseded_by IS NOT NULL)
      OR EXISTS (SELECT 1 FROM judgements j
                 WHERE j.learner_id = OLD.learner_id AND j.outcome = 'met' AND OLD.evidence_id = ANY (j.evidence_ids)) THEN

@@ -44,6 +44,10 @@ DECLARE
   doc jsonb;
   missing text;
 BEGIN
+  -- A learner's erasure changes only its listed columns, from the owner's erasure function (014_erasure.sql).
+  IF TG_OP = 'UPDATE' AND criterion_erasure_allows(TG_TABLE_NAME, TG_OP, to_jsonb(OLD), to_jsonb(NEW)) THEN
+    RETURN NEW;
+  END IF;
   IF TG_OP = 'DELETE' THEN
     RAISE EXCEPTION 'progress_reviews: a review is a record; DELETE refused' USING ERRCODE = 'insufficient_privilege';
   END IF;

@@ -2,6 +2,10 @@
 -- withdrawn, once (withdrawn_at set, nothing else changed). The rule holds whatever the application sends.
 CREATE OR REPLACE FUNCTION criterion_learning_hours_guard() RETURNS trigger AS $$
 BEGIN
+  -- A learner's erasure changes only its listed columns, from the owner's erasure function (014_erasure.sql).
+  IF TG_OP = 'UPDATE' AND criterion_erasure_allows(TG_TABLE_NAME, TG_OP, to_jsonb(OLD), to_jsonb(NEW)) THEN
+    RETURN NEW;
+  END IF;
   IF TG_OP = 'DELETE' THEN
     RAISE EXCEPTION 'learning_hours: an entry is never removed (refused); withdraw it instead'
       USING ERRCODE = 'insufficient_privilege';

@@ -17,8 +17,9 @@ DECLARE
     'report_countersignatures', 'sign_off_supersessions', 'qa_action_responses',
     'review_signatures', 'review_targets', 'review_target_events',
     'record_imports', 'imported_evidence', 'prior_decisions', 'report_authorship', 'criterion_wordings'];
-  -- Written only by the owner's functions (the audit chain's head moves when a row is added: 011_audit_chain.sql).
-  readonly text[] := ARRAY['audit_chain_head'];
+  -- Written only by the owner's functions (the audit chain's head moves when a row is added: 011_audit_chain.sql; a
+  -- learner's erasure is recorded by criterion_erase_learner: 014_erasure.sql).
+  readonly text[] := ARRAY['audit_chain_head', 'learner_erasures'];
   -- progress_reviews keeps the default (SELECT, INSERT, UPDATE): a draft is autosaved; db/sql/011_reviews.sql refuses
   -- any change once it is locked.
   -- qa_actions and eqa_visits keep the default (SELECT, INSERT, UPDATE): an action is closed, a visit's dates may move;

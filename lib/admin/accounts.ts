@@ -5,6 +5,7 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { cohortMembers, cohorts, enrolments, staffAssignments, users, type Role } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { hashPassword } from '@/lib/auth/password';
+import { refuseIfErased } from '@/lib/erasure/erase';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeAdmin, type Actor } from '@/lib/permissions';
 import { generatePassword } from './passwords';
@@ -144,6 +145,7 @@ export async function setAccountActive(
       .for('update');
     if (!before) throw new NotFoundError('That account does not exist.');
     if (before.active === active) return { active };
+    if (active) await refuseIfErased(tx, userId);
     await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, userId));
     await audit(tx, {
       actorId: actor.id,
@@ -167,6 +169,7 @@ export async function resetPassword(
   const generatedPassword = data.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
   return db.transaction(async (tx) => {
+    await refuseIfErased(tx, data.userId);
     // The new password is one the holder has to replace; the trigger in db/sql/009_sessions.sql ends their sessions.
     const [row] = await tx
       .update(users)

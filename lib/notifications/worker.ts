@@ -1,5 +1,6 @@
 import type { DbHandle } from '@/db/client';
-import { mailSettings } from '@/lib/env';
+import { mailSettings, retentionYearsSetting } from '@/lib/env';
+import { runRetention } from '@/lib/erasure/retention';
 import { TIME_ZONE } from '@/lib/format';
 import { sendDigests, sendReminders } from './daily';
 import { deliverDue, type MailTransport } from './deliver';
@@ -9,7 +10,8 @@ import { smtpTransport } from './transport';
  * The notification worker's loop, shared by the command (`npm run -s notifications -- work`, a process of its own
  * beside the app servers on PostgreSQL) and the embedded demo's server (instrumentation-node.ts: the embedded database
  * opens in one process only, so its poller runs inside the app). Each round: the daily reminders and digests (at most
- * every `dailyEveryMs`; their keys make repeats harmless), then the outbox. With no SMTP_URL mail stays in the outbox.
+ * every `dailyEveryMs`; their keys make repeats harmless) and the retention job's step (lib/erasure/retention.ts:
+ * idempotent, one indexed read when nothing is due), then the outbox. With no SMTP_URL mail stays in the outbox.
  */
 
 const DIGEST_HOUR = 7;
@@ -56,6 +58,9 @@ export function notificationWorker(handle: DbHandle, opts: WorkerOptions = {}): 
       // Digests go out with the first round from 07:00 UK time, one a day (their key names the day).
       if (ukHourNow() >= DIGEST_HOUR) digests = await sendDigests(handle.db);
       if (reminders || digests) log(`notifications: ${reminders} reminders, ${digests} digests queued`);
+      const retention = await runRetention({ years: retentionYearsSetting() }, handle.db);
+      if (retention.erased.length)
+        log(`retention: the kept decisions of ${retention.erased.length} erased learner(s) erased`);
     }
     const delivered = transport
       ? await deliverDue(handle, transport, {

@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '@/db/client';
 import { sha256Hex } from '@/lib/hash';
@@ -10,6 +11,9 @@ import { sha256Hex } from '@/lib/hash';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const FORMAT = 'criterion-audit/1';
+const ERASED_FORMAT = 'criterion-audit-erased/1';
+/** The action of the audit row a learner's erasure writes; it counts the rows it emptied (db/sql/014_erasure.sql). */
+const ERASURE_ACTION = 'learner.erased';
 
 /** One audit row as the verifier reads it: every value as PostgreSQL writes it as text. */
 export interface ChainRow {
@@ -27,6 +31,8 @@ export interface ChainRow {
   /** PostgreSQL's jsonb text of the value (keys in its own order, ", " and ": "), or null for SQL NULL. */
   before: string | null;
   after: string | null;
+  /** Set when a learner's erasure emptied before and after: the id of the audit row that records that erasure. */
+  erasedBy: number | null;
 }
 
 const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
@@ -55,6 +61,27 @@ export function canonicalAuditText(row: ChainRow, chainSeq: number, prevHash: st
   ].join(', ')}]`;
 }
 
+/**
+ * What an emptied row still vouches for (db/sql/014_erasure.sql, criterion_audit_erased_line): the canonical form's
+ * columns but before and after, plus the row's own hash, as the JSON array
+ * ["criterion-audit-erased/1", chain_seq, prev_hash, id, at, actor_id, action, subject_type, subject_id, learner_id, row_hash].
+ */
+function erasedLine(row: ChainRow): string {
+  return `[${[
+    str(ERASED_FORMAT),
+    String(row.chainSeq),
+    str(row.prevHash),
+    String(row.id),
+    str(row.at),
+    str(row.actorId),
+    str(row.action),
+    str(row.subjectType),
+    str(row.subjectId),
+    str(row.learnerId),
+    str(row.rowHash),
+  ].join(', ')}]`;
+}
+
 function auditRowHash(row: ChainRow, chainSeq: number, prevHash: string): string {
   return sha256Hex(canonicalAuditText(row, chainSeq, prevHash));
 }
@@ -62,7 +89,7 @@ function auditRowHash(row: ChainRow, chainSeq: number, prevHash: string): string
 const SELECT_ROWS = sql`select id, chain_seq as "chainSeq", prev_hash as "prevHash", row_hash as "rowHash",
   to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, actor_id::text as "actorId", action,
   subject_type as "subjectType", subject_id as "subjectId", learner_id::text as "learnerId",
-  before::text as before, after::text as after from audit_log`;
+  before::text as before, after::text as after, erased_by as "erasedBy" from audit_log`;
 
 /** Rows in chain order, a page at a time, so a long log is never held in memory at once. */
 async function* chainRows(db: DbOrTx, pageSize = 2000): AsyncGenerator<ChainRow> {
@@ -70,7 +97,12 @@ async function* chainRows(db: DbOrTx, pageSize = 2000): AsyncGenerator<ChainRow>
   for (;;) {
     const page = rowsOf<ChainRow>(
       await db.execute(sql`${SELECT_ROWS} where chain_seq > ${after} order by chain_seq limit ${pageSize}`),
-    ).map((r) => ({ ...r, id: Number(r.id), chainSeq: Number(r.chainSeq) }));
+    ).map((r) => ({
+      ...r,
+      id: Number(r.id),
+      chainSeq: Number(r.chainSeq),
+      erasedBy: r.erasedBy === null ? null : Number(r.erasedBy),
+    }));
     yield* page;
     if (page.length < pageSize) return;
     after = page.at(-1)!.chainSeq!;
@@ -93,6 +125,12 @@ const describe = (r: ChainRow) => `audit row id ${r.id} (chain position ${r.chai
  * longer matches), a row missing (a gap in the positions, or a row's link to the one before broken), a row added
  * outside the chain, or rows cut off the end (the stored head points past the last row). `keep` lists the positions
  * whose hash the caller needs back (the seals'); every hash is not kept, to bound memory on a long log.
+ *
+ * A row a learner's erasure emptied (erased_by set, before and after null) cannot be recomputed, so it is accepted on
+ * other terms: it keeps its row_hash and links (the next row's prev_hash, recomputed, still binds it), and the
+ * erasure's own audit row, later in the chain and itself recomputed, records how many rows it emptied and the SHA-256
+ * of what each still holds (erasedLine); the rows marked erased by it must give exactly that. Every other row is
+ * recomputed as before.
  */
 export async function checkChain(db: DbOrTx, keep: Iterable<number> = []): Promise<ChainCheck> {
   const wanted = new Set(keep);
@@ -100,6 +138,9 @@ export async function checkChain(db: DbOrTx, keep: Iterable<number> = []): Promi
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let count = 0;
+  // Per erasure audit row not reached yet: the emptied rows that name it, hashed as they come.
+  const erased = new Map<number, { rows: number; hash: Hash; first: ChainRow }>();
+  const erasuresSeen = new Set<number>();
   const unlinked = rowsOf<{ id: number }>(
     await db.execute(sql`select id from audit_log where chain_seq is null or row_hash is null order by id limit 1`),
   );
@@ -130,18 +171,61 @@ export async function checkChain(db: DbOrTx, keep: Iterable<number> = []): Promi
         problem: `${describe(row)} does not link to the row before it (its prev_hash was changed, or the row before was replaced)`,
       };
     }
-    if (auditRowHash(row, seq, prev) !== row.rowHash) {
+    if (row.erasedBy !== null) {
+      if (row.before !== null || row.after !== null || erasuresSeen.has(row.erasedBy)) {
+        return {
+          ok: false,
+          rowId: row.id,
+          seq,
+          problem: `${describe(row)} is marked erased by audit row id ${row.erasedBy}, but ${
+            erasuresSeen.has(row.erasedBy) ? 'that erasure came before it' : 'it still holds content'
+          }: the row was changed after it was written`,
+        };
+      }
+      const acc = erased.get(row.erasedBy) ?? { rows: 0, hash: createHash('sha256'), first: row };
+      acc.hash.update((acc.rows ? '\n' : '') + erasedLine(row), 'utf8');
+      acc.rows++;
+      erased.set(row.erasedBy, acc);
+    } else if (auditRowHash(row, seq, prev) !== row.rowHash) {
       return {
         ok: false,
         rowId: row.id,
         seq,
         problem: `${describe(row)} does not match its hash: the row was changed after it was written`,
       };
+    } else if (row.action === ERASURE_ACTION) {
+      const claim = JSON.parse(row.after ?? '{}') as { erasedAuditRows?: number; erasedAuditDigest?: string };
+      const acc = erased.get(row.id);
+      erased.delete(row.id);
+      erasuresSeen.add(row.id);
+      const rows = acc?.rows ?? 0;
+      if (
+        rows !== claim.erasedAuditRows ||
+        (acc?.hash ?? createHash('sha256')).digest('hex') !== claim.erasedAuditDigest
+      ) {
+        return {
+          ok: false,
+          rowId: row.id,
+          seq,
+          problem:
+            `${describe(row)} records ${claim.erasedAuditRows ?? 0} emptied audit rows, but the ${rows} rows marked erased ` +
+            `by it do not match what it recorded: one of them was changed, added or removed after the erasure`,
+        };
+      }
     }
-    if (wanted.has(seq)) hashes.set(seq, row.rowHash);
-    prev = row.rowHash;
+    // Never null here: rows without a hash were refused before the walk.
+    if (wanted.has(seq)) hashes.set(seq, row.rowHash!);
+    prev = row.rowHash!;
     expectedSeq++;
     count++;
+  }
+  for (const [erasureId, { first }] of erased) {
+    return {
+      ok: false,
+      rowId: first.id,
+      seq: first.chainSeq ?? undefined,
+      problem: `${describe(first)} is marked erased by audit row id ${erasureId}, but no erasure row with that id follows it in the chain: the row was emptied outside an erasure`,
+    };
   }
   const [stored] = rowsOf<{ seq: number; hash: string }>(
     await db.execute(sql`select seq, hash from audit_chain_head where id = 1`),

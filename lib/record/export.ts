@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { audit } from '@/lib/audit';
+import { refuseIfErased } from '@/lib/erasure/erase';
 import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { authorize, type Actor } from '@/lib/permissions';
@@ -21,6 +22,7 @@ export async function exportLearnerRecord(
   if (actor) await authorize(actor, 'record.export', learnerId, db);
   const [learner] = await db.select({ role: users.role }).from(users).where(eq(users.id, learnerId));
   if (!learner || learner.role !== 'learner') throw new NotFoundError('We could not find that learner.');
+  await refuseIfErased(db, learnerId, 'This learner’s personal data was erased: there is no record left to export.');
   const { zip, record } = await buildRecordZip(db, learnerId);
   await audit(db, {
     actorId: actor?.id ?? null,

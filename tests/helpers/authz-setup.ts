@@ -85,6 +85,8 @@ export interface MatrixData {
   reportHash: string;
   scratchLearnerId: string;
   scratchCohortId: string;
+  /** A learner of their own for the erasure action's accepted call (the bad-input catalogue erases them). */
+  erasableLearner: { id: string; email: string };
   /** A sampled item: Amira's judgement above, drawn by the IQA into a sample of the demo (spring) cohort. */
   qaItemId: string;
   /** The demo EQA's visit, an item of the (winter) sample shared with it, and that sample. */
@@ -383,6 +385,12 @@ export async function createMatrixData(
       },
     ],
   )) as { id: string };
+  const erasable = (await call(
+    'admin',
+    actionKey('app/(app)/admin/actions.ts', 'createAccountAction'),
+    '/admin/accounts/new',
+    [{ name: 'Erasable Learner', email: 'erasable.learner@authz.example', role: 'learner', password: '' }],
+  )) as { id: string; email: string };
   const scratchCohort = (await call(
     'admin',
     actionKey('app/(app)/admin/actions.ts', 'createCohortAction'),
@@ -519,6 +527,7 @@ export async function createMatrixData(
     reportVersionId: reportVersionId!,
     reportHash: reportHash!,
     scratchLearnerId: scratch.id,
+    erasableLearner: { id: erasable.id, email: erasable.email },
     scratchCohortId: scratchCohort.id,
     qaItemId,
     signOffId: bensSignOff.decisionId,

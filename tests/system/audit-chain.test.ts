@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresHandle, type DbHandle } from '@/db/client';
+import { postgresHandle, rowsOf, type DbHandle } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { audit } from '@/lib/audit';
 import { generatePrivateJwk } from '@/lib/record/keys';
@@ -160,15 +161,47 @@ describe('npm run -s audit -- verify', () => {
     expect((await cli('verify')).code).toBe(0);
   });
 
+  it("after a learner's erasure: intact, the emptied rows counted by the erasure; an altered row is still named", async () => {
+    const [learner] = rowsOf<{ id: string }>(
+      await app.db.execute(
+        sql`insert into users (email, name, role) values ('erase.me@example.org', 'Erin Erasable', 'learner') returning id`,
+      ),
+    );
+    for (let i = 1; i <= 3; i++) {
+      await audit(app.db, {
+        actorId: null,
+        action: 'test.about-learner',
+        subjectType: 'user',
+        subjectId: learner!.id,
+        learnerId: learner!.id,
+        after: { name: 'Erin Erasable', email: 'erase.me@example.org', i },
+      });
+    }
+    await app.db.execute(sql`select criterion_erase_learner(${learner!.id}, null, 'System test')`);
+    const erased = await owner`select count(*)::int as n from audit_log where erased_by is not null`;
+    expect(erased[0]!.n).toBe(3);
+    const run = await cli('verify');
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('Audit chain intact: 16 rows');
+
+    const row = await rowAt(3);
+    await asOwnerUnguarded(`update audit_log set after = '{"i": 3, "note": "entry 300"}' where id = $1`, row.id);
+    const broken = await cli('verify');
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`Audit chain BROKEN: audit row id ${row.id} (chain position 3, test.system at `);
+    await asOwnerUnguarded(`update audit_log set after = ($2::text::jsonb)->'after' where id = $1`, row.id, row.json);
+    expect((await cli('verify')).code).toBe(0);
+  });
+
   it('detects a truncated tail through the latest seal, even when the owner also rewinds the head', async () => {
     const sealed = await cli('seal');
     expect(sealed.code, sealed.stderr).toBe(0);
     const jws = sealed.stdout.trim();
     expect(jws.split('.')).toHaveLength(3);
-    expect(sealed.stderr).toContain('Sealed position 12');
+    expect(sealed.stderr).toContain('Sealed position 16');
     const verified = await cli('verify');
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(/Latest seal: position 12, sealed .*, key [\w-]{43}; 1 seal\(s\) checked/);
+    expect(verified.stdout).toMatch(/Latest seal: position 16, sealed .*, key [\w-]{43}; 1 seal\(s\) checked/);
 
     // Cut the last three rows, and put the head back to the row that is now last, as an insider would.
     const last = await rowAt(9);
@@ -177,7 +210,7 @@ describe('npm run -s audit -- verify', () => {
     const run = await cli('verify');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      /Audit chain BROKEN: seal \d+ \(sealed .*\) is at chain position 12, but the chain ends at 9: rows were removed from the end/,
+      /Audit chain BROKEN: seal \d+ \(sealed .*\) is at chain position 16, but the chain ends at 9: rows were removed from the end/,
     );
   });
 

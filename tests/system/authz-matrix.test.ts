@@ -523,6 +523,14 @@ const CASES: Case[] = [
   })),
   admin('setActiveAction', (d) => ({ userId: d.scratchLearnerId, active: 'true' })),
   admin('resetPasswordAction', (d) => ({ userId: d.scratchLearnerId, password: 'another-password-123' })),
+  // Erasing a learner (issue 22): administrators only. The admin's call is refused for its confirmation (an address
+  // that is not the learner's), so nothing is erased; the accepted call is the bad-input catalogue's.
+  {
+    action: actionKey(ADMIN, 'eraseLearnerAction'),
+    at: (d) => `/admin/accounts/${d.erasableLearner.id}`,
+    args: (d) => [{ learnerId: d.erasableLearner.id, confirmation: 'not.the.learner@authz.example', reason: 'Matrix' }],
+    who: 'D D D D D D D a D D D',
+  },
   admin('createCohortAction', () => ({ name: 'Authorization matrix cohort' }), '/admin/cohorts'),
   admin(
     'addMembersAction',

@@ -352,6 +352,11 @@ const fileEvidence = (file: { bytes: Buffer; name: string; type: string }) =>
   evidenceForm({ ...evidenceBase(), kind: 'file', body: undefined }, file);
 
 const ADMIN = 'app/(app)/admin/actions.ts';
+const eraseBase = (d: Data) => ({
+  learnerId: d.erasableLearner.id,
+  confirmation: d.erasableLearner.email,
+  reason: 'Their request.',
+});
 const ACCOUNT = 'app/(app)/account/actions.ts';
 const QUALITY = 'app/(app)/quality/actions.ts';
 /** A plan form that passes: the suggested rules, with the sign-off rate changed so it is a change from the seed's. */
@@ -906,6 +911,23 @@ const ENTRIES: Entry[] = [
     extra: (d) => [
       ['active as "maybe"', { userId: d.scratchLearnerId, active: 'maybe' }],
       ['an account that does not exist', { userId: uuids(1)[0], active: 'true' }],
+    ],
+  },
+  {
+    // Erasing a learner (issue 22): the accepted call erases a learner made for it.
+    action: actionKey(ADMIN, 'eraseLearnerAction'),
+    who: 'admin',
+    at: (d) => `/admin/accounts/${d.erasableLearner.id}`,
+    text: 'reason',
+    base: eraseBase,
+    extra: (d) => [
+      ['an address that is not the learner’s', { ...eraseBase(d), confirmation: 'someone.else@authz.example' }],
+      ['an empty confirmation', { ...eraseBase(d), confirmation: '' }],
+      ['a blank reason', { ...eraseBase(d), reason: '   ' }],
+      ['a 501-character reason', { ...eraseBase(d), reason: long(501) }],
+      ['a 255-character confirmation', { ...eraseBase(d), confirmation: long(255) }],
+      ['an account that does not exist', { ...eraseBase(d), learnerId: uuids(1)[0] }],
+      ['a member of staff', { ...eraseBase(d), learnerId: d.ids.assessor }],
     ],
   },
   {

@@ -3,6 +3,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresHandle } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
+import { checkChain } from '@/lib/record/audit-chain';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { signInHttp } from '../helpers/http-session';
 import { createPgCluster, type PgCluster } from '../helpers/pg-cluster';
@@ -127,6 +128,63 @@ describe('the app runs as a role that does not own the tables', () => {
     // What the app does need still works for it.
     const [{ users }] = await asApp<{ users: number }[]>`select count(*)::int as users from users`;
     expect(users).toBeGreaterThan(0);
+  });
+});
+
+describe("erasure of a learner (issue 22): a narrow exception, through the owner's function only", () => {
+  it('the app role cannot use the erasure setting to change the record, but can call the erasure function', async () => {
+    const [dev] = await asApp<{ id: string }[]>`select id from users where email = 'learner3@example.com'`;
+    const [admin] = await asApp<{ id: string }[]>`select id from users where email = 'admin@example.com'`;
+    const setting = `content:${dev!.id}`;
+    // The setting the erasure functions use, set by hand: the app role is not the owner, so it opens nothing.
+    const withSetting = (statement: string) =>
+      asApp
+        .begin(async (tx) => {
+          await tx`select set_config('criterion.erasure', ${setting}, true)`;
+          await tx.unsafe(statement);
+        })
+        .then(
+          () => 'accepted',
+          (e: Error) => e.message,
+        );
+    expect(await withSetting(`update report_versions set content = '' where learner_id = '${dev!.id}'`)).toMatch(
+      /permission denied for table report_versions/,
+    );
+    expect(await withSetting(`update audit_log set after = null where learner_id = '${dev!.id}'`)).toMatch(
+      /permission denied for table audit_log/,
+    );
+    expect(
+      await withSetting(`update evidence set description = '' where learner_id = '${dev!.id}'
+        and id in (select unnest(evidence_ids) from judgements where outcome = 'met')`),
+    ).toMatch(/has been judged met: UPDATE refused/);
+    expect(
+      await withSetting(`insert into learner_erasures (learner_id, pseudonym, reason, audit_id)
+      values ('${dev!.id}', 'x', 'x', 1)`),
+    ).toMatch(/permission denied for table learner_erasures/);
+
+    // The erasure itself, as the app calls it: the owner's function empties the listed columns and nothing else.
+    const [{ result }] = await asApp<{ result: { erased: boolean; pseudonym: string } }[]>`
+      select criterion_erase_learner(${dev!.id}, ${admin!.id}, 'The learner asked') as result`;
+    expect(result).toMatchObject({ erased: true, pseudonym: expect.stringMatching(/^Erased learner /) });
+    const [left] = await asApp<{ met: number; texts: number }[]>`
+      select (select count(*)::int from judgements where learner_id = ${dev!.id} and outcome = 'met') as met,
+             (select count(*)::int from evidence where learner_id = ${dev!.id} and description <> '') as texts`;
+    expect(left!.met).toBeGreaterThan(0);
+    expect(left!.texts).toBe(0);
+    const handle = postgresHandle(appUrl, { max: 1 });
+    try {
+      const check = await checkChain(handle.db);
+      expect(check.ok, check.ok ? '' : check.problem).toBe(true);
+    } finally {
+      await handle.close();
+    }
+    // The retention step refuses a learner erased within the period, whoever calls it.
+    expect(
+      await asApp`select criterion_erase_retained(${dev!.id}, 6)`.then(
+        () => 'accepted',
+        (e: Error) => e.message,
+      ),
+    ).toMatch(/within the 6 years/);
   });
 });
 

@@ -6,6 +6,7 @@ import { assignStaff, unassignStaff } from '@/lib/admin/assignments';
 import { addMembers, createCohort, removeMember } from '@/lib/admin/cohorts';
 import { enrol, unenrol } from '@/lib/admin/enrolments';
 import { commitImport, previewImport } from '@/lib/admin/import';
+import { eraseLearner, eraseLearnerInput } from '@/lib/erasure/erase';
 import { assignIqa, iqaAssignmentSchema, unassignIqa } from '@/lib/qa/iqa';
 import { qaSettingsSchema, saveQaSettings } from '@/lib/qa/settings';
 import { hourPlanSchema } from '@/lib/hours/schemas';
@@ -57,3 +58,5 @@ export const setReviewIntervalAction = validatedAction(reviewIntervalSchema, (us
 );
 // Learning hours (issue 21): the time a cohort's learners are planned to spend each week.
 export const setHourPlanAction = validatedAction(hourPlanSchema, (user, input) => setHourPlan(user, input));
+// Data protection (issue 22): erasure of a learner's personal data; lib/erasure checks the admin and the typed email.
+export const eraseLearnerAction = validatedAction(eraseLearnerInput, (user, input) => eraseLearner(user, input));

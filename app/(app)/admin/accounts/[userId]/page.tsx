@@ -3,23 +3,27 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/admin/ActionForm';
 import { RoleBadge, StatusBadge } from '@/components/admin/Badges';
+import { EraseLearnerForm } from '@/components/admin/EraseLearnerForm';
 import { ResetPasswordForm } from '@/components/admin/ResetPasswordForm';
 import { inputClass, labelClass } from '@/components/ui/Field';
+import { buttonClass } from '@/components/ui/Button';
 import { Card } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { getAccount, listStaff } from '@/lib/admin/accounts';
 import { enrolableModules } from '@/lib/admin/enrolments';
 import { requireAccess } from '@/lib/auth/session';
+import { erasureOf } from '@/lib/erasure/erase';
 import { orPageError } from '@/lib/errors';
 import {
   assignStaffAction,
   enrolAction,
+  eraseLearnerAction,
   resetPasswordAction,
   setActiveAction,
   unassignStaffAction,
   unenrolAction,
 } from '../../actions';
-import { plural } from '@/lib/format';
+import { formatDate, plural } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -33,6 +37,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
   const modules = enrolableModules();
   const moduleTitle = new Map(modules.map((m) => [m.slug, `${m.code} ${m.title}`]));
   const staff = isLearner ? await listStaff(user) : [];
+  const erasure = isLearner ? await erasureOf(user, account.id) : null;
   const assignable = staff.filter((s) => !account.staff.some((a) => a.id === s.id && a.role === s.role));
   const notEnrolled = modules.filter((m) => !account.modules.includes(m.slug));
 
@@ -51,36 +56,45 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
       </PageHeader>
 
       <div className="grid gap-5 lg:grid-cols-2">
-        <Card title="Access">
-          <div className="space-y-5">
-            <div>
-              <p className="mb-2 text-sm text-muted">
-                {account.active
-                  ? 'Disabling signs the person out at once: their next click goes to the sign-in page, and they cannot sign in again. Nothing they recorded is removed.'
-                  : 'This account is disabled: the person cannot sign in. Their work is kept.'}
-              </p>
-              {account.id === user.id ? (
-                <p className="text-sm text-muted">This is your own account, so you cannot disable it here.</p>
-              ) : (
-                <ActionForm
-                  action={setActiveAction}
-                  submitLabel={account.active ? 'Disable account' : 'Enable account'}
-                  success={account.active ? 'Account disabled.' : 'Account enabled.'}
-                  confirm={
-                    account.active ? `Disable ${account.name}'s account? They will be signed out at once.` : undefined
-                  }
-                  button={{ variant: account.active ? 'danger' : 'secondary', size: 'sm' }}
-                >
-                  <input type="hidden" name="userId" value={account.id} />
-                  <input type="hidden" name="active" value={account.active ? 'false' : 'true'} />
-                </ActionForm>
-              )}
+        {erasure ? (
+          <Card title="Access">
+            <p className="text-sm text-muted">
+              This learner&rsquo;s personal data was erased: the account is closed for good and cannot be enabled or
+              given a password again.
+            </p>
+          </Card>
+        ) : (
+          <Card title="Access">
+            <div className="space-y-5">
+              <div>
+                <p className="mb-2 text-sm text-muted">
+                  {account.active
+                    ? 'Disabling signs the person out at once: their next click goes to the sign-in page, and they cannot sign in again. Nothing they recorded is removed.'
+                    : 'This account is disabled: the person cannot sign in. Their work is kept.'}
+                </p>
+                {account.id === user.id ? (
+                  <p className="text-sm text-muted">This is your own account, so you cannot disable it here.</p>
+                ) : (
+                  <ActionForm
+                    action={setActiveAction}
+                    submitLabel={account.active ? 'Disable account' : 'Enable account'}
+                    success={account.active ? 'Account disabled.' : 'Account enabled.'}
+                    confirm={
+                      account.active ? `Disable ${account.name}'s account? They will be signed out at once.` : undefined
+                    }
+                    button={{ variant: account.active ? 'danger' : 'secondary', size: 'sm' }}
+                  >
+                    <input type="hidden" name="userId" value={account.id} />
+                    <input type="hidden" name="active" value={account.active ? 'false' : 'true'} />
+                  </ActionForm>
+                )}
+              </div>
+              <div className="border-t border-line pt-4">
+                <ResetPasswordForm userId={account.id} email={account.email} action={resetPasswordAction} />
+              </div>
             </div>
-            <div className="border-t border-line pt-4">
-              <ResetPasswordForm userId={account.id} email={account.email} action={resetPasswordAction} />
-            </div>
-          </div>
-        </Card>
+          </Card>
+        )}
 
         {isLearner ? (
           <Card title="Assessor and coach">
@@ -115,7 +129,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
                 No assessor or coach yet: nobody can judge this learner&rsquo;s evidence or review their worksheets.
               </p>
             )}
-            {assignable.length ? (
+            {assignable.length && !erasure ? (
               <ActionForm
                 action={assignStaffAction}
                 submitLabel="Assign"
@@ -187,7 +201,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
               ) : (
                 <p className="mb-4 text-sm text-muted">Not enrolled on any module yet.</p>
               )}
-              {notEnrolled.length ? (
+              {notEnrolled.length && !erasure ? (
                 <ActionForm action={enrolAction} submitLabel="Enrol" success="Enrolled." className="space-y-3">
                   <input type="hidden" name="learnerId" value={account.id} />
                   <fieldset>
@@ -230,6 +244,48 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
                   </Link>
                   .
                 </p>
+              )}
+            </Card>
+            <Card title="Data protection">
+              {erasure ? (
+                <div className="space-y-2 text-sm">
+                  <p>
+                    Personal data erased on {formatDate(erasure.erasedAt)}
+                    {erasure.erasedByName ? ` by ${erasure.erasedByName}` : ' from the command line'}: {erasure.reason}
+                  </p>
+                  <p className="text-muted">
+                    {erasure.decisionsErasedAt
+                      ? `The assessment decisions kept for the centre were erased on ${formatDate(erasure.decisionsErasedAt)}.`
+                      : `The assessment decisions the centre must keep (judgements, sign-offs with their hashes, quality assurance) are kept until ${formatDate(erasure.decisionsKeptUntil)}, then erased by the retention job.`}
+                  </p>
+                </div>
+              ) : (
+                <div className="space-y-5">
+                  <div>
+                    <h3 className="font-semibold text-brand-900">Subject-access request</h3>
+                    <p className="mb-2 text-sm text-muted">
+                      A copy of everything Criterion holds on the learner&rsquo;s work: their signed record (evidence
+                      and files, judgements, reports and sign-offs, quality assurance), which anyone can check offline.
+                    </p>
+                    <a
+                      href={`/api/record/${account.id}`}
+                      download
+                      className={buttonClass({ variant: 'secondary', size: 'sm' })}
+                    >
+                      Download signed record (.zip)
+                    </a>
+                  </div>
+                  <div className="border-t border-line pt-4">
+                    <h3 className="font-semibold text-brand-900">Erase personal data</h3>
+                    <p className="mb-3 text-sm text-muted">
+                      Removes the learner&rsquo;s name, email, everything they wrote and their uploaded files, and signs
+                      them out for good; the account is renamed &ldquo;Erased learner&rdquo;. The assessment decisions
+                      the centre must keep stay, without the learner&rsquo;s words, until the retention period ends.
+                      This cannot be undone: download the record first if it is needed.
+                    </p>
+                    <EraseLearnerForm learnerId={account.id} email={account.email} action={eraseLearnerAction} />
+                  </div>
+                </div>
               )}
             </Card>
           </>
