@@ -6,11 +6,14 @@
  *   npm run -s record -- verify <file.zip> [--jwks <url-or-file>]    check it; exit 0 and say what it attests, or 1
  *                                                                    naming the first problem. Without --jwks, the
  *                                                                    keys of the Criterion configured here
+ *   npm run -s record -- verify <badge.jwt> [--jwks <url-or-file>]   the same for an Open Badge (a VC-JWT): signature,
+ *                                                                    structure and dates, and what it attests
  *   npm run -s record -- import <file.zip> [--jwks <url-or-file>]    bring a verified record into this Criterion
  */
 import fs from 'node:fs';
 import type { JWK } from 'jose';
 import { getHandle } from '../db/client';
+import { describeBadge, verifyBadgeJwt } from '../lib/badges/verify';
 import { exportLearnerRecord, learnerIdByEmail } from '../lib/record/export';
 import { importRecord } from '../lib/record/import';
 import { parsePublicJwks } from '../lib/record/jwk';
@@ -19,6 +22,7 @@ import { describeAttestation, verifyRecordZip } from '../lib/record/verify-bundl
 const USAGE = `usage: npm run -s record -- <command>
   export --learner <email> --out <file.zip>   write the learner's signed record
   verify <file.zip> [--jwks <url-or-file>]    check a record (exit 0 genuine, 1 not)
+  verify <badge.jwt> [--jwks <url-or-file>]   check an Open Badge the same way
   import <file.zip> [--jwks <url-or-file>]    bring a verified record into this Criterion`;
 
 class UsageError extends Error {}
@@ -65,7 +69,19 @@ async function main(argv: string[]): Promise<number> {
       const { positional, opts } = options(rest, ['jwks']);
       if (positional.length !== 1) throw new UsageError('verify needs one file');
       const jwks = opts.jwks ? await loadJwks(opts.jwks) : undefined;
-      const result = await verifyRecordZip(fs.readFileSync(positional[0]!), jwks);
+      const bytes = fs.readFileSync(positional[0]!);
+      // A ZIP starts "PK"; anything else is read as a badge (a VC-JWT is text).
+      if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+        const badge = await verifyBadgeJwt(bytes.toString('utf8'), jwks);
+        if (!badge.ok) {
+          process.stdout.write(`Badge NOT verified: ${badge.problem}\n`);
+          return 1;
+        }
+        process.stdout.write(`Badge verified: signature, structure and dates.\n`);
+        process.stdout.write(describeBadge(badge.attests).join('\n') + '\n');
+        return 0;
+      }
+      const result = await verifyRecordZip(bytes, jwks);
       if (!result.ok) {
         process.stdout.write(`Record NOT verified: ${result.problem}\n`);
         return 1;

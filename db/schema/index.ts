@@ -11,3 +11,4 @@ export * from './records';
 export * from './notifications';
 export * from './links';
 export * from './hours';
+export * from './badges';

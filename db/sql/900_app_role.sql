@@ -16,7 +16,7 @@ DECLARE
     'sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions', 'audit_seals',
     'report_countersignatures', 'sign_off_supersessions', 'qa_action_responses',
     'review_signatures', 'review_targets', 'review_target_events',
-    'record_imports', 'imported_evidence', 'prior_decisions', 'report_authorship'];
+    'record_imports', 'imported_evidence', 'prior_decisions', 'report_authorship', 'badges', 'badge_revocations'];
   -- Written only by the owner's functions (the audit chain's head moves when a row is added: 011_audit_chain.sql).
   readonly text[] := ARRAY['audit_chain_head'];
   -- progress_reviews keeps the default (SELECT, INSERT, UPDATE): a draft is autosaved; db/sql/011_reviews.sql refuses

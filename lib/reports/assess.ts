@@ -1,4 +1,5 @@
 import 'server-only';
+import { ensureBadgesAfter } from '@/lib/badges/badges';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { getDb } from '@/db/client';
@@ -217,7 +218,7 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
   await authorize(actor, 'report.assess', input.learnerId, db);
   const unit = reportUnit();
   checkIds(unit, input.data);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const v = await lockDecidable(tx, input.learnerId, input.versionId, input.contentHash);
     const { count, hash } = measureReport(v.content, unit.rules);
     if (hash !== v.contentHash) throw new Error(`report version ${v.id}: stored hash does not match its content`);
@@ -337,4 +338,7 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
       message,
     };
   });
+  // A sign-off may complete the unit (unless a countersignature is still required): its badge is issued now.
+  if (result.outcome === 'signed_off') await ensureBadgesAfter(db, actor, input.learnerId, [REPORT_MODULE_SLUG]);
+  return result;
 }

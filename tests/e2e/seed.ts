@@ -1,4 +1,5 @@
 // Seeds the e2e database before the server starts (PGlite allows one process at a time).
+import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { getHandle } from '../../db/client';
 import { DEMO_MODULES, seedDemo } from '../../db/demo';
@@ -10,6 +11,7 @@ import {
   enrolments,
   evidence,
   evidenceCriteria,
+  judgements,
   reportDecisions,
   reportDrafts,
   reportVersions,
@@ -48,6 +50,7 @@ async function main() {
       await db.insert(enrolments).values({ learnerId, moduleSlug }).onConflictDoNothing();
   }
   await seedCountersign(db, await id('countersign.learner@e2e.example'), assessor);
+  await seedCompletedUnit(db, await id('badge.learner@e2e.example'), assessor);
   await handle.close();
 }
 
@@ -125,6 +128,66 @@ async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId
     countedWords: 3200,
     // Before today: the spec's draw of today's decisions covers Priya with her judgement, not this sign-off.
     decidedAt: daysAgo(3),
+  });
+}
+
+/**
+ * Bea has completed unit 306/696 as lib/reports would store it: her report signed off by Priya with every assessment
+ * criterion judged met (the judgements before the decision, as the database requires). She is in no cohort that
+ * requires countersigning, so the unit is complete and her badge is issued when she opens her badges.
+ */
+async function seedCompletedUnit(db: ReturnType<typeof getHandle>['db'], learnerId: string, assessorId: string) {
+  if ((await db.select().from(reportDrafts).where(eq(reportDrafts.learnerId, learnerId))).length) return;
+  const moduleSlug = 'u306-customers-retention';
+  const mod = JSON.parse(fs.readFileSync(`content/modules/${moduleSlug}/module.json`, 'utf8')) as {
+    groups: { items: { id: string }[] }[];
+  };
+  const acIds = mod.groups.flatMap((g) => g.items.map((i) => i.id)).filter((id) => /\/ac\/\d+\.\d+$/.test(id));
+  const content = reportWithCountedWords(3200);
+  const [draft] = await db.insert(reportDrafts).values({ learnerId, moduleSlug, content }).returning();
+  const [version] = await db
+    .insert(reportVersions)
+    .values({
+      learnerId,
+      moduleSlug,
+      number: 1,
+      draftId: draft!.id,
+      draftVersion: draft!.version,
+      content,
+      contentHash: sha256Hex(content),
+      totalWords: 3300,
+      countedWords: 3200,
+      excluded: [],
+      sectionTags: {},
+      declaration: 'I declare that this report is my own work.',
+      submittedBy: learnerId,
+      submittedAt: daysAgo(6),
+    })
+    .returning();
+  await db.insert(judgements).values(
+    acIds.map((criterionId) => ({
+      learnerId,
+      criterionId,
+      moduleSlug,
+      outcome: 'met' as const,
+      feedback: 'Clear and well evidenced.',
+      assessorId,
+      createdAt: daysAgo(5),
+    })),
+  );
+  await db.insert(reportDecisions).values({
+    versionId: version!.id,
+    learnerId,
+    moduleSlug,
+    assessorId,
+    outcome: 'signed_off',
+    feedback: 'A thorough report that covers every criterion.',
+    rangeMarks: {},
+    discussion: { acIds: [], notes: '' },
+    declaration: 'I confirm that I have assessed this version of the report.',
+    contentHash: version!.contentHash,
+    countedWords: 3200,
+    decidedAt: daysAgo(5),
   });
 }
 
