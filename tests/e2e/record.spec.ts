@@ -102,7 +102,7 @@ test('a learner with a completed unit opens her badge, which verifies, and its p
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    badge.getByRole('link', { name: /^Download the .* badge/ }).click(),
+    badge.getByRole('link', { name: /^Download badge \(\.jwt\)/ }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^criterion-badge-u306-customers-retention-[0-9a-f]{8}\.jwt$/);
   const file = path.join(dir, 'badge.jwt');
@@ -115,7 +115,7 @@ test('a learner with a completed unit opens her badge, which verifies, and its p
   expect(out).toContain('Badge verified');
   expect(out).toContain('Awarded to: Bea Badge');
 
-  const json = await page.request.get((await badge.getByRole('link', { name: /as JSON$/ }).getAttribute('href'))!);
+  const json = await page.request.get((await badge.getByRole('link', { name: /^View as JSON/ }).getAttribute('href'))!);
   expect(json.status()).toBe(200);
   expect(((await json.json()) as { type: string[] }).type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
 

@@ -45,7 +45,7 @@ export default async function LearnerBadgesPage() {
               ) : null}
               <ul className="mt-3 flex flex-wrap gap-x-5 gap-y-2 text-sm">
                 <li>
-                  <Link href={`/badges/${b.id}`} className={link} aria-label={`Public page of the ${b.code} badge`}>
+                  <Link href={`/badges/${b.id}`} className={link} aria-label={`Public page to share, ${b.code} badge`}>
                     Public page to share
                   </Link>
                 </li>
@@ -54,7 +54,7 @@ export default async function LearnerBadgesPage() {
                     href={`/api/badges/${b.id}`}
                     download
                     className={link}
-                    aria-label={`Download the ${b.code} badge (signed credential, .jwt)`}
+                    aria-label={`Download badge (.jwt), ${b.code}`}
                   >
                     Download badge (.jwt)
                   </a>
@@ -63,7 +63,7 @@ export default async function LearnerBadgesPage() {
                   <a
                     href={`/api/badges/${b.id}?format=json`}
                     className={link}
-                    aria-label={`The ${b.code} badge as JSON`}
+                    aria-label={`View as JSON, ${b.code} badge`}
                   >
                     View as JSON
                   </a>
