@@ -13,7 +13,7 @@ import { isUuid, uuidSchema } from '@/lib/ids';
 import { authorize, authorizeAdmin, type Actor } from '@/lib/permissions';
 import { criterionStatuses } from '@/lib/progress/status';
 import { signOffStates } from '@/lib/progress/unit';
-import { signJson, SigningKeyMissing } from '@/lib/record/keys';
+import { kidOf, signJson, SigningKeyMissing } from '@/lib/record/keys';
 import { BADGE_TYP, badgeUrl, buildCredential, jwtPayload, statusListUrl } from './credential';
 import { encodeStatusList, statusListCredential } from './status-list';
 import { verifyBadgeJwt, type BadgeAttestation } from './verify';
@@ -118,7 +118,7 @@ export async function ensureBadges(
         validFrom: new Date(),
       });
       const jwt = await signJson(jwtPayload(credential), BADGE_TYP);
-      const kid = (JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid;
+      const kid = kidOf(jwt)!;
       const [row] = await tx
         .insert(badges)
         .values({ id, learnerId, moduleSlug: unit.slug, statusIndex: Number(index), jwt, kid })

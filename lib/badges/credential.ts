@@ -11,9 +11,8 @@ import { z } from 'zod';
 
 export const BADGE_TYP = 'vc+jwt';
 export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
-export const OB_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
-export const OB_SCHEMA =
-  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+const OB_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+const OB_SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
 
 export interface BadgeFacts {
   id: string;
@@ -153,5 +152,3 @@ export const badgeCredentialSchema = z.object({
   nbf: z.number().optional(),
   exp: z.number().optional(),
 });
-
-export type ParsedBadge = z.infer<typeof badgeCredentialSchema>;

@@ -168,6 +168,15 @@ export async function signDetached(bytes: Uint8Array, typ: string): Promise<stri
   return `${header}..${signature}`;
 }
 
+/** The key id a compact or detached JWS names in its protected header (undefined when it cannot be read). */
+export function kidOf(jws: string): string | undefined {
+  try {
+    return (JSON.parse(Buffer.from(jws.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: string }).kid;
+  } catch {
+    return undefined;
+  }
+}
+
 export type VerifiedJson = { ok: true; payload: unknown; kid: string; typ?: string } | { ok: false; problem: string };
 export type VerifiedBytes = { ok: true; kid: string; typ?: string } | { ok: false; problem: string };
 

@@ -238,7 +238,7 @@ describe('verifying', () => {
 
   it('fails with a key it does not know', async () => {
     const stranger = await generatePrivateJwk();
-    const { d: _d, ...pub } = stranger; // eslint-disable-line @typescript-eslint/no-unused-vars
+    const { d: _d, ...pub } = stranger;
     expect(await verifyBadgeJwt(jwt, { keys: [pub] })).toEqual({
       ok: false,
       problem: 'signed with a key that is not known',
@@ -252,7 +252,7 @@ describe('verifying', () => {
     const strangers = path.join(dir, 'strangers.json');
     fs.writeFileSync(file, jwt + '\n');
     fs.writeFileSync(keys, JSON.stringify(await publishedKeys()));
-    const { d: _d, ...pub } = await generatePrivateJwk(); // eslint-disable-line @typescript-eslint/no-unused-vars
+    const { d: _d, ...pub } = await generatePrivateJwk();
     fs.writeFileSync(strangers, JSON.stringify({ keys: [pub] }));
     const run = (args: string[]) =>
       promisify(execFile)('npx', ['tsx', 'scripts/record.ts', ...args], { cwd: path.resolve(__dirname, '../..') }).then(
