@@ -133,7 +133,6 @@ export async function verifyRecordZip(zipBytes: Uint8Array, jwks?: { keys: JWK[]
   return { ok: true, attests: attestation(record, sig.kid, manifest), record, entries };
 }
 
-
 /** record.json against itself and the manifest; the first problem, or null. */
 async function checkRecord(
   r: LearnerRecord,
