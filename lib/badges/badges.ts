@@ -8,6 +8,7 @@ import { audit } from '@/lib/audit';
 import { assessableItems, getModule } from '@/lib/content';
 import { itemLabel } from '@/lib/evidence/criteria';
 import { portalUrl } from '@/lib/env';
+import { sha256Hex } from '@/lib/hash';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { isUuid, uuidSchema } from '@/lib/ids';
 import { authorize, authorizeAdmin, type Actor } from '@/lib/permissions';
@@ -104,13 +105,7 @@ export async function ensureBadges(
         portalUrl: portal,
         issuerName: ISSUER_NAME,
         learnerName: learner.name,
-        emailHash: {
-          hash: crypto
-            .createHash('sha256')
-            .update(learner.email + salt)
-            .digest('hex'),
-          salt,
-        },
+        emailHash: { hash: sha256Hex(learner.email + salt), salt },
         module: { slug: mod.slug, code: mod.code, title: mod.title, summary: mod.summary },
         criteriaMet: assessableItems(unit.slug).map((i) => `${itemLabel(i, mod)}: ${i.text}`),
         completedBy: unit.completedBy,
@@ -136,7 +131,7 @@ export async function ensureBadges(
           credentialId: credential.id,
           statusIndex: Number(index),
           kid,
-          sha256: crypto.createHash('sha256').update(jwt).digest('hex'),
+          sha256: sha256Hex(jwt),
         },
       });
       return true;
