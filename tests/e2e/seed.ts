@@ -92,8 +92,21 @@ async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId
     note: 'This shows how I keep customers.',
     createdAt: daysAgo(5),
   });
+  // decidedAt before today: the spec's draw of today's decisions covers Priya with her judgement, not this sign-off.
+  await signedOffReport(db, learnerId, assessorId, { submitted: daysAgo(4), decided: daysAgo(3) });
+}
+
+const REPORT_UNIT = 'u306-customers-retention';
+
+/** The learner's report, one version, signed off by the assessor, as lib/reports stores it. */
+async function signedOffReport(
+  db: ReturnType<typeof getHandle>['db'],
+  learnerId: string,
+  assessorId: string,
+  at: { submitted: Date; decided: Date },
+) {
   const content = reportWithCountedWords(3200);
-  const moduleSlug = 'u306-customers-retention';
+  const moduleSlug = REPORT_UNIT;
   const [draft] = await db.insert(reportDrafts).values({ learnerId, moduleSlug, content }).returning();
   const [version] = await db
     .insert(reportVersions)
@@ -111,7 +124,7 @@ async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId
       sectionTags: {},
       declaration: 'I declare that this report is my own work.',
       submittedBy: learnerId,
-      submittedAt: daysAgo(4),
+      submittedAt: at.submitted,
     })
     .returning();
   await db.insert(reportDecisions).values({
@@ -126,8 +139,7 @@ async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId
     declaration: 'I confirm that I have assessed this version of the report.',
     contentHash: version!.contentHash,
     countedWords: 3200,
-    // Before today: the spec's draw of today's decisions covers Priya with her judgement, not this sign-off.
-    decidedAt: daysAgo(3),
+    decidedAt: at.decided,
   });
 }
 
@@ -138,57 +150,22 @@ async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId
  */
 async function seedCompletedUnit(db: ReturnType<typeof getHandle>['db'], learnerId: string, assessorId: string) {
   if ((await db.select().from(reportDrafts).where(eq(reportDrafts.learnerId, learnerId))).length) return;
-  const moduleSlug = 'u306-customers-retention';
-  const mod = JSON.parse(fs.readFileSync(`content/modules/${moduleSlug}/module.json`, 'utf8')) as {
+  const mod = JSON.parse(fs.readFileSync(`content/modules/${REPORT_UNIT}/module.json`, 'utf8')) as {
     groups: { items: { id: string }[] }[];
   };
   const acIds = mod.groups.flatMap((g) => g.items.map((i) => i.id)).filter((id) => /\/ac\/\d+\.\d+$/.test(id));
-  const content = reportWithCountedWords(3200);
-  const [draft] = await db.insert(reportDrafts).values({ learnerId, moduleSlug, content }).returning();
-  const [version] = await db
-    .insert(reportVersions)
-    .values({
-      learnerId,
-      moduleSlug,
-      number: 1,
-      draftId: draft!.id,
-      draftVersion: draft!.version,
-      content,
-      contentHash: sha256Hex(content),
-      totalWords: 3300,
-      countedWords: 3200,
-      excluded: [],
-      sectionTags: {},
-      declaration: 'I declare that this report is my own work.',
-      submittedBy: learnerId,
-      submittedAt: daysAgo(6),
-    })
-    .returning();
   await db.insert(judgements).values(
     acIds.map((criterionId) => ({
       learnerId,
       criterionId,
-      moduleSlug,
+      moduleSlug: REPORT_UNIT,
       outcome: 'met' as const,
       feedback: 'Clear and well evidenced.',
       assessorId,
       createdAt: daysAgo(5),
     })),
   );
-  await db.insert(reportDecisions).values({
-    versionId: version!.id,
-    learnerId,
-    moduleSlug,
-    assessorId,
-    outcome: 'signed_off',
-    feedback: 'A thorough report that covers every criterion.',
-    rangeMarks: {},
-    discussion: { acIds: [], notes: '' },
-    declaration: 'I confirm that I have assessed this version of the report.',
-    contentHash: version!.contentHash,
-    countedWords: 3200,
-    decidedAt: daysAgo(5),
-  });
+  await signedOffReport(db, learnerId, assessorId, { submitted: daysAgo(6), decided: daysAgo(5) });
 }
 
 main().catch((e) => {

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
@@ -37,7 +35,7 @@ import { databaseRefusal as refusal } from '../helpers/refusals';
 import { enrol, makeCast, type TestUser } from '../helpers/fixtures';
 import { judge } from '../helpers/judgements';
 import { qaCast, signedOffReport } from '../helpers/qa';
-import { useRecordEnvironment } from '../helpers/record';
+import { useRecordEnvironment, runRecordCli } from '../helpers/record';
 
 /**
  * Open Badges 3.0 (issue 22), on PGlite and PostgreSQL: a badge is issued only for a complete unit (every criterion
@@ -254,23 +252,18 @@ describe('verifying', () => {
     fs.writeFileSync(keys, JSON.stringify(await publishedKeys()));
     const { d: _d, ...pub } = await generatePrivateJwk();
     fs.writeFileSync(strangers, JSON.stringify({ keys: [pub] }));
-    const run = (args: string[]) =>
-      promisify(execFile)('npx', ['tsx', 'scripts/record.ts', ...args], { cwd: path.resolve(__dirname, '../..') }).then(
-        (r) => ({ code: 0, out: r.stdout }),
-        (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-      );
-    const good = await run(['verify', file, '--jwks', keys]);
+    const good = await runRecordCli(['verify', file, '--jwks', keys]);
     expect(good.code).toBe(0);
     expect(good.out).toContain('Badge verified');
     expect(good.out).toContain(`Achievement: EE2 ${getModule(SLUG)!.title}`);
     expect(good.out).toContain(`Awarded to: ${c.learner.name}`);
     const mid = Math.floor(jwt.length / 2);
     fs.writeFileSync(file, jwt.slice(0, mid) + (jwt[mid] === 'x' ? 'y' : 'x') + jwt.slice(mid + 1));
-    const bad = await run(['verify', file, '--jwks', keys]);
+    const bad = await runRecordCli(['verify', file, '--jwks', keys]);
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/^Badge NOT verified: /);
     fs.writeFileSync(file, jwt);
-    expect(await run(['verify', file, '--jwks', strangers])).toEqual({
+    expect(await runRecordCli(['verify', file, '--jwks', strangers])).toEqual({
       code: 1,
       out: 'Badge NOT verified: signed with a key that is not known\n',
     });
