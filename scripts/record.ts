@@ -7,13 +7,15 @@
  *                                                                    naming the first problem. Without --jwks, the
  *                                                                    keys of the Criterion configured here
  *   npm run -s record -- verify <badge.jwt> [--jwks <url-or-file>]   the same for an Open Badge (a VC-JWT): signature,
- *                                                                    structure and dates, and what it attests
+ *                                                                    structure and dates, and what it attests;
+ *                                                                    --status: also fetch the issuer's status list
+ *                                                                    (exit 1 when the badge was revoked)
  *   npm run -s record -- import <file.zip> [--jwks <url-or-file>]    bring a verified record into this Criterion
  */
 import fs from 'node:fs';
 import type { JWK } from 'jose';
 import { getHandle } from '../db/client';
-import { describeBadge, verifyBadgeJwt } from '../lib/badges/verify';
+import { describeBadge, revocationIn, verifyBadgeJwt } from '../lib/badges/verify';
 import { exportLearnerRecord, learnerIdByEmail } from '../lib/record/export';
 import { importRecord } from '../lib/record/import';
 import { parsePublicJwks } from '../lib/record/jwk';
@@ -22,7 +24,9 @@ import { describeAttestation, verifyRecordZip } from '../lib/record/verify-bundl
 const USAGE = `usage: npm run -s record -- <command>
   export --learner <email> --out <file.zip>   write the learner's signed record
   verify <file.zip> [--jwks <url-or-file>]    check a record (exit 0 genuine, 1 not)
-  verify <badge.jwt> [--jwks <url-or-file>]   check an Open Badge the same way
+  verify <badge.jwt> [--jwks <url-or-file>] [--status]
+                                              check an Open Badge the same way; --status also asks the
+                                              issuer's status list whether it was revoked (exit 1 if so)
   import <file.zip> [--jwks <url-or-file>]    bring a verified record into this Criterion`;
 
 class UsageError extends Error {}
@@ -66,7 +70,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'verify': {
-      const { positional, opts } = options(rest, ['jwks']);
+      // --status (badges only): also fetch the issuer's status list and say whether the badge was revoked.
+      const withStatus = rest.includes('--status');
+      const { positional, opts } = options(
+        rest.filter((a) => a !== '--status'),
+        ['jwks'],
+      );
       if (positional.length !== 1) throw new UsageError('verify needs one file');
       const jwks = opts.jwks ? await loadJwks(opts.jwks) : undefined;
       const bytes = fs.readFileSync(positional[0]!);
@@ -79,7 +88,14 @@ async function main(argv: string[]): Promise<number> {
         }
         process.stdout.write(`Badge verified: signature, structure and dates.\n`);
         process.stdout.write(describeBadge(badge.attests).join('\n') + '\n');
-        return 0;
+        const status = badge.attests.status;
+        if (!withStatus || !status) return 0;
+        const res = await fetch(status.list, { signal: AbortSignal.timeout(15_000) });
+        if (!res.ok) throw new Error(`could not fetch the status list at ${status.list} (HTTP ${res.status})`);
+        const revocation = await revocationIn(await res.text(), status, jwks);
+        if (!revocation.ok) throw new Error(revocation.problem);
+        process.stdout.write(revocation.revoked ? 'Status: REVOKED by the issuer\n' : 'Status: not revoked\n');
+        return revocation.revoked ? 1 : 0;
       }
       const result = await verifyRecordZip(bytes, jwks);
       if (!result.ok) {

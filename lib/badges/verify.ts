@@ -1,12 +1,13 @@
 import type { JWK } from 'jose';
 import { verifyJson } from '@/lib/record/keys';
 import { BADGE_TYP, badgeCredentialSchema } from './credential';
+import { statusBit } from './status-list';
 
 /**
  * Checks an Open Badges 3.0 VC-JWT with nothing but the token and a key set (by default this Criterion's published
  * keys): the signature and its key, the credential's structure, that the registered claims agree with the
- * credential, and its dates. Revocation is not decided here: it needs the issuer's status list (statusOf in
- * lib/badges/status-list.ts online, the public page from the database). Stops at the first problem and names it.
+ * credential, and its dates. Revocation needs the issuer's status list: revocationIn below reads it (the command
+ * line's --status fetches it; the public page asks the database). Stops at the first problem and names it.
  */
 
 export interface BadgeAttestation {
@@ -93,7 +94,28 @@ export function describeBadge(a: BadgeAttestation): string[] {
     `Badge: ${a.id}`,
     ...(a.achievement.narrative ? ['Criteria:', ...a.achievement.narrative.split('\n').map((l) => `  ${l}`)] : []),
     a.status
-      ? `Revocation: published in the issuer's status list ${a.status.list} (index ${a.status.index}); not checked offline`
+      ? `Revocation: published in the issuer's status list ${a.status.list} (index ${a.status.index}); checked only with --status`
       : 'Revocation: the badge names no status list',
   ];
+}
+
+/**
+ * Whether the badge is revoked according to the issuer's status list (the VC-JWT its credentialStatus names, fetched
+ * by the caller): the list must verify with the same keys and be the list the badge names.
+ */
+export async function revocationIn(
+  listJwt: string,
+  status: NonNullable<BadgeAttestation['status']>,
+  jwks?: { keys: JWK[] },
+): Promise<{ ok: true; revoked: boolean } | { ok: false; problem: string }> {
+  const v = await verifyJson(listJwt.trim(), jwks);
+  if (!v.ok) return { ok: false, problem: `the status list: ${v.problem}` };
+  const list = v.payload as { id?: string; type?: string[]; credentialSubject?: { encodedList?: string } };
+  if (list.id !== status.list || !list.type?.includes('BitstringStatusListCredential'))
+    return { ok: false, problem: `the status list at ${status.list} is not the one the badge names` };
+  try {
+    return { ok: true, revoked: statusBit(list.credentialSubject?.encodedList ?? '', status.index) };
+  } catch (e) {
+    return { ok: false, problem: `the status list cannot be read (${(e as Error).message})` };
+  }
 }

@@ -109,10 +109,11 @@ test('a learner with a completed unit opens her badge, which verifies, and its p
   await download.saveAs(file);
   const out = execFileSync(
     'npx',
-    ['tsx', 'scripts/record.ts', 'verify', file, '--jwks', `${BASE_URL}/.well-known/criterion-keys.json`],
+    ['tsx', 'scripts/record.ts', 'verify', file, '--jwks', `${BASE_URL}/.well-known/criterion-keys.json`, '--status'],
     { encoding: 'utf8' },
   );
   expect(out).toContain('Badge verified');
+  expect(out).toContain('Status: not revoked');
   expect(out).toContain('Awarded to: Bea Badge');
 
   const json = await page.request.get((await badge.getByRole('link', { name: /^View as JSON/ }).getAttribute('href'))!);

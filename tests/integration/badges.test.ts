@@ -22,7 +22,7 @@ import {
   signedStatusList,
 } from '@/lib/badges/badges';
 import { statusBit } from '@/lib/badges/status-list';
-import { verifyBadgeJwt } from '@/lib/badges/verify';
+import { revocationIn, verifyBadgeJwt } from '@/lib/badges/verify';
 import { assessableItems, getModule } from '@/lib/content';
 import { itemLabel } from '@/lib/evidence/criteria';
 import { countersign } from '@/lib/qa/countersign';
@@ -301,6 +301,9 @@ describe('revoking', () => {
     const before = await verifyJson(await signedStatusList());
     const list = (p: unknown) => (p as { credentialSubject: { encodedList: string } }).credentialSubject.encodedList;
     expect(before.ok && statusBit(list(before.payload), row!.statusIndex)).toBe(false);
+    const check = await verifyBadgeJwt(row!.jwt);
+    const status = check.ok ? check.attests.status! : undefined;
+    expect(await revocationIn(await signedStatusList(), status!)).toEqual({ ok: true, revoked: false });
 
     await revokeBadge(c.admin, { badgeId: b!.id, reason: 'Awarded in error: the evidence was not the learner’s own.' });
     const [revocation] = await getDb().select().from(badgeRevocations).where(eq(badgeRevocations.badgeId, b!.id));
@@ -318,6 +321,18 @@ describe('revoking', () => {
     expect(payload.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
     expect(statusBit(list(payload), row!.statusIndex)).toBe(true);
     expect(statusBit(list(payload), row!.statusIndex + 1)).toBe(false);
+    // As a verifier reads it: the list the badge names, signed with the same keys.
+    expect(await revocationIn(await signedStatusList(), status!)).toEqual({ ok: true, revoked: true });
+    const { d: _d, ...stranger } = await generatePrivateJwk();
+    expect(await revocationIn(await signedStatusList(), status!, { keys: [stranger] })).toEqual({
+      ok: false,
+      problem: 'the status list: signed with a key that is not known',
+    });
+    expect(
+      await revocationIn(await signedStatusList(), { ...status!, list: 'https://elsewhere.example/list' }),
+    ).toMatchObject({
+      ok: false,
+    });
     // Issuing again gives back the same (revoked) badge, never a second one.
     await ensureBadges(getDb(), null, c.learner.id);
     expect(await getDb().select().from(badges).where(eq(badges.learnerId, c.learner.id))).toHaveLength(1);
