@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import { verifyJson } from '@/lib/record/keys';
+import { SigningKeyMissing, verifyJson } from '@/lib/record/keys';
 import { BADGE_TYP, badgeCredentialSchema } from './credential';
 import { statusBit } from './status-list';
 
@@ -39,6 +39,8 @@ export async function verifyBadgeJwt(
   try {
     v = await verifyJson(jwt, jwks);
   } catch (e) {
+    // This server's own keys not configured is the server's problem, not the badge's.
+    if (e instanceof SigningKeyMissing) throw e;
     return fail(`the badge cannot be read (${(e as Error).message}): it was changed`);
   }
   if (!v.ok) return fail(v.problem);
