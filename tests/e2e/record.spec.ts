@@ -132,5 +132,15 @@ test('a learner with a completed unit opens her badge, which verifies, and its p
   await shoot(visitor, 'badges-public');
   await expectNoAxeViolations(visitor);
   await visitor.context().close();
+
+  // An administrator finds it among the badges issued, with the form to revoke it (revoking: tests/integration).
+  const admin = await as(browser, DEMO.admin);
+  await admin.goto('/admin/badges');
+  const row = admin.getByTestId('admin-badge').filter({ hasText: 'Bea Badge' });
+  await expect(row.getByRole('link', { name: /306\/696/ })).toHaveAttribute('href', publicPath);
+  await expect(row.getByLabel('Why revoke Bea Badge’s 306/696 badge?')).toBeVisible();
+  await shoot(admin, 'badges-admin');
+  await expectNoAxeViolations(admin);
+  await admin.context().close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
