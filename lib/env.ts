@@ -155,7 +155,12 @@ export function mailSettings(source: Record<string, string | undefined> = proces
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new EnvError(`Criterion cannot send mail: invalid configuration\n${lines.join('\n')}`);
   }
-  return { ...result.data, portalUrl: result.data.NEXTAUTH_URL ?? `http://localhost:${source.PORT || 3000}` };
+  return { ...result.data, portalUrl: portalUrl(source) };
+}
+
+/** The portal's public address, without a trailing slash: NEXTAUTH_URL, or the local one `npm start` serves. */
+export function portalUrl(source: Record<string, string | undefined> = process.env): string {
+  return (source.NEXTAUTH_URL || `http://localhost:${source.PORT || 3000}`).replace(/\/+$/, '');
 }
 
 /** RETENTION_YEARS alone, for the retention job (a command of its own, which needs no session secret). */

@@ -31,6 +31,9 @@ export const POLICY = {
   'export.view': ['self', 'assessor', 'coach', 'admin', 'eqa'],
   // The signed, portable record (issue 22): the learner's own copy to take elsewhere, their assessor's, an admin's.
   'record.export': ['self', 'assessor', 'admin'],
+  // Open Badges (issue 22): the learner's own badges and their signed credentials; an administrator, who may revoke
+  // one. Anyone may open a badge's public verification page, which shows only what the badge itself says.
+  'badge.view': ['self', 'admin'],
   // Progress reviews (issue 21): the learner's own coach holds and edits them; the learner and the coach sign; the
   // learner says a target is achieved and the coach confirms it; assessors and admins read.
   'review.view': ['self', 'assessor', 'coach', 'admin'],
@@ -184,6 +187,7 @@ export const ACCESS = {
   'own.report': rolesAllowed('report.write', 'own'),
   'own.report.versions': rolesAllowed('report.view', 'own'),
   'own.hours': rolesAllowed('hours.write', 'own'),
+  'own.badges': rolesAllowed('badge.view', 'own'),
   // Other learners' work, scoped per learner by authorize and per list by learnerScope.
   'learners.assigned': rolesAllowed('evidence.view', 'assigned'),
   'learner.portfolio': rolesAllowed('evidence.view', 'others'),

@@ -6,6 +6,10 @@
  *   npm run -s record -- verify <file.zip> [--jwks <url-or-file>]    check it; exit 0 and say what it attests, or 1
  *                                                                    naming the first problem. Without --jwks, the
  *                                                                    keys of the Criterion configured here
+ *   npm run -s record -- verify <badge.jwt> [--jwks <url-or-file>]   the same for an Open Badge (a VC-JWT): signature,
+ *                                                                    structure and dates, and what it attests;
+ *                                                                    --status: also fetch the issuer's status list
+ *                                                                    (exit 1 when the badge was revoked)
  *   npm run -s record -- import <file.zip> [--jwks <url-or-file>]    bring a verified record into this Criterion
  *   npm run -s record -- erase --learner <email> --reason <text>     erase the learner's personal data (decisions are
  *                                                                    kept until the retention job: scripts/retention.ts)
@@ -14,6 +18,7 @@ import fs from 'node:fs';
 import type { JWK } from 'jose';
 import { getHandle } from '../db/client';
 import { eraseLearner } from '../lib/erasure/erase';
+import { describeBadge, revocationIn, verifyBadgeJwt } from '../lib/badges/verify';
 import { exportLearnerRecord, learnerIdByEmail } from '../lib/record/export';
 import { importRecord } from '../lib/record/import';
 import { parsePublicJwks } from '../lib/record/jwk';
@@ -22,6 +27,9 @@ import { describeAttestation, verifyRecordZip } from '../lib/record/verify-bundl
 const USAGE = `usage: npm run -s record -- <command>
   export --learner <email> --out <file.zip>   write the learner's signed record
   verify <file.zip> [--jwks <url-or-file>]    check a record (exit 0 genuine, 1 not)
+  verify <badge.jwt> [--jwks <url-or-file>] [--status]
+                                              check an Open Badge the same way; --status also asks the
+                                              issuer's status list whether it was revoked (exit 1 if so)
   import <file.zip> [--jwks <url-or-file>]    bring a verified record into this Criterion
   erase --learner <email> --reason <text>     erase a learner's personal data (a subject's erasure request)`;
 
@@ -66,10 +74,34 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'verify': {
-      const { positional, opts } = options(rest, ['jwks']);
+      // --status (badges only): also fetch the issuer's status list and say whether the badge was revoked.
+      const withStatus = rest.includes('--status');
+      const { positional, opts } = options(
+        rest.filter((a) => a !== '--status'),
+        ['jwks'],
+      );
       if (positional.length !== 1) throw new UsageError('verify needs one file');
       const jwks = opts.jwks ? await loadJwks(opts.jwks) : undefined;
-      const result = await verifyRecordZip(fs.readFileSync(positional[0]!), jwks);
+      const bytes = fs.readFileSync(positional[0]!);
+      // A ZIP starts "PK"; anything else is read as a badge (a VC-JWT is text).
+      if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+        const badge = await verifyBadgeJwt(bytes.toString('utf8'), jwks);
+        if (!badge.ok) {
+          process.stdout.write(`Badge NOT verified: ${badge.problem}\n`);
+          return 1;
+        }
+        process.stdout.write(`Badge verified: signature, structure and dates.\n`);
+        process.stdout.write(describeBadge(badge.attests).join('\n') + '\n');
+        const status = badge.attests.status;
+        if (!withStatus || !status) return 0;
+        const res = await fetch(status.list, { signal: AbortSignal.timeout(15_000) });
+        if (!res.ok) throw new Error(`could not fetch the status list at ${status.list} (HTTP ${res.status})`);
+        const revocation = await revocationIn(await res.text(), status, jwks);
+        if (!revocation.ok) throw new Error(revocation.problem);
+        process.stdout.write(revocation.revoked ? 'Status: REVOKED by the issuer\n' : 'Status: not revoked\n');
+        return revocation.revoked ? 1 : 0;
+      }
+      const result = await verifyRecordZip(bytes, jwks);
       if (!result.ok) {
         process.stdout.write(`Record NOT verified: ${result.problem}\n`);
         return 1;

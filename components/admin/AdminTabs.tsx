@@ -8,6 +8,7 @@ const TABS = [
   { href: '/admin/cohorts', label: 'Cohorts' },
   { href: '/admin/import', label: 'Import learners' },
   { href: '/admin/records', label: 'Learner records' },
+  { href: '/admin/badges', label: 'Badges' },
   { href: '/admin/eqa', label: 'External QA' },
   { href: '/admin/outbox', label: 'Outbox' },
 ];

@@ -12,3 +12,4 @@ export * from './notifications';
 export * from './links';
 export * from './hours';
 export * from './erasure';
+export * from './badges';

@@ -16,7 +16,8 @@ DECLARE
     'sampling_plans', 'qa_samples', 'qa_sample_items', 'qa_decisions', 'audit_seals',
     'report_countersignatures', 'sign_off_supersessions', 'qa_action_responses',
     'review_signatures', 'review_targets', 'review_target_events',
-    'record_imports', 'imported_evidence', 'prior_decisions', 'report_authorship', 'criterion_wordings'];
+    'record_imports', 'imported_evidence', 'prior_decisions', 'report_authorship', 'criterion_wordings', 'badges',
+    'badge_revocations'];
   -- Written only by the owner's functions (the audit chain's head moves when a row is added: 011_audit_chain.sql; a
   -- learner's erasure is recorded by criterion_erase_learner: 014_erasure.sql).
   readonly text[] := ARRAY['audit_chain_head', 'learner_erasures'];

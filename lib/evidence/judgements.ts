@@ -1,4 +1,5 @@
 import 'server-only';
+import { ensureBadgesAfter } from '@/lib/badges/badges';
 import { wordingHash } from '@/lib/content/wording';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -75,7 +76,7 @@ export async function recordJudgement(
     });
   }
 
-  return db.transaction(async (tx) => {
+  const recorded = await db.transaction(async (tx) => {
     await assertCriteriaOpen(tx, input.learnerId, item.moduleSlug, itemLabel(item));
     // Lock the cited evidence (in a fixed order, so two judgements never deadlock) before checking it: a
     // learner's edit holds it FOR UPDATE (lib/evidence/update.ts), so it either finished before this check
@@ -145,6 +146,9 @@ export async function recordJudgement(
     });
     return { id: row!.id };
   });
+  // The last criterion met may complete the unit: its badge is issued now (lib/badges).
+  if (input.outcome === 'met') await ensureBadgesAfter(db, actor, input.learnerId, [item.moduleSlug]);
+  return recorded;
 }
 
 /** Newest position in the activity sequence touching this learner's criterion: evidence, mappings or judgements. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { ensureBadgesAfter } from '@/lib/badges/badges';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, isUniqueViolation, type DbOrTx } from '@/db/client';
@@ -77,7 +78,7 @@ export async function countersign(
   if (!input.declared)
     throw new ValidationError('Tick the declaration to countersign.', { declared: 'Tick the declaration.' });
   try {
-    return await db.transaction(async (tx) => {
+    const out = await db.transaction(async (tx) => {
       // The judging lock orders this against a supersession or a new sign-off of the same unit.
       await tx.execute(sql`select criterion_judging_lock(${found.learner_id}::uuid, ${found.module_slug})`);
       const d = (await loadSignOff(tx, input.reportDecisionId))!;
@@ -127,6 +128,9 @@ export async function countersign(
         completion: unitCompletion({ signOffId: d.id, countersignRequired: true, countersigned: true }),
       };
     });
+    // The countersignature may complete the unit: its badge is issued now (lib/badges).
+    await ensureBadgesAfter(db, actor, found.learner_id, [found.module_slug]);
+    return out;
   } catch (e) {
     if (isUniqueViolation(e))
       throw new ConflictError('Someone countersigned this sign-off at the same time. Nothing was changed: reload.');

@@ -2,7 +2,7 @@ import { desc, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { auditSeals } from '@/db/schema';
 import { chainHead, checkChain, GENESIS_HASH, type ChainHead } from './audit-chain';
-import { signJson, verifyJson } from './keys';
+import { kidOf, signJson, verifyJson } from './keys';
 
 /**
  * Signed chain heads. A seal is a JWS (Ed25519, lib/record/keys.ts) over the chain's head at one moment: cutting rows
@@ -43,7 +43,7 @@ export async function sealChain(db: Db): Promise<Seal & { fresh: boolean }> {
       ...(process.env.NEXTAUTH_URL ? { iss: process.env.NEXTAUTH_URL } : {}),
     };
     const jws = await signJson(payload, SEAL_TYP);
-    const { kid } = JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string };
+    const kid = kidOf(jws)!;
     await tx
       .insert(auditSeals)
       .values({ seq: head.seq, hash: head.hash, kid, jws, sealedAt: new Date(payload.sealedAt) });

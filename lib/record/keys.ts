@@ -168,6 +168,15 @@ export async function signDetached(bytes: Uint8Array, typ: string): Promise<stri
   return `${header}..${signature}`;
 }
 
+/** The key id a compact or detached JWS names in its protected header (undefined when it cannot be read). */
+export function kidOf(jws: string): string | undefined {
+  try {
+    return (JSON.parse(Buffer.from(jws.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: string }).kid;
+  } catch {
+    return undefined;
+  }
+}
+
 export type VerifiedJson = { ok: true; payload: unknown; kid: string; typ?: string } | { ok: false; problem: string };
 export type VerifiedBytes = { ok: true; kid: string; typ?: string } | { ok: false; problem: string };
 
@@ -193,6 +202,11 @@ async function verifyCompact(
   jws: string,
   jwks?: { keys: JWK[] },
 ): Promise<{ ok: true; payload: Uint8Array; kid: string; typ?: string } | { ok: false; problem: string }> {
+  // A base64url text that does not re-encode to itself (spare bits set) decodes to the same bytes: refused, so a
+  // signature's or payload's text cannot be changed while it still verifies.
+  const parts = jws.trim().split('.');
+  if (parts.length === 3 && !parts.every((p) => Buffer.from(p, 'base64url').toString('base64url') === p))
+    return { ok: false, problem: 'the signature is not canonical base64url (it was altered)' };
   const set = createLocalJWKSet(jwks ?? (await publishedKeys()));
   try {
     const { payload, protectedHeader } = await compactVerify(jws, set, { algorithms: [ALG] });

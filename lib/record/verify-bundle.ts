@@ -3,7 +3,7 @@ import type { JWK } from 'jose';
 import { extractEntry, readCentralDirectory, ZipError, type ZipEntry } from '@/lib/files/zip';
 import { SEAL_TYP } from './audit-seal';
 import { MANIFEST_PATH, SIGNATURE_PATH } from './bundle';
-import { verifyDetached, verifyJson } from './keys';
+import { kidOf, verifyDetached, verifyJson } from './keys';
 import { MANIFEST_TYP, manifestSchema, recordSchema, type LearnerRecord, type Manifest } from './record-schema';
 
 /**
@@ -131,14 +131,6 @@ export async function verifyRecordZip(zipBytes: Uint8Array, jwks?: { keys: JWK[]
   const inner = await checkRecord(record, manifest, listed, jwks);
   if (inner) return fail(inner);
   return { ok: true, attests: attestation(record, sig.kid, manifest), record, entries };
-}
-
-function kidOf(jws: string): string | undefined {
-  try {
-    return (JSON.parse(Buffer.from(jws.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: string }).kid;
-  } catch {
-    return undefined;
-  }
 }
 
 /** record.json against itself and the manifest; the first problem, or null. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { ensureBadgesAfter } from '@/lib/badges/badges';
 import { currentWording } from '@/lib/content/wording';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
@@ -267,7 +268,7 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
   await authorize(actor, 'report.assess', input.learnerId, db);
   const unit = reportUnit();
   checkIds(unit, input.data);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const v = await lockDecidable(tx, input.learnerId, input.versionId, input.contentHash);
     const { count, hash } = measureReport(v.content, unit.rules);
     if (hash !== v.contentHash) throw new Error(`report version ${v.id}: stored hash does not match its content`);
@@ -285,6 +286,9 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
 
     return recordDecision(tx, actor, v, count.counted, { learnerId: input.learnerId, outcome: input.outcome, data });
   });
+  // A sign-off may complete the unit (unless a countersignature is still required): its badge is issued now.
+  if (result.outcome === 'signed_off') await ensureBadgesAfter(db, actor, input.learnerId, [REPORT_MODULE_SLUG]);
+  return result;
 }
 
 /**
@@ -299,7 +303,7 @@ export async function confirmAll(actor: Actor, input: ConfirmAllInput): Promise<
   await authorize(actor, 'report.assess', input.learnerId, db);
   const unit = reportUnit();
   checkIds(unit, input.data);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const v = await lockDecidable(tx, input.learnerId, input.versionId, input.contentHash);
     const { count, hash } = measureReport(v.content, unit.rules);
     if (hash !== v.contentHash) throw new Error(`report version ${v.id}: stored hash does not match its content`);
@@ -323,6 +327,8 @@ export async function confirmAll(actor: Actor, input: ConfirmAllInput): Promise<
       confirmAll: confirmed,
     });
   });
+  await ensureBadgesAfter(db, actor, input.learnerId, [REPORT_MODULE_SLUG]);
+  return result;
 }
 
 /**

@@ -42,6 +42,8 @@ export const E2E_USERS: { email: string; name: string; role: Role; assigned?: bo
   // In the winter intake, with a report Priya signed off (tests/e2e/seed.ts): the quality spec's countersignature.
   { email: 'countersign.learner@e2e.example', name: 'Cara Countersign', role: 'learner', assigned: true },
   { email: 'review.learner@e2e.example', name: 'Rhea Review', role: 'learner', assigned: true },
+  // Unit 306/696 complete (every criterion met, the report signed off; tests/e2e/seed.ts): the record spec's badge.
+  { email: 'badge.learner@e2e.example', name: 'Bea Badge', role: 'learner', assigned: true },
   { email: 'witness.learner@e2e.example', name: 'Wanda Witness', role: 'learner', assigned: true },
   { email: 'employer.learner@e2e.example', name: 'Emil Employer', role: 'learner', assigned: true },
   // With a submitted report (tests/e2e/seed.ts): every criterion linked (the fast sign-off), or all but 3.3 (shortcuts).

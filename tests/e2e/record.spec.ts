@@ -80,3 +80,67 @@ test('a learner downloads her signed record, which verifies; an administrator im
   await admin.context().close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * Open Badges (issue 22): Bea has completed unit 306/696 (tests/e2e/seed.ts), so opening her badges issues its badge.
+ * She downloads it and it verifies offline against the published keys; its public page, opened by someone not signed
+ * in, shows the achievement, her name and the date, and that the signature verifies.
+ */
+test('a learner with a completed unit opens her badge, which verifies, and its public page', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'criterion-badge-e2e-'));
+  const page = await as(browser, 'badge.learner@e2e.example');
+  await page.goto('/learner');
+  await page.getByRole('link', { name: 'My badges', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'My badges', level: 1 })).toBeVisible();
+  const badge = page.getByTestId('badge');
+  await expect(badge).toHaveCount(1);
+  await expect(badge.getByRole('heading')).toContainText('306/696');
+  await expect(badge).toContainText('Valid');
+  await shoot(page, 'badges-learner');
+  await expectNoAxeViolations(page);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    badge.getByRole('link', { name: /^Download badge \(\.jwt\)/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^criterion-badge-u306-customers-retention-[0-9a-f]{8}\.jwt$/);
+  const file = path.join(dir, 'badge.jwt');
+  await download.saveAs(file);
+  const out = execFileSync(
+    'npx',
+    ['tsx', 'scripts/record.ts', 'verify', file, '--jwks', `${BASE_URL}/.well-known/criterion-keys.json`, '--status'],
+    { encoding: 'utf8' },
+  );
+  expect(out).toContain('Badge verified');
+  expect(out).toContain('Status: not revoked');
+  expect(out).toContain('Awarded to: Bea Badge');
+
+  const json = await page.request.get((await badge.getByRole('link', { name: /^View as JSON/ }).getAttribute('href'))!);
+  expect(json.status()).toBe(200);
+  expect(((await json.json()) as { type: string[] }).type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+
+  // The public page, for someone who is not signed in.
+  const publicPath = (await badge.getByRole('link', { name: /^Public page/ }).getAttribute('href'))!;
+  await page.context().close();
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(publicPath);
+  await expect(visitor.getByRole('heading', { level: 1 })).toContainText('306/696');
+  await expect(visitor.getByTestId('badge-signature')).toContainText('The signature verifies');
+  await expect(visitor.getByTestId('badge-learner')).toHaveText('Bea Badge');
+  await expect(visitor.getByTestId('badge-revoked')).toHaveCount(0);
+  await shoot(visitor, 'badges-public');
+  await expectNoAxeViolations(visitor);
+  await visitor.context().close();
+
+  // An administrator finds it among the badges issued, with the form to revoke it (revoking: tests/integration).
+  const admin = await as(browser, DEMO.admin);
+  await admin.goto('/admin/badges');
+  const row = admin.getByTestId('admin-badge').filter({ hasText: 'Bea Badge' });
+  await expect(row.getByRole('link', { name: /306\/696/ })).toHaveAttribute('href', publicPath);
+  await expect(row.getByLabel('Why revoke Bea Badge’s 306/696 badge?')).toBeVisible();
+  await shoot(admin, 'badges-admin');
+  await expectNoAxeViolations(admin);
+  await admin.context().close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});

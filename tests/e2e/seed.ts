@@ -1,4 +1,5 @@
 // Seeds the e2e database before the server starts (PGlite allows one process at a time).
+import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { getHandle } from '../../db/client';
 import { DEMO_MODULES, seedDemo } from '../../db/demo';
@@ -10,6 +11,7 @@ import {
   enrolments,
   evidence,
   evidenceCriteria,
+  judgements,
   reportDecisions,
   reportDrafts,
   reportVersions,
@@ -54,6 +56,7 @@ async function main() {
     await seedSubmittedReport(db, await id(email), { evidenceFor: 'u306/ac/2.6' });
   for (const email of ['shortcut.learner@e2e.example', 'shortcut.retry@e2e.example'])
     await seedSubmittedReport(db, await id(email), { unlink: 'u306/ac/3.3' });
+  await seedCompletedUnit(db, await id('badge.learner@e2e.example'), assessor);
   await handle.close();
 }
 
@@ -95,8 +98,21 @@ async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId
     note: 'This shows how I keep customers.',
     createdAt: daysAgo(5),
   });
+  // decidedAt before today: the spec's draw of today's decisions covers Priya with her judgement, not this sign-off.
+  await signedOffReport(db, learnerId, assessorId, { submitted: daysAgo(4), decided: daysAgo(3) });
+}
+
+const REPORT_UNIT = 'u306-customers-retention';
+
+/** The learner's report, one version, signed off by the assessor, as lib/reports stores it. */
+async function signedOffReport(
+  db: ReturnType<typeof getHandle>['db'],
+  learnerId: string,
+  assessorId: string,
+  at: { submitted: Date; decided: Date },
+) {
   const content = reportWithCountedWords(3200);
-  const moduleSlug = 'u306-customers-retention';
+  const moduleSlug = REPORT_UNIT;
   const [draft] = await db.insert(reportDrafts).values({ learnerId, moduleSlug, content }).returning();
   const [version] = await db
     .insert(reportVersions)
@@ -114,7 +130,7 @@ async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId
       sectionTags: {},
       declaration: 'I declare that this report is my own work.',
       submittedBy: learnerId,
-      submittedAt: daysAgo(4),
+      submittedAt: at.submitted,
     })
     .returning();
   await db.insert(reportDecisions).values({
@@ -129,8 +145,7 @@ async function seedCountersign(db: ReturnType<typeof getHandle>['db'], learnerId
     declaration: 'I confirm that I have assessed this version of the report.',
     contentHash: version!.contentHash,
     countedWords: 3200,
-    // Before today: the spec's draw of today's decisions covers Priya with her judgement, not this sign-off.
-    decidedAt: daysAgo(3),
+    decidedAt: at.decided,
   });
 }
 
@@ -185,6 +200,31 @@ async function seedSubmittedReport(
   await db
     .insert(evidenceCriteria)
     .values({ evidenceId: account!.id, criterionId: opts.evidenceFor, moduleSlug, learnerId, note: '' });
+}
+
+/**
+ * Bea has completed unit 306/696 as lib/reports would store it: her report signed off by Priya with every assessment
+ * criterion judged met (the judgements before the decision, as the database requires). She is in no cohort that
+ * requires countersigning, so the unit is complete and her badge is issued when she opens her badges.
+ */
+async function seedCompletedUnit(db: ReturnType<typeof getHandle>['db'], learnerId: string, assessorId: string) {
+  if ((await db.select().from(reportDrafts).where(eq(reportDrafts.learnerId, learnerId))).length) return;
+  const mod = JSON.parse(fs.readFileSync(`content/modules/${REPORT_UNIT}/module.json`, 'utf8')) as {
+    groups: { items: { id: string }[] }[];
+  };
+  const acIds = mod.groups.flatMap((g) => g.items.map((i) => i.id)).filter((id) => /\/ac\/\d+\.\d+$/.test(id));
+  await db.insert(judgements).values(
+    acIds.map((criterionId) => ({
+      learnerId,
+      criterionId,
+      moduleSlug: REPORT_UNIT,
+      outcome: 'met' as const,
+      feedback: 'Clear and well evidenced.',
+      assessorId,
+      createdAt: daysAgo(5),
+    })),
+  );
+  await signedOffReport(db, learnerId, assessorId, { submitted: daysAgo(6), decided: daysAgo(5) });
 }
 
 main().catch((e) => {

@@ -98,6 +98,8 @@ export interface MatrixData {
   /** Ben's report signed off by Priya (in force, not countersigned): for the countersign page and action. */
   signOffId: string;
   signOffHash: string;
+  /** Ben's Open Badge for the unit that sign-off completed (issued with it, lib/badges). */
+  badgeId: string;
   /** Amira's first progress review, signed by her coach and her and locked, and its one target's key. */
   reviewId: string;
   targetKey: string;
@@ -366,6 +368,13 @@ export async function createMatrixData(
     ],
   )) as { decisionId: string };
 
+  // The sign-off completed Ben's unit (his cohort requires no countersignature): his badge, from his badges page.
+  const badgeId = match(
+    await html(baseUrl, c('learner2'), '/learner/badges'),
+    /\/badges\/([0-9a-f-]{36})/,
+    "the other learner's badge",
+  )[1]!;
+
   // The demo cohort (read before the scratch one exists), and scratch records the admin actions may change freely.
   const demoCohortId = match(
     await html(baseUrl, c('admin'), '/admin/cohorts'),
@@ -532,6 +541,7 @@ export async function createMatrixData(
     qaItemId,
     signOffId: bensSignOff.decisionId,
     signOffHash: bensHash!,
+    badgeId,
     reviewId: review.id,
     targetKey,
     notificationId,

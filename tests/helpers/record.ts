@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
 import { getDb } from '@/db/client';
 import {
@@ -178,4 +180,14 @@ export async function seedRecord() {
   await decide((await version(1, REPORT_V1)).id, REPORT_V1, 'referred', 3001);
   await decide((await version(2, REPORT_V2)).id, REPORT_V2, 'signed_off', 3002);
   return { ...c, evidenceIds: [e1!.id, e2!.id] };
+}
+
+/** `npm run -s record -- <args>` as a person runs it: its exit code and what it printed. */
+export function runRecordCli(args: string[]): Promise<{ code: number; out: string }> {
+  return promisify(execFile)('npx', ['tsx', 'scripts/record.ts', ...args], {
+    cwd: path.resolve(__dirname, '../..'),
+  }).then(
+    (r) => ({ code: 0, out: r.stdout }),
+    (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+  );
 }

@@ -39,6 +39,7 @@ describe('permissions', () => {
     'report.assess': ['assessor'],
     'export.view': ['learner', 'assessor', 'coach', 'admin'],
     'record.export': ['learner', 'assessor', 'admin'],
+    'badge.view': ['learner', 'admin'],
     'review.view': ['learner', 'assessor', 'coach', 'admin'],
     'review.write': ['coach'],
     'review.sign': ['learner', 'coach'],

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportLearnerRecord } from '@/lib/record/export';
@@ -9,7 +7,7 @@ import { generatePrivateJwk, publishedKeys, signDetached } from '@/lib/record/ke
 import { MANIFEST_TYP } from '@/lib/record/record-schema';
 import { verifyRecordZip } from '@/lib/record/verify-bundle';
 import { useTestDatabase } from '../helpers/db';
-import { FILE_BYTES, REPORT_V2, seedRecord, useRecordEnvironment } from '../helpers/record';
+import { FILE_BYTES, REPORT_V2, seedRecord, useRecordEnvironment, runRecordCli } from '../helpers/record';
 
 /**
  * The signed learner record (issue 22): what the ZIP holds, who may have it, and that verify refuses it when any
@@ -191,12 +189,7 @@ describe('signed learner record: verify', () => {
     const keys = path.join(dir, 'keys.json');
     fs.writeFileSync(file, zip);
     fs.writeFileSync(keys, JSON.stringify(await publishedKeys()));
-    const run = (args: string[]) =>
-      promisify(execFile)('npx', ['tsx', 'scripts/record.ts', ...args], { cwd: path.resolve(__dirname, '../..') }).then(
-        (r) => ({ code: 0, out: r.stdout }),
-        (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-      );
-    const good = await run(['verify', file, '--jwks', keys]);
+    const good = await runRecordCli(['verify', file, '--jwks', keys]);
     expect(good.code).toBe(0);
     expect(good.out).toContain(`Record verified`);
     expect(good.out).toMatch(/EE2 .*: 2 of \d+ criteria met/);
@@ -205,7 +198,7 @@ describe('signed learner record: verify', () => {
     const html = Uint8Array.from(files.get('record.html')!);
     html[10] ^= 0x01;
     fs.writeFileSync(file, await rezip(new Map(files).set('record.html', html)));
-    const bad = await run(['verify', file, '--jwks', keys]);
+    const bad = await runRecordCli(['verify', file, '--jwks', keys]);
     expect(bad).toEqual({
       code: 1,
       out: 'Record NOT verified: record.html does not match its hash in the manifest: it was changed\n',

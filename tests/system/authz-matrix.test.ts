@@ -115,6 +115,12 @@ const CASES: Case[] = [
   { page: 'app/(app)/admin/cohorts/page.tsx', url: () => '/admin/cohorts', who: 'D D D D D D D A D D D' },
   // Signed learner records from other centres (issue 22): the import page lists what was imported.
   { page: 'app/(app)/admin/records/page.tsx', url: () => '/admin/records', who: 'D D D D D D D A D D D' },
+  // Open Badges (issue 22): every badge issued, for an administrator to revoke.
+  { page: 'app/(app)/admin/badges/page.tsx', url: () => '/admin/badges', who: 'D D D D D D D A D D D' },
+  // A learner's own badges (Ben's page lists his badge and nothing of Amira's).
+  { page: 'app/(app)/learner/badges/page.tsx', url: () => '/learner/badges', who: 'D A S D D D D D D D D' },
+  // A badge's public verification page (Ben's badge): anyone, signed in or not, sees what the badge says.
+  { page: 'app/(public)/badges/[badgeId]/page.tsx', url: (d) => `/badges/${d.badgeId}`, who: 'A A A A A A A A A A A' },
   {
     page: 'app/(app)/admin/cohorts/[cohortId]/page.tsx',
     url: (d) => `/admin/cohorts/${d.demoCohortId}`,
@@ -316,6 +322,18 @@ const CASES: Case[] = [
     route: 'GET app/api/record/[learnerId]/route.ts',
     url: (d) => `/api/record/${L(d)}`,
     who: 'D A D A D D D A D D D',
+  },
+  // A badge's signed credential (Ben's): his own to download, and an administrator's; nobody else's, Amira included.
+  {
+    route: 'GET app/api/badges/[badgeId]/route.ts',
+    url: (d) => `/api/badges/${d.badgeId}`,
+    who: 'D D A D D D D A D D D',
+  },
+  // The badges' revocation status list: public, like the keys; it names nobody.
+  {
+    route: 'GET app/api/badges/status-list/route.ts',
+    url: () => '/api/badges/status-list',
+    who: 'A A A A A A A A A A A',
   },
   {
     route: 'GET app/api/eqa/visits/[visitId]/pack/route.ts',
@@ -550,6 +568,13 @@ const CASES: Case[] = [
   })),
   admin('enrolAction', (d) => ({ learnerId: d.scratchLearnerId, cohortId: '', moduleSlugs: [CRITERION_MODULE] })),
   admin('unenrolAction', (d) => ({ learnerId: d.scratchLearnerId, moduleSlug: CRITERION_MODULE })),
+  // Revoking a badge (Ben's): administrators only, with a reason.
+  {
+    action: actionKey('app/(app)/admin/badges/actions.ts', 'revokeBadgeAction'),
+    at: () => '/admin/badges',
+    who: 'D D D D D D D A D D D',
+    args: (d) => [{ badgeId: d.badgeId, reason: 'Revoked by the authorization matrix.' }],
+  },
   admin(
     'previewImportAction',
     () => ({

@@ -1776,6 +1776,20 @@ const ENTRIES: Entry[] = [
     base: (d) => ({ id: d.hoursEntryId }),
     extra: () => [['an entry that does not exist', { id: uuids(1)[0] }]],
   },
+  // Revoking an Open Badge (issue 22): an administrator, with a reason. The control revokes Ben's badge.
+  {
+    action: actionKey('app/(app)/admin/badges/actions.ts', 'revokeBadgeAction'),
+    who: 'admin',
+    at: () => '/admin/badges',
+    text: 'reason',
+    base: (d) => ({ badgeId: d.badgeId, reason: 'Awarded in error: the evidence was not the learner’s own.' }),
+    extra: (d) => [
+      ['a reason of spaces', { badgeId: d.badgeId, reason: '   ' }],
+      ['a 1,001-character reason', { badgeId: d.badgeId, reason: long(1001) }],
+      ['a badge that does not exist', { badgeId: uuids(1)[0], reason: 'Awarded in error.' }],
+      ['an id that is not an id', { badgeId: SQL_ID, reason: 'Awarded in error.' }],
+    ],
+  },
   // Notifications: a person's own only. Amira marks one of hers read; an id that is not hers is not found.
   {
     action: actionKey(NOTIFICATIONS, 'markReadAction'),

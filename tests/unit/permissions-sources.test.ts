@@ -35,9 +35,11 @@ const ADMIN = /^lib\/admin\//;
 
 // Pages open to anyone: they show public documents (the standards, their search, the glossary, the accessibility statement) or the
 // sign-in form; a single-use link's page is open to whoever
-// holds its token (lib/links checks the token; the authorization matrix proves a token that is no link's gets 404).
+// holds its token (lib/links checks the token; the authorization matrix proves a token that is no link's gets 404);
+// a badge's verification page shows anyone what the signed badge itself says (lib/badges publicBadge).
 const PUBLIC_PAGES = new Set([
   'app/(public)/confirm/[token]/page.tsx',
+  'app/(public)/badges/[badgeId]/page.tsx',
   'app/page.tsx',
   'app/signin/page.tsx',
   'app/(public)/modules/page.tsx',

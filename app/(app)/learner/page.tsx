@@ -110,6 +110,18 @@ export default async function LearnerHome() {
 
           {home.report ? <ReportCard report={home.report} /> : null}
 
+          <Card title="Badges">
+            <p className="text-sm">
+              An Open Badge for each unit you complete, signed by this centre: download it or share its public page.
+            </p>
+            <Link
+              href="/learner/badges"
+              className={buttonClass({ variant: 'outline', size: 'touch', className: 'mt-3' })}
+            >
+              My badges
+            </Link>
+          </Card>
+
           <Card title="Learning hours">
             <p className="text-sm" data-testid="home-hours">
               {hours.thisWeekMinutes
