@@ -2,7 +2,7 @@ CREATE SEQUENCE "public"."badge_status_index_seq" INCREMENT BY 1 MINVALUE 1 MAXV
 CREATE TABLE "badge_revocations" (
 	"badge_id" uuid PRIMARY KEY NOT NULL,
 	"reason" text NOT NULL,
-	"revoked_by" uuid NOT NULL,
+	"revoked_by" uuid,
 	"revoked_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -38,8 +38,7 @@ export const badgeRevocations = pgTable('badge_revocations', {
     .primaryKey()
     .references(() => badges.id),
   reason: text('reason').notNull(),
-  revokedBy: uuid('revoked_by')
-    .notNull()
-    .references(() => users.id),
+  /** Null when the learner's erasure from the command line revoked it (nobody signed in did). */
+  revokedBy: uuid('revoked_by').references(() => users.id),
   revokedAt: timestamp('revoked_at', { withTimezone: true }).notNull().defaultNow(),
 });

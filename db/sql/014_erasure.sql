@@ -51,6 +51,7 @@ CREATE OR REPLACE FUNCTION criterion_erasable_columns(tbl name) RETURNS text[] A
     WHEN 'review_target_events' THEN ARRAY['note']
     WHEN 'learning_hours' THEN ARRAY['activity']
     WHEN 'qa_sample_items' THEN ARRAY['snapshot']
+    WHEN 'badges' THEN ARRAY['jwt']
     WHEN 'single_use_links' THEN ARRAY['recipient_name', 'recipient_role', 'recipient_email', 'responder_name',
       'comment', 'used_from_address', 'used_user_agent']
   END;
@@ -243,6 +244,12 @@ BEGIN
     ARRAY['title', 'description', 'body', 'url', 'witnessName', 'witnessRole', 'witnessContact', 'witness', 'note',
           'content', 'answers', 'originalName', 'fileName', 'responderName', 'comment', 'learnerName', 'email'])
   WHERE learner_id = p_learner;
+  -- A badge names the learner inside its signed credential: it is revoked (published in the status list, so anyone
+  -- who kept a copy learns it no longer stands) and the credential itself emptied; its id and status index stay.
+  INSERT INTO badge_revocations (badge_id, reason, revoked_by)
+    SELECT b.id, 'The learner''s personal data was erased.', p_actor FROM badges b
+    WHERE b.learner_id = p_learner AND NOT EXISTS (SELECT 1 FROM badge_revocations r WHERE r.badge_id = b.id);
+  UPDATE badges SET jwt = '' WHERE learner_id = p_learner;
   UPDATE single_use_links SET recipient_name = 'Erased', recipient_role = '', recipient_email = 'erased@erased.invalid',
     responder_name = CASE WHEN responder_name IS NULL THEN NULL ELSE 'Erased' END,
     comment = CASE WHEN comment IS NULL THEN NULL ELSE '' END, used_from_address = NULL, used_user_agent = NULL

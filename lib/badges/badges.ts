@@ -225,6 +225,7 @@ export async function badgeCredential(
     .where(eq(badges.id, badgeId));
   if (!row) throw notFound;
   await authorize(actor, 'badge.view', row.learnerId, db);
+  if (!row.jwt) throw new NotFoundError(`We could not find that badge: ${ERASED}.`);
   return { jwt: row.jwt, fileName: `criterion-badge-${row.moduleSlug}-${badgeId.slice(0, 8)}` };
 }
 
@@ -248,13 +249,21 @@ export async function publicBadge(badgeId: string, db: DbOrTx = getDb()): Promis
     .leftJoin(badgeRevocations, eq(badgeRevocations.badgeId, badges.id))
     .where(eq(badges.id, badgeId));
   if (!row) return null;
+  // Emptied by the learner's erasure (db/sql/014_erasure.sql), which also revoked it: nothing of it is left to show.
+  if (!row.jwt) return { attests: null, problem: ERASED, revoked: revokedOf(row), jwt: '' };
   const check = await verifyBadgeJwt(row.jwt);
   return {
     attests: check.ok ? check.attests : null,
     problem: check.ok ? null : check.problem,
-    revoked: row.revokedAt ? { at: row.revokedAt, reason: row.reason ?? '' } : null,
+    revoked: revokedOf(row),
     jwt: row.jwt,
   };
+}
+
+const ERASED = 'it was withdrawn, and its credential erased, with the learner’s personal data';
+
+function revokedOf(row: { revokedAt: Date | null; reason: string | null }): PublicBadge['revoked'] {
+  return row.revokedAt ? { at: row.revokedAt, reason: row.reason ?? '' } : null;
 }
 
 /** Every badge issued, newest first, with its learner: the administrator's page. */

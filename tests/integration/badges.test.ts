@@ -25,6 +25,7 @@ import { statusBit } from '@/lib/badges/status-list';
 import { revocationIn, verifyBadgeJwt } from '@/lib/badges/verify';
 import { assessableItems, getModule } from '@/lib/content';
 import { itemLabel } from '@/lib/evidence/criteria';
+import { eraseLearner } from '@/lib/erasure/erase';
 import { countersign } from '@/lib/qa/countersign';
 import { saveQaSettings } from '@/lib/qa/settings';
 import { generatePrivateJwk, publishedKeys, verifyJson } from '@/lib/record/keys';
@@ -32,7 +33,7 @@ import { REPORT_MODULE_SLUG } from '@/lib/reports/unit';
 import { parseOrThrow } from '@/lib/validate';
 import { useTestDatabase } from '../helpers/db';
 import { databaseRefusal as refusal } from '../helpers/refusals';
-import { enrol, makeCast, type TestUser } from '../helpers/fixtures';
+import { assign, enrol, makeCast, makeUser, type TestUser } from '../helpers/fixtures';
 import { judge } from '../helpers/judgements';
 import { qaCast, signedOffReport } from '../helpers/qa';
 import { useRecordEnvironment, runRecordCli } from '../helpers/record';
@@ -336,6 +337,40 @@ describe('revoking', () => {
     // Issuing again gives back the same (revoked) badge, never a second one.
     await ensureBadges(getDb(), null, c.learner.id);
     expect(await getDb().select().from(badges).where(eq(badges.learnerId, c.learner.id))).toHaveLength(1);
+  });
+
+  it("a learner's erasure revokes their badge and empties its credential, which named them", async () => {
+    const learner = await makeUser('learner', 'Erin Badgeholder');
+    await assign(learner, c.assessor);
+    await enrol(learner, SLUG);
+    const near = await nearlyComplete(learner, c.assessor);
+    await judge(c.assessor, {
+      learnerId: learner.id,
+      criterionId: near.lastId,
+      outcome: 'met',
+      feedback: 'Clear.',
+      evidenceIds: [near.evidenceId],
+    });
+    const [b] = await getDb().select().from(badges).where(eq(badges.learnerId, learner.id));
+    expect(b!.jwt).toContain('.');
+    expect((await publicBadge(b!.id))!.attests?.learnerName).toBe('Erin Badgeholder');
+
+    await eraseLearner(c.admin, {
+      learnerId: learner.id,
+      confirmation: learner.email,
+      reason: 'Asked to be forgotten.',
+    });
+    const [after] = await getDb().select().from(badges).where(eq(badges.id, b!.id));
+    expect(after).toMatchObject({ jwt: '', statusIndex: b!.statusIndex });
+    const [revocation] = await getDb().select().from(badgeRevocations).where(eq(badgeRevocations.badgeId, b!.id));
+    expect(revocation).toMatchObject({ revokedBy: c.admin.id, reason: "The learner's personal data was erased." });
+    const shown = (await publicBadge(b!.id))!;
+    expect(shown).toMatchObject({ attests: null, jwt: '', problem: expect.stringMatching(/erased/) });
+    expect(JSON.stringify(shown)).not.toContain('Erin');
+    await expect(badgeCredential(c.admin, b!.id)).rejects.toMatchObject({ status: 404 });
+    const list = await verifyJson(await signedStatusList());
+    const encoded = (list as { payload: { credentialSubject: { encodedList: string } } }).payload.credentialSubject;
+    expect(statusBit(encoded.encodedList, b!.statusIndex)).toBe(true);
   });
 
   it('the database refuses to change or remove a badge or a revocation', async () => {

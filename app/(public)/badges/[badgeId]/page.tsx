@@ -74,26 +74,28 @@ export default async function PublicBadgePage({ params }: { params: Promise<{ ba
             ) : null}
           </Card>
         ) : null}
-        <Card title="Check it yourself">
-          <p className="text-sm">
-            The signed credential below is a VC-JWT. Anyone can check it offline against the centre’s public keys (
-            <a href="/.well-known/criterion-keys.json" className="text-brand-700 underline underline-offset-2">
-              /.well-known/criterion-keys.json
-            </a>
-            ), for example with <code>npm run -s record -- verify badge.jwt --jwks &lt;keys address&gt;</code>, and read
-            whether it is revoked in the centre’s status list.
-          </p>
-          <label htmlFor="badge-jwt" className="mt-3 block text-sm font-medium">
-            Signed credential (VC-JWT)
-          </label>
-          <textarea
-            id="badge-jwt"
-            readOnly
-            rows={4}
-            value={badge.jwt}
-            className="mt-1 w-full rounded-md border border-line bg-canvas p-2 font-mono text-xs break-all"
-          />
-        </Card>
+        {badge.jwt ? (
+          <Card title="Check it yourself">
+            <p className="text-sm">
+              The signed credential below is a VC-JWT. Anyone can check it offline against the centre’s public keys (
+              <a href="/.well-known/criterion-keys.json" className="text-brand-700 underline underline-offset-2">
+                /.well-known/criterion-keys.json
+              </a>
+              ), for example with <code>npm run -s record -- verify badge.jwt --jwks &lt;keys address&gt;</code>, and
+              read whether it is revoked in the centre’s status list.
+            </p>
+            <label htmlFor="badge-jwt" className="mt-3 block text-sm font-medium">
+              Signed credential (VC-JWT)
+            </label>
+            <textarea
+              id="badge-jwt"
+              readOnly
+              rows={4}
+              value={badge.jwt}
+              className="mt-1 w-full rounded-md border border-line bg-canvas p-2 font-mono text-xs break-all"
+            />
+          </Card>
+        ) : null}
       </div>
     </div>
   );
