@@ -258,6 +258,18 @@ export interface DecisionResult {
   message: string;
 }
 
+/** The newest version, locked and exactly the text shown (lockDecidable), with its words recounted from the text. */
+async function lockMeasured(
+  tx: DbOrTx,
+  input: { learnerId: string; versionId: string; contentHash: string },
+  unit: ReturnType<typeof reportUnit>,
+) {
+  const v = await lockDecidable(tx, input.learnerId, input.versionId, input.contentHash);
+  const { count, hash } = measureReport(v.content, unit.rules);
+  if (hash !== v.contentHash) throw new Error(`report version ${v.id}: stored hash does not match its content`);
+  return { v, count };
+}
+
 /**
  * Refers the newest version back or signs it off. The server re-checks everything: the assessor is
  * assigned, the version is the newest and exactly the text shown (hash), the word count (recounted)
@@ -269,9 +281,7 @@ export async function decide(actor: Actor, input: DecideInput): Promise<Decision
   const unit = reportUnit();
   checkIds(unit, input.data);
   const result = await db.transaction(async (tx) => {
-    const v = await lockDecidable(tx, input.learnerId, input.versionId, input.contentHash);
-    const { count, hash } = measureReport(v.content, unit.rules);
-    if (hash !== v.contentHash) throw new Error(`report version ${v.id}: stored hash does not match its content`);
+    const { v, count } = await lockMeasured(tx, input, unit);
     const data = input.data;
     if (input.outcome === 'signed_off') {
       const range = rangeProblem(count.counted, unit.rules, unit.code, 'This report');
@@ -304,9 +314,7 @@ export async function confirmAll(actor: Actor, input: ConfirmAllInput): Promise<
   const unit = reportUnit();
   checkIds(unit, input.data);
   const result = await db.transaction(async (tx) => {
-    const v = await lockDecidable(tx, input.learnerId, input.versionId, input.contentHash);
-    const { count, hash } = measureReport(v.content, unit.rules);
-    if (hash !== v.contentHash) throw new Error(`report version ${v.id}: stored hash does not match its content`);
+    const { v, count } = await lockMeasured(tx, input, unit);
     const range = rangeProblem(count.counted, unit.rules, unit.code, 'This report');
     if (range) throw new ValidationError(`${range} It cannot be signed off.`);
     const basis = await loadBasis(tx, input.learnerId, count, v.sectionTags);

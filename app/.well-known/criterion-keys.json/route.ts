@@ -1,4 +1,5 @@
-import { publishedKeys, SigningKeyMissing } from '@/lib/record/keys';
+import { publishedKeys } from '@/lib/record/keys';
+import { publicSignedResponse } from '@/lib/record/public-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,19 +9,5 @@ export const dynamic = 'force-dynamic';
  * verifying a record offline must be able to fetch them), readable from any origin, cacheable for an hour.
  */
 export async function GET() {
-  try {
-    return Response.json(await publishedKeys(), {
-      headers: {
-        'Content-Type': 'application/jwk-set+json',
-        'Cache-Control': 'public, max-age=3600',
-        'Access-Control-Allow-Origin': '*',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
-  } catch (e) {
-    if (e instanceof SigningKeyMissing) {
-      return Response.json({ error: 'The signing keys are not configured on this server.' }, { status: 503 });
-    }
-    throw e;
-  }
+  return publicSignedResponse(async () => JSON.stringify(await publishedKeys()), 'application/jwk-set+json', 3600);
 }

@@ -1,5 +1,5 @@
 import { signedStatusList } from '@/lib/badges/badges';
-import { SigningKeyMissing } from '@/lib/record/keys';
+import { publicSignedResponse } from '@/lib/record/public-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,19 +9,5 @@ export const dynamic = 'force-dynamic';
  * learner: one bit per badge, by the index the badge itself carries.
  */
 export async function GET() {
-  try {
-    return new Response(await signedStatusList(), {
-      headers: {
-        'Content-Type': 'application/vc+jwt',
-        'Cache-Control': 'public, max-age=300',
-        'Access-Control-Allow-Origin': '*',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
-  } catch (e) {
-    if (e instanceof SigningKeyMissing) {
-      return Response.json({ error: 'The signing keys are not configured on this server.' }, { status: 503 });
-    }
-    throw e;
-  }
+  return publicSignedResponse(signedStatusList, 'application/vc+jwt', 300);
 }
