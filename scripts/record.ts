@@ -3,6 +3,9 @@
  * or the embedded PGLITE_DIR: stop the app first).
  *
  *   npm run -s record -- export --learner <email> --out <file.zip>   write the learner's signed record
+ *   npm run -s record -- export --cohort <name-or-id> --out <dir>    every learner's signed record of the cohort, one
+ *   npm run -s record -- export --all --out <dir>                    ZIP each, and index.csv (name, email, file,
+ *                                                                    SHA-256); progress on stderr
  *   npm run -s record -- verify <file.zip> [--jwks <url-or-file>]    check it; exit 0 and say what it attests, or 1
  *                                                                    naming the first problem. Without --jwks, the
  *                                                                    keys of the Criterion configured here
@@ -15,10 +18,12 @@
  *                                                                    kept until the retention job: scripts/retention.ts)
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { JWK } from 'jose';
 import { getHandle } from '../db/client';
 import { eraseLearner } from '../lib/erasure/erase';
 import { describeBadge, revocationIn, verifyBadgeJwt } from '../lib/badges/verify';
+import { exportRecordsToFolder, INDEX_FILE } from '../lib/record/bulk';
 import { exportLearnerRecord, learnerIdByEmail } from '../lib/record/export';
 import { importRecord } from '../lib/record/import';
 import { parsePublicJwks } from '../lib/record/jwk';
@@ -26,6 +31,8 @@ import { describeAttestation, verifyRecordZip } from '../lib/record/verify-bundl
 
 const USAGE = `usage: npm run -s record -- <command>
   export --learner <email> --out <file.zip>   write the learner's signed record
+  export --cohort <name-or-id> --out <dir>    write each learner's signed record of the cohort into <dir>,
+  export --all --out <dir>                    or every learner's, with index.csv (name, email, file, SHA-256)
   verify <file.zip> [--jwks <url-or-file>]    check a record (exit 0 genuine, 1 not)
   verify <badge.jwt> [--jwks <url-or-file>] [--status]
                                               check an Open Badge the same way; --status also asks the
@@ -65,8 +72,29 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'export': {
-      const { opts } = options(rest, ['learner', 'out']);
-      if (!opts.learner || !opts.out) throw new UsageError('export needs --learner <email> and --out <file.zip>');
+      // --all takes no value; the other options do.
+      const all = rest.includes('--all');
+      const { opts } = options(
+        rest.filter((a) => a !== '--all'),
+        ['learner', 'cohort', 'out'],
+      );
+      if ([opts.learner, opts.cohort, all || undefined].filter(Boolean).length !== 1 || !opts.out)
+        throw new UsageError(
+          'export needs --out and one of --learner <email> (--out <file.zip>), --cohort <name-or-id> or --all (--out <dir>)',
+        );
+      if (!opts.learner) {
+        const dir = opts.out;
+        const { rows, cohort } = await exportRecordsToFolder(
+          all ? { all: true } : { cohort: opts.cohort! },
+          dir,
+          (d, n) => process.stderr.write(`${d} of ${n}\n`),
+        );
+        process.stdout.write(
+          `${rows.length} record(s) ${cohort ? `of the cohort ${cohort.name}` : 'of every learner'} written to ` +
+            `${dir}, listed in ${path.join(dir, INDEX_FILE)}.\n`,
+        );
+        return 0;
+      }
       const id = await learnerIdByEmail(opts.learner);
       const { zip, recordId } = await exportLearnerRecord(null, id);
       fs.writeFileSync(opts.out, zip);
