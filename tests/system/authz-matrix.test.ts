@@ -533,6 +533,13 @@ const CASES: Case[] = [
     who: 'D D D D D D D a D D D',
     send: () => ({ body: 'not a record', headers: { 'content-type': 'application/zip' } }),
   },
+  // Every learner's signed record of a cohort in one ZIP (issue 22): administrators only. The scratch cohort, so the
+  // admin's download is small (its learners' records, if any, and index.csv).
+  {
+    route: 'GET app/api/admin/records/export/route.ts',
+    url: (d) => `/api/admin/records/export?cohort=${d.scratchCohortId}`,
+    who: 'D D D D D D D A D D D',
+  },
   admin('createAccountAction', () => ({
     name: 'Matrix Created',
     email: 'matrix.created@authz.example',

@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { RecordImportForm } from '@/components/record/RecordImportForm';
+import { buttonClass } from '@/components/ui/button-class';
 import { Card } from '@/components/ui/Card';
+import { hintClass, inputClass, labelClass } from '@/components/ui/field-class';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { listCohorts } from '@/lib/admin/cohorts';
 import { requireAccess } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { listRecordImports } from '@/lib/record/imports';
@@ -11,7 +14,7 @@ export const metadata: Metadata = { title: 'Learner records' };
 
 export default async function RecordsPage() {
   const user = await requireAccess('admin');
-  const imports = await listRecordImports(user);
+  const [imports, cohorts] = await Promise.all([listRecordImports(user), listCohorts(user)]);
   return (
     <>
       <PageHeader
@@ -30,6 +33,38 @@ export default async function RecordsPage() {
           </p>
         </Card>
       </div>
+      <Card title="Export records in bulk" className="mt-5">
+        {/* A plain GET form: the answer is a download (Content-Disposition), so the page stays as it is. */}
+        <form method="get" action="/api/admin/records/export" className="space-y-4">
+          <div>
+            <label htmlFor="bulk-cohort" className={labelClass}>
+              Whose records
+            </label>
+            <select
+              id="bulk-cohort"
+              name="cohort"
+              defaultValue="all"
+              aria-describedby="bulk-cohort-hint"
+              className={`${inputClass} sm:max-w-md`}
+            >
+              <option value="all">Every learner</option>
+              {cohorts.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} ({c.members} {c.members === 1 ? 'learner' : 'learners'})
+                </option>
+              ))}
+            </select>
+            <p id="bulk-cohort-hint" className={hintClass}>
+              One ZIP holding each learner’s signed record, exactly as a single export gives it, and{' '}
+              <code>index.csv</code> listing each learner, their file and its SHA-256. Large cohorts take a while; the
+              command line does the same into a folder (<code>npm run -s record -- export --cohort …</code>).
+            </p>
+          </div>
+          <button type="submit" className={buttonClass({})}>
+            Download the records
+          </button>
+        </form>
+      </Card>
       <Card title="Imported so far" className="mt-5">
         {imports.length === 0 ? (
           <p className="text-sm text-muted">No record has been imported yet.</p>
