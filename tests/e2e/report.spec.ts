@@ -17,7 +17,9 @@ test('a report goes from .docx upload through referral and revision to a sign-of
   const learner = await as(browser, rita.email, DESKTOP);
   await learner.goto('/learner/report');
   await expect(learner.getByRole('heading', { level: 1, name: 'Portfolio report' })).toBeVisible();
-  // A text file named .docx first: refused with a clear message, nothing changes.
+  // A text file named .docx first: refused with a clear message, nothing changes. The upload is a lazy panel: a file
+  // chosen before it is live would be dropped, so wait until it takes input (LazyBoundary enables it).
+  await expect(learner.getByLabel('Upload a .docx')).toBeEnabled();
   await learner
     .getByLabel('Upload a .docx')
     .setInputFiles({ name: 'notes.docx', mimeType: DOCX, buffer: Buffer.from('just some text') });
