@@ -11,6 +11,7 @@ const TABS = [
   { href: '/admin/badges', label: 'Badges' },
   { href: '/admin/eqa', label: 'External QA' },
   { href: '/admin/outbox', label: 'Outbox' },
+  { href: '/admin/audit', label: 'Audit log' },
 ];
 
 export function AdminTabs() {

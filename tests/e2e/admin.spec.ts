@@ -130,3 +130,16 @@ test('admin pages are for admins only', async ({ page }) => {
     expect((await page.goto(path))?.status(), path).toBe(403);
   }
 });
+
+test('an admin checks the audit chain from the portal and sees it intact', async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await page.goto('/admin');
+  await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  await expect(page.getByTestId('audit-check')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Check the whole chain now' }).click();
+  await expect(page).toHaveURL(/\/admin\/audit\?check=1$/);
+  await expect(page.getByTestId('audit-check')).toContainText('The audit chain is intact');
+  await expectNoAxeViolations(page);
+  await shoot(page, 'admin-audit');
+});

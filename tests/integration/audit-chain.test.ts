@@ -8,6 +8,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { audit, auditMany, type AuditEntry } from '@/lib/audit';
 import { sha256Hex } from '@/lib/hash';
 import { canonicalAuditText, checkChain, GENESIS_HASH, type ChainRow } from '@/lib/record/audit-chain';
+import { auditChainStatus } from '@/lib/record/audit-check';
 import { SEAL_TYP, sealChain, verifyAuditChain } from '@/lib/record/audit-seal';
 import {
   generatePrivateJwk,
@@ -205,6 +206,38 @@ describe('seals', () => {
       problem: 'given seal 1: signed with a key that is not known',
     });
     expect(p).toBeTruthy();
+  });
+});
+
+describe("the administrator's check in the portal", () => {
+  it('shows the head, walks the chain when asked, names a row changed outside Criterion, and is for admins only', async () => {
+    const admin = await makeUser('admin');
+    const assessor = await makeUser('assessor');
+    await expect(auditChainStatus(assessor, true)).rejects.toMatchObject({ status: 403 });
+    const glance = await auditChainStatus(admin, false);
+    expect(glance).toMatchObject({ checked: false, head: { seq: expect.any(Number) } });
+    const intact = await auditChainStatus(admin, true);
+    expect(intact).toMatchObject({ checked: true, ok: true, rows: glance.head.seq, head: glance.head });
+
+    const [row] = await rows<{ id: number; after: unknown }>(
+      sql`select id, after from audit_log order by chain_seq limit 1`,
+    );
+    const original = JSON.stringify(row!.after);
+    await handle().execScript(
+      `alter table audit_log disable trigger user; update audit_log set after = '{"forged":true}' where id = ${Number(row!.id)}; alter table audit_log enable trigger user;`,
+    );
+    try {
+      expect(await auditChainStatus(admin, true)).toMatchObject({
+        checked: true,
+        ok: false,
+        problem: expect.stringContaining(`audit row id ${Number(row!.id)}`),
+      });
+    } finally {
+      await handle().execScript(
+        `alter table audit_log disable trigger user; update audit_log set after = '${original.replace(/'/g, "''")}'::jsonb where id = ${Number(row!.id)}; alter table audit_log enable trigger user;`,
+      );
+    }
+    expect(await auditChainStatus(admin, true)).toMatchObject({ ok: true });
   });
 });
 

@@ -117,6 +117,7 @@ const CASES: Case[] = [
   { page: 'app/(app)/admin/records/page.tsx', url: () => '/admin/records', who: 'D D D D D D D A D D D' },
   // Open Badges (issue 22): every badge issued, for an administrator to revoke.
   { page: 'app/(app)/admin/badges/page.tsx', url: () => '/admin/badges', who: 'D D D D D D D A D D D' },
+  { page: 'app/(app)/admin/audit/page.tsx', url: () => '/admin/audit?check=1', who: 'D D D D D D D A D D D' },
   // A learner's own badges (Ben's page lists his badge and nothing of Amira's).
   { page: 'app/(app)/learner/badges/page.tsx', url: () => '/learner/badges', who: 'D A S D D D D D D D D' },
   // A badge's public verification page (Ben's badge): anyone, signed in or not, sees what the badge says.
