@@ -82,6 +82,10 @@ const envSchema = z
     FILE_STORAGE: z.enum(['local', 's3']).default('local'),
     UPLOAD_DIR: z.string().min(1).default('.data/uploads'),
     MAX_UPLOAD_MB: z.coerce.number().int().positive().max(1024).default(20),
+    // Phone captures (lib/captures/config.ts): the largest photo, voice note and video a learner may send.
+    CAPTURE_MAX_PHOTO_MB: z.coerce.number().int().positive().max(1024).default(20),
+    CAPTURE_MAX_AUDIO_MB: z.coerce.number().int().positive().max(1024).default(30),
+    CAPTURE_MAX_VIDEO_MB: z.coerce.number().int().positive().max(1024).default(100),
     S3_BUCKET: z.string().min(1).optional(),
     S3_REGION: z.string().min(1).optional(),
     S3_ENDPOINT: z.url().optional(),

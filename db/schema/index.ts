@@ -13,3 +13,4 @@ export * from './links';
 export * from './hours';
 export * from './erasure';
 export * from './badges';
+export * from './captures';

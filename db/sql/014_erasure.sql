@@ -176,7 +176,9 @@ BEGIN
   END IF;
   SELECT coalesce(jsonb_agg(k), '[]'::jsonb) INTO keys FROM (
     SELECT storage_key AS k FROM evidence_files WHERE learner_id = p_learner
-    UNION ALL SELECT storage_key FROM report_uploads WHERE learner_id = p_learner) f;
+    UNION ALL SELECT storage_key FROM report_uploads WHERE learner_id = p_learner
+    UNION ALL SELECT c.storage_key FROM capture_upload_chunks c JOIN capture_uploads u ON u.id = c.upload_id
+     WHERE u.learner_id = p_learner) f;
   SELECT * INTO done FROM learner_erasures WHERE learner_id = p_learner;
   IF FOUND THEN
     RETURN jsonb_build_object('erased', false, 'pseudonym', done.pseudonym, 'auditId', done.audit_id,
@@ -220,6 +222,8 @@ BEGIN
     url = NULL, witness_name = NULL, witness_role = NULL, witness_contact = NULL
   WHERE learner_id = p_learner;
   UPDATE evidence_files SET original_name = 'erased' WHERE learner_id = p_learner;
+  -- Phone uploads not yet made into evidence: their pieces' keys are returned above for the store; the rows go.
+  DELETE FROM capture_uploads WHERE learner_id = p_learner;
   UPDATE evidence_criteria SET note = '' WHERE learner_id = p_learner AND note <> '';
   UPDATE judgement_responses SET note = '' WHERE learner_id = p_learner;
   UPDATE report_versions SET content = '', excluded = '[]'::jsonb, section_tags = '{}'::jsonb

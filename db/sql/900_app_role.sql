@@ -28,7 +28,9 @@ DECLARE
   deletable text[] := ARRAY['enrolments', 'staff_assignments', 'cohort_members', 'evidence_criteria', 'ended_sessions',
     'iqa_cohorts', 'eqa_visit_samples',
     -- Derived data recomputed by lib/dashboards/progress-current.ts (rows replaced, and the queue emptied).
-    'learner_caseload', 'learner_met_weeks', 'progress_stale'];
+    'learner_caseload', 'learner_met_weeks', 'progress_stale',
+    -- Resumable phone uploads: pieces are removed once the evidence is made, abandoned uploads by the clean-up step.
+    'capture_uploads', 'capture_upload_chunks'];
   t text;
 BEGIN
   IF app_role = current_user THEN

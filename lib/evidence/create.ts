@@ -53,11 +53,19 @@ export function kindColumns(
  * first and the database rows in one transaction after; if anything fails the file is removed, so
  * nothing is half-saved and no file is left without its record.
  */
+export interface CreateOptions {
+  /** A size limit other than MAX_UPLOAD_MB (a phone capture's own limit: lib/captures/config.ts). */
+  maxUploadMb?: number;
+  /** More writes that must stand or fall with the evidence: run inside its transaction, after its rows. */
+  within?: (tx: DbOrTx, evidenceId: string) => Promise<void>;
+}
+
 export async function createEvidence(
   actor: Actor,
   input: CreateEvidence,
   upload?: Upload,
   db: DbOrTx = getDb(),
+  opts: CreateOptions = {},
 ): Promise<{ id: string }> {
   const record = isAssessorKind(input.kind);
   const learnerId = input.learnerId ?? (actor.role === 'learner' ? actor.id : undefined);
@@ -76,8 +84,8 @@ export async function createEvidence(
 
   let stored: { key: string; contentType: string; displayName: string; sha256: string; size: number } | undefined;
   if (upload) {
-    const settings = fileSettings();
-    if (upload.bytes.length > settings.maxUploadBytes) throw new FileTooLargeError(settings.maxUploadMb);
+    const limitMb = opts.maxUploadMb ?? fileSettings().maxUploadMb;
+    if (upload.bytes.length > Math.floor(limitMb * 1024 * 1024)) throw new FileTooLargeError(limitMb);
     const checked = await checkUpload({ name: upload.name, claimedType: upload.type, bytes: upload.bytes });
     const key = newFileKey();
     await getFileStore().put(key, upload.bytes);
@@ -147,6 +155,7 @@ export async function createEvidence(
           }),
         },
       });
+      await opts.within?.(tx, row!.id);
       return { id: row!.id };
     });
   } catch (e) {
