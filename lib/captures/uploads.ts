@@ -1,6 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import { and, asc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { captureUploadChunks, captureUploads } from '@/db/schema';
 import { createEvidence } from '@/lib/evidence/create';
@@ -13,7 +13,6 @@ import { isUuid } from '@/lib/ids';
 import { authorize, type Actor } from '@/lib/permissions';
 import { parseOrThrow } from '@/lib/validate';
 import {
-  ABANDONED_AFTER_DAYS,
   KIND_FAMILIES,
   KIND_LABELS,
   MAX_CHUNK_BYTES,
@@ -22,6 +21,7 @@ import {
   mediaKindOf,
   type MediaKind,
 } from './config';
+import { dropChunks } from './cleanup';
 import type { StartUpload } from './input';
 
 /**
@@ -149,7 +149,9 @@ export async function receiveChunk(
       const row = await ownUpload(actor, id, tx, true);
       if (row.evidenceId) return stateOf(row);
       if (row.receivedBytes !== offset) throw behind(row.receivedBytes);
-      await tx.insert(captureUploadChunks).values({ uploadId: id, offsetBytes: offset, lengthBytes: bytes.length, storageKey: key });
+      await tx
+        .insert(captureUploadChunks)
+        .values({ uploadId: id, offsetBytes: offset, lengthBytes: bytes.length, storageKey: key });
       const [updated] = await tx
         .update(captureUploads)
         .set({ receivedBytes: offset + bytes.length, updatedAt: sql`now()` })
@@ -161,22 +163,6 @@ export async function receiveChunk(
     await store.delete(key).catch((err: unknown) => console.error('could not remove an unused piece', key, err));
     throw e;
   }
-}
-
-/** Removes an upload's pieces (rows and bytes); the bytes go after the rows, so nothing points at a missing piece. */
-async function dropChunks(db: DbOrTx, uploadId: string, resetReceived: boolean): Promise<void> {
-  const gone = await db
-    .delete(captureUploadChunks)
-    .where(eq(captureUploadChunks.uploadId, uploadId))
-    .returning({ key: captureUploadChunks.storageKey });
-  if (resetReceived)
-    await db
-      .update(captureUploads)
-      .set({ receivedBytes: 0, updatedAt: sql`now()` })
-      .where(eq(captureUploads.id, uploadId));
-  const store = getFileStore();
-  for (const { key } of gone)
-    await store.delete(key).catch((err: unknown) => console.error('could not remove a piece', key, err));
 }
 
 /** Thrown inside the evidence's transaction when another finalize got there first: everything is rolled back. */
@@ -241,23 +227,17 @@ export async function finalizeUpload(
     );
 
   try {
-    const created = await createEvidence(
-      actor,
-      input,
-      { name: row.fileName, type: row.declaredType, bytes },
-      db,
-      {
-        maxUploadMb: captureLimitsMb()[kind],
-        within: async (tx, evidenceId) => {
-          const marked = await tx
-            .update(captureUploads)
-            .set({ evidenceId, updatedAt: sql`now()` })
-            .where(and(eq(captureUploads.id, id), isNull(captureUploads.evidenceId)))
-            .returning({ id: captureUploads.id });
-          if (!marked.length) throw new AlreadyFinalized();
-        },
+    const created = await createEvidence(actor, input, { name: row.fileName, type: row.declaredType, bytes }, db, {
+      maxUploadMb: captureLimitsMb()[kind],
+      within: async (tx, evidenceId) => {
+        const marked = await tx
+          .update(captureUploads)
+          .set({ evidenceId, updatedAt: sql`now()` })
+          .where(and(eq(captureUploads.id, id), isNull(captureUploads.evidenceId)))
+          .returning({ id: captureUploads.id });
+        if (!marked.length) throw new AlreadyFinalized();
       },
-    );
+    });
     await dropChunks(db, id, false).catch((err: unknown) => console.error('could not remove pieces of', id, err));
     return { evidenceId: created.id, created: true };
   } catch (e) {
@@ -265,30 +245,4 @@ export async function finalizeUpload(
     const done = await ownUpload(actor, id, db);
     return { evidenceId: done.evidenceId!, created: false };
   }
-}
-
-/**
- * Removes uploads nobody finished within ABANDONED_AFTER_DAYS, and pieces left behind by finished ones (a removal
- * that failed). Finished uploads keep their row: it is what makes a late retry return the same evidence.
- */
-export async function cleanAbandonedUploads(db: DbOrTx = getDb(), now = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - ABANDONED_AFTER_DAYS * 86_400_000);
-  const stale = await db
-    .select({ id: captureUploads.id, finished: isNotNull(captureUploads.evidenceId) })
-    .from(captureUploads)
-    .where(
-      or(
-        and(isNull(captureUploads.evidenceId), lt(captureUploads.updatedAt, cutoff)),
-        and(
-          isNotNull(captureUploads.evidenceId),
-          sql`exists (select 1 from ${captureUploadChunks} where ${captureUploadChunks.uploadId} = ${captureUploads.id})`,
-        ),
-      ),
-    )
-    .limit(500);
-  for (const u of stale) {
-    await dropChunks(db, u.id, false);
-    if (!u.finished) await db.delete(captureUploads).where(eq(captureUploads.id, u.id));
-  }
-  return stale.filter((u) => !u.finished).length;
 }

@@ -1,5 +1,6 @@
 import type { DbHandle } from '@/db/client';
 import { mailSettings, retentionYearsSetting } from '@/lib/env';
+import { cleanAbandonedUploads } from '@/lib/captures/cleanup';
 import { runRetention } from '@/lib/erasure/retention';
 import { TIME_ZONE } from '@/lib/format';
 import { sendDigests, sendReminders } from './daily';
@@ -11,7 +12,8 @@ import { smtpTransport } from './transport';
  * beside the app servers on PostgreSQL) and the embedded demo's server (instrumentation-node.ts: the embedded database
  * opens in one process only, so its poller runs inside the app). Each round: the daily reminders and digests (at most
  * every `dailyEveryMs`; their keys make repeats harmless) and the retention job's step (lib/erasure/retention.ts:
- * idempotent, one indexed read when nothing is due), then the outbox. With no SMTP_URL mail stays in the outbox.
+ * idempotent, one indexed read when nothing is due) and the removal of abandoned phone uploads
+ * (lib/captures/cleanup.ts), then the outbox. With no SMTP_URL mail stays in the outbox.
  */
 
 const DIGEST_HOUR = 7;
@@ -61,6 +63,8 @@ export function notificationWorker(handle: DbHandle, opts: WorkerOptions = {}): 
       const retention = await runRetention({ years: retentionYearsSetting() }, handle.db);
       if (retention.erased.length)
         log(`retention: the kept decisions of ${retention.erased.length} erased learner(s) erased`);
+      const abandoned = await cleanAbandonedUploads(handle.db);
+      if (abandoned) log(`captures: ${abandoned} unfinished phone upload(s) removed`);
     }
     const delivered = transport
       ? await deliverDue(handle, transport, {

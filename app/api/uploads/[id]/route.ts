@@ -1,8 +1,4 @@
-import {
-  finalizeUploadFromRequest,
-  receiveChunkFromRequest,
-  uploadStatusFromRequest,
-} from '@/lib/captures/http';
+import { finalizeUploadFromRequest, receiveChunkFromRequest, uploadStatusFromRequest } from '@/lib/captures/http';
 import { withUser } from '@/lib/http';
 
 type Ctx = { params: Promise<{ id: string }> };
