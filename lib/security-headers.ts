@@ -18,6 +18,11 @@ export function contentSecurityPolicy(
     // Inline style attributes (progress bar widths) are allowed; style elements cannot run script.
     `style-src 'self' 'unsafe-inline'`,
     `img-src 'self' blob: data:`,
+    // The capture page plays back a voice note or video before it is saved, from the blob it recorded.
+    `media-src 'self' blob:`,
+    // The service worker (public/sw.js): named on its own, since 'strict-dynamic' makes script-src ignore 'self'.
+    `worker-src 'self'`,
+    `manifest-src 'self'`,
     `font-src 'self'`,
     `connect-src 'self'`,
     `object-src 'none'`,
@@ -42,7 +47,8 @@ export function staticSecurityHeaders(): Record<string, string> {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'X-Frame-Options': 'DENY',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    // The capture page records voice notes and videos on this site only; no frame or other origin may.
+    'Permissions-Policy': 'camera=(self), microphone=(self), geolocation=(), payment=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Strict-Transport-Security': HSTS,
   };

@@ -31,9 +31,15 @@ export default async function EvidenceLibrary() {
         title="My evidence"
         lead="Everything you have recorded, the criteria it meets, and what your assessor has decided."
       >
-        <Link href="/learner/evidence/new" className={buttonClass()}>
-          Record evidence
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          {/* First on a phone, where a photo or voice note is quicker than a form. */}
+          <Link href="/learner/evidence/capture" className={buttonClass({ variant: 'outline' })}>
+            Capture on your phone
+          </Link>
+          <Link href="/learner/evidence/new" className={buttonClass()}>
+            Record evidence
+          </Link>
+        </div>
       </PageHeader>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
