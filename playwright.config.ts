@@ -6,7 +6,7 @@ export const BASE_URL = `http://localhost:${PORT}`;
 const DATA = `.data/e2e-${PORT}`;
 
 // Debian's Chromium: Playwright's own browser download cannot work on these machines.
-const launchOptions = {
+export const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
     '--no-sandbox',

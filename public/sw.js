@@ -1,4 +1,4 @@
-/* global self, caches */
+/* global self, caches, fetch */
 // Criterion's service worker (issue 24): the app's static files from the cache, the module pages readable offline once
 // visited, and the capture page opening with no signal so evidence can be captured into the phone's queue.
 // Hand-written and small on purpose: every rule is visible here. Never cached: the API (answers are per person), and

@@ -1,0 +1,122 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { launchOptions } from '../../playwright.config';
+import { expectNoAxeViolations, signIn } from './helpers';
+import { learnerForAttempt } from './accounts';
+
+const LEARNER = 'capture.learner@e2e.example';
+const SHOTS = '/tmp/shots-offline';
+const PHONE = { width: 375, height: 812 };
+// A real PNG followed by 600 kB (as cameras add metadata): three pieces of the uploader's 256 kB.
+const PHOTO = Buffer.concat([
+  fs.readFileSync(path.resolve(__dirname, '../fixtures/files/stall.png')),
+  crypto.randomBytes(600 * 1024),
+]);
+
+// Chromium's fake microphone (a tone) with permission already given, so MediaRecorder records a real voice note.
+test.use({
+  launchOptions: {
+    ...launchOptions,
+    args: [...launchOptions.args, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  },
+});
+
+async function openCapture(page: Page) {
+  await page.goto('/learner/evidence/capture');
+  await expect(page.getByRole('heading', { level: 1, name: 'Capture evidence' })).toBeVisible();
+}
+
+test('offline on a phone, a photo and a voice note wait in the queue, survive the tab closing and upload once', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(150_000);
+  const learner = learnerForAttempt(LEARNER, testInfo.retry);
+  const context = await browser.newContext({ viewport: PHONE, permissions: ['microphone'] });
+  let page = await context.newPage();
+  await signIn(page, learner.email);
+
+  // The evidence page leads to capture; the service worker takes control once it is installed.
+  await page.goto('/learner/evidence');
+  await expect(page.getByRole('heading', { level: 2, name: /Library \(0\)/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Capture on your phone' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Capture evidence' })).toBeVisible();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await expect(page.getByTestId('queue-summary')).toHaveText('Nothing waiting to upload.');
+  await expectNoAxeViolations(page);
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('queue-summary')).toContainText('You are offline.');
+
+  // A photo from the camera input, mapped to a criterion.
+  await page.getByTestId('capture-photo').setInputFiles({ name: 'stall.png', mimeType: 'image/png', buffer: PHOTO });
+  await expect(page.getByText(/^Photo ready/)).toBeVisible();
+  await page.getByLabel('Title').fill('Stall set out for the Saturday market');
+  await page.getByLabel('Find criteria').fill('EE2 PC 1');
+  await page.getByRole('checkbox', { name: /^EE2 PC 1 / }).check();
+  await page.getByLabel('Find criteria').fill('');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'It uploads when you are back online' })).toBeVisible();
+  await expect(page.getByTestId('queue-summary')).toContainText('1 waiting to upload when you are back online.');
+
+  // A voice note from the microphone.
+  await page.getByRole('button', { name: 'Record a voice note' }).click();
+  await expect(page.getByRole('button', { name: /Stop recording/ })).toBeVisible();
+  await page.waitForTimeout(2_000);
+  await page.getByRole('button', { name: /Stop recording/ }).click();
+  await expect(page.getByText(/^Voice note ready/)).toBeVisible();
+  await page.getByLabel('Title').fill('Voice note after the customer call');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const queue = page.getByRole('list', { name: 'Waiting to upload' });
+  await expect(page.getByTestId('queue-summary')).toContainText('2 waiting to upload when you are back online.');
+  await expect(queue.getByRole('listitem')).toHaveCount(2);
+  await expect(queue.getByText('Stall set out for the Saturday market')).toBeVisible();
+  await expect(queue.getByText('Voice note after the customer call')).toBeVisible();
+  await expect(queue.getByRole('button', { name: /^Remove/ })).toHaveCount(2);
+  await expectNoAxeViolations(page);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+    await page.screenshot({ path: `${SHOTS}/capture-queue-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize(PHONE);
+
+  // The tab closes with both still on the phone; the signal returns; the learner opens the page again.
+  await page.close();
+  await context.setOffline(false);
+  page = await context.newPage();
+  await openCapture(page);
+  await expect(page.getByTestId('queue-summary')).toHaveText('Nothing waiting to upload.', { timeout: 30_000 });
+
+  // Exactly two new pieces of evidence, one each: nothing lost, nothing sent twice.
+  await page.goto('/learner/evidence');
+  await expect(page.getByRole('heading', { level: 2, name: /Library \(2\)/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Stall set out for the Saturday market' })).toHaveCount(1);
+  await expect(page.getByRole('link', { name: 'Voice note after the customer call' })).toHaveCount(1);
+  // Reopening once more sends nothing again.
+  await openCapture(page);
+  await expect(page.getByTestId('queue-summary')).toHaveText('Nothing waiting to upload.');
+  await page.goto('/learner/evidence');
+  await expect(page.getByRole('heading', { level: 2, name: /Library \(2\)/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Stall set out for the Saturday market' }).click();
+  await expect(page.getByText('EE2 PC 1').first()).toBeVisible();
+  await context.close();
+});
+
+test('a module page visited once is readable offline', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await page.goto('/modules/ee2-win-keep-customers');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  // Visited again once the worker controls the page, so the worker keeps a copy.
+  await page.reload();
+  const heading = await page.getByRole('heading', { level: 1 }).textContent();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading!);
+  // A page never visited is not there: the worker keeps only what was read.
+  await expect(page.goto('/modules/win-retain-customers')).rejects.toThrow();
+  await context.close();
+});
