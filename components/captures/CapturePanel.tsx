@@ -268,7 +268,7 @@ export function CapturePanel({ userId, picker, limits }: Props) {
                     </span>
                   </div>
                   <progress
-                    className="mt-2 h-2 w-full accent-brand-600"
+                    className="mt-2 h-2 w-full appearance-none overflow-hidden rounded-full bg-line [&::-moz-progress-bar]:bg-brand-600 [&::-webkit-progress-bar]:bg-line [&::-webkit-progress-value]:bg-brand-600"
                     max={item.size}
                     value={sent}
                     aria-label={`Uploaded of ${item.title}`}
