@@ -23,7 +23,7 @@ async function answer(res: Response): Promise<Record<string, unknown>> {
 export type Progress = (key: string, sent: number) => void;
 
 /** Resolves true when the capture is evidence now (and gone from the queue), false when it must wait for later. */
-export async function uploadCapture(item: QueuedCapture, onProgress: Progress): Promise<boolean> {
+async function uploadCapture(item: QueuedCapture, onProgress: Progress): Promise<boolean> {
   try {
     const started = await answer(
       await fetch('/api/uploads', {

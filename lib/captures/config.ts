@@ -1,8 +1,7 @@
 import type { FileFamilyId } from '@/lib/files/types';
 
 /** What a phone can capture. Each kind has its own size limit and the sniffed file types it may turn out to be. */
-export const MEDIA_KINDS = ['photo', 'audio', 'video'] as const;
-export type MediaKind = (typeof MEDIA_KINDS)[number];
+export type MediaKind = 'photo' | 'audio' | 'video';
 
 export const KIND_FAMILIES: Record<MediaKind, readonly FileFamilyId[]> = {
   photo: ['jpeg', 'png', 'webp', 'gif'],
