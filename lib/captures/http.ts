@@ -23,7 +23,7 @@ export async function startUploadFromRequest(req: Request, actor: Actor): Promis
   return stateResponse(await startUpload(actor, parseOrThrow(startUploadSchema, body)), 201);
 }
 
-/** GET or HEAD /api/uploads/[id]: how much has arrived (also in the Upload-Offset header), and the evidence once made. */
+/** GET /api/uploads/[id]: how much has arrived (also in the Upload-Offset header), and the evidence once made. */
 export async function uploadStatusFromRequest(actor: Actor, id: string): Promise<Response> {
   return stateResponse(await uploadStatus(actor, id));
 }

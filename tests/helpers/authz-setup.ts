@@ -76,6 +76,11 @@ export interface MatrixData {
   demoCohortId: string;
   evidenceId: string;
   fileId: string;
+  /** The learner's phone captures (lib/captures): one declared with nothing sent, one complete and not yet evidence. */
+  captureUploadId: string;
+  completeCaptureId: string;
+  /** The photo both were declared as (a real PNG, a few kB). */
+  capturePhoto: Buffer;
   observationId: string;
   judgementId: string;
   submissionId: string;
@@ -242,6 +247,38 @@ export async function createMatrixData(
     /\/api\/files\/([0-9a-f-]{36})/,
     'the file link on the evidence page',
   )[1]!;
+
+  // Two phone captures of the learner's, declared with the resumable upload API: one with nothing sent yet, one with
+  // every byte sent, ready to be made into evidence.
+  const capturePhoto = Buffer.concat([
+    fs.readFileSync(path.join(root, 'tests/fixtures/files/stall.png')),
+    crypto.randomBytes(4096),
+  ]);
+  const declareCapture = async () =>
+    expectJson<{ id: string }>(
+      await fetch(`${baseUrl}/api/uploads`, {
+        method: 'POST',
+        headers: { cookie: c('learner'), origin: baseUrl, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          idempotencyKey: `matrix-${crypto.randomUUID()}`,
+          fileName: 'stall.png',
+          type: 'image/png',
+          size: capturePhoto.length,
+          sha256: crypto.createHash('sha256').update(capturePhoto).digest('hex'),
+        }),
+      }),
+      'learner declares a phone capture',
+    );
+  const captureUpload = await declareCapture();
+  const completeCapture = await declareCapture();
+  await expectJson(
+    await fetch(`${baseUrl}/api/uploads/${completeCapture.id}?offset=0`, {
+      method: 'PUT',
+      headers: { cookie: c('learner'), origin: baseUrl, 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(capturePhoto),
+    }),
+    'learner sends a phone capture',
+  );
 
   // The assessor's observation record of the learner.
   const obs = new FormData();
@@ -528,6 +565,9 @@ export async function createMatrixData(
     demoCohortId,
     evidenceId: evidence.id,
     fileId,
+    captureUploadId: captureUpload.id,
+    completeCaptureId: completeCapture.id,
+    capturePhoto,
     observationId: observation.id,
     judgementId: judgement.id,
     submissionId: submission.id,

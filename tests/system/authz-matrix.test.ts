@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -408,6 +409,41 @@ const CASES: Case[] = [
         body: 'Amira explained the loyalty card well.',
         criteria: '[]',
       }),
+  },
+  // Phone captures (lib/captures): only the learner herself declares, sends and finishes them; another learner finds
+  // nothing and no member of staff may send one in her name.
+  {
+    route: 'POST app/api/uploads/route.ts',
+    url: () => '/api/uploads',
+    who: 'D A D D D D D D D D D',
+    send: () =>
+      json({
+        idempotencyKey: `matrix-row-${crypto.randomUUID()}`,
+        fileName: 'stall.png',
+        type: 'image/png',
+        size: 1000,
+        sha256: 'a'.repeat(64),
+      }),
+  },
+  {
+    route: 'GET app/api/uploads/[id]/route.ts',
+    url: (d) => `/api/uploads/${d.captureUploadId}`,
+    who: 'D A D D D D D D D D D',
+  },
+  {
+    route: 'PUT app/api/uploads/[id]/route.ts',
+    url: (d) => `/api/uploads/${d.captureUploadId}?offset=0`,
+    who: 'D A D D D D D D D D D',
+    send: (d) => ({
+      body: new Uint8Array(d.capturePhoto),
+      headers: { 'content-type': 'application/octet-stream' },
+    }),
+  },
+  {
+    route: 'POST app/api/uploads/[id]/route.ts',
+    url: (d) => `/api/uploads/${d.completeCaptureId}`,
+    who: 'D A D D D D D D D D D',
+    send: () => json({ title: 'Stall photo', occurredOn: today(), criteria: [{ id: CRITERION, note: '' }] }),
   },
   {
     route: 'PUT app/api/evidence/[id]/route.ts',

@@ -304,6 +304,21 @@ function jsonBodyCases(
   ];
 }
 
+/** A phone capture's declaration that passes (a fresh key each time it is used for the control). */
+const captureStart = () => ({
+  idempotencyKey: 'bad-input-capture-key',
+  fileName: 'stall.png',
+  type: 'image/png',
+  size: 5000,
+  sha256: 'b'.repeat(64),
+});
+const captureFinish = () => ({
+  title: 'Stall photo',
+  occurredOn: today(),
+  description: 'Taken at the stall.',
+  criteria: [{ id: CRITERION, note: 'How I set out the stall' }] as unknown[],
+});
+
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** A zip bomb that looks like a Word document: a few hundred KB that inflate to 200 MB of white space. */
@@ -680,6 +695,92 @@ const ENTRIES: Entry[] = [
         },
       ];
     },
+  },
+  // Phone captures (lib/captures): declared, sent in pieces, then made into evidence; each step refuses bad input with
+  // nothing stored.
+  {
+    route: 'POST app/api/uploads/route.ts',
+    who: 'learner',
+    url: () => '/api/uploads',
+    control: { send: () => jsonSend({ ...captureStart(), idempotencyKey: `control-${crypto.randomUUID()}` }) },
+    cases: () => {
+      const base = captureStart;
+      return jsonBodyCases(base, {
+        text: 'fileName',
+        extra: [
+          ['a photo over its 20 MB limit', { ...base(), size: 21 * MB }],
+          [
+            'a PDF, which is not a photo, recording or video',
+            { ...base(), type: 'application/pdf', fileName: 'a.pdf' },
+          ],
+          ['an empty file', { ...base(), size: 0 }],
+          ['a negative size', { ...base(), size: -5 }],
+          ['a size with a fraction', { ...base(), size: 10.5 }],
+          ['a checksum that is not a SHA-256', { ...base(), sha256: 'abc' }],
+          ['a key with markup', { ...base(), idempotencyKey: SCRIPT }],
+          ['a 201-character file name', { ...base(), fileName: long(201) }],
+        ],
+      });
+    },
+  },
+  {
+    route: 'PUT app/api/uploads/[id]/route.ts',
+    who: 'learner',
+    url: (d) => `/api/uploads/${d.captureUploadId}?offset=0`,
+    control: {
+      send: (d) => ({ body: new Uint8Array(d.capturePhoto), headers: { 'content-type': 'application/octet-stream' } }),
+    },
+    cases: (d) => {
+      const piece =
+        (url: string, body: BodyInit = new Uint8Array(d.capturePhoto), type = 'application/octet-stream') =>
+        () => ({
+          url,
+          body,
+          headers: { 'content-type': type },
+        });
+      const at = `/api/uploads/${d.captureUploadId}`;
+      return [
+        { name: 'no offset', send: piece(at) },
+        { name: 'an offset as text', send: piece(`${at}?offset=start`) },
+        { name: 'a negative offset', send: piece(`${at}?offset=-1`) },
+        { name: 'an offset past what has arrived', send: piece(`${at}?offset=100`) },
+        { name: 'an empty piece', send: piece(`${at}?offset=0`, new Uint8Array(0)) },
+        {
+          name: 'a piece longer than the file',
+          send: piece(`${at}?offset=0`, new Uint8Array(d.capturePhoto.length + 10)),
+        },
+        { name: 'the piece as JSON', send: piece(`${at}?offset=0`, '{"bytes":[1,2,3]}', 'application/json') },
+        { name: 'a 5 MB piece', send: piece(`${at}?offset=0`, new Uint8Array(5 * MB)), status: 413 },
+        { name: 'an upload that does not exist', send: piece(`/api/uploads/${uuids(1)[0]}?offset=0`) },
+        { name: 'SQL as the upload id', send: piece(`/api/uploads/${encodeURIComponent(SQL_ID)}?offset=0`) },
+      ];
+    },
+  },
+  {
+    route: 'POST app/api/uploads/[id]/route.ts',
+    who: 'learner',
+    url: (d) => `/api/uploads/${d.completeCaptureId}`,
+    control: { send: () => jsonSend(captureFinish()) },
+    cases: () => [
+      ...jsonBodyCases(captureFinish, {
+        text: 'title',
+        optional: ['description', 'criteria'],
+        extra: [
+          ['a blank title', { ...captureFinish(), title: '   ' }],
+          ['a 201-character title', { ...captureFinish(), title: long(201) }],
+          ['a date in the future', { ...captureFinish(), occurredOn: '2999-01-01' }],
+          ['an unknown criterion', { ...captureFinish(), criteria: [{ id: 'no/such/criterion', note: '' }] }],
+        ],
+      }),
+      {
+        name: 'an upload that does not exist',
+        send: () => ({ ...jsonSend(captureFinish()), url: `/api/uploads/${uuids(1)[0]}` }),
+      },
+      {
+        name: 'SQL as the upload id',
+        send: () => ({ ...jsonSend(captureFinish()), url: `/api/uploads/${encodeURIComponent(SQL_ID)}` }),
+      },
+    ],
   },
   {
     route: 'PUT app/api/worksheets/[slug]/route.ts',
