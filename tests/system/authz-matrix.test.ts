@@ -177,6 +177,11 @@ const CASES: Case[] = [
   { page: 'app/(app)/learner/page.tsx', url: () => '/learner', who: 'D A S D D D D D D D D' },
   { page: 'app/(app)/learner/evidence/page.tsx', url: () => '/learner/evidence', who: 'D A S D D D D D D D D' },
   { page: 'app/(app)/learner/evidence/new/page.tsx', url: () => '/learner/evidence/new', who: 'D A S D D D D D D D D' },
+  {
+    page: 'app/(app)/learner/evidence/capture/page.tsx',
+    url: () => '/learner/evidence/capture',
+    who: 'D A S D D D D D D D D',
+  },
   { page: 'app/(app)/learner/report/page.tsx', url: () => '/learner/report', who: 'D A S D D D D D D D D' },
   { page: 'app/(app)/learner/hours/page.tsx', url: () => '/learner/hours', who: 'D A S D D D D D D D D' },
   // Version 1 is Amira's; the other learner has none, so the same address finds nothing of theirs.
@@ -411,11 +416,12 @@ const CASES: Case[] = [
       }),
   },
   // Phone captures (lib/captures): only the learner herself declares, sends and finishes them; another learner finds
-  // nothing and no member of staff may send one in her name.
+  // nothing of hers and no member of staff may send one in her name. Declaring names no learner (it is always the
+  // caller's own), so both learners may declare one.
   {
     route: 'POST app/api/uploads/route.ts',
     url: () => '/api/uploads',
-    who: 'D A D D D D D D D D D',
+    who: 'D A A D D D D D D D D',
     send: () =>
       json({
         idempotencyKey: `matrix-row-${crypto.randomUUID()}`,
