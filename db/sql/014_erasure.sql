@@ -177,8 +177,8 @@ BEGIN
   SELECT coalesce(jsonb_agg(k), '[]'::jsonb) INTO keys FROM (
     SELECT storage_key AS k FROM evidence_files WHERE learner_id = p_learner
     UNION ALL SELECT storage_key FROM report_uploads WHERE learner_id = p_learner
-    UNION ALL SELECT c.storage_key FROM capture_upload_chunks c JOIN capture_uploads u ON u.id = c.upload_id
-     WHERE u.learner_id = p_learner) f;
+    UNION ALL SELECT cc.storage_key FROM capture_upload_chunks cc JOIN capture_uploads cu ON cu.id = cc.upload_id
+     WHERE cu.learner_id = p_learner) f;
   SELECT * INTO done FROM learner_erasures WHERE learner_id = p_learner;
   IF FOUND THEN
     RETURN jsonb_build_object('erased', false, 'pseudonym', done.pseudonym, 'auditId', done.audit_id,

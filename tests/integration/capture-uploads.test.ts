@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, captureUploadChunks, captureUploads, evidence, evidenceCriteria, evidenceFiles } from '@/db/schema';
 import { cleanAbandonedUploads } from '@/lib/captures/cleanup';
+import { eraseLearner, eraseLearnerInput } from '@/lib/erasure/erase';
+import { getFileStore } from '@/lib/files/store';
 import {
   finalizeUploadFromRequest,
   receiveChunkFromRequest,
@@ -257,7 +259,19 @@ describe('resumable capture uploads', () => {
     expect(await cleanAbandonedUploads(getDb(), new Date(Date.now() + 15 * 86_400_000))).toBeGreaterThanOrEqual(1);
     const left = await getDb().select().from(captureUploads).where(eq(captureUploads.learnerId, c.learner.id));
     expect(left.map((u) => u.id)).toEqual([finished]);
-    const { getFileStore } = await import('@/lib/files/store');
+    expect(await getFileStore().get(piece!.storageKey)).toBeNull();
+  });
+
+  it("goes with the learner's erasure: unfinished uploads and their pieces are removed", async () => {
+    const c = await cast();
+    const id = (await start(c.learner, PHOTO, { fileName: 'my-face.png' })).body.id as string;
+    await put(c.learner, id, 0, PHOTO.subarray(0, 1000));
+    const [piece] = await getDb().select().from(captureUploadChunks).where(eq(captureUploadChunks.uploadId, id));
+    await eraseLearner(
+      actor(c.admin),
+      eraseLearnerInput.parse({ learnerId: c.learner.id, confirmation: c.learner.email, reason: 'Asked to.' }),
+    );
+    expect(await getDb().select().from(captureUploads).where(eq(captureUploads.learnerId, c.learner.id))).toEqual([]);
     expect(await getFileStore().get(piece!.storageKey)).toBeNull();
   });
 });

@@ -25,6 +25,16 @@ describe('Content Security Policy', () => {
     expect(directive(contentSecurityPolicy({ hashes: [] }, opts), 'script-src')).toBe(`script-src 'self'`);
   });
 
+  it("lets the service worker and the capture page work: this site's worker, recorded blobs played back, mic and camera here only", () => {
+    const csp = contentSecurityPolicy({ nonce: 'n' }, opts);
+    // 'strict-dynamic' makes script-src ignore 'self', so the worker needs a directive of its own.
+    expect(directive(csp, 'worker-src')).toBe(`worker-src 'self'`);
+    expect(directive(csp, 'media-src')).toBe(`media-src 'self' blob:`);
+    expect(staticSecurityHeaders()['Permissions-Policy']).toBe(
+      'camera=(self), microphone=(self), geolocation=(), payment=()',
+    );
+  });
+
   it('adds eval only in development and upgrades requests only over https', () => {
     expect(contentSecurityPolicy({ nonce: 'n' }, { dev: true, https: false })).toContain(
       `'strict-dynamic' 'unsafe-eval'`,
