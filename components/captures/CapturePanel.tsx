@@ -71,6 +71,7 @@ export function CapturePanel({ userId, picker, limits }: Props) {
   const [description, setDescription] = useState('');
   const [criteria, setCriteria] = useState<Mapping[]>([]);
   const [error, setError] = useState('');
+  const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState('');
   const [queue, setQueue] = useState<QueuedCapture[] | null>(null);
   const [progress, setProgress] = useState<Record<string, number>>({});
@@ -171,6 +172,16 @@ export function CapturePanel({ userId, picker, limits }: Props) {
   }, [recording]);
 
   async function save() {
+    if (saving) return;
+    setSaving(true);
+    try {
+      await keep();
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function keep() {
     setSaved('');
     if (!captured) return setError('Take a photo, record a voice note or a video first.');
     if (!title.trim()) {
@@ -424,8 +435,14 @@ export function CapturePanel({ userId, picker, limits }: Props) {
           </div>
           <Alert tone="error">{error}</Alert>
           <Alert tone="success">{saved}</Alert>
-          <Button size="touch" variant="primary" onClick={() => void save()} className="w-full sm:w-auto">
-            Save
+          <Button
+            size="touch"
+            variant="primary"
+            onClick={() => void save()}
+            aria-disabled={saving}
+            className="w-full sm:w-auto"
+          >
+            {saving ? 'Saving…' : 'Save'}
           </Button>
         </div>
       </section>

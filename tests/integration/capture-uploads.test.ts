@@ -26,6 +26,13 @@ useTestDatabase();
 const PHOTO = new Uint8Array(
   Buffer.concat([fs.readFileSync(path.resolve(__dirname, '../fixtures/files/stall.png')), crypto.randomBytes(5000)]),
 );
+/** The start of a WebM file (an EBML header naming its DocType), as Chrome's MediaRecorder writes, then the recording. */
+const WEBM = new Uint8Array(
+  Buffer.concat([
+    Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x87, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d]),
+    crypto.randomBytes(3000),
+  ]),
+);
 const CRITERION = 'ee2/k/feedback/1';
 let uploadDir: string;
 
@@ -173,6 +180,19 @@ describe('resumable capture uploads', () => {
     expect(done.status).toBe(201);
     const [file] = await getDb().select().from(evidenceFiles).where(eq(evidenceFiles.learnerId, c.learner.id));
     expect(file!.sha256).toBe(sha(PHOTO));
+  });
+
+  it('takes a voice note and a video recorded as WebM, each under its own kind', async () => {
+    const c = await cast();
+    for (const [type, fileName] of [
+      ['audio/webm', 'voice-note.webm'],
+      ['video/webm', 'video.webm'],
+    ]) {
+      const id = (await start(c.learner, WEBM, { type, fileName })).body.id as string;
+      await sendAll(c.learner, id, WEBM);
+      expect((await finalize(c.learner, id, fileName)).status).toBe(201);
+    }
+    expect(await countFor(c.learner.id)).toEqual({ evidence: 2, files: 2 });
   });
 
   it('refuses a file whose SHA-256 does not match and saves nothing', async () => {
