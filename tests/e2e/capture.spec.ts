@@ -98,6 +98,7 @@ test('offline on a phone, a photo and a voice note wait in the queue, survive th
   await expect(page.getByRole('heading', { level: 2, name: /Library \(2\)/ })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Stall set out for the Saturday market' })).toHaveCount(1);
   await expect(page.getByRole('link', { name: 'Voice note after the customer call' })).toHaveCount(1);
+  await page.screenshot({ path: `${SHOTS}/evidence-after-upload-375.png`, fullPage: true });
   // Reopening once more sends nothing again.
   await openCapture(page);
   await expect(page.getByTestId('queue-summary')).toHaveText('Nothing waiting to upload.');
