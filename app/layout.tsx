@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from 'next';
-import { ServiceWorker } from '@/components/shell/ServiceWorker';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -20,7 +19,6 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to main content
         </a>
         {children}
-        <ServiceWorker />
       </body>
     </html>
   );

@@ -47,19 +47,7 @@ export async function signInWithProvider(provider: string): Promise<void> {
 
 /** Signs out this browser's session (next-auth's signOut event records it as ended) and goes to the sign-in page. */
 export async function signOutAndLeave(): Promise<void> {
-  // Captures waiting in this phone's queue stay (filed under their learner) and upload at the next sign-in; signing
-  // out is never allowed to look like it sent them. The queue's code loads only here, not with every page.
-  const { waitingOnDevice } = await import('@/components/captures/store');
-  const waiting = await waitingOnDevice().catch(() => 0);
-  if (
-    waiting &&
-    !window.confirm(
-      `${waiting === 1 ? '1 capture has' : `${waiting} captures have`} not been uploaded yet. They stay on this device and upload when you sign in again here. Sign out anyway?`,
-    )
-  )
-    return;
-  await postToAuth('signout', { callbackUrl: '/signin' });
-  // Pages kept for offline use that are not public (the capture page lists the learner's criteria) go with the session.
-  navigator.serviceWorker?.controller?.postMessage({ type: 'signed-out' });
-  window.location.assign('/signin');
+  // Unsent phone captures are warned about first; that code loads only now (components/captures/sign-out.ts).
+  const { leave } = await import('@/components/captures/sign-out');
+  if (await leave(() => postToAuth('signout', { callbackUrl: '/signin' }))) window.location.assign('/signin');
 }

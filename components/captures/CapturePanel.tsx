@@ -6,7 +6,7 @@ import { Button, buttonClass } from '@/components/ui/Button';
 import { inputClass, labelClass } from '@/components/ui/Field';
 import type { PickerModule } from '@/lib/evidence/picker-types';
 import { putCapture, queuedFor, removeCapture, updateCapture, type CaptureKind, type QueuedCapture } from './store';
-import { sendQueue } from './upload';
+import { useServiceWorker } from '@/components/shell/service-worker';
 
 interface Props {
   userId: string;
@@ -84,16 +84,20 @@ export function CapturePanel({ userId, picker, limits }: Props) {
   const [recording, setRecording] = useState<{ seconds: number } | null>(null);
   const recorder = useRef<MediaRecorder | null>(null);
   const titleRef = useRef<HTMLInputElement>(null);
+  useServiceWorker();
 
   const refresh = useCallback(async () => setQueue(await queuedFor(userId)), [userId]);
 
   const sync = useCallback(() => {
     if (!navigator.onLine) return;
-    void sendQueue(() => queuedFor(userId), {
-      progress: (key, sent) => setProgress((p) => ({ ...p, [key]: sent })),
-      uploaded: (item) => setUploaded((u) => [...u, item.title]),
-      changed: () => void queuedFor(userId).then(setQueue),
-    });
+    // The uploader loads when there is something to do, not with the page.
+    void import('./upload').then(({ sendQueue }) =>
+      sendQueue(() => queuedFor(userId), {
+        progress: (key, sent) => setProgress((p) => ({ ...p, [key]: sent })),
+        uploaded: (item) => setUploaded((u) => [...u, item.title]),
+        changed: () => void queuedFor(userId).then(setQueue),
+      }),
+    );
   }, [userId]);
 
   useEffect(() => {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Role } from '@/db/schema';
 import { QUALITY_NAV } from '@/lib/navigation';
 import { AppHeader } from './AppHeader';
+import { useServiceWorker } from './service-worker';
 
 type Reader = { name: string; role: Role; iqa?: boolean; unread?: number } | null;
 
@@ -11,6 +12,7 @@ type Reader = { name: string; role: Role; iqa?: boolean; unread?: number } | nul
  * reading (/api/me checks the session) and shows their navigation, or a sign-in link for a visitor.
  */
 export function LiveHeader() {
+  useServiceWorker();
   const [reader, setReader] = useState<Reader | undefined>(undefined);
   useEffect(() => {
     const controller = new AbortController();
