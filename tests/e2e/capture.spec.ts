@@ -124,3 +124,27 @@ test('a module page visited once is readable offline', async ({ browser }) => {
   await expect(page.goto('/modules/win-retain-customers')).rejects.toThrow();
   await context.close();
 });
+
+test('signing out with a capture still waiting warns, and staying keeps it queued', async ({ browser }, testInfo) => {
+  const learner = learnerForAttempt(LEARNER, testInfo.retry);
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await signIn(page, learner.email);
+  // The portal cannot be reached for uploads, so the capture stays on the phone.
+  await page.route('**/api/uploads', (route) => route.abort('internetdisconnected'));
+  await openCapture(page);
+  await page.getByTestId('capture-photo').setInputFiles({ name: 'stall.png', mimeType: 'image/png', buffer: PHOTO });
+  await page.getByLabel('Title').fill('Shelf before restocking');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('queue-summary')).toHaveText('1 waiting to upload.');
+
+  const warned = page.waitForEvent('dialog');
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  const dialog = await warned;
+  expect(dialog.message()).toContain('1 capture has not been uploaded yet');
+  await dialog.dismiss();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('queue-summary')).toHaveText('1 waiting to upload.');
+  await context.close();
+});
