@@ -91,10 +91,14 @@ export function sendQueue(
   on: { progress: Progress; uploaded: (item: QueuedCapture) => void; changed: () => void },
 ) {
   running ??= (async () => {
+    // Reads the queue again after each capture, so one saved while this run was sending goes in the same run.
     const work = async () => {
-      for (const item of await items()) {
-        if (item.error || !navigator.onLine) continue;
-        if (await uploadCapture(item, on.progress)) on.uploaded(item);
+      const tried = new Set<string>();
+      for (;;) {
+        const next = (await items()).find((i) => !i.error && !tried.has(i.key));
+        if (!next || !navigator.onLine) return;
+        tried.add(next.key);
+        if (await uploadCapture(next, on.progress)) on.uploaded(next);
         on.changed();
       }
     };
