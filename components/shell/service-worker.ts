@@ -7,7 +7,8 @@ import { useEffect } from 'react';
  */
 export function useServiceWorker() {
   useEffect(() => {
-    if ('serviceWorker' in navigator && window.isSecureContext)
+    // Not in development: its build files are not content-hashed, and a cache-first worker would serve stale code.
+    if (process.env.NODE_ENV === 'production' && 'serviceWorker' in navigator && window.isSecureContext)
       navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {});
   }, []);
 }
