@@ -66,8 +66,21 @@ const retentionYears = z.coerce
   .max(100, 'must be at most 100 years')
   .default(6);
 
+/**
+ * The centre's name, as it issues badges and signed learner records (the portal itself is still called Criterion).
+ * One line of ordinary text: it goes into signed credentials that other systems show.
+ */
+const centreName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty, e.g. "Northfield Training Centre"')
+  .max(120, 'must be at most 120 characters')
+  .regex(/^[^\p{Cc}]*$/u, 'must be one line of text without control characters')
+  .default('Criterion');
+
 const envSchema = z
   .object({
+    CENTRE_NAME: centreName,
     ...mailFields,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: postgresUrl.optional(),
@@ -165,6 +178,13 @@ export function mailSettings(source: Record<string, string | undefined> = proces
 /** The portal's public address, without a trailing slash: NEXTAUTH_URL, or the local one `npm start` serves. */
 export function portalUrl(source: Record<string, string | undefined> = process.env): string {
   return (source.NEXTAUTH_URL || `http://localhost:${source.PORT || 3000}`).replace(/\/+$/, '');
+}
+
+/** CENTRE_NAME alone, for the badges and records it signs (also read by command-line tools without a session secret). */
+export function centreNameSetting(source: Record<string, string | undefined> = process.env): string {
+  const result = centreName.safeParse(clean(source).CENTRE_NAME);
+  if (!result.success) throw new EnvError(`Invalid configuration\n  CENTRE_NAME: ${result.error.issues[0]!.message}`);
+  return result.data;
 }
 
 /** RETENTION_YEARS alone, for the retention job (a command of its own, which needs no session secret). */

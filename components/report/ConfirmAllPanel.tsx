@@ -1,6 +1,5 @@
 'use client';
 import { useId, useMemo, useState } from 'react';
-import { useRouter } from 'next/navigation';
 import type { ActionResult } from '@/lib/action';
 import { formatNumber, plural } from '@/lib/format';
 import type { DecisionResult } from '@/lib/reports/assess';
@@ -10,6 +9,7 @@ import { SIGNOFF_DECLARATION, type AssessmentData, type ReportUnit, type SignOff
 import { buttonClass } from '@/components/ui/Button';
 import { Outcome, type NotesEngine, type VersionRef } from './DecisionSection';
 import { CheckIcon, SpinnerIcon } from './icons';
+import { useRecordDecision } from './useRecordDecision';
 
 const MARK = { covered: 'covered', discussion: 'covered in discussion', not_relevant: 'not relevant' } as const;
 
@@ -38,11 +38,9 @@ export function ConfirmAllPanel(p: {
   engine: NotesEngine;
   confirm: ConfirmAllAction;
 }) {
-  const router = useRouter();
   const id = useId();
   const [declared, setDeclared] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, outcome, send } = useRecordDecision<'confirm'>(p.engine);
   const blockers = useMemo(() => confirmAllBlockers(p.unit, p.basis, p.data), [p.unit, p.basis, p.data]);
   const proposal = useMemo(() => confirmAllProposal(p.unit, p.basis, p.data), [p.unit, p.basis, p.data]);
   const criteria = p.unit.outcomes.flatMap((o) => o.criteria);
@@ -52,34 +50,19 @@ export function ConfirmAllPanel(p: {
   const discussion = tally('discussion');
   const notRelevant = tally('not_relevant');
 
-  const confirm = async () => {
-    setOutcome(null);
-    setBusy(true);
-    try {
-      await p.engine.flush();
-      const res = await p.confirm({
-        learnerId: p.learnerId,
-        versionId: p.version.id,
-        contentHash: p.version.contentHash,
-        data: proposal.data,
-        declared: true,
-      });
-      if (res.ok) {
-        setOutcome({ ok: true, text: res.data.message });
-        p.engine.discardKept();
-        router.refresh();
-      } else {
-        setOutcome({ ok: false, text: res.error });
-      }
-    } catch {
-      setOutcome({
-        ok: false,
-        text: 'Your sign-off did not reach the server (are you offline?). Nothing was recorded; try again when connected.',
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const confirm = () =>
+    send(
+      'confirm',
+      () =>
+        p.confirm({
+          learnerId: p.learnerId,
+          versionId: p.version.id,
+          contentHash: p.version.contentHash,
+          data: proposal.data,
+          declared: true,
+        }),
+      'Your sign-off',
+    );
 
   return (
     <section
@@ -192,7 +175,7 @@ export function ConfirmAllPanel(p: {
           <button
             type="button"
             className={`${buttonClass({ size: 'touch' })} mt-3`}
-            disabled={!declared || busy}
+            disabled={!declared || busy !== null}
             onClick={() => void confirm()}
           >
             {busy ? <SpinnerIcon /> : <CheckIcon />}

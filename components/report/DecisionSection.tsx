@@ -1,6 +1,5 @@
 'use client';
 import { useId, useMemo, useState } from 'react';
-import { useRouter } from 'next/navigation';
 import type { ActionResult } from '@/lib/action';
 import { formatNumber } from '@/lib/format';
 import type { DecisionResult } from '@/lib/reports/assess';
@@ -9,6 +8,7 @@ import { SIGNOFF_DECLARATION, type AssessmentData, type ReportUnit } from '@/lib
 import { buttonClass } from '@/components/ui/Button';
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 import { textareaClass } from './styles';
+import { useRecordDecision } from './useRecordDecision';
 
 export type DecideAction = (input: {
   learnerId: string;
@@ -48,49 +48,30 @@ export function DecisionSection(p: {
   saved: boolean;
   decide: DecideAction;
 }) {
-  const router = useRouter();
   const id = useId();
   const { data, engine } = p;
   const [declared, setDeclared] = useState(false);
-  const [busy, setBusy] = useState<null | 'referred' | 'signed_off'>(null);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, outcome, setOutcome, send } = useRecordDecision<'referred' | 'signed_off'>(engine);
   const checks = useMemo(() => signOffChecks(p.unit, data), [p.unit, data]);
   const referral = useMemo(() => referralProblems(p.unit, data), [p.unit, data]);
   const canSignOff = !p.rangeProblem && checks.every((c) => c.ok) && declared;
 
-  const submitDecision = async (which: 'referred' | 'signed_off') => {
-    setOutcome(null);
+  const submitDecision = (which: 'referred' | 'signed_off') => {
     const problems = which === 'referred' ? referral : [];
-    if (problems.length) {
-      setOutcome({ ok: false, text: problems.join(' ') });
-      return;
-    }
-    setBusy(which);
-    try {
-      await engine.flush();
-      const res = await p.decide({
-        learnerId: p.learnerId,
-        versionId: p.version.id,
-        contentHash: p.version.contentHash,
-        outcome: which,
-        data,
-        declared: which === 'signed_off' ? declared : undefined,
-      });
-      if (res.ok) {
-        setOutcome({ ok: true, text: res.data.message });
-        engine.discardKept();
-        router.refresh();
-      } else {
-        setOutcome({ ok: false, text: res.error });
-      }
-    } catch {
-      setOutcome({
-        ok: false,
-        text: 'Your decision did not reach the server (are you offline?). Nothing was recorded; try again when connected.',
-      });
-    } finally {
-      setBusy(null);
-    }
+    if (problems.length) return setOutcome({ ok: false, text: problems.join(' ') });
+    return send(
+      which,
+      () =>
+        p.decide({
+          learnerId: p.learnerId,
+          versionId: p.version.id,
+          contentHash: p.version.contentHash,
+          outcome: which,
+          data,
+          declared: which === 'signed_off' ? declared : undefined,
+        }),
+      'Your decision',
+    );
   };
 
   return (

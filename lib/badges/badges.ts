@@ -7,7 +7,7 @@ import { badgeRevocations, badges, enrolments, users } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { assessableItems, getModule } from '@/lib/content';
 import { itemLabel } from '@/lib/evidence/criteria';
-import { portalUrl } from '@/lib/env';
+import { centreNameSetting, portalUrl } from '@/lib/env';
 import { sha256Hex } from '@/lib/hash';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { isUuid, uuidSchema } from '@/lib/ids';
@@ -27,8 +27,6 @@ import { verifyBadgeJwt, type BadgeAttestation } from './verify';
  * key and keeps it: once per learner and unit, audited. It runs when the learner opens their badges, and after the
  * judgement, sign-off or countersignature that may complete a unit, so nobody has to click "issue".
  */
-
-const ISSUER_NAME = 'Criterion';
 
 /** The units of `learnerId` complete for a badge, optionally only among `slugs`, with how each was completed. */
 async function completedUnits(
@@ -103,7 +101,7 @@ export async function ensureBadges(
       const credential = buildCredential({
         id,
         portalUrl: portal,
-        issuerName: ISSUER_NAME,
+        issuerName: centreNameSetting(),
         learnerName: learner.name,
         emailHash: { hash: sha256Hex(learner.email + salt), salt },
         module: { slug: mod.slug, code: mod.code, title: mod.title, summary: mod.summary },
@@ -334,7 +332,7 @@ export async function signedStatusList(db: DbOrTx = getDb()): Promise<string> {
     highest ?? 0,
   );
   return signJson(
-    statusListCredential(statusListUrl(portal), { id: portal, name: ISSUER_NAME }, list, new Date()),
+    statusListCredential(statusListUrl(portal), { id: portal, name: centreNameSetting() }, list, new Date()),
     BADGE_TYP,
   );
 }

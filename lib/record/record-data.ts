@@ -18,6 +18,7 @@ import {
   users,
 } from '@/db/schema';
 import { assessableItems, getModule } from '@/lib/content';
+import { centreNameSetting } from '@/lib/env';
 import { describeItem } from '@/lib/evidence/criteria';
 import { sha256Hex } from '@/lib/hash';
 import { sealChain } from './audit-seal';
@@ -190,7 +191,7 @@ export async function gatherRecord(db: Db, learnerId: string, issuerKid: string)
     formatVersion: RECORD_FORMAT_VERSION,
     recordId: crypto.randomUUID(),
     exportedAt: new Date().toISOString(),
-    issuer: { name: 'Criterion', url: process.env.NEXTAUTH_URL ?? null, kid: issuerKid },
+    issuer: { name: centreNameSetting(), url: process.env.NEXTAUTH_URL ?? null, kid: issuerKid },
     learner: { id: learner.id, name: learner.name, email: learner.email },
     modules,
     evidence: evidenceList,

@@ -30,6 +30,7 @@ const RETRY_TWINS: Record<string, E2eLearner> = {
   'employer.learner@e2e.example': { email: 'employer.retry@e2e.example', name: 'Ella Employerretry' },
   'signoff.learner@e2e.example': { email: 'signoff.retry@e2e.example', name: 'Sid Signoffretry' },
   'shortcut.learner@e2e.example': { email: 'shortcut.retry@e2e.example', name: 'Nell Shortcutretry' },
+  'signoffkeys.learner@e2e.example': { email: 'signoffkeys.retry@e2e.example', name: 'Kurt Keysignoffretry' },
   'capture.learner@e2e.example': { email: 'capture.retry@e2e.example', name: 'Cal Captureretry' },
 };
 
@@ -50,6 +51,8 @@ export const E2E_USERS: { email: string; name: string; role: Role; assigned?: bo
   // With a submitted report (tests/e2e/seed.ts): every criterion linked (the fast sign-off), or all but 3.3 (shortcuts).
   { email: 'signoff.learner@e2e.example', name: 'Sam Signoff', role: 'learner', assigned: true },
   { email: 'shortcut.learner@e2e.example', name: 'Nora Shortcut', role: 'learner', assigned: true },
+  // The same complete report, signed off with the keyboard alone.
+  { email: 'signoffkeys.learner@e2e.example', name: 'Kay Keysignoff', role: 'learner', assigned: true },
   // Captures evidence on a phone, offline (tests/e2e/capture.spec.ts): starts with an empty library.
   { email: 'capture.learner@e2e.example', name: 'Cleo Capture', role: 'learner', assigned: true },
   ...Object.values(RETRY_TWINS).map((twin) => ({ ...twin, role: 'learner' as const, assigned: true })),

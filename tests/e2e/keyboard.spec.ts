@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { E2E_PASSWORD, learnerForAttempt } from './accounts';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, expectVisibleFocus, tabTo } from './helpers';
 import { markdownToDocx, reportWithCountedWords } from '../fixtures/reports/make';
 
 // Keyboard only: no clicks, no fills, no mouse. Tab and Shift+Tab move focus; typing, Enter, Space and the
@@ -8,45 +8,6 @@ import { markdownToDocx, reportWithCountedWords } from '../fixtures/reports/make
 // The three tests share one learner: they touch different things (a worksheet, evidence, the report).
 const LEARNER = 'keyboard.learner@e2e.example';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-async function tabTo(page: Page, target: Locator, max = 80) {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`could not reach ${target} with the Tab key`);
-}
-
-/**
- * Focus can be seen: the focused element (or, for a visually hidden input, its label) has an outline or a
- * ring, and at least part of it is on screen and not covered by something else.
- */
-async function expectVisibleFocus(page: Page) {
-  const problem = await page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return 'nothing has focus';
-    const box = el.getBoundingClientRect();
-    const shown = box.width <= 1 || box.height <= 1 ? ((el as HTMLInputElement).labels?.[0] ?? null) : el;
-    if (!shown) return `<${el.tagName.toLowerCase()}> has focus but is hidden and has no label`;
-    const style = getComputedStyle(shown);
-    const outline =
-      style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)';
-    const ring = /[1-9]\d*(\.\d+)?px/.test(style.boxShadow.replace(/rgba?\([^)]*\)/g, ''));
-    if (!outline && !ring)
-      return `no focus indicator on <${shown.tagName.toLowerCase()}> "${shown.textContent?.trim().slice(0, 40)}"`;
-    const r = shown.getBoundingClientRect();
-    const left = Math.max(r.left, 0);
-    const right = Math.min(r.right, window.innerWidth);
-    const top = Math.max(r.top, 0);
-    const bottom = Math.min(r.bottom, window.innerHeight);
-    if (right <= left || bottom <= top) return `<${shown.tagName.toLowerCase()}> has focus but is off screen`;
-    const hit = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
-    if (!hit || !(shown.contains(hit) || hit.contains(shown)))
-      return `<${shown.tagName.toLowerCase()}> has focus but is covered by <${hit?.tagName.toLowerCase()}>`;
-    return null;
-  });
-  expect(problem, 'focus should be visible').toBeNull();
-}
 
 /** Presses `key` and checks that focus lands on `expected`, where it can be seen. */
 async function press(page: Page, key: string, expected: Locator) {

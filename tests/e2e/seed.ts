@@ -52,7 +52,12 @@ async function main() {
       await db.insert(enrolments).values({ learnerId, moduleSlug }).onConflictDoNothing();
   }
   await seedCountersign(db, await id('countersign.learner@e2e.example'), assessor);
-  for (const email of ['signoff.learner@e2e.example', 'signoff.retry@e2e.example'])
+  for (const email of [
+    'signoff.learner@e2e.example',
+    'signoff.retry@e2e.example',
+    'signoffkeys.learner@e2e.example',
+    'signoffkeys.retry@e2e.example',
+  ])
     await seedSubmittedReport(db, await id(email), { evidenceFor: 'u306/ac/2.6' });
   for (const email of ['shortcut.learner@e2e.example', 'shortcut.retry@e2e.example'])
     await seedSubmittedReport(db, await id(email), { unlink: 'u306/ac/3.3' });

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { learnerForAttempt } from './accounts';
-import { as, DEMO, expectNoAxeViolations, shoot, SHOTS } from './helpers';
+import { as, DEMO, expectNoAxeViolations, expectVisibleFocus, shoot, SHOTS, tabTo } from './helpers';
 
 // Issue 24: a fast, honest sign-off. Both learners have a submitted report (tests/e2e/seed.ts): Sam's links every
 // criterion to a section (and has evidence mapped to 2.6); Nora's leaves 3.3 unlinked, so confirm-all is not offered.
@@ -100,6 +100,35 @@ test('an assessor signs off a report that meets everything in under 10 actions, 
   const learner = await as(browser, sam.email, DESKTOP);
   await learner.goto('/learner/report');
   await expect(learner.getByTestId('signed-off')).toBeVisible();
+});
+
+test('the one-step sign-off with the keyboard alone: Tab to the declaration, Space, Tab, Enter', async ({
+  browser,
+}, testInfo) => {
+  const kay = learnerForAttempt('signoffkeys.learner@e2e.example', testInfo.retry);
+  const assessor = await as(browser, DEMO.assessor, DESKTOP);
+  await assessor.goto('/assessor/reports');
+  const open = assessor.getByTestId('report-queue').getByRole('link', { name: kay.name, exact: true });
+  await tabTo(assessor, open);
+  await expectVisibleFocus(assessor);
+  await assessor.keyboard.press('Enter');
+  await expect(assessor.getByRole('heading', { level: 1, name: `${kay.name}: portfolio report` })).toBeVisible();
+
+  const panel = assessor.getByTestId('confirm-all');
+  const declaration = panel.getByRole('checkbox', { name: /I confirm that I have assessed this version/ });
+  // The panel takes input once its code is live (before that its controls wait, disabled).
+  await expect(declaration).toBeEnabled();
+  await tabTo(assessor, declaration, 400);
+  await expectVisibleFocus(assessor);
+  await assessor.keyboard.press('Space');
+  await expect(declaration).toBeChecked();
+  const confirm = panel.getByRole('button', { name: 'Confirm all 14 met and sign off version 1' });
+  await tabTo(assessor, confirm, 10);
+  await expectVisibleFocus(assessor);
+  await assessor.keyboard.press('Enter');
+  await expect(assessor.getByTestId('decision')).toContainText('Version 1 signed off');
+  for (const n of ['1.1', '2.6', '3.3'])
+    await expect(assessor.getByTestId('decision').getByText(`${n} Met`, { exact: true })).toBeVisible();
 });
 
 test('keyboard shortcuts for met, not yet met and the next criterion: announced, never taken from a text box', async ({

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import {
   auditLog,
@@ -112,13 +112,19 @@ describe('issuing', () => {
   });
 
   it('issues the badge when the judgement that completes the unit is recorded, once, audited', async () => {
-    await judge(c.assessor, {
-      learnerId: c.learner.id,
-      criterionId: lastId,
-      outcome: 'met',
-      feedback: 'Now clear.',
-      evidenceIds: [evidenceId],
-    });
+    // Issued in the centre's name (CENTRE_NAME), checked in the credential below.
+    vi.stubEnv('CENTRE_NAME', 'Northfield Training Centre');
+    try {
+      await judge(c.assessor, {
+        learnerId: c.learner.id,
+        criterionId: lastId,
+        outcome: 'met',
+        feedback: 'Now clear.',
+        evidenceIds: [evidenceId],
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
     const rows = await getDb().select().from(badges).where(eq(badges.learnerId, c.learner.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ moduleSlug: SLUG, kid: (await publishedKeys()).keys[0]!.kid });
@@ -147,7 +153,7 @@ describe('issuing', () => {
     ]);
     expect(cred.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(cred.id).toMatch(new RegExp(`/badges/${row!.id}$`));
-    expect(cred.issuer).toMatchObject({ type: ['Profile'], name: 'Criterion' });
+    expect(cred.issuer).toMatchObject({ type: ['Profile'], name: 'Northfield Training Centre' });
     expect(cred.iss).toBe(cred.issuer.id);
     expect(cred.jti).toBe(cred.id);
     expect(cred.nbf).toBe(Math.floor(Date.parse(cred.validFrom) / 1000));

@@ -124,6 +124,8 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
                   </li>
                 ))}
               </ul>
+            ) : erasure ? (
+              <p className="mb-4 text-sm text-muted">Nobody: the account was closed when its data was erased.</p>
             ) : (
               <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
                 No assessor or coach yet: nobody can judge this learner&rsquo;s evidence or review their worksheets.
