@@ -1,19 +1,31 @@
 import type { FileFamilyId } from '@/lib/files/types';
 
-/** What a phone can capture. Each kind has its own size limit and the sniffed file types it may turn out to be. */
-export type MediaKind = 'photo' | 'audio' | 'video';
+/**
+ * What a phone can capture. Each kind of file has its own size limit and the sniffed file types it may turn out to
+ * be; a written note (text) becomes a written account, not a file.
+ */
+export type MediaKind = 'photo' | 'audio' | 'video' | 'text';
+type FileKind = Exclude<MediaKind, 'text'>;
 
-export const KIND_FAMILIES: Record<MediaKind, readonly FileFamilyId[]> = {
+export const KIND_FAMILIES: Record<FileKind, readonly FileFamilyId[]> = {
   photo: ['jpeg', 'png', 'webp', 'gif'],
   // Chrome records audio/webm (Opus), Safari audio/mp4; older recorders Ogg, WAV or MP3.
   audio: ['webm', 'mp4', 'ogg', 'wav', 'mp3'],
   video: ['mp4', 'webm', 'ogg'],
 };
 
-export const KIND_LABELS: Record<MediaKind, string> = { photo: 'photo', audio: 'voice note', video: 'video' };
+export const KIND_LABELS: Record<MediaKind, string> = {
+  photo: 'photo',
+  audio: 'voice note',
+  video: 'video',
+  text: 'note',
+};
 
-const DEFAULT_MB: Record<MediaKind, number> = { photo: 20, audio: 30, video: 100 };
-const ENV: Record<MediaKind, string> = {
+/** A written note's bytes: room for the longest written account (LIMITS.body characters) in UTF-8. */
+export const MAX_NOTE_BYTES = 20_000 * 4;
+
+const DEFAULT_MB: Record<FileKind, number> = { photo: 20, audio: 30, video: 100 };
+const ENV: Record<FileKind, string> = {
   photo: 'CAPTURE_MAX_PHOTO_MB',
   audio: 'CAPTURE_MAX_AUDIO_MB',
   video: 'CAPTURE_MAX_VIDEO_MB',
@@ -25,6 +37,7 @@ export function mediaKindOf(declaredType: string): MediaKind | null {
   if (major === 'image') return 'photo';
   if (major === 'audio') return 'audio';
   if (major === 'video') return 'video';
+  if (declaredType.toLowerCase().split(';')[0]!.trim() === 'text/plain') return 'text';
   return null;
 }
 
@@ -32,8 +45,8 @@ export function mediaKindOf(declaredType: string): MediaKind | null {
  * The limits, read when needed (not at import) so tests can change them; lib/env.ts validates the same variables at
  * start-up with the same defaults.
  */
-export function captureLimitsMb(): Record<MediaKind, number> {
-  const read = (kind: MediaKind) => {
+export function captureLimitsMb(): Record<FileKind, number> {
+  const read = (kind: FileKind) => {
     const mb = Number(process.env[ENV[kind]] || DEFAULT_MB[kind]);
     return Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MB[kind];
   };

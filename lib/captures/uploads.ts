@@ -16,6 +16,7 @@ import {
   KIND_FAMILIES,
   KIND_LABELS,
   MAX_CHUNK_BYTES,
+  MAX_NOTE_BYTES,
   captureLimitsMb,
   mbToBytes,
   mediaKindOf,
@@ -43,7 +44,7 @@ export interface UploadState {
 
 /** 413 at the start: the phone is told before it sends a byte. */
 class CaptureTooLargeError extends PublicError {
-  constructor(kind: MediaKind, limitMb: number) {
+  constructor(kind: Exclude<MediaKind, 'text'>, limitMb: number) {
     super(
       `This ${KIND_LABELS[kind]} is larger than the ${limitMb} MB limit for a ${KIND_LABELS[kind]}. ${
         kind === 'photo' ? 'Take it again at a lower resolution' : 'Record a shorter one'
@@ -84,11 +85,18 @@ export async function startUpload(actor: Actor, input: StartUpload, db: DbOrTx =
   await assertCapturer(actor, db);
   const kind = mediaKindOf(input.type);
   if (!kind)
-    throw new ValidationError('Only photos, voice notes and videos are sent this way.', {
-      type: 'Choose a photo, a recording or a video.',
+    throw new ValidationError('Only photos, voice notes, videos and written notes are sent this way.', {
+      type: 'Choose a photo, a recording, a video or a note.',
     });
-  const limitMb = captureLimitsMb()[kind];
-  if (input.size > mbToBytes(limitMb)) throw new CaptureTooLargeError(kind, limitMb);
+  if (kind === 'text') {
+    if (input.size > MAX_NOTE_BYTES)
+      throw new ValidationError('This note is longer than 20,000 characters. Shorten it and save it again.', {
+        file: 'A note can be up to 20,000 characters.',
+      });
+  } else {
+    const limitMb = captureLimitsMb()[kind];
+    if (input.size > mbToBytes(limitMb)) throw new CaptureTooLargeError(kind, limitMb);
+  }
 
   await db
     .insert(captureUploads)
@@ -165,6 +173,13 @@ export async function receiveChunk(
   }
 }
 
+const fieldsOf = (fields: { title?: unknown; occurredOn?: unknown; description?: unknown; criteria?: unknown }) => ({
+  title: fields.title,
+  occurredOn: fields.occurredOn,
+  description: fields.description ?? '',
+  criteria: fields.criteria ?? [],
+});
+
 /** Thrown inside the evidence's transaction when another finalize got there first: everything is rolled back. */
 class AlreadyFinalized extends Error {}
 
@@ -182,13 +197,8 @@ export async function finalizeUpload(
   await assertCapturer(actor, db);
   const row = await ownUpload(actor, id, db);
   if (row.evidenceId) return { evidenceId: row.evidenceId, created: false };
-  const input = parseOrThrow(createEvidenceSchema, {
-    kind: 'file',
-    title: fields.title,
-    occurredOn: fields.occurredOn,
-    description: fields.description ?? '',
-    criteria: fields.criteria ?? [],
-  });
+  // The evidence's own fields are checked before any byte is read; a note's text is checked once it is read.
+  const input = parseOrThrow(createEvidenceSchema, { ...fieldsOf(fields), kind: 'file' });
   if (row.receivedBytes !== row.sizeBytes) throw behind(row.receivedBytes);
 
   const chunks = await db
@@ -219,25 +229,43 @@ export async function finalizeUpload(
     );
 
   const kind = row.mediaKind as MediaKind;
-  const checked = await checkUpload({ name: row.fileName, claimedType: row.declaredType, bytes });
-  if (!KIND_FAMILIES[kind].includes(checked.family))
-    throw new ValidationError(
-      `"${checked.displayName}" was sent as a ${KIND_LABELS[kind]}, but it is not one. Capture it again with the camera or microphone.`,
-      { file: `This is not a ${KIND_LABELS[kind]}.` },
-    );
+  const markDone = async (tx: DbOrTx, evidenceId: string) => {
+    const marked = await tx
+      .update(captureUploads)
+      .set({ evidenceId, updatedAt: sql`now()` })
+      .where(and(eq(captureUploads.id, id), isNull(captureUploads.evidenceId)))
+      .returning({ id: captureUploads.id });
+    if (!marked.length) throw new AlreadyFinalized();
+  };
+  let made: () => Promise<{ id: string }>;
+  if (kind === 'text') {
+    // A written note becomes a written account: its text, checked like any account (length, not empty).
+    let body: string;
+    try {
+      body = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new ValidationError('This note could not be read (it is not UTF-8 text), so nothing was saved.', {
+        file: 'The note is not readable text.',
+      });
+    }
+    const account = parseOrThrow(createEvidenceSchema, { ...fieldsOf(fields), kind: 'account', body });
+    made = () => createEvidence(actor, account, undefined, db, { within: markDone });
+  } else {
+    const checked = await checkUpload({ name: row.fileName, claimedType: row.declaredType, bytes });
+    if (!KIND_FAMILIES[kind].includes(checked.family))
+      throw new ValidationError(
+        `"${checked.displayName}" was sent as a ${KIND_LABELS[kind]}, but it is not one. Capture it again with the camera or microphone.`,
+        { file: `This is not a ${KIND_LABELS[kind]}.` },
+      );
+    made = () =>
+      createEvidence(actor, input, { name: row.fileName, type: row.declaredType, bytes }, db, {
+        maxUploadMb: captureLimitsMb()[kind],
+        within: markDone,
+      });
+  }
 
   try {
-    const created = await createEvidence(actor, input, { name: row.fileName, type: row.declaredType, bytes }, db, {
-      maxUploadMb: captureLimitsMb()[kind],
-      within: async (tx, evidenceId) => {
-        const marked = await tx
-          .update(captureUploads)
-          .set({ evidenceId, updatedAt: sql`now()` })
-          .where(and(eq(captureUploads.id, id), isNull(captureUploads.evidenceId)))
-          .returning({ id: captureUploads.id });
-        if (!marked.length) throw new AlreadyFinalized();
-      },
-    });
+    const created = await made();
     await dropChunks(db, id, false).catch((err: unknown) => console.error('could not remove pieces of', id, err));
     return { evidenceId: created.id, created: true };
   } catch (e) {

@@ -195,6 +195,28 @@ describe('resumable capture uploads', () => {
     expect(await countFor(c.learner.id)).toEqual({ evidence: 2, files: 2 });
   });
 
+  it('makes a written note into a written account, and refuses one that is not UTF-8 text', async () => {
+    const c = await cast();
+    const note = new TextEncoder().encode('The customer asked for oat milk; I added it to the order sheet. ☕');
+    const id = (await start(c.learner, note, { type: 'text/plain', fileName: 'note.txt' })).body.id as string;
+    await sendAll(c.learner, id, note);
+    const done = await finalize(c.learner, id, 'Note after the morning rush');
+    expect(done.status).toBe(201);
+    const [row] = await getDb()
+      .select()
+      .from(evidence)
+      .where(eq(evidence.id, done.body.evidenceId as string));
+    expect(row).toMatchObject({ kind: 'account', fileId: null, body: new TextDecoder().decode(note) });
+
+    const bad = new Uint8Array([0x61, 0x80, 0xff, 0x62]);
+    const badId = (await start(c.learner, bad, { type: 'text/plain', fileName: 'note.txt' })).body.id as string;
+    await sendAll(c.learner, badId, bad);
+    expect((await finalize(c.learner, badId)).status).toBe(400);
+    // A note over 20,000 characters' worth of bytes is refused before it is sent.
+    expect((await start(c.learner, note, { type: 'text/plain', size: 100_000 })).status).toBe(400);
+    expect(await countFor(c.learner.id)).toEqual({ evidence: 1, files: 0 });
+  });
+
   it('refuses a file whose SHA-256 does not match and saves nothing', async () => {
     const c = await cast();
     const id = (await start(c.learner, PHOTO, { sha256: sha(new Uint8Array([1, 2, 3])) })).body.id as string;
