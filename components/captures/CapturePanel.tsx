@@ -11,7 +11,13 @@ import { useServiceWorker } from '@/components/shell/service-worker';
 interface Props {
   userId: string;
   picker: { modules: PickerModule[]; equivalents: Record<string, string[]> };
-  limits: { title: number; description: number; note: number; mb: Record<CaptureKind, number> };
+  limits: {
+    title: number;
+    description: number;
+    note: number;
+    body: number;
+    mb: Record<Exclude<CaptureKind, 'text'>, number>;
+  };
 }
 
 interface Captured {
@@ -31,7 +37,7 @@ function subscribeOnline(change: () => void) {
   };
 }
 
-const KIND_LABEL: Record<CaptureKind, string> = { photo: 'Photo', audio: 'Voice note', video: 'Video' };
+const KIND_LABEL: Record<CaptureKind, string> = { photo: 'Photo', audio: 'Voice note', video: 'Video', text: 'Note' };
 
 const today = () => {
   const d = new Date();
@@ -45,7 +51,7 @@ const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
 
 /** The extension the server expects for what a recorder produced (lib/files/types.ts). */
-function recordingName(type: string, kind: CaptureKind): string {
+function recordingName(type: string, kind: 'audio' | 'video'): string {
   const base = kind === 'audio' ? 'voice-note' : 'video';
   if (type.includes('mp4')) return `${base}.${kind === 'audio' ? 'm4a' : 'mp4'}`;
   if (type.includes('ogg')) return `${base}.ogg`;
@@ -73,6 +79,8 @@ export function CapturePanel({ userId, picker, limits }: Props) {
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState('');
+  /** A written note being typed (null: not writing one). */
+  const [note, setNote] = useState<string | null>(null);
   const [queue, setQueue] = useState<QueuedCapture[] | null>(null);
   const [progress, setProgress] = useState<Record<string, number>>({});
   const [uploaded, setUploaded] = useState<string[]>([]);
@@ -118,7 +126,8 @@ export function CapturePanel({ userId, picker, limits }: Props) {
     };
   }, [userId, sync]);
 
-  function take(kind: CaptureKind, blob: Blob, fileName: string, type: string) {
+  function take(kind: Exclude<CaptureKind, 'text'>, blob: Blob, fileName: string, type: string) {
+    setNote(null);
     if (captured) URL.revokeObjectURL(captured.url);
     setError('');
     setSaved('');
@@ -132,7 +141,16 @@ export function CapturePanel({ userId, picker, limits }: Props) {
     setTitle((t) => t || defaultTitle(kind));
   }
 
-  function onFile(kind: CaptureKind, input: HTMLInputElement) {
+  function writeNote() {
+    if (captured) URL.revokeObjectURL(captured.url);
+    setCaptured(null);
+    setError('');
+    setSaved('');
+    setNote((n) => n ?? '');
+    setTitle((t) => t || defaultTitle('text'));
+  }
+
+  function onFile(kind: 'photo' | 'video', input: HTMLInputElement) {
     const file = input.files?.[0];
     input.value = '';
     if (file) take(kind, file, file.name || (kind === 'photo' ? 'photo.jpg' : 'video.mp4'), file.type);
@@ -187,7 +205,14 @@ export function CapturePanel({ userId, picker, limits }: Props) {
 
   async function keep() {
     setSaved('');
-    if (!captured) return setError('Take a photo, record a voice note or a video first.');
+    const text = note?.trim() ? note : null;
+    if (note !== null && !text) return setError('Write your note first.');
+    if (text && text.length > limits.body)
+      return setError(`The note is longer than ${limits.body.toLocaleString('en-GB')} characters. Shorten it.`);
+    const piece: Omit<Captured, 'url'> | null = text
+      ? { kind: 'text', blob: new Blob([text], { type: 'text/plain' }), fileName: 'note.txt', type: 'text/plain' }
+      : captured;
+    if (!piece) return setError('Take a photo, record a voice note or a video, or write a note, first.');
     if (!title.trim()) {
       titleRef.current?.focus();
       return setError('Give your evidence a title.');
@@ -198,12 +223,12 @@ export function CapturePanel({ userId, picker, limits }: Props) {
     const item: QueuedCapture = {
       key: crypto.randomUUID(),
       userId,
-      kind: captured.kind,
-      blob: captured.blob,
-      fileName: captured.fileName,
-      type: captured.type,
-      size: captured.blob.size,
-      sha256: await sha256Hex(captured.blob),
+      kind: piece.kind,
+      blob: piece.blob,
+      fileName: piece.fileName,
+      type: piece.type,
+      size: piece.blob.size,
+      sha256: await sha256Hex(piece.blob),
       title: title.trim(),
       occurredOn,
       description,
@@ -216,8 +241,9 @@ export function CapturePanel({ userId, picker, limits }: Props) {
     } catch {
       return setError('This phone has no room to keep the capture. Free some space and save again.');
     }
-    URL.revokeObjectURL(captured.url);
+    if (captured) URL.revokeObjectURL(captured.url);
     setCaptured(null);
+    setNote(null);
     setTitle('');
     setDescription('');
     setCriteria([]);
@@ -324,7 +350,7 @@ export function CapturePanel({ userId, picker, limits }: Props) {
         <h2 id={`${id}-new`} className="text-lg font-semibold text-brand-900">
           Capture
         </h2>
-        <div className="mt-3 grid gap-2 sm:grid-cols-3">
+        <div className="mt-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
           <label
             className={buttonClass({
               size: 'touch',
@@ -367,6 +393,9 @@ export function CapturePanel({ userId, picker, limits }: Props) {
               onChange={(e) => onFile('video', e.currentTarget)}
             />
           </label>
+          <Button size="touch" variant="outline" onClick={writeNote}>
+            Write a note
+          </Button>
         </div>
         <p className="mt-2 text-xs text-muted">
           Photos up to {limits.mb.photo} MB, voice notes up to {limits.mb.audio} MB, videos up to {limits.mb.video} MB.
@@ -389,6 +418,21 @@ export function CapturePanel({ userId, picker, limits }: Props) {
         ) : null}
 
         <div className="mt-4 space-y-4">
+          {note !== null ? (
+            <div>
+              <label htmlFor={`${id}-note`} className={labelClass}>
+                Your note
+              </label>
+              <textarea
+                id={`${id}-note`}
+                className={inputClass}
+                rows={6}
+                value={note}
+                maxLength={limits.body}
+                onChange={(e) => setNote(e.target.value)}
+              />
+            </div>
+          ) : null}
           <div>
             <label htmlFor={`${id}-title`} className={labelClass}>
               Title

@@ -7,7 +7,8 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
  * two people sharing a phone never see or send each other's.
  */
 
-export type CaptureKind = 'photo' | 'audio' | 'video';
+/** A photo, voice note or video, or a written note (sent as UTF-8 text, made into a written account). */
+export type CaptureKind = 'photo' | 'audio' | 'video' | 'text';
 
 export interface QueuedCapture {
   key: string;

@@ -148,3 +148,23 @@ test('signing out with a capture still waiting warns, and staying keeps it queue
   await expect(page.getByTestId('queue-summary')).toHaveText('1 waiting to upload.');
   await context.close();
 });
+
+test('a written note saved on the phone arrives as a written account', async ({ browser }, testInfo) => {
+  const learner = learnerForAttempt(LEARNER, testInfo.retry);
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await signIn(page, learner.email);
+  await openCapture(page);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Write a note' }).click();
+  await page.getByLabel('Your note').fill('The customer asked for oat milk; I added it to the order sheet.');
+  await page.getByLabel('Title').fill('Note after the morning rush');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('queue-summary')).toContainText('1 waiting to upload when you are back online.');
+  await context.setOffline(false);
+  await expect(page.getByTestId('queue-summary')).toHaveText('Nothing waiting to upload.', { timeout: 30_000 });
+  await page.goto('/learner/evidence');
+  await page.getByRole('link', { name: 'Note after the morning rush' }).click();
+  await expect(page.getByText('The customer asked for oat milk; I added it to the order sheet.')).toBeVisible();
+  await context.close();
+});

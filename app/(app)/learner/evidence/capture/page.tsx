@@ -21,7 +21,7 @@ export default async function CaptureEvidence() {
       </p>
       <PageHeader
         title="Capture evidence"
-        lead="Take a photo, record a voice note or a short video where you work, even with no signal. It is kept on this phone and uploads by itself when you are back online."
+        lead="Take a photo, record a voice note or a short video, or write a note, where you work, even with no signal. It is kept on this phone and uploads by itself when you are back online."
       />
       <CapturePanel
         userId={user.id}
@@ -30,6 +30,7 @@ export default async function CaptureEvidence() {
           title: data.limits.title,
           description: data.limits.description,
           note: data.limits.note,
+          body: data.limits.body,
           mb: captureLimitsMb(),
         }}
       />
