@@ -390,6 +390,7 @@ export function CapturePanel({ userId, picker, limits }: Props) {
               accept="video/*"
               capture="environment"
               className="sr-only"
+              data-testid="capture-video"
               onChange={(e) => onFile('video', e.currentTarget)}
             />
           </label>

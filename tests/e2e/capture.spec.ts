@@ -15,6 +15,12 @@ const PHOTO = Buffer.concat([
   crypto.randomBytes(600 * 1024),
 ]);
 
+// The start of a WebM file (an EBML header naming its DocType), then the recording: what a phone's camera app hands over.
+const VIDEO = Buffer.concat([
+  Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x87, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d]),
+  crypto.randomBytes(300 * 1024),
+]);
+
 // Chromium's fake microphone (a tone) with permission already given, so MediaRecorder records a real voice note.
 test.use({
   launchOptions: {
@@ -166,5 +172,21 @@ test('a written note saved on the phone arrives as a written account', async ({ 
   await page.goto('/learner/evidence');
   await page.getByRole('link', { name: 'Note after the morning rush' }).click();
   await expect(page.getByText('The customer asked for oat milk; I added it to the order sheet.')).toBeVisible();
+  await context.close();
+});
+
+test('a short video from the camera uploads as file evidence', async ({ browser }, testInfo) => {
+  const learner = learnerForAttempt(LEARNER, testInfo.retry);
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await signIn(page, learner.email);
+  await openCapture(page);
+  await page.getByTestId('capture-video').setInputFiles({ name: 'clip.webm', mimeType: 'video/webm', buffer: VIDEO });
+  await expect(page.getByText(/^Video ready/)).toBeVisible();
+  await page.getByLabel('Title').fill('Video of the window display');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('queue-summary')).toHaveText('Nothing waiting to upload.', { timeout: 30_000 });
+  await page.goto('/learner/evidence');
+  await expect(page.getByRole('link', { name: 'Video of the window display' })).toHaveCount(1);
   await context.close();
 });
