@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ComponentType } from 'react';
 import { useRouter } from 'next/navigation';
 import type { Transport } from '@/components/autosave/engine';
 import { jsonTransport } from '@/components/autosave/http';
@@ -13,11 +13,12 @@ import type { DecisionView, DraftView, ReportUnit, SectionTags } from '@/lib/rep
 import type { ReportCount } from '@/lib/wordcount/report';
 import { CheckIcon } from './icons';
 import type { LineStyle } from './markdown-edit';
+import type { RichEditorApi, RichEditorProps } from './rich/RichEditor';
 import type { SubmitAction } from './SubmitPanel';
 import { buttonClass } from '@/components/ui/Button';
 import { useReportCount } from './useReportCount';
 
-// The editor (text box, toolbar, autosave) comes with the page; the counter (useReportCount) and these panels follow
+// The plain editor (text box, toolbar, autosave) comes with the page; the counter (useReportCount) and these panels follow
 // just after it (issue #19's first-load JavaScript budget). They are rendered on the server, so they are on the page
 // from the start and become interactive a moment later; the conflict panel is only ever drawn in the browser. Each
 // fallback keeps the panel's place in the grid (its `order`).
@@ -32,6 +33,22 @@ const ReportSectionLinks = lazyPanel(() => import('./SectionPanels').then((m) =>
 const ReportCoverage = lazyPanel(() => import('./SectionPanels').then((m) => m.ReportCoverage));
 const SubmitPanel = lazyPanel(() => import('./SubmitPanel').then((m) => m.SubmitPanel));
 const WordCountPanel = lazyPanel(() => import('./WordCountPanel').then((m) => m.WordCountPanel));
+
+// The word-processor editor (ProseMirror, ./rich) is the largest part of the page's code, so it is not part of the
+// page: the server draws the plain Markdown box, which takes typing from the first moment, and the editor replaces
+// it once its code has arrived, starting from whatever is in the box by then (nothing typed meanwhile is lost).
+// Someone who prefers the plain box says so once per device and never loads the editor.
+const EDITOR_MODE_KEY = 'criterion:report-editor';
+type EditorMode = 'rich' | 'plain';
+const loadRichEditor = () => import('./rich/RichEditor').then((m) => m.RichEditor);
+
+function storedMode(): EditorMode {
+  try {
+    return localStorage.getItem(EDITOR_MODE_KEY) === 'plain' ? 'plain' : 'rich';
+  } catch {
+    return 'rich';
+  }
+}
 
 type Draft = { content: string; sectionTags: SectionTags };
 
@@ -84,9 +101,10 @@ export interface ReportWorkspaceProps {
 }
 
 /**
- * The learner's report editor: a plain Markdown textarea with a live count (computed from a deferred copy
- * of the text, so counting never delays typing), autosave with conflict handling, .docx upload, links
- * from sections to criteria, coverage of all criteria, and submission.
+ * The learner's report editor: a word-processor view (./rich, loaded after the page) or, by choice per device, the
+ * plain Markdown box, both editing the same stored Markdown; a live count (computed from a deferred copy of the
+ * text, so counting never delays typing), autosave with conflict handling, .docx upload, links from sections to
+ * criteria, coverage of all criteria, and submission.
  */
 export function ReportWorkspace({
   unit,
@@ -102,6 +120,10 @@ export function ReportWorkspace({
   const textarea = useRef<HTMLTextAreaElement>(null);
   const pendingSelection = useRef<[number, number] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [mode, setMode] = useState<EditorMode>('plain');
+  const [Rich, setRich] = useState<ComponentType<RichEditorProps> | null>(null);
+  const richApi = useRef<RichEditorApi | null>(null);
+  const plainHadFocus = useRef(false);
 
   const {
     state: autosave,
@@ -139,6 +161,47 @@ export function ReportWorkspace({
     }
   }, [autosave.restoredAt]);
 
+  // The mode is per device, so it is read in the browser; the server's page is the plain box either way.
+  useEffect(() => {
+    const wanted = storedMode();
+    if (wanted === 'plain') return;
+    let live = true;
+    loadRichEditor().then(
+      (component) => {
+        if (!live) return;
+        plainHadFocus.current = document.activeElement === textarea.current;
+        setRich(() => component);
+        setMode('rich');
+      },
+      // Offline at page load: the plain box stays, and the toggle tries again.
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const chooseMode = (next: EditorMode) => {
+    try {
+      localStorage.setItem(EDITOR_MODE_KEY, next);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+    if (next === 'plain') {
+      setMode('plain');
+      return;
+    }
+    loadRichEditor().then(
+      (component) => {
+        plainHadFocus.current = false;
+        setRich(() => component);
+        setMode('rich');
+      },
+      () => setNotice('The formatted editor did not load: check your connection and try again.'),
+    );
+  };
+  const rich = mode === 'rich' && Rich !== null;
+
   // Restores the caret after a toolbar edit re-renders the controlled textarea.
   useEffect(() => {
     const sel = pendingSelection.current;
@@ -172,6 +235,7 @@ export function ReportWorkspace({
 
   const onGoTo = useCallback(
     (heading: string) =>
+      richApi.current?.goToHeading(heading) ||
       void markdownEdit().then(({ headingOffset }) => {
         const ta = textarea.current;
         if (!ta) return;
@@ -199,6 +263,56 @@ export function ReportWorkspace({
 
   const empty = !value.content.trim();
   const editorHelpId = `${editorId}-help`;
+
+  const uploadPanel = (
+    <LazyBoundary
+      fallback={
+        <span role="status" className="px-3 py-2 text-sm text-muted">
+          Loading upload…
+        </span>
+      }
+    >
+      <UploadDocx
+        currentWords={count.total}
+        prepare={prepareUpload}
+        disabled={Boolean(autosave.conflict)}
+        onImported={(d, notes, fileName) => {
+          // The page header's status comes from the server.
+          router.refresh();
+          engine.replace({
+            value: { content: d.content, sectionTags: d.sectionTags },
+            version: d.version,
+            savedAt: d.updatedAt,
+          });
+          void import('./import-notice').then(
+            ({ importNotice }) => setNotice(importNotice(d.content, unit.rules, fileName, notes)),
+            () => setNotice([`Imported “${fileName}”.`, ...notes].join(' ')),
+          );
+        }}
+      />
+    </LazyBoundary>
+  );
+  const noticeBar = notice ? (
+    <p
+      role="status"
+      className="flex items-start gap-1.5 border-b border-line bg-met/5 px-4 py-2 text-sm"
+      data-testid="editor-notice"
+    >
+      <CheckIcon className="mt-0.5 size-4 text-met" />
+      <span className="min-w-0 flex-1">{notice}</span>
+      <button
+        type="button"
+        className="text-sm font-semibold text-brand-700 underline"
+        // The message and its button go away: focus returns to the report text rather than being lost.
+        onClick={() => {
+          setNotice(null);
+          (richApi.current ?? textarea.current)?.focus();
+        }}
+      >
+        Dismiss<span className="sr-only"> this message</span>
+      </button>
+    </p>
+  ) : null;
 
   return (
     // On a phone the panels interleave (editor, count, sections, coverage, submit); on a wide screen the
@@ -229,110 +343,97 @@ export function ReportWorkspace({
             </h2>
             <SaveStatus state={autosave} idle="Your report saves as you type" />
           </div>
-          <div
-            role="toolbar"
-            aria-label="Formatting and upload"
-            aria-controls={editorId}
-            className="flex flex-wrap items-center gap-1 border-b border-line bg-canvas/60 px-2 py-1.5"
-          >
-            <button
-              type="button"
-              className={buttonClass({ variant: 'link', size: 'tool' })}
-              onClick={() => applyStyle('heading')}
+          {rich ? (
+            <Rich
+              markdown={value.content}
+              onChange={(content) => setValue((v) => ({ ...v, content }))}
+              onPaste={notePaste}
+              describedBy={editorHelpId}
+              focusOnMount={() => plainHadFocus.current}
+              api={richApi}
+              toolbarEnd={uploadPanel}
             >
-              <span aria-hidden="true" className="font-mono text-xs font-bold">
-                H
-              </span>{' '}
-              Heading
-            </button>
-            <button
-              type="button"
-              className={buttonClass({ variant: 'link', size: 'tool' })}
-              onClick={() => applyStyle('subheading')}
-            >
-              <span aria-hidden="true" className="font-mono text-xs font-bold">
-                h
-              </span>{' '}
-              Subheading
-            </button>
-            <button
-              type="button"
-              className={buttonClass({ variant: 'link', size: 'tool' })}
-              onClick={() => applyStyle('bullet')}
-            >
-              <span aria-hidden="true" className="font-mono text-xs font-bold">
-                •
-              </span>{' '}
-              List
-            </button>
-            <span aria-hidden="true" className="mx-1 h-6 w-px bg-line" />
-            <LazyBoundary
-              fallback={
-                <span role="status" className="px-3 py-2 text-sm text-muted">
-                  Loading upload…
-                </span>
-              }
-            >
-              <UploadDocx
-                currentWords={count.total}
-                prepare={prepareUpload}
-                disabled={Boolean(autosave.conflict)}
-                onImported={(d, notes, fileName) => {
-                  // The page header's status comes from the server.
-                  router.refresh();
-                  engine.replace({
-                    value: { content: d.content, sectionTags: d.sectionTags },
-                    version: d.version,
-                    savedAt: d.updatedAt,
-                  });
-                  void import('./import-notice').then(
-                    ({ importNotice }) => setNotice(importNotice(d.content, unit.rules, fileName, notes)),
-                    () => setNotice([`Imported “${fileName}”.`, ...notes].join(' ')),
-                  );
-                }}
-              />
-            </LazyBoundary>
-          </div>
-          {notice ? (
-            <p
-              role="status"
-              className="flex items-start gap-1.5 border-b border-line bg-met/5 px-4 py-2 text-sm"
-              data-testid="editor-notice"
-            >
-              <CheckIcon className="mt-0.5 size-4 text-met" />
-              <span className="min-w-0 flex-1">{notice}</span>
-              <button
-                type="button"
-                className="text-sm font-semibold text-brand-700 underline"
-                // The message and its button go away: focus returns to the report text rather than being lost.
-                onClick={() => {
-                  setNotice(null);
-                  textarea.current?.focus();
-                }}
+              {noticeBar}
+            </Rich>
+          ) : (
+            <>
+              <div
+                role="toolbar"
+                aria-label="Formatting and upload"
+                aria-controls={editorId}
+                className="flex flex-wrap items-center gap-1 border-b border-line bg-canvas/60 px-2 py-1.5"
               >
-                Dismiss<span className="sr-only"> this message</span>
-              </button>
-            </p>
-          ) : null}
-          <label htmlFor={editorId} className="sr-only">
-            Report text (Markdown)
-          </label>
-          <textarea
-            id={editorId}
-            ref={textarea}
-            value={value.content}
-            onChange={(e) => setValue((v) => ({ ...v, content: e.target.value }))}
-            onPaste={(e) => notePaste(e.clipboardData.getData('text/plain'))}
-            aria-describedby={editorHelpId}
-            spellCheck
-            placeholder={'## Introduction\n\nStart writing here, or upload your .docx.'}
-            className="block min-h-[26rem] w-full resize-y border-0 bg-white px-4 py-4 font-sans text-base leading-7 text-ink placeholder:text-muted/70 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset sm:min-h-[34rem] sm:px-6"
-          />
+                <button
+                  type="button"
+                  className={buttonClass({ variant: 'link', size: 'tool' })}
+                  onClick={() => applyStyle('heading')}
+                >
+                  <span aria-hidden="true" className="font-mono text-xs font-bold">
+                    H
+                  </span>{' '}
+                  Heading
+                </button>
+                <button
+                  type="button"
+                  className={buttonClass({ variant: 'link', size: 'tool' })}
+                  onClick={() => applyStyle('subheading')}
+                >
+                  <span aria-hidden="true" className="font-mono text-xs font-bold">
+                    h
+                  </span>{' '}
+                  Subheading
+                </button>
+                <button
+                  type="button"
+                  className={buttonClass({ variant: 'link', size: 'tool' })}
+                  onClick={() => applyStyle('bullet')}
+                >
+                  <span aria-hidden="true" className="font-mono text-xs font-bold">
+                    •
+                  </span>{' '}
+                  List
+                </button>
+                <span aria-hidden="true" className="mx-1 h-6 w-px bg-line" />
+                {uploadPanel}
+              </div>
+              {noticeBar}
+              <label htmlFor={editorId} className="sr-only">
+                Report text (Markdown)
+              </label>
+              <textarea
+                id={editorId}
+                ref={textarea}
+                value={value.content}
+                onChange={(e) => setValue((v) => ({ ...v, content: e.target.value }))}
+                onPaste={(e) => notePaste(e.clipboardData.getData('text/plain'))}
+                aria-describedby={editorHelpId}
+                spellCheck
+                placeholder={'## Introduction\n\nStart writing here, or upload your .docx.'}
+                className="block min-h-[26rem] w-full resize-y border-0 bg-white px-4 py-4 font-sans text-base leading-7 text-ink placeholder:text-muted/70 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset sm:min-h-[34rem] sm:px-6"
+              />
+            </>
+          )}
           <div className="flex flex-wrap items-center justify-between gap-2 border-t border-line px-4 py-2 text-sm">
-            <p id={editorHelpId} className="text-muted">
-              Start a line with <code className="rounded bg-canvas px-1">##</code> for a section heading. Sections
-              headed References, Bibliography or Appendix are not counted.
-            </p>
+            {rich ? (
+              <p id={editorHelpId} className="text-muted">
+                Use Heading for each section. Sections headed References, Bibliography or Appendix are not counted.
+                Alt+F10 moves to the toolbar; Tab leaves the text.
+              </p>
+            ) : (
+              <p id={editorHelpId} className="text-muted">
+                Start a line with <code className="rounded bg-canvas px-1">##</code> for a section heading. Sections
+                headed References, Bibliography or Appendix are not counted.
+              </p>
+            )}
+            <button
+              type="button"
+              aria-pressed={!rich}
+              className={buttonClass({ variant: 'link', size: 'tool' })}
+              data-testid="plain-text-toggle"
+              onClick={() => chooseMode(rich ? 'plain' : 'rich')}
+            >
+              Edit as plain text (Markdown)
+            </button>
             <p className="font-medium tabular-nums text-ink" aria-hidden="true">
               {live.stale ? 'Counting…' : `${formatNumber(count.counted)} counted · ${formatNumber(count.total)} total`}
             </p>

@@ -98,6 +98,10 @@ function escapeLine(state: MarkdownSerializerState, line: string): string {
   return state.esc(line, true).replace(MORE_LINE_START, '$1\\$2');
 }
 
+/** Inside `<https://…>` the text is the address and is written as is (the base serializer's own flag). */
+const inAutolink = (state: MarkdownSerializerState) =>
+  (state as unknown as { inAutolink?: boolean }).inAutolink === true;
+
 /** Serializer states whose next text starts a line, after a hard line break. */
 const afterBreak = new WeakSet<MarkdownSerializerState>();
 
@@ -116,7 +120,7 @@ const nodes: MarkdownSerializer['nodes'] = {
     state.renderList(node, '  ', () => '- ');
   },
   text(state, node) {
-    writeText(state, node.text ?? '', !state.inAutolink);
+    writeText(state, node.text ?? '', !inAutolink(state));
   },
   hard_break(state, node, parent, index) {
     defaultMarkdownSerializer.nodes.hard_break!(state, node, parent, index);
@@ -150,7 +154,7 @@ const cellSerializer = new MarkdownSerializer(
       state.write(' ');
     },
     text(state, node) {
-      state.text((node.text ?? '').replace(/\n/g, ' '), !state.inAutolink);
+      state.text((node.text ?? '').replace(/\n/g, ' '), !inAutolink(state));
     },
   },
   defaultMarkdownSerializer.marks,
@@ -175,7 +179,7 @@ const leanSerializer = new MarkdownSerializer(
         state.esc = (str, startOfLine) => esc(str, startOfLine).replace(/\\([*_])/g, '$1');
         lean.add(state);
       }
-      writeText(state, node.text ?? '', !state.inAutolink);
+      writeText(state, node.text ?? '', !inAutolink(state));
     },
   },
   defaultMarkdownSerializer.marks,
