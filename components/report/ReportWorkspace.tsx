@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ComponentType } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { Transport } from '@/components/autosave/engine';
 import { jsonTransport } from '@/components/autosave/http';
@@ -13,7 +13,8 @@ import type { DecisionView, DraftView, ReportUnit, SectionTags } from '@/lib/rep
 import type { ReportCount } from '@/lib/wordcount/report';
 import { CheckIcon } from './icons';
 import type { LineStyle } from './markdown-edit';
-import type { RichEditorApi, RichEditorProps } from './rich/RichEditor';
+import type { RichEditorComponent } from './EditorMode';
+import type { RichEditorApi } from './rich/RichEditor';
 import type { SubmitAction } from './SubmitPanel';
 import { buttonClass } from '@/components/ui/Button';
 import { useReportCount } from './useReportCount';
@@ -33,22 +34,7 @@ const ReportSectionLinks = lazyPanel(() => import('./SectionPanels').then((m) =>
 const ReportCoverage = lazyPanel(() => import('./SectionPanels').then((m) => m.ReportCoverage));
 const SubmitPanel = lazyPanel(() => import('./SubmitPanel').then((m) => m.SubmitPanel));
 const WordCountPanel = lazyPanel(() => import('./WordCountPanel').then((m) => m.WordCountPanel));
-
-// The word-processor editor (ProseMirror, ./rich) is the largest part of the page's code, so it is not part of the
-// page: the server draws the plain Markdown box, which takes typing from the first moment, and the editor replaces
-// it once its code has arrived, starting from whatever is in the box by then (nothing typed meanwhile is lost).
-// Someone who prefers the plain box says so once per device and never loads the editor.
-const EDITOR_MODE_KEY = 'criterion:report-editor';
-type EditorMode = 'rich' | 'plain';
-const loadRichEditor = () => import('./rich/RichEditor').then((m) => m.RichEditor);
-
-function storedMode(): EditorMode {
-  try {
-    return localStorage.getItem(EDITOR_MODE_KEY) === 'plain' ? 'plain' : 'rich';
-  } catch {
-    return 'rich';
-  }
-}
+const EditorModeToggle = lazyPanel(() => import('./EditorMode').then((m) => m.EditorModeToggle));
 
 type Draft = { content: string; sectionTags: SectionTags };
 
@@ -120,8 +106,8 @@ export function ReportWorkspace({
   const textarea = useRef<HTMLTextAreaElement>(null);
   const pendingSelection = useRef<[number, number] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [mode, setMode] = useState<EditorMode>('plain');
-  const [Rich, setRich] = useState<ComponentType<RichEditorProps> | null>(null);
+  // The word-processor editor once loaded (./EditorMode.tsx); null while the plain box is shown.
+  const [Rich, setRich] = useState<RichEditorComponent | null>(null);
   const richApi = useRef<RichEditorApi | null>(null);
   const plainHadFocus = useRef(false);
 
@@ -161,46 +147,11 @@ export function ReportWorkspace({
     }
   }, [autosave.restoredAt]);
 
-  // The mode is per device, so it is read in the browser; the server's page is the plain box either way.
-  useEffect(() => {
-    const wanted = storedMode();
-    if (wanted === 'plain') return;
-    let live = true;
-    loadRichEditor().then(
-      (component) => {
-        if (!live) return;
-        plainHadFocus.current = document.activeElement === textarea.current;
-        setRich(() => component);
-        setMode('rich');
-      },
-      // Offline at page load: the plain box stays, and the toggle tries again.
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
+  const onEditor = useCallback((editor: RichEditorComponent | null) => {
+    // Someone typing in the plain box when the editor arrives goes on typing in the editor.
+    plainHadFocus.current = editor !== null && document.activeElement === textarea.current;
+    setRich(() => editor);
   }, []);
-
-  const chooseMode = (next: EditorMode) => {
-    try {
-      localStorage.setItem(EDITOR_MODE_KEY, next);
-    } catch {
-      // private mode: the choice lasts for this page only
-    }
-    if (next === 'plain') {
-      setMode('plain');
-      return;
-    }
-    loadRichEditor().then(
-      (component) => {
-        plainHadFocus.current = false;
-        setRich(() => component);
-        setMode('rich');
-      },
-      () => setNotice('The formatted editor did not load: check your connection and try again.'),
-    );
-  };
-  const rich = mode === 'rich' && Rich !== null;
 
   // Restores the caret after a toolbar edit re-renders the controlled textarea.
   useEffect(() => {
@@ -236,19 +187,7 @@ export function ReportWorkspace({
   const onGoTo = useCallback(
     (heading: string) =>
       richApi.current?.goToHeading(heading) ||
-      void markdownEdit().then(({ headingOffset }) => {
-        const ta = textarea.current;
-        if (!ta) return;
-        const at = headingOffset(ta.value, heading);
-        if (at < 0) return;
-        ta.focus();
-        ta.setSelectionRange(at, at);
-        // Put the heading near the top of the box: line index times the rendered line height.
-        const line = ta.value.slice(0, at).split('\n').length - 1;
-        const lineHeight = parseFloat(getComputedStyle(ta).lineHeight) || 28;
-        ta.scrollTop = Math.max(0, line * lineHeight - lineHeight);
-        ta.scrollIntoView({ block: 'nearest' });
-      }),
+      void markdownEdit().then(({ goToHeading }) => textarea.current && goToHeading(textarea.current, heading)),
     [],
   );
 
@@ -343,7 +282,7 @@ export function ReportWorkspace({
             </h2>
             <SaveStatus state={autosave} idle="Your report saves as you type" />
           </div>
-          {rich ? (
+          {Rich ? (
             <Rich
               markdown={value.content}
               onChange={(content) => setValue((v) => ({ ...v, content }))}
@@ -414,26 +353,23 @@ export function ReportWorkspace({
             </>
           )}
           <div className="flex flex-wrap items-center justify-between gap-2 border-t border-line px-4 py-2 text-sm">
-            {rich ? (
-              <p id={editorHelpId} className="text-muted">
-                Use Heading for each section. Sections headed References, Bibliography or Appendix are not counted.
-                Alt+F10 moves to the toolbar; Tab leaves the text.
-              </p>
-            ) : (
-              <p id={editorHelpId} className="text-muted">
-                Start a line with <code className="rounded bg-canvas px-1">##</code> for a section heading. Sections
-                headed References, Bibliography or Appendix are not counted.
-              </p>
-            )}
-            <button
-              type="button"
-              aria-pressed={!rich}
-              className={buttonClass({ variant: 'link', size: 'tool' })}
-              data-testid="plain-text-toggle"
-              onClick={() => chooseMode(rich ? 'plain' : 'rich')}
-            >
-              Edit as plain text (Markdown)
-            </button>
+            <p id={editorHelpId} className="text-muted">
+              {Rich ? (
+                'Alt+F10 moves to the toolbar. '
+              ) : (
+                <>
+                  Start a line with <code className="rounded bg-canvas px-1">##</code> for a section heading.{' '}
+                </>
+              )}
+              Sections headed References, Bibliography or Appendix are not counted.
+            </p>
+            <LazyBoundary fallback={null}>
+              <EditorModeToggle
+                rich={!!Rich}
+                onEditor={onEditor}
+                onFailed={() => setNotice('The formatted editor did not load: check your connection and try again.')}
+              />
+            </LazyBoundary>
             <p className="font-medium tabular-nums text-ink" aria-hidden="true">
               {live.stale ? 'Counting…' : `${formatNumber(count.counted)} counted · ${formatNumber(count.total)} total`}
             </p>

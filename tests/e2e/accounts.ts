@@ -30,6 +30,7 @@ const RETRY_TWINS: Record<string, E2eLearner> = {
   'employer.learner@e2e.example': { email: 'employer.retry@e2e.example', name: 'Ella Employerretry' },
   'signoff.learner@e2e.example': { email: 'signoff.retry@e2e.example', name: 'Sid Signoffretry' },
   'shortcut.learner@e2e.example': { email: 'shortcut.retry@e2e.example', name: 'Nell Shortcutretry' },
+  'editor.learner@e2e.example': { email: 'editor.retry@e2e.example', name: 'Edna Editorretry' },
 };
 
 /** Extra accounts so each e2e spec works on its own learner and specs can run in parallel. */
@@ -49,6 +50,8 @@ export const E2E_USERS: { email: string; name: string; role: Role; assigned?: bo
   // With a submitted report (tests/e2e/seed.ts): every criterion linked (the fast sign-off), or all but 3.3 (shortcuts).
   { email: 'signoff.learner@e2e.example', name: 'Sam Signoff', role: 'learner', assigned: true },
   { email: 'shortcut.learner@e2e.example', name: 'Nora Shortcut', role: 'learner', assigned: true },
+  // Writes in the word-processor editor (tests/e2e/report-editor.spec.ts).
+  { email: 'editor.learner@e2e.example', name: 'Eli Editor', role: 'learner', assigned: true },
   ...Object.values(RETRY_TWINS).map((twin) => ({ ...twin, role: 'learner' as const, assigned: true })),
   { email: 'other.assessor@e2e.example', name: 'Oscar Otherassessor', role: 'assessor' },
   { email: 'other.coach@e2e.example', name: 'Olive Othercoach', role: 'coach' },

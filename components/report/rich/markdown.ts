@@ -25,11 +25,17 @@ const base = commonmarkSchema.spec;
 
 export const schema = new Schema({
   nodes: base.nodes
-    // Lists written in the editor are tight (no blank line between items), as learners type them by hand.
-    .update('bullet_list', { ...base.nodes.get('bullet_list')!, attrs: { tight: { default: true } } })
+    // Lists written or pasted in the editor are tight (no blank line between items), as learners type them by hand;
+    // a loose list read from Markdown stays loose.
+    .update('bullet_list', {
+      ...base.nodes.get('bullet_list')!,
+      attrs: { tight: { default: true } },
+      parseDOM: [{ tag: 'ul' }],
+    })
     .update('ordered_list', {
       ...base.nodes.get('ordered_list')!,
       attrs: { order: { default: 1 }, tight: { default: true } },
+      parseDOM: [{ tag: 'ol', getAttrs: (dom) => ({ order: Number(dom.getAttribute('start') ?? 1) || 1 }) }],
     })
     // A Markdown table cell holds one line of inline text, so the editor's cells do too.
     .append(tableNodes({ tableGroup: 'block', cellContent: 'inline*', cellAttributes: {} })),
