@@ -11,7 +11,6 @@ import { PanelLoading } from '@/components/ui/PanelLoading';
 import { formatNumber } from '@/lib/format';
 import type { DecisionView, DraftView, ReportUnit, SectionTags } from '@/lib/reports/types';
 import type { ReportCount } from '@/lib/wordcount/report';
-import { CheckIcon } from './icons';
 import type { LineStyle } from './markdown-edit';
 import type { RichEditorComponent } from './EditorMode';
 import type { RichEditorApi } from './rich/RichEditor';
@@ -34,7 +33,14 @@ const ReportSectionLinks = lazyPanel(() => import('./SectionPanels').then((m) =>
 const ReportCoverage = lazyPanel(() => import('./SectionPanels').then((m) => m.ReportCoverage));
 const SubmitPanel = lazyPanel(() => import('./SubmitPanel').then((m) => m.SubmitPanel));
 const WordCountPanel = lazyPanel(() => import('./WordCountPanel').then((m) => m.WordCountPanel));
+const EditorNotice = lazyPanel(() => import('./EditorNotice').then((m) => m.EditorNotice));
 const EditorModeToggle = lazyPanel(() => import('./EditorMode').then((m) => m.EditorModeToggle));
+
+const PLAIN_TOOLS: [LineStyle, string, string][] = [
+  ['heading', 'H', 'Heading'],
+  ['subheading', 'h', 'Subheading'],
+  ['bullet', '•', 'List'],
+];
 
 type Draft = { content: string; sectionTags: SectionTags };
 
@@ -232,25 +238,16 @@ export function ReportWorkspace({
     </LazyBoundary>
   );
   const noticeBar = notice ? (
-    <p
-      role="status"
-      className="flex items-start gap-1.5 border-b border-line bg-met/5 px-4 py-2 text-sm"
-      data-testid="editor-notice"
-    >
-      <CheckIcon className="mt-0.5 size-4 text-met" />
-      <span className="min-w-0 flex-1">{notice}</span>
-      <button
-        type="button"
-        className="text-sm font-semibold text-brand-700 underline"
+    <LazyBoundary fallback={null}>
+      <EditorNotice
+        notice={notice}
         // The message and its button go away: focus returns to the report text rather than being lost.
-        onClick={() => {
+        onDismiss={() => {
           setNotice(null);
           (richApi.current ?? textarea.current)?.focus();
         }}
-      >
-        Dismiss<span className="sr-only"> this message</span>
-      </button>
-    </p>
+      />
+    </LazyBoundary>
   ) : null;
 
   return (
@@ -302,36 +299,19 @@ export function ReportWorkspace({
                 aria-controls={editorId}
                 className="flex flex-wrap items-center gap-1 border-b border-line bg-canvas/60 px-2 py-1.5"
               >
-                <button
-                  type="button"
-                  className={buttonClass({ variant: 'link', size: 'tool' })}
-                  onClick={() => applyStyle('heading')}
-                >
-                  <span aria-hidden="true" className="font-mono text-xs font-bold">
-                    H
-                  </span>{' '}
-                  Heading
-                </button>
-                <button
-                  type="button"
-                  className={buttonClass({ variant: 'link', size: 'tool' })}
-                  onClick={() => applyStyle('subheading')}
-                >
-                  <span aria-hidden="true" className="font-mono text-xs font-bold">
-                    h
-                  </span>{' '}
-                  Subheading
-                </button>
-                <button
-                  type="button"
-                  className={buttonClass({ variant: 'link', size: 'tool' })}
-                  onClick={() => applyStyle('bullet')}
-                >
-                  <span aria-hidden="true" className="font-mono text-xs font-bold">
-                    •
-                  </span>{' '}
-                  List
-                </button>
+                {PLAIN_TOOLS.map(([style, glyph, name]) => (
+                  <button
+                    key={style}
+                    type="button"
+                    className={buttonClass({ variant: 'link', size: 'tool' })}
+                    onClick={() => applyStyle(style)}
+                  >
+                    <span aria-hidden="true" className="font-mono text-xs font-bold">
+                      {glyph}
+                    </span>{' '}
+                    {name}
+                  </button>
+                ))}
                 <span aria-hidden="true" className="mx-1 h-6 w-px bg-line" />
                 {uploadPanel}
               </div>
