@@ -9,7 +9,13 @@ import type { RichEditorProps } from './rich/RichEditor';
 // lost). Someone who prefers the plain box says so once per device and never loads the editor. This switch is
 // itself fetched just after the page (issue #19's first-load budget).
 const EDITOR_MODE_KEY = 'criterion:report-editor';
-const loadRichEditor = () => import('./rich/RichEditor').then((m) => m.RichEditor);
+// Someone typing in the plain box when the editor arrives goes on typing in the editor.
+const loadRichEditor = () =>
+  import('./rich/RichEditor').then((m) => {
+    const el = document.activeElement;
+    m.continueTyping(el instanceof HTMLTextAreaElement && el.labels?.[0]?.textContent === 'Report text (Markdown)');
+    return m.RichEditor;
+  });
 
 function prefersPlain(): boolean {
   try {
@@ -25,12 +31,12 @@ export type RichEditorComponent = ComponentType<RichEditorProps>;
 export function EditorModeToggle({
   rich,
   onEditor,
-  onFailed,
+  onNotice,
 }: {
   rich: boolean;
-  /** The editor to show, or null for the plain box. */
-  onEditor: (editor: RichEditorComponent | null) => void;
-  onFailed: () => void;
+  /** The editor to show, or null for the plain box (a React state setter: a component is set through a function). */
+  onEditor: (set: () => RichEditorComponent | null) => void;
+  onNotice: (message: string) => void;
 }) {
   const latest = useRef(onEditor);
   useEffect(() => {
@@ -41,7 +47,7 @@ export function EditorModeToggle({
     // Offline at page load: the plain box stays, and the switch tries again.
     if (!prefersPlain())
       loadRichEditor().then(
-        (editor) => live && latest.current(editor),
+        (editor) => live && latest.current(() => editor),
         () => {},
       );
     return () => {
@@ -55,8 +61,12 @@ export function EditorModeToggle({
     } catch {
       // private browsing: the choice lasts for this page
     }
-    if (plain) onEditor(null);
-    else loadRichEditor().then(onEditor, onFailed);
+    if (plain) onEditor(() => null);
+    else
+      loadRichEditor().then(
+        (editor) => onEditor(() => editor),
+        () => onNotice('The formatted editor did not load: check your connection and try again.'),
+      );
   };
 
   return (

@@ -115,7 +115,6 @@ export function ReportWorkspace({
   // The word-processor editor once loaded (./EditorMode.tsx); null while the plain box is shown.
   const [Rich, setRich] = useState<RichEditorComponent | null>(null);
   const richApi = useRef<RichEditorApi | null>(null);
-  const plainHadFocus = useRef(false);
 
   const {
     state: autosave,
@@ -152,12 +151,6 @@ export function ReportWorkspace({
       setNotice('We restored changes from this device that had not reached the server. They are being saved now.');
     }
   }, [autosave.restoredAt]);
-
-  const onEditor = useCallback((editor: RichEditorComponent | null) => {
-    // Someone typing in the plain box when the editor arrives goes on typing in the editor.
-    plainHadFocus.current = editor !== null && document.activeElement === textarea.current;
-    setRich(() => editor);
-  }, []);
 
   // Restores the caret after a toolbar edit re-renders the controlled textarea.
   useEffect(() => {
@@ -285,7 +278,6 @@ export function ReportWorkspace({
               onChange={(content) => setValue((v) => ({ ...v, content }))}
               onPaste={notePaste}
               describedBy={editorHelpId}
-              focusOnMount={() => plainHadFocus.current}
               api={richApi}
               toolbarEnd={uploadPanel}
             >
@@ -334,9 +326,7 @@ export function ReportWorkspace({
           )}
           <div className="flex flex-wrap items-center justify-between gap-2 border-t border-line px-4 py-2 text-sm">
             <p id={editorHelpId} className="text-muted">
-              {Rich ? (
-                'Alt+F10 moves to the toolbar. '
-              ) : (
+              {Rich ? null : (
                 <>
                   Start a line with <code className="rounded bg-canvas px-1">##</code> for a section heading.{' '}
                 </>
@@ -344,11 +334,7 @@ export function ReportWorkspace({
               Sections headed References, Bibliography or Appendix are not counted.
             </p>
             <LazyBoundary fallback={null}>
-              <EditorModeToggle
-                rich={!!Rich}
-                onEditor={onEditor}
-                onFailed={() => setNotice('The formatted editor did not load: check your connection and try again.')}
-              />
+              <EditorModeToggle rich={!!Rich} onEditor={setRich} onNotice={setNotice} />
             </LazyBoundary>
             <p className="font-medium tabular-nums text-ink" aria-hidden="true">
               {live.stale ? 'Counting…' : `${formatNumber(count.counted)} counted · ${formatNumber(count.total)} total`}

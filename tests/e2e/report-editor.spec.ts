@@ -124,6 +124,12 @@ test('a learner writes a report in the word-processor editor, pastes from Word a
   await expectNoAxeViolations(page);
   await shoot(page, 'report-rich-editor', { settleMs: 400 });
 
+  // On a phone the toolbar wraps and nothing runs off the side.
+  await page.setViewportSize({ width: 375, height: 812 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await page.locator('section', { has: editor }).screenshot({ path: '/tmp/shots/report-rich-editor-section-375.png' });
+  await page.setViewportSize(DESKTOP.viewport);
+
   // The server's count of what was saved is the count that was shown.
   expect(await serverCount(page)).toBe(shown);
   await page.reload();

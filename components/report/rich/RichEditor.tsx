@@ -34,13 +34,17 @@ export interface RichEditorProps {
   /** The plain text of each paste, for the authorship history. */
   onPaste: (text: string) => void;
   describedBy: string;
-  /** Whether the caret should move into the editor when it appears (the learner was typing in the plain box). */
-  focusOnMount: () => boolean;
   api: Ref<RichEditorApi | null>;
   /** Drawn after the formatting toolbar (the .docx upload). */
   toolbarEnd: ReactNode;
   /** Drawn between the toolbar and the text (notices). */
   children?: ReactNode;
+}
+
+let focusOnMount = false;
+/** Whether the next editor to appear takes the caret (the learner was typing in the plain box it replaces). */
+export function continueTyping(typing: boolean) {
+  focusOnMount = typing;
 }
 
 const { strong, em, link } = schema.marks;
@@ -138,24 +142,15 @@ const TOOLS: Tool[] = [
  * Loaded after the page, only on the report page, only for people who have not chosen the plain box.
  * Tab is never taken by the editor, so it always leaves the text (no keyboard trap); Alt+F10 goes to the toolbar.
  */
-export function RichEditor({
-  markdown,
-  onChange,
-  onPaste,
-  describedBy,
-  focusOnMount,
-  api,
-  toolbarEnd,
-  children,
-}: RichEditorProps) {
+export function RichEditor({ markdown, onChange, onPaste, describedBy, api, toolbarEnd, children }: RichEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const toolbar = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   // The Markdown the editor's document stands for: the last text it loaded or wrote.
   const shown = useRef(markdown);
-  const latest = useRef({ markdown, onChange, onPaste, focusOnMount });
+  const latest = useRef({ markdown, onChange, onPaste });
   useEffect(() => {
-    latest.current = { markdown, onChange, onPaste, focusOnMount };
+    latest.current = { markdown, onChange, onPaste };
   });
   // The editor's state as of its last transaction: the toolbar's pressed states and table tools follow it.
   const [state, setState] = useState<EditorState | null>(null);
@@ -197,7 +192,7 @@ export function RichEditor({
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-label': 'Report text',
-        'aria-describedby': describedBy,
+        'aria-describedby': `${describedBy} ${textId}-keys`,
         spellcheck: 'true',
         id: textId,
         'data-testid': 'rich-editor',
@@ -221,7 +216,8 @@ export function RichEditor({
       },
     });
     view.current = v;
-    if (latest.current.focusOnMount()) {
+    if (focusOnMount) {
+      focusOnMount = false;
       v.focus();
       v.dispatch(v.state.tr.setSelection(TextSelection.atEnd(v.state.doc)).scrollIntoView());
     }
@@ -361,6 +357,9 @@ export function RichEditor({
       ) : null}
       {children}
       <div ref={host} />
+      <p id={`${textId}-keys`} className="px-4 pb-2 text-xs text-muted sm:px-6">
+        Alt+F10 moves to the toolbar, Escape back to the text; Tab leaves the text.
+      </p>
     </>
   );
 }
