@@ -81,7 +81,8 @@ function flatCells(doc: Document) {
 export function cleanPastedHtml(html: string): string {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   // Google Docs wraps the whole selection in <b style="font-weight:normal" id="docs-internal-guid-…">.
-  for (const b of Array.from(doc.querySelectorAll('b[id^="docs-internal-guid"]'))) b.replaceWith(...Array.from(b.childNodes));
+  for (const b of Array.from(doc.querySelectorAll('b[id^="docs-internal-guid"]')))
+    b.replaceWith(...Array.from(b.childNodes));
   for (const el of Array.from(doc.querySelectorAll('style, meta, link, script, title, xml'))) el.remove();
   wordLists(doc);
   flatCells(doc);
