@@ -208,7 +208,7 @@ test('write in the report draft, import a .docx and submit it for assessment usi
   await signInWithKeyboard(page, testInfo.retry);
   // The Markdown box and its toolbar, chosen on this device (the word-processor editor's keyboard use:
   // tests/e2e/report-editor.spec.ts).
-  await page.context().addInitScript(() => localStorage.setItem('criterion:report-editor', 'plain'));
+  await page.evaluate(() => localStorage.setItem('criterion:report-editor', 'plain'));
 
   await tabTo(page, mainMenu(page).getByRole('link', { name: 'My report' }));
   await expectVisibleFocus(page);

@@ -120,13 +120,23 @@ interface Tool {
   keys?: string;
   /** Shown only while the caret is in a table. */
   inTable?: boolean;
+  glyphClass?: string;
 }
 
+// On a phone the buttons show only their symbol (the name stays for screen readers and as the tooltip), so the
+// toolbar takes two rows rather than six; the table tools keep their words (two of them share a symbol).
 const TOOLS: Tool[] = [
   { name: 'Heading', glyph: 'H', command: toggleHeading(2), pressed: (s) => headingLevel(s) === 2 },
   { name: 'Subheading', glyph: 'h', command: toggleHeading(3), pressed: (s) => headingLevel(s) === 3 },
   { name: 'Bold', glyph: 'B', command: toggleMark(strong), pressed: (s) => markActive(s, strong), keys: 'Control+B' },
-  { name: 'Italic', glyph: 'I', command: toggleMark(em), pressed: (s) => markActive(s, em), keys: 'Control+I' },
+  {
+    name: 'Italic',
+    glyph: 'I',
+    glyphClass: 'italic font-serif',
+    command: toggleMark(em),
+    pressed: (s) => markActive(s, em),
+    keys: 'Control+I',
+  },
   { name: 'Bulleted list', glyph: '•', command: toggleList(bulletList), pressed: (s) => listType(s) === bulletList },
   { name: 'Numbered list', glyph: '1.', command: toggleList(orderedList), pressed: (s) => listType(s) === orderedList },
   { name: 'Table', glyph: '▦', command: insertTable },
@@ -316,10 +326,13 @@ export function RichEditor({ markdown, onChange, onPaste, describedBy, api, tool
               onFocus={() => setActive(i)}
               onClick={() => run(t.command)}
             >
-              <span aria-hidden="true" className="min-w-3 font-mono text-xs font-bold">
+              <span
+                aria-hidden="true"
+                className={`min-w-4 font-mono text-xs font-bold max-sm:text-sm ${t.glyphClass ?? ''}`}
+              >
                 {t.glyph}
               </span>
-              <span className={t.pressed || t.inTable ? '' : 'max-sm:sr-only'}>{t.name}</span>
+              <span className={t.inTable ? '' : 'max-sm:sr-only'}>{t.name}</span>
             </button>
           ))}
           <button
@@ -334,10 +347,10 @@ export function RichEditor({ markdown, onChange, onPaste, describedBy, api, tool
             onFocus={() => setActive(tools.length)}
             onClick={() => setLinkOpen((o) => !o)}
           >
-            <span aria-hidden="true" className="font-mono text-xs font-bold">
+            <span aria-hidden="true" className="min-w-4 font-mono text-xs font-bold max-sm:text-sm">
               ↗
             </span>
-            Link
+            <span className="max-sm:sr-only">Link</span>
           </button>
         </div>
         <span aria-hidden="true" className="mx-1 h-6 w-px bg-line" />
