@@ -163,3 +163,54 @@ test('a learner writes a report in the word-processor editor, pastes from Word a
   await expect(editor).toBeVisible();
   await expect(page.getByTestId('counted-words')).toHaveText(shown!);
 });
+
+test('nothing typed while the editor loads is lost, and a conflict with another tab is chosen in the editor', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const learner = learnerForAttempt('editor.learner@e2e.example', testInfo.retry);
+  const page = await as(browser, learner.email, DESKTOP);
+  // Hold back the editor's code until the learner has typed in the plain box the server drew.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_next/static/chunks/*.js', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes('report-rich')) await released;
+    await route.fulfill({ response, body });
+  });
+  await page.goto('/learner/report');
+  const plain = page.getByRole('textbox', { name: 'Report text (Markdown)' });
+  const editor = page.getByRole('textbox', { name: 'Report text', exact: true });
+  // The page is live (its panels take input) while the editor is still on its way.
+  await expect(page.getByLabel('Upload a .docx')).toBeEnabled();
+  await plain.press('ControlOrMeta+End');
+  await plain.pressSequentially('\n\nTyped before the editor arrived.', { delay: 0 });
+  release();
+  await expect(editor).toBeVisible();
+  await expect(editor).toBeFocused();
+  await page.keyboard.type(' And after.');
+  await expect(editor).toContainText('Typed before the editor arrived. And after.');
+  const saved = page.locator('[data-save-status="saved"]');
+  await expect(saved).toBeVisible({ timeout: 15_000 });
+
+  // Another tab saves first: this tab's next save is refused and both versions are offered.
+  const tab2 = await page.context().newPage();
+  await tab2.goto('/learner/report');
+  const editor2 = tab2.getByRole('textbox', { name: 'Report text', exact: true });
+  await editor2.click();
+  await tab2.keyboard.press('ControlOrMeta+End');
+  await tab2.keyboard.type(' Edited in another tab.');
+  await expect(tab2.locator('[data-save-status="saved"]')).toBeVisible({ timeout: 15_000 });
+  await tab2.close();
+  await page.keyboard.type(' Typed here meanwhile.');
+  const conflict = page.getByTestId('report-conflict');
+  await expect(conflict).toBeVisible({ timeout: 15_000 });
+  await expectNoAxeViolations(page);
+  await conflict.getByRole('button', { name: /Keep this version\W+Saved version/ }).click();
+  await expect(conflict).toHaveCount(0);
+  await expect(editor).toContainText('Edited in another tab.');
+  await expect(editor).not.toContainText('Typed here meanwhile.');
+  await expect(saved).toBeVisible({ timeout: 15_000 });
+  expect(await serverCount(page)).toBe(await page.getByTestId('counted-words').textContent());
+});
