@@ -83,7 +83,9 @@ export function cleanPastedHtml(html: string): string {
   // Google Docs wraps the whole selection in <b style="font-weight:normal" id="docs-internal-guid-…">.
   for (const b of Array.from(doc.querySelectorAll('b[id^="docs-internal-guid"]')))
     b.replaceWith(...Array.from(b.childNodes));
-  for (const el of Array.from(doc.querySelectorAll('style, meta, link, script, title, xml'))) el.remove();
+  // Images stay out: Word's point at files on the learner's computer, and a pasted data: image would put megabytes of
+  // text in the report (evidence is uploaded separately).
+  for (const el of Array.from(doc.querySelectorAll('style, meta, link, script, title, xml, img'))) el.remove();
   wordLists(doc);
   flatCells(doc);
   // Word's title style is the document's heading.
