@@ -11,13 +11,14 @@ import { PanelLoading } from '@/components/ui/PanelLoading';
 import { formatNumber } from '@/lib/format';
 import type { DecisionView, DraftView, ReportUnit, SectionTags } from '@/lib/reports/types';
 import type { ReportCount } from '@/lib/wordcount/report';
-import { CheckIcon } from './icons';
 import type { LineStyle } from './markdown-edit';
+import type { RichEditorComponent } from './EditorMode';
+import type { RichEditorApi } from './rich/RichEditor';
 import type { SubmitAction } from './SubmitPanel';
 import { buttonClass } from '@/components/ui/Button';
 import { useReportCount } from './useReportCount';
 
-// The editor (text box, toolbar, autosave) comes with the page; the counter (useReportCount) and these panels follow
+// The plain editor (text box, toolbar, autosave) comes with the page; the counter (useReportCount) and these panels follow
 // just after it (issue #19's first-load JavaScript budget). They are rendered on the server, so they are on the page
 // from the start and become interactive a moment later; the conflict panel is only ever drawn in the browser. Each
 // fallback keeps the panel's place in the grid (its `order`).
@@ -32,6 +33,14 @@ const ReportSectionLinks = lazyPanel(() => import('./SectionPanels').then((m) =>
 const ReportCoverage = lazyPanel(() => import('./SectionPanels').then((m) => m.ReportCoverage));
 const SubmitPanel = lazyPanel(() => import('./SubmitPanel').then((m) => m.SubmitPanel));
 const WordCountPanel = lazyPanel(() => import('./WordCountPanel').then((m) => m.WordCountPanel));
+const EditorNotice = lazyPanel(() => import('./EditorNotice').then((m) => m.EditorNotice));
+const EditorModeToggle = lazyPanel(() => import('./EditorMode').then((m) => m.EditorModeToggle));
+
+const PLAIN_TOOLS: [LineStyle, string, string][] = [
+  ['heading', 'H', 'Heading'],
+  ['subheading', 'h', 'Subheading'],
+  ['bullet', '•', 'List'],
+];
 
 type Draft = { content: string; sectionTags: SectionTags };
 
@@ -84,9 +93,10 @@ export interface ReportWorkspaceProps {
 }
 
 /**
- * The learner's report editor: a plain Markdown textarea with a live count (computed from a deferred copy
- * of the text, so counting never delays typing), autosave with conflict handling, .docx upload, links
- * from sections to criteria, coverage of all criteria, and submission.
+ * The learner's report editor: a word-processor view (./rich, loaded after the page) or, by choice per device, the
+ * plain Markdown box, both editing the same stored Markdown; a live count (computed from a deferred copy of the
+ * text, so counting never delays typing), autosave with conflict handling, .docx upload, links from sections to
+ * criteria, coverage of all criteria, and submission.
  */
 export function ReportWorkspace({
   unit,
@@ -102,6 +112,9 @@ export function ReportWorkspace({
   const textarea = useRef<HTMLTextAreaElement>(null);
   const pendingSelection = useRef<[number, number] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The word-processor editor once loaded (./EditorMode.tsx); null while the plain box is shown.
+  const [Rich, setRich] = useState<RichEditorComponent | null>(null);
+  const richApi = useRef<RichEditorApi | null>(null);
 
   const {
     state: autosave,
@@ -172,19 +185,8 @@ export function ReportWorkspace({
 
   const onGoTo = useCallback(
     (heading: string) =>
-      void markdownEdit().then(({ headingOffset }) => {
-        const ta = textarea.current;
-        if (!ta) return;
-        const at = headingOffset(ta.value, heading);
-        if (at < 0) return;
-        ta.focus();
-        ta.setSelectionRange(at, at);
-        // Put the heading near the top of the box: line index times the rendered line height.
-        const line = ta.value.slice(0, at).split('\n').length - 1;
-        const lineHeight = parseFloat(getComputedStyle(ta).lineHeight) || 28;
-        ta.scrollTop = Math.max(0, line * lineHeight - lineHeight);
-        ta.scrollIntoView({ block: 'nearest' });
-      }),
+      richApi.current?.goToHeading(heading) ||
+      void markdownEdit().then(({ goToHeading }) => textarea.current && goToHeading(textarea.current, heading)),
     [],
   );
 
@@ -199,6 +201,47 @@ export function ReportWorkspace({
 
   const empty = !value.content.trim();
   const editorHelpId = `${editorId}-help`;
+
+  const uploadPanel = (
+    <LazyBoundary
+      fallback={
+        <span role="status" className="px-3 py-2 text-sm text-muted">
+          Loading upload…
+        </span>
+      }
+    >
+      <UploadDocx
+        currentWords={count.total}
+        prepare={prepareUpload}
+        disabled={Boolean(autosave.conflict)}
+        onImported={(d, notes, fileName) => {
+          // The page header's status comes from the server.
+          router.refresh();
+          engine.replace({
+            value: { content: d.content, sectionTags: d.sectionTags },
+            version: d.version,
+            savedAt: d.updatedAt,
+          });
+          void import('./import-notice').then(
+            ({ importNotice }) => setNotice(importNotice(d.content, unit.rules, fileName, notes)),
+            () => setNotice([`Imported “${fileName}”.`, ...notes].join(' ')),
+          );
+        }}
+      />
+    </LazyBoundary>
+  );
+  const noticeBar = notice ? (
+    <LazyBoundary fallback={null}>
+      <EditorNotice
+        notice={notice}
+        // The message and its button go away: focus returns to the report text rather than being lost.
+        onDismiss={() => {
+          setNotice(null);
+          (richApi.current ?? textarea.current)?.focus();
+        }}
+      />
+    </LazyBoundary>
+  ) : null;
 
   return (
     // On a phone the panels interleave (editor, count, sections, coverage, submit); on a wide screen the
@@ -229,110 +272,70 @@ export function ReportWorkspace({
             </h2>
             <SaveStatus state={autosave} idle="Your report saves as you type" />
           </div>
-          <div
-            role="toolbar"
-            aria-label="Formatting and upload"
-            aria-controls={editorId}
-            className="flex flex-wrap items-center gap-1 border-b border-line bg-canvas/60 px-2 py-1.5"
-          >
-            <button
-              type="button"
-              className={buttonClass({ variant: 'link', size: 'tool' })}
-              onClick={() => applyStyle('heading')}
+          {Rich ? (
+            <Rich
+              markdown={value.content}
+              onChange={(content) => setValue((v) => ({ ...v, content }))}
+              onPaste={notePaste}
+              describedBy={editorHelpId}
+              api={richApi}
+              toolbarEnd={uploadPanel}
             >
-              <span aria-hidden="true" className="font-mono text-xs font-bold">
-                H
-              </span>{' '}
-              Heading
-            </button>
-            <button
-              type="button"
-              className={buttonClass({ variant: 'link', size: 'tool' })}
-              onClick={() => applyStyle('subheading')}
-            >
-              <span aria-hidden="true" className="font-mono text-xs font-bold">
-                h
-              </span>{' '}
-              Subheading
-            </button>
-            <button
-              type="button"
-              className={buttonClass({ variant: 'link', size: 'tool' })}
-              onClick={() => applyStyle('bullet')}
-            >
-              <span aria-hidden="true" className="font-mono text-xs font-bold">
-                •
-              </span>{' '}
-              List
-            </button>
-            <span aria-hidden="true" className="mx-1 h-6 w-px bg-line" />
-            <LazyBoundary
-              fallback={
-                <span role="status" className="px-3 py-2 text-sm text-muted">
-                  Loading upload…
-                </span>
-              }
-            >
-              <UploadDocx
-                currentWords={count.total}
-                prepare={prepareUpload}
-                disabled={Boolean(autosave.conflict)}
-                onImported={(d, notes, fileName) => {
-                  // The page header's status comes from the server.
-                  router.refresh();
-                  engine.replace({
-                    value: { content: d.content, sectionTags: d.sectionTags },
-                    version: d.version,
-                    savedAt: d.updatedAt,
-                  });
-                  void import('./import-notice').then(
-                    ({ importNotice }) => setNotice(importNotice(d.content, unit.rules, fileName, notes)),
-                    () => setNotice([`Imported “${fileName}”.`, ...notes].join(' ')),
-                  );
-                }}
-              />
-            </LazyBoundary>
-          </div>
-          {notice ? (
-            <p
-              role="status"
-              className="flex items-start gap-1.5 border-b border-line bg-met/5 px-4 py-2 text-sm"
-              data-testid="editor-notice"
-            >
-              <CheckIcon className="mt-0.5 size-4 text-met" />
-              <span className="min-w-0 flex-1">{notice}</span>
-              <button
-                type="button"
-                className="text-sm font-semibold text-brand-700 underline"
-                // The message and its button go away: focus returns to the report text rather than being lost.
-                onClick={() => {
-                  setNotice(null);
-                  textarea.current?.focus();
-                }}
+              {noticeBar}
+            </Rich>
+          ) : (
+            <>
+              <div
+                role="toolbar"
+                aria-label="Formatting and upload"
+                aria-controls={editorId}
+                className="flex flex-wrap items-center gap-1 border-b border-line bg-canvas/60 px-2 py-1.5"
               >
-                Dismiss<span className="sr-only"> this message</span>
-              </button>
-            </p>
-          ) : null}
-          <label htmlFor={editorId} className="sr-only">
-            Report text (Markdown)
-          </label>
-          <textarea
-            id={editorId}
-            ref={textarea}
-            value={value.content}
-            onChange={(e) => setValue((v) => ({ ...v, content: e.target.value }))}
-            onPaste={(e) => notePaste(e.clipboardData.getData('text/plain'))}
-            aria-describedby={editorHelpId}
-            spellCheck
-            placeholder={'## Introduction\n\nStart writing here, or upload your .docx.'}
-            className="block min-h-[26rem] w-full resize-y border-0 bg-white px-4 py-4 font-sans text-base leading-7 text-ink placeholder:text-muted/70 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset sm:min-h-[34rem] sm:px-6"
-          />
+                {PLAIN_TOOLS.map(([style, glyph, name]) => (
+                  <button
+                    key={style}
+                    type="button"
+                    className={buttonClass({ variant: 'link', size: 'tool' })}
+                    onClick={() => applyStyle(style)}
+                  >
+                    <span aria-hidden="true" className="font-mono text-xs font-bold">
+                      {glyph}
+                    </span>{' '}
+                    {name}
+                  </button>
+                ))}
+                <span aria-hidden="true" className="mx-1 h-6 w-px bg-line" />
+                {uploadPanel}
+              </div>
+              {noticeBar}
+              <label htmlFor={editorId} className="sr-only">
+                Report text (Markdown)
+              </label>
+              <textarea
+                id={editorId}
+                ref={textarea}
+                value={value.content}
+                onChange={(e) => setValue((v) => ({ ...v, content: e.target.value }))}
+                onPaste={(e) => notePaste(e.clipboardData.getData('text/plain'))}
+                aria-describedby={editorHelpId}
+                spellCheck
+                placeholder={'## Introduction\n\nStart writing here, or upload your .docx.'}
+                className="block min-h-[26rem] w-full resize-y border-0 bg-white px-4 py-4 font-sans text-base leading-7 text-ink placeholder:text-muted/70 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset sm:min-h-[34rem] sm:px-6"
+              />
+            </>
+          )}
           <div className="flex flex-wrap items-center justify-between gap-2 border-t border-line px-4 py-2 text-sm">
             <p id={editorHelpId} className="text-muted">
-              Start a line with <code className="rounded bg-canvas px-1">##</code> for a section heading. Sections
-              headed References, Bibliography or Appendix are not counted.
+              {Rich ? null : (
+                <>
+                  Start a line with <code className="rounded bg-canvas px-1">##</code> for a section heading.{' '}
+                </>
+              )}
+              Sections headed References, Bibliography or Appendix are not counted.
             </p>
+            <LazyBoundary fallback={null}>
+              <EditorModeToggle rich={!!Rich} onEditor={setRich} onNotice={setNotice} />
+            </LazyBoundary>
             <p className="font-medium tabular-nums text-ink" aria-hidden="true">
               {live.stale ? 'Counting…' : `${formatNumber(count.counted)} counted · ${formatNumber(count.total)} total`}
             </p>

@@ -1,4 +1,4 @@
-/** Toolbar edits on the plain Markdown textarea: pure functions of text and selection. */
+/** Toolbar edits on the plain Markdown textarea (pure functions of text and selection) and "go to section". */
 
 export type LineStyle = 'heading' | 'subheading' | 'bullet';
 
@@ -39,7 +39,7 @@ export function toggleLineStyle(text: string, start: number, end: number, style:
 }
 
 /** Index of the n-th Markdown heading line (0-based) in the text, for "go to section". */
-export function headingOffset(text: string, heading: string): number {
+function headingOffset(text: string, heading: string): number {
   const lines = text.split('\n');
   let offset = 0;
   for (const line of lines) {
@@ -48,4 +48,17 @@ export function headingOffset(text: string, heading: string): number {
     offset += line.length + 1;
   }
   return -1;
+}
+
+/** Puts the caret on a heading of the plain box and scrolls the box so that the heading is near its top. */
+export function goToHeading(ta: HTMLTextAreaElement, heading: string) {
+  const at = headingOffset(ta.value, heading);
+  if (at < 0) return;
+  ta.focus();
+  ta.setSelectionRange(at, at);
+  // Line index times the rendered line height.
+  const line = ta.value.slice(0, at).split('\n').length - 1;
+  const lineHeight = parseFloat(getComputedStyle(ta).lineHeight) || 28;
+  ta.scrollTop = Math.max(0, line * lineHeight - lineHeight);
+  ta.scrollIntoView({ block: 'nearest' });
 }

@@ -32,6 +32,7 @@ const RETRY_TWINS: Record<string, E2eLearner> = {
   'shortcut.learner@e2e.example': { email: 'shortcut.retry@e2e.example', name: 'Nell Shortcutretry' },
   'signoffkeys.learner@e2e.example': { email: 'signoffkeys.retry@e2e.example', name: 'Kurt Keysignoffretry' },
   'capture.learner@e2e.example': { email: 'capture.retry@e2e.example', name: 'Cal Captureretry' },
+  'editor.learner@e2e.example': { email: 'editor.retry@e2e.example', name: 'Edna Editorretry' },
 };
 
 /** Extra accounts so each e2e spec works on its own learner and specs can run in parallel. */
@@ -55,6 +56,8 @@ export const E2E_USERS: { email: string; name: string; role: Role; assigned?: bo
   { email: 'signoffkeys.learner@e2e.example', name: 'Kay Keysignoff', role: 'learner', assigned: true },
   // Captures evidence on a phone, offline (tests/e2e/capture.spec.ts): starts with an empty library.
   { email: 'capture.learner@e2e.example', name: 'Cleo Capture', role: 'learner', assigned: true },
+  // Writes in the word-processor editor (tests/e2e/report-editor.spec.ts).
+  { email: 'editor.learner@e2e.example', name: 'Eli Editor', role: 'learner', assigned: true },
   ...Object.values(RETRY_TWINS).map((twin) => ({ ...twin, role: 'learner' as const, assigned: true })),
   { email: 'other.assessor@e2e.example', name: 'Oscar Otherassessor', role: 'assessor' },
   { email: 'other.coach@e2e.example', name: 'Olive Othercoach', role: 'coach' },

@@ -167,6 +167,9 @@ test('write in the report draft, import a .docx and submit it for assessment usi
 }, testInfo) => {
   test.setTimeout(120_000);
   await signInWithKeyboard(page, testInfo.retry);
+  // The Markdown box and its toolbar, chosen on this device (the word-processor editor's keyboard use:
+  // tests/e2e/report-editor.spec.ts).
+  await page.evaluate(() => localStorage.setItem('criterion:report-editor', 'plain'));
 
   await tabTo(page, mainMenu(page).getByRole('link', { name: 'My report' }));
   await expectVisibleFocus(page);

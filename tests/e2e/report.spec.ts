@@ -15,6 +15,8 @@ test('a report goes from .docx upload through referral and revision to a sign-of
 
   // The learner uploads a Word document of about 3,400 words with a References section.
   const learner = await as(browser, rita.email, DESKTOP);
+  // This journey edits the Markdown itself, in the plain box (the word-processor editor: report-editor.spec.ts).
+  await learner.context().addInitScript(() => localStorage.setItem('criterion:report-editor', 'plain'));
   await learner.goto('/learner/report');
   await expect(learner.getByRole('heading', { level: 1, name: 'Portfolio report' })).toBeVisible();
   // A text file named .docx first: refused with a clear message, nothing changes. The upload is a lazy panel: a file
