@@ -1,5 +1,5 @@
 'use client';
-import { signOutAndLeave } from './auth-client';
+import { signOutAndLeave } from './sign-out';
 
 export function SignOutButton() {
   return (
