@@ -25,13 +25,18 @@ self.addEventListener('activate', (event) => {
 const isPublicPage = (path) => /^\/modules\/[^/]+(\/items\/.*)?$/.test(path);
 const isPrivatePage = (path) => path === '/learner/evidence/capture';
 
-/** Network first; the cached copy when the network fails. Only a plain 200 page is kept (no redirect to sign-in). */
+/**
+ * Network first; the cached copy when the network fails. Only a plain 200 page is kept (no redirect to sign-in). A
+ * private page the server no longer gives (the session ended without the Sign out button: it expired, or the account
+ * was disabled) is dropped from the cache, so the next person offline on this phone does not get it.
+ */
 async function networkFirst(request, cacheName) {
   const cache = await caches.open(cacheName);
   try {
     const response = await fetch(request);
     if (response.ok && !response.redirected && response.type === 'basic')
       await cache.put(request.url, response.clone());
+    else if (cacheName === PRIVATE_PAGES) await cache.delete(request.url);
     return response;
   } catch (error) {
     const cached = await cache.match(request.url, { ignoreVary: true });

@@ -131,6 +131,31 @@ test('a module page visited once is readable offline', async ({ browser }) => {
   await context.close();
 });
 
+test('the capture page kept for offline use is dropped once the session has ended without Sign out', async ({
+  browser,
+}, testInfo) => {
+  const learner = learnerForAttempt(LEARNER, testInfo.retry);
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await signIn(page, learner.email);
+  await openCapture(page);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Capture evidence' })).toBeVisible();
+  await context.setOffline(false);
+
+  // The session ends on the server's side (it expired; here its cookie goes): the page now sends to sign-in...
+  await context.clearCookies();
+  await page.goto('/learner/evidence/capture');
+  await expect(page).toHaveURL(/\/signin/);
+  // ...and the phone no longer has the learner's page to show the next person offline.
+  await context.setOffline(true);
+  await expect(page.goto('/learner/evidence/capture')).rejects.toThrow();
+  await context.close();
+});
+
 test('signing out with a capture still waiting warns, and staying keeps it queued', async ({ browser }, testInfo) => {
   const learner = learnerForAttempt(LEARNER, testInfo.retry);
   const context = await browser.newContext({ viewport: PHONE });
@@ -144,11 +169,15 @@ test('signing out with a capture still waiting warns, and staying keeps it queue
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByTestId('queue-summary')).toHaveText('1 waiting to upload.');
 
-  const warned = page.waitForEvent('dialog');
+  // Answered as it opens: a click whose dialog waits for an answer would not return first.
+  const warned = new Promise<string>((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void dialog.dismiss();
+    }),
+  );
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  const dialog = await warned;
-  expect(dialog.message()).toContain('1 capture has not been uploaded yet');
-  await dialog.dismiss();
+  expect(await warned).toContain('1 capture has not been uploaded yet');
   await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('queue-summary')).toHaveText('1 waiting to upload.');
