@@ -15,8 +15,16 @@ export const AXE_JOURNEYS: { file: string; who: string }[] = [
   { file: 'tests/e2e/worksheet.spec.ts', who: 'learner and coach: worksheets, hand-in and comments' },
   { file: 'tests/e2e/report.spec.ts', who: 'learner and assessor: the portfolio report, referral and sign-off' },
   {
+    file: 'tests/e2e/report-editor.spec.ts',
+    who: 'learner: writing the report in the word-processor editor, by keyboard, and in plain text',
+  },
+  {
     file: 'tests/e2e/signoff.spec.ts',
-    who: 'assessor: signing off a complete report in one step, and the keyboard shortcuts for judging',
+    who: 'assessor: signing off a complete report in one step (also with the keyboard alone), and the shortcuts for judging',
+  },
+  {
+    file: 'tests/e2e/capture.spec.ts',
+    who: 'learner on a phone: capturing a photo and a voice note offline, queued and uploaded once',
   },
   { file: 'tests/e2e/dashboards.spec.ts', who: 'coach and assessor: caseload, matrix and queue' },
   { file: 'tests/e2e/reviews.spec.ts', who: 'coach and learner: progress reviews, targets and learning hours' },
