@@ -87,6 +87,16 @@ test('a learner writes a report in the word-processor editor, pastes from Word a
   await toolbar.getByRole('button', { name: 'Undo' }).click();
   await expect(editor).not.toContainText('Oops');
 
+  // Markdown typed at the start of a line works as in the plain box: "### " a subheading, "1. " a numbered list.
+  await editor.press('ControlOrMeta+End');
+  await page.keyboard.type('### Next steps');
+  await expect(editor.locator('h3', { hasText: 'Next steps' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('1. Collect the figures');
+  await expect(editor.locator('ol > li', { hasText: 'Collect the figures' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+
   // Pasted from Word: its list paragraphs become real lists; from Google Docs: the page-wide bold wrapper is dropped.
   await pasteHtml(page, clipboard('word-lists.html'));
   await expect(editor.locator('h2', { hasText: 'Pricing our products' })).toBeVisible();
@@ -142,6 +152,7 @@ test('a learner writes a report in the word-processor editor, pastes from Word a
   const markdown = await plain.inputValue();
   expect(markdown).toContain('## Introduction\n\nI sell cheese **at two markets** and online.');
   expect(markdown).toContain('- Loyal buyers come back weekly\n- New buyers find us online');
+  expect(markdown).toContain('### Next steps\n\n1. Collect the figures');
   expect(markdown).toContain(
     '## Pricing our products\n\nWe review prices **every quarter** against three things:\n\n' +
       '- the cost of ingredients\n- competitors’ prices\n  - market stalls nearby\n- what customers *tell us*\n\n' +

@@ -11,6 +11,7 @@ import {
 } from 'react';
 import { baseKeymap, setBlockType, toggleMark } from 'prosemirror-commands';
 import { history, redo, undo } from 'prosemirror-history';
+import { inputRules, textblockTypeInputRule, undoInputRule, wrappingInputRule } from 'prosemirror-inputrules';
 import { keymap } from 'prosemirror-keymap';
 import type { MarkType, NodeType } from 'prosemirror-model';
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
@@ -49,6 +50,24 @@ export function continueTyping(typing: boolean) {
 
 const { strong, em, link } = schema.marks;
 const { heading, paragraph, bullet_list: bulletList, ordered_list: orderedList, list_item: listItem } = schema.nodes;
+
+/**
+ * What a Word user expects of typing at the start of a line, and the same Markdown the plain box takes: `# ` to
+ * `###### ` a heading, `- `, `* ` or `+ ` a bulleted list, `1. ` a numbered list from that number. Backspace straight
+ * after undoes it, leaving the characters typed.
+ */
+const markdownShortcuts = inputRules({
+  rules: [
+    textblockTypeInputRule(/^(#{1,6})\s$/, heading!, (m) => ({ level: m[1]!.length })),
+    wrappingInputRule(/^\s*([-+*])\s$/, bulletList!),
+    wrappingInputRule(
+      /^(\d+)\.\s$/,
+      orderedList!,
+      (m) => ({ order: Number(m[1]) }),
+      (m, node) => node.childCount + Number(node.attrs.order) === Number(m[1]),
+    ),
+  ],
+});
 
 function markActive(state: EditorState, type: MarkType): boolean {
   const { from, $from, to, empty } = state.selection;
@@ -177,7 +196,9 @@ export function RichEditor({ markdown, onChange, onPaste, describedBy, api, tool
       doc: parseMarkdown(latest.current.markdown),
       plugins: [
         history(),
+        markdownShortcuts,
         keymap({
+          Backspace: undoInputRule,
           'Mod-z': undo,
           'Shift-Mod-z': redo,
           'Mod-y': redo,
