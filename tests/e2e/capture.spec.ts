@@ -214,7 +214,9 @@ test('a short video from the camera uploads as file evidence', async ({ browser 
   await expect(page.getByText(/^Video ready/)).toBeVisible();
   await page.getByLabel('Title').fill('Video of the window display');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByTestId('queue-summary')).toHaveText('Nothing waiting to upload.', { timeout: 30_000 });
+  // Online, the queue reads "Nothing waiting" before the save as well as after the upload: wait for the server's answer.
+  await expect(page.getByText('Uploaded: Video of the window display.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('queue-summary')).toHaveText('Nothing waiting to upload.');
   await page.goto('/learner/evidence');
   await expect(page.getByRole('link', { name: 'Video of the window display' })).toHaveCount(1);
   await context.close();
