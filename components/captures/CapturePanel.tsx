@@ -351,23 +351,9 @@ export function CapturePanel({ userId, picker, limits }: Props) {
           Capture
         </h2>
         <div className="mt-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
-          <label
-            className={buttonClass({
-              size: 'touch',
-              variant: 'outline',
-              className: 'cursor-pointer focus-within:ring-2 focus-within:ring-brand-500',
-            })}
-          >
+          <CameraInput kind="photo" onFile={onFile}>
             Take a photo
-            <input
-              type="file"
-              accept="image/*"
-              capture="environment"
-              className="sr-only"
-              data-testid="capture-photo"
-              onChange={(e) => onFile('photo', e.currentTarget)}
-            />
-          </label>
+          </CameraInput>
           {recording ? (
             <Button size="touch" variant="danger" onClick={() => recorder.current?.stop()}>
               Stop recording ({recording.seconds} s)
@@ -377,23 +363,9 @@ export function CapturePanel({ userId, picker, limits }: Props) {
               Record a voice note
             </Button>
           )}
-          <label
-            className={buttonClass({
-              size: 'touch',
-              variant: 'outline',
-              className: 'cursor-pointer focus-within:ring-2 focus-within:ring-brand-500',
-            })}
-          >
+          <CameraInput kind="video" onFile={onFile}>
             Record a video
-            <input
-              type="file"
-              accept="video/*"
-              capture="environment"
-              className="sr-only"
-              data-testid="capture-video"
-              onChange={(e) => onFile('video', e.currentTarget)}
-            />
-          </label>
+          </CameraInput>
           <Button size="touch" variant="outline" onClick={writeNote}>
             Write a note
           </Button>
@@ -496,5 +468,32 @@ export function CapturePanel({ userId, picker, limits }: Props) {
         </div>
       </section>
     </div>
+  );
+}
+
+/** The phone's camera app, opened from a button: a file input (so it works without camera permission) styled as one. */
+function CameraInput(p: {
+  kind: 'photo' | 'video';
+  onFile: (kind: 'photo' | 'video', input: HTMLInputElement) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <label
+      className={buttonClass({
+        size: 'touch',
+        variant: 'outline',
+        className: 'cursor-pointer focus-within:ring-2 focus-within:ring-brand-500',
+      })}
+    >
+      {p.children}
+      <input
+        type="file"
+        accept={p.kind === 'photo' ? 'image/*' : 'video/*'}
+        capture="environment"
+        className="sr-only"
+        data-testid={`capture-${p.kind}`}
+        onChange={(e) => p.onFile(p.kind, e.currentTarget)}
+      />
+    </label>
   );
 }

@@ -7,6 +7,7 @@ import { confirmAllBlockers, confirmAllProposal } from '@/lib/reports/checks';
 import { shortHash } from '@/lib/reports/format';
 import { SIGNOFF_DECLARATION, type AssessmentData, type ReportUnit, type SignOffBasis } from '@/lib/reports/types';
 import { buttonClass } from '@/components/ui/Button';
+import { Declaration } from '@/components/ui/Declaration';
 import { Outcome, type NotesEngine, type VersionRef } from './DecisionSection';
 import { CheckIcon, SpinnerIcon } from './icons';
 import { useRecordDecision } from './useRecordDecision';
@@ -163,15 +164,7 @@ export function ConfirmAllPanel(p: {
               </li>
             </ul>
           </div>
-          <label className="mt-3 flex cursor-pointer items-start gap-2.5 rounded-lg border border-line bg-canvas p-3 text-sm">
-            <input
-              type="checkbox"
-              className="mt-0.5 size-4 shrink-0 accent-brand-600"
-              checked={declared}
-              onChange={(e) => setDeclared(e.target.checked)}
-            />
-            <span>{SIGNOFF_DECLARATION}</span>
-          </label>
+          <Declaration className="mt-3" text={SIGNOFF_DECLARATION} checked={declared} onChange={setDeclared} />
           <button
             type="button"
             className={`${buttonClass({ size: 'touch' })} mt-3`}

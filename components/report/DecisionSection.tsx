@@ -6,6 +6,7 @@ import type { DecisionResult } from '@/lib/reports/assess';
 import { referralProblems, signOffChecks } from '@/lib/reports/checks';
 import { SIGNOFF_DECLARATION, type AssessmentData, type ReportUnit } from '@/lib/reports/types';
 import { buttonClass } from '@/components/ui/Button';
+import { Declaration } from '@/components/ui/Declaration';
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 import { textareaClass } from './styles';
 import { useRecordDecision } from './useRecordDecision';
@@ -113,15 +114,7 @@ export function DecisionSection(p: {
           ))}
         </ul>
       </div>
-      <label className="mt-4 flex cursor-pointer items-start gap-2.5 rounded-lg border border-line bg-canvas p-3 text-sm">
-        <input
-          type="checkbox"
-          className="mt-0.5 size-4 shrink-0 accent-brand-600"
-          checked={declared}
-          onChange={(e) => setDeclared(e.target.checked)}
-        />
-        <span>{SIGNOFF_DECLARATION}</span>
-      </label>
+      <Declaration className="mt-4" text={SIGNOFF_DECLARATION} checked={declared} onChange={setDeclared} />
       <div className="mt-4 flex flex-wrap gap-2">
         <button
           type="button"

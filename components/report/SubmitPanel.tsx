@@ -9,6 +9,7 @@ import type { SubmitResult } from '@/lib/reports/submit';
 import { REPORT_DECLARATION, type UnitRules } from '@/lib/reports/types';
 import { CheckIcon, SpinnerIcon, WarningIcon } from './icons';
 import { buttonClass } from '@/components/ui/Button';
+import { Declaration } from '@/components/ui/Declaration';
 
 // Whether the text is exactly the newest submitted version, worked out here rather than in the editor so that it is
 // fetched with this panel after the page (issue #19's first-load JavaScript budget).
@@ -139,15 +140,7 @@ export function SubmitPanel(p: Props) {
           </li>
         ))}
       </ul>
-      <label className="mt-3 flex cursor-pointer items-start gap-2.5 rounded-lg border border-line bg-canvas p-3 text-sm">
-        <input
-          type="checkbox"
-          className="mt-0.5 size-4 shrink-0 accent-brand-600"
-          checked={declared}
-          onChange={(e) => setDeclared(e.target.checked)}
-        />
-        <span>{REPORT_DECLARATION}</span>
-      </label>
+      <Declaration className="mt-3" text={REPORT_DECLARATION} checked={declared} onChange={setDeclared} />
       <button
         type="button"
         className={buttonClass({ size: 'touch', className: 'mt-3 w-full' })}

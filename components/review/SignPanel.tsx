@@ -1,10 +1,11 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { FormResult } from '@/components/admin/ActionForm';
 import { Alert } from '@/components/ui/Alert';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
+import { Declaration } from '@/components/ui/Declaration';
 import { formatDateTime } from '@/lib/format';
 import type { SignatureView } from '@/lib/reviews/types';
 
@@ -46,7 +47,6 @@ export function SignPanel({
   beforeSign?: () => Promise<number | null>;
 }) {
   const router = useRouter();
-  const boxId = useId();
   const [declared, setDeclared] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -118,18 +118,7 @@ export function SignPanel({
       ) : null}
       {mySigner && status === 'draft' ? (
         <div className="mt-4 border-t border-line pt-4">
-          <div className="flex items-start gap-2">
-            <input
-              id={boxId}
-              type="checkbox"
-              checked={declared}
-              onChange={(e) => setDeclared(e.target.checked)}
-              className="mt-1 h-4 w-4"
-            />
-            <label htmlFor={boxId} className="text-sm">
-              {declaration}
-            </label>
-          </div>
+          <Declaration text={declaration} checked={declared} onChange={setDeclared} />
           <div className="mt-3 flex flex-wrap items-center gap-3">
             <Button onClick={() => void onSign()} disabled={pending}>
               {pending ? 'Signing\u2026' : mySigner === 'coach' ? 'Sign as coach' : 'Sign the review'}

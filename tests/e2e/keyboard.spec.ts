@@ -146,7 +146,7 @@ test('record a written account, map it to criteria and save it using only the ke
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   // The next Tab starts in the page, not back at the top of the menu.
-  await press(page, 'Tab', page.getByRole('main').getByRole('link', { name: '← My evidence' }));
+  await press(page, 'Tab', page.getByRole('main').getByRole('link', { name: 'My evidence', exact: true }));
   await expectNoAxeViolations(page);
 
   await page.reload();

@@ -19,6 +19,7 @@ import { WitnessConfirmationNote } from '@/components/links/WitnessConfirmationN
 import { buttonClass } from '@/components/ui/Button';
 import { Alert } from '@/components/ui/Alert';
 import { formatDate, formatDateTime, formatDay, plural } from '@/lib/format';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
@@ -40,11 +41,7 @@ export default async function EvidencePage({
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href={back.href} className="text-brand-700 hover:underline">
-          ← {back.label}
-        </Link>
-      </p>
+      <BackLink href={back.href}>{back.label}</BackLink>
 
       {saved ? (
         <Alert tone="success" size="md" className="mb-4 text-sm font-medium">

@@ -26,6 +26,7 @@ import { RecordDownload } from '@/components/record/RecordDownload';
 import { priorDecisionsFor } from '@/lib/record/imports';
 import { judgeCriterion } from './actions';
 import { formatDate, formatDay, plural } from '@/lib/format';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Learner portfolio' };
 
@@ -49,13 +50,7 @@ export default async function LearnerPortfolioPage({ params }: { params: Promise
 
   return (
     <>
-      {user.role !== 'admin' ? (
-        <p className="mb-2 text-sm">
-          <Link href="/assessor/learners" className="text-brand-700 hover:underline">
-            ← My learners
-          </Link>
-        </p>
-      ) : null}
+      {user.role !== 'admin' ? <BackLink href="/assessor/learners">My learners</BackLink> : null}
       <PageHeader
         title={p.learner.name}
         lead={

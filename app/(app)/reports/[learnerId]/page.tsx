@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AssessmentForm } from '@/components/report/AssessmentForm';
 import { AuthorshipTimeline } from '@/components/report/AuthorshipTimeline';
@@ -23,6 +22,7 @@ import { rangeProblem, shortHash } from '@/lib/reports/format';
 import { coverageByCriterion, taggableSections } from '@/lib/reports/sections';
 import { countReport } from '@/lib/wordcount';
 import { confirmAllAction, decideAction, saveAssessmentAction } from './actions';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Assess report' };
 
@@ -64,13 +64,7 @@ export default async function AssessReportPage({ params }: { params: Promise<{ l
 
   return (
     <>
-      <Link
-        href="/assessor/reports"
-        className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline"
-      >
-        ← All reports
-      </Link>
-      <div className="mt-3" />
+      <BackLink href="/assessor/reports">All reports</BackLink>
       <PageHeader
         title={`${report.learner.name}: portfolio report`}
         lead={

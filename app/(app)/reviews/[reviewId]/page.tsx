@@ -14,6 +14,7 @@ import { getReview, linkLabel } from '@/lib/reviews/read';
 import { amendReviewAction, askEmployerToSignAction, signReviewAction } from '../actions';
 import { LazyAskEmployerForm } from '@/components/links/LazyAskEmployerForm';
 import { LinkRequestNote } from '@/components/links/LinkRequestNote';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Progress review' };
 
@@ -36,11 +37,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ reviewI
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href={back.href} className="text-brand-700 underline">
-          &larr; {back.label}
-        </Link>
-      </p>
+      <BackLink href={back.href}>{back.label}</BackLink>
       <PageHeader
         title={title}
         lead={

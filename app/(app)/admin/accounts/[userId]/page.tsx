@@ -25,6 +25,7 @@ import {
 } from '../../actions';
 import { formatDate, plural } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -43,11 +44,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/admin/accounts" className="text-brand-700 underline">
-          &larr; All accounts
-        </Link>
-      </p>
+      <BackLink href="/admin/accounts">All accounts</BackLink>
       <PageHeader title={account.name} lead={<span className="break-all">{account.email}</span>}>
         <div className="flex items-center gap-3 text-sm">
           <RoleBadge role={account.role} />

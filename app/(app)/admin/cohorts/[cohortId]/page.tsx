@@ -31,6 +31,7 @@ import { getQaSettings } from '@/lib/qa/settings';
 import { getPlanEditor } from '@/lib/qa/plan';
 import { PlanEditing } from '@/components/quality/PlanEditing';
 import { savePlanAction } from '../../../quality/actions';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Cohort' };
 
@@ -64,11 +65,7 @@ export default async function CohortPage({
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/admin/cohorts" className="text-brand-700 underline">
-          &larr; All cohorts
-        </Link>
-      </p>
+      <BackLink href="/admin/cohorts">All cohorts</BackLink>
       <PageHeader title={cohort.name} lead={`${plural(cohort.members.length, 'learner')}.`} />
 
       <div className="grid gap-5 lg:grid-cols-[1fr_22rem]">

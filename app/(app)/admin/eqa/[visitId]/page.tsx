@@ -11,6 +11,7 @@ import { orPageError } from '@/lib/errors';
 import { formatDateTime, formatDay } from '@/lib/format';
 import { getEqaVisitAdmin } from '@/lib/qa/eqa';
 import { endEqaVisitAction, shareSampleAction, unshareSampleAction } from '../actions';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Visit' };
 
@@ -22,11 +23,7 @@ export default async function EqaVisitPage({ params }: { params: Promise<{ visit
   const { visit, samples } = await orPageError(getEqaVisitAdmin(user, visitId));
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/admin/eqa" className="text-brand-700 hover:underline">
-          ← External quality assurance
-        </Link>
-      </p>
+      <BackLink href="/admin/eqa">External quality assurance</BackLink>
       <PageHeader
         title={visit.title}
         lead={`${visit.eqa.name} (${visit.eqa.email}) for ${visit.organisation}: from ${formatDay(visit.firstDay)} to ${formatDay(visit.lastDay)}, UK time.`}

@@ -21,6 +21,7 @@ import { TargetList } from '@/components/review/TargetList';
 import { mayHoldReviews, reviewSummary } from '@/lib/reviews/read';
 import { confirmTargetAction, startReviewAction } from '../../../reviews/actions';
 import { REPORT_STATE } from '@/lib/vocabulary';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Learner' };
 
@@ -44,11 +45,7 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ l
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/coach" className="text-brand-700 underline">
-          &larr; Caseload
-        </Link>
-      </p>
+      <BackLink href="/coach">Caseload</BackLink>
       <PageHeader
         title={portfolio.learner.name}
         lead={

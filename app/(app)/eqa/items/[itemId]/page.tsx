@@ -8,6 +8,7 @@ import { orPageError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { learnerRecordHref } from '@/lib/qa/eqa';
 import { getSampledItem } from '@/lib/qa/pages';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Sampled decision' };
 
@@ -19,11 +20,7 @@ export default async function EqaSampledItemPage({ params }: { params: Promise<{
   const current = item.decisions.find((d) => d.id === item.currentDecisionId);
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/eqa" className="text-brand-700 hover:underline">
-          ← Your visit
-        </Link>
-      </p>
+      <BackLink href="/eqa">Your visit</BackLink>
       <PageHeader
         title="Sampled decision"
         lead={`${item.subject.replace(/\.$/, '')}. Assessor ${item.assessor.name}, learner ${item.learner.name}, decided ${formatDateTime(item.decidedAt)} (${item.cohortName}).`}

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { forbidden } from 'next/navigation';
 import { EvidenceForm } from '@/components/evidence/EvidenceForm';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -8,6 +7,7 @@ import { evidenceFormData } from '@/lib/evidence/form-data';
 import type { EvidenceKindId } from '@/lib/evidence/kinds';
 import { orPageError } from '@/lib/errors';
 import { getEvidence } from '@/lib/evidence/read';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Edit evidence' };
 
@@ -21,11 +21,7 @@ export default async function EditEvidence({ params }: { params: Promise<{ id: s
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href={`/evidence/${e.id}`} className="text-brand-700 hover:underline">
-          ← Back to the evidence
-        </Link>
-      </p>
+      <BackLink href={`/evidence/${e.id}`}>Back to the evidence</BackLink>
       <PageHeader title={`Edit: ${e.title}`} />
       <div className="rounded-xl border border-line bg-white p-4 shadow-sm sm:p-6">
         <EvidenceForm

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { CapturePanel } from '@/components/captures/CapturePanel';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
 import { captureLimitsMb } from '@/lib/captures/config';
 import { evidenceFormData } from '@/lib/evidence/form-data';
 import { orPageError } from '@/lib/errors';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Capture evidence' };
 
@@ -14,11 +14,7 @@ export default async function CaptureEvidence() {
   const data = await orPageError(evidenceFormData(user, user.id));
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/learner/evidence" className="text-brand-700 hover:underline">
-          ← My evidence
-        </Link>
-      </p>
+      <BackLink href="/learner/evidence">My evidence</BackLink>
       <PageHeader
         title="Capture evidence"
         lead="Take a photo, record a voice note or a short video, or write a note, where you work, even with no signal. It is kept on this phone and uploads by itself when you are back online."

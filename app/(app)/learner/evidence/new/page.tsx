@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { EvidenceForm } from '@/components/evidence/EvidenceForm';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
 import { evidenceFormData } from '@/lib/evidence/form-data';
 import { LEARNER_KIND_IDS, type EvidenceKindId } from '@/lib/evidence/kinds';
 import { orPageError } from '@/lib/errors';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Record evidence' };
 
@@ -23,11 +23,7 @@ export default async function NewEvidence({
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/learner/evidence" className="text-brand-700 hover:underline">
-          ← My evidence
-        </Link>
-      </p>
+      <BackLink href="/learner/evidence">My evidence</BackLink>
       <PageHeader
         title="Record evidence"
         lead="Show what you did, then choose the criteria it meets and say why. You can change it until your assessor judges it met."

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { DecisionForm } from '@/components/quality/DecisionForm';
 import { SampledItemRecord } from '@/components/quality/SampledItemRecord';
 import { VerdictBadge } from '@/components/quality/VerdictBadge';
@@ -10,6 +9,7 @@ import { formatDateTime } from '@/lib/format';
 import { orPageError } from '@/lib/errors';
 import { getSampledItem } from '@/lib/qa/pages';
 import { closeActionAction, recordDecisionAction } from '../../actions';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Sampled decision' };
 
@@ -20,11 +20,7 @@ export default async function SampledItemPage({ params }: { params: Promise<{ it
   const current = item.decisions.find((d) => d.id === item.currentDecisionId);
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/quality" className="text-brand-700 hover:underline">
-          ← Quality assurance
-        </Link>
-      </p>
+      <BackLink href="/quality">Quality assurance</BackLink>
       <PageHeader
         title="Sampled decision"
         lead={`${item.subject.replace(/\.$/, '')}. Assessor ${item.assessor.name}, learner ${item.learner.name}, decided ${formatDateTime(item.decidedAt)} (${item.cohortName}).`}

@@ -13,6 +13,7 @@ import { UNIT_COMPLETION_LABEL } from '@/lib/progress/labels';
 import { COUNTERSIGN_DECLARATION, getSignOffForQa } from '@/lib/qa/countersign';
 import { reportUnit } from '@/lib/reports/unit';
 import { countersignAction } from '../../actions';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Sign-off to countersign' };
 
@@ -30,11 +31,7 @@ export default async function SignOffPage({ params }: { params: Promise<{ decisi
         : { tone: 'muted' as const, text: 'Not countersigned (not required for this cohort)' };
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/quality" className="text-brand-700 hover:underline">
-          ← Quality assurance
-        </Link>
-      </p>
+      <BackLink href="/quality">Quality assurance</BackLink>
       <PageHeader
         title="Sign-off"
         lead={`${s.unit}: ${s.learner.name}’s report, version ${s.versionNumber}, signed off by ${s.assessor.name} on ${formatDateTime(s.decidedAt)}.`}

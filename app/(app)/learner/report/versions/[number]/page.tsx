@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { VersionPage } from '@/components/report/VersionPage';
 import { requireAccess } from '@/lib/auth/session';
 import { getVersionView } from '@/lib/reports/assess';
 import { orPageError } from '@/lib/errors';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Report version' };
 
@@ -23,9 +23,7 @@ export default async function LearnerVersionPage({
   const data = await orPageError(getVersionView(user, user.id, n));
   return (
     <>
-      <Link href="/learner/report" className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">
-        ← Back to my report
-      </Link>
+      <BackLink href="/learner/report">Back to my report</BackLink>
       <VersionPage
         data={data}
         view={view === 'changes' ? 'changes' : 'text'}

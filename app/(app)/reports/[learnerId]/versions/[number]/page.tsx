@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { VersionPage } from '@/components/report/VersionPage';
 import { requireAccess } from '@/lib/auth/session';
 import { orPageError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { getVersionView } from '@/lib/reports/assess';
+import { BackLink } from '@/components/ui/BackLink';
 
 export const metadata: Metadata = { title: 'Report version' };
 
@@ -24,12 +24,7 @@ export default async function StaffVersionPage({
   const data = await orPageError(getVersionView(user, learnerId, n));
   return (
     <>
-      <Link
-        href={`/reports/${learnerId}`}
-        className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline"
-      >
-        ← {data.learner.name}&apos;s report
-      </Link>
+      <BackLink href={`/reports/${learnerId}`}>{data.learner.name}&apos;s report</BackLink>
       <VersionPage
         data={data}
         view={view === 'changes' ? 'changes' : 'text'}
