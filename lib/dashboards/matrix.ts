@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { cohortMembers, cohorts, enrolments, users } from '@/db/schema';
 import { assessableItems, getModule } from '@/lib/content';
+import { wordingReviewsOf } from '@/lib/evidence/wording';
 import { NotFoundError } from '@/lib/errors';
 import { uuidSchema } from '@/lib/ids';
 import type { Actor } from '@/lib/permissions';
@@ -40,8 +41,13 @@ export interface MatrixPosition {
   id: string;
 }
 
+/** A row as the page shows it: with, per criterion, whether its wording changed since it was evidenced or judged. */
+export interface MatrixPageRow extends MatrixRow {
+  reworded: boolean[];
+}
+
 export interface CohortMatrix extends MatrixHead {
-  learners: MatrixRow[];
+  learners: MatrixPageRow[];
   /** Per criterion: how many of this page's learners have met it. */
   metPerCriterion: number[];
   /** Where the previous page ends (this page's first row), or null on the first page. */
@@ -159,8 +165,10 @@ async function rowsOf(
 /**
  * One page of criteria x learners for one cohort and one module: the learners of the cohort the actor may see
  * (assigned to them, or all for an admin) who are enrolled on the module, by name, each criterion's status from
- * lib/progress (through the dashboard figures). `after` / `before` name the position a page starts after or ends
- * before; neither is the first page. Three statements whatever the cohort's size (more only when figures are stale).
+ * lib/progress (through the dashboard figures), and where a criterion's wording changed since it was evidenced or
+ * judged (lib/evidence/wording.ts). `after` / `before` name the position a page starts after or ends before; neither
+ * is the first page. Five statements whatever the cohort's size (six when a wording changed, more when figures are
+ * stale).
  */
 export async function cohortMatrix(
   actor: Actor,
@@ -184,7 +192,14 @@ export async function cohortMatrix(
     more = found.length > size;
   }
   const page = at.before ? (more ? found.slice(1) : found) : found.slice(0, size);
-  const learners = await rowsOf(db, actor, head, page);
+  const rows = await rowsOf(db, actor, head, page);
+  const itemIds = head.criteria.map((c) => c.id);
+  const reviews = await wordingReviewsOf(
+    db,
+    rows.map((r) => r.id),
+    itemIds,
+  );
+  const learners = rows.map((r) => ({ ...r, reworded: itemIds.map((id) => reviews.get(r.id)?.has(id) ?? false) }));
   const metPerCriterion = head.criteria.map((_, i) => learners.filter((l) => l.statuses[i] === 'met').length);
   const position = (l: MatrixRow | undefined) => (l ? { name: l.name, id: l.id } : null);
   const hasPrevious = at.before ? more : Boolean(at.after);

@@ -39,21 +39,35 @@ export async function wordingReviews(
   learnerId: string,
   criterionIds?: string[],
 ): Promise<Map<string, WordingReview>> {
-  const out = new Map<string, WordingReview>();
-  if (criterionIds && criterionIds.length === 0) return out;
+  return (await wordingReviewsOf(db, [learnerId], criterionIds)).get(learnerId) ?? new Map();
+}
+
+/**
+ * The same decision for a page of learners at once (the coach's matrix): learner id -> criterion id -> review, with
+ * only learners who have something to review. Still three indexed reads (learner_id, criterion_id keys).
+ */
+export async function wordingReviewsOf(
+  db: DbOrTx,
+  learnerIds: string[],
+  criterionIds?: string[],
+): Promise<Map<string, Map<string, WordingReview>>> {
+  const out = new Map<string, Map<string, WordingReview>>();
+  if (learnerIds.length === 0 || (criterionIds && criterionIds.length === 0)) return out;
   const only = (col: typeof judgements.criterionId | typeof evidenceCriteria.criterionId) =>
     criterionIds ? inArray(col, criterionIds) : undefined;
   const judged = await db
-    .selectDistinctOn([judgements.criterionId], {
+    .selectDistinctOn([judgements.learnerId, judgements.criterionId], {
+      learnerId: judgements.learnerId,
       criterionId: judgements.criterionId,
       hash: judgements.criterionHash,
       seq: judgements.activitySeq,
     })
     .from(judgements)
-    .where(and(eq(judgements.learnerId, learnerId), only(judgements.criterionId)))
-    .orderBy(judgements.criterionId, desc(judgements.activitySeq));
+    .where(and(inArray(judgements.learnerId, learnerIds), only(judgements.criterionId)))
+    .orderBy(judgements.learnerId, judgements.criterionId, desc(judgements.activitySeq));
   const mapped = await db
     .select({
+      learnerId: evidenceCriteria.learnerId,
       criterionId: evidenceCriteria.criterionId,
       evidenceId: evidenceCriteria.evidenceId,
       hash: evidenceCriteria.criterionHash,
@@ -63,32 +77,37 @@ export async function wordingReviews(
     .innerJoin(evidence, eq(evidence.id, evidenceCriteria.evidenceId))
     .where(
       and(
-        eq(evidenceCriteria.learnerId, learnerId),
+        inArray(evidenceCriteria.learnerId, learnerIds),
         isNotNull(evidenceCriteria.criterionHash),
         isNull(evidence.supersededBy),
         only(evidenceCriteria.criterionId),
       ),
     );
 
-  const latest = new Map(judged.map((j) => [j.criterionId, j]));
-  const review = (criterionId: string) => {
-    let r = out.get(criterionId);
-    if (!r) out.set(criterionId, (r = { changedOn: null, judgedOnEarlierWording: false, evidenceIds: [] }));
+  const key = (learnerId: string, criterionId: string) => `${learnerId} ${criterionId}`;
+  const latest = new Map(judged.map((j) => [key(j.learnerId, j.criterionId), j]));
+  const reworded = new Set<string>();
+  const review = (learnerId: string, criterionId: string) => {
+    let mine = out.get(learnerId);
+    if (!mine) out.set(learnerId, (mine = new Map()));
+    let r = mine.get(criterionId);
+    if (!r) mine.set(criterionId, (r = { changedOn: null, judgedOnEarlierWording: false, evidenceIds: [] }));
+    reworded.add(criterionId);
     return r;
   };
   for (const j of judged) {
     const now = currentWording(j.criterionId);
-    if (now && j.hash && j.hash !== now) review(j.criterionId).judgedOnEarlierWording = true;
+    if (now && j.hash && j.hash !== now) review(j.learnerId, j.criterionId).judgedOnEarlierWording = true;
   }
   for (const m of mapped) {
     const now = currentWording(m.criterionId);
     if (!now || m.hash === now) continue;
-    const j = latest.get(m.criterionId);
+    const j = latest.get(key(m.learnerId, m.criterionId));
     // Judged since on the current wording: the assessor has looked at this evidence against the new words.
     if (j && j.hash === now && j.seq > m.seq) continue;
-    review(m.criterionId).evidenceIds.push(m.evidenceId);
+    review(m.learnerId, m.criterionId).evidenceIds.push(m.evidenceId);
   }
-  if (out.size === 0) return out;
+  if (reworded.size === 0) return out;
 
   const dates = await db
     .select({
@@ -97,9 +116,13 @@ export async function wordingReviews(
       at: criterionWordings.firstSeenAt,
     })
     .from(criterionWordings)
-    .where(inArray(criterionWordings.criterionId, [...out.keys()]));
+    .where(inArray(criterionWordings.criterionId, [...reworded]));
   for (const d of dates) {
-    if (d.hash === currentWording(d.criterionId)) out.get(d.criterionId)!.changedOn = d.at.toISOString();
+    if (d.hash !== currentWording(d.criterionId)) continue;
+    for (const mine of out.values()) {
+      const r = mine.get(d.criterionId);
+      if (r) r.changedOn = d.at.toISOString();
+    }
   }
   return out;
 }

@@ -16,12 +16,14 @@ import { loadContent } from '@/lib/content/load';
 import { wordingHash } from '@/lib/content/wording';
 import { learnerPortfolio, myProgress } from '@/lib/evidence/portfolio';
 import { getEvidence, listEvidence } from '@/lib/evidence/read';
-import { recordWordings, wordingReviews } from '@/lib/evidence/wording';
+import { recordWordings, wordingReviews, wordingReviewsOf } from '@/lib/evidence/wording';
+import { cohortMatrix } from '@/lib/dashboards/matrix';
 import { casePackage, itemId } from '@/lib/standards/case-write';
 import { importFramework, writeImported } from '@/lib/standards/import';
 import { useTestDatabase } from '../helpers/db';
 import { createEvidence } from '../helpers/evidence';
-import { enrol, makeCast } from '../helpers/fixtures';
+import { assign, enrol, makeCast } from '../helpers/fixtures';
+import { makeCohort } from '../helpers/qa';
 import { judge } from '../helpers/judgements';
 
 const served = vi.hoisted(() => ({ content: undefined as ContentIndex | undefined }));
@@ -154,6 +156,21 @@ describe('a criterion reworded by a re-import', () => {
     expect(pc1.wording?.changedOn).toBe(newWording!.firstSeenAt.toISOString());
     expect(pc1.evidence.map((e) => e.earlierWording)).toEqual([true, true]);
     expect(items.find((i) => i.criterion.id === PC2)!.wording).toBeNull();
+
+    // The coach's matrix: the cell keeps its status and carries the flag; another learner's row has none.
+    const cohortId = await makeCohort([c.learner, c.otherLearner]);
+    await enrol(c.otherLearner, EE2);
+    await assign(c.otherLearner, c.coach);
+    const matrix = await cohortMatrix(c.coach, { cohortId, moduleSlug: EE2 });
+    const column = (id: string) => matrix.criteria.findIndex((x) => x.id === id);
+    const row = matrix.learners.find((l) => l.id === c.learner.id)!;
+    expect(row.statuses[column(PC1)]).toBe('met');
+    expect(row.reworded[column(PC1)]).toBe(true);
+    expect(row.reworded.filter(Boolean)).toHaveLength(1);
+    expect(matrix.learners.find((l) => l.id === c.otherLearner.id)!.reworded).not.toContain(true);
+    const both = await wordingReviewsOf(db, [c.learner.id, c.otherLearner.id]);
+    expect([...both.keys()]).toEqual([c.learner.id]);
+    expect(both.get(c.learner.id)).toEqual(reviews);
 
     // The evidence page, for the learner and the assessor alike.
     for (const viewer of [c.learner, c.assessor]) {

@@ -18,9 +18,13 @@ import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { formatNumber, plural } from '@/lib/format';
 import { STATUS_LABEL } from '@/lib/progress/labels';
+import { WORDING_STATE } from '@/lib/vocabulary';
 import { buttonClass } from '@/components/ui/Button';
 
 type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Beside a status whose criterion was reworded since it was evidenced or judged (lib/evidence/wording.ts). */
+const REWORDED = `${WORDING_STATE.changed.label.toLowerCase()}: review`;
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 const select = 'w-full rounded-md border border-line bg-white px-3 py-2 text-sm shadow-inner focus:border-brand-500';
@@ -92,6 +96,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
   const page = matrix && !matrix.previous ? 1 : Math.max(2, pageNumberOf(sp));
   const firstRow = (page - 1) * MATRIX_PAGE_SIZE + 1;
   const paged = Boolean(matrix && (matrix.previous || matrix.next));
+  const anyReworded = Boolean(matrix?.learners.some((l) => l.reworded.includes(true)));
   const pager = (where: 'top' | 'bottom') =>
     matrix && paged ? (
       <nav
@@ -182,7 +187,17 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
                 &middot; {matrix.module.code} {matrix.module.title}
               </span>
             </h2>
-            <StatusKey />
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+              <StatusKey />
+              {anyReworded ? (
+                <p className="flex items-center gap-1.5 text-sm">
+                  <span aria-hidden="true" className="font-bold text-pending">
+                    ↻
+                  </span>
+                  {REWORDED}
+                </p>
+              ) : null}
+            </div>
           </div>
           <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
             <p className="text-sm" aria-live="polite">
@@ -261,10 +276,18 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
                     {l.statuses.map((s, i) => (
                       <td
                         key={matrix.criteria[i].id}
-                        title={`${l.name}, ${matrix.criteria[i].label}: ${STATUS_LABEL[s]}`}
+                        title={`${l.name}, ${matrix.criteria[i].label}: ${STATUS_LABEL[s]}${l.reworded[i] ? `; ${REWORDED}` : ''}`}
                         className={`h-8 min-w-9 border-b border-line text-center ${statusCellClass(s)}`}
                       >
                         <StatusSymbol status={s} />
+                        {l.reworded[i] ? (
+                          <span data-testid="matrix-reworded">
+                            <sup aria-hidden="true" className="ml-0.5 font-bold text-pending">
+                              ↻
+                            </sup>
+                            <span className="sr-only">, {REWORDED}</span>
+                          </span>
+                        ) : null}
                       </td>
                     ))}
                     <td className="border-b border-l border-line px-3 text-right tabular-nums">
