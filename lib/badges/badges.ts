@@ -1,6 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, rowsOf, type DbOrTx } from '@/db/client';
 import { badgeRevocations, badges, enrolments, users } from '@/db/schema';
@@ -25,7 +25,9 @@ import { verifyBadgeJwt, type BadgeAttestation } from './verify';
  * complete (lib/progress/unit.ts: signed off, and countersigned where a cohort of the learner requires it). Then
  * ensureBadges, the one way a badge is issued, signs an OpenBadgeCredential (lib/badges/credential.ts) with the record
  * key and keeps it: once per learner and unit, audited. It runs when the learner opens their badges, and after the
- * judgement, sign-off or countersignature that may complete a unit, so nobody has to click "issue".
+ * judgement, sign-off or countersignature that may complete a unit, so nobody has to click "issue". When an internal
+ * quality assurer's disagreement supersedes the sign-off a badge rested on, the badge is revoked in the same
+ * transaction (revokeBadgeOfSupersededSignOff), and the unit's next edition is issued once it is complete again.
  */
 
 /** The units of `learnerId` complete for a badge, optionally only among `slugs`, with how each was completed. */
@@ -65,8 +67,9 @@ async function completedUnits(
 }
 
 /**
- * Issues a badge for every unit of the learner that is complete and has none yet (optionally only among `slugs`):
- * idempotent (one badge per learner and unit; a second call, or two at once, issue nothing more) and audited
+ * Issues a badge for every unit of the learner that is complete and has none that stands (optionally only among
+ * `slugs`): idempotent (one badge per learner, unit and edition; a second call, or two at once, issue nothing more) and
+ * audited
  * ('badge.issued', by whoever's action completed it or opened the page; null from the command line).
  */
 export async function ensureBadges(
@@ -75,12 +78,20 @@ export async function ensureBadges(
   learnerId: string,
   slugs?: string[],
 ): Promise<number> {
-  const have = new Set(
-    (await db.select({ slug: badges.moduleSlug }).from(badges).where(eq(badges.learnerId, learnerId))).map(
-      (r) => r.slug,
-    ),
-  );
-  const due = (await completedUnits(db, learnerId, slugs)).filter((u) => !have.has(u.slug));
+  const earlier = await db
+    .select({ slug: badges.moduleSlug, replaceable: isNotNull(badgeRevocations.signOffSupersessionId) })
+    .from(badges)
+    .leftJoin(badgeRevocations, eq(badgeRevocations.badgeId, badges.id))
+    .where(eq(badges.learnerId, learnerId));
+  // A unit is badged again only when each earlier badge was revoked because its sign-off was superseded (an IQA's
+  // disagreement): a badge that stands, or one an administrator or the learner's erasure revoked, is the last.
+  const editions = new Map<string, number>();
+  const closed = new Set<string>();
+  for (const b of earlier) {
+    editions.set(b.slug, (editions.get(b.slug) ?? 0) + 1);
+    if (!b.replaceable) closed.add(b.slug);
+  }
+  const due = (await completedUnits(db, learnerId, slugs)).filter((u) => !closed.has(u.slug));
   if (!due.length) return 0;
   const [learner] = await db
     .select({ name: users.name, email: users.email })
@@ -91,6 +102,7 @@ export async function ensureBadges(
   let issued = 0;
   for (const unit of due) {
     const mod = getModule(unit.slug)!;
+    const edition = (editions.get(unit.slug) ?? 0) + 1;
     const salt = crypto.randomBytes(16).toString('hex');
     const id = crypto.randomUUID();
     const made = await db.transaction(async (tx) => {
@@ -114,8 +126,8 @@ export async function ensureBadges(
       const kid = kidOf(jwt)!;
       const [row] = await tx
         .insert(badges)
-        .values({ id, learnerId, moduleSlug: unit.slug, statusIndex: Number(index), jwt, kid })
-        .onConflictDoNothing({ target: [badges.learnerId, badges.moduleSlug] })
+        .values({ id, learnerId, moduleSlug: unit.slug, statusIndex: Number(index), jwt, kid, edition })
+        .onConflictDoNothing({ target: [badges.learnerId, badges.moduleSlug, badges.edition] })
         .returning({ id: badges.id });
       if (!row) return false; // issued meanwhile by another request: that one stands
       await audit(tx, {
@@ -126,6 +138,7 @@ export async function ensureBadges(
         learnerId,
         after: {
           moduleSlug: unit.slug,
+          edition,
           credentialId: credential.id,
           statusIndex: Number(index),
           kid,
@@ -315,6 +328,61 @@ export async function revokeBadge(
     });
     return { badgeId: badge.id };
   });
+}
+
+/** What the learner, and anyone checking the badge, reads when an IQA's disagreement took it away. */
+export const SUPERSEDED_SIGN_OFF_REASON =
+  'An internal quality assurer did not agree with the sign-off this badge rested on, so the unit is being assessed again. If it is signed off again, a new badge is issued.';
+
+/**
+ * Inside the transaction that supersedes a sign-off (lib/qa/decisions.ts): the unit is no longer complete, so the badge
+ * that said it was is revoked, naming the supersession (db/sql/015_badge_editions.sql checks it is that unit's), and
+ * published in the status list. Nothing happens when the unit had no badge that stands. Once the unit is complete
+ * again, ensureBadges issues the next edition.
+ */
+export async function revokeBadgeOfSupersededSignOff(
+  tx: DbOrTx,
+  actor: Actor,
+  unit: { learnerId: string; moduleSlug: string; signOffSupersessionId: string },
+): Promise<string | null> {
+  const [standing] = await tx
+    .select({ id: badges.id, index: badges.statusIndex, edition: badges.edition })
+    .from(badges)
+    .leftJoin(badgeRevocations, eq(badgeRevocations.badgeId, badges.id))
+    .where(
+      and(
+        eq(badges.learnerId, unit.learnerId),
+        eq(badges.moduleSlug, unit.moduleSlug),
+        isNull(badgeRevocations.badgeId),
+      ),
+    );
+  if (!standing) return null;
+  const [row] = await tx
+    .insert(badgeRevocations)
+    .values({
+      badgeId: standing.id,
+      reason: SUPERSEDED_SIGN_OFF_REASON,
+      revokedBy: actor.id,
+      signOffSupersessionId: unit.signOffSupersessionId,
+    })
+    .onConflictDoNothing()
+    .returning({ at: badgeRevocations.revokedAt });
+  if (!row) return null;
+  await audit(tx, {
+    actorId: actor.id,
+    action: 'badge.revoked',
+    subjectType: 'badge',
+    subjectId: standing.id,
+    learnerId: unit.learnerId,
+    after: {
+      moduleSlug: unit.moduleSlug,
+      edition: standing.edition,
+      statusIndex: standing.index,
+      reason: SUPERSEDED_SIGN_OFF_REASON,
+      signOffSupersessionId: unit.signOffSupersessionId,
+    },
+  });
+  return standing.id;
 }
 
 /** The revocation status list, signed now as a VC-JWT (published at /api/badges/status-list). */

@@ -13,6 +13,7 @@ import { authorizeIqa, qaRelationTo, relationTo, type Actor } from '@/lib/permis
 import { isUuid, uuidSchema } from '@/lib/ids';
 import { query } from './shared';
 import { formatNumber } from '@/lib/format';
+import { revokeBadgeOfSupersededSignOff } from '@/lib/badges/badges';
 
 /**
  * An IQA's verdict on a sampled decision: agree, or disagree with feedback to the assessor and action points with due
@@ -191,15 +192,24 @@ async function supersedeSignOff(
       and not exists (select 1 from sign_off_supersessions s where s.report_decision_id = d.id)`,
   );
   if (!inForce) return null;
-  await tx.insert(signOffSupersessions).values({
-    reportDecisionId: inForce.id,
-    qaDecisionId,
+  const [supersession] = await tx
+    .insert(signOffSupersessions)
+    .values({
+      reportDecisionId: inForce.id,
+      qaDecisionId,
+      learnerId: item.learnerId,
+      moduleSlug: item.moduleSlug,
+      supersededBy: actor.id,
+    })
+    .returning({ id: signOffSupersessions.id });
+  // Out of force, the unit no longer counts as complete (nor as awaiting a countersignature) on the caseload, and a
+  // badge that says it is complete no longer stands.
+  await keepProgressCurrent(tx, [item.learnerId]);
+  await revokeBadgeOfSupersededSignOff(tx, actor, {
     learnerId: item.learnerId,
     moduleSlug: item.moduleSlug,
-    supersededBy: actor.id,
+    signOffSupersessionId: supersession!.id,
   });
-  // Out of force, the unit no longer counts as complete (nor as awaiting a countersignature) on the caseload.
-  await keepProgressCurrent(tx, [item.learnerId]);
   await audit(tx, {
     actorId: actor.id,
     action: 'report.signoff.supersede',

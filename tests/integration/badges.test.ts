@@ -11,6 +11,7 @@ import {
   evidenceCriteria,
   judgements,
   reportDecisions,
+  signOffSupersessions,
 } from '@/db/schema';
 import {
   badgeCredential,
@@ -20,6 +21,7 @@ import {
   revokeBadge,
   revokeBadgeSchema,
   signedStatusList,
+  SUPERSEDED_SIGN_OFF_REASON,
 } from '@/lib/badges/badges';
 import { statusBit } from '@/lib/badges/status-list';
 import { revocationIn, verifyBadgeJwt } from '@/lib/badges/verify';
@@ -27,15 +29,18 @@ import { assessableItems, getModule } from '@/lib/content';
 import { itemLabel } from '@/lib/evidence/criteria';
 import { eraseLearner } from '@/lib/erasure/erase';
 import { countersign } from '@/lib/qa/countersign';
+import { recordQaDecision } from '@/lib/qa/decisions';
+import { drawQaSample } from '@/lib/qa/draw';
+import { decide } from '@/lib/reports/assess';
 import { saveQaSettings } from '@/lib/qa/settings';
 import { generatePrivateJwk, publishedKeys, verifyJson } from '@/lib/record/keys';
-import { REPORT_MODULE_SLUG } from '@/lib/reports/unit';
+import { allCriterionIds, allRangeIds, REPORT_MODULE_SLUG, reportUnit } from '@/lib/reports/unit';
 import { parseOrThrow } from '@/lib/validate';
 import { useTestDatabase } from '../helpers/db';
 import { databaseRefusal as refusal } from '../helpers/refusals';
 import { assign, enrol, makeCast, makeUser, type TestUser } from '../helpers/fixtures';
 import { judge } from '../helpers/judgements';
-import { qaCast, signedOffReport } from '../helpers/qa';
+import { period, qaCast, signedOffReport } from '../helpers/qa';
 import { useRecordEnvironment, runRecordCli } from '../helpers/record';
 
 /**
@@ -377,6 +382,74 @@ describe('revoking', () => {
     const list = await verifyJson(await signedStatusList());
     const encoded = (list as { payload: { credentialSubject: { encodedList: string } } }).payload.credentialSubject;
     expect(statusBit(encoded.encodedList, b!.statusIndex)).toBe(true);
+  });
+
+  it("an IQA's disagreement with the sign-off revokes the unit's badge; signed off again, the next edition is issued", async () => {
+    const q = await qaCast({ standardRate: 1, signOffRate: 1, coverage: [] });
+    await enrol(q.amira, REPORT_MODULE_SLUG);
+    await saveQaSettings(q.admin, { cohortId: q.cohortId, countersignRequired: false, showReviewToLearners: false });
+    const version = await signedOffReport(q.amira, q.priya);
+    const [first] = await getDb().select().from(badges).where(eq(badges.learnerId, q.amira.id));
+    expect(first).toMatchObject({ moduleSlug: REPORT_MODULE_SLUG, edition: 1 });
+
+    const sample = await drawQaSample(q.iris, { cohortId: q.cohortId, ...period() });
+    const item = sample.items.find((i) => i.kind === 'sign_off')!;
+    await recordQaDecision(q.iris, { itemId: item.id, verdict: 'disagree', feedback: 'AC 2.3 rests on a plan.' });
+    const [revocation] = await getDb().select().from(badgeRevocations).where(eq(badgeRevocations.badgeId, first!.id));
+    const [supersession] = await getDb()
+      .select()
+      .from(signOffSupersessions)
+      .where(eq(signOffSupersessions.learnerId, q.amira.id));
+    expect(revocation).toMatchObject({
+      revokedBy: q.iris.id,
+      reason: SUPERSEDED_SIGN_OFF_REASON,
+      signOffSupersessionId: supersession!.id,
+    });
+    const [audited] = await audits('badge.revoked', q.amira.id);
+    expect(audited).toMatchObject({ actorId: q.iris.id, subjectId: first!.id });
+    const list = await verifyJson(await signedStatusList());
+    const encoded = (list as { payload: { credentialSubject: { encodedList: string } } }).payload.credentialSubject;
+    expect(statusBit(encoded.encodedList, first!.statusIndex)).toBe(true);
+    expect((await publicBadge(first!.id))!.revoked?.reason).toBe(SUPERSEDED_SIGN_OFF_REASON);
+    // Not complete now: opening the badges page issues nothing.
+    expect(await ensureBadges(getDb(), null, q.amira.id)).toBe(0);
+
+    // The assessor signs the same version off again: the unit is complete again, and its second badge is issued.
+    const unit = reportUnit();
+    await decide(q.priya, {
+      learnerId: q.amira.id,
+      versionId: version.id,
+      contentHash: version.contentHash,
+      outcome: 'signed_off',
+      declared: true,
+      data: {
+        acs: Object.fromEntries(allCriterionIds(unit).map((id) => [id, { outcome: 'met' as const, feedback: 'Yes.' }])),
+        range: Object.fromEntries(allRangeIds(unit).map((id) => [id, 'covered' as const])),
+        discussion: { heldOn: '2026-12-01', acIds: [allCriterionIds(unit)[0]!], notes: 'Amira described it.' },
+        feedback: 'Signed off after a professional discussion.',
+      },
+    });
+    const both = await getDb().select().from(badges).where(eq(badges.learnerId, q.amira.id)).orderBy(badges.edition);
+    expect(both.map((b) => b.edition)).toEqual([1, 2]);
+    expect(both[1]!.statusIndex).not.toBe(first!.statusIndex);
+    expect((await learnerBadges(q.amira, q.amira.id)).map((b) => b.revoked === null)).toEqual(
+      expect.arrayContaining([true, false]),
+    );
+    expect(await ensureBadges(getDb(), null, q.amira.id)).toBe(0);
+
+    // The database keeps one badge standing per unit, and a revocation's cause must be that unit's.
+    const copy = (
+      edition: number,
+    ) => sql`insert into badges (id, learner_id, module_slug, status_index, jwt, kid, edition)
+      select gen_random_uuid(), learner_id, module_slug, status_index + 100000, jwt, kid, ${edition}
+      from badges where id = ${both[1]!.id}`;
+    expect(await refusal(copy(3))).toMatch(/stands or was revoked for good/);
+    expect(await refusal(copy(2))).toMatch(/stands or was revoked for good|duplicate|unique/i);
+    const [elsewhere] = await getDb().select().from(badges).where(eq(badges.learnerId, c.learner.id));
+    expect(
+      await refusal(sql`insert into badge_revocations (badge_id, reason, sign_off_supersession_id)
+        values (${elsewhere!.id}, 'x', ${supersession!.id})`),
+    ).toMatch(/not of badge/);
   });
 
   it('the database refuses to change or remove a badge or a revocation', async () => {
