@@ -191,10 +191,13 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
               <StatusKey />
               {anyReworded ? (
                 <p className="flex items-center gap-1.5 text-sm">
-                  <span aria-hidden="true" className="font-bold text-pending">
+                  <span
+                    aria-hidden="true"
+                    className="inline-flex h-6 w-6 items-center justify-center rounded border border-line font-bold text-pending"
+                  >
                     ↻
                   </span>
-                  {REWORDED}
+                  {WORDING_STATE.changed.label}: review
                 </p>
               ) : null}
             </div>
