@@ -11,6 +11,7 @@ import { centreNameSetting, portalUrl } from '@/lib/env';
 import { sha256Hex } from '@/lib/hash';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { isUuid, uuidSchema } from '@/lib/ids';
+import { notify } from '@/lib/notifications/notify';
 import { authorize, authorizeAdmin, type Actor } from '@/lib/permissions';
 import { criterionStatuses } from '@/lib/progress/status';
 import { signOffStates } from '@/lib/progress/unit';
@@ -381,6 +382,14 @@ export async function revokeBadgeOfSupersededSignOff(
       reason: SUPERSEDED_SIGN_OFF_REASON,
       signOffSupersessionId: unit.signOffSupersessionId,
     },
+  });
+  // The learner may have shared it: they hear that it no longer stands, in the same transaction.
+  await notify(tx, {
+    recipientId: unit.learnerId,
+    kind: 'report_decided',
+    title: `Your ${getModule(unit.moduleSlug)?.code ?? unit.moduleSlug} badge was withdrawn while the unit is assessed again`,
+    link: '/learner/badges',
+    body: SUPERSEDED_SIGN_OFF_REASON,
   });
   return standing.id;
 }

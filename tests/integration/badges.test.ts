@@ -10,6 +10,7 @@ import {
   evidence,
   evidenceCriteria,
   judgements,
+  notifications,
   reportDecisions,
   signOffSupersessions,
 } from '@/db/schema';
@@ -411,6 +412,17 @@ describe('revoking', () => {
     const encoded = (list as { payload: { credentialSubject: { encodedList: string } } }).payload.credentialSubject;
     expect(statusBit(encoded.encodedList, first!.statusIndex)).toBe(true);
     expect((await publicBadge(first!.id))!.revoked?.reason).toBe(SUPERSEDED_SIGN_OFF_REASON);
+    const told = await getDb()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, q.amira.id), eq(notifications.link, '/learner/badges')));
+    expect(told).toEqual([
+      expect.objectContaining({
+        kind: 'report_decided',
+        title: `Your ${getModule(REPORT_MODULE_SLUG)!.code} badge was withdrawn while the unit is assessed again`,
+        link: '/learner/badges',
+      }),
+    ]);
     // Not complete now: opening the badges page issues nothing.
     expect(await ensureBadges(getDb(), null, q.amira.id)).toBe(0);
 
