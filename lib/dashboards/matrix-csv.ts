@@ -2,7 +2,9 @@ import 'server-only';
 import { getDb, type DbOrTx } from '@/db/client';
 import { csvCell } from '@/lib/csv';
 import { assertAccess, type Actor } from '@/lib/permissions';
+import { wordingReviewsOf } from '@/lib/evidence/wording';
 import { STATUS_LABEL } from '@/lib/progress/labels';
+import { WORDING_STATE } from '@/lib/vocabulary';
 import { matrixBatches, matrixHead, type MatrixHead, type MatrixRow } from './matrix';
 
 /** Learners read per statement while the file streams: one batch is all the export holds in memory. */
@@ -10,18 +12,29 @@ const BATCH = 500;
 
 const line = (cells: (string | number)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
-/** The columns: the learner, each criterion by its label (as on the page's key), then how many are met. */
+/** Beside the statuses, as the page marks its cells with ↻ (lib/evidence/wording.ts decides). */
+const REWORDED_COLUMN = `${WORDING_STATE.changed.label}: review`;
+
+/** The columns: the learner, each criterion by its label (as on the page's key), how many are met, reworded ones. */
 function matrixCsvHeader(head: MatrixHead): string {
-  return line(['Learner', ...head.criteria.map((c) => c.label), 'Criteria met']);
+  return line(['Learner', ...head.criteria.map((c) => c.label), 'Criteria met', REWORDED_COLUMN]);
 }
 
-function matrixCsvRow(row: MatrixRow, head: MatrixHead): string {
-  return line([row.name, ...row.statuses.map((s) => STATUS_LABEL[s]), `${row.met}/${head.criteria.length}`]);
+function matrixCsvRow(row: MatrixRow, head: MatrixHead, reworded: Set<string> | undefined): string {
+  return line([
+    row.name,
+    ...row.statuses.map((s) => STATUS_LABEL[s]),
+    `${row.met}/${head.criteria.length}`,
+    head.criteria
+      .filter((c) => reworded?.has(c.id))
+      .map((c) => c.label)
+      .join('; '),
+  ]);
 }
 
 /** The last line: per criterion, how many learners of the whole cohort have met it (the page shows its own rows'). */
 function matrixCsvTotals(metPerCriterion: number[]): string {
-  return line(['Learners who met it', ...metPerCriterion, '']);
+  return line(['Learners who met it', ...metPerCriterion, '', '']);
 }
 
 /**
@@ -57,12 +70,18 @@ export async function matrixCsv(
           controller.close();
           return;
         }
+        const reviews = await wordingReviewsOf(
+          db,
+          next.value.map((r) => r.id),
+          head.criteria.map((c) => c.id),
+        );
         let text = '';
         for (const row of next.value) {
           row.statuses.forEach((s, i) => {
             if (s === 'met') met[i] += 1;
           });
-          text += matrixCsvRow(row, head);
+          const mine = reviews.get(row.id);
+          text += matrixCsvRow(row, head, mine && new Set(mine.keys()));
         }
         controller.enqueue(encoder.encode(text));
       },

@@ -278,10 +278,11 @@ describe('criteria matrix CSV, streamed', () => {
       return { name: l.name, statuses, met: statuses.filter((s) => s === 'met').length };
     });
     return toCsv(
-      ['Learner', ...head.criteria.map((c) => c.label), 'Criteria met'],
+      ['Learner', ...head.criteria.map((c) => c.label), 'Criteria met', 'Wording changed: review'],
       [
-        ...rows.map((r) => [r.name, ...r.statuses.map((s) => STATUS_LABEL[s]), `${r.met}/${items.length}`]),
-        ['Learners who met it', ...items.map((_, i) => rows.filter((r) => r.statuses[i] === 'met').length), ''],
+        // Nothing reworded here (tests/integration/wording-changed.test.ts fills the last column).
+        ...rows.map((r) => [r.name, ...r.statuses.map((s) => STATUS_LABEL[s]), `${r.met}/${items.length}`, '']),
+        ['Learners who met it', ...items.map((_, i) => rows.filter((r) => r.statuses[i] === 'met').length), '', ''],
       ],
     );
   }
