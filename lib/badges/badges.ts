@@ -174,6 +174,8 @@ export interface BadgeSummary {
   code: string;
   title: string;
   issuedAt: Date;
+  /** 2 or more: an earlier badge of the unit was withdrawn when an IQA's disagreement superseded its sign-off. */
+  edition: number;
   revoked: { at: Date; reason: string } | null;
   url: string;
 }
@@ -182,6 +184,7 @@ function summary(r: {
   id: string;
   moduleSlug: string;
   issuedAt: Date;
+  edition: number;
   revokedAt: Date | null;
   reason: string | null;
 }): BadgeSummary {
@@ -192,6 +195,7 @@ function summary(r: {
     code: mod?.code ?? r.moduleSlug,
     title: mod?.title ?? r.moduleSlug,
     issuedAt: r.issuedAt,
+    edition: r.edition,
     revoked: r.revokedAt ? { at: r.revokedAt, reason: r.reason ?? '' } : null,
     url: badgeUrl(portalUrl(), r.id),
   };
@@ -201,6 +205,7 @@ const summaryColumns = {
   id: badges.id,
   moduleSlug: badges.moduleSlug,
   issuedAt: badges.issuedAt,
+  edition: badges.edition,
   revokedAt: badgeRevocations.revokedAt,
   reason: badgeRevocations.reason,
 };

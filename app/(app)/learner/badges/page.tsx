@@ -3,12 +3,15 @@ import Link from 'next/link';
 import { BadgeStatus } from '@/components/badges/BadgeStatus';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requireAccess } from '@/lib/auth/session';
-import { learnerBadges } from '@/lib/badges/badges';
+import { learnerBadges, type BadgeSummary } from '@/lib/badges/badges';
 import { formatDate } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'My badges' };
 
 const link = 'font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900';
+
+/** Tells two badges of one unit apart for a screen reader's list of links. */
+const name = (b: BadgeSummary) => `${b.code} badge${b.edition > 1 ? ` ${b.edition}` : ''}`;
 
 /**
  * The learner's Open Badges: one for each unit they have completed, issued when they open this page if it was not
@@ -37,7 +40,10 @@ export default async function LearnerBadgesPage() {
                 </h2>
                 <BadgeStatus revoked={b.revoked} />
               </div>
-              <p className="mt-1 text-sm text-muted">Issued {formatDate(b.issuedAt)}</p>
+              <p className="mt-1 text-sm text-muted">
+                Issued {formatDate(b.issuedAt)}
+                {b.edition > 1 ? ` · badge ${b.edition} for this unit, after it was assessed again` : ''}
+              </p>
               {b.revoked ? (
                 <p className="mt-2 text-sm">
                   <span className="font-medium">Why it was revoked:</span> {b.revoked.reason}
@@ -45,7 +51,7 @@ export default async function LearnerBadgesPage() {
               ) : null}
               <ul className="mt-3 flex flex-wrap gap-x-5 gap-y-2 text-sm">
                 <li>
-                  <Link href={`/badges/${b.id}`} className={link} aria-label={`Public page to share, ${b.code} badge`}>
+                  <Link href={`/badges/${b.id}`} className={link} aria-label={`Public page to share, ${name(b)}`}>
                     Public page to share
                   </Link>
                 </li>
@@ -54,17 +60,13 @@ export default async function LearnerBadgesPage() {
                     href={`/api/badges/${b.id}`}
                     download
                     className={link}
-                    aria-label={`Download badge (.jwt), ${b.code}`}
+                    aria-label={`Download badge (.jwt), ${name(b)}`}
                   >
                     Download badge (.jwt)
                   </a>
                 </li>
                 <li>
-                  <a
-                    href={`/api/badges/${b.id}?format=json`}
-                    className={link}
-                    aria-label={`View as JSON, ${b.code} badge`}
-                  >
+                  <a href={`/api/badges/${b.id}?format=json`} className={link} aria-label={`View as JSON, ${name(b)}`}>
                     View as JSON
                   </a>
                 </li>
