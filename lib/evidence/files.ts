@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { evidenceFiles } from '@/db/schema';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
-import { getFileStore } from '@/lib/files/store';
+import { getFileStore, type ByteRange } from '@/lib/files/store';
 import { isUuid } from '@/lib/ids';
 import { authorizeEqaFile, can, iqaSampledFile, type Actor } from '@/lib/permissions';
 
@@ -11,13 +11,15 @@ export interface FileDownload {
   name: string;
   contentType: string;
   sha256: string;
-  bytes: Uint8Array;
+  sizeBytes: number;
+  /** The bytes, or `range` of them, streamed from the file store (never held whole in memory). */
+  open(range?: ByteRange): Promise<ReadableStream<Uint8Array>>;
 }
 
 /**
- * The bytes of an uploaded file, for someone allowed to see the learner's evidence (an external quality assurer: the
- * evidence of a sample shared with their visit). A guessed or shared link does not help anyone else: the check is made
- * on every download.
+ * An uploaded file, for someone allowed to see the learner's evidence (an external quality assurer: the evidence of a
+ * sample shared with their visit). A guessed or shared link does not help anyone else: the check is made on every
+ * download, and on every piece a media player asks for.
  */
 export async function getFileForDownload(actor: Actor, fileId: string, db: DbOrTx = getDb()): Promise<FileDownload> {
   if (!isUuid(fileId)) throw new NotFoundError('We could not find that file.');
@@ -28,10 +30,18 @@ export async function getFileForDownload(actor: Actor, fileId: string, db: DbOrT
   if (actor.role === 'eqa') await authorizeEqaFile(actor, file, db);
   else if (!(await can(actor, 'evidence.view', file.learnerId, db)) && !(await iqaSampledFile(actor, file, db)))
     throw new ForbiddenError();
-  const bytes = await getFileStore().get(file.storageKey);
-  if (!bytes) {
-    console.error(`file ${file.id} (key ${file.storageKey}) is recorded but missing from the store`);
-    throw new NotFoundError('This file is missing from storage. Ask your administrator to restore it from backup.');
-  }
-  return { name: file.originalName, contentType: file.contentType, sha256: file.sha256, bytes };
+  return {
+    name: file.originalName,
+    contentType: file.contentType,
+    sha256: file.sha256,
+    sizeBytes: file.sizeBytes,
+    async open(range) {
+      const stream = await getFileStore().read(file.storageKey, range);
+      if (!stream) {
+        console.error(`file ${file.id} (key ${file.storageKey}) is recorded but missing from the store`);
+        throw new NotFoundError('This file is missing from storage. Ask your administrator to restore it from backup.');
+      }
+      return stream;
+    },
+  };
 }

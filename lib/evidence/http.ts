@@ -3,6 +3,7 @@ import { ValidationError } from '@/lib/errors';
 import { FORM_OVERHEAD_BYTES, assertJsonContentType, readFormDataWithin, readJsonWithin } from '@/lib/body';
 import { fileSettings } from '@/lib/files/config';
 import { contentDisposition } from '@/lib/files/names';
+import { canShowInline, rangeOf } from '@/lib/files/range';
 import { API_CONTENT_SECURITY_POLICY } from '@/lib/security-headers';
 import type { Actor } from '@/lib/permissions';
 import { cleanText } from '@/lib/text';
@@ -68,21 +69,38 @@ export async function updateEvidenceFromRequest(req: Request, actor: Actor, id: 
 }
 
 /**
- * Serves an uploaded file as a download only: never rendered inline by the browser, never
- * content-sniffed into something else, never cached by shared caches.
+ * Serves an uploaded file: as a download (`Content-Disposition: attachment`), or with `?inline=1`, for the evidence
+ * page's photo, audio and video players, inline, and then only for the types canShowInline allows (a PDF or an Office
+ * file still downloads). Never content-sniffed into something else, never cached by shared caches, sandboxed if
+ * opened directly. One byte range (`Range: bytes=…`) gets 206 and only those bytes: media players seek with it, and
+ * Safari plays no video without it; the bytes are streamed from the store, never held whole in memory.
  */
-export async function fileResponse(actor: Actor, fileId: string): Promise<Response> {
+export async function fileResponse(actor: Actor, fileId: string, req?: Request): Promise<Response> {
   const file = await getFileForDownload(actor, fileId);
-  return new Response(Buffer.from(file.bytes), {
+  const inline = req ? new URL(req.url).searchParams.get('inline') === '1' && canShowInline(file.contentType) : false;
+  const range = rangeOf(req?.headers.get('range') ?? null, file.sizeBytes);
+  const headers: Record<string, string> = {
+    'Content-Type': file.contentType,
+    'Content-Disposition': contentDisposition(file.name, inline ? 'inline' : 'attachment'),
+    'Accept-Ranges': 'bytes',
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, no-store',
+    'Content-Security-Policy': API_CONTENT_SECURITY_POLICY,
+    'Repr-Digest': `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`,
+  };
+  if (range.kind === 'unsatisfiable')
+    return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${file.sizeBytes}` } });
+  if (range.kind === 'part')
+    return new Response(await file.open(range), {
+      status: 206,
+      headers: {
+        ...headers,
+        'Content-Range': `bytes ${range.start}-${range.end}/${file.sizeBytes}`,
+        'Content-Length': String(range.end - range.start + 1),
+      },
+    });
+  return new Response(await file.open(), {
     status: 200,
-    headers: {
-      'Content-Type': file.contentType,
-      'Content-Length': String(file.bytes.length),
-      'Content-Disposition': contentDisposition(file.name),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-      'Content-Security-Policy': API_CONTENT_SECURITY_POLICY,
-      'Repr-Digest': `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`,
-    },
+    headers: { ...headers, 'Content-Length': String(file.sizeBytes) },
   });
 }

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { assertKey } from './keys';
-import type { FileStore } from './store';
+import type { ByteRange, FileStore } from './store';
 
 /**
  * Files on local disk under UPLOAD_DIR (git-ignored), spread over 256 sub-folders by the key's first
@@ -37,6 +38,19 @@ export class LocalFileStore implements FileStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
     }
+  }
+
+  async read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array> | null> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(this.pathFor(key), 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+    // The stream closes the file when it ends, fails or is cancelled (a player that seeks elsewhere).
+    const stream = handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+    return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
   }
 
   async delete(key: string): Promise<void> {

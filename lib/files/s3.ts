@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { FileStoreConfigError } from './errors';
 import { assertKey } from './keys';
-import type { FileStore } from './store';
+import type { ByteRange, FileStore } from './store';
 
 /**
  * S3-compatible object storage (AWS S3, MinIO, Ceph, R2, ...) through AWS's own SDK, which keeps up with request
@@ -90,6 +90,22 @@ export class S3FileStore implements FileStore {
         new GetObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }),
       );
       return res.Body ? await res.Body.transformToByteArray() : new Uint8Array();
+    } catch (e) {
+      if (isMissing(e)) return null;
+      throw e;
+    }
+  }
+
+  async read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array> | null> {
+    try {
+      const res = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.config.bucket,
+          Key: this.objectKey(key),
+          ...(range && { Range: `bytes=${range.start}-${range.end}` }),
+        }),
+      );
+      return res.Body ? (res.Body.transformToWebStream() as ReadableStream<Uint8Array>) : new Blob([]).stream();
     } catch (e) {
       if (isMissing(e)) return null;
       throw e;

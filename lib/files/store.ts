@@ -11,8 +11,19 @@ export interface FileStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** The stored bytes, or null when nothing is stored under the key. */
   get(key: string): Promise<Uint8Array | null>;
+  /**
+   * The stored bytes as a stream, or only `range` of them (both ends inclusive, as HTTP's Range counts): a download
+   * or a video's seek never holds the whole file in the server's memory. Null when nothing is stored under the key.
+   */
+  read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array> | null>;
   /** Removes the object; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
+}
+
+/** Bytes `start` to `end` of a file, both inclusive. */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 const cache = globalThis as unknown as { __criterionFileStore?: { signature: string; store: FileStore } };

@@ -112,6 +112,23 @@ test('offline on a phone, a photo and a voice note wait in the queue, survive th
   await expect(page.getByRole('heading', { level: 2, name: /Library \(2\)/ })).toBeVisible();
   await page.getByRole('link', { name: 'Stall set out for the Saturday market' }).click();
   await expect(page.getByText('EE2 PC 1').first()).toBeVisible();
+  // The evidence page shows the photo itself and plays the voice note, as the assessor will see them.
+  const photo = page.getByRole('img', { name: 'The photo: Stall set out for the Saturday market' });
+  await expect(photo).toBeVisible();
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/evidence-photo-375.png`, fullPage: true });
+  await page.goto('/learner/evidence');
+  await page.getByRole('link', { name: 'Voice note after the customer call' }).click();
+  const player = page.getByLabel('Play the recording: Voice note after the customer call');
+  await expect(player).toBeVisible();
+  await expect.poll(() => player.evaluate((a: HTMLAudioElement) => a.readyState)).toBeGreaterThan(0);
+  // A player seeks with byte ranges: the portal answers with just those bytes.
+  const src = await player.getAttribute('src');
+  const piece = await page.request.get(src!, { headers: { range: 'bytes=0-99' } });
+  expect(piece.status()).toBe(206);
+  expect((await piece.body()).length).toBe(100);
+  await expectNoAxeViolations(page);
   await context.close();
 });
 

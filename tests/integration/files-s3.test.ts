@@ -124,6 +124,15 @@ describe('S3-compatible object storage (FILE_STORAGE=s3) against a server', () =
       expect(download.status).toBe(200);
       expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
     }
+    // A media player's piece comes from the bucket as a ranged read, not the whole object.
+    const piece = await fileResponse(
+      c.assessor,
+      detail.file!.id,
+      new Request(`http://localhost/api/files/${detail.file!.id}`, { headers: { range: 'bytes=100-163' } }),
+    );
+    expect(piece.status).toBe(206);
+    expect(piece.headers.get('content-range')).toBe(`bytes 100-163/${bytes.length}`);
+    expect(new Uint8Array(await piece.arrayBuffer())).toEqual(bytes.slice(100, 164));
     for (const actor of [c.otherLearner, c.otherAssessor, c.otherCoach]) {
       await expect(fileResponse(actor, detail.file!.id)).rejects.toBeInstanceOf(ForbiddenError);
     }

@@ -264,6 +264,48 @@ describe('uploading through the route handler', () => {
     await expect(fileResponse(c.learner, row!.storageKey)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('answers a range with 206 and only those bytes, past the end with 416, and shows only media inline', async () => {
+    const c = await cast();
+    const upload = async (bytes: Uint8Array, name: string, type: string) => {
+      const res = await createEvidenceFromRequest(uploadRequest({ bytes, name, type }), c.learner);
+      return (await getEvidence(c.learner, ((await res.json()) as { id: string }).id)).file!.id;
+    };
+    const pdf = fixture('feedback-log.pdf');
+    const pdfId = await upload(pdf, 'log.pdf', 'application/pdf');
+    const get = (id: string, headers: Record<string, string> = {}, query = '') =>
+      new Request(`http://localhost/api/files/${id}${query}`, { headers });
+
+    const part = await fileResponse(c.assessor, pdfId, get(pdfId, { range: 'bytes=10-19' }));
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 10-19/${pdf.length}`);
+    expect(part.headers.get('content-length')).toBe('10');
+    expect(part.headers.get('accept-ranges')).toBe('bytes');
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(pdf.slice(10, 20));
+    const tail = await fileResponse(c.assessor, pdfId, get(pdfId, { range: 'bytes=-5' }));
+    expect(new Uint8Array(await tail.arrayBuffer())).toEqual(pdf.slice(-5));
+    const past = await fileResponse(c.assessor, pdfId, get(pdfId, { range: `bytes=${pdf.length}-` }));
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${pdf.length}`);
+    const whole = await fileResponse(c.assessor, pdfId, get(pdfId, { range: 'bytes=0-1,5-6' }));
+    expect(whole.status).toBe(200);
+    expect(new Uint8Array(await whole.arrayBuffer())).toEqual(pdf);
+    // A document never opens inline in the portal's origin, even when asked.
+    const asked = await fileResponse(c.learner, pdfId, get(pdfId, {}, '?inline=1'));
+    expect(asked.headers.get('content-disposition')).toMatch(/^attachment;/);
+    // A photo does, for the evidence page's <img>, still sandboxed and never sniffed.
+    const png = fixture('stall.png');
+    const pngId = await upload(png, 'stall.png', 'image/png');
+    const shown = await fileResponse(c.assessor, pngId, get(pngId, {}, '?inline=1'));
+    expect(shown.headers.get('content-disposition')).toMatch(/^inline; filename="stall.png"/);
+    expect(shown.headers.get('content-type')).toBe('image/png');
+    expect(shown.headers.get('content-security-policy')).toContain('sandbox');
+    expect(new Uint8Array(await shown.arrayBuffer())).toEqual(png);
+    // Someone else asking for a piece is refused as for the whole file.
+    await expect(fileResponse(c.otherLearner, pngId, get(pngId, { range: 'bytes=0-1' }))).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+  });
+
   it.each([
     [
       'a fake PDF (text)',

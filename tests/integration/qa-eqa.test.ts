@@ -285,7 +285,7 @@ describe('inside the visit', () => {
 
       const file = await getFileForDownload(eqa, sampled.fileId);
       expect(file.name).toBe('feedback-log.pdf');
-      expect(Buffer.from(file.bytes).equals(Buffer.from(pdf))).toBe(true);
+      expect(Buffer.from(await new Response(await file.open()).arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
       expect(await rejection(getFileForDownload(eqa, other.fileId))).toBeInstanceOf(ForbiddenError);
       // The cohort's IQA, who is not Amira's assessor, opens the file the sampled decision rested on and not the other;
       // an assessor who quality-assures no cohort of hers opens neither.

@@ -88,8 +88,13 @@ export default function AccessibilityPage() {
         <h2 className={h2}>Known limitations</h2>
         <ul className={list}>
           <li>
-            The portfolio report is written in Markdown: a screen reader reads the marks for headings and lists (such as{' '}
-            <code>##</code>) as typed. The toolbar&rsquo;s buttons insert them.
+            With &ldquo;Edit as plain text (Markdown)&rdquo; on, the portfolio report is Markdown: a screen reader reads
+            the marks for headings and lists (such as <code>##</code>) as typed. The word-processor editor, the default,
+            shows real headings and lists.
+          </li>
+          <li>
+            Photos, voice notes and videos are learners&rsquo; own evidence: they have no captions or transcript unless
+            the learner writes one in the evidence&rsquo;s description.
           </li>
           <li>
             The printed portfolio is made by the browser&rsquo;s print to PDF, which does not tag headings for assistive

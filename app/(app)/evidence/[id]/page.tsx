@@ -20,6 +20,7 @@ import { buttonClass } from '@/components/ui/Button';
 import { Alert } from '@/components/ui/Alert';
 import { formatDate, formatDateTime, formatDay, plural } from '@/lib/format';
 import { BackLink } from '@/components/ui/BackLink';
+import { FilePreview } from '@/components/evidence/FilePreview';
 
 export const metadata: Metadata = { title: 'Evidence' };
 
@@ -142,6 +143,7 @@ export default async function EvidencePage({
               <span className="sr-only"> (opens in a new tab)</span>
             </p>
           ) : null}
+          {e.file ? <FilePreview file={e.file} title={e.title} /> : null}
           {e.file ? (
             <div className="mt-3 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-line p-3">
               <div className="min-w-0 text-sm">

@@ -1,6 +1,6 @@
 import { fileResponse } from '@/lib/evidence/http';
 import { withUser } from '@/lib/http';
 
-export const GET = withUser<{ params: Promise<{ id: string }> }>(async (_req, user, { params }) =>
-  fileResponse(user, (await params).id),
+export const GET = withUser<{ params: Promise<{ id: string }> }>(async (req, user, { params }) =>
+  fileResponse(user, (await params).id, req),
 );
