@@ -8,6 +8,7 @@ import type { JudgementLine, SampledItemView } from '@/lib/qa/pages';
 import { confirmationWords } from '@/lib/links/words';
 import type { FormResult } from '@/components/admin/ActionForm';
 import { DECISION, labels } from '@/lib/vocabulary';
+import { FilePreview } from '@/components/evidence/FilePreview';
 
 /**
  * A sampled item as the quality pages show it: why it was drawn, the snapshot beside the record now, and the IQA's
@@ -142,6 +143,7 @@ export function SampledItemRecord({
                             , SHA-256 <code className="break-all">{e.file.sha256}</code>
                           </p>
                         ) : null}
+                        {e.file && linkFiles ? <FilePreview file={e.file} title={e.title} /> : null}
                       </>
                     )}
                   </li>

@@ -391,7 +391,7 @@ interface SnapshotView {
     cited: boolean;
     mappingNote: string | null;
     version: number;
-    file: { id: string; name: string; sha256: string; sizeBytes: number } | null;
+    file: { id: string; name: string; contentType: string; sha256: string; sizeBytes: number } | null;
     missing?: boolean;
   }[];
   reportVersion: { number: number; contentHash: string; totalWords: number; countedWords: number } | null;
@@ -486,7 +486,15 @@ function snapshotView(raw: Snap, names: Map<string, string>): SnapshotView {
         cited: Boolean(e.cited),
         mappingNote: (e.mappingNote as string | null) ?? null,
         version: Number(e.version ?? 1),
-        file: f ? { id: str(f.id), name: str(f.name), sha256: str(f.sha256), sizeBytes: Number(f.sizeBytes) } : null,
+        file: f
+          ? {
+              id: str(f.id),
+              name: str(f.name),
+              contentType: str(f.contentType),
+              sha256: str(f.sha256),
+              sizeBytes: Number(f.sizeBytes),
+            }
+          : null,
         missing: Boolean(e.missing) || undefined,
       };
     }),

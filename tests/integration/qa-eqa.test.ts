@@ -282,6 +282,11 @@ describe('inside the visit', () => {
       const created = await createEqaVisit(c.admin, visitInput());
       await shareSample(c.admin, { visitId: created.visitId, sampleId: shared.sampleId });
       const eqa: Actor = { id: created.eqaId, role: 'eqa' };
+      // The sampled record names the file's type, so the visit's page shows a photo or plays a recording in place.
+      const files = [];
+      for (const i of shared.items)
+        files.push(...(await getSampledItem(eqa, i.id)).snapshot.evidence.map((e) => e.file).filter(Boolean));
+      expect(files).toContainEqual(expect.objectContaining({ id: sampled.fileId, contentType: 'application/pdf' }));
 
       const file = await getFileForDownload(eqa, sampled.fileId);
       expect(file.name).toBe('feedback-log.pdf');
