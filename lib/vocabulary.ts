@@ -72,6 +72,9 @@ export const WORDING_STATE = {
   },
 } as const satisfies Record<'changed', Term>;
 
+/** Beside a criterion whose wording changed, where there is no room for the date (the coach's matrix and its CSV). */
+export const WORDING_REVIEW = `${WORDING_STATE.changed.label}: review`;
+
 export const WORKSHEET_STATE = {
   'not-started': { label: 'Not started', meaning: 'No section of the worksheet has an answer yet.' },
   'in-progress': { label: 'In progress', meaning: 'The learner has answered some of it and not handed it in.' },

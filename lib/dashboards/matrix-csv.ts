@@ -4,7 +4,7 @@ import { csvCell } from '@/lib/csv';
 import { assertAccess, type Actor } from '@/lib/permissions';
 import { wordingReviewsOf } from '@/lib/evidence/wording';
 import { STATUS_LABEL } from '@/lib/progress/labels';
-import { WORDING_STATE } from '@/lib/vocabulary';
+import { WORDING_REVIEW } from '@/lib/vocabulary';
 import { matrixBatches, matrixHead, type MatrixHead, type MatrixRow } from './matrix';
 
 /** Learners read per statement while the file streams: one batch is all the export holds in memory. */
@@ -12,12 +12,9 @@ const BATCH = 500;
 
 const line = (cells: (string | number)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
-/** Beside the statuses, as the page marks its cells with ↻ (lib/evidence/wording.ts decides). */
-const REWORDED_COLUMN = `${WORDING_STATE.changed.label}: review`;
-
 /** The columns: the learner, each criterion by its label (as on the page's key), how many are met, reworded ones. */
 function matrixCsvHeader(head: MatrixHead): string {
-  return line(['Learner', ...head.criteria.map((c) => c.label), 'Criteria met', REWORDED_COLUMN]);
+  return line(['Learner', ...head.criteria.map((c) => c.label), 'Criteria met', WORDING_REVIEW]);
 }
 
 function matrixCsvRow(row: MatrixRow, head: MatrixHead, reworded: Set<string> | undefined): string {

@@ -18,13 +18,13 @@ import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/ids';
 import { formatNumber, plural } from '@/lib/format';
 import { STATUS_LABEL } from '@/lib/progress/labels';
-import { WORDING_STATE } from '@/lib/vocabulary';
+import { WORDING_REVIEW } from '@/lib/vocabulary';
 import { buttonClass } from '@/components/ui/Button';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-/** Beside a status whose criterion was reworded since it was evidenced or judged (lib/evidence/wording.ts). */
-const REWORDED = `${WORDING_STATE.changed.label.toLowerCase()}: review`;
+/** Read after a cell's status: its criterion was reworded since it was evidenced or judged (lib/evidence/wording.ts). */
+const REWORDED = WORDING_REVIEW.toLowerCase();
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 const select = 'w-full rounded-md border border-line bg-white px-3 py-2 text-sm shadow-inner focus:border-brand-500';
@@ -197,7 +197,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
                   >
                     ↻
                   </span>
-                  {WORDING_STATE.changed.label}: review
+                  {WORDING_REVIEW}
                 </p>
               ) : null}
             </div>
